@@ -1,0 +1,48 @@
+// Lint rules that keep the architecture honest:
+// - no service imports another service; services use libs only;
+// - libs never import services; the web cabinet uses only browser-safe libs;
+// - deciders (the domain) import no framework and do no I/O.
+const nx = require('@nx/eslint-plugin');
+const tseslint = require('typescript-eslint');
+
+const frameworkAndIo = ['@nestjs/*', 'pg', '@electric-sql/pglite', 'nats', 'ioredis', 'fastify', 'twilio', 'node:*', 'fs', 'http', 'crypto'];
+
+module.exports = [
+  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'test-results/**', 'bench/results/**', '.nx/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-require-imports': 'off',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
+            { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['platform:universal'] },
+            { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:shared', 'scope:identity'] },
+            { sourceTag: 'scope:organisation', onlyDependOnLibsWithTags: ['scope:shared', 'scope:organisation'] },
+            { sourceTag: 'scope:notifications', onlyDependOnLibsWithTags: ['scope:shared', 'scope:notifications'] },
+            { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared', 'scope:gateway'] },
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared', 'scope:web'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.decider.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: frameworkAndIo.map((group) => ({ group: [group], message: 'A decider is pure: no framework, no I/O.' })) }],
+    },
+  },
+];

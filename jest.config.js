@@ -1,0 +1,32 @@
+// One jest run for the whole repo. File suffixes say what a test needs:
+//   *.spec.ts       pure unit tests (deciders, helpers)
+//   *.int.spec.ts   integration against real PostgreSQL / NATS / Redis on loopback
+//   *.e2e.spec.ts   the whole system over HTTP (both run modes) and in headless Chromium
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.tsx?$': swc },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/services/web/'],
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,scripts}/**/*.spec.ts'], testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{libs,services,scripts}/**/*.int.spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{libs,services,scripts,e2e}/**/*.e2e.spec.ts'] },
+  ],
+};

@@ -1,0 +1,120 @@
+/**
+ * The EventStore port. Adapters: PostgreSQL (`pg`) and embedded PGlite, sharing one SQL schema.
+ *
+ * Streams are named `<aggregate>-<organisationId>-<aggregateId>`. A stream's version is the number of
+ * events in it: a new stream has version 0, its first event has streamPosition 1.
+ *
+ * The global log ($all) is ordered by (transactionId, globalPosition); see the architecture page for why
+ * a reader must never pass a transaction that might still commit.
+ */
+
+/** Trace context travels with every event (W3C traceparent/tracestate). */
+export interface EventMetadata {
+  organisationId: string;
+  /** Account id or device id that caused the change ('system' for seeds and ops scripts). */
+  actor: string;
+  correlationId: string;
+  causationId: string;
+  traceparent?: string;
+  tracestate?: string;
+  [key: string]: unknown;
+}
+
+export interface NewEvent<Type extends string = string, Data = unknown> {
+  eventId: string;
+  type: Type;
+  /** Schema version of `data` (see libs/contracts); upcasters lift old versions when read. */
+  schemaVersion?: number;
+  data: Data;
+  metadata: EventMetadata;
+}
+
+/** Where a global-log reader stands: the last (transactionId, globalPosition) it has processed. */
+export interface GlobalCheckpoint {
+  transactionId: bigint;
+  globalPosition: bigint;
+}
+
+export const START_OF_LOG: GlobalCheckpoint = { transactionId: 0n, globalPosition: 0n };
+
+export interface RecordedEvent<Type extends string = string, Data = unknown> {
+  eventId: string;
+  streamId: string;
+  /** 1-based position of the event in its stream. */
+  streamPosition: number;
+  globalPosition: bigint;
+  transactionId: bigint;
+  type: Type;
+  schemaVersion: number;
+  data: Data;
+  metadata: EventMetadata;
+  recordedAt: Date;
+}
+
+/** 'any' skips the check; 'no-stream' requires the stream not to exist; a number is the exact version. */
+export type ExpectedVersion = 'any' | 'no-stream' | number;
+
+export interface AppendResult {
+  /** The stream's version after the append (pass it as expectedVersion next time). */
+  nextExpectedVersion: number;
+  /** Global position of the last event of this append. */
+  lastGlobalPosition: bigint;
+}
+
+export interface ReadStreamResult {
+  /** Version of the stream now (0 when it does not exist). */
+  version: number;
+  events: RecordedEvent[];
+}
+
+export interface ReadAllOptions {
+  /** Read events strictly after this checkpoint. */
+  after?: GlobalCheckpoint;
+  maxCount?: number;
+}
+
+export type EventBatchHandler = (events: RecordedEvent[]) => Promise<void>;
+
+export interface SubscribeOptions {
+  /** Checkpoint the subscriber stored; events strictly after it are delivered. */
+  from?: GlobalCheckpoint;
+  batchSize?: number;
+  /** Called with a failure the subscription cannot recover from; the subscription stops. */
+  onError?: (error: unknown) => void;
+}
+
+export interface Subscription {
+  /** Resolves once the subscription has caught up with the log as it was when it started. */
+  readonly caughtUp: Promise<void>;
+  /** Stops delivering; resolves after the batch in flight (if any) has been handled. */
+  stop(): Promise<void>;
+}
+
+export interface EventStore {
+  appendToStream(streamId: string, events: NewEvent[], options?: { expectedVersion?: ExpectedVersion }): Promise<AppendResult>;
+  readStream(streamId: string, options?: { fromVersion?: number; maxCount?: number }): Promise<ReadStreamResult>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Catch-up then live subscription to the global log. Batches are handed to `handler` one at a time, in
+   * log order; each event exactly once as long as the subscriber stores the checkpoint of the last event
+   * of each batch it handled and passes it back as `from` after a restart.
+   */
+  subscribeToAll(handler: EventBatchHandler, options?: SubscribeOptions): Subscription;
+  close(): Promise<void>;
+}
+
+export function checkpointOf(event: Pick<RecordedEvent, 'transactionId' | 'globalPosition'>): GlobalCheckpoint {
+  return { transactionId: event.transactionId, globalPosition: event.globalPosition };
+}
+
+/** Thrown when the stream's version is not the expected one. */
+export class WrongExpectedVersionError extends Error {
+  override readonly name = 'WrongExpectedVersionError';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedVersion,
+    readonly actual: number,
+  ) {
+    super(`Stream ${streamId}: expected version ${String(expected)}, actual ${actual}`);
+  }
+}
