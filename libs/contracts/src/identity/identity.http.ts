@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { email, enteredPassword, fullName, mobilePhone, organisationName, password, smsCode } from '../common/fields';
+import { Role } from '../common/roles';
+
+/** Bodies of the cabinet API's /api/v1/auth and /api/v1/me endpoints. */
+
+export const SignUpRequest = z.strictObject({
+  organisationName,
+  fullName,
+  phone: mobilePhone,
+  email,
+  password,
+});
+export type SignUpRequest = z.infer<typeof SignUpRequest>;
+
+/** Log in by mobile phone or email. */
+export const LoginRequest = z.strictObject({
+  login: z.string().trim().min(1, { error: 'Введите телефон или email' }).max(254),
+  password: enteredPassword,
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const TokenPair = z.object({
+  accessToken: z.string(),
+  /** Seconds until the access token expires. */
+  expiresIn: z.number().int(),
+  refreshToken: z.string(),
+});
+export type TokenPair = z.infer<typeof TokenPair>;
+
+export const RefreshRequest = z.strictObject({ refreshToken: z.string().min(1).max(512) });
+export type RefreshRequest = z.infer<typeof RefreshRequest>;
+
+export const SignUpResponse = TokenPair.extend({ organisationId: z.uuid(), accountId: z.uuid() });
+export type SignUpResponse = z.infer<typeof SignUpResponse>;
+
+/** Личные данные. */
+export const MeResponse = z.object({
+  accountId: z.uuid(),
+  organisationId: z.uuid(),
+  organisationName: z.string(),
+  fullName: z.string(),
+  phone: z.string(),
+  email: z.string(),
+  role: Role,
+});
+export type MeResponse = z.infer<typeof MeResponse>;
+
+const samePasswordTwice = <T extends { newPassword: string; newPasswordRepeat: string }>(body: T, ctx: z.core.$RefinementCtx<T>) => {
+  if (body.newPassword !== body.newPasswordRepeat) {
+    ctx.addIssue({ code: 'custom', path: ['newPasswordRepeat'], message: 'Пароли не совпадают' });
+  }
+};
+
+export const ChangePasswordRequest = z
+  .strictObject({
+    oldPassword: enteredPassword,
+    newPassword: password,
+    newPasswordRepeat: z.string().max(128),
+  })
+  .superRefine(samePasswordTwice);
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
+export const PasswordResetRequest = z.strictObject({ phone: mobilePhone });
+export type PasswordResetRequest = z.infer<typeof PasswordResetRequest>;
+
+export const PasswordResetConfirm = z
+  .strictObject({
+    phone: mobilePhone,
+    code: smsCode,
+    newPassword: password,
+    newPasswordRepeat: z.string().max(128),
+  })
+  .superRefine(samePasswordTwice);
+export type PasswordResetConfirm = z.infer<typeof PasswordResetConfirm>;
+
+/** What the cabinet reads from the access token. */
+export const AccessTokenClaims = z.object({
+  sub: z.uuid(),
+  org: z.uuid(),
+  role: Role,
+  sid: z.string(),
+});
+export type AccessTokenClaims = z.infer<typeof AccessTokenClaims>;

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { email, enteredPassword, fullName, mobilePhone, password, smsCode } from '../common/fields';
+import { Role } from '../common/roles';
+import { TokenPair } from './identity.http';
+
+/** Bus subjects and payloads of the identity service (accounts, credentials, sessions). */
+export const IdentitySubjects = {
+  RegisterAccount: 'elk.identity.cmd.RegisterAccount',
+  Login: 'elk.identity.cmd.Login',
+  RefreshSession: 'elk.identity.cmd.RefreshSession',
+  Logout: 'elk.identity.cmd.Logout',
+  ChangePassword: 'elk.identity.cmd.ChangePassword',
+  RequestPasswordReset: 'elk.identity.cmd.RequestPasswordReset',
+  ConfirmPasswordReset: 'elk.identity.cmd.ConfirmPasswordReset',
+  AuthenticateSession: 'elk.identity.qry.AuthenticateSession',
+  GetAccount: 'elk.identity.qry.GetAccount',
+} as const;
+
+/** Ids come from the caller so that a retried command is recognised (idempotent by accountId). */
+export const RegisterAccount = z.object({
+  accountId: z.uuid(),
+  organisationId: z.uuid(),
+  fullName,
+  phone: mobilePhone,
+  email,
+  role: Role,
+  password,
+});
+export type RegisterAccount = z.infer<typeof RegisterAccount>;
+
+export const Login = z.object({ login: z.string().min(1).max(254), password: enteredPassword, ip: z.string().optional() });
+export type Login = z.infer<typeof Login>;
+export const LoginResult = TokenPair.extend({ accountId: z.uuid(), organisationId: z.uuid() });
+export type LoginResult = z.infer<typeof LoginResult>;
+
+export const RefreshSession = z.object({ refreshToken: z.string().min(1).max(512) });
+export type RefreshSession = z.infer<typeof RefreshSession>;
+
+/** Logout, ChangePassword and AuthenticateSession name the session; the account comes from headers. */
+export const Logout = z.object({ sessionId: z.string() });
+export const ChangePassword = z.object({ sessionId: z.string(), oldPassword: enteredPassword, newPassword: password });
+export type ChangePassword = z.infer<typeof ChangePassword>;
+
+export const RequestPasswordReset = z.object({ phone: mobilePhone });
+export const ConfirmPasswordReset = z.object({ phone: mobilePhone, code: smsCode, newPassword: password });
+export type ConfirmPasswordReset = z.infer<typeof ConfirmPasswordReset>;
+
+export const AuthenticateSession = z.object({ sessionId: z.string() });
+/** The live session behind an access token; the role is the account's current one. */
+export const AuthenticatedSession = z.object({
+  sessionId: z.string(),
+  accountId: z.uuid(),
+  organisationId: z.uuid(),
+  role: Role,
+});
+export type AuthenticatedSession = z.infer<typeof AuthenticatedSession>;
+
+export const GetAccount = z.object({ accountId: z.uuid() });
+export const AccountView = z.object({
+  accountId: z.uuid(),
+  organisationId: z.uuid(),
+  fullName: z.string(),
+  phone: z.string(),
+  email: z.string(),
+  role: Role,
+});
+export type AccountView = z.infer<typeof AccountView>;

@@ -1,0 +1,12 @@
+import './common/russian-errors';
+
+export * from './common/bus';
+export * from './common/fields';
+export * from './common/problem';
+export * from './common/roles';
+export * from './common/russian-errors';
+export * from './identity/identity.http';
+export * from './identity/identity.messages';
+export * from './notifications/notifications.http';
+export * from './notifications/notifications.messages';
+export * from './organisation/organisation.messages';

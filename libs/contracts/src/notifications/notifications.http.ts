@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** One SMS in the dev outbox (GET /api/v1/dev/sms). */
+export const DevSms = z.object({
+  id: z.string(),
+  to: z.string(),
+  text: z.string(),
+  sentAt: z.string(),
+});
+export type DevSms = z.infer<typeof DevSms>;
+
+export const DevSmsList = z.object({ items: z.array(DevSms), total: z.number().int(), nextCursor: z.string().nullable() });
+export type DevSmsList = z.infer<typeof DevSmsList>;
