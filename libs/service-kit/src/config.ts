@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** Raised at startup when the environment does not fit the service's config schema. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/**
+ * Parses environment variables with a zod schema whose keys are the variable names. Every problem is
+ * reported at once, naming the variable, so a bad deployment fails at startup with a clear message.
+ */
+export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
+}
+
+/** Env flags such as ELK_DEV_OUTBOX=1 / true / yes. */
+export const envFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+export const envPort = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// The README's test command (`npm test`): type-check, lint, build the cabinet, then every jest test
+// (unit, integration, end to end in both run modes and in headless Chromium). Prints, last, the line
+// `tests: N passed, N failed` (also written to test-results/summary.txt for .ci/run).
+// Extra arguments go to jest, e.g. `npm test -- libs/eventstore`.
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const results = path.join(root, 'test-results');
+fs.mkdirSync(results, { recursive: true });
+const jestArgs = process.argv.slice(2);
+
+function run(label, command, args) {
+  console.log(`\n== ${label}: ${command} ${args.join(' ')}`);
+  const started = Date.now();
+  const { status } = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  console.log(`== ${label}: ${status === 0 ? 'ok' : `FAILED (exit ${status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return status === 0;
+}
+
+const checks = [];
+if (jestArgs.length === 0) {
+  checks.push(['typecheck', run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'])]);
+  checks.push(['lint', run('lint', 'npx', ['eslint', '.', '--max-warnings=0'])]);
+  checks.push(['web build', run('web build', 'npm', ['run', 'build', '-w', '@elk/web'])]);
+}
+
+const reportFile = path.join(results, 'jest.json');
+fs.rmSync(reportFile, { force: true });
+run('jest', 'npx', ['jest', '--ci', '--json', `--outputFile=${reportFile}`, ...jestArgs]);
+
+let passed = checks.filter(([, ok]) => ok).length;
+let failed = checks.filter(([, ok]) => !ok).length;
+let skipped = 0;
+if (fs.existsSync(reportFile)) {
+  const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
+  skipped += report.numPendingTests + report.numTodoTests;
+  for (const suite of report.testResults) {
+    if (suite.status === 'failed' && suite.assertionResults.every((a) => a.status !== 'failed')) {
+      console.log(`suite failed to run: ${path.relative(root, suite.name)}\n${suite.message}`);
+    }
+  }
+} else {
+  failed += 1;
+  console.log('jest wrote no report');
+}
+for (const [name, ok] of checks) if (!ok) console.log(`check failed: ${name}`);
+
+const summary = `tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+fs.writeFileSync(path.join(results, 'summary.txt'), `${summary}\n`);
+console.log(summary);
+process.exit(failed === 0 ? 0 : 1);
