@@ -29,6 +29,8 @@ if (jestArgs.length === 0) {
 
 const reportFile = path.join(results, 'jest.json');
 fs.rmSync(reportFile, { force: true });
+// PGlite loads parts of itself with dynamic import(), which jest only allows with VM modules on.
+process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim();
 run('jest', 'npx', ['jest', '--ci', '--json', `--outputFile=${reportFile}`, ...jestArgs]);
 
 let passed = checks.filter(([, ok]) => ok).length;

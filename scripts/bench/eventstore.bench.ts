@@ -1,0 +1,220 @@
+/**
+ * Event store throughput against the raw limits of the same database.
+ *
+ *   npm run bench:eventstore      (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test;
+ *                                  BENCH_SECONDS per measurement, default 3)
+ *
+ * For each adapter (PostgreSQL through `pg`, embedded PGlite): single-event appends with 1 and 16 concurrent
+ * writers, 100-event appends with 1 and 16 writers, and a catch-up read of the whole global log; the raw
+ * limits are plain INSERTs of the same columns into a bare table (no index, no constraint) at the same
+ * concurrency. Writes bench/results/eventstore-<timestamp>.json and eventstore-latest.json.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Pool } from 'pg';
+import { PgliteEventStore, PostgresEventStore, type NewEvent, type SqlEventStore } from '@elk/eventstore';
+
+const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
+const WARM_UP_MS = 300;
+const BATCH = 100;
+const CONCURRENCY = [1, 16];
+
+type Query = (text: string, params: unknown[]) => Promise<unknown>;
+
+interface Measurement {
+  adapter: 'postgres' | 'pglite';
+  name: string;
+  writers?: number;
+  unit: 'appends/s' | 'events/s';
+  ours: number;
+  raw?: number;
+  ratio?: number;
+}
+
+function newEvent(): NewEvent {
+  return {
+    eventId: randomUUID(),
+    type: 'ProductAdded',
+    schemaVersion: 1,
+    data: { productId: randomUUID(), name: 'Кофе капучино 0,3 л', price: 19900, unit: 'шт', categoryId: randomUUID() },
+    metadata: { organisationId: randomUUID(), actor: randomUUID(), correlationId: randomUUID(), causationId: randomUUID() },
+  };
+}
+
+/** Runs `writers` loops of `operation` for SECONDS after a warm-up; returns operations per second. */
+async function rate(writers: number, operation: (writer: number) => Promise<void>): Promise<number> {
+  let counting = false;
+  let count = 0;
+  let stopAt = Date.now() + WARM_UP_MS;
+  const loop = async (writer: number) => {
+    while (Date.now() < stopAt) {
+      await operation(writer);
+      if (counting) count += 1;
+    }
+  };
+  const warmUp = Array.from({ length: writers }, (_, writer) => loop(writer));
+  await Promise.all(warmUp);
+  counting = true;
+  const started = process.hrtime.bigint();
+  stopAt = Date.now() + SECONDS * 1000;
+  await Promise.all(Array.from({ length: writers }, (_, writer) => loop(writer)));
+  return count / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+const RAW_TABLE = `
+CREATE TABLE raw_events (
+  global_position bigserial, transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  stream_id text NOT NULL, stream_position integer NOT NULL, event_id uuid NOT NULL, type text NOT NULL,
+  schema_version integer NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now()
+)`;
+
+const RAW_INSERT = `INSERT INTO raw_events (stream_id, stream_position, event_id, type, schema_version, data, metadata)`;
+
+function rawInsertOne(query: Query, schema: string, stream: string, position: number): Promise<unknown> {
+  const event = newEvent();
+  return query(`${RAW_INSERT.replace('raw_events', `"${schema}".raw_events`)} VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+    stream,
+    position,
+    event.eventId,
+    event.type,
+    event.schemaVersion,
+    JSON.stringify(event.data),
+    JSON.stringify(event.metadata),
+  ]);
+}
+
+function rawInsertBatch(query: Query, schema: string, stream: string, position: number): Promise<unknown> {
+  const events = Array.from({ length: BATCH }, newEvent);
+  const values = events.map((_, i) => `($1, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6}, $${i * 6 + 7})`);
+  const params = events.flatMap((event, i) => [
+    position + i,
+    event.eventId,
+    event.type,
+    event.schemaVersion,
+    JSON.stringify(event.data),
+    JSON.stringify(event.metadata),
+  ]);
+  return query(`${RAW_INSERT.replace('raw_events', `"${schema}".raw_events`)} VALUES ${values.join(', ')}`, [stream, ...params]);
+}
+
+async function measure(
+  adapter: Measurement['adapter'],
+  store: SqlEventStore,
+  query: Query,
+  schema: string,
+  totalEvents: () => Promise<number>,
+): Promise<Measurement[]> {
+  await query(RAW_TABLE.replace('raw_events', `"${schema}".raw_events`), []);
+  const results: Measurement[] = [];
+  const record = (m: Omit<Measurement, 'adapter' | 'ratio'>) => {
+    const result = { adapter, ...m, ...(m.raw ? { ratio: m.ours / m.raw } : {}) };
+    results.push(result);
+    console.error(`  ${adapter} ${m.name}${m.writers ? ` ×${m.writers}` : ''}: ${Math.round(m.ours)} ${m.unit}`);
+  };
+
+  for (const [name, size] of [
+    ['append 1 event', 1],
+    [`append ${BATCH} events`, BATCH],
+  ] as const) {
+    for (const writers of CONCURRENCY) {
+      const run = randomUUID().slice(0, 8);
+      const versions = new Array<number>(writers).fill(0);
+      const ours = await rate(writers, async (writer) => {
+        const events = Array.from({ length: size }, newEvent);
+        const result = await store.appendToStream(`bench-${run}-${writer}`, events, { expectedVersion: versions[writer] });
+        versions[writer] = result.nextExpectedVersion;
+      });
+      const positions = new Array<number>(writers).fill(0);
+      const raw = await rate(writers, async (writer) => {
+        await (size === 1 ? rawInsertOne : rawInsertBatch)(query, schema, `raw-${run}-${writer}`, (positions[writer] ?? 0) + 1);
+        positions[writer] = (positions[writer] ?? 0) + size;
+      });
+      const unit = size === 1 ? 'appends/s' : 'events/s';
+      record({ name, writers, unit, ours: ours * size, raw: raw * size });
+    }
+  }
+
+  const events = await totalEvents();
+  const started = process.hrtime.bigint();
+  let read = 0;
+  const subscription = store.subscribeToAll(
+    async (batch) => {
+      read += batch.length;
+    },
+    { batchSize: 1000 },
+  );
+  await subscription.caughtUp;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await subscription.stop();
+  if (read !== events) throw new Error(`catch-up read ${read} events of ${events}`);
+  record({ name: `catch-up read (${events} events)`, unit: 'events/s', ours: read / seconds });
+  return results;
+}
+
+async function benchPostgres(schema: string): Promise<Measurement[]> {
+  const pool = new Pool({ connectionString: DATABASE_URL, max: 24 });
+  const store = new PostgresEventStore({ connection: pool, schema });
+  try {
+    await store.ensureSchema();
+    const query: Query = (text, params) => pool.query(text, params);
+    const count = async () => Number((await pool.query(`SELECT count(*) AS n FROM "${schema}".events`)).rows[0].n);
+    return await measure('postgres', store, query, schema, count);
+  } finally {
+    await store.close();
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await pool.end();
+  }
+}
+
+async function benchPglite(schema: string): Promise<Measurement[]> {
+  const db = await PGlite.create();
+  const store = new PgliteEventStore({ db, schema });
+  try {
+    await store.ensureSchema();
+    const query: Query = (text, params) => db.query(text, params);
+    const count = async () => Number((await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM "${schema}".events`)).rows[0]?.n);
+    return await measure('pglite', store, query, schema, count);
+  } finally {
+    await store.close();
+    await db.close();
+  }
+}
+
+function table(results: Measurement[]): string {
+  const rows = results.map((m) => [
+    m.adapter,
+    m.name,
+    m.writers === undefined ? '' : String(m.writers),
+    `${Math.round(m.ours).toLocaleString('en')} ${m.unit}`,
+    m.raw === undefined ? '' : Math.round(m.raw).toLocaleString('en'),
+    m.ratio === undefined ? '' : `${Math.round(m.ratio * 100)}%`,
+  ]);
+  const header = ['adapter', 'measurement', 'writers', 'ours', 'raw', 'ours/raw'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const line = (cells: string[]) => cells.map((c, i) => (i >= 3 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  console.error(`event store bench: ${SECONDS} s per measurement, schema ${schema}`);
+  const results = [...(await benchPostgres(schema)), ...(await benchPglite(schema))];
+  console.log(table(results));
+
+  const finishedAt = new Date();
+  const report = { finishedAt: finishedAt.toISOString(), database: DATABASE_URL.replace(/\/\/[^@]*@/, '//'), secondsPerMeasurement: SECONDS, results };
+  const dir = join(__dirname, '..', '..', 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  writeFileSync(join(dir, `eventstore-${finishedAt.toISOString().replace(/[:.]/g, '-')}.json`), json);
+  writeFileSync(join(dir, 'eventstore-latest.json'), json);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

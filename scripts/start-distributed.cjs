@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// `npm run start:distributed`: every service its own process over NATS, PostgreSQL and Redis (URLs
+// from env; defaults are the loopback services). ELK_INSTANCES=2 runs two of each bus service to show
+// that queue groups share the load. Ctrl+C stops them all.
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+
+const instances = Number(process.env.ELK_INSTANCES ?? 1);
+const env = {
+  ...process.env,
+  DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/elk',
+  NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  JWT_SECRET: process.env.JWT_SECRET ?? 'dev-only-secret-change-me-0123456789abcdef',
+};
+
+// The database is created on first start (the services create their own schemas in it).
+async function ensureDatabase(url) {
+  const { Client } = require('pg');
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+const plan = [
+  ...['identity', 'organisation', 'notifications'].flatMap((name) => Array.from({ length: instances }, (_, i) => [name, i + 1])),
+  ['gateway', 1],
+];
+let children = [];
+ensureDatabase(env.DATABASE_URL).then(
+  () => (children = plan.map(startService)),
+  (error) => {
+    console.error(`Cannot reach PostgreSQL at ${env.DATABASE_URL}: ${error.message}`);
+    process.exit(1);
+  },
+);
+
+function startService([name, n]) {
+  const child = spawn(process.execPath, [path.join(__dirname, 'run/service.cjs'), name], { env, stdio: 'inherit' });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`${name}#${n} exited (${signal ?? code}); stopping the others`);
+      stop(1);
+    }
+  });
+  return child;
+}
+
+let stopping = false;
+function stop(code = 0) {
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 5000).unref();
+  Promise.all(children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve() : c.on('exit', resolve))))).then(() => process.exit(code));
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));

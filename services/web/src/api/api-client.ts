@@ -1,0 +1,102 @@
+import { ProblemDetails, TokenPair, type ErrorCode } from '@elk/contracts';
+import { i18n } from '../i18n/i18n';
+import { ApiError } from './api-error';
+import { endSession } from './session';
+import { tokenStore, type Tokens } from './token-store';
+
+const API_BASE = '/api/v1';
+
+export interface ApiCallOptions {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Calls made before there is a session (log-in, sign-up, password reset): no token, no refresh. */
+  anonymous?: boolean;
+}
+
+/** Anything that parses a response body, e.g. a zod schema from @elk/contracts. */
+export interface ResponseSchema<T> {
+  parse(input: unknown): T;
+}
+
+/** Calls the cabinet API; resolves with a 2xx response, rejects with an ApiError. */
+export async function apiCall(path: string, options: ApiCallOptions = {}): Promise<Response> {
+  const response = options.anonymous ? await send(path, options, null) : await sendAuthorised(path, options);
+  if (!response.ok) throw await errorOf(response);
+  return response;
+}
+
+export async function apiJson<T>(path: string, schema: ResponseSchema<T>, options: ApiCallOptions = {}): Promise<T> {
+  const response = await apiCall(path, options);
+  return schema.parse(await response.json());
+}
+
+/**
+ * Sends with the access token; on 401 renews the pair once with the refresh token and retries.
+ * When the session cannot be renewed it is ended, which sends the user to /login.
+ */
+async function sendAuthorised(path: string, options: ApiCallOptions): Promise<Response> {
+  const tokens = tokenStore.get();
+  if (!tokens) {
+    endSession();
+    throw new ApiError(localProblem('UNAUTHENTICATED', 401, i18n.t('errors.signInRequired')));
+  }
+  const response = await send(path, options, tokens.accessToken);
+  if (response.status !== 401) return response;
+  const renewed = await renew(tokens);
+  const retried = renewed ? await send(path, options, renewed.accessToken) : response;
+  if (retried.status === 401) endSession();
+  return retried;
+}
+
+let renewal: Promise<Tokens | null> | null = null;
+
+/** Refresh tokens rotate, so concurrent 401s share one renewal; a pair renewed meanwhile is reused. */
+function renew(stale: Tokens): Promise<Tokens | null> {
+  const current = tokenStore.get();
+  if (!current) return Promise.resolve(null);
+  if (current.accessToken !== stale.accessToken) return Promise.resolve(current);
+  renewal ??= refresh(current.refreshToken).finally(() => {
+    renewal = null;
+  });
+  return renewal;
+}
+
+async function refresh(refreshToken: string): Promise<Tokens | null> {
+  const response = await send('/auth/refresh', { method: 'POST', body: { refreshToken } }, null);
+  if (response.status >= 400 && response.status < 500) return null;
+  if (!response.ok) throw await errorOf(response);
+  const { accessToken, refreshToken: rotated } = TokenPair.parse(await response.json());
+  tokenStore.set({ accessToken, refreshToken: rotated });
+  return tokenStore.get();
+}
+
+async function send(path: string, options: ApiCallOptions, accessToken: string | null): Promise<Response> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    'Accept-Language': i18n.language,
+    ...options.headers,
+  };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
+  try {
+    return await fetch(`${API_BASE}${path}`, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(localProblem('SERVICE_UNAVAILABLE', 0, i18n.t('errors.network')));
+  }
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  const body: unknown = await response.json().catch(() => null);
+  const problem = ProblemDetails.safeParse(body);
+  return new ApiError(problem.success ? problem.data : localProblem('INTERNAL', response.status, i18n.t('errors.unexpected')));
+}
+
+/** A problem for failures the server did not describe (no session, no connection, a proxy's HTML page). */
+function localProblem(code: ErrorCode, status: number, title: string): ProblemDetails {
+  return { type: 'about:blank', title, status, code };
+}

@@ -1,0 +1,40 @@
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { RequireSession } from './auth/require-session';
+import { HOME_PATH, LOGIN_PATH, PASSWORD_RESET_PATH, SIGN_UP_PATH } from './routes';
+
+const LoginPage = lazy(() => import('./auth/login-page').then((m) => ({ default: m.LoginPage })));
+const SignUpPage = lazy(() => import('./auth/sign-up-page').then((m) => ({ default: m.SignUpPage })));
+const PasswordResetPage = lazy(() => import('./auth/password-reset-page').then((m) => ({ default: m.PasswordResetPage })));
+const AppShell = lazy(() => import('./shell/app-shell').then((m) => ({ default: m.AppShell })));
+const ComingSoonPage = lazy(() => import('./shell/coming-soon-page').then((m) => ({ default: m.ComingSoonPage })));
+const SettingsLayout = lazy(() => import('./settings/settings-layout').then((m) => ({ default: m.SettingsLayout })));
+const ProfilePage = lazy(() => import('./settings/profile-page').then((m) => ({ default: m.ProfilePage })));
+
+export const router = createBrowserRouter([
+  { path: LOGIN_PATH, element: <LoginPage /> },
+  { path: SIGN_UP_PATH, element: <SignUpPage /> },
+  { path: PASSWORD_RESET_PATH, element: <PasswordResetPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireSession>
+        <AppShell />
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: <Navigate to={HOME_PATH} replace /> },
+      { path: 'catalog', element: <ComingSoonPage /> },
+      { path: 'journals', element: <ComingSoonPage /> },
+      {
+        path: 'settings',
+        element: <SettingsLayout />,
+        children: [
+          { index: true, element: <Navigate to={HOME_PATH} replace /> },
+          { path: 'profile', element: <ProfilePage /> },
+        ],
+      },
+      { path: '*', element: <Navigate to={HOME_PATH} replace /> },
+    ],
+  },
+]);

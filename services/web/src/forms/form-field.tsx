@@ -1,0 +1,29 @@
+import { Form, Input, type InputProps } from 'antd';
+import { useId } from 'react';
+import { Controller, type Control, type FieldValues, type Path } from 'react-hook-form';
+
+type NativeInputProps = Pick<InputProps, 'autoComplete' | 'autoFocus' | 'inputMode' | 'maxLength' | 'placeholder'>;
+
+interface FormFieldProps<T extends FieldValues, TOut> extends NativeInputProps {
+  control: Control<T, unknown, TOut>;
+  name: Path<T>;
+  label: string;
+  password?: boolean;
+}
+
+/** A labelled text input bound to react-hook-form; its error (client or server) shows under it. */
+export function FormField<T extends FieldValues, TOut>({ control, name, label, password, ...inputProps }: FormFieldProps<T, TOut>) {
+  const id = useId();
+  const TextInput = password ? Input.Password : Input;
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <Form.Item label={label} htmlFor={id} required validateStatus={fieldState.error ? 'error' : undefined} help={fieldState.error?.message}>
+          <TextInput id={id} {...field} {...inputProps} />
+        </Form.Item>
+      )}
+    />
+  );
+}

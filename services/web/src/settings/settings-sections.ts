@@ -1,0 +1,22 @@
+import type { Permission } from '@elk/auth';
+import type { ParseKeys } from 'i18next';
+
+/**
+ * The left menu of Настройки, in the manual's order. A section shows when it is `available` (built
+ * already) and the role has its permission (none: every role).
+ */
+export interface SettingsSection {
+  path: string;
+  title: ParseKeys;
+  permission: Permission | null;
+  available: boolean;
+}
+
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
+  { path: 'profile', title: 'settings.profile', permission: null, available: true },
+  { path: 'legal-entities', title: 'settings.legalEntities', permission: 'legal-entities:read', available: false },
+  { path: 'sales-points', title: 'settings.salesPoints', permission: 'sales-points:read', available: false },
+  { path: 'employees', title: 'settings.employees', permission: 'employees:read', available: false },
+  { path: 'workplaces', title: 'settings.workplaces', permission: 'workplaces:read', available: false },
+  { path: 'pos-equipment', title: 'settings.posEquipment', permission: 'pos-equipment:read', available: false },
+];

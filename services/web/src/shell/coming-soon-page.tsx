@@ -1,0 +1,12 @@
+import { Empty, Layout } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+/** Каталог and Журналы until their issues land: the menu is honest about what works. */
+export function ComingSoonPage() {
+  const { t } = useTranslation();
+  return (
+    <Layout.Content style={{ padding: 48 }}>
+      <Empty description={t('common.comingSoon')} />
+    </Layout.Content>
+  );
+}
