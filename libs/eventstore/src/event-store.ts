@@ -92,6 +92,7 @@ export interface Subscription {
 
 export interface EventStore {
   appendToStream(streamId: string, events: NewEvent[], options?: { expectedVersion?: ExpectedVersion }): Promise<AppendResult>;
+  /** Events after version `fromVersion` (default 0: from the first event), at most `maxCount` of them. */
   readStream(streamId: string, options?: { fromVersion?: number; maxCount?: number }): Promise<ReadStreamResult>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /**
@@ -116,5 +117,19 @@ export class WrongExpectedVersionError extends Error {
     readonly actual: number,
   ) {
     super(`Stream ${streamId}: expected version ${String(expected)}, actual ${actual}`);
+  }
+}
+
+/**
+ * Thrown when some of the appended event ids are already stored but the append is not a retry of an earlier
+ * one (a retry, with every id already in this stream, returns the original result instead).
+ */
+export class DuplicateEventIdError extends Error {
+  override readonly name = 'DuplicateEventIdError';
+  constructor(
+    readonly streamId: string,
+    readonly eventIds: readonly string[],
+  ) {
+    super(`Stream ${streamId}: event ids already used: ${eventIds.join(', ')}`);
   }
 }

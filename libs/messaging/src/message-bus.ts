@@ -10,7 +10,13 @@
 /** Message headers. Trace context (traceparent/tracestate) travels here. */
 export type MessageHeaders = Record<string, string>;
 
+/** Request timeout when a request names none. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
+/** Consumer `ackWaitMs` when none is given. */
+export const DEFAULT_ACK_WAIT_MS = 10_000;
+
 export interface RequestOptions {
+  /** Defaults to the bus's request timeout ({@link DEFAULT_REQUEST_TIMEOUT_MS} unless configured). */
   timeoutMs?: number;
   headers?: MessageHeaders;
 }
@@ -21,7 +27,11 @@ export interface IncomingRequest<T = unknown> {
   headers: MessageHeaders;
 }
 
-/** A handler's reply. Throwing a BusError-compatible error sends it back to the requester as a typed error. */
+/**
+ * A handler's reply, carried as JSON. An error with a string `code` (and optional `details`) thrown by the
+ * handler reaches the requester as a {@link RemoteError} with the same code, message and details; any other
+ * error arrives as code `INTERNAL` with a generic message (the original stays in the handler's span).
+ */
 export type RequestHandler<T = unknown, R = unknown> = (request: IncomingRequest<T>) => Promise<R>;
 
 export interface ServeOptions {
@@ -39,12 +49,20 @@ export interface IntegrationEvent<T = unknown> {
 }
 
 export interface DeliveredEvent<T = unknown> extends IntegrationEvent<T> {
+  /** The headers it was published with, trace context included (transport headers such as `Nats-*` removed). */
+  headers: MessageHeaders;
   /** Stream sequence: increases by one per stored event. */
   sequence: number;
   /** How many times this message has been delivered (1 on first delivery). */
   deliveryCount: number;
 }
 
+/**
+ * A durable consumer gets every event of its filter once it is handled successfully (at least once), one at a
+ * time and in stream order: a failing event is retried after `ackWaitMs` and holds back the events after it,
+ * until it succeeds or `maxDeliver` deliveries are spent (then it is skipped). Make effects idempotent by
+ * eventId (see `ProcessedEventGuard`): an event can come again after a crash or a close before its ack.
+ */
 export interface ConsumeOptions {
   /** Durable consumer name: progress is kept under it across restarts. */
   durable: string;
@@ -52,12 +70,17 @@ export interface ConsumeOptions {
   filterSubject: string;
   /** A handler that throws gets the message redelivered later; one that returns acks it. */
   handler: (event: DeliveredEvent) => Promise<void>;
-  /** Redelivery delay after a failure or an unacked message. */
+  /** Redelivery delay after a failure or an unacked message (default {@link DEFAULT_ACK_WAIT_MS}). */
   ackWaitMs?: number;
+  /** Deliveries of one event before it is given up; unlimited by default. */
   maxDeliver?: number;
 }
 
 export interface Closeable {
+  /**
+   * Stops taking messages. A served subject finishes the requests it has taken and answers them; a consumer
+   * stops at once and does not ack an event whose handler is still running (it is redelivered later).
+   */
   close(): Promise<void>;
 }
 
@@ -69,11 +92,23 @@ export interface MessageBus {
   close(): Promise<void>;
 }
 
-/** Nobody answered in time (or nobody serves the subject). */
+/** Nobody answered in time (or nobody serves the subject: see {@link BusNoRespondersError}). */
 export class BusTimeoutError extends Error {
-  override readonly name = 'BusTimeoutError';
-  constructor(readonly subject: string, readonly timeoutMs: number) {
-    super(`No reply on ${subject} within ${timeoutMs} ms`);
+  override readonly name: string = 'BusTimeoutError';
+  constructor(
+    readonly subject: string,
+    readonly timeoutMs: number,
+    message = `No reply on ${subject} within ${timeoutMs} ms`,
+  ) {
+    super(message);
+  }
+}
+
+/** Nobody serves the subject: the request failed at once instead of waiting for its timeout. */
+export class BusNoRespondersError extends BusTimeoutError {
+  override readonly name: string = 'BusNoRespondersError';
+  constructor(subject: string, timeoutMs: number) {
+    super(subject, timeoutMs, `No one serves ${subject}`);
   }
 }
 

@@ -45,7 +45,7 @@ function runService(env: NodeJS.ProcessEnv, ready: (stdout: string) => boolean =
 describe('notifications main (distributed mode)', () => {
   afterAll(async () => {
     const pool = new Pool({ connectionString: TEST_DATABASE_URL, max: 1 });
-    await pool.query('DROP SCHEMA IF EXISTS notifications CASCADE');
+    await pool.query('DROP SCHEMA IF EXISTS elk_documents CASCADE; DROP SCHEMA IF EXISTS elk_events CASCADE');
     await pool.end();
   });
 

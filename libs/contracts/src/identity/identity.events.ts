@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { Role } from '../common/roles';
+
+/**
+ * Events of the identity service. Each event type has the version of its current schema; an old version
+ * read back is lifted by an upcaster before parsing. Secrets appear only as argon2id hashes.
+ */
+
+const instant = z.iso.datetime();
+
+// Account stream: `account-<organisationId>-<accountId>`.
+
+export const AccountRegistered = z.object({
+  accountId: z.uuid(),
+  organisationId: z.uuid(),
+  fullName: z.string(),
+  phone: z.string(),
+  email: z.string(),
+  role: Role,
+  passwordHash: z.string(),
+  registeredAt: instant,
+});
+export type AccountRegistered = z.infer<typeof AccountRegistered>;
+
+export const AccountPasswordChanged = z.object({
+  accountId: z.uuid(),
+  passwordHash: z.string(),
+  changedAt: instant,
+});
+export type AccountPasswordChanged = z.infer<typeof AccountPasswordChanged>;
+
+export const AccountPasswordResetCodeIssued = z.object({
+  accountId: z.uuid(),
+  codeHash: z.string(),
+  issuedAt: instant,
+  expiresAt: instant,
+});
+export type AccountPasswordResetCodeIssued = z.infer<typeof AccountPasswordResetCodeIssued>;
+
+/** A wrong reset code was entered; `failedAttempts` counts the wrong tries of the current code. */
+export const AccountPasswordResetCodeRejected = z.object({
+  accountId: z.uuid(),
+  failedAttempts: z.number().int().min(1),
+  rejectedAt: instant,
+});
+export type AccountPasswordResetCodeRejected = z.infer<typeof AccountPasswordResetCodeRejected>;
+
+export const AccountPasswordResetCompleted = z.object({
+  accountId: z.uuid(),
+  passwordHash: z.string(),
+  completedAt: instant,
+});
+export type AccountPasswordResetCompleted = z.infer<typeof AccountPasswordResetCompleted>;
+
+export const AccountEvents = {
+  AccountRegistered: { version: 1, schema: AccountRegistered },
+  AccountPasswordChanged: { version: 1, schema: AccountPasswordChanged },
+  AccountPasswordResetCodeIssued: { version: 1, schema: AccountPasswordResetCodeIssued },
+  AccountPasswordResetCodeRejected: { version: 1, schema: AccountPasswordResetCodeRejected },
+  AccountPasswordResetCompleted: { version: 1, schema: AccountPasswordResetCompleted },
+} as const;
+
+// Login stream: `login-<kind>-<normalised phone or email>`, one per login name, global (logging in names
+// no organisation). Whoever appends LoginClaimed first owns the name.
+
+export const LoginKind = z.enum(['phone', 'email']);
+export type LoginKind = z.infer<typeof LoginKind>;
+
+export const LoginClaimed = z.object({
+  kind: LoginKind,
+  login: z.string(),
+  accountId: z.uuid(),
+  organisationId: z.uuid(),
+});
+export type LoginClaimed = z.infer<typeof LoginClaimed>;
+
+/** A claim given back (a registration that failed on its other login name). */
+export const LoginReleased = z.object({
+  kind: LoginKind,
+  login: z.string(),
+  accountId: z.uuid(),
+});
+export type LoginReleased = z.infer<typeof LoginReleased>;
+
+export const LoginEvents = {
+  LoginClaimed: { version: 1, schema: LoginClaimed },
+  LoginReleased: { version: 1, schema: LoginReleased },
+} as const;

@@ -1,0 +1,47 @@
+import { buildFind, collectionDdl, encodeCursor, fieldExpression } from './document-sql';
+import { InvalidDocumentQueryError, defineCollection } from './document-store';
+
+const people = defineCollection<{ email: string }>('people.v1', {
+  indexes: [{ fields: ['organisationId', 'email'], unique: true }],
+  searchFields: ['fullName', 'contact.phone'],
+});
+
+describe('document SQL', () => {
+  it('reads a field path as jsonb with missing and JSON null both NULL', () => {
+    expect(fieldExpression('address.city')).toBe(`NULLIF(data->'address'->'city', 'null'::jsonb)`);
+  });
+
+  it('indexes the very expressions that queries filter and sort on', () => {
+    const [, index] = collectionDdl('crm', people);
+    expect(index).toBe(
+      `CREATE UNIQUE INDEX IF NOT EXISTS "people.v1:organisationId,email" ON "crm"."people.v1" ((${fieldExpression('organisationId')}), (${fieldExpression('email')}))`,
+    );
+    const { items } = buildFind('crm', people, { where: { organisationId: 'o' }, sort: [{ field: 'email' }] });
+    expect(items.text).toContain(`${fieldExpression('organisationId')} = $1::jsonb`);
+    expect(items.text).toContain(`ORDER BY ${fieldExpression('email')} ASC, id ASC`);
+  });
+
+  it('binds every value and search term as a parameter', () => {
+    const hostile = "x' OR '1'='1";
+    const { items, count } = buildFind('crm', people, { where: { email: hostile, age: { in: [1, hostile] } }, search: hostile });
+    expect(items.text).not.toContain(hostile);
+    expect(count.values).toEqual([JSON.stringify(hostile), [JSON.stringify(1), JSON.stringify(hostile)], `%x' OR '1'='1%`]);
+  });
+
+  it('rejects field paths that are not plain names, wherever they appear', () => {
+    for (const field of ['', 'a..b', 'a.1b', "a'b", 'a b', 'a->b', 'a"']) {
+      expect(() => buildFind('crm', people, { where: { [field]: 1 } })).toThrow(InvalidDocumentQueryError);
+      expect(() => buildFind('crm', people, { sort: [{ field }] })).toThrow(InvalidDocumentQueryError);
+    }
+  });
+
+  it('rejects a cursor whose keys do not match the sort', () => {
+    const cursor = encodeCursor({ s: 'email:asc', k: '[]', i: 'p1' });
+    expect(() => buildFind('crm', people, { sort: [{ field: 'email' }], cursor })).toThrow('Invalid cursor');
+    expect(() => buildFind('crm', people, { cursor })).toThrow('Cursor belongs to a different sort');
+  });
+
+  it('refuses a search on a collection without search fields', () => {
+    expect(() => buildFind('crm', defineCollection('plain.v1'), { search: 'x' })).toThrow(InvalidDocumentQueryError);
+  });
+});

@@ -1,0 +1,260 @@
+/**
+ * SQL text shared by the PostgreSQL and PGlite adapters. Pure: builds statements, runs nothing.
+ *
+ * Identifiers (schema, collection, index names) are validated when declared and always quoted; field paths
+ * are validated segment by segment and become `data->'segment'` literals, because an expression index is
+ * used only when the query spells the same expression. Every value is a bind parameter.
+ *
+ * A field is read as NULLIF(data->'a'->'b', 'null'::jsonb): missing and JSON null both become SQL NULL, so
+ * unique indexes ignore documents without the field and comparisons follow jsonb ordering (numbers
+ * numerically, strings by collation).
+ */
+import {
+  DEFAULT_FIND_LIMIT,
+  FieldOperators,
+  FindOptions,
+  InvalidDocumentQueryError,
+  JsonScalar,
+  MAX_FIND_LIMIT,
+  SortDirection,
+  parseFieldPath,
+  type CollectionDefinition,
+} from './document-store';
+
+const SCHEMA_NAME_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
+export const CHECKPOINTS_TABLE = '_projection_checkpoints';
+
+export function validateSchemaName(schema: string): string {
+  if (!SCHEMA_NAME_PATTERN.test(schema)) throw new InvalidDocumentQueryError(`Invalid schema name "${schema}"`);
+  return schema;
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function tableName(schema: string, collection: string): string {
+  return `${quoteIdent(schema)}.${quoteIdent(collection)}`;
+}
+
+/** The jsonb value at `path`, SQL NULL when missing or JSON null. Indexes use the same text. */
+export function fieldExpression(path: string): string {
+  const hops = parseFieldPath(path).map((segment) => `->'${segment}'`).join('');
+  return `NULLIF(data${hops}, 'null'::jsonb)`;
+}
+
+/** The value at `path` as text (for search). */
+function fieldTextExpression(path: string): string {
+  const segments = parseFieldPath(path);
+  const last = segments.pop() as string;
+  return `(data${segments.map((segment) => `->'${segment}'`).join('')}->>'${last}')`;
+}
+
+export function schemaDdl(schema: string): string[] {
+  return [
+    `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`,
+    `CREATE TABLE IF NOT EXISTS ${tableName(schema, CHECKPOINTS_TABLE)} (
+      projection_name text PRIMARY KEY,
+      transaction_id numeric(20, 0) NOT NULL,
+      global_position numeric(20, 0) NOT NULL
+    )`,
+  ];
+}
+
+export function collectionDdl(schema: string, definition: CollectionDefinition<unknown>): string[] {
+  const table = tableName(schema, definition.name);
+  return [
+    `CREATE TABLE IF NOT EXISTS ${table} (
+      id text PRIMARY KEY,
+      data jsonb NOT NULL,
+      version integer NOT NULL,
+      checkpoint_transaction_id numeric(20, 0),
+      checkpoint_global_position numeric(20, 0)
+    )`,
+    ...definition.indexes.map(
+      (index) =>
+        `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quoteIdent(index.name)} ON ${table} ` +
+        `(${index.fields.map((field) => `(${fieldExpression(field)})`).join(', ')})`,
+    ),
+  ];
+}
+
+/** Collects bind parameters and hands out their `$n` placeholders. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+  json(value: unknown): string {
+    return `${this.add(JSON.stringify(value))}::jsonb`;
+  }
+}
+
+const OPERATORS = new Set(['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte', 'exists']);
+const RANGE_SQL = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+
+function isScalar(value: unknown): value is JsonScalar {
+  return value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+}
+
+function conditionSql(path: string, condition: unknown, params: Params): string[] {
+  const expr = fieldExpression(path);
+  if (isScalar(condition)) return [condition === null ? `${expr} IS NULL` : `${expr} = ${params.json(condition)}`];
+  if (typeof condition !== 'object' || Array.isArray(condition) || condition === null) {
+    throw new InvalidDocumentQueryError(`Invalid condition on "${path}"`);
+  }
+  const operators = condition as Record<string, unknown>;
+  // An undefined operand is an absent bound (`{ gte: from, lte: to }` with no `to`), not a comparison with null.
+  return Object.keys(operators).filter((key) => operators[key] !== undefined).map((key) => {
+    if (!OPERATORS.has(key)) throw new InvalidDocumentQueryError(`Unknown operator "${key}" on "${path}"`);
+    const value = operators[key];
+    const op = key as keyof FieldOperators;
+    const invalid = () => new InvalidDocumentQueryError(`Invalid value for "${key}" on "${path}"`);
+    switch (op) {
+      case 'eq':
+        if (!isScalar(value)) throw invalid();
+        return conditionSql(path, value, params)[0] as string;
+      case 'ne':
+        if (!isScalar(value)) throw invalid();
+        return value === null ? `${expr} IS NOT NULL` : `${expr} IS DISTINCT FROM ${params.json(value)}`;
+      case 'in': {
+        if (!Array.isArray(value) || !value.every(isScalar)) throw invalid();
+        const present = value.filter((item) => item !== null);
+        const alternatives = [`${expr} = ANY(${params.add(present.map((item) => JSON.stringify(item)))}::jsonb[])`];
+        if (present.length < value.length) alternatives.push(`${expr} IS NULL`);
+        return `(${alternatives.join(' OR ')})`;
+      }
+      case 'exists':
+        if (typeof value !== 'boolean') throw invalid();
+        return `${expr} IS ${value ? 'NOT ' : ''}NULL`;
+      default:
+        if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) throw invalid();
+        return `${expr} ${RANGE_SQL[op]} ${params.json(value)}`;
+    }
+  });
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+interface SortKey {
+  expr: string;
+  direction: SortDirection;
+}
+
+/** What a cursor carries: the sort it belongs to, the last row's sort key values (jsonb text) and id. */
+interface CursorContent {
+  s: string;
+  k: string;
+  i: string;
+}
+
+export function encodeCursor(content: CursorContent): string {
+  return Buffer.from(JSON.stringify(content), 'utf8').toString('base64url');
+}
+
+interface DecodedCursor {
+  /** The sort key values, parsed only to tell nulls apart. */
+  values: unknown[];
+  /** The same values as the database wrote them (a jsonb array), bound as is to keep their precision. */
+  raw: string;
+  id: string;
+}
+
+function decodeCursor(cursor: string, signature: string, keyCount: number): DecodedCursor {
+  const invalid = () => new InvalidDocumentQueryError('Invalid cursor');
+  let content: Partial<CursorContent>;
+  let values: unknown;
+  try {
+    content = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    values = JSON.parse(String(content.k));
+  } catch {
+    throw invalid();
+  }
+  if (content.s !== signature) throw new InvalidDocumentQueryError('Cursor belongs to a different sort');
+  if (typeof content.i !== 'string' || typeof content.k !== 'string' || !Array.isArray(values) || values.length !== keyCount) {
+    throw invalid();
+  }
+  return { values, raw: content.k, id: content.i };
+}
+
+/**
+ * Rows strictly after the cursor in ORDER BY order. Expanded into OR terms rather than a row comparison
+ * because directions may be mixed and NULLs sort last ascending / first descending (PostgreSQL's default,
+ * which a plain b-tree index serves in both directions).
+ */
+function keysetSql(keys: SortKey[], cursor: DecodedCursor, params: Params, idDirection: SortDirection): string {
+  const terms: string[] = [];
+  const ties: string[] = [];
+  // Bound only if some key is not null: PostgreSQL refuses a parameter that no expression uses.
+  let sortKeyParam: string | undefined;
+  keys.forEach((key, index) => {
+    if (cursor.values[index] === null) {
+      if (key.direction === 'desc') terms.push([...ties, `${key.expr} IS NOT NULL`].join(' AND '));
+      ties.push(`${key.expr} IS NULL`);
+      return;
+    }
+    const value = `(${(sortKeyParam ??= `${params.add(cursor.raw)}::jsonb`)}->${index})`;
+    const after = key.direction === 'asc' ? `(${key.expr} > ${value} OR ${key.expr} IS NULL)` : `${key.expr} < ${value}`;
+    terms.push([...ties, after].join(' AND '));
+    ties.push(`${key.expr} = ${value}`);
+  });
+  terms.push([...ties, `id ${idDirection === 'asc' ? '>' : '<'} ${params.add(cursor.id)}`].join(' AND '));
+  return `(${terms.map((term) => `(${term})`).join(' OR ')})`;
+}
+
+export interface FindStatements {
+  items: { text: string; values: unknown[] };
+  count: { text: string; values: unknown[] };
+  limit: number;
+  /** Builds the cursor for a page ending at the row with this id and sort key text. */
+  cursorFor(id: string, sortKey: string): string;
+}
+
+export const DOCUMENT_COLUMNS =
+  'id, data, version, checkpoint_transaction_id::text AS checkpoint_transaction_id, checkpoint_global_position::text AS checkpoint_global_position';
+
+export function buildFind(schema: string, definition: CollectionDefinition<unknown>, options: FindOptions): FindStatements {
+  const limit = options.limit ?? DEFAULT_FIND_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FIND_LIMIT) {
+    throw new InvalidDocumentQueryError(`limit must be an integer from 1 to ${MAX_FIND_LIMIT}`);
+  }
+  const params = new Params();
+  const filters: string[] = [];
+  for (const [path, condition] of Object.entries(options.where ?? {})) {
+    if (condition !== undefined) filters.push(...conditionSql(path, condition, params));
+  }
+
+  const search = options.search?.trim();
+  if (search) {
+    if (definition.searchFields.length === 0) throw new InvalidDocumentQueryError(`Collection ${definition.name} has no search fields`);
+    const pattern = params.add(`%${escapeLike(search)}%`);
+    filters.push(`(${definition.searchFields.map((field) => `${fieldTextExpression(field)} ILIKE ${pattern}`).join(' OR ')})`);
+  }
+  const table = tableName(schema, definition.name);
+  const whereSql = (extra: string[]) => (extra.length ? ` WHERE ${extra.join(' AND ')}` : '');
+  const count = { text: `SELECT count(*)::int AS total FROM ${table}${whereSql(filters)}`, values: [...params.values] };
+
+  const keys: SortKey[] = (options.sort ?? []).map((sort) => {
+    const direction = sort.direction ?? 'asc';
+    if (direction !== 'asc' && direction !== 'desc') throw new InvalidDocumentQueryError(`Invalid sort direction "${String(direction)}"`);
+    return { expr: fieldExpression(sort.field), direction };
+  });
+  // The id follows the last key's direction so that a one-field sort can be served by one index scan.
+  const idDirection = keys.at(-1)?.direction ?? 'asc';
+  const signature = (options.sort ?? []).map((sort) => `${sort.field}:${sort.direction ?? 'asc'}`).join(',');
+
+  const pageFilters = [...filters];
+  if (options.cursor) {
+    pageFilters.push(keysetSql(keys, decodeCursor(options.cursor, signature, keys.length), params, idDirection));
+  }
+  const orderBy = [...keys.map((key) => `${key.expr} ${key.direction.toUpperCase()}`), `id ${idDirection.toUpperCase()}`].join(', ');
+  const sortKeyColumn = `jsonb_build_array(${keys.map((key) => key.expr).join(', ')})::text AS sort_key`;
+  const items = {
+    text: `SELECT ${DOCUMENT_COLUMNS}, ${sortKeyColumn} FROM ${table}${whereSql(pageFilters)} ORDER BY ${orderBy} LIMIT ${params.add(limit + 1)}`,
+    values: params.values,
+  };
+  return { items, count, limit, cursorFor: (id, sortKey) => encodeCursor({ s: signature, k: sortKey, i: id }) };
+}

@@ -1,0 +1,217 @@
+/**
+ * The read-model store port: collections of JSON documents keyed by string id. Adapters: PostgreSQL JSONB
+ * (`pg`) and embedded PGlite, sharing one SQL dialect (see sql-document-session.ts); later MongoDB.
+ *
+ * Multi-tenancy is by convention: documents carry `organisationId` and every query filters on it, so
+ * declare indexes that start with `organisationId`.
+ *
+ * Field paths are dot-separated names (`email`, `address.city`); each segment must match
+ * FIELD_SEGMENT_PATTERN, so a path taken from a request can never change the SQL around it. A field that is
+ * missing and a field that is JSON `null` are the same thing to filters, sorting and unique indexes.
+ */
+import type { GlobalCheckpoint } from '@elk/eventstore';
+
+export type JsonScalar = string | number | boolean | null;
+
+/** Operators on one field; several in one object are combined with AND, undefined ones ignored. */
+export interface FieldOperators {
+  eq?: JsonScalar;
+  ne?: JsonScalar;
+  in?: readonly JsonScalar[];
+  gt?: string | number;
+  gte?: string | number;
+  lt?: string | number;
+  lte?: string | number;
+  /** true: the field is present and not null; false: missing or null. */
+  exists?: boolean;
+}
+
+/** A bare scalar means `{ eq: value }`. */
+export type FieldCondition = JsonScalar | FieldOperators;
+
+/** Field path → condition; all conditions must hold. An undefined condition is no condition (an absent filter). */
+export type WhereClause = Readonly<Record<string, FieldCondition | undefined>>;
+
+export type SortDirection = 'asc' | 'desc';
+
+export interface SortField {
+  field: string;
+  direction?: SortDirection;
+}
+
+export interface FindOptions {
+  where?: WhereClause;
+  /** Case-insensitive substring over the collection's `searchFields`; blank means no search. */
+  search?: string;
+  /**
+   * Sort keys, the document id always last as tie-breaker. Strings compare by the database collation
+   * (byte order on our databases); missing fields sort after present ones ascending, before them descending.
+   */
+  sort?: readonly SortField[];
+  /** Page size, 1..MAX_FIND_LIMIT; DEFAULT_FIND_LIMIT when absent. */
+  limit?: number;
+  /** `nextCursor` of the previous page, used with the same where/search/sort. */
+  cursor?: string | null;
+}
+
+export const DEFAULT_FIND_LIMIT = 50;
+export const MAX_FIND_LIMIT = 1000;
+
+export interface StoredDocument<T> {
+  id: string;
+  /** 1 after the first write, +1 per write. A missing document has version 0. */
+  version: number;
+  data: T;
+  /** Position of the last event a projection applied to this document (kept by writes without one); null if none. */
+  checkpoint: GlobalCheckpoint | null;
+}
+
+export interface FindResult<T> {
+  items: StoredDocument<T>[];
+  /** Documents matching where + search, ignoring limit and cursor. */
+  total: number;
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** 'any' skips the check; 'absent' (or 0) requires no document; a number is the exact current version. */
+export type ExpectedDocumentVersion = number | 'absent' | 'any';
+
+export interface UpsertOptions {
+  expectedVersion?: ExpectedDocumentVersion;
+  /** Recorded on the document as the position of the event that produced this write (projections). */
+  checkpoint?: GlobalCheckpoint;
+}
+
+export interface DeleteOptions {
+  expectedVersion?: number | 'any';
+}
+
+export interface IndexDefinition {
+  fields: readonly string[];
+  unique?: boolean;
+  /** Defaults to `<collection>:<fields joined by ','>`; must fit PostgreSQL's 63 bytes. */
+  name?: string;
+}
+
+export interface CollectionOptions {
+  indexes?: readonly IndexDefinition[];
+  /** Fields `find({ search })` looks in (e.g. full name, email, phone). */
+  searchFields?: readonly string[];
+}
+
+/** A declared collection. `T` is the document type; it exists only for typing. */
+export interface CollectionDefinition<T = unknown> {
+  readonly name: string;
+  readonly indexes: readonly Required<IndexDefinition>[];
+  readonly searchFields: readonly string[];
+  /** Phantom field carrying `T`; never set. */
+  readonly __type?: T;
+}
+
+export interface DocumentCollection<T> {
+  get(id: string): Promise<StoredDocument<T> | null>;
+  /** Inserts or replaces the whole document. */
+  upsert(id: string, data: T, options?: UpsertOptions): Promise<StoredDocument<T>>;
+  /** True when a document was deleted. */
+  delete(id: string, options?: DeleteOptions): Promise<boolean>;
+  find(options?: FindOptions): Promise<FindResult<T>>;
+  /** Removes every document (projection rebuilds). */
+  deleteAll(): Promise<void>;
+}
+
+/** What a transaction sees; the store itself offers the same operations outside a transaction. */
+export interface DocumentSession {
+  /** Throws CollectionNotReadyError unless the store has run `ensureCollections` for it. */
+  collection<T>(definition: CollectionDefinition<T>): DocumentCollection<T>;
+  getCheckpoint(projectionName: string): Promise<GlobalCheckpoint | null>;
+  saveCheckpoint(projectionName: string, checkpoint: GlobalCheckpoint): Promise<void>;
+}
+
+export interface DocumentStore extends DocumentSession {
+  /**
+   * Creates the schema, the checkpoint table, and the collections' tables and declared indexes that are missing;
+   * safe to call from several processes at once. An index no longer declared is left in place.
+   */
+  ensureCollections(definitions: readonly CollectionDefinition<any>[]): Promise<void>;
+  /** Runs `fn` in one database transaction: committed when it resolves, rolled back when it throws. */
+  transaction<R>(fn: (session: DocumentSession) => Promise<R>): Promise<R>;
+}
+
+export const FIELD_SEGMENT_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+const COLLECTION_NAME_PATTERN = /^[a-z][a-z0-9_.-]{0,62}$/;
+const INDEX_NAME_PATTERN = /^[A-Za-z0-9_.:,()-]{1,63}$/;
+
+/** Splits and validates a field path; throws InvalidDocumentQueryError on anything but plain names. */
+export function parseFieldPath(path: string): string[] {
+  const segments = path.split('.');
+  if (!segments.every((segment) => FIELD_SEGMENT_PATTERN.test(segment))) {
+    throw new InvalidDocumentQueryError(`Invalid field path "${path}"`);
+  }
+  return segments;
+}
+
+export function defineCollection<T>(name: string, options: CollectionOptions = {}): CollectionDefinition<T> {
+  if (!COLLECTION_NAME_PATTERN.test(name)) {
+    throw new InvalidDocumentQueryError(`Invalid collection name "${name}": lowercase letters, digits, '_', '.', '-'`);
+  }
+  const indexes = (options.indexes ?? []).map((index) => {
+    if (index.fields.length === 0) throw new InvalidDocumentQueryError(`Index on ${name} has no fields`);
+    index.fields.forEach(parseFieldPath);
+    const indexName = index.name ?? `${name}:${index.fields.join(',')}`;
+    if (!INDEX_NAME_PATTERN.test(indexName)) {
+      throw new InvalidDocumentQueryError(`Invalid or too long index name "${indexName}": give the index a shorter name`);
+    }
+    return { fields: [...index.fields], unique: index.unique ?? false, name: indexName };
+  });
+  const searchFields = [...(options.searchFields ?? [])];
+  searchFields.forEach(parseFieldPath);
+  return { name, indexes, searchFields };
+}
+
+/** Orders checkpoints as the global log does: by transaction id, then position. */
+export function compareCheckpoints(a: GlobalCheckpoint, b: GlobalCheckpoint): number {
+  if (a.transactionId !== b.transactionId) return a.transactionId < b.transactionId ? -1 : 1;
+  if (a.globalPosition !== b.globalPosition) return a.globalPosition < b.globalPosition ? -1 : 1;
+  return 0;
+}
+
+/** True when the document already reflects the event at `checkpoint` (or a later one). */
+export function hasApplied(document: Pick<StoredDocument<unknown>, 'checkpoint'> | null, checkpoint: GlobalCheckpoint): boolean {
+  return document?.checkpoint != null && compareCheckpoints(document.checkpoint, checkpoint) >= 0;
+}
+
+export class DocumentVersionConflictError extends Error {
+  override readonly name = 'DocumentVersionConflictError';
+  constructor(
+    readonly collection: string,
+    readonly id: string,
+    readonly expected: ExpectedDocumentVersion,
+    readonly actual: number,
+  ) {
+    super(`Document ${collection}/${id}: expected version ${String(expected)}, actual ${actual}`);
+  }
+}
+
+export class DocumentUniqueViolationError extends Error {
+  override readonly name = 'DocumentUniqueViolationError';
+  constructor(
+    readonly collection: string,
+    readonly indexName: string,
+    readonly fields: readonly string[],
+  ) {
+    super(`Document in ${collection} violates unique index "${indexName}" on (${fields.join(', ')})`);
+  }
+}
+
+/** A bad field path, operator, cursor or limit: the caller's input, worth a 400. */
+export class InvalidDocumentQueryError extends Error {
+  override readonly name = 'InvalidDocumentQueryError';
+}
+
+export class CollectionNotReadyError extends Error {
+  override readonly name = 'CollectionNotReadyError';
+  constructor(readonly collection: string) {
+    super(`Collection ${collection} is not set up: call documentStore.ensureCollections([...]) at startup`);
+  }
+}

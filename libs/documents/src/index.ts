@@ -1,0 +1,6 @@
+export * from './document-store';
+export * from './sql-document-store';
+export * from './postgres-document-store';
+export * from './pglite-document-store';
+export * from './projection';
+export * from './projection-runner';

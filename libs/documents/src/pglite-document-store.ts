@@ -1,0 +1,24 @@
+import type { PGliteInterface } from '@electric-sql/pglite';
+import { SqlDocumentStore, SqlExecutor } from './sql-document-store';
+
+export interface PgliteDocumentStoreOptions {
+  /** The embedded database, shared with the event store and other libs; stays the caller's to close. */
+  db: PGliteInterface;
+  /** Schema holding the collections and projection checkpoints; created when missing. */
+  schema: string;
+}
+
+/** Read models in embedded PGlite, with the same SQL as PostgresDocumentStore. */
+export class PgliteDocumentStore extends SqlDocumentStore {
+  private readonly db: PGliteInterface;
+
+  constructor(options: PgliteDocumentStoreOptions) {
+    super({ query: (text, values) => options.db.query(text, values) }, options.schema);
+    this.db = options.db;
+  }
+
+  protected runInTransaction<R>(fn: (executor: SqlExecutor) => Promise<R>): Promise<R> {
+    // Inside the callback only `tx` may be used: PGlite runs one transaction at a time and `db.query` would wait for it.
+    return this.db.transaction((tx) => fn({ query: (text, values) => tx.query(text, values) }));
+  }
+}

@@ -1,0 +1,42 @@
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { SqlDocumentStore, SqlExecutor } from './sql-document-store';
+
+function executorOf(queryable: Pool | PoolClient): SqlExecutor {
+  return { query: <R>(text: string, values?: unknown[]) => queryable.query<R & QueryResultRow>(text, values) };
+}
+
+export interface PostgresDocumentStoreOptions {
+  pool: Pool;
+  /** PostgreSQL schema holding the collections and projection checkpoints; created when missing. */
+  schema: string;
+}
+
+/** Read models as JSONB rows in PostgreSQL, one table per collection. The pool stays the caller's to end. */
+export class PostgresDocumentStore extends SqlDocumentStore {
+  private readonly pool: Pool;
+
+  constructor(options: PostgresDocumentStoreOptions) {
+    super(executorOf(options.pool), options.schema);
+    this.pool = options.pool;
+  }
+
+  protected async runInTransaction<R>(fn: (executor: SqlExecutor) => Promise<R>): Promise<R> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(executorOf(client));
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+        client.release();
+      } catch (rollbackError) {
+        // The connection is in an unknown state: destroy it rather than return it to the pool.
+        client.release(rollbackError as Error);
+      }
+      throw error;
+    }
+  }
+}

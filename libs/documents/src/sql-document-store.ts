@@ -1,0 +1,204 @@
+/**
+ * The document store over SQL, shared by the PostgreSQL and PGlite adapters; an adapter only supplies how to
+ * run a query and how to run a transaction.
+ */
+import type { GlobalCheckpoint } from '@elk/eventstore';
+import {
+  CHECKPOINTS_TABLE,
+  DOCUMENT_COLUMNS,
+  buildFind,
+  collectionDdl,
+  schemaDdl,
+  tableName,
+  validateSchemaName,
+} from './document-sql';
+import {
+  CollectionNotReadyError,
+  DeleteOptions,
+  DocumentCollection,
+  DocumentSession,
+  DocumentStore,
+  DocumentUniqueViolationError,
+  DocumentVersionConflictError,
+  ExpectedDocumentVersion,
+  FindOptions,
+  FindResult,
+  InvalidDocumentQueryError,
+  StoredDocument,
+  UpsertOptions,
+  type CollectionDefinition,
+} from './document-store';
+
+/** The one thing both drivers have in common: `query(text, values)` resolving to `{ rows }`. */
+export interface SqlExecutor {
+  query<R>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+interface DocumentRow {
+  id: string;
+  data: unknown;
+  version: number;
+  checkpoint_transaction_id: string | null;
+  checkpoint_global_position: string | null;
+}
+
+function toCheckpoint(transactionId: string | null, globalPosition: string | null): GlobalCheckpoint | null {
+  return transactionId === null || globalPosition === null ? null : { transactionId: BigInt(transactionId), globalPosition: BigInt(globalPosition) };
+}
+
+function toDocument<T>(row: DocumentRow): StoredDocument<T> {
+  return {
+    id: row.id,
+    version: row.version,
+    data: row.data as T,
+    checkpoint: toCheckpoint(row.checkpoint_transaction_id, row.checkpoint_global_position),
+  };
+}
+
+function validateId(id: string): void {
+  if (typeof id !== 'string' || id.length === 0) throw new InvalidDocumentQueryError('Document id must be a non-empty string');
+}
+
+class SqlDocumentCollection<T> implements DocumentCollection<T> {
+  private readonly table: string;
+
+  constructor(
+    private readonly executor: SqlExecutor,
+    private readonly schema: string,
+    private readonly definition: CollectionDefinition<T>,
+  ) {
+    this.table = tableName(schema, definition.name);
+  }
+
+  async get(id: string): Promise<StoredDocument<T> | null> {
+    const { rows } = await this.executor.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM ${this.table} WHERE id = $1`, [id]);
+    return rows[0] ? toDocument<T>(rows[0]) : null;
+  }
+
+  async upsert(id: string, data: T, options: UpsertOptions = {}): Promise<StoredDocument<T>> {
+    validateId(id);
+    const expected = options.expectedVersion ?? 'any';
+    const values: unknown[] = [id, JSON.stringify(data), options.checkpoint?.transactionId.toString() ?? null, options.checkpoint?.globalPosition.toString() ?? null];
+    const insert = `INSERT INTO ${this.table} AS doc (id, data, version, checkpoint_transaction_id, checkpoint_global_position) VALUES ($1, $2::jsonb, 1, $3, $4)`;
+    // A write without a checkpoint keeps the one recorded, so replays stay idempotent.
+    const assignments = `data = $2::jsonb, version = doc.version + 1,
+      checkpoint_transaction_id = COALESCE($3, doc.checkpoint_transaction_id),
+      checkpoint_global_position = COALESCE($4, doc.checkpoint_global_position)`;
+    const returning = 'RETURNING version, checkpoint_transaction_id::text, checkpoint_global_position::text';
+    let text: string;
+    if (expected === 'any') {
+      text = `${insert} ON CONFLICT (id) DO UPDATE SET ${assignments} ${returning}`;
+    } else if (expected === 'absent' || expected === 0) {
+      text = `${insert} ON CONFLICT (id) DO NOTHING ${returning}`;
+    } else if (Number.isInteger(expected) && expected > 0) {
+      values.push(expected);
+      text = `UPDATE ${this.table} AS doc SET ${assignments} WHERE id = $1 AND version = $5 ${returning}`;
+    } else {
+      throw new InvalidDocumentQueryError(`Invalid expectedVersion ${String(expected)}`);
+    }
+    const { rows } = await this.run<Omit<DocumentRow, 'id' | 'data'>>(text, values);
+    const row = rows[0];
+    if (!row) throw await this.conflict(id, expected);
+    return { id, version: row.version, data, checkpoint: toCheckpoint(row.checkpoint_transaction_id, row.checkpoint_global_position) };
+  }
+
+  async delete(id: string, options: DeleteOptions = {}): Promise<boolean> {
+    const expected = options.expectedVersion ?? 'any';
+    if (expected === 'any') {
+      const { rows } = await this.executor.query(`DELETE FROM ${this.table} WHERE id = $1 RETURNING id`, [id]);
+      return rows.length > 0;
+    }
+    if (!Number.isInteger(expected) || expected < 1) throw new InvalidDocumentQueryError(`Invalid expectedVersion ${String(expected)}`);
+    const { rows } = await this.executor.query(`DELETE FROM ${this.table} WHERE id = $1 AND version = $2 RETURNING id`, [id, expected]);
+    if (rows.length === 0) throw await this.conflict(id, expected);
+    return true;
+  }
+
+  async find(options: FindOptions = {}): Promise<FindResult<T>> {
+    const statements = buildFind(this.schema, this.definition, options);
+    const { rows: counted } = await this.executor.query<{ total: number }>(statements.count.text, statements.count.values);
+    const { rows } = await this.executor.query<DocumentRow & { sort_key: string }>(statements.items.text, statements.items.values);
+    const page = rows.slice(0, statements.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((row) => toDocument<T>(row)),
+      total: counted[0]?.total ?? 0,
+      nextCursor: rows.length > statements.limit && last ? statements.cursorFor(last.id, last.sort_key) : null,
+    };
+  }
+
+  async deleteAll(): Promise<void> {
+    await this.executor.query(`DELETE FROM ${this.table}`);
+  }
+
+  private async conflict(id: string, expected: ExpectedDocumentVersion): Promise<DocumentVersionConflictError> {
+    const current = await this.get(id);
+    return new DocumentVersionConflictError(this.definition.name, id, expected, current?.version ?? 0);
+  }
+
+  /** Runs a write, turning a unique index violation into DocumentUniqueViolationError. */
+  private async run<R>(text: string, values: unknown[]): Promise<{ rows: R[] }> {
+    try {
+      return await this.executor.query<R>(text, values);
+    } catch (error) {
+      const { code, constraint } = error as { code?: string; constraint?: string };
+      const index = this.definition.indexes.find((candidate) => candidate.name === constraint);
+      if (code === '23505' && index) throw new DocumentUniqueViolationError(this.definition.name, index.name, index.fields);
+      throw error;
+    }
+  }
+}
+
+export class SqlDocumentSession implements DocumentSession {
+  constructor(
+    protected readonly executor: SqlExecutor,
+    protected readonly schema: string,
+    /** Names of collections `ensureCollections` has set up, shared by a store and its transactions. */
+    protected readonly readyCollections: Set<string>,
+  ) {}
+
+  collection<T>(definition: CollectionDefinition<T>): DocumentCollection<T> {
+    if (!this.readyCollections.has(definition.name)) throw new CollectionNotReadyError(definition.name);
+    return new SqlDocumentCollection(this.executor, this.schema, definition);
+  }
+
+  async getCheckpoint(projectionName: string): Promise<GlobalCheckpoint | null> {
+    const { rows } = await this.executor.query<{ transaction_id: string; global_position: string }>(
+      `SELECT transaction_id::text, global_position::text FROM ${tableName(this.schema, CHECKPOINTS_TABLE)} WHERE projection_name = $1`,
+      [projectionName],
+    );
+    return rows[0] ? toCheckpoint(rows[0].transaction_id, rows[0].global_position) : null;
+  }
+
+  async saveCheckpoint(projectionName: string, checkpoint: GlobalCheckpoint): Promise<void> {
+    await this.executor.query(
+      `INSERT INTO ${tableName(this.schema, CHECKPOINTS_TABLE)} (projection_name, transaction_id, global_position) VALUES ($1, $2, $3)
+       ON CONFLICT (projection_name) DO UPDATE SET transaction_id = EXCLUDED.transaction_id, global_position = EXCLUDED.global_position`,
+      [projectionName, checkpoint.transactionId.toString(), checkpoint.globalPosition.toString()],
+    );
+  }
+}
+
+export abstract class SqlDocumentStore extends SqlDocumentSession implements DocumentStore {
+  protected constructor(executor: SqlExecutor, schema: string) {
+    super(executor, validateSchemaName(schema), new Set());
+  }
+
+  /** Runs `fn` with an executor bound to one open transaction; commits when it resolves, rolls back when it throws. */
+  protected abstract runInTransaction<R>(fn: (executor: SqlExecutor) => Promise<R>): Promise<R>;
+
+  async ensureCollections(definitions: readonly CollectionDefinition<any>[]): Promise<void> {
+    await this.runInTransaction(async (executor) => {
+      // Concurrent CREATE ... IF NOT EXISTS can still collide in the catalog; serialise them per schema.
+      await executor.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`elk.documents:${this.schema}`]);
+      for (const statement of [...schemaDdl(this.schema), ...definitions.flatMap((definition) => collectionDdl(this.schema, definition))]) {
+        await executor.query(statement);
+      }
+    });
+    for (const definition of definitions) this.readyCollections.add(definition.name);
+  }
+
+  transaction<R>(fn: (session: DocumentSession) => Promise<R>): Promise<R> {
+    return this.runInTransaction((executor) => fn(new SqlDocumentSession(executor, this.schema, this.readyCollections)));
+  }
+}

@@ -1,0 +1,106 @@
+import { createEventStore, type EventStore } from '@elk/eventstore';
+import { randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
+import { PgliteDocumentStore, PostgresDocumentStore, type DocumentStore } from '../src';
+import { openTestPglite, type TestPglite } from './worker-pglite';
+
+export const TEST_DATABASE_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** One test's database: a document store (and an event store beside it) in schemas made for it alone. */
+export interface TestDatabase {
+  documentStore: DocumentStore;
+  schema: string;
+  /** Opens another event store on the same database and schema. */
+  openEventStore(): Promise<EventStore>;
+  query<R>(text: string, values?: unknown[]): Promise<R[]>;
+}
+
+export interface AdapterFixture {
+  readonly name: string;
+  /** Starts the database server or engine the fixture uses (slow for PGlite: call in beforeAll). */
+  start(): Promise<void>;
+  /** A fresh database for the next test; dropped by `afterEach`. */
+  open(): Promise<TestDatabase>;
+  afterEach(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const freshSchema = (prefix: string) => `${prefix}_${randomBytes(6).toString('hex')}`;
+
+export function postgresFixture(): AdapterFixture {
+  let pool: Pool | null = null;
+  let schemas: string[] = [];
+  let eventStores: EventStore[] = [];
+  return {
+    name: 'PostgreSQL',
+    async start() {
+      pool = new Pool({ connectionString: TEST_DATABASE_URL, max: 10 });
+    },
+    async open() {
+      if (!pool) throw new Error('start() first');
+      const current = pool;
+      const schema = freshSchema('documents_test');
+      const eventSchema = `${schema}_events`;
+      schemas.push(schema, eventSchema);
+      return {
+        schema,
+        documentStore: new PostgresDocumentStore({ pool: current, schema }),
+        async openEventStore() {
+          const store = await createEventStore({ kind: 'postgres', connection: current, schema: eventSchema, pollIntervalMs: 50 });
+          eventStores.push(store);
+          return store;
+        },
+        query: async (text, values) => (await current.query(text, values)).rows,
+      };
+    },
+    async afterEach() {
+      await Promise.all(eventStores.map((store) => store.close()));
+      for (const schema of schemas) await pool?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      eventStores = [];
+      schemas = [];
+    },
+    async close() {
+      await pool?.end();
+    },
+  };
+}
+
+export function pgliteFixture(): AdapterFixture {
+  // One PGlite per test file: a new instance takes seconds, a new schema milliseconds.
+  let pglite: Promise<TestPglite> | null = null;
+  let schemas: string[] = [];
+  let eventStores: EventStore[] = [];
+  return {
+    name: 'PGlite',
+    async start() {
+      pglite = openTestPglite();
+      await pglite;
+    },
+    async open() {
+      if (!pglite) throw new Error('start() first');
+      const current = (await pglite).db;
+      const schema = freshSchema('documents_test');
+      const eventSchema = `${schema}_events`;
+      schemas.push(schema, eventSchema);
+      return {
+        schema,
+        documentStore: new PgliteDocumentStore({ db: current, schema }),
+        async openEventStore() {
+          const store = await createEventStore({ kind: 'pglite', db: current, schema: eventSchema });
+          eventStores.push(store);
+          return store;
+        },
+        query: async <R>(text: string, values?: unknown[]) => (await current.query<R>(text, values)).rows,
+      };
+    },
+    async afterEach() {
+      await Promise.all(eventStores.map((store) => store.close()));
+      for (const schema of schemas) await (await pglite)?.db.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      eventStores = [];
+      schemas = [];
+    },
+    async close() {
+      await (await pglite)?.close();
+    },
+  };
+}

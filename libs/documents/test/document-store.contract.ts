@@ -1,0 +1,350 @@
+/**
+ * The DocumentStore contract: every adapter must pass it against a real database.
+ */
+import {
+  CollectionNotReadyError,
+  DocumentUniqueViolationError,
+  DocumentVersionConflictError,
+  InvalidDocumentQueryError,
+  defineCollection,
+  type DocumentCollection,
+  type DocumentStore,
+  type FindOptions,
+  type StoredDocument,
+} from '../src';
+import type { AdapterFixture, TestDatabase } from './document-store-fixtures';
+
+interface Person {
+  organisationId: string;
+  fullName: string;
+  email?: string | null;
+  phone?: string;
+  age?: number;
+  active?: boolean;
+  address?: { city: string };
+}
+
+const people = defineCollection<Person>('people.v1', {
+  indexes: [{ fields: ['organisationId', 'email'], unique: true }, { fields: ['organisationId', 'fullName'] }],
+  searchFields: ['fullName', 'email', 'phone'],
+});
+
+const ORG = 'org-1';
+const OTHER_ORG = 'org-2';
+
+/** Ten people of ORG with ties, missing and null fields, Cyrillic names; one person of OTHER_ORG. */
+const PEOPLE: Record<string, Person> = {
+  p01: { organisationId: ORG, fullName: 'Иван Петров', email: 'ivan@example.com', phone: '+79990000001', age: 30, active: true, address: { city: 'Moscow' } },
+  p02: { organisationId: ORG, fullName: 'Anna Smirnova', email: 'anna@example.com', phone: '+79990000002', age: 25, active: true, address: { city: 'Kazan' } },
+  p03: { organisationId: ORG, fullName: 'Boris Ivanov', email: null, phone: '+79990000003', age: 30, active: false },
+  p04: { organisationId: ORG, fullName: 'anna_100%', email: 'a100@example.com', age: 41, active: true, address: { city: 'Moscow' } },
+  p05: { organisationId: ORG, fullName: 'Пётр Иванов', phone: '+79990000005', age: 25, active: true },
+  p06: { organisationId: ORG, fullName: 'Clara', email: 'clara@example.com', age: 30 },
+  p07: { organisationId: ORG, fullName: 'Dmitry', email: 'dmitry@example.com', phone: '+79990000007', active: false, address: { city: 'Kazan' } },
+  p08: { organisationId: ORG, fullName: 'Anna Smirnova', email: 'anna2@example.com', age: 25, active: true },
+  p09: { organisationId: ORG, fullName: 'Eve', email: 'eve@example.com', age: 9, active: true },
+  p10: { organisationId: ORG, fullName: 'Zoe', age: 100, active: true },
+  x01: { organisationId: OTHER_ORG, fullName: 'Anna Smirnova', email: 'anna@example.com', age: 25, active: true },
+};
+
+const ids = (documents: StoredDocument<unknown>[]) => documents.map((document) => document.id);
+
+export function documentStoreContract(fixture: AdapterFixture): void {
+  describe(`DocumentStore contract: ${fixture.name}`, () => {
+    let database: TestDatabase;
+    let store: DocumentStore;
+    let docs: DocumentCollection<Person>;
+
+    beforeEach(async () => {
+      database = await fixture.open();
+      store = database.documentStore;
+      await store.ensureCollections([people]);
+      docs = store.collection(people);
+    });
+
+    async function seed(): Promise<void> {
+      for (const [id, person] of Object.entries(PEOPLE)) await docs.upsert(id, person);
+    }
+
+    /** Ids of ORG's people matching `options`, across every page. */
+    async function findIds(options: FindOptions): Promise<string[]> {
+      const page = await docs.find({ ...options, where: { organisationId: ORG, ...options.where }, limit: 100 });
+      expect(page.nextCursor).toBeNull();
+      return ids(page.items);
+    }
+
+    describe('get, upsert, delete', () => {
+      it('returns null for a document that does not exist', async () => {
+        expect(await docs.get('missing')).toBeNull();
+      });
+
+      it('stores a document at version 1 and counts every write', async () => {
+        const first = await docs.upsert('p01', PEOPLE['p01'] as Person);
+        expect(first).toEqual({ id: 'p01', version: 1, data: PEOPLE['p01'], checkpoint: null });
+        await docs.upsert('p01', { ...(PEOPLE['p01'] as Person), age: 31 });
+        expect(await docs.get('p01')).toEqual({ id: 'p01', version: 2, data: { ...PEOPLE['p01'], age: 31 }, checkpoint: null });
+      });
+
+      it("inserts with expectedVersion 'absent' and rejects it when the document exists", async () => {
+        await docs.upsert('p01', PEOPLE['p01'] as Person, { expectedVersion: 'absent' });
+        const attempt = docs.upsert('p01', PEOPLE['p02'] as Person, { expectedVersion: 'absent' });
+        await expect(attempt).rejects.toThrow(DocumentVersionConflictError);
+        await expect(attempt).rejects.toMatchObject({ collection: 'people.v1', id: 'p01', expected: 'absent', actual: 1 });
+        expect((await docs.get('p01'))?.data).toEqual(PEOPLE['p01']);
+      });
+
+      it('updates with the current version and rejects a stale or absent one', async () => {
+        await docs.upsert('p01', PEOPLE['p01'] as Person);
+        expect((await docs.upsert('p01', { ...(PEOPLE['p01'] as Person), age: 31 }, { expectedVersion: 1 })).version).toBe(2);
+        await expect(docs.upsert('p01', PEOPLE['p01'] as Person, { expectedVersion: 1 })).rejects.toMatchObject({
+          name: 'DocumentVersionConflictError',
+          expected: 1,
+          actual: 2,
+        });
+        await expect(docs.upsert('p02', PEOPLE['p02'] as Person, { expectedVersion: 1 })).rejects.toMatchObject({ expected: 1, actual: 0 });
+        expect(await docs.get('p02')).toBeNull();
+      });
+
+      it('deletes a document, reporting whether one was there', async () => {
+        await docs.upsert('p01', PEOPLE['p01'] as Person);
+        expect(await docs.delete('p01')).toBe(true);
+        expect(await docs.delete('p01')).toBe(false);
+        expect(await docs.get('p01')).toBeNull();
+        expect((await docs.upsert('p01', PEOPLE['p01'] as Person, { expectedVersion: 'absent' })).version).toBe(1);
+      });
+
+      it('deletes only at the expected version', async () => {
+        await docs.upsert('p01', PEOPLE['p01'] as Person);
+        await docs.upsert('p01', PEOPLE['p01'] as Person);
+        await expect(docs.delete('p01', { expectedVersion: 1 })).rejects.toMatchObject({ name: 'DocumentVersionConflictError', actual: 2 });
+        await expect(docs.delete('nobody', { expectedVersion: 1 })).rejects.toMatchObject({ actual: 0 });
+        expect(await docs.delete('p01', { expectedVersion: 2 })).toBe(true);
+      });
+
+      it('records the checkpoint of a write and keeps it through a write without one', async () => {
+        const checkpoint = { transactionId: 2n ** 63n + 5n, globalPosition: 2n ** 53n + 1n };
+        expect((await docs.upsert('p01', PEOPLE['p01'] as Person, { checkpoint })).checkpoint).toEqual(checkpoint);
+        expect((await docs.upsert('p01', PEOPLE['p01'] as Person)).checkpoint).toEqual(checkpoint);
+        expect((await docs.get('p01'))?.checkpoint).toEqual(checkpoint);
+      });
+
+      it('empties the collection with deleteAll', async () => {
+        await seed();
+        await docs.deleteAll();
+        expect((await docs.find()).total).toBe(0);
+      });
+    });
+
+    describe('find', () => {
+      beforeEach(seed);
+
+      it('filters by equality, with a bare value or eq, on top-level and nested fields', async () => {
+        expect(await findIds({ where: { age: 25, email: undefined } })).toEqual(['p02', 'p05', 'p08']);
+        expect(await findIds({ where: { active: { eq: false } } })).toEqual(['p03', 'p07']);
+        expect(await findIds({ where: { 'address.city': 'Moscow' } })).toEqual(['p01', 'p04']);
+      });
+
+      it('treats a missing field and a null one alike', async () => {
+        expect(await findIds({ where: { email: null } })).toEqual(['p03', 'p05', 'p10']);
+        expect(await findIds({ where: { email: { exists: false } } })).toEqual(['p03', 'p05', 'p10']);
+        expect(await findIds({ where: { age: { exists: true }, 'address.city': { exists: true } } })).toEqual(['p01', 'p02', 'p04']);
+      });
+
+      it('filters by ne, including documents without the field', async () => {
+        expect(await findIds({ where: { active: { ne: true } } })).toEqual(['p03', 'p06', 'p07']);
+        expect(await findIds({ where: { email: { ne: null }, age: { ne: 30 } } })).toEqual(['p02', 'p04', 'p07', 'p08', 'p09']);
+      });
+
+      it('filters by in, with null matching missing fields', async () => {
+        expect(await findIds({ where: { age: { in: [9, 41] } } })).toEqual(['p04', 'p09']);
+        expect(await findIds({ where: { 'address.city': { in: ['Kazan', null] }, active: true } })).toEqual(['p02', 'p05', 'p08', 'p09', 'p10']);
+        expect(await findIds({ where: { age: { in: [] } } })).toEqual([]);
+      });
+
+      it('compares numbers numerically and strings by collation', async () => {
+        expect(await findIds({ where: { age: { gt: 25, lte: 41 } } })).toEqual(['p01', 'p03', 'p04', 'p06']);
+        expect(await findIds({ where: { age: { gte: 41 } } })).toEqual(['p04', 'p10']);
+        expect(await findIds({ where: { age: { lt: 25, gte: undefined } } })).toEqual(['p09']);
+        expect(await findIds({ where: { fullName: { gte: 'C', lt: 'E' } } })).toEqual(['p06', 'p07']);
+      });
+
+      it('keeps tenants apart by the organisationId filter', async () => {
+        const page = await docs.find({ where: { organisationId: OTHER_ORG } });
+        expect(ids(page.items)).toEqual(['x01']);
+        expect(page.total).toBe(1);
+      });
+
+      it('searches full name, email and phone case-insensitively, Cyrillic included', async () => {
+        expect(await findIds({ search: 'ANNA' })).toEqual(['p02', 'p04', 'p08']);
+        expect(await findIds({ search: 'иванов' })).toEqual(['p05']);
+        expect(await findIds({ search: 'иван' })).toEqual(['p01', 'p05']);
+        expect(await findIds({ search: 'Clara@Example' })).toEqual(['p06']);
+        expect(await findIds({ search: '0000007' })).toEqual(['p07']);
+        expect(await findIds({ search: '  ', where: { age: 9 } })).toEqual(['p09']);
+      });
+
+      it('matches %, _ and \\ in a search literally', async () => {
+        expect(await findIds({ search: '100%' })).toEqual(['p04']);
+        expect(await findIds({ search: '_' })).toEqual(['p04']);
+        expect(await findIds({ search: '%' })).toEqual(['p04']);
+        expect(await findIds({ search: '\\' })).toEqual([]);
+      });
+
+      it('sorts by several fields with the id as tie-breaker, missing values last ascending and first descending', async () => {
+        expect(await findIds({ sort: [{ field: 'age' }] })).toEqual(['p09', 'p02', 'p05', 'p08', 'p01', 'p03', 'p06', 'p04', 'p10', 'p07']);
+        expect(await findIds({ sort: [{ field: 'age', direction: 'desc' }] })).toEqual(['p07', 'p10', 'p04', 'p06', 'p03', 'p01', 'p08', 'p05', 'p02', 'p09']);
+        expect(await findIds({ sort: [{ field: 'age', direction: 'desc' }, { field: 'fullName' }], where: { age: { lte: 30 } } })).toEqual([
+          'p03',
+          'p06',
+          'p01',
+          'p02',
+          'p08',
+          'p05',
+          'p09',
+        ]);
+      });
+
+      it('counts every match whatever the page size', async () => {
+        const page = await docs.find({ where: { organisationId: ORG, active: true }, limit: 2 });
+        expect(page.items).toHaveLength(2);
+        expect(page.total).toBe(7);
+        expect((await docs.find({ where: { organisationId: ORG }, search: 'anna', limit: 1 })).total).toBe(3);
+      });
+
+      const pagedSorts: Array<FindOptions['sort']> = [
+        undefined,
+        [{ field: 'fullName' }],
+        [{ field: 'age' }],
+        [{ field: 'age', direction: 'desc' }],
+        [{ field: 'email', direction: 'desc' }, { field: 'age' }],
+        [{ field: 'active' }, { field: 'address.city', direction: 'desc' }, { field: 'age', direction: 'desc' }],
+      ];
+      it.each(pagedSorts.map((sort) => [JSON.stringify(sort ?? 'id'), sort] as const))(
+        'pages by cursor without loss or repeat, ties and missing values included (sort %s)',
+        async (_, sort) => {
+          const all = await docs.find({ where: { organisationId: ORG }, sort, limit: 100 });
+          for (const limit of [1, 3, 4]) {
+            const seen: string[] = [];
+            let cursor: string | null = null;
+            do {
+              const page: Awaited<ReturnType<typeof docs.find>> = await docs.find({ where: { organisationId: ORG }, sort, limit, cursor });
+              expect(page.total).toBe(10);
+              expect(page.items.length).toBeLessThanOrEqual(limit);
+              seen.push(...ids(page.items));
+              cursor = page.nextCursor;
+            } while (cursor);
+            expect(seen).toEqual(ids(all.items));
+          }
+        },
+      );
+
+      it('returns no next cursor when the last page is exactly full', async () => {
+        const first = await docs.find({ where: { organisationId: ORG }, limit: 5 });
+        const second = await docs.find({ where: { organisationId: ORG }, limit: 5, cursor: first.nextCursor });
+        expect(second.items).toHaveLength(5);
+        expect(second.nextCursor).toBeNull();
+      });
+
+      it('rejects field paths, operators, cursors and limits it cannot trust', async () => {
+        const rejected: FindOptions[] = [
+          { where: { "email') OR true --": 'x' } },
+          { where: { 'address..city': 'x' } },
+          { sort: [{ field: 'age; DROP TABLE x' }] },
+          { sort: [{ field: 'age', direction: 'sideways' as 'asc' }] },
+          { where: { age: { like: 3 } as never } },
+          { where: { age: { gt: null } as never } },
+          { where: { age: { in: 'x' } as never } },
+          { cursor: 'not-a-cursor' },
+          { cursor: (await docs.find({ limit: 1, sort: [{ field: 'age' }] })).nextCursor },
+          { limit: 0 },
+          { limit: 1.5 },
+        ];
+        for (const options of rejected) await expect(docs.find(options)).rejects.toThrow(InvalidDocumentQueryError);
+        expect((await docs.find()).total).toBe(11);
+      });
+    });
+
+    describe('indexes', () => {
+      it('creates the declared indexes, idempotently and concurrently', async () => {
+        await Promise.all([store.ensureCollections([people]), store.ensureCollections([people])]);
+        const rows = await database.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname', [database.schema]);
+        expect(rows.map((row) => row.indexname)).toEqual(
+          expect.arrayContaining(['people.v1:organisationId,email', 'people.v1:organisationId,fullName', '_projection_checkpoints_pkey']),
+        );
+      });
+
+      it('rejects a write that breaks a unique index, naming the index', async () => {
+        await docs.upsert('p01', PEOPLE['p01'] as Person);
+        const attempt = docs.upsert('p99', { organisationId: ORG, fullName: 'Copy', email: 'ivan@example.com' });
+        await expect(attempt).rejects.toThrow(DocumentUniqueViolationError);
+        await expect(attempt).rejects.toMatchObject({ indexName: 'people.v1:organisationId,email', fields: ['organisationId', 'email'] });
+        expect(await docs.get('p99')).toBeNull();
+      });
+
+      it('lets documents without the unique field, and other organisations, share values', async () => {
+        await docs.upsert('a', { organisationId: ORG, fullName: 'A' });
+        await docs.upsert('b', { organisationId: ORG, fullName: 'B', email: null });
+        await docs.upsert('c', { organisationId: ORG, fullName: 'C' });
+        await docs.upsert('d', { organisationId: ORG, fullName: 'D', email: 'same@example.com' });
+        await docs.upsert('e', { organisationId: OTHER_ORG, fullName: 'E', email: 'same@example.com' });
+        expect((await docs.find()).total).toBe(5);
+      });
+
+      it('refuses a collection that was not set up', async () => {
+        expect(() => store.collection(defineCollection('people.v2'))).toThrow(CollectionNotReadyError);
+      });
+    });
+
+    describe('transactions and checkpoints', () => {
+      const checkpoint = { transactionId: 812n, globalPosition: 40n };
+
+      it('commits documents and checkpoint together', async () => {
+        const result = await store.transaction(async (session) => {
+          await session.collection(people).upsert('p01', PEOPLE['p01'] as Person, { checkpoint });
+          await session.saveCheckpoint('people.directory.v1', checkpoint);
+          return 'done';
+        });
+        expect(result).toBe('done');
+        expect((await docs.get('p01'))?.checkpoint).toEqual(checkpoint);
+        expect(await store.getCheckpoint('people.directory.v1')).toEqual(checkpoint);
+      });
+
+      it('leaves nothing behind when the transaction throws', async () => {
+        await docs.upsert('p02', PEOPLE['p02'] as Person);
+        const failure = new Error('boom');
+        await expect(
+          store.transaction(async (session) => {
+            await session.collection(people).upsert('p01', PEOPLE['p01'] as Person);
+            await session.collection(people).delete('p02');
+            await session.saveCheckpoint('people.directory.v1', checkpoint);
+            expect(await session.collection(people).get('p01')).not.toBeNull();
+            throw failure;
+          }),
+        ).rejects.toBe(failure);
+        expect(await docs.get('p01')).toBeNull();
+        expect(await docs.get('p02')).not.toBeNull();
+        expect(await store.getCheckpoint('people.directory.v1')).toBeNull();
+      });
+
+      it('rolls back the whole transaction on a conflict inside it', async () => {
+        await docs.upsert('p01', PEOPLE['p01'] as Person);
+        await expect(
+          store.transaction(async (session) => {
+            await session.collection(people).upsert('p02', PEOPLE['p02'] as Person);
+            await session.collection(people).upsert('p99', { organisationId: ORG, fullName: 'Copy', email: 'ivan@example.com' });
+          }),
+        ).rejects.toThrow(DocumentUniqueViolationError);
+        expect(await docs.get('p02')).toBeNull();
+      });
+
+      it('loads the checkpoint it saved last, per projection', async () => {
+        expect(await store.getCheckpoint('a.v1')).toBeNull();
+        await store.saveCheckpoint('a.v1', checkpoint);
+        await store.saveCheckpoint('a.v1', { transactionId: 2n ** 64n - 1n, globalPosition: 41n });
+        await store.saveCheckpoint('b.v1', checkpoint);
+        expect(await store.getCheckpoint('a.v1')).toEqual({ transactionId: 2n ** 64n - 1n, globalPosition: 41n });
+        expect(await store.getCheckpoint('b.v1')).toEqual(checkpoint);
+      });
+    });
+  });
+}

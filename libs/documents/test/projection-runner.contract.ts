@@ -1,0 +1,266 @@
+/**
+ * The projection runner against a real event store and document store of one adapter.
+ */
+import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint, type NewEvent, type RecordedEvent } from '@elk/eventstore';
+import { randomUUID } from 'node:crypto';
+import {
+  ProjectionFailedError,
+  ProjectionRunnerStoppedError,
+  defineCollection,
+  documentProjection,
+  hasApplied,
+  startProjections,
+  type DocumentStore,
+  type Projection,
+  type ProjectionRunner,
+  type ProjectionRunnerOptions,
+} from '../src';
+import type { AdapterFixture } from './document-store-fixtures';
+
+type PersonRegistered = RecordedEvent<'PersonRegistered', { personId: string; fullName: string; email: string }>;
+type PersonRenamed = RecordedEvent<'PersonRenamed', { personId: string; fullName: string }>;
+type PersonRemoved = RecordedEvent<'PersonRemoved', { personId: string }>;
+type PersonEvent = PersonRegistered | PersonRenamed | PersonRemoved;
+
+interface DirectoryEntry {
+  organisationId: string;
+  fullName: string;
+  email: string;
+}
+
+interface OrganisationStats {
+  people: number;
+  renames: number;
+}
+
+const ORG = 'org-1';
+const directoryCollection = defineCollection<DirectoryEntry>('people.directory.v1', { indexes: [{ fields: ['organisationId', 'fullName'] }] });
+const statsCollection = defineCollection<OrganisationStats>('people.stats.v1');
+
+/** The common shape: one document per person, folded with evolve. */
+const directory = documentProjection<DirectoryEntry, PersonEvent>({
+  name: 'people.directory.v1',
+  collection: directoryCollection,
+  handles: ['PersonRegistered', 'PersonRenamed', 'PersonRemoved'],
+  documentId: (event) => event.data.personId,
+  evolve(doc, event) {
+    switch (event.type) {
+      case 'PersonRegistered':
+        return { organisationId: event.metadata.organisationId, fullName: event.data.fullName, email: event.data.email };
+      case 'PersonRenamed':
+        return doc && { ...doc, fullName: event.data.fullName };
+      case 'PersonRemoved':
+        return null;
+    }
+  },
+});
+
+/** The general shape: a per-organisation counter, idempotent by the position it records. */
+const stats: Projection = {
+  name: 'people.stats.v1',
+  collections: [statsCollection],
+  handles: ['PersonRegistered', 'PersonRenamed', 'PersonRemoved'],
+  async apply(event, session) {
+    const documents = session.collection(statsCollection);
+    const current = await documents.get(event.metadata.organisationId);
+    if (hasApplied(current, checkpointOf(event))) return;
+    const { people, renames } = current?.data ?? { people: 0, renames: 0 };
+    const next =
+      event.type === 'PersonRegistered' ? { people: people + 1, renames } : event.type === 'PersonRemoved' ? { people: people - 1, renames } : { people, renames: renames + 1 };
+    await documents.upsert(event.metadata.organisationId, next, { checkpoint: checkpointOf(event) });
+  },
+};
+
+function newEvent(type: string, data: Record<string, unknown>): NewEvent {
+  return { eventId: randomUUID(), type, data, metadata: { organisationId: ORG, actor: 'test', correlationId: randomUUID(), causationId: randomUUID() } };
+}
+
+const registered = (personId: string, fullName: string) => newEvent('PersonRegistered', { personId, fullName, email: `${personId}@example.com` });
+const renamed = (personId: string, fullName: string) => newEvent('PersonRenamed', { personId, fullName });
+const removed = (personId: string) => newEvent('PersonRemoved', { personId });
+
+async function lastCheckpoint(eventStore: EventStore): Promise<GlobalCheckpoint> {
+  const last = (await eventStore.readAll()).at(-1);
+  return last ? checkpointOf(last) : START_OF_LOG;
+}
+
+/** Every document of the two collections, as stored (versions and checkpoints included). */
+async function snapshot(store: DocumentStore) {
+  const all = async (collection: typeof directoryCollection | typeof statsCollection) =>
+    (await store.collection<unknown>(collection).find({ limit: 1000 })).items;
+  return { directory: await all(directoryCollection), stats: await all(statsCollection) };
+}
+
+export function projectionRunnerContract(fixture: AdapterFixture): void {
+  describe(`projection runner: ${fixture.name}`, () => {
+    let eventStore: EventStore;
+    let documentStore: DocumentStore;
+    const runners: ProjectionRunner[] = [];
+
+    beforeEach(async () => {
+      const database = await fixture.open();
+      documentStore = database.documentStore;
+      eventStore = await database.openEventStore();
+    });
+    afterEach(async () => {
+      await Promise.all(runners.splice(0).map((runner) => runner.stop()));
+    });
+
+    async function start(projections: Projection[] = [directory, stats], options: ProjectionRunnerOptions = {}): Promise<ProjectionRunner> {
+      const runner = await startProjections(eventStore, documentStore, projections, { batchSize: 3, ...options });
+      runners.push(runner);
+      return runner;
+    }
+
+    async function appendStory(): Promise<void> {
+      await eventStore.appendToStream(`person-${ORG}-p1`, [registered('p1', 'Anna'), renamed('p1', 'Anna Smirnova')]);
+      await eventStore.appendToStream(`person-${ORG}-p2`, [registered('p2', 'Boris')]);
+      await eventStore.appendToStream(`sales-point-${ORG}-s1`, [newEvent('SalesPointOpened', { salesPointId: 's1' })]);
+      await eventStore.appendToStream(`person-${ORG}-p3`, [registered('p3', 'Clara'), removed('p3')]);
+      await eventStore.appendToStream(`person-${ORG}-p4`, [registered('p4', 'Dmitry'), renamed('p4', 'Dima')]);
+    }
+
+    const expectStoryProjected = async () => {
+      const documents = await snapshot(documentStore);
+      expect(documents.directory.map(({ id, data }) => ({ id, data }))).toEqual([
+        { id: 'p1', data: { organisationId: ORG, fullName: 'Anna Smirnova', email: 'p1@example.com' } },
+        { id: 'p2', data: { organisationId: ORG, fullName: 'Boris', email: 'p2@example.com' } },
+        { id: 'p4', data: { organisationId: ORG, fullName: 'Dima', email: 'p4@example.com' } },
+      ]);
+      expect(documents.stats.map(({ id, data }) => ({ id, data }))).toEqual([{ id: ORG, data: { people: 3, renames: 2 } }]);
+    };
+
+    it('projects the log into documents and records the position each applied', async () => {
+      await appendStory();
+      const runner = await start();
+      await runner.caughtUp;
+      await expectStoryProjected();
+      const events = await eventStore.readAll();
+      const lastOf = (personId: string) => checkpointOf(events.filter((event) => (event.data as { personId?: string }).personId === personId).at(-1) as RecordedEvent);
+      expect((await documentStore.collection(directoryCollection).get('p1'))?.checkpoint).toEqual(lastOf('p1'));
+      expect(await documentStore.getCheckpoint('people.directory.v1')).toEqual(await lastCheckpoint(eventStore));
+    });
+
+    it('lets a command wait until its events are projected', async () => {
+      const runner = await start();
+      await runner.caughtUp;
+      await eventStore.appendToStream(`person-${ORG}-p5`, [registered('p5', 'Eve')]);
+      const [appended] = (await eventStore.readStream(`person-${ORG}-p5`)).events;
+      await runner.waitFor(appended as RecordedEvent, { projections: ['people.directory.v1'] });
+      expect((await documentStore.collection(directoryCollection).get('p5'))?.data.fullName).toBe('Eve');
+      await runner.waitFor(appended as RecordedEvent);
+      expect((await documentStore.collection(statsCollection).get(ORG))?.data.people).toBe(1);
+    });
+
+    it('changes nothing when the log is replayed again over its documents', async () => {
+      await appendStory();
+      const first = await start();
+      await first.caughtUp;
+      const before = await snapshot(documentStore);
+      await first.stop();
+
+      await documentStore.saveCheckpoint('people.directory.v1', START_OF_LOG);
+      await documentStore.saveCheckpoint('people.stats.v1', START_OF_LOG);
+      const second = await start();
+      await second.caughtUp;
+      expect(await documentStore.getCheckpoint('people.stats.v1')).toEqual(await lastCheckpoint(eventStore));
+      expect(await snapshot(documentStore)).toEqual(before);
+      await expectStoryProjected();
+    });
+
+    it('restarts from its checkpoint, applying only what came after', async () => {
+      await appendStory();
+      const first = await start();
+      await first.caughtUp;
+      await first.stop();
+      await eventStore.appendToStream(`person-${ORG}-p2`, [renamed('p2', 'Boris Ivanov'), removed('p2')], { expectedVersion: 1 });
+      await eventStore.appendToStream(`person-${ORG}-p6`, [registered('p6', 'Fedor')]);
+
+      const applied: string[] = [];
+      const spy = (projection: Projection): Projection => ({
+        ...projection,
+        apply: (event, session) => {
+          applied.push(`${projection.name}:${event.type}`);
+          return projection.apply(event, session);
+        },
+      });
+      const second = await start([spy(directory), spy(stats)]);
+      await second.waitFor(await lastCheckpoint(eventStore));
+      expect(applied.sort()).toEqual(
+        ['PersonRegistered', 'PersonRemoved', 'PersonRenamed'].flatMap((type) => [`people.directory.v1:${type}`, `people.stats.v1:${type}`]).sort(),
+      );
+      const documents = await snapshot(documentStore);
+      expect(documents.directory.map((document) => document.id)).toEqual(['p1', 'p4', 'p6']);
+      expect(documents.stats[0]?.data).toEqual({ people: 3, renames: 3 });
+    });
+
+    it('rebuilds one projection from the start, dropping what it had written', async () => {
+      await appendStory();
+      const runner = await start();
+      await runner.caughtUp;
+      const statsBefore = (await snapshot(documentStore)).stats;
+      const directoryDocuments = documentStore.collection(directoryCollection);
+      await directoryDocuments.upsert('ghost', { organisationId: ORG, fullName: 'Ghost', email: 'ghost@example.com' });
+      await directoryDocuments.upsert('p2', { organisationId: ORG, fullName: 'Corrupted', email: 'x' });
+
+      await runner.rebuild('people.directory.v1');
+      await expectStoryProjected();
+      const documents = await snapshot(documentStore);
+      expect(documents.directory.every((document) => document.version === (document.id === 'p2' ? 1 : 2))).toBe(true);
+      expect(documents.stats).toEqual(statsBefore);
+
+      await eventStore.appendToStream(`person-${ORG}-p7`, [registered('p7', 'Gleb')]);
+      await runner.waitFor(await lastCheckpoint(eventStore));
+      expect(await directoryDocuments.get('p7')).not.toBeNull();
+    });
+
+    it('applies a batch all or nothing, retries it, then stops only the failing projection', async () => {
+      const failingCollection = defineCollection<{ seen: true }>('failing.v1');
+      let attempts = 0;
+      const failing: Projection = {
+        name: 'failing.v1',
+        collections: [failingCollection],
+        handles: ['PersonRegistered', 'Boom'],
+        async apply(event, session) {
+          if (event.type === 'Boom') {
+            attempts += 1;
+            throw new Error('cannot project Boom');
+          }
+          await session.collection(failingCollection).upsert((event.data as { personId: string }).personId, { seen: true });
+        },
+      };
+      const errors: Array<[string, unknown]> = [];
+      const runner = await start([failing, directory], { maxAttempts: 2, retryDelayMs: 1, onError: (name, error) => errors.push([name, error]) });
+      await runner.caughtUp;
+      await eventStore.appendToStream(`person-${ORG}-p8`, [registered('p8', 'Hanna'), newEvent('Boom', {})]);
+      const checkpoint = await lastCheckpoint(eventStore);
+
+      await expect(runner.waitFor(checkpoint)).rejects.toThrow(ProjectionFailedError);
+      await runner.waitFor(checkpoint, { projections: ['people.directory.v1'] });
+      expect(attempts).toBe(2);
+      expect(errors.map(([name]) => name)).toEqual(['failing.v1']);
+      expect(await documentStore.collection(failingCollection).get('p8')).toBeNull();
+      expect(await documentStore.getCheckpoint('failing.v1')).toBeNull();
+      expect(await documentStore.collection(directoryCollection).get('p8')).not.toBeNull();
+    });
+
+    it('rejects a wait that times out, or that the runner stops', async () => {
+      const runner = await start();
+      await runner.caughtUp;
+      const far = { transactionId: 2n ** 62n, globalPosition: 1n };
+      await expect(runner.waitFor(far, { timeoutMs: 20 })).rejects.toMatchObject({
+        name: 'ProjectionWaitTimeoutError',
+        lagging: ['people.directory.v1', 'people.stats.v1'],
+      });
+      const pending = runner.waitFor(far);
+      await runner.stop();
+      await expect(pending).rejects.toThrow(ProjectionRunnerStoppedError);
+      await expect(runner.waitFor(far)).rejects.toThrow(ProjectionRunnerStoppedError);
+    });
+
+    it('refuses two projections writing one collection', async () => {
+      const twin: Projection = { ...stats, name: 'people.stats.v2' };
+      await expect(start([stats, twin])).rejects.toThrow(/people\.stats\.v1 is written by both/);
+    });
+  });
+}

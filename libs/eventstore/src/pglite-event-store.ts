@@ -1,0 +1,41 @@
+import type { PGliteInterface } from '@electric-sql/pglite';
+import { ChangeSignal } from './global-log-subscription';
+import { DEFAULT_SCHEMA, SqlEventStore, type SqlEventStoreOptions } from './sql-event-store';
+
+export interface PgliteEventStoreOptions extends SqlEventStoreOptions {
+  /** The embedded database, shared with other libraries; the store never closes it. */
+  db: PGliteInterface;
+}
+
+// Every store on the same database and schema shares one signal, so an append through one wakes the
+// subscribers of all.
+const signals = new WeakMap<PGliteInterface, Map<string, ChangeSignal>>();
+
+function signalFor(db: PGliteInterface, schema: string): ChangeSignal {
+  let bySchema = signals.get(db);
+  if (!bySchema) signals.set(db, (bySchema = new Map()));
+  let signal = bySchema.get(schema);
+  if (!signal) bySchema.set(schema, (signal = new ChangeSignal()));
+  return signal;
+}
+
+/**
+ * EventStore on embedded PGlite. PGlite runs one statement at a time and keeps other statements out of an
+ * open `transaction()`, and every operation here is one statement, so no extra locking is needed.
+ */
+export class PgliteEventStore extends SqlEventStore {
+  private readonly db: PGliteInterface;
+
+  constructor(options: PgliteEventStoreOptions) {
+    super(options, signalFor(options.db, options.schema ?? DEFAULT_SCHEMA));
+    this.db = options.db;
+  }
+
+  protected async query<Row>(text: string, params: unknown[]): Promise<Row[]> {
+    return (await this.db.query<Row>(text, params)).rows;
+  }
+
+  protected async execScript(text: string): Promise<void> {
+    await this.db.exec(text);
+  }
+}

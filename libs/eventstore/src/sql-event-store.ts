@@ -1,0 +1,177 @@
+import {
+  DuplicateEventIdError,
+  START_OF_LOG,
+  WrongExpectedVersionError,
+  type AppendResult,
+  type EventBatchHandler,
+  type EventMetadata,
+  type EventStore,
+  type ExpectedVersion,
+  type GlobalCheckpoint,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamResult,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from './event-store';
+import { ANY_VERSION, eventStoreSql, type AppendRow, type EventRow, type EventStoreSql, type ReadLogRow, type ReadStreamRow } from './event-store.sql';
+import { ChangeSignal, GlobalLogSubscription, type LogPage } from './global-log-subscription';
+
+export const DEFAULT_SCHEMA = 'eventstore';
+const DEFAULT_POLL_INTERVAL_MS = 300;
+
+export interface SqlEventStoreOptions {
+  /** PostgreSQL schema holding the store's tables (default `eventstore`). */
+  schema?: string;
+  /** Subscriptions read the log this often when nothing wakes them (default 300 ms). */
+  pollIntervalMs?: number;
+}
+
+/** The EventStore over the shared SQL; adapters supply the connection and the wake-up of subscribers. */
+export abstract class SqlEventStore implements EventStore {
+  protected readonly sql: EventStoreSql;
+  private readonly pollIntervalMs: number;
+  private readonly subscriptions = new Set<Subscription>();
+
+  protected constructor(
+    options: SqlEventStoreOptions,
+    protected readonly changes: ChangeSignal = new ChangeSignal(),
+  ) {
+    this.sql = eventStoreSql(options.schema ?? DEFAULT_SCHEMA);
+    this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  }
+
+  protected abstract query<Row>(text: string, params: unknown[]): Promise<Row[]>;
+  /** Runs a multi-statement script as one transaction. */
+  protected abstract execScript(text: string): Promise<void>;
+
+  /** Called after a successful append by this store. */
+  protected onAppended(): void {
+    this.changes.notify();
+  }
+
+  /** Called before every read of a subscription. */
+  protected watchChanges(): void {}
+
+  /** Creates the schema, tables and function if missing; safe to run concurrently and repeatedly. */
+  async ensureSchema(): Promise<void> {
+    await this.execScript(this.sql.createSchema);
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: NewEvent[],
+    options: { expectedVersion?: ExpectedVersion } = {},
+  ): Promise<AppendResult> {
+    const expected = options.expectedVersion ?? 'any';
+    const eventIds = events.map((event) => event.eventId);
+    const repeated = eventIds.filter((id, index) => eventIds.indexOf(id) !== index);
+    if (repeated.length > 0) throw new DuplicateEventIdError(streamId, repeated);
+
+    let row: AppendRow | undefined;
+    try {
+      [row] = await this.query<AppendRow>(this.sql.append, [
+        streamId,
+        expectedVersionParam(expected),
+        eventIds,
+        events.map((event) => event.type),
+        events.map((event) => event.schemaVersion ?? 1),
+        events.map((event) => JSON.stringify(event.data ?? null)),
+        events.map((event) => JSON.stringify(event.metadata)),
+      ]);
+    } catch (error) {
+      // An 'any' append passes the version check, so a retry surfaces here, as a clash of event ids.
+      if (isUniqueViolation(error, 'events_pkey')) return this.resultOfEarlierAppend(streamId, eventIds);
+      throw error;
+    }
+    if (!row) throw new Error('append_to_stream returned no row');
+    if (row.outcome === 'conflict') throw new WrongExpectedVersionError(streamId, expected, row.stream_version);
+    if (row.outcome === 'appended' && events.length > 0) this.onAppended();
+    return { nextExpectedVersion: row.stream_version, lastGlobalPosition: BigInt(row.last_global_position ?? 0) };
+  }
+
+  async readStream(streamId: string, options: { fromVersion?: number; maxCount?: number } = {}): Promise<ReadStreamResult> {
+    const rows = await this.query<ReadStreamRow>(this.sql.readStream, [streamId, options.fromVersion ?? 0, options.maxCount ?? null]);
+    return { version: rows[0]?.version ?? 0, events: rows.filter(hasEvent).map(toRecordedEvent) };
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const page = await this.readLog(options.after ?? START_OF_LOG, options.maxCount ?? null);
+    return page.events;
+  }
+
+  subscribeToAll(handler: EventBatchHandler, options: SubscribeOptions = {}): Subscription {
+    const subscription = new GlobalLogSubscription(
+      (after, limit) => {
+        this.watchChanges();
+        return this.readLog(after, limit);
+      },
+      this.changes,
+      handler,
+      this.pollIntervalMs,
+      options,
+      () => this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+  }
+
+  private async readLog(after: GlobalCheckpoint, limit: number | null): Promise<LogPage> {
+    const rows = await this.query<ReadLogRow>(this.sql.readLog, [after.transactionId.toString(), after.globalPosition.toString(), limit]);
+    const [first] = rows;
+    if (!first) throw new Error('reading the log returned no row');
+    return { events: rows.filter(hasEvent).map(toRecordedEvent), xmin: BigInt(first.log_xmin), xmax: BigInt(first.log_xmax) };
+  }
+
+  private async resultOfEarlierAppend(streamId: string, eventIds: string[]): Promise<AppendResult> {
+    const stored = await this.query<Pick<EventRow, 'event_id' | 'stream_id' | 'stream_position' | 'global_position'>>(
+      this.sql.findEvents,
+      [eventIds],
+    );
+    if (stored.length < eventIds.length || stored.some((event) => event.stream_id !== streamId)) {
+      throw new DuplicateEventIdError(
+        streamId,
+        stored.map((event) => event.event_id),
+      );
+    }
+    return {
+      nextExpectedVersion: Math.max(...stored.map((event) => event.stream_position)),
+      lastGlobalPosition: stored.map((event) => BigInt(event.global_position)).reduce((a, b) => (a > b ? a : b)),
+    };
+  }
+}
+
+function expectedVersionParam(expected: ExpectedVersion): number {
+  if (expected === 'any') return ANY_VERSION;
+  if (expected === 'no-stream') return 0;
+  if (!Number.isSafeInteger(expected) || expected < 0) throw new RangeError(`Invalid expected version ${expected}`);
+  return expected;
+}
+
+function hasEvent<Row extends { event_id: string | null }>(row: Row): row is Row & EventRow {
+  return row.event_id !== null;
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    streamPosition: row.stream_position,
+    globalPosition: BigInt(row.global_position),
+    transactionId: BigInt(row.transaction_id),
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata as EventMetadata,
+    recordedAt: row.recorded_at,
+  };
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  return error instanceof Error && 'code' in error && error.code === '23505' && 'constraint' in error && error.constraint === constraint;
+}

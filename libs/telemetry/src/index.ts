@@ -1,0 +1,3 @@
+export * from './telemetry';
+export * from './trace-context';
+export { SpanKind } from '@opentelemetry/api';

@@ -1,0 +1,94 @@
+import { context, propagation, trace, type Tracer } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import {
+  BatchSpanProcessor,
+  NodeTracerProvider,
+  SimpleSpanProcessor,
+  type SpanExporter,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-node';
+
+export interface TelemetryOptions {
+  /** `service.name` of every span; embedded mode uses one name (e.g. `elk-embedded`) for all services. */
+  serviceName: string;
+  /** OTLP/HTTP base URL (e.g. `http://collector:4318`); spans go to `<url>/v1/traces`. Defaults to `OTEL_EXPORTER_OTLP_ENDPOINT`. */
+  otlpEndpoint?: string;
+  /** Exporter used instead of OTLP (e.g. `InMemorySpanExporter` in tests); it gets each span as it ends. */
+  exporter?: SpanExporter;
+}
+
+export interface Telemetry {
+  tracer: Tracer;
+  /** The service name of the running provider (the first caller's). */
+  serviceName: string;
+  /** Exports the spans ended so far. */
+  forceFlush(): Promise<void>;
+  /** Releases this handle; the last release flushes and stops the provider. */
+  shutdown(): Promise<void>;
+}
+
+interface RunningProvider {
+  provider: NodeTracerProvider;
+  serviceName: string;
+  holders: number;
+}
+
+let running: RunningProvider | undefined;
+
+/**
+ * Sets up tracing for the process: a NodeTracerProvider registered globally with W3C trace-context and
+ * baggage propagation and an AsyncLocalStorage context manager. Spans are exported to OTLP/HTTP when an
+ * endpoint is configured, to `exporter` when one is given, and nowhere otherwise (ids and propagation
+ * still work, so log lines and downstream services see the trace).
+ *
+ * One provider per process: embedded mode starts every service in one process, so later calls get a
+ * handle on the running provider and their options are ignored. Each handle must be shut down; the
+ * provider stops with the last one.
+ */
+export function startTelemetry(options: TelemetryOptions): Telemetry {
+  running ??= { provider: createProvider(options), serviceName: options.serviceName, holders: 0 };
+  const current = running;
+  current.holders += 1;
+
+  let released = false;
+  return {
+    tracer: trace.getTracer(current.serviceName),
+    serviceName: current.serviceName,
+    forceFlush: () => current.provider.forceFlush(),
+    shutdown: async () => {
+      if (released) return;
+      released = true;
+      current.holders -= 1;
+      if (current.holders > 0) return;
+      if (running === current) running = undefined;
+      await current.provider.shutdown();
+      trace.disable();
+      context.disable();
+      propagation.disable();
+    },
+  };
+}
+
+function createProvider(options: TelemetryOptions): NodeTracerProvider {
+  const provider = new NodeTracerProvider({
+    resource: defaultResource().merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName })),
+    spanProcessors: spanProcessors(options),
+  });
+  // Defaults of register(): AsyncLocalStorageContextManager and W3C trace-context + baggage propagators.
+  provider.register();
+  return provider;
+}
+
+function spanProcessors(options: TelemetryOptions): SpanProcessor[] {
+  if (options.exporter) return [new SimpleSpanProcessor(options.exporter)];
+  if (options.otlpEndpoint) {
+    return [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/+$/, '')}/v1/traces` }))];
+  }
+  // The exporter reads OTEL_EXPORTER_OTLP_ENDPOINT (and OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) itself.
+  if (process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] || process.env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']) {
+    return [new BatchSpanProcessor(new OTLPTraceExporter())];
+  }
+  return [];
+}

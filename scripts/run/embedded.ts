@@ -1,0 +1,119 @@
+/**
+ * ELK embedded: every service in one process on the in-process bus, PGlite under the data directory
+ * (kept across restarts), the cabinet served by the gateway. `npm start` runs `main()`; the end-to-end
+ * tests call `startEmbedded()` with a temporary directory and port 0.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DomainError, OrganisationSubjects, type SignUp } from '@elk/contracts';
+import { createGatewayApp } from '@elk/gateway';
+import { IdentityModule } from '@elk/identity';
+import { RemoteError } from '@elk/messaging';
+import { loadNotificationsConfig, NotificationsModule } from '@elk/notifications';
+import { OrganisationModule } from '@elk/organisation';
+import { createInfrastructure, createLogger, InfrastructureModule, stopOnSignals, type Logger } from '@elk/service-kit';
+import { startTelemetry } from '@elk/telemetry';
+import { NestFactory } from '@nestjs/core';
+
+const ROOT = resolve(__dirname, '../..');
+
+export const DEMO_MERCHANT = {
+  organisationName: 'ООО «Демо»',
+  fullName: 'Демо Владелец',
+  phone: '+79990000000',
+  email: 'demo@elk.local',
+  password: 'demo12345',
+} as const;
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  logger?: Logger;
+  /** Seed the demo merchant when the data directory is new (default true). */
+  seedDemo?: boolean;
+}
+
+export interface RunningElk {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startEmbedded(options: EmbeddedOptions): Promise<RunningElk> {
+  const logger = options.logger ?? createLogger('elk');
+  const telemetry = startTelemetry({ serviceName: 'elk-embedded' });
+  const infrastructure = await createInfrastructure({ mode: 'embedded', dataDir: options.dataDir, logger });
+  const jwtSecret = process.env.JWT_SECRET ?? jwtSecretOf(options.dataDir);
+
+  const services = await NestFactory.createApplicationContext(
+    {
+      module: class EmbeddedServices {},
+      imports: [
+        InfrastructureModule.forRoot(infrastructure),
+        IdentityModule.forRoot({ jwtSecret }),
+        OrganisationModule.forRoot(),
+        NotificationsModule.forRoot(loadNotificationsConfig({})),
+      ],
+    },
+    { logger: ['error', 'warn'] },
+  );
+  const gateway = await createGatewayApp({
+    infrastructure: InfrastructureModule.forRoot(infrastructure),
+    jwtSecret,
+    webDist: join(ROOT, 'services/web/dist'),
+    devOutbox: true,
+  });
+  if (options.seedDemo ?? true) await seedDemoMerchant(infrastructure.bus, logger);
+  await gateway.listen(options.port, options.host ?? '127.0.0.1');
+  const address = gateway.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+
+  return {
+    url: `http://localhost:${port}`,
+    close: async () => {
+      await gateway.close();
+      await services.close();
+      await infrastructure.close();
+      await telemetry.shutdown();
+    },
+  };
+}
+
+/** The embedded mode signs its tokens with a key kept in the data directory, made on first start. */
+function jwtSecretOf(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** Signs the demo merchant up through the organisation service, once: a taken phone means it is there. */
+async function seedDemoMerchant(bus: import('@elk/messaging').MessageBus, logger: Logger): Promise<void> {
+  const command: SignUp = { organisationId: randomUUID(), accountId: randomUUID(), ...DEMO_MERCHANT };
+  try {
+    await bus.request(OrganisationSubjects.SignUp, command, { timeoutMs: 30_000 });
+    logger.info({ organisationId: command.organisationId }, 'demo merchant created');
+  } catch (error) {
+    const code = error instanceof RemoteError || error instanceof DomainError ? error.code : undefined;
+    if (code !== 'PHONE_TAKEN' && code !== 'EMAIL_TAKEN') throw error;
+  }
+}
+
+export async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 3000);
+  const dataDir = resolve(process.env.ELK_DATA_DIR ?? join(ROOT, 'data'));
+  const logger = createLogger('elk');
+  const elk = await startEmbedded({ dataDir, port, host: process.env.HOST ?? '0.0.0.0', logger });
+  stopOnSignals(logger, 'elk', () => elk.close());
+  console.log(
+    [
+      '',
+      `ELK запущен: ${elk.url}`,
+      `Демо-вход: телефон ${DEMO_MERCHANT.phone} или email ${DEMO_MERCHANT.email}, пароль ${DEMO_MERCHANT.password}`,
+      `SMS (коды восстановления, PIN) — в журнале и на ${elk.url}/api/v1/dev/sms`,
+      `Данные: ${dataDir}`,
+      '',
+    ].join('\n'),
+  );
+}

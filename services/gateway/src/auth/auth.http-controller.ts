@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import {
+  IdentitySubjects,
+  LoginRequest,
+  OrganisationSubjects,
+  PasswordResetConfirm,
+  PasswordResetRequest,
+  RefreshRequest,
+  SignUpRequest,
+  SignUpResponse,
+  TokenPair,
+} from '@elk/contracts';
+import { RemoteError } from '@elk/messaging';
+import { Controller, HttpCode, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { ServiceBus } from '../bus/service-bus';
+import { ClientIp, CorrelationId, CurrentActor, type SessionActor } from '../http/request-context';
+import { ValidBody, ValidHeaders } from '../http/zod-validation.pipe';
+import { Idempotency, IdempotencyHeaders } from '../idempotency/idempotency.service';
+import { AttemptThrottle } from '../throttle/attempt-throttle';
+import { Authenticated } from './session.guard';
+
+@Controller('api/v1/auth')
+export class AuthHttpController {
+  constructor(
+    private readonly bus: ServiceBus,
+    private readonly throttle: AttemptThrottle,
+    private readonly idempotency: Idempotency,
+  ) {}
+
+  @Post('sign-up')
+  @HttpCode(201)
+  async signUp(
+    @ValidBody(SignUpRequest) body: SignUpRequest,
+    @ValidHeaders(IdempotencyHeaders) headers: IdempotencyHeaders,
+    @ClientIp() ip: string,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SignUpResponse> {
+    const { result, replayed } = await this.idempotency.execute({
+      scope: 'sign-up',
+      key: headers['idempotency-key'],
+      request: body,
+      // The ids come from here so that a retried sign-up names the same organisation and account.
+      seed: () => ({ organisationId: randomUUID(), accountId: randomUUID() }),
+      run: async (ids) => {
+        await this.bus.request(OrganisationSubjects.SignUp, { ...ids, ...body }, z.unknown(), { correlationId });
+        return this.bus.request(IdentitySubjects.Login, { login: body.phone, password: body.password, ip }, SignUpResponse, { correlationId });
+      },
+    });
+    if (replayed) void reply.header('idempotent-replayed', 'true');
+    return result;
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  async login(@ValidBody(LoginRequest) body: LoginRequest, @ClientIp() ip: string, @CorrelationId() correlationId: string): Promise<TokenPair> {
+    await this.throttle.loginAttempt(ip, body.login);
+    const tokens = await this.bus.request(IdentitySubjects.Login, { ...body, ip }, TokenPair, { correlationId });
+    await this.throttle.loginSucceeded(body.login);
+    return tokens;
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  refresh(@ValidBody(RefreshRequest) body: RefreshRequest, @CorrelationId() correlationId: string): Promise<TokenPair> {
+    return this.bus.request(IdentitySubjects.RefreshSession, body, TokenPair, { correlationId });
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Authenticated()
+  async logout(@CurrentActor() actor: SessionActor, @CorrelationId() correlationId: string): Promise<void> {
+    await this.bus.request(IdentitySubjects.Logout, { sessionId: actor.sessionId }, z.unknown(), { actor, correlationId });
+  }
+
+  /** Answers 202 whether or not the phone is registered, so that the answer does not tell. */
+  @Post('password-reset/request')
+  @HttpCode(202)
+  async requestPasswordReset(
+    @ValidBody(PasswordResetRequest) body: PasswordResetRequest,
+    @ClientIp() ip: string,
+    @CorrelationId() correlationId: string,
+  ): Promise<void> {
+    await this.throttle.passwordResetAttempt(ip, body.phone);
+    try {
+      await this.bus.request(IdentitySubjects.RequestPasswordReset, body, z.unknown(), { correlationId });
+    } catch (error) {
+      if (!(error instanceof RemoteError) || error.code === 'INTERNAL') throw error;
+    }
+  }
+
+  @Post('password-reset/confirm')
+  @HttpCode(204)
+  async confirmPasswordReset(
+    @ValidBody(PasswordResetConfirm) body: PasswordResetConfirm,
+    @ClientIp() ip: string,
+    @CorrelationId() correlationId: string,
+  ): Promise<void> {
+    await this.throttle.passwordResetAttempt(ip);
+    const { phone, code, newPassword } = body;
+    await this.bus.request(IdentitySubjects.ConfirmPasswordReset, { phone, code, newPassword }, z.unknown(), { correlationId });
+  }
+}

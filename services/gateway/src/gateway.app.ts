@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { LOGGER, type Logger } from '@elk/service-kit';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { GatewayModule } from './gateway.module';
+import { DEFAULT_BODY_LIMIT_BYTES, type GatewayOptions } from './gateway.options';
+import { ProblemFilter } from './http/problem.filter';
+import { decorateRequests } from './http/request-context';
+import { instrumentRequests } from './http/request-telemetry';
+import { serveWebCabinet } from './web/web-cabinet';
+
+/**
+ * Builds the gateway's HTTP application, initialised and ready to `listen`. The caller owns the
+ * infrastructure it passes in (bus, Redis) and closes it after `app.close()`.
+ */
+export async function createGatewayApp(options: GatewayOptions): Promise<NestFastifyApplication> {
+  const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const adapter = new FastifyAdapter({
+    bodyLimit,
+    trustProxy: options.trustProxy ?? false,
+    genReqId: () => randomUUID(),
+    logger: false,
+  });
+  const fastify = adapter.getInstance();
+  // JSON is the only body the API takes: anything else is refused (415, answered as a 400 problem).
+  fastify.removeContentTypeParser('text/plain');
+
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(options), adapter, { bodyParser: false, logger: false, abortOnError: false });
+  const logger = app.get<Logger>(LOGGER).child({ module: 'gateway' });
+  decorateRequests(fastify);
+  instrumentRequests(fastify, logger);
+  app.useGlobalFilters(new ProblemFilter(logger, bodyLimit));
+  await serveWebCabinet(app, options.webDist);
+  await app.init();
+  return app;
+}

@@ -1,0 +1,69 @@
+import { envFlag, envPort, loadConfig } from '@elk/service-kit';
+import { z } from 'zod';
+import { DEFAULT_THROTTLE_LIMITS, type ThrottleLimits } from './throttle/attempt-throttle';
+
+export interface GatewayConfig {
+  port: number;
+  natsUrl: string;
+  /** Null: rate limits and idempotency keys stay in this instance's memory. */
+  redisUrl: string | null;
+  jwtSecret: string;
+  webDist: string;
+  devOutbox: boolean;
+  trustProxy: boolean | number | string;
+  throttle: ThrottleLimits;
+}
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+const minutes = (seconds: number) => seconds / 60;
+const { loginPerAccount, loginPerIp, passwordResetPerPhone, passwordResetPerIp } = DEFAULT_THROTTLE_LIMITS;
+
+/** Environment of the gateway in distributed mode; keys are the variable names, so errors name them. */
+export const GatewayEnv = z
+  .object({
+    PORT: envPort(3000),
+    NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+    REDIS_URL: optional(z.string()),
+    JWT_SECRET: z.string({ error: 'Задайте JWT_SECRET — тот же, что у identity' }).min(32, { error: 'JWT_SECRET: не короче 32 символов' }),
+    WEB_DIST: z.string().default('services/web/dist'),
+    ELK_DEV_OUTBOX: envFlag,
+    /** "true", a hop count, or trusted proxy addresses/CIDRs separated by commas. */
+    TRUST_PROXY: optional(z.string()),
+    LOGIN_LIMIT_PER_ACCOUNT: count(loginPerAccount.points),
+    LOGIN_LIMIT_PER_IP: count(loginPerIp.points),
+    LOGIN_LIMIT_WINDOW_MIN: count(minutes(loginPerAccount.durationSeconds)),
+    PASSWORD_RESET_LIMIT_PER_PHONE: count(passwordResetPerPhone.points),
+    PASSWORD_RESET_LIMIT_PER_IP: count(passwordResetPerIp.points),
+    PASSWORD_RESET_LIMIT_WINDOW_MIN: count(minutes(passwordResetPerPhone.durationSeconds)),
+  })
+  .transform((env): GatewayConfig => {
+    const login = env.LOGIN_LIMIT_WINDOW_MIN * 60;
+    const reset = env.PASSWORD_RESET_LIMIT_WINDOW_MIN * 60;
+    return {
+      port: env.PORT,
+      natsUrl: env.NATS_URL,
+      redisUrl: env.REDIS_URL ?? null,
+      jwtSecret: env.JWT_SECRET,
+      webDist: env.WEB_DIST,
+      devOutbox: env.ELK_DEV_OUTBOX,
+      trustProxy: trustProxyOf(env.TRUST_PROXY),
+      throttle: {
+        loginPerAccount: { points: env.LOGIN_LIMIT_PER_ACCOUNT, durationSeconds: login },
+        loginPerIp: { points: env.LOGIN_LIMIT_PER_IP, durationSeconds: login },
+        passwordResetPerPhone: { points: env.PASSWORD_RESET_LIMIT_PER_PHONE, durationSeconds: reset },
+        passwordResetPerIp: { points: env.PASSWORD_RESET_LIMIT_PER_IP, durationSeconds: reset },
+      },
+    };
+  });
+
+function trustProxyOf(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** Reads the gateway's configuration; throws ConfigError naming every bad variable. */
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  return loadConfig(GatewayEnv, env);
+}

@@ -1,0 +1,41 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AccessTokenVerifier } from './auth/access-token.verifier';
+import { AuthHttpController } from './auth/auth.http-controller';
+import { SessionGuard } from './auth/session.guard';
+import { ServiceBus } from './bus/service-bus';
+import { DevSmsHttpController } from './dev/dev-sms.http-controller';
+import { GATEWAY_OPTIONS, type GatewayOptions } from './gateway.options';
+import { HealthHttpController } from './health/health.http-controller';
+import { ReadinessProbe } from './health/readiness.probe';
+import { Idempotency } from './idempotency/idempotency.service';
+import { IDEMPOTENCY_STORE, MemoryIdempotencyStore } from './idempotency/idempotency.store';
+import { RedisIdempotencyStore } from './idempotency/redis-idempotency.store';
+import { MeHttpController } from './me/me.http-controller';
+import { OpenApiHttpController } from './openapi/openapi.http-controller';
+import { AttemptThrottle } from './throttle/attempt-throttle';
+
+/**
+ * The cabinet HTTP API: validation at the edge, sessions, rate limits, idempotency, and requests to the
+ * services over the bus. Build the HTTP application with `createGatewayApp`, which also sets up problem
+ * responses, tracing, request logs and the web cabinet.
+ */
+@Module({})
+export class GatewayModule {
+  static forRoot(options: GatewayOptions): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [options.infrastructure],
+      controllers: [AuthHttpController, MeHttpController, DevSmsHttpController, HealthHttpController, OpenApiHttpController],
+      providers: [
+        { provide: GATEWAY_OPTIONS, useValue: options },
+        { provide: IDEMPOTENCY_STORE, useFactory: () => (options.redis ? new RedisIdempotencyStore(options.redis) : new MemoryIdempotencyStore()) },
+        AccessTokenVerifier,
+        AttemptThrottle,
+        Idempotency,
+        ReadinessProbe,
+        ServiceBus,
+        SessionGuard,
+      ],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import type { Logger } from '@elk/service-kit';
+import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, toProblem } from './problem';
+import { traceIdOf } from './request-telemetry';
+
+/**
+ * Every error leaves as RFC 9457 problem+json. Failures on our side are logged with the trace id and
+ * answered with a generic message: no stack, no internal detail reaches the client.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(
+    private readonly logger: Logger,
+    private readonly bodyLimitBytes: number,
+  ) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const { problem, headers, failure } = toProblem(error, this.bodyLimitBytes);
+
+    if (failure !== undefined) {
+      const fields = { err: failure, method: request.method, route: request.routeOptions.url, traceId: traceIdOf(request) };
+      if (problem.status >= 500 && problem.code === 'INTERNAL') this.logger.error(fields, 'request failed');
+      else this.logger.warn(fields, problem.title);
+    }
+    if (reply.sent) return;
+    void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+}

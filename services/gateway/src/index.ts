@@ -1,0 +1,10 @@
+export { AccessTokenVerifier } from './auth/access-token.verifier';
+export { Authenticated, SessionGuard } from './auth/session.guard';
+export { createGatewayApp } from './gateway.app';
+export { GatewayEnv, loadGatewayConfig, type GatewayConfig } from './gateway.config';
+export { GatewayInfrastructureModule } from './gateway-infrastructure.module';
+export { GatewayModule } from './gateway.module';
+export { GATEWAY_OPTIONS, type GatewayOptions } from './gateway.options';
+export { CurrentActor, type SessionActor } from './http/request-context';
+export { openApiDocument } from './openapi/openapi.document';
+export { DEFAULT_THROTTLE_LIMITS, type ThrottleLimits, type ThrottleRule } from './throttle/attempt-throttle';

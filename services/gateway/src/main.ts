@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { NatsMessageBus } from '@elk/messaging';
+import { createLogger } from '@elk/service-kit';
+import { startTelemetry } from '@elk/telemetry';
+import Redis from 'ioredis';
+import { createGatewayApp } from './gateway.app';
+import { loadGatewayConfig } from './gateway.config';
+import { GatewayInfrastructureModule } from './gateway-infrastructure.module';
+
+/** The gateway in distributed mode: `node scripts/run/service.cjs gateway`. */
+async function main(): Promise<void> {
+  const config = loadGatewayConfig();
+  const telemetry = startTelemetry({ serviceName: 'elk-gateway' });
+  const logger = createLogger('gateway');
+  const bus = await NatsMessageBus.connect({ url: config.natsUrl, name: 'elk-gateway' });
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true }) : undefined;
+  await redis?.connect();
+  if (!redis) logger.warn('REDIS_URL is not set: rate limits and idempotency keys are kept per instance');
+
+  const app = await createGatewayApp({
+    infrastructure: GatewayInfrastructureModule.forRoot({ bus, logger }),
+    jwtSecret: config.jwtSecret,
+    webDist: resolve(config.webDist),
+    devOutbox: config.devOutbox,
+    redis,
+    throttle: config.throttle,
+    trustProxy: config.trustProxy,
+  });
+  await app.listen(config.port, '0.0.0.0');
+  logger.info({ port: config.port }, 'gateway listening');
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'gateway stopping');
+    // The server stops taking connections and finishes the requests it has before the bus goes.
+    await app.close();
+    await bus.close();
+    await redis?.quit();
+    await telemetry.shutdown();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+import { AccountView, ChangePasswordRequest, IdentitySubjects, MeResponse, OrganisationSubjects, OrganisationView } from '@elk/contracts';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { z } from 'zod';
+import { Authenticated } from '../auth/session.guard';
+import { ServiceBus } from '../bus/service-bus';
+import { CorrelationId, CurrentActor, type SessionActor } from '../http/request-context';
+import { ValidBody } from '../http/zod-validation.pipe';
+
+@Controller('api/v1/me')
+@Authenticated()
+export class MeHttpController {
+  constructor(private readonly bus: ServiceBus) {}
+
+  @Get()
+  async me(@CurrentActor() actor: SessionActor, @CorrelationId() correlationId: string): Promise<MeResponse> {
+    const caller = { actor, correlationId };
+    const [account, organisation] = await Promise.all([
+      this.bus.request(IdentitySubjects.GetAccount, { accountId: actor.accountId }, AccountView, caller),
+      this.bus.request(OrganisationSubjects.GetOrganisation, { organisationId: actor.organisationId }, OrganisationView, caller),
+    ]);
+    const { accountId, organisationId, fullName, phone, email, role } = account;
+    return { accountId, organisationId, organisationName: organisation.name, fullName, phone, email, role };
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  async changePassword(
+    @ValidBody(ChangePasswordRequest) body: ChangePasswordRequest,
+    @CurrentActor() actor: SessionActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<void> {
+    const command = { sessionId: actor.sessionId, oldPassword: body.oldPassword, newPassword: body.newPassword };
+    await this.bus.request(IdentitySubjects.ChangePassword, command, z.unknown(), { actor, correlationId });
+  }
+}

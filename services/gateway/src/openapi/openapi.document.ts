@@ -1,0 +1,199 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import {
+  ChangePasswordRequest,
+  DevSmsList,
+  LoginRequest,
+  MeResponse,
+  PasswordResetConfirm,
+  PasswordResetRequest,
+  ProblemDetails,
+  RefreshRequest,
+  SignUpRequest,
+  SignUpResponse,
+  TokenPair,
+} from '@elk/contracts';
+import { z } from 'zod';
+import { DevSmsQuery } from '../dev/dev-sms.http-controller';
+import { HealthStatus } from '../health/health.http-controller';
+import { IdempotencyHeaders } from '../idempotency/idempotency.service';
+
+export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
+
+const TAGS = [
+  { name: 'auth', description: 'Регистрация, вход, обновление и завершение сессии, восстановление пароля' },
+  { name: 'me', description: 'Личные данные вошедшего пользователя' },
+  { name: 'dev', description: 'Инструменты разработчика (только во встроенном режиме или с ELK_DEV_OUTBOX=1)' },
+  { name: 'service', description: 'Состояние сервиса и документация' },
+];
+
+let built: OpenApiDocument | undefined;
+
+/** The cabinet API as one OpenAPI 3.1 document, built from the contracts' zod schemas (once per process). */
+export function openApiDocument(): OpenApiDocument {
+  built ??= buildOpenApiDocument();
+  return built;
+}
+
+function buildOpenApiDocument(): OpenApiDocument {
+  const registry = new OpenAPIRegistry();
+  const bearer = registry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Токен доступа из ответа на вход, регистрацию или обновление сессии',
+  });
+  // A schema with a meta id becomes a component that operations $ref. (`registry.register` needs
+  // extendZodWithOpenApi to have run before the contracts built their schemas, which it cannot.)
+  const schema = <S extends z.ZodType>(id: string, zodSchema: S) => zodSchema.meta({ id });
+  const Problem = schema('ProblemDetails', ProblemDetails);
+  const json = (zodSchema: z.ZodType) => ({ content: { 'application/json': { schema: zodSchema } } });
+  const body = (zodSchema: z.ZodType) => ({ body: { required: true, ...json(zodSchema) } });
+
+  const problemDescriptions: Record<number, string> = {
+    400: 'Неверные данные: `errors` называет поля',
+    401: 'Нет токена, токен неверен или сессия завершена',
+    403: 'Роли не хватает прав',
+    404: 'Не найдено',
+    409: 'Нарушено правило (например, телефон уже зарегистрирован)',
+    413: 'Тело запроса больше допустимого',
+    422: 'Idempotency-Key уже использован с другим телом запроса',
+    429: 'Слишком много попыток; `Retry-After` — через сколько секунд повторить',
+    500: 'Внутренняя ошибка',
+    503: 'Сервис временно недоступен',
+  };
+  const problems = (...statuses: number[]): Record<number, ResponseConfig> =>
+    Object.fromEntries(
+      [...statuses, 500, 503].map((status) => [
+        status,
+        {
+          description: problemDescriptions[status] ?? 'Ошибка',
+          content: { 'application/problem+json': { schema: Problem } },
+          ...(status === 429 ? { headers: { 'Retry-After': { description: 'Секунд до следующей попытки', schema: { type: 'integer' } } } } : {}),
+        } satisfies ResponseConfig,
+      ]),
+    );
+  const secured = { security: [{ [bearer.name]: [] }] };
+  const route = (config: RouteConfig) => registry.registerPath(config);
+
+  const Tokens = schema('TokenPair', TokenPair);
+  route({
+    method: 'post',
+    path: '/api/v1/auth/sign-up',
+    tags: ['auth'],
+    summary: 'Регистрация организации и её владельца',
+    description: 'Создаёт организацию и учётную запись владельца и сразу входит. С одинаковым `Idempotency-Key` и телом повтор возвращает первый ответ.',
+    request: { headers: IdempotencyHeaders, ...body(schema('SignUpRequest', SignUpRequest)) },
+    responses: { 201: { description: 'Организация создана, выдана пара токенов', ...json(schema('SignUpResponse', SignUpResponse)) }, ...problems(400, 409, 413, 422) },
+  });
+  route({
+    method: 'post',
+    path: '/api/v1/auth/login',
+    tags: ['auth'],
+    summary: 'Вход по телефону или email',
+    request: body(schema('LoginRequest', LoginRequest)),
+    responses: { 200: { description: 'Пара токенов', ...json(Tokens) }, ...problems(400, 401, 413, 429) },
+  });
+  route({
+    method: 'post',
+    path: '/api/v1/auth/refresh',
+    tags: ['auth'],
+    summary: 'Новая пара токенов по токену обновления',
+    description: 'Токен обновления одноразовый: ответ содержит новый.',
+    request: body(schema('RefreshRequest', RefreshRequest)),
+    responses: { 200: { description: 'Новая пара токенов', ...json(Tokens) }, ...problems(400, 401, 413) },
+  });
+  route({
+    method: 'post',
+    path: '/api/v1/auth/logout',
+    tags: ['auth'],
+    summary: 'Выход: завершает текущую сессию',
+    ...secured,
+    responses: { 204: { description: 'Сессия завершена' }, ...problems(401) },
+  });
+  route({
+    method: 'post',
+    path: '/api/v1/auth/password-reset/request',
+    tags: ['auth'],
+    summary: 'Запрос кода для восстановления пароля',
+    description: 'Ответ всегда 202, зарегистрирован номер или нет: SMS с кодом приходит только на зарегистрированный.',
+    request: body(schema('PasswordResetRequest', PasswordResetRequest)),
+    responses: { 202: { description: 'Если номер зарегистрирован, на него отправлен код' }, ...problems(400, 413, 429) },
+  });
+  route({
+    method: 'post',
+    path: '/api/v1/auth/password-reset/confirm',
+    tags: ['auth'],
+    summary: 'Новый пароль по коду из SMS',
+    request: body(schema('PasswordResetConfirm', PasswordResetConfirm)),
+    responses: { 204: { description: 'Пароль изменён' }, ...problems(400, 413, 429) },
+  });
+  route({
+    method: 'get',
+    path: '/api/v1/me',
+    tags: ['me'],
+    summary: 'Личные данные',
+    ...secured,
+    responses: { 200: { description: 'Учётная запись и организация', ...json(schema('MeResponse', MeResponse)) }, ...problems(401) },
+  });
+  route({
+    method: 'post',
+    path: '/api/v1/me/password',
+    tags: ['me'],
+    summary: 'Смена пароля',
+    ...secured,
+    request: body(schema('ChangePasswordRequest', ChangePasswordRequest)),
+    responses: { 204: { description: 'Пароль изменён' }, ...problems(400, 401, 413) },
+  });
+  route({
+    method: 'get',
+    path: '/api/v1/dev/sms',
+    tags: ['dev'],
+    summary: 'Отправленные SMS (dev outbox)',
+    description: 'Открыт без токена: это инструмент разработчика, он есть только во встроенном режиме или с ELK_DEV_OUTBOX=1.',
+    request: { query: DevSmsQuery },
+    responses: { 200: { description: 'SMS, новые первыми', ...json(schema('DevSmsList', DevSmsList)) }, ...problems(400, 404) },
+  });
+  const Health = schema('HealthStatus', HealthStatus);
+  route({ method: 'get', path: '/api/health', tags: ['service'], summary: 'Процесс жив', responses: { 200: { description: 'Жив', ...json(Health) } } });
+  route({
+    method: 'get',
+    path: '/api/ready',
+    tags: ['service'],
+    summary: 'Готов принимать запросы: шина сообщений доступна',
+    responses: { 200: { description: 'Готов', ...json(Health) }, ...problems() },
+  });
+  route({
+    method: 'get',
+    path: '/api/docs/openapi.json',
+    tags: ['service'],
+    summary: 'Этот документ (OpenAPI 3.1)',
+    responses: { 200: { description: 'Документ OpenAPI', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } } },
+  });
+  route({
+    method: 'get',
+    path: '/api/docs',
+    tags: ['service'],
+    summary: 'Документация API в виде страницы',
+    responses: { 200: { description: 'HTML-страница', content: { 'text/html': { schema: z.string() } } } },
+  });
+
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'ELK — API личного кабинета',
+      version: '1.0.0',
+      description: 'Ошибки — RFC 9457 problem+json: `{type, title, status, detail, code, errors: [{path, message}]}`, сообщения на русском.',
+    },
+    tags: TAGS,
+  });
+  return withoutRegexFlags(document);
+}
+
+// zod-to-openapi 9.1 writes a /…/u regex as "…/u" in `pattern`; JSON Schema patterns take no flags.
+function withoutRegexFlags<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(withoutRegexFlags) as T;
+  if (typeof node !== 'object' || node === null) return node;
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [key, key === 'pattern' && typeof value === 'string' ? value.replace(/\/[dgimsuvy]+$/, '') : withoutRegexFlags(value)]),
+  ) as T;
+}

@@ -1,0 +1,122 @@
+import fc from 'fast-check';
+import type { InjectOptions } from 'light-my-request';
+import { startGateway, validBodies, type Gateway } from './gateway.harness';
+
+let gateway: Gateway;
+let token: string;
+beforeAll(async () => {
+  // Generous limits: this suite sends many requests from one address.
+  const generous = { points: 10_000, durationSeconds: 60 };
+  gateway = await startGateway({ throttle: { loginPerAccount: generous, loginPerIp: generous, passwordResetPerIp: generous, passwordResetPerPhone: generous } });
+  ({ token } = await gateway.services.signedIn());
+});
+afterAll(() => gateway.close());
+
+const bodies = validBodies();
+const endpoints = Object.keys(bodies) as Array<keyof typeof bodies>;
+
+function send(url: string, options: Omit<InjectOptions, 'url' | 'method'>) {
+  const headers = { ...(url.startsWith('/api/v1/me') ? { authorization: `Bearer ${token}` } : {}), ...(options.headers as Record<string, string>) };
+  return gateway.app.inject({ method: 'POST', url, ...options, headers });
+}
+
+const russian = /[А-яЁё]/;
+
+async function expectBadInput(response: Awaited<ReturnType<typeof send>>, paths?: string[]) {
+  expect(response.statusCode).toBe(400);
+  expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+  const problem = response.json();
+  expect(problem).toMatchObject({ type: '/api/docs#problem-validation-failed', status: 400, code: 'VALIDATION_FAILED', title: expect.stringMatching(russian) });
+  expect(problem.errors.length).toBeGreaterThan(0);
+  for (const error of problem.errors) expect(error.message).toMatch(russian);
+  if (paths) expect(problem.errors.map((error: { path: string }) => error.path)).toEqual(expect.arrayContaining(paths));
+  return problem;
+}
+
+describe.each(endpoints)('POST %s refuses bad input with 400 and Russian per-field errors', (url) => {
+  const valid: Record<string, unknown> = bodies[url];
+  const fields = Object.keys(valid);
+
+  it('malformed JSON', async () => {
+    await expectBadInput(await send(url, { payload: '{"a": ', headers: { 'content-type': 'application/json' } }));
+  });
+
+  it('an empty JSON body', async () => {
+    await expectBadInput(await send(url, { payload: '', headers: { 'content-type': 'application/json' } }));
+  });
+
+  it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/xml'])('content type %s', async (type) => {
+    await expectBadInput(await send(url, { payload: 'login=a&password=b', headers: { 'content-type': type } }));
+  });
+
+  it('no body at all: every required field is named', async () => {
+    await expectBadInput(await send(url, {}), fields);
+  });
+
+  it('an empty object', async () => {
+    await expectBadInput(await send(url, { payload: {} }), fields);
+  });
+
+  it.each([
+    ['an array', []],
+    ['a string', 'hello'],
+    ['a number', 42],
+    ['null', null],
+  ])('%s instead of an object', async (_, payload) => {
+    await expectBadInput(await send(url, { payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } }));
+  });
+
+  it.each([
+    ['numbers', 12345],
+    ['booleans', true],
+    ['nulls', null],
+    ['objects', { nested: 'x' }],
+  ])('%s in every field', async (_, value) => {
+    const payload = Object.fromEntries(fields.map((field) => [field, value]));
+    await expectBadInput(await send(url, { payload }), fields);
+  });
+
+  it('huge strings in every field', async () => {
+    const payload = Object.fromEntries(fields.map((field) => [field, 'я'.repeat(4_000)]));
+    await expectBadInput(await send(url, { payload }), fields);
+  });
+
+  it('unknown fields', async () => {
+    const problem = await expectBadInput(await send(url, { payload: { ...valid, role: 'owner', organisationId: 'x' } }));
+    expect(problem.errors).toEqual([
+      { path: 'role', message: 'Неизвестное поле «role»' },
+      { path: 'organisationId', message: 'Неизвестное поле «organisationId»' },
+    ]);
+  });
+
+  it('a prototype-poisoning body', async () => {
+    await expectBadInput(await send(url, { payload: `{"__proto__": {"admin": true}, ${JSON.stringify(valid).slice(1)}`, headers: { 'content-type': 'application/json' } }));
+  });
+
+  it('a body over 64 KiB: 413 problem', async () => {
+    const response = await send(url, { payload: { ...valid, padding: 'x'.repeat(70_000) } });
+    expect(response.statusCode).toBe(413);
+    expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(response.json()).toMatchObject({ status: 413, code: 'VALIDATION_FAILED', detail: 'Запрос слишком большой: не более 64 КБ' });
+  });
+
+  it('never answers 500, whatever JSON comes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.jsonValue(), fc.dictionary(fc.constantFrom(...fields, 'extra'), fc.jsonValue())), async (payload) => {
+        const response = await send(url, { payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } });
+        expect(response.statusCode).toBeLessThan(500);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('never answers 500, whatever bytes come', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 200 }), async (payload) => {
+        const response = await send(url, { payload, headers: { 'content-type': 'application/json' } });
+        expect(response.statusCode).toBeLessThan(500);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

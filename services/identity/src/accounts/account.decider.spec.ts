@@ -1,0 +1,118 @@
+import { deciderSpec } from '@elk/testing';
+import { accountDecider, wrongResetCodeError, type AccountEvent } from './account.decider';
+
+const spec = deciderSpec(accountDecider);
+
+const accountId = '7d1c7a3e-5b1f-4c0e-9a55-2f1f6f0c9b11';
+const organisationId = '0b6c3f0e-8a8e-4f57-9d0a-4d8f2a1e7c22';
+const at = (minutes: number) => new Date(Date.UTC(2025, 0, 15, 10, minutes)).toISOString();
+
+const account = { accountId, organisationId, fullName: 'Иванов Иван', phone: '+79123456789', email: 'ivan@example.ru', role: 'owner' as const };
+const registered: AccountEvent = { type: 'AccountRegistered', data: { ...account, passwordHash: 'hash-1', registeredAt: at(0) } };
+const codeIssued: AccountEvent = { type: 'AccountPasswordResetCodeIssued', data: { accountId, codeHash: 'code-hash', issuedAt: at(1), expiresAt: at(11) } };
+const rejected = (failedAttempts: number): AccountEvent => ({ type: 'AccountPasswordResetCodeRejected', data: { accountId, failedAttempts, rejectedAt: at(2) } });
+
+const register = { type: 'RegisterAccount' as const, ...account, passwordHash: 'hash-1', registeredAt: at(0) };
+const complete = (codeMatches: boolean, minute = 5) => ({ type: 'CompletePasswordReset' as const, codeMatches, newPasswordHash: 'hash-2', completedAt: at(minute) });
+
+describe('account decider', () => {
+  describe('RegisterAccount', () => {
+    it('registers a new account with the password hash', () => {
+      spec.given([]).when(register).then([registered]);
+    });
+
+    it('does nothing when the same account registers again (a retried command)', () => {
+      spec.given([registered]).when({ ...register, passwordHash: 'another-salt', registeredAt: at(3) }).then([]);
+    });
+
+    it('refuses to register the same account id with other details', () => {
+      spec.given([registered]).when({ ...register, phone: '+79990000000' }).thenThrows('RULE_VIOLATED');
+    });
+  });
+
+  describe('ChangePassword', () => {
+    const change = (oldPasswordMatches: boolean) => ({ type: 'ChangePassword' as const, oldPasswordMatches, newPasswordHash: 'hash-2', changedAt: at(5) });
+
+    it('sets the new password when the old one matches', () => {
+      spec.given([registered]).when(change(true)).then([{ type: 'AccountPasswordChanged', data: { accountId, passwordHash: 'hash-2', changedAt: at(5) } }]);
+    });
+
+    it('refuses a wrong old password, naming the field', () => {
+      const error = spec.given([registered]).when(change(false)).thenThrows('WRONG_PASSWORD');
+      expect(error.errors).toEqual([{ path: 'oldPassword', message: 'Неверный текущий пароль' }]);
+    });
+
+    it('refuses an account that does not exist', () => {
+      spec.given([]).when(change(true)).thenThrows('NOT_FOUND');
+    });
+  });
+
+  describe('IssuePasswordResetCode', () => {
+    it('issues a code that expires in 10 minutes', () => {
+      spec.given([registered]).when({ type: 'IssuePasswordResetCode', codeHash: 'code-hash', issuedAt: at(1) }).then([codeIssued]);
+    });
+
+    it('refuses an account that does not exist', () => {
+      spec.given([]).when({ type: 'IssuePasswordResetCode', codeHash: 'code-hash', issuedAt: at(1) }).thenThrows('NOT_FOUND');
+    });
+  });
+
+  describe('CompletePasswordReset', () => {
+    it('sets the new password with the right code', () => {
+      spec.given([registered, codeIssued]).when(complete(true)).then([{ type: 'AccountPasswordResetCompleted', data: { accountId, passwordHash: 'hash-2', completedAt: at(5) } }]);
+    });
+
+    it('accepts the right code after a few wrong ones', () => {
+      spec.given([registered, codeIssued, rejected(1), rejected(2), rejected(3), rejected(4)]).when(complete(true)).then([
+        { type: 'AccountPasswordResetCompleted', data: { accountId, passwordHash: 'hash-2', completedAt: at(5) } },
+      ]);
+    });
+
+    it('records a wrong code with the count of wrong tries', () => {
+      spec.given([registered, codeIssued, rejected(1)]).when(complete(false)).then([{ type: 'AccountPasswordResetCodeRejected', data: { accountId, failedAttempts: 2, rejectedAt: at(5) } }]);
+    });
+
+    it('kills the code after 5 wrong tries, even for the right code', () => {
+      const error = spec.given([registered, codeIssued, rejected(1), rejected(2), rejected(3), rejected(4), rejected(5)]).when(complete(true)).thenThrows('RESET_CODE_EXHAUSTED');
+      expect(error.message).toBe('Превышено число попыток ввода кода. Запросите новый код');
+    });
+
+    it('refuses the code once 10 minutes have passed', () => {
+      spec.given([registered, codeIssued]).when(complete(true, 11)).thenThrows('RESET_CODE_EXPIRED');
+    });
+
+    it('accepts the code a moment before it expires', () => {
+      spec.given([registered, codeIssued]).when(complete(true, 10)).then([{ type: 'AccountPasswordResetCompleted', data: { accountId, passwordHash: 'hash-2', completedAt: at(10) } }]);
+    });
+
+    it('uses a code once', () => {
+      spec.given([registered, codeIssued, { type: 'AccountPasswordResetCompleted', data: { accountId, passwordHash: 'hash-2', completedAt: at(5) } }]).when(complete(true, 6)).thenThrows('RESET_CODE_INVALID');
+    });
+
+    it('refuses when no code was issued', () => {
+      spec.given([registered]).when(complete(true)).thenThrows('RESET_CODE_INVALID');
+    });
+
+    it('answers an unknown account like one without a code', () => {
+      const error = spec.given([]).when(complete(true)).thenThrows('RESET_CODE_INVALID');
+      expect(error.message).toBe('Код недействителен. Запросите новый код');
+    });
+
+    it('gives a new code a fresh count of tries', () => {
+      spec.given([registered, codeIssued, rejected(1), rejected(2), rejected(3), rejected(4), rejected(5), { ...codeIssued, data: { ...codeIssued.data, codeHash: 'new-hash' } }])
+        .when(complete(false))
+        .then([{ type: 'AccountPasswordResetCodeRejected', data: { accountId, failedAttempts: 1, rejectedAt: at(5) } }]);
+    });
+  });
+
+  describe('wrongResetCodeError', () => {
+    it('tells how many tries are left', () => {
+      expect(wrongResetCodeError(1)).toMatchObject({ code: 'RESET_CODE_INVALID', message: 'Неверный код. Осталось попыток: 4' });
+      expect(wrongResetCodeError(4)).toMatchObject({ code: 'RESET_CODE_INVALID', message: 'Неверный код. Осталось попыток: 1' });
+    });
+
+    it('says the code is spent after the fifth wrong try', () => {
+      expect(wrongResetCodeError(5)).toMatchObject({ code: 'RESET_CODE_EXHAUSTED', message: 'Неверный код. Попытки закончились — запросите новый код' });
+    });
+  });
+});

@@ -1,0 +1,34 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor, ChangePassword } from '@elk/contracts';
+import type { EventStore } from '@elk/eventstore';
+import { EVENT_STORE, busCommandMetadata, handleCommand, readStreamState, type BusHandlerContext } from '@elk/service-kit';
+import { CLOCK, type Clock } from '../../clock';
+import { SESSION_STORE, type SessionStore } from '../../sessions/session-store.port';
+import { accountDecider, accountStreamId } from '../account.decider';
+import { SecretHasher } from '../secret.hasher';
+
+@Injectable()
+export class ChangePasswordHandler {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(SESSION_STORE) private readonly sessions: SessionStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly hasher: SecretHasher,
+  ) {}
+
+  /** Keeps the session the change was made in and ends every other one. */
+  async execute(command: ChangePassword, actor: Actor, context: BusHandlerContext): Promise<void> {
+    const streamId = accountStreamId(actor.organisationId, actor.accountId);
+    const { state } = await readStreamState(this.eventStore, streamId, accountDecider);
+    const oldPasswordMatches = state.status === 'registered' && (await this.hasher.verify(state.passwordHash, command.oldPassword));
+    const newPasswordHash = await this.hasher.hash(command.newPassword);
+    await handleCommand(
+      this.eventStore,
+      streamId,
+      accountDecider,
+      { type: 'ChangePassword', oldPasswordMatches, newPasswordHash, changedAt: this.clock.now().toISOString() },
+      busCommandMetadata(context, actor.organisationId, actor.accountId),
+    );
+    await this.sessions.revokeAllOf(actor.accountId, command.sessionId);
+  }
+}

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfirmPasswordReset } from '@elk/contracts';
+import type { EventStore } from '@elk/eventstore';
+import { EVENT_STORE, busCommandMetadata, handleCommand, readStreamState, type BusHandlerContext } from '@elk/service-kit';
+import { CLOCK, type Clock } from '../../clock';
+import { LoginRegistry } from '../../logins/login.registry';
+import { SESSION_STORE, type SessionStore } from '../../sessions/session-store.port';
+import { accountDecider, accountStreamId, noResetCodeError, wrongResetCodeError } from '../account.decider';
+import { SecretHasher } from '../secret.hasher';
+
+@Injectable()
+export class ConfirmPasswordResetHandler {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(SESSION_STORE) private readonly sessions: SessionStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly logins: LoginRegistry,
+    private readonly hasher: SecretHasher,
+  ) {}
+
+  /** A wrong code is recorded (it counts towards the limit) before it is refused. The reset ends every session. */
+  async execute(command: ConfirmPasswordReset, context: BusHandlerContext): Promise<void> {
+    const owner = await this.logins.ownerOf({ kind: 'phone', login: command.phone });
+    if (!owner) {
+      await this.hasher.verifyNothing(command.code);
+      throw noResetCodeError();
+    }
+    const streamId = accountStreamId(owner.organisationId, owner.accountId);
+    const { state } = await readStreamState(this.eventStore, streamId, accountDecider);
+    const codeMatches = state.status === 'registered' && state.resetCode !== null && (await this.hasher.verify(state.resetCode.codeHash, command.code));
+    const newPasswordHash = await this.hasher.hash(command.newPassword);
+
+    const { newEvents } = await handleCommand(
+      this.eventStore,
+      streamId,
+      accountDecider,
+      { type: 'CompletePasswordReset', codeMatches, newPasswordHash, completedAt: this.clock.now().toISOString() },
+      busCommandMetadata(context, owner.organisationId, owner.accountId),
+    );
+    for (const event of newEvents) {
+      if (event.type === 'AccountPasswordResetCodeRejected') throw wrongResetCodeError(event.data.failedAttempts);
+    }
+    await this.sessions.revokeAllOf(owner.accountId);
+  }
+}

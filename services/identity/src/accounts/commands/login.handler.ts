@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, type Login, type LoginResult } from '@elk/contracts';
+import type { EventStore } from '@elk/eventstore';
+import { EVENT_STORE, LOGGER, readStreamState, type Logger } from '@elk/service-kit';
+import { CLOCK, type Clock } from '../../clock';
+import { LoginRegistry, loginNameOf } from '../../logins/login.registry';
+import { refreshTokenExpiry } from '../../sessions/session';
+import { SESSION_STORE, type SessionStore } from '../../sessions/session-store.port';
+import { SessionTokens, hashRefreshToken, newRefreshToken } from '../../sessions/session-tokens';
+import { accountDecider, accountStreamId } from '../account.decider';
+import { SecretHasher } from '../secret.hasher';
+
+const invalidCredentials = () => new DomainError('INVALID_CREDENTIALS', 'Неверный телефон, email или пароль');
+
+@Injectable()
+export class LoginHandler {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(SESSION_STORE) private readonly sessions: SessionStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly logins: LoginRegistry,
+    private readonly hasher: SecretHasher,
+    private readonly tokens: SessionTokens,
+  ) {}
+
+  /** An unknown login and a wrong password get the same answer after the same argon2 work. */
+  async execute(command: Login): Promise<LoginResult> {
+    const name = loginNameOf(command.login);
+    const owner = name ? await this.logins.ownerOf(name) : null;
+    const account = owner ? (await readStreamState(this.eventStore, accountStreamId(owner.organisationId, owner.accountId), accountDecider)).state : null;
+    const passwordMatches =
+      account?.status === 'registered' ? await this.hasher.verify(account.passwordHash, command.password) : await this.hasher.verifyNothing(command.password);
+    if (!passwordMatches || account?.status !== 'registered') {
+      this.logger.info({ ip: command.ip }, 'login refused');
+      throw invalidCredentials();
+    }
+
+    const now = this.clock.now();
+    const { accountId, organisationId, role } = account;
+    const sessionId = randomUUID();
+    const refreshToken = newRefreshToken();
+    await this.sessions.create({
+      sessionId,
+      accountId,
+      organisationId,
+      createdAt: now.toISOString(),
+      refreshTokenHash: hashRefreshToken(refreshToken),
+      rotation: 0,
+      expiresAt: refreshTokenExpiry(now),
+    });
+    this.logger.info({ accountId, sessionId }, 'logged in');
+    return { ...(await this.tokens.pair({ accountId, organisationId, role, sessionId }, refreshToken, now)), accountId, organisationId };
+  }
+}

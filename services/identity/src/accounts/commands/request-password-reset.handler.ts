@@ -1,0 +1,38 @@
+import { randomInt } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore } from '@elk/eventstore';
+import { EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext } from '@elk/service-kit';
+import { CLOCK, type Clock } from '../../clock';
+import { LoginRegistry } from '../../logins/login.registry';
+import { accountDecider, accountStreamId } from '../account.decider';
+import { PasswordResetSmsSender } from '../password-reset-sms.sender';
+import { SecretHasher } from '../secret.hasher';
+
+@Injectable()
+export class RequestPasswordResetHandler {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly logins: LoginRegistry,
+    private readonly hasher: SecretHasher,
+    private readonly sms: PasswordResetSmsSender,
+  ) {}
+
+  /** Answers alike whether or not the phone has an account, so nobody learns which phones do. */
+  async execute(command: { phone: string }, context: BusHandlerContext): Promise<void> {
+    const owner = await this.logins.ownerOf({ kind: 'phone', login: command.phone });
+    const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
+    const codeHash = await this.hasher.hash(code);
+    if (!owner) return;
+
+    const metadata = busCommandMetadata(context, owner.organisationId, owner.accountId);
+    await handleCommand(
+      this.eventStore,
+      accountStreamId(owner.organisationId, owner.accountId),
+      accountDecider,
+      { type: 'IssuePasswordResetCode', codeHash, issuedAt: this.clock.now().toISOString() },
+      metadata,
+    );
+    this.sms.send(command.phone, code, metadata.correlationId);
+  }
+}

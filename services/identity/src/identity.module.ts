@@ -1,0 +1,83 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { DocumentStore } from '@elk/documents';
+import { DOCUMENT_STORE } from '@elk/service-kit';
+import { Redis } from 'ioredis';
+import { z } from 'zod';
+import { ChangePasswordHandler } from './accounts/commands/change-password.handler';
+import { ConfirmPasswordResetHandler } from './accounts/commands/confirm-password-reset.handler';
+import { LoginHandler } from './accounts/commands/login.handler';
+import { RegisterAccountHandler } from './accounts/commands/register-account.handler';
+import { RequestPasswordResetHandler } from './accounts/commands/request-password-reset.handler';
+import { PasswordResetSmsSender } from './accounts/password-reset-sms.sender';
+import { AccountLookup } from './accounts/queries/account.lookup';
+import { GetAccountHandler } from './accounts/queries/get-account.handler';
+import { SecretHasher } from './accounts/secret.hasher';
+import { CLOCK, systemClock, type Clock } from './clock';
+import { IdentityProjections } from './identity.projections';
+import { LoginRegistry } from './logins/login.registry';
+import { LogoutHandler } from './sessions/commands/logout.handler';
+import { RefreshSessionHandler } from './sessions/commands/refresh-session.handler';
+import { DocumentSessionStore } from './sessions/document-session.store';
+import { AuthenticateSessionHandler } from './sessions/queries/authenticate-session.handler';
+import { RedisSessionStore } from './sessions/redis-session.store';
+import { SESSION_STORE, type SessionStore } from './sessions/session-store.port';
+import { SessionTokens } from './sessions/session-tokens';
+import { IdentityBusController } from './transport/identity.bus-controller';
+
+export interface IdentityModuleOptions {
+  /** HS256 key of the access tokens (at least 32 characters); whoever verifies them needs the same. */
+  jwtSecret: string;
+  /** Sessions go to this Redis (distributed mode); without it they are documents in the documents store. */
+  redisUrl?: string;
+  /** Prefix of the session keys in Redis (default `elk:identity:`); tests use their own. */
+  redisKeyPrefix?: string;
+  /** Where the time comes from; tests move it forward. */
+  clock?: Clock;
+}
+
+const JwtSecret = z.string().min(32, { error: 'JWT secret: at least 32 characters' });
+
+/**
+ * Accounts, credentials and sessions, served on the bus. Needs InfrastructureModule (event store, documents
+ * store, bus, logger) from the composition root.
+ */
+@Module({})
+export class IdentityModule implements OnApplicationShutdown {
+  constructor(@Inject(SESSION_STORE) private readonly sessions: SessionStore) {}
+
+  static forRoot(options: IdentityModuleOptions): DynamicModule {
+    const jwtSecret = JwtSecret.parse(options.jwtSecret);
+    return {
+      module: IdentityModule,
+      providers: [
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: SessionTokens, useValue: new SessionTokens(jwtSecret) },
+        {
+          provide: SESSION_STORE,
+          inject: [DOCUMENT_STORE],
+          useFactory: (documents: DocumentStore): SessionStore | Promise<SessionStore> =>
+            options.redisUrl ? new RedisSessionStore(new Redis(options.redisUrl), options.redisKeyPrefix) : DocumentSessionStore.open(documents),
+        },
+        SecretHasher,
+        LoginRegistry,
+        AccountLookup,
+        IdentityProjections,
+        PasswordResetSmsSender,
+        RegisterAccountHandler,
+        LoginHandler,
+        ChangePasswordHandler,
+        RequestPasswordResetHandler,
+        ConfirmPasswordResetHandler,
+        GetAccountHandler,
+        RefreshSessionHandler,
+        LogoutHandler,
+        AuthenticateSessionHandler,
+        IdentityBusController,
+      ],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.sessions.close();
+  }
+}

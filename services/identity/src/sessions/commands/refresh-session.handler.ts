@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { TokenPair } from '@elk/contracts';
+import { LOGGER, type Logger } from '@elk/service-kit';
+import { AccountLookup } from '../../accounts/queries/account.lookup';
+import { CLOCK, type Clock } from '../../clock';
+import { isExpired, refreshTokenExpiry, sessionEnded } from '../session';
+import { SESSION_STORE, type SessionStore } from '../session-store.port';
+import { SessionTokens, hashRefreshToken, newRefreshToken } from '../session-tokens';
+
+@Injectable()
+export class RefreshSessionHandler {
+  constructor(
+    @Inject(SESSION_STORE) private readonly sessions: SessionStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly accounts: AccountLookup,
+    private readonly tokens: SessionTokens,
+  ) {}
+
+  /**
+   * Swaps the refresh token for a new one. A token that was already swapped means two parties hold the
+   * session (one of them stole it): the session is ended for both.
+   */
+  async execute(command: { refreshToken: string }): Promise<TokenPair> {
+    const now = this.clock.now();
+    const presentedHash = hashRefreshToken(command.refreshToken);
+    const session = await this.sessions.findByRefreshTokenHash(presentedHash);
+    if (!session) throw sessionEnded();
+    if (session.refreshTokenHash !== presentedHash) return this.endStolen(session.sessionId, session.accountId);
+    if (isExpired(session, now)) {
+      await this.sessions.revoke(session.sessionId);
+      throw sessionEnded();
+    }
+    const account = await this.accounts.byId(session.accountId);
+    if (!account) throw sessionEnded();
+
+    const refreshToken = newRefreshToken();
+    const rotated = await this.sessions.rotate(session.sessionId, session.rotation, { refreshTokenHash: hashRefreshToken(refreshToken), expiresAt: refreshTokenExpiry(now) });
+    // Another refresh with the same token got there first: the same token was used twice.
+    if (!rotated) return this.endStolen(session.sessionId, session.accountId);
+    return this.tokens.pair({ accountId: account.accountId, organisationId: account.organisationId, role: account.role, sessionId: session.sessionId }, refreshToken, now);
+  }
+
+  private async endStolen(sessionId: string, accountId: string): Promise<never> {
+    await this.sessions.revoke(sessionId);
+    this.logger.warn({ sessionId, accountId }, 'rotated refresh token used again: session revoked');
+    throw sessionEnded();
+  }
+}

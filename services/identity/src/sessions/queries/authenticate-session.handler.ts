@@ -1,0 +1,27 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor, AuthenticatedSession } from '@elk/contracts';
+import { AccountLookup } from '../../accounts/queries/account.lookup';
+import { CLOCK, type Clock } from '../../clock';
+import { isExpired, sessionEnded } from '../session';
+import { SESSION_STORE, type SessionStore } from '../session-store.port';
+
+@Injectable()
+export class AuthenticateSessionHandler {
+  constructor(
+    @Inject(SESSION_STORE) private readonly sessions: SessionStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly accounts: AccountLookup,
+  ) {}
+
+  /**
+   * Asked on every request behind an access token: a revoked session is refused at once, not when its
+   * access token expires, and the role is the account's current one, not the one in the token.
+   */
+  async execute(query: { sessionId: string }, actor: Actor | null): Promise<AuthenticatedSession> {
+    const session = await this.sessions.get(query.sessionId);
+    if (!session || isExpired(session, this.clock.now()) || (actor && actor.accountId !== session.accountId)) throw sessionEnded();
+    const account = await this.accounts.byId(session.accountId);
+    if (!account) throw sessionEnded();
+    return { sessionId: session.sessionId, accountId: account.accountId, organisationId: account.organisationId, role: account.role };
+  }
+}

@@ -1,0 +1,91 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  AuthenticateSession,
+  ChangePassword,
+  ConfirmPasswordReset,
+  DomainError,
+  GetAccount,
+  IdentitySubjects,
+  Login,
+  Logout,
+  RefreshSession,
+  RegisterAccount,
+  RequestPasswordReset,
+  type Actor,
+} from '@elk/contracts';
+import type { Closeable, MessageBus } from '@elk/messaging';
+import { MESSAGE_BUS, busHandler, serveBusHandlers, type BusHandlerContext } from '@elk/service-kit';
+import { ChangePasswordHandler } from '../accounts/commands/change-password.handler';
+import { ConfirmPasswordResetHandler } from '../accounts/commands/confirm-password-reset.handler';
+import { LoginHandler } from '../accounts/commands/login.handler';
+import { RegisterAccountHandler } from '../accounts/commands/register-account.handler';
+import { RequestPasswordResetHandler } from '../accounts/commands/request-password-reset.handler';
+import { GetAccountHandler } from '../accounts/queries/get-account.handler';
+import { LogoutHandler } from '../sessions/commands/logout.handler';
+import { RefreshSessionHandler } from '../sessions/commands/refresh-session.handler';
+import { AuthenticateSessionHandler } from '../sessions/queries/authenticate-session.handler';
+
+export const IDENTITY_QUEUE = 'identity';
+
+/** The handlers `requiresActor` guards get an actor; this states it for the types. */
+function actorOf(context: BusHandlerContext): Actor {
+  if (!context.actor) throw new DomainError('UNAUTHENTICATED', 'Войдите в личный кабинет');
+  return context.actor;
+}
+
+/** Serves every IdentitySubjects subject in the 'identity' queue group from bootstrap until shutdown. */
+@Injectable()
+export class IdentityBusController implements OnApplicationBootstrap, OnModuleDestroy {
+  private serving?: Closeable;
+
+  constructor(
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    private readonly registerAccount: RegisterAccountHandler,
+    private readonly login: LoginHandler,
+    private readonly refreshSession: RefreshSessionHandler,
+    private readonly logout: LogoutHandler,
+    private readonly changePassword: ChangePasswordHandler,
+    private readonly requestPasswordReset: RequestPasswordResetHandler,
+    private readonly confirmPasswordReset: ConfirmPasswordResetHandler,
+    private readonly authenticateSession: AuthenticateSessionHandler,
+    private readonly getAccount: GetAccountHandler,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.serving = await serveBusHandlers(this.bus, IDENTITY_QUEUE, [
+      busHandler({ subject: IdentitySubjects.RegisterAccount, schema: RegisterAccount, requiresActor: false, handle: (command, context) => this.registerAccount.execute(command, context) }),
+      busHandler({ subject: IdentitySubjects.Login, schema: Login, requiresActor: false, handle: (command) => this.login.execute(command) }),
+      busHandler({ subject: IdentitySubjects.RefreshSession, schema: RefreshSession, requiresActor: false, handle: (command) => this.refreshSession.execute(command) }),
+      busHandler({ subject: IdentitySubjects.Logout, schema: Logout, requiresActor: true, handle: (command, context) => this.logout.execute(command, actorOf(context)) }),
+      busHandler({
+        subject: IdentitySubjects.ChangePassword,
+        schema: ChangePassword,
+        requiresActor: true,
+        handle: (command, context) => this.changePassword.execute(command, actorOf(context), context),
+      }),
+      busHandler({
+        subject: IdentitySubjects.RequestPasswordReset,
+        schema: RequestPasswordReset,
+        requiresActor: false,
+        handle: (command, context) => this.requestPasswordReset.execute(command, context),
+      }),
+      busHandler({
+        subject: IdentitySubjects.ConfirmPasswordReset,
+        schema: ConfirmPasswordReset,
+        requiresActor: false,
+        handle: (command, context) => this.confirmPasswordReset.execute(command, context),
+      }),
+      busHandler({
+        subject: IdentitySubjects.AuthenticateSession,
+        schema: AuthenticateSession,
+        requiresActor: false,
+        handle: (query, context) => this.authenticateSession.execute(query, context.actor),
+      }),
+      busHandler({ subject: IdentitySubjects.GetAccount, schema: GetAccount, requiresActor: true, handle: (query, context) => this.getAccount.execute(query, actorOf(context)) }),
+    ]);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.serving?.close();
+  }
+}

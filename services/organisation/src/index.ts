@@ -1,0 +1,5 @@
+export { OrganisationModule, type OrganisationModuleOptions } from './organisation.module';
+export { OrganisationEnv, loadOrganisationConfig, type OrganisationConfig } from './organisation.config';
+export { organisationStreamId } from './organisations/organisation.decider';
+export type { SignUpResult } from './organisations/commands/sign-up.handler';
+export { systemClock, type Clock } from './clock';
