@@ -25,7 +25,7 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,scripts}/**/*.spec.ts'], testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,scripts,deploy}/**/*.spec.ts'], testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{libs,services,scripts}/**/*.int.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{libs,services,scripts,e2e}/**/*.e2e.spec.ts'] },
   ],

@@ -19,6 +19,7 @@ import { PgliteEventStore, PostgresEventStore, type NewEvent, type SqlEventStore
 const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
 const WARM_UP_MS = 300;
+const ROUNDS = 6;
 const BATCH = 100;
 const CONCURRENCY = [1, 16];
 
@@ -44,24 +45,40 @@ function newEvent(): NewEvent {
   };
 }
 
-/** Runs `writers` loops of `operation` for SECONDS after a warm-up; returns operations per second. */
-async function rate(writers: number, operation: (writer: number) => Promise<void>): Promise<number> {
-  let counting = false;
-  let count = 0;
-  let stopAt = Date.now() + WARM_UP_MS;
-  const loop = async (writer: number) => {
-    while (Date.now() < stopAt) {
-      await operation(writer);
-      if (counting) count += 1;
-    }
+/**
+ * Operations per second of `ours` and `raw`, each with `writers` concurrent loops. The machine is shared and
+ * noisy, so the two alternate in short rounds (order flipped every round) and each gets SECONDS in total.
+ */
+async function compare(
+  writers: number,
+  ours: (writer: number) => Promise<void>,
+  raw: (writer: number) => Promise<void>,
+): Promise<{ ours: number; raw: number }> {
+  const run = async (operation: (writer: number) => Promise<void>, ms: number) => {
+    let count = 0;
+    const stopAt = Date.now() + ms;
+    const started = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: writers }, async (_, writer) => {
+        while (Date.now() < stopAt) {
+          await operation(writer);
+          count += 1;
+        }
+      }),
+    );
+    return { count, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
   };
-  const warmUp = Array.from({ length: writers }, (_, writer) => loop(writer));
-  await Promise.all(warmUp);
-  counting = true;
-  const started = process.hrtime.bigint();
-  stopAt = Date.now() + SECONDS * 1000;
-  await Promise.all(Array.from({ length: writers }, (_, writer) => loop(writer)));
-  return count / (Number(process.hrtime.bigint() - started) / 1e9);
+  await run(ours, WARM_UP_MS);
+  await run(raw, WARM_UP_MS);
+  const totals = { ours: { count: 0, seconds: 0 }, raw: { count: 0, seconds: 0 } };
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const side of round % 2 === 0 ? (['ours', 'raw'] as const) : (['raw', 'ours'] as const)) {
+      const { count, seconds } = await run(side === 'ours' ? ours : raw, (SECONDS * 1000) / ROUNDS);
+      totals[side].count += count;
+      totals[side].seconds += seconds;
+    }
+  }
+  return { ours: totals.ours.count / totals.ours.seconds, raw: totals.raw.count / totals.raw.seconds };
 }
 
 const RAW_TABLE = `
@@ -123,18 +140,20 @@ async function measure(
     for (const writers of CONCURRENCY) {
       const run = randomUUID().slice(0, 8);
       const versions = new Array<number>(writers).fill(0);
-      const ours = await rate(writers, async (writer) => {
-        const events = Array.from({ length: size }, newEvent);
-        const result = await store.appendToStream(`bench-${run}-${writer}`, events, { expectedVersion: versions[writer] });
-        versions[writer] = result.nextExpectedVersion;
-      });
       const positions = new Array<number>(writers).fill(0);
-      const raw = await rate(writers, async (writer) => {
-        await (size === 1 ? rawInsertOne : rawInsertBatch)(query, schema, `raw-${run}-${writer}`, (positions[writer] ?? 0) + 1);
-        positions[writer] = (positions[writer] ?? 0) + size;
-      });
-      const unit = size === 1 ? 'appends/s' : 'events/s';
-      record({ name, writers, unit, ours: ours * size, raw: raw * size });
+      const { ours, raw } = await compare(
+        writers,
+        async (writer) => {
+          const events = Array.from({ length: size }, newEvent);
+          const result = await store.appendToStream(`bench-${run}-${writer}`, events, { expectedVersion: versions[writer] });
+          versions[writer] = result.nextExpectedVersion;
+        },
+        async (writer) => {
+          await (size === 1 ? rawInsertOne : rawInsertBatch)(query, schema, `raw-${run}-${writer}`, (positions[writer] ?? 0) + 1);
+          positions[writer] = (positions[writer] ?? 0) + size;
+        },
+      );
+      record({ name, writers, unit: size === 1 ? 'appends/s' : 'events/s', ours: ours * size, raw: raw * size });
     }
   }
 

@@ -58,6 +58,7 @@ export class FakeServices {
   }
 
   private readonly handlers = new Map<string, Handler>();
+  private readonly defaults = new Map<string, Handler>();
 
   /** Replaces how `subject` is answered (to make a service fail, hang or break its contract). */
   override(subject: string, handle: Handler): void {
@@ -65,8 +66,13 @@ export class FakeServices {
     this.handlers.set(subject, handle);
   }
 
+  restore(subject: string): void {
+    this.handlers.set(subject, this.defaults.get(subject)!);
+  }
+
   private async serve(subject: string, handle: Handler): Promise<void> {
     this.handlers.set(subject, handle);
+    this.defaults.set(subject, handle);
     await this.bus.serve(subject, async ({ data, headers }) => {
       this.calls.push({ subject, data, headers });
       return this.handlers.get(subject)!(data, headers);

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
+import { type IdempotencyStore, MemoryIdempotencyStore } from './idempotency.store';
+import { RedisIdempotencyStore } from './redis-idempotency.store';
+
+let redis: Redis;
+beforeAll(() => {
+  redis = new Redis('redis://127.0.0.1:6379');
+});
+afterAll(() => redis.quit());
+
+describe.each([
+  ['memory', () => new MemoryIdempotencyStore()],
+  ['redis', () => new RedisIdempotencyStore(redis, `elk:test:${randomUUID()}:`)],
+] as const)('%s idempotency store', (_, create) => {
+  let store: IdempotencyStore;
+  beforeEach(() => {
+    store = create();
+  });
+
+  it('stores the first record and hands back that one afterwards', async () => {
+    expect(await store.putIfAbsent('k', 'first', 60)).toBeNull();
+    expect(await store.putIfAbsent('k', 'second', 60)).toBe('first');
+    expect(await store.putIfAbsent('other', 'third', 60)).toBeNull();
+  });
+
+  it('lets exactly one of many concurrent first attempts through', async () => {
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => store.putIfAbsent('race', `attempt-${i}`, 60)));
+    const winners = outcomes.filter((outcome) => outcome === null);
+    expect(winners).toHaveLength(1);
+    expect(new Set(outcomes.filter((outcome) => outcome !== null)).size).toBe(1);
+  });
+
+  it('overwrites a record with put', async () => {
+    await store.putIfAbsent('k', 'pending', 60);
+    await store.put('k', 'done', 60);
+    expect(await store.putIfAbsent('k', 'again', 60)).toBe('done');
+  });
+
+  it('forgets a record after its time to live', async () => {
+    await store.putIfAbsent('k', 'short-lived', 1);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await store.putIfAbsent('k', 'new', 60)).toBeNull();
+  });
+});
