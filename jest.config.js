@@ -18,7 +18,9 @@ const swc = [
 
 const common = {
   testEnvironment: 'node',
-  transform: { '^.+\\.tsx?$': swc },
+  // content-disposition 3 (loaded by @fastify/static) is ESM-only: compile it to CommonJS like our code.
+  transform: { '^.+\\.tsx?$': swc, 'node_modules/content-disposition/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/services/web/'],
 };

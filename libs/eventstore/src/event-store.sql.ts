@@ -1,12 +1,19 @@
 /**
  * The SQL both adapters run. Everything lives in one PostgreSQL schema whose name is configurable, so that
  * services (and tests) can keep separate logs in one database.
+ *
+ * A stream's version is its last stream_position; the unique (stream_id, stream_position) is what makes two
+ * appends at the same expected version collide. An append is one statement (one round trip, one commit):
+ * plain SQL costs the server noticeably less per call than a plpgsql function.
  */
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,47}$/;
 
-/** `p_expected` of append_to_stream: -1 any, 0 no stream, n > 0 the exact version. */
+/** The expected-version parameter of the append statements: -1 any, 0 no stream, n > 0 exactly n. */
 export const ANY_VERSION = -1;
+
+/** Constraints whose violation by an append means "look again": a concurrent append or a retried one. */
+export const APPEND_CONSTRAINTS = ['events_pkey', 'events_stream_position_unique'];
 
 export interface EventRow {
   event_id: string;
@@ -21,17 +28,25 @@ export interface EventRow {
   recorded_at: Date;
 }
 
+/** No row (appendOne) or nulls (appendMany) when the expected version did not match. */
 export interface AppendRow {
-  outcome: 'appended' | 'duplicate' | 'conflict';
-  stream_version: number;
+  stream_version: number | null;
   last_global_position: string | null;
 }
 
+type NoEvent<Row> = { [K in keyof Row]: null };
+
+/** The stream's head, and one row per already stored event of the given ids (a single row of nulls if none). */
+export type StreamHeadRow = { version: number; last_global_position: string } & (
+  | Pick<EventRow, 'event_id' | 'stream_id' | 'stream_position' | 'global_position'>
+  | NoEvent<Pick<EventRow, 'event_id' | 'stream_id' | 'stream_position' | 'global_position'>>
+);
+
 /** One row per event, or a single row of nulls besides `version` when there is none. */
-export type ReadStreamRow = { version: number } & (EventRow | { [K in keyof EventRow]: null });
+export type ReadStreamRow = { version: number } & (EventRow | NoEvent<EventRow>);
 
 /** One row per event, or a single row of nulls besides the snapshot bounds when there is none. */
-export type ReadLogRow = { log_xmin: string; log_xmax: string } & (EventRow | { [K in keyof EventRow]: null });
+export type ReadLogRow = { log_xmin: string; log_xmax: string } & (EventRow | NoEvent<EventRow>);
 
 export interface EventStoreSql {
   schema: string;
@@ -39,10 +54,12 @@ export interface EventStoreSql {
   channel: string;
   /** Idempotent DDL, one script (one implicit transaction). */
   createSchema: string;
-  /** $1 stream id, $2 expected version (see ANY_VERSION), $3… arrays of event ids, types, schema versions, data, metadata. */
-  append: string;
-  /** $1 uuid[] event ids. */
-  findEvents: string;
+  /** $1 stream id, $2 expected version (see ANY_VERSION), $3 event id, $4 type, $5 schema version, $6 data, $7 metadata. */
+  appendOne: string;
+  /** As appendOne, with arrays (one element per event) for $3 to $7. */
+  appendMany: string;
+  /** $1 stream id, $2 uuid[] event ids. */
+  streamHead: string;
   /** $1 stream id, $2 after version, $3 limit (null: all). */
   readStream: string;
   /** $1 transaction id, $2 global position (the checkpoint), $3 limit (null: all). */
@@ -56,8 +73,10 @@ export function eventStoreSql(schema: string): EventStoreSql {
   const s = `"${schema}"`;
   const columns = (e: string) =>
     `${e}.event_id::text AS event_id, ${e}.stream_id, ${e}.stream_position, ${e}.global_position::text AS global_position,
-     ${e}.transaction_id::text AS transaction_id, ${e}.type, ${e}.schema_version, ${e}.data, ${e}.metadata, ${e}.recorded_at`;
-
+  ${e}.transaction_id::text AS transaction_id, ${e}.type, ${e}.schema_version, ${e}.data, ${e}.metadata, ${e}.recorded_at`;
+  const head = `(SELECT coalesce(max(stream_position), 0) AS version FROM ${s}.events WHERE stream_id = $1::text) head`;
+  const matches = `$2::integer < 0 OR head.version = $2::integer`;
+  const insert = `INSERT INTO ${s}.events (stream_id, stream_position, event_id, type, schema_version, data, metadata)`;
   return {
     schema,
     channel: `${schema}.events`,
@@ -77,62 +96,33 @@ CREATE TABLE IF NOT EXISTS ${s}.events (
   recorded_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT events_stream_position_unique UNIQUE (stream_id, stream_position)
 );
+-- The global log's order. No index on global_position alone: nothing reads by it, and every index costs
+-- each append.
 CREATE INDEX IF NOT EXISTS events_log_order ON ${s}.events (transaction_id, global_position);
-
--- Version check and insert in one call: one round trip, one commit. No NOTIFY here: a notifying
--- transaction holds a database-wide lock through its commit, which serialises all appenders.
--- A stream's version is its last stream_position. Appends to one stream queue on a transaction-scoped
--- advisory lock (no row to update); the unique (stream_id, stream_position) stays the final guard.
-CREATE OR REPLACE FUNCTION ${s}.append_to_stream(
-  p_stream_id text, p_expected integer,
-  p_event_ids uuid[], p_types text[], p_schema_versions integer[], p_data jsonb[], p_metadata jsonb[],
-  OUT outcome text, OUT stream_version integer, OUT last_global_position bigint
-) LANGUAGE plpgsql AS $fn$
-DECLARE
-  v_count integer := cardinality(p_event_ids);
-  v_retried_version integer;
-BEGIN
-  PERFORM pg_advisory_xact_lock(hashtext('${schema}'), hashtext(p_stream_id));
-  -- A new statement, so a new snapshot: it sees what the holder of the lock committed.
-  SELECT coalesce(max(e.stream_position), 0) INTO stream_version FROM ${s}.events e WHERE e.stream_id = p_stream_id;
-
-  IF v_count = 0 THEN
-    SELECT coalesce(max(e.global_position), 0) INTO last_global_position
-    FROM ${s}.events e WHERE e.stream_id = p_stream_id AND e.stream_position = stream_version;
-    outcome := CASE WHEN p_expected < 0 OR p_expected = stream_version THEN 'appended' ELSE 'conflict' END;
-    RETURN;
-  END IF;
-
-  IF p_expected >= 0 AND p_expected <> stream_version THEN
-    -- A retry of an append that already succeeded fails the version check: answer with its result.
-    SELECT max(e.stream_position), max(e.global_position) INTO v_retried_version, last_global_position
-    FROM ${s}.events e
-    WHERE e.event_id = ANY(p_event_ids) AND e.stream_id = p_stream_id
-    HAVING count(*) = v_count;
-    IF FOUND THEN
-      outcome := 'duplicate';
-      stream_version := v_retried_version;
-    ELSE
-      outcome := 'conflict';
-    END IF;
-    RETURN;
-  END IF;
-
-  INSERT INTO ${s}.events (stream_id, stream_position, event_id, type, schema_version, data, metadata)
-  SELECT p_stream_id, stream_version + u.n, u.event_id, u.type, u.schema_version, u.data, u.metadata
-  FROM unnest(p_event_ids, p_types, p_schema_versions, p_data, p_metadata)
-    WITH ORDINALITY AS u(event_id, type, schema_version, data, metadata, n);
-  stream_version := stream_version + v_count;
-  -- The rows took their positions in order, so the session's last one is the append's last.
-  last_global_position := currval('${s}.events_global_position_seq');
-  outcome := 'appended';
-END
-$fn$;
 `,
-    append: `SELECT outcome, stream_version, last_global_position::text AS last_global_position
-FROM ${s}.append_to_stream($1, $2, $3::uuid[], $4::text[], $5::integer[], $6::jsonb[], $7::jsonb[])`,
-    findEvents: `SELECT event_id::text AS event_id, stream_id, stream_position, global_position::text AS global_position
-FROM ${s}.events WHERE event_id = ANY($1::uuid[])`,
+    appendOne: `${insert}
+SELECT $1::text, head.version + 1, $3::uuid, $4::text, $5::integer, $6::jsonb, $7::jsonb
+FROM ${head}
+WHERE ${matches}
+RETURNING stream_position AS stream_version, global_position::text AS last_global_position`,
+    appendMany: `WITH appended AS (
+  ${insert}
+  SELECT $1::text, head.version + u.n, u.event_id, u.type, u.schema_version, u.data, u.metadata
+  FROM ${head},
+    unnest($3::uuid[], $4::text[], $5::integer[], $6::jsonb[], $7::jsonb[])
+      WITH ORDINALITY AS u(event_id, type, schema_version, data, metadata, n)
+  WHERE ${matches}
+  ORDER BY u.n
+  RETURNING stream_position, global_position
+)
+SELECT max(stream_position) AS stream_version, max(global_position)::text AS last_global_position FROM appended`,
+    streamHead: `SELECT coalesce(head.stream_position, 0) AS version, coalesce(head.global_position, 0)::text AS last_global_position,
+  e.event_id::text AS event_id, e.stream_id, e.stream_position, e.global_position::text AS global_position
+FROM (VALUES (1)) AS one(x)
+LEFT JOIN LATERAL (
+  SELECT stream_position, global_position FROM ${s}.events WHERE stream_id = $1 ORDER BY stream_position DESC LIMIT 1
+) head ON true
+LEFT JOIN ${s}.events e ON e.event_id = ANY($2::uuid[])`,
     readStream: `SELECT v.version, ${columns('e')}
 FROM (SELECT coalesce(max(stream_position), 0) AS version FROM ${s}.events WHERE stream_id = $1) v
 LEFT JOIN (

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { setTimeout } from 'node:timers/promises';
 import { Pool, type PoolClient } from 'pg';
 import { SqlEventStore, type SqlEventStoreOptions } from './sql-event-store';
@@ -45,8 +46,9 @@ export class PostgresEventStore extends SqlEventStore {
     if (this.ownsPool) await this.pool.end();
   }
 
+  /** Named statements: each connection parses and plans a statement once, not on every call. */
   protected async query<Row>(text: string, params: unknown[]): Promise<Row[]> {
-    return (await this.pool.query(text, params)).rows as Row[];
+    return (await this.pool.query({ name: statementName(text), text, values: params })).rows as Row[];
   }
 
   protected async execScript(text: string): Promise<void> {
@@ -95,4 +97,12 @@ export class PostgresEventStore extends SqlEventStore {
     }
     return client;
   }
+}
+
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `elk_es_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`));
+  return name;
 }

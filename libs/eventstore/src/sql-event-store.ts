@@ -15,11 +15,22 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from './event-store';
-import { ANY_VERSION, eventStoreSql, type AppendRow, type EventRow, type EventStoreSql, type ReadLogRow, type ReadStreamRow } from './event-store.sql';
+import {
+  ANY_VERSION,
+  APPEND_CONSTRAINTS,
+  eventStoreSql,
+  type AppendRow,
+  type EventRow,
+  type EventStoreSql,
+  type ReadLogRow,
+  type ReadStreamRow,
+  type StreamHeadRow,
+} from './event-store.sql';
 import { ChangeSignal, GlobalLogSubscription, type LogPage } from './global-log-subscription';
 
 export const DEFAULT_SCHEMA = 'eventstore';
 const DEFAULT_POLL_INTERVAL_MS = 300;
+const MAX_APPEND_ATTEMPTS = 20;
 
 export interface SqlEventStoreOptions {
   /** PostgreSQL schema holding the store's tables (default `eventstore`). */
@@ -65,30 +76,29 @@ export abstract class SqlEventStore implements EventStore {
     options: { expectedVersion?: ExpectedVersion } = {},
   ): Promise<AppendResult> {
     const expected = options.expectedVersion ?? 'any';
+    const expectedParam = expectedVersionParam(expected);
     const eventIds = events.map((event) => event.eventId);
     const repeated = eventIds.filter((id, index) => eventIds.indexOf(id) !== index);
     if (repeated.length > 0) throw new DuplicateEventIdError(streamId, repeated);
 
-    let row: AppendRow | undefined;
-    try {
-      [row] = await this.query<AppendRow>(this.sql.append, [
-        streamId,
-        expectedVersionParam(expected),
-        eventIds,
-        events.map((event) => event.type),
-        events.map((event) => event.schemaVersion ?? 1),
-        events.map((event) => JSON.stringify(event.data ?? null)),
-        events.map((event) => JSON.stringify(event.metadata)),
-      ]);
-    } catch (error) {
-      // An 'any' append passes the version check, so a retry surfaces here, as a clash of event ids.
-      if (isUniqueViolation(error, 'events_pkey')) return this.resultOfEarlierAppend(streamId, eventIds);
-      throw error;
+    for (let attempt = 1; ; attempt += 1) {
+      const appended = events.length > 0 ? await this.tryAppend(streamId, expectedParam, events) : undefined;
+      if (appended) {
+        this.onAppended();
+        return appended;
+      }
+      // Nothing appended: the version did not match, or a concurrent append won, or this is a retry.
+      const head = await this.streamHead(streamId, eventIds);
+      if (head.retried) return head.retried;
+      if (expectedParam !== ANY_VERSION && head.version !== expectedParam) {
+        throw new WrongExpectedVersionError(streamId, expected, head.version);
+      }
+      if (head.taken.length > 0) throw new DuplicateEventIdError(streamId, head.taken);
+      if (events.length === 0) return { nextExpectedVersion: head.version, lastGlobalPosition: head.lastGlobalPosition };
+      // Only an 'any' append (or one whose expected version was reached meanwhile) lands here; each lost race
+      // means another append succeeded, so this ends.
+      if (attempt === MAX_APPEND_ATTEMPTS) throw new WrongExpectedVersionError(streamId, expected, head.version);
     }
-    if (!row) throw new Error('append_to_stream returned no row');
-    if (row.outcome === 'conflict') throw new WrongExpectedVersionError(streamId, expected, row.stream_version);
-    if (row.outcome === 'appended' && events.length > 0) this.onAppended();
-    return { nextExpectedVersion: row.stream_version, lastGlobalPosition: BigInt(row.last_global_position ?? 0) };
   }
 
   async readStream(streamId: string, options: { fromVersion?: number; maxCount?: number } = {}): Promise<ReadStreamResult> {
@@ -128,21 +138,50 @@ export abstract class SqlEventStore implements EventStore {
     return { events: rows.filter(hasEvent).map(toRecordedEvent), xmin: BigInt(first.log_xmin), xmax: BigInt(first.log_xmax) };
   }
 
-  private async resultOfEarlierAppend(streamId: string, eventIds: string[]): Promise<AppendResult> {
-    const stored = await this.query<Pick<EventRow, 'event_id' | 'stream_id' | 'stream_position' | 'global_position'>>(
-      this.sql.findEvents,
-      [eventIds],
-    );
-    if (stored.length < eventIds.length || stored.some((event) => event.stream_id !== streamId)) {
-      throw new DuplicateEventIdError(
+  /** One statement; undefined when the expected version did not match or a concurrent append collided. */
+  private async tryAppend(streamId: string, expected: number, events: NewEvent[]): Promise<AppendResult | undefined> {
+    const [first] = events;
+    const params =
+      events.length === 1 && first
+        ? [first.eventId, first.type, first.schemaVersion ?? 1, JSON.stringify(first.data ?? null), JSON.stringify(first.metadata)]
+        : [
+            events.map((event) => event.eventId),
+            events.map((event) => event.type),
+            events.map((event) => event.schemaVersion ?? 1),
+            events.map((event) => JSON.stringify(event.data ?? null)),
+            events.map((event) => JSON.stringify(event.metadata)),
+          ];
+    try {
+      const [row] = await this.query<AppendRow>(events.length === 1 ? this.sql.appendOne : this.sql.appendMany, [
         streamId,
-        stored.map((event) => event.event_id),
-      );
+        expected,
+        ...params,
+      ]);
+      if (!row || row.stream_version === null || row.last_global_position === null) return undefined;
+      return { nextExpectedVersion: row.stream_version, lastGlobalPosition: BigInt(row.last_global_position) };
+    } catch (error) {
+      if (isUniqueViolation(error)) return undefined;
+      throw error;
     }
-    return {
-      nextExpectedVersion: Math.max(...stored.map((event) => event.stream_position)),
-      lastGlobalPosition: stored.map((event) => BigInt(event.global_position)).reduce((a, b) => (a > b ? a : b)),
-    };
+  }
+
+  /** The stream's version, and what became of the given event ids: all stored by this stream's append, or taken. */
+  private async streamHead(
+    streamId: string,
+    eventIds: string[],
+  ): Promise<{ version: number; lastGlobalPosition: bigint; retried?: AppendResult; taken: string[] }> {
+    const rows = await this.query<StreamHeadRow>(this.sql.streamHead, [streamId, eventIds]);
+    const version = rows[0]?.version ?? 0;
+    const lastGlobalPosition = BigInt(rows[0]?.last_global_position ?? 0);
+    const stored = rows.filter(hasEvent);
+    if (eventIds.length > 0 && stored.length === eventIds.length && stored.every((event) => event.stream_id === streamId)) {
+      const retried = {
+        nextExpectedVersion: Math.max(...stored.map((event) => event.stream_position)),
+        lastGlobalPosition: stored.map((event) => BigInt(event.global_position)).reduce((a, b) => (a > b ? a : b)),
+      };
+      return { version, lastGlobalPosition, retried, taken: [] };
+    }
+    return { version, lastGlobalPosition, taken: stored.map((event) => event.event_id) };
   }
 }
 
@@ -172,6 +211,12 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
   };
 }
 
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  return error instanceof Error && 'code' in error && error.code === '23505' && 'constraint' in error && error.constraint === constraint;
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    'code' in error &&
+    error.code === '23505' &&
+    'constraint' in error &&
+    APPEND_CONSTRAINTS.includes(String(error.constraint))
+  );
 }

@@ -26,7 +26,7 @@ export async function openTestPglite(): Promise<TestPglite> {
 type Reply = { rows?: unknown[]; tx?: number; error?: Record<string, unknown> };
 
 async function openWorkerPglite(): Promise<TestPglite> {
-  const worker = new Worker(join(__dirname, 'pglite-worker.cjs'));
+  const worker = new Worker(join(__dirname, 'pglite-worker.mjs'));
   const pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   const started = new Promise<Reply>((resolve, reject) => pending.set(0, { resolve, reject }));

@@ -8,7 +8,8 @@ export interface GatewayConfig {
   /** Null: rate limits and idempotency keys stay in this instance's memory. */
   redisUrl: string | null;
   jwtSecret: string;
-  webDist: string;
+  /** Null: the cabinet built in this checkout (services/web/dist). */
+  webDist: string | null;
   devOutbox: boolean;
   trustProxy: boolean | number | string;
   throttle: ThrottleLimits;
@@ -26,7 +27,7 @@ export const GatewayEnv = z
     NATS_URL: z.string().default('nats://127.0.0.1:4222'),
     REDIS_URL: optional(z.string()),
     JWT_SECRET: z.string({ error: 'Задайте JWT_SECRET — тот же, что у identity' }).min(32, { error: 'JWT_SECRET: не короче 32 символов' }),
-    WEB_DIST: z.string().default('services/web/dist'),
+    WEB_DIST: optional(z.string()),
     ELK_DEV_OUTBOX: envFlag,
     /** "true", a hop count, or trusted proxy addresses/CIDRs separated by commas. */
     TRUST_PROXY: optional(z.string()),
@@ -45,7 +46,7 @@ export const GatewayEnv = z
       natsUrl: env.NATS_URL,
       redisUrl: env.REDIS_URL ?? null,
       jwtSecret: env.JWT_SECRET,
-      webDist: env.WEB_DIST,
+      webDist: env.WEB_DIST ?? null,
       devOutbox: env.ELK_DEV_OUTBOX,
       trustProxy: trustProxyOf(env.TRUST_PROXY),
       throttle: {

@@ -36,6 +36,8 @@ export class GatewayModule {
         ServiceBus,
         SessionGuard,
       ],
+      // For modules that add routes behind @Authenticated() next to these.
+      exports: [AccessTokenVerifier, ServiceBus, SessionGuard],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { NatsMessageBus } from '@elk/messaging';
 import { createLogger } from '@elk/service-kit';
 import { startTelemetry } from '@elk/telemetry';
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const app = await createGatewayApp({
     infrastructure: GatewayInfrastructureModule.forRoot({ bus, logger }),
     jwtSecret: config.jwtSecret,
-    webDist: resolve(config.webDist),
+    webDist: resolve(config.webDist ?? join(__dirname, '../../web/dist')),
     devOutbox: config.devOutbox,
     redis,
     throttle: config.throttle,
@@ -34,15 +34,20 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'gateway stopping');
-    // The server stops taking connections and finishes the requests it has before the bus goes.
-    await app.close();
-    await bus.close();
-    await redis?.quit();
-    await telemetry.shutdown();
-    process.exit(0);
+    try {
+      // The server stops taking connections and finishes the requests it has before the bus goes.
+      await app.close();
+      await bus.close();
+      await redis?.quit();
+      await telemetry.shutdown();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'gateway did not stop cleanly');
+      process.exit(1);
+    }
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.once('SIGTERM', (signal) => void stop(signal));
+  process.once('SIGINT', (signal) => void stop(signal));
 }
 
 main().catch((error: unknown) => {

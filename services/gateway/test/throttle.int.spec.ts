@@ -72,7 +72,7 @@ describe.each(['memory', 'redis'] as const)('attempt throttling (%s counters)', 
 
   it('refuses an address that tries many accounts, and only that address', async () => {
     const ip = newIp();
-    for (let attempt = 0; attempt < 5; attempt++) expect((await login({ login: `nobody${attempt}@example.ru`, password: 'x' }, ip)).statusCode).toBe(401);
+    for (let attempt = 0; attempt < 5; attempt++) expect((await login({ login: `nobody-${randomUUID()}@example.ru`, password: 'x' }, ip)).statusCode).toBe(401);
     const account = gateway.services.addAccount();
     expect((await login({ login: account.phone, password: PASSWORD }, ip)).statusCode).toBe(429);
     expect((await login({ login: account.phone, password: PASSWORD }, newIp())).statusCode).toBe(200);

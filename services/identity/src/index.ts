@@ -1,3 +1,3 @@
 export { IdentityModule, type IdentityModuleOptions } from './identity.module';
 export { IdentityEnv, loadIdentityConfig, type IdentityConfig } from './identity.config';
-export { systemClock, type Clock } from './clock';
+export type { Clock } from './clock';

@@ -2,4 +2,4 @@ export { OrganisationModule, type OrganisationModuleOptions } from './organisati
 export { OrganisationEnv, loadOrganisationConfig, type OrganisationConfig } from './organisation.config';
 export { organisationStreamId } from './organisations/organisation.decider';
 export type { SignUpResult } from './organisations/commands/sign-up.handler';
-export { systemClock, type Clock } from './clock';
+export type { Clock } from './clock';

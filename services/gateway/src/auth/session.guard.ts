@@ -11,7 +11,7 @@ import { AccessTokenVerifier } from './access-token.verifier';
 
 const REQUIRED_PERMISSION = 'elk:required-permission';
 
-export const AUTH_MESSAGES = {
+const AUTH_MESSAGES = {
   noToken: 'Войдите в личный кабинет',
   expired: 'Сессия истекла, войдите снова',
   forbidden: 'Недостаточно прав',
@@ -19,7 +19,8 @@ export const AUTH_MESSAGES = {
 
 /**
  * The route needs a live session (`Authorization: Bearer <access token>`) and, when `permission` is
- * given, a role that has it in the permission matrix of libs/auth.
+ * given, a role that has it in the permission matrix of libs/auth. On a class it covers every route; a
+ * method's own permission takes the place of the class's.
  */
 export function Authenticated(permission?: Permission) {
   return applyDecorators(SetMetadata(REQUIRED_PERMISSION, permission), UseGuards(SessionGuard));
@@ -39,8 +40,9 @@ export class SessionGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const actor = await this.authenticate(request);
-    request.actor = actor;
+    // Once per request, though the guard runs twice when both a class and its method are @Authenticated.
+    request.actor ??= await this.authenticate(request);
+    const { actor } = request;
 
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, [context.getHandler(), context.getClass()]);
     if (permission && !can(actor.role, permission)) throw new HttpProblem('FORBIDDEN', AUTH_MESSAGES.forbidden);

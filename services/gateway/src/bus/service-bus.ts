@@ -12,7 +12,7 @@ export interface Caller {
 }
 
 /** A service's reply that does not fit its contract: a bug on one side, answered as 500. */
-export class ContractViolation extends Error {
+class ContractViolation extends Error {
   override readonly name = 'ContractViolation';
   constructor(subject: string, cause: z.ZodError) {
     super(`The reply on ${subject} does not match its contract`, { cause });

@@ -1,5 +1,6 @@
 import type { Logger } from '@elk/service-kit';
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
+import { trace } from '@opentelemetry/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problem';
 import { traceIdOf } from './request-telemetry';
@@ -22,9 +23,10 @@ export class ProblemFilter implements ExceptionFilter {
     const { problem, headers, failure } = toProblem(error, this.bodyLimitBytes);
 
     if (failure !== undefined) {
+      if (request.traceContext) trace.getSpan(request.traceContext)?.recordException(failure instanceof Error ? failure : String(failure));
       const fields = { err: failure, method: request.method, route: request.routeOptions.url, traceId: traceIdOf(request) };
-      if (problem.status >= 500 && problem.code === 'INTERNAL') this.logger.error(fields, 'request failed');
-      else this.logger.warn(fields, problem.title);
+      if (problem.code === 'INTERNAL') this.logger.error(fields, 'request failed');
+      else this.logger.warn(fields, 'service unavailable');
     }
     if (reply.sent) return;
     void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));

@@ -7,6 +7,18 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 const pretty = (value: unknown) => `<pre>${escape(JSON.stringify(value, null, 2))}</pre>`;
 
+/** The component name of the first schema `$ref` in `node`. */
+function refIn(node: unknown): string | undefined {
+  if (typeof node !== 'object' || node === null) return undefined;
+  const ref = (node as { $ref?: unknown }).$ref;
+  if (typeof ref === 'string') return ref.replace('#/components/schemas/', '');
+  for (const value of Object.values(node)) {
+    const found = refIn(value);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /**
  * The API docs as one self-contained page (no scripts, no CDN): each operation with its request and
  * responses, the schemas, and the error codes that problem `type`s link to.
@@ -18,15 +30,21 @@ export function renderDocsPage(document: OpenApiDocument): string {
       return operation ? [{ path, method, operation }] : [];
     }),
   );
+  const schemaLink = (content: unknown) => {
+    const ref = refIn(content);
+    return ref ? ` — <a href="#schema-${escape(ref)}">${escape(ref)}</a>` : '';
+  };
   const sections = operations.map(({ path, method, operation }) => {
     const secured = operation.security?.length ? ' <span class="lock" title="Нужен токен доступа">🔒 Bearer</span>' : '';
+    const body = operation.requestBody && 'content' in operation.requestBody ? operation.requestBody.content : undefined;
+    const bodySchema = refIn(body);
     const responses = Object.entries(operation.responses ?? {})
-      .map(([status, response]) => `<li><b>${escape(status)}</b> ${escape('description' in response ? response.description : '')}</li>`)
+      .map(([status, response]) => `<li><b>${escape(status)}</b> ${escape(response.description ?? '')}${schemaLink(response.content)}</li>`)
       .join('');
     return `<section id="${escape(`${method}-${path}`)}">
   <h3><code class="method">${method.toUpperCase()}</code> <code>${escape(path)}</code>${secured}</h3>
   <p>${escape(operation.summary ?? '')}</p>${operation.description ? `<p>${escape(operation.description)}</p>` : ''}
-  ${operation.requestBody ? `<details><summary>Тело запроса</summary>${pretty(operation.requestBody)}</details>` : ''}
+  ${bodySchema ? `<details><summary>Тело запроса: ${escape(bodySchema)}</summary>${pretty(document.components?.schemas?.[bodySchema])}</details>` : ''}
   ${operation.parameters?.length ? `<details><summary>Параметры</summary>${pretty(operation.parameters)}</details>` : ''}
   <ul>${responses}</ul>
 </section>`;

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-export const WEB_NOT_BUILT_PAGE = `<!doctype html>
+const WEB_NOT_BUILT_PAGE = `<!doctype html>
 <html lang="ru">
 <head><meta charset="utf-8"><title>ELK — личный кабинет</title></head>
 <body style="font: 16px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem">

@@ -1,7 +1,7 @@
 // Hosts a PGlite for jest in a worker thread (see test-pglite.ts): answers query / exec / begin / commit /
 // rollback / close messages, each with an id, and first posts { id: 0 } once the database is up.
-const { parentPort } = require('node:worker_threads');
-const { PGlite } = require('@electric-sql/pglite');
+import { parentPort } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
 
 const ready = PGlite.create();
 const transactions = new Map();

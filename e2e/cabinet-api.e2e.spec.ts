@@ -1,0 +1,235 @@
+/**
+ * The cabinet API end to end, over HTTP, in both run modes: sign-up, log-in, Личные данные, password
+ * change, log-out, password restore by SMS code, and what bad input gets.
+ */
+import { startSystem, uniqueContact, type RunMode, type RunningSystem } from './system.harness';
+
+jest.setTimeout(120_000);
+
+interface Reply {
+  status: number;
+  body: any;
+  headers: Headers;
+}
+
+function client(base: string) {
+  const call = async (method: string, path: string, options: { body?: unknown; raw?: string; token?: string; headers?: Record<string, string> } = {}): Promise<Reply> => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.body !== undefined || options.raw !== undefined) headers['content-type'] ??= 'application/json';
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const response = await fetch(`${base}${path}`, { method, headers, body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)) });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+  };
+  return {
+    get: (path: string, token?: string) => call('GET', path, { token }),
+    post: (path: string, body?: unknown, token?: string, headers?: Record<string, string>) => call('POST', path, { body, token, headers }),
+    raw: (path: string, raw: string, headers?: Record<string, string>) => call('POST', path, { raw, headers }),
+  };
+}
+
+const PASSWORD = 'Secret123';
+
+describe.each<RunMode>(['embedded', 'distributed'])('cabinet API (%s mode)', (mode) => {
+  let system: RunningSystem;
+  let api: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    system = await startSystem(mode);
+    api = client(system.url);
+  });
+  afterAll(() => system?.close());
+
+  async function signUp(overrides: Record<string, unknown> = {}) {
+    const contact = uniqueContact();
+    const body = { organisationName: 'ООО «Ромашка»', fullName: 'Иванов Иван Иванович', ...contact, password: PASSWORD, ...overrides };
+    const reply = await api.post('/api/v1/auth/sign-up', body);
+    expect(reply.status).toBe(201);
+    return { ...contact, ...(overrides as object), tokens: reply.body };
+  }
+
+  async function lastSmsCode(phone: string): Promise<string> {
+    const reply = await api.get(`/api/v1/dev/sms?to=${encodeURIComponent(phone)}`);
+    expect(reply.status).toBe(200);
+    const text: string = reply.body.items[0].text;
+    return /\d{6}/.exec(text)![0];
+  }
+
+  it('signs a merchant up and shows Личные данные with the Owner role', async () => {
+    const owner = await signUp();
+    const me = await api.get('/api/v1/me', owner.tokens.accessToken);
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({
+      organisationName: 'ООО «Ромашка»',
+      fullName: 'Иванов Иван Иванович',
+      phone: owner.phone,
+      email: owner.email,
+      role: 'owner',
+      organisationId: owner.tokens.organisationId,
+    });
+  });
+
+  it('refuses a second sign-up with the same phone, naming the field, and stores nothing', async () => {
+    const owner = await signUp();
+    const again = await api.post('/api/v1/auth/sign-up', { organisationName: 'Другая', fullName: 'Пётр Петров', phone: owner.phone, email: uniqueContact().email, password: PASSWORD });
+    expect(again.status).toBe(409);
+    expect(again.headers.get('content-type')).toContain('application/problem+json');
+    expect(again.body.errors).toEqual([expect.objectContaining({ path: 'phone' })]);
+    // The refused sign-up left no account behind: its email is still free.
+    const login = await api.post('/api/v1/auth/login', { login: owner.email, password: PASSWORD });
+    expect(login.status).toBe(200);
+  });
+
+  it('logs in by phone (typed any way) or email, and a wrong password gets a Russian message', async () => {
+    const owner = await signUp();
+    const typed = `8 (${owner.phone.slice(2, 5)}) ${owner.phone.slice(5, 8)}-${owner.phone.slice(8, 10)}-${owner.phone.slice(10)}`;
+    expect((await api.post('/api/v1/auth/login', { login: typed, password: PASSWORD })).status).toBe(200);
+    expect((await api.post('/api/v1/auth/login', { login: owner.email.toUpperCase(), password: PASSWORD })).status).toBe(200);
+    const wrong = await api.post('/api/v1/auth/login', { login: owner.email, password: 'Wrong1234' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.detail ?? wrong.body.title).toBe('Неверный телефон, email или пароль');
+  });
+
+  it('rotates the refresh token and revokes the session when a used one comes back', async () => {
+    const owner = await signUp();
+    const refreshed = await api.post('/api/v1/auth/refresh', { refreshToken: owner.tokens.refreshToken });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.refreshToken).not.toBe(owner.tokens.refreshToken);
+    expect((await api.get('/api/v1/me', refreshed.body.accessToken)).status).toBe(200);
+
+    const replayed = await api.post('/api/v1/auth/refresh', { refreshToken: owner.tokens.refreshToken });
+    expect(replayed.status).toBe(401);
+    expect((await api.get('/api/v1/me', refreshed.body.accessToken)).status).toBe(401);
+  });
+
+  it('changes the password with the old one, revoking the other sessions but not this one', async () => {
+    const owner = await signUp();
+    const other = (await api.post('/api/v1/auth/login', { login: owner.phone, password: PASSWORD })).body;
+
+    const wrongOld = await api.post('/api/v1/me/password', { oldPassword: 'Nope12345', newPassword: 'NewSecret456', newPasswordRepeat: 'NewSecret456' }, owner.tokens.accessToken);
+    expect(wrongOld.status).toBe(400);
+    expect(wrongOld.body.errors).toEqual([expect.objectContaining({ path: 'oldPassword' })]);
+
+    const mismatch = await api.post('/api/v1/me/password', { oldPassword: PASSWORD, newPassword: 'NewSecret456', newPasswordRepeat: 'NewSecret457' }, owner.tokens.accessToken);
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.body.errors).toEqual([{ path: 'newPasswordRepeat', message: 'Пароли не совпадают' }]);
+
+    const changed = await api.post('/api/v1/me/password', { oldPassword: PASSWORD, newPassword: 'NewSecret456', newPasswordRepeat: 'NewSecret456' }, owner.tokens.accessToken);
+    expect(changed.status).toBe(204);
+    expect((await api.get('/api/v1/me', owner.tokens.accessToken)).status).toBe(200);
+    expect((await api.get('/api/v1/me', other.accessToken)).status).toBe(401);
+
+    expect((await api.post('/api/v1/auth/login', { login: owner.phone, password: PASSWORD })).status).toBe(401);
+    expect((await api.post('/api/v1/auth/login', { login: owner.phone, password: 'NewSecret456' })).status).toBe(200);
+  });
+
+  it('logs out: the access token is refused at once', async () => {
+    const owner = await signUp();
+    expect((await api.post('/api/v1/auth/logout', undefined, owner.tokens.accessToken)).status).toBe(204);
+    const after = await api.get('/api/v1/me', owner.tokens.accessToken);
+    expect(after.status).toBe(401);
+    expect(after.body.code).toBeDefined();
+    expect((await api.post('/api/v1/auth/refresh', { refreshToken: owner.tokens.refreshToken })).status).toBe(401);
+  });
+
+  it('restores the password with a single-use SMS code from the dev outbox', async () => {
+    const owner = await signUp();
+    expect((await api.post('/api/v1/auth/password-reset/request', { phone: owner.phone })).status).toBe(202);
+    const code = await lastSmsCode(owner.phone);
+    const wrongCode = code === '000000' ? '111111' : '000000';
+
+    const wrong = await api.post('/api/v1/auth/password-reset/confirm', { phone: owner.phone, code: wrongCode, newPassword: 'Restored789', newPasswordRepeat: 'Restored789' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.code).toBe('RESET_CODE_INVALID');
+
+    const confirmed = await api.post('/api/v1/auth/password-reset/confirm', { phone: owner.phone, code, newPassword: 'Restored789', newPasswordRepeat: 'Restored789' });
+    expect(confirmed.status).toBe(204);
+    // The restore ended every session, and the code cannot be used twice.
+    expect((await api.get('/api/v1/me', owner.tokens.accessToken)).status).toBe(401);
+    const reused = await api.post('/api/v1/auth/password-reset/confirm', { phone: owner.phone, code, newPassword: 'Another789', newPasswordRepeat: 'Another789' });
+    expect(reused.status).toBe(400);
+    expect((await api.post('/api/v1/auth/login', { login: owner.phone, password: 'Restored789' })).status).toBe(200);
+  });
+
+  it('kills a reset code after five wrong tries', async () => {
+    const owner = await signUp();
+    await api.post('/api/v1/auth/password-reset/request', { phone: owner.phone });
+    const code = await lastSmsCode(owner.phone);
+    const wrongCode = code === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) {
+      await api.post('/api/v1/auth/password-reset/confirm', { phone: owner.phone, code: wrongCode, newPassword: 'Restored789', newPasswordRepeat: 'Restored789' });
+    }
+    const late = await api.post('/api/v1/auth/password-reset/confirm', { phone: owner.phone, code, newPassword: 'Restored789', newPasswordRepeat: 'Restored789' });
+    expect(late.status).toBe(400);
+    expect(late.body.code).toBe('RESET_CODE_EXHAUSTED');
+  });
+
+  it('answers a reset request for an unknown phone exactly like a known one, and sends nothing', async () => {
+    const stranger = uniqueContact().phone;
+    expect((await api.post('/api/v1/auth/password-reset/request', { phone: stranger })).status).toBe(202);
+    expect((await api.get(`/api/v1/dev/sms?to=${encodeURIComponent(stranger)}`)).body.items).toEqual([]);
+  });
+
+  it('throttles repeated wrong log-ins with 429, a Russian message and Retry-After', async () => {
+    const owner = await signUp();
+    let reply: Reply | undefined;
+    for (let i = 0; i < 15 && reply?.status !== 429; i++) reply = await api.post('/api/v1/auth/login', { login: owner.email, password: 'Wrong1234' });
+    expect(reply!.status).toBe(429);
+    expect(reply!.body.detail ?? reply!.body.title).toMatch(/Слишком много попыток/);
+    expect(Number(reply!.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  describe('bad input gets 400 problem+json with per-field Russian messages, never 500', () => {
+    const endpoints: Array<[string, Record<string, unknown>]> = [
+      ['/api/v1/auth/sign-up', { organisationName: 'ООО', fullName: 'Иван Иванов', phone: '+79001234567', email: 'a@b.ru', password: PASSWORD }],
+      ['/api/v1/auth/login', { login: 'a@b.ru', password: PASSWORD }],
+      ['/api/v1/auth/refresh', { refreshToken: 'x' }],
+      ['/api/v1/auth/password-reset/request', { phone: '+79001234567' }],
+      ['/api/v1/auth/password-reset/confirm', { phone: '+79001234567', code: '123456', newPassword: PASSWORD, newPasswordRepeat: PASSWORD }],
+    ];
+
+    it.each(endpoints)('%s', async (path, valid) => {
+      const malformed = await api.raw(path, '{"login": ');
+      expect(malformed.status).toBe(400);
+      expect(malformed.headers.get('content-type')).toContain('application/problem+json');
+
+      const empty = await api.post(path, {});
+      expect(empty.status).toBe(400);
+      expect(empty.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(Object.keys(valid).sort());
+      expect(empty.body.errors.every((e: { message: string }) => /[а-яё]/i.test(e.message))).toBe(true);
+
+      const wrongTypes = await api.post(path, Object.fromEntries(Object.keys(valid).map((k) => [k, 12345])));
+      expect(wrongTypes.status).toBe(400);
+      expect(wrongTypes.body.errors.length).toBeGreaterThanOrEqual(Object.keys(valid).length);
+
+      const huge = await api.post(path, Object.fromEntries(Object.keys(valid).map((k) => [k, 'я'.repeat(2_000)])));
+      expect(huge.status).toBe(400);
+      expect(huge.body.errors.length).toBeGreaterThanOrEqual(Object.keys(valid).length);
+
+      const tooLarge = await api.post(path, { ...valid, [Object.keys(valid)[0]!]: 'я'.repeat(100_000) });
+      expect(tooLarge.status).toBe(413);
+      expect(tooLarge.headers.get('content-type')).toContain('application/problem+json');
+
+      const unknown = await api.post(path, { ...valid, isAdmin: true });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.errors).toContainEqual({ path: 'isAdmin', message: 'Неизвестное поле «isAdmin»' });
+
+      const notJson = await api.raw(path, 'login=a', { 'content-type': 'text/plain' });
+      expect(notJson.status).toBeGreaterThanOrEqual(400);
+      expect(notJson.status).toBeLessThan(500);
+    });
+
+    it('POST /api/v1/me/password', async () => {
+      const owner = await signUp();
+      const reply = await api.post('/api/v1/me/password', { oldPassword: 1, newPassword: 'short', extra: 'x' }, owner.tokens.accessToken);
+      expect(reply.status).toBe(400);
+      expect(reply.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['oldPassword', 'newPassword', 'newPasswordRepeat', 'extra']));
+    });
+
+    it('refuses requests without a valid token with 401', async () => {
+      expect((await api.get('/api/v1/me')).status).toBe(401);
+      expect((await api.get('/api/v1/me', 'not-a-jwt')).status).toBe(401);
+      expect((await api.post('/api/v1/auth/logout')).status).toBe(401);
+    });
+  });
+});

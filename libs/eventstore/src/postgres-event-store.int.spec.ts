@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import { checkpointOf, type RecordedEvent } from './event-store';
+import { describeEventStoreContract, newEvent, sleep, waitFor } from './event-store.contract';
+import { eventStoreSql } from './event-store.sql';
+import { PostgresEventStore } from './postgres-event-store';
+
+const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+let pool: Pool;
+
+beforeAll(() => {
+  pool = new Pool({ connectionString: DATABASE_URL, max: 30 });
+});
+
+afterAll(async () => {
+  await pool.end();
+});
+
+async function freshStore(): Promise<{ store: PostgresEventStore; schema: string; dispose(): Promise<void> }> {
+  const schema = `es_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const store = new PostgresEventStore({ connection: pool, schema });
+  await store.ensureSchema();
+  return {
+    store,
+    schema,
+    async dispose() {
+      await store.close();
+      await pool.query(`DROP SCHEMA "${schema}" CASCADE`);
+    },
+  };
+}
+
+describeEventStoreContract('PostgresEventStore', { createStore: freshStore, writers: 8, eventsPerWriter: 2000 });
+
+describe('PostgresEventStore', () => {
+  let store: PostgresEventStore;
+  let schema: string;
+  let dispose: () => Promise<void>;
+  let held: Client;
+
+  beforeEach(async () => {
+    ({ store, schema, dispose } = await freshStore());
+    held = new Client({ connectionString: DATABASE_URL });
+    await held.connect();
+  });
+
+  afterEach(async () => {
+    await held.end();
+    await dispose();
+  });
+
+  /** Appends through the store's own statement in a transaction left open on a separate connection. */
+  async function appendInOpenTransaction(streamId: string, type: string): Promise<bigint> {
+    const event = newEvent(type);
+    await held.query('BEGIN');
+    const { rows } = await held.query(eventStoreSql(schema).appendOne, [
+      streamId,
+      -1,
+      event.eventId,
+      event.type,
+      1,
+      JSON.stringify(event.data),
+      JSON.stringify(event.metadata),
+    ]);
+    return BigInt(rows[0].last_global_position);
+  }
+
+  it('does not skip an append that took a lower global position but committed after a later one', async () => {
+    const received: RecordedEvent[] = [];
+    const subscription = store.subscribeToAll(async (batch) => void received.push(...batch));
+    await subscription.caughtUp;
+
+    const lower = await appendInOpenTransaction('held', 'A');
+    const later = await store.appendToStream('other', [newEvent('B')]);
+    expect(later.lastGlobalPosition).toBeGreaterThan(lower);
+
+    // B is committed, but A may still commit before it in log order: nothing is readable yet.
+    await sleep(700);
+    expect(received).toEqual([]);
+    expect(await store.readAll()).toEqual([]);
+
+    await held.query('COMMIT');
+    await waitFor(() => received.length === 2);
+    expect(received.map((e) => e.type)).toEqual(['A', 'B']);
+    expect((await store.readAll()).map((e) => e.type)).toEqual(['A', 'B']);
+    await subscription.stop();
+  });
+
+  it('orders by transaction, so a reader resuming from a checkpoint misses nothing either way round', async () => {
+    // The held transaction takes its id first, then the higher position.
+    await held.query('BEGIN');
+    await held.query('SELECT pg_current_xact_id()');
+    const first = await store.appendToStream('other', [newEvent('B')]);
+    const { rows } = await held.query(eventStoreSql(schema).appendOne, ['held', -1, randomUUID(), 'A', 1, '{}', '{}']);
+    expect(BigInt(rows[0].last_global_position)).toBeGreaterThan(first.lastGlobalPosition);
+
+    expect(await store.readAll()).toEqual([]);
+    await held.query('COMMIT');
+
+    const all = await store.readAll();
+    expect(all.map((e) => e.type)).toEqual(['A', 'B']);
+    expect((await store.readAll({ after: checkpointOf(all[0]!) })).map((e) => e.type)).toEqual(['B']);
+  });
+
+  it('delivers what was committed behind a transaction that rolls back', async () => {
+    const received: RecordedEvent[] = [];
+    const subscription = store.subscribeToAll(async (batch) => void received.push(...batch));
+    await subscription.caughtUp;
+
+    await appendInOpenTransaction('held', 'A');
+    await store.appendToStream('other', [newEvent('B')]);
+    await sleep(400);
+    expect(received).toEqual([]);
+
+    await held.query('ROLLBACK');
+    await waitFor(() => received.length === 1);
+    expect(received.map((e) => e.type)).toEqual(['B']);
+    await subscription.stop();
+  });
+
+  it('wakes a subscriber of another store instance (another process) through NOTIFY, well before its poll', async () => {
+    const elsewhere = new PostgresEventStore({ connection: DATABASE_URL, schema, pollIntervalMs: 10_000 });
+    const received: RecordedEvent[] = [];
+    const subscription = elsewhere.subscribeToAll(async (batch) => void received.push(...batch));
+    await subscription.caughtUp;
+    await sleep(200); // its LISTEN connection opens on the first read
+
+    const startedAt = Date.now();
+    await store.appendToStream('s', [newEvent()]);
+    await waitFor(() => received.length === 1, 5_000);
+    expect(Date.now() - startedAt).toBeLessThan(2_000);
+    await elsewhere.close();
+  });
+});

@@ -1,0 +1,74 @@
+import { ConfigError } from '@elk/service-kit';
+import { loadGatewayConfig } from './gateway.config';
+
+const SECRET = 'a-secret-of-at-least-thirty-two-characters';
+
+describe('gateway configuration', () => {
+  it('has defaults for everything but the JWT secret', () => {
+    expect(loadGatewayConfig({ JWT_SECRET: SECRET })).toEqual({
+      port: 3000,
+      natsUrl: 'nats://127.0.0.1:4222',
+      redisUrl: null,
+      jwtSecret: SECRET,
+      webDist: null,
+      devOutbox: false,
+      trustProxy: false,
+      throttle: {
+        loginPerAccount: { points: 10, durationSeconds: 900 },
+        loginPerIp: { points: 50, durationSeconds: 900 },
+        passwordResetPerPhone: { points: 5, durationSeconds: 3600 },
+        passwordResetPerIp: { points: 20, durationSeconds: 3600 },
+      },
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadGatewayConfig({
+      JWT_SECRET: SECRET,
+      PORT: '8080',
+      NATS_URL: 'nats://nats:4222',
+      REDIS_URL: 'redis://redis:6379',
+      WEB_DIST: '/srv/web',
+      ELK_DEV_OUTBOX: '1',
+      TRUST_PROXY: '10.0.0.0/8,127.0.0.1',
+      LOGIN_LIMIT_PER_ACCOUNT: '5',
+      LOGIN_LIMIT_PER_IP: '100',
+      LOGIN_LIMIT_WINDOW_MIN: '30',
+      PASSWORD_RESET_LIMIT_PER_PHONE: '3',
+      PASSWORD_RESET_LIMIT_PER_IP: '10',
+      PASSWORD_RESET_LIMIT_WINDOW_MIN: '120',
+    });
+    expect(config).toMatchObject({ port: 8080, natsUrl: 'nats://nats:4222', redisUrl: 'redis://redis:6379', webDist: '/srv/web', devOutbox: true, trustProxy: '10.0.0.0/8,127.0.0.1' });
+    expect(config.throttle).toEqual({
+      loginPerAccount: { points: 5, durationSeconds: 1800 },
+      loginPerIp: { points: 100, durationSeconds: 1800 },
+      passwordResetPerPhone: { points: 3, durationSeconds: 7200 },
+      passwordResetPerIp: { points: 10, durationSeconds: 7200 },
+    });
+  });
+
+  it.each([
+    ['true', true],
+    ['2', 2],
+    ['false', false],
+    ['', false],
+  ])('reads TRUST_PROXY=%s', (value, expected) => {
+    expect(loadGatewayConfig({ JWT_SECRET: SECRET, TRUST_PROXY: value }).trustProxy).toBe(expected);
+  });
+
+  it('names every bad variable at once', () => {
+    const error = (() => {
+      try {
+        loadGatewayConfig({ JWT_SECRET: 'short', PORT: 'eighty', LOGIN_LIMIT_PER_IP: '0' });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((problem) => problem.split(':')[0])).toEqual(['PORT', 'JWT_SECRET', 'LOGIN_LIMIT_PER_IP']);
+  });
+
+  it('refuses to start without a JWT secret', () => {
+    expect(() => loadGatewayConfig({})).toThrow(/JWT_SECRET/);
+  });
+});
