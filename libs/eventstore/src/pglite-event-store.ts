@@ -4,14 +4,14 @@ import { DEFAULT_SCHEMA, SqlEventStore, type SqlEventStoreOptions } from './sql-
 
 export interface PgliteEventStoreOptions extends SqlEventStoreOptions {
   /** The embedded database, shared with other libraries; the store never closes it. */
-  db: PGliteInterface;
+  db: Pick<PGliteInterface, 'query' | 'exec'>;
 }
 
 // Every store on the same database and schema shares one signal, so an append through one wakes the
 // subscribers of all.
-const signals = new WeakMap<PGliteInterface, Map<string, ChangeSignal>>();
+const signals = new WeakMap<PgliteEventStoreOptions['db'], Map<string, ChangeSignal>>();
 
-function signalFor(db: PGliteInterface, schema: string): ChangeSignal {
+function signalFor(db: PgliteEventStoreOptions['db'], schema: string): ChangeSignal {
   let bySchema = signals.get(db);
   if (!bySchema) signals.set(db, (bySchema = new Map()));
   let signal = bySchema.get(schema);
@@ -24,7 +24,7 @@ function signalFor(db: PGliteInterface, schema: string): ChangeSignal {
  * open `transaction()`, and every operation here is one statement, so no extra locking is needed.
  */
 export class PgliteEventStore extends SqlEventStore {
-  private readonly db: PGliteInterface;
+  private readonly db: PgliteEventStoreOptions['db'];
 
   constructor(options: PgliteEventStoreOptions) {
     super(options, signalFor(options.db, options.schema ?? DEFAULT_SCHEMA));

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { checkpointOf, type RecordedEvent } from './event-store';
+import { checkpointOf, type RecordedEvent } from '../src/event-store';
+import { eventStoreSql } from '../src/event-store.sql';
+import { PostgresEventStore } from '../src/postgres-event-store';
 import { describeEventStoreContract, newEvent, sleep, waitFor } from './event-store.contract';
-import { eventStoreSql } from './event-store.sql';
-import { PostgresEventStore } from './postgres-event-store';
 
 const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
