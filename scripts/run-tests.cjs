@@ -8,6 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
+require('./ensure-installed.cjs').ensureInstalled();
 const results = path.join(root, 'test-results');
 fs.mkdirSync(results, { recursive: true });
 const jestArgs = process.argv.slice(2);
