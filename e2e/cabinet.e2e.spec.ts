@@ -108,8 +108,8 @@ describe('web cabinet in Chromium (embedded mode)', () => {
     await page.getByLabel('Код из SMS').waitFor();
     await screenshot(page, '06-restore-code-sent');
 
-    const outbox: { items: Array<{ text: string }> } = await (await fetch(`${system.url}/api/v1/dev/sms?to=${encodeURIComponent(owner.phone)}`)).json();
-    const code = /\d{6}/.exec(outbox.items[0].text)![0];
+    const outbox = (await (await fetch(`${system.url}/api/v1/dev/sms?to=${encodeURIComponent(owner.phone)}`)).json()) as { items: Array<{ text: string }> };
+    const code = /\d{6}/.exec(outbox.items[0]!.text)![0];
     await page.getByLabel('Код из SMS').fill(code);
     await page.getByLabel('Новый пароль', { exact: true }).fill('Restored789');
     await page.getByLabel('Новый пароль ещё раз').fill('Restored789');

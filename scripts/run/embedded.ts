@@ -12,7 +12,7 @@ import { IdentityModule } from '@elk/identity';
 import { RemoteError } from '@elk/messaging';
 import { loadNotificationsConfig, NotificationsModule } from '@elk/notifications';
 import { OrganisationModule } from '@elk/organisation';
-import { createInfrastructure, createLogger, InfrastructureModule, stopOnSignals, type Logger } from '@elk/service-kit';
+import { createInfrastructure, createLogger, InfrastructureModule, stopOnSignals, type Logger, type OwnedInfrastructure } from '@elk/service-kit';
 import { startTelemetry } from '@elk/telemetry';
 import { NestFactory } from '@nestjs/core';
 
@@ -41,12 +41,17 @@ export interface RunningElk {
   close(): Promise<void>;
 }
 
-export async function startEmbedded(options: EmbeddedOptions): Promise<RunningElk> {
-  const logger = options.logger ?? createLogger('elk');
-  const telemetry = startTelemetry({ serviceName: 'elk-embedded' });
-  const infrastructure = await createInfrastructure({ mode: 'embedded', dataDir: options.dataDir, logger });
-  const jwtSecret = process.env.JWT_SECRET ?? jwtSecretOf(options.dataDir);
+export interface RunningServices {
+  infrastructure: OwnedInfrastructure;
+  jwtSecret: string;
+  /** Stops the services, then closes the infrastructure. */
+  close(): Promise<void>;
+}
 
+/** Every bus service (no gateway) in this process, on the in-process bus and the PGlite under `dataDir`. */
+export async function startEmbeddedServices(dataDir: string, logger: Logger): Promise<RunningServices> {
+  const infrastructure = await createInfrastructure({ mode: 'embedded', dataDir, logger });
+  const jwtSecret = process.env.JWT_SECRET ?? jwtSecretOf(dataDir);
   const services = await NestFactory.createApplicationContext(
     {
       module: class EmbeddedServices {},
@@ -59,6 +64,21 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<RunningEl
     },
     { logger: ['error', 'warn'] },
   );
+  return {
+    infrastructure,
+    jwtSecret,
+    close: async () => {
+      await services.close();
+      await infrastructure.close();
+    },
+  };
+}
+
+export async function startEmbedded(options: EmbeddedOptions): Promise<RunningElk> {
+  const logger = options.logger ?? createLogger('elk');
+  const telemetry = startTelemetry({ serviceName: 'elk-embedded' });
+  const services = await startEmbeddedServices(options.dataDir, logger);
+  const { infrastructure, jwtSecret } = services;
   const gateway = await createGatewayApp({
     infrastructure: InfrastructureModule.forRoot(infrastructure),
     jwtSecret,
@@ -75,7 +95,6 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<RunningEl
     close: async () => {
       await gateway.close();
       await services.close();
-      await infrastructure.close();
       await telemetry.shutdown();
     },
   };
@@ -100,9 +119,14 @@ async function seedDemoMerchant(bus: import('@elk/messaging').MessageBus, logger
   }
 }
 
+/** Where embedded ELK keeps its data: ELK_DATA_DIR, or `data/` at the repository root. */
+export function defaultDataDir(): string {
+  return resolve(process.env.ELK_DATA_DIR ?? join(ROOT, 'data'));
+}
+
 export async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
-  const dataDir = resolve(process.env.ELK_DATA_DIR ?? join(ROOT, 'data'));
+  const dataDir = defaultDataDir();
   const logger = createLogger('elk');
   const elk = await startEmbedded({ dataDir, port, host: process.env.HOST ?? '0.0.0.0', logger });
   stopOnSignals(logger, 'elk', () => elk.close());

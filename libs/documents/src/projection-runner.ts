@@ -2,9 +2,13 @@
  * Runs projections: each one subscribes to the global log from its own stored checkpoint, and each batch is
  * applied in one documents transaction that also saves the checkpoint of the batch's last event. A crash
  * therefore loses or keeps a whole batch together with its checkpoint, and no batch is applied twice.
+ *
+ * Several instances of a service run the same projections on the same documents: each batch transaction
+ * first takes the projection's checkpoint lock and re-reads the checkpoint, then applies only the events after
+ * it. Instances thus take turns, each event is applied once, and a checkpoint never goes backwards.
  */
 import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint, type RecordedEvent, type Subscription } from '@elk/eventstore';
-import { compareCheckpoints, type DocumentStore } from './document-store';
+import { compareCheckpoints, defineCollection, type DocumentSession, type DocumentStore } from './document-store';
 import type { Projection } from './projection';
 
 export interface ProjectionRunnerOptions {
@@ -16,6 +20,8 @@ export interface ProjectionRunnerOptions {
   retryDelayMs?: number;
   /** A projection stopped on an error; it stays stopped until `rebuild` or a restart. */
   onError?: (projectionName: string, error: unknown) => void;
+  /** A projection went through a batch of `events` log events (applied here or already by another instance). */
+  onBatch?: (projectionName: string, events: number) => void;
 }
 
 export interface WaitForOptions {
@@ -30,7 +36,10 @@ export interface ProjectionRunner {
   readonly caughtUp: Promise<void>;
   /** Resolves when the projections have applied everything up to `checkpoint` (read-your-writes). */
   waitFor(checkpoint: GlobalCheckpoint, options?: WaitForOptions): Promise<void>;
-  /** Empties the projection's collections and checkpoint, then replays the log; resolves once caught up. */
+  /**
+   * Empties the projection's collections and checkpoint, then replays the log; resolves once caught up. Other
+   * instances running the projection notice the reset checkpoint at their next batch and replay along.
+   */
   rebuild(projectionName: string): Promise<void>;
   /** Stops every subscription after its batch in flight; pending waitFor calls reject. */
   stop(): Promise<void>;
@@ -65,14 +74,34 @@ export class ProjectionRunnerStoppedError extends Error {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * One document per checkpoint name, written first by every transaction that moves the checkpoint: its row lock,
+ * held until that transaction ends, is the checkpoint's lock (the store port has no advisory locks, but any
+ * adapter can write a document). PGlite runs one transaction at a time anyway.
+ */
+export const checkpointLocks = defineCollection<{ name: string }>('elk.checkpoint-locks');
+
+/**
+ * Takes the lock of checkpoint `name` for the rest of the transaction and returns the checkpoint as stored once
+ * the previous holder has committed. The store must have set up `checkpointLocks`.
+ */
+export async function lockCheckpoint(session: DocumentSession, name: string): Promise<GlobalCheckpoint> {
+  await session.collection(checkpointLocks).upsert(name, { name });
+  return (await session.getCheckpoint(name)) ?? START_OF_LOG;
+}
+
 /** One projection's subscription and where it stands. */
 class ProjectionWorker {
+  /** What the projection's documents reflect: the stored checkpoint as this worker last saw it. */
   position: GlobalCheckpoint = START_OF_LOG;
   failure: ProjectionFailedError | null = null;
   caughtUp: Promise<void> = Promise.resolve();
+  private settleCaughtUp = { resolve: () => {}, reject: (_error: ProjectionFailedError) => {} };
   private subscription: Subscription | null = null;
-  /** Stopping of a subscription that failed, for stop() to wait on. */
-  private failedStopping: Promise<void> = Promise.resolve();
+  /** The last event the subscription delivered: the next batch starts after it. */
+  private delivered: GlobalCheckpoint = START_OF_LOG;
+  /** Stopping of subscriptions given up from inside their handler (failed, or resubscribed), for stop() to wait on. */
+  private abandoned: Promise<unknown> = Promise.resolve();
   private readonly handles: ReadonlySet<string>;
 
   constructor(
@@ -86,58 +115,84 @@ class ProjectionWorker {
   }
 
   start(from: GlobalCheckpoint): void {
-    this.position = from;
-    this.failure = null;
-    let rejectOnFailure: (error: ProjectionFailedError) => void = () => undefined;
-    const failed = new Promise<never>((_, reject) => (rejectOnFailure = reject));
-    const subscription = this.eventStore.subscribeToAll((events) => this.handle(events, subscription, rejectOnFailure), {
-      from,
-      batchSize: this.options.batchSize,
-      onError: (error) => this.fail(error, subscription, rejectOnFailure),
-    });
-    this.subscription = subscription;
-    this.caughtUp = Promise.race([subscription.caughtUp, failed]);
+    this.caughtUp = new Promise<void>((resolve, reject) => (this.settleCaughtUp = { resolve, reject }));
     // Nobody may be awaiting caughtUp when the projection fails; that must not be an unhandled rejection.
     this.caughtUp.catch(() => undefined);
+    this.subscribe(from);
   }
 
   async stop(): Promise<void> {
     const subscription = this.subscription;
     this.subscription = null;
-    await Promise.all([subscription?.stop(), this.failedStopping]);
+    await Promise.all([subscription?.stop(), this.abandoned]);
   }
 
-  private async handle(events: RecordedEvent[], subscription: Subscription, rejectOnFailure: (error: ProjectionFailedError) => void): Promise<void> {
+  private subscribe(from: GlobalCheckpoint): void {
+    this.position = from;
+    this.delivered = from;
+    this.failure = null;
+    const subscription = this.eventStore.subscribeToAll((events) => this.handle(events, subscription), {
+      from,
+      batchSize: this.options.batchSize,
+      onError: (error) => this.fail(error, subscription),
+    });
+    this.subscription = subscription;
+    void subscription.caughtUp.then(
+      () => this.subscription === subscription && this.settleCaughtUp.resolve(),
+      () => undefined,
+    );
+  }
+
+  private async handle(events: RecordedEvent[], subscription: Subscription): Promise<void> {
     const last = events.at(-1);
     // A batch of a subscription already stopped (failed or being rebuilt) is left for the next one.
     if (!last || this.subscription !== subscription || this.failure) return;
-    const relevant = events.filter((event) => this.handles.has(event.type));
+    const batchStart = this.delivered;
     const checkpoint = checkpointOf(last);
     const maxAttempts = this.options.maxAttempts ?? 3;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.documentStore.transaction(async (session) => {
-          for (const event of relevant) await this.projection.apply(event, session);
+        const stored = await this.documentStore.transaction(async (session) => {
+          const current = await lockCheckpoint(session, this.projection.name);
+          // Another instance has applied the batch already, or the checkpoint was reset behind it (a rebuild elsewhere).
+          if (compareCheckpoints(current, checkpoint) >= 0 || compareCheckpoints(current, batchStart) < 0) return current;
+          for (const event of events) {
+            if (this.handles.has(event.type) && compareCheckpoints(checkpointOf(event), current) > 0) await this.projection.apply(event, session);
+          }
           await session.saveCheckpoint(this.projection.name, checkpoint);
+          return checkpoint;
         });
-        this.position = checkpoint;
+        if (compareCheckpoints(stored, batchStart) < 0) return this.resubscribe(stored, subscription);
+        this.delivered = checkpoint;
+        this.position = stored;
+        this.options.onBatch?.(this.projection.name, events.length);
         this.onProgress();
         return;
       } catch (error) {
-        if (attempt >= maxAttempts || this.subscription !== subscription) return this.fail(error, subscription, rejectOnFailure);
+        if (attempt >= maxAttempts || this.subscription !== subscription) return this.fail(error, subscription);
         await sleep((this.options.retryDelayMs ?? 100) * 2 ** (attempt - 1));
         if (this.subscription !== subscription) return;
       }
     }
   }
 
-  private fail(error: unknown, subscription: Subscription, rejectOnFailure: (error: ProjectionFailedError) => void): void {
+  /** Gives up `subscription` from inside its handler (stop() waits for the batch in flight, which may be the caller). */
+  private abandon(subscription: Subscription): void {
+    this.subscription = null;
+    this.abandoned = Promise.all([this.abandoned, subscription.stop().catch(() => undefined)]);
+  }
+
+  /** The stored checkpoint is behind what this subscription delivered: read the log again from there. */
+  private resubscribe(from: GlobalCheckpoint, subscription: Subscription): void {
+    this.abandon(subscription);
+    this.subscribe(from);
+  }
+
+  private fail(error: unknown, subscription: Subscription): void {
     if (this.subscription !== subscription) return;
     this.failure = new ProjectionFailedError(this.projection.name, error);
-    rejectOnFailure(this.failure);
-    // Not awaited: stop() waits for the batch in flight, which may be the one calling us.
-    this.subscription = null;
-    this.failedStopping = subscription.stop().catch(() => undefined);
+    this.settleCaughtUp.reject(this.failure);
+    this.abandon(subscription);
     this.options.onError?.(this.projection.name, error);
     this.onProgress();
   }
@@ -193,6 +248,7 @@ class Runner implements ProjectionRunner {
     const worker = this.worker(projectionName);
     await worker.stop();
     await this.documentStore.transaction(async (session) => {
+      await lockCheckpoint(session, projectionName);
       for (const collection of worker.projection.collections) await session.collection(collection).deleteAll();
       await session.saveCheckpoint(projectionName, START_OF_LOG);
     });
@@ -255,7 +311,7 @@ export async function startProjections(
   options: ProjectionRunnerOptions = {},
 ): Promise<ProjectionRunner> {
   validate(projections);
-  await documentStore.ensureCollections(projections.flatMap((projection) => projection.collections));
+  await documentStore.ensureCollections([checkpointLocks, ...projections.flatMap((projection) => projection.collections)]);
   const runner = new Runner(projections, eventStore, documentStore, options);
   await runner.start();
   return runner;

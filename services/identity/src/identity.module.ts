@@ -1,6 +1,6 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { DocumentStore } from '@elk/documents';
-import { DOCUMENT_STORE } from '@elk/service-kit';
+import { DOCUMENT_STORE, eventRelayProvider } from '@elk/service-kit';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ChangePasswordHandler } from './accounts/commands/change-password.handler';
@@ -13,6 +13,7 @@ import { AccountLookup } from './accounts/queries/account.lookup';
 import { GetAccountHandler } from './accounts/queries/get-account.handler';
 import { SecretHasher } from './accounts/secret.hasher';
 import { CLOCK, systemClock, type Clock } from './clock';
+import { identityIntegrationEvents } from './identity.integration-events';
 import { IdentityProjections } from './identity.projections';
 import { LoginRegistry } from './logins/login.registry';
 import { LogoutHandler } from './sessions/commands/logout.handler';
@@ -33,13 +34,15 @@ export interface IdentityModuleOptions {
   redisKeyPrefix?: string;
   /** Where the time comes from; tests move it forward. */
   clock?: Clock;
+  /** Integration events go to `<prefix>.identity.<EventType>` (default `elk.evt`); tests use their own stream's. */
+  eventSubjectPrefix?: string;
 }
 
 const JwtSecret = z.string().min(32, { error: 'JWT secret: at least 32 characters' });
 
 /**
  * Accounts, credentials and sessions, served on the bus. Needs InfrastructureModule (event store, documents
- * store, bus, logger) from the composition root.
+ * store, bus, logger) from the composition root. Relays its events to the bus as integration events.
  */
 @Module({})
 export class IdentityModule implements OnApplicationShutdown {
@@ -62,6 +65,7 @@ export class IdentityModule implements OnApplicationShutdown {
         LoginRegistry,
         AccountLookup,
         IdentityProjections,
+        eventRelayProvider(identityIntegrationEvents, { subjectPrefix: options.eventSubjectPrefix }),
         PasswordResetSmsSender,
         RegisterAccountHandler,
         LoginHandler,

@@ -1,34 +1,12 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { startProjections, type DocumentStore, type ProjectionRunner } from '@elk/documents';
-import { checkpointOf, type EventStore } from '@elk/eventstore';
-import { DOCUMENT_STORE, EVENT_STORE, LOGGER, type Logger } from '@elk/service-kit';
+import { Injectable } from '@nestjs/common';
+import { ServiceProjections } from '@elk/service-kit';
 import { accountLookupProjection } from './accounts/queries/account-lookup.projection';
+
+/** The read models of identity; the replay script rebuilds them by name. */
+export const identityProjections = [accountLookupProjection];
 
 /** Runs the service's projections for as long as the application lives. */
 @Injectable()
-export class IdentityProjections implements OnModuleInit, OnApplicationShutdown {
-  private runner?: ProjectionRunner;
-
-  constructor(
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(DOCUMENT_STORE) private readonly documentStore: DocumentStore,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    this.runner = await startProjections(this.eventStore, this.documentStore, [accountLookupProjection], {
-      onError: (projection, error) => this.logger.error({ err: error, projection }, 'projection stopped'),
-    });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.runner?.stop();
-  }
-
-  /** Resolves once the read models have applied the stream up to `version` (read-your-writes). */
-  async waitForStream(streamId: string, version: number): Promise<void> {
-    const { events } = await this.eventStore.readStream(streamId, { fromVersion: version - 1, maxCount: 1 });
-    const last = events[0];
-    if (last && this.runner) await this.runner.waitFor(checkpointOf(last));
-  }
+export class IdentityProjections extends ServiceProjections {
+  protected readonly projections = identityProjections;
 }

@@ -3,3 +3,4 @@ export { OrganisationEnv, loadOrganisationConfig, type OrganisationConfig } from
 export { organisationStreamId } from './organisations/organisation.decider';
 export type { SignUpResult } from './organisations/commands/sign-up.handler';
 export type { Clock } from './clock';
+export { organisationProjections } from './organisation.projections';

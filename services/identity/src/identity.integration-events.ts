@@ -1,0 +1,22 @@
+import { AccountEvents, LoginEvents } from '@elk/contracts';
+import { defineIntegrationEvents } from '@elk/service-kit';
+
+/**
+ * What identity publishes on `elk.evt.identity.<EventType>`. A public contract: fields are picked one by one, so
+ * password and code hashes never leave the service. Reset codes and login-name claims are its inner workings
+ * and stay private (publishing a type later is easy, withdrawing one breaks consumers).
+ */
+export const identityIntegrationEvents = defineIntegrationEvents({
+  service: 'identity',
+  streamPrefixes: ['account-', 'login-'],
+  events: { ...AccountEvents, ...LoginEvents },
+  publicData: {
+    AccountRegistered: ({ accountId, organisationId, fullName, phone, email, role, registeredAt }) => ({ accountId, organisationId, fullName, phone, email, role, registeredAt }),
+    AccountPasswordChanged: ({ accountId, changedAt }) => ({ accountId, changedAt }),
+    AccountPasswordResetCompleted: ({ accountId, completedAt }) => ({ accountId, completedAt }),
+    AccountPasswordResetCodeIssued: null,
+    AccountPasswordResetCodeRejected: null,
+    LoginClaimed: null,
+    LoginReleased: null,
+  },
+});

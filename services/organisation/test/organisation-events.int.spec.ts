@@ -1,0 +1,79 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { IdentitySubjects, OrganisationSubjects, type SignUp } from '@elk/contracts';
+import { InfrastructureModule } from '@elk/service-kit';
+import { infrastructureFixture, probeIntegrationEvents, withFakeHandler, type IntegrationEventsProbe, type TestInfrastructure } from '@elk/testing';
+import { OrganisationModule } from '../src';
+
+function newSignUp(): SignUp {
+  return {
+    organisationId: randomUUID(),
+    accountId: randomUUID(),
+    organisationName: 'ООО «Василёк»',
+    fullName: 'Сидоров Пётр Ильич',
+    phone: `+79${String(randomInt(0, 1e9)).padStart(9, '0')}`,
+    email: `petr.${randomUUID().slice(0, 8)}@example.ru`,
+    password: 'Пароль-надёжный-1',
+  };
+}
+
+describe.each(['embedded', 'distributed'] as const)('organisation integration events (%s)', (mode) => {
+  const fixture = infrastructureFixture(mode, 'organisation_events_test');
+  let infrastructure: TestInfrastructure;
+  let probe: IntegrationEventsProbe;
+  let app: TestingModule | undefined;
+
+  beforeAll(() => fixture.start(), 30_000);
+  afterAll(() => fixture.close());
+
+  beforeEach(async () => {
+    infrastructure = await fixture.open();
+    probe = await probeIntegrationEvents(infrastructure, 'organisation');
+  });
+
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    await probe.close();
+    await fixture.cleanup();
+  });
+
+  async function start(): Promise<void> {
+    const withIdentity = await withFakeHandler({ ...infrastructure, bus: probe.bus }, IdentitySubjects.RegisterAccount, async (data) => ({ accountId: (data as { accountId: string }).accountId }));
+    app = await Test.createTestingModule({
+      imports: [InfrastructureModule.forRoot(withIdentity), OrganisationModule.forRoot({ eventSubjectPrefix: probe.subjectPrefix })],
+    }).compile();
+    await app.init();
+  }
+
+  it('publishes each sign-up once, across a restart', async () => {
+    const first = newSignUp();
+    await start();
+    await probe.bus.request(OrganisationSubjects.SignUp, first);
+
+    const [registered] = await probe.expectReceived(1);
+    expect(probe.received[0]?.subject).toBe(`${probe.subjectPrefix}.organisation.OrganisationRegistered`);
+    expect(registered).toMatchObject({
+      type: 'OrganisationRegistered',
+      schemaVersion: 1,
+      streamId: `organisation-${first.organisationId}-${first.organisationId}`,
+      streamPosition: 1,
+      data: {
+        organisationId: first.organisationId,
+        name: first.organisationName,
+        owner: { accountId: first.accountId, fullName: first.fullName, phone: first.phone, email: first.email },
+        registeredAt: expect.any(String),
+      },
+      metadata: { organisationId: first.organisationId, actor: first.accountId },
+    });
+    expect(JSON.stringify(probe.received)).not.toContain(first.password);
+
+    await app?.close();
+    await start();
+    const second = newSignUp();
+    await probe.bus.request(OrganisationSubjects.SignUp, second);
+
+    const events = await probe.expectReceived(2);
+    expect(events.map((event) => (event.data as { organisationId: string }).organisationId)).toEqual([first.organisationId, second.organisationId]);
+  });
+});
