@@ -27,6 +27,6 @@ require('@swc-node/register');
 require('./run/embedded.ts')
   .main()
   .catch((error) => {
-    console.error(error);
+    console.error(error.name === 'DataDirLockedError' ? error.message : error);
     process.exit(1);
   });

@@ -7,3 +7,4 @@ export * from './infrastructure.module';
 export * from './logger';
 export * from './run-service';
 export * from './service-projections';
+export * from './data-dir-lock';

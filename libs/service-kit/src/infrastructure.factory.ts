@@ -4,6 +4,7 @@ import { PgliteDocumentStore, PostgresDocumentStore } from '@elk/documents';
 import { createEventStore } from '@elk/eventstore';
 import { InProcessBroker, InProcessMessageBus, NatsMessageBus } from '@elk/messaging';
 import { Pool } from 'pg';
+import { lockDataDir } from './data-dir-lock';
 import type { Infrastructure } from './infrastructure.module';
 import type { Logger } from './logger';
 
@@ -27,6 +28,7 @@ export interface OwnedInfrastructure extends Infrastructure {
 export async function createInfrastructure(config: InfrastructureConfig): Promise<OwnedInfrastructure> {
   if (config.mode === 'embedded') {
     mkdirSync(config.dataDir, { recursive: true });
+    const unlock = lockDataDir(config.dataDir);
     const { PGlite } = await import('@electric-sql/pglite');
     const db = await PGlite.create(join(config.dataDir, 'pglite'));
     const eventStore = await createEventStore({ kind: 'pglite', db, schema: EVENTS_SCHEMA });
@@ -41,6 +43,7 @@ export async function createInfrastructure(config: InfrastructureConfig): Promis
         await bus.close();
         await eventStore.close();
         await db.close();
+        unlock();
       },
     };
   }
