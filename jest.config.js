@@ -2,6 +2,12 @@
 //   *.spec.ts       pure unit tests (deciders, helpers)
 //   *.int.spec.ts   integration against real PostgreSQL / NATS / Redis on loopback
 //   *.e2e.spec.ts   the whole system over HTTP (both run modes) and in headless Chromium
+// PGlite (the embedded database) loads parts of itself with dynamic import(), which jest allows only with
+// VM modules on. `npm test` sets the flag; a bare `npx jest` gets told how to run instead of odd failures.
+if (!(process.env.NODE_OPTIONS ?? '').includes('--experimental-vm-modules')) {
+  throw new Error('Run the tests with `npm test` (or `NODE_OPTIONS=--experimental-vm-modules npx jest …`): PGlite needs VM modules.');
+}
+
 const swc = [
   '@swc/jest',
   {

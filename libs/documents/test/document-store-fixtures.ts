@@ -1,8 +1,8 @@
+import type { PGlite } from '@electric-sql/pglite';
 import { createEventStore, type EventStore } from '@elk/eventstore';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { PgliteDocumentStore, PostgresDocumentStore, type DocumentStore } from '../src';
-import { openTestPglite, type TestPglite } from './worker-pglite';
 
 export const TEST_DATABASE_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -67,18 +67,18 @@ export function postgresFixture(): AdapterFixture {
 
 export function pgliteFixture(): AdapterFixture {
   // One PGlite per test file: a new instance takes seconds, a new schema milliseconds.
-  let pglite: Promise<TestPglite> | null = null;
+  let pglite: Promise<PGlite> | null = null;
   let schemas: string[] = [];
   let eventStores: EventStore[] = [];
   return {
     name: 'PGlite',
     async start() {
-      pglite = openTestPglite();
+      pglite = import('@electric-sql/pglite').then(({ PGlite }) => PGlite.create());
       await pglite;
     },
     async open() {
       if (!pglite) throw new Error('start() first');
-      const current = (await pglite).db;
+      const current = await pglite;
       const schema = freshSchema('documents_test');
       const eventSchema = `${schema}_events`;
       schemas.push(schema, eventSchema);
@@ -95,7 +95,7 @@ export function pgliteFixture(): AdapterFixture {
     },
     async afterEach() {
       await Promise.all(eventStores.map((store) => store.close()));
-      for (const schema of schemas) await (await pglite)?.db.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      for (const schema of schemas) await (await pglite)?.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       eventStores = [];
       schemas = [];
     },

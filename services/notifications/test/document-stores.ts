@@ -18,13 +18,6 @@ export interface DocumentStoreFixture {
 
 const freshSchemaName = () => `notifications_test_${randomBytes(6).toString('hex')}`;
 
-/**
- * PGlite imports Node built-ins with dynamic `import()`, which jest's module sandbox allows only when node
- * runs with --experimental-vm-modules (NODE_OPTIONS=--experimental-vm-modules npx jest …). Without it the
- * PGlite cases are reported as skipped, and PostgreSQL stands for both adapters.
- */
-const pgliteRunsUnderJest = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].includes('--experimental-vm-modules');
-
 export type DocumentsAdapter = 'postgres' | 'pglite';
 
 /** Declares `suite` once per documents adapter asked for (each with its own fixture). */
@@ -34,7 +27,7 @@ export function describeEachDocumentStore(
   adapters: readonly DocumentsAdapter[] = ['postgres', 'pglite'],
 ): void {
   if (adapters.includes('postgres')) describe(`${title} on PostgreSQL`, () => suite(postgresFixture()));
-  if (adapters.includes('pglite')) (pgliteRunsUnderJest ? describe : describe.skip)(`${title} on PGlite`, () => suite(pgliteFixture()));
+  if (adapters.includes('pglite')) describe(`${title} on PGlite`, () => suite(pgliteFixture()));
 }
 
 function pgliteFixture(): DocumentStoreFixture {

@@ -2,8 +2,9 @@ import { DomainError, type DevSms, type DevSmsList, type ListDevSms } from '@elk
 import { InvalidDocumentQueryError, type DocumentStore } from '@elk/documents';
 import type { Logger } from '@elk/service-kit';
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { OutgoingSms, SentSms, SmsSender } from '../send-sms/sms-sender.port';
-import { devSmsCollection } from './dev-sms.collection';
+import { devSmsCollection, type DevSmsDocument } from './dev-sms.collection';
 import { formatDevOutboxLine } from './dev-outbox-line.format';
 
 /**
@@ -27,7 +28,8 @@ export class DevOutboxSender implements SmsSender {
 
   async send({ to, text }: OutgoingSms): Promise<SentSms> {
     const sms: DevSms = { id: randomUUID(), to, text, sentAt: this.now().toISOString() };
-    await this.store.collection(devSmsCollection).upsert(sms.id, sms, { expectedVersion: 'absent' });
+    const document: DevSmsDocument = { ...sms, order: Math.round((performance.timeOrigin + performance.now()) * 1000) };
+    await this.store.collection(devSmsCollection).upsert(sms.id, document, { expectedVersion: 'absent' });
     // The one log line allowed to carry an SMS text: without a real SMS channel this is how a developer
     // reads the code. Only ever on when Twilio is not configured (see selectSmsChannel).
     this.logger.info({ devOutbox: true, smsId: sms.id }, formatDevOutboxLine(sms));
@@ -38,11 +40,11 @@ export class DevOutboxSender implements SmsSender {
     try {
       const page = await this.store.collection(devSmsCollection).find({
         where: to === undefined ? undefined : { to },
-        sort: [{ field: 'sentAt', direction: 'desc' }],
+        sort: [{ field: 'order', direction: 'desc' }],
         limit,
         cursor,
       });
-      return { items: page.items.map((document) => document.data), total: page.total, nextCursor: page.nextCursor };
+      return { items: page.items.map(({ data: { order: _order, ...sms } }) => sms), total: page.total, nextCursor: page.nextCursor };
     } catch (error) {
       if (error instanceof InvalidDocumentQueryError) {
         throw new DomainError('VALIDATION_FAILED', 'Проверьте введённые данные', [{ path: 'cursor', message: 'Неверный курсор страницы' }]);
