@@ -11,6 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Pool } from 'pg';
@@ -23,7 +24,8 @@ const ROUNDS = 6;
 const BATCH = 100;
 const CONCURRENCY = [1, 16];
 
-type Query = (text: string, params: unknown[]) => Promise<unknown>;
+/** `name` asks for a prepared statement where the driver has them, as the PostgreSQL adapter uses. */
+type Query = (text: string, params: unknown[], name?: string) => Promise<unknown>;
 
 interface Measurement {
   adapter: 'postgres' | 'pglite';
@@ -81,41 +83,31 @@ async function compare(
   return { ours: totals.ours.count / totals.ours.seconds, raw: totals.raw.count / totals.raw.seconds };
 }
 
-const RAW_TABLE = `
-CREATE TABLE raw_events (
+/** The raw limit: the same columns in a bare table, plain INSERTs. */
+function rawSql(schema: string) {
+  const insert = `INSERT INTO "${schema}".raw_events (stream_id, stream_position, event_id, type, schema_version, data, metadata)`;
+  const row = (i: number) => `($1, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6}, $${i * 6 + 7})`;
+  return {
+    createTable: `CREATE TABLE "${schema}".raw_events (
   global_position bigserial, transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
   stream_id text NOT NULL, stream_position integer NOT NULL, event_id uuid NOT NULL, type text NOT NULL,
   schema_version integer NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL,
   recorded_at timestamptz NOT NULL DEFAULT now()
-)`;
-
-const RAW_INSERT = `INSERT INTO raw_events (stream_id, stream_position, event_id, type, schema_version, data, metadata)`;
-
-function rawInsertOne(query: Query, schema: string, stream: string, position: number): Promise<unknown> {
-  const event = newEvent();
-  return query(`${RAW_INSERT.replace('raw_events', `"${schema}".raw_events`)} VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-    stream,
-    position,
-    event.eventId,
-    event.type,
-    event.schemaVersion,
-    JSON.stringify(event.data),
-    JSON.stringify(event.metadata),
-  ]);
+)`,
+    insert: (rows: number) => `${insert} VALUES ${Array.from({ length: rows }, (_, i) => row(i)).join(', ')}`,
+  };
 }
 
-function rawInsertBatch(query: Query, schema: string, stream: string, position: number): Promise<unknown> {
-  const events = Array.from({ length: BATCH }, newEvent);
-  const values = events.map((_, i) => `($1, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6}, $${i * 6 + 7})`);
-  const params = events.flatMap((event, i) => [
-    position + i,
+function rawInsert(query: Query, text: string, stream: string, firstPosition: number, rows: number): Promise<unknown> {
+  const params = Array.from({ length: rows }, newEvent).flatMap((event, i) => [
+    firstPosition + i,
     event.eventId,
     event.type,
     event.schemaVersion,
     JSON.stringify(event.data),
     JSON.stringify(event.metadata),
   ]);
-  return query(`${RAW_INSERT.replace('raw_events', `"${schema}".raw_events`)} VALUES ${values.join(', ')}`, [stream, ...params]);
+  return query(text, [stream, ...params], `raw_insert_${rows}`);
 }
 
 async function measure(
@@ -125,7 +117,8 @@ async function measure(
   schema: string,
   totalEvents: () => Promise<number>,
 ): Promise<Measurement[]> {
-  await query(RAW_TABLE.replace('raw_events', `"${schema}".raw_events`), []);
+  const raw = rawSql(schema);
+  await query(raw.createTable, []);
   const results: Measurement[] = [];
   const record = (m: Omit<Measurement, 'adapter' | 'ratio'>) => {
     const result = { adapter, ...m, ...(m.raw ? { ratio: m.ours / m.raw } : {}) };
@@ -138,22 +131,24 @@ async function measure(
     [`append ${BATCH} events`, BATCH],
   ] as const) {
     for (const writers of CONCURRENCY) {
-      const run = randomUUID().slice(0, 8);
+      // Each writer appends to its own stream with the version it got back, as a command handler does.
+      const streams = Array.from({ length: writers }, () => `product-${randomUUID()}`);
       const versions = new Array<number>(writers).fill(0);
       const positions = new Array<number>(writers).fill(0);
-      const { ours, raw } = await compare(
+      const insert = raw.insert(size);
+      const rates = await compare(
         writers,
         async (writer) => {
           const events = Array.from({ length: size }, newEvent);
-          const result = await store.appendToStream(`bench-${run}-${writer}`, events, { expectedVersion: versions[writer] });
+          const result = await store.appendToStream(streams[writer] ?? '', events, { expectedVersion: versions[writer] });
           versions[writer] = result.nextExpectedVersion;
         },
         async (writer) => {
-          await (size === 1 ? rawInsertOne : rawInsertBatch)(query, schema, `raw-${run}-${writer}`, (positions[writer] ?? 0) + 1);
+          await rawInsert(query, insert, streams[writer] ?? '', (positions[writer] ?? 0) + 1, size);
           positions[writer] = (positions[writer] ?? 0) + size;
         },
       );
-      record({ name, writers, unit: size === 1 ? 'appends/s' : 'events/s', ours: ours * size, raw: raw * size });
+      record({ name, writers, unit: size === 1 ? 'appends/s' : 'events/s', ours: rates.ours * size, raw: rates.raw * size });
     }
   }
 
@@ -179,7 +174,7 @@ async function benchPostgres(schema: string): Promise<Measurement[]> {
   const store = new PostgresEventStore({ connection: pool, schema });
   try {
     await store.ensureSchema();
-    const query: Query = (text, params) => pool.query(text, params);
+    const query: Query = (text, params, name) => (name ? pool.query({ name, text, values: params }) : pool.query(text, params));
     const count = async () => Number((await pool.query(`SELECT count(*) AS n FROM "${schema}".events`)).rows[0].n);
     return await measure('postgres', store, query, schema, count);
   } finally {
@@ -225,7 +220,14 @@ async function main(): Promise<void> {
   console.log(table(results));
 
   const finishedAt = new Date();
-  const report = { finishedAt: finishedAt.toISOString(), database: DATABASE_URL.replace(/\/\/[^@]*@/, '//'), secondsPerMeasurement: SECONDS, results };
+  const report = {
+    finishedAt: finishedAt.toISOString(),
+    database: DATABASE_URL.replace(/\/\/[^@]*@/, '//'),
+    node: process.version,
+    cpus: cpus().length,
+    secondsPerMeasurement: SECONDS,
+    results,
+  };
   const dir = join(__dirname, '..', '..', 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const json = `${JSON.stringify(report, null, 2)}\n`;

@@ -9,9 +9,6 @@
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,47}$/;
 
-/** The expected-version parameter of the append statements: -1 any, 0 no stream, n > 0 exactly n. */
-export const ANY_VERSION = -1;
-
 /** Constraints whose violation by an append means "look again": a concurrent append or a retried one. */
 export const APPEND_CONSTRAINTS = ['events_pkey', 'events_stream_position_unique'];
 
@@ -28,7 +25,6 @@ export interface EventRow {
   recorded_at: Date;
 }
 
-/** No row (appendOne) or nulls (appendMany) when the expected version did not match. */
 export interface AppendRow {
   stream_version: number | null;
   last_global_position: string | null;
@@ -54,10 +50,12 @@ export interface EventStoreSql {
   channel: string;
   /** Idempotent DDL, one script (one implicit transaction). */
   createSchema: string;
-  /** $1 stream id, $2 expected version (see ANY_VERSION), $3 event id, $4 type, $5 schema version, $6 data, $7 metadata. */
-  appendOne: string;
-  /** As appendOne, with arrays (one element per event) for $3 to $7. */
-  appendMany: string;
+  /**
+   * Appends after the stream's last position ('any'), or after version $2 ('exact', for a version known to
+   * exist, or 0 for a new stream; 'exactChecked' otherwise); $1 is the stream id, then come the event parameters
+   * (see oneEvent, manyEvents). 'exactChecked' returns no row, or nulls, when version $2 does not exist.
+   */
+  append: Record<'any' | 'exact' | 'exactChecked', Record<'one' | 'many', string>>;
   /** $1 stream id, $2 uuid[] event ids. */
   streamHead: string;
   /** $1 stream id, $2 after version, $3 limit (null: all). */
@@ -74,9 +72,27 @@ export function eventStoreSql(schema: string): EventStoreSql {
   const columns = (e: string) =>
     `${e}.event_id::text AS event_id, ${e}.stream_id, ${e}.stream_position, ${e}.global_position::text AS global_position,
   ${e}.transaction_id::text AS transaction_id, ${e}.type, ${e}.schema_version, ${e}.data, ${e}.metadata, ${e}.recorded_at`;
-  const head = `(SELECT coalesce(max(stream_position), 0) AS version FROM ${s}.events WHERE stream_id = $1::text) head`;
-  const matches = `$2::integer < 0 OR head.version = $2::integer`;
   const insert = `INSERT INTO ${s}.events (stream_id, stream_position, event_id, type, schema_version, data, metadata)`;
+  // An event from the parameters from $p on: five scalars for one event; for many, one jsonb array of
+  // [eventId, type, schemaVersion, data, metadata] (cheaper to send and to parse than an array per column).
+  const oneEvent = (p: number) => `$${p}::uuid, $${p + 1}::text, $${p + 2}::integer, $${p + 3}::jsonb, $${p + 4}::jsonb`;
+  const manyEvents = (p: number) => `jsonb_array_elements($${p}::jsonb) WITH ORDINALITY AS u(e, n)`;
+  const eventOfMany = `(u.e->>0)::uuid, u.e->>1, (u.e->>2)::integer, u.e->3, u.e->4`;
+  const lastPosition = `(SELECT coalesce(max(stream_position), 0) AS version FROM ${s}.events WHERE stream_id = $1::text) head`;
+  // Position n (the expected version) must exist, or n + 1 would leave a gap; the unique index rejects n + 1 if
+  // it exists too, so the stream is then exactly at n.
+  const expectedExists = `EXISTS (SELECT FROM ${s}.events WHERE stream_id = $1::text AND stream_position = $2::integer)`;
+  const oneRow = (source: string) => `${insert}
+${source}
+RETURNING stream_position AS stream_version, global_position::text AS last_global_position`;
+  const manyRows = (select: string) => `WITH appended AS (
+  ${insert}
+  ${select}
+  ORDER BY u.n
+  RETURNING stream_position, global_position
+)
+SELECT max(stream_position) AS stream_version, max(global_position)::text AS last_global_position FROM appended`;
+
   return {
     schema,
     channel: `${schema}.events`,
@@ -100,22 +116,21 @@ CREATE TABLE IF NOT EXISTS ${s}.events (
 -- each append.
 CREATE INDEX IF NOT EXISTS events_log_order ON ${s}.events (transaction_id, global_position);
 `,
-    appendOne: `${insert}
-SELECT $1::text, head.version + 1, $3::uuid, $4::text, $5::integer, $6::jsonb, $7::jsonb
-FROM ${head}
-WHERE ${matches}
-RETURNING stream_position AS stream_version, global_position::text AS last_global_position`,
-    appendMany: `WITH appended AS (
-  ${insert}
-  SELECT $1::text, head.version + u.n, u.event_id, u.type, u.schema_version, u.data, u.metadata
-  FROM ${head},
-    unnest($3::uuid[], $4::text[], $5::integer[], $6::jsonb[], $7::jsonb[])
-      WITH ORDINALITY AS u(event_id, type, schema_version, data, metadata, n)
-  WHERE ${matches}
-  ORDER BY u.n
-  RETURNING stream_position, global_position
-)
-SELECT max(stream_position) AS stream_version, max(global_position)::text AS last_global_position FROM appended`,
+    // Each variant its own statement, so that each plan does only what it needs.
+    append: {
+      any: {
+        one: oneRow(`SELECT $1::text, head.version + 1, ${oneEvent(2)} FROM ${lastPosition}`),
+        many: manyRows(`SELECT $1::text, head.version + u.n, ${eventOfMany} FROM ${lastPosition}, ${manyEvents(2)}`),
+      },
+      exact: {
+        one: oneRow(`VALUES ($1::text, $2::integer + 1, ${oneEvent(3)})`),
+        many: manyRows(`SELECT $1::text, $2::integer + u.n, ${eventOfMany} FROM ${manyEvents(3)}`),
+      },
+      exactChecked: {
+        one: oneRow(`SELECT $1::text, $2::integer + 1, ${oneEvent(3)} WHERE ${expectedExists}`),
+        many: manyRows(`SELECT $1::text, $2::integer + u.n, ${eventOfMany} FROM ${manyEvents(3)} WHERE ${expectedExists}`),
+      },
+    },
     streamHead: `SELECT coalesce(head.stream_position, 0) AS version, coalesce(head.global_position, 0)::text AS last_global_position,
   e.event_id::text AS event_id, e.stream_id, e.stream_position, e.global_position::text AS global_position
 FROM (VALUES (1)) AS one(x)

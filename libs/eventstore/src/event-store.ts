@@ -86,7 +86,7 @@ export interface SubscribeOptions {
 export interface Subscription {
   /** Resolves once the subscription has caught up with the log as it was when it started. */
   readonly caughtUp: Promise<void>;
-  /** Stops delivering; resolves after the batch in flight (if any) has been handled. */
+  /** Stops delivering; resolves after the batch in flight (if any) has been handled, so never await it inside the handler. */
   stop(): Promise<void>;
 }
 

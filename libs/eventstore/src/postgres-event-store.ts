@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { setTimeout } from 'node:timers/promises';
-import { Pool, type PoolClient } from 'pg';
+import { Pool } from 'pg';
 import { SqlEventStore, type SqlEventStoreOptions } from './sql-event-store';
 
 const NOTIFY_INTERVAL_MS = 10;
@@ -19,7 +19,7 @@ export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
 export class PostgresEventStore extends SqlEventStore {
   readonly pool: Pool;
   private readonly ownsPool: boolean;
-  private listener: Promise<PoolClient | undefined> | undefined;
+  private listener: Promise<(() => void) | undefined> | undefined;
   private notification: Promise<void> | undefined;
   private notifyPending = false;
   private closed = false;
@@ -41,8 +41,8 @@ export class PostgresEventStore extends SqlEventStore {
     this.closed = true;
     await super.close();
     await this.notification;
-    const listener = await this.listener;
-    listener?.release(true);
+    const unlisten = await this.listener;
+    unlisten?.();
     if (this.ownsPool) await this.pool.end();
   }
 
@@ -82,20 +82,28 @@ export class PostgresEventStore extends SqlEventStore {
     this.listener = this.listen().catch(() => (this.listener = undefined));
   }
 
-  private async listen(): Promise<PoolClient> {
+  /** Resolves to the function that ends the listening. */
+  private async listen(): Promise<() => void> {
     const client = await this.pool.connect();
+    let released = false;
+    const release = (error?: Error) => {
+      if (released) return;
+      released = true;
+      // Destroyed rather than returned to the pool, where it would still be listening.
+      client.release(error ?? true);
+    };
     client.on('notification', () => this.changes.notify());
     client.on('error', (error) => {
-      client.release(error);
+      release(error);
       this.listener = undefined;
     });
     try {
       await client.query(`LISTEN "${this.sql.channel}"`);
     } catch (error) {
-      client.release(true);
+      release();
       throw error;
     }
-    return client;
+    return release;
   }
 }
 

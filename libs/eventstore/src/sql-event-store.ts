@@ -16,7 +16,6 @@ import {
   type Subscription,
 } from './event-store';
 import {
-  ANY_VERSION,
   APPEND_CONSTRAINTS,
   eventStoreSql,
   type AppendRow,
@@ -31,6 +30,7 @@ import { ChangeSignal, GlobalLogSubscription, type LogPage } from './global-log-
 export const DEFAULT_SCHEMA = 'eventstore';
 const DEFAULT_POLL_INTERVAL_MS = 300;
 const MAX_APPEND_ATTEMPTS = 20;
+const KNOWN_VERSIONS = 10_000;
 
 export interface SqlEventStoreOptions {
   /** PostgreSQL schema holding the store's tables (default `eventstore`). */
@@ -44,6 +44,8 @@ export abstract class SqlEventStore implements EventStore {
   protected readonly sql: EventStoreSql;
   private readonly pollIntervalMs: number;
   private readonly subscriptions = new Set<Subscription>();
+  /** Versions streams are known to have reached (recently used streams only), to spare a check per append. */
+  private readonly knownVersions = new Map<string, number>();
 
   protected constructor(
     options: SqlEventStoreOptions,
@@ -65,7 +67,7 @@ export abstract class SqlEventStore implements EventStore {
   /** Called before every read of a subscription. */
   protected watchChanges(): void {}
 
-  /** Creates the schema, tables and function if missing; safe to run concurrently and repeatedly. */
+  /** Creates the schema, table and indexes if missing; safe to run concurrently and repeatedly. */
   async ensureSchema(): Promise<void> {
     await this.execScript(this.sql.createSchema);
   }
@@ -76,34 +78,38 @@ export abstract class SqlEventStore implements EventStore {
     options: { expectedVersion?: ExpectedVersion } = {},
   ): Promise<AppendResult> {
     const expected = options.expectedVersion ?? 'any';
-    const expectedParam = expectedVersionParam(expected);
+    const expectedVersion = expectedVersionNumber(expected);
     const eventIds = events.map((event) => event.eventId);
     const repeated = eventIds.filter((id, index) => eventIds.indexOf(id) !== index);
     if (repeated.length > 0) throw new DuplicateEventIdError(streamId, repeated);
 
     for (let attempt = 1; ; attempt += 1) {
-      const appended = events.length > 0 ? await this.tryAppend(streamId, expectedParam, events) : undefined;
+      const appended = events.length > 0 ? await this.tryAppend(streamId, expectedVersion, events) : undefined;
       if (appended) {
+        this.learnVersion(streamId, appended.nextExpectedVersion);
         this.onAppended();
         return appended;
       }
       // Nothing appended: the version did not match, or a concurrent append won, or this is a retry.
       const head = await this.streamHead(streamId, eventIds);
+      this.learnVersion(streamId, head.version);
       if (head.retried) return head.retried;
-      if (expectedParam !== ANY_VERSION && head.version !== expectedParam) {
+      if (expectedVersion !== undefined && head.version !== expectedVersion) {
         throw new WrongExpectedVersionError(streamId, expected, head.version);
       }
       if (head.taken.length > 0) throw new DuplicateEventIdError(streamId, head.taken);
       if (events.length === 0) return { nextExpectedVersion: head.version, lastGlobalPosition: head.lastGlobalPosition };
-      // Only an 'any' append (or one whose expected version was reached meanwhile) lands here; each lost race
-      // means another append succeeded, so this ends.
+      // Only an 'any' append (or one whose expected version was reached meanwhile) lands here, having lost a
+      // race to another append; give up, as a conflict, only if it keeps losing.
       if (attempt === MAX_APPEND_ATTEMPTS) throw new WrongExpectedVersionError(streamId, expected, head.version);
     }
   }
 
   async readStream(streamId: string, options: { fromVersion?: number; maxCount?: number } = {}): Promise<ReadStreamResult> {
     const rows = await this.query<ReadStreamRow>(this.sql.readStream, [streamId, options.fromVersion ?? 0, options.maxCount ?? null]);
-    return { version: rows[0]?.version ?? 0, events: rows.filter(hasEvent).map(toRecordedEvent) };
+    const version = rows[0]?.version ?? 0;
+    this.learnVersion(streamId, version);
+    return { version, events: rows.filter(hasEvent).map(toRecordedEvent) };
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -139,30 +145,35 @@ export abstract class SqlEventStore implements EventStore {
   }
 
   /** One statement; undefined when the expected version did not match or a concurrent append collided. */
-  private async tryAppend(streamId: string, expected: number, events: NewEvent[]): Promise<AppendResult | undefined> {
+  private async tryAppend(streamId: string, expectedVersion: number | undefined, events: NewEvent[]): Promise<AppendResult | undefined> {
     const [first] = events;
-    const params =
+    const eventParams =
       events.length === 1 && first
         ? [first.eventId, first.type, first.schemaVersion ?? 1, JSON.stringify(first.data ?? null), JSON.stringify(first.metadata)]
-        : [
-            events.map((event) => event.eventId),
-            events.map((event) => event.type),
-            events.map((event) => event.schemaVersion ?? 1),
-            events.map((event) => JSON.stringify(event.data ?? null)),
-            events.map((event) => JSON.stringify(event.metadata)),
-          ];
+        : [JSON.stringify(events.map((event) => [event.eventId, event.type, event.schemaVersion ?? 1, event.data ?? null, event.metadata]))];
+    // Events are never deleted: a version this store has seen need not be checked again.
+    const statements =
+      expectedVersion === undefined
+        ? this.sql.append.any
+        : expectedVersion > (this.knownVersions.get(streamId) ?? 0)
+          ? this.sql.append.exactChecked
+          : this.sql.append.exact;
+    const params = expectedVersion === undefined ? [streamId, ...eventParams] : [streamId, expectedVersion, ...eventParams];
     try {
-      const [row] = await this.query<AppendRow>(events.length === 1 ? this.sql.appendOne : this.sql.appendMany, [
-        streamId,
-        expected,
-        ...params,
-      ]);
+      const [row] = await this.query<AppendRow>(events.length === 1 ? statements.one : statements.many, params);
       if (!row || row.stream_version === null || row.last_global_position === null) return undefined;
       return { nextExpectedVersion: row.stream_version, lastGlobalPosition: BigInt(row.last_global_position) };
     } catch (error) {
       if (isUniqueViolation(error)) return undefined;
       throw error;
     }
+  }
+
+  private learnVersion(streamId: string, version: number): void {
+    if (version <= (this.knownVersions.get(streamId) ?? 0)) return;
+    this.knownVersions.delete(streamId);
+    this.knownVersions.set(streamId, version);
+    if (this.knownVersions.size > KNOWN_VERSIONS) this.knownVersions.delete(this.knownVersions.keys().next().value!);
   }
 
   /** The stream's version, and what became of the given event ids: all stored by this stream's append, or taken. */
@@ -185,8 +196,9 @@ export abstract class SqlEventStore implements EventStore {
   }
 }
 
-function expectedVersionParam(expected: ExpectedVersion): number {
-  if (expected === 'any') return ANY_VERSION;
+/** undefined for 'any'. */
+function expectedVersionNumber(expected: ExpectedVersion): number | undefined {
+  if (expected === 'any') return undefined;
   if (expected === 'no-stream') return 0;
   if (!Number.isSafeInteger(expected) || expected < 0) throw new RangeError(`Invalid expected version ${expected}`);
   return expected;
@@ -213,7 +225,8 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
 
 function isUniqueViolation(error: unknown): boolean {
   return (
-    error instanceof Error &&
+    typeof error === 'object' &&
+    error !== null &&
     'code' in error &&
     error.code === '23505' &&
     'constraint' in error &&

@@ -77,8 +77,7 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
         expect(read[1]!.globalPosition).toBeGreaterThan(read[0]!.globalPosition);
         expect(read[1]!.transactionId).toBe(read[0]!.transactionId);
         expect(result.lastGlobalPosition).toBe(read[1]!.globalPosition);
-        // A Date, though maybe from another realm (a worker's): instanceof would not do.
-        expect(Object.prototype.toString.call(read[0]!.recordedAt)).toBe('[object Date]');
+        expect(read[0]!.recordedAt).toBeInstanceOf(Date);
         expect(Math.abs(read[0]!.recordedAt.getTime() - Date.now())).toBeLessThan(60_000);
       });
 
@@ -104,6 +103,13 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
           actual: 0,
         });
         expect((await store.readStream('missing')).version).toBe(0);
+      });
+
+      it('rejects an expected version the stream has not reached, leaving no gap', async () => {
+        await store.appendToStream('s', [newEvent()]);
+        await expect(store.appendToStream('s', [newEvent()], { expectedVersion: 3 })).rejects.toMatchObject({ expected: 3, actual: 1 });
+        await expect(store.appendToStream('s', [newEvent(), newEvent()], { expectedVersion: 2 })).rejects.toMatchObject({ actual: 1 });
+        expect((await store.readStream('s')).events.map((e) => e.streamPosition)).toEqual([1]);
       });
 
       it("appends with 'any' whatever the version", async () => {

@@ -1,29 +1,29 @@
 import { randomUUID } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
 import { PgliteEventStore } from '../src/pglite-event-store';
 import { describeEventStoreContract } from './event-store.contract';
-import { openWorkerPglite, type WorkerPglite } from './worker-pglite';
 
 // One PGlite for the file (starting one takes seconds); every test gets its own schema in it.
-let pglite: WorkerPglite;
+let db: PGlite;
 
 beforeAll(async () => {
-  pglite = await openWorkerPglite();
+  db = await PGlite.create();
 }, 30_000);
 
 afterAll(async () => {
-  await pglite.close();
+  await db.close();
 });
 
 describeEventStoreContract('PgliteEventStore', {
   async createStore() {
     const schema = `es_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-    const store = new PgliteEventStore({ db: pglite.db, schema });
+    const store = new PgliteEventStore({ db, schema });
     await store.ensureSchema();
     return {
       store,
       async dispose() {
         await store.close();
-        await pglite.db.exec(`DROP SCHEMA "${schema}" CASCADE`);
+        await db.exec(`DROP SCHEMA "${schema}" CASCADE`);
       },
     };
   },

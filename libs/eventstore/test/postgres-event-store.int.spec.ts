@@ -54,9 +54,8 @@ describe('PostgresEventStore', () => {
   async function appendInOpenTransaction(streamId: string, type: string): Promise<bigint> {
     const event = newEvent(type);
     await held.query('BEGIN');
-    const { rows } = await held.query(eventStoreSql(schema).appendOne, [
+    const { rows } = await held.query(eventStoreSql(schema).append.any.one, [
       streamId,
-      -1,
       event.eventId,
       event.type,
       1,
@@ -92,7 +91,7 @@ describe('PostgresEventStore', () => {
     await held.query('BEGIN');
     await held.query('SELECT pg_current_xact_id()');
     const first = await store.appendToStream('other', [newEvent('B')]);
-    const { rows } = await held.query(eventStoreSql(schema).appendOne, ['held', -1, randomUUID(), 'A', 1, '{}', '{}']);
+    const { rows } = await held.query(eventStoreSql(schema).append.any.one, ['held', randomUUID(), 'A', 1, '{}', '{}']);
     expect(BigInt(rows[0].last_global_position)).toBeGreaterThan(first.lastGlobalPosition);
 
     expect(await store.readAll()).toEqual([]);
@@ -124,7 +123,10 @@ describe('PostgresEventStore', () => {
     const received: RecordedEvent[] = [];
     const subscription = elsewhere.subscribeToAll(async (batch) => void received.push(...batch));
     await subscription.caughtUp;
-    await sleep(200); // its LISTEN connection opens on the first read
+    // Its LISTEN connection opens on the first read; wait until it listens.
+    const listening = `LISTEN "${schema}.events"`;
+    const listeners = async () => (await pool.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = $1', [listening])).rows[0].n;
+    for (let n = await listeners(); n === 0; n = await listeners()) await sleep(20);
 
     const startedAt = Date.now();
     await store.appendToStream('s', [newEvent()]);

@@ -38,7 +38,9 @@ export class AuthHttpController {
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignUpResponse> {
-    const { result, replayed } = await this.idempotency.execute({
+    // Only the creation is made idempotent: the ids are remembered, tokens never are. Every answer,
+    // a replay too, logs in afresh with the credentials of the (identical) request.
+    const { result: ids, replayed } = await this.idempotency.execute({
       scope: 'sign-up',
       key: headers['idempotency-key'],
       request: body,
@@ -46,11 +48,12 @@ export class AuthHttpController {
       seed: () => ({ organisationId: randomUUID(), accountId: randomUUID() }),
       run: async (ids) => {
         await this.bus.request(OrganisationSubjects.SignUp, { ...ids, ...body }, z.unknown(), { correlationId });
-        return this.bus.request(IdentitySubjects.Login, { login: body.phone, password: body.password, ip }, SignUpResponse, { correlationId });
+        return ids;
       },
     });
+    const tokens = await this.bus.request(IdentitySubjects.Login, { login: body.phone, password: body.password, ip }, TokenPair, { correlationId });
     if (replayed) void reply.header('idempotent-replayed', 'true');
-    return result;
+    return { ...tokens, ...ids };
   }
 
   @Post('login')

@@ -1,0 +1,199 @@
+import type { GlobalCheckpoint, RecordedEvent, SubscribeOptions } from './event-store';
+import { ChangeSignal, GlobalLogSubscription, type LogPage } from './global-log-subscription';
+
+/** A global log whose snapshot bounds the test moves by hand, read the way the SQL reads it. */
+class FakeLog {
+  events: RecordedEvent[] = [];
+  xmin = 1n;
+  xmax = 1n;
+  reads = 0;
+  failures = 0;
+  /** Runs after a page was read, before the subscription sees it. */
+  afterRead: (() => void) | undefined;
+
+  add(transactionId: bigint, globalPosition: bigint): void {
+    this.events.push({
+      eventId: `${transactionId}/${globalPosition}`,
+      streamId: 's',
+      streamPosition: this.events.length + 1,
+      globalPosition,
+      transactionId,
+      type: 'Happened',
+      schemaVersion: 1,
+      data: null,
+      metadata: { organisationId: 'o', actor: 'a', correlationId: 'c', causationId: 'c' },
+      recordedAt: new Date(),
+    });
+  }
+
+  /** Commits a transaction with nothing running: every event is readable. */
+  commit(transactionId: bigint, globalPosition: bigint): void {
+    this.add(transactionId, globalPosition);
+    this.xmin = this.xmax = transactionId + 1n;
+  }
+
+  readonly read = async (after: GlobalCheckpoint, limit: number): Promise<LogPage> => {
+    this.reads += 1;
+    if (this.failures > 0) {
+      this.failures -= 1;
+      throw new Error('connection lost');
+    }
+    const events = this.events
+      .filter((e) => e.transactionId < this.xmin)
+      .filter((e) => e.transactionId > after.transactionId || (e.transactionId === after.transactionId && e.globalPosition > after.globalPosition))
+      .sort((a, b) => (a.transactionId === b.transactionId ? Number(a.globalPosition - b.globalPosition) : Number(a.transactionId - b.transactionId)))
+      .slice(0, limit);
+    const page = { events, xmin: this.xmin, xmax: this.xmax };
+    this.afterRead?.();
+    return page;
+  };
+}
+
+const positions = (events: RecordedEvent[]) => events.map((e) => Number(e.globalPosition));
+
+const subscriptions: GlobalLogSubscription[] = [];
+
+afterEach(async () => {
+  await Promise.all(subscriptions.splice(0).map((subscription) => subscription.stop()));
+});
+
+function subscribe(log: FakeLog, options: SubscribeOptions & { pollIntervalMs?: number } = {}, changes = new ChangeSignal()) {
+  const batches: RecordedEvent[][] = [];
+  let finished = false;
+  const subscription = new GlobalLogSubscription(
+    log.read,
+    changes,
+    async (batch) => void batches.push(batch),
+    options.pollIntervalMs ?? 10_000,
+    options,
+    () => (finished = true),
+  );
+  subscriptions.push(subscription);
+  return { subscription, changes, batches, delivered: () => batches.flat(), finished: () => finished };
+}
+
+const settle = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('GlobalLogSubscription', () => {
+  it('delivers the log in batches from the checkpoint, then resolves caughtUp', async () => {
+    const log = new FakeLog();
+    for (let i = 1n; i <= 5n; i += 1n) log.commit(i, i);
+    const { subscription, batches } = subscribe(log, { batchSize: 2, from: { transactionId: 1n, globalPosition: 1n } });
+
+    await subscription.caughtUp;
+    expect(batches.map(positions)).toEqual([[2, 3], [4, 5]]);
+    await subscription.stop();
+  });
+
+  it('keeps reading until the transactions running at its first read have finished, delivering in log order', async () => {
+    const log = new FakeLog();
+    // Transaction 9 is running with position 2; transaction 10 committed position 3 after it.
+    log.commit(8n, 1n);
+    log.add(10n, 3n);
+    log.xmin = 9n;
+    log.xmax = 11n;
+    const { subscription, delivered } = subscribe(log, { pollIntervalMs: 10_000 });
+    let caughtUp = false;
+    void subscription.caughtUp.then(() => (caughtUp = true));
+
+    await settle(100);
+    expect(positions(delivered())).toEqual([1]);
+    expect(caughtUp).toBe(false);
+
+    log.add(9n, 2n);
+    log.xmin = log.xmax = 11n;
+    await subscription.caughtUp;
+    expect(positions(delivered())).toEqual([1, 2, 3]);
+    await subscription.stop();
+  });
+
+  it('reads again as soon as it is told of a change, and after the poll interval when it is not', async () => {
+    const log = new FakeLog();
+    const signalled = subscribe(log, { pollIntervalMs: 10_000 });
+    const polling = subscribe(log, { pollIntervalMs: 50 });
+    await Promise.all([signalled.subscription.caughtUp, polling.subscription.caughtUp]);
+
+    log.commit(1n, 1n);
+    signalled.changes.notify();
+    await settle();
+    expect(positions(signalled.delivered())).toEqual([1]);
+    expect(polling.delivered()).toEqual([]);
+
+    await settle(100);
+    expect(positions(polling.delivered())).toEqual([1]);
+    await Promise.all([signalled.subscription.stop(), polling.subscription.stop()]);
+  });
+
+  it('does not miss a change signalled while it was reading', async () => {
+    const log = new FakeLog();
+    const changes = new ChangeSignal();
+    log.afterRead = () => {
+      log.afterRead = undefined;
+      log.commit(1n, 1n);
+      changes.notify();
+    };
+    const { subscription, delivered } = subscribe(log, { pollIntervalMs: 10_000 }, changes);
+    await settle();
+    expect(positions(delivered())).toEqual([1]);
+    await subscription.stop();
+  });
+
+  it('waits for the batch in flight on stop() and delivers nothing after it', async () => {
+    const log = new FakeLog();
+    log.commit(1n, 1n);
+    let release!: () => void;
+    const handled: RecordedEvent[] = [];
+    const subscription = new GlobalLogSubscription(
+      log.read,
+      new ChangeSignal(),
+      async (batch) => {
+        await new Promise<void>((resolve) => (release = resolve));
+        handled.push(...batch);
+      },
+      20,
+      {},
+      () => undefined,
+    );
+    subscriptions.push(subscription);
+    await settle();
+    let stopped = false;
+    const stopping = subscription.stop().then(() => (stopped = true));
+    await settle();
+    expect(stopped).toBe(false);
+
+    release();
+    await stopping;
+    log.commit(2n, 2n);
+    await settle(100);
+    expect(positions(handled)).toEqual([1]);
+  });
+
+  describe('when reads fail', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('retries a failing read and carries on', async () => {
+      const log = new FakeLog();
+      log.commit(1n, 1n);
+      log.failures = 2;
+      const { subscription, delivered } = subscribe(log);
+      await jest.advanceTimersByTimeAsync(1_000);
+      await subscription.caughtUp;
+      expect(positions(delivered())).toEqual([1]);
+      await subscription.stop();
+    });
+
+    it('stops and reports after repeated failures', async () => {
+      const log = new FakeLog();
+      log.failures = Infinity;
+      const errors: unknown[] = [];
+      const { subscription, finished } = subscribe(log, { onError: (error) => errors.push(error) });
+      const caughtUp = expect(subscription.caughtUp).rejects.toThrow('connection lost');
+      await jest.advanceTimersByTimeAsync(10_000);
+      await caughtUp;
+      expect(errors).toHaveLength(1);
+      expect(log.reads).toBe(5);
+      expect(finished()).toBe(true);
+    });
+  });
+});
