@@ -1,7 +1,7 @@
 /**
  * The whole of ELK for end-to-end tests, in either run mode:
  * - embedded: `startEmbedded` in this process, PGlite in a temporary directory;
- * - distributed: `npm run start:distributed` as child processes (one per service) over the loopback
+ * - distributed: `npm run start:distributed` as child processes (two per bus service) over the loopback
  *   NATS, Redis and a fresh PostgreSQL database dropped afterwards.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -54,6 +54,8 @@ async function startDistributedSystem(): Promise<RunningSystem> {
       PORT: String(port),
       JWT_SECRET: randomBytes(32).toString('hex'),
       ELK_DEV_OUTBOX: '1',
+      // Two instances of each bus service: queue groups share requests, projections share the work.
+      ELK_INSTANCES: '2',
       // Every test signs up its own merchant from 127.0.0.1: the per-IP limits would get in the way.
       LOGIN_LIMIT_PER_IP: '10000',
       PASSWORD_RESET_LIMIT_PER_IP: '10000',

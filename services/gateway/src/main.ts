@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { NatsMessageBus } from '@elk/messaging';
-import { createLogger } from '@elk/service-kit';
+import { createLogger, stopOnSignals } from '@elk/service-kit';
 import { startTelemetry } from '@elk/telemetry';
 import Redis from 'ioredis';
 import { createGatewayApp } from './gateway.app';
@@ -29,25 +29,13 @@ async function main(): Promise<void> {
   await app.listen(config.port, '0.0.0.0');
   logger.info({ port: config.port }, 'gateway listening');
 
-  let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'gateway stopping');
-    try {
-      // The server stops taking connections and finishes the requests it has before the bus goes.
-      await app.close();
-      await bus.close();
-      await redis?.quit();
-      await telemetry.shutdown();
-      process.exit(0);
-    } catch (error) {
-      logger.error({ err: error }, 'gateway did not stop cleanly');
-      process.exit(1);
-    }
-  };
-  process.once('SIGTERM', (signal) => void stop(signal));
-  process.once('SIGINT', (signal) => void stop(signal));
+  stopOnSignals(logger, 'gateway', async () => {
+    // The server stops taking connections and finishes the requests it has before the bus goes.
+    await app.close();
+    await bus.close();
+    await redis?.quit();
+    await telemetry.shutdown();
+  });
 }
 
 main().catch((error: unknown) => {
