@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshot } from './browser.harness';
-import { startSystem, uniqueContact, type RunningSystem } from './system.harness';
+import { startSystem, uniqueContact, waitForSmsCode, type RunningSystem } from './system.harness';
 
 jest.setTimeout(120_000);
 
@@ -108,8 +108,7 @@ describe('web cabinet in Chromium (embedded mode)', () => {
     await page.getByLabel('Код из SMS').waitFor();
     await screenshot(page, '06-restore-code-sent');
 
-    const outbox = (await (await fetch(`${system.url}/api/v1/dev/sms?to=${encodeURIComponent(owner.phone)}`)).json()) as { items: Array<{ text: string }> };
-    const code = /\d{6}/.exec(outbox.items[0]!.text)![0];
+    const code = await waitForSmsCode(system.url, owner.phone);
     await page.getByLabel('Код из SMS').fill(code);
     await page.getByLabel('Новый пароль', { exact: true }).fill('Restored789');
     await page.getByLabel('Новый пароль ещё раз').fill('Restored789');

@@ -141,3 +141,18 @@ export function uniqueContact(): { phone: string; email: string } {
   const digits = String(Math.floor(Math.random() * 1e9)).padStart(9, '0');
   return { phone: `+79${digits}`, email: `owner-${digits}-${randomBytes(2).toString('hex')}@example.ru` };
 }
+
+/**
+ * The 6-digit code of the newest SMS to `phone` in the dev outbox. Identity sends reset codes in the
+ * background (so the answer takes the same time for unknown phones): like a person, wait for the SMS.
+ */
+export async function waitForSmsCode(url: string, phone: string): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const outbox = (await (await fetch(`${url}/api/v1/dev/sms?to=${encodeURIComponent(phone)}`)).json()) as { items: Array<{ text: string }> };
+    const newest = outbox.items[0];
+    if (newest) return /\d{6}/.exec(newest.text)![0];
+    if (Date.now() > deadline) throw new Error(`no SMS to ${phone} in the dev outbox`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
