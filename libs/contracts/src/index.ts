@@ -2,6 +2,8 @@ import './common/russian-errors';
 
 export * from './common/bus';
 export * from './common/fields';
+export * from './common/history';
+export * from './common/russian-tax-ids';
 export * from './common/problem';
 export * from './common/roles';
 export * from './common/russian-errors';
@@ -11,4 +13,5 @@ export * from './identity/identity.messages';
 export * from './notifications/notifications.http';
 export * from './notifications/notifications.messages';
 export * from './organisation/organisation.events';
+export * from './organisation/legal-entity.http';
 export * from './organisation/organisation.messages';
