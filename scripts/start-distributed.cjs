@@ -12,6 +12,8 @@ const env = {
   NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
   REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   JWT_SECRET: process.env.JWT_SECRET ?? 'dev-only-secret-change-me-0123456789abcdef',
+  // base64 of 32 bytes: encrypts the Честный Знак tokens. A dev default only; set your own anywhere else.
+  ELK_SECRETS_KEY: process.env.ELK_SECRETS_KEY ?? 'ZGV2LW9ubHktc2VjcmV0cy1rZXktY2hhbmdlLW1lISE=',
 };
 
 // The database is created on first start (the services create their own schemas in it).

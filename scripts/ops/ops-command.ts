@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { loadOrganisationConfig } from '@elk/organisation';
-import { createLogger, type Logger } from '@elk/service-kit';
+import { createLogger, loadConfig, type Logger } from '@elk/service-kit';
+import { z } from 'zod';
 import { defaultDataDir } from '../run/embedded';
 
 /** The options every ops command takes, for `parseArgs`. */
@@ -28,10 +28,17 @@ export function parseCommandLine<T extends ParseArgsConfig>(config: T, usage: st
 /** The distributed deployment (URLs from the services' env, with their defaults) or an embedded data directory. */
 export type Target = { mode: 'embedded'; dataDir: string } | { mode: 'distributed'; natsUrl: string; databaseUrl: string };
 
+/** Only the connection URLs, with the services' defaults: ops commands need no service secrets. */
+const DistributedEnv = z.object({
+  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/elk'),
+});
+
 export function targetOf(options: { embedded?: boolean; 'data-dir'?: string }, { mustExist }: { mustExist: boolean }): Target {
   if (!options.embedded) {
     if (options['data-dir'] !== undefined) throw new CommandFailure(2, '--data-dir задаётся только вместе с --embedded');
-    return { mode: 'distributed', ...loadOrganisationConfig() };
+    const env = loadConfig(DistributedEnv);
+    return { mode: 'distributed', natsUrl: env.NATS_URL, databaseUrl: env.DATABASE_URL };
   }
   // Relative to where the operator stands, also under `npm run` (which runs from the repository root).
   const dataDir = options['data-dir'] === undefined ? defaultDataDir() : resolve(process.env.INIT_CWD ?? '.', options['data-dir']);

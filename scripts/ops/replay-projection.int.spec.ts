@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { OrganisationSubjects, type SignUp } from '@elk/contracts';
+import { OrganisationSubjects, actorHeaders, type SignUp } from '@elk/contracts';
 import type { DocumentStore, StoredDocument } from '@elk/documents';
 import { identityProjections } from '@elk/identity';
 import { organisationProjections } from '@elk/organisation';
@@ -40,7 +40,13 @@ describe('ops: replay-projection (embedded)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'elk-ops-replay-'));
     const services = await startEmbeddedServices(dataDir, logger);
     try {
-      for (let index = 0; index < 3; index++) await services.infrastructure.bus.request(OrganisationSubjects.SignUp, signUp(index), { timeoutMs: 30_000 });
+      for (let index = 0; index < 3; index++) {
+        const command = signUp(index);
+        await services.infrastructure.bus.request(OrganisationSubjects.SignUp, command, { timeoutMs: 30_000 });
+        const headers = actorHeaders({ organisationId: command.organisationId, accountId: command.accountId, role: 'owner' }, randomUUID());
+        const entity = { type: 'ooo', name: command.organisationName, inn: '7707083893', kpp: '773601001', ogrn: '1027700132195', legalAddress: 'г. Москва', taxSystem: 'osn' };
+        await services.infrastructure.bus.request(OrganisationSubjects.AddLegalEntity, { legalEntityId: randomUUID(), entity }, { headers, timeoutMs: 30_000 });
+      }
       before = await snapshot(services.infrastructure.documentStore);
       // A stray document no event accounts for: the replay must drop it.
       const [collection] = COLLECTIONS;
@@ -66,7 +72,8 @@ describe('ops: replay-projection (embedded)', () => {
     expect(replayed.code).toBe(0);
     expect(replayed.stdout).toMatch(/^identity\.accounts\.v1: перестроена, событий — \d+, [\d.]+ с$/m);
     expect(replayed.stdout).toMatch(/^organisation\.organisations\.v1: перестроена, событий — \d+, [\d.]+ с$/m);
-    expect(replayed.stdout).toMatch(/^Готово: проекций — 2, событий — \d+, [\d.]+ с$/m);
+    expect(replayed.stdout).toMatch(/^organisation\.legal-entities\.v1: перестроена, событий — \d+, [\d.]+ с$/m);
+    expect(replayed.stdout).toMatch(/^Готово: проекций — 3, событий — \d+, [\d.]+ с$/m);
     expect(Object.values(before).every((documents) => documents.length === 3)).toBe(true);
     expect(await documentsNow()).toEqual(before);
   }, 60_000);

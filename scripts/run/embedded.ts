@@ -11,7 +11,7 @@ import { createGatewayApp } from '@elk/gateway';
 import { IdentityModule } from '@elk/identity';
 import { RemoteError } from '@elk/messaging';
 import { loadNotificationsConfig, NotificationsModule } from '@elk/notifications';
-import { OrganisationModule } from '@elk/organisation';
+import { loadOrganisationConfig, OrganisationModule } from '@elk/organisation';
 import { createInfrastructure, createLogger, InfrastructureModule, stopOnSignals, type Logger, type OwnedInfrastructure } from '@elk/service-kit';
 import { startTelemetry } from '@elk/telemetry';
 import { NestFactory } from '@nestjs/core';
@@ -52,13 +52,14 @@ export interface RunningServices {
 export async function startEmbeddedServices(dataDir: string, logger: Logger): Promise<RunningServices> {
   const infrastructure = await createInfrastructure({ mode: 'embedded', dataDir, logger });
   const jwtSecret = process.env.JWT_SECRET ?? jwtSecretOf(dataDir);
+  const secretsKey = loadOrganisationConfig({ ELK_SECRETS_KEY: process.env.ELK_SECRETS_KEY ?? secretsKeyOf(dataDir) }).secretsKey;
   const services = await NestFactory.createApplicationContext(
     {
       module: class EmbeddedServices {},
       imports: [
         InfrastructureModule.forRoot(infrastructure),
         IdentityModule.forRoot({ jwtSecret }),
-        OrganisationModule.forRoot(),
+        OrganisationModule.forRoot({ secretsKey }),
         NotificationsModule.forRoot(loadNotificationsConfig({})),
       ],
     },
@@ -104,6 +105,13 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<RunningEl
 function jwtSecretOf(dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
   if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** The key the Честный Знак tokens are encrypted with (ELK_SECRETS_KEY), kept in the data directory, made on first start. */
+function secretsKeyOf(dataDir: string): string {
+  const file = join(dataDir, 'secrets-key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }
 

@@ -14,4 +14,5 @@ export * from './notifications/notifications.http';
 export * from './notifications/notifications.messages';
 export * from './organisation/organisation.events';
 export * from './organisation/legal-entity.http';
+export * from './organisation/legal-entity.events';
 export * from './organisation/organisation.messages';

@@ -4,3 +4,4 @@ export { organisationStreamId } from './organisations/organisation.decider';
 export type { SignUpResult } from './organisations/commands/sign-up.handler';
 export type { Clock } from './clock';
 export { organisationProjections } from './organisation.projections';
+export { legalEntitiesStreamId } from './legal-entities/legal-entity.decider';

@@ -9,5 +9,10 @@ import { OrganisationModule } from './organisation.module';
 
 void runService(() => {
   const config = loadOrganisationConfig();
-  return { name: 'organisation', databaseUrl: config.databaseUrl, natsUrl: config.natsUrl, imports: [OrganisationModule.forRoot()] };
+  return {
+    name: 'organisation',
+    databaseUrl: config.databaseUrl,
+    natsUrl: config.natsUrl,
+    imports: [OrganisationModule.forRoot({ secretsKey: config.secretsKey })],
+  };
 });

@@ -3,11 +3,20 @@ import { eventRelayProvider } from '@elk/service-kit';
 import { CLOCK, systemClock, type Clock } from './clock';
 import { organisationIntegrationEvents } from './organisation.integration-events';
 import { OrganisationProjections } from './organisation.projections';
+import { AddLegalEntityHandler } from './legal-entities/commands/add-legal-entity.handler';
+import { DeleteLegalEntityHandler } from './legal-entities/commands/delete-legal-entity.handler';
+import { UpdateLegalEntityHandler } from './legal-entities/commands/update-legal-entity.handler';
+import { GetLegalEntityHistoryHandler } from './legal-entities/queries/get-legal-entity-history.handler';
+import { GetLegalEntityListHandler } from './legal-entities/queries/get-legal-entity-list.handler';
+import { GetLegalEntityHandler } from './legal-entities/queries/get-legal-entity.handler';
+import { SECRET_BOX, SecretBox } from './legal-entities/secret-box';
 import { SignUpHandler } from './organisations/commands/sign-up.handler';
 import { GetOrganisationHandler } from './organisations/queries/get-organisation.handler';
 import { OrganisationBusController } from './transport/organisation.bus-controller';
 
 export interface OrganisationModuleOptions {
+  /** ELK_SECRETS_KEY: the 32-byte AES-256-GCM key the Честный Знак tokens are encrypted with. */
+  secretsKey: Buffer;
   /** Where the time comes from; tests move it forward. */
   clock?: Clock;
   /** Integration events go to `<prefix>.organisation.<EventType>` (default `elk.evt`); tests use their own stream's. */
@@ -15,21 +24,28 @@ export interface OrganisationModuleOptions {
 }
 
 /**
- * The merchant (tenant): sign-up and the organisation's details, served on the bus. Needs InfrastructureModule
+ * The merchant (tenant): sign-up, the organisation's details and its legal entities, served on the bus. Needs InfrastructureModule
  * (event store, documents store, bus, logger) from the composition root, and identity on the bus. Relays its
  * events to the bus as integration events.
  */
 @Module({})
 export class OrganisationModule {
-  static forRoot(options: OrganisationModuleOptions = {}): DynamicModule {
+  static forRoot(options: OrganisationModuleOptions): DynamicModule {
     return {
       module: OrganisationModule,
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         OrganisationProjections,
         eventRelayProvider(organisationIntegrationEvents, { subjectPrefix: options.eventSubjectPrefix }),
+        { provide: SECRET_BOX, useValue: new SecretBox(options.secretsKey) },
         SignUpHandler,
         GetOrganisationHandler,
+        AddLegalEntityHandler,
+        UpdateLegalEntityHandler,
+        DeleteLegalEntityHandler,
+        GetLegalEntityListHandler,
+        GetLegalEntityHandler,
+        GetLegalEntityHistoryHandler,
         OrganisationBusController,
       ],
     };

@@ -1,6 +1,6 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { IdentitySubjects, OrganisationSubjects, type SignUp } from '@elk/contracts';
+import { IdentitySubjects, OrganisationSubjects, actorHeaders, type SignUp } from '@elk/contracts';
 import { InfrastructureModule } from '@elk/service-kit';
 import { infrastructureFixture, probeIntegrationEvents, withFakeHandler, type IntegrationEventsProbe, type TestInfrastructure } from '@elk/testing';
 import { OrganisationModule } from '../src';
@@ -41,7 +41,7 @@ describe.each(['embedded', 'distributed'] as const)('organisation integration ev
   async function start(): Promise<void> {
     const withIdentity = await withFakeHandler({ ...infrastructure, bus: probe.bus }, IdentitySubjects.RegisterAccount, async (data) => ({ accountId: (data as { accountId: string }).accountId }));
     app = await Test.createTestingModule({
-      imports: [InfrastructureModule.forRoot(withIdentity), OrganisationModule.forRoot({ eventSubjectPrefix: probe.subjectPrefix })],
+      imports: [InfrastructureModule.forRoot(withIdentity), OrganisationModule.forRoot({ eventSubjectPrefix: probe.subjectPrefix, secretsKey: randomBytes(32) })],
     }).compile();
     await app.init();
   }
@@ -75,5 +75,23 @@ describe.each(['embedded', 'distributed'] as const)('organisation integration ev
 
     const events = await probe.expectReceived(2);
     expect(events.map((event) => (event.data as { organisationId: string }).organisationId)).toEqual([first.organisationId, second.organisationId]);
+  });
+
+  it('publishes legal entities without the Честный Знак token', async () => {
+    await start();
+    const organisationId = randomUUID();
+    const headers = actorHeaders({ organisationId, accountId: randomUUID(), role: 'owner' }, randomUUID());
+    const token = 'plain-chestny-znak-token-3f9a';
+    const legalEntityId = randomUUID();
+    const entity = { type: 'ooo', name: 'ООО «Ромашка»', inn: '7707083893', kpp: '773601001', ogrn: '1027700132195', legalAddress: 'г. Москва, ул. Вавилова, д. 19', taxSystem: 'osn' };
+    await probe.bus.request(OrganisationSubjects.AddLegalEntity, { legalEntityId, entity: { ...entity, chestnyZnakToken: token } }, { headers });
+    await probe.bus.request(OrganisationSubjects.UpdateLegalEntity, { legalEntityId, entity: { ...entity, name: 'ООО «Ромашка-2»', expectedVersion: 1 } }, { headers });
+    await probe.bus.request(OrganisationSubjects.DeleteLegalEntity, { legalEntityId }, { headers });
+
+    const events = await probe.expectReceived(3);
+    expect(events.map((event) => event.type)).toEqual(['LegalEntityAdded', 'LegalEntityUpdated', 'LegalEntityDeleted']);
+    expect(events[0]?.data).toEqual({ organisationId, legalEntityId, ...entity, addedAt: expect.any(String) });
+    expect(events[1]?.data).toMatchObject({ name: 'ООО «Ромашка-2»' });
+    expect(JSON.stringify(probe.received)).not.toMatch(/chestnyZnakToken|ciphertext|3f9a/);
   });
 });

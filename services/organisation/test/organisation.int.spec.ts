@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DomainError, IdentitySubjects, OrganisationSubjects, actorHeaders, type OrganisationView, type RegisterAccount, type SignUp } from '@elk/contracts';
 import { RemoteError } from '@elk/messaging';
@@ -62,7 +62,7 @@ describe.each(['embedded', 'distributed'] as const)('organisation service (%s)',
           return { accountId: (data as RegisterAccount).accountId };
         })
       : infrastructure;
-    app = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot(withIdentity), OrganisationModule.forRoot({ clock })] }).compile();
+    app = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot(withIdentity), OrganisationModule.forRoot({ clock, secretsKey: randomBytes(32) })] }).compile();
     await app.init();
   }
 

@@ -9,6 +9,7 @@ const PasswordResetPage = lazy(() => import('./auth/password-reset-page').then((
 const AppShell = lazy(() => import('./shell/app-shell').then((m) => ({ default: m.AppShell })));
 const ComingSoonPage = lazy(() => import('./shell/coming-soon-page').then((m) => ({ default: m.ComingSoonPage })));
 const SettingsLayout = lazy(() => import('./settings/settings-layout').then((m) => ({ default: m.SettingsLayout })));
+const LegalEntitiesPage = lazy(() => import('./settings/legal-entities/legal-entities-page').then((m) => ({ default: m.LegalEntitiesPage })));
 const ProfilePage = lazy(() => import('./settings/profile-page').then((m) => ({ default: m.ProfilePage })));
 
 export const router = createBrowserRouter([
@@ -32,6 +33,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <Navigate to={HOME_PATH} replace /> },
           { path: 'profile', element: <ProfilePage /> },
+          { path: 'legal-entities', element: <LegalEntitiesPage /> },
         ],
       },
       { path: '*', element: <Navigate to={HOME_PATH} replace /> },

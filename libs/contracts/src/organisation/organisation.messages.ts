@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { email, fullName, mobilePhone, organisationName, password } from '../common/fields';
+import { AddLegalEntityRequest, ListQuery, UpdateLegalEntityRequest } from './legal-entity.http';
 
 /** Bus subjects and payloads of the organisation service. */
 export const OrganisationSubjects = {
   SignUp: 'elk.organisation.cmd.SignUp',
   GetOrganisation: 'elk.organisation.qry.GetOrganisation',
+  AddLegalEntity: 'elk.organisation.cmd.AddLegalEntity',
+  UpdateLegalEntity: 'elk.organisation.cmd.UpdateLegalEntity',
+  DeleteLegalEntity: 'elk.organisation.cmd.DeleteLegalEntity',
+  GetLegalEntityList: 'elk.organisation.qry.GetLegalEntityList',
+  GetLegalEntity: 'elk.organisation.qry.GetLegalEntity',
+  GetLegalEntityHistory: 'elk.organisation.qry.GetLegalEntityHistory',
 } as const;
 
 /** Creates the organisation and its Owner account. Ids come from the caller (idempotent retries). */
@@ -27,3 +34,18 @@ export const OrganisationView = z.object({
   registeredAt: z.string(),
 });
 export type OrganisationView = z.infer<typeof OrganisationView>;
+
+// Legal entities (Настройки → Юридические лица): the actor and its organisation come from headers only.
+
+/** The id comes from the caller, so a retried add names the same legal entity. */
+export const AddLegalEntity = z.object({ legalEntityId: z.uuid(), entity: AddLegalEntityRequest });
+export type AddLegalEntity = z.infer<typeof AddLegalEntity>;
+export const UpdateLegalEntity = z.object({ legalEntityId: z.uuid(), entity: UpdateLegalEntityRequest });
+export type UpdateLegalEntity = z.infer<typeof UpdateLegalEntity>;
+export const DeleteLegalEntity = z.object({ legalEntityId: z.uuid(), expectedVersion: z.number().int().min(1).optional() });
+export type DeleteLegalEntity = z.infer<typeof DeleteLegalEntity>;
+export const GetLegalEntity = z.object({ legalEntityId: z.uuid() });
+export type GetLegalEntity = z.infer<typeof GetLegalEntity>;
+export const GetLegalEntityHistory = GetLegalEntity;
+export const GetLegalEntityList = ListQuery;
+export type GetLegalEntityList = z.infer<typeof GetLegalEntityList>;

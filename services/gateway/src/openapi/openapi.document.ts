@@ -1,6 +1,12 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import {
+  AddLegalEntityRequest,
   ChangePasswordRequest,
+  History,
+  LegalEntityList,
+  LegalEntityView,
+  ListQuery,
+  UpdateLegalEntityRequest,
   DevSmsList,
   LoginRequest,
   MeResponse,
@@ -15,6 +21,7 @@ import {
 import { z } from 'zod';
 import { DevSmsQuery } from '../dev/dev-sms.http-controller';
 import { HealthStatus } from '../health/health.http-controller';
+import { IfMatchHeaders } from '../legal-entities/legal-entities.http-controller';
 import { IdempotencyHeaders } from '../idempotency/idempotency.service';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
@@ -22,6 +29,7 @@ export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']
 const TAGS = [
   { name: 'auth', description: 'Регистрация, вход, обновление и завершение сессии, восстановление пароля' },
   { name: 'me', description: 'Личные данные вошедшего пользователя' },
+  { name: 'legal-entities', description: 'Настройки → Юридические лица' },
   { name: 'dev', description: 'Инструменты разработчика (только во встроенном режиме или с ELK_DEV_OUTBOX=1)' },
   { name: 'service', description: 'Состояние сервиса и документация' },
 ];
@@ -54,7 +62,7 @@ function buildOpenApiDocument(): OpenApiDocument {
     401: 'Нет токена, токен неверен или сессия завершена',
     403: 'Роли не хватает прав',
     404: 'Не найдено',
-    409: 'Нарушено правило (например, телефон уже зарегистрирован)',
+    409: 'Нарушено правило (например, телефон уже зарегистрирован) или данные уже изменил кто-то другой',
     413: 'Тело запроса больше допустимого',
     422: 'Idempotency-Key уже использован с другим телом запроса',
     429: 'Слишком много попыток; `Retry-After` — через сколько секунд повторить',
@@ -143,6 +151,68 @@ function buildOpenApiDocument(): OpenApiDocument {
     ...secured,
     request: body(schema('ChangePasswordRequest', ChangePasswordRequest)),
     responses: { 204: { description: 'Пароль изменён' }, ...problems(400, 401, 413) },
+  });
+  const LegalEntity = schema('LegalEntityView', LegalEntityView);
+  const legalEntityPath = { params: z.object({ id: z.string().meta({ description: 'Идентификатор юридического лица (uuid)' }) }) };
+  route({
+    method: 'get',
+    path: '/api/v1/legal-entities',
+    tags: ['legal-entities'],
+    summary: 'Юридические лица организации',
+    description: 'Поиск по названию и ИНН; страницы по `limit` и `cursor` (`nextCursor` предыдущего ответа).',
+    ...secured,
+    request: { query: ListQuery },
+    responses: { 200: { description: 'Страница списка', ...json(schema('LegalEntityList', LegalEntityList)) }, ...problems(400, 401, 403) },
+  });
+  route({
+    method: 'post',
+    path: '/api/v1/legal-entities',
+    tags: ['legal-entities'],
+    summary: 'Добавить юридическое лицо',
+    description:
+      'Система налогообложения в организации одна: первое юридическое лицо её задаёт, другая у следующих — 409 с ошибкой поля `taxSystem`. ИНН в организации уникален (409, поле `inn`). Токен Честного Знака хранится зашифрованным и показывается только маской.',
+    ...secured,
+    request: { headers: IdempotencyHeaders, ...body(schema('AddLegalEntityRequest', AddLegalEntityRequest)) },
+    responses: { 201: { description: 'Юридическое лицо добавлено', ...json(LegalEntity) }, ...problems(400, 401, 403, 409, 413, 422) },
+  });
+  route({
+    method: 'get',
+    path: '/api/v1/legal-entities/{id}',
+    tags: ['legal-entities'],
+    summary: 'Юридическое лицо',
+    ...secured,
+    request: legalEntityPath,
+    responses: { 200: { description: 'Карточка юридического лица', ...json(LegalEntity) }, ...problems(401, 403, 404) },
+  });
+  route({
+    method: 'put',
+    path: '/api/v1/legal-entities/{id}',
+    tags: ['legal-entities'],
+    summary: 'Изменить юридическое лицо',
+    description: 'Вся карточка заново и `expectedVersion` — версия, которую видел клиент (устаревшая — 409). Без `chestnyZnakToken` токен остаётся прежним, `null` удаляет его.',
+    ...secured,
+    request: { ...legalEntityPath, ...body(schema('UpdateLegalEntityRequest', UpdateLegalEntityRequest)) },
+    responses: { 200: { description: 'Юридическое лицо изменено', ...json(LegalEntity) }, ...problems(400, 401, 403, 404, 409, 413) },
+  });
+  route({
+    method: 'delete',
+    path: '/api/v1/legal-entities/{id}',
+    tags: ['legal-entities'],
+    summary: 'Удалить юридическое лицо',
+    description: '`If-Match: <версия>` необязателен; устаревшая версия — 409.',
+    ...secured,
+    request: { ...legalEntityPath, headers: IfMatchHeaders },
+    responses: { 204: { description: 'Юридическое лицо удалено' }, ...problems(400, 401, 403, 404, 409) },
+  });
+  route({
+    method: 'get',
+    path: '/api/v1/legal-entities/{id}/history',
+    tags: ['legal-entities'],
+    summary: 'История изменений юридического лица',
+    description: 'Кто, когда и что изменил, из потока событий. Токен Честного Знака показывается только как «изменён».',
+    ...secured,
+    request: legalEntityPath,
+    responses: { 200: { description: 'Записи истории, старые первыми', ...json(schema('History', History)) }, ...problems(401, 403, 404) },
   });
   route({
     method: 'get',

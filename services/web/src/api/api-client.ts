@@ -7,7 +7,7 @@ import { tokenStore, type Tokens } from './token-store';
 const API_BASE = '/api/v1';
 
 export interface ApiCallOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   headers?: Record<string, string>;
   /** Calls made before there is a session (log-in, sign-up, password reset): no token, no refresh. */

@@ -1,0 +1,176 @@
+/**
+ * Настройки → Юридические лица over HTTP, in both run modes: add (ООО and ИП), list and search, get, update
+ * with the version seen, the one-tax-system and unique-ИНН rules, bad ИНН, the masked Честный Знак token,
+ * history, delete, and another organisation seeing nothing.
+ */
+import { startSystem, uniqueContact, type RunMode, type RunningSystem } from './system.harness';
+
+jest.setTimeout(120_000);
+
+interface Reply {
+  status: number;
+  body: any;
+  text: string;
+}
+
+const TOKEN = 'e2e-chestny-znak-token-0123456789-3f9a';
+const romashka = {
+  type: 'ooo',
+  name: 'ООО «Ромашка»',
+  inn: '7707083893',
+  kpp: '773601001',
+  ogrn: '1027700132195',
+  legalAddress: 'г. Москва, ул. Вавилова, д. 19',
+  taxSystem: 'usn-income',
+  chestnyZnakToken: TOKEN,
+};
+const ivanov = { type: 'ip', name: 'ИП Иванов Иван Иванович', inn: '500100732259', kpp: null, ogrn: '304500116000157', legalAddress: 'г. Москва, ул. Тверская, д. 1', taxSystem: 'usn-income' };
+
+describe.each<RunMode>(['embedded', 'distributed'])('legal entities API (%s mode)', (mode) => {
+  let system: RunningSystem;
+  /** Every body the API sent back: none may hold the token in plain text. */
+  const bodies: string[] = [];
+
+  beforeAll(async () => {
+    system = await startSystem(mode);
+  });
+  afterAll(async () => {
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const body of bodies) expect(body).not.toContain(TOKEN);
+    await system?.close();
+  });
+
+  async function call(method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+    const response = await fetch(`${system.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    bodies.push(text);
+    return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
+  }
+
+  async function signUp(): Promise<string> {
+    const response = await fetch(`${system.url}/api/v1/auth/sign-up`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ organisationName: 'ООО «Ромашка»', fullName: 'Иванов Иван Иванович', ...uniqueContact(), password: 'Secret123' }),
+    });
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { accessToken: string }).accessToken;
+  }
+
+  it('adds an ООО and an ИП, lists, searches, gets, updates with the version seen, shows history and deletes', async () => {
+    const owner = await signUp();
+
+    const company = await call('POST', '/api/v1/legal-entities', owner, romashka);
+    expect(company.status).toBe(201);
+    expect(company.body).toEqual({
+      ...romashka,
+      id: expect.any(String),
+      version: 1,
+      chestnyZnakToken: '••••••3f9a',
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+    const entrepreneur = await call('POST', '/api/v1/legal-entities', owner, ivanov);
+    expect(entrepreneur.status).toBe(201);
+    expect(entrepreneur.body).toMatchObject({ ...ivanov, version: 1, chestnyZnakToken: null });
+
+    const list = await call('GET', '/api/v1/legal-entities', owner);
+    expect(list.status).toBe(200);
+    expect(list.body).toMatchObject({ total: 2, nextCursor: null });
+    expect(list.body.items.map((item: { name: string }) => item.name)).toEqual([ivanov.name, romashka.name]);
+    const byInn = await call('GET', `/api/v1/legal-entities?search=${romashka.inn.slice(0, 6)}`, owner);
+    expect(byInn.body.items.map((item: { id: string }) => item.id)).toEqual([company.body.id]);
+    const firstPage = await call('GET', '/api/v1/legal-entities?limit=1', owner);
+    expect(firstPage.body.items).toHaveLength(1);
+    const secondPage = await call('GET', `/api/v1/legal-entities?limit=1&cursor=${encodeURIComponent(firstPage.body.nextCursor)}`, owner);
+    expect(secondPage.body.items[0].name).toBe(romashka.name);
+
+    const got = await call('GET', `/api/v1/legal-entities/${company.body.id}`, owner);
+    expect(got.status).toBe(200);
+    expect(got.body).toEqual(company.body);
+
+    const { chestnyZnakToken: _token, ...withoutToken } = romashka;
+    const updated = await call('PUT', `/api/v1/legal-entities/${company.body.id}`, owner, { ...withoutToken, name: 'ООО «Ромашка плюс»', expectedVersion: 1 });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ name: 'ООО «Ромашка плюс»', version: 2, chestnyZnakToken: '••••••3f9a' });
+    const stale = await call('PUT', `/api/v1/legal-entities/${company.body.id}`, owner, { ...withoutToken, name: 'ООО «Старое»', expectedVersion: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', detail: expect.stringMatching(/[а-я]/) });
+
+    const newToken = await call('PUT', `/api/v1/legal-entities/${company.body.id}`, owner, { ...romashka, name: 'ООО «Ромашка плюс»', chestnyZnakToken: 'another-token-77aa', expectedVersion: 2 });
+    expect(newToken.body).toMatchObject({ version: 3, chestnyZnakToken: '••••••77aa' });
+
+    const history = await call('GET', `/api/v1/legal-entities/${company.body.id}/history`, owner);
+    expect(history.status).toBe(200);
+    expect(history.body.items.map((entry: { action: string }) => entry.action)).toEqual(['created', 'updated', 'updated']);
+    expect(history.body.items[1]).toMatchObject({
+      actor: { accountId: expect.any(String), fullName: 'Иванов Иван Иванович' },
+      changes: [{ field: 'name', from: 'ООО «Ромашка»', to: 'ООО «Ромашка плюс»' }],
+    });
+    expect(history.body.items[2].changes).toEqual([{ field: 'chestnyZnakToken', from: null, to: 'изменён' }]);
+    expect(history.text).not.toContain('another-token-77aa');
+
+    const staleDelete = await call('DELETE', `/api/v1/legal-entities/${company.body.id}`, owner, undefined, { 'if-match': '2' });
+    expect(staleDelete.status).toBe(409);
+    const deleted = await call('DELETE', `/api/v1/legal-entities/${company.body.id}`, owner, undefined, { 'if-match': '3' });
+    expect(deleted.status).toBe(204);
+    expect((await call('GET', `/api/v1/legal-entities/${company.body.id}`, owner)).status).toBe(404);
+    expect((await call('GET', '/api/v1/legal-entities', owner)).body.total).toBe(1);
+    const afterDelete = await call('GET', `/api/v1/legal-entities/${company.body.id}/history`, owner);
+    expect(afterDelete.body.items.at(-1)).toMatchObject({ action: 'deleted' });
+  });
+
+  it('refuses a second tax system and a repeated ИНН with Russian field errors, storing nothing', async () => {
+    const owner = await signUp();
+    expect((await call('POST', '/api/v1/legal-entities', owner, romashka)).status).toBe(201);
+
+    const taxSystem = await call('POST', '/api/v1/legal-entities', owner, { ...ivanov, taxSystem: 'osn' });
+    expect(taxSystem.status).toBe(409);
+    expect(taxSystem.body).toMatchObject({
+      code: 'RULE_VIOLATED',
+      errors: [
+        {
+          path: 'taxSystem',
+          message:
+            'В организации уже выбрана система налогообложения «УСН доход»: приложение на кассе работает только с одной. Измените её у всех юридических лиц или выберите ту же.',
+        },
+      ],
+    });
+
+    const inn = await call('POST', '/api/v1/legal-entities', owner, { ...romashka, name: 'ООО «Двойник»' });
+    expect(inn.status).toBe(409);
+    expect(inn.body.errors).toEqual([{ path: 'inn', message: expect.stringContaining('ИНН 7707083893 уже есть') }]);
+
+    const checksum = await call('POST', '/api/v1/legal-entities', owner, { ...romashka, inn: '7707083894' });
+    expect(checksum.status).toBe(400);
+    expect(checksum.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'inn', message: 'Неверный ИНН: не сходится контрольное число' }] });
+
+    expect((await call('GET', '/api/v1/legal-entities', owner)).body.total).toBe(1);
+  });
+
+  it('shows another organisation nothing: 404 on get, update, delete and history', async () => {
+    const owner = await signUp();
+    const stranger = await signUp();
+    const company = await call('POST', '/api/v1/legal-entities', owner, romashka);
+    const path = `/api/v1/legal-entities/${company.body.id}`;
+
+    expect((await call('GET', path, stranger)).status).toBe(404);
+    expect((await call('PUT', path, stranger, { ...romashka, expectedVersion: 1 })).status).toBe(404);
+    expect((await call('DELETE', path, stranger)).status).toBe(404);
+    expect((await call('GET', `${path}/history`, stranger)).status).toBe(404);
+    expect((await call('GET', '/api/v1/legal-entities', stranger)).body).toEqual({ items: [], total: 0, nextCursor: null });
+    expect((await call('GET', path, owner)).body.name).toBe(romashka.name);
+  });
+
+  it('answers a malformed id with 404 in Russian, never 500', async () => {
+    const owner = await signUp();
+    const reply = await call('GET', '/api/v1/legal-entities/not-a-uuid', owner);
+    expect(reply.status).toBe(404);
+    expect(reply.body).toMatchObject({ code: 'NOT_FOUND', detail: 'Юридическое лицо не найдено' });
+    expect((await call('DELETE', '/api/v1/legal-entities/123', owner)).status).toBe(404);
+  });
+});

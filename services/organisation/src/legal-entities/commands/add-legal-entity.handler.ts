@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor, AddLegalEntity, LegalEntityView } from '@elk/contracts';
+import type { EventStore } from '@elk/eventstore';
+import { EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext } from '@elk/service-kit';
+import { CLOCK, type Clock } from '../../clock';
+import { OrganisationProjections } from '../../organisation.projections';
+import { legalEntitiesStreamId, legalEntityDecider } from '../legal-entity.decider';
+import { legalEntityView } from '../legal-entity.view';
+import { SECRET_BOX, type SecretBox } from '../secret-box';
+
+@Injectable()
+export class AddLegalEntityHandler {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SECRET_BOX) private readonly secrets: SecretBox,
+    private readonly projections: OrganisationProjections,
+  ) {}
+
+  async execute(command: AddLegalEntity, actor: Actor, context: BusHandlerContext): Promise<LegalEntityView> {
+    const { organisationId } = actor;
+    const { chestnyZnakToken, kpp, ...fields } = command.entity;
+    const streamId = legalEntitiesStreamId(organisationId);
+    const result = await handleCommand(
+      this.eventStore,
+      streamId,
+      legalEntityDecider,
+      {
+        type: 'AddLegalEntity',
+        organisationId,
+        legalEntityId: command.legalEntityId,
+        fields: { ...fields, kpp: kpp ?? null, chestnyZnakToken: chestnyZnakToken ? this.secrets.seal(chestnyZnakToken) : null },
+        at: this.clock.now().toISOString(),
+      },
+      busCommandMetadata(context, organisationId, actor.accountId),
+    );
+    await this.projections.waitForStream(streamId, result.nextExpectedVersion);
+    return legalEntityView(result.newState.entities[command.legalEntityId]!);
+  }
+}

@@ -1,0 +1,60 @@
+import { History, LegalEntityList, LegalEntityView, type AddLegalEntityRequest, type UpdateLegalEntityRequest } from '@elk/contracts';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { apiCall, apiJson } from '../../api/api-client';
+import { ApiError } from '../../api/api-error';
+import { newIdempotencyKey } from '../../api/idempotency-key';
+
+const LIST_KEY = ['legal-entities'] as const;
+
+/** A stale version means the list is stale too: refetch it, so a reopened card shows the current data. */
+function refetchOnConflict(queryClient: QueryClient) {
+  return (error: unknown) => {
+    if (error instanceof ApiError && error.problem.code === 'VERSION_CONFLICT') void queryClient.invalidateQueries({ queryKey: LIST_KEY });
+  };
+}
+/** One organisation has a handful of legal entities: the first page holds them all. */
+const PAGE_SIZE = 200;
+
+export function useLegalEntities() {
+  return useQuery({ queryKey: LIST_KEY, queryFn: () => apiJson(`/legal-entities?limit=${PAGE_SIZE}`, LegalEntityList) });
+}
+
+export function useLegalEntityHistory(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...LIST_KEY, id, 'history'],
+    queryFn: () => apiJson(`/legal-entities/${encodeURIComponent(id)}/history`, History),
+    enabled,
+    staleTime: 0,
+  });
+}
+
+export function useAddLegalEntity() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AddLegalEntityRequest) =>
+      apiJson('/legal-entities', LegalEntityView, { method: 'POST', body, headers: { 'Idempotency-Key': newIdempotencyKey() } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: LIST_KEY }),
+  });
+}
+
+export function useUpdateLegalEntity() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UpdateLegalEntityRequest }) =>
+      apiJson(`/legal-entities/${encodeURIComponent(id)}`, LegalEntityView, { method: 'PUT', body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: LIST_KEY }),
+    onError: refetchOnConflict(queryClient),
+  });
+}
+
+export function useDeleteLegalEntity() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    /** If-Match carries the version the user saw: a card changed meanwhile is not deleted blindly. */
+    mutationFn: async ({ id, version }: { id: string; version: number }) => {
+      await apiCall(`/legal-entities/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { 'If-Match': String(version) } });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: LIST_KEY }),
+    onError: refetchOnConflict(queryClient),
+  });
+}

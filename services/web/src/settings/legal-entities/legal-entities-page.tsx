@@ -1,0 +1,165 @@
+import { can } from '@elk/auth';
+import { LEGAL_ENTITY_TYPE_LABELS_RU, TAX_SYSTEM_LABELS_RU, type LegalEntityView } from '@elk/contracts';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Empty, Flex, Modal, Result, Space, Spin, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate } from 'react-router';
+import { ApiError, userMessageOf } from '../../api/api-error';
+import { HOME_PATH } from '../../routes';
+import { useAccount } from '../../shell/account-context';
+import { useNarrowScreen } from '../../shell/use-narrow-screen';
+import { useDeleteLegalEntity, useLegalEntities } from './legal-entities-api';
+import { LegalEntityModal } from './legal-entity-modal';
+
+/** Which card is open: none, «Новое юридическое лицо», or an existing one. */
+type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'edit'; entity: LegalEntityView };
+
+/** Настройки → Юридические лица: a card per legal entity, «+ Добавить», the pencil and the red trash. */
+export function LegalEntitiesPage() {
+  const { t } = useTranslation();
+  const { role } = useAccount();
+  const list = useLegalEntities();
+  const [editing, setEditing] = useState<Editing>({ kind: 'closed' });
+  const [deleting, setDeleting] = useState<LegalEntityView | null>(null);
+
+  if (!can(role, 'legal-entities:read')) return <Navigate to={HOME_PATH} replace />;
+  const writable = can(role, 'legal-entities:write');
+
+  return (
+    <Card>
+      <Flex justify="space-between" align="center" gap="middle" wrap style={{ marginBottom: 24 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('legalEntities.title')}
+        </Typography.Title>
+        {writable && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ kind: 'new' })}>
+            {t('legalEntities.add')}
+          </Button>
+        )}
+      </Flex>
+      {list.isPending ? (
+        <Flex justify="center" style={{ padding: 48 }}>
+          <Spin size="large" />
+        </Flex>
+      ) : list.isError ? (
+        <Result
+          status="warning"
+          title={t('errors.loadFailed')}
+          subTitle={userMessageOf(list.error)}
+          extra={<Button onClick={() => void list.refetch()}>{t('errors.retry')}</Button>}
+        />
+      ) : list.data.items.length === 0 ? (
+        <Empty description={t('legalEntities.empty')} />
+      ) : (
+        <Flex vertical gap="middle">
+          {list.data.items.map((entity) => (
+            <LegalEntityCard
+              key={entity.id}
+              entity={entity}
+              writable={writable}
+              onEdit={() => setEditing({ kind: 'edit', entity })}
+              onDelete={() => setDeleting(entity)}
+            />
+          ))}
+        </Flex>
+      )}
+      <LegalEntityModal
+        open={editing.kind !== 'closed'}
+        entity={editing.kind === 'edit' ? editing.entity : null}
+        onClose={() => setEditing({ kind: 'closed' })}
+      />
+      <DeleteLegalEntityModal entity={deleting} onClose={() => setDeleting(null)} />
+    </Card>
+  );
+}
+
+function LegalEntityCard({ entity, writable, onEdit, onDelete }: { entity: LegalEntityView; writable: boolean; onEdit: () => void; onDelete: () => void }) {
+  const { t } = useTranslation();
+  const narrow = useNarrowScreen();
+  const entrepreneur = entity.type === 'ip';
+  return (
+    <Card
+      type="inner"
+      data-testid="legal-entity-card"
+      title={
+        <Space size="small" wrap>
+          <Tag color="blue">{LEGAL_ENTITY_TYPE_LABELS_RU[entity.type]}</Tag>
+          <span>{entity.name}</span>
+        </Space>
+      }
+      extra={
+        writable && (
+          <Space size="small">
+            <Button type="text" aria-label={t('legalEntities.edit')} title={t('legalEntities.edit')} icon={<EditOutlined />} onClick={onEdit} />
+            <Button type="text" danger aria-label={t('legalEntities.delete')} title={t('legalEntities.delete')} icon={<DeleteOutlined />} onClick={onDelete} />
+          </Space>
+        )
+      }
+    >
+      <Descriptions
+        column={1}
+        size="small"
+        layout={narrow ? 'vertical' : 'horizontal'}
+        styles={{ label: { width: narrow ? undefined : 260 } }}
+        items={[
+          { key: 'inn', label: t('legalEntities.inn'), children: entity.inn },
+          ...(entrepreneur ? [] : [{ key: 'kpp', label: t('legalEntities.kpp'), children: entity.kpp ?? '—' }]),
+          { key: 'ogrn', label: entrepreneur ? t('legalEntities.ogrnip') : t('legalEntities.ogrn'), children: entity.ogrn },
+          { key: 'legalAddress', label: t('legalEntities.legalAddress'), children: entity.legalAddress },
+          { key: 'taxSystem', label: t('legalEntities.taxSystem'), children: TAX_SYSTEM_LABELS_RU[entity.taxSystem] },
+          {
+            key: 'token',
+            label: t('legalEntities.tokenShort'),
+            children: entity.chestnyZnakToken ?? <Typography.Text type="secondary">{t('legalEntities.tokenNotSet')}</Typography.Text>,
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** The confirm card before a delete: «Удалить юридическое лицо?», the name, Отмена / Удалить. */
+function DeleteLegalEntityModal({ entity, onClose }: { entity: LegalEntityView | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const remove = useDeleteLegalEntity();
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const close = () => {
+    setFailure(null);
+    onClose();
+  };
+
+  const confirm = async () => {
+    if (!entity) return;
+    setFailure(null);
+    try {
+      await remove.mutateAsync({ id: entity.id, version: entity.version });
+      void message.success(t('legalEntities.deleted'));
+      close();
+    } catch (error) {
+      setFailure(error instanceof ApiError && error.problem.code === 'VERSION_CONFLICT' ? t('legalEntities.versionConflict') : userMessageOf(error));
+    }
+  };
+
+  return (
+    <Modal
+      open={entity !== null}
+      title={t('legalEntities.deleteTitle')}
+      onCancel={close}
+      onOk={() => void confirm()}
+      okText={t('legalEntities.delete')}
+      okButtonProps={{ danger: true, loading: remove.isPending }}
+      cancelText={t('common.cancel')}
+      destroyOnHidden
+    >
+      {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} />}
+      {entity && (
+        <Typography.Paragraph>
+          {LEGAL_ENTITY_TYPE_LABELS_RU[entity.type]} {entity.name}, {t('legalEntities.inn')} {entity.inn}
+        </Typography.Paragraph>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,214 @@
+import {
+  AddLegalEntityRequest,
+  LEGAL_ENTITY_TYPE_LABELS_RU,
+  LEGAL_ENTITY_TYPES,
+  TAX_SYSTEM_LABELS_RU,
+  TAX_SYSTEMS,
+  UpdateLegalEntityRequest,
+  type LegalEntityType,
+  type LegalEntityView,
+  type TaxSystem,
+} from '@elk/contracts';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, App, Button, Col, Flex, Modal, Row, Typography } from 'antd';
+import { useState } from 'react';
+import { useForm, useWatch, type Resolver } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/api-error';
+import { FormField } from '../../forms/form-field';
+import { FormSelect } from '../../forms/form-select';
+import { ProblemAlert } from '../../forms/problem-alert';
+import { useFormProblem } from '../../forms/use-form-problem';
+import { VerticalForm } from '../../forms/vertical-form';
+import { useAddLegalEntity, useUpdateLegalEntity } from './legal-entities-api';
+import { LegalEntityHistory } from './legal-entity-history';
+
+/** What the inputs hold; empty strings become «no value» when the request is built. */
+interface LegalEntityFormValues {
+  type: LegalEntityType;
+  name: string;
+  inn: string;
+  kpp: string;
+  ogrn: string;
+  legalAddress: string;
+  taxSystem: TaxSystem | undefined;
+  chestnyZnakToken: string;
+}
+
+/** The body a valid card submits: AddLegalEntityRequest, plus expectedVersion when editing. */
+type LegalEntityBody = AddLegalEntityRequest & { expectedVersion?: number };
+
+const FIELDS = ['type', 'name', 'inn', 'kpp', 'ogrn', 'legalAddress', 'taxSystem', 'chestnyZnakToken'] as const;
+
+const TYPE_OPTIONS = LEGAL_ENTITY_TYPES.map((value) => ({ value, label: LEGAL_ENTITY_TYPE_LABELS_RU[value] }));
+const TAX_SYSTEM_OPTIONS = TAX_SYSTEMS.map((value) => ({ value, label: TAX_SYSTEM_LABELS_RU[value] }));
+
+/** The form's values as the contract wants them: ИП sends no КПП, an empty token keeps the stored one. */
+function requestInput(values: LegalEntityFormValues, version: number | undefined): Record<string, unknown> {
+  const token = values.chestnyZnakToken.trim();
+  return {
+    type: values.type,
+    name: values.name,
+    inn: values.inn,
+    kpp: values.type === 'ip' ? null : values.kpp.trim() || null,
+    ogrn: values.ogrn,
+    legalAddress: values.legalAddress,
+    taxSystem: values.taxSystem,
+    ...(token ? { chestnyZnakToken: token } : {}),
+    ...(version === undefined ? {} : { expectedVersion: version }),
+  };
+}
+
+/** Validates with the same zod schemas as the server (Add for a new card, Update with the version seen). */
+function legalEntityResolver(entity: LegalEntityView | null): Resolver<LegalEntityFormValues, unknown, LegalEntityBody> {
+  if (entity) {
+    const validate = zodResolver(UpdateLegalEntityRequest);
+    return (values, context, options) => validate(requestInput(values, entity.version) as never, context, options as never) as never;
+  }
+  const validate = zodResolver(AddLegalEntityRequest);
+  return (values, context, options) => validate(requestInput(values, undefined) as never, context, options as never) as never;
+}
+
+function defaultsOf(entity: LegalEntityView | null): LegalEntityFormValues {
+  return {
+    type: entity?.type ?? 'ooo',
+    name: entity?.name ?? '',
+    inn: entity?.inn ?? '',
+    kpp: entity?.kpp ?? '',
+    ogrn: entity?.ogrn ?? '',
+    legalAddress: entity?.legalAddress ?? '',
+    taxSystem: entity?.taxSystem,
+    chestnyZnakToken: '',
+  };
+}
+
+/** The card «Новое юридическое лицо» (entity null) or «Юридическое лицо»; its form is rebuilt each time it opens. */
+export function LegalEntityModal({ open, entity, onClose }: { open: boolean; entity: LegalEntityView | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      open={open}
+      title={entity ? t('legalEntities.editTitle') : t('legalEntities.newTitle')}
+      onCancel={onClose}
+      footer={null}
+      destroyOnHidden
+      width={640}
+    >
+      <LegalEntityForm key={entity?.id ?? 'new'} entity={entity} onDone={onClose} />
+    </Modal>
+  );
+}
+
+function LegalEntityForm({ entity, onDone }: { entity: LegalEntityView | null; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const add = useAddLegalEntity();
+  const update = useUpdateLegalEntity();
+  const [removeToken, setRemoveToken] = useState(false);
+  const [conflict, setConflict] = useState(false);
+  const { control, handleSubmit, setError, formState } = useForm<LegalEntityFormValues, unknown, LegalEntityBody>({
+    resolver: legalEntityResolver(entity),
+    defaultValues: defaultsOf(entity),
+  });
+  const { problem, report, clear } = useFormProblem(setError, FIELDS);
+  const type = useWatch({ control, name: 'type' });
+  const entrepreneur = type === 'ip';
+
+  const onSubmit = handleSubmit(async (body) => {
+    clear();
+    setConflict(false);
+    try {
+      if (entity) {
+        const { expectedVersion, ...fields } = body;
+        const token = removeToken ? { chestnyZnakToken: null } : {};
+        await update.mutateAsync({ id: entity.id, body: { ...fields, ...token, expectedVersion: expectedVersion ?? entity.version } });
+        void message.success(t('legalEntities.saved'));
+      } else {
+        await add.mutateAsync(body);
+        void message.success(t('legalEntities.added'));
+      }
+      onDone();
+    } catch (error) {
+      if (error instanceof ApiError && error.problem.code === 'VERSION_CONFLICT') setConflict(true);
+      else report(error);
+    }
+  });
+
+  const storedToken = entity?.chestnyZnakToken ?? null;
+  const tokenHint = entity ? (
+    <Flex vertical gap={4} style={{ marginTop: 4 }}>
+      <Typography.Text type="secondary">{t('legalEntities.tokenKeepHint')}</Typography.Text>
+      {storedToken && (
+        <Flex gap="small" align="center" wrap>
+          <Typography.Text type={removeToken ? 'danger' : 'secondary'}>
+            {removeToken ? t('legalEntities.tokenRemoved') : t('legalEntities.tokenStored', { masked: storedToken })}
+          </Typography.Text>
+          <Button size="small" type="link" danger={!removeToken} onClick={() => setRemoveToken((removing) => !removing)}>
+            {removeToken ? t('legalEntities.tokenUndoRemove') : t('legalEntities.tokenRemove')}
+          </Button>
+        </Flex>
+      )}
+    </Flex>
+  ) : undefined;
+
+  return (
+    <>
+      {conflict && <Alert type="warning" showIcon title={t('legalEntities.versionConflict')} style={{ marginBottom: 16 }} />}
+      <ProblemAlert problem={problem} />
+      <VerticalForm onSubmit={onSubmit}>
+        <Row gutter={16}>
+          <Col xs={24} sm={8}>
+            <FormSelect control={control} name="type" label={t('legalEntities.type')} options={TYPE_OPTIONS} />
+          </Col>
+          <Col xs={24} sm={16}>
+            <FormField control={control} name="name" label={t('legalEntities.name')} maxLength={255} autoFocus />
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} sm={entrepreneur ? 12 : 8}>
+            <FormField control={control} name="inn" label={t('legalEntities.inn')} inputMode="numeric" maxLength={12} />
+          </Col>
+          {!entrepreneur && (
+            <Col xs={24} sm={8}>
+              <FormField control={control} name="kpp" label={t('legalEntities.kpp')} maxLength={9} />
+            </Col>
+          )}
+          <Col xs={24} sm={entrepreneur ? 12 : 8}>
+            <FormField
+              control={control}
+              name="ogrn"
+              label={entrepreneur ? t('legalEntities.ogrnip') : t('legalEntities.ogrn')}
+              inputMode="numeric"
+              maxLength={15}
+            />
+          </Col>
+        </Row>
+        <FormField control={control} name="legalAddress" label={t('legalEntities.legalAddress')} maxLength={500} />
+        <FormSelect
+          control={control}
+          name="taxSystem"
+          label={t('legalEntities.taxSystem')}
+          options={TAX_SYSTEM_OPTIONS}
+          placeholder={t('legalEntities.taxSystemPlaceholder')}
+        />
+        <FormField
+          control={control}
+          name="chestnyZnakToken"
+          label={t('legalEntities.token')}
+          password
+          required={false}
+          autoComplete="off"
+          disabled={removeToken}
+          extra={tokenHint}
+        />
+        <Flex justify="end" gap="small">
+          <Button onClick={onDone}>{t('common.cancel')}</Button>
+          <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>
+            {entity ? t('common.save') : t('legalEntities.submitAdd')}
+          </Button>
+        </Flex>
+      </VerticalForm>
+      {entity && <LegalEntityHistory id={entity.id} />}
+    </>
+  );
+}
