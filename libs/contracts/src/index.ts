@@ -16,3 +16,4 @@ export * from './organisation/organisation.events';
 export * from './organisation/legal-entity.http';
 export * from './organisation/legal-entity.events';
 export * from './organisation/organisation.messages';
+export * from './organisation/sales-point.http';
