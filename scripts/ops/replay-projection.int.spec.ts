@@ -45,7 +45,10 @@ describe('ops: replay-projection (embedded)', () => {
         await services.infrastructure.bus.request(OrganisationSubjects.SignUp, command, { timeoutMs: 30_000 });
         const headers = actorHeaders({ organisationId: command.organisationId, accountId: command.accountId, role: 'owner' }, randomUUID());
         const entity = { type: 'ooo', name: command.organisationName, inn: '7707083893', kpp: '773601001', ogrn: '1027700132195', legalAddress: 'г. Москва', taxSystem: 'osn' };
-        await services.infrastructure.bus.request(OrganisationSubjects.AddLegalEntity, { legalEntityId: randomUUID(), entity }, { headers, timeoutMs: 30_000 });
+        const legalEntityId = randomUUID();
+        await services.infrastructure.bus.request(OrganisationSubjects.AddLegalEntity, { legalEntityId, entity }, { headers, timeoutMs: 30_000 });
+        const point = { name: `Магазин ${index}`, legalEntityId, address: 'г. Москва, ул. Тверская, д. 1' };
+        await services.infrastructure.bus.request(OrganisationSubjects.AddSalesPoint, { salesPointId: randomUUID(), point }, { headers, timeoutMs: 30_000 });
       }
       before = await snapshot(services.infrastructure.documentStore);
       // A stray document no event accounts for: the replay must drop it.
@@ -73,7 +76,8 @@ describe('ops: replay-projection (embedded)', () => {
     expect(replayed.stdout).toMatch(/^identity\.accounts\.v1: перестроена, событий — \d+, [\d.]+ с$/m);
     expect(replayed.stdout).toMatch(/^organisation\.organisations\.v1: перестроена, событий — \d+, [\d.]+ с$/m);
     expect(replayed.stdout).toMatch(/^organisation\.legal-entities\.v1: перестроена, событий — \d+, [\d.]+ с$/m);
-    expect(replayed.stdout).toMatch(/^Готово: проекций — 3, событий — \d+, [\d.]+ с$/m);
+    expect(replayed.stdout).toMatch(/^organisation\.sales-points\.v1: перестроена, событий — \d+, [\d.]+ с$/m);
+    expect(replayed.stdout).toMatch(/^Готово: проекций — 4, событий — \d+, [\d.]+ с$/m);
     expect(Object.values(before).every((documents) => documents.length === 3)).toBe(true);
     expect(await documentsNow()).toEqual(before);
   }, 60_000);

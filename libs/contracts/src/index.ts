@@ -17,3 +17,4 @@ export * from './organisation/legal-entity.http';
 export * from './organisation/legal-entity.events';
 export * from './organisation/organisation.messages';
 export * from './organisation/sales-point.http';
+export * from './organisation/sales-point.events';

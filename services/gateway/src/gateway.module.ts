@@ -11,6 +11,7 @@ import { Idempotency } from './idempotency/idempotency.service';
 import { IDEMPOTENCY_STORE, MemoryIdempotencyStore } from './idempotency/idempotency.store';
 import { RedisIdempotencyStore } from './idempotency/redis-idempotency.store';
 import { LegalEntitiesHttpController } from './legal-entities/legal-entities.http-controller';
+import { SalesPointsHttpController } from './sales-points/sales-points.http-controller';
 import { MeHttpController } from './me/me.http-controller';
 import { OpenApiHttpController } from './openapi/openapi.http-controller';
 import { AttemptThrottle } from './throttle/attempt-throttle';
@@ -26,7 +27,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [options.infrastructure],
-      controllers: [AuthHttpController, MeHttpController, LegalEntitiesHttpController, DevSmsHttpController, HealthHttpController, OpenApiHttpController],
+      controllers: [AuthHttpController, MeHttpController, LegalEntitiesHttpController, SalesPointsHttpController, DevSmsHttpController, HealthHttpController, OpenApiHttpController],
       providers: [
         { provide: GATEWAY_OPTIONS, useValue: options },
         { provide: IDEMPOTENCY_STORE, useFactory: () => (options.redis ? new RedisIdempotencyStore(options.redis) : new MemoryIdempotencyStore()) },

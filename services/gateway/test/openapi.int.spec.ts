@@ -15,6 +15,13 @@ const ROUTES = [
   ['put', '/api/v1/legal-entities/{id}'],
   ['delete', '/api/v1/legal-entities/{id}'],
   ['get', '/api/v1/legal-entities/{id}/history'],
+  ['get', '/api/v1/sales-points'],
+  ['post', '/api/v1/sales-points'],
+  ['get', '/api/v1/sales-points/{id}'],
+  ['put', '/api/v1/sales-points/{id}'],
+  ['delete', '/api/v1/sales-points/{id}'],
+  ['put', '/api/v1/sales-points/{id}/payment-methods'],
+  ['get', '/api/v1/sales-points/{id}/history'],
   ['get', '/api/v1/dev/sms'],
   ['get', '/api/health'],
   ['get', '/api/ready'],
@@ -28,6 +35,10 @@ const SECURED = [
   '/api/v1/legal-entities',
   '/api/v1/legal-entities/{id}',
   '/api/v1/legal-entities/{id}/history',
+  '/api/v1/sales-points',
+  '/api/v1/sales-points/{id}',
+  '/api/v1/sales-points/{id}/payment-methods',
+  '/api/v1/sales-points/{id}/history',
 ];
 
 let gateway: Gateway;

@@ -5,3 +5,4 @@ export type { SignUpResult } from './organisations/commands/sign-up.handler';
 export type { Clock } from './clock';
 export { organisationProjections } from './organisation.projections';
 export { legalEntitiesStreamId } from './legal-entities/legal-entity.decider';
+export { salesPointStreamId } from './sales-points/sales-point.decider';

@@ -1,4 +1,4 @@
-import { LegalEntityEvents, OrganisationEvents, type LegalEntityAdded } from '@elk/contracts';
+import { LegalEntityEvents, OrganisationEvents, SalesPointEvents, type LegalEntityAdded, type SalesPointUpdated } from '@elk/contracts';
 import { defineIntegrationEvents } from '@elk/service-kit';
 
 /** A legal entity's public fields: never the Честный Знак token, not even its ciphertext. */
@@ -14,11 +14,21 @@ const publicLegalEntity = ({ organisationId, legalEntityId, type, name, inn, kpp
   taxSystem,
 });
 
+/** A sales point's card fields. */
+const publicSalesPoint = ({ organisationId, salesPointId, name, legalEntityId, address, brand }: Omit<SalesPointUpdated, 'updatedAt'>) => ({
+  organisationId,
+  salesPointId,
+  name,
+  legalEntityId,
+  address,
+  brand,
+});
+
 /** What organisation publishes on `elk.evt.organisation.<EventType>`: a public contract, fields picked one by one. */
 export const organisationIntegrationEvents = defineIntegrationEvents({
   service: 'organisation',
-  streamPrefixes: ['organisation-', 'legal-entities-'],
-  events: { ...OrganisationEvents, ...LegalEntityEvents },
+  streamPrefixes: ['organisation-', 'legal-entities-', 'sales-point-'],
+  events: { ...OrganisationEvents, ...LegalEntityEvents, ...SalesPointEvents },
   publicData: {
     OrganisationRegistered: ({ organisationId, name, owner, registeredAt }) => ({
       organisationId,
@@ -29,5 +39,9 @@ export const organisationIntegrationEvents = defineIntegrationEvents({
     LegalEntityAdded: (data) => ({ ...publicLegalEntity(data), addedAt: data.addedAt }),
     LegalEntityUpdated: (data) => ({ ...publicLegalEntity(data), updatedAt: data.updatedAt }),
     LegalEntityDeleted: ({ organisationId, legalEntityId, deletedAt }) => ({ organisationId, legalEntityId, deletedAt }),
+    SalesPointAdded: (data) => ({ ...publicSalesPoint(data), paymentMethods: data.paymentMethods, addedAt: data.addedAt }),
+    SalesPointUpdated: (data) => ({ ...publicSalesPoint(data), updatedAt: data.updatedAt }),
+    SalesPointPaymentMethodsSet: ({ organisationId, salesPointId, paymentMethods, setAt }) => ({ organisationId, salesPointId, paymentMethods, setAt }),
+    SalesPointDeleted: ({ organisationId, salesPointId, deletedAt }) => ({ organisationId, salesPointId, deletedAt }),
   },
 });

@@ -10,6 +10,13 @@ import { GetLegalEntityHistoryHandler } from './legal-entities/queries/get-legal
 import { GetLegalEntityListHandler } from './legal-entities/queries/get-legal-entity-list.handler';
 import { GetLegalEntityHandler } from './legal-entities/queries/get-legal-entity.handler';
 import { SECRET_BOX, SecretBox } from './legal-entities/secret-box';
+import { AddSalesPointHandler } from './sales-points/commands/add-sales-point.handler';
+import { DeleteSalesPointHandler } from './sales-points/commands/delete-sales-point.handler';
+import { SetSalesPointPaymentMethodsHandler } from './sales-points/commands/set-sales-point-payment-methods.handler';
+import { UpdateSalesPointHandler } from './sales-points/commands/update-sales-point.handler';
+import { GetSalesPointHistoryHandler } from './sales-points/queries/get-sales-point-history.handler';
+import { GetSalesPointListHandler } from './sales-points/queries/get-sales-point-list.handler';
+import { GetSalesPointHandler } from './sales-points/queries/get-sales-point.handler';
 import { SignUpHandler } from './organisations/commands/sign-up.handler';
 import { GetOrganisationHandler } from './organisations/queries/get-organisation.handler';
 import { OrganisationBusController } from './transport/organisation.bus-controller';
@@ -24,7 +31,7 @@ export interface OrganisationModuleOptions {
 }
 
 /**
- * The merchant (tenant): sign-up, the organisation's details and its legal entities, served on the bus. Needs InfrastructureModule
+ * The merchant (tenant): sign-up, the organisation's details, its legal entities and sales points, served on the bus. Needs InfrastructureModule
  * (event store, documents store, bus, logger) from the composition root, and identity on the bus. Relays its
  * events to the bus as integration events.
  */
@@ -46,6 +53,13 @@ export class OrganisationModule {
         GetLegalEntityListHandler,
         GetLegalEntityHandler,
         GetLegalEntityHistoryHandler,
+        AddSalesPointHandler,
+        UpdateSalesPointHandler,
+        SetSalesPointPaymentMethodsHandler,
+        DeleteSalesPointHandler,
+        GetSalesPointListHandler,
+        GetSalesPointHandler,
+        GetSalesPointHistoryHandler,
         OrganisationBusController,
       ],
     };

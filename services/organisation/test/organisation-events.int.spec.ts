@@ -94,4 +94,34 @@ describe.each(['embedded', 'distributed'] as const)('organisation integration ev
     expect(events[1]?.data).toMatchObject({ name: 'ООО «Ромашка-2»' });
     expect(JSON.stringify(probe.received)).not.toMatch(/chestnyZnakToken|ciphertext|3f9a/);
   });
+
+  it('publishes the sales point events, the payment methods grid whole', async () => {
+    await start();
+    const organisationId = randomUUID();
+    const headers = actorHeaders({ organisationId, accountId: randomUUID(), role: 'owner' }, randomUUID());
+    const legalEntityId = randomUUID();
+    const salesPointId = randomUUID();
+    const entity = { type: 'ooo', name: 'ООО «Ромашка»', inn: '7707083893', kpp: '773601001', ogrn: '1027700132195', legalAddress: 'г. Москва', taxSystem: 'osn' };
+    await probe.bus.request(OrganisationSubjects.AddLegalEntity, { legalEntityId, entity }, { headers });
+    const point = { name: 'Магазин', legalEntityId, address: 'г. Москва, ул. Тверская, д. 1', brand: 'Ромашка' };
+    await probe.bus.request(OrganisationSubjects.AddSalesPoint, { salesPointId, point }, { headers });
+    await probe.bus.request(OrganisationSubjects.UpdateSalesPoint, { salesPointId, point: { ...point, name: 'Магазин у дома', expectedVersion: 1 } }, { headers });
+    const paymentMethods = { owner: ['cash', 'card', 'sbp'], admin: ['cash'], manager: ['cash'], cashier: ['card'], guest: [] };
+    await probe.bus.request(OrganisationSubjects.SetSalesPointPaymentMethods, { salesPointId, grid: { paymentMethods, expectedVersion: 2 } }, { headers });
+    await probe.bus.request(OrganisationSubjects.DeleteSalesPoint, { salesPointId }, { headers });
+
+    const events = await probe.expectReceived(5);
+    expect(events.map((event) => event.type)).toEqual(['LegalEntityAdded', 'SalesPointAdded', 'SalesPointUpdated', 'SalesPointPaymentMethodsSet', 'SalesPointDeleted']);
+    expect(events[1]).toMatchObject({ streamId: `sales-point-${organisationId}-${salesPointId}`, schemaVersion: 1 });
+    expect(events[1]?.data).toEqual({
+      organisationId,
+      salesPointId,
+      ...point,
+      paymentMethods: { owner: ['cash', 'card'], admin: ['cash', 'card'], manager: ['cash', 'card'], cashier: ['cash', 'card'], guest: [] },
+      addedAt: expect.any(String),
+    });
+    expect(events[2]?.data).toMatchObject({ name: 'Магазин у дома' });
+    expect(events[3]?.data).toEqual({ organisationId, salesPointId, paymentMethods, setAt: expect.any(String) });
+    expect(events[4]?.data).toEqual({ organisationId, salesPointId, deletedAt: expect.any(String) });
+  });
 });

@@ -10,6 +10,8 @@ const AppShell = lazy(() => import('./shell/app-shell').then((m) => ({ default: 
 const ComingSoonPage = lazy(() => import('./shell/coming-soon-page').then((m) => ({ default: m.ComingSoonPage })));
 const SettingsLayout = lazy(() => import('./settings/settings-layout').then((m) => ({ default: m.SettingsLayout })));
 const LegalEntitiesPage = lazy(() => import('./settings/legal-entities/legal-entities-page').then((m) => ({ default: m.LegalEntitiesPage })));
+const SalesPointsPage = lazy(() => import('./settings/sales-points/sales-points-page').then((m) => ({ default: m.SalesPointsPage })));
+const SalesPointPage = lazy(() => import('./settings/sales-points/sales-point-page').then((m) => ({ default: m.SalesPointPage })));
 const ProfilePage = lazy(() => import('./settings/profile-page').then((m) => ({ default: m.ProfilePage })));
 
 export const router = createBrowserRouter([
@@ -34,6 +36,8 @@ export const router = createBrowserRouter([
           { index: true, element: <Navigate to={HOME_PATH} replace /> },
           { path: 'profile', element: <ProfilePage /> },
           { path: 'legal-entities', element: <LegalEntitiesPage /> },
+          { path: 'sales-points', element: <SalesPointsPage /> },
+          { path: 'sales-points/:id', element: <SalesPointPage /> },
         ],
       },
       { path: '*', element: <Navigate to={HOME_PATH} replace /> },

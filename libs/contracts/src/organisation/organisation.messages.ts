@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { email, fullName, mobilePhone, organisationName, password } from '../common/fields';
 import { AddLegalEntityRequest, ListQuery, UpdateLegalEntityRequest } from './legal-entity.http';
+import { AddSalesPointRequest, SetPaymentMethodsRequest, UpdateSalesPointRequest } from './sales-point.http';
 
 /** Bus subjects and payloads of the organisation service. */
 export const OrganisationSubjects = {
@@ -12,6 +13,13 @@ export const OrganisationSubjects = {
   GetLegalEntityList: 'elk.organisation.qry.GetLegalEntityList',
   GetLegalEntity: 'elk.organisation.qry.GetLegalEntity',
   GetLegalEntityHistory: 'elk.organisation.qry.GetLegalEntityHistory',
+  AddSalesPoint: 'elk.organisation.cmd.AddSalesPoint',
+  UpdateSalesPoint: 'elk.organisation.cmd.UpdateSalesPoint',
+  SetSalesPointPaymentMethods: 'elk.organisation.cmd.SetSalesPointPaymentMethods',
+  DeleteSalesPoint: 'elk.organisation.cmd.DeleteSalesPoint',
+  GetSalesPointList: 'elk.organisation.qry.GetSalesPointList',
+  GetSalesPoint: 'elk.organisation.qry.GetSalesPoint',
+  GetSalesPointHistory: 'elk.organisation.qry.GetSalesPointHistory',
 } as const;
 
 /** Creates the organisation and its Owner account. Ids come from the caller (idempotent retries). */
@@ -49,3 +57,20 @@ export type GetLegalEntity = z.infer<typeof GetLegalEntity>;
 export const GetLegalEntityHistory = GetLegalEntity;
 export const GetLegalEntityList = ListQuery;
 export type GetLegalEntityList = z.infer<typeof GetLegalEntityList>;
+
+// Sales points (Настройки → Точки продаж): scoped by the actor's organisation, which comes from headers only.
+
+/** The id comes from the caller, so a retried add names the same sales point. */
+export const AddSalesPoint = z.object({ salesPointId: z.uuid(), point: AddSalesPointRequest });
+export type AddSalesPoint = z.infer<typeof AddSalesPoint>;
+export const UpdateSalesPoint = z.object({ salesPointId: z.uuid(), point: UpdateSalesPointRequest });
+export type UpdateSalesPoint = z.infer<typeof UpdateSalesPoint>;
+export const SetSalesPointPaymentMethods = z.object({ salesPointId: z.uuid(), grid: SetPaymentMethodsRequest });
+export type SetSalesPointPaymentMethods = z.infer<typeof SetSalesPointPaymentMethods>;
+export const DeleteSalesPoint = z.object({ salesPointId: z.uuid(), expectedVersion: z.number().int().min(1).optional() });
+export type DeleteSalesPoint = z.infer<typeof DeleteSalesPoint>;
+export const GetSalesPoint = z.object({ salesPointId: z.uuid() });
+export type GetSalesPoint = z.infer<typeof GetSalesPoint>;
+export const GetSalesPointHistory = GetSalesPoint;
+export const GetSalesPointList = ListQuery;
+export type GetSalesPointList = z.infer<typeof GetSalesPointList>;

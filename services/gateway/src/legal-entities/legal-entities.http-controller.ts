@@ -8,35 +8,20 @@ import {
   OrganisationSubjects,
   UpdateLegalEntityRequest,
 } from '@elk/contracts';
-import { Controller, Delete, Get, HttpCode, Param, type PipeTransform, Post, Put, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Post, Put, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { Authenticated } from '../auth/session.guard';
 import { ServiceBus } from '../bus/service-bus';
-import { HttpProblem } from '../http/problem';
+import { ResourceId, ifMatchHeaders } from '../http/resource-id';
 import { CorrelationId, CurrentActor, type SessionActor } from '../http/request-context';
 import { ValidBody, ValidHeaders, ValidQuery } from '../http/zod-validation.pipe';
 import { Idempotency, IdempotencyHeaders } from '../idempotency/idempotency.service';
 
 const NOT_FOUND = 'Юридическое лицо не найдено';
+const LegalEntityId = () => ResourceId(NOT_FOUND);
 
-/** A path id that is not a uuid names nothing: 404, as an unknown one. */
-class LegalEntityIdPipe implements PipeTransform<string, string> {
-  transform(value: string): string {
-    if (!z.uuid().safeParse(value).success) throw new HttpProblem('NOT_FOUND', NOT_FOUND);
-    return value;
-  }
-}
-const LegalEntityId = () => Param('id', new LegalEntityIdPipe());
-
-/** `If-Match: 3` (also `"3"` or `W/"3"`): the version the client saw; a stale one gets 409. */
-export const IfMatchHeaders = z.object({
-  'if-match': z
-    .string()
-    .regex(/^\s*(W\/)?"?[1-9]\d{0,8}"?\s*$/, { error: 'If-Match: версия юридического лица, которую вы видели (целое число)' })
-    .transform((value) => Number(/\d+/.exec(value)![0]))
-    .optional(),
-});
+export const IfMatchHeaders = ifMatchHeaders('If-Match: версия юридического лица, которую вы видели (целое число)');
 export type IfMatchHeaders = z.infer<typeof IfMatchHeaders>;
 
 /** Настройки → Юридические лица. */

@@ -7,6 +7,11 @@ import {
   LegalEntityView,
   ListQuery,
   UpdateLegalEntityRequest,
+  AddSalesPointRequest,
+  SalesPointList,
+  SalesPointView,
+  SetPaymentMethodsRequest,
+  UpdateSalesPointRequest,
   DevSmsList,
   LoginRequest,
   MeResponse,
@@ -23,6 +28,7 @@ import { DevSmsQuery } from '../dev/dev-sms.http-controller';
 import { HealthStatus } from '../health/health.http-controller';
 import { IfMatchHeaders } from '../legal-entities/legal-entities.http-controller';
 import { IdempotencyHeaders } from '../idempotency/idempotency.service';
+import { SalesPointIfMatchHeaders } from '../sales-points/sales-points.http-controller';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
@@ -30,6 +36,7 @@ const TAGS = [
   { name: 'auth', description: 'Регистрация, вход, обновление и завершение сессии, восстановление пароля' },
   { name: 'me', description: 'Личные данные вошедшего пользователя' },
   { name: 'legal-entities', description: 'Настройки → Юридические лица' },
+  { name: 'sales-points', description: 'Настройки → Точки продаж и их способы оплаты' },
   { name: 'dev', description: 'Инструменты разработчика (только во встроенном режиме или с ELK_DEV_OUTBOX=1)' },
   { name: 'service', description: 'Состояние сервиса и документация' },
 ];
@@ -152,6 +159,7 @@ function buildOpenApiDocument(): OpenApiDocument {
     request: body(schema('ChangePasswordRequest', ChangePasswordRequest)),
     responses: { 204: { description: 'Пароль изменён' }, ...problems(400, 401, 413) },
   });
+  const HistorySchema = schema('History', History);
   const LegalEntity = schema('LegalEntityView', LegalEntityView);
   const legalEntityPath = { params: z.object({ id: z.string().meta({ description: 'Идентификатор юридического лица (uuid)' }) }) };
   route({
@@ -212,7 +220,79 @@ function buildOpenApiDocument(): OpenApiDocument {
     description: 'Кто, когда и что изменил, из потока событий. Токен Честного Знака показывается только как «изменён».',
     ...secured,
     request: legalEntityPath,
-    responses: { 200: { description: 'Записи истории, старые первыми', ...json(schema('History', History)) }, ...problems(401, 403, 404) },
+    responses: { 200: { description: 'Записи истории, старые первыми', ...json(HistorySchema) }, ...problems(401, 403, 404) },
+  });
+  const SalesPoint = schema('SalesPointView', SalesPointView);
+  const salesPointPath = { params: z.object({ id: z.string().meta({ description: 'Идентификатор точки продаж (uuid)' }) }) };
+  route({
+    method: 'get',
+    path: '/api/v1/sales-points',
+    tags: ['sales-points'],
+    summary: 'Точки продаж организации',
+    description: 'Поиск по наименованию и фактическому адресу (без учёта регистра); страницы по `limit` и `cursor` (`nextCursor` предыдущего ответа).',
+    ...secured,
+    request: { query: ListQuery },
+    responses: { 200: { description: 'Страница списка', ...json(schema('SalesPointList', SalesPointList)) }, ...problems(400, 401, 403) },
+  });
+  route({
+    method: 'post',
+    path: '/api/v1/sales-points',
+    tags: ['sales-points'],
+    summary: 'Добавить точку продаж',
+    description:
+      'Юридическое лицо — одно из юридических лиц организации (иначе 409 с ошибкой поля `legalEntityId`). Способы оплаты новой точки: наличные и карта у всех ролей, кроме Гостя.',
+    ...secured,
+    request: { headers: IdempotencyHeaders, ...body(schema('AddSalesPointRequest', AddSalesPointRequest)) },
+    responses: { 201: { description: 'Точка продаж добавлена', ...json(SalesPoint) }, ...problems(400, 401, 403, 409, 413, 422) },
+  });
+  route({
+    method: 'get',
+    path: '/api/v1/sales-points/{id}',
+    tags: ['sales-points'],
+    summary: 'Точка продаж',
+    ...secured,
+    request: salesPointPath,
+    responses: { 200: { description: 'Карточка точки продаж', ...json(SalesPoint) }, ...problems(401, 403, 404) },
+  });
+  route({
+    method: 'put',
+    path: '/api/v1/sales-points/{id}',
+    tags: ['sales-points'],
+    summary: 'Изменить точку продаж',
+    description: 'Вся карточка заново и `expectedVersion` — версия, которую видел клиент (устаревшая — 409). Способы оплаты меняются отдельно.',
+    ...secured,
+    request: { ...salesPointPath, ...body(schema('UpdateSalesPointRequest', UpdateSalesPointRequest)) },
+    responses: { 200: { description: 'Точка продаж изменена', ...json(SalesPoint) }, ...problems(400, 401, 403, 404, 409, 413) },
+  });
+  route({
+    method: 'put',
+    path: '/api/v1/sales-points/{id}/payment-methods',
+    tags: ['sales-points'],
+    summary: 'Настроить способы оплаты',
+    description: 'Вся таблица «роль → способы оплаты» одним изменением, с `expectedVersion` (устаревшая — 409). Гостю способы оплаты не назначаются (400, поле `paymentMethods.guest`).',
+    ...secured,
+    request: { ...salesPointPath, ...body(schema('SetPaymentMethodsRequest', SetPaymentMethodsRequest)) },
+    responses: { 200: { description: 'Способы оплаты сохранены', ...json(SalesPoint) }, ...problems(400, 401, 403, 404, 409, 413) },
+  });
+  route({
+    method: 'delete',
+    path: '/api/v1/sales-points/{id}',
+    tags: ['sales-points'],
+    summary: 'Удалить точку продаж',
+    description: '`If-Match: <версия>` необязателен; устаревшая версия — 409.',
+    ...secured,
+    request: { ...salesPointPath, headers: SalesPointIfMatchHeaders },
+    responses: { 204: { description: 'Точка продаж удалена' }, ...problems(400, 401, 403, 404, 409) },
+  });
+  route({
+    method: 'get',
+    path: '/api/v1/sales-points/{id}/history',
+    tags: ['sales-points'],
+    summary: 'История изменений точки продаж',
+    description: 'Кто, когда и что изменил, из потока событий точки продаж.',
+    ...secured,
+    request: salesPointPath,
+    responses: { 200: { description: 'Записи истории, старые первыми', ...json(HistorySchema) }, ...problems(401, 403, 404) },
   });
   route({
     method: 'get',

@@ -35,8 +35,8 @@ export type LegalEntityCommand =
       legalEntityId: string;
       expectedVersion?: number;
       /**
-       * Names of the sales points that use this legal entity, looked up by the handler: deleting is refused while
-       * there are any. Sales points do not exist yet, so the handler passes [] for now.
+       * Names of the sales points that use this legal entity, looked up by the handler in their read model:
+       * deleting is refused while there are any.
        */
       usedBySalesPoints: string[];
       at: string;

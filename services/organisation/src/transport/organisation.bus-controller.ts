@@ -1,6 +1,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import {
   AddLegalEntity,
+  AddSalesPoint,
+  DeleteSalesPoint,
+  GetSalesPoint,
+  GetSalesPointHistory,
+  GetSalesPointList,
+  SetSalesPointPaymentMethods,
+  UpdateSalesPoint,
   DeleteLegalEntity,
   DomainError,
   GetLegalEntity,
@@ -20,6 +27,13 @@ import { UpdateLegalEntityHandler } from '../legal-entities/commands/update-lega
 import { GetLegalEntityHistoryHandler } from '../legal-entities/queries/get-legal-entity-history.handler';
 import { GetLegalEntityListHandler } from '../legal-entities/queries/get-legal-entity-list.handler';
 import { GetLegalEntityHandler } from '../legal-entities/queries/get-legal-entity.handler';
+import { AddSalesPointHandler } from '../sales-points/commands/add-sales-point.handler';
+import { DeleteSalesPointHandler } from '../sales-points/commands/delete-sales-point.handler';
+import { SetSalesPointPaymentMethodsHandler } from '../sales-points/commands/set-sales-point-payment-methods.handler';
+import { UpdateSalesPointHandler } from '../sales-points/commands/update-sales-point.handler';
+import { GetSalesPointHistoryHandler } from '../sales-points/queries/get-sales-point-history.handler';
+import { GetSalesPointListHandler } from '../sales-points/queries/get-sales-point-list.handler';
+import { GetSalesPointHandler } from '../sales-points/queries/get-sales-point.handler';
 import { SignUpHandler } from '../organisations/commands/sign-up.handler';
 import { GetOrganisationHandler } from '../organisations/queries/get-organisation.handler';
 
@@ -46,6 +60,13 @@ export class OrganisationBusController implements OnApplicationBootstrap, OnModu
     private readonly getLegalEntityList: GetLegalEntityListHandler,
     private readonly getLegalEntity: GetLegalEntityHandler,
     private readonly getLegalEntityHistory: GetLegalEntityHistoryHandler,
+    private readonly addSalesPoint: AddSalesPointHandler,
+    private readonly updateSalesPoint: UpdateSalesPointHandler,
+    private readonly setSalesPointPaymentMethods: SetSalesPointPaymentMethodsHandler,
+    private readonly deleteSalesPoint: DeleteSalesPointHandler,
+    private readonly getSalesPointList: GetSalesPointListHandler,
+    private readonly getSalesPoint: GetSalesPointHandler,
+    private readonly getSalesPointHistory: GetSalesPointHistoryHandler,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -92,6 +113,48 @@ export class OrganisationBusController implements OnApplicationBootstrap, OnModu
         schema: GetLegalEntityHistory,
         requiresActor: true,
         handle: (query, context) => this.getLegalEntityHistory.execute(query, actorIn(context), context),
+      }),
+      busHandler({
+        subject: OrganisationSubjects.AddSalesPoint,
+        schema: AddSalesPoint,
+        requiresActor: true,
+        handle: (message, context) => this.addSalesPoint.execute(message, actorIn(context), context),
+      }),
+      busHandler({
+        subject: OrganisationSubjects.UpdateSalesPoint,
+        schema: UpdateSalesPoint,
+        requiresActor: true,
+        handle: (message, context) => this.updateSalesPoint.execute(message, actorIn(context), context),
+      }),
+      busHandler({
+        subject: OrganisationSubjects.SetSalesPointPaymentMethods,
+        schema: SetSalesPointPaymentMethods,
+        requiresActor: true,
+        handle: (message, context) => this.setSalesPointPaymentMethods.execute(message, actorIn(context), context),
+      }),
+      busHandler({
+        subject: OrganisationSubjects.DeleteSalesPoint,
+        schema: DeleteSalesPoint,
+        requiresActor: true,
+        handle: (message, context) => this.deleteSalesPoint.execute(message, actorIn(context), context),
+      }),
+      busHandler({
+        subject: OrganisationSubjects.GetSalesPointList,
+        schema: GetSalesPointList,
+        requiresActor: true,
+        handle: (message, context) => this.getSalesPointList.execute(message, actorIn(context)),
+      }),
+      busHandler({
+        subject: OrganisationSubjects.GetSalesPoint,
+        schema: GetSalesPoint,
+        requiresActor: true,
+        handle: (message, context) => this.getSalesPoint.execute(message, actorIn(context)),
+      }),
+      busHandler({
+        subject: OrganisationSubjects.GetSalesPointHistory,
+        schema: GetSalesPointHistory,
+        requiresActor: true,
+        handle: (message, context) => this.getSalesPointHistory.execute(message, actorIn(context), context),
       }),
     ]);
   }

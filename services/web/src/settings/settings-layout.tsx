@@ -14,13 +14,15 @@ export function SettingsLayout() {
   const { token } = theme.useToken();
   const narrow = useNarrowScreen();
   const sections = permitted(SETTINGS_SECTIONS, role).filter(({ available }) => available);
+  /** A section's own pages (a sales point's page under /settings/sales-points/…) keep its entry selected. */
+  const selected = sections.map(({ path }) => `/settings/${path}`).find((to) => pathname === to || pathname.startsWith(`${to}/`)) ?? pathname;
 
   return (
     <Layout>
       <Layout.Sider width={240} breakpoint="md" collapsedWidth={0} style={{ background: token.colorBgContainer }}>
         <Menu
           mode="inline"
-          selectedKeys={[pathname]}
+          selectedKeys={[selected]}
           items={sections.map(({ path, title }) => {
             const to = `/settings/${path}`;
             return { key: to, label: <Link to={to}>{t(title)}</Link> };

@@ -1,15 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor, DeleteLegalEntity } from '@elk/contracts';
+import type { DocumentStore } from '@elk/documents';
 import type { EventStore } from '@elk/eventstore';
-import { EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext } from '@elk/service-kit';
+import { DOCUMENT_STORE, EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext } from '@elk/service-kit';
 import { CLOCK, type Clock } from '../../clock';
 import { OrganisationProjections } from '../../organisation.projections';
+import { salesPointsCollection } from '../../sales-points/queries/sales-point-list.projection';
 import { legalEntitiesStreamId, legalEntityDecider } from '../legal-entity.decider';
 
 @Injectable()
 export class DeleteLegalEntityHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly projections: OrganisationProjections,
   ) {}
@@ -29,11 +32,9 @@ export class DeleteLegalEntityHandler {
     return null;
   }
 
-  /**
-   * Names of the sales points that use the legal entity; the decider refuses the delete while there are any.
-   * Sales points do not exist yet: once they do, this reads their read model.
-   */
-  private salesPointsUsing(_organisationId: string, _legalEntityId: string): Promise<string[]> {
-    return Promise.resolve([]);
+  /** Names of the sales points that use the legal entity, from their read model; the decider refuses the delete while there are any. */
+  private async salesPointsUsing(organisationId: string, legalEntityId: string): Promise<string[]> {
+    const page = await this.documents.collection(salesPointsCollection).find({ where: { organisationId, legalEntityId }, sort: [{ field: 'name' }], limit: 1000 });
+    return page.items.map((point) => point.data.name);
   }
 }

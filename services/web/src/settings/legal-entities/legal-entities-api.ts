@@ -1,4 +1,4 @@
-import { History, LegalEntityList, LegalEntityView, type AddLegalEntityRequest, type UpdateLegalEntityRequest } from '@elk/contracts';
+import { LegalEntityList, LegalEntityView, type AddLegalEntityRequest, type UpdateLegalEntityRequest } from '@elk/contracts';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { apiCall, apiJson } from '../../api/api-client';
 import { ApiError } from '../../api/api-error';
@@ -19,13 +19,9 @@ export function useLegalEntities() {
   return useQuery({ queryKey: LIST_KEY, queryFn: () => apiJson(`/legal-entities?limit=${PAGE_SIZE}`, LegalEntityList) });
 }
 
-export function useLegalEntityHistory(id: string, enabled: boolean) {
-  return useQuery({
-    queryKey: [...LIST_KEY, id, 'history'],
-    queryFn: () => apiJson(`/legal-entities/${encodeURIComponent(id)}/history`, History),
-    enabled,
-    staleTime: 0,
-  });
+/** The history of one legal entity sits under the list key: every change of the list refreshes it. */
+export function legalEntityHistoryKey(id: string) {
+  return [...LIST_KEY, id] as const;
 }
 
 export function useAddLegalEntity() {

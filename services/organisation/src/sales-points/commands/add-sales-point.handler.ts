@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DEFAULT_PAYMENT_METHODS, type Actor, type AddSalesPoint, type SalesPointView } from '@elk/contracts';
+import type { DocumentStore } from '@elk/documents';
+import type { EventStore } from '@elk/eventstore';
+import { DOCUMENT_STORE, EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext } from '@elk/service-kit';
+import { CLOCK, type Clock } from '../../clock';
+import { OrganisationProjections } from '../../organisation.projections';
+import { salesPointDecider, salesPointStreamId } from '../sales-point.decider';
+import { findLegalEntity, salesPointView } from '../sales-point.view';
+
+@Injectable()
+export class AddSalesPointHandler {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly projections: OrganisationProjections,
+  ) {}
+
+  async execute(command: AddSalesPoint, actor: Actor, context: BusHandlerContext): Promise<SalesPointView> {
+    const { organisationId } = actor;
+    const { brand, ...fields } = command.point;
+    const streamId = salesPointStreamId(organisationId, command.salesPointId);
+    const result = await handleCommand(
+      this.eventStore,
+      streamId,
+      salesPointDecider,
+      {
+        type: 'AddSalesPoint',
+        organisationId,
+        salesPointId: command.salesPointId,
+        fields: { ...fields, brand: brand || null },
+        legalEntity: await findLegalEntity(this.eventStore, organisationId, fields.legalEntityId),
+        paymentMethods: DEFAULT_PAYMENT_METHODS,
+        at: this.clock.now().toISOString(),
+      },
+      busCommandMetadata(context, organisationId, actor.accountId),
+    );
+    await this.projections.waitForStream(streamId, result.nextExpectedVersion);
+    return salesPointView(this.documents, organisationId, command.salesPointId);
+  }
+}

@@ -1,0 +1,40 @@
+import { DomainError, type ListQuery } from '@elk/contracts';
+import { InvalidDocumentQueryError, type CollectionDefinition, type DocumentStore, type WhereClause } from '@elk/documents';
+
+export interface ListPage<V> {
+  items: V[];
+  total: number;
+  nextCursor: string | null;
+}
+
+/**
+ * One page of an organisation's documents sorted by name, `search` over the collection's search fields; the
+ * `organisationId` kept on each document for scoping is left out of the items.
+ */
+export async function organisationListPage<V>(
+  documents: DocumentStore,
+  collection: CollectionDefinition<V & { organisationId: string }>,
+  organisationId: string,
+  query: ListQuery,
+  where: WhereClause = {},
+): Promise<ListPage<V>> {
+  try {
+    const page = await documents.collection(collection).find({
+      where: { ...where, organisationId },
+      search: query.search,
+      sort: [{ field: 'name' }],
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return {
+      items: page.items.map(({ data: { organisationId: _organisationId, ...view } }) => view as V),
+      total: page.total,
+      nextCursor: page.nextCursor,
+    };
+  } catch (error) {
+    if (error instanceof InvalidDocumentQueryError) {
+      throw new DomainError('VALIDATION_FAILED', 'Проверьте введённые данные', [{ path: 'cursor', message: 'Неверный курсор: начните список сначала' }]);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,133 @@
+import {
+  DEFAULT_PAYMENT_METHODS,
+  PAYMENT_METHOD_LABELS_RU,
+  PAYMENT_METHODS,
+  ROLE_LABELS_RU,
+  ROLES,
+  SetPaymentMethodsRequest,
+  type PaymentMethod,
+  type PaymentMethodsByRole,
+  type Role,
+  type SalesPointView,
+} from '@elk/contracts';
+import { CheckOutlined, MinusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Checkbox, Flex, Modal, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, userMessageOf } from '../../api/api-error';
+import { useSetPaymentMethods } from './sales-points-api';
+
+/** The Guest sells nothing: its column stays empty and disabled. */
+const SELLING = (role: Role) => role !== 'guest';
+
+interface Row {
+  method: PaymentMethod;
+}
+const ROWS: Row[] = PAYMENT_METHODS.map((method) => ({ method }));
+
+/** The grid of payment methods (rows) by role (columns); `cell` draws one intersection. */
+function PaymentMethodsGrid({ cell, testId }: { cell: (method: PaymentMethod, role: Role) => React.ReactNode; testId: string }) {
+  const { t } = useTranslation();
+  const columns: TableColumnsType<Row> = [
+    { key: 'method', title: t('paymentMethods.method'), render: (_, { method }) => PAYMENT_METHOD_LABELS_RU[method], fixed: 'left', width: 220 },
+    ...ROLES.map((role) => ({
+      key: role,
+      align: 'center' as const,
+      title: SELLING(role) ? (
+        ROLE_LABELS_RU[role]
+      ) : (
+        <Tooltip title={t('paymentMethods.guestHint')}>
+          <Typography.Text type="secondary">{ROLE_LABELS_RU[role]}</Typography.Text>
+        </Tooltip>
+      ),
+      render: (_: unknown, { method }: Row) => cell(method, role),
+    })),
+  ];
+  return <Table<Row> data-testid={testId} rowKey="method" size="small" bordered pagination={false} columns={columns} dataSource={ROWS} scroll={{ x: 'max-content' }} />;
+}
+
+/** The read-only summary on the sales point's page: a tick where the role takes the method. */
+export function PaymentMethodsSummary({ paymentMethods }: { paymentMethods: PaymentMethodsByRole }) {
+  const { t } = useTranslation();
+  return (
+    <PaymentMethodsGrid
+      testId="payment-methods-summary"
+      cell={(method, role) => {
+        const label = `${PAYMENT_METHOD_LABELS_RU[method]} — ${ROLE_LABELS_RU[role]}`;
+        return paymentMethods[role].includes(method) ? (
+          <CheckOutlined aria-label={`${label}: ${t('paymentMethods.on')}`} style={{ color: '#52c41a' }} />
+        ) : (
+          <MinusOutlined aria-label={`${label}: ${t('paymentMethods.off')}`} style={{ color: '#bfbfbf' }} />
+        );
+      }}
+    />
+  );
+}
+
+/** «Способы оплаты» → «Настроить»: the checkbox grid, saved as one change. */
+export function PaymentMethodsModal({ point, open, onClose }: { point: SalesPointView; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Modal open={open} title={t('paymentMethods.title')} onCancel={onClose} footer={null} destroyOnHidden width={860}>
+      <PaymentMethodsForm key={point.version} point={point} onDone={onClose} />
+    </Modal>
+  );
+}
+
+function PaymentMethodsForm({ point, onDone }: { point: SalesPointView; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const save = useSetPaymentMethods();
+  const [grid, setGrid] = useState<PaymentMethodsByRole>(() => ({ ...DEFAULT_PAYMENT_METHODS, ...point.paymentMethods }));
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const toggle = (role: Role, method: PaymentMethod, checked: boolean) =>
+    setGrid((current) => ({
+      ...current,
+      // Keep the contract's order, so the saved grid reads the same way as the rows.
+      [role]: PAYMENT_METHODS.filter((m) => (m === method ? checked : current[role].includes(m))),
+    }));
+
+  const submit = async () => {
+    setFailure(null);
+    const body = SetPaymentMethodsRequest.safeParse({ paymentMethods: grid, expectedVersion: point.version });
+    if (!body.success) {
+      setFailure(body.error.issues.map(({ message: text }) => text).join('. '));
+      return;
+    }
+    try {
+      await save.mutateAsync({ id: point.id, body: body.data });
+      void message.success(t('paymentMethods.saved'));
+      onDone();
+    } catch (error) {
+      setFailure(error instanceof ApiError && error.problem.code === 'VERSION_CONFLICT' ? t('salesPoints.versionConflict') : userMessageOf(error));
+    }
+  };
+
+  return (
+    <>
+      {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} />}
+      <Typography.Paragraph type="secondary">{t('paymentMethods.hint')}</Typography.Paragraph>
+      <PaymentMethodsGrid
+        testId="payment-methods-grid"
+        cell={(method, role) => {
+          const checkbox = (
+            <Checkbox
+              aria-label={`${PAYMENT_METHOD_LABELS_RU[method]} — ${ROLE_LABELS_RU[role]}`}
+              checked={grid[role].includes(method)}
+              disabled={!SELLING(role)}
+              onChange={(event) => toggle(role, method, event.target.checked)}
+            />
+          );
+          return SELLING(role) ? checkbox : <Tooltip title={t('paymentMethods.guestHint')}>{checkbox}</Tooltip>;
+        }}
+      />
+      <Flex justify="end" gap="small" style={{ marginTop: 16 }}>
+        <Button onClick={onDone}>{t('common.cancel')}</Button>
+        <Button type="primary" loading={save.isPending} onClick={() => void submit()}>
+          {t('common.save')}
+        </Button>
+      </Flex>
+    </>
+  );
+}

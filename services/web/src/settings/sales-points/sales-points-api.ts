@@ -1,0 +1,99 @@
+import {
+  SalesPointList,
+  SalesPointView,
+  type AddSalesPointRequest,
+  type SetPaymentMethodsRequest,
+  type UpdateSalesPointRequest,
+} from '@elk/contracts';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { apiCall, apiJson } from '../../api/api-client';
+import { ApiError } from '../../api/api-error';
+import { newIdempotencyKey } from '../../api/idempotency-key';
+
+const ROOT_KEY = ['sales-points'] as const;
+const PAGE_SIZE = 50;
+
+export const SALES_POINTS_PATH = '/settings/sales-points';
+
+/** The page of one sales point. */
+export function salesPointPath(id: string): string {
+  return `${SALES_POINTS_PATH}/${encodeURIComponent(id)}`;
+}
+
+/** A stale version means the cached cards are stale too: refetch them, so a reopened card shows the current data. */
+function refetchOnConflict(queryClient: QueryClient) {
+  return (error: unknown) => {
+    if (error instanceof ApiError && error.problem.code === 'VERSION_CONFLICT') void queryClient.invalidateQueries({ queryKey: ROOT_KEY });
+  };
+}
+
+function invalidateAll(queryClient: QueryClient) {
+  return () => queryClient.invalidateQueries({ queryKey: ROOT_KEY });
+}
+
+/** The list, filtered on the server by name or address; «Показать ещё» follows nextCursor. */
+export function useSalesPoints(search: string) {
+  return useInfiniteQuery({
+    queryKey: [...ROOT_KEY, 'list', search],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+      if (search) params.set('search', search);
+      if (pageParam) params.set('cursor', pageParam);
+      return apiJson(`/sales-points?${params.toString()}`, SalesPointList);
+    },
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** The key of one sales point; its history sits under it, so every change refreshes the history too. */
+export function salesPointKey(id: string) {
+  return [...ROOT_KEY, 'one', id] as const;
+}
+
+export function useSalesPoint(id: string) {
+  return useQuery({ queryKey: salesPointKey(id), queryFn: () => apiJson(`/sales-points/${encodeURIComponent(id)}`, SalesPointView) });
+}
+
+export function useAddSalesPoint() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AddSalesPointRequest) =>
+      apiJson('/sales-points', SalesPointView, { method: 'POST', body, headers: { 'Idempotency-Key': newIdempotencyKey() } }),
+    onSuccess: invalidateAll(queryClient),
+  });
+}
+
+export function useUpdateSalesPoint() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UpdateSalesPointRequest }) =>
+      apiJson(`/sales-points/${encodeURIComponent(id)}`, SalesPointView, { method: 'PUT', body }),
+    onSuccess: invalidateAll(queryClient),
+    onError: refetchOnConflict(queryClient),
+  });
+}
+
+/** «Способы оплаты» → «Сохранить»: the whole grid as one change. */
+export function useSetPaymentMethods() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: SetPaymentMethodsRequest }) =>
+      apiJson(`/sales-points/${encodeURIComponent(id)}/payment-methods`, SalesPointView, { method: 'PUT', body }),
+    onSuccess: invalidateAll(queryClient),
+    onError: refetchOnConflict(queryClient),
+  });
+}
+
+export function useDeleteSalesPoint() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    /** If-Match carries the version the user saw: a card changed meanwhile is not deleted blindly. */
+    mutationFn: async ({ id, version }: { id: string; version: number }) => {
+      await apiCall(`/sales-points/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { 'If-Match': String(version) } });
+    },
+    onSuccess: invalidateAll(queryClient),
+    onError: refetchOnConflict(queryClient),
+  });
+}

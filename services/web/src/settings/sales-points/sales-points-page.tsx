@@ -1,0 +1,204 @@
+import { can } from '@elk/auth';
+import type { SalesPointView } from '@elk/contracts';
+import { DeleteOutlined, EditOutlined, MoreOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Dropdown, Empty, Flex, Input, Modal, Result, Spin, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useNavigate } from 'react-router';
+import { ApiError, userMessageOf } from '../../api/api-error';
+import { HOME_PATH } from '../../routes';
+import { useAccount } from '../../shell/account-context';
+import { useNarrowScreen } from '../../shell/use-narrow-screen';
+import { SalesPointModal } from './sales-point-modal';
+import { salesPointPath, useDeleteSalesPoint, useSalesPoints } from './sales-points-api';
+
+/** Which card is open: none, «Новая точка продаж», or an existing one. */
+type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'edit'; point: SalesPointView };
+
+const SEARCH_DELAY_MS = 300;
+
+/** The search box's text, handed on once the user stops typing. */
+function useDebounced(value: string, delay: number): string {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), delay);
+    return () => clearTimeout(timer);
+  }, [value, delay]);
+  return debounced;
+}
+
+/** Настройки → Точки продаж: the search, a card per sales point with its ⋮ menu, «+ Добавить». */
+export function SalesPointsPage() {
+  const { t } = useTranslation();
+  const { role } = useAccount();
+  const [query, setQuery] = useState('');
+  const search = useDebounced(query.trim(), SEARCH_DELAY_MS);
+  const list = useSalesPoints(search);
+  const [editing, setEditing] = useState<Editing>({ kind: 'closed' });
+  const [deleting, setDeleting] = useState<SalesPointView | null>(null);
+
+  if (!can(role, 'sales-points:read')) return <Navigate to={HOME_PATH} replace />;
+  const writable = can(role, 'sales-points:write');
+  const points = list.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <Card>
+      <Flex justify="space-between" align="center" gap="middle" wrap style={{ marginBottom: 24 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('salesPoints.title')}
+        </Typography.Title>
+        {writable && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ kind: 'new' })}>
+            {t('salesPoints.add')}
+          </Button>
+        )}
+      </Flex>
+      <Input
+        allowClear
+        prefix={<SearchOutlined />}
+        placeholder={t('salesPoints.search')}
+        aria-label={t('salesPoints.search')}
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+        style={{ marginBottom: 16 }}
+      />
+      {list.isPending ? (
+        <Flex justify="center" style={{ padding: 48 }}>
+          <Spin size="large" />
+        </Flex>
+      ) : list.isError ? (
+        <Result
+          status="warning"
+          title={t('errors.loadFailed')}
+          subTitle={userMessageOf(list.error)}
+          extra={<Button onClick={() => void list.refetch()}>{t('errors.retry')}</Button>}
+        />
+      ) : points.length === 0 ? (
+        <Empty description={search ? t('salesPoints.notFound') : t('salesPoints.empty')} />
+      ) : (
+        <Flex vertical gap="middle">
+          {points.map((point) => (
+            <SalesPointCard
+              key={point.id}
+              point={point}
+              writable={writable}
+              onEdit={() => setEditing({ kind: 'edit', point })}
+              onDelete={() => setDeleting(point)}
+            />
+          ))}
+          {list.hasNextPage && (
+            <Flex justify="center">
+              <Button loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+                {t('salesPoints.showMore')}
+              </Button>
+            </Flex>
+          )}
+        </Flex>
+      )}
+      <SalesPointModal open={editing.kind !== 'closed'} point={editing.kind === 'edit' ? editing.point : null} onClose={() => setEditing({ kind: 'closed' })} />
+      <DeleteSalesPointModal point={deleting} onClose={() => setDeleting(null)} />
+    </Card>
+  );
+}
+
+function SalesPointCard({ point, writable, onEdit, onDelete }: { point: SalesPointView; writable: boolean; onEdit: () => void; onDelete: () => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Card
+      type="inner"
+      hoverable
+      data-testid="sales-point-card"
+      onClick={(event) => {
+        // The name is a link already: let it navigate on its own.
+        if (!(event.target instanceof Element && event.target.closest('a'))) void navigate(salesPointPath(point.id));
+      }}
+      title={<Link to={salesPointPath(point.id)}>{point.name}</Link>}
+      extra={
+        writable && (
+          // The ⋮ menu (its portal included) must not open the page underneath.
+          <span onClick={(event) => event.stopPropagation()}>
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  { key: 'edit', icon: <EditOutlined />, label: t('salesPoints.edit'), onClick: onEdit },
+                  { key: 'delete', icon: <DeleteOutlined />, danger: true, label: t('salesPoints.delete'), onClick: onDelete },
+                ],
+              }}
+            >
+              <Button type="text" aria-label={t('salesPoints.actions')} title={t('salesPoints.actions')} icon={<MoreOutlined />} />
+            </Dropdown>
+          </span>
+        )
+      }
+    >
+      <SalesPointDescriptions point={point} />
+    </Card>
+  );
+}
+
+/** Name-less facts of a sales point: address, brand, legal entity (the list card and the page share them). */
+export function SalesPointDescriptions({ point }: { point: SalesPointView }) {
+  const { t } = useTranslation();
+  const narrow = useNarrowScreen();
+  return (
+    <Descriptions
+      column={1}
+      size="small"
+      layout={narrow ? 'vertical' : 'horizontal'}
+      styles={{ label: { width: narrow ? undefined : 220 } }}
+      items={[
+        { key: 'address', label: t('salesPoints.address'), children: point.address },
+        { key: 'brand', label: t('salesPoints.brand'), children: point.brand ?? <Typography.Text type="secondary">{t('salesPoints.brandNotSet')}</Typography.Text> },
+        { key: 'legalEntity', label: t('salesPoints.legalEntity'), children: point.legalEntityName },
+      ]}
+    />
+  );
+}
+
+/** The confirm card before a delete: «Удалить точку продаж?», the name and address, Отмена / Удалить. */
+export function DeleteSalesPointModal({ point, onClose, onDeleted }: { point: SalesPointView | null; onClose: () => void; onDeleted?: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const remove = useDeleteSalesPoint();
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const close = () => {
+    setFailure(null);
+    onClose();
+  };
+
+  const confirm = async () => {
+    if (!point) return;
+    setFailure(null);
+    try {
+      await remove.mutateAsync({ id: point.id, version: point.version });
+      void message.success(t('salesPoints.deleted'));
+      close();
+      onDeleted?.();
+    } catch (error) {
+      setFailure(error instanceof ApiError && error.problem.code === 'VERSION_CONFLICT' ? t('salesPoints.versionConflict') : userMessageOf(error));
+    }
+  };
+
+  return (
+    <Modal
+      open={point !== null}
+      title={t('salesPoints.deleteTitle')}
+      onCancel={close}
+      onOk={() => void confirm()}
+      okText={t('salesPoints.delete')}
+      okButtonProps={{ danger: true, loading: remove.isPending }}
+      cancelText={t('common.cancel')}
+      destroyOnHidden
+    >
+      {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} />}
+      {point && (
+        <Typography.Paragraph>
+          {point.name}, {point.address}
+        </Typography.Paragraph>
+      )}
+    </Modal>
+  );
+}
