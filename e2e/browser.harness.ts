@@ -1,7 +1,7 @@
 /** Headless Debian Chromium driven by playwright-core (no browser downloads), screenshots under test-results/. */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const SCREENSHOTS = resolve(__dirname, '../test-results/screenshots');
 
@@ -15,4 +15,33 @@ export async function launchChromium(): Promise<Browser> {
 
 export function screenshot(page: Page, name: string): Promise<Buffer> {
   return page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Lets antd's open/close animations end, so that a screenshot shows the settled page. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForTimeout(600);
+}
+
+/** Waits (up to 5 s) until `locator` matches exactly `count` elements. */
+export async function waitForCount(locator: Locator, count: number): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  let actual = await locator.count();
+  while (actual !== count && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    actual = await locator.count();
+  }
+  expect(`${locator} × ${actual}`).toBe(`${locator} × ${count}`);
+}
+
+/** The antd form item (label, input, error under it) labelled `label` inside `scope`. */
+export function formItem(scope: Locator, label: string): Locator {
+  return scope.locator('.ant-form-item').filter({ has: scope.page().locator('label', { hasText: new RegExp(`^${label}$`) }) });
+}
+
+/** Picks `option` in the antd select labelled `label`. */
+export async function choose(scope: Locator, label: string, option: string): Promise<void> {
+  await formItem(scope, label).locator('.ant-select').click();
+  const dropdown = scope.page().locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await dropdown.getByTitle(option, { exact: true }).click();
+  await dropdown.waitFor({ state: 'hidden' });
 }

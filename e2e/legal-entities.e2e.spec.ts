@@ -4,29 +4,13 @@
  * second tax system is refused under «Система налогообложения», and delete one through the confirm
  * card. Screenshots go to test-results/screenshots/legal-entities-*.png.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium, screenshot } from './browser.harness';
+import type { Browser, Page } from 'playwright-core';
+import { choose, formItem, launchChromium, screenshot, settled, waitForCount } from './browser.harness';
 import { startSystem, uniqueContact, type RunningSystem } from './system.harness';
 
 jest.setTimeout(120_000);
 
 const PASSWORD = 'Secret123';
-
-/** Lets antd's open/close animations end, so that a screenshot shows the settled page. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForTimeout(600);
-}
-
-/** Waits (up to 5 s) until `locator` matches exactly `count` elements. */
-async function waitForCount(locator: Locator, count: number): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  let actual = await locator.count();
-  while (actual !== count && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    actual = await locator.count();
-  }
-  expect(`${locator} × ${actual}`).toBe(`${locator} × ${count}`);
-}
 
 describe('Настройки → Юридические лица in Chromium (embedded mode)', () => {
   let system: RunningSystem;
@@ -52,17 +36,6 @@ describe('Настройки → Юридические лица in Chromium (em
     await browser?.close();
     await system?.close();
   });
-
-  /** The antd form item (label, input, error under it) labelled `label` inside `scope`. */
-  const formItem = (scope: Locator, label: string) =>
-    scope.locator('.ant-form-item').filter({ has: page.locator('label', { hasText: new RegExp(`^${label}$`) }) });
-
-  async function choose(scope: Locator, label: string, option: string) {
-    await formItem(scope, label).locator('.ant-select').click();
-    const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-    await dropdown.getByTitle(option, { exact: true }).click();
-    await dropdown.waitFor({ state: 'hidden' });
-  }
 
   const card = (name: string) => page.getByTestId('legal-entity-card').filter({ hasText: name });
 

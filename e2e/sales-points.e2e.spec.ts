@@ -5,8 +5,8 @@
  * read «История изменений», and delete it through ⋮ → Удалить. Screenshots go to
  * test-results/screenshots/sales-points-*.png.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium, screenshot } from './browser.harness';
+import type { Browser, Page } from 'playwright-core';
+import { choose, launchChromium, screenshot, settled, waitForCount } from './browser.harness';
 import { startSystem, uniqueContact, type RunningSystem } from './system.harness';
 
 jest.setTimeout(120_000);
@@ -14,22 +14,6 @@ jest.setTimeout(120_000);
 const PASSWORD = 'Secret123';
 const SELLERS = ['Владелец', 'Администратор', 'Менеджер', 'Кассир'];
 const METHODS = ['Наличные', 'Банковская карта', 'СБП', 'Предоплата/аванс', 'Постоплата/кредит', 'Встречное предоставление'];
-
-/** Lets antd's open/close animations end, so that a screenshot shows the settled page. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForTimeout(600);
-}
-
-/** Waits (up to 5 s) until `locator` matches exactly `count` elements. */
-async function waitForCount(locator: Locator, count: number): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  let actual = await locator.count();
-  while (actual !== count && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    actual = await locator.count();
-  }
-  expect(`${locator} × ${actual}`).toBe(`${locator} × ${count}`);
-}
 
 describe('Настройки → Точки продаж in Chromium (embedded mode)', () => {
   let system: RunningSystem;
@@ -70,17 +54,6 @@ describe('Настройки → Точки продаж in Chromium (embedded m
     await browser?.close();
     await system?.close();
   });
-
-  /** The antd form item (label, input, error under it) labelled `label` inside `scope`. */
-  const formItem = (scope: Locator, label: string) =>
-    scope.locator('.ant-form-item').filter({ has: page.locator('label', { hasText: new RegExp(`^${label}$`) }) });
-
-  async function choose(scope: Locator, label: string, option: string) {
-    await formItem(scope, label).locator('.ant-select').click();
-    const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-    await dropdown.getByTitle(option, { exact: true }).click();
-    await dropdown.waitFor({ state: 'hidden' });
-  }
 
   const cards = () => page.getByTestId('sales-point-card');
   const card = (name: string) => cards().filter({ hasText: name });
