@@ -1,11 +1,12 @@
 import { can } from '@elk/auth';
 import { LEGAL_ENTITY_TYPE_LABELS_RU, TAX_SYSTEM_LABELS_RU, type LegalEntityView } from '@elk/contracts';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Empty, Flex, Modal, Result, Space, Spin, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Flex, Result, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
-import { ApiError, userMessageOf } from '../../api/api-error';
+import { userMessageOf } from '../../api/api-error';
+import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
 import { HOME_PATH } from '../../routes';
 import { useAccount } from '../../shell/account-context';
 import { useNarrowScreen } from '../../shell/use-narrow-screen';
@@ -122,44 +123,18 @@ function LegalEntityCard({ entity, writable, onEdit, onDelete }: { entity: Legal
 /** The confirm card before a delete: «Удалить юридическое лицо?», the name, Отмена / Удалить. */
 function DeleteLegalEntityModal({ entity, onClose }: { entity: LegalEntityView | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const remove = useDeleteLegalEntity();
-  const [failure, setFailure] = useState<string | null>(null);
-
-  const close = () => {
-    setFailure(null);
-    onClose();
-  };
-
-  const confirm = async () => {
-    if (!entity) return;
-    setFailure(null);
-    try {
-      await remove.mutateAsync({ id: entity.id, version: entity.version });
-      void message.success(t('legalEntities.deleted'));
-      close();
-    } catch (error) {
-      setFailure(error instanceof ApiError && error.problem.code === 'VERSION_CONFLICT' ? t('legalEntities.versionConflict') : userMessageOf(error));
-    }
-  };
-
   return (
-    <Modal
+    <ConfirmDeleteModal
       open={entity !== null}
       title={t('legalEntities.deleteTitle')}
-      onCancel={close}
-      onOk={() => void confirm()}
       okText={t('legalEntities.delete')}
-      okButtonProps={{ danger: true, loading: remove.isPending }}
-      cancelText={t('common.cancel')}
-      destroyOnHidden
-    >
-      {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} />}
-      {entity && (
-        <Typography.Paragraph>
-          {LEGAL_ENTITY_TYPE_LABELS_RU[entity.type]} {entity.name}, {t('legalEntities.inn')} {entity.inn}
-        </Typography.Paragraph>
-      )}
-    </Modal>
+      description={entity && `${LEGAL_ENTITY_TYPE_LABELS_RU[entity.type]} ${entity.name}, ${t('legalEntities.inn')} ${entity.inn}`}
+      pending={remove.isPending}
+      onDelete={() => remove.mutateAsync({ id: entity!.id, version: entity!.version }).then(() => undefined)}
+      deletedMessage={t('legalEntities.deleted')}
+      conflictMessage={t('legalEntities.versionConflict')}
+      onClose={onClose}
+    />
   );
 }

@@ -1,11 +1,12 @@
 import { can } from '@elk/auth';
 import type { SalesPointView } from '@elk/contracts';
 import { DeleteOutlined, EditOutlined, MoreOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Dropdown, Empty, Flex, Input, Modal, Result, Spin, Typography } from 'antd';
+import { Button, Card, Descriptions, Dropdown, Empty, Flex, Input, Result, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router';
-import { ApiError, userMessageOf } from '../../api/api-error';
+import { userMessageOf } from '../../api/api-error';
+import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
 import { HOME_PATH } from '../../routes';
 import { useAccount } from '../../shell/account-context';
 import { useNarrowScreen } from '../../shell/use-narrow-screen';
@@ -160,45 +161,19 @@ export function SalesPointDescriptions({ point }: { point: SalesPointView }) {
 /** The confirm card before a delete: «Удалить точку продаж?», the name and address, Отмена / Удалить. */
 export function DeleteSalesPointModal({ point, onClose, onDeleted }: { point: SalesPointView | null; onClose: () => void; onDeleted?: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const remove = useDeleteSalesPoint();
-  const [failure, setFailure] = useState<string | null>(null);
-
-  const close = () => {
-    setFailure(null);
-    onClose();
-  };
-
-  const confirm = async () => {
-    if (!point) return;
-    setFailure(null);
-    try {
-      await remove.mutateAsync({ id: point.id, version: point.version });
-      void message.success(t('salesPoints.deleted'));
-      close();
-      onDeleted?.();
-    } catch (error) {
-      setFailure(error instanceof ApiError && error.problem.code === 'VERSION_CONFLICT' ? t('salesPoints.versionConflict') : userMessageOf(error));
-    }
-  };
-
   return (
-    <Modal
+    <ConfirmDeleteModal
       open={point !== null}
       title={t('salesPoints.deleteTitle')}
-      onCancel={close}
-      onOk={() => void confirm()}
       okText={t('salesPoints.delete')}
-      okButtonProps={{ danger: true, loading: remove.isPending }}
-      cancelText={t('common.cancel')}
-      destroyOnHidden
-    >
-      {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} />}
-      {point && (
-        <Typography.Paragraph>
-          {point.name}, {point.address}
-        </Typography.Paragraph>
-      )}
-    </Modal>
+      description={point && `${point.name}, ${point.address}`}
+      pending={remove.isPending}
+      onDelete={() => remove.mutateAsync({ id: point!.id, version: point!.version }).then(() => undefined)}
+      deletedMessage={t('salesPoints.deleted')}
+      conflictMessage={t('salesPoints.versionConflict')}
+      onClose={onClose}
+      onDeleted={onDeleted}
+    />
   );
 }
