@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CatalogEnv } from '@elk/catalog';
 import { GatewayEnv } from '@elk/gateway';
 import { IdentityEnv } from '@elk/identity';
 import { NotificationsEnv } from '@elk/notifications';
@@ -31,6 +32,7 @@ const SERVICES: Record<string, { env: z.ZodType; port?: number }> = {
   gateway: { env: GatewayEnv, port: 3000 },
   identity: { env: IdentityEnv },
   organisation: { env: OrganisationEnv },
+  catalog: { env: CatalogEnv },
   notifications: { env: NotificationsEnv },
 };
 

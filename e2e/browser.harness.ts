@@ -45,3 +45,8 @@ export async function choose(scope: Locator, label: string, option: string): Pro
   await dropdown.getByTitle(option, { exact: true }).click();
   await dropdown.waitFor({ state: 'hidden' });
 }
+
+/** A phone as the cabinet shows it: +79123456789 → +7 912 345-67-89. */
+export function shownPhone(phone: string): string {
+  return `+7 ${phone.slice(2, 5)} ${phone.slice(5, 8)}-${phone.slice(8, 10)}-${phone.slice(10)}`;
+}

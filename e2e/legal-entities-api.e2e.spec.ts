@@ -3,27 +3,13 @@
  * with the version seen, the one-tax-system and unique-ИНН rules, bad ИНН, the masked Честный Знак token,
  * history, delete, and another organisation seeing nothing.
  */
-import { startSystem, uniqueContact, type RunMode, type RunningSystem } from './system.harness';
+import { ROMASHKA, cabinetApi, type CabinetApi, type Reply } from './api.harness';
+import { startSystem, type RunMode, type RunningSystem } from './system.harness';
 
 jest.setTimeout(120_000);
 
-interface Reply {
-  status: number;
-  body: any;
-  text: string;
-}
-
 const TOKEN = 'e2e-chestny-znak-token-0123456789-3f9a';
-const romashka = {
-  type: 'ooo',
-  name: 'ООО «Ромашка»',
-  inn: '7707083893',
-  kpp: '773601001',
-  ogrn: '1027700132195',
-  legalAddress: 'г. Москва, ул. Вавилова, д. 19',
-  taxSystem: 'usn-income',
-  chestnyZnakToken: TOKEN,
-};
+const romashka = { ...ROMASHKA, chestnyZnakToken: TOKEN };
 const ivanov = { type: 'ip', name: 'ИП Иванов Иван Иванович', inn: '500100732259', kpp: null, ogrn: '304500116000157', legalAddress: 'г. Москва, ул. Тверская, д. 1', taxSystem: 'usn-income' };
 
 describe.each<RunMode>(['embedded', 'distributed'])('legal entities API (%s mode)', (mode) => {
@@ -35,31 +21,18 @@ describe.each<RunMode>(['embedded', 'distributed'])('legal entities API (%s mode
     system = await startSystem(mode);
   });
   afterAll(async () => {
+    await system?.close();
     expect(bodies.length).toBeGreaterThan(0);
     for (const body of bodies) expect(body).not.toContain(TOKEN);
-    await system?.close();
   });
 
-  async function call(method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-    const response = await fetch(`${system.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    bodies.push(text);
-    return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
+  /** Every answer is kept: none may hold the token in plain text. */
+  async function call(...args: Parameters<CabinetApi['call']>): Promise<Reply> {
+    const reply = await cabinetApi(system.url).call(...args);
+    bodies.push(reply.text);
+    return reply;
   }
-
-  async function signUp(): Promise<string> {
-    const response = await fetch(`${system.url}/api/v1/auth/sign-up`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ organisationName: 'ООО «Ромашка»', fullName: 'Иванов Иван Иванович', ...uniqueContact(), password: 'Secret123' }),
-    });
-    expect(response.status).toBe(201);
-    return ((await response.json()) as { accessToken: string }).accessToken;
-  }
+  const signUp = async () => (await cabinetApi(system.url).signUp()).accessToken;
 
   it('adds an ООО and an ИП, lists, searches, gets, updates with the version seen, shows history and deletes', async () => {
     const owner = await signUp();

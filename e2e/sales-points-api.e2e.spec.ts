@@ -4,24 +4,11 @@
  * legal entity that cannot be deleted while a sales point uses it, history, delete, and another organisation
  * seeing nothing.
  */
-import { startSystem, uniqueContact, type RunMode, type RunningSystem } from './system.harness';
+import { ROMASHKA as romashka, cabinetApi, type CabinetApi } from './api.harness';
+import { startSystem, type RunMode, type RunningSystem } from './system.harness';
 
 jest.setTimeout(120_000);
 
-interface Reply {
-  status: number;
-  body: any;
-}
-
-const romashka = {
-  type: 'ooo',
-  name: 'ООО «Ромашка»',
-  inn: '7707083893',
-  kpp: '773601001',
-  ogrn: '1027700132195',
-  legalAddress: 'г. Москва, ул. Вавилова, д. 19',
-  taxSystem: 'usn-income',
-};
 const DEFAULT_GRID = { owner: ['cash', 'card'], admin: ['cash', 'card'], manager: ['cash', 'card'], cashier: ['cash', 'card'], guest: [] };
 const GRID = { owner: ['cash', 'card', 'sbp', 'prepayment'], admin: ['cash', 'card', 'sbp'], manager: ['cash'], cashier: ['cash', 'card'], guest: [] };
 
@@ -35,25 +22,8 @@ describe.each<RunMode>(['embedded', 'distributed'])('sales points API (%s mode)'
     await system?.close();
   });
 
-  async function call(method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-    const response = await fetch(`${system.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  }
-
-  async function signUp(): Promise<string> {
-    const response = await fetch(`${system.url}/api/v1/auth/sign-up`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ organisationName: 'ООО «Ромашка»', fullName: 'Иванов Иван Иванович', ...uniqueContact(), password: 'Secret123' }),
-    });
-    expect(response.status).toBe(201);
-    return ((await response.json()) as { accessToken: string }).accessToken;
-  }
+  const call = (...args: Parameters<CabinetApi['call']>) => cabinetApi(system.url).call(...args);
+  const signUp = async () => (await cabinetApi(system.url).signUp()).accessToken;
 
   async function withLegalEntity(owner: string): Promise<string> {
     const company = await call('POST', '/api/v1/legal-entities', owner, romashka);

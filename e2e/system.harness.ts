@@ -64,6 +64,9 @@ async function startDistributedSystem(): Promise<RunningSystem> {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  // A test run killed or ended without close() must not leave a stack answering on the shared NATS.
+  const killOnExit = () => child.pid && child.exitCode === null && process.kill(-child.pid, 'SIGKILL');
+  process.once('exit', killOnExit);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -79,6 +82,7 @@ async function startDistributedSystem(): Promise<RunningSystem> {
     mode: 'distributed',
     url,
     close: async () => {
+      process.off('exit', killOnExit);
       await stopProcessGroup(child);
       await dropDatabase(database);
     },

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { OrganisationSubjects, actorHeaders, type SignUp } from '@elk/contracts';
+import { catalogProjections } from '@elk/catalog';
+import { CatalogSubjects, OrganisationSubjects, actorHeaders, type SignUp, type UnitList } from '@elk/contracts';
 import type { DocumentStore, StoredDocument } from '@elk/documents';
 import { identityProjections } from '@elk/identity';
 import { organisationProjections } from '@elk/organisation';
@@ -11,7 +12,8 @@ import { createInfrastructure } from '@elk/service-kit';
 import { startEmbeddedServices } from '../run/embedded';
 import { runOpsCommand } from './ops-command.harness';
 
-const COLLECTIONS = [...identityProjections, ...organisationProjections].flatMap((projection) => projection.collections);
+const PROJECTIONS = [...identityProjections, ...organisationProjections, ...catalogProjections];
+const COLLECTIONS = PROJECTIONS.flatMap((projection) => projection.collections);
 const logger = pino({ level: 'silent' });
 
 /** Every document of every projection's collections, as stored (versions and checkpoints included). */
@@ -49,6 +51,10 @@ describe('ops: replay-projection (embedded)', () => {
         await services.infrastructure.bus.request(OrganisationSubjects.AddLegalEntity, { legalEntityId, entity }, { headers, timeoutMs: 30_000 });
         const point = { name: `Магазин ${index}`, legalEntityId, address: 'г. Москва, ул. Тверская, д. 1' };
         await services.infrastructure.bus.request(OrganisationSubjects.AddSalesPoint, { salesPointId: randomUUID(), point }, { headers, timeoutMs: 30_000 });
+        await services.infrastructure.bus.request(CatalogSubjects.AddCategory, { categoryId: randomUUID(), category: { name: 'Еда' } }, { headers, timeoutMs: 30_000 });
+        // The catalog preloads the units of measure from the sign-up's integration event, a moment later.
+        const units = () => services.infrastructure.bus.request<UnitList>(CatalogSubjects.GetUnitList, {}, { headers });
+        while ((await units()).total === 0) await new Promise((resolve) => setTimeout(resolve, 50));
       }
       before = await snapshot(services.infrastructure.documentStore);
       // A stray document no event accounts for: the replay must drop it.
@@ -73,12 +79,14 @@ describe('ops: replay-projection (embedded)', () => {
     const replayed = await runOpsCommand('replay-projection', ['--all', '--embedded', '--data-dir', dataDir]);
 
     expect(replayed.code).toBe(0);
-    expect(replayed.stdout).toMatch(/^identity\.accounts\.v1: перестроена, событий — \d+, [\d.]+ с$/m);
+    expect(replayed.stdout).toMatch(/^identity\.accounts\.v2: перестроена, событий — \d+, [\d.]+ с$/m);
     expect(replayed.stdout).toMatch(/^organisation\.organisations\.v1: перестроена, событий — \d+, [\d.]+ с$/m);
     expect(replayed.stdout).toMatch(/^organisation\.legal-entities\.v1: перестроена, событий — \d+, [\d.]+ с$/m);
     expect(replayed.stdout).toMatch(/^organisation\.sales-points\.v1: перестроена, событий — \d+, [\d.]+ с$/m);
-    expect(replayed.stdout).toMatch(/^Готово: проекций — 4, событий — \d+, [\d.]+ с$/m);
-    expect(Object.values(before).every((documents) => documents.length === 3)).toBe(true);
+    expect(replayed.stdout).toMatch(new RegExp(`^Готово: проекций — ${PROJECTIONS.length}, событий — \\d+, [\\d.]+ с$`, 'm'));
+    const { 'catalog.units': units, ...perOrganisation } = before;
+    expect(units).toHaveLength(3 * 24);
+    expect(Object.values(perOrganisation).every((documents) => documents.length === 3)).toBe(true);
     expect(await documentsNow()).toEqual(before);
   }, 60_000);
 
@@ -90,6 +98,6 @@ describe('ops: replay-projection (embedded)', () => {
 
     const refused = await runOpsCommand('replay-projection', ['organisation.organisations.v0', '--embedded', '--data-dir', dataDir]);
     expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('Неизвестная проекция: organisation.organisations.v0') });
-    expect(refused.stderr).toContain('Проекции: identity.accounts.v1, organisation.organisations.v1');
+    expect(refused.stderr).toContain('Проекции: identity.accounts.v2, organisation.organisations.v1');
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 /**
  * Rebuilds read models from the event log: the projections named, or every one with --all.
  *
- *   npm run ops:replay-projection -- identity.accounts.v1 [organisation.organisations.v1 …] | --all [--embedded [--data-dir ./data]]
+ *   npm run ops:replay-projection -- identity.accounts.v2 [organisation.organisations.v1 …] | --all [--embedded [--data-dir ./data]]
  *
  * Distributed by default: PostgreSQL at DATABASE_URL (and NATS at NATS_URL, which the infrastructure connects to).
  * Running service instances may stay up: they follow the reset checkpoint and take turns with this process batch by
@@ -9,13 +9,14 @@
  * it works on the embedded data directory, so embedded ELK must be stopped (PGlite belongs to one process).
  * Prints progress, then the events read and the time taken; exit code 2 on bad input, 1 on any other failure.
  */
+import { catalogProjections } from '@elk/catalog';
 import { startProjections } from '@elk/documents';
 import { identityProjections } from '@elk/identity';
 import { organisationProjections } from '@elk/organisation';
 import { createInfrastructure } from '@elk/service-kit';
 import { CommandFailure, TARGET_OPTIONS, opsLogger, parseCommandLine, runCommand, targetOf } from './ops-command';
 
-const PROJECTIONS = [...identityProjections, ...organisationProjections];
+const PROJECTIONS = [...identityProjections, ...organisationProjections, ...catalogProjections];
 const PROGRESS_INTERVAL_MS = 2_000;
 
 const USAGE = [

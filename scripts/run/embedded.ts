@@ -6,6 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CatalogModule } from '@elk/catalog';
 import { DomainError, OrganisationSubjects, type SignUp } from '@elk/contracts';
 import { createGatewayApp } from '@elk/gateway';
 import { IdentityModule } from '@elk/identity';
@@ -60,6 +61,7 @@ export async function startEmbeddedServices(dataDir: string, logger: Logger): Pr
         InfrastructureModule.forRoot(infrastructure),
         IdentityModule.forRoot({ jwtSecret }),
         OrganisationModule.forRoot({ secretsKey }),
+        CatalogModule.forRoot(),
         NotificationsModule.forRoot(loadNotificationsConfig({})),
       ],
     },

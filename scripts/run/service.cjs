@@ -3,7 +3,7 @@
 // TypeScript is compiled on load by @swc-node/register (decorator metadata included, as Nest needs).
 const path = require('node:path');
 
-const SERVICES = ['gateway', 'identity', 'organisation', 'notifications'];
+const SERVICES = ['gateway', 'identity', 'organisation', 'catalog', 'notifications'];
 const name = process.argv[2];
 if (!SERVICES.includes(name)) {
   console.error(`Usage: service.cjs <${SERVICES.join('|')}>`);

@@ -16,6 +16,12 @@ export interface BusHandlerDefinition<S extends z.ZodType = z.ZodType, R = unkno
   handle(payload: z.infer<S>, context: BusHandlerContext): Promise<R>;
 }
 
+/** The actor of a handler with `requiresActor` (serveBusHandlers has refused the calls without one). */
+export function actorIn(context: BusHandlerContext): Actor {
+  if (!context.actor) throw new DomainError('UNAUTHENTICATED', 'Войдите в личный кабинет');
+  return context.actor;
+}
+
 export function busHandler<S extends z.ZodType, R>(definition: BusHandlerDefinition<S, R>): BusHandlerDefinition<S, R> {
   return definition;
 }

@@ -8,3 +8,6 @@ export * from './logger';
 export * from './run-service';
 export * from './service-projections';
 export * from './data-dir-lock';
+export * from './clock';
+export * from './history';
+export * from './list-page';

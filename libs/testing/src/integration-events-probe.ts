@@ -15,35 +15,48 @@ export interface IntegrationEventsProbe {
   close(): Promise<void>;
 }
 
+export interface IsolatedEventBus {
+  /** The bus to run services on (give it to InfrastructureModule in place of the fixture's). */
+  bus: MessageBus;
+  /** Integration events go under `<subjectPrefix>.<service>.<EventType>`: the service modules' `eventSubjectPrefix`. */
+  subjectPrefix: string;
+  close(): Promise<void>;
+}
+
 /**
- * A durable consumer of the integration events a service under test relays. Embedded, on the test's own in-process
- * bus, they come on `elk.evt.<service>.>`. Distributed, they go through a JetStream stream of the test's own, under
- * subjects of its own since streams on one server may not share subjects; requests stay on an in-process bus, as
- * another test file's instance of the service on the shared server would take them otherwise.
+ * A bus whose integration events no other test file sees. Embedded, the test's own in-process bus under `elk.evt`.
+ * Distributed, events go through a JetStream stream of the test's own, under subjects of its own since streams on
+ * one server may not share subjects; requests stay on an in-process bus, as another test file's instance of the
+ * service on the shared server would take them otherwise.
  */
-export async function probeIntegrationEvents(infrastructure: TestInfrastructure, service: string): Promise<IntegrationEventsProbe> {
-  let bus = infrastructure.bus;
-  let subjectPrefix = 'elk.evt';
-  let close = async () => undefined;
-  if (infrastructure.mode === 'distributed') {
-    const stream = `TEST_EVENTS_${randomBytes(8).toString('hex')}`;
-    subjectPrefix = `test.${stream.toLowerCase()}.evt`;
-    const events = await NatsMessageBus.connect({ url: TEST_NATS_URL, name: stream, stream: { name: stream, subjects: [`${subjectPrefix}.>`] } });
-    const requests = new InProcessMessageBus({ broker: new InProcessBroker() });
-    bus = {
-      request: (subject, data, options) => requests.request(subject, data, options),
-      serve: (subject, handler, options) => requests.serve(subject, handler, options),
-      publishEvent: (event) => events.publishEvent(event),
-      consumeEvents: (options) => events.consumeEvents(options),
-      close: async () => void (await Promise.all([requests.close(), events.close()])),
-    };
-    close = async () => {
+export async function isolatedEventBus(infrastructure: TestInfrastructure): Promise<IsolatedEventBus> {
+  if (infrastructure.mode === 'embedded') return { bus: infrastructure.bus, subjectPrefix: 'elk.evt', close: async () => undefined };
+  const stream = `TEST_EVENTS_${randomBytes(8).toString('hex')}`;
+  const subjectPrefix = `test.${stream.toLowerCase()}.evt`;
+  const events = await NatsMessageBus.connect({ url: TEST_NATS_URL, name: stream, stream: { name: stream, subjects: [`${subjectPrefix}.>`] } });
+  const requests = new InProcessMessageBus({ broker: new InProcessBroker() });
+  const bus: MessageBus = {
+    request: (subject, data, options) => requests.request(subject, data, options),
+    serve: (subject, handler, options) => requests.serve(subject, handler, options),
+    publishEvent: (event) => events.publishEvent(event),
+    consumeEvents: (options) => events.consumeEvents(options),
+    close: async () => void (await Promise.all([requests.close(), events.close()])),
+  };
+  return {
+    bus,
+    subjectPrefix,
+    close: async () => {
       await bus.close();
       const admin = await connect({ servers: TEST_NATS_URL });
       await (await admin.jetstreamManager()).streams.delete(stream);
       await admin.close();
-    };
-  }
+    },
+  };
+}
+
+/** A durable consumer of the integration events a service under test relays, on an {@link isolatedEventBus}. */
+export async function probeIntegrationEvents(infrastructure: TestInfrastructure, service: string): Promise<IntegrationEventsProbe> {
+  const { bus, subjectPrefix, close } = await isolatedEventBus(infrastructure);
   const received: DeliveredEvent[] = [];
   await bus.consumeEvents({ durable: `probe-${service}`, filterSubject: `${subjectPrefix}.${service}.>`, handler: async (event) => void received.push(event) });
   return {

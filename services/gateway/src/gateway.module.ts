@@ -4,6 +4,7 @@ import { AuthHttpController } from './auth/auth.http-controller';
 import { SessionGuard } from './auth/session.guard';
 import { ServiceBus } from './bus/service-bus';
 import { DevSmsHttpController } from './dev/dev-sms.http-controller';
+import { EmployeesHttpController } from './employees/employees.http-controller';
 import { GATEWAY_OPTIONS, type GatewayOptions } from './gateway.options';
 import { HealthHttpController } from './health/health.http-controller';
 import { ReadinessProbe } from './health/readiness.probe';
@@ -27,7 +28,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [options.infrastructure],
-      controllers: [AuthHttpController, MeHttpController, LegalEntitiesHttpController, SalesPointsHttpController, DevSmsHttpController, HealthHttpController, OpenApiHttpController],
+      controllers: [AuthHttpController, MeHttpController, LegalEntitiesHttpController, SalesPointsHttpController, EmployeesHttpController, DevSmsHttpController, HealthHttpController, OpenApiHttpController],
       providers: [
         { provide: GATEWAY_OPTIONS, useValue: options },
         { provide: IDEMPOTENCY_STORE, useFactory: () => (options.redis ? new RedisIdempotencyStore(options.redis) : new MemoryIdempotencyStore()) },

@@ -29,7 +29,9 @@ export interface BusCall {
 
 type Handler = (data: any, headers: MessageHeaders) => unknown;
 
+/** The fake's accounts all log in with a password, by phone or email. */
 interface FakeAccount extends AccountView {
+  email: string;
   password: string;
 }
 
@@ -235,6 +237,35 @@ export async function startGateway(options: Partial<Omit<GatewayOptions, 'infras
       await app.close();
       await bus.close();
     },
+  };
+}
+
+/**
+ * Registers the jest hooks that run one gateway for the test file, with each of `answers` (subject → reply) served by
+ * a fake that records what it was asked in `received`, emptied before each test.
+ */
+export function gatewayAnswering(answers: Record<string, unknown>) {
+  let gateway: Gateway;
+  const received: BusCall[] = [];
+
+  beforeAll(async () => {
+    gateway = await startGateway();
+    for (const [subject, answer] of Object.entries(answers)) {
+      await gateway.bus.serve(subject, async ({ data, headers }) => {
+        received.push({ subject, data, headers });
+        return answer;
+      });
+    }
+  });
+  afterAll(() => gateway.close());
+  beforeEach(() => (received.length = 0));
+
+  return {
+    received,
+    signedIn: (role: Role) => gateway.services.signedIn(role),
+    /** A request with `token` as the bearer. */
+    request: (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, token: string, payload?: unknown, headers: Record<string, string> = {}) =>
+      gateway.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) }),
   };
 }
 

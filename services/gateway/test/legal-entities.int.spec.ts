@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OrganisationSubjects, type LegalEntityList, type LegalEntityView } from '@elk/contracts';
-import { startGateway, type Gateway } from './gateway.harness';
+import { gatewayAnswering } from './gateway.harness';
 
 const id = randomUUID();
 const view: LegalEntityView = {
@@ -19,31 +19,14 @@ const view: LegalEntityView = {
 };
 const { id: _id, version: _version, createdAt: _createdAt, updatedAt: _updatedAt, chestnyZnakToken: _token, ...body } = view;
 
-let gateway: Gateway;
-const received: Array<{ subject: string; data: any; headers: Record<string, string> }> = [];
-
-beforeAll(async () => {
-  gateway = await startGateway();
-  const answers: Record<string, unknown> = {
-    [OrganisationSubjects.GetLegalEntityList]: { items: [view], total: 1, nextCursor: null } satisfies LegalEntityList,
-    [OrganisationSubjects.GetLegalEntity]: view,
-    [OrganisationSubjects.AddLegalEntity]: view,
-    [OrganisationSubjects.UpdateLegalEntity]: { ...view, version: 2 },
-    [OrganisationSubjects.DeleteLegalEntity]: null,
-    [OrganisationSubjects.GetLegalEntityHistory]: { items: [] },
-  };
-  for (const [subject, answer] of Object.entries(answers)) {
-    await gateway.bus.serve(subject, async ({ data, headers }) => {
-      received.push({ subject, data, headers });
-      return answer;
-    });
-  }
+const { received, request, signedIn } = gatewayAnswering({
+  [OrganisationSubjects.GetLegalEntityList]: { items: [view], total: 1, nextCursor: null } satisfies LegalEntityList,
+  [OrganisationSubjects.GetLegalEntity]: view,
+  [OrganisationSubjects.AddLegalEntity]: view,
+  [OrganisationSubjects.UpdateLegalEntity]: { ...view, version: 2 },
+  [OrganisationSubjects.DeleteLegalEntity]: null,
+  [OrganisationSubjects.GetLegalEntityHistory]: { items: [] },
 });
-afterAll(() => gateway.close());
-beforeEach(() => (received.length = 0));
-
-const request = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, token: string, payload?: unknown, headers: Record<string, string> = {}) =>
-  gateway.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) });
 
 const WRITES = [
   ['POST', '/api/v1/legal-entities', body],
@@ -54,7 +37,7 @@ const READS = [`/api/v1/legal-entities`, `/api/v1/legal-entities/${id}`, `/api/v
 
 describe('legal entities at the gateway', () => {
   it.each(['cashier', 'guest'] as const)('refuses every write of a %s with 403 «Недостаточно прав», asking no service', async (role) => {
-    const { token } = await gateway.services.signedIn(role);
+    const { token } = await signedIn(role);
     for (const [method, url, payload] of WRITES) {
       const response = await request(method, url, token, payload);
       expect([method, response.statusCode, response.json().detail]).toEqual([method, 403, 'Недостаточно прав']);
@@ -64,15 +47,15 @@ describe('legal entities at the gateway', () => {
 
   it('lets the Guest and the Manager read, and refuses the Cashier', async () => {
     for (const role of ['guest', 'manager'] as const) {
-      const { token } = await gateway.services.signedIn(role);
+      const { token } = await signedIn(role);
       for (const url of READS) expect([url, (await request('GET', url, token)).statusCode]).toEqual([url, 200]);
     }
-    const { token } = await gateway.services.signedIn('cashier');
+    const { token } = await signedIn('cashier');
     for (const url of READS) expect([url, (await request('GET', url, token)).statusCode]).toEqual([url, 403]);
   });
 
   it.each(['owner', 'admin'] as const)('lets the %s write, naming the actor only in headers', async (role) => {
-    const { token, account } = await gateway.services.signedIn(role);
+    const { token, account } = await signedIn(role);
     const added = await request('POST', '/api/v1/legal-entities', token, body);
     expect(added.statusCode).toBe(201);
     expect(added.json()).toEqual(view);
@@ -85,7 +68,7 @@ describe('legal entities at the gateway', () => {
   });
 
   it('answers an id that is not a uuid with 404 in Russian', async () => {
-    const { token } = await gateway.services.signedIn('owner');
+    const { token } = await signedIn('owner');
     for (const [method, url] of [
       ['GET', '/api/v1/legal-entities/abc'],
       ['PUT', '/api/v1/legal-entities/abc'],
@@ -99,7 +82,7 @@ describe('legal entities at the gateway', () => {
   });
 
   it('refuses bad input with per-field Russian errors before asking the service', async () => {
-    const { token } = await gateway.services.signedIn('owner');
+    const { token } = await signedIn('owner');
     const badInn = await request('POST', '/api/v1/legal-entities', token, { ...body, inn: '7707083894' });
     expect(badInn.statusCode).toBe(400);
     expect(badInn.json().errors).toEqual([{ path: 'inn', message: 'Неверный ИНН: не сходится контрольное число' }]);

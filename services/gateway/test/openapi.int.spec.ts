@@ -22,6 +22,13 @@ const ROUTES = [
   ['delete', '/api/v1/sales-points/{id}'],
   ['put', '/api/v1/sales-points/{id}/payment-methods'],
   ['get', '/api/v1/sales-points/{id}/history'],
+  ['get', '/api/v1/employees'],
+  ['post', '/api/v1/employees'],
+  ['get', '/api/v1/employees/{id}'],
+  ['put', '/api/v1/employees/{id}'],
+  ['delete', '/api/v1/employees/{id}'],
+  ['post', '/api/v1/employees/{id}/pin'],
+  ['get', '/api/v1/employees/{id}/history'],
   ['get', '/api/v1/dev/sms'],
   ['get', '/api/health'],
   ['get', '/api/ready'],
@@ -39,6 +46,10 @@ const SECURED = [
   '/api/v1/sales-points/{id}',
   '/api/v1/sales-points/{id}/payment-methods',
   '/api/v1/sales-points/{id}/history',
+  '/api/v1/employees',
+  '/api/v1/employees/{id}',
+  '/api/v1/employees/{id}/pin',
+  '/api/v1/employees/{id}/history',
 ];
 
 let gateway: Gateway;

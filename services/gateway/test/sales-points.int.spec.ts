@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_PAYMENT_METHODS, OrganisationSubjects, type SalesPointList, type SalesPointView } from '@elk/contracts';
-import { startGateway, type Gateway } from './gateway.harness';
+import { gatewayAnswering } from './gateway.harness';
 
 const id = randomUUID();
 const legalEntityId = randomUUID();
@@ -19,32 +19,15 @@ const view: SalesPointView = {
 const body = { name: view.name, legalEntityId, address: view.address, brand: view.brand };
 const grid = { paymentMethods: { ...DEFAULT_PAYMENT_METHODS, owner: ['cash', 'card', 'sbp'] }, expectedVersion: 1 };
 
-let gateway: Gateway;
-const received: Array<{ subject: string; data: any; headers: Record<string, string> }> = [];
-
-beforeAll(async () => {
-  gateway = await startGateway();
-  const answers: Record<string, unknown> = {
-    [OrganisationSubjects.GetSalesPointList]: { items: [view], total: 1, nextCursor: null } satisfies SalesPointList,
-    [OrganisationSubjects.GetSalesPoint]: view,
-    [OrganisationSubjects.AddSalesPoint]: view,
-    [OrganisationSubjects.UpdateSalesPoint]: { ...view, version: 2 },
-    [OrganisationSubjects.SetSalesPointPaymentMethods]: { ...view, version: 3, paymentMethods: grid.paymentMethods },
-    [OrganisationSubjects.DeleteSalesPoint]: null,
-    [OrganisationSubjects.GetSalesPointHistory]: { items: [] },
-  };
-  for (const [subject, answer] of Object.entries(answers)) {
-    await gateway.bus.serve(subject, async ({ data, headers }) => {
-      received.push({ subject, data, headers });
-      return answer;
-    });
-  }
+const { received, request, signedIn } = gatewayAnswering({
+  [OrganisationSubjects.GetSalesPointList]: { items: [view], total: 1, nextCursor: null } satisfies SalesPointList,
+  [OrganisationSubjects.GetSalesPoint]: view,
+  [OrganisationSubjects.AddSalesPoint]: view,
+  [OrganisationSubjects.UpdateSalesPoint]: { ...view, version: 2 },
+  [OrganisationSubjects.SetSalesPointPaymentMethods]: { ...view, version: 3, paymentMethods: grid.paymentMethods },
+  [OrganisationSubjects.DeleteSalesPoint]: null,
+  [OrganisationSubjects.GetSalesPointHistory]: { items: [] },
 });
-afterAll(() => gateway.close());
-beforeEach(() => (received.length = 0));
-
-const request = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, token: string, payload?: unknown, headers: Record<string, string> = {}) =>
-  gateway.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) });
 
 const WRITES = [
   ['POST', '/api/v1/sales-points', body],
@@ -56,7 +39,7 @@ const READS = [`/api/v1/sales-points`, `/api/v1/sales-points?search=тверск
 
 describe('sales points at the gateway', () => {
   it.each(['manager', 'cashier', 'guest'] as const)('refuses every write of a %s with 403 «Недостаточно прав», asking no service', async (role) => {
-    const { token } = await gateway.services.signedIn(role);
+    const { token } = await signedIn(role);
     for (const [method, url, payload] of WRITES) {
       const response = await request(method, url, token, payload);
       expect([method, url, response.statusCode, response.json().detail]).toEqual([method, url, 403, 'Недостаточно прав']);
@@ -66,15 +49,15 @@ describe('sales points at the gateway', () => {
 
   it('lets the Guest and the Manager read, and refuses the Cashier', async () => {
     for (const role of ['guest', 'manager'] as const) {
-      const { token } = await gateway.services.signedIn(role);
+      const { token } = await signedIn(role);
       for (const url of READS) expect([role, url, (await request('GET', url, token)).statusCode]).toEqual([role, url, 200]);
     }
-    const { token } = await gateway.services.signedIn('cashier');
+    const { token } = await signedIn('cashier');
     for (const url of READS) expect([url, (await request('GET', url, token)).statusCode]).toEqual([url, 403]);
   });
 
   it.each(['owner', 'admin'] as const)('lets the %s write, naming the actor only in headers', async (role) => {
-    const { token, account } = await gateway.services.signedIn(role);
+    const { token, account } = await signedIn(role);
     const added = await request('POST', '/api/v1/sales-points', token, body);
     expect(added.statusCode).toBe(201);
     expect(added.json()).toEqual(view);
@@ -96,7 +79,7 @@ describe('sales points at the gateway', () => {
   });
 
   it('answers an id that is not a uuid with 404 in Russian', async () => {
-    const { token } = await gateway.services.signedIn('owner');
+    const { token } = await signedIn('owner');
     for (const [method, url, payload] of [
       ['GET', '/api/v1/sales-points/abc', undefined],
       ['PUT', '/api/v1/sales-points/abc', { ...body, expectedVersion: 1 }],
@@ -111,7 +94,7 @@ describe('sales points at the gateway', () => {
   });
 
   it('refuses bad input with per-field Russian errors before asking the service', async () => {
-    const { token } = await gateway.services.signedIn('owner');
+    const { token } = await signedIn('owner');
     const noLegalEntity = await request('POST', '/api/v1/sales-points', token, { ...body, legalEntityId: '' });
     expect(noLegalEntity.statusCode).toBe(400);
     expect(noLegalEntity.json().errors).toEqual([{ path: 'legalEntityId', message: 'Выберите юридическое лицо' }]);

@@ -28,26 +28,33 @@ describe('identity integration events', () => {
   it('publishes account changes without password hashes', () => {
     const published = [
       account('AccountRegistered', { organisationId, fullName: 'Иванов Иван', phone: '+79120001122', email: 'ivan@example.ru', role: 'owner', passwordHash: '$argon2id$x', registeredAt: at }),
+      account('AccountRegistered', { organisationId, fullName: 'Петрова Анна', phone: '+79120003344', email: null, role: 'cashier', passwordHash: null, registeredAt: at }),
       account('AccountPasswordChanged', { passwordHash: '$argon2id$y', changedAt: at }),
       account('AccountPasswordResetCompleted', { passwordHash: '$argon2id$z', completedAt: at }),
+      account('AccountProfileChanged', { fullName: 'Петрова Анна', phone: '+79120005566', email: 'anna@example.ru', role: 'manager', changedAt: at }),
+      account('AccountClosed', { closedAt: at }),
     ].map((event) => identityIntegrationEvents.publicEvent(event));
 
     expect(published).toEqual([
       { type: 'AccountRegistered', schemaVersion: 1, data: { accountId, organisationId, fullName: 'Иванов Иван', phone: '+79120001122', email: 'ivan@example.ru', role: 'owner', registeredAt: at } },
+      { type: 'AccountRegistered', schemaVersion: 1, data: { accountId, organisationId, fullName: 'Петрова Анна', phone: '+79120003344', email: null, role: 'cashier', registeredAt: at } },
       { type: 'AccountPasswordChanged', schemaVersion: 1, data: { accountId, changedAt: at } },
       { type: 'AccountPasswordResetCompleted', schemaVersion: 1, data: { accountId, completedAt: at } },
+      { type: 'AccountProfileChanged', schemaVersion: 1, data: { accountId, fullName: 'Петрова Анна', phone: '+79120005566', email: 'anna@example.ru', role: 'manager', changedAt: at } },
+      { type: 'AccountClosed', schemaVersion: 1, data: { accountId, closedAt: at } },
     ]);
   });
 
-  it('keeps reset codes and login-name claims inside the service', () => {
+  it('keeps reset codes, PIN-codes and login-name claims inside the service', () => {
     const kept = [
       account('AccountPasswordResetCodeIssued', { codeHash: '$argon2id$c', issuedAt: at, expiresAt: at }),
       account('AccountPasswordResetCodeRejected', { failedAttempts: 1, rejectedAt: at }),
+      account('AccountPinIssued', { pinHash: '$argon2id$p', issuedAt: at }),
       login('LoginClaimed', { organisationId }),
       login('LoginReleased', {}),
     ].map((event) => identityIntegrationEvents.publicEvent(event));
 
-    expect(kept).toEqual([null, null, null, null]);
+    expect(kept).toEqual([null, null, null, null, null]);
   });
 
   it("leaves other services' streams alone and refuses a type it does not know in its own", () => {

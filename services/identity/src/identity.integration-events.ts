@@ -3,8 +3,9 @@ import { defineIntegrationEvents } from '@elk/service-kit';
 
 /**
  * What identity publishes on `elk.evt.identity.<EventType>`. A public contract: fields are picked one by one, so
- * password and code hashes never leave the service. Reset codes and login-name claims are its inner workings
- * and stay private (publishing a type later is easy, withdrawing one breaks consumers).
+ * password, code and PIN-code hashes never leave the service. Reset codes, PIN-codes (the organisation service
+ * records its own «PIN-код отправлен») and login-name claims are its inner workings and stay private
+ * (publishing a type later is easy, withdrawing one breaks consumers).
  */
 export const identityIntegrationEvents = defineIntegrationEvents({
   service: 'identity',
@@ -14,6 +15,9 @@ export const identityIntegrationEvents = defineIntegrationEvents({
     AccountRegistered: ({ accountId, organisationId, fullName, phone, email, role, registeredAt }) => ({ accountId, organisationId, fullName, phone, email, role, registeredAt }),
     AccountPasswordChanged: ({ accountId, changedAt }) => ({ accountId, changedAt }),
     AccountPasswordResetCompleted: ({ accountId, completedAt }) => ({ accountId, completedAt }),
+    AccountProfileChanged: ({ accountId, fullName, phone, email, role, changedAt }) => ({ accountId, fullName, phone, email, role, changedAt }),
+    AccountClosed: ({ accountId, closedAt }) => ({ accountId, closedAt }),
+    AccountPinIssued: null,
     AccountPasswordResetCodeIssued: null,
     AccountPasswordResetCodeRejected: null,
     LoginClaimed: null,

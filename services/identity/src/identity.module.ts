@@ -4,14 +4,20 @@ import { DOCUMENT_STORE, eventRelayProvider } from '@elk/service-kit';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ChangePasswordHandler } from './accounts/commands/change-password.handler';
+import { CloseEmployeeAccountHandler } from './accounts/commands/close-employee-account.handler';
 import { ConfirmPasswordResetHandler } from './accounts/commands/confirm-password-reset.handler';
+import { IssueEmployeePinHandler } from './accounts/commands/issue-employee-pin.handler';
 import { LoginHandler } from './accounts/commands/login.handler';
+import { OpenEmployeeAccountHandler } from './accounts/commands/open-employee-account.handler';
 import { RegisterAccountHandler } from './accounts/commands/register-account.handler';
 import { RequestPasswordResetHandler } from './accounts/commands/request-password-reset.handler';
+import { UpdateEmployeeAccountHandler } from './accounts/commands/update-employee-account.handler';
+import { EmployeePinIssuer } from './accounts/employee-pin.issuer';
 import { PasswordResetSmsSender } from './accounts/password-reset-sms.sender';
 import { AccountLookup } from './accounts/queries/account.lookup';
 import { GetAccountHandler } from './accounts/queries/get-account.handler';
 import { SecretHasher } from './accounts/secret.hasher';
+import { SmsSender } from './accounts/sms.sender';
 import { CLOCK, systemClock, type Clock } from './clock';
 import { identityIntegrationEvents } from './identity.integration-events';
 import { IdentityProjections } from './identity.projections';
@@ -66,12 +72,18 @@ export class IdentityModule implements OnApplicationShutdown {
         AccountLookup,
         IdentityProjections,
         eventRelayProvider(identityIntegrationEvents, { subjectPrefix: options.eventSubjectPrefix }),
+        SmsSender,
         PasswordResetSmsSender,
+        EmployeePinIssuer,
         RegisterAccountHandler,
         LoginHandler,
         ChangePasswordHandler,
         RequestPasswordResetHandler,
         ConfirmPasswordResetHandler,
+        OpenEmployeeAccountHandler,
+        UpdateEmployeeAccountHandler,
+        IssueEmployeePinHandler,
+        CloseEmployeeAccountHandler,
         GetAccountHandler,
         RefreshSessionHandler,
         LogoutHandler,

@@ -1,35 +1,9 @@
-import { randomInt, randomUUID } from 'node:crypto';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { Redis } from 'ioredis';
-import { decodeJwt, jwtVerify } from 'jose';
-import {
-  IdentitySubjects,
-  NotificationsSubjects,
-  actorHeaders,
-  type AccountView,
-  type AuthenticatedSession,
-  type LoginResult,
-  type RegisterAccount,
-  type SendSms,
-  type TokenPair,
-} from '@elk/contracts';
-import { RemoteError } from '@elk/messaging';
-import { InfrastructureModule } from '@elk/service-kit';
-import { TEST_REDIS_URL, infrastructureFixture, withFakeHandler, type TestInfrastructure } from '@elk/testing';
-import { IdentityModule } from '../src';
+import { randomUUID } from 'node:crypto';
+import { jwtVerify } from 'jose';
+import { IdentitySubjects, actorHeaders, type AccountView, type RegisterAccount, type TokenPair } from '@elk/contracts';
+import { JWT_SECRET, failureOf, identityTestbed, sessionIdOf, uniquePhone } from './identity.testbed';
 
-const JWT_SECRET = 'identity-test-secret-0123456789abcdef';
 const MINUTE = 60_000;
-
-class TestClock {
-  private current = new Date();
-  now = () => this.current;
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
-  }
-}
-
-const uniquePhone = () => `+79${String(randomInt(0, 1e9)).padStart(9, '0')}`;
 
 function newAccount(overrides: Partial<RegisterAccount> = {}): RegisterAccount {
   return {
@@ -44,83 +18,13 @@ function newAccount(overrides: Partial<RegisterAccount> = {}): RegisterAccount {
   };
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<RemoteError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof RemoteError) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
-}
-
-async function eventually<T>(find: () => T | undefined, timeoutMs = 3_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 describe.each(['embedded', 'distributed'] as const)('identity service (%s)', (mode) => {
-  const fixture = infrastructureFixture(mode, 'identity_test');
-  const redisKeyPrefix = `elk-test:identity:${randomUUID()}:`;
-  let infrastructure: TestInfrastructure;
-  let app: TestingModule | undefined;
-  let clock: TestClock;
-  let sms: SendSms[];
-
-  beforeAll(() => fixture.start(), 30_000);
-
-  beforeEach(async () => {
-    infrastructure = await fixture.open();
-    clock = new TestClock();
-    sms = [];
-    const fakeNotifications = await withFakeHandler(infrastructure, NotificationsSubjects.SendSms, async (data) => {
-      sms.push(data as SendSms);
-      return { providerMessageId: randomUUID() };
-    });
-    app = await Test.createTestingModule({
-      imports: [
-        InfrastructureModule.forRoot(fakeNotifications),
-        IdentityModule.forRoot({ jwtSecret: JWT_SECRET, clock, ...(mode === 'distributed' ? { redisUrl: TEST_REDIS_URL, redisKeyPrefix } : {}) }),
-      ],
-    }).compile();
-    await app.init();
-  });
-
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    await fixture.cleanup();
-  });
-
-  afterAll(async () => {
-    await fixture.close();
-    if (mode === 'distributed') {
-      const redis = new Redis(TEST_REDIS_URL);
-      const keys = await redis.keys(`${redisKeyPrefix}*`);
-      if (keys.length > 0) await redis.del(...keys);
-      await redis.quit();
-    }
-  });
-
-  const request = <R>(subject: string, data: unknown, headers?: Record<string, string>) => infrastructure.bus.request<R>(subject, data, { headers });
+  const testbed = identityTestbed(mode, 'identity_test');
+  const { request, login, authenticate, resetCodeSentTo } = testbed;
   const register = (account: RegisterAccount) => request<{ accountId: string }>(IdentitySubjects.RegisterAccount, account);
-  const login = (typed: string, password: string) => request<LoginResult>(IdentitySubjects.Login, { login: typed, password });
   const refresh = (refreshToken: string) => request<TokenPair>(IdentitySubjects.RefreshSession, { refreshToken });
-  const authenticate = (tokens: TokenPair) => request<AuthenticatedSession>(IdentitySubjects.AuthenticateSession, { sessionId: sessionIdOf(tokens) });
-  const sessionIdOf = (tokens: TokenPair) => decodeJwt(tokens.accessToken).sid as string;
   const headersOf = (account: RegisterAccount, tokens: TokenPair) =>
     actorHeaders({ organisationId: account.organisationId, accountId: account.accountId, role: account.role, sessionId: sessionIdOf(tokens) }, randomUUID());
-
-  async function resetCodeSentTo(phone: string, previous = 0): Promise<string> {
-    const message = await eventually(() => sms.filter((sent) => sent.to === phone)[previous]);
-    expect(message).toMatchObject({ purpose: 'password-reset' });
-    return /\d{6}/.exec(message.text)![0];
-  }
   const otherCode = (code: string) => String((Number(code) + 1) % 1e6).padStart(6, '0');
 
   it('registers an account that logs in at once by phone, as typed, and by email', async () => {
@@ -150,7 +54,7 @@ describe.each(['embedded', 'distributed'] as const)('identity service (%s)', (mo
     await register(account);
     const session = await login(account.phone, account.password);
 
-    const { payload, protectedHeader } = await jwtVerify(session.accessToken, new TextEncoder().encode(JWT_SECRET), { currentDate: clock.now() });
+    const { payload, protectedHeader } = await jwtVerify(session.accessToken, new TextEncoder().encode(JWT_SECRET), { currentDate: testbed.clock.now() });
 
     expect(protectedHeader.alg).toBe('HS256');
     expect(payload).toMatchObject({ sub: account.accountId, org: account.organisationId, role: 'owner', sid: expect.any(String) });
@@ -255,7 +159,7 @@ describe.each(['embedded', 'distributed'] as const)('identity service (%s)', (mo
     await register(account);
     const session = await login(account.phone, account.password);
 
-    clock.advance(30 * 24 * 60 * MINUTE);
+    testbed.clock.advance(30 * 24 * 60 * MINUTE);
 
     expect(await failureOf(authenticate(session))).toMatchObject({ code: 'SESSION_EXPIRED' });
     expect(await failureOf(refresh(session.refreshToken))).toMatchObject({ code: 'SESSION_EXPIRED' });
@@ -285,7 +189,7 @@ describe.each(['embedded', 'distributed'] as const)('identity service (%s)', (mo
 
     await request(IdentitySubjects.RequestPasswordReset, { phone: account.phone });
     const code = await resetCodeSentTo(account.phone);
-    expect(sms[0]?.text).toBe(`Ваш код для восстановления пароля ELK: ${code}. Никому его не сообщайте.`);
+    expect(testbed.sms[0]?.text).toBe(`Ваш код для восстановления пароля ELK: ${code}. Никому его не сообщайте.`);
     await request(IdentitySubjects.ConfirmPasswordReset, { phone: account.phone, code, newPassword: 'Новый-пароль-2' });
 
     expect(await failureOf(authenticate(session))).toMatchObject({ code: 'SESSION_EXPIRED' });
@@ -318,7 +222,7 @@ describe.each(['embedded', 'distributed'] as const)('identity service (%s)', (mo
     await request(IdentitySubjects.RequestPasswordReset, { phone: account.phone });
     const code = await resetCodeSentTo(account.phone);
 
-    clock.advance(10 * MINUTE);
+    testbed.clock.advance(10 * MINUTE);
 
     const failure = await failureOf(request(IdentitySubjects.ConfirmPasswordReset, { phone: account.phone, code, newPassword: 'Новый-пароль-2' }));
     expect(failure).toMatchObject({ code: 'RESET_CODE_EXPIRED', message: 'Срок действия кода истёк. Запросите новый код' });
@@ -333,7 +237,7 @@ describe.each(['embedded', 'distributed'] as const)('identity service (%s)', (mo
 
     expect(failure).toMatchObject({ code: 'RESET_CODE_INVALID', message: 'Код недействителен. Запросите новый код' });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(sms).toEqual([]);
+    expect(testbed.sms).toEqual([]);
   });
 
   it('never logs a password, a code or a token', async () => {
@@ -347,8 +251,8 @@ describe.each(['embedded', 'distributed'] as const)('identity service (%s)', (mo
     const code = await resetCodeSentTo(account.phone);
     await request(IdentitySubjects.ConfirmPasswordReset, { phone: account.phone, code, newPassword: 'Новый-пароль-2' });
 
-    const logged = infrastructure.logs.text();
-    expect(infrastructure.logs.entries().map((entry) => entry.msg)).toEqual(expect.arrayContaining(['logged in', 'login refused', 'rotated refresh token used again: session revoked']));
+    const logged = testbed.infrastructure.logs.text();
+    expect(testbed.infrastructure.logs.entries().map((entry) => entry.msg)).toEqual(expect.arrayContaining(['logged in', 'login refused', 'rotated refresh token used again: session revoked']));
     for (const secret of [account.password, 'Неверный-пароль-1', 'Новый-пароль-2', code, session.refreshToken, session.accessToken, rotated.refreshToken, rotated.accessToken]) {
       expect(logged).not.toContain(secret);
     }

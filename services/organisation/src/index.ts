@@ -6,3 +6,4 @@ export type { Clock } from './clock';
 export { organisationProjections } from './organisation.projections';
 export { legalEntitiesStreamId } from './legal-entities/legal-entity.decider';
 export { salesPointStreamId } from './sales-points/sales-point.decider';
+export { employeesStreamId } from './employees/employee.decider';

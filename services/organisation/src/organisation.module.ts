@@ -3,6 +3,14 @@ import { eventRelayProvider } from '@elk/service-kit';
 import { CLOCK, systemClock, type Clock } from './clock';
 import { organisationIntegrationEvents } from './organisation.integration-events';
 import { OrganisationProjections } from './organisation.projections';
+import { AddEmployeeHandler } from './employees/commands/add-employee.handler';
+import { DeleteEmployeeHandler } from './employees/commands/delete-employee.handler';
+import { EmployeeRoster } from './employees/commands/employee-roster';
+import { SendEmployeePinHandler } from './employees/commands/send-employee-pin.handler';
+import { UpdateEmployeeHandler } from './employees/commands/update-employee.handler';
+import { GetEmployeeHistoryHandler } from './employees/queries/get-employee-history.handler';
+import { GetEmployeeListHandler } from './employees/queries/get-employee-list.handler';
+import { GetEmployeeHandler } from './employees/queries/get-employee.handler';
 import { AddLegalEntityHandler } from './legal-entities/commands/add-legal-entity.handler';
 import { DeleteLegalEntityHandler } from './legal-entities/commands/delete-legal-entity.handler';
 import { UpdateLegalEntityHandler } from './legal-entities/commands/update-legal-entity.handler';
@@ -31,7 +39,7 @@ export interface OrganisationModuleOptions {
 }
 
 /**
- * The merchant (tenant): sign-up, the organisation's details, its legal entities and sales points, served on the bus. Needs InfrastructureModule
+ * The merchant (tenant): sign-up, the organisation's details, its legal entities, sales points and employees, served on the bus. Needs InfrastructureModule
  * (event store, documents store, bus, logger) from the composition root, and identity on the bus. Relays its
  * events to the bus as integration events.
  */
@@ -60,6 +68,14 @@ export class OrganisationModule {
         GetSalesPointListHandler,
         GetSalesPointHandler,
         GetSalesPointHistoryHandler,
+        EmployeeRoster,
+        AddEmployeeHandler,
+        UpdateEmployeeHandler,
+        SendEmployeePinHandler,
+        DeleteEmployeeHandler,
+        GetEmployeeListHandler,
+        GetEmployeeHandler,
+        GetEmployeeHistoryHandler,
         OrganisationBusController,
       ],
     };

@@ -1,60 +1,15 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { IdentitySubjects, OrganisationSubjects, actorHeaders, type AccountView, type History, type LegalEntityList, type LegalEntityView } from '@elk/contracts';
-import { RemoteError } from '@elk/messaging';
-import { InfrastructureModule } from '@elk/service-kit';
-import { infrastructureFixture, withFakeHandler, type TestInfrastructure } from '@elk/testing';
-import { OrganisationModule, legalEntitiesStreamId } from '../src';
+import { randomUUID } from 'node:crypto';
+import { OrganisationSubjects, type History, type LegalEntityList, type LegalEntityView } from '@elk/contracts';
+import { legalEntitiesStreamId } from '../src';
+import { failureOf, ivanov, organisationTestbed, romashka } from './organisation.testbed';
 
 const TOKEN = 'secret-chestny-znak-token-value-3f9a';
-const romashka = {
-  type: 'ooo',
-  name: 'ООО «Ромашка»',
-  inn: '7707083893',
-  kpp: '773601001',
-  ogrn: '1027700132195',
-  legalAddress: 'г. Москва, ул. Вавилова, д. 19',
-  taxSystem: 'usn-income',
-} as const;
-const ivanov = { type: 'ip', name: 'ИП Иванов', inn: '500100732259', ogrn: '304500116000157', legalAddress: 'г. Москва', taxSystem: 'usn-income' } as const;
-
-async function failureOf(promise: Promise<unknown>): Promise<RemoteError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof RemoteError) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
-}
 
 describe.each(['embedded', 'distributed'] as const)('legal entities in the organisation service (%s)', (mode) => {
-  const fixture = infrastructureFixture(mode, 'org_legal_entities_test');
-  let infrastructure: TestInfrastructure;
-  let app: TestingModule | undefined;
-
-  beforeAll(() => fixture.start(), 30_000);
-  beforeEach(async () => {
-    infrastructure = await fixture.open();
-    const withIdentity = await withFakeHandler(infrastructure, IdentitySubjects.GetAccount, async (data) => {
-      const { accountId } = data as { accountId: string };
-      return { accountId, organisationId: randomUUID(), fullName: 'Иванов Иван Иванович', phone: '+79123456789', email: 'ivan@example.ru', role: 'owner' } satisfies AccountView;
-    });
-    app = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot(withIdentity), OrganisationModule.forRoot({ secretsKey: randomBytes(32) })] }).compile();
-    await app.init();
-  });
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    await fixture.cleanup();
-  });
-  afterAll(() => fixture.close());
+  const testbed = organisationTestbed(mode, 'org_legal_entities_test');
 
   function actor() {
-    const organisationId = randomUUID();
-    const accountId = randomUUID();
-    const headers = actorHeaders({ organisationId, accountId, role: 'owner' }, randomUUID());
-    const request = <R>(subject: string, data: unknown) => infrastructure.bus.request<R>(subject, data, { headers });
+    const { organisationId, accountId, request } = testbed.actor();
     return {
       organisationId,
       accountId,
@@ -94,7 +49,7 @@ describe.each(['embedded', 'distributed'] as const)('legal entities in the organ
     expect((await failureOf(owner.get(company.id))).code).toBe('NOT_FOUND');
     expect((await owner.list()).items.map((item) => item.id)).toEqual([entrepreneur.id]);
 
-    const { events } = await infrastructure.eventStore.readStream(legalEntitiesStreamId(owner.organisationId));
+    const { events } = await testbed.infrastructure.eventStore.readStream(legalEntitiesStreamId(owner.organisationId));
     expect(events.map((event) => event.type)).toEqual(['LegalEntityAdded', 'LegalEntityAdded', 'LegalEntityUpdated', 'LegalEntityDeleted']);
     expect(JSON.stringify(events, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value))).not.toContain(TOKEN);
     expect(JSON.stringify(history)).not.toContain(TOKEN);

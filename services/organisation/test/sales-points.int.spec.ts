@@ -1,60 +1,15 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { DEFAULT_PAYMENT_METHODS, IdentitySubjects, OrganisationSubjects, actorHeaders, type AccountView, type History, type LegalEntityView, type SalesPointList, type SalesPointView } from '@elk/contracts';
-import { RemoteError } from '@elk/messaging';
-import { InfrastructureModule } from '@elk/service-kit';
-import { infrastructureFixture, withFakeHandler, type TestInfrastructure } from '@elk/testing';
-import { OrganisationModule, organisationProjections, salesPointStreamId } from '../src';
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_PAYMENT_METHODS, OrganisationSubjects, type History, type LegalEntityView, type SalesPointList, type SalesPointView } from '@elk/contracts';
+import { organisationProjections, salesPointStreamId } from '../src';
+import { failureOf, ivanov, organisationTestbed, romashka } from './organisation.testbed';
 
-const romashka = {
-  type: 'ooo',
-  name: 'ООО «Ромашка»',
-  inn: '7707083893',
-  kpp: '773601001',
-  ogrn: '1027700132195',
-  legalAddress: 'г. Москва, ул. Вавилова, д. 19',
-  taxSystem: 'usn-income',
-} as const;
-const ivanov = { type: 'ip', name: 'ИП Иванов', inn: '500100732259', ogrn: '304500116000157', legalAddress: 'г. Москва', taxSystem: 'usn-income' } as const;
 const grid = { owner: ['cash', 'card', 'sbp'], admin: ['cash', 'card'], manager: ['cash'], cashier: ['cash'], guest: [] };
 
-async function failureOf(promise: Promise<unknown>): Promise<RemoteError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof RemoteError) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
-}
-
 describe.each(['embedded', 'distributed'] as const)('sales points in the organisation service (%s)', (mode) => {
-  const fixture = infrastructureFixture(mode, 'org_sales_points_test');
-  let infrastructure: TestInfrastructure;
-  let app: TestingModule | undefined;
-
-  beforeAll(() => fixture.start(), 30_000);
-  beforeEach(async () => {
-    infrastructure = await fixture.open();
-    const withIdentity = await withFakeHandler(infrastructure, IdentitySubjects.GetAccount, async (data) => {
-      const { accountId } = data as { accountId: string };
-      return { accountId, organisationId: randomUUID(), fullName: 'Иванов Иван Иванович', phone: '+79123456789', email: 'ivan@example.ru', role: 'owner' } satisfies AccountView;
-    });
-    app = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot(withIdentity), OrganisationModule.forRoot({ secretsKey: randomBytes(32) })] }).compile();
-    await app.init();
-  });
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    await fixture.cleanup();
-  });
-  afterAll(() => fixture.close());
+  const testbed = organisationTestbed(mode, 'org_sales_points_test');
 
   function actor() {
-    const organisationId = randomUUID();
-    const accountId = randomUUID();
-    const headers = actorHeaders({ organisationId, accountId, role: 'owner' }, randomUUID());
-    const request = <R>(subject: string, data: unknown) => infrastructure.bus.request<R>(subject, data, { headers });
+    const { organisationId, accountId, request } = testbed.actor();
     return {
       organisationId,
       accountId,
@@ -108,7 +63,7 @@ describe.each(['embedded', 'distributed'] as const)('sales points in the organis
     await owner.remove(shop.id, 3);
     expect((await failureOf(owner.get(shop.id))).code).toBe('NOT_FOUND');
     expect((await owner.list()).items.map((item) => item.id)).toEqual([kiosk.id]);
-    const { events } = await infrastructure.eventStore.readStream(salesPointStreamId(owner.organisationId, shop.id));
+    const { events } = await testbed.infrastructure.eventStore.readStream(salesPointStreamId(owner.organisationId, shop.id));
     expect(events.map((event) => event.type)).toEqual(['SalesPointAdded', 'SalesPointUpdated', 'SalesPointPaymentMethodsSet', 'SalesPointDeleted']);
   });
 
@@ -166,8 +121,8 @@ describe.each(['embedded', 'distributed'] as const)('sales points in the organis
     await owner.updateLegalEntity(company.id, { ...romashka, name: 'ООО «Ромашка плюс»', expectedVersion: 1 });
     const projection = organisationProjections.find((candidate) => candidate.name === 'organisation.sales-points.v1')!;
     const before = await owner.get(shop.id);
-    const { events } = await infrastructure.eventStore.readStream(salesPointStreamId(owner.organisationId, shop.id));
-    for (const event of events) await infrastructure.documentStore.transaction((session) => projection.apply(event, session));
+    const { events } = await testbed.infrastructure.eventStore.readStream(salesPointStreamId(owner.organisationId, shop.id));
+    for (const event of events) await testbed.infrastructure.documentStore.transaction((session) => projection.apply(event, session));
     expect(await owner.get(shop.id)).toEqual(before);
   });
 });

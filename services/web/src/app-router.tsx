@@ -12,6 +12,7 @@ const SettingsLayout = lazy(() => import('./settings/settings-layout').then((m) 
 const LegalEntitiesPage = lazy(() => import('./settings/legal-entities/legal-entities-page').then((m) => ({ default: m.LegalEntitiesPage })));
 const SalesPointsPage = lazy(() => import('./settings/sales-points/sales-points-page').then((m) => ({ default: m.SalesPointsPage })));
 const SalesPointPage = lazy(() => import('./settings/sales-points/sales-point-page').then((m) => ({ default: m.SalesPointPage })));
+const EmployeesPage = lazy(() => import('./settings/employees/employees-page').then((m) => ({ default: m.EmployeesPage })));
 const ProfilePage = lazy(() => import('./settings/profile-page').then((m) => ({ default: m.ProfilePage })));
 
 export const router = createBrowserRouter([
@@ -38,6 +39,7 @@ export const router = createBrowserRouter([
           { path: 'legal-entities', element: <LegalEntitiesPage /> },
           { path: 'sales-points', element: <SalesPointsPage /> },
           { path: 'sales-points/:id', element: <SalesPointPage /> },
+          { path: 'employees', element: <EmployeesPage /> },
         ],
       },
       { path: '*', element: <Navigate to={HOME_PATH} replace /> },

@@ -15,9 +15,11 @@ export const AccountRegistered = z.object({
   organisationId: z.uuid(),
   fullName: z.string(),
   phone: z.string(),
-  email: z.string(),
+  /** Null for an employee added without an email. */
+  email: z.string().nullable(),
   role: Role,
-  passwordHash: z.string(),
+  /** Null for an employee's account: they set a password through «восстановить пароль» by SMS. */
+  passwordHash: z.string().nullable(),
   registeredAt: instant,
 });
 export type AccountRegistered = z.infer<typeof AccountRegistered>;
@@ -52,12 +54,41 @@ export const AccountPasswordResetCompleted = z.object({
 });
 export type AccountPasswordResetCompleted = z.infer<typeof AccountPasswordResetCompleted>;
 
+/** The employee's card was edited: the account follows (login names moved, the role read by every session). */
+export const AccountProfileChanged = z.object({
+  accountId: z.uuid(),
+  fullName: z.string(),
+  phone: z.string(),
+  email: z.string().nullable(),
+  role: Role,
+  changedAt: instant,
+});
+export type AccountProfileChanged = z.infer<typeof AccountProfileChanged>;
+
+/** A new 4-digit PIN-code for the POS app; the one before it stops working. */
+export const AccountPinIssued = z.object({
+  accountId: z.uuid(),
+  pinHash: z.string(),
+  issuedAt: instant,
+});
+export type AccountPinIssued = z.infer<typeof AccountPinIssued>;
+
+/** The employee was deleted: sessions revoked, login names given back, no login from now on. */
+export const AccountClosed = z.object({
+  accountId: z.uuid(),
+  closedAt: instant,
+});
+export type AccountClosed = z.infer<typeof AccountClosed>;
+
 export const AccountEvents = {
   AccountRegistered: { version: 1, schema: AccountRegistered },
   AccountPasswordChanged: { version: 1, schema: AccountPasswordChanged },
   AccountPasswordResetCodeIssued: { version: 1, schema: AccountPasswordResetCodeIssued },
   AccountPasswordResetCodeRejected: { version: 1, schema: AccountPasswordResetCodeRejected },
   AccountPasswordResetCompleted: { version: 1, schema: AccountPasswordResetCompleted },
+  AccountProfileChanged: { version: 1, schema: AccountProfileChanged },
+  AccountPinIssued: { version: 1, schema: AccountPinIssued },
+  AccountClosed: { version: 1, schema: AccountClosed },
 } as const;
 
 // Login stream: `login-<kind>-<normalised phone or email>`, one per login name, global (logging in names

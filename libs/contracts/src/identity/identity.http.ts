@@ -41,7 +41,8 @@ export const MeResponse = z.object({
   organisationName: z.string(),
   fullName: z.string(),
   phone: z.string(),
-  email: z.string(),
+  /** Null for an employee added without one. */
+  email: z.string().nullable(),
   role: Role,
 });
 export type MeResponse = z.infer<typeof MeResponse>;

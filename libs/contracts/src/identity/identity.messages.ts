@@ -14,6 +14,10 @@ export const IdentitySubjects = {
   ConfirmPasswordReset: 'elk.identity.cmd.ConfirmPasswordReset',
   AuthenticateSession: 'elk.identity.qry.AuthenticateSession',
   GetAccount: 'elk.identity.qry.GetAccount',
+  OpenEmployeeAccount: 'elk.identity.cmd.OpenEmployeeAccount',
+  UpdateEmployeeAccount: 'elk.identity.cmd.UpdateEmployeeAccount',
+  IssueEmployeePin: 'elk.identity.cmd.IssueEmployeePin',
+  CloseEmployeeAccount: 'elk.identity.cmd.CloseEmployeeAccount',
 } as const;
 
 /** Ids come from the caller so that a retried command is recognised (idempotent by accountId). */
@@ -61,7 +65,41 @@ export const AccountView = z.object({
   organisationId: z.uuid(),
   fullName: z.string(),
   phone: z.string(),
-  email: z.string(),
+  email: z.string().nullable(),
   role: Role,
 });
 export type AccountView = z.infer<typeof AccountView>;
+
+// Employee accounts, asked for by the organisation service when an employee is added, edited, sent a new
+// PIN-code or deleted. The organisation comes from the actor headers (the Owner or Administrator acting);
+// the account id is the employee id. Who may do what to whom is the organisation service's rule.
+
+/**
+ * Opens the account without a password (the employee sets one through «восстановить пароль») and sends a
+ * 4-digit PIN-code by SMS. Claims the phone and the email as login names: PHONE_TAKEN / EMAIL_TAKEN when
+ * another account has them. A retry with the same accountId is a no-op that sends no second PIN.
+ */
+export const OpenEmployeeAccount = z.object({
+  accountId: z.uuid(),
+  fullName: z.string().min(1).max(200),
+  phone: mobilePhone,
+  email: email.nullable(),
+  role: Role,
+});
+export type OpenEmployeeAccount = z.infer<typeof OpenEmployeeAccount>;
+export const EmployeeAccountOpened = z.object({ accountId: z.uuid(), pinSentAt: z.string() });
+export type EmployeeAccountOpened = z.infer<typeof EmployeeAccountOpened>;
+
+/** New name, login names and role; a changed phone or email is claimed first (PHONE_TAKEN / EMAIL_TAKEN). */
+export const UpdateEmployeeAccount = OpenEmployeeAccount;
+export type UpdateEmployeeAccount = OpenEmployeeAccount;
+
+/** Replaces the PIN-code and sends the new one by SMS to the account's phone. */
+export const IssueEmployeePin = z.object({ accountId: z.uuid() });
+export type IssueEmployeePin = z.infer<typeof IssueEmployeePin>;
+export const EmployeePinIssued = z.object({ phone: z.string(), sentAt: z.string() });
+export type EmployeePinIssued = z.infer<typeof EmployeePinIssued>;
+
+/** Revokes every session of the account at once, gives its login names back and refuses logins after. Idempotent. */
+export const CloseEmployeeAccount = z.object({ accountId: z.uuid() });
+export type CloseEmployeeAccount = z.infer<typeof CloseEmployeeAccount>;

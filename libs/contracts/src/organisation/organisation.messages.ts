@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { email, fullName, mobilePhone, organisationName, password } from '../common/fields';
 import { AddLegalEntityRequest, ListQuery, UpdateLegalEntityRequest } from './legal-entity.http';
+import { AddEmployeeRequest, UpdateEmployeeRequest } from './employee.http';
 import { AddSalesPointRequest, SetPaymentMethodsRequest, UpdateSalesPointRequest } from './sales-point.http';
 
 /** Bus subjects and payloads of the organisation service. */
@@ -20,6 +21,13 @@ export const OrganisationSubjects = {
   GetSalesPointList: 'elk.organisation.qry.GetSalesPointList',
   GetSalesPoint: 'elk.organisation.qry.GetSalesPoint',
   GetSalesPointHistory: 'elk.organisation.qry.GetSalesPointHistory',
+  AddEmployee: 'elk.organisation.cmd.AddEmployee',
+  UpdateEmployee: 'elk.organisation.cmd.UpdateEmployee',
+  DeleteEmployee: 'elk.organisation.cmd.DeleteEmployee',
+  SendEmployeePin: 'elk.organisation.cmd.SendEmployeePin',
+  GetEmployeeList: 'elk.organisation.qry.GetEmployeeList',
+  GetEmployee: 'elk.organisation.qry.GetEmployee',
+  GetEmployeeHistory: 'elk.organisation.qry.GetEmployeeHistory',
 } as const;
 
 /** Creates the organisation and its Owner account. Ids come from the caller (idempotent retries). */
@@ -74,3 +82,21 @@ export type GetSalesPoint = z.infer<typeof GetSalesPoint>;
 export const GetSalesPointHistory = GetSalesPoint;
 export const GetSalesPointList = ListQuery;
 export type GetSalesPointList = z.infer<typeof GetSalesPointList>;
+
+// Employees (Настройки → Сотрудники): scoped by the actor's organisation; the rules about the Owner need the
+// actor's account id and role, which come from headers too.
+
+/** The id comes from the caller (it becomes the account id too), so a retried add names the same employee. */
+export const AddEmployee = z.object({ employeeId: z.uuid(), employee: AddEmployeeRequest });
+export type AddEmployee = z.infer<typeof AddEmployee>;
+export const UpdateEmployee = z.object({ employeeId: z.uuid(), employee: UpdateEmployeeRequest });
+export type UpdateEmployee = z.infer<typeof UpdateEmployee>;
+export const DeleteEmployee = z.object({ employeeId: z.uuid(), expectedVersion: z.number().int().min(1).optional() });
+export type DeleteEmployee = z.infer<typeof DeleteEmployee>;
+export const SendEmployeePin = z.object({ employeeId: z.uuid() });
+export type SendEmployeePin = z.infer<typeof SendEmployeePin>;
+export const GetEmployee = z.object({ employeeId: z.uuid() });
+export type GetEmployee = z.infer<typeof GetEmployee>;
+export const GetEmployeeHistory = GetEmployee;
+export const GetEmployeeList = ListQuery;
+export type GetEmployeeList = z.infer<typeof GetEmployeeList>;

@@ -12,6 +12,11 @@ import {
   SalesPointView,
   SetPaymentMethodsRequest,
   UpdateSalesPointRequest,
+  AddEmployeeRequest,
+  EmployeeList,
+  EmployeeView,
+  PinSent,
+  UpdateEmployeeRequest,
   DevSmsList,
   LoginRequest,
   MeResponse,
@@ -25,6 +30,7 @@ import {
 } from '@elk/contracts';
 import { z } from 'zod';
 import { DevSmsQuery } from '../dev/dev-sms.http-controller';
+import { EmployeeIfMatchHeaders } from '../employees/employees.http-controller';
 import { HealthStatus } from '../health/health.http-controller';
 import { IfMatchHeaders } from '../legal-entities/legal-entities.http-controller';
 import { IdempotencyHeaders } from '../idempotency/idempotency.service';
@@ -37,6 +43,7 @@ const TAGS = [
   { name: 'me', description: 'Личные данные вошедшего пользователя' },
   { name: 'legal-entities', description: 'Настройки → Юридические лица' },
   { name: 'sales-points', description: 'Настройки → Точки продаж и их способы оплаты' },
+  { name: 'employees', description: 'Настройки → Сотрудники' },
   { name: 'dev', description: 'Инструменты разработчика (только во встроенном режиме или с ELK_DEV_OUTBOX=1)' },
   { name: 'service', description: 'Состояние сервиса и документация' },
 ];
@@ -292,6 +299,79 @@ function buildOpenApiDocument(): OpenApiDocument {
     description: 'Кто, когда и что изменил, из потока событий точки продаж.',
     ...secured,
     request: salesPointPath,
+    responses: { 200: { description: 'Записи истории, старые первыми', ...json(HistorySchema) }, ...problems(401, 403, 404) },
+  });
+  const Employee = schema('EmployeeView', EmployeeView);
+  const employeePath = { params: z.object({ id: z.string().meta({ description: 'Идентификатор сотрудника (uuid), он же — его учётной записи' }) }) };
+  route({
+    method: 'get',
+    path: '/api/v1/employees',
+    tags: ['employees'],
+    summary: 'Сотрудники организации',
+    description: 'Поиск по ФИО, эл. почте и телефону (телефон — в любом написании: «912 345», «+7 912…», «8912…»); по ФИО; страницы по `limit` и `cursor`.',
+    ...secured,
+    request: { query: ListQuery },
+    responses: { 200: { description: 'Страница списка', ...json(schema('EmployeeList', EmployeeList)) }, ...problems(400, 401, 403) },
+  });
+  route({
+    method: 'post',
+    path: '/api/v1/employees',
+    tags: ['employees'],
+    summary: 'Добавить сотрудника',
+    description:
+      'Создаёт учётную запись сотрудника (пароль он задаёт через «восстановить пароль» по SMS) и отправляет ему по SMS PIN-код из 4 цифр для приложения на кассе. Телефон и эл. почта уникальны (409, поле `phone` или `email`); роль «Владелец» не даётся (409, поле `role`).',
+    ...secured,
+    request: { headers: IdempotencyHeaders, ...body(schema('AddEmployeeRequest', AddEmployeeRequest)) },
+    responses: { 201: { description: 'Сотрудник добавлен, PIN-код отправлен', ...json(Employee) }, ...problems(400, 401, 403, 409, 413, 422) },
+  });
+  route({
+    method: 'get',
+    path: '/api/v1/employees/{id}',
+    tags: ['employees'],
+    summary: 'Сотрудник',
+    ...secured,
+    request: employeePath,
+    responses: { 200: { description: 'Карточка сотрудника', ...json(Employee) }, ...problems(401, 403, 404) },
+  });
+  route({
+    method: 'put',
+    path: '/api/v1/employees/{id}',
+    tags: ['employees'],
+    summary: 'Изменить сотрудника',
+    description:
+      'Вся карточка заново и `expectedVersion` — версия, которую видел клиент (устаревшая — 409). Новая роль действует с первого же запроса сотрудника. Владельца изменяет только он сам (иначе 403); его роль не меняется, а роль «Владелец» никому не даётся (409, поле `role`).',
+    ...secured,
+    request: { ...employeePath, ...body(schema('UpdateEmployeeRequest', UpdateEmployeeRequest)) },
+    responses: { 200: { description: 'Сотрудник изменён', ...json(Employee) }, ...problems(400, 401, 403, 404, 409, 413) },
+  });
+  route({
+    method: 'delete',
+    path: '/api/v1/employees/{id}',
+    tags: ['employees'],
+    summary: 'Удалить сотрудника',
+    description: 'Сессии сотрудника завершаются сразу, его телефон и эл. почта освобождаются. Владельца и самого себя удалить нельзя (409). `If-Match: <версия>` необязателен; устаревшая версия — 409.',
+    ...secured,
+    request: { ...employeePath, headers: EmployeeIfMatchHeaders },
+    responses: { 204: { description: 'Сотрудник удалён' }, ...problems(400, 401, 403, 404, 409) },
+  });
+  route({
+    method: 'post',
+    path: '/api/v1/employees/{id}/pin',
+    tags: ['employees'],
+    summary: 'Отправить новый PIN-код',
+    description: 'Новый PIN-код из 4 цифр заменяет прежний и уходит по SMS на телефон сотрудника. Владельцу отправляет только он сам (иначе 403).',
+    ...secured,
+    request: employeePath,
+    responses: { 200: { description: 'PIN-код отправлен', ...json(schema('PinSent', PinSent)) }, ...problems(401, 403, 404) },
+  });
+  route({
+    method: 'get',
+    path: '/api/v1/employees/{id}/history',
+    tags: ['employees'],
+    summary: 'История изменений сотрудника',
+    description: 'Кто, когда и что изменил, из потока событий; отправка PIN-кода — запись `pin-sent` (сам PIN-код не хранится и не показывается).',
+    ...secured,
+    request: employeePath,
     responses: { 200: { description: 'Записи истории, старые первыми', ...json(HistorySchema) }, ...problems(401, 403, 404) },
   });
   route({

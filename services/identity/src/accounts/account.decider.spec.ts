@@ -15,6 +15,15 @@ const rejected = (failedAttempts: number): AccountEvent => ({ type: 'AccountPass
 const register = { type: 'RegisterAccount' as const, ...account, passwordHash: 'hash-1', registeredAt: at(0) };
 const complete = (codeMatches: boolean, minute = 5) => ({ type: 'CompletePasswordReset' as const, codeMatches, newPasswordHash: 'hash-2', completedAt: at(minute) });
 
+const employee = { ...account, fullName: 'Петрова Анна', phone: '+79120001122', email: null, role: 'cashier' as const };
+const open = { type: 'OpenEmployeeAccount' as const, ...employee, openedAt: at(0) };
+const opened: AccountEvent = { type: 'AccountRegistered', data: { ...employee, passwordHash: null, registeredAt: at(0) } };
+const closed: AccountEvent = { type: 'AccountClosed', data: { accountId, closedAt: at(9) } };
+const profile = { fullName: 'Петрова-Сидорова Анна', phone: '+79120003344', email: 'anna@example.ru', role: 'manager' as const };
+const changeProfile = { type: 'ChangeProfile' as const, ...profile, changedAt: at(4) };
+const issuePin = { type: 'IssuePin' as const, pinHash: 'pin-hash-2', issuedAt: at(3) };
+const pinIssued: AccountEvent = { type: 'AccountPinIssued', data: { accountId, pinHash: 'pin-hash-1', issuedAt: at(1) } };
+
 describe('account decider', () => {
   describe('RegisterAccount', () => {
     it('registers a new account with the password hash', () => {
@@ -27,6 +36,80 @@ describe('account decider', () => {
 
     it('refuses to register the same account id with other details', () => {
       spec.given([registered]).when({ ...register, phone: '+79990000000' }).thenThrows('RULE_VIOLATED');
+    });
+
+    it('refuses the id of a closed account', () => {
+      spec.given([registered, closed]).when(register).thenThrows('RULE_VIOLATED');
+    });
+  });
+
+  describe('OpenEmployeeAccount', () => {
+    it('opens an account without a password', () => {
+      spec.given([]).when(open).then([opened]);
+    });
+
+    it('does nothing when the same account is opened again (a retried command)', () => {
+      spec.given([opened, pinIssued]).when({ ...open, openedAt: at(5) }).then([]);
+    });
+
+    it('refuses to open the same account id with other details', () => {
+      spec.given([opened]).when({ ...open, role: 'admin' }).thenThrows('RULE_VIOLATED');
+      spec.given([opened]).when({ ...open, organisationId: '5a0f9a52-3c2e-4d7b-8f0e-6d1b2c3a4e55' }).thenThrows('RULE_VIOLATED');
+    });
+
+    it('refuses to reopen a closed account', () => {
+      const error = spec.given([opened, closed]).when(open).thenThrows('RULE_VIOLATED');
+      expect(error.message).toBe('Учётная запись с этим идентификатором удалена');
+    });
+  });
+
+  describe('ChangeProfile', () => {
+    it('records the new name, login names and role', () => {
+      spec.given([opened]).when(changeProfile).then([{ type: 'AccountProfileChanged', data: { accountId, ...profile, changedAt: at(4) } }]);
+    });
+
+    it('records an email taken away', () => {
+      const withoutEmail = { fullName: account.fullName, phone: account.phone, email: null, role: account.role };
+      spec.given([registered]).when({ ...changeProfile, ...withoutEmail }).then([{ type: 'AccountProfileChanged', data: { accountId, ...withoutEmail, changedAt: at(4) } }]);
+    });
+
+    it('records nothing when nothing changed', () => {
+      spec.given([opened]).when({ ...changeProfile, fullName: employee.fullName, phone: employee.phone, email: employee.email, role: employee.role }).then([]);
+      spec.given([opened, { type: 'AccountProfileChanged', data: { accountId, ...profile, changedAt: at(4) } }]).when({ ...changeProfile, changedAt: at(6) }).then([]);
+    });
+
+    it('refuses an account that does not exist or was closed', () => {
+      spec.given([]).when(changeProfile).thenThrows('NOT_FOUND');
+      spec.given([opened, closed]).when(changeProfile).thenThrows('NOT_FOUND');
+    });
+  });
+
+  describe('IssuePin', () => {
+    it('records the first PIN-code', () => {
+      spec.given([opened]).when({ ...issuePin, pinHash: 'pin-hash-1', issuedAt: at(1) }).then([pinIssued]);
+    });
+
+    it('replaces the PIN-code in force', () => {
+      spec.given([opened, pinIssued]).when(issuePin).then([{ type: 'AccountPinIssued', data: { accountId, pinHash: 'pin-hash-2', issuedAt: at(3) } }]);
+    });
+
+    it('refuses an account that does not exist or was closed', () => {
+      spec.given([]).when(issuePin).thenThrows('NOT_FOUND');
+      spec.given([opened, pinIssued, closed]).when(issuePin).thenThrows('NOT_FOUND');
+    });
+  });
+
+  describe('Close', () => {
+    it('closes an account', () => {
+      spec.given([opened, pinIssued]).when({ type: 'Close', closedAt: at(9) }).then([closed]);
+    });
+
+    it('does nothing when the account is closed already', () => {
+      spec.given([opened, closed]).when({ type: 'Close', closedAt: at(10) }).then([]);
+    });
+
+    it('refuses an account that does not exist', () => {
+      spec.given([]).when({ type: 'Close', closedAt: at(9) }).thenThrows('NOT_FOUND');
     });
   });
 
@@ -42,8 +125,9 @@ describe('account decider', () => {
       expect(error.errors).toEqual([{ path: 'oldPassword', message: 'Неверный текущий пароль' }]);
     });
 
-    it('refuses an account that does not exist', () => {
+    it('refuses an account that does not exist or was closed', () => {
       spec.given([]).when(change(true)).thenThrows('NOT_FOUND');
+      spec.given([registered, closed]).when(change(true)).thenThrows('NOT_FOUND');
     });
   });
 
@@ -52,8 +136,13 @@ describe('account decider', () => {
       spec.given([registered]).when({ type: 'IssuePasswordResetCode', codeHash: 'code-hash', issuedAt: at(1) }).then([codeIssued]);
     });
 
-    it('refuses an account that does not exist', () => {
+    it('issues a code to an employee who has no password yet (how they set their first one)', () => {
+      spec.given([opened, pinIssued]).when({ type: 'IssuePasswordResetCode', codeHash: 'code-hash', issuedAt: at(1) }).then([codeIssued]);
+    });
+
+    it('refuses an account that does not exist or was closed', () => {
       spec.given([]).when({ type: 'IssuePasswordResetCode', codeHash: 'code-hash', issuedAt: at(1) }).thenThrows('NOT_FOUND');
+      spec.given([registered, closed]).when({ type: 'IssuePasswordResetCode', codeHash: 'code-hash', issuedAt: at(1) }).thenThrows('NOT_FOUND');
     });
   });
 
@@ -96,6 +185,15 @@ describe('account decider', () => {
     it('answers an unknown account like one without a code', () => {
       const error = spec.given([]).when(complete(true)).thenThrows('RESET_CODE_INVALID');
       expect(error.message).toBe('Код недействителен. Запросите новый код');
+    });
+
+    it('answers a closed account like an unknown one, even with a code issued before', () => {
+      const error = spec.given([opened, codeIssued, closed]).when(complete(true)).thenThrows('RESET_CODE_INVALID');
+      expect(error.message).toBe('Код недействителен. Запросите новый код');
+    });
+
+    it('sets the first password of an employee', () => {
+      spec.given([opened, codeIssued]).when(complete(true)).then([{ type: 'AccountPasswordResetCompleted', data: { accountId, passwordHash: 'hash-2', completedAt: at(5) } }]);
     });
 
     it('gives a new code a fresh count of tries', () => {

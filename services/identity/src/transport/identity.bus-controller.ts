@@ -2,24 +2,32 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import {
   AuthenticateSession,
   ChangePassword,
+  CloseEmployeeAccount,
   ConfirmPasswordReset,
   DomainError,
   GetAccount,
   IdentitySubjects,
+  IssueEmployeePin,
   Login,
   Logout,
+  OpenEmployeeAccount,
   RefreshSession,
   RegisterAccount,
   RequestPasswordReset,
+  UpdateEmployeeAccount,
   type Actor,
 } from '@elk/contracts';
 import type { Closeable, MessageBus } from '@elk/messaging';
 import { MESSAGE_BUS, busHandler, serveBusHandlers, type BusHandlerContext } from '@elk/service-kit';
 import { ChangePasswordHandler } from '../accounts/commands/change-password.handler';
+import { CloseEmployeeAccountHandler } from '../accounts/commands/close-employee-account.handler';
 import { ConfirmPasswordResetHandler } from '../accounts/commands/confirm-password-reset.handler';
+import { IssueEmployeePinHandler } from '../accounts/commands/issue-employee-pin.handler';
 import { LoginHandler } from '../accounts/commands/login.handler';
+import { OpenEmployeeAccountHandler } from '../accounts/commands/open-employee-account.handler';
 import { RegisterAccountHandler } from '../accounts/commands/register-account.handler';
 import { RequestPasswordResetHandler } from '../accounts/commands/request-password-reset.handler';
+import { UpdateEmployeeAccountHandler } from '../accounts/commands/update-employee-account.handler';
 import { GetAccountHandler } from '../accounts/queries/get-account.handler';
 import { LogoutHandler } from '../sessions/commands/logout.handler';
 import { RefreshSessionHandler } from '../sessions/commands/refresh-session.handler';
@@ -47,6 +55,10 @@ export class IdentityBusController implements OnApplicationBootstrap, OnModuleDe
     private readonly changePassword: ChangePasswordHandler,
     private readonly requestPasswordReset: RequestPasswordResetHandler,
     private readonly confirmPasswordReset: ConfirmPasswordResetHandler,
+    private readonly openEmployeeAccount: OpenEmployeeAccountHandler,
+    private readonly updateEmployeeAccount: UpdateEmployeeAccountHandler,
+    private readonly issueEmployeePin: IssueEmployeePinHandler,
+    private readonly closeEmployeeAccount: CloseEmployeeAccountHandler,
     private readonly authenticateSession: AuthenticateSessionHandler,
     private readonly getAccount: GetAccountHandler,
   ) {}
@@ -82,6 +94,31 @@ export class IdentityBusController implements OnApplicationBootstrap, OnModuleDe
         handle: (query, context) => this.authenticateSession.execute(query, context.actor),
       }),
       busHandler({ subject: IdentitySubjects.GetAccount, schema: GetAccount, requiresActor: true, handle: (query, context) => this.getAccount.execute(query, actorOf(context)) }),
+      // Employee accounts: asked for by the organisation service, for the actor's organisation only.
+      busHandler({
+        subject: IdentitySubjects.OpenEmployeeAccount,
+        schema: OpenEmployeeAccount,
+        requiresActor: true,
+        handle: (command, context) => this.openEmployeeAccount.execute(command, actorOf(context), context),
+      }),
+      busHandler({
+        subject: IdentitySubjects.UpdateEmployeeAccount,
+        schema: UpdateEmployeeAccount,
+        requiresActor: true,
+        handle: (command, context) => this.updateEmployeeAccount.execute(command, actorOf(context), context),
+      }),
+      busHandler({
+        subject: IdentitySubjects.IssueEmployeePin,
+        schema: IssueEmployeePin,
+        requiresActor: true,
+        handle: (command, context) => this.issueEmployeePin.execute(command, actorOf(context), context),
+      }),
+      busHandler({
+        subject: IdentitySubjects.CloseEmployeeAccount,
+        schema: CloseEmployeeAccount,
+        requiresActor: true,
+        handle: (command, context) => this.closeEmployeeAccount.execute(command, actorOf(context), context),
+      }),
     ]);
   }
 

@@ -7,22 +7,28 @@ export interface ListPage<V> {
   nextCursor: string | null;
 }
 
+export interface ListPageOptions {
+  where?: WhereClause;
+  /** The field the list is sorted by: `name` unless told. */
+  sortBy?: string;
+}
+
 /**
- * One page of an organisation's documents sorted by name, `search` over the collection's search fields; the
- * `organisationId` kept on each document for scoping is left out of the items.
+ * One page of an organisation's documents sorted by name (or `sortBy`), `search` over the collection's search
+ * fields; the `organisationId` kept on each document for scoping is left out of the items.
  */
 export async function organisationListPage<V>(
   documents: DocumentStore,
   collection: CollectionDefinition<V & { organisationId: string }>,
   organisationId: string,
   query: ListQuery,
-  where: WhereClause = {},
+  { where = {}, sortBy = 'name' }: ListPageOptions = {},
 ): Promise<ListPage<V>> {
   try {
     const page = await documents.collection(collection).find({
       where: { ...where, organisationId },
       search: query.search,
-      sort: [{ field: 'name' }],
+      sort: [{ field: sortBy }],
       limit: query.limit,
       cursor: query.cursor,
     });

@@ -1,5 +1,12 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import {
+  AddEmployee,
+  DeleteEmployee,
+  GetEmployee,
+  GetEmployeeHistory,
+  GetEmployeeList,
+  SendEmployeePin,
+  UpdateEmployee,
   AddLegalEntity,
   AddSalesPoint,
   DeleteSalesPoint,
@@ -21,6 +28,13 @@ import {
 } from '@elk/contracts';
 import type { Closeable, MessageBus } from '@elk/messaging';
 import { MESSAGE_BUS, busHandler, serveBusHandlers, type BusHandlerContext } from '@elk/service-kit';
+import { AddEmployeeHandler } from '../employees/commands/add-employee.handler';
+import { DeleteEmployeeHandler } from '../employees/commands/delete-employee.handler';
+import { SendEmployeePinHandler } from '../employees/commands/send-employee-pin.handler';
+import { UpdateEmployeeHandler } from '../employees/commands/update-employee.handler';
+import { GetEmployeeHistoryHandler } from '../employees/queries/get-employee-history.handler';
+import { GetEmployeeListHandler } from '../employees/queries/get-employee-list.handler';
+import { GetEmployeeHandler } from '../employees/queries/get-employee.handler';
 import { AddLegalEntityHandler } from '../legal-entities/commands/add-legal-entity.handler';
 import { DeleteLegalEntityHandler } from '../legal-entities/commands/delete-legal-entity.handler';
 import { UpdateLegalEntityHandler } from '../legal-entities/commands/update-legal-entity.handler';
@@ -67,6 +81,13 @@ export class OrganisationBusController implements OnApplicationBootstrap, OnModu
     private readonly getSalesPointList: GetSalesPointListHandler,
     private readonly getSalesPoint: GetSalesPointHandler,
     private readonly getSalesPointHistory: GetSalesPointHistoryHandler,
+    private readonly addEmployee: AddEmployeeHandler,
+    private readonly updateEmployee: UpdateEmployeeHandler,
+    private readonly sendEmployeePin: SendEmployeePinHandler,
+    private readonly deleteEmployee: DeleteEmployeeHandler,
+    private readonly getEmployeeList: GetEmployeeListHandler,
+    private readonly getEmployee: GetEmployeeHandler,
+    private readonly getEmployeeHistory: GetEmployeeHistoryHandler,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -155,6 +176,48 @@ export class OrganisationBusController implements OnApplicationBootstrap, OnModu
         schema: GetSalesPointHistory,
         requiresActor: true,
         handle: (message, context) => this.getSalesPointHistory.execute(message, actorIn(context), context),
+      }),
+      busHandler({
+        subject: OrganisationSubjects.AddEmployee,
+        schema: AddEmployee,
+        requiresActor: true,
+        handle: (message, context) => this.addEmployee.execute(message, actorIn(context), context),
+      }),
+      busHandler({
+        subject: OrganisationSubjects.UpdateEmployee,
+        schema: UpdateEmployee,
+        requiresActor: true,
+        handle: (message, context) => this.updateEmployee.execute(message, actorIn(context), context),
+      }),
+      busHandler({
+        subject: OrganisationSubjects.SendEmployeePin,
+        schema: SendEmployeePin,
+        requiresActor: true,
+        handle: (message, context) => this.sendEmployeePin.execute(message, actorIn(context), context),
+      }),
+      busHandler({
+        subject: OrganisationSubjects.DeleteEmployee,
+        schema: DeleteEmployee,
+        requiresActor: true,
+        handle: (message, context) => this.deleteEmployee.execute(message, actorIn(context), context),
+      }),
+      busHandler({
+        subject: OrganisationSubjects.GetEmployeeList,
+        schema: GetEmployeeList,
+        requiresActor: true,
+        handle: (message, context) => this.getEmployeeList.execute(message, actorIn(context)),
+      }),
+      busHandler({
+        subject: OrganisationSubjects.GetEmployee,
+        schema: GetEmployee,
+        requiresActor: true,
+        handle: (message, context) => this.getEmployee.execute(message, actorIn(context)),
+      }),
+      busHandler({
+        subject: OrganisationSubjects.GetEmployeeHistory,
+        schema: GetEmployeeHistory,
+        requiresActor: true,
+        handle: (message, context) => this.getEmployeeHistory.execute(message, actorIn(context), context),
       }),
     ]);
   }

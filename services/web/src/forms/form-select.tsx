@@ -8,10 +8,12 @@ interface FormSelectProps<T extends FieldValues, TOut> {
   label: string;
   options: ReadonlyArray<{ value: string; label: string }>;
   placeholder?: string;
+  /** Shown but not changeable (a value the user may see and not choose). */
+  disabled?: boolean;
 }
 
 /** A labelled select bound to react-hook-form; its error (client or server) shows under it. */
-export function FormSelect<T extends FieldValues, TOut>({ control, name, label, options, placeholder }: FormSelectProps<T, TOut>) {
+export function FormSelect<T extends FieldValues, TOut>({ control, name, label, options, placeholder, disabled }: FormSelectProps<T, TOut>) {
   const id = useId();
   return (
     <Controller
@@ -27,6 +29,7 @@ export function FormSelect<T extends FieldValues, TOut>({ control, name, label, 
             onBlur={field.onBlur}
             options={options.map(({ value, label: text }) => ({ value, label: text, title: text }))}
             placeholder={placeholder}
+            disabled={disabled}
             status={fieldState.error ? 'error' : undefined}
           />
         </Form.Item>

@@ -43,7 +43,7 @@ export function ProfilePage() {
         styles={{ label: { width: narrow ? undefined : 200 } }}
         items={[
           { key: 'phone', label: t('profile.phone'), children: formatPhone(account.phone) },
-          { key: 'email', label: t('profile.email'), children: account.email },
+          { key: 'email', label: t('profile.email'), children: account.email ?? <Typography.Text type="secondary">{t('profile.emailNotSet')}</Typography.Text> },
           { key: 'fullName', label: t('profile.fullName'), children: account.fullName },
           { key: 'organisation', label: t('profile.organisation'), children: account.organisationName },
           { key: 'role', label: t('profile.role'), children: t(`roles.${account.role}`) },

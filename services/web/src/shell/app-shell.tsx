@@ -1,12 +1,12 @@
 import { UserOutlined } from '@ant-design/icons';
-import { Button, Flex, Layout, Menu, Result, Spin, Typography, theme } from 'antd';
+import { Flex, Layout, Menu, Spin, Typography, theme } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
-import { userMessageOf } from '../api/api-error';
 import { useMe } from '../api/me';
 import { permitted } from '../permitted';
 import { AccountContext } from './account-context';
+import { LoadFailed } from './load-failed';
 import { TOP_SECTIONS } from './top-sections';
 import { useNarrowScreen } from './use-narrow-screen';
 
@@ -20,14 +20,7 @@ export function AppShell() {
 
   if (me.isPending) return <Spin size="large" fullscreen />;
   if (me.isError) {
-    return (
-      <Result
-        status="warning"
-        title={t('errors.loadFailed')}
-        subTitle={userMessageOf(me.error)}
-        extra={<Button onClick={() => void me.refetch()}>{t('errors.retry')}</Button>}
-      />
-    );
+    return <LoadFailed error={me.error} onRetry={() => void me.refetch()} />;
   }
 
   const sections = permitted(TOP_SECTIONS, me.data.role);

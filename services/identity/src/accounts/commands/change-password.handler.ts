@@ -20,7 +20,7 @@ export class ChangePasswordHandler {
   async execute(command: ChangePassword, actor: Actor, context: BusHandlerContext): Promise<void> {
     const streamId = accountStreamId(actor.organisationId, actor.accountId);
     const { state } = await readStreamState(this.eventStore, streamId, accountDecider);
-    const oldPasswordMatches = state.status === 'registered' && (await this.hasher.verify(state.passwordHash, command.oldPassword));
+    const oldPasswordMatches = state.status === 'registered' && state.passwordHash !== null && (await this.hasher.verify(state.passwordHash, command.oldPassword));
     const newPasswordHash = await this.hasher.hash(command.newPassword);
     await handleCommand(
       this.eventStore,

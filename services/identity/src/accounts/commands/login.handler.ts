@@ -25,13 +25,16 @@ export class LoginHandler {
     private readonly tokens: SessionTokens,
   ) {}
 
-  /** An unknown login and a wrong password get the same answer after the same argon2 work. */
+  /**
+   * An unknown login, a wrong password, a closed account and one with no password yet (an employee who has not
+   * set one) get the same answer after the same argon2 work.
+   */
   async execute(command: Login): Promise<LoginResult> {
     const name = loginNameOf(command.login);
     const owner = name ? await this.logins.ownerOf(name) : null;
     const account = owner ? (await readStreamState(this.eventStore, accountStreamId(owner.organisationId, owner.accountId), accountDecider)).state : null;
-    const passwordMatches =
-      account?.status === 'registered' ? await this.hasher.verify(account.passwordHash, command.password) : await this.hasher.verifyNothing(command.password);
+    const passwordHash = account?.status === 'registered' ? account.passwordHash : null;
+    const passwordMatches = passwordHash !== null ? await this.hasher.verify(passwordHash, command.password) : await this.hasher.verifyNothing(command.password);
     if (!passwordMatches || account?.status !== 'registered') {
       this.logger.info({ ip: command.ip }, 'login refused');
       throw invalidCredentials();

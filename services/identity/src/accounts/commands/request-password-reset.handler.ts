@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
 import { EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext } from '@elk/service-kit';
 import { CLOCK, type Clock } from '../../clock';
@@ -26,13 +27,19 @@ export class RequestPasswordResetHandler {
     if (!owner) return;
 
     const metadata = busCommandMetadata(context, owner.organisationId, owner.accountId);
-    await handleCommand(
-      this.eventStore,
-      accountStreamId(owner.organisationId, owner.accountId),
-      accountDecider,
-      { type: 'IssuePasswordResetCode', codeHash, issuedAt: this.clock.now().toISOString() },
-      metadata,
-    );
+    try {
+      await handleCommand(
+        this.eventStore,
+        accountStreamId(owner.organisationId, owner.accountId),
+        accountDecider,
+        { type: 'IssuePasswordResetCode', codeHash, issuedAt: this.clock.now().toISOString() },
+        metadata,
+      );
+    } catch (error) {
+      // A closed account whose phone is not given back yet: answered like a phone without an account.
+      if (error instanceof DomainError && error.code === 'NOT_FOUND') return;
+      throw error;
+    }
     this.sms.send(command.phone, code, metadata.correlationId);
   }
 }

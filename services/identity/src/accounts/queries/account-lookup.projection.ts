@@ -2,18 +2,37 @@ import { AccountEvents, type AccountView } from '@elk/contracts';
 import { defineCollection, documentProjection } from '@elk/documents';
 import { parseEvent } from '@elk/service-kit';
 
-/** Accounts by id, without credentials: what GetAccount answers and where sessions learn the current role. */
-export const accountsCollection = defineCollection<AccountView>('identity.accounts');
+/**
+ * An account without credentials. A closed one is kept, marked: «История изменений» still names deleted
+ * employees (GetAccount), while sessions refuse it.
+ */
+export interface AccountDocument extends AccountView {
+  closed: boolean;
+}
 
-export const accountLookupProjection = documentProjection<AccountView>({
-  name: 'identity.accounts.v1',
+/** Accounts by id: what GetAccount answers and where sessions learn the current role. */
+export const accountsCollection = defineCollection<AccountDocument>('identity.accounts.v2');
+
+export const accountLookupProjection = documentProjection<AccountDocument>({
+  name: 'identity.accounts.v2',
   collection: accountsCollection,
-  handles: ['AccountRegistered'],
+  handles: ['AccountRegistered', 'AccountProfileChanged', 'AccountClosed'],
   documentId: (recorded) => parseEvent(AccountEvents, recorded).data.accountId,
   evolve: (account, recorded) => {
     const event = parseEvent(AccountEvents, recorded);
-    if (event.type !== 'AccountRegistered') return account;
-    const { accountId, organisationId, fullName, phone, email, role } = event.data;
-    return { accountId, organisationId, fullName, phone, email, role };
+    switch (event.type) {
+      case 'AccountRegistered': {
+        const { accountId, organisationId, fullName, phone, email, role } = event.data;
+        return { accountId, organisationId, fullName, phone, email, role, closed: false };
+      }
+      case 'AccountProfileChanged': {
+        const { fullName, phone, email, role } = event.data;
+        return account && { ...account, fullName, phone, email, role };
+      }
+      case 'AccountClosed':
+        return account && { ...account, closed: true };
+      default:
+        return account;
+    }
   },
 });

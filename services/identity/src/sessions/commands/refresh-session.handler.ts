@@ -31,7 +31,7 @@ export class RefreshSessionHandler {
       await this.sessions.revoke(session.sessionId);
       throw sessionEnded();
     }
-    const account = await this.accounts.byId(session.accountId);
+    const account = await this.accounts.openById(session.accountId);
     if (!account) throw sessionEnded();
 
     const refreshToken = newRefreshToken();

@@ -14,13 +14,14 @@ export class AuthenticateSessionHandler {
   ) {}
 
   /**
-   * Asked on every request behind an access token: a revoked session is refused at once, not when its
-   * access token expires, and the role is the account's current one, not the one in the token.
+   * Asked on every request behind an access token: a revoked session, or one of a closed account, is refused
+   * at once, not when its access token expires, and the role is the account's current one, not the one in
+   * the token.
    */
   async execute(query: { sessionId: string }, actor: Actor | null): Promise<AuthenticatedSession> {
     const session = await this.sessions.get(query.sessionId);
     if (!session || isExpired(session, this.clock.now()) || (actor && actor.accountId !== session.accountId)) throw sessionEnded();
-    const account = await this.accounts.byId(session.accountId);
+    const account = await this.accounts.openById(session.accountId);
     if (!account) throw sessionEnded();
     return { sessionId: session.sessionId, accountId: account.accountId, organisationId: account.organisationId, role: account.role };
   }

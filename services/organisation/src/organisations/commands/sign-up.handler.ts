@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, HEADER_CORRELATION_ID, IdentitySubjects, type RegisterAccount, type SignUp } from '@elk/contracts';
+import { HEADER_CORRELATION_ID, IdentitySubjects, type RegisterAccount, type SignUp } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { BusTimeoutError, type MessageBus } from '@elk/messaging';
+import type { MessageBus } from '@elk/messaging';
 import { EVENT_STORE, MESSAGE_BUS, busCommandMetadata, handleCommand, type BusHandlerContext } from '@elk/service-kit';
 import { CLOCK, type Clock } from '../../clock';
 import { OrganisationProjections } from '../../organisation.projections';
+import { employeeDecider, employeesStreamId } from '../../employees/employee.decider';
+import { requestIdentity } from '../../shared/identity-request';
 import { organisationDecider, organisationStreamId } from '../organisation.decider';
 
 export interface SignUpResult {
@@ -23,28 +25,27 @@ export class SignUpHandler {
 
   /**
    * The Owner's account first, so that a taken phone or email fails the sign-up before anything is stored
-   * here; then the organisation. Both steps are idempotent by id, so a retried sign-up completes a half-done one.
+   * here; then the organisation, then the Owner in its employees. Every step is idempotent by id, so a retried
+   * sign-up completes a half-done one.
    */
   async execute(command: SignUp, context: BusHandlerContext): Promise<SignUpResult> {
     const { organisationId, accountId, organisationName, fullName, phone, email, password } = command;
     const metadata = busCommandMetadata(context, organisationId, accountId);
     const registerAccount: RegisterAccount = { accountId, organisationId, fullName, phone, email, role: 'owner', password };
-    try {
-      await this.bus.request(IdentitySubjects.RegisterAccount, registerAccount, { headers: { [HEADER_CORRELATION_ID]: metadata.correlationId } });
-    } catch (error) {
-      if (error instanceof BusTimeoutError) throw new DomainError('SERVICE_UNAVAILABLE', 'Сервис временно недоступен, повторите попытку позже');
-      throw error;
-    }
+    await requestIdentity(this.bus, IdentitySubjects.RegisterAccount, registerAccount, { [HEADER_CORRELATION_ID]: metadata.correlationId });
 
+    const at = this.clock.now().toISOString();
     const streamId = organisationStreamId(organisationId);
-    const result = await handleCommand(
+    const registered = await handleCommand(
       this.eventStore,
       streamId,
       organisationDecider,
-      { type: 'RegisterOrganisation', organisationId, name: organisationName, owner: { accountId, fullName, phone, email }, registeredAt: this.clock.now().toISOString() },
+      { type: 'RegisterOrganisation', organisationId, name: organisationName, owner: { accountId, fullName, phone, email }, registeredAt: at },
       metadata,
     );
-    await this.projections.waitForStream(streamId, result.nextExpectedVersion);
+    const rosterId = employeesStreamId(organisationId);
+    const roster = await handleCommand(this.eventStore, rosterId, employeeDecider, { type: 'AddOwner', organisationId, employeeId: accountId, fullName, phone, email, at }, metadata);
+    await Promise.all([this.projections.waitForStream(streamId, registered.nextExpectedVersion), this.projections.waitForStream(rosterId, roster.nextExpectedVersion)]);
     return { organisationId, accountId };
   }
 }

@@ -1,17 +1,11 @@
 import { LegalEntityList, LegalEntityView, type AddLegalEntityRequest, type UpdateLegalEntityRequest } from '@elk/contracts';
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiCall, apiJson } from '../../api/api-client';
-import { ApiError } from '../../api/api-error';
 import { newIdempotencyKey } from '../../api/idempotency-key';
+import { refetchOnConflict } from '../../api/refetch-on-conflict';
 
 const LIST_KEY = ['legal-entities'] as const;
 
-/** A stale version means the list is stale too: refetch it, so a reopened card shows the current data. */
-function refetchOnConflict(queryClient: QueryClient) {
-  return (error: unknown) => {
-    if (error instanceof ApiError && error.problem.code === 'VERSION_CONFLICT') void queryClient.invalidateQueries({ queryKey: LIST_KEY });
-  };
-}
 /** One organisation has a handful of legal entities: the first page holds them all. */
 const PAGE_SIZE = 200;
 
@@ -39,7 +33,7 @@ export function useUpdateLegalEntity() {
     mutationFn: ({ id, body }: { id: string; body: UpdateLegalEntityRequest }) =>
       apiJson(`/legal-entities/${encodeURIComponent(id)}`, LegalEntityView, { method: 'PUT', body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: LIST_KEY }),
-    onError: refetchOnConflict(queryClient),
+    onError: refetchOnConflict(queryClient, LIST_KEY),
   });
 }
 
@@ -51,6 +45,6 @@ export function useDeleteLegalEntity() {
       await apiCall(`/legal-entities/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { 'If-Match': String(version) } });
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: LIST_KEY }),
-    onError: refetchOnConflict(queryClient),
+    onError: refetchOnConflict(queryClient, LIST_KEY),
   });
 }

@@ -1,14 +1,14 @@
 import { can } from '@elk/auth';
 import { LEGAL_ENTITY_TYPE_LABELS_RU, TAX_SYSTEM_LABELS_RU, type LegalEntityView } from '@elk/contracts';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Empty, Flex, Result, Space, Spin, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Flex, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
-import { userMessageOf } from '../../api/api-error';
 import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
 import { HOME_PATH } from '../../routes';
 import { useAccount } from '../../shell/account-context';
+import { LoadFailed } from '../../shell/load-failed';
 import { useNarrowScreen } from '../../shell/use-narrow-screen';
 import { useDeleteLegalEntity, useLegalEntities } from './legal-entities-api';
 import { LegalEntityModal } from './legal-entity-modal';
@@ -44,12 +44,7 @@ export function LegalEntitiesPage() {
           <Spin size="large" />
         </Flex>
       ) : list.isError ? (
-        <Result
-          status="warning"
-          title={t('errors.loadFailed')}
-          subTitle={userMessageOf(list.error)}
-          extra={<Button onClick={() => void list.refetch()}>{t('errors.retry')}</Button>}
-        />
+        <LoadFailed error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.items.length === 0 ? (
         <Empty description={t('legalEntities.empty')} />
       ) : (

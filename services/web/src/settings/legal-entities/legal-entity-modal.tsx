@@ -9,7 +9,6 @@ import {
   type LegalEntityView,
   type TaxSystem,
 } from '@elk/contracts';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, App, Button, Col, Flex, Modal, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
@@ -18,6 +17,7 @@ import { ApiError } from '../../api/api-error';
 import { FormField } from '../../forms/form-field';
 import { FormSelect } from '../../forms/form-select';
 import { ProblemAlert } from '../../forms/problem-alert';
+import { requestResolver } from '../../forms/request-resolver';
 import { useFormProblem } from '../../forms/use-form-problem';
 import { VerticalForm } from '../../forms/vertical-form';
 import { useAddLegalEntity, useUpdateLegalEntity } from './legal-entities-api';
@@ -61,12 +61,7 @@ function requestInput(values: LegalEntityFormValues, version: number | undefined
 
 /** Validates with the same zod schemas as the server (Add for a new card, Update with the version seen). */
 function legalEntityResolver(entity: LegalEntityView | null): Resolver<LegalEntityFormValues, unknown, LegalEntityBody> {
-  if (entity) {
-    const validate = zodResolver(UpdateLegalEntityRequest);
-    return (values, context, options) => validate(requestInput(values, entity.version) as never, context, options as never) as never;
-  }
-  const validate = zodResolver(AddLegalEntityRequest);
-  return (values, context, options) => validate(requestInput(values, undefined) as never, context, options as never) as never;
+  return requestResolver(entity ? UpdateLegalEntityRequest : AddLegalEntityRequest, (values: LegalEntityFormValues) => requestInput(values, entity?.version));
 }
 
 function defaultsOf(entity: LegalEntityView | null): LegalEntityFormValues {

@@ -1,5 +1,4 @@
 import { AddSalesPointRequest, UpdateSalesPointRequest, type SalesPointView } from '@elk/contracts';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, App, Button, Flex, Modal, Spin } from 'antd';
 import { useState } from 'react';
 import { useForm, type Resolver } from 'react-hook-form';
@@ -9,6 +8,7 @@ import { ApiError } from '../../api/api-error';
 import { FormField } from '../../forms/form-field';
 import { FormSelect } from '../../forms/form-select';
 import { ProblemAlert } from '../../forms/problem-alert';
+import { requestResolver } from '../../forms/request-resolver';
 import { useFormProblem } from '../../forms/use-form-problem';
 import { VerticalForm } from '../../forms/vertical-form';
 import { useLegalEntities } from '../legal-entities/legal-entities-api';
@@ -39,9 +39,7 @@ function requestInput(values: SalesPointFormValues, version: number | undefined)
 
 /** Validates with the same zod schemas as the server (Add for a new card, Update with the version seen). */
 function salesPointResolver(point: SalesPointView | null): Resolver<SalesPointFormValues, unknown, SalesPointBody> {
-  const version = point?.version;
-  const validate = point ? zodResolver(UpdateSalesPointRequest) : zodResolver(AddSalesPointRequest);
-  return (values, context, options) => validate(requestInput(values, version) as never, context, options as never) as never;
+  return requestResolver(point ? UpdateSalesPointRequest : AddSalesPointRequest, (values: SalesPointFormValues) => requestInput(values, point?.version));
 }
 
 function defaultsOf(point: SalesPointView | null, onlyLegalEntity: string | undefined): SalesPointFormValues {

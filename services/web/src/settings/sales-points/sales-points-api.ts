@@ -7,8 +7,8 @@ import {
 } from '@elk/contracts';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { apiCall, apiJson } from '../../api/api-client';
-import { ApiError } from '../../api/api-error';
 import { newIdempotencyKey } from '../../api/idempotency-key';
+import { refetchOnConflict } from '../../api/refetch-on-conflict';
 
 const ROOT_KEY = ['sales-points'] as const;
 const PAGE_SIZE = 50;
@@ -18,13 +18,6 @@ export const SALES_POINTS_PATH = '/settings/sales-points';
 /** The page of one sales point. */
 export function salesPointPath(id: string): string {
   return `${SALES_POINTS_PATH}/${encodeURIComponent(id)}`;
-}
-
-/** A stale version means the cached cards are stale too: refetch them, so a reopened card shows the current data. */
-function refetchOnConflict(queryClient: QueryClient) {
-  return (error: unknown) => {
-    if (error instanceof ApiError && error.problem.code === 'VERSION_CONFLICT') void queryClient.invalidateQueries({ queryKey: ROOT_KEY });
-  };
 }
 
 function invalidateAll(queryClient: QueryClient) {
@@ -71,7 +64,7 @@ export function useUpdateSalesPoint() {
     mutationFn: ({ id, body }: { id: string; body: UpdateSalesPointRequest }) =>
       apiJson(`/sales-points/${encodeURIComponent(id)}`, SalesPointView, { method: 'PUT', body }),
     onSuccess: invalidateAll(queryClient),
-    onError: refetchOnConflict(queryClient),
+    onError: refetchOnConflict(queryClient, ROOT_KEY),
   });
 }
 
@@ -82,7 +75,7 @@ export function useSetPaymentMethods() {
     mutationFn: ({ id, body }: { id: string; body: SetPaymentMethodsRequest }) =>
       apiJson(`/sales-points/${encodeURIComponent(id)}/payment-methods`, SalesPointView, { method: 'PUT', body }),
     onSuccess: invalidateAll(queryClient),
-    onError: refetchOnConflict(queryClient),
+    onError: refetchOnConflict(queryClient, ROOT_KEY),
   });
 }
 
@@ -94,6 +87,6 @@ export function useDeleteSalesPoint() {
       await apiCall(`/sales-points/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { 'If-Match': String(version) } });
     },
     onSuccess: invalidateAll(queryClient),
-    onError: refetchOnConflict(queryClient),
+    onError: refetchOnConflict(queryClient, ROOT_KEY),
   });
 }

@@ -1,14 +1,15 @@
 import { can } from '@elk/auth';
 import type { SalesPointView } from '@elk/contracts';
 import { DeleteOutlined, EditOutlined, MoreOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Dropdown, Empty, Flex, Input, Result, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Card, Descriptions, Dropdown, Empty, Flex, Input, Spin, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router';
-import { userMessageOf } from '../../api/api-error';
 import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
+import { useDebounced } from '../../forms/use-debounced';
 import { HOME_PATH } from '../../routes';
 import { useAccount } from '../../shell/account-context';
+import { LoadFailed } from '../../shell/load-failed';
 import { useNarrowScreen } from '../../shell/use-narrow-screen';
 import { SalesPointModal } from './sales-point-modal';
 import { salesPointPath, useDeleteSalesPoint, useSalesPoints } from './sales-points-api';
@@ -17,16 +18,6 @@ import { salesPointPath, useDeleteSalesPoint, useSalesPoints } from './sales-poi
 type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'edit'; point: SalesPointView };
 
 const SEARCH_DELAY_MS = 300;
-
-/** The search box's text, handed on once the user stops typing. */
-function useDebounced(value: string, delay: number): string {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), delay);
-    return () => clearTimeout(timer);
-  }, [value, delay]);
-  return debounced;
-}
 
 /** Настройки → Точки продаж: the search, a card per sales point with its ⋮ menu, «+ Добавить». */
 export function SalesPointsPage() {
@@ -68,12 +59,7 @@ export function SalesPointsPage() {
           <Spin size="large" />
         </Flex>
       ) : list.isError ? (
-        <Result
-          status="warning"
-          title={t('errors.loadFailed')}
-          subTitle={userMessageOf(list.error)}
-          extra={<Button onClick={() => void list.refetch()}>{t('errors.retry')}</Button>}
-        />
+        <LoadFailed error={list.error} onRetry={() => void list.refetch()} />
       ) : points.length === 0 ? (
         <Empty description={search ? t('salesPoints.notFound') : t('salesPoints.empty')} />
       ) : (

@@ -1,0 +1,105 @@
+/**
+ * The cabinet API as the end-to-end tests use it: plain fetch calls with a bearer token, sign-up of a fresh
+ * merchant, and SMS read from the dev outbox like a person reads their phone.
+ */
+import { uniqueContact } from './system.harness';
+
+export interface Reply {
+  status: number;
+  body: any;
+  text: string;
+}
+
+export interface SignedUp {
+  accessToken: string;
+  accountId: string;
+  organisationId: string;
+  phone: string;
+  email: string;
+  password: string;
+}
+
+/** A legal entity with valid ИНН, КПП and ОГРН checksums. */
+export const ROMASHKA = {
+  type: 'ooo',
+  name: 'ООО «Ромашка»',
+  inn: '7707083893',
+  kpp: '773601001',
+  ogrn: '1027700132195',
+  legalAddress: 'г. Москва, ул. Вавилова, д. 19',
+  taxSystem: 'usn-income',
+};
+
+export const OWNER_FULL_NAME = 'Иванов Иван Иванович';
+export const PASSWORD = 'Secret123';
+
+export interface CabinetApi {
+  call(method: string, path: string, token?: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
+  /** A new organisation with its Owner, logged in. */
+  signUp(organisationName?: string): Promise<SignedUp>;
+  /** The SMS texts to `phone` in the dev outbox, newest first. */
+  smsTo(phone: string): Promise<string[]>;
+  /** The first match of `pattern` in the newest SMS to `phone`, once there are more than `seen` SMS matching it. */
+  waitForSms(phone: string, pattern: RegExp, seen?: number): Promise<string>;
+  /** An employee sets their first password through «восстановить пароль» by SMS and logs in: their access token. */
+  setPasswordAndLogIn(phone: string, password?: string): Promise<string>;
+}
+
+export function cabinetApi(url: string): CabinetApi {
+  async function call(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const json = response.headers.get('content-type')?.includes('json') && text ? JSON.parse(text) : undefined;
+    return { status: response.status, body: json, text };
+  }
+
+  async function smsTo(phone: string): Promise<string[]> {
+    const outbox = await call('GET', `/api/v1/dev/sms?to=${encodeURIComponent(phone)}&limit=200`);
+    if (outbox.status !== 200) throw new Error(`dev outbox answered ${outbox.status}: ${outbox.text}`);
+    return (outbox.body.items as Array<{ text: string }>).map((sms) => sms.text);
+  }
+
+  async function waitForSms(phone: string, pattern: RegExp, seen = 0): Promise<string> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const matching = (await smsTo(phone)).filter((text) => pattern.test(text));
+      if (matching.length > seen) return pattern.exec(matching[0]!)![0];
+      if (Date.now() > deadline) throw new Error(`no new SMS matching ${pattern} to ${phone} in the dev outbox`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  return {
+    call,
+    smsTo,
+    waitForSms,
+
+    async signUp(organisationName = 'ООО «Ромашка»') {
+      const contact = uniqueContact();
+      const reply = await call('POST', '/api/v1/auth/sign-up', undefined, { organisationName, fullName: OWNER_FULL_NAME, ...contact, password: PASSWORD });
+      if (reply.status !== 201) throw new Error(`sign-up answered ${reply.status}: ${reply.text}`);
+      return { ...contact, password: PASSWORD, accessToken: reply.body.accessToken, accountId: reply.body.accountId, organisationId: reply.body.organisationId };
+    },
+
+    async setPasswordAndLogIn(phone, password = PASSWORD) {
+      const resetCode = /\b\d{6}\b/;
+      const codesBefore = (await smsTo(phone)).filter((text) => resetCode.test(text)).length;
+      const requested = await call('POST', '/api/v1/auth/password-reset/request', undefined, { phone });
+      if (requested.status !== 202) throw new Error(`password reset request answered ${requested.status}: ${requested.text}`);
+      const code = await waitForSms(phone, resetCode, codesBefore);
+      const confirmed = await call('POST', '/api/v1/auth/password-reset/confirm', undefined, { phone, code, newPassword: password, newPasswordRepeat: password });
+      if (confirmed.status !== 204) throw new Error(`password reset confirm answered ${confirmed.status}: ${confirmed.text}`);
+      const login = await call('POST', '/api/v1/auth/login', undefined, { login: phone, password });
+      if (login.status !== 200) throw new Error(`login answered ${login.status}: ${login.text}`);
+      return login.body.accessToken as string;
+    },
+  };
+}

@@ -1,0 +1,230 @@
+/**
+ * Every endpoint behind a session, walked with every role and with another organisation's Owner.
+ * The expectations come from the permission matrix in libs/auth (the one source the gateway and the cabinet
+ * use); the list of endpoints is checked against the OpenAPI document, which another test checks against
+ * the routes the gateway serves, so a new endpoint cannot slip past this walk.
+ *
+ * A role that may call an endpoint is sent a request that passes the permission check and then fails
+ * validation (or only reads), so the walk changes nothing; a role that may not gets 403 whatever it sends.
+ */
+import { can, type Permission } from '@elk/auth';
+import { ROLES, type Role } from '@elk/contracts';
+import { ROMASHKA as romashka, cabinetApi, type CabinetApi } from './api.harness';
+import { startSystem, uniqueContact, type RunningSystem } from './system.harness';
+
+jest.setTimeout(180_000);
+
+interface Fixtures {
+  legalEntityId: string;
+  salesPointId: string;
+  /** A Cashier no acting account is: the target of the employee endpoints. */
+  employeeId: string;
+}
+
+interface Probe {
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** The status a role with the permission gets. */
+  allowed: number;
+}
+
+interface Endpoint {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** As in the OpenAPI document. */
+  path: string;
+  /** null: any logged-in account. */
+  permission: Permission | null;
+  probe: Probe;
+  /** For paths with {id}: a valid request, which another organisation's Owner must get 404 for. */
+  foreign?: (fixtures: Fixtures) => { body?: unknown; headers?: Record<string, string> };
+}
+
+const notANumber = { 'if-match': 'latest' };
+const DEFAULT_GRID = { owner: ['cash', 'card'], admin: ['cash', 'card'], manager: ['cash', 'card'], cashier: ['cash', 'card'], guest: [] };
+const employee = (role: Role) => ({ lastName: 'Петрова', firstName: 'Анна', patronymic: 'Сергеевна', ...uniqueContact(), role });
+
+const ENDPOINTS: Endpoint[] = [
+  { method: 'GET', path: '/api/v1/me', permission: null, probe: { allowed: 200 } },
+  { method: 'POST', path: '/api/v1/me/password', permission: null, probe: { body: {}, allowed: 400 } },
+
+  { method: 'GET', path: '/api/v1/legal-entities', permission: 'legal-entities:read', probe: { allowed: 200 } },
+  { method: 'POST', path: '/api/v1/legal-entities', permission: 'legal-entities:write', probe: { body: {}, allowed: 400 } },
+  { method: 'GET', path: '/api/v1/legal-entities/{id}', permission: 'legal-entities:read', probe: { allowed: 200 }, foreign: () => ({}) },
+  {
+    method: 'PUT',
+    path: '/api/v1/legal-entities/{id}',
+    permission: 'legal-entities:write',
+    probe: { body: {}, allowed: 400 },
+    foreign: () => ({ body: { ...romashka, name: 'ООО «Захват»', expectedVersion: 1 } }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/legal-entities/{id}',
+    permission: 'legal-entities:write',
+    probe: { headers: notANumber, allowed: 400 },
+    foreign: () => ({ headers: { 'if-match': '1' } }),
+  },
+  { method: 'GET', path: '/api/v1/legal-entities/{id}/history', permission: 'legal-entities:read', probe: { allowed: 200 }, foreign: () => ({}) },
+
+  { method: 'GET', path: '/api/v1/sales-points', permission: 'sales-points:read', probe: { allowed: 200 } },
+  { method: 'POST', path: '/api/v1/sales-points', permission: 'sales-points:write', probe: { body: {}, allowed: 400 } },
+  { method: 'GET', path: '/api/v1/sales-points/{id}', permission: 'sales-points:read', probe: { allowed: 200 }, foreign: () => ({}) },
+  {
+    method: 'PUT',
+    path: '/api/v1/sales-points/{id}',
+    permission: 'sales-points:write',
+    probe: { body: {}, allowed: 400 },
+    foreign: ({ legalEntityId }) => ({ body: { name: 'Захват', legalEntityId, address: 'г. Москва', expectedVersion: 1 } }),
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/sales-points/{id}/payment-methods',
+    permission: 'sales-points:write',
+    probe: { body: {}, allowed: 400 },
+    foreign: () => ({ body: { paymentMethods: DEFAULT_GRID, expectedVersion: 1 } }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/sales-points/{id}',
+    permission: 'sales-points:write',
+    probe: { headers: notANumber, allowed: 400 },
+    foreign: () => ({ headers: { 'if-match': '1' } }),
+  },
+  { method: 'GET', path: '/api/v1/sales-points/{id}/history', permission: 'sales-points:read', probe: { allowed: 200 }, foreign: () => ({}) },
+
+  { method: 'GET', path: '/api/v1/employees', permission: 'employees:read', probe: { allowed: 200 } },
+  { method: 'POST', path: '/api/v1/employees', permission: 'employees:write', probe: { body: {}, allowed: 400 } },
+  { method: 'GET', path: '/api/v1/employees/{id}', permission: 'employees:read', probe: { allowed: 200 }, foreign: () => ({}) },
+  {
+    method: 'PUT',
+    path: '/api/v1/employees/{id}',
+    permission: 'employees:write',
+    probe: { body: {}, allowed: 400 },
+    foreign: () => ({ body: { ...employee('admin'), expectedVersion: 1 } }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/employees/{id}',
+    permission: 'employees:write',
+    probe: { headers: notANumber, allowed: 400 },
+    foreign: () => ({ headers: { 'if-match': '1' } }),
+  },
+  // The one probe that does something: the target gets a new PIN-code (harmless, and checked below).
+  { method: 'POST', path: '/api/v1/employees/{id}/pin', permission: 'employees:write', probe: { allowed: 200 }, foreign: () => ({}) },
+  { method: 'GET', path: '/api/v1/employees/{id}/history', permission: 'employees:read', probe: { allowed: 200 }, foreign: () => ({}) },
+];
+/** Logging out ends the token, so it is walked last, on its own. */
+const LOGOUT = 'POST /api/v1/auth/logout';
+
+const resourceOf = (path: string, fixtures: Fixtures) =>
+  path.startsWith('/api/v1/legal-entities') ? fixtures.legalEntityId : path.startsWith('/api/v1/sales-points') ? fixtures.salesPointId : fixtures.employeeId;
+const urlOf = (endpoint: Endpoint, fixtures: Fixtures) => endpoint.path.replace('{id}', resourceOf(endpoint.path, fixtures));
+const nameOf = (endpoint: Endpoint) => `${endpoint.method} ${endpoint.path}`;
+
+describe('roles × endpoints × tenants (embedded mode)', () => {
+  let system: RunningSystem;
+  let api: CabinetApi;
+  const tokens = {} as Record<Role, string>;
+  let fixtures: Fixtures;
+  let targetPhone: string;
+  let stranger: string;
+  let strangerLegalEntityId: string;
+
+  /** A legal entity, a sales point using it, and the Cashier who is the employee endpoints' target. */
+  async function fixturesOf(token: string): Promise<Fixtures & { phone: string }> {
+    const legalEntity = await api.call('POST', '/api/v1/legal-entities', token, romashka);
+    expect(legalEntity.status).toBe(201);
+    const salesPoint = await api.call('POST', '/api/v1/sales-points', token, { name: 'Магазин у дома', legalEntityId: legalEntity.body.id, address: 'г. Москва, ул. Тверская, д. 1' });
+    expect(salesPoint.status).toBe(201);
+    const target = employee('cashier');
+    const added = await api.call('POST', '/api/v1/employees', token, target);
+    expect(added.status).toBe(201);
+    return { legalEntityId: legalEntity.body.id, salesPointId: salesPoint.body.id, employeeId: added.body.id, phone: target.phone };
+  }
+
+  beforeAll(async () => {
+    system = await startSystem('embedded');
+    api = cabinetApi(system.url);
+    tokens.owner = (await api.signUp()).accessToken;
+    for (const role of ROLES.filter((role) => role !== 'owner')) {
+      const person = employee(role);
+      expect((await api.call('POST', '/api/v1/employees', tokens.owner, person)).status).toBe(201);
+      tokens[role] = await api.setPasswordAndLogIn(person.phone);
+    }
+    const { phone, ...ids } = await fixturesOf(tokens.owner);
+    fixtures = ids;
+    targetPhone = phone;
+
+    stranger = (await api.signUp('ООО «Чужая»')).accessToken;
+    strangerLegalEntityId = (await fixturesOf(stranger)).legalEntityId;
+  });
+  afterAll(async () => {
+    await system?.close();
+  });
+
+  it('walks every endpoint behind a session that the OpenAPI document lists', async () => {
+    const document = (await api.call('GET', '/api/docs/openapi.json')).body;
+    const secured = Object.entries<Record<string, { security?: unknown[] }>>(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => (operation.security ?? []).length > 0)
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(secured.sort()).toEqual([...ENDPOINTS.map(nameOf), LOGOUT].sort());
+  });
+
+  it('knows every role and gives each a working session', async () => {
+    for (const role of ROLES) {
+      const me = await api.call('GET', '/api/v1/me', tokens[role]);
+      expect(me.body.role).toBe(role);
+    }
+  });
+
+  it.each(ROLES)('refuses the %s with 403 exactly where the permission matrix says no, and lets it through everywhere else', async (role) => {
+    const seen: string[] = [];
+    for (const endpoint of ENDPOINTS) {
+      const { body, headers, allowed } = endpoint.probe;
+      const reply = await api.call(endpoint.method, urlOf(endpoint, fixtures), tokens[role], body, headers);
+      const permitted = endpoint.permission === null || can(role, endpoint.permission);
+      seen.push(`${nameOf(endpoint)} → ${reply.status}`);
+      if (permitted) {
+        expect({ endpoint: nameOf(endpoint), status: reply.status }).toEqual({ endpoint: nameOf(endpoint), status: allowed });
+      } else {
+        expect({ endpoint: nameOf(endpoint), status: reply.status, code: reply.body?.code }).toEqual({ endpoint: nameOf(endpoint), status: 403, code: 'FORBIDDEN' });
+        expect(reply.body.detail).toMatch(/[а-яё]/i);
+      }
+    }
+    expect(seen).toHaveLength(ENDPOINTS.length);
+  });
+
+  it("gives another organisation's Owner 404 for every id of this organisation, changing and showing nothing", async () => {
+    const snapshot = async () =>
+      Promise.all(
+        ENDPOINTS.filter((endpoint) => endpoint.method === 'GET' && endpoint.path.endsWith('{id}')).map(async (endpoint) => (await api.call('GET', urlOf(endpoint, fixtures), tokens.owner)).body),
+      );
+    const before = await snapshot();
+    const smsBefore = (await api.smsTo(targetPhone)).length;
+
+    for (const endpoint of ENDPOINTS.filter((candidate) => candidate.foreign)) {
+      const { body, headers } = endpoint.foreign!({ ...fixtures, legalEntityId: strangerLegalEntityId });
+      const reply = await api.call(endpoint.method, urlOf(endpoint, fixtures), stranger, body, headers);
+      expect({ endpoint: nameOf(endpoint), status: reply.status, code: reply.body?.code }).toEqual({ endpoint: nameOf(endpoint), status: 404, code: 'NOT_FOUND' });
+      for (const id of Object.values(fixtures)) expect(reply.text).not.toContain(id);
+    }
+
+    expect(await snapshot()).toEqual(before);
+    expect(await api.smsTo(targetPhone)).toHaveLength(smsBefore);
+    for (const endpoint of ENDPOINTS.filter((candidate) => candidate.method === 'GET' && !candidate.path.includes('{id}') && candidate.permission)) {
+      const list = await api.call('GET', endpoint.path, stranger);
+      expect(list.status).toBe(200);
+      for (const id of Object.values(fixtures)) expect(list.text).not.toContain(id);
+      expect(list.text).not.toContain(targetPhone);
+    }
+  });
+
+  it('lets every role log out, after which its token is refused', async () => {
+    for (const role of ROLES) {
+      expect((await api.call('POST', '/api/v1/auth/logout', tokens[role])).status).toBe(204);
+      expect((await api.call('GET', '/api/v1/me', tokens[role])).status).toBe(401);
+    }
+  });
+});

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { ListQuery } from '../organisation/legal-entity.http';
+import { AddCategoryRequest, CategoryDeleteMode, UpdateCategoryRequest } from './categories.http';
+import { AddUnitRequest, UpdateUnitRequest } from './units.http';
+
+/**
+ * Bus subjects and payloads of the catalog service. Every message is scoped by the actor's organisation from
+ * the headers; ids of new things come from the caller, so a retried add names the same thing.
+ */
+export const CatalogSubjects = {
+  AddUnit: 'elk.catalog.cmd.AddUnit',
+  UpdateUnit: 'elk.catalog.cmd.UpdateUnit',
+  DeleteUnit: 'elk.catalog.cmd.DeleteUnit',
+  GetUnitList: 'elk.catalog.qry.GetUnitList',
+  GetUnit: 'elk.catalog.qry.GetUnit',
+  GetUnitHistory: 'elk.catalog.qry.GetUnitHistory',
+  AddCategory: 'elk.catalog.cmd.AddCategory',
+  UpdateCategory: 'elk.catalog.cmd.UpdateCategory',
+  DeleteCategory: 'elk.catalog.cmd.DeleteCategory',
+  GetCategoryList: 'elk.catalog.qry.GetCategoryList',
+  GetCategory: 'elk.catalog.qry.GetCategory',
+  GetCategoryHistory: 'elk.catalog.qry.GetCategoryHistory',
+} as const;
+
+// Units of measure (Каталог → Единицы измерения).
+
+export const AddUnit = z.object({ unitId: z.uuid(), unit: AddUnitRequest });
+export type AddUnit = z.infer<typeof AddUnit>;
+export const UpdateUnit = z.object({ unitId: z.uuid(), unit: UpdateUnitRequest });
+export type UpdateUnit = z.infer<typeof UpdateUnit>;
+export const DeleteUnit = z.object({ unitId: z.uuid(), expectedVersion: z.number().int().min(1).optional() });
+export type DeleteUnit = z.infer<typeof DeleteUnit>;
+export const GetUnit = z.object({ unitId: z.uuid() });
+export type GetUnit = z.infer<typeof GetUnit>;
+export const GetUnitHistory = GetUnit;
+export const GetUnitList = ListQuery;
+export type GetUnitList = z.infer<typeof GetUnitList>;
+
+// Categories (Каталог → Категории).
+
+export const AddCategory = z.object({ categoryId: z.uuid(), category: AddCategoryRequest });
+export type AddCategory = z.infer<typeof AddCategory>;
+export const UpdateCategory = z.object({ categoryId: z.uuid(), category: UpdateCategoryRequest });
+export type UpdateCategory = z.infer<typeof UpdateCategory>;
+export const DeleteCategory = z.object({
+  categoryId: z.uuid(),
+  expectedVersion: z.number().int().min(1).optional(),
+  mode: CategoryDeleteMode.default('refuse'),
+});
+export type DeleteCategory = z.infer<typeof DeleteCategory>;
+export const GetCategory = z.object({ categoryId: z.uuid() });
+export type GetCategory = z.infer<typeof GetCategory>;
+export const GetCategoryHistory = GetCategory;
+export const GetCategoryList = ListQuery;
+export type GetCategoryList = z.infer<typeof GetCategoryList>;

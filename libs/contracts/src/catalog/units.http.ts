@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** Bodies of /api/v1/catalog/units (Каталог → Единицы измерения). */
+
+const FFD_CODE_MESSAGE = 'Код по ФФД (тег 2108) — целое число от 0 до 255';
+/** Anything but a missing value gets the one message that says what is expected. */
+const ffdCodeError = (issue: { input?: unknown }) => (issue.input === undefined ? undefined : FFD_CODE_MESSAGE);
+
+const unitFields = {
+  name: z.string().trim().min(1).max(64),
+  /** As printed after the quantity: «кг», «м²». */
+  shortName: z.string().trim().min(1).max(16),
+  /** The measure's code in fiscal receipts: FFD 1.2 tag 2108. */
+  ffdCode: z.int({ error: ffdCodeError }).min(0, { error: FFD_CODE_MESSAGE }).max(255, { error: FFD_CODE_MESSAGE }),
+};
+
+export const AddUnitRequest = z.strictObject(unitFields);
+export type AddUnitRequest = z.infer<typeof AddUnitRequest>;
+
+/** The whole card again, with the version the client saw (a stale one gets 409). */
+export const UpdateUnitRequest = z.strictObject({ ...unitFields, expectedVersion: z.number().int().min(1) });
+export type UpdateUnitRequest = z.infer<typeof UpdateUnitRequest>;
+
+export const UnitView = z.object({
+  id: z.uuid(),
+  version: z.number().int(),
+  name: z.string(),
+  shortName: z.string(),
+  ffdCode: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type UnitView = z.infer<typeof UnitView>;
+
+export const UnitList = z.object({ items: z.array(UnitView), total: z.number().int(), nextCursor: z.string().nullable() });
+export type UnitList = z.infer<typeof UnitList>;

@@ -1,0 +1,61 @@
+import { DomainError, type ListQuery } from '@elk/contracts';
+import { InvalidDocumentQueryError, type CollectionDefinition, type DocumentStore, type WhereClause } from '@elk/documents';
+
+/** A page of a list query: `{ items, total, nextCursor }`. */
+export interface ListPage<V> {
+  items: V[];
+  total: number;
+  nextCursor: string | null;
+}
+
+export interface ListPageOptions {
+  where?: WhereClause;
+  /** The field the list is sorted by: `name` unless told. */
+  sortBy?: string;
+}
+
+/**
+ * One page of an organisation's documents sorted by name (or `sortBy`), `search` over the collection's search
+ * fields; the `organisationId` kept on each document for scoping is left out of the items. A cursor the store
+ * cannot read is a field error on `cursor`.
+ */
+export async function organisationListPage<V>(
+  documents: DocumentStore,
+  collection: CollectionDefinition<V & { organisationId: string }>,
+  organisationId: string,
+  query: ListQuery,
+  { where = {}, sortBy = 'name' }: ListPageOptions = {},
+): Promise<ListPage<V>> {
+  try {
+    const page = await documents.collection(collection).find({
+      where: { ...where, organisationId },
+      search: query.search,
+      sort: [{ field: sortBy }],
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return {
+      items: page.items.map(({ data: { organisationId: _organisationId, ...view } }) => view as V),
+      total: page.total,
+      nextCursor: page.nextCursor,
+    };
+  } catch (error) {
+    if (error instanceof InvalidDocumentQueryError) {
+      throw new DomainError('VALIDATION_FAILED', 'Проверьте введённые данные', [{ path: 'cursor', message: 'Неверный курсор: начните список сначала' }]);
+    }
+    throw error;
+  }
+}
+
+/** The organisation's document by id, without its `organisationId`; another organisation's does not exist (null). */
+export async function organisationDocument<V>(
+  documents: DocumentStore,
+  collection: CollectionDefinition<V & { organisationId: string }>,
+  organisationId: string,
+  id: string,
+): Promise<V | null> {
+  const document = await documents.collection(collection).get(id);
+  if (!document || document.data.organisationId !== organisationId) return null;
+  const { organisationId: _organisationId, ...view } = document.data;
+  return view as V;
+}

@@ -1,0 +1,59 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CLOCK, systemClock, type Clock } from '@elk/service-kit';
+import { CatalogProjections } from './catalog.projections';
+import { AddCategoryHandler } from './categories/commands/add-category.handler';
+import { DeleteCategoryHandler } from './categories/commands/delete-category.handler';
+import { UpdateCategoryHandler } from './categories/commands/update-category.handler';
+import { GetCategoryHistoryHandler } from './categories/queries/get-category-history.handler';
+import { GetCategoryListHandler } from './categories/queries/get-category-list.handler';
+import { GetCategoryHandler } from './categories/queries/get-category.handler';
+import { CatalogBusController } from './transport/catalog.bus-controller';
+import { EVENT_SUBJECT_PREFIX, OrganisationEventsConsumer } from './transport/organisation-events.consumer';
+import { AddUnitHandler } from './units/commands/add-unit.handler';
+import { DeleteUnitHandler } from './units/commands/delete-unit.handler';
+import { LoadUnitPresetHandler } from './units/commands/load-unit-preset.handler';
+import { UpdateUnitHandler } from './units/commands/update-unit.handler';
+import { GetUnitHistoryHandler } from './units/queries/get-unit-history.handler';
+import { GetUnitListHandler } from './units/queries/get-unit-list.handler';
+import { GetUnitHandler } from './units/queries/get-unit.handler';
+
+export interface CatalogModuleOptions {
+  /** Where the time comes from; tests move it forward. */
+  clock?: Clock;
+  /** Integration events are read from `<prefix>.<service>.<EventType>` (default `elk.evt`); tests use their own stream's. */
+  eventSubjectPrefix?: string;
+}
+
+/**
+ * The catalog: units of measure (the FFD 1.2 ones preloaded for each new organisation) and the category tree, served
+ * on the bus. Needs InfrastructureModule (event store, documents store, bus, logger) from the composition root, and
+ * organisation's integration events on the bus.
+ */
+@Module({})
+export class CatalogModule {
+  static forRoot(options: CatalogModuleOptions = {}): DynamicModule {
+    return {
+      module: CatalogModule,
+      providers: [
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: EVENT_SUBJECT_PREFIX, useValue: options.eventSubjectPrefix ?? 'elk.evt' },
+        CatalogProjections,
+        AddUnitHandler,
+        UpdateUnitHandler,
+        DeleteUnitHandler,
+        LoadUnitPresetHandler,
+        GetUnitListHandler,
+        GetUnitHandler,
+        GetUnitHistoryHandler,
+        AddCategoryHandler,
+        UpdateCategoryHandler,
+        DeleteCategoryHandler,
+        GetCategoryListHandler,
+        GetCategoryHandler,
+        GetCategoryHistoryHandler,
+        OrganisationEventsConsumer,
+        CatalogBusController,
+      ],
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import { Injectable } from '@nestjs/common';
+import { ServiceProjections } from '@elk/service-kit';
+import { categoryListProjection } from './categories/queries/category-list.projection';
+import { unitListProjection } from './units/queries/unit-list.projection';
+
+/** The read models of catalog; the replay script rebuilds them by name. */
+export const catalogProjections = [unitListProjection, categoryListProjection];
+
+/** Runs the service's projections for as long as the application lives. */
+@Injectable()
+export class CatalogProjections extends ServiceProjections {
+  protected readonly projections = catalogProjections;
+}

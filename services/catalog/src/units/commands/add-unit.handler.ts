@@ -1,0 +1,30 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor, AddUnit, UnitView } from '@elk/contracts';
+import type { EventStore } from '@elk/eventstore';
+import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext, type Clock } from '@elk/service-kit';
+import { CatalogProjections } from '../../catalog.projections';
+import { unitDecider, unitsStreamId } from '../unit.decider';
+import { unitView } from '../unit.view';
+
+@Injectable()
+export class AddUnitHandler {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly projections: CatalogProjections,
+  ) {}
+
+  async execute(command: AddUnit, actor: Actor, context: BusHandlerContext): Promise<UnitView> {
+    const { organisationId } = actor;
+    const streamId = unitsStreamId(organisationId);
+    const result = await handleCommand(
+      this.eventStore,
+      streamId,
+      unitDecider,
+      { type: 'AddUnit', organisationId, unitId: command.unitId, fields: command.unit, at: this.clock.now().toISOString() },
+      busCommandMetadata(context, organisationId, actor.accountId),
+    );
+    await this.projections.waitForStream(streamId, result.nextExpectedVersion);
+    return unitView(result.newState.units[command.unitId]!);
+  }
+}

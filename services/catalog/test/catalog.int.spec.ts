@@ -1,0 +1,278 @@
+import { randomUUID } from 'node:crypto';
+import { Test, type TestingModule } from '@nestjs/testing';
+import {
+  CatalogSubjects,
+  IdentitySubjects,
+  actorHeaders,
+  type AccountView,
+  type CategoryList,
+  type CategoryView,
+  type History,
+  type OrganisationRegistered,
+  type UnitList,
+  type UnitView,
+} from '@elk/contracts';
+import { startProjections } from '@elk/documents';
+import { RemoteError } from '@elk/messaging';
+import { InfrastructureModule, type IntegrationEventPayload } from '@elk/service-kit';
+import { infrastructureFixture, isolatedEventBus, withFakeHandler, type IsolatedEventBus, type TestInfrastructure } from '@elk/testing';
+import { CatalogModule, FFD_UNIT_PRESET, catalogProjections, unitsStreamId } from '../src';
+import { categoriesCollection } from '../src/categories/queries/category-list.projection';
+import { unitsCollection } from '../src/units/queries/unit-list.projection';
+
+const OWNER_NAME = 'Иванов Иван Иванович';
+
+async function failureOf(promise: Promise<unknown>): Promise<RemoteError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof RemoteError) return error;
+    throw error;
+  }
+  throw new Error('expected the request to fail');
+}
+
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (const until = Date.now() + 10_000; ; await new Promise((resolve) => setTimeout(resolve, 50))) {
+    const value = await read();
+    if (done(value) || Date.now() > until) return value;
+  }
+}
+
+describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mode) => {
+  const fixture = infrastructureFixture(mode, 'catalog_test');
+  let infrastructure: TestInfrastructure;
+  let events: IsolatedEventBus;
+  let app: TestingModule | undefined;
+
+  beforeAll(() => fixture.start(), 30_000);
+  beforeEach(async () => {
+    infrastructure = await fixture.open();
+    events = await isolatedEventBus(infrastructure);
+  });
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    await events.close();
+    await fixture.cleanup();
+  });
+  afterAll(() => fixture.close());
+
+  async function start(): Promise<void> {
+    const withIdentity = await withFakeHandler({ ...infrastructure, bus: events.bus }, IdentitySubjects.GetAccount, async (data) => {
+      const { accountId } = data as { accountId: string };
+      return { accountId, organisationId: randomUUID(), fullName: OWNER_NAME, phone: '+79123456789', email: 'ivan@example.ru', role: 'owner' } satisfies AccountView;
+    });
+    app = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot(withIdentity), CatalogModule.forRoot({ eventSubjectPrefix: events.subjectPrefix })] }).compile();
+    await app.init();
+  }
+
+  /** organisation's OrganisationRegistered as its relay publishes it; a new eventId unless told. */
+  function publishRegistered(organisationId: string, eventId = randomUUID()) {
+    const ownerId = randomUUID();
+    const data: OrganisationRegistered = {
+      organisationId,
+      name: 'ООО «Ромашка»',
+      owner: { accountId: ownerId, fullName: OWNER_NAME, phone: '+79123456789', email: 'ivan@example.ru' },
+      registeredAt: new Date().toISOString(),
+    };
+    const payload: IntegrationEventPayload = {
+      type: 'OrganisationRegistered',
+      schemaVersion: 1,
+      streamId: `organisation-${organisationId}-${organisationId}`,
+      streamPosition: 1,
+      recordedAt: new Date().toISOString(),
+      data,
+      metadata: { organisationId, actor: ownerId, correlationId: randomUUID(), causationId: randomUUID() },
+    };
+    return events.bus.publishEvent({ eventId, subject: `${events.subjectPrefix}.organisation.OrganisationRegistered`, data: payload });
+  }
+
+  function merchant(organisationId = randomUUID()) {
+    const accountId = randomUUID();
+    const headers = actorHeaders({ organisationId, accountId, role: 'manager' }, randomUUID());
+    const request = <R>(subject: string, data: unknown) => events.bus.request<R>(subject, data, { headers });
+    return {
+      organisationId,
+      accountId,
+      addUnit: (unit: object, unitId = randomUUID()) => request<UnitView>(CatalogSubjects.AddUnit, { unitId, unit }),
+      updateUnit: (unitId: string, unit: object) => request<UnitView>(CatalogSubjects.UpdateUnit, { unitId, unit }),
+      deleteUnit: (unitId: string, expectedVersion?: number) => request<null>(CatalogSubjects.DeleteUnit, { unitId, expectedVersion }),
+      units: (query: object = {}) => request<UnitList>(CatalogSubjects.GetUnitList, query),
+      unit: (unitId: string) => request<UnitView>(CatalogSubjects.GetUnit, { unitId }),
+      unitHistory: (unitId: string) => request<History>(CatalogSubjects.GetUnitHistory, { unitId }),
+      addCategory: (category: object, categoryId = randomUUID()) => request<CategoryView>(CatalogSubjects.AddCategory, { categoryId, category }),
+      updateCategory: (categoryId: string, category: object) => request<CategoryView>(CatalogSubjects.UpdateCategory, { categoryId, category }),
+      deleteCategory: (categoryId: string, mode?: string) => request<null>(CatalogSubjects.DeleteCategory, { categoryId, mode }),
+      categories: (query: object = {}) => request<CategoryList>(CatalogSubjects.GetCategoryList, query),
+      category: (categoryId: string) => request<CategoryView>(CatalogSubjects.GetCategory, { categoryId }),
+      categoryHistory: (categoryId: string) => request<History>(CatalogSubjects.GetCategoryHistory, { categoryId }),
+    };
+  }
+
+  const unitCount = (who: ReturnType<typeof merchant>, count: number) =>
+    eventually(
+      () => who.units({ limit: 200 }),
+      (list) => list.total >= count,
+    );
+
+  it('preloads the 24 FFD 1.2 units for every registered organisation once, including those registered before it started', async () => {
+    const early = merchant();
+    await publishRegistered(early.organisationId);
+    await start();
+
+    const preset = await unitCount(early, FFD_UNIT_PRESET.length);
+    expect(preset.total).toBe(24);
+    expect(preset.items.map(({ name, shortName, ffdCode }) => ({ name, shortName, ffdCode }))).toEqual(
+      expect.arrayContaining([
+        { name: 'килограмм', shortName: 'кг', ffdCode: 11 },
+        { name: 'квадратный метр', shortName: 'м²', ffdCode: 32 },
+        { name: 'иные единицы измерения', shortName: 'иные', ffdCode: 255 },
+      ]),
+    );
+    expect((await early.units({ search: 'грамм' })).items.map((unit) => unit.name)).toEqual(['грамм', 'килограмм']);
+
+    // The same registration again (a redelivery), then another organisation, whose units show that the consumer
+    // has passed the repeated event; then a restart, after which a third organisation still gets its units.
+    await publishRegistered(early.organisationId);
+    const late = merchant();
+    await publishRegistered(late.organisationId);
+    expect((await unitCount(late, 24)).total).toBe(24);
+    await app?.close();
+    await start();
+    const afterRestart = merchant();
+    await publishRegistered(afterRestart.organisationId);
+    expect((await unitCount(afterRestart, 24)).total).toBe(24);
+    expect((await early.units({ limit: 200 })).total).toBe(24);
+    const { events: stored } = await infrastructure.eventStore.readStream(unitsStreamId(early.organisationId));
+    expect(stored.map((event) => event.type)).toEqual(['UnitPresetLoaded', ...FFD_UNIT_PRESET.map(() => 'UnitAdded')]);
+  }, 30_000);
+
+  it('adds, edits and deletes a unit with names unique in the organisation and the history of changes', async () => {
+    await start();
+    const manager = merchant();
+    const portion = await manager.addUnit({ name: 'порция', shortName: 'порц', ffdCode: 255 });
+    expect(portion).toMatchObject({ name: 'порция', shortName: 'порц', ffdCode: 255, version: 1 });
+    expect(await manager.unit(portion.id)).toEqual(portion);
+
+    const twin = await failureOf(manager.addUnit({ name: 'Порция', shortName: 'пц', ffdCode: 255 }));
+    expect(twin.code).toBe('RULE_VIOLATED');
+    expect(twin.details).toMatchObject({ errors: [{ path: 'name', message: 'Единица измерения «порция» уже есть' }] });
+    const badCode = await failureOf(manager.addUnit({ name: 'бутылка', shortName: 'бут', ffdCode: 256 }));
+    expect(badCode.code).toBe('VALIDATION_FAILED');
+    expect(badCode.details).toMatchObject({ errors: [{ path: 'unit.ffdCode', message: 'Код по ФФД (тег 2108) — целое число от 0 до 255' }] });
+
+    const renamed = await manager.updateUnit(portion.id, { name: 'большая порция', shortName: 'б.порц', ffdCode: 0, expectedVersion: 1 });
+    expect(renamed).toMatchObject({ name: 'большая порция', ffdCode: 0, version: 2 });
+    expect((await failureOf(manager.updateUnit(portion.id, { name: 'порция', shortName: 'порц', ffdCode: 0, expectedVersion: 1 }))).code).toBe('VERSION_CONFLICT');
+    expect((await manager.units()).items.map((unit) => unit.name)).toEqual(['большая порция']);
+
+    await manager.deleteUnit(portion.id, 2);
+    expect((await failureOf(manager.unit(portion.id))).code).toBe('NOT_FOUND');
+    expect((await manager.units()).total).toBe(0);
+
+    const history = await manager.unitHistory(portion.id);
+    expect(history.items.map((entry) => entry.action)).toEqual(['created', 'updated', 'deleted']);
+    expect(history.items[1]).toMatchObject({
+      actor: { accountId: manager.accountId, fullName: OWNER_NAME },
+      changes: [
+        { field: 'name', from: 'порция', to: 'большая порция' },
+        { field: 'shortName', from: 'порц', to: 'б.порц' },
+        { field: 'ffdCode', from: 255, to: 0 },
+      ],
+    });
+  });
+
+  it('keeps a category tree: three levels, no move under a descendant, delete refused with children or moving them up', async () => {
+    await start();
+    const manager = merchant();
+    const bedding = await manager.addCategory({ name: 'Постельное бельё', description: 'Всё для сна' });
+    const pillowcases = await manager.addCategory({ name: 'Наволочки', parentId: bedding.id });
+    const silk = await manager.addCategory({ name: 'Шёлковые', parentId: pillowcases.id });
+    expect(silk).toMatchObject({ parentId: pillowcases.id, description: null, version: 1 });
+
+    const cycle = await failureOf(manager.updateCategory(bedding.id, { name: 'Постельное бельё', parentId: silk.id, expectedVersion: 1 }));
+    expect(cycle.code).toBe('RULE_VIOLATED');
+    expect(cycle.details).toMatchObject({ errors: [{ path: 'parentId', message: 'Категорию нельзя вложить в её собственную подкатегорию «Шёлковые»' }] });
+    const twin = await failureOf(manager.addCategory({ name: 'наволочки', parentId: bedding.id }));
+    expect(twin.details).toMatchObject({ errors: [{ path: 'name' }] });
+
+    const refused = await failureOf(manager.deleteCategory(pillowcases.id));
+    expect(refused.code).toBe('RULE_VIOLATED');
+    expect(refused.message).toContain('«Шёлковые»');
+    expect((await manager.categories()).total).toBe(3);
+
+    await manager.deleteCategory(pillowcases.id, 'move-children-up');
+    const tree = await manager.categories();
+    expect(tree.items.map(({ name, parentId }) => ({ name, parentId }))).toEqual([
+      { name: 'Постельное бельё', parentId: null },
+      { name: 'Шёлковые', parentId: bedding.id },
+    ]);
+    expect((await failureOf(manager.category(pillowcases.id))).code).toBe('NOT_FOUND');
+    const moved = await manager.categoryHistory(silk.id);
+    expect(moved.items.map((entry) => entry.action)).toEqual(['created', 'updated']);
+    expect(moved.items[1]?.changes).toEqual([{ field: 'parentId', from: pillowcases.id, to: bedding.id }]);
+  });
+
+  it('shows another organisation nothing and lets it change nothing', async () => {
+    await start();
+    const owner = merchant();
+    const stranger = merchant();
+    const unit = await owner.addUnit({ name: 'порция', shortName: 'порц', ffdCode: 255 });
+    const category = await owner.addCategory({ name: 'Еда' });
+
+    expect((await stranger.units()).total).toBe(0);
+    expect((await stranger.categories()).total).toBe(0);
+    for (const attempt of [
+      stranger.unit(unit.id),
+      stranger.unitHistory(unit.id),
+      stranger.updateUnit(unit.id, { name: 'чужая', shortName: 'ч', ffdCode: 0, expectedVersion: 1 }),
+      stranger.deleteUnit(unit.id),
+      stranger.category(category.id),
+      stranger.categoryHistory(category.id),
+      stranger.updateCategory(category.id, { name: 'Чужая', expectedVersion: 1 }),
+      stranger.deleteCategory(category.id),
+    ]) {
+      expect((await failureOf(attempt)).code).toBe('NOT_FOUND');
+    }
+    const underForeign = await failureOf(stranger.addCategory({ name: 'Фрукты', parentId: category.id }));
+    expect(underForeign.details).toMatchObject({ errors: [{ path: 'parentId', message: 'Родительская категория не найдена: выберите другую' }] });
+    // Its own names are its own: the same ones are free for it.
+    await stranger.addUnit({ name: 'порция', shortName: 'порц', ffdCode: 255 });
+    await stranger.addCategory({ name: 'Еда' });
+    expect(await owner.unit(unit.id)).toEqual(unit);
+    expect(await owner.category(category.id)).toEqual(category);
+  });
+
+  it('rebuilds the same documents when the projections replay the events', async () => {
+    const manager = merchant();
+    await publishRegistered(manager.organisationId);
+    await start();
+    await unitCount(manager, 24);
+    const unit = await manager.addUnit({ name: 'порция', shortName: 'порц', ffdCode: 255 });
+    await manager.updateUnit(unit.id, { name: 'порция', shortName: 'порц', ffdCode: 0, expectedVersion: 1 });
+    const food = await manager.addCategory({ name: 'Еда' });
+    const soups = await manager.addCategory({ name: 'Супы', parentId: food.id });
+    await manager.addCategory({ name: 'Холодные', parentId: soups.id });
+    await manager.deleteCategory(soups.id, 'move-children-up');
+    await app?.close();
+    app = undefined;
+
+    const { documentStore, eventStore } = infrastructure;
+    const snapshot = async () => ({
+      units: (await documentStore.collection(unitsCollection).find({ limit: 1000 })).items.map((document) => document.data),
+      categories: (await documentStore.collection(categoriesCollection).find({ limit: 1000 })).items.map((document) => document.data),
+    });
+    const before = await snapshot();
+    expect(before.units).toHaveLength(25);
+    expect(before.categories).toHaveLength(2);
+
+    const runner = await startProjections(eventStore, documentStore, catalogProjections);
+    try {
+      for (const { name } of catalogProjections) await runner.rebuild(name);
+    } finally {
+      await runner.stop();
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+});

@@ -1,0 +1,34 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor, CloseEmployeeAccount } from '@elk/contracts';
+import type { EventStore } from '@elk/eventstore';
+import { EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext } from '@elk/service-kit';
+import { CLOCK, type Clock } from '../../clock';
+import { IdentityProjections } from '../../identity.projections';
+import { LoginRegistry, loginNamesOf } from '../../logins/login.registry';
+import { SESSION_STORE, type SessionStore } from '../../sessions/session-store.port';
+import { accountDecider, accountStreamId } from '../account.decider';
+
+@Injectable()
+export class CloseEmployeeAccountHandler {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(SESSION_STORE) private readonly sessions: SessionStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly logins: LoginRegistry,
+    private readonly projections: IdentityProjections,
+  ) {}
+
+  /**
+   * The employee was deleted: the account is closed, every session of it ends at once and its phone and email
+   * are given back for others to use. Each step is idempotent, so a retry finishes what a failed call began.
+   */
+  async execute(command: CloseEmployeeAccount, actor: Actor, context: BusHandlerContext): Promise<void> {
+    const metadata = busCommandMetadata(context, actor.organisationId, actor.accountId);
+    const streamId = accountStreamId(actor.organisationId, command.accountId);
+    const closed = await handleCommand(this.eventStore, streamId, accountDecider, { type: 'Close', closedAt: this.clock.now().toISOString() }, metadata);
+    await this.sessions.revokeAllOf(command.accountId);
+    // Closed now (or before, on a retry), the account still names the phone and email to give back.
+    if (closed.newState.status === 'closed') await this.logins.releaseAll(loginNamesOf(closed.newState), command.accountId, metadata);
+    await this.projections.waitForStream(streamId, closed.nextExpectedVersion);
+  }
+}

@@ -1,0 +1,46 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor, EmployeeAccountOpened, OpenEmployeeAccount } from '@elk/contracts';
+import type { EventStore } from '@elk/eventstore';
+import { EVENT_STORE, busCommandMetadata, handleCommand, readStreamState, type BusHandlerContext } from '@elk/service-kit';
+import { CLOCK, type Clock } from '../../clock';
+import { IdentityProjections } from '../../identity.projections';
+import { LoginRegistry, loginNamesOf } from '../../logins/login.registry';
+import { accountDecider, accountStreamId } from '../account.decider';
+import { EmployeePinIssuer } from '../employee-pin.issuer';
+
+@Injectable()
+export class OpenEmployeeAccountHandler {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly logins: LoginRegistry,
+    private readonly pins: EmployeePinIssuer,
+    private readonly projections: IdentityProjections,
+  ) {}
+
+  /**
+   * Claims the phone (and the email) for the new account, records it without a password and sends its first
+   * PIN-code. A retry finds the PIN-code sent and sends nothing, or sends it when the SMS failed the first time.
+   */
+  async execute(command: OpenEmployeeAccount, actor: Actor, context: BusHandlerContext): Promise<EmployeeAccountOpened> {
+    const { accountId, ...profile } = command;
+    const { organisationId } = actor;
+    const metadata = busCommandMetadata(context, organisationId, actor.accountId);
+    const streamId = accountStreamId(organisationId, accountId);
+
+    const { state } = await readStreamState(this.eventStore, streamId, accountDecider);
+    if (state.status === 'absent') await this.logins.claimAll(loginNamesOf(profile), { accountId, organisationId }, metadata);
+    const opened = await handleCommand(
+      this.eventStore,
+      streamId,
+      accountDecider,
+      { type: 'OpenEmployeeAccount', accountId, organisationId, ...profile, openedAt: this.clock.now().toISOString() },
+      metadata,
+    );
+    await this.projections.waitForStream(streamId, opened.nextExpectedVersion);
+
+    const account = opened.newState;
+    const pinSentAt = (account.status === 'registered' && account.pin?.issuedAt) || (await this.pins.issue(account, metadata)).sentAt;
+    return { accountId, pinSentAt };
+  }
+}

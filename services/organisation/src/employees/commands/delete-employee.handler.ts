@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { IdentitySubjects, type Actor, type CloseEmployeeAccount, type DeleteEmployee } from '@elk/contracts';
+import type { BusHandlerContext } from '@elk/service-kit';
+import type { EmployeeCommand } from '../employee.decider';
+import { EmployeeRoster, employeeActor } from './employee-roster';
+
+@Injectable()
+export class DeleteEmployeeHandler {
+  constructor(private readonly roster: EmployeeRoster) {}
+
+  /** Closes the account (its sessions end at once, its phone and email are free again), then deletes the employee. */
+  async execute(command: DeleteEmployee, actor: Actor, context: BusHandlerContext): Promise<null> {
+    const { employeeId, expectedVersion } = command;
+    const remove: EmployeeCommand = { type: 'DeleteEmployee', organisationId: actor.organisationId, employeeId, expectedVersion, actor: employeeActor(actor), at: this.roster.now() };
+
+    await this.roster.check(actor, remove);
+    const request: CloseEmployeeAccount = { accountId: employeeId };
+    await this.roster.askIdentity(IdentitySubjects.CloseEmployeeAccount, request, actor, context);
+    await this.roster.record(actor, remove, context);
+    return null;
+  }
+}

@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { actorHeaders, type Actor } from '@elk/contracts';
+import type { EventStore } from '@elk/eventstore';
+import type { MessageBus } from '@elk/messaging';
+import { EVENT_STORE, MESSAGE_BUS, busCommandMetadata, handleCommand, readStreamState, type BusHandlerContext, type CommandResult } from '@elk/service-kit';
+import { CLOCK, type Clock } from '../../clock';
+import { OrganisationProjections } from '../../organisation.projections';
+import { requestIdentity } from '../../shared/identity-request';
+import { employeeDecider, employeesStreamId, type EmployeeActor, type EmployeeCommand, type EmployeeEvent, type EmployeesState } from '../employee.decider';
+
+/** Who acts, as the decider's rules about the Owner need it. */
+export function employeeActor(actor: Actor): EmployeeActor {
+  return { accountId: actor.accountId, role: actor.role };
+}
+
+/**
+ * The steps every employee command takes: decide on the roster as it is (so that a broken rule refuses before
+ * identity is touched), ask identity in the actor's name, then record the roster event. Recording re-reads and
+ * re-decides on a version conflict; identity is not asked again (its commands are idempotent anyway).
+ */
+@Injectable()
+export class EmployeeRoster {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly projections: OrganisationProjections,
+  ) {}
+
+  now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  /** Decides on the roster as it is now without recording: throws when a rule is broken, `[]` when there is nothing to do. */
+  async check(actor: Actor, command: EmployeeCommand): Promise<EmployeeEvent[]> {
+    const { state } = await readStreamState(this.eventStore, employeesStreamId(actor.organisationId), employeeDecider);
+    return employeeDecider.decide(command, state);
+  }
+
+  askIdentity(subject: string, payload: unknown, actor: Actor, context: BusHandlerContext): Promise<unknown> {
+    const { correlationId } = busCommandMetadata(context, actor.organisationId, actor.accountId);
+    return requestIdentity(this.bus, subject, payload, actorHeaders(actor, correlationId));
+  }
+
+  /** Records the command's events, then waits until the read model shows them. */
+  async record(actor: Actor, command: EmployeeCommand, context: BusHandlerContext): Promise<CommandResult<EmployeeEvent, EmployeesState>> {
+    const streamId = employeesStreamId(actor.organisationId);
+    const result = await handleCommand(this.eventStore, streamId, employeeDecider, command, busCommandMetadata(context, actor.organisationId, actor.accountId));
+    await this.projections.waitForStream(streamId, result.nextExpectedVersion);
+    return result;
+  }
+}

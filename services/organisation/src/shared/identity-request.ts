@@ -1,0 +1,12 @@
+import { DomainError } from '@elk/contracts';
+import { BusTimeoutError, type MessageBus } from '@elk/messaging';
+
+/** A request to identity: its refusals (PHONE_TAKEN, …) pass on as they are; no answer in time is SERVICE_UNAVAILABLE. */
+export async function requestIdentity(bus: MessageBus, subject: string, payload: unknown, headers: Record<string, string>): Promise<unknown> {
+  try {
+    return await bus.request(subject, payload, { headers });
+  } catch (error) {
+    if (error instanceof BusTimeoutError) throw new DomainError('SERVICE_UNAVAILABLE', 'Сервис временно недоступен, повторите попытку позже');
+    throw error;
+  }
+}

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError, IdentitySubjects, OrganisationSubjects, type AccountView, type EmployeeList, type EmployeeView, type History, type PinSent, type Role } from '@elk/contracts';
+import { employeesStreamId } from '../src';
+import { failureOf, newSignUp, organisationTestbed, uniquePhone as phone } from './organisation.testbed';
+
+describe.each(['embedded', 'distributed'] as const)('employees in the organisation service (%s)', (mode) => {
+  const testbed = organisationTestbed(mode, 'org_employees_test', {
+    identity: {
+      [IdentitySubjects.RegisterAccount]: (data) => ({ accountId: data.accountId }),
+      [IdentitySubjects.OpenEmployeeAccount]: (data) => ({ accountId: data.accountId, pinSentAt: '2025-01-15T10:00:01.000Z' }),
+      [IdentitySubjects.UpdateEmployeeAccount]: () => null,
+      [IdentitySubjects.IssueEmployeePin]: () => ({ phone: '+79120000000', sentAt: '2025-01-16T10:00:00.000Z' }),
+      [IdentitySubjects.CloseEmployeeAccount]: () => null,
+      [IdentitySubjects.GetAccount]: (data) => ({ accountId: data.accountId, organisationId: randomUUID(), fullName: 'Иванов Иван', phone: phone(), email: null, role: 'owner' }) satisfies AccountView,
+    },
+  });
+
+  /** A signed-up organisation, and requests in the name of its Owner or of an employee with a role. */
+  async function organisation() {
+    const signUp = newSignUp();
+    await testbed.signUp(signUp);
+    testbed.identityAsked = [];
+    const as = (accountId: string, role: Role) => {
+      const { request } = testbed.actor({ organisationId: signUp.organisationId, accountId, role });
+      return {
+        add: (employee: object, employeeId = randomUUID()) => request<EmployeeView>(OrganisationSubjects.AddEmployee, { employeeId, employee }),
+        update: (employeeId: string, employee: object) => request<EmployeeView>(OrganisationSubjects.UpdateEmployee, { employeeId, employee }),
+        sendPin: (employeeId: string) => request<PinSent>(OrganisationSubjects.SendEmployeePin, { employeeId }),
+        remove: (employeeId: string) => request<null>(OrganisationSubjects.DeleteEmployee, { employeeId }),
+        list: (search?: string) => request<EmployeeList>(OrganisationSubjects.GetEmployeeList, { search }),
+        history: (employeeId: string) => request<History>(OrganisationSubjects.GetEmployeeHistory, { employeeId }),
+      };
+    };
+    return { signUp, organisationId: signUp.organisationId, accountId: signUp.accountId, owner: as(signUp.accountId, 'owner'), as };
+  }
+
+  const cashier = () => ({ lastName: 'Сидоров', firstName: 'Пётр', patronymic: null, phone: phone(), email: null, role: 'cashier' });
+
+  it('puts the Owner on the list at sign-up, once however often the sign-up is retried', async () => {
+    const org = await organisation();
+    await testbed.signUp(org.signUp);
+
+    const list = await org.owner.list();
+    expect(list.items).toEqual([expect.objectContaining({ id: org.accountId, lastName: 'Иванов', firstName: 'Иван', patronymic: 'Иванович', role: 'owner', pinSentAt: null })]);
+    expect((await testbed.infrastructure.eventStore.readStream(employeesStreamId(org.organisationId))).version).toBe(1);
+  });
+
+  it('opens the account before adding, names the employee in it, and takes a retried add as done', async () => {
+    const org = await organisation();
+    const card = cashier();
+    const employeeId = randomUUID();
+
+    const added = await org.owner.add(card, employeeId);
+    await org.owner.add(card, employeeId);
+
+    expect(added).toMatchObject({ id: employeeId, version: 1, fullName: 'Сидоров Пётр', pinSentAt: '2025-01-15T10:00:01.000Z' });
+    expect(testbed.identityAsked.map((call) => call.subject)).toEqual([IdentitySubjects.OpenEmployeeAccount]);
+    expect(testbed.identityAsked[0]?.data).toEqual({ accountId: employeeId, fullName: 'Сидоров Пётр', phone: card.phone, email: null, role: 'cashier' });
+    expect((await org.owner.list(card.phone.slice(4, 10))).items.map((item) => item.id)).toEqual([employeeId]);
+  });
+
+  it('refuses a broken rule before identity is asked anything', async () => {
+    const org = await organisation();
+    const card = cashier();
+    const { id } = await org.owner.add(card);
+    const admin = org.as(randomUUID(), 'admin');
+    testbed.identityAsked = [];
+
+    expect(await failureOf(org.owner.add({ ...cashier(), phone: card.phone }))).toMatchObject({ code: 'RULE_VIOLATED', details: { errors: [{ path: 'phone' }] } });
+    expect(await failureOf(org.owner.add({ ...cashier(), role: 'owner' }))).toMatchObject({ code: 'RULE_VIOLATED', details: { errors: [{ path: 'role' }] } });
+    expect(await failureOf(admin.sendPin(org.accountId))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await failureOf(admin.remove(org.accountId))).toMatchObject({ code: 'RULE_VIOLATED' });
+    expect(await failureOf(org.owner.remove(org.accountId))).toMatchObject({ code: 'RULE_VIOLATED', message: 'Нельзя удалить самого себя' });
+    expect(await failureOf(org.owner.update(id, { ...card, expectedVersion: 2 }))).toMatchObject({ code: 'VERSION_CONFLICT' });
+    expect(await failureOf(org.as(randomUUID(), 'owner').sendPin(randomUUID()))).toMatchObject({ code: 'NOT_FOUND', message: 'Сотрудник не найден' });
+    expect(await org.owner.update(id, { ...card, expectedVersion: 1 })).toMatchObject({ version: 1 });
+    expect(testbed.identityAsked).toEqual([]);
+  });
+
+  it('passes identity’s refusal on and records nothing', async () => {
+    const org = await organisation();
+    testbed.identityRefuses = new DomainError('PHONE_TAKEN', 'Этот телефон уже зарегистрирован', [{ path: 'phone', message: 'Этот телефон уже зарегистрирован' }]);
+
+    expect(await failureOf(org.owner.add(cashier()))).toMatchObject({ code: 'PHONE_TAKEN', details: { errors: [{ path: 'phone' }] } });
+    expect((await org.owner.list()).total).toBe(1);
+  });
+
+  it('updates the account with the card, sends a new PIN-code, deletes, and tells it all in the history', async () => {
+    const org = await organisation();
+    const card = cashier();
+    const { id } = await org.owner.add(card);
+
+    expect(await org.owner.update(id, { ...card, role: 'manager', expectedVersion: 1 })).toMatchObject({ version: 2, role: 'manager' });
+    expect(await org.owner.sendPin(id)).toEqual({ phone: '+79120000000', sentAt: '2025-01-16T10:00:00.000Z' });
+    await org.owner.remove(id);
+
+    expect(testbed.identityAsked.map((call) => [call.subject, call.data.accountId])).toEqual([
+      [IdentitySubjects.OpenEmployeeAccount, id],
+      [IdentitySubjects.UpdateEmployeeAccount, id],
+      [IdentitySubjects.IssueEmployeePin, id],
+      [IdentitySubjects.CloseEmployeeAccount, id],
+    ]);
+    expect(testbed.identityAsked[1]?.data).toMatchObject({ role: 'manager', phone: card.phone });
+    expect((await org.owner.list()).items.map((item) => item.id)).toEqual([org.accountId]);
+    const history = await org.owner.history(id);
+    expect(history.items.map((entry) => [entry.action, entry.actor.fullName])).toEqual([
+      ['created', 'Иванов Иван'],
+      ['updated', 'Иванов Иван'],
+      ['pin-sent', 'Иванов Иван'],
+      ['deleted', 'Иванов Иван'],
+    ]);
+    expect(history.items[1]?.changes).toEqual([{ field: 'role', from: 'cashier', to: 'manager' }]);
+  });
+});

@@ -1,0 +1,163 @@
+import { AddEmployeeRequest, ROLES, UpdateEmployeeRequest, type EmployeeView, type Role } from '@elk/contracts';
+import { Alert, App, Button, Col, Flex, Modal, Row } from 'antd';
+import { useState } from 'react';
+import { useForm, type Resolver } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/api-error';
+import { formatPhone } from '../../format-phone';
+import { FormField } from '../../forms/form-field';
+import { FormSelect } from '../../forms/form-select';
+import { ProblemAlert } from '../../forms/problem-alert';
+import { requestResolver } from '../../forms/request-resolver';
+import { useFormProblem } from '../../forms/use-form-problem';
+import { VerticalForm } from '../../forms/vertical-form';
+import { EmployeeHistory } from './employee-history';
+import { useAddEmployee, useUpdateEmployee } from './employees-api';
+
+/** What the inputs hold; the contract turns an empty patronymic or email into null. */
+interface EmployeeFormValues {
+  lastName: string;
+  firstName: string;
+  patronymic: string;
+  phone: string;
+  email: string;
+  role: Role | undefined;
+}
+
+/** The body a valid card submits: AddEmployeeRequest, plus expectedVersion when editing. */
+type EmployeeBody = AddEmployeeRequest & { expectedVersion?: number };
+
+const FIELDS = ['lastName', 'firstName', 'patronymic', 'phone', 'email', 'role'] as const;
+
+/** Validates with the same zod schemas as the server (Add for a new card, Update with the version seen). */
+function employeeResolver(employee: EmployeeView | null): Resolver<EmployeeFormValues, unknown, EmployeeBody> {
+  return requestResolver(employee ? UpdateEmployeeRequest : AddEmployeeRequest, (values: EmployeeFormValues) => ({
+    ...values,
+    ...(employee ? { expectedVersion: employee.version } : {}),
+  }));
+}
+
+function defaultsOf(employee: EmployeeView | null): EmployeeFormValues {
+  return {
+    lastName: employee?.lastName ?? '',
+    firstName: employee?.firstName ?? '',
+    patronymic: employee?.patronymic ?? '',
+    phone: employee ? formatPhone(employee.phone) : '',
+    email: employee?.email ?? '',
+    role: employee?.role,
+  };
+}
+
+/** The card «Новый сотрудник» (employee null) or «Сотрудник»; its form is rebuilt each time it opens. */
+export function EmployeeModal({ open, employee, onClose }: { open: boolean; employee: EmployeeView | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Modal open={open} title={employee ? t('employees.editTitle') : t('employees.newTitle')} onCancel={onClose} footer={null} destroyOnHidden width={640}>
+      <EmployeeForm key={employee?.id ?? 'new'} employee={employee} onDone={onClose} />
+    </Modal>
+  );
+}
+
+function EmployeeForm({ employee, onDone }: { employee: EmployeeView | null; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const add = useAddEmployee();
+  const update = useUpdateEmployee();
+  const [conflict, setConflict] = useState(false);
+  const { control, handleSubmit, setError, formState } = useForm<EmployeeFormValues, unknown, EmployeeBody>({
+    resolver: employeeResolver(employee),
+    defaultValues: defaultsOf(employee),
+  });
+  const { problem, report, clear } = useFormProblem(setError, FIELDS);
+  // The Owner is the one who signed the organisation up: their role is shown, never chosen or changed.
+  const ownerRow = employee?.role === 'owner';
+  const roles = ROLES.filter((role) => (ownerRow ? role === 'owner' : role !== 'owner'));
+  const roleOptions = roles.map((role) => ({ value: role, label: t(`roles.${role}`) }));
+
+  const onSubmit = handleSubmit(async (body) => {
+    clear();
+    setConflict(false);
+    try {
+      if (employee) {
+        const { expectedVersion, ...fields } = body;
+        await update.mutateAsync({ id: employee.id, body: { ...fields, expectedVersion: expectedVersion ?? employee.version } });
+        void message.success(t('employees.saved'));
+      } else {
+        const added = await add.mutateAsync(body);
+        void message.success(t('employees.added', { phone: formatPhone(added.phone) }));
+      }
+      onDone();
+    } catch (error) {
+      if (error instanceof ApiError && error.problem.code === 'VERSION_CONFLICT') setConflict(true);
+      else report(error);
+    }
+  });
+
+  return (
+    <>
+      {conflict && <Alert type="warning" showIcon title={t('employees.versionConflict')} style={{ marginBottom: 16 }} />}
+      <ProblemAlert problem={problem} />
+      <VerticalForm onSubmit={onSubmit}>
+        <Row gutter={16}>
+          <Col xs={24} sm={8}>
+            <FormField control={control} name="lastName" label={t('employees.lastName')} maxLength={50} autoComplete="off" autoFocus />
+          </Col>
+          <Col xs={24} sm={8}>
+            <FormField control={control} name="firstName" label={t('employees.firstName')} maxLength={50} autoComplete="off" />
+          </Col>
+          <Col xs={24} sm={8}>
+            <FormField
+              control={control}
+              name="patronymic"
+              label={t('employees.patronymic')}
+              required={false}
+              maxLength={50}
+              autoComplete="off"
+              placeholder={t('employees.optional')}
+            />
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <FormField
+              control={control}
+              name="phone"
+              label={t('employees.phone')}
+              inputMode="tel"
+              autoComplete="off"
+              placeholder="+7 900 000-00-00"
+              extra={t('employees.phoneHint')}
+            />
+          </Col>
+          <Col xs={24} sm={12}>
+            <FormField
+              control={control}
+              name="email"
+              label={t('employees.email')}
+              required={false}
+              inputMode="email"
+              autoComplete="off"
+              maxLength={254}
+              placeholder={t('employees.optional')}
+            />
+          </Col>
+        </Row>
+        <FormSelect
+          control={control}
+          name="role"
+          label={t('employees.role')}
+          options={roleOptions}
+          placeholder={t('employees.rolePlaceholder')}
+          disabled={ownerRow}
+        />
+        <Flex justify="end" gap="small">
+          <Button onClick={onDone}>{t('common.cancel')}</Button>
+          <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>
+            {employee ? t('common.save') : t('employees.submitAdd')}
+          </Button>
+        </Flex>
+      </VerticalForm>
+      {employee && <EmployeeHistory id={employee.id} />}
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import { EmployeeList, EmployeeView, PinSent, type AddEmployeeRequest, type UpdateEmployeeRequest } from '@elk/contracts';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiCall, apiJson } from '../../api/api-client';
+import { newIdempotencyKey } from '../../api/idempotency-key';
+import { ME_KEY } from '../../api/me';
+import { refetchOnConflict } from '../../api/refetch-on-conflict';
+
+const ROOT_KEY = ['employees'] as const;
+const PAGE_SIZE = 50;
+
+function employeePath(id: string): string {
+  return `/employees/${encodeURIComponent(id)}`;
+}
+
+/** The list, filtered on the server by full name, email or phone; «Показать ещё» follows nextCursor. */
+export function useEmployees(search: string) {
+  return useInfiniteQuery({
+    queryKey: [...ROOT_KEY, 'list', search],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+      if (search) params.set('search', search);
+      if (pageParam) params.set('cursor', pageParam);
+      return apiJson(`/employees?${params.toString()}`, EmployeeList);
+    },
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** The history of one employee sits under the root key: every change refreshes it. */
+export function employeeHistorySource(id: string) {
+  return { queryKey: [...ROOT_KEY, 'one', id] as const, path: `${employeePath(id)}/history` };
+}
+
+export function useAddEmployee() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AddEmployeeRequest) =>
+      apiJson('/employees', EmployeeView, { method: 'POST', body, headers: { 'Idempotency-Key': newIdempotencyKey() } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ROOT_KEY }),
+  });
+}
+
+export function useUpdateEmployee() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UpdateEmployeeRequest }) => apiJson(employeePath(id), EmployeeView, { method: 'PUT', body }),
+    // The employee may be the signed-in account: Личные данные and what the role may do follow at once.
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: ROOT_KEY }), queryClient.invalidateQueries({ queryKey: ME_KEY })]),
+    onError: refetchOnConflict(queryClient, ROOT_KEY),
+  });
+}
+
+export function useDeleteEmployee() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    /** If-Match carries the version the user saw: an employee changed meanwhile is not deleted blindly. */
+    mutationFn: async ({ id, version }: { id: string; version: number }) => {
+      await apiCall(employeePath(id), { method: 'DELETE', headers: { 'If-Match': String(version) } });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ROOT_KEY }),
+    onError: refetchOnConflict(queryClient, ROOT_KEY),
+  });
+}
+
+/** «Отправить новый PIN-код»: the old PIN stops working, the new one goes by SMS. */
+export function useSendEmployeePin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiJson(`${employeePath(id)}/pin`, PinSent, { method: 'POST', headers: { 'Idempotency-Key': newIdempotencyKey() } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ROOT_KEY }),
+  });
+}

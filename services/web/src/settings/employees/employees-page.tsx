@@ -1,0 +1,164 @@
+import { can } from '@elk/auth';
+import type { EmployeeView } from '@elk/contracts';
+import { DeleteOutlined, EditOutlined, KeyOutlined, MoreOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Card, Dropdown, Empty, Flex, Input, Table, Typography, type MenuProps, type TableColumnsType } from 'antd';
+import { useState, type HTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate } from 'react-router';
+import { formatPhone } from '../../format-phone';
+import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
+import { useDebounced } from '../../forms/use-debounced';
+import { HOME_PATH } from '../../routes';
+import { useAccount } from '../../shell/account-context';
+import { LoadFailed } from '../../shell/load-failed';
+import { employeeActions } from './employee-actions';
+import { EmployeeModal } from './employee-modal';
+import { useDeleteEmployee, useEmployees } from './employees-api';
+import { SendPinModal } from './send-pin-modal';
+
+/** Which card is open: none, «Новый сотрудник», or an existing one. */
+type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'edit'; employee: EmployeeView };
+
+const SEARCH_DELAY_MS = 300;
+
+type MenuItem = NonNullable<MenuProps['items']>[number];
+
+/** Настройки → Сотрудники: the search, the table with a ⋮ menu per row, «+ Добавить». */
+export function EmployeesPage() {
+  const { t } = useTranslation();
+  const account = useAccount();
+  const [query, setQuery] = useState('');
+  const search = useDebounced(query.trim(), SEARCH_DELAY_MS);
+  const list = useEmployees(search);
+  const [editing, setEditing] = useState<Editing>({ kind: 'closed' });
+  const [deleting, setDeleting] = useState<EmployeeView | null>(null);
+  const [sendingPin, setSendingPin] = useState<EmployeeView | null>(null);
+
+  if (!can(account.role, 'employees:read')) return <Navigate to={HOME_PATH} replace />;
+  const writable = can(account.role, 'employees:write');
+  const employees = list.data?.pages.flatMap((page) => page.items) ?? [];
+
+  /** The ⋮ menu of a row: only what the signed-in account may do to that employee. */
+  const menuOf = (employee: EmployeeView): MenuItem[] => {
+    const actions = employeeActions(account, employee);
+    const items: MenuItem[] = [];
+    if (actions.edit) items.push({ key: 'edit', icon: <EditOutlined />, label: t('employees.edit'), onClick: () => setEditing({ kind: 'edit', employee }) });
+    if (actions.sendPin) items.push({ key: 'pin', icon: <KeyOutlined />, label: t('employees.sendPin'), onClick: () => setSendingPin(employee) });
+    if (actions.remove) {
+      items.push({ key: 'delete', icon: <DeleteOutlined />, danger: true, label: t('employees.delete'), onClick: () => setDeleting(employee) });
+    }
+    return items;
+  };
+
+  const columns: TableColumnsType<EmployeeView> = [
+    { key: 'fullName', title: t('employees.fullName'), dataIndex: 'fullName' },
+    {
+      key: 'phone',
+      title: t('employees.phoneShort'),
+      dataIndex: 'phone',
+      render: (phone: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatPhone(phone)}</span>,
+    },
+    {
+      key: 'email',
+      title: t('employees.email'),
+      dataIndex: 'email',
+      render: (email: string | null) => email ?? <Typography.Text type="secondary">—</Typography.Text>,
+    },
+    { key: 'role', title: t('employees.role'), dataIndex: 'role', render: (role: EmployeeView['role']) => t(`roles.${role}`) },
+  ];
+  if (writable) {
+    columns.push({
+      key: 'actions',
+      width: 56,
+      render: (_, employee) => {
+        const items = menuOf(employee);
+        return items.length > 0 ? (
+          <Dropdown trigger={['click']} menu={{ items }}>
+            <Button type="text" aria-label={t('employees.actions')} title={t('employees.actions')} icon={<MoreOutlined />} />
+          </Dropdown>
+        ) : null;
+      },
+    });
+  }
+
+  return (
+    <Card>
+      <Flex justify="space-between" align="center" gap="middle" wrap style={{ marginBottom: 24 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('employees.title')}
+        </Typography.Title>
+        {writable && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ kind: 'new' })}>
+            {t('employees.add')}
+          </Button>
+        )}
+      </Flex>
+      <Input
+        allowClear
+        prefix={<SearchOutlined />}
+        placeholder={t('employees.search')}
+        aria-label={t('employees.search')}
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+        style={{ marginBottom: 16 }}
+      />
+      {list.isError ? (
+        <LoadFailed error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <Flex vertical gap="middle">
+          <Table<EmployeeView>
+            rowKey="id"
+            columns={columns}
+            dataSource={employees}
+            loading={list.isPending}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: list.isPending ? ' ' : <Empty description={search ? t('employees.notFound') : t('employees.empty')} /> }}
+            onRow={() => ({ 'data-testid': 'employee-row' }) as HTMLAttributes<HTMLElement>}
+          />
+          {list.hasNextPage && (
+            <Flex justify="center">
+              <Button loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+                {t('employees.showMore')}
+              </Button>
+            </Flex>
+          )}
+        </Flex>
+      )}
+      <EmployeeModal
+        open={editing.kind !== 'closed'}
+        employee={editing.kind === 'edit' ? editing.employee : null}
+        onClose={() => setEditing({ kind: 'closed' })}
+      />
+      <SendPinModal employee={sendingPin} onClose={() => setSendingPin(null)} />
+      <DeleteEmployeeModal employee={deleting} onClose={() => setDeleting(null)} />
+    </Card>
+  );
+}
+
+/** The confirm card before a delete: «Удалить сотрудника?», who, and that their sessions end. */
+function DeleteEmployeeModal({ employee, onClose }: { employee: EmployeeView | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const remove = useDeleteEmployee();
+  return (
+    <ConfirmDeleteModal
+      open={employee !== null}
+      title={t('employees.deleteTitle')}
+      okText={t('employees.delete')}
+      description={
+        employee && (
+          <>
+            {employee.fullName}, {t(`roles.${employee.role}`)}, {formatPhone(employee.phone)}
+            <br />
+            <Typography.Text type="secondary">{t('employees.deleteHint')}</Typography.Text>
+          </>
+        )
+      }
+      pending={remove.isPending}
+      onDelete={() => remove.mutateAsync({ id: employee!.id, version: employee!.version }).then(() => undefined)}
+      deletedMessage={t('employees.deleted')}
+      conflictMessage={t('employees.versionConflict')}
+      onClose={onClose}
+    />
+  );
+}
