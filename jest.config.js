@@ -34,7 +34,8 @@ const common = {
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,scripts,deploy}/**/*.spec.ts'], testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{libs,services,scripts}/**/*.int.spec.ts'] },
+    // Real databases and brokers on a shared machine: a slow moment is not a failure (hanging still is).
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{libs,services,scripts}/**/*.int.spec.ts'], testTimeout: 30_000 },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{libs,services,scripts,e2e}/**/*.e2e.spec.ts'] },
   ],
 };

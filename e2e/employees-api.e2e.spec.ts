@@ -41,8 +41,11 @@ describe.each<RunMode>(['embedded', 'distributed'])('employees API (%s mode)', (
     return reply.body;
   }
 
-  const names = async (token: string, search = '') =>
-    (await api.call('GET', `/api/v1/employees?search=${encodeURIComponent(search)}`, token)).body.items.map((item: { fullName: string }) => item.fullName);
+  async function names(token: string, search = ''): Promise<string[]> {
+    const list = await api.call('GET', `/api/v1/employees?search=${encodeURIComponent(search)}`, token);
+    expect([list.status, list.text]).toEqual([200, expect.any(String)]);
+    return list.body.items.map((item: { fullName: string }) => item.fullName);
+  }
 
   it('lists the Owner from sign-up, adds an employee with a 4-digit PIN-code by SMS, and finds them by phone, surname and email', async () => {
     const owner = await api.signUp();

@@ -111,7 +111,7 @@ describe('Настройки → Сотрудники in Chromium (embedded mode
     await formItem(dialog, 'Мобильный телефон').getByText('Введите мобильный номер в формате +7 9XX XXX-XX-XX').waitFor();
     await settled(page);
     await screenshot(page, 'employees-02-card-errors');
-    await formItem(dialog, 'Роль').getByText('Выберите одно из допустимых значений').waitFor();
+    await formItem(dialog, 'Роль').getByText('Выберите роль из списка').waitFor();
 
     await dialog.getByLabel('Фамилия').fill(cashier.lastName);
     await dialog.getByLabel('Имя').fill(cashier.firstName);

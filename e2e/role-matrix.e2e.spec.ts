@@ -19,6 +19,8 @@ interface Fixtures {
   salesPointId: string;
   /** A Cashier no acting account is: the target of the employee endpoints. */
   employeeId: string;
+  unitId: string;
+  categoryId: string;
 }
 
 interface Probe {
@@ -42,6 +44,7 @@ interface Endpoint {
 const notANumber = { 'if-match': 'latest' };
 const DEFAULT_GRID = { owner: ['cash', 'card'], admin: ['cash', 'card'], manager: ['cash', 'card'], cashier: ['cash', 'card'], guest: [] };
 const employee = (role: Role) => ({ lastName: 'Петрова', firstName: 'Анна', patronymic: 'Сергеевна', ...uniqueContact(), role });
+const UNIT = { name: 'упаковка', shortName: 'уп', ffdCode: 255 };
 
 const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: '/api/v1/me', permission: null, probe: { allowed: 200 } },
@@ -112,12 +115,57 @@ const ENDPOINTS: Endpoint[] = [
   // The one probe that does something: the target gets a new PIN-code (harmless, and checked below).
   { method: 'POST', path: '/api/v1/employees/{id}/pin', permission: 'employees:write', probe: { allowed: 200 }, foreign: () => ({}) },
   { method: 'GET', path: '/api/v1/employees/{id}/history', permission: 'employees:read', probe: { allowed: 200 }, foreign: () => ({}) },
+
+  { method: 'GET', path: '/api/v1/catalog/units', permission: 'catalog:read', probe: { allowed: 200 } },
+  { method: 'POST', path: '/api/v1/catalog/units', permission: 'catalog:write', probe: { body: {}, allowed: 400 } },
+  { method: 'GET', path: '/api/v1/catalog/units/{id}', permission: 'catalog:read', probe: { allowed: 200 }, foreign: () => ({}) },
+  {
+    method: 'PUT',
+    path: '/api/v1/catalog/units/{id}',
+    permission: 'catalog:write',
+    probe: { body: {}, allowed: 400 },
+    foreign: () => ({ body: { ...UNIT, name: 'захват', expectedVersion: 1 } }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/catalog/units/{id}',
+    permission: 'catalog:write',
+    probe: { headers: notANumber, allowed: 400 },
+    foreign: () => ({ headers: { 'if-match': '1' } }),
+  },
+  { method: 'GET', path: '/api/v1/catalog/units/{id}/history', permission: 'catalog:read', probe: { allowed: 200 }, foreign: () => ({}) },
+
+  { method: 'GET', path: '/api/v1/catalog/categories', permission: 'catalog:read', probe: { allowed: 200 } },
+  { method: 'POST', path: '/api/v1/catalog/categories', permission: 'catalog:write', probe: { body: {}, allowed: 400 } },
+  { method: 'GET', path: '/api/v1/catalog/categories/{id}', permission: 'catalog:read', probe: { allowed: 200 }, foreign: () => ({}) },
+  {
+    method: 'PUT',
+    path: '/api/v1/catalog/categories/{id}',
+    permission: 'catalog:write',
+    probe: { body: {}, allowed: 400 },
+    foreign: () => ({ body: { name: 'Захват', expectedVersion: 1 } }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/catalog/categories/{id}',
+    permission: 'catalog:write',
+    probe: { headers: notANumber, allowed: 400 },
+    foreign: () => ({ headers: { 'if-match': '1' } }),
+  },
+  { method: 'GET', path: '/api/v1/catalog/categories/{id}/history', permission: 'catalog:read', probe: { allowed: 200 }, foreign: () => ({}) },
 ];
 /** Logging out ends the token, so it is walked last, on its own. */
 const LOGOUT = 'POST /api/v1/auth/logout';
 
-const resourceOf = (path: string, fixtures: Fixtures) =>
-  path.startsWith('/api/v1/legal-entities') ? fixtures.legalEntityId : path.startsWith('/api/v1/sales-points') ? fixtures.salesPointId : fixtures.employeeId;
+/** Which fixture an endpoint's {id} is, by the path's resource. */
+const FIXTURE_OF: Record<string, keyof Fixtures> = {
+  '/api/v1/legal-entities': 'legalEntityId',
+  '/api/v1/sales-points': 'salesPointId',
+  '/api/v1/employees': 'employeeId',
+  '/api/v1/catalog/units': 'unitId',
+  '/api/v1/catalog/categories': 'categoryId',
+};
+const resourceOf = (path: string, fixtures: Fixtures) => fixtures[FIXTURE_OF[path.slice(0, path.indexOf('/{id}'))]!];
 const urlOf = (endpoint: Endpoint, fixtures: Fixtures) => endpoint.path.replace('{id}', resourceOf(endpoint.path, fixtures));
 const nameOf = (endpoint: Endpoint) => `${endpoint.method} ${endpoint.path}`;
 
@@ -130,7 +178,7 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
   let stranger: string;
   let strangerLegalEntityId: string;
 
-  /** A legal entity, a sales point using it, and the Cashier who is the employee endpoints' target. */
+  /** A legal entity, a sales point using it, the Cashier who is the employee endpoints' target, a unit and a category. */
   async function fixturesOf(token: string): Promise<Fixtures & { phone: string }> {
     const legalEntity = await api.call('POST', '/api/v1/legal-entities', token, romashka);
     expect(legalEntity.status).toBe(201);
@@ -139,7 +187,11 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
     const target = employee('cashier');
     const added = await api.call('POST', '/api/v1/employees', token, target);
     expect(added.status).toBe(201);
-    return { legalEntityId: legalEntity.body.id, salesPointId: salesPoint.body.id, employeeId: added.body.id, phone: target.phone };
+    const unit = await api.call('POST', '/api/v1/catalog/units', token, UNIT);
+    expect(unit.status).toBe(201);
+    const category = await api.call('POST', '/api/v1/catalog/categories', token, { name: 'Продукты' });
+    expect(category.status).toBe(201);
+    return { legalEntityId: legalEntity.body.id, salesPointId: salesPoint.body.id, employeeId: added.body.id, unitId: unit.body.id, categoryId: category.body.id, phone: target.phone };
   }
 
   beforeAll(async () => {

@@ -3,6 +3,8 @@ import { AccessTokenVerifier } from './auth/access-token.verifier';
 import { AuthHttpController } from './auth/auth.http-controller';
 import { SessionGuard } from './auth/session.guard';
 import { ServiceBus } from './bus/service-bus';
+import { CategoriesHttpController } from './catalog/categories.http-controller';
+import { UnitsHttpController } from './catalog/units.http-controller';
 import { DevSmsHttpController } from './dev/dev-sms.http-controller';
 import { EmployeesHttpController } from './employees/employees.http-controller';
 import { GATEWAY_OPTIONS, type GatewayOptions } from './gateway.options';
@@ -28,7 +30,18 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [options.infrastructure],
-      controllers: [AuthHttpController, MeHttpController, LegalEntitiesHttpController, SalesPointsHttpController, EmployeesHttpController, DevSmsHttpController, HealthHttpController, OpenApiHttpController],
+      controllers: [
+        AuthHttpController,
+        MeHttpController,
+        LegalEntitiesHttpController,
+        SalesPointsHttpController,
+        EmployeesHttpController,
+        UnitsHttpController,
+        CategoriesHttpController,
+        DevSmsHttpController,
+        HealthHttpController,
+        OpenApiHttpController,
+      ],
       providers: [
         { provide: GATEWAY_OPTIONS, useValue: options },
         { provide: IDEMPOTENCY_STORE, useFactory: () => (options.redis ? new RedisIdempotencyStore(options.redis) : new MemoryIdempotencyStore()) },

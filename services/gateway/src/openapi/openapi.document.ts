@@ -17,6 +17,14 @@ import {
   EmployeeView,
   PinSent,
   UpdateEmployeeRequest,
+  AddUnitRequest,
+  UnitList,
+  UnitView,
+  UpdateUnitRequest,
+  AddCategoryRequest,
+  CategoryList,
+  CategoryView,
+  UpdateCategoryRequest,
   DevSmsList,
   LoginRequest,
   MeResponse,
@@ -29,6 +37,8 @@ import {
   TokenPair,
 } from '@elk/contracts';
 import { z } from 'zod';
+import { CategoryIfMatchHeaders, DeleteCategoryQuery } from '../catalog/categories.http-controller';
+import { UnitIfMatchHeaders } from '../catalog/units.http-controller';
 import { DevSmsQuery } from '../dev/dev-sms.http-controller';
 import { EmployeeIfMatchHeaders } from '../employees/employees.http-controller';
 import { HealthStatus } from '../health/health.http-controller';
@@ -44,6 +54,7 @@ const TAGS = [
   { name: 'legal-entities', description: 'Настройки → Юридические лица' },
   { name: 'sales-points', description: 'Настройки → Точки продаж и их способы оплаты' },
   { name: 'employees', description: 'Настройки → Сотрудники' },
+  { name: 'catalog', description: 'Каталог: единицы измерения и категории' },
   { name: 'dev', description: 'Инструменты разработчика (только во встроенном режиме или с ELK_DEV_OUTBOX=1)' },
   { name: 'service', description: 'Состояние сервиса и документация' },
 ];
@@ -373,6 +384,115 @@ function buildOpenApiDocument(): OpenApiDocument {
     ...secured,
     request: employeePath,
     responses: { 200: { description: 'Записи истории, старые первыми', ...json(HistorySchema) }, ...problems(401, 403, 404) },
+  });
+  /** What a catalog resource's six routes say, each in its own words; `delete` also says how to ask for the delete. */
+  interface CatalogResource {
+    path: string;
+    idDescription: string;
+    schemas: { view: z.ZodType; list: z.ZodType; add: z.ZodType; update: z.ZodType };
+    list: { summary: string; description: string };
+    add: { summary: string; description: string; done: string };
+    card: { summary: string; description: string };
+    update: { summary: string; description: string; done: string };
+    delete: { summary: string; description: string; done: string; request: Pick<NonNullable<RouteConfig['request']>, 'headers' | 'query'> };
+    history: { summary: string; description: string };
+  }
+  const catalogRoutes = (resource: CatalogResource) => {
+    const tags = ['catalog'];
+    const item = `${resource.path}/{id}`;
+    const params = { params: z.object({ id: z.string().meta({ description: resource.idDescription }) }) };
+    const { view, list, add, update } = resource.schemas;
+    const about = ({ summary, description }: { summary: string; description: string }) => ({ tags, summary, description, ...secured });
+    route({ method: 'get', path: resource.path, ...about(resource.list), request: { query: ListQuery }, responses: { 200: { description: 'Страница списка', ...json(list) }, ...problems(400, 401, 403) } });
+    route({
+      method: 'post',
+      path: resource.path,
+      ...about(resource.add),
+      request: { headers: IdempotencyHeaders, ...body(add) },
+      responses: { 201: { description: resource.add.done, ...json(view) }, ...problems(400, 401, 403, 409, 413, 422) },
+    });
+    route({ method: 'get', path: item, ...about(resource.card), request: params, responses: { 200: { description: resource.card.summary, ...json(view) }, ...problems(401, 403, 404) } });
+    route({
+      method: 'put',
+      path: item,
+      ...about(resource.update),
+      request: { ...params, ...body(update) },
+      responses: { 200: { description: resource.update.done, ...json(view) }, ...problems(400, 401, 403, 404, 409, 413) },
+    });
+    route({
+      method: 'delete',
+      path: item,
+      ...about(resource.delete),
+      request: { ...params, ...resource.delete.request },
+      responses: { 204: { description: resource.delete.done }, ...problems(400, 401, 403, 404, 409) },
+    });
+    route({ method: 'get', path: `${item}/history`, ...about(resource.history), request: params, responses: { 200: { description: 'Записи истории, старые первыми', ...json(HistorySchema) }, ...problems(401, 403, 404) } });
+  };
+  const IF_MATCH_DESCRIPTION = '`If-Match: <версия>` необязателен; устаревшая версия — 409.';
+  catalogRoutes({
+    path: '/api/v1/catalog/units',
+    idDescription: 'Идентификатор единицы измерения (uuid)',
+    schemas: {
+      view: schema('UnitView', UnitView),
+      list: schema('UnitList', UnitList),
+      add: schema('AddUnitRequest', AddUnitRequest),
+      update: schema('UpdateUnitRequest', UpdateUnitRequest),
+    },
+    list: {
+      summary: 'Единицы измерения организации',
+      description: 'С регистрации в организации есть 24 единицы ФФД 1.2 (тег 2108). Поиск по наименованию и сокращению (без учёта регистра); страницы по `limit` и `cursor`.',
+    },
+    add: {
+      summary: 'Добавить единицу измерения',
+      description: 'Наименование и сокращение уникальны в организации без учёта регистра (409 с ошибкой поля `name` или `shortName`); код по ФФД (тег 2108) — целое число от 0 до 255.',
+      done: 'Единица измерения добавлена',
+    },
+    card: { summary: 'Единица измерения', description: 'Карточка единицы измерения.' },
+    update: {
+      summary: 'Изменить единицу измерения',
+      description: 'Вся карточка заново и `expectedVersion` — версия, которую видел клиент (устаревшая — 409). Наименование и сокращение по-прежнему уникальны.',
+      done: 'Единица измерения изменена',
+    },
+    delete: {
+      summary: 'Удалить единицу измерения',
+      description: `Единицу, указанную в товарах, удалить нельзя (409, товары названы). ${IF_MATCH_DESCRIPTION}`,
+      done: 'Единица измерения удалена',
+      request: { headers: UnitIfMatchHeaders },
+    },
+    history: { summary: 'История изменений единицы измерения', description: 'Кто, когда и что изменил, из потока событий; единицы набора ФФД добавлены системой.' },
+  });
+  catalogRoutes({
+    path: '/api/v1/catalog/categories',
+    idDescription: 'Идентификатор категории (uuid)',
+    schemas: {
+      view: schema('CategoryView', CategoryView),
+      list: schema('CategoryList', CategoryList),
+      add: schema('AddCategoryRequest', AddCategoryRequest),
+      update: schema('UpdateCategoryRequest', UpdateCategoryRequest),
+    },
+    list: {
+      summary: 'Категории организации',
+      description: 'Все уровни дерева сразу: `parentId` каждой категории — её родительская (`null` — верхний уровень). Поиск по наименованию; страницы по `limit` и `cursor`.',
+    },
+    add: {
+      summary: 'Добавить категорию',
+      description: 'Без `parentId` категория встаёт на верхний уровень. Родитель — категория этой организации (409, поле `parentId`); наименование уникально среди категорий одного родителя (409, поле `name`).',
+      done: 'Категория добавлена',
+    },
+    card: { summary: 'Категория', description: 'Карточка категории.' },
+    update: {
+      summary: 'Изменить категорию',
+      description:
+        'Вся карточка заново и `expectedVersion` — версия, которую видел клиент (устаревшая — 409). Новый `parentId` переносит категорию со всеми подкатегориями; в саму себя или в свою подкатегорию — нельзя (409, поле `parentId`).',
+      done: 'Категория изменена',
+    },
+    delete: {
+      summary: 'Удалить категорию',
+      description: `Категорию с товарами удалить нельзя (409). Категорию с подкатегориями — тоже (409, подкатегории названы), если не указан \`mode=move-children-up\`: тогда подкатегории тем же изменением переходят на уровень выше. ${IF_MATCH_DESCRIPTION}`,
+      done: 'Категория удалена',
+      request: { query: DeleteCategoryQuery, headers: CategoryIfMatchHeaders },
+    },
+    history: { summary: 'История изменений категории', description: 'Кто, когда и что изменил, из потока событий категорий; перенос — изменение поля `parentId`.' },
   });
   route({
     method: 'get',
