@@ -1,6 +1,6 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { DocumentStore } from '@elk/documents';
-import { DOCUMENT_STORE, eventRelayProvider } from '@elk/service-kit';
+import { CLOCK, DOCUMENT_STORE, eventRelayProvider, systemClock, type Clock } from '@elk/service-kit';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ChangePasswordHandler } from './accounts/commands/change-password.handler';
@@ -18,7 +18,6 @@ import { AccountLookup } from './accounts/queries/account.lookup';
 import { GetAccountHandler } from './accounts/queries/get-account.handler';
 import { SecretHasher } from './accounts/secret.hasher';
 import { SmsSender } from './accounts/sms.sender';
-import { CLOCK, systemClock, type Clock } from './clock';
 import { identityIntegrationEvents } from './identity.integration-events';
 import { IdentityProjections } from './identity.projections';
 import { LoginRegistry } from './logins/login.registry';

@@ -9,8 +9,9 @@ import {
   type OpenEmployeeAccount,
   type TokenPair,
 } from '@elk/contracts';
+import { failureOf, uniquePhone } from '@elk/testing';
 import { SecretHasher } from '../src/accounts/secret.hasher';
-import { failureOf, identityTestbed, uniquePhone } from './identity.testbed';
+import { identityTestbed } from './identity.testbed';
 
 const PASSWORD = 'Пароль-сотрудника-1';
 const uniqueEmail = () => `anna.${randomUUID().slice(0, 8)}@example.ru`;

@@ -1,8 +1,8 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { IdentitySubjects, type RegisterAccount } from '@elk/contracts';
 import { InfrastructureModule } from '@elk/service-kit';
-import { infrastructureFixture, probeIntegrationEvents, type IntegrationEventsProbe, type TestInfrastructure } from '@elk/testing';
+import { infrastructureFixture, probeIntegrationEvents, uniquePhone, type IntegrationEventsProbe, type TestInfrastructure } from '@elk/testing';
 import { IdentityModule } from '../src';
 
 const JWT_SECRET = 'identity-test-secret-0123456789abcdef';
@@ -12,7 +12,7 @@ function newAccount(): RegisterAccount {
     accountId: randomUUID(),
     organisationId: randomUUID(),
     fullName: 'Петрова Анна Сергеевна',
-    phone: `+79${String(randomInt(0, 1e9)).padStart(9, '0')}`,
+    phone: uniquePhone(),
     email: `anna.${randomUUID().slice(0, 8)}@example.ru`,
     role: 'owner',
     password: 'Пароль-надёжный-1',

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import { IdentitySubjects, actorHeaders, type AccountView, type RegisterAccount, type TokenPair } from '@elk/contracts';
-import { JWT_SECRET, failureOf, identityTestbed, sessionIdOf, uniquePhone } from './identity.testbed';
+import { failureOf, uniquePhone } from '@elk/testing';
+import { JWT_SECRET, identityTestbed, sessionIdOf } from './identity.testbed';
 
 const MINUTE = 60_000;
 

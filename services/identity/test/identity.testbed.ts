@@ -1,9 +1,8 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { Redis } from 'ioredis';
 import { decodeJwt } from 'jose';
 import { DomainError, IdentitySubjects, NotificationsSubjects, type AuthenticatedSession, type LoginResult, type SendSms, type TokenPair } from '@elk/contracts';
-import { RemoteError } from '@elk/messaging';
 import { InfrastructureModule } from '@elk/service-kit';
 import { TEST_REDIS_URL, infrastructureFixture, withFakeHandler, type TestInfrastructure } from '@elk/testing';
 import { IdentityModule } from '../src';
@@ -18,18 +17,6 @@ export class TestClock {
   advance(ms: number): void {
     this.current = new Date(this.current.getTime() + ms);
   }
-}
-
-export const uniquePhone = () => `+79${String(randomInt(0, 1e9)).padStart(9, '0')}`;
-
-export async function failureOf(promise: Promise<unknown>): Promise<RemoteError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof RemoteError) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
 }
 
 export async function eventually<T>(find: () => T | undefined, timeoutMs = 3_000): Promise<T> {

@@ -2,7 +2,6 @@ export { OrganisationModule, type OrganisationModuleOptions } from './organisati
 export { OrganisationEnv, loadOrganisationConfig, type OrganisationConfig } from './organisation.config';
 export { organisationStreamId } from './organisations/organisation.decider';
 export type { SignUpResult } from './organisations/commands/sign-up.handler';
-export type { Clock } from './clock';
 export { organisationProjections } from './organisation.projections';
 export { legalEntitiesStreamId } from './legal-entities/legal-entity.decider';
 export { salesPointStreamId } from './sales-points/sales-point.decider';

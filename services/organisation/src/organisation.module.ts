@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { eventRelayProvider } from '@elk/service-kit';
-import { CLOCK, systemClock, type Clock } from './clock';
+import { CLOCK, eventRelayProvider, systemClock, type Clock } from '@elk/service-kit';
 import { organisationIntegrationEvents } from './organisation.integration-events';
 import { OrganisationProjections } from './organisation.projections';
 import { AddEmployeeHandler } from './employees/commands/add-employee.handler';

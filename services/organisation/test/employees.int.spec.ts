@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, IdentitySubjects, OrganisationSubjects, type AccountView, type EmployeeList, type EmployeeView, type History, type PinSent, type Role } from '@elk/contracts';
+import { failureOf, uniquePhone as phone } from '@elk/testing';
 import { employeesStreamId } from '../src';
-import { failureOf, newSignUp, organisationTestbed, uniquePhone as phone } from './organisation.testbed';
+import { newSignUp, organisationTestbed } from './organisation.testbed';
 
 describe.each(['embedded', 'distributed'] as const)('employees in the organisation service (%s)', (mode) => {
   const testbed = organisationTestbed(mode, 'org_employees_test', {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { OrganisationSubjects, type History, type LegalEntityList, type LegalEntityView } from '@elk/contracts';
+import { failureOf } from '@elk/testing';
 import { legalEntitiesStreamId } from '../src';
-import { failureOf, ivanov, organisationTestbed, romashka } from './organisation.testbed';
+import { ivanov, organisationTestbed, romashka } from './organisation.testbed';
 
 const TOKEN = 'secret-chestny-znak-token-value-3f9a';
 
@@ -53,6 +54,23 @@ describe.each(['embedded', 'distributed'] as const)('legal entities in the organ
     expect(events.map((event) => event.type)).toEqual(['LegalEntityAdded', 'LegalEntityAdded', 'LegalEntityUpdated', 'LegalEntityDeleted']);
     expect(JSON.stringify(events, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value))).not.toContain(TOKEN);
     expect(JSON.stringify(history)).not.toContain(TOKEN);
+  });
+
+  it('says in the history that the token was set or removed, never what it is', async () => {
+    const owner = actor();
+    const entrepreneur = await owner.add(ivanov);
+    await owner.update(entrepreneur.id, { ...ivanov, chestnyZnakToken: TOKEN, expectedVersion: 1 });
+    await owner.update(entrepreneur.id, { ...ivanov, chestnyZnakToken: null, expectedVersion: 2 });
+
+    const history = await owner.history(entrepreneur.id);
+    expect(history.items.map((entry) => entry.changes.filter((change) => change.field === 'chestnyZnakToken'))).toEqual([
+      [],
+      [{ field: 'chestnyZnakToken', from: null, to: 'изменён' }],
+      [{ field: 'chestnyZnakToken', from: null, to: 'удалён' }],
+    ]);
+    const { events } = await testbed.infrastructure.eventStore.readStream(legalEntitiesStreamId(owner.organisationId));
+    const sealed = (events[1]?.data as { chestnyZnakToken: { ciphertext: string } }).chestnyZnakToken.ciphertext;
+    expect(JSON.stringify(history)).not.toContain(sealed);
   });
 
   it('refuses a second tax system and a repeated ИНН with field errors', async () => {

@@ -1,8 +1,8 @@
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { IdentitySubjects, OrganisationSubjects, actorHeaders, type SignUp } from '@elk/contracts';
 import { InfrastructureModule } from '@elk/service-kit';
-import { infrastructureFixture, probeIntegrationEvents, withFakeHandler, type IntegrationEventsProbe, type TestInfrastructure } from '@elk/testing';
+import { infrastructureFixture, probeIntegrationEvents, uniquePhone, withFakeHandler, type IntegrationEventsProbe, type TestInfrastructure } from '@elk/testing';
 import { OrganisationModule } from '../src';
 
 function newSignUp(): SignUp {
@@ -11,7 +11,7 @@ function newSignUp(): SignUp {
     accountId: randomUUID(),
     organisationName: 'ООО «Василёк»',
     fullName: 'Сидоров Пётр Ильич',
-    phone: `+79${String(randomInt(0, 1e9)).padStart(9, '0')}`,
+    phone: uniquePhone(),
     email: `petr.${randomUUID().slice(0, 8)}@example.ru`,
     password: 'Пароль-надёжный-1',
   };

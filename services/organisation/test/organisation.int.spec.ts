@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, IdentitySubjects, OrganisationSubjects, type OrganisationView, type RegisterAccount } from '@elk/contracts';
+import { failureOf } from '@elk/testing';
 import { organisationStreamId } from '../src';
-import { failureOf, newSignUp, organisationTestbed } from './organisation.testbed';
+import { newSignUp, organisationTestbed } from './organisation.testbed';
 
 const clock = { now: () => new Date('2025-01-15T10:00:00.000Z') };
 

@@ -1,24 +1,11 @@
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { IdentitySubjects, OrganisationSubjects, actorHeaders, type AccountView, type DomainError, type Role, type SignUp } from '@elk/contracts';
-import { RemoteError } from '@elk/messaging';
-import { InfrastructureModule } from '@elk/service-kit';
-import { infrastructureFixture, withFakeHandler, type TestInfrastructure } from '@elk/testing';
-import { OrganisationModule, type Clock, type SignUpResult } from '../src';
+import { InfrastructureModule, type Clock } from '@elk/service-kit';
+import { infrastructureFixture, uniquePhone, withFakeHandler, type TestInfrastructure } from '@elk/testing';
+import { OrganisationModule, type SignUpResult } from '../src';
 
 /** What the organisation integration tests share: the service on fresh infrastructure per test, a fake identity, and helpers. */
-
-export const uniquePhone = () => `+79${String(randomInt(0, 1e9)).padStart(9, '0')}`;
-
-export async function failureOf(promise: Promise<unknown>): Promise<RemoteError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof RemoteError) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
-}
 
 /** A sign-up of a fresh organisation, its Owner Иванов Иван Иванович. */
 export function newSignUp(): SignUp {

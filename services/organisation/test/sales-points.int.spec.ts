@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_PAYMENT_METHODS, OrganisationSubjects, type History, type LegalEntityView, type SalesPointList, type SalesPointView } from '@elk/contracts';
+import { failureOf } from '@elk/testing';
 import { organisationProjections, salesPointStreamId } from '../src';
-import { failureOf, ivanov, organisationTestbed, romashka } from './organisation.testbed';
+import { ivanov, organisationTestbed, romashka } from './organisation.testbed';
 
 const grid = { owner: ['cash', 'card', 'sbp'], admin: ['cash', 'card'], manager: ['cash'], cashier: ['cash'], guest: [] };
 

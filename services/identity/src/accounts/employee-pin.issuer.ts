@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, type EmployeePinIssued } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { EVENT_STORE, LOGGER, handleCommand, type CommandMetadata, type Logger } from '@elk/service-kit';
-import { CLOCK, type Clock } from '../clock';
+import { CLOCK, EVENT_STORE, LOGGER, handleCommand, type Clock, type CommandMetadata, type Logger } from '@elk/service-kit';
 import { accountDecider, accountNotFound, accountStreamId, type AccountState } from './account.decider';
 import { newPin } from './employee-pin';
 import { SecretHasher } from './secret.hasher';

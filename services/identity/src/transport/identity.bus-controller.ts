@@ -4,7 +4,6 @@ import {
   ChangePassword,
   CloseEmployeeAccount,
   ConfirmPasswordReset,
-  DomainError,
   GetAccount,
   IdentitySubjects,
   IssueEmployeePin,
@@ -15,10 +14,9 @@ import {
   RegisterAccount,
   RequestPasswordReset,
   UpdateEmployeeAccount,
-  type Actor,
 } from '@elk/contracts';
 import type { Closeable, MessageBus } from '@elk/messaging';
-import { MESSAGE_BUS, busHandler, serveBusHandlers, type BusHandlerContext } from '@elk/service-kit';
+import { MESSAGE_BUS, actorIn, busHandler, serveBusHandlers } from '@elk/service-kit';
 import { ChangePasswordHandler } from '../accounts/commands/change-password.handler';
 import { CloseEmployeeAccountHandler } from '../accounts/commands/close-employee-account.handler';
 import { ConfirmPasswordResetHandler } from '../accounts/commands/confirm-password-reset.handler';
@@ -34,12 +32,6 @@ import { RefreshSessionHandler } from '../sessions/commands/refresh-session.hand
 import { AuthenticateSessionHandler } from '../sessions/queries/authenticate-session.handler';
 
 export const IDENTITY_QUEUE = 'identity';
-
-/** The handlers `requiresActor` guards get an actor; this states it for the types. */
-function actorOf(context: BusHandlerContext): Actor {
-  if (!context.actor) throw new DomainError('UNAUTHENTICATED', 'Войдите в личный кабинет');
-  return context.actor;
-}
 
 /** Serves every IdentitySubjects subject in the 'identity' queue group from bootstrap until shutdown. */
 @Injectable()
@@ -68,12 +60,12 @@ export class IdentityBusController implements OnApplicationBootstrap, OnModuleDe
       busHandler({ subject: IdentitySubjects.RegisterAccount, schema: RegisterAccount, requiresActor: false, handle: (command, context) => this.registerAccount.execute(command, context) }),
       busHandler({ subject: IdentitySubjects.Login, schema: Login, requiresActor: false, handle: (command) => this.login.execute(command) }),
       busHandler({ subject: IdentitySubjects.RefreshSession, schema: RefreshSession, requiresActor: false, handle: (command) => this.refreshSession.execute(command) }),
-      busHandler({ subject: IdentitySubjects.Logout, schema: Logout, requiresActor: true, handle: (command, context) => this.logout.execute(command, actorOf(context)) }),
+      busHandler({ subject: IdentitySubjects.Logout, schema: Logout, requiresActor: true, handle: (command, context) => this.logout.execute(command, actorIn(context)) }),
       busHandler({
         subject: IdentitySubjects.ChangePassword,
         schema: ChangePassword,
         requiresActor: true,
-        handle: (command, context) => this.changePassword.execute(command, actorOf(context), context),
+        handle: (command, context) => this.changePassword.execute(command, actorIn(context), context),
       }),
       busHandler({
         subject: IdentitySubjects.RequestPasswordReset,
@@ -93,31 +85,31 @@ export class IdentityBusController implements OnApplicationBootstrap, OnModuleDe
         requiresActor: false,
         handle: (query, context) => this.authenticateSession.execute(query, context.actor),
       }),
-      busHandler({ subject: IdentitySubjects.GetAccount, schema: GetAccount, requiresActor: true, handle: (query, context) => this.getAccount.execute(query, actorOf(context)) }),
+      busHandler({ subject: IdentitySubjects.GetAccount, schema: GetAccount, requiresActor: true, handle: (query, context) => this.getAccount.execute(query, actorIn(context)) }),
       // Employee accounts: asked for by the organisation service, for the actor's organisation only.
       busHandler({
         subject: IdentitySubjects.OpenEmployeeAccount,
         schema: OpenEmployeeAccount,
         requiresActor: true,
-        handle: (command, context) => this.openEmployeeAccount.execute(command, actorOf(context), context),
+        handle: (command, context) => this.openEmployeeAccount.execute(command, actorIn(context), context),
       }),
       busHandler({
         subject: IdentitySubjects.UpdateEmployeeAccount,
         schema: UpdateEmployeeAccount,
         requiresActor: true,
-        handle: (command, context) => this.updateEmployeeAccount.execute(command, actorOf(context), context),
+        handle: (command, context) => this.updateEmployeeAccount.execute(command, actorIn(context), context),
       }),
       busHandler({
         subject: IdentitySubjects.IssueEmployeePin,
         schema: IssueEmployeePin,
         requiresActor: true,
-        handle: (command, context) => this.issueEmployeePin.execute(command, actorOf(context), context),
+        handle: (command, context) => this.issueEmployeePin.execute(command, actorIn(context), context),
       }),
       busHandler({
         subject: IdentitySubjects.CloseEmployeeAccount,
         schema: CloseEmployeeAccount,
         requiresActor: true,
-        handle: (command, context) => this.closeEmployeeAccount.execute(command, actorOf(context), context),
+        handle: (command, context) => this.closeEmployeeAccount.execute(command, actorIn(context), context),
       }),
     ]);
   }

@@ -1,7 +1,7 @@
 import { DomainError, type SalesPointView } from '@elk/contracts';
 import type { DocumentStore } from '@elk/documents';
 import type { EventStore } from '@elk/eventstore';
-import { readStreamState } from '@elk/service-kit';
+import { organisationDocument, readStreamState } from '@elk/service-kit';
 import { legalEntitiesStreamId, legalEntityDecider } from '../legal-entities/legal-entity.decider';
 import { salesPointsCollection } from './queries/sales-point-list.projection';
 import { NOT_FOUND_MESSAGE, type LegalEntityLookup } from './sales-point.decider';
@@ -15,8 +15,7 @@ export async function findLegalEntity(eventStore: EventStore, organisationId: st
 
 /** The sales point's card from the read model; another organisation's does not exist for the actor. */
 export async function salesPointView(documents: DocumentStore, organisationId: string, salesPointId: string): Promise<SalesPointView> {
-  const document = await documents.collection(salesPointsCollection).get(salesPointId);
-  if (!document || document.data.organisationId !== organisationId) throw new DomainError('NOT_FOUND', NOT_FOUND_MESSAGE);
-  const { organisationId: _organisationId, ...view } = document.data;
+  const view = await organisationDocument<SalesPointView>(documents, salesPointsCollection, organisationId, salesPointId);
+  if (!view) throw new DomainError('NOT_FOUND', NOT_FOUND_MESSAGE);
   return view;
 }

@@ -16,7 +16,6 @@ import {
   SetSalesPointPaymentMethods,
   UpdateSalesPoint,
   DeleteLegalEntity,
-  DomainError,
   GetLegalEntity,
   GetLegalEntityHistory,
   GetLegalEntityList,
@@ -24,10 +23,9 @@ import {
   OrganisationSubjects,
   SignUp,
   UpdateLegalEntity,
-  type Actor,
 } from '@elk/contracts';
 import type { Closeable, MessageBus } from '@elk/messaging';
-import { MESSAGE_BUS, busHandler, serveBusHandlers, type BusHandlerContext } from '@elk/service-kit';
+import { MESSAGE_BUS, actorIn, busHandler, serveBusHandlers } from '@elk/service-kit';
 import { AddEmployeeHandler } from '../employees/commands/add-employee.handler';
 import { DeleteEmployeeHandler } from '../employees/commands/delete-employee.handler';
 import { SendEmployeePinHandler } from '../employees/commands/send-employee-pin.handler';
@@ -52,12 +50,6 @@ import { SignUpHandler } from '../organisations/commands/sign-up.handler';
 import { GetOrganisationHandler } from '../organisations/queries/get-organisation.handler';
 
 export const ORGANISATION_QUEUE = 'organisation';
-
-/** The actor from the headers: every message but sign-up names one (serveBusHandlers refuses those without). */
-function actorIn(context: BusHandlerContext): Actor {
-  if (!context.actor) throw new DomainError('UNAUTHENTICATED', 'Войдите в личный кабинет');
-  return context.actor;
-}
 
 /** Serves every OrganisationSubjects subject in the 'organisation' queue group from bootstrap until shutdown. */
 @Injectable()

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor, ChangePassword } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { EVENT_STORE, busCommandMetadata, handleCommand, readStreamState, type BusHandlerContext } from '@elk/service-kit';
-import { CLOCK, type Clock } from '../../clock';
+import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, readStreamState, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { SESSION_STORE, type SessionStore } from '../../sessions/session-store.port';
 import { accountDecider, accountStreamId } from '../account.decider';
 import { SecretHasher } from '../secret.hasher';

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor, CloseEmployeeAccount } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext } from '@elk/service-kit';
-import { CLOCK, type Clock } from '../../clock';
+import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { IdentityProjections } from '../../identity.projections';
 import { LoginRegistry, loginNamesOf } from '../../logins/login.registry';
 import { SESSION_STORE, type SessionStore } from '../../sessions/session-store.port';

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TokenPair } from '@elk/contracts';
-import { LOGGER, type Logger } from '@elk/service-kit';
+import { CLOCK, LOGGER, type Clock, type Logger } from '@elk/service-kit';
 import { AccountLookup } from '../../accounts/queries/account.lookup';
-import { CLOCK, type Clock } from '../../clock';
 import { isExpired, refreshTokenExpiry, sessionEnded } from '../session';
 import { SESSION_STORE, type SessionStore } from '../session-store.port';
 import { SessionTokens, hashRefreshToken, newRefreshToken } from '../session-tokens';

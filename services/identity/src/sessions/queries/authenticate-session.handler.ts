@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor, AuthenticatedSession } from '@elk/contracts';
+import { CLOCK, type Clock } from '@elk/service-kit';
 import { AccountLookup } from '../../accounts/queries/account.lookup';
-import { CLOCK, type Clock } from '../../clock';
 import { isExpired, sessionEnded } from '../session';
 import { SESSION_STORE, type SessionStore } from '../session-store.port';
 

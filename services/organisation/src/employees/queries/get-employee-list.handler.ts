@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor, EmployeeList, GetEmployeeList } from '@elk/contracts';
 import type { DocumentStore } from '@elk/documents';
-import { DOCUMENT_STORE } from '@elk/service-kit';
-import { organisationListPage } from '../../shared/list-page';
+import { DOCUMENT_STORE, organisationListPage } from '@elk/service-kit';
 import { employeesCollection, searchTerm, type EmployeeDocument } from './employee-list.projection';
 
 @Injectable()

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, type Actor, type EmployeeView, type GetEmployee } from '@elk/contracts';
 import type { DocumentStore } from '@elk/documents';
-import { DOCUMENT_STORE } from '@elk/service-kit';
+import { DOCUMENT_STORE, organisationDocument } from '@elk/service-kit';
 import { NOT_FOUND_MESSAGE } from '../employee.decider';
-import { employeesCollection } from './employee-list.projection';
+import { employeesCollection, type EmployeeDocument } from './employee-list.projection';
 
 @Injectable()
 export class GetEmployeeHandler {
@@ -11,9 +11,9 @@ export class GetEmployeeHandler {
 
   /** Another organisation's employee does not exist for the actor. */
   async execute(query: GetEmployee, actor: Actor): Promise<EmployeeView> {
-    const document = await this.documents.collection(employeesCollection).get(query.employeeId);
-    if (!document || document.data.organisationId !== actor.organisationId) throw new DomainError('NOT_FOUND', NOT_FOUND_MESSAGE);
-    const { organisationId: _organisationId, phoneDigits: _phoneDigits, ...view } = document.data;
+    const document = await organisationDocument<Omit<EmployeeDocument, 'organisationId'>>(this.documents, employeesCollection, actor.organisationId, query.employeeId);
+    if (!document) throw new DomainError('NOT_FOUND', NOT_FOUND_MESSAGE);
+    const { phoneDigits: _phoneDigits, ...view } = document;
     return view;
   }
 }

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor, LegalEntityView, UpdateLegalEntity } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext } from '@elk/service-kit';
-import { CLOCK, type Clock } from '../../clock';
+import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { OrganisationProjections } from '../../organisation.projections';
 import { legalEntitiesStreamId, legalEntityDecider, type TokenChange } from '../legal-entity.decider';
 import { legalEntityView } from '../legal-entity.view';

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor, GetLegalEntityList, LegalEntityList, LegalEntityView } from '@elk/contracts';
 import type { DocumentStore } from '@elk/documents';
-import { DOCUMENT_STORE } from '@elk/service-kit';
-import { organisationListPage } from '../../shared/list-page';
+import { DOCUMENT_STORE, organisationListPage } from '@elk/service-kit';
 import { legalEntitiesCollection } from './legal-entity-list.projection';
 
 @Injectable()

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, type Actor, type GetLegalEntity, type LegalEntityView } from '@elk/contracts';
 import type { DocumentStore } from '@elk/documents';
-import { DOCUMENT_STORE } from '@elk/service-kit';
+import { DOCUMENT_STORE, organisationDocument } from '@elk/service-kit';
 import { NOT_FOUND_MESSAGE } from '../legal-entity.decider';
 import { legalEntitiesCollection } from './legal-entity-list.projection';
 
@@ -11,9 +11,8 @@ export class GetLegalEntityHandler {
 
   /** Another organisation's legal entity does not exist for the actor. */
   async execute(query: GetLegalEntity, actor: Actor): Promise<LegalEntityView> {
-    const document = await this.documents.collection(legalEntitiesCollection).get(query.legalEntityId);
-    if (!document || document.data.organisationId !== actor.organisationId) throw new DomainError('NOT_FOUND', NOT_FOUND_MESSAGE);
-    const { organisationId: _organisationId, ...view } = document.data;
+    const view = await organisationDocument<LegalEntityView>(this.documents, legalEntitiesCollection, actor.organisationId, query.legalEntityId);
+    if (!view) throw new DomainError('NOT_FOUND', NOT_FOUND_MESSAGE);
     return view;
   }
 }

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor, GetSalesPointList, SalesPointList, SalesPointView } from '@elk/contracts';
 import type { DocumentStore } from '@elk/documents';
-import { DOCUMENT_STORE } from '@elk/service-kit';
-import { organisationListPage } from '../../shared/list-page';
+import { DOCUMENT_STORE, organisationListPage } from '@elk/service-kit';
 import { salesPointsCollection } from './sales-point-list.projection';
 
 @Injectable()

@@ -1,8 +1,0 @@
-/** Where handlers take the time from; tests move it forward. */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
-
-export const CLOCK = Symbol('CLOCK');
