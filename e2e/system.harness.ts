@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import pino from 'pino';
 import { startEmbedded } from '../scripts/run/embedded';
+import { uniquePhone } from '@elk/testing';
 
 export type RunMode = 'embedded' | 'distributed';
 
@@ -142,8 +143,8 @@ function freePort(): Promise<number> {
 
 /** A mobile number and an email no other test run uses. */
 export function uniqueContact(): { phone: string; email: string } {
-  const digits = String(Math.floor(Math.random() * 1e9)).padStart(9, '0');
-  return { phone: `+79${digits}`, email: `owner-${digits}-${randomBytes(2).toString('hex')}@example.ru` };
+  const phone = uniquePhone();
+  return { phone, email: `owner-${phone.slice(3)}-${randomBytes(2).toString('hex')}@example.ru` };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { HEADER_ACTOR, HEADER_CORRELATION_ID, HEADER_ORGANISATION_ID, HEADER_ROLE, HEADER_SESSION_ID, IdentitySubjects, OrganisationSubjects } from '@elk/contracts';
 import { PASSWORD, RESET_CODE, startGateway, type Gateway } from './gateway.harness';
+import { uniquePhone } from '@elk/testing';
 
 let gateway: Gateway;
 beforeAll(async () => {
@@ -12,11 +13,10 @@ beforeEach(() => {
 
 const post = (url: string, payload?: object, headers: Record<string, string> = {}) => gateway.app.inject({ method: 'POST', url, payload, headers });
 const uuid = expect.stringMatching(/^[0-9a-f-]{36}$/);
-const newPhone = () => `+79${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
 
 describe('POST /api/v1/auth/sign-up', () => {
   it('creates the organisation with ids of its own, logs the owner in and answers 201', async () => {
-    const phone = newPhone();
+    const phone = uniquePhone();
     const response = await post('/api/v1/auth/sign-up', {
       organisationName: 'ООО «Ромашка»',
       fullName: 'Иванов Иван',
@@ -34,7 +34,7 @@ describe('POST /api/v1/auth/sign-up', () => {
   });
 
   it('sends no actor on anonymous calls, only the correlation id', async () => {
-    await post('/api/v1/auth/sign-up', { organisationName: 'ИП Петров', fullName: 'Петров Пётр', phone: newPhone(), email: 'p@example.ru', password: PASSWORD });
+    await post('/api/v1/auth/sign-up', { organisationName: 'ИП Петров', fullName: 'Петров Пётр', phone: uniquePhone(), email: 'p@example.ru', password: PASSWORD });
     const [signUp] = gateway.services.callsTo(OrganisationSubjects.SignUp);
     expect(signUp?.headers[HEADER_CORRELATION_ID]).toEqual(uuid);
     expect(signUp?.headers).not.toHaveProperty(HEADER_ACTOR);
@@ -113,7 +113,7 @@ describe('password reset', () => {
   it('answers 202 with the same empty body whether or not the phone is registered', async () => {
     const { phone } = gateway.services.addAccount();
     const known = await post('/api/v1/auth/password-reset/request', { phone });
-    const unknown = await post('/api/v1/auth/password-reset/request', { phone: newPhone() });
+    const unknown = await post('/api/v1/auth/password-reset/request', { phone: uniquePhone() });
 
     expect([known.statusCode, unknown.statusCode]).toEqual([202, 202]);
     expect(known.body).toBe(unknown.body);
@@ -137,7 +137,7 @@ describe('password reset', () => {
   });
 
   it('refuses two different new passwords before asking identity', async () => {
-    const response = await post('/api/v1/auth/password-reset/confirm', { phone: newPhone(), code: RESET_CODE, newPassword: 'Another1', newPasswordRepeat: 'Another2' });
+    const response = await post('/api/v1/auth/password-reset/confirm', { phone: uniquePhone(), code: RESET_CODE, newPassword: 'Another1', newPasswordRepeat: 'Another2' });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors).toEqual([{ path: 'newPasswordRepeat', message: 'Пароли не совпадают' }]);
     expect(gateway.services.callsTo(IdentitySubjects.ConfirmPasswordReset)).toHaveLength(0);

@@ -16,6 +16,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SignJWT } from 'jose';
 import pino from 'pino';
 import { createGatewayApp, GatewayInfrastructureModule, type GatewayOptions } from '../src';
+import { uniquePhone } from '@elk/testing';
 
 export const JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 export const PASSWORD = 'Secret123';
@@ -97,7 +98,7 @@ export class FakeServices {
       accountId: randomUUID(),
       organisationId,
       fullName: 'Иванов Иван Иванович',
-      phone: `+79${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`,
+      phone: uniquePhone(),
       email: `${randomUUID()}@example.ru`,
       role,
       password: PASSWORD,

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { IdentitySubjects, OrganisationSubjects } from '@elk/contracts';
 import Redis from 'ioredis';
 import { startGateway, validBodies, type Gateway } from './gateway.harness';
+import { uniquePhone } from '@elk/testing';
 
-const newPhone = () => `+79${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
 
 describe.each(['memory', 'redis'] as const)('Idempotency-Key on sign-up (%s store)', (store) => {
   let gateway: Gateway;
@@ -26,7 +26,7 @@ describe.each(['memory', 'redis'] as const)('Idempotency-Key on sign-up (%s stor
     gateway.app.inject({ method: 'POST', url: '/api/v1/auth/sign-up', payload: body, headers: key === undefined ? {} : { 'idempotency-key': key } });
 
   it('replays the first sign-up for the same key and body, creating nothing twice and storing no tokens', async () => {
-    const body = validBodies(newPhone())['/api/v1/auth/sign-up'];
+    const body = validBodies(uniquePhone())['/api/v1/auth/sign-up'];
     const key = randomUUID();
     const first = await signUp(body, key);
     const again = await signUp(body, key);
@@ -44,7 +44,7 @@ describe.each(['memory', 'redis'] as const)('Idempotency-Key on sign-up (%s stor
   });
 
   it('counts the same body spelled differently as the same request', async () => {
-    const phone = newPhone();
+    const phone = uniquePhone();
     const key = randomUUID();
     const body = validBodies(phone)['/api/v1/auth/sign-up'];
     const first = await signUp(body, key);
@@ -55,14 +55,14 @@ describe.each(['memory', 'redis'] as const)('Idempotency-Key on sign-up (%s stor
 
   it('refuses the same key with another body: 422 IDEMPOTENCY_KEY_REUSED', async () => {
     const key = randomUUID();
-    expect((await signUp(validBodies(newPhone())['/api/v1/auth/sign-up'], key)).statusCode).toBe(201);
-    const reused = await signUp(validBodies(newPhone())['/api/v1/auth/sign-up'], key);
+    expect((await signUp(validBodies(uniquePhone())['/api/v1/auth/sign-up'], key)).statusCode).toBe(201);
+    const reused = await signUp(validBodies(uniquePhone())['/api/v1/auth/sign-up'], key);
     expect(reused.statusCode).toBe(422);
     expect(reused.json()).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED', detail: expect.stringMatching(/[А-я]/) });
   });
 
   it('retries an attempt that did not finish under the ids it began with', async () => {
-    const body = validBodies(newPhone())['/api/v1/auth/sign-up'];
+    const body = validBodies(uniquePhone())['/api/v1/auth/sign-up'];
     const key = randomUUID();
     gateway.services.override(OrganisationSubjects.SignUp, () => new Promise((resolve) => setTimeout(resolve, 1_000)));
     expect((await signUp(body, key)).statusCode).toBe(503);
@@ -77,7 +77,7 @@ describe.each(['memory', 'redis'] as const)('Idempotency-Key on sign-up (%s stor
   });
 
   it('without a key, a second identical sign-up is a new attempt', async () => {
-    const body = validBodies(newPhone())['/api/v1/auth/sign-up'];
+    const body = validBodies(uniquePhone())['/api/v1/auth/sign-up'];
     expect((await signUp(body)).statusCode).toBe(201);
     expect((await signUp(body)).statusCode).toBe(409);
   });
@@ -87,7 +87,7 @@ describe.each(['memory', 'redis'] as const)('Idempotency-Key on sign-up (%s stor
     ['too long', 'k'.repeat(256)],
     ['empty', ''],
   ])('refuses a key %s with a 400 naming the header', async (_, key) => {
-    const response = await signUp(validBodies(newPhone())['/api/v1/auth/sign-up'], key);
+    const response = await signUp(validBodies(uniquePhone())['/api/v1/auth/sign-up'], key);
     expect(response.statusCode).toBe(400);
     expect(response.json().errors).toEqual([{ path: 'idempotency-key', message: expect.stringMatching(/[А-я]/) }]);
   });
