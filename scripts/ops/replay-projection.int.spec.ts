@@ -55,6 +55,9 @@ describe('ops: replay-projection (embedded)', () => {
         // The catalog preloads the units of measure from the sign-up's integration event, a moment later.
         const units = () => services.infrastructure.bus.request<UnitList>(CatalogSubjects.GetUnitList, {}, { headers });
         while ((await units()).total === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+        const [unit] = (await units()).items;
+        const product = { name: 'Хлеб', price: 5000, unitId: unit!.id, vat: 'vat10' };
+        await services.infrastructure.bus.request(CatalogSubjects.AddProduct, { productId: randomUUID(), product }, { headers, timeoutMs: 30_000 });
       }
       before = await snapshot(services.infrastructure.documentStore);
       // A stray document no event accounts for: the replay must drop it.

@@ -25,3 +25,7 @@ export * from './catalog/categories.http';
 export * from './catalog/categories.events';
 export * from './catalog/units.http';
 export * from './catalog/units.events';
+export * from './catalog/products.http';
+export * from './catalog/products.events';
+export * from './catalog/product-fiscal-codes';
+export * from './catalog/oksm-countries';

@@ -7,6 +7,14 @@ import { UpdateCategoryHandler } from './categories/commands/update-category.han
 import { GetCategoryHistoryHandler } from './categories/queries/get-category-history.handler';
 import { GetCategoryListHandler } from './categories/queries/get-category-list.handler';
 import { GetCategoryHandler } from './categories/queries/get-category.handler';
+import { AddProductHandler } from './products/commands/add-product.handler';
+import { DeleteProductHandler } from './products/commands/delete-product.handler';
+import { ProductWriter } from './products/commands/product-writer';
+import { UpdateProductHandler } from './products/commands/update-product.handler';
+import { ProductCodeRegistry } from './products/product-code.registry';
+import { GetProductHistoryHandler } from './products/queries/get-product-history.handler';
+import { GetProductListHandler } from './products/queries/get-product-list.handler';
+import { GetProductHandler } from './products/queries/get-product.handler';
 import { CatalogBusController } from './transport/catalog.bus-controller';
 import { EVENT_SUBJECT_PREFIX, OrganisationEventsConsumer } from './transport/organisation-events.consumer';
 import { AddUnitHandler } from './units/commands/add-unit.handler';
@@ -25,7 +33,7 @@ export interface CatalogModuleOptions {
 }
 
 /**
- * The catalog: units of measure (the FFD 1.2 ones preloaded for each new organisation) and the category tree, served
+ * The catalog: units of measure (the FFD 1.2 ones preloaded for each new organisation), the category tree and products, served
  * on the bus. Needs InfrastructureModule (event store, documents store, bus, logger) from the composition root, and
  * organisation's integration events on the bus.
  */
@@ -51,6 +59,14 @@ export class CatalogModule {
         GetCategoryListHandler,
         GetCategoryHandler,
         GetCategoryHistoryHandler,
+        ProductCodeRegistry,
+        ProductWriter,
+        AddProductHandler,
+        UpdateProductHandler,
+        DeleteProductHandler,
+        GetProductListHandler,
+        GetProductHandler,
+        GetProductHistoryHandler,
         OrganisationEventsConsumer,
         CatalogBusController,
       ],

@@ -1,116 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { Test, type TestingModule } from '@nestjs/testing';
-import {
-  CatalogSubjects,
-  IdentitySubjects,
-  actorHeaders,
-  type AccountView,
-  type CategoryList,
-  type CategoryView,
-  type History,
-  type OrganisationRegistered,
-  type UnitList,
-  type UnitView,
-} from '@elk/contracts';
 import { startProjections } from '@elk/documents';
-import { RemoteError } from '@elk/messaging';
-import { InfrastructureModule, type IntegrationEventPayload } from '@elk/service-kit';
-import { infrastructureFixture, isolatedEventBus, withFakeHandler, type IsolatedEventBus, type TestInfrastructure } from '@elk/testing';
-import { CatalogModule, FFD_UNIT_PRESET, catalogProjections, unitsStreamId } from '../src';
+import { failureOf } from '@elk/testing';
+import { FFD_UNIT_PRESET, catalogProjections, unitsStreamId } from '../src';
 import { categoriesCollection } from '../src/categories/queries/category-list.projection';
 import { unitsCollection } from '../src/units/queries/unit-list.projection';
-
-const OWNER_NAME = 'Иванов Иван Иванович';
-
-async function failureOf(promise: Promise<unknown>): Promise<RemoteError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof RemoteError) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
-}
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (const until = Date.now() + 10_000; ; await new Promise((resolve) => setTimeout(resolve, 50))) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-  }
-}
+import { OWNER_NAME, catalogTestApp, eventually, type CatalogMerchant } from './catalog-test-app';
 
 describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mode) => {
-  const fixture = infrastructureFixture(mode, 'catalog_test');
-  let infrastructure: TestInfrastructure;
-  let events: IsolatedEventBus;
-  let app: TestingModule | undefined;
+  const catalog = catalogTestApp(mode);
+  const { start, publishRegistered, merchant } = catalog;
 
-  beforeAll(() => fixture.start(), 30_000);
-  beforeEach(async () => {
-    infrastructure = await fixture.open();
-    events = await isolatedEventBus(infrastructure);
-  });
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    await events.close();
-    await fixture.cleanup();
-  });
-  afterAll(() => fixture.close());
-
-  async function start(): Promise<void> {
-    const withIdentity = await withFakeHandler({ ...infrastructure, bus: events.bus }, IdentitySubjects.GetAccount, async (data) => {
-      const { accountId } = data as { accountId: string };
-      return { accountId, organisationId: randomUUID(), fullName: OWNER_NAME, phone: '+79123456789', email: 'ivan@example.ru', role: 'owner' } satisfies AccountView;
-    });
-    app = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot(withIdentity), CatalogModule.forRoot({ eventSubjectPrefix: events.subjectPrefix })] }).compile();
-    await app.init();
-  }
-
-  /** organisation's OrganisationRegistered as its relay publishes it; a new eventId unless told. */
-  function publishRegistered(organisationId: string, eventId = randomUUID()) {
-    const ownerId = randomUUID();
-    const data: OrganisationRegistered = {
-      organisationId,
-      name: 'ООО «Ромашка»',
-      owner: { accountId: ownerId, fullName: OWNER_NAME, phone: '+79123456789', email: 'ivan@example.ru' },
-      registeredAt: new Date().toISOString(),
-    };
-    const payload: IntegrationEventPayload = {
-      type: 'OrganisationRegistered',
-      schemaVersion: 1,
-      streamId: `organisation-${organisationId}-${organisationId}`,
-      streamPosition: 1,
-      recordedAt: new Date().toISOString(),
-      data,
-      metadata: { organisationId, actor: ownerId, correlationId: randomUUID(), causationId: randomUUID() },
-    };
-    return events.bus.publishEvent({ eventId, subject: `${events.subjectPrefix}.organisation.OrganisationRegistered`, data: payload });
-  }
-
-  function merchant(organisationId = randomUUID()) {
-    const accountId = randomUUID();
-    const headers = actorHeaders({ organisationId, accountId, role: 'manager' }, randomUUID());
-    const request = <R>(subject: string, data: unknown) => events.bus.request<R>(subject, data, { headers });
-    return {
-      organisationId,
-      accountId,
-      addUnit: (unit: object, unitId = randomUUID()) => request<UnitView>(CatalogSubjects.AddUnit, { unitId, unit }),
-      updateUnit: (unitId: string, unit: object) => request<UnitView>(CatalogSubjects.UpdateUnit, { unitId, unit }),
-      deleteUnit: (unitId: string, expectedVersion?: number) => request<null>(CatalogSubjects.DeleteUnit, { unitId, expectedVersion }),
-      units: (query: object = {}) => request<UnitList>(CatalogSubjects.GetUnitList, query),
-      unit: (unitId: string) => request<UnitView>(CatalogSubjects.GetUnit, { unitId }),
-      unitHistory: (unitId: string) => request<History>(CatalogSubjects.GetUnitHistory, { unitId }),
-      addCategory: (category: object, categoryId = randomUUID()) => request<CategoryView>(CatalogSubjects.AddCategory, { categoryId, category }),
-      updateCategory: (categoryId: string, category: object) => request<CategoryView>(CatalogSubjects.UpdateCategory, { categoryId, category }),
-      deleteCategory: (categoryId: string, mode?: string) => request<null>(CatalogSubjects.DeleteCategory, { categoryId, mode }),
-      categories: (query: object = {}) => request<CategoryList>(CatalogSubjects.GetCategoryList, query),
-      category: (categoryId: string) => request<CategoryView>(CatalogSubjects.GetCategory, { categoryId }),
-      categoryHistory: (categoryId: string) => request<History>(CatalogSubjects.GetCategoryHistory, { categoryId }),
-    };
-  }
-
-  const unitCount = (who: ReturnType<typeof merchant>, count: number) =>
+  const unitCount = (who: CatalogMerchant, count: number) =>
     eventually(
       () => who.units({ limit: 200 }),
       (list) => list.total >= count,
@@ -138,13 +37,13 @@ describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mod
     const late = merchant();
     await publishRegistered(late.organisationId);
     expect((await unitCount(late, 24)).total).toBe(24);
-    await app?.close();
+    await catalog.stop();
     await start();
     const afterRestart = merchant();
     await publishRegistered(afterRestart.organisationId);
     expect((await unitCount(afterRestart, 24)).total).toBe(24);
     expect((await early.units({ limit: 200 })).total).toBe(24);
-    const { events: stored } = await infrastructure.eventStore.readStream(unitsStreamId(early.organisationId));
+    const { events: stored } = await catalog.infrastructure.eventStore.readStream(unitsStreamId(early.organisationId));
     expect(stored.map((event) => event.type)).toEqual(['UnitPresetLoaded', ...FFD_UNIT_PRESET.map(() => 'UnitAdded')]);
   }, 30_000);
 
@@ -255,10 +154,9 @@ describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mod
     const soups = await manager.addCategory({ name: 'Супы', parentId: food.id });
     await manager.addCategory({ name: 'Холодные', parentId: soups.id });
     await manager.deleteCategory(soups.id, 'move-children-up');
-    await app?.close();
-    app = undefined;
+    await catalog.stop();
 
-    const { documentStore, eventStore } = infrastructure;
+    const { documentStore, eventStore } = catalog.infrastructure;
     const snapshot = async () => ({
       units: (await documentStore.collection(unitsCollection).find({ limit: 1000 })).items.map((document) => document.data),
       categories: (await documentStore.collection(categoriesCollection).find({ limit: 1000 })).items.map((document) => document.data),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ListQuery } from '../organisation/legal-entity.http';
 import { AddCategoryRequest, CategoryDeleteMode, UpdateCategoryRequest } from './categories.http';
+import { AddProductRequest, ProductListQuery, UpdateProductRequest } from './products.http';
 import { AddUnitRequest, UpdateUnitRequest } from './units.http';
 
 /**
@@ -20,6 +21,12 @@ export const CatalogSubjects = {
   GetCategoryList: 'elk.catalog.qry.GetCategoryList',
   GetCategory: 'elk.catalog.qry.GetCategory',
   GetCategoryHistory: 'elk.catalog.qry.GetCategoryHistory',
+  AddProduct: 'elk.catalog.cmd.AddProduct',
+  UpdateProduct: 'elk.catalog.cmd.UpdateProduct',
+  DeleteProduct: 'elk.catalog.cmd.DeleteProduct',
+  GetProductList: 'elk.catalog.qry.GetProductList',
+  GetProduct: 'elk.catalog.qry.GetProduct',
+  GetProductHistory: 'elk.catalog.qry.GetProductHistory',
 } as const;
 
 // Units of measure (Каталог → Единицы измерения).
@@ -53,3 +60,17 @@ export type GetCategory = z.infer<typeof GetCategory>;
 export const GetCategoryHistory = GetCategory;
 export const GetCategoryList = ListQuery;
 export type GetCategoryList = z.infer<typeof GetCategoryList>;
+
+// Products (Каталог → Все товары).
+
+export const AddProduct = z.object({ productId: z.uuid(), product: AddProductRequest });
+export type AddProduct = z.infer<typeof AddProduct>;
+export const UpdateProduct = z.object({ productId: z.uuid(), product: UpdateProductRequest });
+export type UpdateProduct = z.infer<typeof UpdateProduct>;
+export const DeleteProduct = z.object({ productId: z.uuid(), expectedVersion: z.number().int().min(1).optional() });
+export type DeleteProduct = z.infer<typeof DeleteProduct>;
+export const GetProduct = z.object({ productId: z.uuid() });
+export type GetProduct = z.infer<typeof GetProduct>;
+export const GetProductHistory = GetProduct;
+export const GetProductList = ProductListQuery;
+export type GetProductList = z.infer<typeof GetProductList>;

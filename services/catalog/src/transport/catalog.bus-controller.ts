@@ -1,17 +1,23 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import {
   AddCategory,
+  AddProduct,
   AddUnit,
   CatalogSubjects,
   DeleteCategory,
+  DeleteProduct,
   DeleteUnit,
   GetCategory,
   GetCategoryHistory,
   GetCategoryList,
+  GetProduct,
+  GetProductHistory,
+  GetProductList,
   GetUnit,
   GetUnitHistory,
   GetUnitList,
   UpdateCategory,
+  UpdateProduct,
   UpdateUnit,
 } from '@elk/contracts';
 import type { Closeable, MessageBus } from '@elk/messaging';
@@ -22,6 +28,12 @@ import { UpdateCategoryHandler } from '../categories/commands/update-category.ha
 import { GetCategoryHistoryHandler } from '../categories/queries/get-category-history.handler';
 import { GetCategoryListHandler } from '../categories/queries/get-category-list.handler';
 import { GetCategoryHandler } from '../categories/queries/get-category.handler';
+import { AddProductHandler } from '../products/commands/add-product.handler';
+import { DeleteProductHandler } from '../products/commands/delete-product.handler';
+import { UpdateProductHandler } from '../products/commands/update-product.handler';
+import { GetProductHistoryHandler } from '../products/queries/get-product-history.handler';
+import { GetProductListHandler } from '../products/queries/get-product-list.handler';
+import { GetProductHandler } from '../products/queries/get-product.handler';
 import { AddUnitHandler } from '../units/commands/add-unit.handler';
 import { DeleteUnitHandler } from '../units/commands/delete-unit.handler';
 import { UpdateUnitHandler } from '../units/commands/update-unit.handler';
@@ -53,6 +65,12 @@ export class CatalogBusController implements OnApplicationBootstrap, OnModuleDes
     private readonly getCategoryList: GetCategoryListHandler,
     private readonly getCategory: GetCategoryHandler,
     private readonly getCategoryHistory: GetCategoryHistoryHandler,
+    private readonly addProduct: AddProductHandler,
+    private readonly updateProduct: UpdateProductHandler,
+    private readonly deleteProduct: DeleteProductHandler,
+    private readonly getProductList: GetProductListHandler,
+    private readonly getProduct: GetProductHandler,
+    private readonly getProductHistory: GetProductHistoryHandler,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -98,6 +116,37 @@ export class CatalogBusController implements OnApplicationBootstrap, OnModuleDes
         schema: GetCategoryHistory,
         requiresActor: true,
         handle: (query, context) => this.getCategoryHistory.execute(query, actorIn(context), context),
+      }),
+      busHandler({
+        subject: CatalogSubjects.AddProduct,
+        schema: AddProduct,
+        requiresActor: true,
+        handle: (command, context) => this.addProduct.execute(command, actorIn(context), context),
+      }),
+      busHandler({
+        subject: CatalogSubjects.UpdateProduct,
+        schema: UpdateProduct,
+        requiresActor: true,
+        handle: (command, context) => this.updateProduct.execute(command, actorIn(context), context),
+      }),
+      busHandler({
+        subject: CatalogSubjects.DeleteProduct,
+        schema: DeleteProduct,
+        requiresActor: true,
+        handle: (command, context) => this.deleteProduct.execute(command, actorIn(context), context),
+      }),
+      busHandler({
+        subject: CatalogSubjects.GetProductList,
+        schema: GetProductList,
+        requiresActor: true,
+        handle: (query, context) => this.getProductList.execute(query, actorIn(context)),
+      }),
+      busHandler({ subject: CatalogSubjects.GetProduct, schema: GetProduct, requiresActor: true, handle: (query, context) => this.getProduct.execute(query, actorIn(context)) }),
+      busHandler({
+        subject: CatalogSubjects.GetProductHistory,
+        schema: GetProductHistory,
+        requiresActor: true,
+        handle: (query, context) => this.getProductHistory.execute(query, actorIn(context), context),
       }),
     ]);
   }

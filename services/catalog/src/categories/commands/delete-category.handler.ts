@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor, DeleteCategory } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext, type Clock } from '@elk/service-kit';
+import type { DocumentStore } from '@elk/documents';
+import { CLOCK, DOCUMENT_STORE, EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { CatalogProjections } from '../../catalog.projections';
+import { productNamesUsing } from '../../products/queries/products-in-use';
 import { categoriesStreamId, categoryDecider } from '../category.decider';
 
 @Injectable()
 export class DeleteCategoryHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly projections: CatalogProjections,
   ) {}
@@ -16,9 +19,8 @@ export class DeleteCategoryHandler {
   async execute(command: DeleteCategory, actor: Actor, context: BusHandlerContext): Promise<null> {
     const { organisationId } = actor;
     const streamId = categoriesStreamId(organisationId);
-    // No products yet: with them, the names of the products in this category come from the products' read model
-    // (`catalog.products`, where `categoryId` is this one), and the decider refuses the delete while there are any.
-    const productsInCategory: string[] = [];
+    // Products in its subcategories stay where they are: those subcategories are refused or moved up with it.
+    const productsInCategory = await productNamesUsing(this.documents, organisationId, { categoryId: command.categoryId });
     const result = await handleCommand(
       this.eventStore,
       streamId,

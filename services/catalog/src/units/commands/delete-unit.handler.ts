@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor, DeleteUnit } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext, type Clock } from '@elk/service-kit';
+import type { DocumentStore } from '@elk/documents';
+import { CLOCK, DOCUMENT_STORE, EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { CatalogProjections } from '../../catalog.projections';
+import { productNamesUsing } from '../../products/queries/products-in-use';
 import { unitDecider, unitsStreamId } from '../unit.decider';
 
 @Injectable()
 export class DeleteUnitHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly projections: CatalogProjections,
   ) {}
@@ -16,9 +19,7 @@ export class DeleteUnitHandler {
   async execute(command: DeleteUnit, actor: Actor, context: BusHandlerContext): Promise<null> {
     const { organisationId } = actor;
     const streamId = unitsStreamId(organisationId);
-    // No products yet: with them, the names of the products measured in this unit come from the products' read
-    // model (`catalog.products`, where `unitId` is this one), and the decider refuses the delete while there are any.
-    const usedByProducts: string[] = [];
+    const usedByProducts = await productNamesUsing(this.documents, organisationId, { unitId: command.unitId });
     const result = await handleCommand(
       this.eventStore,
       streamId,

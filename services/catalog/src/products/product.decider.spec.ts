@@ -1,0 +1,113 @@
+import { deciderSpec } from '@elk/testing';
+import { productCodesOf, productDecider, type ProductCommand, type ProductEvent, type ProductFields, type ProductReferences } from './product.decider';
+
+const spec = deciderSpec(productDecider);
+const organisationId = '11111111-1111-4111-8111-111111111111';
+const productId = '22222222-2222-4222-8222-222222222222';
+const unitId = '33333333-3333-4333-8333-333333333333';
+const categoryId = '44444444-4444-4444-8444-444444444444';
+const at = '2026-01-15T10:00:00.000Z';
+const later = '2026-01-16T10:00:00.000Z';
+
+const cappuccino: ProductFields = {
+  name: 'Капучино 300 мл',
+  description: 'Двойной эспрессо и молоко',
+  price: 25_000,
+  unitId,
+  vat: 'vat22',
+  categoryId,
+  paymentSubject: 1,
+  countryCode: '643',
+  barcodes: ['4600000000008'],
+  article: 'KAP-300',
+  marked: false,
+};
+const found: ProductReferences = { unitFound: true, categoryFound: true };
+
+const added = (fields = cappuccino): ProductEvent => ({ type: 'ProductAdded', data: { organisationId, productId, ...fields, addedAt: at } });
+const updated = (fields: ProductFields): ProductEvent => ({ type: 'ProductUpdated', data: { organisationId, productId, ...fields, updatedAt: later } });
+const deleted: ProductEvent = { type: 'ProductDeleted', data: { organisationId, productId, deletedAt: later } };
+
+const add = (fields = cappuccino, references = found): ProductCommand => ({ type: 'AddProduct', organisationId, productId, fields, references, at });
+const update = (fields: ProductFields, expectedVersion = 1, references = found): ProductCommand => ({
+  type: 'UpdateProduct',
+  organisationId,
+  productId,
+  fields,
+  references,
+  expectedVersion,
+  at: later,
+});
+const remove = (expectedVersion?: number): ProductCommand => ({ type: 'DeleteProduct', organisationId, productId, expectedVersion, at: later });
+
+describe('product decider', () => {
+  describe('adding', () => {
+    it('adds a product with every field', () => {
+      spec.given([]).when(add()).then([added()]);
+    });
+
+    it('does nothing for a retried add with the same id', () => {
+      spec.given([added()]).when(add()).then([]);
+    });
+
+    it('refuses a unit the organisation does not have, under unitId', () => {
+      const error = spec.given([]).when(add(cappuccino, { unitFound: false, categoryFound: true })).thenThrows('RULE_VIOLATED');
+      expect(error.errors).toEqual([{ path: 'unitId', message: 'Единица измерения не найдена: выберите другую' }]);
+    });
+
+    it('refuses a category the organisation does not have, under categoryId', () => {
+      const error = spec.given([]).when(add(cappuccino, { unitFound: true, categoryFound: false })).thenThrows('RULE_VIOLATED');
+      expect(error.errors).toEqual([{ path: 'categoryId', message: 'Категория не найдена: выберите другую' }]);
+    });
+
+    it('does not reuse the id of a deleted product', () => {
+      spec.given([added(), deleted]).when(add()).then([]);
+    });
+  });
+
+  describe('editing', () => {
+    it('saves a new price with every other field as it was', () => {
+      const dearer = { ...cappuccino, price: 27_000 };
+      spec.given([added()]).when(update(dearer)).then([updated(dearer)]);
+    });
+
+    it('records nothing when nothing changed', () => {
+      spec.given([added()]).when(update({ ...cappuccino, barcodes: ['4600000000008'] })).then([]);
+    });
+
+    it('refuses a stale version', () => {
+      const dearer = { ...cappuccino, price: 27_000 };
+      spec.given([added(), updated(dearer)]).when(update({ ...dearer, price: 30_000 }, 1)).thenThrows('VERSION_CONFLICT');
+    });
+
+    it('refuses a unit or category that is gone', () => {
+      const error = spec.given([added()]).when(update({ ...cappuccino, price: 1 }, 1, { unitFound: false, categoryFound: false })).thenThrows('RULE_VIOLATED');
+      expect(error.errors?.map((fieldError) => fieldError.path)).toEqual(['unitId', 'categoryId']);
+    });
+
+    it('does not find a deleted or unknown product', () => {
+      spec.given([added(), deleted]).when(update(cappuccino, 2)).thenThrows('NOT_FOUND');
+      spec.given([]).when(update(cappuccino)).thenThrows('NOT_FOUND');
+    });
+  });
+
+  describe('deleting', () => {
+    it('deletes a product', () => {
+      spec.given([added()]).when(remove(1)).then([deleted]);
+    });
+
+    it('refuses a stale version and an already deleted product', () => {
+      spec.given([added(), updated({ ...cappuccino, price: 1 })]).when(remove(1)).thenThrows('VERSION_CONFLICT');
+      spec.given([added(), deleted]).when(remove()).thenThrows('NOT_FOUND');
+    });
+  });
+
+  it('names its codes for the claims: every barcode, and the article without letter case', () => {
+    expect(productCodesOf({ barcodes: ['4600000000008', '96385074'], article: 'KAP-300' })).toEqual([
+      { kind: 'barcode', code: '4600000000008' },
+      { kind: 'barcode', code: '96385074' },
+      { kind: 'article', code: 'kap-300' },
+    ]);
+    expect(productCodesOf({ barcodes: [], article: null })).toEqual([]);
+  });
+});

@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor, GetProductList, ProductList, ProductView } from '@elk/contracts';
+import { MAX_FIND_LIMIT, type DocumentStore } from '@elk/documents';
+import { DOCUMENT_STORE, organisationListPage } from '@elk/service-kit';
+import { categoriesCollection } from '../../categories/queries/category-list.projection';
+import { productsCollection } from './product-list.projection';
+
+@Injectable()
+export class GetProductListHandler {
+  constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
+
+  /** «Все товары» of the actor's organisation: search in the name, barcodes and article; a category with all below it. */
+  async execute(query: GetProductList, actor: Actor): Promise<ProductList> {
+    const { organisationId } = actor;
+    const categoryIds = query.categoryId === undefined ? undefined : await this.categoryWithDescendants(organisationId, query.categoryId);
+    return organisationListPage<ProductView>(this.documents, productsCollection, organisationId, query, {
+      where: { categoryId: categoryIds && { in: categoryIds } },
+      sortBy: query.sort,
+    });
+  }
+
+  /** The category and every category under it, at any depth, from the organisation's category tree. */
+  private async categoryWithDescendants(organisationId: string, categoryId: string): Promise<string[]> {
+    const childrenOf = new Map<string, string[]>();
+    const categories = this.documents.collection(categoriesCollection);
+    for (let cursor: string | null = null; ; ) {
+      const page = await categories.find({ where: { organisationId }, limit: MAX_FIND_LIMIT, cursor });
+      for (const { data } of page.items) {
+        if (data.parentId !== null) childrenOf.set(data.parentId, [...(childrenOf.get(data.parentId) ?? []), data.id]);
+      }
+      cursor = page.nextCursor;
+      if (cursor === null) break;
+    }
+    const found = [categoryId];
+    for (let index = 0; index < found.length; index++) found.push(...(childrenOf.get(found[index]!) ?? []));
+    return found;
+  }
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { Test, type TestingModule } from '@nestjs/testing';
+import {
+  CatalogSubjects,
+  IdentitySubjects,
+  actorHeaders,
+  type AccountView,
+  type AddProductRequest,
+  type CategoryList,
+  type CategoryView,
+  type History,
+  type OrganisationRegistered,
+  type ProductList,
+  type ProductView,
+  type UnitList,
+  type UnitView,
+} from '@elk/contracts';
+import type { RunMode } from '@elk/service-kit';
+import { InfrastructureModule, type IntegrationEventPayload } from '@elk/service-kit';
+import { infrastructureFixture, isolatedEventBus, withFakeHandler, type IsolatedEventBus, type TestInfrastructure } from '@elk/testing';
+import { CatalogModule } from '../src';
+
+export const OWNER_NAME = 'Иванов Иван Иванович';
+
+/** Reads until `done` holds (or 10 s pass, then returns the last value for the test to fail on). */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (const until = Date.now() + 10_000; ; await new Promise((resolve) => setTimeout(resolve, 50))) {
+    const value = await read();
+    if (done(value) || Date.now() > until) return value;
+  }
+}
+
+/**
+ * The catalog service over the infrastructure of one run mode, for the tests of a describe block: fresh schemas and
+ * an event stream of its own per test, identity faked (every account is «Иванов Иван Иванович»).
+ */
+export function catalogTestApp(mode: RunMode) {
+  const fixture = infrastructureFixture(mode, 'catalog_test');
+  let infrastructure: TestInfrastructure;
+  let events: IsolatedEventBus;
+  let app: TestingModule | undefined;
+
+  beforeAll(() => fixture.start(), 30_000);
+  beforeEach(async () => {
+    infrastructure = await fixture.open();
+    events = await isolatedEventBus(infrastructure);
+  });
+  afterEach(async () => {
+    await stop();
+    await events.close();
+    await fixture.cleanup();
+  });
+  afterAll(() => fixture.close());
+
+  async function start(): Promise<void> {
+    const withIdentity = await withFakeHandler({ ...infrastructure, bus: events.bus }, IdentitySubjects.GetAccount, async (data) => {
+      const { accountId } = data as { accountId: string };
+      return { accountId, organisationId: randomUUID(), fullName: OWNER_NAME, phone: '+79123456789', email: 'ivan@example.ru', role: 'owner' } satisfies AccountView;
+    });
+    app = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot(withIdentity), CatalogModule.forRoot({ eventSubjectPrefix: events.subjectPrefix })] }).compile();
+    await app.init();
+  }
+
+  async function stop(): Promise<void> {
+    await app?.close();
+    app = undefined;
+  }
+
+  /** organisation's OrganisationRegistered as its relay publishes it; a new eventId unless told. */
+  function publishRegistered(organisationId: string, eventId = randomUUID()) {
+    const ownerId = randomUUID();
+    const data: OrganisationRegistered = {
+      organisationId,
+      name: 'ООО «Ромашка»',
+      owner: { accountId: ownerId, fullName: OWNER_NAME, phone: '+79123456789', email: 'ivan@example.ru' },
+      registeredAt: new Date().toISOString(),
+    };
+    const payload: IntegrationEventPayload = {
+      type: 'OrganisationRegistered',
+      schemaVersion: 1,
+      streamId: `organisation-${organisationId}-${organisationId}`,
+      streamPosition: 1,
+      recordedAt: new Date().toISOString(),
+      data,
+      metadata: { organisationId, actor: ownerId, correlationId: randomUUID(), causationId: randomUUID() },
+    };
+    return events.bus.publishEvent({ eventId, subject: `${events.subjectPrefix}.organisation.OrganisationRegistered`, data: payload });
+  }
+
+  /** A manager of an organisation of its own, sending catalog requests over the bus. */
+  function merchant(organisationId = randomUUID()) {
+    const accountId = randomUUID();
+    const headers = actorHeaders({ organisationId, accountId, role: 'manager' }, randomUUID());
+    const request = <R>(subject: string, data: unknown) => events.bus.request<R>(subject, data, { headers });
+    return {
+      organisationId,
+      accountId,
+      addUnit: (unit: object, unitId = randomUUID()) => request<UnitView>(CatalogSubjects.AddUnit, { unitId, unit }),
+      updateUnit: (unitId: string, unit: object) => request<UnitView>(CatalogSubjects.UpdateUnit, { unitId, unit }),
+      deleteUnit: (unitId: string, expectedVersion?: number) => request<null>(CatalogSubjects.DeleteUnit, { unitId, expectedVersion }),
+      units: (query: object = {}) => request<UnitList>(CatalogSubjects.GetUnitList, query),
+      unit: (unitId: string) => request<UnitView>(CatalogSubjects.GetUnit, { unitId }),
+      unitHistory: (unitId: string) => request<History>(CatalogSubjects.GetUnitHistory, { unitId }),
+      addCategory: (category: object, categoryId = randomUUID()) => request<CategoryView>(CatalogSubjects.AddCategory, { categoryId, category }),
+      updateCategory: (categoryId: string, category: object) => request<CategoryView>(CatalogSubjects.UpdateCategory, { categoryId, category }),
+      deleteCategory: (categoryId: string, mode?: string) => request<null>(CatalogSubjects.DeleteCategory, { categoryId, mode }),
+      categories: (query: object = {}) => request<CategoryList>(CatalogSubjects.GetCategoryList, query),
+      category: (categoryId: string) => request<CategoryView>(CatalogSubjects.GetCategory, { categoryId }),
+      categoryHistory: (categoryId: string) => request<History>(CatalogSubjects.GetCategoryHistory, { categoryId }),
+      addProduct: (product: AddProductRequest, productId = randomUUID()) => request<ProductView>(CatalogSubjects.AddProduct, { productId, product }),
+      updateProduct: (productId: string, product: object) => request<ProductView>(CatalogSubjects.UpdateProduct, { productId, product }),
+      deleteProduct: (productId: string, expectedVersion?: number) => request<null>(CatalogSubjects.DeleteProduct, { productId, expectedVersion }),
+      products: (query: object = {}) => request<ProductList>(CatalogSubjects.GetProductList, query),
+      product: (productId: string) => request<ProductView>(CatalogSubjects.GetProduct, { productId }),
+      productHistory: (productId: string) => request<History>(CatalogSubjects.GetProductHistory, { productId }),
+    };
+  }
+
+  return {
+    get infrastructure() {
+      return infrastructure;
+    },
+    start,
+    stop,
+    publishRegistered,
+    merchant,
+  };
+}
+
+export type CatalogMerchant = ReturnType<ReturnType<typeof catalogTestApp>['merchant']>;
