@@ -30,6 +30,13 @@ export const ROMASHKA = {
   taxSystem: 'usn-income',
 };
 
+export interface Unit {
+  id: string;
+  name: string;
+  shortName: string;
+  ffdCode: number;
+}
+
 export const OWNER_FULL_NAME = 'Иванов Иван Иванович';
 export const PASSWORD = 'Secret123';
 
@@ -43,6 +50,10 @@ export interface CabinetApi {
   waitForSms(phone: string, pattern: RegExp, seen?: number): Promise<string>;
   /** An employee sets their first password through «восстановить пароль» by SMS and logs in: their access token. */
   setPasswordAndLogIn(phone: string, password?: string): Promise<string>;
+  /** POST `body` to a collection, which must answer 201: the new resource. */
+  add(token: string, path: string, body: unknown): Promise<any>;
+  /** The organisation's units of measure once the FFD 1.2 preset is in: the catalog loads it a moment after sign-up. */
+  presetUnits(token: string): Promise<Unit[]>;
 }
 
 export function cabinetApi(url: string): CabinetApi {
@@ -100,6 +111,23 @@ export function cabinetApi(url: string): CabinetApi {
       const login = await call('POST', '/api/v1/auth/login', undefined, { login: phone, password });
       if (login.status !== 200) throw new Error(`login answered ${login.status}: ${login.text}`);
       return login.body.accessToken as string;
+    },
+
+    async add(token, path, body) {
+      const reply = await call('POST', path, token, body);
+      if (reply.status !== 201) throw new Error(`POST ${path} answered ${reply.status}: ${reply.text}`);
+      return reply.body;
+    },
+
+    async presetUnits(token) {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const list = await call('GET', '/api/v1/catalog/units', token);
+        if (list.status !== 200) throw new Error(`unit list answered ${list.status}: ${list.text}`);
+        if (list.body.total >= 24) return list.body.items;
+        if (Date.now() > deadline) throw new Error(`the FFD 1.2 units did not all appear in 10 s: ${list.body.total} of 24`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
   };
 }

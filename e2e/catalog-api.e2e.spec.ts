@@ -56,23 +56,6 @@ describe.each<RunMode>(['embedded', 'distributed'])('catalog API (%s mode)', (mo
 
   const signUp = async () => (await api.signUp()).accessToken;
 
-  /** The organisation's units once the preset is in: the catalog loads it a moment after sign-up. */
-  async function presetUnits(token: string): Promise<Array<{ id: string; name: string; shortName: string; ffdCode: number }>> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const list = await api.call('GET', UNITS, token);
-      expect(list.status).toBe(200);
-      if (list.body.total >= 24 || Date.now() > deadline) return list.body.items;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-
-  async function add(token: string, path: string, body: unknown): Promise<any> {
-    const reply = await api.call('POST', path, token, body);
-    expect([reply.status, reply.body]).toEqual([201, expect.anything()]);
-    return reply.body;
-  }
-
   const names = async (token: string, path: string, search = '') =>
     (await api.call('GET', `${path}?search=${encodeURIComponent(search)}`, token)).body.items.map((item: { name: string }) => item.name);
 
@@ -86,7 +69,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('catalog API (%s mode)', (mo
   it('gives a new organisation the 24 units of FFD 1.2 with their codes, found by name and short name, added by the system', async () => {
     const owner = await signUp();
 
-    const units = await presetUnits(owner);
+    const units = await api.presetUnits(owner);
     expect(Object.fromEntries(units.map((unit) => [unit.shortName, unit.ffdCode]))).toEqual(FFD_UNITS);
     expect(units).toHaveLength(24);
     expect(units.find((unit) => unit.ffdCode === 11)).toMatchObject({ name: 'килограмм', shortName: 'кг' });
@@ -102,9 +85,9 @@ describe.each<RunMode>(['embedded', 'distributed'])('catalog API (%s mode)', (mo
 
   it('adds, edits and deletes a unit; refuses a taken name or short name with 409 and a code out of 0…255 with 400, under the field', async () => {
     const owner = await signUp();
-    await presetUnits(owner);
+    await api.presetUnits(owner);
 
-    const unit = await add(owner, UNITS, { name: ' упаковка ', shortName: 'уп', ffdCode: 255 });
+    const unit = await api.add(owner, UNITS, { name: ' упаковка ', shortName: 'уп', ffdCode: 255 });
     expect(unit).toEqual({ id: expect.any(String), version: 1, ...PACKAGE, createdAt: expect.any(String), updatedAt: expect.any(String) });
     const path = `${UNITS}/${unit.id}`;
 
@@ -129,7 +112,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('catalog API (%s mode)', (mo
     expect((await api.call('DELETE', path, owner, undefined, { 'if-match': '2' })).status).toBe(204);
     expect((await api.call('GET', path, owner)).status).toBe(404);
     expect((await api.call('GET', UNITS, owner)).body.total).toBe(24);
-    expect(await add(owner, UNITS, { ...PACKAGE, name: 'коробка' })).toMatchObject({ version: 1, name: 'коробка' });
+    expect(await api.add(owner, UNITS, { ...PACKAGE, name: 'коробка' })).toMatchObject({ version: 1, name: 'коробка' });
 
     const history = await api.call('GET', `${path}/history`, owner);
     expect(history.body.items.map((entry: { action: string }) => entry.action)).toEqual(['created', 'updated', 'deleted']);
@@ -144,7 +127,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('catalog API (%s mode)', (mo
 
   it('adds a unit once for one Idempotency-Key', async () => {
     const owner = await signUp();
-    await presetUnits(owner);
+    await api.presetUnits(owner);
     const key = { 'idempotency-key': `unit-${Date.now()}` };
     const first = await api.call('POST', UNITS, owner, PACKAGE, key);
     const retry = await api.call('POST', UNITS, owner, PACKAGE, key);
@@ -154,10 +137,10 @@ describe.each<RunMode>(['embedded', 'distributed'])('catalog API (%s mode)', (mo
 
   it('builds a three-level category tree, refuses a category under itself or its own descendant, and moves it elsewhere', async () => {
     const owner = await signUp();
-    const food = await add(owner, CATEGORIES, { name: 'Продукты', description: 'Всё съедобное' });
+    const food = await api.add(owner, CATEGORIES, { name: 'Продукты', description: 'Всё съедобное' });
     expect(food).toEqual({ id: expect.any(String), version: 1, name: 'Продукты', description: 'Всё съедобное', parentId: null, createdAt: expect.any(String), updatedAt: expect.any(String) });
-    const dairy = await add(owner, CATEGORIES, { name: 'Молочные продукты', parentId: food.id });
-    const cheese = await add(owner, CATEGORIES, { name: 'Сыры', parentId: dairy.id });
+    const dairy = await api.add(owner, CATEGORIES, { name: 'Молочные продукты', parentId: food.id });
+    const cheese = await api.add(owner, CATEGORIES, { name: 'Сыры', parentId: dairy.id });
     expect(cheese).toMatchObject({ parentId: dairy.id, description: null });
     expect(await tree(owner)).toEqual([
       ['Молочные продукты', 'Продукты'],
@@ -172,7 +155,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('catalog API (%s mode)', (mo
     expect([underItself.status, underItself.body.errors]).toEqual([409, [{ path: 'parentId', message: 'Категорию нельзя вложить в саму себя' }]]);
     const twin = await api.call('POST', CATEGORIES, owner, { name: 'сыры', parentId: dairy.id });
     expect([twin.status, twin.body.errors]).toEqual([409, [{ path: 'name', message: 'В категории «Молочные продукты» уже есть подкатегория «Сыры»' }]]);
-    expect(await add(owner, CATEGORIES, { name: 'Сыры' })).toMatchObject({ parentId: null });
+    expect(await api.add(owner, CATEGORIES, { name: 'Сыры' })).toMatchObject({ parentId: null });
 
     const cheesePath = `${CATEGORIES}/${cheese.id}`;
     const moved = await api.call('PUT', cheesePath, owner, { name: 'Сыры твёрдые', parentId: food.id, expectedVersion: 1 });
@@ -193,10 +176,10 @@ describe.each<RunMode>(['embedded', 'distributed'])('catalog API (%s mode)', (mo
 
   it('refuses to delete a category with subcategories, naming them, and with move-children-up lifts them to its parent', async () => {
     const owner = await signUp();
-    const food = await add(owner, CATEGORIES, { name: 'Продукты' });
-    const dairy = await add(owner, CATEGORIES, { name: 'Молочные продукты', parentId: food.id });
-    const cheese = await add(owner, CATEGORIES, { name: 'Сыры', parentId: dairy.id });
-    await add(owner, CATEGORIES, { name: 'Кефир', parentId: dairy.id });
+    const food = await api.add(owner, CATEGORIES, { name: 'Продукты' });
+    const dairy = await api.add(owner, CATEGORIES, { name: 'Молочные продукты', parentId: food.id });
+    const cheese = await api.add(owner, CATEGORIES, { name: 'Сыры', parentId: dairy.id });
+    await api.add(owner, CATEGORIES, { name: 'Кефир', parentId: dairy.id });
     const dairyPath = `${CATEGORIES}/${dairy.id}`;
 
     const refused = await api.call('DELETE', dairyPath, owner);
@@ -222,12 +205,12 @@ describe.each<RunMode>(['embedded', 'distributed'])('catalog API (%s mode)', (mo
     const token = {} as Record<'manager' | 'cashier', string>;
     for (const role of ['manager', 'cashier'] as const) {
       const { phone } = uniqueContact();
-      await add(owner, '/api/v1/employees', { lastName: 'Смирнова', firstName: 'Ольга', phone, role });
+      await api.add(owner, '/api/v1/employees', { lastName: 'Смирнова', firstName: 'Ольга', phone, role });
       token[role] = await api.setPasswordAndLogIn(phone);
     }
 
-    const unit = await add(token.manager, UNITS, PACKAGE);
-    const category = await add(token.manager, CATEGORIES, { name: 'Напитки' });
+    const unit = await api.add(token.manager, UNITS, PACKAGE);
+    const category = await api.add(token.manager, CATEGORIES, { name: 'Напитки' });
     expect((await api.call('PUT', `${UNITS}/${unit.id}`, token.manager, { ...PACKAGE, ffdCode: 0, expectedVersion: 1 })).status).toBe(200);
     expect((await api.call('PUT', `${CATEGORIES}/${category.id}`, token.manager, { name: 'Соки', expectedVersion: 1 })).status).toBe(200);
 
@@ -254,8 +237,8 @@ describe.each<RunMode>(['embedded', 'distributed'])('catalog API (%s mode)', (mo
   it("shows another organisation none of this organisation's units and categories: 404 on every id, its own lists only", async () => {
     const owner = await signUp();
     const stranger = await signUp();
-    const unit = await add(owner, UNITS, PACKAGE);
-    const category = await add(owner, CATEGORIES, { name: 'Продукты' });
+    const unit = await api.add(owner, UNITS, PACKAGE);
+    const category = await api.add(owner, CATEGORIES, { name: 'Продукты' });
 
     for (const [path, card] of [
       [`${UNITS}/${unit.id}`, { ...PACKAGE, name: 'захват', expectedVersion: 1 }],
@@ -271,7 +254,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('catalog API (%s mode)', (mo
         expect([method, url, reply.status, reply.body.code]).toEqual([method, url, 404, 'NOT_FOUND']);
       }
     }
-    const strangersUnits = await presetUnits(stranger);
+    const strangersUnits = await api.presetUnits(stranger);
     expect(strangersUnits).toHaveLength(24);
     expect(strangersUnits.map((item) => item.name)).not.toContain('упаковка');
     expect((await api.call('GET', CATEGORIES, stranger)).body).toEqual({ items: [], total: 0, nextCursor: null });
@@ -284,7 +267,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('catalog API (%s mode)', (mo
 
   it('refuses malformed JSON, unknown fields and bad values with 400 and Russian messages, and stores nothing', async () => {
     const owner = await signUp();
-    await presetUnits(owner);
+    await api.presetUnits(owner);
 
     for (const path of [UNITS, CATEGORIES]) {
       const malformed = await api.call('POST', path, owner, '{"name": "ящик",', { 'content-type': 'application/json' });
@@ -298,7 +281,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('catalog API (%s mode)', (mo
     expect(badCategory.body.errors).toContainEqual({ path: 'parentId', message: 'Выберите родительскую категорию из списка' });
     for (const error of badCategory.body.errors) expect(error.message).toMatch(/[А-Яа-яЁё]/);
 
-    const category = await add(owner, CATEGORIES, { name: 'Продукты' });
+    const category = await api.add(owner, CATEGORIES, { name: 'Продукты' });
     const badMode = await api.call('DELETE', `${CATEGORIES}/${category.id}?mode=all`, owner);
     expect([badMode.status, badMode.body.errors?.[0]?.path]).toEqual([400, 'mode']);
     const noVersion = await api.call('PUT', `${CATEGORIES}/${category.id}`, owner, { name: 'Еда' });

@@ -21,6 +21,7 @@ interface Fixtures {
   employeeId: string;
   unitId: string;
   categoryId: string;
+  productId: string;
 }
 
 interface Probe {
@@ -45,6 +46,7 @@ const notANumber = { 'if-match': 'latest' };
 const DEFAULT_GRID = { owner: ['cash', 'card'], admin: ['cash', 'card'], manager: ['cash', 'card'], cashier: ['cash', 'card'], guest: [] };
 const employee = (role: Role) => ({ lastName: 'Петрова', firstName: 'Анна', patronymic: 'Сергеевна', ...uniqueContact(), role });
 const UNIT = { name: 'упаковка', shortName: 'уп', ffdCode: 255 };
+const product = (unitId: string) => ({ name: 'Хлеб ржаной', price: 5_500, unitId, vat: 'vat10' });
 
 const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: '/api/v1/me', permission: null, probe: { allowed: 200 } },
@@ -153,6 +155,25 @@ const ENDPOINTS: Endpoint[] = [
     foreign: () => ({ headers: { 'if-match': '1' } }),
   },
   { method: 'GET', path: '/api/v1/catalog/categories/{id}/history', permission: 'catalog:read', probe: { allowed: 200 }, foreign: () => ({}) },
+
+  { method: 'GET', path: '/api/v1/catalog/products', permission: 'catalog:read', probe: { allowed: 200 } },
+  { method: 'POST', path: '/api/v1/catalog/products', permission: 'catalog:write', probe: { body: {}, allowed: 400 } },
+  { method: 'GET', path: '/api/v1/catalog/products/{id}', permission: 'catalog:read', probe: { allowed: 200 }, foreign: () => ({}) },
+  {
+    method: 'PUT',
+    path: '/api/v1/catalog/products/{id}',
+    permission: 'catalog:write',
+    probe: { body: {}, allowed: 400 },
+    foreign: ({ unitId }) => ({ body: { ...product(unitId), name: 'Захват', expectedVersion: 1 } }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/catalog/products/{id}',
+    permission: 'catalog:write',
+    probe: { headers: notANumber, allowed: 400 },
+    foreign: () => ({ headers: { 'if-match': '1' } }),
+  },
+  { method: 'GET', path: '/api/v1/catalog/products/{id}/history', permission: 'catalog:read', probe: { allowed: 200 }, foreign: () => ({}) },
 ];
 /** Logging out ends the token, so it is walked last, on its own. */
 const LOGOUT = 'POST /api/v1/auth/logout';
@@ -164,6 +185,7 @@ const FIXTURE_OF: Record<string, keyof Fixtures> = {
   '/api/v1/employees': 'employeeId',
   '/api/v1/catalog/units': 'unitId',
   '/api/v1/catalog/categories': 'categoryId',
+  '/api/v1/catalog/products': 'productId',
 };
 const resourceOf = (path: string, fixtures: Fixtures) => fixtures[FIXTURE_OF[path.slice(0, path.indexOf('/{id}'))]!];
 const urlOf = (endpoint: Endpoint, fixtures: Fixtures) => endpoint.path.replace('{id}', resourceOf(endpoint.path, fixtures));
@@ -178,7 +200,7 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
   let stranger: string;
   let strangerLegalEntityId: string;
 
-  /** A legal entity, a sales point using it, the Cashier who is the employee endpoints' target, a unit and a category. */
+  /** A legal entity, a sales point using it, the Cashier who is the employee endpoints' target, a unit, a category and a product. */
   async function fixturesOf(token: string): Promise<Fixtures & { phone: string }> {
     const legalEntity = await api.call('POST', '/api/v1/legal-entities', token, romashka);
     expect(legalEntity.status).toBe(201);
@@ -191,7 +213,17 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
     expect(unit.status).toBe(201);
     const category = await api.call('POST', '/api/v1/catalog/categories', token, { name: 'Продукты' });
     expect(category.status).toBe(201);
-    return { legalEntityId: legalEntity.body.id, salesPointId: salesPoint.body.id, employeeId: added.body.id, unitId: unit.body.id, categoryId: category.body.id, phone: target.phone };
+    const [presetUnit] = await api.presetUnits(token);
+    const bread = await api.add(token, '/api/v1/catalog/products', { ...product(presetUnit!.id), categoryId: category.body.id });
+    return {
+      legalEntityId: legalEntity.body.id,
+      salesPointId: salesPoint.body.id,
+      employeeId: added.body.id,
+      unitId: unit.body.id,
+      categoryId: category.body.id,
+      productId: bread.id,
+      phone: target.phone,
+    };
   }
 
   beforeAll(async () => {

@@ -4,6 +4,7 @@ import { AuthHttpController } from './auth/auth.http-controller';
 import { SessionGuard } from './auth/session.guard';
 import { ServiceBus } from './bus/service-bus';
 import { CategoriesHttpController } from './catalog/categories.http-controller';
+import { ProductsHttpController } from './catalog/products.http-controller';
 import { UnitsHttpController } from './catalog/units.http-controller';
 import { DevSmsHttpController } from './dev/dev-sms.http-controller';
 import { EmployeesHttpController } from './employees/employees.http-controller';
@@ -38,6 +39,7 @@ export class GatewayModule {
         EmployeesHttpController,
         UnitsHttpController,
         CategoriesHttpController,
+        ProductsHttpController,
         DevSmsHttpController,
         HealthHttpController,
         OpenApiHttpController,

@@ -41,6 +41,12 @@ const ROUTES = [
   ['put', '/api/v1/catalog/categories/{id}'],
   ['delete', '/api/v1/catalog/categories/{id}'],
   ['get', '/api/v1/catalog/categories/{id}/history'],
+  ['get', '/api/v1/catalog/products'],
+  ['post', '/api/v1/catalog/products'],
+  ['get', '/api/v1/catalog/products/{id}'],
+  ['put', '/api/v1/catalog/products/{id}'],
+  ['delete', '/api/v1/catalog/products/{id}'],
+  ['get', '/api/v1/catalog/products/{id}/history'],
   ['get', '/api/v1/dev/sms'],
   ['get', '/api/health'],
   ['get', '/api/ready'],
@@ -68,6 +74,9 @@ const SECURED = [
   '/api/v1/catalog/categories',
   '/api/v1/catalog/categories/{id}',
   '/api/v1/catalog/categories/{id}/history',
+  '/api/v1/catalog/products',
+  '/api/v1/catalog/products/{id}',
+  '/api/v1/catalog/products/{id}/history',
 ];
 
 let gateway: Gateway;
@@ -127,6 +136,11 @@ describe('the OpenAPI document', () => {
     expect(signUp.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'idempotency-key', required: false })]));
     expect(signUp.responses['400'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/ProblemDetails' });
     expect(document.paths['/api/v1/auth/login'].post.responses['429'].headers['Retry-After']).toBeDefined();
+  });
+
+  it('documents the filters of a list that has more than the search', () => {
+    const parameters = document.paths['/api/v1/catalog/products'].get.parameters.map((parameter: { name: string }) => parameter.name);
+    expect(parameters.sort()).toEqual(['categoryId', 'cursor', 'limit', 'search', 'sort']);
   });
 
   it('writes regex patterns without JavaScript flags', () => {

@@ -40,7 +40,7 @@ export class AuthHttpController {
   ): Promise<SignUpResponse> {
     // Only the creation is made idempotent: the ids are remembered, tokens never are. Every answer,
     // a replay too, logs in afresh with the credentials of the (identical) request.
-    const { result: ids, replayed } = await this.idempotency.execute({
+    const ids = await this.idempotency.respond(reply, {
       scope: 'sign-up',
       key: headers['idempotency-key'],
       request: body,
@@ -52,7 +52,6 @@ export class AuthHttpController {
       },
     });
     const tokens = await this.bus.request(IdentitySubjects.Login, { login: body.phone, password: body.password, ip }, TokenPair, { correlationId });
-    if (replayed) void reply.header('idempotent-replayed', 'true');
     return { ...tokens, ...ids };
   }
 

@@ -39,22 +39,20 @@ export class CategoriesHttpController {
   @Post()
   @HttpCode(201)
   @Authenticated('catalog:write')
-  async add(
+  add(
     @ValidBody(AddCategoryRequest) body: AddCategoryRequest,
     @ValidHeaders(IdempotencyHeaders) headers: IdempotencyHeaders,
     @CurrentActor() actor: SessionActor,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CategoryView> {
-    const { result, replayed } = await this.idempotency.execute({
+    return this.idempotency.respond(reply, {
       scope: `catalog-categories:${actor.organisationId}`,
       key: headers['idempotency-key'],
       request: body,
       seed: () => ({ categoryId: randomUUID() }),
       run: ({ categoryId }) => this.bus.request(CatalogSubjects.AddCategory, { categoryId, category: body }, CategoryView, { actor, correlationId }),
     });
-    if (replayed) void reply.header('idempotent-replayed', 'true');
-    return result;
   }
 
   @Get(':id')

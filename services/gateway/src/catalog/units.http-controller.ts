@@ -32,22 +32,20 @@ export class UnitsHttpController {
   @Post()
   @HttpCode(201)
   @Authenticated('catalog:write')
-  async add(
+  add(
     @ValidBody(AddUnitRequest) body: AddUnitRequest,
     @ValidHeaders(IdempotencyHeaders) headers: IdempotencyHeaders,
     @CurrentActor() actor: SessionActor,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UnitView> {
-    const { result, replayed } = await this.idempotency.execute({
+    return this.idempotency.respond(reply, {
       scope: `catalog-units:${actor.organisationId}`,
       key: headers['idempotency-key'],
       request: body,
       seed: () => ({ unitId: randomUUID() }),
       run: ({ unitId }) => this.bus.request(CatalogSubjects.AddUnit, { unitId, unit: body }, UnitView, { actor, correlationId }),
     });
-    if (replayed) void reply.header('idempotent-replayed', 'true');
-    return result;
   }
 
   @Get(':id')

@@ -32,22 +32,20 @@ export class EmployeesHttpController {
   @Post()
   @HttpCode(201)
   @Authenticated('employees:write')
-  async add(
+  add(
     @ValidBody(AddEmployeeRequest) body: AddEmployeeRequest,
     @ValidHeaders(IdempotencyHeaders) headers: IdempotencyHeaders,
     @CurrentActor() actor: SessionActor,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<EmployeeView> {
-    const { result, replayed } = await this.idempotency.execute({
+    return this.idempotency.respond(reply, {
       scope: `employees:${actor.organisationId}`,
       key: headers['idempotency-key'],
       request: body,
       seed: () => ({ employeeId: randomUUID() }),
       run: ({ employeeId }) => this.bus.request(OrganisationSubjects.AddEmployee, { employeeId, employee: body }, EmployeeView, { actor, correlationId }),
     });
-    if (replayed) void reply.header('idempotent-replayed', 'true');
-    return result;
   }
 
   @Get(':id')

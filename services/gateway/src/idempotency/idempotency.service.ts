@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { DEFAULT_IDEMPOTENCY_TTL_SECONDS, GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
 import { HttpProblem } from '../http/problem';
@@ -51,7 +52,14 @@ export class Idempotency {
     this.fingerprintKey = options.jwtSecret;
   }
 
-  async execute<Seed, Result>(call: IdempotentCall<Seed, Result>): Promise<{ result: Result; replayed: boolean }> {
+  /** Runs a write behind its `Idempotency-Key` (see above); a replayed answer says so in the `Idempotent-Replayed: true` header. */
+  async respond<Seed, Result>(reply: FastifyReply, call: IdempotentCall<Seed, Result>): Promise<Result> {
+    const { result, replayed } = await this.execute(call);
+    if (replayed) void reply.header('idempotent-replayed', 'true');
+    return result;
+  }
+
+  private async execute<Seed, Result>(call: IdempotentCall<Seed, Result>): Promise<{ result: Result; replayed: boolean }> {
     if (call.key === undefined) return { result: await call.run(call.seed()), replayed: false };
 
     const key = `${call.scope}:${call.key}`;

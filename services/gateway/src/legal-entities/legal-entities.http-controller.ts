@@ -41,22 +41,20 @@ export class LegalEntitiesHttpController {
   @Post()
   @HttpCode(201)
   @Authenticated('legal-entities:write')
-  async add(
+  add(
     @ValidBody(AddLegalEntityRequest) body: AddLegalEntityRequest,
     @ValidHeaders(IdempotencyHeaders) headers: IdempotencyHeaders,
     @CurrentActor() actor: SessionActor,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LegalEntityView> {
-    const { result, replayed } = await this.idempotency.execute({
+    return this.idempotency.respond(reply, {
       scope: `legal-entities:${actor.organisationId}`,
       key: headers['idempotency-key'],
       request: body,
       seed: () => ({ legalEntityId: randomUUID() }),
       run: ({ legalEntityId }) => this.bus.request(OrganisationSubjects.AddLegalEntity, { legalEntityId, entity: body }, LegalEntityView, { actor, correlationId }),
     });
-    if (replayed) void reply.header('idempotent-replayed', 'true');
-    return result;
   }
 
   @Get(':id')

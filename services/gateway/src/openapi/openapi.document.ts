@@ -25,6 +25,11 @@ import {
   CategoryList,
   CategoryView,
   UpdateCategoryRequest,
+  AddProductRequest,
+  ProductList,
+  ProductListQuery,
+  ProductView,
+  UpdateProductRequest,
   DevSmsList,
   LoginRequest,
   MeResponse,
@@ -38,6 +43,7 @@ import {
 } from '@elk/contracts';
 import { z } from 'zod';
 import { CategoryIfMatchHeaders, DeleteCategoryQuery } from '../catalog/categories.http-controller';
+import { ProductIfMatchHeaders } from '../catalog/products.http-controller';
 import { UnitIfMatchHeaders } from '../catalog/units.http-controller';
 import { DevSmsQuery } from '../dev/dev-sms.http-controller';
 import { EmployeeIfMatchHeaders } from '../employees/employees.http-controller';
@@ -54,7 +60,7 @@ const TAGS = [
   { name: 'legal-entities', description: 'Настройки → Юридические лица' },
   { name: 'sales-points', description: 'Настройки → Точки продаж и их способы оплаты' },
   { name: 'employees', description: 'Настройки → Сотрудники' },
-  { name: 'catalog', description: 'Каталог: единицы измерения и категории' },
+  { name: 'catalog', description: 'Каталог: единицы измерения, категории и товары' },
   { name: 'dev', description: 'Инструменты разработчика (только во встроенном режиме или с ELK_DEV_OUTBOX=1)' },
   { name: 'service', description: 'Состояние сервиса и документация' },
 ];
@@ -389,7 +395,7 @@ function buildOpenApiDocument(): OpenApiDocument {
   interface CatalogResource {
     path: string;
     idDescription: string;
-    schemas: { view: z.ZodType; list: z.ZodType; add: z.ZodType; update: z.ZodType };
+    schemas: { view: z.ZodType; list: z.ZodType; listQuery: z.ZodObject; add: z.ZodType; update: z.ZodType };
     list: { summary: string; description: string };
     add: { summary: string; description: string; done: string };
     card: { summary: string; description: string };
@@ -401,9 +407,9 @@ function buildOpenApiDocument(): OpenApiDocument {
     const tags = ['catalog'];
     const item = `${resource.path}/{id}`;
     const params = { params: z.object({ id: z.string().meta({ description: resource.idDescription }) }) };
-    const { view, list, add, update } = resource.schemas;
+    const { view, list, listQuery, add, update } = resource.schemas;
     const about = ({ summary, description }: { summary: string; description: string }) => ({ tags, summary, description, ...secured });
-    route({ method: 'get', path: resource.path, ...about(resource.list), request: { query: ListQuery }, responses: { 200: { description: 'Страница списка', ...json(list) }, ...problems(400, 401, 403) } });
+    route({ method: 'get', path: resource.path, ...about(resource.list), request: { query: listQuery }, responses: { 200: { description: 'Страница списка', ...json(list) }, ...problems(400, 401, 403) } });
     route({
       method: 'post',
       path: resource.path,
@@ -435,6 +441,7 @@ function buildOpenApiDocument(): OpenApiDocument {
     schemas: {
       view: schema('UnitView', UnitView),
       list: schema('UnitList', UnitList),
+      listQuery: ListQuery,
       add: schema('AddUnitRequest', AddUnitRequest),
       update: schema('UpdateUnitRequest', UpdateUnitRequest),
     },
@@ -467,6 +474,7 @@ function buildOpenApiDocument(): OpenApiDocument {
     schemas: {
       view: schema('CategoryView', CategoryView),
       list: schema('CategoryList', CategoryList),
+      listQuery: ListQuery,
       add: schema('AddCategoryRequest', AddCategoryRequest),
       update: schema('UpdateCategoryRequest', UpdateCategoryRequest),
     },
@@ -493,6 +501,36 @@ function buildOpenApiDocument(): OpenApiDocument {
       request: { query: DeleteCategoryQuery, headers: CategoryIfMatchHeaders },
     },
     history: { summary: 'История изменений категории', description: 'Кто, когда и что изменил, из потока событий категорий; перенос — изменение поля `parentId`.' },
+  });
+  catalogRoutes({
+    path: '/api/v1/catalog/products',
+    idDescription: 'Идентификатор товара (uuid)',
+    schemas: {
+      view: schema('ProductView', ProductView),
+      list: schema('ProductList', ProductList),
+      listQuery: ProductListQuery,
+      add: schema('AddProductRequest', AddProductRequest),
+      update: schema('UpdateProductRequest', UpdateProductRequest),
+    },
+    list: {
+      summary: 'Товары организации',
+      description:
+        'Поиск по наименованию, штрихкоду и артикулу; `categoryId` — товары категории и всех её подкатегорий; `sort=name` (по умолчанию) или `sort=price` — сначала дешёвые; страницы по `limit` и `cursor`.',
+    },
+    add: {
+      summary: 'Добавить товар',
+      description:
+        'Цена — в копейках (целое число). Единица измерения и категория — этой организации (409, поле `unitId` или `categoryId`). Штрихкоды EAN-8, UPC-A и EAN-13 проверяются по контрольной цифре; штрихкод и артикул уникальны в организации (409 называет товар, у которого они уже есть). Ставки НДС 20% и 20/120 с 1 января 2026 года не принимаются.',
+      done: 'Товар добавлен',
+    },
+    card: { summary: 'Товар', description: 'Карточка товара.' },
+    update: {
+      summary: 'Изменить товар',
+      description: 'Вся карточка заново и `expectedVersion` — версия, которую видел клиент (устаревшая — 409). Правила те же, что при добавлении.',
+      done: 'Товар изменён',
+    },
+    delete: { summary: 'Удалить товар', description: IF_MATCH_DESCRIPTION, done: 'Товар удалён', request: { headers: ProductIfMatchHeaders } },
+    history: { summary: 'История изменений товара', description: 'Кто, когда и что изменил, из потока событий товара; цена — в копейках.' },
   });
   route({
     method: 'get',

@@ -42,22 +42,20 @@ export class SalesPointsHttpController {
   @Post()
   @HttpCode(201)
   @Authenticated('sales-points:write')
-  async add(
+  add(
     @ValidBody(AddSalesPointRequest) body: AddSalesPointRequest,
     @ValidHeaders(IdempotencyHeaders) headers: IdempotencyHeaders,
     @CurrentActor() actor: SessionActor,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SalesPointView> {
-    const { result, replayed } = await this.idempotency.execute({
+    return this.idempotency.respond(reply, {
       scope: `sales-points:${actor.organisationId}`,
       key: headers['idempotency-key'],
       request: body,
       seed: () => ({ salesPointId: randomUUID() }),
       run: ({ salesPointId }) => this.bus.request(OrganisationSubjects.AddSalesPoint, { salesPointId, point: body }, SalesPointView, { actor, correlationId }),
     });
-    if (replayed) void reply.header('idempotent-replayed', 'true');
-    return result;
   }
 
   @Get(':id')
