@@ -13,6 +13,14 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** A desktop-sized Russian page; uncaught errors in it are collected into `errors`. */
+export async function cabinetPage(browser: Browser, errors: string[]): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => errors.push(error.message));
+  return page;
+}
+
 export function screenshot(page: Page, name: string): Promise<Buffer> {
   return page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
@@ -49,4 +57,21 @@ export async function choose(scope: Locator, label: string, option: string): Pro
 /** A phone as the cabinet shows it: +79123456789 → +7 912 345-67-89. */
 export function shownPhone(phone: string): string {
   return `+7 ${phone.slice(2, 5)} ${phone.slice(5, 8)}-${phone.slice(8, 10)}-${phone.slice(10)}`;
+}
+
+/** Logs in through the cabinet's login page and waits for the start page, Личные данные. */
+export async function logIn(page: Page, url: string, login: string, password: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Телефон или email').fill(login);
+  await page.getByLabel('Пароль', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.getByRole('heading', { name: 'Личные данные' }).waitFor();
+}
+
+/** Logs out through Настройки → Личные данные → Выйти. */
+export async function logOut(page: Page): Promise<void> {
+  await page.getByRole('menuitem', { name: 'Настройки' }).click();
+  await page.getByRole('menuitem', { name: 'Личные данные' }).click();
+  await page.getByRole('button', { name: 'Выйти' }).click();
+  await page.waitForURL('**/login');
 }

@@ -8,6 +8,10 @@ const SignUpPage = lazy(() => import('./auth/sign-up-page').then((m) => ({ defau
 const PasswordResetPage = lazy(() => import('./auth/password-reset-page').then((m) => ({ default: m.PasswordResetPage })));
 const AppShell = lazy(() => import('./shell/app-shell').then((m) => ({ default: m.AppShell })));
 const ComingSoonPage = lazy(() => import('./shell/coming-soon-page').then((m) => ({ default: m.ComingSoonPage })));
+const CatalogLayout = lazy(() => import('./catalog/catalog-layout').then((m) => ({ default: m.CatalogLayout })));
+const ProductsPage = lazy(() => import('./catalog/products-page').then((m) => ({ default: m.ProductsPage })));
+const CategoriesPage = lazy(() => import('./catalog/categories/categories-page').then((m) => ({ default: m.CategoriesPage })));
+const UnitsPage = lazy(() => import('./catalog/units/units-page').then((m) => ({ default: m.UnitsPage })));
 const SettingsLayout = lazy(() => import('./settings/settings-layout').then((m) => ({ default: m.SettingsLayout })));
 const LegalEntitiesPage = lazy(() => import('./settings/legal-entities/legal-entities-page').then((m) => ({ default: m.LegalEntitiesPage })));
 const SalesPointsPage = lazy(() => import('./settings/sales-points/sales-points-page').then((m) => ({ default: m.SalesPointsPage })));
@@ -28,7 +32,16 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <Navigate to={HOME_PATH} replace /> },
-      { path: 'catalog', element: <ComingSoonPage /> },
+      {
+        path: 'catalog',
+        element: <CatalogLayout />,
+        children: [
+          { index: true, element: <Navigate to="products" replace /> },
+          { path: 'products', element: <ProductsPage /> },
+          { path: 'categories', element: <CategoriesPage /> },
+          { path: 'units', element: <UnitsPage /> },
+        ],
+      },
       { path: 'journals', element: <ComingSoonPage /> },
       {
         path: 'settings',

@@ -1,11 +1,8 @@
-import { Form, Select } from 'antd';
-import { useId } from 'react';
-import { Controller, type Control, type FieldValues, type Path } from 'react-hook-form';
+import { Select } from 'antd';
+import type { FieldValues } from 'react-hook-form';
+import { ControlledItem, type ControlledItemProps } from './controlled-item';
 
-interface FormSelectProps<T extends FieldValues, TOut> {
-  control: Control<T, unknown, TOut>;
-  name: Path<T>;
-  label: string;
+interface FormSelectProps<T extends FieldValues, TOut> extends Omit<ControlledItemProps<T, TOut>, 'required' | 'extra'> {
   options: ReadonlyArray<{ value: string; label: string }>;
   placeholder?: string;
   /** Shown but not changeable (a value the user may see and not choose). */
@@ -13,27 +10,22 @@ interface FormSelectProps<T extends FieldValues, TOut> {
 }
 
 /** A labelled select bound to react-hook-form; its error (client or server) shows under it. */
-export function FormSelect<T extends FieldValues, TOut>({ control, name, label, options, placeholder, disabled }: FormSelectProps<T, TOut>) {
-  const id = useId();
+export function FormSelect<T extends FieldValues, TOut>({ options, placeholder, disabled, ...item }: FormSelectProps<T, TOut>) {
   return (
-    <Controller
-      control={control}
-      name={name}
-      render={({ field, fieldState }) => (
-        <Form.Item label={label} htmlFor={id} required validateStatus={fieldState.error ? 'error' : undefined} help={fieldState.error?.message}>
-          <Select
-            id={id}
-            ref={field.ref}
-            value={field.value as string | undefined}
-            onChange={field.onChange}
-            onBlur={field.onBlur}
-            options={options.map(({ value, label: text }) => ({ value, label: text, title: text }))}
-            placeholder={placeholder}
-            disabled={disabled}
-            status={fieldState.error ? 'error' : undefined}
-          />
-        </Form.Item>
+    <ControlledItem {...item}>
+      {(field, { id, status }) => (
+        <Select
+          id={id}
+          ref={field.ref}
+          value={field.value as string | undefined}
+          onChange={field.onChange}
+          onBlur={field.onBlur}
+          options={options.map(({ value, label: text }) => ({ value, label: text, title: text }))}
+          placeholder={placeholder}
+          disabled={disabled}
+          status={status}
+        />
       )}
-    />
+    </ControlledItem>
   );
 }

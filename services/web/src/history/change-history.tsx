@@ -5,10 +5,10 @@ import dayjs from 'dayjs';
 import type { ParseKeys } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiJson } from '../../api/api-client';
-import { userMessageOf } from '../../api/api-error';
+import { apiJson } from '../api/api-client';
+import { userMessageOf } from '../api/api-error';
 
-/** Where a resource's history lives and how its fields read: shared by every settings card. */
+/** Where a resource's history lives and how its fields read: shared by every card with a history. */
 export interface HistorySource {
   /** Under the resource's list key, so that invalidating the list refreshes the history too. */
   queryKey: readonly unknown[];

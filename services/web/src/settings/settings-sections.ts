@@ -1,14 +1,10 @@
-import type { Permission } from '@elk/auth';
-import type { ParseKeys } from 'i18next';
+import type { SideSection } from '../shell/section-layout';
 
 /**
  * The left menu of Настройки, in the manual's order. A section shows when it is `available` (built
  * already) and the role has its permission (none: every role).
  */
-export interface SettingsSection {
-  path: string;
-  title: ParseKeys;
-  permission: Permission | null;
+export interface SettingsSection extends SideSection {
   available: boolean;
 }
 

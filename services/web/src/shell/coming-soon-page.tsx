@@ -1,7 +1,7 @@
 import { Empty, Layout } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-/** Каталог and Журналы until their issues land: the menu is honest about what works. */
+/** Журналы until its issue lands: the menu is honest about what works. */
 export function ComingSoonPage() {
   const { t } = useTranslation();
   return (

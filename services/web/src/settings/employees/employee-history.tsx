@@ -1,6 +1,6 @@
 import { ROLE_LABELS_RU } from '@elk/contracts';
 import { formatPhone } from '../../format-phone';
-import { ChangeHistory, type HistorySource } from '../history/change-history';
+import { ChangeHistory, type HistorySource } from '../../history/change-history';
 import { employeeHistorySource } from './employees-api';
 
 /** Field names of the history, as the card labels them. */

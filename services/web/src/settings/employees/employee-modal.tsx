@@ -1,10 +1,11 @@
 import { AddEmployeeRequest, ROLES, UpdateEmployeeRequest, type EmployeeView, type Role } from '@elk/contracts';
-import { Alert, App, Button, Col, Flex, Modal, Row } from 'antd';
+import { Alert, App, Col, Modal, Row } from 'antd';
 import { useState } from 'react';
 import { useForm, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
 import { formatPhone } from '../../format-phone';
+import { CardButtons } from '../../forms/card-buttons';
 import { FormField } from '../../forms/form-field';
 import { FormSelect } from '../../forms/form-select';
 import { ProblemAlert } from '../../forms/problem-alert';
@@ -150,12 +151,7 @@ function EmployeeForm({ employee, onDone }: { employee: EmployeeView | null; onD
           placeholder={t('employees.rolePlaceholder')}
           disabled={ownerRow}
         />
-        <Flex justify="end" gap="small">
-          <Button onClick={onDone}>{t('common.cancel')}</Button>
-          <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>
-            {employee ? t('common.save') : t('employees.submitAdd')}
-          </Button>
-        </Flex>
+        <CardButtons onCancel={onDone} submitLabel={employee ? t('common.save') : t('employees.submitAdd')} submitting={formState.isSubmitting} />
       </VerticalForm>
       {employee && <EmployeeHistory id={employee.id} />}
     </>

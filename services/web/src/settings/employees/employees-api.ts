@@ -1,31 +1,20 @@
 import { EmployeeList, EmployeeView, PinSent, type AddEmployeeRequest, type UpdateEmployeeRequest } from '@elk/contracts';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiCall, apiJson } from '../../api/api-client';
 import { newIdempotencyKey } from '../../api/idempotency-key';
 import { ME_KEY } from '../../api/me';
 import { refetchOnConflict } from '../../api/refetch-on-conflict';
+import { useSearchList } from '../../api/search-list';
 
 const ROOT_KEY = ['employees'] as const;
-const PAGE_SIZE = 50;
 
 function employeePath(id: string): string {
   return `/employees/${encodeURIComponent(id)}`;
 }
 
-/** The list, filtered on the server by full name, email or phone; «Показать ещё» follows nextCursor. */
+/** The list, filtered on the server by full name, email or phone. */
 export function useEmployees(search: string) {
-  return useInfiniteQuery({
-    queryKey: [...ROOT_KEY, 'list', search],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
-      if (search) params.set('search', search);
-      if (pageParam) params.set('cursor', pageParam);
-      return apiJson(`/employees?${params.toString()}`, EmployeeList);
-    },
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: (previous) => previous,
-  });
+  return useSearchList(ROOT_KEY, '/employees', EmployeeList, search);
 }
 
 /** The history of one employee sits under the root key: every change refreshes it. */

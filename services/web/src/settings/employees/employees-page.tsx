@@ -1,16 +1,19 @@
 import { can } from '@elk/auth';
 import type { EmployeeView } from '@elk/contracts';
-import { DeleteOutlined, EditOutlined, KeyOutlined, MoreOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Dropdown, Empty, Flex, Input, Table, Typography, type MenuProps, type TableColumnsType } from 'antd';
+import { DeleteOutlined, EditOutlined, KeyOutlined, MoreOutlined } from '@ant-design/icons';
+import { Button, Card, Dropdown, Empty, Flex, Table, Typography, type MenuProps, type TableColumnsType } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { formatPhone } from '../../format-phone';
 import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
+import { SearchBox } from '../../forms/search-box';
 import { useDebounced } from '../../forms/use-debounced';
 import { HOME_PATH } from '../../routes';
 import { useAccount } from '../../shell/account-context';
 import { LoadFailed } from '../../shell/load-failed';
+import { PageHeader } from '../../shell/page-header';
+import { ShowMore } from '../../shell/show-more';
 import { employeeActions } from './employee-actions';
 import { EmployeeModal } from './employee-modal';
 import { useDeleteEmployee, useEmployees } from './employees-api';
@@ -83,25 +86,8 @@ export function EmployeesPage() {
 
   return (
     <Card>
-      <Flex justify="space-between" align="center" gap="middle" wrap style={{ marginBottom: 24 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('employees.title')}
-        </Typography.Title>
-        {writable && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ kind: 'new' })}>
-            {t('employees.add')}
-          </Button>
-        )}
-      </Flex>
-      <Input
-        allowClear
-        prefix={<SearchOutlined />}
-        placeholder={t('employees.search')}
-        aria-label={t('employees.search')}
-        value={query}
-        onChange={(event) => setQuery(event.target.value)}
-        style={{ marginBottom: 16 }}
-      />
+      <PageHeader title={t('employees.title')} addLabel={t('employees.add')} onAdd={writable ? () => setEditing({ kind: 'new' }) : null} />
+      <SearchBox value={query} onChange={setQuery} placeholder={t('employees.search')} />
       {list.isError ? (
         <LoadFailed error={list.error} onRetry={() => void list.refetch()} />
       ) : (
@@ -116,13 +102,7 @@ export function EmployeesPage() {
             locale={{ emptyText: list.isPending ? ' ' : <Empty description={search ? t('employees.notFound') : t('employees.empty')} /> }}
             onRow={() => ({ 'data-testid': 'employee-row' }) as HTMLAttributes<HTMLElement>}
           />
-          {list.hasNextPage && (
-            <Flex justify="center">
-              <Button loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-                {t('employees.showMore')}
-              </Button>
-            </Flex>
-          )}
+          <ShowMore list={list} label={t('employees.showMore')} />
         </Flex>
       )}
       <EmployeeModal

@@ -1,14 +1,15 @@
 import { can } from '@elk/auth';
 import { LEGAL_ENTITY_TYPE_LABELS_RU, TAX_SYSTEM_LABELS_RU, type LegalEntityView } from '@elk/contracts';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Empty, Flex, Space, Spin, Tag, Typography } from 'antd';
+import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Flex, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
 import { HOME_PATH } from '../../routes';
 import { useAccount } from '../../shell/account-context';
-import { LoadFailed } from '../../shell/load-failed';
+import { ListStatus } from '../../shell/list-status';
+import { PageHeader } from '../../shell/page-header';
 import { useNarrowScreen } from '../../shell/use-narrow-screen';
 import { useDeleteLegalEntity, useLegalEntities } from './legal-entities-api';
 import { LegalEntityModal } from './legal-entity-modal';
@@ -26,30 +27,14 @@ export function LegalEntitiesPage() {
 
   if (!can(role, 'legal-entities:read')) return <Navigate to={HOME_PATH} replace />;
   const writable = can(role, 'legal-entities:write');
+  const entities = list.data?.items ?? [];
 
   return (
     <Card>
-      <Flex justify="space-between" align="center" gap="middle" wrap style={{ marginBottom: 24 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('legalEntities.title')}
-        </Typography.Title>
-        {writable && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ kind: 'new' })}>
-            {t('legalEntities.add')}
-          </Button>
-        )}
-      </Flex>
-      {list.isPending ? (
-        <Flex justify="center" style={{ padding: 48 }}>
-          <Spin size="large" />
-        </Flex>
-      ) : list.isError ? (
-        <LoadFailed error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <Empty description={t('legalEntities.empty')} />
-      ) : (
+      <PageHeader title={t('legalEntities.title')} addLabel={t('legalEntities.add')} onAdd={writable ? () => setEditing({ kind: 'new' }) : null} />
+      <ListStatus list={list} empty={entities.length === 0 ? t('legalEntities.empty') : null}>
         <Flex vertical gap="middle">
-          {list.data.items.map((entity) => (
+          {entities.map((entity) => (
             <LegalEntityCard
               key={entity.id}
               entity={entity}
@@ -59,7 +44,7 @@ export function LegalEntitiesPage() {
             />
           ))}
         </Flex>
-      )}
+      </ListStatus>
       <LegalEntityModal
         open={editing.kind !== 'closed'}
         entity={editing.kind === 'edit' ? editing.entity : null}

@@ -1,5 +1,5 @@
 import { LEGAL_ENTITY_TYPE_LABELS_RU, TAX_SYSTEM_LABELS_RU } from '@elk/contracts';
-import { ChangeHistory, type HistorySource } from '../history/change-history';
+import { ChangeHistory, type HistorySource } from '../../history/change-history';
 import { legalEntityHistoryKey } from './legal-entities-api';
 
 /** Field names of the history, as the card labels them. */

@@ -14,6 +14,7 @@ import { useState } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
+import { CardButtons } from '../../forms/card-buttons';
 import { FormField } from '../../forms/form-field';
 import { FormSelect } from '../../forms/form-select';
 import { ProblemAlert } from '../../forms/problem-alert';
@@ -196,12 +197,7 @@ function LegalEntityForm({ entity, onDone }: { entity: LegalEntityView | null; o
           disabled={removeToken}
           extra={tokenHint}
         />
-        <Flex justify="end" gap="small">
-          <Button onClick={onDone}>{t('common.cancel')}</Button>
-          <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>
-            {entity ? t('common.save') : t('legalEntities.submitAdd')}
-          </Button>
-        </Flex>
+        <CardButtons onCancel={onDone} submitLabel={entity ? t('common.save') : t('legalEntities.submitAdd')} submitting={formState.isSubmitting} />
       </VerticalForm>
       {entity && <LegalEntityHistory id={entity.id} />}
     </>

@@ -1,10 +1,11 @@
 import { AddSalesPointRequest, UpdateSalesPointRequest, type SalesPointView } from '@elk/contracts';
-import { Alert, App, Button, Flex, Modal, Spin } from 'antd';
+import { Alert, App, Flex, Modal, Spin } from 'antd';
 import { useState } from 'react';
 import { useForm, type Resolver } from 'react-hook-form';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/api-error';
+import { CardButtons } from '../../forms/card-buttons';
 import { FormField } from '../../forms/form-field';
 import { FormSelect } from '../../forms/form-select';
 import { ProblemAlert } from '../../forms/problem-alert';
@@ -147,12 +148,7 @@ function SalesPointForm({
         />
         <FormField control={control} name="address" label={t('salesPoints.address')} maxLength={500} />
         <FormField control={control} name="brand" label={t('salesPoints.brand')} required={false} maxLength={255} placeholder={t('salesPoints.optional')} />
-        <Flex justify="end" gap="small">
-          <Button onClick={onDone}>{t('common.cancel')}</Button>
-          <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>
-            {point ? t('common.save') : t('salesPoints.submitAdd')}
-          </Button>
-        </Flex>
+        <CardButtons onCancel={onDone} submitLabel={point ? t('common.save') : t('salesPoints.submitAdd')} submitting={formState.isSubmitting} />
       </VerticalForm>
     </>
   );

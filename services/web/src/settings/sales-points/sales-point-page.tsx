@@ -9,7 +9,7 @@ import { ApiError, userMessageOf } from '../../api/api-error';
 import { HOME_PATH } from '../../routes';
 import { useAccount } from '../../shell/account-context';
 import { useLegalEntities } from '../legal-entities/legal-entities-api';
-import { ChangeHistory, type HistorySource } from '../history/change-history';
+import { ChangeHistory, type HistorySource } from '../../history/change-history';
 import { PaymentMethodsModal, PaymentMethodsSummary } from './payment-methods';
 import { SalesPointModal } from './sales-point-modal';
 import { DeleteSalesPointModal, SalesPointDescriptions } from './sales-points-page';

@@ -5,13 +5,13 @@ import {
   type SetPaymentMethodsRequest,
   type UpdateSalesPointRequest,
 } from '@elk/contracts';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { apiCall, apiJson } from '../../api/api-client';
 import { newIdempotencyKey } from '../../api/idempotency-key';
 import { refetchOnConflict } from '../../api/refetch-on-conflict';
+import { useSearchList } from '../../api/search-list';
 
 const ROOT_KEY = ['sales-points'] as const;
-const PAGE_SIZE = 50;
 
 export const SALES_POINTS_PATH = '/settings/sales-points';
 
@@ -24,20 +24,9 @@ function invalidateAll(queryClient: QueryClient) {
   return () => queryClient.invalidateQueries({ queryKey: ROOT_KEY });
 }
 
-/** The list, filtered on the server by name or address; «Показать ещё» follows nextCursor. */
+/** The list, filtered on the server by name or address. */
 export function useSalesPoints(search: string) {
-  return useInfiniteQuery({
-    queryKey: [...ROOT_KEY, 'list', search],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
-      if (search) params.set('search', search);
-      if (pageParam) params.set('cursor', pageParam);
-      return apiJson(`/sales-points?${params.toString()}`, SalesPointList);
-    },
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: (previous) => previous,
-  });
+  return useSearchList(ROOT_KEY, '/sales-points', SalesPointList, search);
 }
 
 /** The key of one sales point; its history sits under it, so every change refreshes the history too. */

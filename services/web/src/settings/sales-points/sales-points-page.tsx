@@ -1,15 +1,18 @@
 import { can } from '@elk/auth';
 import type { SalesPointView } from '@elk/contracts';
-import { DeleteOutlined, EditOutlined, MoreOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Dropdown, Empty, Flex, Input, Spin, Typography } from 'antd';
+import { DeleteOutlined, EditOutlined, MoreOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Dropdown, Flex, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
+import { SearchBox } from '../../forms/search-box';
 import { useDebounced } from '../../forms/use-debounced';
 import { HOME_PATH } from '../../routes';
 import { useAccount } from '../../shell/account-context';
-import { LoadFailed } from '../../shell/load-failed';
+import { ListStatus } from '../../shell/list-status';
+import { PageHeader } from '../../shell/page-header';
+import { ShowMore } from '../../shell/show-more';
 import { useNarrowScreen } from '../../shell/use-narrow-screen';
 import { SalesPointModal } from './sales-point-modal';
 import { salesPointPath, useDeleteSalesPoint, useSalesPoints } from './sales-points-api';
@@ -35,34 +38,9 @@ export function SalesPointsPage() {
 
   return (
     <Card>
-      <Flex justify="space-between" align="center" gap="middle" wrap style={{ marginBottom: 24 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('salesPoints.title')}
-        </Typography.Title>
-        {writable && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ kind: 'new' })}>
-            {t('salesPoints.add')}
-          </Button>
-        )}
-      </Flex>
-      <Input
-        allowClear
-        prefix={<SearchOutlined />}
-        placeholder={t('salesPoints.search')}
-        aria-label={t('salesPoints.search')}
-        value={query}
-        onChange={(event) => setQuery(event.target.value)}
-        style={{ marginBottom: 16 }}
-      />
-      {list.isPending ? (
-        <Flex justify="center" style={{ padding: 48 }}>
-          <Spin size="large" />
-        </Flex>
-      ) : list.isError ? (
-        <LoadFailed error={list.error} onRetry={() => void list.refetch()} />
-      ) : points.length === 0 ? (
-        <Empty description={search ? t('salesPoints.notFound') : t('salesPoints.empty')} />
-      ) : (
+      <PageHeader title={t('salesPoints.title')} addLabel={t('salesPoints.add')} onAdd={writable ? () => setEditing({ kind: 'new' }) : null} />
+      <SearchBox value={query} onChange={setQuery} placeholder={t('salesPoints.search')} />
+      <ListStatus list={list} empty={points.length === 0 ? search ? t('salesPoints.notFound') : t('salesPoints.empty') : null}>
         <Flex vertical gap="middle">
           {points.map((point) => (
             <SalesPointCard
@@ -73,15 +51,9 @@ export function SalesPointsPage() {
               onDelete={() => setDeleting(point)}
             />
           ))}
-          {list.hasNextPage && (
-            <Flex justify="center">
-              <Button loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-                {t('salesPoints.showMore')}
-              </Button>
-            </Flex>
-          )}
+          <ShowMore list={list} label={t('salesPoints.showMore')} />
         </Flex>
-      )}
+      </ListStatus>
       <SalesPointModal open={editing.kind !== 'closed'} point={editing.kind === 'edit' ? editing.point : null} onClose={() => setEditing({ kind: 'closed' })} />
       <DeleteSalesPointModal point={deleting} onClose={() => setDeleting(null)} />
     </Card>

@@ -1,0 +1,169 @@
+import { can } from '@elk/auth';
+import type { CategoryView } from '@elk/contracts';
+import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Space, Tree, Typography, type TreeDataNode } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
+import { useAccount } from '../../shell/account-context';
+import { ListStatus } from '../../shell/list-status';
+import { PageHeader } from '../../shell/page-header';
+import { useNarrowScreen } from '../../shell/use-narrow-screen';
+import { useCategories, useDeleteCategory } from './categories-api';
+import { CategoryModal } from './category-modal';
+import { categoryTree, type CategoryNode } from './category-tree';
+
+/** Which card is open: none, «Новая категория», or an existing one. */
+type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'edit'; category: CategoryView };
+
+interface CategoryActions {
+  onEdit: (category: CategoryView) => void;
+  onDelete: (node: CategoryNode) => void;
+}
+
+/** Каталог → Категории: the tree of any depth, «+ Категорию», a pencil and a trash on the hovered category. */
+export function CategoriesPage() {
+  const { t } = useTranslation();
+  const { role } = useAccount();
+  const list = useCategories();
+  const [editing, setEditing] = useState<Editing>({ kind: 'closed' });
+  const [deleting, setDeleting] = useState<CategoryNode | null>(null);
+  /** Every branch is open unless the user folded it: a new subcategory shows at once. */
+  const [folded, setFolded] = useState<ReadonlySet<string>>(new Set());
+  const writable = can(role, 'catalog:write');
+  const categories = list.data ?? [];
+  const tree = categoryTree(categories);
+  const actions: CategoryActions | null = writable ? { onEdit: (category) => setEditing({ kind: 'edit', category }), onDelete: setDeleting } : null;
+  const parents = new Set(categories.map(({ parentId }) => parentId));
+  const branches = categories.filter(({ id }) => parents.has(id)).map(({ id }) => id);
+
+  return (
+    <Card>
+      <PageHeader title={t('categories.title')} addLabel={t('categories.add')} onAdd={writable ? () => setEditing({ kind: 'new' }) : null} />
+      <ListStatus list={list} empty={tree.length === 0 ? t('categories.empty') : null}>
+        <Tree<CategoryTreeNode>
+          blockNode
+          selectable={false}
+          expandedKeys={branches.filter((id) => !folded.has(id))}
+          onExpand={(_, { expanded, node }) => {
+            const next = new Set(folded);
+            if (expanded) next.delete(String(node.key));
+            else next.add(String(node.key));
+            setFolded(next);
+          }}
+          treeData={treeNodes(tree)}
+          titleRender={({ entry }) => <CategoryTitle node={entry} actions={actions} />}
+        />
+      </ListStatus>
+      <CategoryModal
+        open={editing.kind !== 'closed'}
+        category={editing.kind === 'edit' ? editing.category : null}
+        categories={categories}
+        onClose={() => setEditing({ kind: 'closed' })}
+      />
+      <DeleteCategoryModal node={deleting} onClose={() => setDeleting(null)} />
+    </Card>
+  );
+}
+
+/** A node of antd's Tree carrying its category. */
+type CategoryTreeNode = TreeDataNode & { entry: CategoryNode };
+
+function treeNodes(nodes: readonly CategoryNode[]): CategoryTreeNode[] {
+  return nodes.map((entry) => ({ key: entry.category.id, title: entry.category.name, entry, children: treeNodes(entry.children) }));
+}
+
+/** A category's name and description; a pencil and a trash while the pointer (or the keyboard focus) is on it. */
+function CategoryTitle({ node, actions }: { node: CategoryNode; actions: CategoryActions | null }) {
+  const { t } = useTranslation();
+  const narrow = useNarrowScreen();
+  const [active, setActive] = useState(false);
+  const { category } = node;
+  return (
+    <Flex
+      data-testid="category-node"
+      justify="space-between"
+      align="center"
+      gap="small"
+      onMouseEnter={() => setActive(true)}
+      onMouseLeave={() => setActive(false)}
+      onFocus={() => setActive(true)}
+      onBlur={() => setActive(false)}
+    >
+      <Typography.Text ellipsis>
+        {category.name}
+        {category.description && <Typography.Text type="secondary"> — {category.description}</Typography.Text>}
+      </Typography.Text>
+      {actions && (
+        <Space size={0} style={{ opacity: active || narrow ? 1 : 0 }}>
+          <Button
+            type="text"
+            size="small"
+            aria-label={t('categories.edit')}
+            title={t('categories.edit')}
+            icon={<EditOutlined />}
+            onClick={(event) => {
+              event.stopPropagation();
+              actions.onEdit(category);
+            }}
+          />
+          <Button
+            type="text"
+            size="small"
+            danger
+            aria-label={t('categories.delete')}
+            title={t('categories.delete')}
+            icon={<DeleteOutlined />}
+            onClick={(event) => {
+              event.stopPropagation();
+              actions.onDelete(node);
+            }}
+          />
+        </Space>
+      )}
+    </Flex>
+  );
+}
+
+/**
+ * The confirm card before a delete. With subcategories it names them and offers to move them one level up
+ * in the same change; if the server still refuses (products in the category, a subcategory added meanwhile),
+ * its message shows in the card.
+ */
+function DeleteCategoryModal({ node, onClose }: { node: CategoryNode | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const remove = useDeleteCategory();
+  const children = node?.children ?? [];
+  const moveChildrenUp = children.length > 0;
+  return (
+    <ConfirmDeleteModal
+      open={node !== null}
+      title={t('categories.deleteTitle')}
+      okText={moveChildrenUp ? t('categories.moveChildrenUp') : t('categories.delete')}
+      description={
+        node && (
+          <>
+            «{node.category.name}»
+            {moveChildrenUp && (
+              <>
+                <br />
+                <Typography.Text type="secondary">
+                  {t('categories.deleteWithChildren', { names: children.map(({ category }) => `«${category.name}»`).join(', ') })}
+                </Typography.Text>
+              </>
+            )}
+          </>
+        )
+      }
+      pending={remove.isPending}
+      onDelete={() =>
+        remove
+          .mutateAsync({ id: node!.category.id, version: node!.category.version, params: moveChildrenUp ? { mode: 'move-children-up' } : undefined })
+          .then(() => undefined)
+      }
+      deletedMessage={t('categories.deleted')}
+      conflictMessage={t('categories.versionConflict')}
+      onClose={onClose}
+    />
+  );
+}

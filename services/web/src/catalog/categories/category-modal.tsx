@@ -1,0 +1,126 @@
+import { AddCategoryRequest, UpdateCategoryRequest, type CategoryView } from '@elk/contracts';
+import { Alert, Modal, type TreeSelectProps } from 'antd';
+import { useForm, type Resolver } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { CardButtons } from '../../forms/card-buttons';
+import { FormField } from '../../forms/form-field';
+import { FormTreeSelect } from '../../forms/form-tree-select';
+import { ProblemAlert } from '../../forms/problem-alert';
+import { requestResolver } from '../../forms/request-resolver';
+import { useFormProblem } from '../../forms/use-form-problem';
+import { useSaveCard } from '../../forms/use-save-card';
+import { VerticalForm } from '../../forms/vertical-form';
+import { useAddCategory, useUpdateCategory } from './categories-api';
+import { CategoryHistory } from './category-history';
+import { categoryTree, type CategoryNode } from './category-tree';
+
+/** What the inputs hold; an empty description becomes null, no parent puts the category at the top. */
+interface CategoryFormValues {
+  name: string;
+  description: string;
+  parentId: string | null;
+}
+
+/** The body a valid card submits: AddCategoryRequest, plus expectedVersion when editing. */
+type CategoryBody = AddCategoryRequest & { expectedVersion?: number };
+
+const FIELDS = ['name', 'description', 'parentId'] as const;
+
+function requestInput(values: CategoryFormValues, version: number | undefined): Record<string, unknown> {
+  return {
+    name: values.name,
+    description: values.description.trim() || null,
+    parentId: values.parentId,
+    ...(version === undefined ? {} : { expectedVersion: version }),
+  };
+}
+
+/** Validates with the same zod schemas as the server (Add for a new card, Update with the version seen). */
+function categoryResolver(category: CategoryView | null): Resolver<CategoryFormValues, unknown, CategoryBody> {
+  return requestResolver(category ? UpdateCategoryRequest : AddCategoryRequest, (values: CategoryFormValues) => requestInput(values, category?.version));
+}
+
+/**
+ * The parents to choose from: the whole tree. The category itself is greyed out; its subcategories stay
+ * choosable, and the server's refusal to nest a category in its own subcategory shows under the field.
+ */
+function parentOptions(nodes: readonly CategoryNode[], editedId: string | undefined): NonNullable<TreeSelectProps['treeData']> {
+  return nodes.map(({ category, children }) => ({
+    value: category.id,
+    title: category.name,
+    disabled: category.id === editedId,
+    children: parentOptions(children, editedId),
+  }));
+}
+
+interface CategoryModalProps {
+  open: boolean;
+  /** null: «Новая категория». */
+  category: CategoryView | null;
+  /** Every category of the organisation, for the parent's tree and the history. */
+  categories: readonly CategoryView[];
+  onClose: () => void;
+}
+
+/** The card «Новая категория» or «Категория»; its form is rebuilt each time it opens. */
+export function CategoryModal({ open, category, categories, onClose }: CategoryModalProps) {
+  const { t } = useTranslation();
+  return (
+    <Modal open={open} title={category ? t('categories.editTitle') : t('categories.newTitle')} onCancel={onClose} footer={null} destroyOnHidden width={560}>
+      <CategoryForm key={category?.id ?? 'new'} category={category} categories={categories} onDone={onClose} />
+    </Modal>
+  );
+}
+
+function CategoryForm({ category, categories, onDone }: { category: CategoryView | null; categories: readonly CategoryView[]; onDone: () => void }) {
+  const { t } = useTranslation();
+  const add = useAddCategory();
+  const update = useUpdateCategory();
+  const { control, handleSubmit, setError, formState } = useForm<CategoryFormValues, unknown, CategoryBody>({
+    resolver: categoryResolver(category),
+    defaultValues: { name: category?.name ?? '', description: category?.description ?? '', parentId: category?.parentId ?? null },
+  });
+  const { problem, report, clear } = useFormProblem(setError, FIELDS);
+  const { conflict, save } = useSaveCard(report, clear, onDone);
+
+  const onSubmit = handleSubmit((body) =>
+    save(async () => {
+      if (category) {
+        await update.mutateAsync({ id: category.id, body: { ...body, expectedVersion: body.expectedVersion ?? category.version } });
+        return t('categories.saved');
+      }
+      await add.mutateAsync(body);
+      return t('categories.added');
+    }),
+  );
+
+  return (
+    <>
+      {conflict && <Alert type="warning" showIcon title={t('categories.versionConflict')} style={{ marginBottom: 16 }} />}
+      <ProblemAlert problem={problem} />
+      <VerticalForm onSubmit={onSubmit}>
+        <FormField control={control} name="name" label={t('categories.name')} maxLength={128} autoComplete="off" autoFocus />
+        <FormField
+          control={control}
+          name="description"
+          label={t('categories.description')}
+          required={false}
+          multiline
+          maxLength={1000}
+          placeholder={t('categories.optional')}
+        />
+        <FormTreeSelect
+          control={control}
+          name="parentId"
+          label={t('categories.parent')}
+          required={false}
+          treeData={parentOptions(categoryTree(categories), category?.id)}
+          placeholder={t('categories.parentPlaceholder')}
+          extra={t('categories.parentHint')}
+        />
+        <CardButtons onCancel={onDone} submitLabel={category ? t('common.save') : t('categories.submitAdd')} submitting={formState.isSubmitting} />
+      </VerticalForm>
+      {category && <CategoryHistory id={category.id} categories={categories} />}
+    </>
+  );
+}

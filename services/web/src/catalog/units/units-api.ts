@@ -1,0 +1,21 @@
+import { UnitList, UnitView, type AddUnitRequest, type UpdateUnitRequest } from '@elk/contracts';
+import { resourceMutations } from '../../api/resource-mutations';
+import { useSearchList } from '../../api/search-list';
+
+const ROOT_KEY = ['catalog', 'units'] as const;
+const PATH = '/catalog/units';
+
+const units = resourceMutations<UnitView, AddUnitRequest, UpdateUnitRequest>(ROOT_KEY, PATH, UnitView);
+export const useAddUnit = units.useAdd;
+export const useUpdateUnit = units.useUpdate;
+export const useDeleteUnit = units.useDelete;
+
+/** The units by name, filtered on the server by name or short name. */
+export function useUnits(search: string) {
+  return useSearchList(ROOT_KEY, PATH, UnitList, search);
+}
+
+/** The history of one unit sits under the root key: every change refreshes it. */
+export function unitHistorySource(id: string) {
+  return { queryKey: [...ROOT_KEY, 'one', id] as const, path: `${units.itemPath(id)}/history` };
+}
