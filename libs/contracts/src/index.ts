@@ -27,5 +27,6 @@ export * from './catalog/units.http';
 export * from './catalog/units.events';
 export * from './catalog/products.http';
 export * from './catalog/products.events';
+export * from './catalog/product-import';
 export * from './catalog/product-fiscal-codes';
 export * from './catalog/oksm-countries';

@@ -11,6 +11,7 @@ import { AddProductHandler } from './products/commands/add-product.handler';
 import { DeleteProductHandler } from './products/commands/delete-product.handler';
 import { ProductWriter } from './products/commands/product-writer';
 import { UpdateProductHandler } from './products/commands/update-product.handler';
+import { ImportProductRowsHandler } from './products/import/import-product-rows.handler';
 import { ProductCodeRegistry } from './products/product-code.registry';
 import { GetProductHistoryHandler } from './products/queries/get-product-history.handler';
 import { GetProductListHandler } from './products/queries/get-product-list.handler';
@@ -67,6 +68,7 @@ export class CatalogModule {
         GetProductListHandler,
         GetProductHandler,
         GetProductHistoryHandler,
+        ImportProductRowsHandler,
         OrganisationEventsConsumer,
         CatalogBusController,
       ],

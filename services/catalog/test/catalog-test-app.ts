@@ -9,6 +9,8 @@ import {
   type CategoryList,
   type CategoryView,
   type History,
+  type ImportProductRows,
+  type ImportProductRowsResult,
   type OrganisationRegistered,
   type ProductList,
   type ProductView,
@@ -113,7 +115,19 @@ export function catalogTestApp(mode: RunMode) {
       products: (query: object = {}) => request<ProductList>(CatalogSubjects.GetProductList, query),
       product: (productId: string) => request<ProductView>(CatalogSubjects.GetProduct, { productId }),
       productHistory: (productId: string) => request<History>(CatalogSubjects.GetProductHistory, { productId }),
+      importRows: (batch: ImportProductRows) => request<ImportProductRowsResult>(CatalogSubjects.ImportProductRows, batch),
     };
+  }
+
+  /** A manager whose organisation has a unit «порция» and the categories Напитки → Кофе → Зерновой. */
+  async function stockedMerchant() {
+    const manager = merchant();
+    const portion = await manager.addUnit({ name: 'порция', shortName: 'порц', ffdCode: 255 });
+    const drinks = await manager.addCategory({ name: 'Напитки' });
+    const coffee = await manager.addCategory({ name: 'Кофе', parentId: drinks.id });
+    const beans = await manager.addCategory({ name: 'Зерновой', parentId: coffee.id });
+    const card = (changes: Partial<AddProductRequest> = {}): AddProductRequest => ({ name: 'Товар', price: 100, unitId: portion.id, vat: 'vat22', ...changes });
+    return { manager, portion, drinks, coffee, beans, card };
   }
 
   return {
@@ -124,6 +138,7 @@ export function catalogTestApp(mode: RunMode) {
     stop,
     publishRegistered,
     merchant,
+    stockedMerchant,
   };
 }
 

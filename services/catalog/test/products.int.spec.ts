@@ -7,18 +7,7 @@ import { OWNER_NAME, catalogTestApp } from './catalog-test-app';
 
 describe.each(['embedded', 'distributed'] as const)('catalog products (%s)', (mode) => {
   const catalog = catalogTestApp(mode);
-  const { start, merchant } = catalog;
-
-  /** A manager whose organisation has a unit «порция» and the categories Напитки → Кофе → Зерновой. */
-  async function stockedMerchant() {
-    const manager = merchant();
-    const portion = await manager.addUnit({ name: 'порция', shortName: 'порц', ffdCode: 255 });
-    const drinks = await manager.addCategory({ name: 'Напитки' });
-    const coffee = await manager.addCategory({ name: 'Кофе', parentId: drinks.id });
-    const beans = await manager.addCategory({ name: 'Зерновой', parentId: coffee.id });
-    const card = (changes: Partial<AddProductRequest> = {}): AddProductRequest => ({ name: 'Товар', price: 100, unitId: portion.id, vat: 'vat22', ...changes });
-    return { manager, portion, drinks, coffee, beans, card };
-  }
+  const { start, stockedMerchant } = catalog;
 
   const names = (products: { items: ProductView[] }) => products.items.map((product) => product.name);
 

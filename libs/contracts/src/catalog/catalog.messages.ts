@@ -27,6 +27,8 @@ export const CatalogSubjects = {
   GetProductList: 'elk.catalog.qry.GetProductList',
   GetProduct: 'elk.catalog.qry.GetProduct',
   GetProductHistory: 'elk.catalog.qry.GetProductHistory',
+  /** Rows of a product file (see product-import.ts): ImportProductRows → ImportProductRowsResult. */
+  ImportProductRows: 'elk.catalog.cmd.ImportProductRows',
 } as const;
 
 // Units of measure (Каталог → Единицы измерения).

@@ -16,6 +16,7 @@ import {
   GetUnit,
   GetUnitHistory,
   GetUnitList,
+  ImportProductRows,
   UpdateCategory,
   UpdateProduct,
   UpdateUnit,
@@ -31,6 +32,7 @@ import { GetCategoryHandler } from '../categories/queries/get-category.handler';
 import { AddProductHandler } from '../products/commands/add-product.handler';
 import { DeleteProductHandler } from '../products/commands/delete-product.handler';
 import { UpdateProductHandler } from '../products/commands/update-product.handler';
+import { ImportProductRowsHandler } from '../products/import/import-product-rows.handler';
 import { GetProductHistoryHandler } from '../products/queries/get-product-history.handler';
 import { GetProductListHandler } from '../products/queries/get-product-list.handler';
 import { GetProductHandler } from '../products/queries/get-product.handler';
@@ -71,6 +73,7 @@ export class CatalogBusController implements OnApplicationBootstrap, OnModuleDes
     private readonly getProductList: GetProductListHandler,
     private readonly getProduct: GetProductHandler,
     private readonly getProductHistory: GetProductHistoryHandler,
+    private readonly importProductRows: ImportProductRowsHandler,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -147,6 +150,12 @@ export class CatalogBusController implements OnApplicationBootstrap, OnModuleDes
         schema: GetProductHistory,
         requiresActor: true,
         handle: (query, context) => this.getProductHistory.execute(query, actorIn(context), context),
+      }),
+      busHandler({
+        subject: CatalogSubjects.ImportProductRows,
+        schema: ImportProductRows,
+        requiresActor: true,
+        handle: (command, context) => this.importProductRows.execute(command, actorIn(context), context),
       }),
     ]);
   }

@@ -25,6 +25,8 @@ export interface SaveProduct {
   fields: ProductFields;
   /** Absent for a new product. */
   expectedVersion?: number;
+  /** False: return without waiting for the product list to show the change (an import waits once per batch). */
+  waitForList?: boolean;
 }
 
 /**
@@ -43,7 +45,7 @@ export class ProductWriter {
 
   async save(save: SaveProduct, actor: Actor, context: BusHandlerContext): Promise<ProductView> {
     const { organisationId } = actor;
-    const { productId, fields, expectedVersion } = save;
+    const { productId, fields, expectedVersion, waitForList = true } = save;
     const at = this.clock.now().toISOString();
     const references = await this.referencesOf(organisationId, fields);
     const command: ProductCommand =
@@ -60,7 +62,7 @@ export class ProductWriter {
     const claimed = await this.codes.claimAll(product, productCodesOf(fields), metadata, at);
     try {
       const result = await handleCommand(this.eventStore, streamId, productDecider, command, metadata);
-      await this.projections.waitForStream(streamId, result.nextExpectedVersion);
+      if (waitForList) await this.projections.waitForStream(streamId, result.nextExpectedVersion);
       return productView(result.newState.product!);
     } catch (error) {
       if (product.version === 0) await this.codes.releaseAll(product, claimed, metadata);

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor, GetProductList, ProductList, ProductView } from '@elk/contracts';
-import { MAX_FIND_LIMIT, type DocumentStore } from '@elk/documents';
+import type { DocumentStore } from '@elk/documents';
 import { DOCUMENT_STORE, organisationListPage } from '@elk/service-kit';
+import { allOrganisationDocuments } from '../../organisation-documents';
 import { categoriesCollection } from '../../categories/queries/category-list.projection';
 import { productsCollection } from './product-list.projection';
 
@@ -22,14 +23,8 @@ export class GetProductListHandler {
   /** The category and every category under it, at any depth, from the organisation's category tree. */
   private async categoryWithDescendants(organisationId: string, categoryId: string): Promise<string[]> {
     const childrenOf = new Map<string, string[]>();
-    const categories = this.documents.collection(categoriesCollection);
-    for (let cursor: string | null = null; ; ) {
-      const page = await categories.find({ where: { organisationId }, limit: MAX_FIND_LIMIT, cursor });
-      for (const { data } of page.items) {
-        if (data.parentId !== null) childrenOf.set(data.parentId, [...(childrenOf.get(data.parentId) ?? []), data.id]);
-      }
-      cursor = page.nextCursor;
-      if (cursor === null) break;
+    for (const category of await allOrganisationDocuments(this.documents, categoriesCollection, organisationId)) {
+      if (category.parentId !== null) childrenOf.set(category.parentId, [...(childrenOf.get(category.parentId) ?? []), category.id]);
     }
     const found = [categoryId];
     for (let index = 0; index < found.length; index++) found.push(...(childrenOf.get(found[index]!) ?? []));
