@@ -46,10 +46,16 @@ export function formItem(scope: Locator, label: string): Locator {
   return scope.locator('.ant-form-item').filter({ has: scope.page().locator('label', { hasText: new RegExp(`^${label}$`) }) });
 }
 
-/** Picks `option` in the antd select labelled `label`. */
-export async function choose(scope: Locator, label: string, option: string): Promise<void> {
-  await formItem(scope, label).locator('.ant-select').click();
-  const dropdown = scope.page().locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+/** Picks `option` in the antd select labelled `label`, first typing `typed` into it if the list is long. */
+export function choose(scope: Locator, label: string, option: string, typed?: string): Promise<void> {
+  return pick(formItem(scope, label).locator('.ant-select'), option, typed);
+}
+
+/** Opens the antd select (or tree select) `select`, types `typed` if given, and picks `option`. */
+export async function pick(select: Locator, option: string, typed?: string): Promise<void> {
+  await select.click();
+  if (typed) await select.page().keyboard.type(typed);
+  const dropdown = select.page().locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
   await dropdown.getByTitle(option, { exact: true }).click();
   await dropdown.waitFor({ state: 'hidden' });
 }

@@ -9,7 +9,7 @@ const PasswordResetPage = lazy(() => import('./auth/password-reset-page').then((
 const AppShell = lazy(() => import('./shell/app-shell').then((m) => ({ default: m.AppShell })));
 const ComingSoonPage = lazy(() => import('./shell/coming-soon-page').then((m) => ({ default: m.ComingSoonPage })));
 const CatalogLayout = lazy(() => import('./catalog/catalog-layout').then((m) => ({ default: m.CatalogLayout })));
-const ProductsPage = lazy(() => import('./catalog/products-page').then((m) => ({ default: m.ProductsPage })));
+const ProductsPage = lazy(() => import('./catalog/products/products-page').then((m) => ({ default: m.ProductsPage })));
 const CategoriesPage = lazy(() => import('./catalog/categories/categories-page').then((m) => ({ default: m.CategoriesPage })));
 const UnitsPage = lazy(() => import('./catalog/units/units-page').then((m) => ({ default: m.UnitsPage })));
 const SettingsLayout = lazy(() => import('./settings/settings-layout').then((m) => ({ default: m.SettingsLayout })));

@@ -1,5 +1,5 @@
 import { AddCategoryRequest, UpdateCategoryRequest, type CategoryView } from '@elk/contracts';
-import { Alert, Modal, type TreeSelectProps } from 'antd';
+import { Alert, Modal } from 'antd';
 import { useForm, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { CardButtons } from '../../forms/card-buttons';
@@ -12,7 +12,7 @@ import { useSaveCard } from '../../forms/use-save-card';
 import { VerticalForm } from '../../forms/vertical-form';
 import { useAddCategory, useUpdateCategory } from './categories-api';
 import { CategoryHistory } from './category-history';
-import { categoryTree, type CategoryNode } from './category-tree';
+import { categoryTree, categoryTreeOptions } from './category-tree';
 
 /** What the inputs hold; an empty description becomes null, no parent puts the category at the top. */
 interface CategoryFormValues {
@@ -38,19 +38,6 @@ function requestInput(values: CategoryFormValues, version: number | undefined): 
 /** Validates with the same zod schemas as the server (Add for a new card, Update with the version seen). */
 function categoryResolver(category: CategoryView | null): Resolver<CategoryFormValues, unknown, CategoryBody> {
   return requestResolver(category ? UpdateCategoryRequest : AddCategoryRequest, (values: CategoryFormValues) => requestInput(values, category?.version));
-}
-
-/**
- * The parents to choose from: the whole tree. The category itself is greyed out; its subcategories stay
- * choosable, and the server's refusal to nest a category in its own subcategory shows under the field.
- */
-function parentOptions(nodes: readonly CategoryNode[], editedId: string | undefined): NonNullable<TreeSelectProps['treeData']> {
-  return nodes.map(({ category, children }) => ({
-    value: category.id,
-    title: category.name,
-    disabled: category.id === editedId,
-    children: parentOptions(children, editedId),
-  }));
 }
 
 interface CategoryModalProps {
@@ -109,12 +96,13 @@ function CategoryForm({ category, categories, onDone }: { category: CategoryView
           maxLength={1000}
           placeholder={t('categories.optional')}
         />
+        {/* The category itself is greyed out; choosing one of its subcategories gets the server's refusal under the field. */}
         <FormTreeSelect
           control={control}
           name="parentId"
           label={t('categories.parent')}
           required={false}
-          treeData={parentOptions(categoryTree(categories), category?.id)}
+          treeData={categoryTreeOptions(categoryTree(categories), category?.id)}
           placeholder={t('categories.parentPlaceholder')}
           extra={t('categories.parentHint')}
         />

@@ -1,4 +1,5 @@
 import type { CategoryView } from '@elk/contracts';
+import type { TreeSelectProps } from 'antd';
 
 /** A category with its subcategories, by name at every level. */
 export interface CategoryNode {
@@ -20,4 +21,14 @@ export function categoryTree(categories: readonly CategoryView[]): CategoryNode[
     return nodesAtLevel;
   };
   return byName(roots);
+}
+
+/** The tree as a TreeSelect's choices; `disabledId` (a category being edited) is shown greyed out. */
+export function categoryTreeOptions(nodes: readonly CategoryNode[], disabledId?: string): NonNullable<TreeSelectProps['treeData']> {
+  return nodes.map(({ category, children }) => ({
+    value: category.id,
+    title: category.name,
+    disabled: category.id === disabledId,
+    children: categoryTreeOptions(children, disabledId),
+  }));
 }

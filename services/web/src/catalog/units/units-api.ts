@@ -1,4 +1,6 @@
 import { UnitList, UnitView, type AddUnitRequest, type UpdateUnitRequest } from '@elk/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { fetchAllPages } from '../../api/all-pages';
 import { resourceMutations } from '../../api/resource-mutations';
 import { useSearchList } from '../../api/search-list';
 
@@ -13,6 +15,11 @@ export const useDeleteUnit = units.useDelete;
 /** The units by name, filtered on the server by name or short name. */
 export function useUnits(search: string) {
   return useSearchList(ROOT_KEY, PATH, UnitList, search);
+}
+
+/** Every unit of the organisation: the product card's choice and the names in the products table. */
+export function useAllUnits() {
+  return useQuery({ queryKey: [...ROOT_KEY, 'all'], queryFn: () => fetchAllPages(PATH, UnitList) });
 }
 
 /** The history of one unit sits under the root key: every change refreshes it. */

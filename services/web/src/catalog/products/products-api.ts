@@ -1,0 +1,26 @@
+import { ProductList, ProductView, type AddProductRequest, type PRODUCT_SORTS, type UpdateProductRequest } from '@elk/contracts';
+import { resourceMutations } from '../../api/resource-mutations';
+import { useSearchList } from '../../api/search-list';
+
+const ROOT_KEY = ['catalog', 'products'] as const;
+const PATH = '/catalog/products';
+
+const products = resourceMutations<ProductView, AddProductRequest, UpdateProductRequest>(ROOT_KEY, PATH, ProductView);
+export const useAddProduct = products.useAdd;
+export const useUpdateProduct = products.useUpdate;
+export const useDeleteProduct = products.useDelete;
+
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
+
+/**
+ * «Все товары»: found on the server by name, barcode or article; a category (null: every category) brings its
+ * subcategories' products too.
+ */
+export function useProducts(search: string, categoryId: string | null, sort: ProductSort) {
+  return useSearchList(ROOT_KEY, PATH, ProductList, search, { categoryId: categoryId ?? undefined, sort });
+}
+
+/** The history of one product sits under the root key: every change refreshes it. */
+export function productHistorySource(id: string) {
+  return { queryKey: [...ROOT_KEY, 'one', id] as const, path: `${products.itemPath(id)}/history` };
+}

@@ -1,0 +1,143 @@
+import { can } from '@elk/auth';
+import type { ProductView } from '@elk/contracts';
+import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Flex, Select, Space, Table, TreeSelect, type TableColumnsType } from 'antd';
+import { useState, type HTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
+import { SearchBox } from '../../forms/search-box';
+import { useDebounced } from '../../forms/use-debounced';
+import { useAccount } from '../../shell/account-context';
+import { LoadFailed } from '../../shell/load-failed';
+import { PageHeader } from '../../shell/page-header';
+import { ShowMore } from '../../shell/show-more';
+import { useCategories } from '../categories/categories-api';
+import { categoryTree, categoryTreeOptions } from '../categories/category-tree';
+import { useAllUnits } from '../units/units-api';
+import { ProductModal } from './product-modal';
+import { catalogNames, vatLabel } from './product-labels';
+import { useDeleteProduct, useProducts, type ProductSort } from './products-api';
+import { formatRubles } from './rubles';
+
+/** Which card is open: none, «Новый товар», or an existing one. */
+type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'edit'; product: ProductView };
+
+const SEARCH_DELAY_MS = 300;
+
+/** Каталог → Все товары: search, a category (with its subcategories), the order, the table, «+ Добавить». */
+export function ProductsPage() {
+  const { t } = useTranslation();
+  const { role } = useAccount();
+  const [query, setQuery] = useState('');
+  const search = useDebounced(query.trim(), SEARCH_DELAY_MS);
+  const [categoryId, setCategoryId] = useState<string | null>(null);
+  const [sort, setSort] = useState<ProductSort>('name');
+  const list = useProducts(search, categoryId, sort);
+  const units = useAllUnits().data ?? [];
+  const categories = useCategories().data ?? [];
+  const names = catalogNames(units, categories);
+  const [editing, setEditing] = useState<Editing>({ kind: 'closed' });
+  const [deleting, setDeleting] = useState<ProductView | null>(null);
+  const writable = can(role, 'catalog:write');
+  const products = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const categoryOptions = categoryTreeOptions(categoryTree(categories));
+  const filtered = search !== '' || categoryId !== null;
+
+  const columns: TableColumnsType<ProductView> = [
+    { key: 'name', title: t('products.name'), dataIndex: 'name' },
+    { key: 'price', title: t('products.price'), align: 'right', render: (_, { price }) => <span style={{ whiteSpace: 'nowrap' }}>{formatRubles(price)}</span> },
+    { key: 'unit', title: t('products.unitShort'), render: (_, { unitId }) => names.units.get(unitId)?.shortName },
+    { key: 'vat', title: t('products.vat'), render: (_, { vat }) => vatLabel(vat) },
+    { key: 'category', title: t('products.category'), render: (_, { categoryId: id }) => (id ? names.categories.get(id)?.name : null) },
+    { key: 'article', title: t('products.article'), dataIndex: 'article' },
+    { key: 'barcodes', title: t('products.barcodes'), render: (_, { barcodes }) => barcodes.join(', ') },
+  ];
+  if (writable) {
+    columns.push({
+      key: 'actions',
+      width: 96,
+      render: (_, product) => (
+        <Space size="small">
+          <Button type="text" aria-label={t('products.edit')} title={t('products.edit')} icon={<EditOutlined />} onClick={() => setEditing({ kind: 'edit', product })} />
+          <Button type="text" danger aria-label={t('products.delete')} title={t('products.delete')} icon={<DeleteOutlined />} onClick={() => setDeleting(product)} />
+        </Space>
+      ),
+    });
+  }
+
+  return (
+    <Card>
+      <PageHeader title={t('products.title')} addLabel={t('products.add')} onAdd={writable ? () => setEditing({ kind: 'new' }) : null} />
+      <SearchBox value={query} onChange={setQuery} placeholder={t('products.search')} />
+      <Flex gap="middle" wrap style={{ marginBottom: 16 }}>
+        <TreeSelect
+          aria-label={t('products.categoryFilter')}
+          value={categoryId ?? undefined}
+          onChange={(id: string | undefined) => setCategoryId(id ?? null)}
+          treeData={categoryOptions}
+          treeDefaultExpandAll
+          showSearch
+          treeNodeFilterProp="title"
+          allowClear
+          placeholder={t('products.allCategories')}
+          style={{ minWidth: 260 }}
+        />
+        <Select<ProductSort>
+          aria-label={t('products.sort')}
+          value={sort}
+          onChange={setSort}
+          options={[
+            { value: 'name', label: t('products.sortByName') },
+            { value: 'price', label: t('products.sortByPrice') },
+          ]}
+          style={{ minWidth: 200 }}
+        />
+      </Flex>
+      {list.isError ? (
+        <LoadFailed error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <Flex vertical gap="middle">
+          <Table<ProductView>
+            rowKey="id"
+            columns={columns}
+            dataSource={products}
+            loading={list.isPending}
+            pagination={false}
+            size="middle"
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: list.isPending ? ' ' : <Empty description={filtered ? t('products.notFound') : t('products.empty')} /> }}
+            onRow={() => ({ 'data-testid': 'product-row' }) as HTMLAttributes<HTMLElement>}
+          />
+          <ShowMore list={list} label={t('products.showMore')} />
+        </Flex>
+      )}
+      <ProductModal
+        open={editing.kind !== 'closed'}
+        product={editing.kind === 'edit' ? editing.product : null}
+        units={units}
+        categories={categories}
+        onClose={() => setEditing({ kind: 'closed' })}
+      />
+      <DeleteProductModal product={deleting} onClose={() => setDeleting(null)} />
+    </Card>
+  );
+}
+
+/** The confirm card before a delete: «Удалить товар?», which one, Отмена / Удалить. */
+function DeleteProductModal({ product, onClose }: { product: ProductView | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const remove = useDeleteProduct();
+  return (
+    <ConfirmDeleteModal
+      open={product !== null}
+      title={t('products.deleteTitle')}
+      okText={t('products.delete')}
+      description={product && `«${product.name}», ${formatRubles(product.price)}`}
+      pending={remove.isPending}
+      onDelete={() => remove.mutateAsync({ id: product!.id, version: product!.version }).then(() => undefined)}
+      deletedMessage={t('products.deleted')}
+      conflictMessage={t('products.versionConflict')}
+      onClose={onClose}
+    />
+  );
+}
