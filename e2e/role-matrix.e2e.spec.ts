@@ -174,6 +174,11 @@ const ENDPOINTS: Endpoint[] = [
     foreign: () => ({ headers: { 'if-match': '1' } }),
   },
   { method: 'GET', path: '/api/v1/catalog/products/{id}/history', permission: 'catalog:read', probe: { allowed: 200 }, foreign: () => ({}) },
+  { method: 'GET', path: '/api/v1/catalog/products/export', permission: 'catalog:read', probe: { allowed: 200 } },
+  /** A JSON body is not a product file: 400 once the role may import. */
+  { method: 'POST', path: '/api/v1/catalog/products/import', permission: 'catalog:write', probe: { body: {}, allowed: 400 } },
+  /** Its {id} is an import's: none has the product's id, so 404 once the role may import. */
+  { method: 'GET', path: '/api/v1/catalog/products/import/{id}', permission: 'catalog:write', probe: { allowed: 404 } },
 ];
 /** Logging out ends the token, so it is walked last, on its own. */
 const LOGOUT = 'POST /api/v1/auth/logout';
@@ -186,6 +191,7 @@ const FIXTURE_OF: Record<string, keyof Fixtures> = {
   '/api/v1/catalog/units': 'unitId',
   '/api/v1/catalog/categories': 'categoryId',
   '/api/v1/catalog/products': 'productId',
+  '/api/v1/catalog/products/import': 'productId',
 };
 const resourceOf = (path: string, fixtures: Fixtures) => fixtures[FIXTURE_OF[path.slice(0, path.indexOf('/{id}'))]!];
 const urlOf = (endpoint: Endpoint, fixtures: Fixtures) => endpoint.path.replace('{id}', resourceOf(endpoint.path, fixtures));

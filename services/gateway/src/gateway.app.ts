@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LOGGER, type Logger } from '@elk/service-kit';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { acceptProductFiles } from './catalog/product-files.http-controller';
 import { GatewayModule } from './gateway.module';
 import { DEFAULT_BODY_LIMIT_BYTES, type GatewayOptions } from './gateway.options';
 import { ProblemFilter } from './http/problem.filter';
@@ -22,8 +23,9 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
     logger: false,
   });
   const fastify = adapter.getInstance();
-  // JSON is the only body the API takes: anything else is refused (415, answered as a 400 problem).
+  // JSON is the body the API takes (and product files on their import route): anything else is refused (415, answered as a 400 problem).
   fastify.removeContentTypeParser('text/plain');
+  acceptProductFiles(fastify);
 
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(options), adapter, { bodyParser: false, logger: false, abortOnError: false });
   const logger = app.get<Logger>(LOGGER).child({ module: 'gateway' });

@@ -4,6 +4,8 @@ import { AuthHttpController } from './auth/auth.http-controller';
 import { SessionGuard } from './auth/session.guard';
 import { ServiceBus } from './bus/service-bus';
 import { CategoriesHttpController } from './catalog/categories.http-controller';
+import { ProductFilesHttpController } from './catalog/product-files.http-controller';
+import { ProductImportProgress } from './catalog/product-import-progress';
 import { ProductsHttpController } from './catalog/products.http-controller';
 import { UnitsHttpController } from './catalog/units.http-controller';
 import { DevSmsHttpController } from './dev/dev-sms.http-controller';
@@ -40,6 +42,7 @@ export class GatewayModule {
         UnitsHttpController,
         CategoriesHttpController,
         ProductsHttpController,
+        ProductFilesHttpController,
         DevSmsHttpController,
         HealthHttpController,
         OpenApiHttpController,
@@ -50,6 +53,7 @@ export class GatewayModule {
         AccessTokenVerifier,
         AttemptThrottle,
         Idempotency,
+        ProductImportProgress,
         ReadinessProbe,
         ServiceBus,
         SessionGuard,

@@ -242,8 +242,9 @@ export async function startGateway(options: Partial<Omit<GatewayOptions, 'infras
 }
 
 /**
- * Registers the jest hooks that run one gateway for the test file, with each of `answers` (subject → reply) served by
- * a fake that records what it was asked in `received`, emptied before each test.
+ * Registers the jest hooks that run one gateway for the test file, with each of `answers` (subject → reply, or a
+ * function of the request's data giving it) served by a fake that records what it was asked in `received`, emptied
+ * before each test.
  */
 export function gatewayAnswering(answers: Record<string, unknown>) {
   let gateway: Gateway;
@@ -254,7 +255,7 @@ export function gatewayAnswering(answers: Record<string, unknown>) {
     for (const [subject, answer] of Object.entries(answers)) {
       await gateway.bus.serve(subject, async ({ data, headers }) => {
         received.push({ subject, data, headers });
-        return answer;
+        return typeof answer === 'function' ? (answer as (data: unknown) => unknown)(data) : answer;
       });
     }
   });

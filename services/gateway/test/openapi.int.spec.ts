@@ -47,6 +47,9 @@ const ROUTES = [
   ['put', '/api/v1/catalog/products/{id}'],
   ['delete', '/api/v1/catalog/products/{id}'],
   ['get', '/api/v1/catalog/products/{id}/history'],
+  ['get', '/api/v1/catalog/products/export'],
+  ['post', '/api/v1/catalog/products/import'],
+  ['get', '/api/v1/catalog/products/import/{id}'],
   ['get', '/api/v1/dev/sms'],
   ['get', '/api/health'],
   ['get', '/api/ready'],
@@ -77,6 +80,9 @@ const SECURED = [
   '/api/v1/catalog/products',
   '/api/v1/catalog/products/{id}',
   '/api/v1/catalog/products/{id}/history',
+  '/api/v1/catalog/products/export',
+  '/api/v1/catalog/products/import',
+  '/api/v1/catalog/products/import/{id}',
 ];
 
 let gateway: Gateway;

@@ -9,6 +9,8 @@ export interface Caller {
   correlationId: string;
   /** The verified actor; absent for anonymous calls (sign-up, log-in, password reset). */
   actor?: Actor;
+  /** For the few requests that take longer than the gateway's usual timeout. */
+  timeoutMs?: number;
 }
 
 /** A service's reply that does not fit its contract: a bug on one side, answered as 500. */
@@ -36,7 +38,7 @@ export class ServiceBus {
 
   async request<S extends z.ZodType>(subject: string, payload: unknown, replySchema: S, caller: Caller): Promise<z.output<S>> {
     const headers = caller.actor ? actorHeaders(caller.actor, caller.correlationId) : { [HEADER_CORRELATION_ID]: caller.correlationId };
-    const reply = await this.bus.request(subject, payload, { headers, timeoutMs: this.timeoutMs });
+    const reply = await this.bus.request(subject, payload, { headers, timeoutMs: caller.timeoutMs ?? this.timeoutMs });
     const parsed = replySchema.safeParse(reply);
     if (!parsed.success) throw new ContractViolation(subject, parsed.error);
     return parsed.data;

@@ -2,6 +2,7 @@ import type { Logger } from '@elk/service-kit';
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PRODUCT_FILE_BODY_LIMIT_BYTES, PRODUCT_IMPORT_PATH } from '../catalog/product-files.http-controller';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problem';
 import { traceIdOf } from './request-telemetry';
 
@@ -20,7 +21,9 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { problem, headers, failure } = toProblem(error, this.bodyLimitBytes);
+    // Product files have a larger limit of their own: say that one when a file is too large.
+    const bodyLimit = request.routeOptions.url === PRODUCT_IMPORT_PATH ? PRODUCT_FILE_BODY_LIMIT_BYTES : this.bodyLimitBytes;
+    const { problem, headers, failure } = toProblem(error, bodyLimit);
 
     if (failure !== undefined) {
       if (request.traceContext) trace.getSpan(request.traceContext)?.recordException(failure instanceof Error ? failure : String(failure));

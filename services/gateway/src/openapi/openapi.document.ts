@@ -43,6 +43,9 @@ import {
 } from '@elk/contracts';
 import { z } from 'zod';
 import { CategoryIfMatchHeaders, DeleteCategoryQuery } from '../catalog/categories.http-controller';
+import { PRODUCT_FILE_CONTENT_TYPES } from '../catalog/product-file-formats';
+import { ProductImportProgressView } from '../catalog/product-import-progress';
+import { PRODUCT_FILE_BODY_LIMIT_BYTES, ProductExportQuery, ProductImportQuery, ProductImportResponse } from '../catalog/product-files.http-controller';
 import { ProductIfMatchHeaders } from '../catalog/products.http-controller';
 import { UnitIfMatchHeaders } from '../catalog/units.http-controller';
 import { DevSmsQuery } from '../dev/dev-sms.http-controller';
@@ -531,6 +534,47 @@ function buildOpenApiDocument(): OpenApiDocument {
     },
     delete: { summary: 'Удалить товар', description: IF_MATCH_DESCRIPTION, done: 'Товар удалён', request: { headers: ProductIfMatchHeaders } },
     history: { summary: 'История изменений товара', description: 'Кто, когда и что изменил, из потока событий товара; цена — в копейках.' },
+  });
+  route({
+    method: 'get',
+    path: '/api/v1/catalog/products/export',
+    tags: ['catalog'],
+    summary: 'Выгрузить товары в файл',
+    description:
+      'Весь список с теми же фильтрами, что и `GET /api/v1/catalog/products` (без страниц), файлом CSV (UTF-8 с BOM, разделитель «;») или Excel (.xlsx). Столбцы те же, что принимает импорт: выгруженный файл загружается обратно без изменений.',
+    request: { query: ProductExportQuery },
+    ...secured,
+    responses: {
+      200: {
+        description: 'Файл; имя — в `Content-Disposition`',
+        content: { [PRODUCT_FILE_CONTENT_TYPES.csv]: { schema: z.string() }, [PRODUCT_FILE_CONTENT_TYPES.xlsx]: { schema: z.string().meta({ format: 'binary' }) } },
+      },
+      ...problems(400, 401, 403),
+    },
+  });
+  route({
+    method: 'post',
+    path: '/api/v1/catalog/products/import',
+    tags: ['catalog'],
+    summary: 'Загрузить товары из файла',
+    description: `Тело — сам файл CSV (разделитель «;» или «,», UTF-8 или Windows-1251) или Excel (.xlsx, первый лист), до ${PRODUCT_FILE_BODY_LIMIT_BYTES / 1024 / 1024} МБ; первая строка — заголовки столбцов. Товар находится по артикулу, затем по штрихкоду, без них — по наименованию: найденный изменяется, остальные добавляются. \`apply=false\` (по умолчанию) — только проверка, ничего не записывается. Строки с ошибками пропускаются; \`errors\` называет строку файла (заголовок — строка 1) и столбец. Без обязательного столбца — 400.`,
+    request: {
+      query: ProductImportQuery,
+      body: { required: true, content: { [PRODUCT_FILE_CONTENT_TYPES.csv]: { schema: z.string() }, [PRODUCT_FILE_CONTENT_TYPES.xlsx]: { schema: z.string().meta({ format: 'binary' }) } } },
+    },
+    ...secured,
+    responses: { 200: { description: 'Сколько строк добавлено, изменено, без изменений и с ошибками', ...json(schema('ProductImportResponse', ProductImportResponse)) }, ...problems(400, 401, 403, 409, 413) },
+  });
+  route({
+    method: 'get',
+    path: '/api/v1/catalog/products/import/{id}',
+    tags: ['catalog'],
+    summary: 'Ход загрузки товаров из файла',
+    description:
+      'Для загрузки, начатой с `importId`: сколько строк обработано из скольких. Известен, пока загрузка идёт, и 10 минут после; хранится в памяти того экземпляра шлюза, который принял файл.',
+    request: { params: z.object({ id: z.uuid().describe('importId, переданный при загрузке') }) },
+    ...secured,
+    responses: { 200: { description: 'Ход загрузки', ...json(schema('ProductImportProgress', ProductImportProgressView)) }, ...problems(401, 403, 404) },
   });
   route({
     method: 'get',

@@ -1,0 +1,221 @@
+import {
+  CatalogSubjects,
+  CategoryList,
+  ImportProductRowsResult,
+  ProductList,
+  ProductListQuery,
+  UnitList,
+  categoryPaths,
+  productFileHeaderProblems,
+  productFileRow,
+  type ProductFileNames,
+} from '@elk/contracts';
+import { systemClock } from '@elk/service-kit';
+import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { errorCodes, type FastifyInstance, type FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { Authenticated } from '../auth/session.guard';
+import { ServiceBus, type Caller } from '../bus/service-bus';
+import { HttpProblem } from '../http/problem';
+import { ResourceId } from '../http/resource-id';
+import { CorrelationId, CurrentActor, type SessionActor } from '../http/request-context';
+import { ValidQuery } from '../http/zod-validation.pipe';
+import {
+  PRODUCT_FILE_CONTENT_TYPES,
+  PRODUCT_FILE_FORMATS,
+  csvProductFile,
+  readCsvProductFile,
+  readXlsxProductFile,
+  xlsxProductFile,
+  type ProductFileContent,
+  type ProductFileFormat,
+} from './product-file-formats';
+import { ProductImportProgress, type ImportTracker, type ProductImportProgressView } from './product-import-progress';
+
+export const PRODUCT_IMPORT_PATH = '/api/v1/catalog/products/import';
+/** A product file may be far larger than the 64 KiB other requests may be. */
+export const PRODUCT_FILE_BODY_LIMIT_BYTES = 20 * 1024 * 1024;
+/** Products, units and categories read per request while exporting (the list's largest page). */
+const EXPORT_PAGE_SIZE = 200;
+/** Rows sent to the catalog per request while importing. */
+const IMPORT_BATCH_ROWS = 500;
+/** A batch writes hundreds of products: far longer than a card's request may take. */
+const IMPORT_BATCH_TIMEOUT_MS = 120_000;
+/** The errors an import answer lists; the counts cover every row. */
+const MAX_REPORTED_ERRORS = 1_000;
+
+export const ProductExportQuery = ProductListQuery.omit({ limit: true, cursor: true }).extend({
+  format: z.enum(PRODUCT_FILE_FORMATS, { error: 'Формат файла: csv или xlsx' }).default('xlsx'),
+});
+export type ProductExportQuery = z.infer<typeof ProductExportQuery>;
+
+export const ProductImportQuery = z.strictObject({
+  importId: z.uuid({ error: 'importId — uuid, по которому узнают ход загрузки' }).optional(),
+  apply: z
+    .enum(['true', 'false'], { error: 'apply: true — загрузить, false — только проверить' })
+    .default('false')
+    .transform((apply) => apply === 'true'),
+});
+export type ProductImportQuery = z.infer<typeof ProductImportQuery>;
+
+export const ProductImportError = z.object({
+  line: z.int().describe('Строка файла (заголовок — строка 1)'),
+  field: z.string().nullable().describe('Столбец файла или null, если ошибка во всей строке'),
+  message: z.string(),
+});
+export const ProductImportResponse = z.object({
+  created: z.int(),
+  updated: z.int(),
+  unchanged: z.int(),
+  invalid: z.int(),
+  errors: z.array(ProductImportError).describe(`Первые ${MAX_REPORTED_ERRORS} ошибок`),
+});
+export type ProductImportResponse = z.infer<typeof ProductImportResponse>;
+
+/** The file types the import takes, read as raw bytes on the import route only; other routes refuse them. */
+export function acceptProductFiles(fastify: FastifyInstance): void {
+  fastify.addContentTypeParser(
+    Object.values(PRODUCT_FILE_CONTENT_TYPES),
+    { parseAs: 'buffer', bodyLimit: PRODUCT_FILE_BODY_LIMIT_BYTES },
+    (request, body, done) => {
+      if (request.routeOptions.url === PRODUCT_IMPORT_PATH) done(null, body);
+      else done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(request.headers['content-type']), undefined);
+    },
+  );
+}
+
+const NOT_A_PRODUCT_FILE = `Отправьте файл CSV (Content-Type: text/csv) или Excel (Content-Type: ${PRODUCT_FILE_CONTENT_TYPES.xlsx})`;
+
+function formatOf(contentType: string | undefined): ProductFileFormat | undefined {
+  const essence = contentType?.split(';')[0]?.trim().toLowerCase();
+  return PRODUCT_FILE_FORMATS.find((format) => PRODUCT_FILE_CONTENT_TYPES[format] === essence);
+}
+
+/** `attachment` with an ASCII fallback and the Russian name per RFC 5987. */
+function attachment(filename: string, asciiFallback: string): string {
+  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/** Every page of a cursor-paged list, one after the other. */
+async function* allPages<T>(fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>): AsyncGenerator<T[]> {
+  let cursor: string | undefined;
+  do {
+    const page = await fetchPage(cursor);
+    yield page.items;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+}
+
+async function allItems<T>(pages: AsyncGenerator<T[]>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const page of pages) items.push(...page);
+  return items;
+}
+
+/** Каталог → Все товары → Экспорт / Импорт: the whole filtered list as a file, and a file back into the catalog. */
+@Controller('api/v1/catalog/products')
+@Authenticated('catalog:read')
+export class ProductFilesHttpController {
+  constructor(
+    private readonly bus: ServiceBus,
+    private readonly progress: ProductImportProgress,
+  ) {}
+
+  /** Streams the file page by page; the first page is read before the answer starts, so that its errors are problems. */
+  @Get('export')
+  async export(
+    @ValidQuery(ProductExportQuery) query: ProductExportQuery,
+    @CurrentActor() actor: SessionActor,
+    @CorrelationId() correlationId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const caller = { actor, correlationId };
+    const { format, ...filters } = query;
+    const names = await this.namesOf(caller);
+    const pages = allPages((cursor) =>
+      this.bus.request(CatalogSubjects.GetProductList, { ...filters, limit: EXPORT_PAGE_SIZE, cursor }, ProductList, caller),
+    );
+    const first = await pages.next();
+    const rows = (async function* () {
+      if (first.done !== true) yield first.value.map((product) => productFileRow(product, names));
+      for await (const products of pages) yield products.map((product) => productFileRow(product, names));
+    })();
+    const date = systemClock.now().toISOString().slice(0, 10);
+    void reply
+      .header('content-type', format === 'csv' ? `${PRODUCT_FILE_CONTENT_TYPES.csv}; charset=utf-8` : PRODUCT_FILE_CONTENT_TYPES.xlsx)
+      .header('content-disposition', attachment(`Товары ${date}.${format}`, `products-${date}.${format}`))
+      .send(format === 'csv' ? csvProductFile(rows) : xlsxProductFile(rows));
+  }
+
+  /** With `apply=false` the catalog only says what would happen. */
+  @Post('import')
+  @HttpCode(200)
+  @Authenticated('catalog:write')
+  async import(
+    @ValidQuery(ProductImportQuery) query: ProductImportQuery,
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+    @CurrentActor() actor: SessionActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<ProductImportResponse> {
+    const format = formatOf(contentType);
+    if (format === undefined || !Buffer.isBuffer(body)) throw new HttpProblem('VALIDATION_FAILED', NOT_A_PRODUCT_FILE, { errors: [{ path: '', message: NOT_A_PRODUCT_FILE }] });
+    const file = await this.read(format, body);
+    const problems = productFileHeaderProblems(file.headers);
+    if (problems.length > 0) throw new HttpProblem('VALIDATION_FAILED', problems.map((problem) => problem.message).join('. '), { errors: problems });
+    if (file.rows.length === 0) throw new HttpProblem('VALIDATION_FAILED', 'В файле нет ни одного товара', { errors: [{ path: '', message: 'В файле нет ни одного товара' }] });
+
+    const tracker = this.progress.start(actor.organisationId, query.importId, file.rows.length);
+    try {
+      const answer = await this.importRows(file.rows, query.apply, { actor, correlationId, timeoutMs: IMPORT_BATCH_TIMEOUT_MS }, tracker);
+      tracker.finish('done');
+      return answer;
+    } catch (error) {
+      tracker.finish('failed');
+      throw error;
+    }
+  }
+
+  /** While `POST …/import?importId=…` runs (and 10 minutes after), how far it got. */
+  @Get('import/:id')
+  @Authenticated('catalog:write')
+  importProgress(@ResourceId('Загрузка не найдена') importId: string, @CurrentActor() actor: SessionActor): ProductImportProgressView {
+    const progress = this.progress.get(actor.organisationId, importId);
+    if (progress === undefined) throw new HttpProblem('NOT_FOUND', 'Загрузка не найдена');
+    return progress;
+  }
+
+  private async importRows(rows: ProductFileContent['rows'], apply: boolean, caller: Caller, tracker: ImportTracker): Promise<ProductImportResponse> {
+    const answer: ProductImportResponse = { created: 0, updated: 0, unchanged: 0, invalid: 0, errors: [] };
+    for (let start = 0; start < rows.length; start += IMPORT_BATCH_ROWS) {
+      const batch = rows.slice(start, start + IMPORT_BATCH_ROWS);
+      const { results } = await this.bus.request(CatalogSubjects.ImportProductRows, { rows: batch, apply }, ImportProductRowsResult, caller);
+      for (const result of results) {
+        answer[result.outcome] += 1;
+        for (const error of result.errors ?? []) {
+          if (answer.errors.length < MAX_REPORTED_ERRORS) answer.errors.push({ line: result.line, ...error });
+        }
+      }
+      tracker.advance(batch.length);
+    }
+    return answer;
+  }
+
+  private async read(format: ProductFileFormat, body: Buffer): Promise<ProductFileContent> {
+    if (format === 'csv') return readCsvProductFile(body);
+    try {
+      return await readXlsxProductFile(body);
+    } catch {
+      const message = 'Не удалось прочитать файл Excel: сохраните его как .xlsx и загрузите снова';
+      throw new HttpProblem('VALIDATION_FAILED', message, { errors: [{ path: '', message }] });
+    }
+  }
+
+  private async namesOf(caller: Caller): Promise<ProductFileNames> {
+    const [units, categories] = await Promise.all([
+      allItems(allPages((cursor) => this.bus.request(CatalogSubjects.GetUnitList, { limit: EXPORT_PAGE_SIZE, cursor }, UnitList, caller))),
+      allItems(allPages((cursor) => this.bus.request(CatalogSubjects.GetCategoryList, { limit: EXPORT_PAGE_SIZE, cursor }, CategoryList, caller))),
+    ]);
+    return { unitNames: new Map(units.map((unit) => [unit.id, unit.name])), categoryPaths: categoryPaths(categories) };
+  }
+}
