@@ -1,0 +1,240 @@
+/**
+ * Catalog search latency through the cabinet API with a large catalog in one organisation.
+ *
+ *   npm run bench:catalog [-- --products 2000] [-- --distributed]
+ *
+ * Starts ELK (embedded in this process on a temporary PGlite directory; with --distributed, the services as child
+ * processes over the loopback NATS and a fresh PostgreSQL database — run that under the NATS lock, as the
+ * e2e tests are), signs a merchant up, adds 10 root categories with 10 subcategories each and seeds --products
+ * products (default 100,000) through POST /api/v1/catalog/products, SEED_CONCURRENCY requests in flight. Then
+ * it times, one request at a time, GET /api/v1/catalog/products by a name fragment, by a full barcode and by a
+ * root category (its subcategories' products included): p50, p99 and mean. Writes
+ * bench/results/catalog-<timestamp>.json and catalog-latest.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { cabinetApi, type CabinetApi, type SignedUp } from '../../e2e/api.harness';
+import { startSystem, type RunMode } from '../../e2e/system.harness';
+
+const SEED_CONCURRENCY = 16;
+const ROOT_CATEGORIES = 10;
+const SUBCATEGORIES = 10;
+const WARM_UP_REQUESTS = 20;
+const MEASURED_REQUESTS = 200;
+
+const PRODUCTS = '/api/v1/catalog/products';
+const CATEGORIES = '/api/v1/catalog/categories';
+
+/** Product names: a kind, a variety and the product's number make every name unique and searchable by a fragment. */
+const KINDS = ['Молоко', 'Кефир', 'Сыр', 'Хлеб', 'Батон', 'Кофе', 'Чай', 'Сок', 'Вода', 'Печенье', 'Шоколад', 'Колбаса', 'Сосиски', 'Яблоки', 'Макароны', 'Рис', 'Гречка', 'Масло', 'Йогурт', 'Творог'];
+const VARIETIES = ['классический', 'домашний', 'отборный', 'фермерский', 'лёгкий', 'особый', 'деревенский', 'премиум', 'детский', 'столичный'];
+/** What a cashier types into the search box: the start of a word, in lower case. */
+const NAME_FRAGMENTS = ['молок', 'сыр', 'кофе', 'шокол', 'гречк', 'фермер', 'столич', 'печен'];
+
+interface Latency {
+  name: string;
+  requests: number;
+  p50: number;
+  p99: number;
+  mean: number;
+  /** The `total` the last answer reported: how many products the query matched. */
+  matched: number;
+}
+
+/** A GTIN-13 from its first 12 digits and the check digit that makes it valid. */
+function ean13(first12: string): string {
+  const sum = [...first12].reduce((total, digit, index) => total + Number(digit) * (index % 2 === 0 ? 1 : 3), 0);
+  return `${first12}${(10 - (sum % 10)) % 10}`;
+}
+
+/** Product number `n` of the seed: every field that must be unique in the organisation derives from `n`. */
+function productCard(n: number, unitId: string, categoryIds: string[]) {
+  return {
+    name: `${KINDS[n % KINDS.length]} ${VARIETIES[Math.floor(n / KINDS.length) % VARIETIES.length]} №${n}`,
+    price: 1_000 + (n % 5_000) * 10,
+    unitId,
+    vat: 'vat22',
+    categoryId: categoryIds[n % categoryIds.length],
+    barcodes: [barcodeOf(n)],
+    article: `ART-${String(n).padStart(6, '0')}`,
+  };
+}
+
+const barcodeOf = (n: number) => ean13(`46${String(n).padStart(10, '0')}`);
+
+/**
+ * The Owner's access token, logged in again when it expires: seeding 100,000 products outlasts the 15-minute
+ * access token. Concurrent requests that all get 401 share one login.
+ */
+function ownerSession(api: CabinetApi, owner: SignedUp) {
+  let token = owner.accessToken;
+  let login: Promise<string> | undefined;
+  const logIn = async () => {
+    const reply = await api.call('POST', '/api/v1/auth/login', undefined, { login: owner.phone, password: owner.password });
+    if (reply.status !== 200) throw new Error(`login answered ${reply.status}: ${reply.text}`);
+    return reply.body.accessToken as string;
+  };
+  return async function call(method: string, path: string, body?: unknown) {
+    const used = token;
+    const reply = await api.call(method, path, used, body);
+    if (reply.status !== 401) return reply;
+    if (token === used) {
+      login ??= logIn().finally(() => (login = undefined));
+      token = await login;
+    }
+    return api.call(method, path, token, body);
+  };
+}
+type OwnerCall = ReturnType<typeof ownerSession>;
+
+async function addCategories(call: OwnerCall): Promise<{ roots: string[]; leaves: string[] }> {
+  const add = async (body: unknown) => {
+    const reply = await call('POST', CATEGORIES, body);
+    if (reply.status !== 201) throw new Error(`POST ${CATEGORIES} answered ${reply.status}: ${reply.text}`);
+    return reply.body.id as string;
+  };
+  const roots: string[] = [];
+  const leaves: string[] = [];
+  for (let r = 1; r <= ROOT_CATEGORIES; r++) {
+    const root = await add({ name: `Отдел ${r}` });
+    roots.push(root);
+    for (let s = 1; s <= SUBCATEGORIES; s++) leaves.push(await add({ name: `Отдел ${r}, полка ${s}`, parentId: root }));
+  }
+  return { roots, leaves };
+}
+
+/** Adds `count` products with SEED_CONCURRENCY requests in flight, printing progress every 10%: products per second. */
+async function seedProducts(call: OwnerCall, count: number, unitId: string, categoryIds: string[]): Promise<{ seconds: number; rate: number }> {
+  const started = process.hrtime.bigint();
+  const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
+  let next = 0;
+  let added = 0;
+  const step = Math.max(1, Math.ceil(count / 10));
+  await Promise.all(
+    Array.from({ length: SEED_CONCURRENCY }, async () => {
+      for (let n = next++; n < count; n = next++) {
+        const reply = await call('POST', PRODUCTS, productCard(n, unitId, categoryIds));
+        if (reply.status !== 201) throw new Error(`POST ${PRODUCTS} (product ${n}) answered ${reply.status}: ${reply.text}`);
+        added += 1;
+        if (added % step === 0 || added === count) {
+          console.error(`  seeded ${added.toLocaleString('en')} of ${count.toLocaleString('en')} (${Math.round((added * 100) / count)}%), ${Math.round(added / elapsed())} products/s`);
+        }
+      }
+    }),
+  );
+  const seconds = elapsed();
+  return { seconds, rate: count / seconds };
+}
+
+/** The product list is a projection: wait until it shows every product seeded. */
+async function waitForProductList(call: OwnerCall, count: number): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const reply = await call('GET', `${PRODUCTS}?limit=1`);
+    if (reply.status !== 200) throw new Error(`GET ${PRODUCTS} answered ${reply.status}: ${reply.text}`);
+    if (reply.body.total === count) return;
+    if (Date.now() > deadline) throw new Error(`the product list shows ${reply.body.total} of ${count} products after 5 minutes`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** Times WARM_UP_REQUESTS then MEASURED_REQUESTS sequential GETs of `pathOf(i)`; `check` refuses a wrong answer. */
+async function timeList(call: OwnerCall, name: string, pathOf: (i: number) => string, check: (body: { total: number }, i: number) => boolean): Promise<Latency> {
+  const durations: number[] = [];
+  let matched = 0;
+  for (let i = 0; i < WARM_UP_REQUESTS + MEASURED_REQUESTS; i++) {
+    const started = process.hrtime.bigint();
+    const reply = await call('GET', pathOf(i));
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (reply.status !== 200 || !check(reply.body, i)) throw new Error(`${name}: GET ${pathOf(i)} answered ${reply.status}: ${reply.text.slice(0, 500)}`);
+    if (i >= WARM_UP_REQUESTS) durations.push(ms);
+    matched = reply.body.total;
+  }
+  durations.sort((a, b) => a - b);
+  const percentile = (p: number) => durations[Math.min(durations.length - 1, Math.ceil((p / 100) * durations.length) - 1)] ?? 0;
+  const latency = { name, requests: durations.length, p50: percentile(50), p99: percentile(99), mean: durations.reduce((a, b) => a + b, 0) / durations.length, matched };
+  console.error(`  ${name}: p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`);
+  return latency;
+}
+
+function table(results: Latency[]): string {
+  const rows = results.map((r) => [r.name, String(r.requests), r.p50.toFixed(1), r.p99.toFixed(1), r.mean.toFixed(1), r.matched.toLocaleString('en')]);
+  const header = ['query', 'requests', 'p50 ms', 'p99 ms', 'mean ms', 'matched'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const line = (cells: string[]) => cells.map((c, i) => (i >= 1 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { products: { type: 'string', default: '100000' }, distributed: { type: 'boolean', default: false } } });
+  const count = Number(values.products);
+  if (!Number.isInteger(count) || count < 1) throw new Error(`--products must be a positive integer, not ${values.products}`);
+  const mode: RunMode = values.distributed ? 'distributed' : 'embedded';
+
+  console.error(`catalog bench: ${count.toLocaleString('en')} products, ${mode} mode`);
+  const system = await startSystem(mode);
+  try {
+    const api = cabinetApi(system.url);
+    const owner = await api.signUp('ООО «Бенчмарк»');
+    const pieces = (await api.presetUnits(owner.accessToken)).find((unit) => unit.shortName === 'шт');
+    if (!pieces) throw new Error('no «шт» among the preset units');
+    const call = ownerSession(api, owner);
+    const { roots, leaves } = await addCategories(call);
+    console.error(`  ${roots.length + leaves.length} categories added; seeding ${SEED_CONCURRENCY} requests in flight`);
+    const seeding = await seedProducts(call, count, pieces.id, leaves);
+    await waitForProductList(call, count);
+
+    const results = [
+      await timeList(
+        call,
+        'search by name fragment',
+        (i) => `${PRODUCTS}?search=${encodeURIComponent(NAME_FRAGMENTS[i % NAME_FRAGMENTS.length]!)}`,
+        (body) => body.total > 0,
+      ),
+      // Spread over the catalog so that no one product stays cached; each barcode names exactly one product.
+      await timeList(
+        call,
+        'search by full barcode',
+        (i) => `${PRODUCTS}?search=${barcodeOf((i * 7_919) % count)}`,
+        (body) => body.total === 1,
+      ),
+      await timeList(
+        call,
+        'root category (+ subcategories)',
+        (i) => `${PRODUCTS}?categoryId=${roots[i % roots.length]}`,
+        (body) => body.total > 0,
+      ),
+    ];
+    console.log(table(results));
+    console.log(`seeding: ${count.toLocaleString('en')} products in ${seeding.seconds.toFixed(1)} s, ${Math.round(seeding.rate)} products/s (${SEED_CONCURRENCY} in flight)`);
+    console.log('import: not measured yet (no import endpoint)');
+
+    const finishedAt = new Date();
+    const report = {
+      finishedAt: finishedAt.toISOString(),
+      mode,
+      node: process.version,
+      cpus: cpus().length,
+      products: count,
+      categories: { roots: roots.length, subcategories: leaves.length },
+      seeding: { concurrency: SEED_CONCURRENCY, seconds: seeding.seconds, productsPerSecond: seeding.rate },
+      import: null,
+      warmUpRequests: WARM_UP_REQUESTS,
+      latencyMs: results,
+    };
+    const dir = join(__dirname, '..', '..', 'bench', 'results');
+    mkdirSync(dir, { recursive: true });
+    const json = `${JSON.stringify(report, null, 2)}\n`;
+    writeFileSync(join(dir, `catalog-${finishedAt.toISOString().replace(/[:.]/g, '-')}.json`), json);
+    writeFileSync(join(dir, 'catalog-latest.json'), json);
+  } finally {
+    await system.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
