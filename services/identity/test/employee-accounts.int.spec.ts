@@ -135,7 +135,7 @@ describe.each(['embedded', 'distributed'] as const)('employee accounts (%s)', (m
     expect(await new SecretHasher().verify(pinHashes.at(-1)!, second!)).toBe(true);
   });
 
-  it('tells the admin when the PIN-code SMS could not be sent, changes no PIN-code, and a retried opening sends it', async () => {
+  it('tells the admin when the PIN-code SMS could not be sent, keeps neither the account nor its phone, and changes no PIN-code', async () => {
     const employee = newEmployee();
     testbed.smsFails = true;
 
@@ -143,13 +143,17 @@ describe.each(['embedded', 'distributed'] as const)('employee accounts (%s)', (m
 
     expect(failure).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: 'Не удалось отправить SMS с PIN-кодом. Повторите попытку' });
     testbed.smsFails = false;
-    await open(employee);
+    // The admin tries again (a new attempt, a new id): the phone is free and the PIN-code goes out.
+    const again = { ...employee, accountId: randomUUID() };
+    await open(again);
     expect(pinsSentTo(employee.phone)).toHaveLength(1);
+    expect(await failureOf(open(employee))).toMatchObject({ code: 'RULE_VIOLATED' });
 
     testbed.smsFails = true;
-    expect(await failureOf(issuePin(employee.accountId))).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
-    expect((await accountEvents(employee.accountId)).filter((event) => event.type === 'AccountPinIssued')).toHaveLength(1);
+    expect(await failureOf(issuePin(again.accountId))).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    expect((await accountEvents(again.accountId)).filter((event) => event.type === 'AccountPinIssued')).toHaveLength(1);
   });
+
 
   it('closes the account: its session ends at once, it cannot log in, its phone is free; closing again changes nothing', async () => {
     const employee = newEmployee();

@@ -19,7 +19,8 @@ export class OpenEmployeeAccountHandler {
 
   /**
    * Claims the phone (and the email) for the new account, records it without a password and sends its first
-   * PIN-code. A retry finds the PIN-code sent and sends nothing, or sends it when the SMS failed the first time.
+   * PIN-code. A retry finds the PIN-code sent and sends nothing. When the SMS cannot be sent the account is
+   * closed again and its phone and email given back, so the admin can simply try again.
    */
   async execute(command: OpenEmployeeAccount, actor: Actor, context: BusHandlerContext): Promise<EmployeeAccountOpened> {
     const { accountId, ...profile } = command;
@@ -39,7 +40,15 @@ export class OpenEmployeeAccountHandler {
     await this.projections.waitForStream(streamId, opened.nextExpectedVersion);
 
     const account = opened.newState;
-    const pinSentAt = (account.status === 'registered' && account.pin?.issuedAt) || (await this.pins.issue(account, metadata)).sentAt;
-    return { accountId, pinSentAt };
+    if (account.status === 'registered' && account.pin) return { accountId, pinSentAt: account.pin.issuedAt };
+    try {
+      return { accountId, pinSentAt: (await this.pins.issue(account, metadata)).sentAt };
+    } catch (error) {
+      // Without its first PIN-code the employee is not added (the organisation records nothing), so the
+      // account must not keep holding the phone: the admin's next attempt would find it taken.
+      await handleCommand(this.eventStore, streamId, accountDecider, { type: 'Close', closedAt: this.clock.now().toISOString() }, metadata);
+      await this.logins.releaseAll(loginNamesOf(profile), accountId, metadata);
+      throw error;
+    }
   }
 }
