@@ -2,7 +2,7 @@
  * The cabinet API as the end-to-end tests use it: plain fetch calls with a bearer token, sign-up of a fresh
  * merchant, and SMS read from the dev outbox like a person reads their phone.
  */
-import { uniqueContact } from './system.harness';
+import { startSystem, uniqueContact, type RunMode, type RunningSystem } from './system.harness';
 
 export interface Reply {
   status: number;
@@ -56,9 +56,12 @@ export interface CabinetApi {
   presetUnits(token: string): Promise<Unit[]>;
 }
 
-export function cabinetApi(url: string): CabinetApi {
+/** `url` may be a function, read at each call, for a system that starts after the API is made. */
+export function cabinetApi(url: string | (() => string)): CabinetApi {
+  const baseUrl = typeof url === 'string' ? () => url : url;
+
   async function call(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-    const response = await fetch(`${url}${path}`, {
+    const response = await fetch(`${baseUrl()}${path}`, {
       method,
       headers: {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -129,5 +132,34 @@ export function cabinetApi(url: string): CabinetApi {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
+  };
+}
+
+export interface UsedSystem {
+  /** The running system's base URL; read it inside a hook or test. */
+  readonly url: string;
+  /** The cabinet API of the running system, usable once `beforeAll` has run. */
+  readonly api: CabinetApi;
+}
+
+/** Starts the system in `mode` before the enclosing describe's tests and closes it after them. */
+export function useRunningSystem(mode: RunMode): UsedSystem {
+  let system: RunningSystem | undefined;
+  const url = () => {
+    if (!system) throw new Error('the system is not started yet: use it inside a hook or a test');
+    return system.url;
+  };
+  const api = cabinetApi(url);
+  beforeAll(async () => {
+    system = await startSystem(mode);
+  });
+  afterAll(async () => {
+    await system?.close();
+  });
+  return {
+    get url() {
+      return url();
+    },
+    api,
   };
 }

@@ -4,7 +4,7 @@
  * code from the SMS dev outbox. A screenshot of each page goes to test-results/screenshots/.
  */
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshot } from './browser.harness';
+import { cabinetPage, launchChromium, screenshot } from './browser.harness';
 import { startSystem, uniqueContact, waitForSmsCode, type RunningSystem } from './system.harness';
 
 jest.setTimeout(120_000);
@@ -18,9 +18,7 @@ describe('web cabinet in Chromium (embedded mode)', () => {
   beforeAll(async () => {
     system = await startSystem('embedded');
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'ru-RU' });
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    page = await cabinetPage(browser, consoleErrors);
   });
   afterAll(async () => {
     await browser?.close();

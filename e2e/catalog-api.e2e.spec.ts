@@ -4,8 +4,8 @@
  * with the moves it refuses, deleting a category with subcategories, what the Manager and the Cashier may do,
  * another organisation seeing nothing, and bad input refused.
  */
-import { OWNER_FULL_NAME, cabinetApi, type CabinetApi } from './api.harness';
-import { startSystem, uniqueContact, type RunMode, type RunningSystem } from './system.harness';
+import { OWNER_FULL_NAME, useRunningSystem } from './api.harness';
+import { uniqueContact, type RunMode } from './system.harness';
 
 jest.setTimeout(120_000);
 
@@ -43,16 +43,7 @@ const FFD_CODE_MESSAGE = 'Код по ФФД (тег 2108) — целое чис
 const PACKAGE = { name: 'упаковка', shortName: 'уп', ffdCode: 255 };
 
 describe.each<RunMode>(['embedded', 'distributed'])('catalog API (%s mode)', (mode) => {
-  let system: RunningSystem;
-  let api: CabinetApi;
-
-  beforeAll(async () => {
-    system = await startSystem(mode);
-    api = cabinetApi(system.url);
-  });
-  afterAll(async () => {
-    await system?.close();
-  });
+  const { api } = useRunningSystem(mode);
 
   const signUp = async () => (await api.signUp()).accessToken;
 

@@ -4,8 +4,8 @@
  * the uniqueness rules, a new PIN-code, a role change and a delete seen at once, history, another organisation
  * seeing nothing and bad input refused field by field.
  */
-import { OWNER_FULL_NAME, cabinetApi, type CabinetApi, type SignedUp } from './api.harness';
-import { startSystem, uniqueContact, type RunMode, type RunningSystem } from './system.harness';
+import { OWNER_FULL_NAME, useRunningSystem, type SignedUp } from './api.harness';
+import { uniqueContact, type RunMode } from './system.harness';
 
 jest.setTimeout(120_000);
 
@@ -23,16 +23,7 @@ interface NewEmployee {
 const cashierCard = (): NewEmployee => ({ lastName: 'Сидоров', firstName: 'Пётр', patronymic: '', phone: uniqueContact().phone, email: null, role: 'cashier' });
 
 describe.each<RunMode>(['embedded', 'distributed'])('employees API (%s mode)', (mode) => {
-  let system: RunningSystem;
-  let api: CabinetApi;
-
-  beforeAll(async () => {
-    system = await startSystem(mode);
-    api = cabinetApi(system.url);
-  });
-  afterAll(async () => {
-    await system?.close();
-  });
+  const { api } = useRunningSystem(mode);
 
   async function add(owner: SignedUp | string, employee: NewEmployee): Promise<any> {
     const token = typeof owner === 'string' ? owner : owner.accessToken;

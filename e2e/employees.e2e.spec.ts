@@ -8,7 +8,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { cabinetApi, OWNER_FULL_NAME, PASSWORD, type CabinetApi, type SignedUp } from './api.harness';
-import { choose, formItem, launchChromium, screenshot, settled, shownPhone, waitForCount } from './browser.harness';
+import { cabinetPage, choose, formItem, launchChromium, logIn as logInThrough, screenshot, settled, shownPhone, waitForCount } from './browser.harness';
 import { startSystem, uniqueContact, type RunningSystem } from './system.harness';
 
 jest.setTimeout(180_000);
@@ -33,9 +33,7 @@ describe('Настройки → Сотрудники in Chromium (embedded mode
     api = cabinetApi(system.url);
     owner = await api.signUp();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page = await cabinetPage(browser, pageErrors);
   });
   afterAll(async () => {
     await browser?.close();
@@ -46,13 +44,7 @@ describe('Настройки → Сотрудники in Chromium (embedded mode
   const row = (text: string) => rows().filter({ hasText: text });
   const search = () => page.getByPlaceholder('Поиск по ФИО, email или телефону');
 
-  async function logIn(login: string, password: string) {
-    await page.goto(`${system.url}/login`);
-    await page.getByLabel('Телефон или email').fill(login);
-    await page.getByLabel('Пароль', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Войти' }).click();
-    await page.getByRole('heading', { name: 'Личные данные' }).waitFor();
-  }
+  const logIn = (login: string, password: string) => logInThrough(page, system.url, login, password);
 
   async function logOut() {
     await page.getByRole('menuitem', { name: 'Личные данные' }).click();

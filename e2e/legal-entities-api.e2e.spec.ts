@@ -3,8 +3,8 @@
  * with the version seen, the one-tax-system and unique-ИНН rules, bad ИНН, the masked Честный Знак token,
  * history, delete, and another organisation seeing nothing.
  */
-import { ROMASHKA, cabinetApi, type CabinetApi, type Reply } from './api.harness';
-import { startSystem, type RunMode, type RunningSystem } from './system.harness';
+import { ROMASHKA, useRunningSystem, type CabinetApi, type Reply } from './api.harness';
+import type { RunMode } from './system.harness';
 
 jest.setTimeout(120_000);
 
@@ -13,26 +13,23 @@ const romashka = { ...ROMASHKA, chestnyZnakToken: TOKEN };
 const ivanov = { type: 'ip', name: 'ИП Иванов Иван Иванович', inn: '500100732259', kpp: null, ogrn: '304500116000157', legalAddress: 'г. Москва, ул. Тверская, д. 1', taxSystem: 'usn-income' };
 
 describe.each<RunMode>(['embedded', 'distributed'])('legal entities API (%s mode)', (mode) => {
-  let system: RunningSystem;
+  const { api } = useRunningSystem(mode);
   /** Every body the API sent back: none may hold the token in plain text. */
   const bodies: string[] = [];
 
-  beforeAll(async () => {
-    system = await startSystem(mode);
-  });
-  afterAll(async () => {
-    await system?.close();
+  /** Runs after useRunningSystem's own afterAll, so the system is closed first. */
+  afterAll(() => {
     expect(bodies.length).toBeGreaterThan(0);
     for (const body of bodies) expect(body).not.toContain(TOKEN);
   });
 
   /** Every answer is kept: none may hold the token in plain text. */
   async function call(...args: Parameters<CabinetApi['call']>): Promise<Reply> {
-    const reply = await cabinetApi(system.url).call(...args);
+    const reply = await api.call(...args);
     bodies.push(reply.text);
     return reply;
   }
-  const signUp = async () => (await cabinetApi(system.url).signUp()).accessToken;
+  const signUp = async () => (await api.signUp()).accessToken;
 
   it('adds an ООО and an ИП, lists, searches, gets, updates with the version seen, shows history and deletes', async () => {
     const owner = await signUp();

@@ -5,7 +5,7 @@
  * card. Screenshots go to test-results/screenshots/legal-entities-*.png.
  */
 import type { Browser, Page } from 'playwright-core';
-import { choose, formItem, launchChromium, screenshot, settled, waitForCount } from './browser.harness';
+import { cabinetPage, choose, formItem, launchChromium, logIn, screenshot, settled, waitForCount } from './browser.harness';
 import { startSystem, uniqueContact, type RunningSystem } from './system.harness';
 
 jest.setTimeout(120_000);
@@ -28,9 +28,7 @@ describe('Настройки → Юридические лица in Chromium (em
     });
     expect(signUp.status).toBe(201);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page = await cabinetPage(browser, pageErrors);
   });
   afterAll(async () => {
     await browser?.close();
@@ -40,11 +38,7 @@ describe('Настройки → Юридические лица in Chromium (em
   const card = (name: string) => page.getByTestId('legal-entity-card').filter({ hasText: name });
 
   it('logs in and opens Настройки → Юридические лица, empty at first', async () => {
-    await page.goto(`${system.url}/login`);
-    await page.getByLabel('Телефон или email').fill(owner.email);
-    await page.getByLabel('Пароль', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Войти' }).click();
-    await page.getByRole('heading', { name: 'Личные данные' }).waitFor();
+    await logIn(page, system.url, owner.email, PASSWORD);
 
     await page.getByRole('menuitem', { name: 'Юридические лица' }).click();
     await page.waitForURL('**/settings/legal-entities');

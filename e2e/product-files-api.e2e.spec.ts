@@ -5,8 +5,8 @@
  */
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { cabinetApi, type CabinetApi, type Unit } from './api.harness';
-import { startSystem, type RunMode, type RunningSystem } from './system.harness';
+import { useRunningSystem, type Unit } from './api.harness';
+import type { RunMode } from './system.harness';
 
 jest.setTimeout(120_000);
 
@@ -17,14 +17,12 @@ const BARCODE = '4600000000008';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 describe.each<RunMode>(['embedded', 'distributed'])('product files API (%s mode)', (mode) => {
-  let system: RunningSystem;
-  let api: CabinetApi;
+  const system = useRunningSystem(mode);
+  const { api } = system;
   let owner: string;
   let unit: Record<string, Unit>;
 
   beforeAll(async () => {
-    system = await startSystem(mode);
-    api = cabinetApi(system.url);
     owner = (await api.signUp()).accessToken;
     unit = Object.fromEntries((await api.presetUnits(owner)).map((preset) => [preset.shortName, preset]));
     const drinks = await api.add(owner, '/api/v1/catalog/categories', { name: 'Напитки' });
@@ -42,9 +40,6 @@ describe.each<RunMode>(['embedded', 'distributed'])('product files API (%s mode)
     });
     await api.add(owner, PRODUCTS, { name: 'Хлеб ржаной', price: 5_500, unitId: unit['шт']!.id, vat: 'vat10' });
     await api.add(owner, PRODUCTS, { name: 'Молоко 3,2%', price: 8_990, unitId: unit['л']!.id, vat: 'vat10', marked: true });
-  });
-  afterAll(async () => {
-    await system?.close();
   });
 
   const importFile = (file: string, apply: boolean, token = owner) =>

@@ -4,8 +4,8 @@
  * them; the cards the till could not sell refused with Russian field errors; taken barcodes and articles; deleting
  * a product and a unit in use; a Cashier reading only; another organisation seeing nothing; malformed JSON.
  */
-import { uniqueContact, startSystem, type RunMode, type RunningSystem } from './system.harness';
-import { cabinetApi, type CabinetApi, type Unit } from './api.harness';
+import { uniqueContact, type RunMode } from './system.harness';
+import { useRunningSystem, type Unit } from './api.harness';
 
 jest.setTimeout(120_000);
 
@@ -16,16 +16,7 @@ const EAN_13 = '4006381333931';
 const EAN_8 = '96385074';
 
 describe.each<RunMode>(['embedded', 'distributed'])('products API (%s mode)', (mode) => {
-  let system: RunningSystem;
-  let api: CabinetApi;
-
-  beforeAll(async () => {
-    system = await startSystem(mode);
-    api = cabinetApi(system.url);
-  });
-  afterAll(async () => {
-    await system?.close();
-  });
+  const { api } = useRunningSystem(mode);
 
   /** A new organisation's Owner and its units once the FFD 1.2 preset is in, by short name. */
   async function organisation(): Promise<{ owner: string; unit: Record<string, Unit> }> {

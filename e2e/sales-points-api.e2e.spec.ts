@@ -4,8 +4,8 @@
  * legal entity that cannot be deleted while a sales point uses it, history, delete, and another organisation
  * seeing nothing.
  */
-import { ROMASHKA as romashka, cabinetApi, type CabinetApi } from './api.harness';
-import { startSystem, type RunMode, type RunningSystem } from './system.harness';
+import { ROMASHKA as romashka, useRunningSystem } from './api.harness';
+import type { RunMode } from './system.harness';
 
 jest.setTimeout(120_000);
 
@@ -13,17 +13,10 @@ const DEFAULT_GRID = { owner: ['cash', 'card'], admin: ['cash', 'card'], manager
 const GRID = { owner: ['cash', 'card', 'sbp', 'prepayment'], admin: ['cash', 'card', 'sbp'], manager: ['cash'], cashier: ['cash', 'card'], guest: [] };
 
 describe.each<RunMode>(['embedded', 'distributed'])('sales points API (%s mode)', (mode) => {
-  let system: RunningSystem;
+  const { api } = useRunningSystem(mode);
 
-  beforeAll(async () => {
-    system = await startSystem(mode);
-  });
-  afterAll(async () => {
-    await system?.close();
-  });
-
-  const call = (...args: Parameters<CabinetApi['call']>) => cabinetApi(system.url).call(...args);
-  const signUp = async () => (await cabinetApi(system.url).signUp()).accessToken;
+  const call = api.call;
+  const signUp = async () => (await api.signUp()).accessToken;
 
   async function withLegalEntity(owner: string): Promise<string> {
     const company = await call('POST', '/api/v1/legal-entities', owner, romashka);

@@ -6,7 +6,7 @@
  * test-results/screenshots/sales-points-*.png.
  */
 import type { Browser, Page } from 'playwright-core';
-import { choose, launchChromium, screenshot, settled, waitForCount } from './browser.harness';
+import { cabinetPage, choose, launchChromium, logIn, screenshot, settled, waitForCount } from './browser.harness';
 import { startSystem, uniqueContact, type RunningSystem } from './system.harness';
 
 jest.setTimeout(120_000);
@@ -46,9 +46,7 @@ describe('Настройки → Точки продаж in Chromium (embedded m
     });
     expect(legalEntity.status).toBe(201);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page = await cabinetPage(browser, pageErrors);
   });
   afterAll(async () => {
     await browser?.close();
@@ -75,11 +73,7 @@ describe('Настройки → Точки продаж in Chromium (embedded m
   }
 
   it('logs in and opens Настройки → Точки продаж, empty at first', async () => {
-    await page.goto(`${system.url}/login`);
-    await page.getByLabel('Телефон или email').fill(owner.email);
-    await page.getByLabel('Пароль', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Войти' }).click();
-    await page.getByRole('heading', { name: 'Личные данные' }).waitFor();
+    await logIn(page, system.url, owner.email, PASSWORD);
 
     await page.getByRole('menuitem', { name: 'Точки продаж' }).click();
     await page.waitForURL('**/settings/sales-points');
