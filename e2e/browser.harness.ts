@@ -15,7 +15,8 @@ export async function launchChromium(): Promise<Browser> {
 
 /** A desktop-sized Russian page; uncaught errors in it are collected into `errors`. */
 export async function cabinetPage(browser: Browser, errors: string[]): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
+  // Without animations, a click never lands on a card that is still zooming in (seen under CI load).
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU', reducedMotion: 'reduce' });
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (error) => errors.push(error.message));
   return page;

@@ -13,9 +13,12 @@ import { router } from './app-router';
 
 dayjs.locale('ru');
 
+// Merchants who ask their system for less motion get cards and menus without animations.
+const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={ruRU}>
+    <ConfigProvider locale={ruRU} theme={{ token: { motion: !reducedMotion } }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <Suspense fallback={<Spin size="large" fullscreen />}>
