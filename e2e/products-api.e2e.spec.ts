@@ -88,8 +88,8 @@ describe.each<RunMode>(['embedded', 'distributed'])('products API (%s mode)', (m
 
     const sameBarcode = await api.call('POST', PRODUCTS, owner, { ...plain(unit['л']!, 'Ряженка'), barcodes: [EAN_8, EAN_13] });
     expect([sameBarcode.status, sameBarcode.body.errors]).toEqual([409, [{ path: 'barcodes', message: `Штрихкод ${EAN_13} уже есть у товара «Кефир 1%»` }]]);
-    const sameArticle = await api.call('POST', PRODUCTS, owner, { ...plain(unit['л']!, 'Ряженка'), article: 'kef-1' });
-    expect([sameArticle.status, sameArticle.body.errors]).toEqual([409, [{ path: 'article', message: expect.stringMatching(/^Артикул kef-1 уже есть у товара «Кефир 1%»$/i) }]]);
+    const sameArticle = await api.call('POST', PRODUCTS, owner, { ...plain(unit['л']!, 'Ряженка'), article: 'Kef-1' });
+    expect([sameArticle.status, sameArticle.body.errors]).toEqual([409, [{ path: 'article', message: 'Артикул Kef-1 уже есть у товара «Кефир 1%»' }]]);
     expect(await names(owner)).toEqual(['Кефир 1%']);
 
     const path = `${PRODUCTS}/${kefir.id}`;

@@ -54,12 +54,12 @@ describe.each(['embedded', 'distributed'] as const)('catalog products (%s)', (mo
     expect(unknownUnit.code).toBe('RULE_VIOLATED');
     expect(unknownUnit.details).toMatchObject({ errors: [{ path: 'unitId', message: 'Единица измерения не найдена: выберите другую' }] });
 
-    const twins = await failureOf(manager.addProduct(card({ name: 'Латте', barcodes: ['5901234123457', '4600000000008'], article: 'kap-1' })));
+    const twins = await failureOf(manager.addProduct(card({ name: 'Латте', barcodes: ['5901234123457', '4600000000008'], article: 'Kap-1' })));
     expect(twins.code).toBe('RULE_VIOLATED');
     expect(twins.details).toMatchObject({
       errors: [
         { path: 'barcodes', message: 'Штрихкод 4600000000008 уже есть у товара «Капучино»' },
-        { path: 'article', message: 'Артикул kap-1 уже есть у товара «Капучино»' },
+        { path: 'article', message: 'Артикул Kap-1 уже есть у товара «Капучино»' },
       ],
     });
     // The refused card held on to nothing: its free barcode goes to the next product at once.

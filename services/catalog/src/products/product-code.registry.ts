@@ -11,6 +11,8 @@ const HOLDER_READS = 3;
 export interface ProductCode {
   kind: ProductCodeKind;
   code: string;
+  /** The code as the merchant typed it, for messages (an article's claim is without letter case). */
+  typed?: string;
 }
 
 export interface ClaimingProduct {
@@ -69,7 +71,7 @@ export class ProductCodeRegistry {
    * tried again with what the holder's stream says, which frees it when the holder no longer has it; a holder that
    * keeps changing under us (others taking the code over meanwhile) is given up on after a few reads.
    */
-  private async claim(product: ClaimingProduct, { kind, code }: ProductCode, metadata: CommandMetadata, at: string): Promise<boolean> {
+  private async claim(product: ClaimingProduct, { kind, code, typed }: ProductCode, metadata: CommandMetadata, at: string): Promise<boolean> {
     const { organisationId, productId, version } = product;
     let holder: (CodeHolder & { name: string | null }) | undefined;
     for (let attempt = 1; ; attempt++) {
@@ -84,8 +86,8 @@ export class ProductCodeRegistry {
         return result.newEvents.length > 0;
       } catch (error) {
         if (!(error instanceof ProductCodeTakenError)) throw error;
-        if (holder?.productId === error.holderProductId) throw new ProductCodeTakenError(kind, code, holder.productId, holder.name);
-        if (attempt >= HOLDER_READS) throw error;
+        const holderKnown = holder?.productId === error.holderProductId;
+        if (holderKnown || attempt >= HOLDER_READS) throw new ProductCodeTakenError(kind, typed ?? code, error.holderProductId, holderKnown ? holder!.name : null);
         holder = await this.holderOf(organisationId, error.holderProductId, { kind, code });
       }
     }

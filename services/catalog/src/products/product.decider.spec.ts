@@ -102,11 +102,11 @@ describe('product decider', () => {
     });
   });
 
-  it('names its codes for the claims: every barcode, and the article without letter case', () => {
+  it('names its codes for the claims: every barcode, and the article without letter case (and as typed, for messages)', () => {
     expect(productCodesOf({ barcodes: ['4600000000008', '96385074'], article: 'KAP-300' })).toEqual([
       { kind: 'barcode', code: '4600000000008' },
       { kind: 'barcode', code: '96385074' },
-      { kind: 'article', code: 'kap-300' },
+      { kind: 'article', code: 'kap-300', typed: 'KAP-300' },
     ]);
     expect(productCodesOf({ barcodes: [], article: null })).toEqual([]);
   });

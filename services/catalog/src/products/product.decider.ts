@@ -115,11 +115,11 @@ function evolve(state: ProductState, event: ProductEvent): ProductState {
   }
 }
 
-/** The product's barcodes and article as the claims name them: the article without letter case. */
-export function productCodesOf(fields: Pick<ProductFields, 'barcodes' | 'article'>): Array<{ kind: 'barcode' | 'article'; code: string }> {
+/** The product's barcodes and article as the claims name them: the article without letter case (and as typed). */
+export function productCodesOf(fields: Pick<ProductFields, 'barcodes' | 'article'>): Array<{ kind: 'barcode' | 'article'; code: string; typed?: string }> {
   return [
     ...fields.barcodes.map((code) => ({ kind: 'barcode' as const, code })),
-    ...(fields.article === null ? [] : [{ kind: 'article' as const, code: fields.article.toLocaleLowerCase('ru') }]),
+    ...(fields.article === null ? [] : [{ kind: 'article' as const, code: fields.article.toLocaleLowerCase('ru'), typed: fields.article }]),
   ];
 }
 
