@@ -1,4 +1,4 @@
-import { buildFind, collectionDdl, encodeCursor, fieldExpression } from './document-sql';
+import { buildFind, collectionDdl, encodeCursor, fieldExpression, fieldTextExpression } from './document-sql';
 import { InvalidDocumentQueryError, defineCollection } from './document-store';
 
 const people = defineCollection<{ email: string }>('people.v1', {
@@ -19,6 +19,26 @@ describe('document SQL', () => {
     const { items } = buildFind('crm', people, { where: { organisationId: 'o' }, sort: [{ field: 'email' }] });
     expect(items.text).toContain(`${fieldExpression('organisationId')} = $1::jsonb`);
     expect(items.text).toContain(`ORDER BY ${fieldExpression('email')} ASC, id ASC`);
+  });
+
+  it('gives indexed search fields trigram indexes on the very text the search reads', () => {
+    const indexed = defineCollection('people.v2', { searchFields: ['fullName', 'contact.phone'], indexSearchFields: true });
+    expect(collectionDdl('crm', indexed).slice(1)).toEqual([
+      `CREATE INDEX IF NOT EXISTS "people.v2:trgm:fullName" ON "crm"."people.v2" USING gin ((data->>'fullName') gin_trgm_ops)`,
+      `CREATE INDEX IF NOT EXISTS "people.v2:trgm:contact.phone" ON "crm"."people.v2" USING gin ((data->'contact'->>'phone') gin_trgm_ops)`,
+    ]);
+    const { count } = buildFind('crm', indexed, { search: 'x' });
+    expect(count.text).toContain(`${fieldTextExpression('fullName')} ILIKE $1`);
+    expect(count.text).toContain(`${fieldTextExpression('contact.phone')} ILIKE $1`);
+    expect(collectionDdl('crm', people).join('\n')).not.toContain('gin');
+  });
+
+  it('finds the matches of an indexed search first and sorts them after, unless the search is too short for trigrams', () => {
+    const indexed = defineCollection('people.v2', { searchFields: ['fullName'], indexSearchFields: true });
+    const sort = [{ field: 'fullName' }];
+    expect(buildFind('crm', indexed, { search: 'Пет', sort }).items.text).toContain('OFFSET 0) AS matches ORDER BY');
+    expect(buildFind('crm', indexed, { search: ' Пе ', sort }).items.text).not.toContain('matches');
+    expect(buildFind('crm', people, { search: 'Петров', sort }).items.text).not.toContain('matches');
   });
 
   it('binds every value and search term as a parameter', () => {

@@ -98,6 +98,13 @@ export interface CollectionOptions {
   indexes?: readonly IndexDefinition[];
   /** Fields `find({ search })` looks in (e.g. full name, email, phone). */
   searchFields?: readonly string[];
+  /**
+   * Gives each search field a trigram index (PostgreSQL's pg_trgm), so that a search of 3 characters or more reads
+   * only the documents that match instead of the whole collection; worth it for collections of many thousands.
+   * `ensureCollections` creates the extension; a PGlite must be created with it (see `pgliteDocumentExtensions`).
+   * A search of 1 or 2 characters still works, reading every document of the filter as without the indexes.
+   */
+  indexSearchFields?: boolean;
 }
 
 /** A declared collection. `T` is the document type; it exists only for typing. */
@@ -105,6 +112,8 @@ export interface CollectionDefinition<T = unknown> {
   readonly name: string;
   readonly indexes: readonly Required<IndexDefinition>[];
   readonly searchFields: readonly string[];
+  /** Names of the trigram indexes on the search fields, in `searchFields` order; empty unless `indexSearchFields`. */
+  readonly searchIndexes: readonly string[];
   /** Phantom field carrying `T`; never set. */
   readonly __type?: T;
 }
@@ -155,18 +164,21 @@ export function defineCollection<T>(name: string, options: CollectionOptions = {
   if (!COLLECTION_NAME_PATTERN.test(name)) {
     throw new InvalidDocumentQueryError(`Invalid collection name "${name}": lowercase letters, digits, '_', '.', '-'`);
   }
-  const indexes = (options.indexes ?? []).map((index) => {
-    if (index.fields.length === 0) throw new InvalidDocumentQueryError(`Index on ${name} has no fields`);
-    index.fields.forEach(parseFieldPath);
-    const indexName = index.name ?? `${name}:${index.fields.join(',')}`;
+  const validIndexName = (indexName: string) => {
     if (!INDEX_NAME_PATTERN.test(indexName)) {
       throw new InvalidDocumentQueryError(`Invalid or too long index name "${indexName}": give the index a shorter name`);
     }
-    return { fields: [...index.fields], unique: index.unique ?? false, name: indexName };
+    return indexName;
+  };
+  const indexes = (options.indexes ?? []).map((index) => {
+    if (index.fields.length === 0) throw new InvalidDocumentQueryError(`Index on ${name} has no fields`);
+    index.fields.forEach(parseFieldPath);
+    return { fields: [...index.fields], unique: index.unique ?? false, name: validIndexName(index.name ?? `${name}:${index.fields.join(',')}`) };
   });
   const searchFields = [...(options.searchFields ?? [])];
   searchFields.forEach(parseFieldPath);
-  return { name, indexes, searchFields };
+  const searchIndexes = options.indexSearchFields ? searchFields.map((field) => validIndexName(`${name}:trgm:${field}`)) : [];
+  return { name, indexes, searchFields, searchIndexes };
 }
 
 /** Orders checkpoints as the global log does: by transaction id, then position. */

@@ -1,5 +1,17 @@
-import type { PGliteInterface } from '@electric-sql/pglite';
+import type { Extension, Extensions, PGliteInterface } from '@electric-sql/pglite';
 import { SqlDocumentStore, SqlExecutor } from './sql-document-store';
+
+// A variable: TypeScript's `moduleResolution: node10` does not see the package's `./contrib/*` export.
+const PG_TRGM_MODULE = '@electric-sql/pglite/contrib/pg_trgm';
+
+/**
+ * The extensions a PGlite needs for the document store (pg_trgm, for collections with `indexSearchFields`); PGlite
+ * loads an extension only when created with it: `PGlite.create(dir, { extensions: await pgliteDocumentExtensions() })`.
+ */
+export async function pgliteDocumentExtensions(): Promise<Extensions> {
+  const { pg_trgm } = (await import(PG_TRGM_MODULE)) as { pg_trgm: Extension };
+  return { pg_trgm };
+}
 
 export interface PgliteDocumentStoreOptions {
   /** The embedded database, shared with the event store and other libs; stays the caller's to close. */

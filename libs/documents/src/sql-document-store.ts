@@ -6,6 +6,7 @@ import type { GlobalCheckpoint } from '@elk/eventstore';
 import {
   CHECKPOINTS_TABLE,
   DOCUMENT_COLUMNS,
+  SEARCH_INDEX_EXTENSION_DDL,
   buildFind,
   collectionDdl,
   schemaDdl,
@@ -189,7 +190,12 @@ export abstract class SqlDocumentStore extends SqlDocumentSession implements Doc
 
   async ensureCollections(definitions: readonly CollectionDefinition<any>[]): Promise<void> {
     await this.runInTransaction(async (executor) => {
-      // Concurrent CREATE ... IF NOT EXISTS can still collide in the catalog; serialise them per schema.
+      // Concurrent CREATE ... IF NOT EXISTS can still collide in the catalog: serialise them, extensions per
+      // database, collections per schema (the locks always in this order, so that two stores cannot deadlock).
+      if (definitions.some((definition) => definition.searchIndexes.length > 0)) {
+        await executor.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['elk.documents:extensions']);
+        await executor.query(SEARCH_INDEX_EXTENSION_DDL);
+      }
       await executor.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`elk.documents:${this.schema}`]);
       for (const statement of [...schemaDdl(this.schema), ...definitions.flatMap((definition) => collectionDdl(this.schema, definition))]) {
         await executor.query(statement);

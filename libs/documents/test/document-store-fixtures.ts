@@ -2,7 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { createEventStore, type EventStore } from '@elk/eventstore';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import { PgliteDocumentStore, PostgresDocumentStore, type DocumentStore } from '../src';
+import { PgliteDocumentStore, PostgresDocumentStore, pgliteDocumentExtensions, type DocumentStore } from '../src';
 
 export const TEST_DATABASE_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -13,7 +13,11 @@ export interface TestDatabase {
   /** Opens another event store on the same database and schema. */
   openEventStore(): Promise<EventStore>;
   query<R>(text: string, values?: unknown[]): Promise<R[]>;
+  /** The plan of a statement with sequential scans off: shows whether an index can serve it at all, whatever the table size. */
+  explainWithoutSeqScan(text: string, values?: unknown[]): Promise<string>;
 }
+
+const planText = (rows: Array<{ 'QUERY PLAN': string }>) => rows.map((row) => row['QUERY PLAN']).join('\n');
 
 export interface AdapterFixture {
   readonly name: string;
@@ -51,6 +55,17 @@ export function postgresFixture(): AdapterFixture {
           return store;
         },
         query: async (text, values) => (await current.query(text, values)).rows,
+        async explainWithoutSeqScan(text, values) {
+          const client = await current.connect();
+          try {
+            await client.query('BEGIN');
+            await client.query('SET LOCAL enable_seqscan = off');
+            return planText((await client.query(`EXPLAIN ${text}`, values)).rows);
+          } finally {
+            await client.query('ROLLBACK');
+            client.release();
+          }
+        },
       };
     },
     async afterEach() {
@@ -73,7 +88,7 @@ export function pgliteFixture(): AdapterFixture {
   return {
     name: 'PGlite',
     async start() {
-      pglite = import('@electric-sql/pglite').then(({ PGlite }) => PGlite.create());
+      pglite = import('@electric-sql/pglite').then(async ({ PGlite }) => PGlite.create({ extensions: await pgliteDocumentExtensions() }));
       await pglite;
     },
     async open() {
@@ -91,6 +106,13 @@ export function pgliteFixture(): AdapterFixture {
           return store;
         },
         query: async <R>(text: string, values?: unknown[]) => (await current.query<R>(text, values)).rows,
+        explainWithoutSeqScan: (text, values) =>
+          current.transaction(async (tx) => {
+            await tx.exec('SET LOCAL enable_seqscan = off');
+            const plan = planText((await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, values)).rows);
+            await tx.rollback();
+            return plan;
+          }),
       };
     },
     async afterEach() {

@@ -12,6 +12,7 @@ import {
   type FindOptions,
   type StoredDocument,
 } from '../src';
+import { buildFind } from '../src/document-sql';
 import type { AdapterFixture, TestDatabase } from './document-store-fixtures';
 
 interface Person {
@@ -27,7 +28,29 @@ interface Person {
 const people = defineCollection<Person>('people.v1', {
   indexes: [{ fields: ['organisationId', 'email'], unique: true }, { fields: ['organisationId', 'fullName'] }],
   searchFields: ['fullName', 'email', 'phone'],
+  indexSearchFields: true,
 });
+
+/** Product-shaped: a search over a name, an array of barcodes and an optional article, with trigram indexes. */
+interface Good {
+  organisationId: string;
+  name: string;
+  barcodes?: string[] | null;
+  article?: string | null;
+}
+const goods = defineCollection<Good>('goods.v1', {
+  indexes: [{ fields: ['organisationId', 'name'] }],
+  searchFields: ['name', 'barcodes', 'article'],
+  indexSearchFields: true,
+});
+const GOODS: Record<string, Good> = {
+  g1: { organisationId: 'org-1', name: 'Молоко пастеризованное 3,2%', barcodes: ['4607001234566', '4601234567893'], article: 'MLK-001' },
+  g2: { organisationId: 'org-1', name: 'МОЛОКО ТОПЛЁНОЕ', barcodes: [], article: null },
+  g3: { organisationId: 'org-1', name: 'Ёлочная игрушка', barcodes: null },
+  g4: { organisationId: 'org-1', name: 'Кефир', article: 'kef-молок' },
+  g5: { organisationId: 'org-1', name: 'Хлеб', barcodes: ['46012345'] },
+  g6: { organisationId: 'org-2', name: 'Молоко', barcodes: ['4607001234566'], article: 'MLK-001' },
+};
 
 const ORG = 'org-1';
 const OTHER_ORG = 'org-2';
@@ -183,6 +206,55 @@ export function documentStoreContract(fixture: AdapterFixture): void {
         expect(await findIds({ search: '  ', where: { age: 9 } })).toEqual(['p09']);
       });
 
+      it('searches an array of strings, whole values and fragments, and fields missing or null, with trigram indexes', async () => {
+        await store.ensureCollections([goods]);
+        const collection = store.collection(goods);
+        for (const [id, good] of Object.entries(GOODS)) await collection.upsert(id, good);
+        const search = async (text: string) => {
+          const page = await collection.find({ where: { organisationId: ORG }, search: text, sort: [{ field: 'name' }] });
+          expect(page.total).toBe(page.items.length);
+          return ids(page.items).sort();
+        };
+        expect(await search('молок')).toEqual(['g1', 'g2', 'g4']);
+        expect(await search('МОЛОКО')).toEqual(['g1', 'g2']);
+        expect(await search('топлёное')).toEqual(['g2']);
+        expect(await search('ЁЛОЧ')).toEqual(['g3']);
+        expect(await search('4601234567893')).toEqual(['g1']);
+        expect(await search('4607001234566')).toEqual(['g1']);
+        expect(await search('0012345')).toEqual(['g1']);
+        expect(await search('4601234')).toEqual(['g1', 'g5']);
+        expect(await search('mlk-0')).toEqual(['g1']);
+        expect(await search('ке')).toEqual(['g4']);
+        expect(await search('46')).toEqual(['g1', 'g5']);
+        expect(await search('4')).toEqual(['g1', 'g5']);
+        expect(await search('null')).toEqual([]);
+        const paged: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: Awaited<ReturnType<typeof collection.find>> = await collection.find({
+            where: { organisationId: ORG },
+            search: 'молок',
+            sort: [{ field: 'name', direction: 'desc' }],
+            limit: 1,
+            cursor,
+          });
+          expect(page.total).toBe(3);
+          paged.push(...ids(page.items));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(paged).toEqual(['g1', 'g2', 'g4']); // byte order: «Мо» after «МО»
+      });
+
+      it('can serve a search from the trigram indexes, the items and the count', async () => {
+        // Without the organisationId filter, so that its b-tree index cannot stand in for them.
+        const { items, count } = buildFind(database.schema, people, { search: 'Петров', sort: [{ field: 'fullName' }] });
+        for (const statement of [items, count]) {
+          const plan = await database.explainWithoutSeqScan(statement.text, statement.values);
+          for (const field of ['fullName', 'email', 'phone']) expect(plan).toContain(`Bitmap Index Scan on "people.v1:trgm:${field}"`);
+        }
+        expect(await findIds({ search: 'петров' })).toEqual(['p01']);
+      });
+
       it('matches %, _ and \\ in a search literally', async () => {
         expect(await findIds({ search: '100%' })).toEqual(['p04']);
         expect(await findIds({ search: '_' })).toEqual(['p04']);
@@ -266,11 +338,28 @@ export function documentStoreContract(fixture: AdapterFixture): void {
 
     describe('indexes', () => {
       it('creates the declared indexes, idempotently and concurrently', async () => {
-        await Promise.all([store.ensureCollections([people]), store.ensureCollections([people])]);
-        const rows = await database.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname', [database.schema]);
-        expect(rows.map((row) => row.indexname)).toEqual(
-          expect.arrayContaining(['people.v1:organisationId,email', 'people.v1:organisationId,fullName', '_projection_checkpoints_pkey']),
-        );
+        const other = await fixture.open();
+        await Promise.all([
+          store.ensureCollections([people, goods]),
+          store.ensureCollections([people, goods]),
+          other.documentStore.ensureCollections([goods]),
+          other.documentStore.ensureCollections([people]),
+        ]);
+        await store.ensureCollections([people, goods]);
+        for (const { schema } of [database, other]) {
+          const rows = await database.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname', [schema]);
+          expect(rows.map((row) => row.indexname)).toEqual(
+            expect.arrayContaining([
+              'people.v1:organisationId,email',
+              'people.v1:organisationId,fullName',
+              'people.v1:trgm:fullName',
+              'people.v1:trgm:email',
+              'people.v1:trgm:phone',
+              'goods.v1:trgm:barcodes',
+              '_projection_checkpoints_pkey',
+            ]),
+          );
+        }
       });
 
       it('rejects a write that breaks a unique index, naming the index', async () => {

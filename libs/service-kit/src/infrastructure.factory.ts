@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PgliteDocumentStore, PostgresDocumentStore } from '@elk/documents';
+import { PgliteDocumentStore, PostgresDocumentStore, pgliteDocumentExtensions } from '@elk/documents';
 import { createEventStore } from '@elk/eventstore';
 import { InProcessBroker, InProcessMessageBus, NatsMessageBus } from '@elk/messaging';
 import { Pool } from 'pg';
@@ -30,7 +30,7 @@ export async function createInfrastructure(config: InfrastructureConfig): Promis
     mkdirSync(config.dataDir, { recursive: true });
     const unlock = lockDataDir(config.dataDir);
     const { PGlite } = await import('@electric-sql/pglite');
-    const db = await PGlite.create(join(config.dataDir, 'pglite'));
+    const db = await PGlite.create(join(config.dataDir, 'pglite'), { extensions: await pgliteDocumentExtensions() });
     const eventStore = await createEventStore({ kind: 'pglite', db, schema: EVENTS_SCHEMA });
     const bus = new InProcessMessageBus({ broker: new InProcessBroker() });
     return {

@@ -11,7 +11,10 @@ export const productsCollection = defineCollection<ProductDocument>('catalog.pro
     { fields: ['organisationId', 'categoryId'] },
     { fields: ['organisationId', 'unitId'] },
   ],
+  // Barcodes are searched in the array's JSON text: a whole barcode or a part of one.
   searchFields: ['name', 'barcodes', 'article'],
+  // Organisations with 100,000 products: a search reads the matches, not the whole list.
+  indexSearchFields: true,
 });
 
 /** Каталог → Все товары: one document per live product. */
