@@ -2,10 +2,11 @@ import { ProductList, ProductView, type AddProductRequest, type PRODUCT_SORTS, t
 import { resourceMutations } from '../../api/resource-mutations';
 import { useSearchList } from '../../api/search-list';
 
-const ROOT_KEY = ['catalog', 'products'] as const;
+/** Everything cached about products: an import that wrote invalidates it all. */
+export const PRODUCTS_ROOT_KEY = ['catalog', 'products'] as const;
 const PATH = '/catalog/products';
 
-const products = resourceMutations<ProductView, AddProductRequest, UpdateProductRequest>(ROOT_KEY, PATH, ProductView);
+const products = resourceMutations<ProductView, AddProductRequest, UpdateProductRequest>(PRODUCTS_ROOT_KEY, PATH, ProductView);
 export const useAddProduct = products.useAdd;
 export const useUpdateProduct = products.useUpdate;
 export const useDeleteProduct = products.useDelete;
@@ -17,10 +18,10 @@ export type ProductSort = (typeof PRODUCT_SORTS)[number];
  * subcategories' products too.
  */
 export function useProducts(search: string, categoryId: string | null, sort: ProductSort) {
-  return useSearchList(ROOT_KEY, PATH, ProductList, search, { categoryId: categoryId ?? undefined, sort });
+  return useSearchList(PRODUCTS_ROOT_KEY, PATH, ProductList, search, { categoryId: categoryId ?? undefined, sort });
 }
 
 /** The history of one product sits under the root key: every change refreshes it. */
 export function productHistorySource(id: string) {
-  return { queryKey: [...ROOT_KEY, 'one', id] as const, path: `${products.itemPath(id)}/history` };
+  return { queryKey: [...PRODUCTS_ROOT_KEY, 'one', id] as const, path: `${products.itemPath(id)}/history` };
 }

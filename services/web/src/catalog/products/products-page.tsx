@@ -1,7 +1,7 @@
 import { can } from '@elk/auth';
 import type { ProductView } from '@elk/contracts';
-import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Select, Space, Table, TreeSelect, type TableColumnsType } from 'antd';
+import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Flex, Select, Space, Table, TreeSelect, Typography, type TableColumnsType } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
@@ -9,11 +9,12 @@ import { SearchBox } from '../../forms/search-box';
 import { useDebounced } from '../../forms/use-debounced';
 import { useAccount } from '../../shell/account-context';
 import { LoadFailed } from '../../shell/load-failed';
-import { PageHeader } from '../../shell/page-header';
 import { ShowMore } from '../../shell/show-more';
 import { useCategories } from '../categories/categories-api';
 import { categoryTree, categoryTreeOptions } from '../categories/category-tree';
 import { useAllUnits } from '../units/units-api';
+import { ProductExportButton } from './product-export-button';
+import { ProductImportModal } from './product-import-modal';
 import { ProductModal } from './product-modal';
 import { catalogNames, vatLabel } from './product-labels';
 import { useDeleteProduct, useProducts, type ProductSort } from './products-api';
@@ -24,7 +25,7 @@ type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'edit'; product: P
 
 const SEARCH_DELAY_MS = 300;
 
-/** Каталог → Все товары: search, a category (with its subcategories), the order, the table, «+ Добавить». */
+/** Каталог → Все товары: search, a category (with its subcategories), the order, the table, «Экспорт», «Импорт», «+ Добавить». */
 export function ProductsPage() {
   const { t } = useTranslation();
   const { role } = useAccount();
@@ -38,6 +39,7 @@ export function ProductsPage() {
   const names = catalogNames(units, categories);
   const [editing, setEditing] = useState<Editing>({ kind: 'closed' });
   const [deleting, setDeleting] = useState<ProductView | null>(null);
+  const [importing, setImporting] = useState(false);
   const writable = can(role, 'catalog:write');
   const products = list.data?.pages.flatMap((page) => page.items) ?? [];
   const categoryOptions = categoryTreeOptions(categoryTree(categories));
@@ -67,7 +69,24 @@ export function ProductsPage() {
 
   return (
     <Card>
-      <PageHeader title={t('products.title')} addLabel={t('products.add')} onAdd={writable ? () => setEditing({ kind: 'new' }) : null} />
+      <Flex justify="space-between" align="center" gap="middle" wrap style={{ marginBottom: 24 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('products.title')}
+        </Typography.Title>
+        <Space wrap>
+          <ProductExportButton filters={{ search, categoryId, sort }} />
+          {writable && (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+              {t('products.import.button')}
+            </Button>
+          )}
+          {writable && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ kind: 'new' })}>
+              {t('products.add')}
+            </Button>
+          )}
+        </Space>
+      </Flex>
       <SearchBox value={query} onChange={setQuery} placeholder={t('products.search')} />
       <Flex gap="middle" wrap style={{ marginBottom: 16 }}>
         <TreeSelect
@@ -119,6 +138,7 @@ export function ProductsPage() {
         onClose={() => setEditing({ kind: 'closed' })}
       />
       <DeleteProductModal product={deleting} onClose={() => setDeleting(null)} />
+      {writable && <ProductImportModal open={importing} onClose={() => setImporting(false)} />}
     </Card>
   );
 }

@@ -1,0 +1,186 @@
+import { ProblemDetails } from '@elk/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiCall, apiJson } from '../../api/api-client';
+import { ApiError } from '../../api/api-error';
+import { newIdempotencyKey } from '../../api/idempotency-key';
+import { tokenStore } from '../../api/token-store';
+import { i18n } from '../../i18n/i18n';
+import { PRODUCTS_ROOT_KEY, type ProductSort } from './products-api';
+
+const API_BASE = '/api/v1';
+const EXPORT_PATH = '/catalog/products/export';
+const IMPORT_PATH = '/catalog/products/import';
+/** The gateway takes product files of up to 20 MB. */
+export const MAX_PRODUCT_FILE_BYTES = 20 * 1024 * 1024;
+const PROGRESS_POLL_MS = 500;
+
+export const PRODUCT_FILE_FORMATS = ['csv', 'xlsx'] as const;
+export type ProductFileFormat = (typeof PRODUCT_FILE_FORMATS)[number];
+const CONTENT_TYPES: Record<ProductFileFormat, string> = {
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** The list's filters as «Все товары» has them, which the export repeats. */
+export interface ProductFilters {
+  search: string;
+  categoryId: string | null;
+  sort: ProductSort;
+}
+
+/** Downloads the whole filtered list as a file, named as the server names it («Товары 2026-11-28.csv»). */
+export async function exportProducts(format: ProductFileFormat, { search, categoryId, sort }: ProductFilters): Promise<void> {
+  const params = new URLSearchParams({ format, sort });
+  if (search) params.set('search', search);
+  if (categoryId) params.set('categoryId', categoryId);
+  const response = await apiCall(`${EXPORT_PATH}?${params.toString()}`);
+  saveFile(await response.blob(), fileNameOf(response.headers.get('content-disposition')) ?? `products.${format}`);
+}
+
+/** `filename*=UTF-8''…` (RFC 5987) if given, else the plain `filename="…"`. */
+function fileNameOf(disposition: string | null): string | undefined {
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '')?.[1];
+  if (encoded) return decodeURIComponent(encoded);
+  return /filename="([^"]+)"/i.exec(disposition ?? '')?.[1];
+}
+
+/** A blob saved through a temporary <a download>: the session's token is a header, so a plain link would not do. */
+function saveFile(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** The format a chosen file is in, by its extension; undefined for any other file. */
+export function productFileFormatOf(file: File): ProductFileFormat | undefined {
+  const extension = file.name.split('.').pop()?.toLowerCase();
+  return PRODUCT_FILE_FORMATS.find((format) => format === extension);
+}
+
+export interface ProductImportError {
+  line: number;
+  /** The file's column, or null when the row as a whole is wrong. */
+  field: string | null;
+  message: string;
+  /** The row's product name, when the server gives it. */
+  name?: string;
+}
+
+/** What an import did, or in a preview would do: counts over every row, and the first errors. */
+export interface ProductImportReport {
+  created: number;
+  updated: number;
+  unchanged: number;
+  invalid: number;
+  errors: ProductImportError[];
+}
+
+export interface ProductImportProgress {
+  processedRows: number;
+  totalRows: number;
+  status: 'running' | 'done' | 'failed';
+}
+
+const isCount = (value: unknown): value is number => Number.isInteger(value);
+
+function importReportOf(body: unknown): ProductImportReport {
+  const report = body as ProductImportReport;
+  const valid =
+    [report?.created, report?.updated, report?.unchanged, report?.invalid].every(isCount) &&
+    Array.isArray(report.errors) &&
+    report.errors.every((error) => isCount(error?.line) && typeof error.message === 'string');
+  if (!valid) throw new ApiError({ type: 'about:blank', title: i18n.t('errors.unexpected'), status: 200, code: 'INTERNAL' });
+  return report;
+}
+
+const ImportProgressSchema = {
+  parse(body: unknown): ProductImportProgress {
+    const progress = body as ProductImportProgress;
+    if (!isCount(progress?.processedRows) || !isCount(progress.totalRows) || !['running', 'done', 'failed'].includes(progress.status)) {
+      throw new ApiError({ type: 'about:blank', title: i18n.t('errors.unexpected'), status: 200, code: 'INTERNAL' });
+    }
+    return progress;
+  },
+};
+
+/**
+ * POSTs the file's raw bytes. The shared api client sends only JSON, so this sends itself with the session's token;
+ * on a 401 a call through the client renews the session (or ends it) and the file goes once more.
+ */
+async function uploadFile(path: string, file: File, contentType: string): Promise<unknown> {
+  const send = async () => {
+    try {
+      return await fetch(`${API_BASE}${path}`, {
+        method: 'POST',
+        headers: {
+          Accept: 'application/json, application/problem+json',
+          'Accept-Language': i18n.language,
+          'Content-Type': contentType,
+          Authorization: `Bearer ${tokenStore.get()?.accessToken ?? ''}`,
+        },
+        body: file,
+      });
+    } catch {
+      throw new ApiError({ type: 'about:blank', title: i18n.t('errors.network'), status: 0, code: 'SERVICE_UNAVAILABLE' });
+    }
+  };
+  let response = await send();
+  if (response.status === 401) {
+    await apiCall('/me');
+    response = await send();
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (response.ok) return body;
+  const problem = ProblemDetails.safeParse(body);
+  throw new ApiError(problem.success ? problem.data : { type: 'about:blank', title: i18n.t('errors.unexpected'), status: response.status, code: 'INTERNAL' });
+}
+
+export interface ImportRequest {
+  file: File;
+  format: ProductFileFormat;
+  /** false: a preview that writes nothing. */
+  apply: boolean;
+  /** The id the progress is polled by. */
+  importId: string;
+}
+
+/** Sends a product file to check (`apply: false`) or to load; a load refreshes «Все товары». */
+export function useImportProducts() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ file, format, apply, importId }: ImportRequest) => {
+      const params = new URLSearchParams({ apply: String(apply), importId });
+      return importReportOf(await uploadFile(`${IMPORT_PATH}?${params.toString()}`, file, CONTENT_TYPES[format]));
+    },
+    onSuccess: (_, { apply }) => (apply ? queryClient.invalidateQueries({ queryKey: PRODUCTS_ROOT_KEY }) : undefined),
+  });
+}
+
+export const newImportId = newIdempotencyKey;
+
+/**
+ * How far a running import got, polled while `importId` is given. Before the gateway has read the file it does not
+ * know the id yet (404): that is «nothing done yet», not a failure.
+ */
+export function useImportProgress(importId: string | null) {
+  return useQuery({
+    queryKey: ['catalog', 'product-import', importId],
+    enabled: importId !== null,
+    queryFn: async () => {
+      try {
+        return await apiJson(`${IMPORT_PATH}/${encodeURIComponent(importId!)}`, ImportProgressSchema);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+    refetchInterval: (query) => (query.state.data?.status === 'running' || query.state.data == null ? PROGRESS_POLL_MS : false),
+    staleTime: 0,
+    gcTime: 0,
+  });
+}
