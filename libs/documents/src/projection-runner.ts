@@ -6,6 +6,15 @@
  * Several instances of a service run the same projections on the same documents: each batch transaction
  * first takes the projection's checkpoint lock and re-reads the checkpoint, then applies only the events after
  * it. Instances thus take turns, each event is applied once, and a checkpoint never goes backwards.
+ *
+ * Most batches hold no event a given projection handles (every append wakes every projection of every service).
+ * Such a batch opens no transaction: the worker only moves its position in memory (its documents reflect the
+ * batch already, so waitFor resolves), and saves the checkpoint with the next batch it has work in, or once
+ * SKIPPED_EVENTS_PER_SAVE events or SKIPPED_SAVE_INTERVAL_MS have gone by, so that a restart does not read a long
+ * tail again. The stored checkpoint may therefore lag behind what the worker has delivered: a reset (a rebuild
+ * elsewhere) shows as a stored checkpoint behind the last one this worker itself stored or read, not behind the
+ * batch start. Between those two, the log holds no event the projection handles, so applying the batch's events
+ * after the stored checkpoint is right.
  */
 import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint, type RecordedEvent, type Subscription } from '@elk/eventstore';
 import { compareCheckpoints, defineCollection, type DocumentSession, type DocumentStore } from './document-store';
@@ -20,9 +29,16 @@ export interface ProjectionRunnerOptions {
   retryDelayMs?: number;
   /** A projection stopped on an error; it stays stopped until `rebuild` or a restart. */
   onError?: (projectionName: string, error: unknown) => void;
-  /** A projection went through a batch of `events` log events (applied here or already by another instance). */
+  /** A projection went through a batch of `events` log events (applied here, already by another instance, or none it handles). */
   onBatch?: (projectionName: string, events: number) => void;
+  /** Save the checkpoint after this many log events without work (default 1000)… */
+  skippedEventsPerSave?: number;
+  /** …or this long after the last save (default 5000 ms), at the next batch. */
+  skippedSaveIntervalMs?: number;
 }
+
+const SKIPPED_EVENTS_PER_SAVE = 1000;
+const SKIPPED_SAVE_INTERVAL_MS = 5000;
 
 export interface WaitForOptions {
   /** Only these projections (default: all). */
@@ -100,6 +116,11 @@ class ProjectionWorker {
   private subscription: Subscription | null = null;
   /** The last event the subscription delivered: the next batch starts after it. */
   private delivered: GlobalCheckpoint = START_OF_LOG;
+  /** The checkpoint as this worker last stored or read it; the stored one behind it means a reset. */
+  private known: GlobalCheckpoint = START_OF_LOG;
+  /** Log events gone by without a transaction since `known` was stored or read, and when that was. */
+  private skipped = 0;
+  private knownAt = 0;
   /** Stopping of subscriptions given up from inside their handler (failed, or resubscribed), for stop() to wait on. */
   private abandoned: Promise<unknown> = Promise.resolve();
   private readonly handles: ReadonlySet<string>;
@@ -130,6 +151,9 @@ class ProjectionWorker {
   private subscribe(from: GlobalCheckpoint): void {
     this.position = from;
     this.delivered = from;
+    this.known = from;
+    this.skipped = 0;
+    this.knownAt = Date.now();
     this.failure = null;
     const subscription = this.eventStore.subscribeToAll((events) => this.handle(events, subscription), {
       from,
@@ -147,24 +171,39 @@ class ProjectionWorker {
     const last = events.at(-1);
     // A batch of a subscription already stopped (failed or being rebuilt) is left for the next one.
     if (!last || this.subscription !== subscription || this.failure) return;
-    const batchStart = this.delivered;
     const checkpoint = checkpointOf(last);
+    const work = events.some((event) => this.handles.has(event.type));
+    if (!work && !this.saveDue(events.length)) {
+      this.skipped += events.length;
+      this.delivered = checkpoint;
+      if (compareCheckpoints(this.position, checkpoint) < 0) this.position = checkpoint;
+      this.options.onBatch?.(this.projection.name, events.length);
+      this.onProgress();
+      return;
+    }
+    const known = this.known;
     const maxAttempts = this.options.maxAttempts ?? 3;
     for (let attempt = 1; ; attempt++) {
       try {
         const stored = await this.documentStore.transaction(async (session) => {
           const current = await lockCheckpoint(session, this.projection.name);
           // Another instance has applied the batch already, or the checkpoint was reset behind it (a rebuild elsewhere).
-          if (compareCheckpoints(current, checkpoint) >= 0 || compareCheckpoints(current, batchStart) < 0) return current;
-          for (const event of events) {
-            if (this.handles.has(event.type) && compareCheckpoints(checkpointOf(event), current) > 0) await this.projection.apply(event, session);
+          if (compareCheckpoints(current, checkpoint) >= 0 || compareCheckpoints(current, known) < 0) return current;
+          if (work) {
+            for (const event of events) {
+              if (this.handles.has(event.type) && compareCheckpoints(checkpointOf(event), current) > 0) await this.projection.apply(event, session);
+            }
           }
           await session.saveCheckpoint(this.projection.name, checkpoint);
           return checkpoint;
         });
-        if (compareCheckpoints(stored, batchStart) < 0) return this.resubscribe(stored, subscription);
+        if (compareCheckpoints(stored, known) < 0) return this.resubscribe(stored, subscription);
         this.delivered = checkpoint;
-        this.position = stored;
+        this.known = stored;
+        this.skipped = 0;
+        this.knownAt = Date.now();
+        // Another instance may have stored a checkpoint behind this batch: what lies between holds no event to apply.
+        this.position = compareCheckpoints(stored, checkpoint) >= 0 ? stored : checkpoint;
         this.options.onBatch?.(this.projection.name, events.length);
         this.onProgress();
         return;
@@ -174,6 +213,14 @@ class ProjectionWorker {
         if (this.subscription !== subscription) return;
       }
     }
+  }
+
+  /** A batch without work saves the checkpoint only after many skipped events or a while since the last save. */
+  private saveDue(events: number): boolean {
+    return (
+      this.skipped + events >= (this.options.skippedEventsPerSave ?? SKIPPED_EVENTS_PER_SAVE) ||
+      Date.now() - this.knownAt >= (this.options.skippedSaveIntervalMs ?? SKIPPED_SAVE_INTERVAL_MS)
+    );
   }
 
   /** Gives up `subscription` from inside its handler (stop() waits for the batch in flight, which may be the caller). */

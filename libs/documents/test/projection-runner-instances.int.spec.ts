@@ -33,6 +33,11 @@ function counted(): NewEvent {
   return { eventId: randomUUID(), type: 'Counted', data: {}, metadata: { organisationId: 'org', actor: 'test', correlationId: randomUUID(), causationId: randomUUID() } };
 }
 
+/** An event the projection does not handle: batches of these alone open no transaction. */
+function noise(): NewEvent {
+  return { eventId: randomUUID(), type: 'Ignored', data: {}, metadata: { organisationId: 'org', actor: 'test', correlationId: randomUUID(), causationId: randomUUID() } };
+}
+
 /** A service instance: its own pool, event store and document store over the shared schemas. */
 interface Instance {
   pool: Pool;
@@ -54,17 +59,22 @@ describe('projection runner: several instances on PostgreSQL', () => {
   }
 
   async function start(target: Instance, batchSize: number): Promise<ProjectionRunner> {
-    target.runner = await startProjections(target.eventStore, target.documentStore, [tally], { batchSize });
+    // Saves after skipped events often, so that both kinds of checkpoint save race with the other instance's.
+    target.runner = await startProjections(target.eventStore, target.documentStore, [tally], { batchSize, skippedEventsPerSave: 10 });
     return target.runner;
   }
 
-  /** `writers` concurrent writers, each appending `appends` times one to three events to a random stream. */
+  /**
+   * `writers` concurrent writers, each appending `appends` times one to three events to a random stream, and as often
+   * one or two events the projection does not handle to a stream of their own.
+   */
   async function write(eventStore: EventStore, writers: number, appends: number): Promise<void> {
     await Promise.all(
       Array.from({ length: writers }, async () => {
         for (let index = 0; index < appends; index++) {
           const stream = STREAMS[randomInt(STREAMS.length)] as string;
           await eventStore.appendToStream(stream, Array.from({ length: randomInt(1, 4) }, counted));
+          await eventStore.appendToStream(`noise-org-${randomUUID()}`, Array.from({ length: randomInt(1, 3) }, noise));
         }
       }),
     );
@@ -135,7 +145,8 @@ describe('projection runner: several instances on PostgreSQL', () => {
     const seen = await watcher.stop();
     expect(seen.length).toBeGreaterThan(10);
     seen.slice(1).forEach((checkpoint, index) => expect(compareCheckpoints(checkpoint, seen[index]!)).toBeGreaterThanOrEqual(0));
-    expect(await writer.documentStore.getCheckpoint(tally.name)).toEqual(last);
+    // At the last counted event, or past it when noise after it was saved too.
+    expect(compareCheckpoints((await writer.documentStore.getCheckpoint(tally.name))!, last)).toBeGreaterThanOrEqual(0);
     await expectEveryEventAppliedOnce(writer);
   }, 60_000);
 

@@ -9,6 +9,7 @@ import {
   defineCollection,
   documentProjection,
   hasApplied,
+  lockCheckpoint,
   startProjections,
   type DocumentStore,
   type Projection,
@@ -256,6 +257,135 @@ export function projectionRunnerContract(fixture: AdapterFixture): void {
       await runner.stop();
       await expect(pending).rejects.toThrow(ProjectionRunnerStoppedError);
       await expect(runner.waitFor(far)).rejects.toThrow(ProjectionRunnerStoppedError);
+    });
+
+    /**
+     * The checkpoint of the last event of the stream, which its append (after the others, one at a time) put last in
+     * the log. Reading the log for it instead would stop short of the runners' transactions still open (PostgreSQL).
+     */
+    async function lastOf(streamId: string): Promise<GlobalCheckpoint> {
+      return checkpointOf((await eventStore.readStream(streamId)).events.at(-1) as RecordedEvent);
+    }
+
+    /** Events no projection here handles, `count` of them in `appends` appends; the checkpoint of the last. */
+    async function appendNoise(appends: number, count = 1): Promise<GlobalCheckpoint> {
+      let streamId = '';
+      for (let index = 0; index < appends; index++) {
+        streamId = `sales-point-${ORG}-${randomUUID()}`;
+        await eventStore.appendToStream(streamId, Array.from({ length: count }, () => newEvent('SalesPointOpened', {})));
+      }
+      return lastOf(streamId);
+    }
+
+    /** The document store, counting the transactions opened through it. */
+    function countingTransactions(store: DocumentStore): { store: DocumentStore; transactions: () => number } {
+      let transactions = 0;
+      const counting = new Proxy(store, {
+        get(target, property, receiver) {
+          if (property === 'transaction') {
+            return (work: Parameters<DocumentStore['transaction']>[0]) => {
+              transactions += 1;
+              return target.transaction(work);
+            };
+          }
+          const value: unknown = Reflect.get(target, property, receiver);
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      return { store: counting, transactions: () => transactions };
+    }
+
+    it('goes through batches it has nothing to apply in without a transaction, and a wait for them still resolves', async () => {
+      await appendStory();
+      const counting = countingTransactions(documentStore);
+      const runner = await startProjections(eventStore, counting.store, [directory, stats], { batchSize: 3, skippedEventsPerSave: 1_000, skippedSaveIntervalMs: 60_000 });
+      runners.push(runner);
+      await runner.caughtUp;
+      const stored = await documentStore.getCheckpoint('people.directory.v1');
+      const before = counting.transactions();
+
+      const noise = await appendNoise(5);
+      await runner.waitFor(noise, { timeoutMs: 2_000 });
+      expect(counting.transactions()).toBe(before);
+      expect(await documentStore.getCheckpoint('people.directory.v1')).toEqual(stored);
+
+      // The next batch with work saves the checkpoint past the skipped events.
+      await eventStore.appendToStream(`person-${ORG}-p9`, [registered('p9', 'Ivan')]);
+      const last = await lastOf(`person-${ORG}-p9`);
+      await runner.waitFor(last);
+      expect(await documentStore.getCheckpoint('people.directory.v1')).toEqual(last);
+      expect((await documentStore.collection(directoryCollection).get('p9'))?.data.fullName).toBe('Ivan');
+    });
+
+    it('saves the checkpoint after many skipped events, so that a restart does not read them again', async () => {
+      const runner = await start([directory, stats], { skippedEventsPerSave: 4, skippedSaveIntervalMs: 60_000 });
+      await runner.caughtUp;
+      const noise = await appendNoise(2, 3);
+      await runner.waitFor(noise);
+      expect(await documentStore.getCheckpoint('people.stats.v1')).toEqual(noise);
+    });
+
+    it('resumes after a restart from the checkpoint it saved, before or after skipped batches', async () => {
+      await appendStory();
+      const first = await start([directory, stats], { skippedEventsPerSave: 1_000, skippedSaveIntervalMs: 60_000 });
+      await first.caughtUp;
+      await first.waitFor(await appendNoise(4));
+      await first.stop();
+      await eventStore.appendToStream(`person-${ORG}-p2`, [renamed('p2', 'Boris Ivanov')], { expectedVersion: 1 });
+      const last = await appendNoise(2);
+
+      const applied: string[] = [];
+      const spy = (projection: Projection): Projection => ({
+        ...projection,
+        apply: (event, session) => {
+          applied.push(`${projection.name}:${event.type}`);
+          return projection.apply(event, session);
+        },
+      });
+      const second = await start([spy(directory), spy(stats)]);
+      await second.waitFor(last);
+      expect(applied.sort()).toEqual(['people.directory.v1:PersonRenamed', 'people.stats.v1:PersonRenamed']);
+      expect((await documentStore.collection(directoryCollection).get('p2'))?.data.fullName).toBe('Boris Ivanov');
+      expect((await documentStore.collection(statsCollection).get(ORG))?.data).toEqual({ people: 3, renames: 3 });
+    });
+
+    it('applies each event once with two runners on one store, and a rebuild on one is noticed by the other', async () => {
+      const options = { skippedEventsPerSave: 1_000, skippedSaveIntervalMs: 60_000 };
+      const applied: string[] = [];
+      const counted = (projection: Projection): Projection => ({
+        ...projection,
+        apply: (event, session) => {
+          applied.push(`${projection.name}:${event.eventId}`);
+          return projection.apply(event, session);
+        },
+      });
+      const [one, two] = [await start([counted(directory)], options), await start([counted(directory)], options)];
+      await appendStory();
+      const story = await appendNoise(3);
+      await Promise.all([one.waitFor(story), two.waitFor(story)]);
+      expect(applied).toHaveLength(7);
+      expect(new Set(applied).size).toBe(7);
+
+      // A rebuild elsewhere that has reset the checkpoint and not replayed anything yet (as if that instance died).
+      await one.stop();
+      await documentStore.transaction(async (session) => {
+        await lockCheckpoint(session, 'people.directory.v1');
+        await session.collection(directoryCollection).deleteAll();
+        await session.saveCheckpoint('people.directory.v1', START_OF_LOG);
+      });
+      await appendNoise(2);
+      // The other runner has skipped batches past the stored checkpoint; its next batch with work must see the
+      // checkpoint behind the one it knew as a reset, and replay, not apply just the batch.
+      await eventStore.appendToStream(`person-${ORG}-p2`, [renamed('p2', 'Boris Ivanov')], { expectedVersion: 1 });
+      await two.waitFor(await lastOf(`person-${ORG}-p2`));
+      const documents = await documentStore.collection(directoryCollection).find({ limit: 100 });
+      expect(documents.items.map(({ id, data }) => [id, data.fullName])).toEqual([
+        ['p1', 'Anna Smirnova'],
+        ['p2', 'Boris Ivanov'],
+        ['p4', 'Dima'],
+      ]);
+      // The story twice (before and in the replay), the rename once.
+      expect(applied).toHaveLength(15);
     });
 
     it('refuses two projections writing one collection', async () => {

@@ -57,7 +57,7 @@ afterEach(async () => {
   await Promise.all(subscriptions.splice(0).map((subscription) => subscription.stop()));
 });
 
-function subscribe(log: FakeLog, options: SubscribeOptions & { pollIntervalMs?: number } = {}, changes = new ChangeSignal()) {
+function subscribe(log: FakeLog, options: SubscribeOptions & { pollIntervalMs?: number; liveReadIntervalMs?: number } = {}, changes = new ChangeSignal()) {
   const batches: RecordedEvent[][] = [];
   let finished = false;
   const subscription = new GlobalLogSubscription(
@@ -67,6 +67,7 @@ function subscribe(log: FakeLog, options: SubscribeOptions & { pollIntervalMs?: 
     options.pollIntervalMs ?? 10_000,
     options,
     () => (finished = true),
+    options.liveReadIntervalMs,
   );
   subscriptions.push(subscription);
   return { subscription, changes, batches, delivered: () => batches.flat(), finished: () => finished };
@@ -122,6 +123,30 @@ describe('GlobalLogSubscription', () => {
     await settle(100);
     expect(positions(polling.delivered())).toEqual([1]);
     await Promise.all([signalled.subscription.stop(), polling.subscription.stop()]);
+  });
+
+  it('reads a burst of appends together, and the first change after a quiet spell at once', async () => {
+    const log = new FakeLog();
+    const { subscription, changes, batches } = subscribe(log, { pollIntervalMs: 10_000, liveReadIntervalMs: 200 });
+    await subscription.caughtUp;
+    await settle(250);
+    const before = log.reads;
+
+    log.commit(1n, 1n);
+    changes.notify();
+    await settle();
+    expect(batches.map(positions)).toEqual([[1]]);
+    for (let i = 2n; i <= 5n; i += 1n) {
+      log.commit(i, i);
+      changes.notify();
+      await settle(10);
+    }
+    expect(batches.map(positions)).toEqual([[1]]);
+
+    await settle(250);
+    expect(batches.map(positions)).toEqual([[1], [2, 3, 4, 5]]);
+    expect(log.reads - before).toBe(2);
+    await subscription.stop();
   });
 
   it('does not miss a change signalled while it was reading', async () => {

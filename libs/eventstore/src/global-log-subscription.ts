@@ -40,6 +40,12 @@ export class ChangeSignal {
 }
 
 const DEFAULT_BATCH_SIZE = 500;
+/**
+ * Live reads of one subscription start at least this far apart: appends in quick succession (an import writes
+ * hundreds a second, each waking every projection and relay of every service) are read together, not one read each.
+ * A wake-up after a quiet spell reads at once.
+ */
+export const DEFAULT_LIVE_READ_INTERVAL_MS = 5;
 const MIN_BACKOFF_MS = 5;
 const READ_ATTEMPTS = 5;
 
@@ -67,6 +73,7 @@ export class GlobalLogSubscription implements Subscription {
     private readonly pollIntervalMs: number,
     options: SubscribeOptions,
     onFinished: () => void,
+    private readonly liveReadIntervalMs = DEFAULT_LIVE_READ_INTERVAL_MS,
   ) {
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     this.caughtUp = new Promise<void>((resolve, reject) => {
@@ -94,8 +101,10 @@ export class GlobalLogSubscription implements Subscription {
     let checkpoint = from;
     let horizon: bigint | undefined;
     let backoffMs = MIN_BACKOFF_MS;
+    let lastReadAt = 0;
     while (!this.stopping) {
       const seen = this.changes.generation;
+      lastReadAt = Date.now();
       const page = await this.read(checkpoint);
       if (!page) return;
       horizon ??= page.xmax;
@@ -111,6 +120,8 @@ export class GlobalLogSubscription implements Subscription {
         horizon = undefined;
         backoffMs = MIN_BACKOFF_MS;
         await this.pause(this.pollIntervalMs, seen);
+        const early = lastReadAt + this.liveReadIntervalMs - Date.now();
+        if (early > 0) await this.pause(early);
       } else {
         await this.pause(backoffMs);
         backoffMs = Math.min(backoffMs * 2, this.pollIntervalMs);

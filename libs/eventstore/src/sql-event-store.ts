@@ -37,12 +37,15 @@ export interface SqlEventStoreOptions {
   schema?: string;
   /** Subscriptions read the log this often when nothing wakes them (default 300 ms). */
   pollIntervalMs?: number;
+  /** A subscription's live reads start at least this far apart, so that a burst of appends is read at once (default 5 ms). */
+  liveReadIntervalMs?: number;
 }
 
 /** The EventStore over the shared SQL; adapters supply the connection and the wake-up of subscribers. */
 export abstract class SqlEventStore implements EventStore {
   protected readonly sql: EventStoreSql;
   private readonly pollIntervalMs: number;
+  private readonly liveReadIntervalMs: number | undefined;
   private readonly subscriptions = new Set<Subscription>();
   /** Versions streams are known to have reached (recently used streams only), to spare a check per append. */
   private readonly knownVersions = new Map<string, number>();
@@ -53,6 +56,7 @@ export abstract class SqlEventStore implements EventStore {
   ) {
     this.sql = eventStoreSql(options.schema ?? DEFAULT_SCHEMA);
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    this.liveReadIntervalMs = options.liveReadIntervalMs;
   }
 
   protected abstract query<Row>(text: string, params: unknown[]): Promise<Row[]>;
@@ -128,6 +132,7 @@ export abstract class SqlEventStore implements EventStore {
       this.pollIntervalMs,
       options,
       () => this.subscriptions.delete(subscription),
+      this.liveReadIntervalMs,
     );
     this.subscriptions.add(subscription);
     return subscription;

@@ -219,6 +219,42 @@ describe.each(buses)('event relay on the $name', (busUnderTest) => {
     await eventually(async () => compareCheckpoints((await documentStore.getCheckpoint('relay.things')) ?? START_OF_LOG, last) === 0);
   });
 
+  it("touches no document for batches of other services' events, saving their checkpoint with the next it publishes", async () => {
+    await eventStore.appendToStream('thing-org-1-z', [created('z')]);
+    await startRelay();
+    await expectDelivered(1);
+    await eventually(async () => (await documentStore.getCheckpoint('relay.things')) !== null);
+    const stored = await documentStore.getCheckpoint('relay.things');
+    let touched = 0;
+    const watched = ['transaction', 'getCheckpoint', 'saveCheckpoint'];
+    const counting = new Proxy(documentStore, {
+      get(target, property, receiver) {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (watched.includes(String(property))) touched += 1;
+          return (value as (...args: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    for (const relay of relays.splice(0)) await relay.stop();
+    const relay = new EventRelay({ eventStore, documentStore: counting, bus, logger }, things, { subjectPrefix, retryDelayMs: 5, batchSize: 3 });
+    relays.push(relay);
+    await relay.start();
+    await relay.caughtUp;
+    touched = 0;
+
+    for (let index = 0; index < 5; index++) await eventStore.appendToStream(`other-org-1-${index}`, [event('OtherHappened', { secretHash: 'not ours' })]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(touched).toBe(0);
+    expect(await documentStore.getCheckpoint('relay.things')).toEqual(stored);
+
+    await eventStore.appendToStream('thing-org-1-a', [created('a')]);
+    await expectDelivered(2);
+    const last = checkpointOf((await eventStore.readStream('thing-org-1-a')).events[0]!);
+    await eventually(async () => compareCheckpoints((await documentStore.getCheckpoint('relay.things')) ?? START_OF_LOG, last) === 0);
+  });
+
   it('retries a batch until the bus acknowledges it, the consumer seeing each event once', async () => {
     let refusals = 2;
     const flaky = spying(bus, () => {

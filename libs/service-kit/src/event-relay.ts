@@ -80,6 +80,10 @@ export interface EventRelayOptions {
   maxRetryDelayMs?: number;
 }
 
+/** A batch with nothing to publish saves the checkpoint only after this many events or this long since the last save. */
+const SKIPPED_EVENTS_PER_SAVE = 1000;
+const SKIPPED_SAVE_INTERVAL_MS = 5000;
+
 export interface EventRelayInfrastructure {
   eventStore: EventStore;
   documentStore: DocumentStore;
@@ -101,6 +105,9 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   private subscription?: Subscription;
   private stopping = false;
   private interruptPause?: () => void;
+  /** Log events gone by since the checkpoint was last saved, in batches with nothing to publish, and when that was. */
+  private skipped = 0;
+  private savedAt = 0;
 
   constructor(
     private readonly infrastructure: EventRelayInfrastructure,
@@ -121,6 +128,8 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     await documentStore.ensureCollections([checkpointLocks]);
     if (this.options.fromStart) await documentStore.saveCheckpoint(this.checkpointName, START_OF_LOG);
     this.stopping = false;
+    this.skipped = 0;
+    this.savedAt = Date.now();
     this.subscription = eventStore.subscribeToAll((events) => this.relay(events), {
       from: (await documentStore.getCheckpoint(this.checkpointName)) ?? START_OF_LOG,
       batchSize: this.options.batchSize,
@@ -143,7 +152,12 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     return this.stop();
   }
 
-  /** Publishes the batch and saves its checkpoint, retrying until that succeeds or the relay stops. */
+  /**
+   * Publishes the batch and saves its checkpoint, retrying until that succeeds or the relay stops. A batch with
+   * nothing to publish (most are: every service's relay reads every append) touches no document: its checkpoint is
+   * saved with the next batch that publishes, or after SKIPPED_EVENTS_PER_SAVE events or SKIPPED_SAVE_INTERVAL_MS,
+   * so that a restart does not read a long tail again.
+   */
   private async relay(events: RecordedEvent[]): Promise<void> {
     const last = events.at(-1);
     if (!last) return;
@@ -151,13 +165,25 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     const { documentStore, logger } = this.infrastructure;
     for (let failures = 0; !this.stopping; failures++) {
       try {
-        const published = (await documentStore.getCheckpoint(this.checkpointName)) ?? START_OF_LOG;
-        for (const event of events) {
-          if (compareCheckpoints(checkpointOf(event), published) > 0) await this.publish(event);
+        const outgoing = events.flatMap((event) => {
+          const integration = this.events.publicEvent(event);
+          return integration ? [{ event, integration }] : [];
+        });
+        if (outgoing.length === 0 && !this.saveDue(events.length)) {
+          this.skipped += events.length;
+          return;
+        }
+        if (outgoing.length > 0) {
+          const published = (await documentStore.getCheckpoint(this.checkpointName)) ?? START_OF_LOG;
+          for (const { event, integration } of outgoing) {
+            if (compareCheckpoints(checkpointOf(event), published) > 0) await this.publish(event, integration);
+          }
         }
         await documentStore.transaction(async (session) => {
           if (compareCheckpoints(await lockCheckpoint(session, this.checkpointName), checkpoint) < 0) await session.saveCheckpoint(this.checkpointName, checkpoint);
         });
+        this.skipped = 0;
+        this.savedAt = Date.now();
         return;
       } catch (error) {
         logger.warn({ err: error, relay: this.checkpointName, failures: failures + 1 }, 'event relay failed to publish a batch; retrying');
@@ -166,9 +192,11 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     }
   }
 
-  private async publish(event: RecordedEvent): Promise<void> {
-    const integration = this.events.publicEvent(event);
-    if (!integration) return;
+  private saveDue(events: number): boolean {
+    return this.skipped + events >= SKIPPED_EVENTS_PER_SAVE || Date.now() - this.savedAt >= SKIPPED_SAVE_INTERVAL_MS;
+  }
+
+  private async publish(event: RecordedEvent, integration: NonNullable<ReturnType<IntegrationEvents['publicEvent']>>): Promise<void> {
     const { organisationId, actor, correlationId, causationId, traceparent, tracestate } = event.metadata;
     const headers: Record<string, string> = { ...(traceparent ? { traceparent } : {}), ...(tracestate ? { tracestate } : {}) };
     const payload: IntegrationEventPayload = {

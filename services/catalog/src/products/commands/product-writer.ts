@@ -12,12 +12,13 @@ import {
   readStreamState,
   type BusHandlerContext,
   type Clock,
+  type StreamState,
 } from '@elk/service-kit';
 import { CatalogProjections } from '../../catalog.projections';
 import { categoriesCollection } from '../../categories/queries/category-list.projection';
 import { unitsCollection } from '../../units/queries/unit-list.projection';
 import { ProductCodeRegistry } from '../product-code.registry';
-import { productCodesOf, productDecider, productStreamId, type ProductCommand, type ProductReferences } from '../product.decider';
+import { productCodesOf, productDecider, productStreamId, type ProductCommand, type ProductReferences, type ProductState } from '../product.decider';
 import { productView } from '../product.view';
 
 export interface SaveProduct {
@@ -27,6 +28,11 @@ export interface SaveProduct {
   expectedVersion?: number;
   /** False: return without waiting for the product list to show the change (an import waits once per batch). */
   waitForList?: boolean;
+  /**
+   * The product's stream as the caller has just read it (an import reads it to match the row), spared a second read
+   * to see whether the card changes anything; the write itself reads it again.
+   */
+  known?: StreamState<ProductState>;
 }
 
 /**
@@ -45,7 +51,7 @@ export class ProductWriter {
 
   async save(save: SaveProduct, actor: Actor, context: BusHandlerContext): Promise<ProductView> {
     const { organisationId } = actor;
-    const { productId, fields, expectedVersion, waitForList = true } = save;
+    const { productId, fields, expectedVersion, waitForList = true, known } = save;
     const at = this.clock.now().toISOString();
     const references = await this.referencesOf(organisationId, fields);
     const command: ProductCommand =
@@ -55,7 +61,7 @@ export class ProductWriter {
     const metadata = busCommandMetadata(context, organisationId, actor.accountId);
     const streamId = productStreamId(organisationId, productId);
 
-    const current = await readStreamState(this.eventStore, streamId, productDecider);
+    const current = known ?? (await readStreamState(this.eventStore, streamId, productDecider));
     if (productDecider.decide(command, current.state).length === 0) return productView(current.state.product!);
 
     const product = { organisationId, productId, version: current.version };

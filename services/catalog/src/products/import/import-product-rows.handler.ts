@@ -152,7 +152,7 @@ class ImportBatch {
       if (events.length === 0) return { ...row, outcome: 'unchanged' };
       const after = { state: events.reduce(productDecider.evolve, current.state), version: current.version + events.length };
       if (this.apply) {
-        await this.services.writer.save({ productId, fields, expectedVersion: match?.version, waitForList: false }, this.actor, this.context);
+        await this.services.writer.save({ productId, fields, expectedVersion: match?.version, waitForList: false, known: current }, this.actor, this.context);
         this.written.set(productId, after);
       }
       this.remember(productId, fields, after);
