@@ -76,7 +76,7 @@ describe('Каталог → Все товары → Импорт / Экспор
   const expectBadRowReported = async () => {
     await waitForCount(importErrors(), 1);
     const cells = await importErrors().first().locator('td').allInnerTexts();
-    expect(cells).toEqual([String(BAD_LINE), 'Штрихкоды', `Неверный штрихкод ${WRONG_CHECK_DIGIT}: не сходится контрольная цифра`]);
+    expect(cells).toEqual([String(BAD_LINE), SALT, 'Штрихкоды', `Неверный штрихкод ${WRONG_CHECK_DIGIT}: не сходится контрольная цифра`]);
   };
 
   it('opens «Импорт товаров» from «Все товары», naming the file columns', async () => {

@@ -142,3 +142,32 @@ export type ImportRowResult = z.infer<typeof ImportRowResult>;
 /** One result per row, in the batch's order. */
 export const ImportProductRowsResult = z.object({ results: z.array(ImportRowResult) });
 export type ImportProductRowsResult = z.infer<typeof ImportProductRowsResult>;
+
+/** The errors an import answer over HTTP lists; its counts cover every row. */
+export const MAX_REPORTED_IMPORT_ERRORS = 1_000;
+
+export const ProductImportError = z.object({
+  line: z.int().describe('Строка файла (заголовок — строка 1)'),
+  name: z.string().optional().describe('Наименование товара в строке, если оно есть'),
+  field: z.string().nullable().describe('Столбец файла или null, если ошибка во всей строке'),
+  message: z.string(),
+});
+export type ProductImportError = z.infer<typeof ProductImportError>;
+
+/** What POST /catalog/products/import did, or in a preview would do. */
+export const ProductImportReport = z.object({
+  created: z.int(),
+  updated: z.int(),
+  unchanged: z.int(),
+  invalid: z.int(),
+  errors: z.array(ProductImportError).describe(`Первые ${MAX_REPORTED_IMPORT_ERRORS} ошибок`),
+});
+export type ProductImportReport = z.infer<typeof ProductImportReport>;
+
+/** How far a running import got (GET /catalog/products/import/{importId}). */
+export const ProductImportProgressView = z.object({
+  processedRows: z.int().describe('Строк отправлено в каталог и обработано'),
+  totalRows: z.int().describe('Строк с товарами в файле'),
+  status: z.enum(['running', 'done', 'failed']),
+});
+export type ProductImportProgressView = z.infer<typeof ProductImportProgressView>;

@@ -2,12 +2,15 @@ import {
   CatalogSubjects,
   CategoryList,
   ImportProductRowsResult,
+  MAX_REPORTED_IMPORT_ERRORS,
   ProductList,
   ProductListQuery,
   UnitList,
   categoryPaths,
   productFileHeaderProblems,
   productFileRow,
+  type ProductImportProgressView,
+  type ProductImportReport,
   type ProductFileNames,
 } from '@elk/contracts';
 import { systemClock } from '@elk/service-kit';
@@ -30,7 +33,7 @@ import {
   type ProductFileContent,
   type ProductFileFormat,
 } from './product-file-formats';
-import { ProductImportProgress, type ImportTracker, type ProductImportProgressView } from './product-import-progress';
+import { ProductImportProgress, type ImportTracker } from './product-import-progress';
 
 export const PRODUCT_IMPORT_PATH = '/api/v1/catalog/products/import';
 /** A product file may be far larger than the 64 KiB other requests may be. */
@@ -41,8 +44,6 @@ const EXPORT_PAGE_SIZE = 200;
 const IMPORT_BATCH_ROWS = 500;
 /** A batch writes hundreds of products: far longer than a card's request may take. */
 const IMPORT_BATCH_TIMEOUT_MS = 120_000;
-/** The errors an import answer lists; the counts cover every row. */
-const MAX_REPORTED_ERRORS = 1_000;
 
 export const ProductExportQuery = ProductListQuery.omit({ limit: true, cursor: true }).extend({
   format: z.enum(PRODUCT_FILE_FORMATS, { error: 'Формат файла: csv или xlsx' }).default('xlsx'),
@@ -58,19 +59,6 @@ export const ProductImportQuery = z.strictObject({
 });
 export type ProductImportQuery = z.infer<typeof ProductImportQuery>;
 
-export const ProductImportError = z.object({
-  line: z.int().describe('Строка файла (заголовок — строка 1)'),
-  field: z.string().nullable().describe('Столбец файла или null, если ошибка во всей строке'),
-  message: z.string(),
-});
-export const ProductImportResponse = z.object({
-  created: z.int(),
-  updated: z.int(),
-  unchanged: z.int(),
-  invalid: z.int(),
-  errors: z.array(ProductImportError).describe(`Первые ${MAX_REPORTED_ERRORS} ошибок`),
-});
-export type ProductImportResponse = z.infer<typeof ProductImportResponse>;
 
 /** The file types the import takes, read as raw bytes on the import route only; other routes refuse them. */
 export function acceptProductFiles(fastify: FastifyInstance): void {
@@ -157,7 +145,7 @@ export class ProductFilesHttpController {
     @Headers('content-type') contentType: string | undefined,
     @CurrentActor() actor: SessionActor,
     @CorrelationId() correlationId: string,
-  ): Promise<ProductImportResponse> {
+  ): Promise<ProductImportReport> {
     const format = formatOf(contentType);
     if (format === undefined || !Buffer.isBuffer(body)) throw new HttpProblem('VALIDATION_FAILED', NOT_A_PRODUCT_FILE, { errors: [{ path: '', message: NOT_A_PRODUCT_FILE }] });
     const file = await this.read(format, body);
@@ -185,15 +173,15 @@ export class ProductFilesHttpController {
     return progress;
   }
 
-  private async importRows(rows: ProductFileContent['rows'], apply: boolean, caller: Caller, tracker: ImportTracker): Promise<ProductImportResponse> {
-    const answer: ProductImportResponse = { created: 0, updated: 0, unchanged: 0, invalid: 0, errors: [] };
+  private async importRows(rows: ProductFileContent['rows'], apply: boolean, caller: Caller, tracker: ImportTracker): Promise<ProductImportReport> {
+    const answer: ProductImportReport = { created: 0, updated: 0, unchanged: 0, invalid: 0, errors: [] };
     for (let start = 0; start < rows.length; start += IMPORT_BATCH_ROWS) {
       const batch = rows.slice(start, start + IMPORT_BATCH_ROWS);
       const { results } = await this.bus.request(CatalogSubjects.ImportProductRows, { rows: batch, apply }, ImportProductRowsResult, caller);
       for (const result of results) {
         answer[result.outcome] += 1;
         for (const error of result.errors ?? []) {
-          if (answer.errors.length < MAX_REPORTED_ERRORS) answer.errors.push({ line: result.line, ...error });
+          if (answer.errors.length < MAX_REPORTED_IMPORT_ERRORS) answer.errors.push({ line: result.line, name: result.name, ...error });
         }
       }
       tracker.advance(batch.length);

@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import type { ProductImportProgressView } from '@elk/contracts';
 import { HttpProblem } from '../http/problem';
-
-export const ProductImportProgressView = z.object({
-  processedRows: z.int().describe('Строк отправлено в каталог и обработано'),
-  totalRows: z.int().describe('Строк с товарами в файле'),
-  status: z.enum(['running', 'done', 'failed']),
-});
-export type ProductImportProgressView = z.infer<typeof ProductImportProgressView>;
 
 /** How long a finished import's progress can still be read. */
 const KEEP_FINISHED_MS = 10 * 60 * 1000;

@@ -26,6 +26,8 @@ import {
   CategoryView,
   UpdateCategoryRequest,
   AddProductRequest,
+  ProductImportProgressView,
+  ProductImportReport,
   ProductList,
   ProductListQuery,
   ProductView,
@@ -44,8 +46,7 @@ import {
 import { z } from 'zod';
 import { CategoryIfMatchHeaders, DeleteCategoryQuery } from '../catalog/categories.http-controller';
 import { PRODUCT_FILE_CONTENT_TYPES } from '../catalog/product-file-formats';
-import { ProductImportProgressView } from '../catalog/product-import-progress';
-import { PRODUCT_FILE_BODY_LIMIT_BYTES, ProductExportQuery, ProductImportQuery, ProductImportResponse } from '../catalog/product-files.http-controller';
+import { PRODUCT_FILE_BODY_LIMIT_BYTES, ProductExportQuery, ProductImportQuery } from '../catalog/product-files.http-controller';
 import { ProductIfMatchHeaders } from '../catalog/products.http-controller';
 import { UnitIfMatchHeaders } from '../catalog/units.http-controller';
 import { DevSmsQuery } from '../dev/dev-sms.http-controller';
@@ -563,7 +564,7 @@ function buildOpenApiDocument(): OpenApiDocument {
       body: { required: true, content: { [PRODUCT_FILE_CONTENT_TYPES.csv]: { schema: z.string() }, [PRODUCT_FILE_CONTENT_TYPES.xlsx]: { schema: z.string().meta({ format: 'binary' }) } } },
     },
     ...secured,
-    responses: { 200: { description: 'Сколько строк добавлено, изменено, без изменений и с ошибками', ...json(schema('ProductImportResponse', ProductImportResponse)) }, ...problems(400, 401, 403, 409, 413) },
+    responses: { 200: { description: 'Сколько строк добавлено, изменено, без изменений и с ошибками', ...json(schema('ProductImportReport', ProductImportReport)) }, ...problems(400, 401, 403, 409, 413) },
   });
   route({
     method: 'get',

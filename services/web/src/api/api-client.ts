@@ -8,6 +8,7 @@ const API_BASE = '/api/v1';
 
 export interface ApiCallOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Sent as JSON, or as is when a Blob (a chosen file), with the Blob's type as Content-Type. */
   body?: unknown;
   headers?: Record<string, string>;
   /** Calls made before there is a session (log-in, sign-up, password reset): no token, no refresh. */
@@ -77,13 +78,14 @@ async function send(path: string, options: ApiCallOptions, accessToken: string |
     'Accept-Language': i18n.language,
     ...options.headers,
   };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const file = options.body instanceof Blob ? options.body : null;
+  if (options.body !== undefined) headers['Content-Type'] = file ? file.type : 'application/json';
   if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
   try {
     return await fetch(`${API_BASE}${path}`, {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch {
     throw new ApiError(localProblem('SERVICE_UNAVAILABLE', 0, i18n.t('errors.network')));

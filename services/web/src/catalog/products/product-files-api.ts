@@ -1,13 +1,10 @@
-import { ProblemDetails } from '@elk/contracts';
+import { ProductImportProgressView, ProductImportReport } from '@elk/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiCall, apiJson } from '../../api/api-client';
 import { ApiError } from '../../api/api-error';
 import { newIdempotencyKey } from '../../api/idempotency-key';
-import { tokenStore } from '../../api/token-store';
-import { i18n } from '../../i18n/i18n';
 import { PRODUCTS_ROOT_KEY, type ProductSort } from './products-api';
 
-const API_BASE = '/api/v1';
 const EXPORT_PATH = '/catalog/products/export';
 const IMPORT_PATH = '/catalog/products/import';
 /** The gateway takes product files of up to 20 MB. */
@@ -62,84 +59,6 @@ export function productFileFormatOf(file: File): ProductFileFormat | undefined {
   return PRODUCT_FILE_FORMATS.find((format) => format === extension);
 }
 
-export interface ProductImportError {
-  line: number;
-  /** The file's column, or null when the row as a whole is wrong. */
-  field: string | null;
-  message: string;
-  /** The row's product name, when the server gives it. */
-  name?: string;
-}
-
-/** What an import did, or in a preview would do: counts over every row, and the first errors. */
-export interface ProductImportReport {
-  created: number;
-  updated: number;
-  unchanged: number;
-  invalid: number;
-  errors: ProductImportError[];
-}
-
-export interface ProductImportProgress {
-  processedRows: number;
-  totalRows: number;
-  status: 'running' | 'done' | 'failed';
-}
-
-const isCount = (value: unknown): value is number => Number.isInteger(value);
-
-function importReportOf(body: unknown): ProductImportReport {
-  const report = body as ProductImportReport;
-  const valid =
-    [report?.created, report?.updated, report?.unchanged, report?.invalid].every(isCount) &&
-    Array.isArray(report.errors) &&
-    report.errors.every((error) => isCount(error?.line) && typeof error.message === 'string');
-  if (!valid) throw new ApiError({ type: 'about:blank', title: i18n.t('errors.unexpected'), status: 200, code: 'INTERNAL' });
-  return report;
-}
-
-const ImportProgressSchema = {
-  parse(body: unknown): ProductImportProgress {
-    const progress = body as ProductImportProgress;
-    if (!isCount(progress?.processedRows) || !isCount(progress.totalRows) || !['running', 'done', 'failed'].includes(progress.status)) {
-      throw new ApiError({ type: 'about:blank', title: i18n.t('errors.unexpected'), status: 200, code: 'INTERNAL' });
-    }
-    return progress;
-  },
-};
-
-/**
- * POSTs the file's raw bytes. The shared api client sends only JSON, so this sends itself with the session's token;
- * on a 401 a call through the client renews the session (or ends it) and the file goes once more.
- */
-async function uploadFile(path: string, file: File, contentType: string): Promise<unknown> {
-  const send = async () => {
-    try {
-      return await fetch(`${API_BASE}${path}`, {
-        method: 'POST',
-        headers: {
-          Accept: 'application/json, application/problem+json',
-          'Accept-Language': i18n.language,
-          'Content-Type': contentType,
-          Authorization: `Bearer ${tokenStore.get()?.accessToken ?? ''}`,
-        },
-        body: file,
-      });
-    } catch {
-      throw new ApiError({ type: 'about:blank', title: i18n.t('errors.network'), status: 0, code: 'SERVICE_UNAVAILABLE' });
-    }
-  };
-  let response = await send();
-  if (response.status === 401) {
-    await apiCall('/me');
-    response = await send();
-  }
-  const body: unknown = await response.json().catch(() => null);
-  if (response.ok) return body;
-  const problem = ProblemDetails.safeParse(body);
-  throw new ApiError(problem.success ? problem.data : { type: 'about:blank', title: i18n.t('errors.unexpected'), status: response.status, code: 'INTERNAL' });
-}
-
 export interface ImportRequest {
   file: File;
   format: ProductFileFormat;
@@ -155,7 +74,9 @@ export function useImportProducts() {
   return useMutation({
     mutationFn: async ({ file, format, apply, importId }: ImportRequest) => {
       const params = new URLSearchParams({ apply: String(apply), importId });
-      return importReportOf(await uploadFile(`${IMPORT_PATH}?${params.toString()}`, file, CONTENT_TYPES[format]));
+      // The type by the extension: browsers name a CSV file's type differently (Windows: application/vnd.ms-excel).
+      const body = new Blob([file], { type: CONTENT_TYPES[format] });
+      return apiJson(`${IMPORT_PATH}?${params.toString()}`, ProductImportReport, { method: 'POST', body });
     },
     onSuccess: (_, { apply }) => (apply ? queryClient.invalidateQueries({ queryKey: PRODUCTS_ROOT_KEY }) : undefined),
   });
@@ -173,7 +94,7 @@ export function useImportProgress(importId: string | null) {
     enabled: importId !== null,
     queryFn: async () => {
       try {
-        return await apiJson(`${IMPORT_PATH}/${encodeURIComponent(importId!)}`, ImportProgressSchema);
+        return await apiJson(`${IMPORT_PATH}/${encodeURIComponent(importId!)}`, ProductImportProgressView);
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return null;
         throw error;

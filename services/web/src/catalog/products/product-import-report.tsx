@@ -1,7 +1,7 @@
 import { Alert, Flex, Table, Typography, type TableColumnsType } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProductImportError, ProductImportReport } from './product-files-api';
+import type { ProductImportError, ProductImportReport } from '@elk/contracts';
 
 /** The gateway lists at most this many errors; the counts cover every row. */
 const MAX_LISTED_ERRORS = 1000;
