@@ -39,6 +39,14 @@ const VARIETIES = ['классический', 'домашний', 'отборн
 /** What a cashier types into the search box: the start of a word, in lower case. */
 const NAME_FRAGMENTS = ['молок', 'сыр', 'кофе', 'шокол', 'гречк', 'фермер', 'столич', 'печен'];
 
+/** Latency of the progress requests made while the import ran. */
+interface PollLatency {
+  requests: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
 interface Latency {
   name: string;
   requests: number;
@@ -160,7 +168,7 @@ async function addCategories(call: OwnerCall): Promise<{ roots: string[]; leaves
  * Imports products 0…count-1 as one CSV file (as Excel saves it: byte order mark, «;»), following the progress
  * endpoint every second: rows per second from the upload to the answer.
  */
-async function importProducts(call: OwnerCall, upload: (path: string, file: string) => Promise<{ status: number; text: string }>, count: number, unitName: string, categoryPaths: string[]): Promise<{ seconds: number; rate: number; bytes: number; cpuSeconds: number }> {
+async function importProducts(call: OwnerCall, upload: (path: string, file: string) => Promise<{ status: number; text: string }>, count: number, unitName: string, categoryPaths: string[]): Promise<{ seconds: number; rate: number; bytes: number; cpuSeconds: number; progressPollMs: PollLatency }> {
   const headers = PRODUCT_FILE_COLUMNS.map((column) => column.header);
   const rows = Array.from({ length: count }, (_, n) => {
     const line = productFileLine(n, unitName, categoryPaths);
@@ -172,13 +180,17 @@ async function importProducts(call: OwnerCall, upload: (path: string, file: stri
   const started = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
   let finished = false;
+  /** How long each progress request took: how the cabinet answers while an import runs. */
+  const pollMs: number[] = [];
   const progress = (async () => {
     let reported = -1;
     while (!finished) {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       if (finished) return;
       // Not started yet (the upload is still being read), or a poll that failed: the next one tells.
+      const polled = process.hrtime.bigint();
       const reply = await call('GET', `${PRODUCTS}/import/${importId}`).catch((error: unknown) => ({ status: 0, text: String(error), body: undefined }));
+      pollMs.push(Number(process.hrtime.bigint() - polled) / 1e6);
       if (reply.status !== 200) {
         if (process.env['BENCH_DEBUG']) console.error(`  progress: ${reply.status} ${reply.text.slice(0, 200)}`);
         continue;
@@ -201,7 +213,9 @@ async function importProducts(call: OwnerCall, upload: (path: string, file: stri
   }
   const seconds = elapsed();
   const cpu = process.cpuUsage(cpuBefore);
-  return { seconds, rate: count / seconds, bytes: Buffer.byteLength(file), cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  pollMs.sort((a, b) => a - b);
+  const progressPollMs = { requests: pollMs.length, p50: percentileOf(pollMs, 50), p99: percentileOf(pollMs, 99), max: pollMs.at(-1) ?? 0 };
+  return { seconds, rate: count / seconds, bytes: Buffer.byteLength(file), cpuSeconds: (cpu.user + cpu.system) / 1e6, progressPollMs };
 }
 
 /** Adds products first…first+count-1 with SEED_CONCURRENCY requests in flight, printing progress every 10%: products per second. */
@@ -239,6 +253,11 @@ async function waitForProductList(call: OwnerCall, count: number): Promise<void>
   }
 }
 
+/** The p-th percentile of ascending `sorted` (0 when empty). */
+function percentileOf(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
 /** Times WARM_UP_REQUESTS then MEASURED_REQUESTS sequential GETs of `pathOf(i)`; `check` refuses a wrong answer. */
 async function timeList(call: OwnerCall, name: string, pathOf: (i: number) => string, check: (body: { total: number }, i: number) => boolean): Promise<Latency> {
   const durations: number[] = [];
@@ -252,8 +271,7 @@ async function timeList(call: OwnerCall, name: string, pathOf: (i: number) => st
     matched = reply.body.total;
   }
   durations.sort((a, b) => a - b);
-  const percentile = (p: number) => durations[Math.min(durations.length - 1, Math.ceil((p / 100) * durations.length) - 1)] ?? 0;
-  const latency = { name, requests: durations.length, p50: percentile(50), p99: percentile(99), mean: durations.reduce((a, b) => a + b, 0) / durations.length, matched };
+  const latency = { name, requests: durations.length, p50: percentileOf(durations, 50), p99: percentileOf(durations, 99), mean: durations.reduce((a, b) => a + b, 0) / durations.length, matched };
   console.error(`  ${name}: p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`);
   return latency;
 }
@@ -321,6 +339,8 @@ async function main(): Promise<void> {
     // on what else the machine runs, as wall-clock rates do.
     const cpuNote = mode === 'embedded' ? `, ${((importing.cpuSeconds * 1000) / imported).toFixed(2)} ms CPU per row in this process` : '';
     console.log(`import: ${imported.toLocaleString('en')} rows in ${importing.seconds.toFixed(1)} s, ${Math.round(importing.rate)} rows/s (one CSV file, ${(importing.bytes / 1e6).toFixed(1)} MB${cpuNote})`);
+    const polls = importing.progressPollMs;
+    console.log(`progress requests during the import: ${polls.requests}, p50 ${polls.p50.toFixed(0)} ms, p99 ${polls.p99.toFixed(0)} ms, max ${polls.max.toFixed(0)} ms`);
     if (seeding) console.log(`seeding: ${added.toLocaleString('en')} products in ${seeding.seconds.toFixed(1)} s, ${Math.round(seeding.rate)} products/s (${SEED_CONCURRENCY} in flight)`);
 
     const finishedAt = new Date();
@@ -332,7 +352,7 @@ async function main(): Promise<void> {
       products: count,
       categories: { roots: roots.length, subcategories: leaves.length },
       seeding: seeding && { products: added, concurrency: SEED_CONCURRENCY, seconds: seeding.seconds, productsPerSecond: seeding.rate },
-      import: { rows: imported, bytes: importing.bytes, seconds: importing.seconds, rowsPerSecond: importing.rate, processCpuSeconds: importing.cpuSeconds },
+      import: { rows: imported, bytes: importing.bytes, seconds: importing.seconds, rowsPerSecond: importing.rate, processCpuSeconds: importing.cpuSeconds, progressPollMs: importing.progressPollMs },
       warmUpRequests: WARM_UP_REQUESTS,
       latencyMs: results,
     };

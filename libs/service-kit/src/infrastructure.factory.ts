@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
+import type { PGliteInterface } from '@electric-sql/pglite';
 import { PgliteDocumentStore, PostgresDocumentStore, pgliteDocumentExtensions } from '@elk/documents';
 import { createEventStore } from '@elk/eventstore';
 import { InProcessBroker, InProcessMessageBus, NatsMessageBus } from '@elk/messaging';
@@ -22,6 +24,30 @@ export interface OwnedInfrastructure extends Infrastructure {
 }
 
 /**
+ * PGlite runs a statement synchronously and settles it as a microtask, so back-to-back statements (an import of
+ * thousands of rows) never let the event loop reach I/O: the whole cabinet stopped answering until the import was
+ * done. Each statement and transaction first gives pending I/O its turn.
+ */
+function yieldingToIo<Db extends PGliteInterface>(db: Db): Db {
+  const query = db.query.bind(db);
+  const exec = db.exec.bind(db);
+  const transaction = db.transaction.bind(db);
+  db.query = (async (...args: Parameters<typeof query>) => {
+    await setImmediate();
+    return query(...args);
+  }) as typeof db.query;
+  db.exec = async (...args: Parameters<typeof exec>) => {
+    await setImmediate();
+    return exec(...args);
+  };
+  db.transaction = (async (...args: Parameters<typeof transaction>) => {
+    await setImmediate();
+    return transaction(...args);
+  }) as typeof db.transaction;
+  return db;
+}
+
+/**
  * The infrastructure of a run mode. Embedded: one PGlite under `dataDir` (kept across restarts) for the
  * events and the read models, and the in-process bus. Distributed: a PostgreSQL pool and NATS.
  */
@@ -30,7 +56,7 @@ export async function createInfrastructure(config: InfrastructureConfig): Promis
     mkdirSync(config.dataDir, { recursive: true });
     const unlock = lockDataDir(config.dataDir);
     const { PGlite } = await import('@electric-sql/pglite');
-    const db = await PGlite.create(join(config.dataDir, 'pglite'), { extensions: await pgliteDocumentExtensions() });
+    const db = yieldingToIo(await PGlite.create(join(config.dataDir, 'pglite'), { extensions: await pgliteDocumentExtensions() }));
     const eventStore = await createEventStore({ kind: 'pglite', db, schema: EVENTS_SCHEMA });
     const bus = new InProcessMessageBus({ broker: new InProcessBroker() });
     return {
