@@ -92,6 +92,17 @@ async function snapshot(store: DocumentStore) {
   return { directory: await all(directoryCollection), stats: await all(statsCollection) };
 }
 
+/** The projection, noting `<projection>:<event type>` in `applied` for each event it applies. */
+function recordingApplied(projection: Projection, applied: string[]): Projection {
+  return {
+    ...projection,
+    apply: (event, session) => {
+      applied.push(`${projection.name}:${event.type}`);
+      return projection.apply(event, session);
+    },
+  };
+}
+
 export function projectionRunnerContract(fixture: AdapterFixture): void {
   describe(`projection runner: ${fixture.name}`, () => {
     let eventStore: EventStore;
@@ -178,13 +189,7 @@ export function projectionRunnerContract(fixture: AdapterFixture): void {
       await eventStore.appendToStream(`person-${ORG}-p6`, [registered('p6', 'Fedor')]);
 
       const applied: string[] = [];
-      const spy = (projection: Projection): Projection => ({
-        ...projection,
-        apply: (event, session) => {
-          applied.push(`${projection.name}:${event.type}`);
-          return projection.apply(event, session);
-        },
-      });
+      const spy = (projection: Projection) => recordingApplied(projection, applied);
       const second = await start([spy(directory), spy(stats)]);
       await second.waitFor(await lastCheckpoint(eventStore));
       expect(applied.sort()).toEqual(
@@ -335,13 +340,7 @@ export function projectionRunnerContract(fixture: AdapterFixture): void {
       const last = await appendNoise(2);
 
       const applied: string[] = [];
-      const spy = (projection: Projection): Projection => ({
-        ...projection,
-        apply: (event, session) => {
-          applied.push(`${projection.name}:${event.type}`);
-          return projection.apply(event, session);
-        },
-      });
+      const spy = (projection: Projection) => recordingApplied(projection, applied);
       const second = await start([spy(directory), spy(stats)]);
       await second.waitFor(last);
       expect(applied.sort()).toEqual(['people.directory.v1:PersonRenamed', 'people.stats.v1:PersonRenamed']);
