@@ -14,8 +14,8 @@ import { GATEWAY_OPTIONS, type GatewayOptions } from './gateway.options';
 import { HealthHttpController } from './health/health.http-controller';
 import { ReadinessProbe } from './health/readiness.probe';
 import { Idempotency } from './idempotency/idempotency.service';
-import { IDEMPOTENCY_STORE, MemoryIdempotencyStore } from './idempotency/idempotency.store';
-import { RedisIdempotencyStore } from './idempotency/redis-idempotency.store';
+import { EXPIRING_RECORDS, MemoryExpiringRecordStore } from './records/expiring-record.store';
+import { RedisExpiringRecordStore } from './records/redis-expiring-record.store';
 import { LegalEntitiesHttpController } from './legal-entities/legal-entities.http-controller';
 import { SalesPointsHttpController } from './sales-points/sales-points.http-controller';
 import { MeHttpController } from './me/me.http-controller';
@@ -49,7 +49,7 @@ export class GatewayModule {
       ],
       providers: [
         { provide: GATEWAY_OPTIONS, useValue: options },
-        { provide: IDEMPOTENCY_STORE, useFactory: () => (options.redis ? new RedisIdempotencyStore(options.redis) : new MemoryIdempotencyStore()) },
+        { provide: EXPIRING_RECORDS, useFactory: () => (options.redis ? new RedisExpiringRecordStore(options.redis) : new MemoryExpiringRecordStore()) },
         AccessTokenVerifier,
         AttemptThrottle,
         Idempotency,

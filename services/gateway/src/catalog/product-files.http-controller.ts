@@ -153,13 +153,14 @@ export class ProductFilesHttpController {
     if (problems.length > 0) throw new HttpProblem('VALIDATION_FAILED', problems.map((problem) => problem.message).join('. '), { errors: problems });
     if (file.rows.length === 0) throw new HttpProblem('VALIDATION_FAILED', 'В файле нет ни одного товара', { errors: [{ path: '', message: 'В файле нет ни одного товара' }] });
 
-    const tracker = this.progress.start(actor.organisationId, query.importId, file.rows.length);
+    const tracker = await this.progress.start(actor.organisationId, query.importId, file.rows.length);
     try {
       const answer = await this.importRows(file.rows, query.apply, { actor, correlationId, timeoutMs: IMPORT_BATCH_TIMEOUT_MS }, tracker);
-      tracker.finish('done');
+      await tracker.finish('done');
       return answer;
     } catch (error) {
-      tracker.finish('failed');
+      // The import's own error is the one to answer with, even if the progress cannot be saved.
+      await tracker.finish('failed').catch(() => undefined);
       throw error;
     }
   }
@@ -167,8 +168,8 @@ export class ProductFilesHttpController {
   /** While `POST …/import?importId=…` runs (and 10 minutes after), how far it got. */
   @Get('import/:id')
   @Authenticated('catalog:write')
-  importProgress(@ResourceId('Загрузка не найдена') importId: string, @CurrentActor() actor: SessionActor): ProductImportProgressView {
-    const progress = this.progress.get(actor.organisationId, importId);
+  async importProgress(@ResourceId('Загрузка не найдена') importId: string, @CurrentActor() actor: SessionActor): Promise<ProductImportProgressView> {
+    const progress = await this.progress.get(actor.organisationId, importId);
     if (progress === undefined) throw new HttpProblem('NOT_FOUND', 'Загрузка не найдена');
     return progress;
   }
@@ -184,7 +185,7 @@ export class ProductFilesHttpController {
           if (answer.errors.length < MAX_REPORTED_IMPORT_ERRORS) answer.errors.push({ line: result.line, name: result.name, ...error });
         }
       }
-      tracker.advance(batch.length);
+      await tracker.advance(batch.length);
     }
     return answer;
   }

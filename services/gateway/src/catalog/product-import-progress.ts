@@ -1,45 +1,58 @@
-import { Injectable } from '@nestjs/common';
-import type { ProductImportProgressView } from '@elk/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { ProductImportProgressView } from '@elk/contracts';
 import { HttpProblem } from '../http/problem';
+import { EXPIRING_RECORDS, type ExpiringRecordStore } from '../records/expiring-record.store';
 
-/** How long a finished import's progress can still be read. */
-const KEEP_FINISHED_MS = 10 * 60 * 1000;
+/** How long an import's progress can still be read after its last change. */
+const KEEP_SECONDS = 10 * 60;
 
 export interface ImportTracker {
-  advance(rows: number): void;
-  finish(status: 'done' | 'failed'): void;
+  advance(rows: number): Promise<void>;
+  finish(status: 'done' | 'failed'): Promise<void>;
 }
 
-const untracked: ImportTracker = { advance: () => undefined, finish: () => undefined };
+const untracked: ImportTracker = { advance: async () => undefined, finish: async () => undefined };
 
 /**
- * The progress of running imports, kept in this gateway's memory: it is lost on restart, and behind a load balancer
- * only the instance that took the upload knows it (route the polls to it, e.g. by sticky sessions).
+ * The progress of running imports, in the records every gateway instance sees (Redis when there is one): a poll
+ * may reach another instance than the one reading the upload.
  */
 @Injectable()
 export class ProductImportProgress {
-  private readonly imports = new Map<string, ProductImportProgressView>();
+  constructor(@Inject(EXPIRING_RECORDS) private readonly records: ExpiringRecordStore) {}
 
   /** Tracks an import the client named with an id of its choosing; one without an id is not tracked. */
-  start(organisationId: string, importId: string | undefined, totalRows: number): ImportTracker {
+  async start(organisationId: string, importId: string | undefined, totalRows: number): Promise<ImportTracker> {
     if (importId === undefined) return untracked;
-    const key = `${organisationId}:${importId}`;
-    if (this.imports.get(key)?.status === 'running') {
-      throw new HttpProblem('RULE_VIOLATED', 'Загрузка с этим importId уже идёт', { errors: [{ path: 'importId', message: 'Загрузка с этим importId уже идёт' }] });
-    }
+    const key = keyOf(organisationId, importId);
     const progress: ProductImportProgressView = { processedRows: 0, totalRows, status: 'running' };
-    this.imports.set(key, progress);
+    const earlier = await this.records.putIfAbsent(key, JSON.stringify(progress), KEEP_SECONDS);
+    if (earlier !== null) {
+      if (ProductImportProgressView.parse(JSON.parse(earlier)).status === 'running') {
+        throw new HttpProblem('RULE_VIOLATED', 'Загрузка с этим importId уже идёт', { errors: [{ path: 'importId', message: 'Загрузка с этим importId уже идёт' }] });
+      }
+      await this.save(key, progress);
+    }
     return {
-      advance: (rows) => (progress.processedRows += rows),
+      advance: (rows) => {
+        progress.processedRows += rows;
+        return this.save(key, progress);
+      },
       finish: (status) => {
         progress.status = status;
-        setTimeout(() => this.imports.get(key) === progress && this.imports.delete(key), KEEP_FINISHED_MS).unref();
+        return this.save(key, progress);
       },
     };
   }
 
-  get(organisationId: string, importId: string): ProductImportProgressView | undefined {
-    const progress = this.imports.get(`${organisationId}:${importId}`);
-    return progress && { ...progress };
+  async get(organisationId: string, importId: string): Promise<ProductImportProgressView | undefined> {
+    const record = await this.records.get(keyOf(organisationId, importId));
+    return record === null ? undefined : ProductImportProgressView.parse(JSON.parse(record));
+  }
+
+  private save(key: string, progress: ProductImportProgressView): Promise<void> {
+    return this.records.put(key, JSON.stringify(progress), KEEP_SECONDS);
   }
 }
+
+const keyOf = (organisationId: string, importId: string) => `import-progress:${organisationId}:${importId}`;

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { DEFAULT_IDEMPOTENCY_TTL_SECONDS, GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
 import { HttpProblem } from '../http/problem';
-import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency.store';
+import { EXPIRING_RECORDS, type ExpiringRecordStore } from '../records/expiring-record.store';
 
 /** The `Idempotency-Key` request header (IETF draft): any visible ASCII, a UUID as a rule. */
 export const IdempotencyHeaders = z.object({
@@ -44,7 +44,7 @@ export class Idempotency {
   private readonly fingerprintKey: string;
 
   constructor(
-    @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
+    @Inject(EXPIRING_RECORDS) private readonly store: ExpiringRecordStore,
     @Inject(GATEWAY_OPTIONS) options: GatewayOptions,
   ) {
     this.ttlSeconds = options.idempotencyTtlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS;
@@ -62,7 +62,7 @@ export class Idempotency {
   private async execute<Seed, Result>(call: IdempotentCall<Seed, Result>): Promise<{ result: Result; replayed: boolean }> {
     if (call.key === undefined) return { result: await call.run(call.seed()), replayed: false };
 
-    const key = `${call.scope}:${call.key}`;
+    const key = `idempotency:${call.scope}:${call.key}`;
     const fingerprint = createHmac('sha256', this.fingerprintKey).update(JSON.stringify(call.request)).digest('base64url');
     let seed = call.seed();
     const existing = await this.store.putIfAbsent(key, JSON.stringify({ fingerprint, seed } satisfies KeyRecord<Seed, Result>), this.ttlSeconds);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { type IdempotencyStore, MemoryIdempotencyStore } from './idempotency.store';
-import { RedisIdempotencyStore } from './redis-idempotency.store';
+import { type ExpiringRecordStore, MemoryExpiringRecordStore } from './expiring-record.store';
+import { RedisExpiringRecordStore } from './redis-expiring-record.store';
 
 let redis: Redis;
 beforeAll(() => {
@@ -10,10 +10,10 @@ beforeAll(() => {
 afterAll(() => redis.quit());
 
 describe.each([
-  ['memory', () => new MemoryIdempotencyStore()],
-  ['redis', () => new RedisIdempotencyStore(redis, `elk:test:${randomUUID()}:`)],
-] as const)('%s idempotency store', (_, create) => {
-  let store: IdempotencyStore;
+  ['memory', () => new MemoryExpiringRecordStore()],
+  ['redis', () => new RedisExpiringRecordStore(redis, `elk:test:${randomUUID()}:`)],
+] as const)('%s expiring record store', (_, create) => {
+  let store: ExpiringRecordStore;
   beforeEach(() => {
     store = create();
   });
@@ -31,15 +31,18 @@ describe.each([
     expect(new Set(outcomes.filter((outcome) => outcome !== null)).size).toBe(1);
   });
 
-  it('overwrites a record with put', async () => {
+  it('overwrites a record with put, and reads it back', async () => {
     await store.putIfAbsent('k', 'pending', 60);
     await store.put('k', 'done', 60);
+    expect(await store.get('k')).toBe('done');
     expect(await store.putIfAbsent('k', 'again', 60)).toBe('done');
+    expect(await store.get('missing')).toBeNull();
   });
 
   it('forgets a record after its time to live', async () => {
     await store.putIfAbsent('k', 'short-lived', 1);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await store.get('k')).toBeNull();
     expect(await store.putIfAbsent('k', 'new', 60)).toBeNull();
   });
 });

@@ -1,10 +1,10 @@
 import type Redis from 'ioredis';
-import type { IdempotencyStore } from './idempotency.store';
+import type { ExpiringRecordStore } from './expiring-record.store';
 
-export class RedisIdempotencyStore implements IdempotencyStore {
+export class RedisExpiringRecordStore implements ExpiringRecordStore {
   constructor(
     private readonly redis: Redis,
-    private readonly prefix = 'elk:gateway:idempotency:',
+    private readonly prefix = 'elk:gateway:',
   ) {}
 
   async putIfAbsent(key: string, record: string, ttlSeconds: number): Promise<string | null> {
@@ -14,5 +14,9 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 
   async put(key: string, record: string, ttlSeconds: number): Promise<void> {
     await this.redis.set(this.prefix + key, record, 'EX', ttlSeconds);
+  }
+
+  get(key: string): Promise<string | null> {
+    return this.redis.get(this.prefix + key);
   }
 }
