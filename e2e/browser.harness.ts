@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { useRunningSystem, type CabinetApi, type SignedUp } from './api.harness';
 
 export const SCREENSHOTS = resolve(__dirname, '../test-results/screenshots');
 
@@ -81,4 +82,54 @@ export async function logOut(page: Page): Promise<void> {
   await page.getByRole('menuitem', { name: 'Личные данные' }).click();
   await page.getByRole('button', { name: 'Выйти' }).click();
   await page.waitForURL('**/login');
+}
+
+export interface CabinetInBrowser {
+  /** The running system's base URL. */
+  readonly url: string;
+  readonly api: CabinetApi;
+  /** The merchant signed up through the API before the browser opened. */
+  readonly owner: SignedUp;
+  readonly page: Page;
+  /** What the page threw; a spec ends by expecting none. */
+  readonly pageErrors: string[];
+}
+
+/**
+ * A browser spec's setup, for the enclosing describe: an embedded ELK, a merchant signed up through the API, then
+ * `prepare` (employees, products… through the API), then Chromium with one cabinet page; all closed after the spec.
+ * Read the fields inside hooks and tests.
+ */
+export function useCabinetInBrowser(prepare: (api: CabinetApi, owner: SignedUp) => Promise<void> = async () => undefined): CabinetInBrowser {
+  const system = useRunningSystem('embedded');
+  let owner: SignedUp | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  const pageErrors: string[] = [];
+  beforeAll(async () => {
+    owner = await system.api.signUp();
+    await prepare(system.api, owner);
+    browser = await launchChromium();
+    page = await cabinetPage(browser, pageErrors);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the cabinet is not set up yet: use it inside a hook or a test');
+    return value;
+  };
+  return {
+    get url() {
+      return system.url;
+    },
+    api: system.api,
+    get owner() {
+      return ready(owner);
+    },
+    get page() {
+      return ready(page);
+    },
+    pageErrors,
+  };
 }

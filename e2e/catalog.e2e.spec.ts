@@ -6,10 +6,9 @@
  * appeared meanwhile says why and refreshes the tree. A Кассир sees both screens read-only.
  * Screenshots go to test-results/screenshots/catalog-*.png.
  */
-import type { Browser, Page } from 'playwright-core';
-import { cabinetApi, PASSWORD, type CabinetApi, type SignedUp } from './api.harness';
-import { cabinetPage, choose, formItem, launchChromium, logIn, logOut, screenshot, settled, waitForCount } from './browser.harness';
-import { startSystem, uniqueContact, type RunningSystem } from './system.harness';
+import { PASSWORD } from './api.harness';
+import { choose, formItem, logIn, logOut, screenshot, settled, waitForCount, useCabinetInBrowser } from './browser.harness';
+import { uniqueContact } from './system.harness';
 
 jest.setTimeout(180_000);
 
@@ -22,49 +21,26 @@ const CHILD = 'Наволочки';
 const GRANDCHILD = 'Шёлковые наволочки';
 
 describe('Каталог → Единицы измерения and Категории in Chromium (embedded mode)', () => {
-  let system: RunningSystem;
-  let api: CabinetApi;
-  let owner: SignedUp;
-  let browser: Browser;
-  let page: Page;
-  const pageErrors: string[] = [];
   const cashier = { lastName: 'Петрова', firstName: 'Анна', patronymic: null, ...uniqueContact(), role: 'cashier' };
 
-  beforeAll(async () => {
-    system = await startSystem('embedded');
-    api = cabinetApi(system.url);
-    owner = await api.signUp();
+  const cabinet = useCabinetInBrowser(async (api, owner) => {
     expect((await api.call('POST', '/api/v1/employees', owner.accessToken, cashier)).status).toBe(201);
     await api.setPasswordAndLogIn(cashier.phone, CASHIER_PASSWORD);
-    await presetLoaded();
-    browser = await launchChromium();
-    page = await cabinetPage(browser, pageErrors);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.close();
+    await api.presetUnits(owner.accessToken);
   });
 
-  /** The preset comes from the sign-up's event a moment later: the test starts once it is there. */
-  async function presetLoaded() {
-    const deadline = Date.now() + 10_000;
-    while ((await api.call('GET', '/api/v1/catalog/units', owner.accessToken)).body?.total !== PRESET_UNITS) {
-      if (Date.now() > deadline) throw new Error('the FFD units were not preloaded');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 
-  const unitRows = () => page.getByTestId('unit-row');
-  const unitRow = (name: string) => unitRows().filter({ has: page.getByRole('cell', { name, exact: true }) });
+  const unitRows = () => cabinet.page.getByTestId('unit-row');
+  const unitRow = (name: string) => unitRows().filter({ has: cabinet.page.getByRole('cell', { name, exact: true }) });
   /** The tree's row of the category `name` (its description may follow the name). */
-  const node = (name: string) => page.getByTestId('category-node').filter({ hasText: new RegExp(`^${name}( — .*)?$`) });
+  const node = (name: string) => cabinet.page.getByTestId('category-node').filter({ hasText: new RegExp(`^${name}( — .*)?$`) });
   /** How deep `name` sits in the tree: 0 at the top. */
-  const levelOf = (name: string) => page.locator('.ant-tree-treenode').filter({ has: node(name) }).locator('.ant-tree-indent-unit').count();
+  const levelOf = (name: string) => cabinet.page.locator('.ant-tree-treenode').filter({ has: node(name) }).locator('.ant-tree-indent-unit').count();
 
   async function openCatalogSection(title: 'Единицы измерения' | 'Категории', path: string) {
-    await page.getByRole('menuitem', { name: title }).click();
-    await page.waitForURL(`**/catalog/${path}`);
-    await page.getByRole('heading', { name: title }).waitFor();
+    await cabinet.page.getByRole('menuitem', { name: title }).click();
+    await cabinet.page.waitForURL(`**/catalog/${path}`);
+    await cabinet.page.getByRole('heading', { name: title }).waitFor();
   }
 
   /** Points at the category, as the manual says, and clicks its pencil or its trash. */
@@ -74,8 +50,8 @@ describe('Каталог → Единицы измерения and Катего�
   }
 
   async function addCategory(name: string, parent?: string) {
-    await page.getByRole('button', { name: 'Категорию' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Новая категория' });
+    await cabinet.page.getByRole('button', { name: 'Категорию' }).click();
+    const dialog = cabinet.page.getByRole('dialog', { name: 'Новая категория' });
     await dialog.getByLabel('Название').fill(name);
     if (parent) await choose(dialog, 'Родительская категория', parent);
     await dialog.getByRole('button', { name: 'Добавить' }).click();
@@ -84,13 +60,13 @@ describe('Каталог → Единицы измерения and Катего�
   }
 
   it('opens Каталог on «Все товары»', async () => {
-    await logIn(page, system.url, owner.email, PASSWORD);
-    await page.getByRole('menuitem', { name: 'Каталог' }).click();
-    await page.waitForURL('**/catalog/products');
-    await page.getByRole('heading', { name: 'Все товары' }).waitFor();
-    for (const section of ['Все товары', 'Категории', 'Единицы измерения']) await page.getByRole('menuitem', { name: section }).waitFor();
-    await settled(page);
-    await screenshot(page, 'catalog-01-products');
+    await logIn(cabinet.page, cabinet.url, cabinet.owner.email, PASSWORD);
+    await cabinet.page.getByRole('menuitem', { name: 'Каталог' }).click();
+    await cabinet.page.waitForURL('**/catalog/products');
+    await cabinet.page.getByRole('heading', { name: 'Все товары' }).waitFor();
+    for (const section of ['Все товары', 'Категории', 'Единицы измерения']) await cabinet.page.getByRole('menuitem', { name: section }).waitFor();
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'catalog-01-products');
   });
 
   it('lists the FFD units preloaded in Единицы измерения', async () => {
@@ -98,81 +74,81 @@ describe('Каталог → Единицы измерения and Катего�
     await waitForCount(unitRows(), PRESET_UNITS);
     for (const text of ['кг', '11']) await unitRow('килограмм').getByRole('cell', { name: text, exact: true }).waitFor();
     await unitRow('иные единицы измерения').getByRole('cell', { name: '255', exact: true }).waitFor();
-    await settled(page);
-    await screenshot(page, 'catalog-02-units-preset');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'catalog-02-units-preset');
   });
 
   it('adds a unit through «+ Добавить», refusing an FFD code above 255 under its field', async () => {
-    await page.getByRole('button', { name: 'Добавить' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Новая единица измерения' });
+    await cabinet.page.getByRole('button', { name: 'Добавить' }).click();
+    const dialog = cabinet.page.getByRole('dialog', { name: 'Новая единица измерения' });
     await dialog.getByLabel('Наименование', { exact: true }).fill('упаковка');
     await dialog.getByLabel('Краткое наименование').fill('уп');
     await dialog.getByLabel('Код ФФД').fill('300');
     await dialog.getByRole('button', { name: 'Добавить' }).click();
     await formItem(dialog, 'Код ФФД').getByText('Код по ФФД (тег 2108) — целое число от 0 до 255').waitFor();
-    await settled(page);
-    await screenshot(page, 'catalog-03-unit-code-refused');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'catalog-03-unit-code-refused');
 
     await dialog.getByLabel('Код ФФД').fill('255');
     await dialog.getByRole('button', { name: 'Добавить' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByText('Единица измерения добавлена').waitFor();
+    await cabinet.page.getByText('Единица измерения добавлена').waitFor();
     await waitForCount(unitRows(), PRESET_UNITS + 1);
     await unitRow('упаковка').getByRole('cell', { name: 'уп', exact: true }).waitFor();
-    await settled(page);
-    await screenshot(page, 'catalog-04-unit-added');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'catalog-04-unit-added');
   });
 
   it('refuses a unit whose name is taken, under «Наименование»', async () => {
-    await page.getByRole('button', { name: 'Добавить' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Новая единица измерения' });
+    await cabinet.page.getByRole('button', { name: 'Добавить' }).click();
+    const dialog = cabinet.page.getByRole('dialog', { name: 'Новая единица измерения' });
     await dialog.getByLabel('Наименование', { exact: true }).fill('Килограмм');
     await dialog.getByLabel('Краткое наименование').fill('кило');
     await dialog.getByLabel('Код ФФД').fill('11');
     await dialog.getByRole('button', { name: 'Добавить' }).click();
     await formItem(dialog, 'Наименование').getByText('Единица измерения «килограмм» уже есть').waitFor();
-    await settled(page);
-    await screenshot(page, 'catalog-05-unit-name-taken');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'catalog-05-unit-name-taken');
     await dialog.getByRole('button', { name: 'Отмена' }).click();
     await dialog.waitFor({ state: 'hidden' });
     expect(await unitRows().count()).toBe(PRESET_UNITS + 1);
   });
 
   it('finds the unit by search and shows its adding in «История изменений»', async () => {
-    await page.getByPlaceholder('Поиск по наименованию').fill('упак');
+    await cabinet.page.getByPlaceholder('Поиск по наименованию').fill('упак');
     await waitForCount(unitRows(), 1);
     await unitRow('упаковка').getByRole('button', { name: 'Изменить' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Единица измерения' });
+    const dialog = cabinet.page.getByRole('dialog', { name: 'Единица измерения' });
     expect(await dialog.getByLabel('Код ФФД').inputValue()).toBe('255');
     await dialog.getByText('История изменений').click();
     await dialog.getByTestId('history-entry').filter({ hasText: 'создал(а)' }).filter({ hasText: 'Краткое наименование: уп' }).waitFor();
-    await settled(page);
-    await screenshot(page, 'catalog-06-unit-history');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'catalog-06-unit-history');
     await dialog.getByRole('button', { name: 'Отмена' }).click();
     await dialog.waitFor({ state: 'hidden' });
   });
 
   it('builds a category tree three levels deep through «+ Категорию»', async () => {
     await openCatalogSection('Категории', 'categories');
-    await page.getByText('Категорий пока нет').waitFor();
+    await cabinet.page.getByText('Категорий пока нет').waitFor();
     await addCategory(PARENT);
     await addCategory(CHILD, PARENT);
     await addCategory(GRANDCHILD, CHILD);
     expect([await levelOf(PARENT), await levelOf(CHILD), await levelOf(GRANDCHILD)]).toEqual([0, 1, 2]);
     await node(CHILD).hover();
-    await settled(page);
-    await screenshot(page, 'catalog-07-category-tree');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'catalog-07-category-tree');
   });
 
   it('refuses moving a category under its own subcategory, under «Родительская категория»', async () => {
     await hoverAndClick(PARENT, 'Изменить');
-    const dialog = page.getByRole('dialog', { name: 'Категория' });
+    const dialog = cabinet.page.getByRole('dialog', { name: 'Категория' });
     expect(await dialog.getByLabel('Название').inputValue()).toBe(PARENT);
     await choose(dialog, 'Родительская категория', GRANDCHILD);
     await dialog.getByRole('button', { name: 'Сохранить' }).click();
     await formItem(dialog, 'Родительская категория').getByText(`Категорию нельзя вложить в её собственную подкатегорию «${GRANDCHILD}»`).waitFor();
-    await settled(page);
-    await screenshot(page, 'catalog-08-category-move-refused');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'catalog-08-category-move-refused');
     await dialog.getByRole('button', { name: 'Отмена' }).click();
     await dialog.waitFor({ state: 'hidden' });
     expect(await levelOf(PARENT)).toBe(0);
@@ -180,31 +156,31 @@ describe('Каталог → Единицы измерения and Катего�
 
   it('deletes the top category, moving its subcategories one level up', async () => {
     await hoverAndClick(PARENT, 'Удалить');
-    const confirm = page.getByRole('dialog', { name: 'Удалить категорию?' });
+    const confirm = cabinet.page.getByRole('dialog', { name: 'Удалить категорию?' });
     await confirm.getByText(`В категории есть подкатегории: «${CHILD}»`).waitFor();
-    await settled(page);
-    await screenshot(page, 'catalog-09-category-delete-confirm');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'catalog-09-category-delete-confirm');
     await confirm.getByRole('button', { name: 'Перенести подкатегории на уровень выше' }).click();
     await confirm.waitFor({ state: 'hidden' });
-    await page.getByText('Категория удалена').waitFor();
+    await cabinet.page.getByText('Категория удалена').waitFor();
     await node(PARENT).waitFor({ state: 'detached' });
     expect([await levelOf(CHILD), await levelOf(GRANDCHILD)]).toEqual([0, 1]);
-    await settled(page);
-    await screenshot(page, 'catalog-10-category-deleted');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'catalog-10-category-deleted');
   });
 
   it('shows the refusal when a subcategory appeared meanwhile, then offers to move it up', async () => {
-    const categories = await api.call('GET', '/api/v1/catalog/categories', owner.accessToken);
+    const categories = await cabinet.api.call('GET', '/api/v1/catalog/categories', cabinet.owner.accessToken);
     const grandchild = (categories.body.items as Array<{ id: string; name: string }>).find(({ name }) => name === GRANDCHILD)!;
-    const added = await api.call('POST', '/api/v1/catalog/categories', owner.accessToken, { name: 'Детские наволочки', parentId: grandchild.id });
+    const added = await cabinet.api.call('POST', '/api/v1/catalog/categories', cabinet.owner.accessToken, { name: 'Детские наволочки', parentId: grandchild.id });
     expect(added.status).toBe(201);
 
     await hoverAndClick(GRANDCHILD, 'Удалить');
-    const confirm = page.getByRole('dialog', { name: 'Удалить категорию?' });
+    const confirm = cabinet.page.getByRole('dialog', { name: 'Удалить категорию?' });
     await confirm.getByRole('button', { name: 'Удалить' }).click();
     await confirm.getByRole('alert').getByText('В категории есть подкатегории: «Детские наволочки»').waitFor();
-    await settled(page);
-    await screenshot(page, 'catalog-11-category-delete-refused');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'catalog-11-category-delete-refused');
     await confirm.getByRole('button', { name: 'Отмена' }).click();
     await confirm.waitFor({ state: 'hidden' });
 
@@ -217,24 +193,24 @@ describe('Каталог → Единицы измерения and Катего�
   });
 
   it('shows a Кассир the tree and the units with nothing to change', async () => {
-    await logOut(page);
-    await logIn(page, system.url, cashier.phone, CASHIER_PASSWORD);
-    await page.getByRole('menuitem', { name: 'Каталог' }).click();
+    await logOut(cabinet.page);
+    await logIn(cabinet.page, cabinet.url, cashier.phone, CASHIER_PASSWORD);
+    await cabinet.page.getByRole('menuitem', { name: 'Каталог' }).click();
     await openCatalogSection('Категории', 'categories');
     await node(GRANDCHILD).hover();
     expect(await levelOf(GRANDCHILD)).toBe(1);
-    for (const button of ['Категорию', 'Изменить', 'Удалить']) expect(await page.getByRole('button', { name: button }).count()).toBe(0);
-    await settled(page);
-    await screenshot(page, 'catalog-12-cashier-categories');
+    for (const button of ['Категорию', 'Изменить', 'Удалить']) expect(await cabinet.page.getByRole('button', { name: button }).count()).toBe(0);
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'catalog-12-cashier-categories');
 
     await openCatalogSection('Единицы измерения', 'units');
     await waitForCount(unitRows(), PRESET_UNITS + 1);
-    for (const button of ['Добавить', 'Изменить', 'Удалить']) expect(await page.getByRole('button', { name: button }).count()).toBe(0);
-    await settled(page);
-    await screenshot(page, 'catalog-13-cashier-units');
+    for (const button of ['Добавить', 'Изменить', 'Удалить']) expect(await cabinet.page.getByRole('button', { name: button }).count()).toBe(0);
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'catalog-13-cashier-units');
   });
 
   it('raised no error in the page', () => {
-    expect(pageErrors).toEqual([]);
+    expect(cabinet.pageErrors).toEqual([]);
   });
 });

@@ -6,10 +6,9 @@
  * not read; the Owner deletes them. An Administrator is offered nothing on the Owner's row.
  * Screenshots go to test-results/screenshots/employees-*.png.
  */
-import type { Browser, Page } from 'playwright-core';
-import { cabinetApi, OWNER_FULL_NAME, PASSWORD, type CabinetApi, type SignedUp } from './api.harness';
-import { cabinetPage, choose, formItem, launchChromium, logIn as logInThrough, screenshot, settled, shownPhone, waitForCount } from './browser.harness';
-import { startSystem, uniqueContact, type RunningSystem } from './system.harness';
+import { OWNER_FULL_NAME, PASSWORD } from './api.harness';
+import { choose, formItem, logIn as logInThrough, screenshot, settled, shownPhone, useCabinetInBrowser, waitForCount } from './browser.harness';
+import { uniqueContact } from './system.harness';
 
 jest.setTimeout(180_000);
 
@@ -18,75 +17,59 @@ const PIN = /\b\d{4}\b/;
 const RESET_CODE = /\b\d{6}\b/;
 
 describe('Настройки → Сотрудники in Chromium (embedded mode)', () => {
-  let system: RunningSystem;
-  let api: CabinetApi;
-  let owner: SignedUp;
-  let browser: Browser;
-  let page: Page;
-  const pageErrors: string[] = [];
   const cashier = { lastName: 'Петрова', firstName: 'Анна', patronymic: 'Сергеевна', ...uniqueContact() };
   const cashierName = 'Петрова Анна Сергеевна';
   let firstPin: string;
 
-  beforeAll(async () => {
-    system = await startSystem('embedded');
-    api = cabinetApi(system.url);
-    owner = await api.signUp();
-    browser = await launchChromium();
-    page = await cabinetPage(browser, pageErrors);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.close();
-  });
+  const cabinet = useCabinetInBrowser();
 
-  const rows = () => page.getByTestId('employee-row');
+  const rows = () => cabinet.page.getByTestId('employee-row');
   const row = (text: string) => rows().filter({ hasText: text });
-  const search = () => page.getByPlaceholder('Поиск по ФИО, email или телефону');
+  const search = () => cabinet.page.getByPlaceholder('Поиск по ФИО, email или телефону');
 
-  const logIn = (login: string, password: string) => logInThrough(page, system.url, login, password);
+  const logIn = (login: string, password: string) => logInThrough(cabinet.page, cabinet.url, login, password);
 
   async function logOut() {
-    await page.getByRole('menuitem', { name: 'Личные данные' }).click();
-    await page.getByRole('button', { name: 'Выйти' }).click();
-    await page.waitForURL('**/login');
+    await cabinet.page.getByRole('menuitem', { name: 'Личные данные' }).click();
+    await cabinet.page.getByRole('button', { name: 'Выйти' }).click();
+    await cabinet.page.waitForURL('**/login');
   }
 
   async function openEmployees() {
-    await page.getByRole('menuitem', { name: 'Сотрудники' }).click();
-    await page.waitForURL('**/settings/employees');
-    await page.getByRole('heading', { name: 'Сотрудники' }).waitFor();
+    await cabinet.page.getByRole('menuitem', { name: 'Сотрудники' }).click();
+    await cabinet.page.waitForURL('**/settings/employees');
+    await cabinet.page.getByRole('heading', { name: 'Сотрудники' }).waitFor();
   }
 
   /** The items of the ⋮ menu of `name`'s row; the menu is closed again. */
   async function menuOf(name: string): Promise<string[]> {
     await row(name).getByRole('button', { name: 'Действия' }).click();
-    const menu = page.locator('.ant-dropdown:not(.ant-dropdown-hidden)').getByRole('menu');
+    const menu = cabinet.page.locator('.ant-dropdown:not(.ant-dropdown-hidden)').getByRole('menu');
     await menu.waitFor();
     const items = await menu.getByRole('menuitem').allInnerTexts();
-    await page.keyboard.press('Escape');
+    await cabinet.page.keyboard.press('Escape');
     await menu.waitFor({ state: 'hidden' });
     return items.map((item) => item.trim());
   }
 
   async function openMenu(name: string, action: 'Редактировать' | 'Удалить' | 'Отправить новый PIN-код') {
     await row(name).getByRole('button', { name: 'Действия' }).click();
-    await page.getByRole('menuitem', { name: action }).click();
+    await cabinet.page.getByRole('menuitem', { name: action }).click();
   }
 
   it('shows the Owner as Владелец in Настройки → Сотрудники', async () => {
-    await logIn(owner.email, PASSWORD);
+    await logIn(cabinet.owner.email, PASSWORD);
     await openEmployees();
     await waitForCount(rows(), 1);
-    for (const text of [OWNER_FULL_NAME, shownPhone(owner.phone), owner.email, 'Владелец']) await row(OWNER_FULL_NAME).getByText(text, { exact: true }).waitFor();
+    for (const text of [OWNER_FULL_NAME, shownPhone(cabinet.owner.phone), cabinet.owner.email, 'Владелец']) await row(OWNER_FULL_NAME).getByText(text, { exact: true }).waitFor();
     expect(await menuOf(OWNER_FULL_NAME)).toEqual(['Редактировать', 'Отправить новый PIN-код']);
-    await settled(page);
-    await screenshot(page, 'employees-01-owner');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'employees-01-owner');
   });
 
   it('shows the Owner their role read-only in their own card', async () => {
     await openMenu(OWNER_FULL_NAME, 'Редактировать');
-    const dialog = page.getByRole('dialog', { name: 'Сотрудник' });
+    const dialog = cabinet.page.getByRole('dialog', { name: 'Сотрудник' });
     await formItem(dialog, 'Роль').locator('.ant-select-disabled').getByText('Владелец', { exact: true }).waitFor();
     expect(await dialog.getByLabel('Фамилия').inputValue()).toBe('Иванов');
     await dialog.getByRole('button', { name: 'Отмена' }).click();
@@ -94,78 +77,78 @@ describe('Настройки → Сотрудники in Chromium (embedded mode
   });
 
   it('adds a Кассир through «+ Добавить», checking the card first; the PIN-code goes by SMS', async () => {
-    await page.getByRole('button', { name: 'Добавить' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Новый сотрудник' });
+    await cabinet.page.getByRole('button', { name: 'Добавить' }).click();
+    const dialog = cabinet.page.getByRole('dialog', { name: 'Новый сотрудник' });
     await dialog.waitFor();
     await dialog.getByLabel('Мобильный телефон').fill('12345');
     await dialog.getByRole('button', { name: 'Добавить' }).click();
     await formItem(dialog, 'Фамилия').getByText('Обязательное поле').waitFor();
     await formItem(dialog, 'Мобильный телефон').getByText('Введите мобильный номер в формате +7 9XX XXX-XX-XX').waitFor();
-    await settled(page);
-    await screenshot(page, 'employees-02-card-errors');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'employees-02-card-errors');
     await formItem(dialog, 'Роль').getByText('Выберите роль из списка').waitFor();
 
     await dialog.getByLabel('Фамилия').fill(cashier.lastName);
     await dialog.getByLabel('Имя').fill(cashier.firstName);
     await dialog.getByLabel('Отчество').fill(cashier.patronymic);
-    await dialog.getByLabel('Мобильный телефон').fill(owner.phone);
+    await dialog.getByLabel('Мобильный телефон').fill(cabinet.owner.phone);
     await dialog.getByLabel('Эл. почта').fill(cashier.email);
     await formItem(dialog, 'Роль').locator('.ant-select').click();
-    const roles = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    const roles = cabinet.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
     for (const role of ['Администратор', 'Менеджер', 'Кассир', 'Гость']) await roles.getByTitle(role, { exact: true }).waitFor();
     expect(await roles.getByTitle('Владелец', { exact: true }).count()).toBe(0);
-    await page.keyboard.press('Escape');
+    await cabinet.page.keyboard.press('Escape');
     await choose(dialog, 'Роль', 'Кассир');
     await dialog.getByRole('button', { name: 'Добавить' }).click();
     await formItem(dialog, 'Мобильный телефон').getByText(`Этот телефон уже указан у сотрудника «${OWNER_FULL_NAME}»`).waitFor();
 
     await dialog.getByLabel('Мобильный телефон').fill(shownPhone(cashier.phone));
-    await settled(page);
-    await screenshot(page, 'employees-03-card-filled');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'employees-03-card-filled');
     await dialog.getByRole('button', { name: 'Добавить' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByText(`PIN-код для входа на кассе отправлен в SMS на номер ${shownPhone(cashier.phone)}`).waitFor();
+    await cabinet.page.getByText(`PIN-код для входа на кассе отправлен в SMS на номер ${shownPhone(cashier.phone)}`).waitFor();
 
     await waitForCount(rows(), 2);
     for (const text of [cashierName, shownPhone(cashier.phone), cashier.email, 'Кассир']) await row(cashierName).getByText(text, { exact: true }).waitFor();
-    firstPin = await api.waitForSms(cashier.phone, PIN);
-    await settled(page);
-    await screenshot(page, 'employees-04-added');
+    firstPin = await cabinet.api.waitForSms(cashier.phone, PIN);
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'employees-04-added');
   });
 
   it('finds the Кассир by typing part of the phone into the search', async () => {
     await search().fill(cashier.phone.slice(-7));
     await waitForCount(rows(), 1);
     await row(cashierName).waitFor();
-    await settled(page);
-    await screenshot(page, 'employees-05-search');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'employees-05-search');
   });
 
   it('sends a new PIN-code through ⋮ → «Отправить новый PIN-код» and its confirm card', async () => {
     await openMenu(cashierName, 'Отправить новый PIN-код');
-    const confirm = page.getByRole('dialog', { name: 'Отправить новый PIN-код?' });
+    const confirm = cabinet.page.getByRole('dialog', { name: 'Отправить новый PIN-код?' });
     await confirm.getByText(`${cashierName} получит SMS с новым PIN-кодом на номер ${shownPhone(cashier.phone)}`).waitFor();
-    await settled(page);
-    await screenshot(page, 'employees-06-send-pin');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'employees-06-send-pin');
     await confirm.getByRole('button', { name: 'Отправить' }).click();
     await confirm.waitFor({ state: 'hidden' });
-    await page.getByText(`Новый PIN-код отправлен в SMS на номер ${shownPhone(cashier.phone)}`).waitFor();
+    await cabinet.page.getByText(`Новый PIN-код отправлен в SMS на номер ${shownPhone(cashier.phone)}`).waitFor();
 
-    const secondPin = await api.waitForSms(cashier.phone, PIN, 1);
+    const secondPin = await cabinet.api.waitForSms(cashier.phone, PIN, 1);
     expect(secondPin).not.toBe(firstPin);
   });
 
   it('shows the adding and the new PIN-code in «История изменений» of the card', async () => {
     await openMenu(cashierName, 'Редактировать');
-    const dialog = page.getByRole('dialog', { name: 'Сотрудник' });
+    const dialog = cabinet.page.getByRole('dialog', { name: 'Сотрудник' });
     await dialog.waitFor();
     expect(await dialog.getByLabel('Фамилия').inputValue()).toBe(cashier.lastName);
     await dialog.getByText('История изменений').click();
     const entries = dialog.getByTestId('history-entry');
     await entries.filter({ hasText: `${OWNER_FULL_NAME} отправил(а) новый PIN-код` }).waitFor();
     await entries.filter({ hasText: `${OWNER_FULL_NAME} создал(а)` }).filter({ hasText: 'Роль: Кассир' }).waitFor();
-    await settled(page);
-    await screenshot(page, 'employees-07-history');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'employees-07-history');
     await dialog.getByRole('button', { name: 'Отмена' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await search().fill('');
@@ -174,71 +157,71 @@ describe('Настройки → Сотрудники in Chromium (embedded mode
 
   it('lets the Кассир set a password through «Восстановить пароль» and log in; Личные данные shows Кассир', async () => {
     await logOut();
-    await page.getByRole('link', { name: 'Восстановить пароль' }).click();
-    await page.getByRole('heading', { name: 'Восстановление пароля' }).waitFor();
-    await page.getByLabel('Мобильный телефон').fill(cashier.phone);
-    await page.getByRole('button', { name: 'Получить код' }).click();
-    await page.getByLabel('Код из SMS').fill(await api.waitForSms(cashier.phone, RESET_CODE));
-    await page.getByLabel('Новый пароль', { exact: true }).fill('Cashier123');
-    await page.getByLabel('Новый пароль ещё раз').fill('Cashier123');
-    await page.getByRole('button', { name: 'Сохранить' }).click();
-    await page.waitForURL('**/login');
+    await cabinet.page.getByRole('link', { name: 'Восстановить пароль' }).click();
+    await cabinet.page.getByRole('heading', { name: 'Восстановление пароля' }).waitFor();
+    await cabinet.page.getByLabel('Мобильный телефон').fill(cashier.phone);
+    await cabinet.page.getByRole('button', { name: 'Получить код' }).click();
+    await cabinet.page.getByLabel('Код из SMS').fill(await cabinet.api.waitForSms(cashier.phone, RESET_CODE));
+    await cabinet.page.getByLabel('Новый пароль', { exact: true }).fill('Cashier123');
+    await cabinet.page.getByLabel('Новый пароль ещё раз').fill('Cashier123');
+    await cabinet.page.getByRole('button', { name: 'Сохранить' }).click();
+    await cabinet.page.waitForURL('**/login');
 
     await logIn(cashier.phone, 'Cashier123');
-    for (const text of [shownPhone(cashier.phone), cashier.email, cashierName, 'Кассир']) await page.getByRole('main').getByText(text, { exact: true }).waitFor();
-    await settled(page);
-    await screenshot(page, 'employees-08-cashier-profile');
+    for (const text of [shownPhone(cashier.phone), cashier.email, cashierName, 'Кассир']) await cabinet.page.getByRole('main').getByText(text, { exact: true }).waitFor();
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'employees-08-cashier-profile');
   });
 
   it('shows the Кассир the list read-only, and no section they may not read', async () => {
     await openEmployees();
     await waitForCount(rows(), 2);
-    expect(await page.getByRole('button', { name: 'Добавить' }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'Действия' }).count()).toBe(0);
-    for (const section of ['Личные данные', 'Сотрудники', 'Каталог', 'Настройки']) await page.getByRole('menuitem', { name: section }).waitFor();
-    for (const section of ['Юридические лица', 'Точки продаж', 'Журналы']) expect(await page.getByRole('menuitem', { name: section }).count()).toBe(0);
-    await settled(page);
-    await screenshot(page, 'employees-09-cashier-list');
+    expect(await cabinet.page.getByRole('button', { name: 'Добавить' }).count()).toBe(0);
+    expect(await cabinet.page.getByRole('button', { name: 'Действия' }).count()).toBe(0);
+    for (const section of ['Личные данные', 'Сотрудники', 'Каталог', 'Настройки']) await cabinet.page.getByRole('menuitem', { name: section }).waitFor();
+    for (const section of ['Юридические лица', 'Точки продаж', 'Журналы']) expect(await cabinet.page.getByRole('menuitem', { name: section }).count()).toBe(0);
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'employees-09-cashier-list');
   });
 
   it('lets the Owner delete the Кассир through ⋮ → Удалить and its confirm card', async () => {
     await logOut();
-    await logIn(owner.phone, PASSWORD);
+    await logIn(cabinet.owner.phone, PASSWORD);
     await openEmployees();
     await waitForCount(rows(), 2);
     await openMenu(cashierName, 'Удалить');
-    const confirm = page.getByRole('dialog', { name: 'Удалить сотрудника?' });
+    const confirm = cabinet.page.getByRole('dialog', { name: 'Удалить сотрудника?' });
     await confirm.getByText(`${cashierName}, Кассир, ${shownPhone(cashier.phone)}`).waitFor();
-    await settled(page);
-    await screenshot(page, 'employees-10-delete-confirm');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'employees-10-delete-confirm');
     await confirm.getByRole('button', { name: 'Удалить' }).click();
     await confirm.waitFor({ state: 'hidden' });
     await waitForCount(rows(), 1);
     expect(await row(cashierName).count()).toBe(0);
-    await settled(page);
-    await screenshot(page, 'employees-11-deleted');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'employees-11-deleted');
   });
 
   it('offers an Administrator (added without an email) nothing on the Owner’s row, and no «Удалить» on their own', async () => {
     const admin = { lastName: 'Сидоров', firstName: 'Пётр', patronymic: null, phone: uniqueContact().phone, email: null, role: 'admin' };
     const manager = { lastName: 'Кузнецова', firstName: 'Мария', patronymic: null, ...uniqueContact(), role: 'manager' };
-    for (const employee of [admin, manager]) expect((await api.call('POST', '/api/v1/employees', owner.accessToken, employee)).status).toBe(201);
-    await api.setPasswordAndLogIn(admin.phone, 'Admin1234');
+    for (const employee of [admin, manager]) expect((await cabinet.api.call('POST', '/api/v1/employees', cabinet.owner.accessToken, employee)).status).toBe(201);
+    await cabinet.api.setPasswordAndLogIn(admin.phone, 'Admin1234');
 
     await logOut();
     await logIn(admin.phone, 'Admin1234');
-    await page.getByRole('main').getByText('Администратор', { exact: true }).waitFor();
-    await page.getByRole('main').getByText('не указана', { exact: true }).waitFor();
+    await cabinet.page.getByRole('main').getByText('Администратор', { exact: true }).waitFor();
+    await cabinet.page.getByRole('main').getByText('не указана', { exact: true }).waitFor();
     await openEmployees();
     await waitForCount(rows(), 3);
     expect(await row(OWNER_FULL_NAME).getByRole('button', { name: 'Действия' }).count()).toBe(0);
     expect(await menuOf('Сидоров Пётр')).toEqual(['Редактировать', 'Отправить новый PIN-код']);
     expect(await menuOf('Кузнецова Мария')).toEqual(['Редактировать', 'Отправить новый PIN-код', 'Удалить']);
-    await settled(page);
-    await screenshot(page, 'employees-12-admin-list');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'employees-12-admin-list');
   });
 
   it('raised no error in the page', () => {
-    expect(pageErrors).toEqual([]);
+    expect(cabinet.pageErrors).toEqual([]);
   });
 });

@@ -5,10 +5,10 @@
  * change in «История изменений», filters by the parent category, and deletes it. A Кассир sees the list with nothing to change.
  * Screenshots go to test-results/screenshots/products-*.png.
  */
-import type { Browser, Page } from 'playwright-core';
-import { cabinetApi, PASSWORD, type CabinetApi, type SignedUp } from './api.harness';
-import { cabinetPage, choose, formItem, launchChromium, logIn, logOut, pick, screenshot, settled, waitForCount } from './browser.harness';
-import { startSystem, uniqueContact, type RunningSystem } from './system.harness';
+import type { Page } from 'playwright-core';
+import { PASSWORD } from './api.harness';
+import { choose, formItem, logIn, logOut, pick, screenshot, settled, waitForCount, useCabinetInBrowser } from './browser.harness';
+import { uniqueContact } from './system.harness';
 
 jest.setTimeout(180_000);
 
@@ -22,18 +22,9 @@ const EAN_13 = '4600000000008';
 const WRONG_CHECK_DIGIT = '4600000000009';
 
 describe('Каталог → Все товары in Chromium (embedded mode)', () => {
-  let system: RunningSystem;
-  let api: CabinetApi;
-  let owner: SignedUp;
-  let browser: Browser;
-  let page: Page;
-  const pageErrors: string[] = [];
   const cashier = { lastName: 'Петрова', firstName: 'Анна', patronymic: null, ...uniqueContact(), role: 'cashier' };
 
-  beforeAll(async () => {
-    system = await startSystem('embedded');
-    api = cabinetApi(system.url);
-    owner = await api.signUp();
+  const cabinet = useCabinetInBrowser(async (api, owner) => {
     const units = await api.presetUnits(owner.accessToken);
     const parent = await api.add(owner.accessToken, '/api/v1/catalog/categories', { name: PARENT });
     await api.add(owner.accessToken, '/api/v1/catalog/categories', { name: CHILD, parentId: parent.id });
@@ -41,34 +32,28 @@ describe('Каталог → Все товары in Chromium (embedded mode)', (
     await api.add(owner.accessToken, '/api/v1/catalog/products', { name: TEA, price: 9000, unitId: piece.id, vat: 'none', article: 'TEA-1' });
     expect((await api.call('POST', '/api/v1/employees', owner.accessToken, cashier)).status).toBe(201);
     await api.setPasswordAndLogIn(cashier.phone, CASHIER_PASSWORD);
-    browser = await launchChromium();
-    page = await cabinetPage(browser, pageErrors);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.close();
   });
 
-  const rows = () => page.getByTestId('product-row');
-  const row = (name: string) => rows().filter({ has: page.getByRole('cell', { name, exact: true }) });
+  const rows = () => cabinet.page.getByTestId('product-row');
+  const row = (name: string) => rows().filter({ has: cabinet.page.getByRole('cell', { name, exact: true }) });
   const cell = (name: string, text: string) => row(name).getByRole('cell', { name: text, exact: true });
   const rowNames = () => rows().locator('td:first-child').allInnerTexts();
   const barcodeInput = (dialog: ReturnType<Page['getByRole']>) => formItem(dialog, 'Штрихкоды').locator('input');
 
   it('opens Каталог on «Все товары» with the product added so far', async () => {
-    await logIn(page, system.url, owner.email, PASSWORD);
-    await page.getByRole('menuitem', { name: 'Каталог' }).click();
-    await page.waitForURL('**/catalog/products');
-    await page.getByRole('heading', { name: 'Все товары' }).waitFor();
+    await logIn(cabinet.page, cabinet.url, cabinet.owner.email, PASSWORD);
+    await cabinet.page.getByRole('menuitem', { name: 'Каталог' }).click();
+    await cabinet.page.waitForURL('**/catalog/products');
+    await cabinet.page.getByRole('heading', { name: 'Все товары' }).waitFor();
     await waitForCount(rows(), 1);
     for (const text of ['90,00 ₽', 'шт', 'Без НДС', 'TEA-1']) await cell(TEA, text).waitFor();
-    await settled(page);
-    await screenshot(page, 'products-01-list');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'products-01-list');
   });
 
   it('adds a product with every field of the card, refusing a wrong barcode check digit and an article taken', async () => {
-    await page.getByRole('button', { name: 'Добавить' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Новый товар' });
+    await cabinet.page.getByRole('button', { name: 'Добавить' }).click();
+    const dialog = cabinet.page.getByRole('dialog', { name: 'Новый товар' });
     await dialog.getByText('Наименование не может содержать символы " < > \\, табуляцию и переносы строк').waitFor();
     await dialog.getByLabel('Наименование', { exact: true }).fill(COFFEE);
     await dialog.getByLabel('Описание').fill('Обжарка средняя, 1 кг');
@@ -84,26 +69,26 @@ describe('Каталог → Все товары in Chromium (embedded mode)', (
     await formItem(dialog, 'Маркировка').getByRole('switch').click();
     await dialog.getByRole('button', { name: 'Добавить' }).click();
     await formItem(dialog, 'Штрихкоды').getByText(`Неверный штрихкод ${WRONG_CHECK_DIGIT}: не сходится контрольная цифра`).waitFor();
-    await settled(page);
-    await screenshot(page, 'products-02-barcode-refused');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'products-02-barcode-refused');
 
     await barcodeInput(dialog).press('Backspace');
     await barcodeInput(dialog).fill(EAN_13);
     await barcodeInput(dialog).press('Enter');
     await dialog.getByRole('button', { name: 'Добавить' }).click();
     await formItem(dialog, 'Артикул').getByText(`уже есть у товара «${TEA}»`).waitFor();
-    await settled(page);
-    await screenshot(page, 'products-03-article-taken');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'products-03-article-taken');
     await dialog.getByLabel('Артикул').fill('ARB-1000');
     await dialog.getByRole('button', { name: 'Добавить' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByText('Товар добавлен').waitFor();
+    await cabinet.page.getByText('Товар добавлен').waitFor();
     await waitForCount(rows(), 2);
     for (const text of ['149,90 ₽', 'кг', '22%', CHILD, 'ARB-1000', EAN_13]) await cell(COFFEE, text).waitFor();
-    await settled(page);
-    await screenshot(page, 'products-04-added');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'products-04-added');
 
-    const saved = await api.call('GET', `/api/v1/catalog/products?search=${EAN_13}`, owner.accessToken);
+    const saved = await cabinet.api.call('GET', `/api/v1/catalog/products?search=${EAN_13}`, cabinet.owner.accessToken);
     expect(saved.body.items).toEqual([
       expect.objectContaining({
         name: COFFEE,
@@ -120,32 +105,32 @@ describe('Каталог → Все товары in Chromium (embedded mode)', (
   });
 
   it('finds the product by its barcode typed into the search', async () => {
-    await page.getByPlaceholder('Поиск по наименованию, штрихкоду или артикулу').fill(EAN_13);
+    await cabinet.page.getByPlaceholder('Поиск по наименованию, штрихкоду или артикулу').fill(EAN_13);
     await waitForCount(rows(), 1);
     await row(COFFEE).waitFor();
-    await settled(page);
-    await screenshot(page, 'products-05-found-by-barcode');
-    await page.getByPlaceholder('Поиск по наименованию, штрихкоду или артикулу').fill('');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'products-05-found-by-barcode');
+    await cabinet.page.getByPlaceholder('Поиск по наименованию, штрихкоду или артикулу').fill('');
     await waitForCount(rows(), 2);
   });
 
   it('lists by name, or by price cheapest first', async () => {
     expect(await rowNames()).toEqual([COFFEE, TEA]);
-    await pick(page.getByRole('combobox', { name: 'Сортировка' }), 'По цене');
+    await pick(cabinet.page.getByRole('combobox', { name: 'Сортировка' }), 'По цене');
     await waitForCount(rows().first().filter({ hasText: TEA }), 1);
     expect(await rowNames()).toEqual([TEA, COFFEE]);
-    await pick(page.getByRole('combobox', { name: 'Сортировка' }), 'По наименованию');
+    await pick(cabinet.page.getByRole('combobox', { name: 'Сортировка' }), 'По наименованию');
     await waitForCount(rows().first().filter({ hasText: COFFEE }), 1);
   });
 
   it('changes the price and shows 149,90 → 159,90 in «История изменений»', async () => {
     await row(COFFEE).getByRole('button', { name: 'Изменить' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Товар' });
+    const dialog = cabinet.page.getByRole('dialog', { name: 'Товар' });
     expect(await dialog.getByLabel('Цена').inputValue()).toBe('149,90');
     await dialog.getByLabel('Цена').fill('159,90');
     await dialog.getByRole('button', { name: 'Сохранить' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByText('Изменения сохранены').waitFor();
+    await cabinet.page.getByText('Изменения сохранены').waitFor();
     await cell(COFFEE, '159,90 ₽').waitFor();
 
     await row(COFFEE).getByRole('button', { name: 'Изменить' }).click();
@@ -153,46 +138,46 @@ describe('Каталог → Все товары in Chromium (embedded mode)', (
     await dialog.getByTestId('history-entry').filter({ hasText: 'изменил(а)' }).filter({ hasText: 'Цена: 149,90 ₽ → 159,90 ₽' }).waitFor();
     await dialog.getByTestId('history-entry').filter({ hasText: 'создал(а)' }).filter({ hasText: 'Страна производства: Бразилия' }).waitFor();
     await dialog.getByTestId('history-entry').last().scrollIntoViewIfNeeded();
-    await settled(page);
-    await screenshot(page, 'products-06-price-history');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'products-06-price-history');
     await dialog.getByRole('button', { name: 'Отмена' }).click();
     await dialog.waitFor({ state: 'hidden' });
   });
 
   it('filters by the parent category, finding the product in its subcategory', async () => {
-    await pick(page.getByRole('combobox', { name: 'Фильтр по категории' }), PARENT);
+    await pick(cabinet.page.getByRole('combobox', { name: 'Фильтр по категории' }), PARENT);
     await waitForCount(rows(), 1);
     await row(COFFEE).waitFor();
-    await settled(page);
-    await screenshot(page, 'products-07-category-filter');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'products-07-category-filter');
   });
 
   it('deletes the product after the confirm card', async () => {
     await row(COFFEE).getByRole('button', { name: 'Удалить' }).click();
-    const confirm = page.getByRole('dialog', { name: 'Удалить товар?' });
+    const confirm = cabinet.page.getByRole('dialog', { name: 'Удалить товар?' });
     await confirm.getByText(`«${COFFEE}», 159,90 ₽`).waitFor();
-    await settled(page);
-    await screenshot(page, 'products-08-delete-confirm');
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'products-08-delete-confirm');
     await confirm.getByRole('button', { name: 'Удалить' }).click();
     await confirm.waitFor({ state: 'hidden' });
-    await page.getByText('Товар удалён').waitFor();
-    await page.getByText('Ничего не найдено').waitFor();
+    await cabinet.page.getByText('Товар удалён').waitFor();
+    await cabinet.page.getByText('Ничего не найдено').waitFor();
     expect(await rows().count()).toBe(0);
   });
 
   it('shows a Кассир the products with nothing to change', async () => {
-    await logOut(page);
-    await logIn(page, system.url, cashier.phone, CASHIER_PASSWORD);
-    await page.getByRole('menuitem', { name: 'Каталог' }).click();
-    await page.waitForURL('**/catalog/products');
+    await logOut(cabinet.page);
+    await logIn(cabinet.page, cabinet.url, cashier.phone, CASHIER_PASSWORD);
+    await cabinet.page.getByRole('menuitem', { name: 'Каталог' }).click();
+    await cabinet.page.waitForURL('**/catalog/products');
     await waitForCount(rows(), 1);
     await cell(TEA, '90,00 ₽').waitFor();
-    for (const button of ['Добавить', 'Изменить', 'Удалить']) expect(await page.getByRole('button', { name: button }).count()).toBe(0);
-    await settled(page);
-    await screenshot(page, 'products-09-cashier');
+    for (const button of ['Добавить', 'Изменить', 'Удалить']) expect(await cabinet.page.getByRole('button', { name: button }).count()).toBe(0);
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'products-09-cashier');
   });
 
   it('raised no error in the page', () => {
-    expect(pageErrors).toEqual([]);
+    expect(cabinet.pageErrors).toEqual([]);
   });
 });
