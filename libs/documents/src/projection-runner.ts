@@ -106,6 +106,12 @@ export async function lockCheckpoint(session: DocumentSession, name: string): Pr
   return (await session.getCheckpoint(name)) ?? START_OF_LOG;
 }
 
+/** Empties the projection's collections and moves its checkpoint to the start of the log (its lock held). */
+async function resetProjection(session: DocumentSession, projection: Projection): Promise<void> {
+  for (const collection of projection.collections) await session.collection(collection).deleteAll();
+  await session.saveCheckpoint(projection.name, START_OF_LOG);
+}
+
 /** One projection's subscription and where it stands. */
 class ProjectionWorker {
   /** What the projection's documents reflect: the stored checkpoint as this worker last saw it. */
@@ -268,8 +274,25 @@ class Runner implements ProjectionRunner {
   }
 
   async start(): Promise<void> {
-    const checkpoints = await Promise.all(this.workers.map((worker) => this.documentStore.getCheckpoint(worker.projection.name)));
-    this.workers.forEach((worker, index) => worker.start(checkpoints[index] ?? START_OF_LOG));
+    const checkpoints = await Promise.all(this.workers.map((worker) => this.startingCheckpoint(worker.projection)));
+    this.workers.forEach((worker, index) => worker.start(checkpoints[index] as GlobalCheckpoint));
+  }
+
+  /**
+   * The stored checkpoint. A projection that has never run on this store (a new one, or a new name for changed
+   * logic) starts as a rebuild does: its collections may hold what an older version wrote, which it must not skip.
+   */
+  private async startingCheckpoint(projection: Projection): Promise<GlobalCheckpoint> {
+    const stored = await this.documentStore.getCheckpoint(projection.name);
+    if (stored) return stored;
+    return this.documentStore.transaction(async (session) => {
+      await lockCheckpoint(session, projection.name);
+      // Another instance may have started it meanwhile.
+      const locked = await session.getCheckpoint(projection.name);
+      if (locked) return locked;
+      await resetProjection(session, projection);
+      return START_OF_LOG;
+    });
   }
 
   get caughtUp(): Promise<void> {
@@ -296,8 +319,7 @@ class Runner implements ProjectionRunner {
     await worker.stop();
     await this.documentStore.transaction(async (session) => {
       await lockCheckpoint(session, projectionName);
-      for (const collection of worker.projection.collections) await session.collection(collection).deleteAll();
-      await session.saveCheckpoint(projectionName, START_OF_LOG);
+      await resetProjection(session, worker.projection);
     });
     worker.start(START_OF_LOG);
     await worker.caughtUp;

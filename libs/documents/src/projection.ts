@@ -6,7 +6,7 @@ import { hasApplied, type CollectionDefinition, type DocumentSession } from './d
  * type is in `handles`, inside the transaction that also stores the projection's checkpoint.
  */
 export interface Projection {
-  /** Versioned (`identity.accounts.v1`): changing the logic means a new name, whose documents are built from the start. */
+  /** Versioned (`identity.accounts.v1`): changing the logic means a new name, whose collections the runner empties and builds from the start when it first runs. */
   readonly name: string;
   /** The collections only this projection writes; a rebuild empties them. */
   readonly collections: readonly CollectionDefinition<any>[];

@@ -234,6 +234,40 @@ export function projectionRunnerContract(fixture: AdapterFixture): void {
       expect(await directoryDocuments.get('p7')).not.toBeNull();
     });
 
+    it('builds a projection under a new name from the start, over the documents its old version wrote', async () => {
+      await appendStory();
+      const first = await start();
+      await first.caughtUp;
+      await first.stop();
+
+      // The directory's logic changed (names in capitals), so it got a new name over the same collection.
+      const capitalised = documentProjection<DirectoryEntry, PersonEvent>({
+        name: 'people.directory.v2',
+        collection: directoryCollection,
+        handles: ['PersonRegistered', 'PersonRenamed', 'PersonRemoved'],
+        documentId: (event) => event.data.personId,
+        evolve(doc, event) {
+          switch (event.type) {
+            case 'PersonRegistered':
+              return { organisationId: event.metadata.organisationId, fullName: event.data.fullName.toUpperCase(), email: event.data.email };
+            case 'PersonRenamed':
+              return doc && { ...doc, fullName: event.data.fullName.toUpperCase() };
+            case 'PersonRemoved':
+              return null;
+          }
+        },
+      });
+      const second = await start([capitalised, stats]);
+      await second.caughtUp;
+      const documents = await snapshot(documentStore);
+      expect(documents.directory.map(({ id, data }) => [id, (data as DirectoryEntry).fullName])).toEqual([
+        ['p1', 'ANNA SMIRNOVA'],
+        ['p2', 'BORIS'],
+        ['p4', 'DIMA'],
+      ]);
+      expect(await documentStore.getCheckpoint('people.directory.v2')).toEqual(await lastCheckpoint());
+    });
+
     it('applies a batch all or nothing, retries it, then stops only the failing projection', async () => {
       const failingCollection = defineCollection<{ seen: true }>('failing.v1');
       let attempts = 0;
@@ -260,7 +294,7 @@ export function projectionRunnerContract(fixture: AdapterFixture): void {
       expect(attempts).toBe(2);
       expect(errors.map(([name]) => name)).toEqual(['failing.v1']);
       expect(await documentStore.collection(failingCollection).get('p8')).toBeNull();
-      expect(await documentStore.getCheckpoint('failing.v1')).toBeNull();
+      expect(await documentStore.getCheckpoint('failing.v1')).toEqual(START_OF_LOG);
       expect(await documentStore.collection(directoryCollection).get('p8')).not.toBeNull();
     });
 

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, GetProductList, ProductList, ProductView } from '@elk/contracts';
+import type { Actor, GetProductList, ProductList } from '@elk/contracts';
 import type { DocumentStore } from '@elk/documents';
 import { DOCUMENT_STORE, organisationListPage } from '@elk/service-kit';
 import { allOrganisationDocuments } from '../../organisation-documents';
 import { categoriesCollection } from '../../categories/queries/category-list.projection';
-import { productsCollection } from './product-list.projection';
+import { productOf, productsCollection, type ProductDocument } from './product-list.projection';
 
 @Injectable()
 export class GetProductListHandler {
@@ -14,10 +14,11 @@ export class GetProductListHandler {
   async execute(query: GetProductList, actor: Actor): Promise<ProductList> {
     const { organisationId } = actor;
     const categoryIds = query.categoryId === undefined ? undefined : await this.categoryWithDescendants(organisationId, query.categoryId);
-    return organisationListPage<ProductView>(this.documents, productsCollection, organisationId, query, {
+    const page = await organisationListPage<Omit<ProductDocument, 'organisationId'>>(this.documents, productsCollection, organisationId, query, {
       where: { categoryId: categoryIds && { in: categoryIds } },
       sortBy: query.sort,
     });
+    return { ...page, items: page.items.map(productOf) };
   }
 
   /** The category and every category under it, at any depth, from the organisation's category tree. */

@@ -3,7 +3,7 @@ import { DomainError, type Actor, type GetProduct, type ProductView } from '@elk
 import type { DocumentStore } from '@elk/documents';
 import { DOCUMENT_STORE, organisationDocument } from '@elk/service-kit';
 import { PRODUCT_NOT_FOUND_MESSAGE } from '../product.decider';
-import { productsCollection } from './product-list.projection';
+import { productOf, productsCollection, type ProductDocument } from './product-list.projection';
 
 @Injectable()
 export class GetProductHandler {
@@ -11,8 +11,8 @@ export class GetProductHandler {
 
   /** Another organisation's product does not exist for the actor. */
   async execute(query: GetProduct, actor: Actor): Promise<ProductView> {
-    const product = await organisationDocument<ProductView>(this.documents, productsCollection, actor.organisationId, query.productId);
+    const product = await organisationDocument<Omit<ProductDocument, 'organisationId'>>(this.documents, productsCollection, actor.organisationId, query.productId);
     if (!product) throw new DomainError('NOT_FOUND', PRODUCT_NOT_FOUND_MESSAGE);
-    return product;
+    return productOf(product);
   }
 }

@@ -2,7 +2,18 @@ import { ProductEvents, type ProductView } from '@elk/contracts';
 import { defineCollection, documentProjection } from '@elk/documents';
 import { parseEvent } from '@elk/service-kit';
 
-export type ProductDocument = ProductView & { organisationId: string };
+/** The card as the list shows it, with the barcodes as one text for the search. */
+export type ProductDocument = ProductView & { organisationId: string; barcodeText: string };
+
+/** Barcodes separated by spaces: a search finds a whole barcode or a part of one, and never the array's JSON punctuation. */
+function barcodeText(barcodes: readonly string[]): string {
+  return barcodes.join(' ');
+}
+
+/** The product as the cabinet sees it, without what is kept only for the search. */
+export function productOf({ barcodeText: _barcodeText, ...product }: Omit<ProductDocument, 'organisationId'>): ProductView {
+  return product;
+}
 
 export const productsCollection = defineCollection<ProductDocument>('catalog.products', {
   indexes: [
@@ -11,15 +22,14 @@ export const productsCollection = defineCollection<ProductDocument>('catalog.pro
     { fields: ['organisationId', 'categoryId'] },
     { fields: ['organisationId', 'unitId'] },
   ],
-  // Barcodes are searched in the array's JSON text: a whole barcode or a part of one.
-  searchFields: ['name', 'barcodes', 'article'],
+  searchFields: ['name', 'barcodeText', 'article'],
   // Organisations with 100,000 products: a search reads the matches, not the whole list.
   indexSearchFields: true,
 });
 
 /** Каталог → Все товары: one document per live product. */
 export const productListProjection = documentProjection<ProductDocument>({
-  name: 'catalog.products.v1',
+  name: 'catalog.products.v2',
   collection: productsCollection,
   handles: Object.keys(ProductEvents),
   documentId: (recorded) => parseEvent(ProductEvents, recorded).data.productId,
@@ -28,12 +38,12 @@ export const productListProjection = documentProjection<ProductDocument>({
     switch (event.type) {
       case 'ProductAdded': {
         const { productId, addedAt, ...fields } = event.data;
-        return { ...fields, id: productId, version: 1, createdAt: addedAt, updatedAt: addedAt };
+        return { ...fields, id: productId, version: 1, barcodeText: barcodeText(fields.barcodes), createdAt: addedAt, updatedAt: addedAt };
       }
       case 'ProductUpdated': {
         if (!current) return null;
         const { productId, updatedAt, ...fields } = event.data;
-        return { ...current, ...fields, id: productId, version: current.version + 1, updatedAt };
+        return { ...current, ...fields, id: productId, version: current.version + 1, barcodeText: barcodeText(fields.barcodes), updatedAt };
       }
       case 'ProductDeleted':
         return null;
