@@ -39,7 +39,7 @@ const FFD_UNITS = {
   ТБ: 83,
   иные: 255,
 };
-const FFD_CODE_MESSAGE = 'Код по ФФД (тег 2108) — целое число от 0 до 255';
+const FFD_CODE_MESSAGE = 'Выберите меру количества из списка ФФД (тег 2108)';
 const PACKAGE = { name: 'упаковка', shortName: 'уп', ffdCode: 255 };
 
 describe.each<RunMode>(['embedded', 'distributed'])('catalog API (%s mode)', (mode) => {
@@ -86,7 +86,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('catalog API (%s mode)', (mo
     expect([sameName.status, sameName.body.errors]).toEqual([409, [{ path: 'name', message: 'Единица измерения «упаковка» уже есть' }]]);
     const sameShortName = await api.call('POST', UNITS, owner, { name: 'кило', shortName: 'кг', ffdCode: 11 });
     expect([sameShortName.status, sameShortName.body.errors]).toEqual([409, [{ path: 'shortName', message: 'Сокращение «кг» уже есть у единицы «килограмм»' }]]);
-    for (const ffdCode of [256, -1, 1.5, '11']) {
+    for (const ffdCode of [256, -1, 1.5, '11', 5, 13]) {
       const outOfRange = await api.call('POST', UNITS, owner, { name: 'ящик', shortName: 'ящ', ffdCode });
       expect([ffdCode, outOfRange.status, outOfRange.body.errors]).toEqual([ffdCode, 400, [{ path: 'ffdCode', message: FFD_CODE_MESSAGE }]]);
     }

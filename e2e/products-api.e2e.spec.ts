@@ -74,7 +74,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('products API (%s mode)', (m
 
     expect(await refusal({ barcodes: ['4006381333932'] })).toEqual([400, [{ path: 'barcodes.0', message: 'Неверный штрихкод 4006381333932: не сходится контрольная цифра' }]]);
     expect(await refusal({ vat: 'vat20' })).toEqual([400, [{ path: 'vat', message: 'Ставка НДС 20% не применяется с 1 января 2026 года: выберите 22%' }]]);
-    expect(await refusal({ name: 'Молоко "Домик в деревне"' })).toEqual([400, [{ path: 'name', message: expect.stringContaining('Наименование не может содержать символы "') }]]);
+    expect(await refusal({ name: 'Молоко "Домик в деревне"' })).toEqual([400, [{ path: 'name', message: expect.stringContaining('Наименование не может содержать кавычки') }]]);
     expect(await refusal({ name: 'М'.repeat(129) })).toEqual([400, [{ path: 'name', message: expect.stringMatching(/128/) }]]);
     expect(await refusal({ unitId: '00000000-0000-4000-8000-000000000000' })).toEqual([409, [{ path: 'unitId', message: 'Единица измерения не найдена: выберите другую' }]]);
 

@@ -46,7 +46,7 @@ describe('Каталог → Все товары in Chromium (embedded mode)', (
     await cabinet.page.waitForURL('**/catalog/products');
     await cabinet.page.getByRole('heading', { name: 'Все товары' }).waitFor();
     await waitForCount(rows(), 1);
-    for (const text of ['90,00 ₽', 'шт', 'Без НДС', 'TEA-1']) await cell(TEA, text).waitFor();
+    for (const text of ['90,00 ₽', 'шт', 'НДС не облагается', 'TEA-1']) await cell(TEA, text).waitFor();
     await settled(cabinet.page);
     await screenshot(cabinet.page, 'products-01-list');
   });
@@ -54,7 +54,7 @@ describe('Каталог → Все товары in Chromium (embedded mode)', (
   it('adds a product with every field of the card, refusing a wrong barcode check digit and an article taken', async () => {
     await cabinet.page.getByRole('button', { name: 'Добавить' }).click();
     const dialog = cabinet.page.getByRole('dialog', { name: 'Новый товар' });
-    await dialog.getByText('Наименование не может содержать символы " < > \\, табуляцию и переносы строк').waitFor();
+    await dialog.getByText('Наименование не может содержать кавычки и символы " \' « » „ “ ” ‘ ’ ` < > \\, табуляцию и переносы строк').waitFor();
     await dialog.getByLabel('Наименование', { exact: true }).fill(COFFEE);
     await dialog.getByLabel('Описание').fill('Обжарка средняя, 1 кг');
     await dialog.getByLabel('Цена').fill('149,90');

@@ -24,6 +24,7 @@ export * from './catalog/catalog.messages';
 export * from './catalog/categories.http';
 export * from './catalog/categories.events';
 export * from './catalog/units.http';
+export * from './catalog/ffd-measures';
 export * from './catalog/units.events';
 export * from './catalog/products.http';
 export * from './catalog/products.events';

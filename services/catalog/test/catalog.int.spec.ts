@@ -57,9 +57,9 @@ describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mod
     const twin = await failureOf(manager.addUnit({ name: 'Порция', shortName: 'пц', ffdCode: 255 }));
     expect(twin.code).toBe('RULE_VIOLATED');
     expect(twin.details).toMatchObject({ errors: [{ path: 'name', message: 'Единица измерения «порция» уже есть' }] });
-    const badCode = await failureOf(manager.addUnit({ name: 'бутылка', shortName: 'бут', ffdCode: 256 }));
+    const badCode = await failureOf(manager.addUnit({ name: 'бутылка', shortName: 'бут', ffdCode: 5 }));
     expect(badCode.code).toBe('VALIDATION_FAILED');
-    expect(badCode.details).toMatchObject({ errors: [{ path: 'unit.ffdCode', message: 'Код по ФФД (тег 2108) — целое число от 0 до 255' }] });
+    expect(badCode.details).toMatchObject({ errors: [{ path: 'unit.ffdCode', message: 'Выберите меру количества из списка ФФД (тег 2108)' }] });
 
     const renamed = await manager.updateUnit(portion.id, { name: 'большая порция', shortName: 'б.порц', ffdCode: 0, expectedVersion: 1 });
     expect(renamed).toMatchObject({ name: 'большая порция', ffdCode: 0, version: 2 });

@@ -126,13 +126,13 @@ describe('the catalog (units of measure and categories) at the gateway', () => {
     expect(badUnit.statusCode).toBe(400);
     expect(badUnit.json().errors).toEqual(
       expect.arrayContaining([
-        { path: 'ffdCode', message: 'Код по ФФД (тег 2108) — целое число от 0 до 255' },
+        { path: 'ffdCode', message: 'Выберите меру количества из списка ФФД (тег 2108)' },
         { path: 'colour', message: 'Неизвестное поле «colour»' },
       ]),
     );
     expect(badUnit.json().errors.map((error: { path: string }) => error.path)).toContain('name');
     const textCode = await request('POST', '/api/v1/catalog/units', token, { ...unitBody, ffdCode: '11' });
-    expect(textCode.json().errors).toEqual([{ path: 'ffdCode', message: 'Код по ФФД (тег 2108) — целое число от 0 до 255' }]);
+    expect(textCode.json().errors).toEqual([{ path: 'ffdCode', message: 'Выберите меру количества из списка ФФД (тег 2108)' }]);
     const badParent = await request('POST', '/api/v1/catalog/categories', token, { ...categoryBody, parentId: 'Напитки' });
     expect(badParent.json().errors).toEqual([{ path: 'parentId', message: 'Выберите родительскую категорию из списка' }]);
     const noVersion = await request('PUT', `/api/v1/catalog/categories/${categoryId}`, token, categoryBody);

@@ -104,7 +104,7 @@ describe('products at the gateway', () => {
     const refusal = async (change: object) => errorsOf(await request('POST', PRODUCTS, token, { ...card, ...change }));
     expect(await refusal({ barcodes: ['4006381333932'] })).toEqual([{ path: 'barcodes.0', message: 'Неверный штрихкод 4006381333932: не сходится контрольная цифра' }]);
     expect(await refusal({ vat: 'vat20' })).toEqual([{ path: 'vat', message: 'Ставка НДС 20% не применяется с 1 января 2026 года: выберите 22%' }]);
-    expect(await refusal({ name: 'Кофе "Арабика"' })).toEqual([{ path: 'name', message: 'Наименование не может содержать символы " < > \\, табуляцию и переносы строк' }]);
+    expect(await refusal({ name: 'Кофе "Арабика"' })).toEqual([{ path: 'name', message: 'Наименование не может содержать кавычки и символы " \' « » „ “ ” ‘ ’ ` < > \\, табуляцию и переносы строк' }]);
     expect(await refusal({ price: 99.5 })).toEqual([{ path: 'price', message: 'Цена — от 0 до 999 999 999,99 ₽' }]);
     expect(await refusal({ unitId: 'шт' })).toEqual([{ path: 'unitId', message: 'Выберите единицу измерения из списка' }]);
     const noVersion = await request('PUT', `${PRODUCTS}/${productId}`, token, card);

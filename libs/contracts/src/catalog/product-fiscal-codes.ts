@@ -9,7 +9,7 @@ export const VAT_RATE_CODES = {
   vat22: { tag1199: 1, label: '22%' },
   vat10: { tag1199: 2, label: '10%' },
   vat0: { tag1199: 5, label: '0%' },
-  none: { tag1199: 6, label: 'Без НДС' },
+  none: { tag1199: 6, label: 'НДС не облагается' },
   'vat22/122': { tag1199: 3, label: '22/122' },
   'vat10/110': { tag1199: 4, label: '10/110' },
   vat5: { tag1199: 7, label: '5%' },

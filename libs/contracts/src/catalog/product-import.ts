@@ -15,7 +15,7 @@ export const PRODUCT_FILE_COLUMNS = [
   { header: 'Цена', field: 'price', required: true },
   /** A unit's name or short name. */
   { header: 'Единица измерения', field: 'unitId', required: true },
-  /** The label the card shows: «22%», «Без НДС». */
+  /** The label the card shows: «22%», «НДС не облагается». */
   { header: 'НДС', field: 'vat', required: true },
   /** The path from the root, «Напитки / Кофе»; the category must exist. */
   { header: 'Категория', field: 'categoryId', required: false },

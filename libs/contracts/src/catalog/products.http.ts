@@ -5,11 +5,14 @@ import { LEGACY_VAT_RATES, NO_BARCODE, VAT_RATE_CODES, VAT_RATES, isPaymentSubje
 
 /** Bodies of /api/v1/catalog/products (Каталог → Все товары). */
 
-/** Characters a receipt cannot carry in a product name (FFD tag 1030), besides tabs and line breaks. */
-export const PRODUCT_NAME_FORBIDDEN_CHARACTERS = ['"', '<', '>', '\\'] as const;
-export const PRODUCT_NAME_FORBIDDEN_MESSAGE = `Наименование не может содержать символы ${PRODUCT_NAME_FORBIDDEN_CHARACTERS.join(' ')}, табуляцию и переносы строк`;
-// Control characters (tabs and line breaks among them) and the Unicode line and paragraph separators.
-const FORBIDDEN_IN_NAME = /["<>\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/**
+ * Characters a product name (FFD tag 1030) may not have, besides tabs and line breaks: quotes of every kind, which
+ * the manual asks to leave out, and characters that break markup.
+ */
+export const PRODUCT_NAME_FORBIDDEN_CHARACTERS = ['"', "'", '«', '»', '„', '“', '”', '‘', '’', '`', '<', '>', '\\'] as const;
+export const PRODUCT_NAME_FORBIDDEN_MESSAGE = `Наименование не может содержать кавычки и символы ${PRODUCT_NAME_FORBIDDEN_CHARACTERS.join(' ')}, табуляцию и переносы строк`;
+// Quotes (also ‚ ‹ ›), control characters (tabs and line breaks among them) and the Unicode line and paragraph separators.
+const FORBIDDEN_IN_NAME = /["'«»„“”‘’‚‹›`<>\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** 999 999 999,99 ₽: well within a safe integer, and more than any till takes. */
 export const MAX_PRICE_KOPECKS = 99_999_999_999;

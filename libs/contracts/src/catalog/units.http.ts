@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { FFD_MEASURES } from './ffd-measures';
 
 /** Bodies of /api/v1/catalog/units (Каталог → Единицы измерения). */
 
-const FFD_CODE_MESSAGE = 'Код по ФФД (тег 2108) — целое число от 0 до 255';
+const FFD_CODE_MESSAGE = 'Выберите меру количества из списка ФФД (тег 2108)';
+const FFD_CODES = new Set(FFD_MEASURES.map((measure) => measure.code));
 /** Anything but a missing value gets the one message that says what is expected. */
 const ffdCodeError = (issue: { input?: unknown }) => (issue.input === undefined ? undefined : FFD_CODE_MESSAGE);
 
@@ -11,7 +13,7 @@ const unitFields = {
   /** As printed after the quantity: «кг», «м²». */
   shortName: z.string().trim().min(1).max(16),
   /** The measure's code in fiscal receipts: FFD 1.2 tag 2108. */
-  ffdCode: z.int({ error: ffdCodeError }).min(0, { error: FFD_CODE_MESSAGE }).max(255, { error: FFD_CODE_MESSAGE }),
+  ffdCode: z.int({ error: ffdCodeError }).refine((code) => FFD_CODES.has(code), { error: FFD_CODE_MESSAGE }),
 };
 
 export const AddUnitRequest = z.strictObject(unitFields);

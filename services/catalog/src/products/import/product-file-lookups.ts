@@ -17,7 +17,11 @@ function byName<T>(entries: ReadonlyArray<readonly [string, T]>): Map<string, T>
   return new Map(entries.map(([name, value]) => [normalizeName(name), value]));
 }
 
-const VAT_BY_LABEL = byName(Object.entries(VAT_RATE_CODES).map(([rate, { label }]) => [label, rate as AnyVatRate] as const));
+const VAT_BY_LABEL = byName([
+  ...Object.entries(VAT_RATE_CODES).map(([rate, { label }]) => [label, rate as AnyVatRate] as const),
+  // What many price lists and other back offices write for «НДС не облагается».
+  ['Без НДС', 'none' as const],
+]);
 const PAYMENT_SUBJECT_BY_NAME = byName(PAYMENT_SUBJECTS.map((subject) => [subject.name, subject.code] as const));
 const COUNTRY_BY_NAME = byName(OKSM_COUNTRIES.map((country) => [country.name, country.code] as const));
 

@@ -1,4 +1,4 @@
-import { AddProductRequest, categoryPaths, productFileHeaderProblems, productFileRow, type ProductFileRow, type ProductView } from '@elk/contracts';
+import { AddProductRequest, PRODUCT_NAME_FORBIDDEN_MESSAGE, categoryPaths, productFileHeaderProblems, productFileRow, type ProductFileRow, type ProductView } from '@elk/contracts';
 import { ProductFileLookups } from './product-file-lookups';
 import { parsePrice, productRowConverter } from './product-row.converter';
 
@@ -51,6 +51,7 @@ describe('product file row', () => {
 
   it('finds a unit by its name or short name, a category by its path, VAT by its label, letter case aside', () => {
     expect(fieldsOf({ 'Единица измерения': 'Порция', Категория: 'напитки/кофе', НДС: 'без ндс' })).toMatchObject({ unitId: PORTION, categoryId: COFFEE, vat: 'none' });
+    expect(fieldsOf({ НДС: 'ндс не облагается' })).toMatchObject({ vat: 'none' });
     expect(fieldsOf({ 'Единица измерения': 'порц', Категория: 'Напитки' })).toMatchObject({ unitId: PORTION, categoryId: DRINKS });
   });
 
@@ -83,10 +84,10 @@ describe('product file row', () => {
       Маркировка: 'может быть',
     });
     expect(errors).toEqual([
-        { field: 'Наименование', message: 'Наименование не может содержать символы " < > \\, табуляцию и переносы строк' },
+        { field: 'Наименование', message: PRODUCT_NAME_FORBIDDEN_MESSAGE },
         { field: 'Цена', message: 'Цена — сумма в рублях, например 123,45' },
         { field: 'Единица измерения', message: 'Единица измерения «ведро» не найдена: добавьте её в Каталог → Единицы измерения или укажите другую' },
-        { field: 'НДС', message: 'Ставки НДС «18%» нет. Ставки: 22%, 10%, 0%, Без НДС, 22/122, 10/110, 5%, 7%, 5/105, 7/107' },
+        { field: 'НДС', message: 'Ставки НДС «18%» нет. Ставки: 22%, 10%, 0%, НДС не облагается, 22/122, 10/110, 5%, 7%, 5/105, 7/107' },
         {
           field: 'Категория',
           message: 'Категории «Напитки / Чай» нет: создайте её в Каталог → Категории (путь от верхней, через «/») или оставьте поле пустым',
@@ -130,7 +131,7 @@ describe('product file row', () => {
     const product: ProductView = {
       id: '55555555-5555-4555-8555-555555555555',
       version: 3,
-      name: 'Кофе в зёрнах «Арабика» 1 кг',
+      name: 'Кофе в зёрнах Арабика 1 кг',
       description: 'Колумбия, средняя обжарка',
       price: 149_905,
       unitId: PORTION,
