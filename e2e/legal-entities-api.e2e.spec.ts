@@ -106,7 +106,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('legal entities API (%s mode
         {
           path: 'taxSystem',
           message:
-            'В организации уже выбрана система налогообложения «УСН доход»: приложение на кассе работает только с одной. Измените её у всех юридических лиц или выберите ту же.',
+            'В организации уже выбрана система налогообложения «УСН доход»: приложение на кассе работает только с одной. Выберите её же или смените её в карточке любого из юридических лиц: она сменится у всех.',
         },
       ],
     });
@@ -120,6 +120,34 @@ describe.each<RunMode>(['embedded', 'distributed'])('legal entities API (%s mode
     expect(checksum.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'inn', message: 'Неверный ИНН: не сходится контрольное число' }] });
 
     expect((await call('GET', '/api/v1/legal-entities', owner)).body.total).toBe(1);
+  });
+
+  it('changes the tax system of every legal entity at once, only when asked to, and shows it in each one’s history', async () => {
+    const owner = await signUp();
+    const company = (await call('POST', '/api/v1/legal-entities', owner, romashka)).body;
+    const entrepreneur = (await call('POST', '/api/v1/legal-entities', owner, ivanov)).body;
+    const { id: _id, version: _version, createdAt: _createdAt, updatedAt: _updatedAt, chestnyZnakToken: _token, ...card } = company;
+    const toOsn = { ...card, taxSystem: 'osn', expectedVersion: 1 };
+
+    const refused = await call('PUT', `/api/v1/legal-entities/${company.id}`, owner, toOsn);
+    expect([refused.status, refused.body.errors]).toEqual([
+      409,
+      [{ path: 'taxSystem', message: expect.stringContaining('Выберите её же или смените её у всех юридических лиц сразу') }],
+    ]);
+    expect((await call('GET', `/api/v1/legal-entities/${entrepreneur.id}`, owner)).body).toMatchObject({ taxSystem: 'usn-income', version: 1 });
+
+    const changed = await call('PUT', `/api/v1/legal-entities/${company.id}`, owner, { ...toOsn, changeTaxSystemForAll: true });
+    expect([changed.status, changed.body.taxSystem, changed.body.chestnyZnakToken]).toEqual([200, 'osn', '••••••3f9a']);
+    const list = (await call('GET', '/api/v1/legal-entities', owner)).body.items;
+    expect(list.map((entity: { name: string; taxSystem: string }) => [entity.name, entity.taxSystem])).toEqual([
+      [ivanov.name, 'osn'],
+      [romashka.name, 'osn'],
+    ]);
+    const history = (await call('GET', `/api/v1/legal-entities/${entrepreneur.id}/history`, owner)).body.items;
+    expect(history.at(-1)).toMatchObject({ action: 'updated', changes: [{ field: 'taxSystem', from: 'usn-income', to: 'osn' }] });
+    // A legal entity added now must take the new one.
+    const late = await call('POST', '/api/v1/legal-entities', owner, { ...ivanov, name: 'ИП Петров', inn: '784806113663' });
+    expect([late.status, late.body.errors]).toEqual([409, [{ path: 'taxSystem', message: expect.stringContaining('«ОСН»') }]]);
   });
 
   it('shows another organisation nothing: 404 on get, update, delete and history', async () => {

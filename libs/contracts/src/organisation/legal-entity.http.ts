@@ -71,9 +71,12 @@ function checkRegistrationNumbers(body: LegalEntityFields, ctx: z.core.$Refineme
 export const AddLegalEntityRequest = z.strictObject(legalEntityFields).superRefine(checkRegistrationNumbers);
 export type AddLegalEntityRequest = z.infer<typeof AddLegalEntityRequest>;
 
-/** The whole card again, with the version the client saw (a stale one gets 409). */
+/**
+ * The whole card again, with the version the client saw (a stale one gets 409). A tax system other than the
+ * organisation's is refused unless `changeTaxSystemForAll`: then every legal entity of the organisation gets it.
+ */
 export const UpdateLegalEntityRequest = z
-  .strictObject({ ...legalEntityFields, expectedVersion: z.number().int().min(1) })
+  .strictObject({ ...legalEntityFields, expectedVersion: z.number().int().min(1), changeTaxSystemForAll: z.boolean().optional() })
   .superRefine(checkRegistrationNumbers);
 export type UpdateLegalEntityRequest = z.infer<typeof UpdateLegalEntityRequest>;
 

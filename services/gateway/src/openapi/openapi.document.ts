@@ -225,7 +225,8 @@ function buildOpenApiDocument(): OpenApiDocument {
     path: '/api/v1/legal-entities/{id}',
     tags: ['legal-entities'],
     summary: 'Изменить юридическое лицо',
-    description: 'Вся карточка заново и `expectedVersion` — версия, которую видел клиент (устаревшая — 409). Без `chestnyZnakToken` токен остаётся прежним, `null` удаляет его.',
+    description:
+      'Вся карточка заново и `expectedVersion` — версия, которую видел клиент (устаревшая — 409). Без `chestnyZnakToken` токен остаётся прежним, `null` удаляет его. Другая система налогообложения, чем у остальных юридических лиц, — 409 с ошибкой поля `taxSystem`; с `changeTaxSystemForAll: true` она сменится у всех юридических лиц организации одним изменением.',
     ...secured,
     request: { ...legalEntityPath, ...body(schema('UpdateLegalEntityRequest', UpdateLegalEntityRequest)) },
     responses: { 200: { description: 'Юридическое лицо изменено', ...json(LegalEntity) }, ...problems(400, 401, 403, 404, 409, 413) },

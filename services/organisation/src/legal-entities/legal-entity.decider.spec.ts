@@ -36,7 +36,7 @@ const updated = (legalEntityId: string, fields: LegalEntityFields): LegalEntityE
 const deleted = (legalEntityId: string): LegalEntityEvent => ({ type: 'LegalEntityDeleted', data: { organisationId, legalEntityId, deletedAt: later } });
 
 const add = (legalEntityId: string, fields: LegalEntityFields): LegalEntityCommand => ({ type: 'AddLegalEntity', organisationId, legalEntityId, fields, at });
-const update = (legalEntityId: string, fields: LegalEntityFields, expectedVersion = 1, keepToken = false): LegalEntityCommand => {
+const update = (legalEntityId: string, fields: LegalEntityFields, expectedVersion = 1, keepToken = false, changeTaxSystemForAll = false): LegalEntityCommand => {
   const { chestnyZnakToken, ...rest } = fields;
   return {
     type: 'UpdateLegalEntity',
@@ -45,6 +45,7 @@ const update = (legalEntityId: string, fields: LegalEntityFields, expectedVersio
     fields: rest,
     chestnyZnakToken: keepToken ? { keep: true } : { keep: false, value: chestnyZnakToken },
     expectedVersion,
+    changeTaxSystemForAll,
     at: later,
   };
 };
@@ -69,7 +70,8 @@ describe('legal entity decider', () => {
 
     it('rejects a second tax system for the organisation, naming the chosen one under taxSystem', () => {
       const error = spec.given([added(first, romashka)]).when(add(second, { ...ivanov, taxSystem: 'osn' })).thenThrows('RULE_VIOLATED');
-      const message = 'В организации уже выбрана система налогообложения «УСН доход»: приложение на кассе работает только с одной. Измените её у всех юридических лиц или выберите ту же.';
+      const message =
+        'В организации уже выбрана система налогообложения «УСН доход»: приложение на кассе работает только с одной. Выберите её же или смените её в карточке любого из юридических лиц: она сменится у всех.';
       expect(error.message).toBe(message);
       expect(error.errors).toEqual([{ path: 'taxSystem', message }]);
     });
@@ -118,9 +120,21 @@ describe('legal entity decider', () => {
       spec.given([added(first, romashka)]).when(update(first, osn)).then([updated(first, osn)]);
     });
 
-    it('rejects changing the tax system while another legal entity has the current one', () => {
+    it('rejects changing the tax system while another legal entity has the current one, saying how to change it for all', () => {
       const error = spec.given([added(first, romashka), added(second, ivanov)]).when(update(first, { ...romashka, taxSystem: 'osn' })).thenThrows('RULE_VIOLATED');
-      expect(error.errors?.[0]?.path).toBe('taxSystem');
+      const message =
+        'В организации уже выбрана система налогообложения «УСН доход»: приложение на кассе работает только с одной. Выберите её же или смените её у всех юридических лиц сразу.';
+      expect(error.errors).toEqual([{ path: 'taxSystem', message }]);
+    });
+
+    it('changes the tax system of every legal entity at once when asked to, in one decision', () => {
+      const osn = { ...romashka, taxSystem: 'osn' as const };
+      const third = '44444444-4444-4444-8444-444444444444';
+      const petrov = { ...ivanov, name: 'ИП Петров', inn: '784806113663', chestnyZnakToken: token };
+      spec
+        .given([added(first, romashka), added(second, ivanov), added(third, petrov), deleted(third)])
+        .when(update(first, osn, 1, false, true))
+        .then([updated(first, osn), updated(second, { ...ivanov, taxSystem: 'osn' })]);
     });
 
     it('rejects taking another legal entity’s ИНН', () => {

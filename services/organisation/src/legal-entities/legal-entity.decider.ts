@@ -27,6 +27,8 @@ export type LegalEntityCommand =
       fields: Omit<LegalEntityFields, 'chestnyZnakToken'>;
       chestnyZnakToken: TokenChange;
       expectedVersion: number;
+      /** The organisation has one tax system: a new one is given to every legal entity, or refused. */
+      changeTaxSystemForAll: boolean;
       at: string;
     }
   | {
@@ -67,12 +69,17 @@ function live(state: LegalEntitiesState, except?: string): LegalEntityRecord[] {
   return Object.values(state.entities).filter((entity) => !entity.deleted && entity.legalEntityId !== except);
 }
 
-/** One tax system per organisation and ИНН unique in it, judged against the other live legal entities. */
-function checkOrganisationRules(state: LegalEntitiesState, legalEntityId: string, fields: { inn: string; taxSystem: TaxSystem }): void {
+/**
+ * One tax system per organisation and ИНН unique in it, judged against the other live legal entities. A new tax
+ * system is refused unless it is to be given to all of them (`forAll`, on edit).
+ */
+function checkOrganisationRules(state: LegalEntitiesState, legalEntityId: string, fields: { inn: string; taxSystem: TaxSystem }, forAll: boolean | null): void {
   const others = live(state, legalEntityId);
   const chosen = others[0]?.taxSystem;
-  if (chosen !== undefined && chosen !== fields.taxSystem) {
-    const message = `В организации уже выбрана система налогообложения «${TAX_SYSTEM_LABELS_RU[chosen]}»: приложение на кассе работает только с одной. Измените её у всех юридических лиц или выберите ту же.`;
+  if (chosen !== undefined && chosen !== fields.taxSystem && forAll !== true) {
+    const howToChange =
+      forAll === null ? 'Выберите её же или смените её в карточке любого из юридических лиц: она сменится у всех.' : 'Выберите её же или смените её у всех юридических лиц сразу.';
+    const message = `В организации уже выбрана система налогообложения «${TAX_SYSTEM_LABELS_RU[chosen]}»: приложение на кассе работает только с одной. ${howToChange}`;
     throw new DomainError('RULE_VIOLATED', message, [{ path: 'taxSystem', message }]);
   }
   const sameInn = others.find((entity) => entity.inn === fields.inn);
@@ -97,16 +104,24 @@ function decide(command: LegalEntityCommand, state: LegalEntitiesState): LegalEn
     case 'AddLegalEntity': {
       // The same id again is a retried add: nothing more to do.
       if (state.entities[legalEntityId]) return [];
-      checkOrganisationRules(state, legalEntityId, command.fields);
+      checkOrganisationRules(state, legalEntityId, command.fields, null);
       return [{ type: 'LegalEntityAdded', data: { organisationId, legalEntityId, ...command.fields, addedAt: command.at } }];
     }
     case 'UpdateLegalEntity': {
       const entity = existing(state, legalEntityId, command.expectedVersion);
-      checkOrganisationRules(state, legalEntityId, command.fields);
+      const { taxSystem } = command.fields;
+      checkOrganisationRules(state, legalEntityId, command.fields, command.changeTaxSystemForAll);
       const chestnyZnakToken = command.chestnyZnakToken.keep ? entity.chestnyZnakToken : command.chestnyZnakToken.value;
       const unchanged = FIELD_NAMES.every((field) => entity[field] === command.fields[field]) && chestnyZnakToken === entity.chestnyZnakToken;
-      if (unchanged) return [];
-      return [{ type: 'LegalEntityUpdated', data: { organisationId, legalEntityId, ...command.fields, chestnyZnakToken, updatedAt: command.at } }];
+      const edited: LegalEntityEvent[] = unchanged ? [] : [{ type: 'LegalEntityUpdated', data: { organisationId, legalEntityId, ...command.fields, chestnyZnakToken, updatedAt: command.at } }];
+      const followers = live(state, legalEntityId).filter((other) => other.taxSystem !== taxSystem);
+      return [
+        ...edited,
+        ...followers.map(({ legalEntityId: otherId, version: _version, createdAt: _createdAt, updatedAt: _updatedAt, deleted: _deleted, ...fields }): LegalEntityEvent => ({
+          type: 'LegalEntityUpdated',
+          data: { organisationId, legalEntityId: otherId, ...fields, taxSystem, updatedAt: command.at },
+        })),
+      ];
     }
     case 'DeleteLegalEntity': {
       existing(state, legalEntityId, command.expectedVersion);

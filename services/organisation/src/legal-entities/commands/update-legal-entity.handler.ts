@@ -18,7 +18,7 @@ export class UpdateLegalEntityHandler {
 
   async execute(command: UpdateLegalEntity, actor: Actor, context: BusHandlerContext): Promise<LegalEntityView> {
     const { organisationId } = actor;
-    const { chestnyZnakToken, kpp, expectedVersion, ...fields } = command.entity;
+    const { chestnyZnakToken, kpp, expectedVersion, changeTaxSystemForAll = false, ...fields } = command.entity;
     // Left out: keep the stored one; null: remove it; a value: encrypted here, the decider stays pure.
     const token: TokenChange = chestnyZnakToken === undefined ? { keep: true } : { keep: false, value: chestnyZnakToken ? this.secrets.seal(chestnyZnakToken) : null };
     const streamId = legalEntitiesStreamId(organisationId);
@@ -33,6 +33,7 @@ export class UpdateLegalEntityHandler {
         fields: { ...fields, kpp: kpp ?? null },
         chestnyZnakToken: token,
         expectedVersion,
+        changeTaxSystemForAll,
         at: this.clock.now().toISOString(),
       },
       busCommandMetadata(context, organisationId, actor.accountId),

@@ -35,7 +35,7 @@ describe.each(['embedded', 'distributed'] as const)('legal entity list projectio
     await run({ type: 'AddLegalEntity', organisationId, legalEntityId: kept, fields, at: '2025-01-15T10:00:00.000Z' });
     await run({ type: 'AddLegalEntity', organisationId, legalEntityId: removed, fields: { ...fields, inn: '500100732259', type: 'ip', kpp: null }, at: '2025-01-15T10:00:00.000Z' });
     const { chestnyZnakToken: _token, ...rest } = fields;
-    await run({ type: 'UpdateLegalEntity', organisationId, legalEntityId: kept, fields: { ...rest, name: 'ООО «Ромашка плюс»' }, chestnyZnakToken: { keep: true }, expectedVersion: 1, at: '2025-01-16T10:00:00.000Z' });
+    await run({ type: 'UpdateLegalEntity', organisationId, legalEntityId: kept, fields: { ...rest, name: 'ООО «Ромашка плюс»' }, chestnyZnakToken: { keep: true }, expectedVersion: 1, changeTaxSystemForAll: false, at: '2025-01-16T10:00:00.000Z' });
     await run({ type: 'DeleteLegalEntity', organisationId, legalEntityId: removed, usedBySalesPoints: [], at: '2025-01-16T10:00:00.000Z' });
 
     const { events } = await infrastructure.eventStore.readStream(streamId);
