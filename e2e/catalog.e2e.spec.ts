@@ -78,18 +78,17 @@ describe('Каталог → Единицы измерения and Катего�
     await screenshot(cabinet.page, 'catalog-02-units-preset');
   });
 
-  it('adds a unit through «+ Добавить», refusing an FFD code above 255 under its field', async () => {
+  it('adds a unit through «+ Добавить», asking for its FFD measure (tag 2108) under its field', async () => {
     await cabinet.page.getByRole('button', { name: 'Добавить' }).click();
     const dialog = cabinet.page.getByRole('dialog', { name: 'Новая единица измерения' });
     await dialog.getByLabel('Наименование', { exact: true }).fill('упаковка');
     await dialog.getByLabel('Краткое наименование').fill('уп');
-    await dialog.getByLabel('Код ФФД').fill('300');
     await dialog.getByRole('button', { name: 'Добавить' }).click();
-    await formItem(dialog, 'Код ФФД').getByText('Код по ФФД (тег 2108) — целое число от 0 до 255').waitFor();
+    await formItem(dialog, 'Код ФФД').getByText('Обязательное поле').waitFor();
     await settled(cabinet.page);
     await screenshot(cabinet.page, 'catalog-03-unit-code-refused');
 
-    await dialog.getByLabel('Код ФФД').fill('255');
+    await choose(dialog, 'Код ФФД', '255 — иные единицы измерения', '255');
     await dialog.getByRole('button', { name: 'Добавить' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await cabinet.page.getByText('Единица измерения добавлена').waitFor();
@@ -104,7 +103,7 @@ describe('Каталог → Единицы измерения and Катего�
     const dialog = cabinet.page.getByRole('dialog', { name: 'Новая единица измерения' });
     await dialog.getByLabel('Наименование', { exact: true }).fill('Килограмм');
     await dialog.getByLabel('Краткое наименование').fill('кило');
-    await dialog.getByLabel('Код ФФД').fill('11');
+    await choose(dialog, 'Код ФФД', '11 — килограмм', '11');
     await dialog.getByRole('button', { name: 'Добавить' }).click();
     await formItem(dialog, 'Наименование').getByText('Единица измерения «килограмм» уже есть').waitFor();
     await settled(cabinet.page);
@@ -119,7 +118,7 @@ describe('Каталог → Единицы измерения and Катего�
     await waitForCount(unitRows(), 1);
     await unitRow('упаковка').getByRole('button', { name: 'Изменить' }).click();
     const dialog = cabinet.page.getByRole('dialog', { name: 'Единица измерения' });
-    expect(await dialog.getByLabel('Код ФФД').inputValue()).toBe('255');
+    await formItem(dialog, 'Код ФФД').getByText('255 — иные единицы измерения', { exact: true }).waitFor();
     await dialog.getByText('История изменений').click();
     await dialog.getByTestId('history-entry').filter({ hasText: 'создал(а)' }).filter({ hasText: 'Краткое наименование: уп' }).waitFor();
     await settled(cabinet.page);

@@ -9,6 +9,8 @@ export const en: Messages = {
   common: {
     save: 'Save',
     cancel: 'Cancel',
+    close: 'Close',
+    open: 'Open',
     passwordsDiffer: 'Passwords do not match',
     comingSoon: 'This section is coming in a later version',
   },
@@ -176,7 +178,8 @@ export const en: Messages = {
     shortName: 'Short name',
     shortNameHint: 'As printed on a receipt after the quantity: kg, m²',
     ffdCode: 'FFD code',
-    ffdCodeHint: 'The measure code in fiscal receipts (FFD 1.2, tag 2108): 0 to 255',
+    ffdCodeHint: 'The measure in fiscal receipts (FFD 1.2, tag 2108); start typing its code or name',
+    ffdCodePlaceholder: 'Choose a measure',
     submitAdd: 'Add',
     added: 'Unit of measure added',
     saved: 'Changes saved',
@@ -337,6 +340,13 @@ export const en: Messages = {
     manager: 'Manager',
     cashier: 'Cashier',
     guest: 'Guest',
+  },
+  roleDescriptions: {
+    owner: 'Full access to every section',
+    admin: 'Full access to every section, except changing the Owner',
+    manager: 'Catalog and journals; settings view only',
+    cashier: 'Works at the till; in the cabinet views only the catalog and the employees',
+    guest: 'View only, every section',
   },
   errors: {
     network: 'No connection to the server. Check your connection and try again',

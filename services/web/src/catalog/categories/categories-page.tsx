@@ -7,21 +7,23 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
 import { useAccount } from '../../shell/account-context';
 import { ListStatus } from '../../shell/list-status';
+import { OpenCardLink } from '../../shell/open-card-link';
 import { PageHeader } from '../../shell/page-header';
 import { useNarrowScreen } from '../../shell/use-narrow-screen';
 import { useCategories, useDeleteCategory } from './categories-api';
 import { CategoryModal } from './category-modal';
 import { categoryTree, type CategoryNode } from './category-tree';
 
-/** Which card is open: none, «Новая категория», or an existing one. */
-type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'edit'; category: CategoryView };
+/** Which card is open: none, «Новая категория», or an existing one (read-only without catalog:write). */
+type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'open'; category: CategoryView };
 
+/** The pencil and the trash of a category: only with catalog:write. */
 interface CategoryActions {
   onEdit: (category: CategoryView) => void;
   onDelete: (node: CategoryNode) => void;
 }
 
-/** Каталог → Категории: the tree of any depth, «+ Категорию», a pencil and a trash on the hovered category. */
+/** Каталог → Категории: the tree of any depth (a name opens its card), «+ Категорию», a pencil and a trash on the hovered category. */
 export function CategoriesPage() {
   const { t } = useTranslation();
   const { role } = useAccount();
@@ -33,7 +35,8 @@ export function CategoriesPage() {
   const writable = can(role, 'catalog:write');
   const categories = list.data ?? [];
   const tree = categoryTree(categories);
-  const actions: CategoryActions | null = writable ? { onEdit: (category) => setEditing({ kind: 'edit', category }), onDelete: setDeleting } : null;
+  const open = (category: CategoryView) => setEditing({ kind: 'open', category });
+  const actions: CategoryActions | null = writable ? { onEdit: open, onDelete: setDeleting } : null;
   const parents = new Set(categories.map(({ parentId }) => parentId));
   const branches = categories.filter(({ id }) => parents.has(id)).map(({ id }) => id);
 
@@ -52,13 +55,14 @@ export function CategoriesPage() {
             setFolded(next);
           }}
           treeData={treeNodes(tree)}
-          titleRender={({ entry }) => <CategoryTitle node={entry} actions={actions} />}
+          titleRender={({ entry }) => <CategoryTitle node={entry} onOpen={open} actions={actions} />}
         />
       </ListStatus>
       <CategoryModal
         open={editing.kind !== 'closed'}
-        category={editing.kind === 'edit' ? editing.category : null}
+        category={editing.kind === 'open' ? editing.category : null}
         categories={categories}
+        readOnly={!writable}
         onClose={() => setEditing({ kind: 'closed' })}
       />
       <DeleteCategoryModal node={deleting} onClose={() => setDeleting(null)} />
@@ -73,8 +77,8 @@ function treeNodes(nodes: readonly CategoryNode[]): CategoryTreeNode[] {
   return nodes.map((entry) => ({ key: entry.category.id, title: entry.category.name, entry, children: treeNodes(entry.children) }));
 }
 
-/** A category's name and description; a pencil and a trash while the pointer (or the keyboard focus) is on it. */
-function CategoryTitle({ node, actions }: { node: CategoryNode; actions: CategoryActions | null }) {
+/** A category's name (opening its card) and description; a pencil and a trash while the pointer (or the keyboard focus) is on it. */
+function CategoryTitle({ node, onOpen, actions }: { node: CategoryNode; onOpen: (category: CategoryView) => void; actions: CategoryActions | null }) {
   const { t } = useTranslation();
   const narrow = useNarrowScreen();
   const [active, setActive] = useState(false);
@@ -91,7 +95,7 @@ function CategoryTitle({ node, actions }: { node: CategoryNode; actions: Categor
       onBlur={() => setActive(false)}
     >
       <Typography.Text ellipsis>
-        {category.name}
+        <OpenCardLink onOpen={() => onOpen(category)}>{category.name}</OpenCardLink>
         {category.description && <Typography.Text type="secondary"> — {category.description}</Typography.Text>}
       </Typography.Text>
       {actions && (

@@ -46,20 +46,22 @@ interface CategoryModalProps {
   category: CategoryView | null;
   /** Every category of the organisation, for the parent's tree and the history. */
   categories: readonly CategoryView[];
+  /** Every field shown disabled, only «Закрыть»: a role without catalog:write. */
+  readOnly?: boolean;
   onClose: () => void;
 }
 
-/** The card «Новая категория» or «Категория»; its form is rebuilt each time it opens. */
-export function CategoryModal({ open, category, categories, onClose }: CategoryModalProps) {
+/** The card «Новая категория» or «Категория» (maybe read-only); its form is rebuilt each time it opens. */
+export function CategoryModal({ open, category, categories, readOnly = false, onClose }: CategoryModalProps) {
   const { t } = useTranslation();
   return (
     <Modal open={open} title={category ? t('categories.editTitle') : t('categories.newTitle')} onCancel={onClose} footer={null} destroyOnHidden width={560}>
-      <CategoryForm key={category?.id ?? 'new'} category={category} categories={categories} onDone={onClose} />
+      <CategoryForm key={category?.id ?? 'new'} category={category} categories={categories} readOnly={readOnly} onDone={onClose} />
     </Modal>
   );
 }
 
-function CategoryForm({ category, categories, onDone }: { category: CategoryView | null; categories: readonly CategoryView[]; onDone: () => void }) {
+function CategoryForm({ category, categories, readOnly, onDone }: Omit<CategoryModalProps, 'open' | 'onClose'> & { onDone: () => void }) {
   const { t } = useTranslation();
   const add = useAddCategory();
   const update = useUpdateCategory();
@@ -85,7 +87,7 @@ function CategoryForm({ category, categories, onDone }: { category: CategoryView
     <>
       {conflict && <Alert type="warning" showIcon title={t('categories.versionConflict')} style={{ marginBottom: 16 }} />}
       <ProblemAlert problem={problem} />
-      <VerticalForm onSubmit={onSubmit}>
+      <VerticalForm onSubmit={onSubmit} readOnly={readOnly}>
         <FormField control={control} name="name" label={t('categories.name')} maxLength={128} autoComplete="off" autoFocus />
         <FormField
           control={control}
@@ -106,7 +108,7 @@ function CategoryForm({ category, categories, onDone }: { category: CategoryView
           placeholder={t('categories.parentPlaceholder')}
           extra={t('categories.parentHint')}
         />
-        <CardButtons onCancel={onDone} submitLabel={category ? t('common.save') : t('categories.submitAdd')} submitting={formState.isSubmitting} />
+        <CardButtons onCancel={onDone} submitLabel={category ? t('common.save') : t('categories.submitAdd')} submitting={formState.isSubmitting} readOnly={readOnly} />
       </VerticalForm>
       {category && <CategoryHistory id={category.id} categories={categories} />}
     </>

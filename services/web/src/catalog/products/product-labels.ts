@@ -1,6 +1,6 @@
 import { PAYMENT_SUBJECTS, VAT_RATE_CODES, VAT_RATES, oksmCountryName, type AnyVatRate, type CategoryView, type UnitView } from '@elk/contracts';
 
-/** The НДС choices of the card, as the receipt names them: «22%», «Без НДС», … */
+/** The НДС choices of the card, as the receipt names them: «22%», «НДС не облагается», … */
 export const VAT_OPTIONS = VAT_RATES.map((rate) => ({ value: rate, label: VAT_RATE_CODES[rate].label }));
 
 /** Предмет расчёта (tag 1212) by its name. */

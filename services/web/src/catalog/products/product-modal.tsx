@@ -102,20 +102,22 @@ interface ProductModalProps {
   /** The organisation's units and categories to choose from (and to name in the history). */
   units: readonly UnitView[];
   categories: readonly CategoryView[];
+  /** Every field shown disabled, only «Закрыть»: a role without catalog:write. */
+  readOnly?: boolean;
   onClose: () => void;
 }
 
-/** The card «Новый товар» or «Товар»; its form is rebuilt each time it opens. */
-export function ProductModal({ open, product, units, categories, onClose }: ProductModalProps) {
+/** The card «Новый товар» or «Товар» (maybe read-only); its form is rebuilt each time it opens. */
+export function ProductModal({ open, product, units, categories, readOnly = false, onClose }: ProductModalProps) {
   const { t } = useTranslation();
   return (
     <Modal open={open} title={product ? t('products.editTitle') : t('products.newTitle')} onCancel={onClose} footer={null} destroyOnHidden width={720}>
-      <ProductForm key={product?.id ?? 'new'} product={product} units={units} categories={categories} onDone={onClose} />
+      <ProductForm key={product?.id ?? 'new'} product={product} units={units} categories={categories} readOnly={readOnly} onDone={onClose} />
     </Modal>
   );
 }
 
-function ProductForm({ product, units, categories, onDone }: Omit<ProductModalProps, 'open' | 'onClose'> & { onDone: () => void }) {
+function ProductForm({ product, units, categories, readOnly, onDone }: Omit<ProductModalProps, 'open' | 'onClose'> & { onDone: () => void }) {
   const { t } = useTranslation();
   const add = useAddProduct();
   const update = useUpdateProduct();
@@ -142,7 +144,7 @@ function ProductForm({ product, units, categories, onDone }: Omit<ProductModalPr
     <>
       {conflict && <Alert type="warning" showIcon title={t('products.versionConflict')} style={{ marginBottom: 16 }} />}
       <ProblemAlert problem={problem} />
-      <VerticalForm onSubmit={onSubmit}>
+      <VerticalForm onSubmit={onSubmit} readOnly={readOnly}>
         <FormField control={control} name="name" label={t('products.name')} maxLength={128} autoComplete="off" autoFocus extra={PRODUCT_NAME_FORBIDDEN_MESSAGE} />
         <FormField control={control} name="description" label={t('products.description')} required={false} multiline maxLength={1000} placeholder={t('products.optional')} />
         <Row gutter={16}>
@@ -214,7 +216,7 @@ function ProductForm({ product, units, categories, onDone }: Omit<ProductModalPr
             />
           )}
         </ControlledItem>
-        <CardButtons onCancel={onDone} submitLabel={product ? t('common.save') : t('products.submitAdd')} submitting={formState.isSubmitting} />
+        <CardButtons onCancel={onDone} submitLabel={product ? t('common.save') : t('products.submitAdd')} submitting={formState.isSubmitting} readOnly={readOnly} />
       </VerticalForm>
       {product && <ProductHistory id={product.id} names={catalogNames(units, categories)} />}
     </>

@@ -9,8 +9,10 @@ import { SearchBox } from '../../forms/search-box';
 import { useDebounced } from '../../forms/use-debounced';
 import { useAccount } from '../../shell/account-context';
 import { LoadFailed } from '../../shell/load-failed';
+import { OpenCardLink } from '../../shell/open-card-link';
 import { ShowMore } from '../../shell/show-more';
 import { useCategories } from '../categories/categories-api';
+import { CategoryModal } from '../categories/category-modal';
 import { categoryTree, categoryTreeOptions } from '../categories/category-tree';
 import { useAllUnits } from '../units/units-api';
 import { ProductExportButton } from './product-export-button';
@@ -20,12 +22,15 @@ import { catalogNames, vatLabel } from './product-labels';
 import { useDeleteProduct, useProducts, type ProductSort } from './products-api';
 import { formatRubles } from './rubles';
 
-/** Which card is open: none, «Новый товар», or an existing one. */
-type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'edit'; product: ProductView };
+/** Which card is open: none, «Новый товар», or an existing one (read-only without catalog:write). */
+type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'open'; product: ProductView };
 
 const SEARCH_DELAY_MS = 300;
 
-/** Каталог → Все товары: search, a category (with its subcategories), the order, the table, «Экспорт», «Импорт», «+ Добавить». */
+/**
+ * Каталог → Все товары: search, a category (with its subcategories), the order, the table (a product's name opens its
+ * card), «Экспорт», «Импорт», «+ Категорию», «+ Добавить».
+ */
 export function ProductsPage() {
   const { t } = useTranslation();
   const { role } = useAccount();
@@ -40,13 +45,18 @@ export function ProductsPage() {
   const [editing, setEditing] = useState<Editing>({ kind: 'closed' });
   const [deleting, setDeleting] = useState<ProductView | null>(null);
   const [importing, setImporting] = useState(false);
+  const [addingCategory, setAddingCategory] = useState(false);
   const writable = can(role, 'catalog:write');
   const products = list.data?.pages.flatMap((page) => page.items) ?? [];
   const categoryOptions = categoryTreeOptions(categoryTree(categories));
   const filtered = search !== '' || categoryId !== null;
 
   const columns: TableColumnsType<ProductView> = [
-    { key: 'name', title: t('products.name'), dataIndex: 'name' },
+    {
+      key: 'name',
+      title: t('products.name'),
+      render: (_, product) => <OpenCardLink onOpen={() => setEditing({ kind: 'open', product })}>{product.name}</OpenCardLink>,
+    },
     { key: 'price', title: t('products.price'), align: 'right', render: (_, { price }) => <span style={{ whiteSpace: 'nowrap' }}>{formatRubles(price)}</span> },
     { key: 'unit', title: t('products.unitShort'), render: (_, { unitId }) => names.units.get(unitId)?.shortName },
     { key: 'vat', title: t('products.vat'), render: (_, { vat }) => vatLabel(vat) },
@@ -60,7 +70,7 @@ export function ProductsPage() {
       width: 96,
       render: (_, product) => (
         <Space size="small">
-          <Button type="text" aria-label={t('products.edit')} title={t('products.edit')} icon={<EditOutlined />} onClick={() => setEditing({ kind: 'edit', product })} />
+          <Button type="text" aria-label={t('products.edit')} title={t('products.edit')} icon={<EditOutlined />} onClick={() => setEditing({ kind: 'open', product })} />
           <Button type="text" danger aria-label={t('products.delete')} title={t('products.delete')} icon={<DeleteOutlined />} onClick={() => setDeleting(product)} />
         </Space>
       ),
@@ -78,6 +88,11 @@ export function ProductsPage() {
           {writable && (
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
               {t('products.import.button')}
+            </Button>
+          )}
+          {writable && (
+            <Button icon={<PlusOutlined />} onClick={() => setAddingCategory(true)}>
+              {t('categories.add')}
             </Button>
           )}
           {writable && (
@@ -132,13 +147,15 @@ export function ProductsPage() {
       )}
       <ProductModal
         open={editing.kind !== 'closed'}
-        product={editing.kind === 'edit' ? editing.product : null}
+        product={editing.kind === 'open' ? editing.product : null}
         units={units}
         categories={categories}
+        readOnly={!writable}
         onClose={() => setEditing({ kind: 'closed' })}
       />
       <DeleteProductModal product={deleting} onClose={() => setDeleting(null)} />
       {writable && <ProductImportModal open={importing} onClose={() => setImporting(false)} />}
+      {writable && <CategoryModal open={addingCategory} category={null} categories={categories} onClose={() => setAddingCategory(false)} />}
     </Card>
   );
 }

@@ -9,17 +9,18 @@ import { SearchBox } from '../../forms/search-box';
 import { useDebounced } from '../../forms/use-debounced';
 import { useAccount } from '../../shell/account-context';
 import { LoadFailed } from '../../shell/load-failed';
+import { OpenCardLink } from '../../shell/open-card-link';
 import { PageHeader } from '../../shell/page-header';
 import { ShowMore } from '../../shell/show-more';
 import { UnitModal } from './unit-modal';
 import { useDeleteUnit, useUnits } from './units-api';
 
-/** Which card is open: none, «Новая единица измерения», or an existing one. */
-type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'edit'; unit: UnitView };
+/** Which card is open: none, «Новая единица измерения», or an existing one (read-only without catalog:write). */
+type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'open'; unit: UnitView };
 
 const SEARCH_DELAY_MS = 300;
 
-/** Каталог → Единицы измерения: the search, the table (the FFD preset and the merchant's own), «+ Добавить». */
+/** Каталог → Единицы измерения: the search, the table (the FFD preset and the merchant's own; a name opens its card), «+ Добавить». */
 export function UnitsPage() {
   const { t } = useTranslation();
   const { role } = useAccount();
@@ -32,7 +33,7 @@ export function UnitsPage() {
   const units = list.data?.pages.flatMap((page) => page.items) ?? [];
 
   const columns: TableColumnsType<UnitView> = [
-    { key: 'name', title: t('units.name'), dataIndex: 'name' },
+    { key: 'name', title: t('units.name'), render: (_, unit) => <OpenCardLink onOpen={() => setEditing({ kind: 'open', unit })}>{unit.name}</OpenCardLink> },
     { key: 'shortName', title: t('units.shortName'), dataIndex: 'shortName' },
     { key: 'ffdCode', title: t('units.ffdCode'), dataIndex: 'ffdCode', width: 120 },
   ];
@@ -42,7 +43,7 @@ export function UnitsPage() {
       width: 96,
       render: (_, unit) => (
         <Space size="small">
-          <Button type="text" aria-label={t('units.edit')} title={t('units.edit')} icon={<EditOutlined />} onClick={() => setEditing({ kind: 'edit', unit })} />
+          <Button type="text" aria-label={t('units.edit')} title={t('units.edit')} icon={<EditOutlined />} onClick={() => setEditing({ kind: 'open', unit })} />
           <Button type="text" danger aria-label={t('units.delete')} title={t('units.delete')} icon={<DeleteOutlined />} onClick={() => setDeleting(unit)} />
         </Space>
       ),
@@ -71,7 +72,12 @@ export function UnitsPage() {
           <ShowMore list={list} label={t('units.showMore')} />
         </Flex>
       )}
-      <UnitModal open={editing.kind !== 'closed'} unit={editing.kind === 'edit' ? editing.unit : null} onClose={() => setEditing({ kind: 'closed' })} />
+      <UnitModal
+        open={editing.kind !== 'closed'}
+        unit={editing.kind === 'open' ? editing.unit : null}
+        readOnly={!writable}
+        onClose={() => setEditing({ kind: 'closed' })}
+      />
       <DeleteUnitModal unit={deleting} onClose={() => setDeleting(null)} />
     </Card>
   );

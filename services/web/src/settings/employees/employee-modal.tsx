@@ -1,7 +1,7 @@
 import { AddEmployeeRequest, ROLES, UpdateEmployeeRequest, type EmployeeView, type Role } from '@elk/contracts';
 import { Alert, App, Col, Modal, Row } from 'antd';
 import { useState } from 'react';
-import { useForm, type Resolver } from 'react-hook-form';
+import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
 import { formatPhone } from '../../format-phone';
@@ -49,17 +49,26 @@ function defaultsOf(employee: EmployeeView | null): EmployeeFormValues {
   };
 }
 
-/** The card «Новый сотрудник» (employee null) or «Сотрудник»; its form is rebuilt each time it opens. */
-export function EmployeeModal({ open, employee, onClose }: { open: boolean; employee: EmployeeView | null; onClose: () => void }) {
+interface EmployeeModalProps {
+  open: boolean;
+  /** null: «Новый сотрудник». */
+  employee: EmployeeView | null;
+  /** Every field shown disabled, only «Закрыть»: a role without employees:write, or anyone but the Owner on the Owner. */
+  readOnly?: boolean;
+  onClose: () => void;
+}
+
+/** The card «Новый сотрудник» or «Сотрудник» (maybe read-only); its form is rebuilt each time it opens. */
+export function EmployeeModal({ open, employee, readOnly = false, onClose }: EmployeeModalProps) {
   const { t } = useTranslation();
   return (
     <Modal open={open} title={employee ? t('employees.editTitle') : t('employees.newTitle')} onCancel={onClose} footer={null} destroyOnHidden width={640}>
-      <EmployeeForm key={employee?.id ?? 'new'} employee={employee} onDone={onClose} />
+      <EmployeeForm key={employee?.id ?? 'new'} employee={employee} readOnly={readOnly} onDone={onClose} />
     </Modal>
   );
 }
 
-function EmployeeForm({ employee, onDone }: { employee: EmployeeView | null; onDone: () => void }) {
+function EmployeeForm({ employee, readOnly, onDone }: { employee: EmployeeView | null; readOnly: boolean; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const add = useAddEmployee();
@@ -73,7 +82,8 @@ function EmployeeForm({ employee, onDone }: { employee: EmployeeView | null; onD
   // The Owner is the one who signed the organisation up: their role is shown, never chosen or changed.
   const ownerRow = employee?.role === 'owner';
   const roles = ROLES.filter((role) => (ownerRow ? role === 'owner' : role !== 'owner'));
-  const roleOptions = roles.map((role) => ({ value: role, label: t(`roles.${role}`) }));
+  const roleOptions = roles.map((role) => ({ value: role, label: t(`roles.${role}`), description: t(`roleDescriptions.${role}`) }));
+  const chosenRole = useWatch({ control, name: 'role' });
 
   const onSubmit = handleSubmit(async (body) => {
     clear();
@@ -98,7 +108,7 @@ function EmployeeForm({ employee, onDone }: { employee: EmployeeView | null; onD
     <>
       {conflict && <Alert type="warning" showIcon title={t('employees.versionConflict')} style={{ marginBottom: 16 }} />}
       <ProblemAlert problem={problem} />
-      <VerticalForm onSubmit={onSubmit}>
+      <VerticalForm onSubmit={onSubmit} readOnly={readOnly}>
         <Row gutter={16}>
           <Col xs={24} sm={8}>
             <FormField control={control} name="lastName" label={t('employees.lastName')} maxLength={50} autoComplete="off" autoFocus />
@@ -150,8 +160,9 @@ function EmployeeForm({ employee, onDone }: { employee: EmployeeView | null; onD
           options={roleOptions}
           placeholder={t('employees.rolePlaceholder')}
           disabled={ownerRow}
+          extra={chosenRole && t(`roleDescriptions.${chosenRole}`)}
         />
-        <CardButtons onCancel={onDone} submitLabel={employee ? t('common.save') : t('employees.submitAdd')} submitting={formState.isSubmitting} />
+        <CardButtons onCancel={onDone} submitLabel={employee ? t('common.save') : t('employees.submitAdd')} submitting={formState.isSubmitting} readOnly={readOnly} />
       </VerticalForm>
       {employee && <EmployeeHistory id={employee.id} />}
     </>

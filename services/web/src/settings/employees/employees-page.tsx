@@ -12,6 +12,7 @@ import { useDebounced } from '../../forms/use-debounced';
 import { HOME_PATH } from '../../routes';
 import { useAccount } from '../../shell/account-context';
 import { LoadFailed } from '../../shell/load-failed';
+import { OpenCardLink } from '../../shell/open-card-link';
 import { PageHeader } from '../../shell/page-header';
 import { ShowMore } from '../../shell/show-more';
 import { employeeActions } from './employee-actions';
@@ -19,14 +20,14 @@ import { EmployeeModal } from './employee-modal';
 import { useDeleteEmployee, useEmployees } from './employees-api';
 import { SendPinModal } from './send-pin-modal';
 
-/** Which card is open: none, «Новый сотрудник», or an existing one. */
-type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'edit'; employee: EmployeeView };
+/** Which card is open: none, «Новый сотрудник», or an existing one (read-only unless the account may change that employee). */
+type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'open'; employee: EmployeeView };
 
 const SEARCH_DELAY_MS = 300;
 
 type MenuItem = NonNullable<MenuProps['items']>[number];
 
-/** Настройки → Сотрудники: the search, the table with a ⋮ menu per row, «+ Добавить». */
+/** Настройки → Сотрудники: the search, the table (a name opens the card) with a ⋮ menu per row, «+ Добавить». */
 export function EmployeesPage() {
   const { t } = useTranslation();
   const account = useAccount();
@@ -45,7 +46,7 @@ export function EmployeesPage() {
   const menuOf = (employee: EmployeeView): MenuItem[] => {
     const actions = employeeActions(account, employee);
     const items: MenuItem[] = [];
-    if (actions.edit) items.push({ key: 'edit', icon: <EditOutlined />, label: t('employees.edit'), onClick: () => setEditing({ kind: 'edit', employee }) });
+    if (actions.edit) items.push({ key: 'edit', icon: <EditOutlined />, label: t('employees.edit'), onClick: () => setEditing({ kind: 'open', employee }) });
     if (actions.sendPin) items.push({ key: 'pin', icon: <KeyOutlined />, label: t('employees.sendPin'), onClick: () => setSendingPin(employee) });
     if (actions.remove) {
       items.push({ key: 'delete', icon: <DeleteOutlined />, danger: true, label: t('employees.delete'), onClick: () => setDeleting(employee) });
@@ -54,7 +55,11 @@ export function EmployeesPage() {
   };
 
   const columns: TableColumnsType<EmployeeView> = [
-    { key: 'fullName', title: t('employees.fullName'), dataIndex: 'fullName' },
+    {
+      key: 'fullName',
+      title: t('employees.fullName'),
+      render: (_, employee) => <OpenCardLink onOpen={() => setEditing({ kind: 'open', employee })}>{employee.fullName}</OpenCardLink>,
+    },
     {
       key: 'phone',
       title: t('employees.phoneShort'),
@@ -107,7 +112,8 @@ export function EmployeesPage() {
       )}
       <EmployeeModal
         open={editing.kind !== 'closed'}
-        employee={editing.kind === 'edit' ? editing.employee : null}
+        employee={editing.kind === 'open' ? editing.employee : null}
+        readOnly={editing.kind === 'open' && !employeeActions(account, editing.employee).edit}
         onClose={() => setEditing({ kind: 'closed' })}
       />
       <SendPinModal employee={sendingPin} onClose={() => setSendingPin(null)} />

@@ -9,15 +9,16 @@ import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
 import { HOME_PATH } from '../../routes';
 import { useAccount } from '../../shell/account-context';
 import { ListStatus } from '../../shell/list-status';
+import { OpenCardLink } from '../../shell/open-card-link';
 import { PageHeader } from '../../shell/page-header';
 import { useNarrowScreen } from '../../shell/use-narrow-screen';
 import { useDeleteLegalEntity, useLegalEntities } from './legal-entities-api';
 import { LegalEntityModal } from './legal-entity-modal';
 
-/** Which card is open: none, «Новое юридическое лицо», or an existing one. */
-type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'edit'; entity: LegalEntityView };
+/** Which card is open: none, «Новое юридическое лицо», or an existing one (read-only without legal-entities:write). */
+type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'open'; entity: LegalEntityView };
 
-/** Настройки → Юридические лица: a card per legal entity, «+ Добавить», the pencil and the red trash. */
+/** Настройки → Юридические лица: a card per legal entity (its name opens its card), «+ Добавить», the pencil and the red trash. */
 export function LegalEntitiesPage() {
   const { t } = useTranslation();
   const { role } = useAccount();
@@ -39,7 +40,7 @@ export function LegalEntitiesPage() {
               key={entity.id}
               entity={entity}
               writable={writable}
-              onEdit={() => setEditing({ kind: 'edit', entity })}
+              onOpen={() => setEditing({ kind: 'open', entity })}
               onDelete={() => setDeleting(entity)}
             />
           ))}
@@ -47,7 +48,8 @@ export function LegalEntitiesPage() {
       </ListStatus>
       <LegalEntityModal
         open={editing.kind !== 'closed'}
-        entity={editing.kind === 'edit' ? editing.entity : null}
+        entity={editing.kind === 'open' ? editing.entity : null}
+        readOnly={!writable}
         onClose={() => setEditing({ kind: 'closed' })}
       />
       <DeleteLegalEntityModal entity={deleting} onClose={() => setDeleting(null)} />
@@ -55,7 +57,7 @@ export function LegalEntitiesPage() {
   );
 }
 
-function LegalEntityCard({ entity, writable, onEdit, onDelete }: { entity: LegalEntityView; writable: boolean; onEdit: () => void; onDelete: () => void }) {
+function LegalEntityCard({ entity, writable, onOpen, onDelete }: { entity: LegalEntityView; writable: boolean; onOpen: () => void; onDelete: () => void }) {
   const { t } = useTranslation();
   const narrow = useNarrowScreen();
   const entrepreneur = entity.type === 'ip';
@@ -66,13 +68,13 @@ function LegalEntityCard({ entity, writable, onEdit, onDelete }: { entity: Legal
       title={
         <Space size="small" wrap>
           <Tag color="blue">{LEGAL_ENTITY_TYPE_LABELS_RU[entity.type]}</Tag>
-          <span>{entity.name}</span>
+          <OpenCardLink onOpen={onOpen}>{entity.name}</OpenCardLink>
         </Space>
       }
       extra={
         writable && (
           <Space size="small">
-            <Button type="text" aria-label={t('legalEntities.edit')} title={t('legalEntities.edit')} icon={<EditOutlined />} onClick={onEdit} />
+            <Button type="text" aria-label={t('legalEntities.edit')} title={t('legalEntities.edit')} icon={<EditOutlined />} onClick={onOpen} />
             <Button type="text" danger aria-label={t('legalEntities.delete')} title={t('legalEntities.delete')} icon={<DeleteOutlined />} onClick={onDelete} />
           </Space>
         )

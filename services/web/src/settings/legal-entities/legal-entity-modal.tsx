@@ -78,8 +78,17 @@ function defaultsOf(entity: LegalEntityView | null): LegalEntityFormValues {
   };
 }
 
-/** The card «Новое юридическое лицо» (entity null) or «Юридическое лицо»; its form is rebuilt each time it opens. */
-export function LegalEntityModal({ open, entity, onClose }: { open: boolean; entity: LegalEntityView | null; onClose: () => void }) {
+interface LegalEntityModalProps {
+  open: boolean;
+  /** null: «Новое юридическое лицо». */
+  entity: LegalEntityView | null;
+  /** Every field shown disabled, only «Закрыть»: a role without legal-entities:write. */
+  readOnly?: boolean;
+  onClose: () => void;
+}
+
+/** The card «Новое юридическое лицо» or «Юридическое лицо» (maybe read-only); its form is rebuilt each time it opens. */
+export function LegalEntityModal({ open, entity, readOnly = false, onClose }: LegalEntityModalProps) {
   const { t } = useTranslation();
   return (
     <Modal
@@ -90,12 +99,12 @@ export function LegalEntityModal({ open, entity, onClose }: { open: boolean; ent
       destroyOnHidden
       width={640}
     >
-      <LegalEntityForm key={entity?.id ?? 'new'} entity={entity} onDone={onClose} />
+      <LegalEntityForm key={entity?.id ?? 'new'} entity={entity} readOnly={readOnly} onDone={onClose} />
     </Modal>
   );
 }
 
-function LegalEntityForm({ entity, onDone }: { entity: LegalEntityView | null; onDone: () => void }) {
+function LegalEntityForm({ entity, readOnly, onDone }: { entity: LegalEntityView | null; readOnly: boolean; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const add = useAddLegalEntity();
@@ -131,7 +140,9 @@ function LegalEntityForm({ entity, onDone }: { entity: LegalEntityView | null; o
   });
 
   const storedToken = entity?.chestnyZnakToken ?? null;
-  const tokenHint = entity ? (
+  const tokenHint = readOnly ? (
+    <Typography.Text type="secondary">{storedToken ? t('legalEntities.tokenStored', { masked: storedToken }) : t('legalEntities.tokenNotSet')}</Typography.Text>
+  ) : entity ? (
     <Flex vertical gap={4} style={{ marginTop: 4 }}>
       <Typography.Text type="secondary">{t('legalEntities.tokenKeepHint')}</Typography.Text>
       {storedToken && (
@@ -151,7 +162,7 @@ function LegalEntityForm({ entity, onDone }: { entity: LegalEntityView | null; o
     <>
       {conflict && <Alert type="warning" showIcon title={t('legalEntities.versionConflict')} style={{ marginBottom: 16 }} />}
       <ProblemAlert problem={problem} />
-      <VerticalForm onSubmit={onSubmit}>
+      <VerticalForm onSubmit={onSubmit} readOnly={readOnly}>
         <Row gutter={16}>
           <Col xs={24} sm={8}>
             <FormSelect control={control} name="type" label={t('legalEntities.type')} options={TYPE_OPTIONS} />
@@ -197,7 +208,7 @@ function LegalEntityForm({ entity, onDone }: { entity: LegalEntityView | null; o
           disabled={removeToken}
           extra={tokenHint}
         />
-        <CardButtons onCancel={onDone} submitLabel={entity ? t('common.save') : t('legalEntities.submitAdd')} submitting={formState.isSubmitting} />
+        <CardButtons onCancel={onDone} submitLabel={entity ? t('common.save') : t('legalEntities.submitAdd')} submitting={formState.isSubmitting} readOnly={readOnly} />
       </VerticalForm>
       {entity && <LegalEntityHistory id={entity.id} />}
     </>
