@@ -1,8 +1,8 @@
 /**
  * Настройки → Юридические лица in headless Chromium, following the manual: add an ООО (an invalid ИНН
  * refused under the field first), edit its address and read «История изменений», add an ИП whose
- * second tax system is refused under «Система налогообложения», and delete one through the confirm
- * card. Screenshots go to test-results/screenshots/legal-entities-*.png.
+ * second tax system is refused under «Система налогообложения», change the tax system of both after a
+ * confirm card, and delete one through the confirm card. Screenshots go to test-results/screenshots/legal-entities-*.png.
  */
 import type { Browser, Page } from 'playwright-core';
 import { cabinetPage, choose, formItem, launchChromium, logIn, screenshot, settled, waitForCount } from './browser.harness';
@@ -113,9 +113,10 @@ describe('Настройки → Юридические лица in Chromium (em
     await dialog.getByLabel('Юридический адрес').fill('Московская обл., г. Подольск, ул. Ленина, д. 1');
     await choose(dialog, 'Система налогообложения', 'УСН доход');
     await dialog.getByRole('button', { name: 'Добавить' }).click();
-    const refusal = formItem(dialog, 'Система налогообложения').locator('.ant-form-item-explain-error');
-    await refusal.waitFor();
-    expect((await refusal.innerText()).length).toBeGreaterThan(0);
+    await formItem(dialog, 'Система налогообложения')
+      .locator('.ant-form-item-explain-error')
+      .filter({ hasText: 'смените её в карточке любого из юридических лиц: она сменится у всех' })
+      .waitFor();
     await settled(page);
     await screenshot(page, 'legal-entities-05-second-tax-system-refused');
 
@@ -128,18 +129,43 @@ describe('Настройки → Юридические лица in Chromium (em
     await screenshot(page, 'legal-entities-06-two-entities');
   });
 
+  it('changes the tax system of both legal entities after a confirm card naming the other one', async () => {
+    await card('Ромашка').getByRole('button', { name: 'Изменить' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Юридическое лицо' });
+    await choose(dialog, 'Система налогообложения', 'УСН доход');
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Сменить систему налогообложения у всех юридических лиц?' });
+    await confirm.getByText('«Петров Пётр Петрович»', { exact: false }).waitFor();
+    await settled(page);
+    await screenshot(page, 'legal-entities-07-tax-system-for-all');
+
+    await confirm.getByRole('button', { name: 'Отмена' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await confirm.getByRole('button', { name: 'Сменить у всех' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    for (const name of ['Ромашка', 'Петров Пётр Петрович']) await card(name).getByText('УСН доход', { exact: true }).waitFor();
+    await waitForCount(page.getByText('ОСН', { exact: true }), 0);
+
+    await card('Петров Пётр Петрович').getByRole('button', { name: 'Изменить' }).click();
+    await dialog.getByText('История изменений').click();
+    await dialog.getByTestId('history-entry').filter({ hasText: 'УСН доход' }).filter({ hasText: 'Иванов Иван Иванович' }).waitFor();
+    await dialog.getByRole('button', { name: 'Отмена' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
   it('deletes one through the confirm card', async () => {
     await card('Петров Пётр Петрович').getByRole('button', { name: 'Удалить' }).click();
     const confirm = page.getByRole('dialog', { name: 'Удалить юридическое лицо?' });
     await confirm.getByText('Петров Пётр Петрович').waitFor();
     await settled(page);
-    await screenshot(page, 'legal-entities-07-delete-confirm');
+    await screenshot(page, 'legal-entities-08-delete-confirm');
     await confirm.getByRole('button', { name: 'Удалить' }).click();
     await confirm.waitFor({ state: 'hidden' });
     await waitForCount(page.getByTestId('legal-entity-card'), 1);
     await card('Ромашка').waitFor();
     await settled(page);
-    await screenshot(page, 'legal-entities-08-deleted');
+    await screenshot(page, 'legal-entities-09-deleted');
   });
 
   it('raised no error in the page', () => {

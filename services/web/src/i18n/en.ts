@@ -228,6 +228,10 @@ export const en: Messages = {
     legalAddress: 'Legal address',
     taxSystem: 'Tax system',
     taxSystemPlaceholder: 'Choose the tax system',
+    taxSystemForAllTitle: 'Change the tax system of every legal entity?',
+    taxSystemForAllText:
+      'The POS app works with one tax system per organisation, so «{{taxSystem}}» will be set for the other legal entities too: {{names}}. Each one\'s history will show the change.',
+    taxSystemForAllOk: 'Change for all',
     token: 'Chestny Znak token',
     tokenShort: 'Chestny Znak token',
     tokenNotSet: 'not set',

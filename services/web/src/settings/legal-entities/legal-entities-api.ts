@@ -1,16 +1,15 @@
 import { LegalEntityList, LegalEntityView, type AddLegalEntityRequest, type UpdateLegalEntityRequest } from '@elk/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { fetchAllPages } from '../../api/all-pages';
 import { apiCall, apiJson } from '../../api/api-client';
 import { newIdempotencyKey } from '../../api/idempotency-key';
 import { refetchOnConflict } from '../../api/refetch-on-conflict';
 
 const LIST_KEY = ['legal-entities'] as const;
 
-/** One organisation has a handful of legal entities: the first page holds them all. */
-const PAGE_SIZE = 200;
-
+/** Every legal entity of the organisation (usually a handful): the page, the pickers and the tax-system confirm need them all. */
 export function useLegalEntities() {
-  return useQuery({ queryKey: LIST_KEY, queryFn: () => apiJson(`/legal-entities?limit=${PAGE_SIZE}`, LegalEntityList) });
+  return useQuery({ queryKey: LIST_KEY, queryFn: () => fetchAllPages('/legal-entities', LegalEntityList) });
 }
 
 /** The history of one legal entity sits under the list key: every change of the list refreshes it. */

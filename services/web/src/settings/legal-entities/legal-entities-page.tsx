@@ -28,7 +28,7 @@ export function LegalEntitiesPage() {
 
   if (!can(role, 'legal-entities:read')) return <Navigate to={HOME_PATH} replace />;
   const writable = can(role, 'legal-entities:write');
-  const entities = list.data?.items ?? [];
+  const entities = list.data ?? [];
 
   return (
     <Card>

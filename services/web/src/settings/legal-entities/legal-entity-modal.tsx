@@ -21,7 +21,7 @@ import { ProblemAlert } from '../../forms/problem-alert';
 import { requestResolver } from '../../forms/request-resolver';
 import { useFormProblem } from '../../forms/use-form-problem';
 import { VerticalForm } from '../../forms/vertical-form';
-import { useAddLegalEntity, useUpdateLegalEntity } from './legal-entities-api';
+import { useAddLegalEntity, useLegalEntities, useUpdateLegalEntity } from './legal-entities-api';
 import { LegalEntityHistory } from './legal-entity-history';
 
 /** What the inputs hold; empty strings become «no value» when the request is built. */
@@ -106,7 +106,8 @@ export function LegalEntityModal({ open, entity, readOnly = false, onClose }: Le
 
 function LegalEntityForm({ entity, readOnly, onDone }: { entity: LegalEntityView | null; readOnly: boolean; onDone: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const legalEntities = useLegalEntities();
   const add = useAddLegalEntity();
   const update = useUpdateLegalEntity();
   const [removeToken, setRemoveToken] = useState(false);
@@ -119,6 +120,17 @@ function LegalEntityForm({ entity, readOnly, onDone }: { entity: LegalEntityView
   const type = useWatch({ control, name: 'type' });
   const entrepreneur = type === 'ip';
 
+  const confirmTaxSystemForAll = (taxSystem: TaxSystem, others: LegalEntityView[]): Promise<boolean> =>
+    modal.confirm({
+      title: t('legalEntities.taxSystemForAllTitle'),
+      content: t('legalEntities.taxSystemForAllText', {
+        taxSystem: TAX_SYSTEM_LABELS_RU[taxSystem],
+        names: others.map(({ name }) => `«${name}»`).join(', '),
+      }),
+      okText: t('legalEntities.taxSystemForAllOk'),
+      cancelText: t('common.cancel'),
+    }).then((confirmed) => confirmed);
+
   const onSubmit = handleSubmit(async (body) => {
     clear();
     setConflict(false);
@@ -126,7 +138,12 @@ function LegalEntityForm({ entity, readOnly, onDone }: { entity: LegalEntityView
       if (entity) {
         const { expectedVersion, ...fields } = body;
         const token = removeToken ? { chestnyZnakToken: null } : {};
-        await update.mutateAsync({ id: entity.id, body: { ...fields, ...token, expectedVersion: expectedVersion ?? entity.version } });
+        const others = (legalEntities.data ?? []).filter(({ id }) => id !== entity.id);
+        // The organisation has one tax system: changing it here changes it for the others too, once the user agrees.
+        const changeTaxSystemForAll = fields.taxSystem !== entity.taxSystem && others.length > 0;
+        if (changeTaxSystemForAll && !(await confirmTaxSystemForAll(fields.taxSystem, others))) return;
+        const forAll = changeTaxSystemForAll ? { changeTaxSystemForAll } : {};
+        await update.mutateAsync({ id: entity.id, body: { ...fields, ...token, ...forAll, expectedVersion: expectedVersion ?? entity.version } });
         void message.success(t('legalEntities.saved'));
       } else {
         await add.mutateAsync(body);

@@ -73,7 +73,7 @@ function SalesPointFormLoader({ point, onDone }: { point: SalesPointView | null;
       </Flex>
     );
   }
-  const items = legalEntities.data?.items ?? [];
+  const items = legalEntities.data ?? [];
   const options = items.map(({ id, name }) => ({ value: id, label: name }));
   if (point && !options.some(({ value }) => value === point.legalEntityId)) options.push({ value: point.legalEntityId, label: point.legalEntityName });
   return (

@@ -95,7 +95,7 @@ export function SalesPointPage() {
     );
   }
 
-  const legalEntityNames = new Map((legalEntities.data?.items ?? []).map(({ id: entityId, name }) => [entityId, name]));
+  const legalEntityNames = new Map((legalEntities.data ?? []).map(({ id: entityId, name }) => [entityId, name]));
   legalEntityNames.set(point.data.legalEntityId, point.data.legalEntityName);
   const historySource: HistorySource = {
     queryKey: salesPointKey(point.data.id),
