@@ -165,7 +165,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('catalog API (%s mode)', (mo
     ]);
   });
 
-  it('refuses to delete a category with subcategories, naming them, and with move-children-up lifts them to its parent', async () => {
+  it('refuses to delete a category with subcategories, naming them, and with move-contents-up lifts them to its parent', async () => {
     const owner = await signUp();
     const food = await api.add(owner, CATEGORIES, { name: 'Продукты' });
     const dairy = await api.add(owner, CATEGORIES, { name: 'Молочные продукты', parentId: food.id });
@@ -179,7 +179,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('catalog API (%s mode)', (mo
     expect((await api.call('DELETE', `${dairyPath}?mode=refuse`, owner)).status).toBe(409);
     expect(await tree(owner)).toContainEqual(['Сыры', 'Молочные продукты']);
 
-    expect((await api.call('DELETE', `${dairyPath}?mode=move-children-up`, owner, undefined, { 'if-match': '1' })).status).toBe(204);
+    expect((await api.call('DELETE', `${dairyPath}?mode=move-contents-up`, owner, undefined, { 'if-match': '1' })).status).toBe(204);
     expect((await api.call('GET', dairyPath, owner)).status).toBe(404);
     expect(await tree(owner)).toEqual([
       ['Кефир', 'Продукты'],

@@ -1,9 +1,10 @@
 /**
  * Каталог → Единицы измерения and Категории in headless Chromium, following the manual: the Owner finds the
- * FFD units preloaded, adds a unit (a code out of range and a name already taken are refused under their
+ * FFD units preloaded, adds a unit (a missing FFD measure and a name already taken are refused under their
  * fields), builds a three-level category tree, is refused moving a category under its own subcategory, and
  * deletes the top category moving its subcategories one level up; a delete refused because a subcategory
- * appeared meanwhile says why and refreshes the tree. A Кассир sees both screens read-only.
+ * appeared meanwhile says why and refreshes the tree; a category with products is deleted moving them to its
+ * parent. A Кассир sees both screens read-only.
  * Screenshots go to test-results/screenshots/catalog-*.png.
  */
 import { PASSWORD } from './api.harness';
@@ -156,10 +157,12 @@ describe('Каталог → Единицы измерения and Катего�
   it('deletes the top category, moving its subcategories one level up', async () => {
     await hoverAndClick(PARENT, 'Удалить');
     const confirm = cabinet.page.getByRole('dialog', { name: 'Удалить категорию?' });
-    await confirm.getByText(`В категории есть подкатегории: «${CHILD}»`).waitFor();
+    const contents = confirm.getByTestId('category-contents');
+    await contents.getByText(`В категории есть подкатегории: «${CHILD}».`).waitFor();
+    await contents.getByText('Подкатегории станут категориями верхнего уровня, а товары категории перейдут в общий список.').waitFor();
     await settled(cabinet.page);
     await screenshot(cabinet.page, 'catalog-09-category-delete-confirm');
-    await confirm.getByRole('button', { name: 'Перенести подкатегории на уровень выше' }).click();
+    await confirm.getByRole('button', { name: 'Удалить и перенести содержимое' }).click();
     await confirm.waitFor({ state: 'hidden' });
     await cabinet.page.getByText('Категория удалена').waitFor();
     await node(PARENT).waitFor({ state: 'detached' });
@@ -186,9 +189,39 @@ describe('Каталог → Единицы измерения and Катего�
     await node('Детские наволочки').waitFor();
     expect(await levelOf('Детские наволочки')).toBe(2);
     await hoverAndClick(GRANDCHILD, 'Удалить');
-    await confirm.getByRole('button', { name: 'Перенести подкатегории на уровень выше' }).waitFor();
+    await confirm.getByRole('button', { name: 'Удалить и перенести содержимое' }).waitFor();
     await confirm.getByRole('button', { name: 'Отмена' }).click();
     await confirm.waitFor({ state: 'hidden' });
+  });
+
+  it('deletes a category with products, moving them to its parent and its subcategory with its own products one level up', async () => {
+    const token = cabinet.owner.accessToken;
+    const categories = (await cabinet.api.call('GET', '/api/v1/catalog/categories', token)).body.items as Array<{ id: string; name: string }>;
+    const child = categories.find(({ name }) => name === CHILD)!;
+    const towels = await cabinet.api.add(token, '/api/v1/catalog/categories', { name: 'Полотенца', parentId: child.id });
+    const bath = await cabinet.api.add(token, '/api/v1/catalog/categories', { name: 'Банные', parentId: towels.id });
+    const unitId = (await cabinet.api.call('GET', '/api/v1/catalog/units?search=штука', token)).body.items[0].id;
+    const product = (name: string, categoryId: string) => cabinet.api.add(token, '/api/v1/catalog/products', { name, price: 50_000, unitId, vat: 'vat22', categoryId });
+    const moved = [await product('Полотенце вафельное', towels.id), await product('Полотенце махровое', towels.id)];
+    const stays = await product('Полотенце банное', bath.id);
+    await cabinet.page.reload();
+    await node('Банные').waitFor();
+
+    await hoverAndClick('Полотенца', 'Удалить');
+    const confirm = cabinet.page.getByRole('dialog', { name: 'Удалить категорию?' });
+    const contents = confirm.getByTestId('category-contents');
+    await contents.getByText('В категории есть подкатегории: «Банные».').waitFor();
+    await contents.getByText('Товаров в ней и в подкатегориях: 3.').waitFor();
+    await contents.getByText(`Подкатегории и товары категории перейдут на уровень выше — в категорию «${CHILD}».`).waitFor();
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'catalog-12-category-with-products-delete-confirm');
+    await confirm.getByRole('button', { name: 'Удалить и перенести содержимое' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await node('Полотенца').waitFor({ state: 'detached' });
+    expect(await levelOf('Банные')).toBe(1);
+
+    for (const { id } of moved) expect((await cabinet.api.call('GET', `/api/v1/catalog/products/${id}`, token)).body.categoryId).toBe(child.id);
+    expect((await cabinet.api.call('GET', `/api/v1/catalog/products/${stays.id}`, token)).body.categoryId).toBe(bath.id);
   });
 
   it('shows a Кассир the tree and the units with nothing to change', async () => {
@@ -200,13 +233,13 @@ describe('Каталог → Единицы измерения and Катего�
     expect(await levelOf(GRANDCHILD)).toBe(1);
     for (const button of ['Категорию', 'Изменить', 'Удалить']) expect(await cabinet.page.getByRole('button', { name: button }).count()).toBe(0);
     await settled(cabinet.page);
-    await screenshot(cabinet.page, 'catalog-12-cashier-categories');
+    await screenshot(cabinet.page, 'catalog-13-cashier-categories');
 
     await openCatalogSection('Единицы измерения', 'units');
     await waitForCount(unitRows(), PRESET_UNITS + 1);
     for (const button of ['Добавить', 'Изменить', 'Удалить']) expect(await cabinet.page.getByRole('button', { name: button }).count()).toBe(0);
     await settled(cabinet.page);
-    await screenshot(cabinet.page, 'catalog-13-cashier-units');
+    await screenshot(cabinet.page, 'catalog-14-cashier-units');
   });
 
   it('raised no error in the page', () => {

@@ -105,7 +105,8 @@ export function catalogTestApp(mode: RunMode) {
       unitHistory: (unitId: string) => request<History>(CatalogSubjects.GetUnitHistory, { unitId }),
       addCategory: (category: object, categoryId = randomUUID()) => request<CategoryView>(CatalogSubjects.AddCategory, { categoryId, category }),
       updateCategory: (categoryId: string, category: object) => request<CategoryView>(CatalogSubjects.UpdateCategory, { categoryId, category }),
-      deleteCategory: (categoryId: string, mode?: string) => request<null>(CatalogSubjects.DeleteCategory, { categoryId, mode }),
+      deleteCategory: (categoryId: string, mode?: string, expectedVersion?: number) =>
+        request<null>(CatalogSubjects.DeleteCategory, { categoryId, mode, expectedVersion }),
       categories: (query: object = {}) => request<CategoryList>(CatalogSubjects.GetCategoryList, query),
       category: (categoryId: string) => request<CategoryView>(CatalogSubjects.GetCategory, { categoryId }),
       categoryHistory: (categoryId: string) => request<History>(CatalogSubjects.GetCategoryHistory, { categoryId }),

@@ -101,7 +101,7 @@ describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mod
     expect(refused.message).toContain('«Шёлковые»');
     expect((await manager.categories()).total).toBe(3);
 
-    await manager.deleteCategory(pillowcases.id, 'move-children-up');
+    await manager.deleteCategory(pillowcases.id, 'move-contents-up');
     const tree = await manager.categories();
     expect(tree.items.map(({ name, parentId }) => ({ name, parentId }))).toEqual([
       { name: 'Постельное бельё', parentId: null },
@@ -153,7 +153,7 @@ describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mod
     const food = await manager.addCategory({ name: 'Еда' });
     const soups = await manager.addCategory({ name: 'Супы', parentId: food.id });
     await manager.addCategory({ name: 'Холодные', parentId: soups.id });
-    await manager.deleteCategory(soups.id, 'move-children-up');
+    await manager.deleteCategory(soups.id, 'move-contents-up');
     await catalog.stop();
 
     const { documentStore, eventStore } = catalog.infrastructure;

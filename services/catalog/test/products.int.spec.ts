@@ -135,13 +135,41 @@ describe.each(['embedded', 'distributed'] as const)('catalog products (%s)', (mo
     const unit = await failureOf(manager.deleteUnit(portion.id));
     expect(unit.code).toBe('RULE_VIOLATED');
     expect(unit.message).toBe('Единица измерения используется в товарах: «Эспрессо». Сначала укажите в них другую единицу измерения');
-    const category = await failureOf(manager.deleteCategory(coffee.id, 'move-children-up'));
-    expect(category.message).toBe('В категории есть товары: «Эспрессо». Сначала перенесите их в другую категорию');
+    const category = await failureOf(manager.deleteCategory(coffee.id));
+    expect(category.message).toBe(
+      'В категории есть товары: «Эспрессо». Перенесите их в другую категорию или удалите категорию, перенеся её товары на уровень выше',
+    );
 
     await manager.deleteProduct(espresso.id);
-    await manager.deleteCategory(coffee.id, 'move-children-up');
+    await manager.deleteCategory(coffee.id, 'move-contents-up');
     await manager.deleteUnit(portion.id);
     expect((await manager.units()).total).toBe(0);
+  });
+
+  it("deletes a category moving its products and subcategories one level up; each moved product's history shows it", async () => {
+    await start();
+    const { manager, drinks, coffee, beans, card } = await stockedMerchant();
+    const inCoffee = [];
+    for (let index = 0; index < 130; index += 1) inCoffee.push(await manager.addProduct(card({ name: `Кофе №${index}`, categoryId: coffee.id })));
+    const inBeans = await manager.addProduct(card({ name: 'Арабика', categoryId: beans.id }));
+
+    await manager.updateCategory(coffee.id, { name: 'Кофе и какао', parentId: drinks.id, expectedVersion: 1 });
+    const stale = await failureOf(manager.deleteCategory(coffee.id, 'move-contents-up', 1));
+    expect(stale.code).toBe('VERSION_CONFLICT');
+    expect((await manager.product(inCoffee[0]!.id)).categoryId).toBe(coffee.id);
+
+    await manager.deleteCategory(coffee.id, 'move-contents-up');
+    expect((await manager.products({ categoryId: drinks.id, limit: 200 })).total).toBe(131);
+    for (const product of inCoffee) expect((await manager.product(product.id)).categoryId).toBe(drinks.id);
+    expect((await manager.product(inBeans.id)).categoryId).toBe(beans.id);
+    expect((await manager.category(beans.id)).parentId).toBe(drinks.id);
+    const history = await manager.productHistory(inCoffee[0]!.id);
+    expect(history.items.at(-1)).toMatchObject({ action: 'updated', changes: [{ field: 'categoryId', from: coffee.id, to: drinks.id }] });
+
+    // A top-level category's products go to the general list.
+    await manager.deleteCategory(drinks.id, 'move-contents-up');
+    expect((await manager.product(inCoffee[0]!.id)).categoryId).toBeNull();
+    expect((await manager.category(beans.id)).parentId).toBeNull();
   });
 
   it('shows another organisation nothing and lets it change nothing; its barcodes and articles are its own', async () => {

@@ -32,7 +32,7 @@ const WRITES = [
   ['DELETE', `/api/v1/catalog/units/${unitId}`, undefined],
   ['POST', '/api/v1/catalog/categories', categoryBody],
   ['PUT', `/api/v1/catalog/categories/${categoryId}`, { ...categoryBody, parentId: null, expectedVersion: 1 }],
-  ['DELETE', `/api/v1/catalog/categories/${categoryId}?mode=move-children-up`, undefined],
+  ['DELETE', `/api/v1/catalog/categories/${categoryId}?mode=move-contents-up`, undefined],
 ] as const;
 const READS = [
   '/api/v1/catalog/units',
@@ -76,7 +76,7 @@ describe('the catalog (units of measure and categories) at the gateway', () => {
       { unitId, expectedVersion: 2 },
       { categoryId: expect.any(String), category: categoryBody },
       { categoryId, category: { ...categoryBody, parentId: null, expectedVersion: 1 } },
-      { categoryId, expectedVersion: 2, mode: 'move-children-up' },
+      { categoryId, expectedVersion: 2, mode: 'move-contents-up' },
     ]);
     for (const call of received) expect(call.headers).toMatchObject({ 'elk-organisation-id': account.organisationId, 'elk-actor': account.accountId, 'elk-role': role });
   });

@@ -17,10 +17,10 @@ export const UpdateCategoryRequest = z.strictObject({ ...categoryFields, expecte
 export type UpdateCategoryRequest = z.infer<typeof UpdateCategoryRequest>;
 
 /**
- * What deleting a category with subcategories does: `refuse` (the default) names them and deletes nothing;
- * `move-children-up` moves them to the deleted category's parent in the same change.
+ * What deleting a category with subcategories or products does: `refuse` (the default) names them and deletes nothing;
+ * `move-contents-up` gives them the deleted category's parent (products of a top-level category go to the general list).
  */
-export const CATEGORY_DELETE_MODES = ['refuse', 'move-children-up'] as const;
+export const CATEGORY_DELETE_MODES = ['refuse', 'move-contents-up'] as const;
 export const CategoryDeleteMode = z.enum(CATEGORY_DELETE_MODES);
 export type CategoryDeleteMode = z.infer<typeof CategoryDeleteMode>;
 

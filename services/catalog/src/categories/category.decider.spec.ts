@@ -27,7 +27,7 @@ const update = (categoryId: string, category: CategoryFields, expectedVersion = 
   expectedVersion,
   at: later,
 });
-const remove = (categoryId: string, mode: 'refuse' | 'move-children-up' = 'refuse', productsInCategory: string[] = [], expectedVersion?: number): CategoryCommand => ({
+const remove = (categoryId: string, mode: 'refuse' | 'move-contents-up' = 'refuse', productsInCategory: string[] = [], expectedVersion?: number): CategoryCommand => ({
   type: 'DeleteCategory',
   organisationId,
   categoryId,
@@ -132,11 +132,11 @@ describe('category decider', () => {
     it('moves the subcategories to its parent in the same change when asked', () => {
       spec
         .given(tree)
-        .when(remove(pillowcases, 'move-children-up'))
+        .when(remove(pillowcases, 'move-contents-up'))
         .then([updated(silk, fields('Шёлковые', bedding)), deleted(pillowcases)]);
       spec
         .given(tree)
-        .when(remove(bedding, 'move-children-up'))
+        .when(remove(bedding, 'move-contents-up'))
         .then([updated(pillowcases, fields('Наволочки')), deleted(bedding)]);
     });
 
@@ -144,19 +144,21 @@ describe('category decider', () => {
       const given = [...tree, added(sheets, fields('Наволочки', pillowcases))];
       spec
         .given(given)
-        .when(remove(pillowcases, 'move-children-up'))
+        .when(remove(pillowcases, 'move-contents-up'))
         .then([updated(sheets, fields('Наволочки', bedding)), updated(silk, fields('Шёлковые', bedding)), deleted(pillowcases)]);
     });
 
     it('refuses to move up a subcategory whose name is taken one level up', () => {
       const given = [...tree, added(sheets, fields('Шёлковые', bedding))];
-      const error = spec.given(given).when(remove(pillowcases, 'move-children-up')).thenThrows('RULE_VIOLATED');
+      const error = spec.given(given).when(remove(pillowcases, 'move-contents-up')).thenThrows('RULE_VIOLATED');
       expect(error.errors).toEqual([{ path: 'name', message: 'В категории «Постельное бельё» уже есть подкатегория «Шёлковые»' }]);
     });
 
     it('refuses while products are in it, naming them', () => {
-      const error = spec.given(tree).when(remove(food, 'move-children-up', ['Борщ'])).thenThrows('RULE_VIOLATED');
-      expect(error.message).toBe('В категории есть товары: «Борщ». Сначала перенесите их в другую категорию');
+      const error = spec.given(tree).when(remove(food, 'move-contents-up', ['Борщ'])).thenThrows('RULE_VIOLATED');
+      expect(error.message).toBe(
+        'В категории есть товары: «Борщ». Перенесите их в другую категорию или удалите категорию, перенеся её товары на уровень выше',
+      );
     });
 
     it('refuses a stale version and an already deleted category', () => {

@@ -24,7 +24,7 @@ export type CategoryCommand =
       categoryId: string;
       expectedVersion?: number;
       mode: CategoryDeleteMode;
-      /** Names of the products in this category, looked up by the handler: deleting is refused while there are any. */
+      /** Names of the products in this category, looked up by the handler (after moving them up, if asked): deleting is refused while there are any. */
       productsInCategory: string[];
       at: string;
     };
@@ -121,7 +121,10 @@ function decide(command: CategoryCommand, state: CategoriesState): CategoryEvent
       const category = existing(state, categoryId, command.expectedVersion);
       if (command.productsInCategory.length > 0) {
         const names = command.productsInCategory.map((name) => `«${name}»`).join(', ');
-        throw new DomainError('RULE_VIOLATED', `В категории есть товары: ${names}. Сначала перенесите их в другую категорию`);
+        throw new DomainError(
+          'RULE_VIOLATED',
+          `В категории есть товары: ${names}. Перенесите их в другую категорию или удалите категорию, перенеся её товары на уровень выше`,
+        );
       }
       const children = childrenOf(state, categoryId);
       if (children.length > 0 && command.mode === 'refuse') {

@@ -74,6 +74,12 @@ const FIELD_NAMES: ReadonlyArray<keyof ProductFields> = [
   'marked',
 ];
 
+/** The card's fields of a stored product, without its bookkeeping (id, version, dates). */
+export function productFieldsOf(product: ProductRecord): ProductFields {
+  const { productId: _productId, version: _version, createdAt: _createdAt, updatedAt: _updatedAt, deleted: _deleted, ...fields } = product;
+  return fields;
+}
+
 const sameFields = (product: ProductRecord, fields: ProductFields) => FIELD_NAMES.every((field) => JSON.stringify(product[field]) === JSON.stringify(fields[field]));
 
 function decide(command: ProductCommand, state: ProductState): ProductEvent[] {

@@ -17,7 +17,7 @@ export type CategoryIfMatchHeaders = z.infer<typeof CategoryIfMatchHeaders>;
 
 export const DeleteCategoryQuery = z.strictObject({
   mode: CategoryDeleteMode.optional().meta({
-    description: 'Что делать с подкатегориями: `refuse` (по умолчанию) — не удалять и назвать их, `move-children-up` — поднять их на уровень выше',
+    description: 'Что делать с подкатегориями и товарами категории: `refuse` (по умолчанию) — не удалять и назвать их, `move-contents-up` — перенести их на уровень выше (товары категории верхнего уровня — в общий список)',
   }),
 });
 export type DeleteCategoryQuery = z.infer<typeof DeleteCategoryQuery>;

@@ -2,10 +2,12 @@ import { can } from '@elk/auth';
 import type { CategoryView } from '@elk/contracts';
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Space, Tree, Typography, type TreeDataNode } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
 import { useAccount } from '../../shell/account-context';
+import { PRODUCTS_ROOT_KEY, useProductCount } from '../products/products-api';
 import { ListStatus } from '../../shell/list-status';
 import { OpenCardLink } from '../../shell/open-card-link';
 import { PageHeader } from '../../shell/page-header';
@@ -65,7 +67,11 @@ export function CategoriesPage() {
         readOnly={!writable}
         onClose={() => setEditing({ kind: 'closed' })}
       />
-      <DeleteCategoryModal node={deleting} onClose={() => setDeleting(null)} />
+      <DeleteCategoryModal
+        node={deleting}
+        parent={categories.find(({ id }) => id === deleting?.category.parentId)}
+        onClose={() => setDeleting(null)}
+      />
     </Card>
   );
 }
@@ -130,44 +136,59 @@ function CategoryTitle({ node, onOpen, actions }: { node: CategoryNode; onOpen: 
 }
 
 /**
- * The confirm card before a delete. With subcategories it names them and offers to move them one level up
- * in the same change; if the server still refuses (products in the category, a subcategory added meanwhile),
- * its message shows in the card.
+ * The confirm card before a delete. A category with subcategories or products names them and offers to move them
+ * one level up (a top-level category's products go to the general list); if the server still refuses (a product
+ * or a subcategory added meanwhile), its message shows in the card.
  */
-function DeleteCategoryModal({ node, onClose }: { node: CategoryNode | null; onClose: () => void }) {
+function DeleteCategoryModal({ node, parent, onClose }: { node: CategoryNode | null; parent: CategoryView | undefined; onClose: () => void }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const remove = useDeleteCategory();
+  const productCount = useProductCount(node?.category.id ?? null);
   const children = node?.children ?? [];
-  const moveChildrenUp = children.length > 0;
+  const products = productCount.data ?? 0;
+  const moveContentsUp = children.length > 0 || products > 0;
   return (
     <ConfirmDeleteModal
       open={node !== null}
       title={t('categories.deleteTitle')}
-      okText={moveChildrenUp ? t('categories.moveChildrenUp') : t('categories.delete')}
+      okText={moveContentsUp ? t('categories.moveContentsUp') : t('categories.delete')}
       description={
         node && (
           <>
             «{node.category.name}»
-            {moveChildrenUp && (
-              <>
+            {moveContentsUp && (
+              <Typography.Text type="secondary" data-testid="category-contents">
+                {children.length > 0 && (
+                  <>
+                    <br />
+                    {t('categories.deleteWithChildren', { names: children.map(({ category }) => `«${category.name}»`).join(', ') })}
+                  </>
+                )}
+                {products > 0 && (
+                  <>
+                    <br />
+                    {t(children.length > 0 ? 'categories.deleteWithProductsAndChildren' : 'categories.deleteWithProducts', { count: products })}
+                  </>
+                )}
                 <br />
-                <Typography.Text type="secondary">
-                  {t('categories.deleteWithChildren', { names: children.map(({ category }) => `«${category.name}»`).join(', ') })}
-                </Typography.Text>
-              </>
+                {parent ? t('categories.contentsMoveTo', { parent: parent.name }) : t('categories.contentsMoveToTop')}
+              </Typography.Text>
             )}
           </>
         )
       }
-      pending={remove.isPending}
+      pending={remove.isPending || productCount.isLoading}
       onDelete={() =>
         remove
-          .mutateAsync({ id: node!.category.id, version: node!.category.version, params: moveChildrenUp ? { mode: 'move-children-up' } : undefined })
+          .mutateAsync({ id: node!.category.id, version: node!.category.version, params: moveContentsUp ? { mode: 'move-contents-up' } : undefined })
           .then(() => undefined)
       }
       deletedMessage={t('categories.deleted')}
       conflictMessage={t('categories.versionConflict')}
       onClose={onClose}
+      // Moved products show another category in «Все товары».
+      onDeleted={() => void queryClient.invalidateQueries({ queryKey: PRODUCTS_ROOT_KEY })}
     />
   );
 }

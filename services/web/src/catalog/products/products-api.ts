@@ -1,4 +1,6 @@
 import { ProductList, ProductView, type AddProductRequest, type PRODUCT_SORTS, type UpdateProductRequest } from '@elk/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { apiJson } from '../../api/api-client';
 import { resourceMutations } from '../../api/resource-mutations';
 import { useSearchList } from '../../api/search-list';
 
@@ -19,6 +21,15 @@ export type ProductSort = (typeof PRODUCT_SORTS)[number];
  */
 export function useProducts(search: string, categoryId: string | null, sort: ProductSort) {
   return useSearchList(PRODUCTS_ROOT_KEY, PATH, ProductList, search, { categoryId: categoryId ?? undefined, sort });
+}
+
+/** How many products a category (null: none asked) and its subcategories hold. */
+export function useProductCount(categoryId: string | null) {
+  return useQuery({
+    queryKey: [...PRODUCTS_ROOT_KEY, 'count', categoryId],
+    queryFn: async () => (await apiJson(`${PATH}?${new URLSearchParams({ categoryId: categoryId!, limit: '1' }).toString()}`, ProductList)).total,
+    enabled: categoryId !== null,
+  });
 }
 
 /** The history of one product sits under the root key: every change refreshes it. */

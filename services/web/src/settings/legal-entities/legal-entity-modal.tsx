@@ -120,8 +120,8 @@ function LegalEntityForm({ entity, readOnly, onDone }: { entity: LegalEntityView
   const type = useWatch({ control, name: 'type' });
   const entrepreneur = type === 'ip';
 
-  const confirmTaxSystemForAll = (taxSystem: TaxSystem, others: LegalEntityView[]): Promise<boolean> =>
-    modal.confirm({
+  const confirmTaxSystemForAll = async (taxSystem: TaxSystem, others: LegalEntityView[]): Promise<boolean> => {
+    const confirmed = await modal.confirm({
       title: t('legalEntities.taxSystemForAllTitle'),
       content: t('legalEntities.taxSystemForAllText', {
         taxSystem: TAX_SYSTEM_LABELS_RU[taxSystem],
@@ -129,7 +129,9 @@ function LegalEntityForm({ entity, readOnly, onDone }: { entity: LegalEntityView
       }),
       okText: t('legalEntities.taxSystemForAllOk'),
       cancelText: t('common.cancel'),
-    }).then((confirmed) => confirmed);
+    });
+    return confirmed;
+  };
 
   const onSubmit = handleSubmit(async (body) => {
     clear();
