@@ -39,23 +39,27 @@ const ORG = 'org-1';
 const directoryCollection = defineCollection<DirectoryEntry>('people.directory.v1', { indexes: [{ fields: ['organisationId', 'fullName'] }] });
 const statsCollection = defineCollection<OrganisationStats>('people.stats.v1');
 
-/** The common shape: one document per person, folded with evolve. */
-const directory = documentProjection<DirectoryEntry, PersonEvent>({
-  name: 'people.directory.v1',
-  collection: directoryCollection,
-  handles: ['PersonRegistered', 'PersonRenamed', 'PersonRemoved'],
-  documentId: (event) => event.data.personId,
-  evolve(doc, event) {
-    switch (event.type) {
-      case 'PersonRegistered':
-        return { organisationId: event.metadata.organisationId, fullName: event.data.fullName, email: event.data.email };
-      case 'PersonRenamed':
-        return doc && { ...doc, fullName: event.data.fullName };
-      case 'PersonRemoved':
-        return null;
-    }
-  },
-});
+/** The common shape: one document per person, folded with evolve; `shown` is how a name is kept. */
+function directoryProjection(name: string, shown: (fullName: string) => string = (fullName) => fullName) {
+  return documentProjection<DirectoryEntry, PersonEvent>({
+    name,
+    collection: directoryCollection,
+    handles: ['PersonRegistered', 'PersonRenamed', 'PersonRemoved'],
+    documentId: (event) => event.data.personId,
+    evolve(doc, event) {
+      switch (event.type) {
+        case 'PersonRegistered':
+          return { organisationId: event.metadata.organisationId, fullName: shown(event.data.fullName), email: event.data.email };
+        case 'PersonRenamed':
+          return doc && { ...doc, fullName: shown(event.data.fullName) };
+        case 'PersonRemoved':
+          return null;
+      }
+    },
+  });
+}
+
+const directory = directoryProjection('people.directory.v1');
 
 /** The general shape: a per-organisation counter, idempotent by the position it records. */
 const stats: Projection = {
@@ -241,22 +245,7 @@ export function projectionRunnerContract(fixture: AdapterFixture): void {
       await first.stop();
 
       // The directory's logic changed (names in capitals), so it got a new name over the same collection.
-      const capitalised = documentProjection<DirectoryEntry, PersonEvent>({
-        name: 'people.directory.v2',
-        collection: directoryCollection,
-        handles: ['PersonRegistered', 'PersonRenamed', 'PersonRemoved'],
-        documentId: (event) => event.data.personId,
-        evolve(doc, event) {
-          switch (event.type) {
-            case 'PersonRegistered':
-              return { organisationId: event.metadata.organisationId, fullName: event.data.fullName.toUpperCase(), email: event.data.email };
-            case 'PersonRenamed':
-              return doc && { ...doc, fullName: event.data.fullName.toUpperCase() };
-            case 'PersonRemoved':
-              return null;
-          }
-        },
-      });
+      const capitalised = directoryProjection('people.directory.v2', (fullName) => fullName.toUpperCase());
       const second = await start([capitalised, stats]);
       await second.caughtUp;
       const documents = await snapshot(documentStore);
