@@ -160,6 +160,9 @@ describe('Read-only cards in Chromium (embedded mode)', () => {
     expect(await marked.getAttribute('aria-checked')).toBe('true');
     expect(await marked.isDisabled()).toBe(true);
     await expectReadOnly(card);
+    // What a field holds is explained; how to type into it is not.
+    await formItem(card, 'Артикул').getByText('Код товара в вашей учётной системе').waitFor();
+    for (const hint of ['В рублях, с копейками', 'Введите или отсканируйте штрихкод']) expect(await card.getByText(hint).count()).toBe(0);
 
     const entries = await openHistory(card);
     await entries.filter({ hasText: 'изменил(а)' }).filter({ hasText: 'Цена: 149,90 ₽ → 159,90 ₽' }).waitFor();

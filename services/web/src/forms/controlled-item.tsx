@@ -1,6 +1,7 @@
 import { Form } from 'antd';
-import { useId, type ReactNode } from 'react';
+import { useContext, useId, type ReactNode } from 'react';
 import { Controller, type Control, type ControllerRenderProps, type FieldValues, type Path } from 'react-hook-form';
+import { ReadOnlyFormContext } from './vertical-form';
 
 export interface ControlledItemProps<T extends FieldValues, TOut> {
   control: Control<T, unknown, TOut>;
@@ -8,8 +9,10 @@ export interface ControlledItemProps<T extends FieldValues, TOut> {
   label: string;
   /** Marks the label with an asterisk; true unless the field may stay empty. */
   required?: boolean;
-  /** A hint under the field, shown along with any error. */
+  /** What the field holds, under it, shown along with any error. */
   extra?: ReactNode;
+  /** How to fill the field in, under it; not shown in a read-only card. */
+  hint?: ReactNode;
 }
 
 interface Props<T extends FieldValues, TOut> extends ControlledItemProps<T, TOut> {
@@ -18,8 +21,10 @@ interface Props<T extends FieldValues, TOut> extends ControlledItemProps<T, TOut
 }
 
 /** A labelled antd form item bound to react-hook-form; its error (client or server) shows under it. */
-export function ControlledItem<T extends FieldValues, TOut>({ control, name, label, required = true, extra, children }: Props<T, TOut>) {
+export function ControlledItem<T extends FieldValues, TOut>({ control, name, label, required = true, extra, hint, children }: Props<T, TOut>) {
   const id = useId();
+  const readOnly = useContext(ReadOnlyFormContext);
+  const shownHint = readOnly ? undefined : hint;
   return (
     <Controller
       control={control}
@@ -31,7 +36,12 @@ export function ControlledItem<T extends FieldValues, TOut>({ control, name, lab
           required={required}
           validateStatus={fieldState.error ? 'error' : undefined}
           help={fieldState.error?.message}
-          extra={extra}
+          extra={extra || shownHint ? (
+            <>
+              {extra}
+              {shownHint}
+            </>
+          ) : undefined}
         >
           {children(field, { id, status: fieldState.error ? 'error' : undefined })}
         </Form.Item>

@@ -1,5 +1,8 @@
 import { Form } from 'antd';
-import type { FormEventHandler, ReactNode } from 'react';
+import { createContext, type FormEventHandler, type ReactNode } from 'react';
+
+/** Whether the card around a field is read-only: its hints on filling the field in are left out. */
+export const ReadOnlyFormContext = createContext(false);
 
 interface VerticalFormProps {
   onSubmit: FormEventHandler<HTMLFormElement>;
@@ -13,7 +16,7 @@ export function VerticalForm({ onSubmit, readOnly = false, children }: VerticalF
   return (
     <form onSubmit={readOnly ? (event) => event.preventDefault() : onSubmit} noValidate>
       <Form layout="vertical" component={false} disabled={readOnly}>
-        {children}
+        <ReadOnlyFormContext value={readOnly}>{children}</ReadOnlyFormContext>
       </Form>
     </form>
   );

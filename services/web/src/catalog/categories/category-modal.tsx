@@ -106,7 +106,7 @@ function CategoryForm({ category, categories, readOnly, onDone }: Omit<CategoryM
           required={false}
           treeData={categoryTreeOptions(categoryTree(categories), category?.id)}
           placeholder={t('categories.parentPlaceholder')}
-          extra={t('categories.parentHint')}
+          hint={t('categories.parentHint')}
         />
         <CardButtons onCancel={onDone} submitLabel={category ? t('common.save') : t('categories.submitAdd')} submitting={formState.isSubmitting} readOnly={readOnly} />
       </VerticalForm>

@@ -145,11 +145,11 @@ function ProductForm({ product, units, categories, readOnly, onDone }: Omit<Prod
       {conflict && <Alert type="warning" showIcon title={t('products.versionConflict')} style={{ marginBottom: 16 }} />}
       <ProblemAlert problem={problem} />
       <VerticalForm onSubmit={onSubmit} readOnly={readOnly}>
-        <FormField control={control} name="name" label={t('products.name')} maxLength={128} autoComplete="off" autoFocus extra={PRODUCT_NAME_FORBIDDEN_MESSAGE} />
+        <FormField control={control} name="name" label={t('products.name')} maxLength={128} autoComplete="off" autoFocus hint={PRODUCT_NAME_FORBIDDEN_MESSAGE} />
         <FormField control={control} name="description" label={t('products.description')} required={false} multiline maxLength={1000} placeholder={t('products.optional')} />
         <Row gutter={16}>
           <Col xs={24} sm={12}>
-            <FormField control={control} name="price" label={t('products.price')} inputMode="decimal" maxLength={16} autoComplete="off" extra={t('products.priceHint')} />
+            <FormField control={control} name="price" label={t('products.price')} inputMode="decimal" maxLength={16} autoComplete="off" hint={t('products.priceHint')} />
           </Col>
           <Col xs={24} sm={12}>
             <FormSelect control={control} name="unitId" label={t('products.unit')} options={unitOptions} placeholder={t('products.unitPlaceholder')} searchable />
@@ -171,7 +171,7 @@ function ProductForm({ product, units, categories, readOnly, onDone }: Omit<Prod
           treeData={categoryTreeOptions(categoryTree(categories))}
           placeholder={t('products.categoryPlaceholder')}
         />
-        <ControlledItem control={control} name="barcodes" label={t('products.barcodes')} required={false} extra={t('products.barcodesHint')}>
+        <ControlledItem control={control} name="barcodes" label={t('products.barcodes')} required={false} hint={t('products.barcodesHint')}>
           {(field, { id, status }) => (
             <Select
               id={id}

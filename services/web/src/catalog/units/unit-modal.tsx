@@ -108,7 +108,7 @@ function UnitForm({ unit, readOnly, onDone }: { unit: UnitView | null; readOnly:
               options={ffdOptions(unit)}
               placeholder={t('units.ffdCodePlaceholder')}
               searchable
-              extra={t('units.ffdCodeHint')}
+              hint={t('units.ffdCodeHint')}
             />
           </Col>
         </Row>

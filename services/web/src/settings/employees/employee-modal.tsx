@@ -137,7 +137,7 @@ function EmployeeForm({ employee, readOnly, onDone }: { employee: EmployeeView |
               inputMode="tel"
               autoComplete="off"
               placeholder="+7 900 000-00-00"
-              extra={t('employees.phoneHint')}
+              hint={t('employees.phoneHint')}
             />
           </Col>
           <Col xs={24} sm={12}>
