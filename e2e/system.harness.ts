@@ -52,6 +52,9 @@ async function startDistributedSystem(): Promise<RunningSystem> {
     env: {
       PATH: process.env.PATH,
       DATABASE_URL: databaseUrl,
+      // A test run may be pointed at its own NATS and Redis (TEST_NATS_URL, TEST_REDIS_URL), like the integration tests.
+      ...(process.env.TEST_NATS_URL ? { NATS_URL: process.env.TEST_NATS_URL } : {}),
+      ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
       PORT: String(port),
       JWT_SECRET: randomBytes(32).toString('hex'),
       ELK_DEV_OUTBOX: '1',
