@@ -8,6 +8,7 @@ import { DEFAULT_BODY_LIMIT_BYTES, type GatewayOptions } from './gateway.options
 import { ProblemFilter } from './http/problem.filter';
 import { decorateRequests } from './http/request-context';
 import { instrumentRequests } from './http/request-telemetry';
+import { refuseUnstorableText } from './http/unstorable-text';
 import { serveWebCabinet } from './web/web-cabinet';
 
 /**
@@ -31,6 +32,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
   const logger = app.get<Logger>(LOGGER).child({ module: 'gateway' });
   decorateRequests(fastify);
   instrumentRequests(fastify, logger);
+  refuseUnstorableText(fastify);
   app.useGlobalFilters(new ProblemFilter(logger, bodyLimit));
   await serveWebCabinet(app, options.webDist);
   await app.init();
