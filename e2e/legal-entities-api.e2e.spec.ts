@@ -166,8 +166,8 @@ describe.each<RunMode>(['embedded', 'distributed'])('legal entities API (%s mode
 
   it('masks a token by whole characters: one ending in an emoji keeps it whole, a short one shows at most a quarter of itself', async () => {
     const owner = await signUp();
-    const company = await call('POST', '/api/v1/legal-entities', owner, { ...romashka, chestnyZnakToken: 'chestny-znak-token-🔑🔐' });
-    expect([company.status, company.body.chestnyZnakToken]).toEqual([201, '••••••n-🔑🔐']);
+    const company = await call('POST', '/api/v1/legal-entities', owner, { ...romashka, chestnyZnakToken: 'chestny-znak-token-🔑1🔐' });
+    expect([company.status, company.body.chestnyZnakToken]).toEqual([201, '••••••-🔑1🔐']);
     const path = `/api/v1/legal-entities/${company.body.id}`;
 
     const short = await call('PUT', path, owner, { ...romashka, chestnyZnakToken: 'k7Q2', expectedVersion: 1 });

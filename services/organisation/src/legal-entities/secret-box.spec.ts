@@ -22,7 +22,7 @@ describe('secret box', () => {
   });
 
   it('keeps a tail of whole code points: a token ending in an emoji is sealed with the emoji whole', () => {
-    expect(box.seal('chestny-znak-token-🔑🔑').last4).toBe('n-🔑🔑');
+    expect(box.seal('chestny-znak-token-🔑1🔐').last4).toBe('-🔑1🔐');
   });
 });
 
