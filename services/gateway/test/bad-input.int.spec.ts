@@ -147,6 +147,17 @@ describe('text that cannot be stored is refused at the edge for every route, bef
     expect(problem.errors).toEqual([{ path: 'id', message: UNSTORABLE_TEXT_MESSAGE }]);
   });
 
+  it.each(['%ED%A0%80', '%FF'])('a path whose %s is not UTF-8: 400 problem in Russian', async (escape) => {
+    const response = await get(`/api/v1/catalog/units/${escape}`);
+    await expectBadInput(response);
+    expect(response.json().detail).toBe('Адрес запроса содержит недопустимые символы');
+  });
+
+  it('a path parameter longer than any id: 404 problem, as an unknown id', async () => {
+    const response = await get(`/api/v1/catalog/units/${'a'.repeat(200)}`);
+    expect([response.statusCode, response.headers['content-type'], response.json().code]).toEqual([404, 'application/problem+json; charset=utf-8', 'NOT_FOUND']);
+  });
+
   it('deep inside a JSON body, on a route that would refuse it anyway', async () => {
     const deep = `${'['.repeat(20_000)}"\\u0000"${']'.repeat(20_000)}`;
     const response = await send('/api/v1/auth/login', { payload: deep, headers: { 'content-type': 'application/json' } });
