@@ -6,6 +6,7 @@ export * from './common/history';
 export * from './common/russian-tax-ids';
 export * from './common/problem';
 export * from './common/roles';
+export * from './common/storable-text';
 export * from './common/russian-errors';
 export * from './identity/identity.events';
 export * from './identity/identity.http';

@@ -31,6 +31,7 @@ export const MESSAGES = {
   invalidInput: 'Проверьте введённые данные',
   unreadableBody: 'Не удалось прочитать тело запроса: отправьте корректный JSON',
   notJson: 'Отправьте данные в формате JSON (Content-Type: application/json)',
+  unreadableUrl: 'Адрес запроса содержит недопустимые символы',
   bodyTooLarge: (limitBytes: number) => `Запрос слишком большой: не более ${Math.floor(limitBytes / 1024)} КБ`,
   unknownRoute: 'Такого адреса в API нет',
   unavailable: 'Сервис временно недоступен, попробуйте позже',
@@ -81,7 +82,17 @@ export function toProblem(error: unknown, bodyLimitBytes: number): ProblemReply 
   }
   if (error instanceof BusTimeoutError) return { ...reply('SERVICE_UNAVAILABLE', MESSAGES.unavailable), failure: error };
   if (error instanceof HttpException) return fromFramework(error, bodyLimitBytes);
-  return internal(error);
+  return fromRouter(error) ?? internal(error);
+}
+
+// What Fastify's router refuses before any route runs (see `frameworkErrors` in createGatewayApp).
+function fromRouter(error: unknown): ProblemReply | undefined {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  // A path whose %-escapes do not decode to UTF-8.
+  if (code === 'FST_ERR_BAD_URL') return reply('VALIDATION_FAILED', MESSAGES.unreadableUrl, [{ path: '', message: MESSAGES.unreadableUrl }]);
+  // A path parameter longer than any id names nothing.
+  if (code === 'FST_ERR_MAX_PARAM_LENGTH') return reply('NOT_FOUND', MESSAGES.unknownRoute);
+  return undefined;
 }
 
 // HttpExceptions come from Nest and Fastify only: unknown routes and bodies that could not be read.

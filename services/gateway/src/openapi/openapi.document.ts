@@ -93,7 +93,7 @@ function buildOpenApiDocument(): OpenApiDocument {
   const body = (zodSchema: z.ZodType) => ({ body: { required: true, ...json(zodSchema) } });
 
   const problemDescriptions: Record<number, string> = {
-    400: 'Неверные данные: `errors` называет поля',
+    400: 'Неверные данные: `errors` называет поля. Текст с символом U+0000 или половиной суррогатной пары UTF-16 не принимается ни в одном поле, параметре пути или запроса',
     401: 'Нет токена, токен неверен или сессия завершена',
     403: 'Роли не хватает прав',
     404: 'Не найдено',
