@@ -38,7 +38,8 @@ describe('memory expiring record store', () => {
     };
     const withFew = await timeLookups(10);
     const withMany = await timeLookups(100_000);
-    // Reading all of them would take about 10 000 times as long; the slack is for a busy machine.
-    expect(withMany).toBeLessThan(withFew * 10 + 25);
+    // Reading all of them on each call takes seconds here (about 10 000 times as long); the wide slack keeps a
+    // busy machine's pauses from failing a store that is right.
+    expect(withMany).toBeLessThan(withFew * 10 + 250);
   });
 });
