@@ -9,6 +9,7 @@ import {
   type FieldError,
   type ProductFields,
   type ProductFileColumn,
+  unstorableTextProblem,
 } from '@elk/contracts';
 import { normalizeName, type ProductFileLookups } from './product-file-lookups';
 
@@ -110,7 +111,8 @@ export function productRowConverter(lookups: ProductFileLookups): (cells: Readon
       if (column === undefined) continue;
       const field = fieldOf.get(column)!;
       columns.add(field);
-      const conversion = convert[column](text.trim());
+      const unstorable = unstorableTextProblem(text);
+      const conversion = unstorable === undefined ? convert[column](text.trim()) : { error: `В тексте ${unstorable}` };
       if ('error' in conversion) errors.push({ field: column, message: conversion.error });
       else if (conversion.value !== undefined) card[field] = conversion.value;
     }
