@@ -7,6 +7,7 @@ export * from './common/russian-tax-ids';
 export * from './common/problem';
 export * from './common/roles';
 export * from './common/russian-errors';
+export * from './common/spreadsheet-formulas';
 export * from './common/unstorable-text';
 export * from './identity/identity.events';
 export * from './identity/identity.http';

@@ -148,7 +148,7 @@ export class ProductFilesHttpController {
   ): Promise<ProductImportReport> {
     const format = formatOf(contentType);
     if (format === undefined || !Buffer.isBuffer(body)) throw new HttpProblem('VALIDATION_FAILED', NOT_A_PRODUCT_FILE, { errors: [{ path: '', message: NOT_A_PRODUCT_FILE }] });
-    const file = await this.read(format, body);
+    const file = format === 'csv' ? readCsvProductFile(body) : await readXlsxProductFile(body);
     const problems = productFileHeaderProblems(file.headers);
     if (problems.length > 0) throw new HttpProblem('VALIDATION_FAILED', problems.map((problem) => problem.message).join('. '), { errors: problems });
     if (file.rows.length === 0) throw new HttpProblem('VALIDATION_FAILED', 'В файле нет ни одного товара', { errors: [{ path: '', message: 'В файле нет ни одного товара' }] });
@@ -188,16 +188,6 @@ export class ProductFilesHttpController {
       await tracker.advance(batch.length);
     }
     return answer;
-  }
-
-  private async read(format: ProductFileFormat, body: Buffer): Promise<ProductFileContent> {
-    if (format === 'csv') return readCsvProductFile(body);
-    try {
-      return await readXlsxProductFile(body);
-    } catch {
-      const message = 'Не удалось прочитать файл Excel: сохраните его как .xlsx и загрузите снова';
-      throw new HttpProblem('VALIDATION_FAILED', message, { errors: [{ path: '', message }] });
-    }
   }
 
   private async namesOf(caller: Caller): Promise<ProductFileNames> {
