@@ -36,8 +36,10 @@ const importAnswer: ImportProductRowsResult = {
 
 /** Set while a test holds the catalog's answers to import batches, to watch an import in flight. */
 let batchGate: Promise<void> | undefined;
+/** Set while a test has the catalog fail the batch that starts with this line. */
+let failingBatchLine: number | undefined;
 
-const { received, request, signedIn } = gatewayAnswering({
+const { received, logs, request, signedIn } = gatewayAnswering({
   [CatalogSubjects.GetUnitList]: { items: [{ id: unitId, version: 1, name: 'штука', shortName: 'шт', ffdCode: 0, createdAt: at, updatedAt: at }], total: 1, nextCursor: null },
   [CatalogSubjects.GetCategoryList]: { items: [], total: 0, nextCursor: null },
   /** Two pages when the export searches for «страницы»; texts that look like formulas for «формулы». */
@@ -47,8 +49,9 @@ const { received, request, signedIn } = gatewayAnswering({
       ? { items: [{ ...product, name: 'Первая страница' }], total: 2, nextCursor: 'page-2' }
       : { items: [{ ...product, ...(cursor ? { name: 'Вторая страница' } : {}) }], total: search === 'страницы' ? 2 : 1, nextCursor: null };
   },
-  [CatalogSubjects.ImportProductRows]: async () => {
+  [CatalogSubjects.ImportProductRows]: async ({ rows }: ImportProductRows) => {
     await batchGate;
+    if (rows[0]!.line === failingBatchLine) throw new Error('database unavailable');
     return importAnswer;
   },
 });
@@ -302,6 +305,17 @@ describe('product files at the gateway', () => {
     expect((await running).statusCode).toBe(200);
     expect(await progressOf()).toEqual({ processedRows: 501, totalRows: 501, status: 'done' });
     expect((await progressOf((await signedIn('owner')).token)).detail).toBe('Загрузка не найдена');
+  });
+
+  it('says which lines were loaded when a batch fails after others were written, and logs the cause', async () => {
+    const { token } = await signedIn('owner');
+    failingBatchLine = 502;
+    const response = await upload(token, rowsOfTea(1_000)).finally(() => (failingBatchLine = undefined));
+    expect([response.statusCode, response.json().detail]).toEqual([
+      500,
+      'Загрузка прервалась на строке 502: Что-то пошло не так. Попробуйте ещё раз чуть позже. Строки до неё загружены (создано 1, обновлено 0, без изменений 0, с ошибками 1). Загрузите файл ещё раз — загруженные строки не изменятся',
+    ]);
+    expect(logs()).toContainEqual(expect.objectContaining({ msg: 'request failed', route: '/api/v1/catalog/products/import', err: expect.objectContaining({ message: expect.stringContaining('Internal') }) }));
   });
 
   it('lets a cashier export but not import', async () => {

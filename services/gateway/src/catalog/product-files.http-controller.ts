@@ -12,6 +12,7 @@ import {
   type ProductImportProgressView,
   type ProductImportReport,
   type ProductFileNames,
+  type ErrorCode,
 } from '@elk/contracts';
 import { systemClock } from '@elk/service-kit';
 import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
@@ -19,7 +20,7 @@ import { errorCodes, type FastifyInstance, type FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { Authenticated } from '../auth/session.guard';
 import { ServiceBus, type Caller } from '../bus/service-bus';
-import { HttpProblem } from '../http/problem';
+import { HttpProblem, toProblem } from '../http/problem';
 import { ResourceId } from '../http/resource-id';
 import { CorrelationId, CurrentActor, type SessionActor } from '../http/request-context';
 import { ValidQuery } from '../http/zod-validation.pipe';
@@ -100,6 +101,17 @@ async function allItems<T>(pages: AsyncGenerator<T[]>): Promise<T[]> {
   return items;
 }
 
+/**
+ * The problem a batch failed with, saying which lines the batches before it loaded: those are written and stay so,
+ * and loading the file again changes nothing in them.
+ */
+function interruptedImport(error: unknown, line: number, loaded: ProductImportReport): HttpProblem {
+  const { problem, failure } = toProblem(error, PRODUCT_FILE_BODY_LIMIT_BYTES);
+  const counts = `создано ${loaded.created}, обновлено ${loaded.updated}, без изменений ${loaded.unchanged}, с ошибками ${loaded.invalid}`;
+  const message = `Загрузка прервалась на строке ${line}: ${problem.detail ?? problem.title}. Строки до неё загружены (${counts}). Загрузите файл ещё раз — загруженные строки не изменятся`;
+  return new HttpProblem(problem.code as ErrorCode, message, { status: problem.status, failure });
+}
+
 /** Каталог → Все товары → Экспорт / Импорт: the whole filtered list as a file, and a file back into the catalog. */
 @Controller('api/v1/catalog/products')
 @Authenticated('catalog:read')
@@ -178,7 +190,9 @@ export class ProductFilesHttpController {
     const answer: ProductImportReport = { created: 0, updated: 0, unchanged: 0, invalid: 0, errors: [] };
     for (let start = 0; start < rows.length; start += IMPORT_BATCH_ROWS) {
       const batch = rows.slice(start, start + IMPORT_BATCH_ROWS);
-      const { results } = await this.bus.request(CatalogSubjects.ImportProductRows, { rows: batch, apply }, ImportProductRowsResult, caller);
+      const { results } = await this.bus.request(CatalogSubjects.ImportProductRows, { rows: batch, apply }, ImportProductRowsResult, caller).catch((error: unknown) => {
+        throw apply && start > 0 ? interruptedImport(error, batch[0]!.line, answer) : error;
+      });
       for (const result of results) {
         answer[result.outcome] += 1;
         for (const error of result.errors ?? []) {
