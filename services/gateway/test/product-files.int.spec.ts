@@ -198,6 +198,10 @@ describe('product files at the gateway', () => {
       expect(response.body.length).toBeLessThan(1024);
       expect(performance.now() - startedAt).toBeLessThan(5_000);
     }
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Товары').addRow(Array.from({ length: 300 }, () => 'Цвет'));
+    const wideSheet = await upload(token, Buffer.from(await workbook.xlsx.writeBuffer()), XLSX);
+    expect([wideSheet.statusCode, wideSheet.json().detail]).toEqual([400, 'В файле 300 столбцов, а в файле товаров их не больше 256: оставьте только столбцы товаров']);
     expect(received).toEqual([]);
   });
 
