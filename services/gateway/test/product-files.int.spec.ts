@@ -205,6 +205,15 @@ describe('product files at the gateway', () => {
     expect(received).toEqual([]);
   });
 
+  it('refuses a file of more than 200 000 lines, blank ones included', async () => {
+    const { token } = await signedIn('owner');
+    for (const line of ['Чай;1;шт;22%', ';;;']) {
+      const response = await upload(token, csv(REQUIRED_HEADER, Array.from({ length: 200_000 }, () => line).join('\r\n')));
+      expect([response.statusCode, response.json().detail]).toEqual([400, 'В файле больше 200000 строк: разделите товары на несколько файлов']);
+    }
+    expect(received).toEqual([]);
+  });
+
   it('lists the first 20 unknown columns, each cut to 50 characters, and counts the rest', async () => {
     const { token } = await signedIn('owner');
     const unknown = ['Ж'.repeat(10_000), ...Array.from({ length: 199 }, (_, index) => `Цвет ${index}`)];

@@ -74,6 +74,8 @@ export interface ProductFileContent {
 
 /** Columns a product file may have, empty ones included: its 11 and room for stray ones, not an attack's millions. */
 export const MAX_PRODUCT_FILE_COLUMNS = 256;
+/** Lines a product file may have: a 20 MB file of real products has about 150 000; of blank lines, millions. */
+export const MAX_PRODUCT_FILE_LINES = 200_000;
 /** Parts of a workbook (sheets, images, styles…): a real one has dozens. */
 export const MAX_WORKBOOK_PARTS = 1_000;
 /** What a workbook's parts may take unpacked, by its zip's directory: a 100 000-product export takes about 60 MB. */
@@ -85,9 +87,11 @@ function fileProblem(message: string, errors: FieldError[] = [{ path: '', messag
   return new DomainError('VALIDATION_FAILED', message, errors);
 }
 
-function refuseWideHeader(columns: number): void {
-  if (columns <= MAX_PRODUCT_FILE_COLUMNS) return;
-  throw fileProblem(`В файле ${columns} столбцов, а в файле товаров их не больше ${MAX_PRODUCT_FILE_COLUMNS}: оставьте только столбцы товаров`);
+function refuseOversizedTable(columns: number, lines: number): void {
+  if (columns > MAX_PRODUCT_FILE_COLUMNS) {
+    throw fileProblem(`В файле ${columns} столбцов, а в файле товаров их не больше ${MAX_PRODUCT_FILE_COLUMNS}: оставьте только столбцы товаров`);
+  }
+  if (lines > MAX_PRODUCT_FILE_LINES) throw fileProblem(`В файле больше ${MAX_PRODUCT_FILE_LINES} строк: разделите товары на несколько файлов`);
 }
 
 /** UTF-8 (with or without a byte order mark) or, failing that, Windows-1251 as older Excel saves CSV. */
@@ -132,24 +136,24 @@ function contentOf(table: readonly TableRow[]): ProductFileContent {
 
 /**
  * «;» or «,» as the file has it. A record with line breaks inside quotes counts as one line. A header far wider than a
- * product file's is refused before any row is read; a text an export guarded against spreadsheet formulas comes back
- * as it was.
+ * product file's is refused before any row is read, a file of too many lines as soon as it has them; a text an export
+ * guarded against spreadsheet formulas comes back as it was.
  */
 export function readCsvProductFile(file: Buffer): ProductFileContent {
   const table: TableRow[] = [];
   let width = 0;
+  let line = 0;
   Papa.parse<string[]>(decodeText(file), {
     delimitersToGuess: [';', ','],
     skipEmptyLines: false,
     step: ({ data }, parser) => {
-      if (table.length === 0) {
-        width = data.length;
-        if (width > MAX_PRODUCT_FILE_COLUMNS) return parser.abort();
-      }
-      table.push({ line: table.length + 1, values: data.slice(0, width).map(withoutFormulaGuard) });
+      line += 1;
+      if (line === 1) width = data.length;
+      if (width > MAX_PRODUCT_FILE_COLUMNS || line > MAX_PRODUCT_FILE_LINES) return parser.abort();
+      if (line === 1 || data.some((value) => value.trim() !== '')) table.push({ line, values: data.slice(0, width).map(withoutFormulaGuard) });
     },
   });
-  refuseWideHeader(width);
+  refuseOversizedTable(width, line);
   return contentOf(table);
 }
 
@@ -191,7 +195,7 @@ export async function readXlsxProductFile(file: Buffer): Promise<ProductFileCont
   const sheet = workbook.worksheets[0];
   if (sheet === undefined) return { headers: [], rows: [] };
   const width = sheet.getRow(1).cellCount;
-  refuseWideHeader(width);
+  refuseOversizedTable(width, sheet.rowCount);
   const table: TableRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
     table.push({ line, values: Array.from({ length: width }, (_, index) => row.getCell(index + 1).text) });
