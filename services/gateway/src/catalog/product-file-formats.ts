@@ -4,7 +4,6 @@ import {
   DomainError,
   MAX_LISTED_FILE_PROBLEMS,
   PRODUCT_FILE_COLUMNS,
-  SPREADSHEET_FORMULA_START,
   listedFileProblems,
   shortFileText,
   unstorableTextProblem,
@@ -16,6 +15,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import Papa from 'papaparse';
 import yauzl from 'yauzl';
+import { spreadsheetCsv } from '../files/spreadsheet-csv';
 
 export const PRODUCT_FILE_FORMATS = ['csv', 'xlsx'] as const;
 export type ProductFileFormat = (typeof PRODUCT_FILE_FORMATS)[number];
@@ -26,25 +26,17 @@ export const PRODUCT_FILE_CONTENT_TYPES: Record<ProductFileFormat, string> = {
 };
 
 const HEADERS = PRODUCT_FILE_COLUMNS.map((column) => column.header);
-/** Russian Excel separates CSV fields with «;» and reads UTF-8 only after a byte order mark. */
-const CSV_DELIMITER = ';';
-const BYTE_ORDER_MARK = '\uFEFF';
 /** Columns Excel would turn into numbers («4600000000008» into 4,6E+12, «007» into 7): kept as text. */
 const TEXT_COLUMNS = new Set<string>(['Штрихкоды', 'Артикул', 'Страна']);
 
 const cellsOf = (row: ProductFileRow) => HEADERS.map((header) => row[header]);
 
-/** A text a spreadsheet would run as a formula gets an apostrophe in front; the import takes it off again. */
-const CSV_WRITING = { delimiter: CSV_DELIMITER, escapeFormulae: SPREADSHEET_FORMULA_START };
-
 /** The CSV file, a chunk of text per chunk of rows. */
 export function csvProductFile(chunks: AsyncIterable<ProductFileRow[]>): Readable {
-  return Readable.from(
+  return spreadsheetCsv(
+    HEADERS,
     (async function* () {
-      yield BYTE_ORDER_MARK + Papa.unparse([HEADERS], CSV_WRITING);
-      for await (const rows of chunks) {
-        if (rows.length > 0) yield '\r\n' + Papa.unparse(rows.map(cellsOf), CSV_WRITING);
-      }
+      for await (const rows of chunks) yield rows.map(cellsOf);
     })(),
   );
 }
