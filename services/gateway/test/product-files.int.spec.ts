@@ -326,7 +326,7 @@ describe('product files at the gateway', () => {
     const response = await upload(token, rowsOfTea(1_000)).finally(() => (failingBatchLine = undefined));
     expect([response.statusCode, response.json().detail]).toEqual([
       500,
-      'Загрузка прервалась на строке 502: Что-то пошло не так. Попробуйте ещё раз чуть позже. Строки до неё загружены (создано 1, обновлено 0, без изменений 0, с ошибками 1). Загрузите файл ещё раз — загруженные строки не изменятся',
+      'Загрузка прервалась на строке 502: Что-то пошло не так. Попробуйте ещё раз чуть позже. Строки до неё загружены (создано 1, обновлено 0, без изменений 0, с ошибками 1), следующие — возможно, не все. Загрузите файл ещё раз: уже загруженные строки не изменятся',
     ]);
     expect(logs()).toContainEqual(expect.objectContaining({ msg: 'request failed', route: '/api/v1/catalog/products/import', err: expect.objectContaining({ message: expect.stringContaining('Internal') }) }));
   });

@@ -102,13 +102,13 @@ async function allItems<T>(pages: AsyncGenerator<T[]>): Promise<T[]> {
 }
 
 /**
- * The problem a batch failed with, saying which lines the batches before it loaded: those are written and stay so,
- * and loading the file again changes nothing in them.
+ * The problem a batch of a load failed with, saying what the batches before it loaded: those rows are written (the
+ * failed batch's may be in part), and loading the file again changes nothing in them.
  */
 function interruptedImport(error: unknown, line: number, loaded: ProductImportReport): HttpProblem {
   const { problem, failure } = toProblem(error, PRODUCT_FILE_BODY_LIMIT_BYTES);
   const counts = `создано ${loaded.created}, обновлено ${loaded.updated}, без изменений ${loaded.unchanged}, с ошибками ${loaded.invalid}`;
-  const message = `Загрузка прервалась на строке ${line}: ${problem.detail ?? problem.title}. Строки до неё загружены (${counts}). Загрузите файл ещё раз — загруженные строки не изменятся`;
+  const message = `Загрузка прервалась на строке ${line}: ${problem.detail ?? problem.title}. Строки до неё загружены (${counts}), следующие — возможно, не все. Загрузите файл ещё раз: уже загруженные строки не изменятся`;
   return new HttpProblem(problem.code as ErrorCode, message, { status: problem.status, failure });
 }
 
@@ -191,7 +191,7 @@ export class ProductFilesHttpController {
     for (let start = 0; start < rows.length; start += IMPORT_BATCH_ROWS) {
       const batch = rows.slice(start, start + IMPORT_BATCH_ROWS);
       const { results } = await this.bus.request(CatalogSubjects.ImportProductRows, { rows: batch, apply }, ImportProductRowsResult, caller).catch((error: unknown) => {
-        throw apply && start > 0 ? interruptedImport(error, batch[0]!.line, answer) : error;
+        throw apply ? interruptedImport(error, batch[0]!.line, answer) : error;
       });
       for (const result of results) {
         answer[result.outcome] += 1;
