@@ -48,17 +48,21 @@ export interface HttpProblemOptions {
   /** When the HTTP status differs from the code's usual one (413 for VALIDATION_FAILED, say). */
   status?: number;
   headers?: Record<string, string>;
+  /** The failure on our side behind the problem: logged, never sent. */
+  failure?: unknown;
 }
 
 /** A DomainError raised by the gateway itself, with what HTTP needs on top (status, headers). */
 export class HttpProblem extends DomainError {
   readonly status: number;
   readonly headers: Record<string, string>;
+  readonly failure: unknown;
 
   constructor(code: ErrorCode, message: string, options: HttpProblemOptions = {}) {
     super(code, message, options.errors);
     this.status = options.status ?? ERROR_STATUS[code];
     this.headers = options.headers ?? {};
+    this.failure = options.failure;
   }
 }
 
@@ -73,7 +77,10 @@ const RemoteDetails = z.object({ errors: z.array(FieldError).optional() });
 
 /** Maps anything a request can end with to the problem the client gets. */
 export function toProblem(error: unknown, bodyLimitBytes: number): ProblemReply {
-  if (error instanceof HttpProblem) return reply(error.code, error.message, error.errors, error.status, error.headers);
+  if (error instanceof HttpProblem) {
+    const problem = reply(error.code, error.message, error.errors, error.status, error.headers);
+    return error.failure === undefined ? problem : { ...problem, failure: error.failure };
+  }
   if (error instanceof DomainError) return reply(error.code, error.message, error.errors);
   if (error instanceof RemoteError) {
     if (!isErrorCode(error.code) || error.code === 'INTERNAL') return internal(error);
