@@ -9,7 +9,6 @@ export * from './common/roles';
 export * from './common/storable-text';
 export * from './common/russian-errors';
 export * from './common/spreadsheet-formulas';
-export * from './common/unstorable-text';
 export * from './identity/identity.events';
 export * from './identity/identity.http';
 export * from './identity/identity.messages';
