@@ -21,6 +21,7 @@ import { SmsSender } from './accounts/sms.sender';
 import { identityIntegrationEvents } from './identity.integration-events';
 import { IdentityProjections } from './identity.projections';
 import { LoginRegistry } from './logins/login.registry';
+import { FindLoginOwnerHandler } from './logins/queries/find-login-owner.handler';
 import { LogoutHandler } from './sessions/commands/logout.handler';
 import { RefreshSessionHandler } from './sessions/commands/refresh-session.handler';
 import { DocumentSessionStore } from './sessions/document-session.store';
@@ -84,6 +85,7 @@ export class IdentityModule implements OnApplicationShutdown {
         IssueEmployeePinHandler,
         CloseEmployeeAccountHandler,
         GetAccountHandler,
+        FindLoginOwnerHandler,
         RefreshSessionHandler,
         LogoutHandler,
         AuthenticateSessionHandler,

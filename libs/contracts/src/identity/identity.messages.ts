@@ -14,6 +14,7 @@ export const IdentitySubjects = {
   ConfirmPasswordReset: 'elk.identity.cmd.ConfirmPasswordReset',
   AuthenticateSession: 'elk.identity.qry.AuthenticateSession',
   GetAccount: 'elk.identity.qry.GetAccount',
+  FindLoginOwner: 'elk.identity.qry.FindLoginOwner',
   OpenEmployeeAccount: 'elk.identity.cmd.OpenEmployeeAccount',
   UpdateEmployeeAccount: 'elk.identity.cmd.UpdateEmployeeAccount',
   IssueEmployeePin: 'elk.identity.cmd.IssueEmployeePin',
@@ -69,6 +70,15 @@ export const AccountView = z.object({
   role: Role,
 });
 export type AccountView = z.infer<typeof AccountView>;
+
+/**
+ * Which account a typed login (phone or email, any spelling) belongs to, for the gateway's attempt counters:
+ * every login of one account shares one budget. Null when it is nobody's. Internal: never shown to a caller.
+ */
+export const FindLoginOwner = z.object({ login: z.string().min(1).max(254) });
+export type FindLoginOwner = z.infer<typeof FindLoginOwner>;
+export const FoundLoginOwner = z.object({ accountId: z.uuid().nullable() });
+export type FoundLoginOwner = z.infer<typeof FoundLoginOwner>;
 
 // Employee accounts, asked for by the organisation service when an employee is added, edited, sent a new
 // PIN-code or deleted. The organisation comes from the actor headers (the Owner or Administrator acting);

@@ -114,7 +114,10 @@ describe('account decider', () => {
   });
 
   describe('ChangePassword', () => {
-    const change = (oldPasswordMatches: boolean) => ({ type: 'ChangePassword' as const, oldPasswordMatches, newPasswordHash: 'hash-2', changedAt: at(5) });
+    const change = (oldPasswordMatches: boolean) =>
+      oldPasswordMatches
+        ? { type: 'ChangePassword' as const, oldPasswordMatches, newPasswordHash: 'hash-2', changedAt: at(5) }
+        : { type: 'ChangePassword' as const, oldPasswordMatches, changedAt: at(5) };
 
     it('sets the new password when the old one matches', () => {
       spec.given([registered]).when(change(true)).then([{ type: 'AccountPasswordChanged', data: { accountId, passwordHash: 'hash-2', changedAt: at(5) } }]);

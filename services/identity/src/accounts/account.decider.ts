@@ -23,7 +23,8 @@ export type AccountCommand =
   | ({ type: 'ChangeProfile'; changedAt: string } & AccountProfile)
   | { type: 'IssuePin'; pinHash: string; issuedAt: string }
   | { type: 'Close'; closedAt: string }
-  | { type: 'ChangePassword'; oldPasswordMatches: boolean; newPasswordHash: string; changedAt: string }
+  /** The new password is hashed only once the old one matched. */
+  | ({ type: 'ChangePassword'; changedAt: string } & ({ oldPasswordMatches: false } | { oldPasswordMatches: true; newPasswordHash: string }))
   | { type: 'IssuePasswordResetCode'; codeHash: string; issuedAt: string }
   | { type: 'CompletePasswordReset'; codeMatches: boolean; newPasswordHash: string; completedAt: string };
 

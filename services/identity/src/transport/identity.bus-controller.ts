@@ -4,6 +4,7 @@ import {
   ChangePassword,
   CloseEmployeeAccount,
   ConfirmPasswordReset,
+  FindLoginOwner,
   GetAccount,
   IdentitySubjects,
   IssueEmployeePin,
@@ -27,6 +28,7 @@ import { RegisterAccountHandler } from '../accounts/commands/register-account.ha
 import { RequestPasswordResetHandler } from '../accounts/commands/request-password-reset.handler';
 import { UpdateEmployeeAccountHandler } from '../accounts/commands/update-employee-account.handler';
 import { GetAccountHandler } from '../accounts/queries/get-account.handler';
+import { FindLoginOwnerHandler } from '../logins/queries/find-login-owner.handler';
 import { LogoutHandler } from '../sessions/commands/logout.handler';
 import { RefreshSessionHandler } from '../sessions/commands/refresh-session.handler';
 import { AuthenticateSessionHandler } from '../sessions/queries/authenticate-session.handler';
@@ -53,6 +55,7 @@ export class IdentityBusController implements OnApplicationBootstrap, OnModuleDe
     private readonly closeEmployeeAccount: CloseEmployeeAccountHandler,
     private readonly authenticateSession: AuthenticateSessionHandler,
     private readonly getAccount: GetAccountHandler,
+    private readonly findLoginOwner: FindLoginOwnerHandler,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -86,6 +89,7 @@ export class IdentityBusController implements OnApplicationBootstrap, OnModuleDe
         handle: (query, context) => this.authenticateSession.execute(query, context.actor),
       }),
       busHandler({ subject: IdentitySubjects.GetAccount, schema: GetAccount, requiresActor: true, handle: (query, context) => this.getAccount.execute(query, actorIn(context)) }),
+      busHandler({ subject: IdentitySubjects.FindLoginOwner, schema: FindLoginOwner, requiresActor: false, handle: (query) => this.findLoginOwner.execute(query) }),
       // Employee accounts: asked for by the organisation service, for the actor's organisation only.
       busHandler({
         subject: IdentitySubjects.OpenEmployeeAccount,
