@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ChangePasswordHandler } from './accounts/commands/change-password.handler';
 import { CloseEmployeeAccountHandler } from './accounts/commands/close-employee-account.handler';
+import { ConfirmAccountPhoneHandler } from './accounts/commands/confirm-account-phone.handler';
 import { ConfirmPasswordResetHandler } from './accounts/commands/confirm-password-reset.handler';
 import { IssueEmployeePinHandler } from './accounts/commands/issue-employee-pin.handler';
 import { LoginHandler } from './accounts/commands/login.handler';
@@ -14,6 +15,7 @@ import { RequestPasswordResetHandler } from './accounts/commands/request-passwor
 import { UpdateEmployeeAccountHandler } from './accounts/commands/update-employee-account.handler';
 import { EmployeePinIssuer } from './accounts/employee-pin.issuer';
 import { PasswordResetSmsSender } from './accounts/password-reset-sms.sender';
+import { PhoneChangeSms } from './accounts/phone-change.sms';
 import { AccountLookup } from './accounts/queries/account.lookup';
 import { GetAccountHandler } from './accounts/queries/get-account.handler';
 import { SecretHasher } from './accounts/secret.hasher';
@@ -82,6 +84,8 @@ export class IdentityModule implements OnApplicationShutdown {
         ConfirmPasswordResetHandler,
         OpenEmployeeAccountHandler,
         UpdateEmployeeAccountHandler,
+        ConfirmAccountPhoneHandler,
+        PhoneChangeSms,
         IssueEmployeePinHandler,
         CloseEmployeeAccountHandler,
         GetAccountHandler,

@@ -3,6 +3,7 @@ import {
   AuthenticateSession,
   ChangePassword,
   CloseEmployeeAccount,
+  ConfirmAccountPhone,
   ConfirmPasswordReset,
   FindLoginOwner,
   GetAccount,
@@ -20,6 +21,7 @@ import type { Closeable, MessageBus } from '@elk/messaging';
 import { MESSAGE_BUS, actorIn, busHandler, serveBusHandlers } from '@elk/service-kit';
 import { ChangePasswordHandler } from '../accounts/commands/change-password.handler';
 import { CloseEmployeeAccountHandler } from '../accounts/commands/close-employee-account.handler';
+import { ConfirmAccountPhoneHandler } from '../accounts/commands/confirm-account-phone.handler';
 import { ConfirmPasswordResetHandler } from '../accounts/commands/confirm-password-reset.handler';
 import { IssueEmployeePinHandler } from '../accounts/commands/issue-employee-pin.handler';
 import { LoginHandler } from '../accounts/commands/login.handler';
@@ -51,6 +53,7 @@ export class IdentityBusController implements OnApplicationBootstrap, OnModuleDe
     private readonly confirmPasswordReset: ConfirmPasswordResetHandler,
     private readonly openEmployeeAccount: OpenEmployeeAccountHandler,
     private readonly updateEmployeeAccount: UpdateEmployeeAccountHandler,
+    private readonly confirmAccountPhone: ConfirmAccountPhoneHandler,
     private readonly issueEmployeePin: IssueEmployeePinHandler,
     private readonly closeEmployeeAccount: CloseEmployeeAccountHandler,
     private readonly authenticateSession: AuthenticateSessionHandler,
@@ -102,6 +105,12 @@ export class IdentityBusController implements OnApplicationBootstrap, OnModuleDe
         schema: UpdateEmployeeAccount,
         requiresActor: true,
         handle: (command, context) => this.updateEmployeeAccount.execute(command, actorIn(context), context),
+      }),
+      busHandler({
+        subject: IdentitySubjects.ConfirmAccountPhone,
+        schema: ConfirmAccountPhone,
+        requiresActor: true,
+        handle: (command, context) => this.confirmAccountPhone.execute(command, actorIn(context), context),
       }),
       busHandler({
         subject: IdentitySubjects.IssueEmployeePin,
