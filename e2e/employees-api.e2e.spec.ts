@@ -171,7 +171,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('employees API (%s mode)', (
     expect(JSON.stringify(history.body)).not.toContain(secondPin);
   });
 
-  it('changes a login phone only with the code sent to the new phone, and tells the old phone: a peer Administrator cannot point another one at a phone of theirs unseen', async () => {
+  it('changes a login phone only with the code sent to the new phone, and warns the old phone before anything changes', async () => {
     const owner = await api.signUp();
     const peerCard: NewEmployee = { lastName: 'Петрова', firstName: 'Анна', phone: uniqueContact().phone, email: null, role: 'admin' };
     const peer = await add(owner, peerCard);
