@@ -21,6 +21,7 @@ describe('gateway configuration', () => {
         passwordResetPerPhone: { points: 20, durationSeconds: 3600 },
         passwordResetPerIp: { points: 20, durationSeconds: 3600 },
         signUpPerIp: { points: 10, durationSeconds: 3600 },
+        takenLoginAnswersPerCaller: { points: 20, durationSeconds: 3600 },
       },
     });
   });
@@ -44,6 +45,8 @@ describe('gateway configuration', () => {
       PASSWORD_RESET_LIMIT_WINDOW_MIN: '120',
       SIGN_UP_LIMIT_PER_IP: '4',
       SIGN_UP_LIMIT_WINDOW_MIN: '30',
+      TAKEN_LOGIN_LIMIT_PER_CALLER: '7',
+      TAKEN_LOGIN_LIMIT_WINDOW_MIN: '240',
     });
     expect(config).toMatchObject({ port: 8080, natsUrl: 'nats://nats:4222', redisUrl: 'redis://redis:6379', webDist: '/srv/web', devOutbox: true, trustProxy: '10.0.0.0/8,127.0.0.1' });
     expect(config.throttle).toEqual({
@@ -54,6 +57,7 @@ describe('gateway configuration', () => {
       passwordResetPerPhone: { points: 3, durationSeconds: 7200 },
       passwordResetPerIp: { points: 10, durationSeconds: 7200 },
       signUpPerIp: { points: 4, durationSeconds: 1800 },
+      takenLoginAnswersPerCaller: { points: 7, durationSeconds: 14400 },
     });
   });
 

@@ -41,6 +41,8 @@ export const GatewayEnv = z
     PASSWORD_RESET_LIMIT_WINDOW_MIN: count(minutes(limits.passwordResetPerPhone.durationSeconds)),
     SIGN_UP_LIMIT_PER_IP: count(limits.signUpPerIp.points),
     SIGN_UP_LIMIT_WINDOW_MIN: count(minutes(limits.signUpPerIp.durationSeconds)),
+    TAKEN_LOGIN_LIMIT_PER_CALLER: count(limits.takenLoginAnswersPerCaller.points),
+    TAKEN_LOGIN_LIMIT_WINDOW_MIN: count(minutes(limits.takenLoginAnswersPerCaller.durationSeconds)),
   })
   .transform((env): GatewayConfig => {
     const login = env.LOGIN_LIMIT_WINDOW_MIN * 60;
@@ -61,6 +63,7 @@ export const GatewayEnv = z
         passwordResetPerPhone: { points: env.PASSWORD_RESET_LIMIT_PER_PHONE, durationSeconds: reset },
         passwordResetPerIp: { points: env.PASSWORD_RESET_LIMIT_PER_IP, durationSeconds: reset },
         signUpPerIp: { points: env.SIGN_UP_LIMIT_PER_IP, durationSeconds: env.SIGN_UP_LIMIT_WINDOW_MIN * 60 },
+        takenLoginAnswersPerCaller: { points: env.TAKEN_LOGIN_LIMIT_PER_CALLER, durationSeconds: env.TAKEN_LOGIN_LIMIT_WINDOW_MIN * 60 },
       },
     };
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IdentitySubjects, OrganisationSubjects } from '@elk/contracts';
+import { DomainError, IdentitySubjects, OrganisationSubjects } from '@elk/contracts';
 import { TEST_REDIS_URL, uniquePhone } from '@elk/testing';
 import Redis from 'ioredis';
 import { PASSWORD, startGateway, validBodies, type Gateway } from './gateway.harness';
@@ -13,7 +13,9 @@ const limits = {
   passwordResetPerPhone: { points: 4, durationSeconds: 3600 },
   passwordResetPerIp: { points: 6, durationSeconds: 3600 },
   signUpPerIp: { points: 3, durationSeconds: 3600 },
+  takenLoginAnswersPerCaller: { points: 2, durationSeconds: 3600 },
 };
+const PHONE_TAKEN = 'Этот телефон уже зарегистрирован';
 
 // Fresh addresses and accounts per test: counters in Redis outlive a run.
 const newIp = () => `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 250) + 1).join('.')}`;
@@ -26,6 +28,11 @@ describe.each(['memory', 'redis'] as const)('attempt throttling (%s counters)', 
     redis = store === 'redis' ? new Redis(TEST_REDIS_URL, { lazyConnect: true }) : undefined;
     await redis?.connect();
     gateway = await startGateway({ throttle: limits, redis });
+    await gateway.bus.serve(OrganisationSubjects.AddEmployee, ({ data }) => {
+      const { phone } = (data as { employee: { phone: string } }).employee;
+      if ([...gateway.services.accounts.values()].some((account) => account.phone === phone)) throw new DomainError('PHONE_TAKEN', PHONE_TAKEN, [{ path: 'phone', message: PHONE_TAKEN }]);
+      return null;
+    });
   });
   afterAll(async () => {
     await gateway.close();
@@ -189,6 +196,33 @@ describe.each(['memory', 'redis'] as const)('attempt throttling (%s counters)', 
       expect(refused.json()).toMatchObject({ code: 'TOO_MANY_REQUESTS', detail: 'Слишком много регистраций с этого адреса. Попробуйте через 60 мин.' });
       expect(gateway.services.callsTo(OrganisationSubjects.SignUp)).toHaveLength(0);
       expect((await signUp(newIp())).statusCode).toBe(201);
+    });
+  });
+
+  describe('answers that a phone or email is already registered', () => {
+    it('turns the third such answer to one address into 429, telling nothing more', async () => {
+      const ip = newIp();
+      const taken = gateway.services.addAccount().phone;
+      const signUp = () => post('/api/v1/auth/sign-up', validBodies(taken)['/api/v1/auth/sign-up'], ip);
+      for (let attempt = 0; attempt < 2; attempt++) expect((await signUp()).json()).toMatchObject({ status: 409, code: 'PHONE_TAKEN', errors: [{ path: 'phone', message: PHONE_TAKEN }] });
+
+      const refused = await signUp();
+
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json()).toMatchObject({ code: 'TOO_MANY_REQUESTS', detail: 'Слишком много проверок занятых телефонов и email. Попробуйте через 60 мин.' });
+      expect(refused.body).not.toContain(PHONE_TAKEN);
+    });
+
+    it('counts a signed-in account wherever it calls from, apart from other accounts', async () => {
+      const taken = gateway.services.addAccount().phone;
+      const addEmployee = (token: string) =>
+        post('/api/v1/employees', { lastName: 'Сидоров', firstName: 'Пётр', phone: taken, role: 'cashier' }, newIp(), token);
+      const { token } = await gateway.services.signedIn('admin');
+      expect((await addEmployee(token)).statusCode).toBe(409);
+      expect((await addEmployee(token)).statusCode).toBe(409);
+      expect((await addEmployee(token)).statusCode).toBe(429);
+
+      expect((await addEmployee((await gateway.services.signedIn('admin')).token)).statusCode).toBe(409);
     });
   });
 });

@@ -29,6 +29,11 @@ export interface ThrottleLimits {
   passwordResetPerIp: ThrottleRule;
   /** Sign-ups from one address (each hashes a password and logs in). */
   signUpPerIp: ThrottleRule;
+  /**
+   * Answers «this phone/email is already registered» to one caller (a signed-in account, or an address when
+   * anonymous), whatever the route: what makes looking up who has an ELK account slow.
+   */
+  takenLoginAnswersPerCaller: ThrottleRule;
 }
 
 const QUARTER_HOUR = 15 * 60;
@@ -42,6 +47,7 @@ export const DEFAULT_THROTTLE_LIMITS: ThrottleLimits = {
   passwordResetPerPhone: { points: 20, durationSeconds: HOUR },
   passwordResetPerIp: { points: 20, durationSeconds: HOUR },
   signUpPerIp: { points: 10, durationSeconds: HOUR },
+  takenLoginAnswersPerCaller: { points: 20, durationSeconds: HOUR },
 };
 
 const REFUSALS = {
@@ -49,6 +55,7 @@ const REFUSALS = {
   password: (minutes: number) => `Слишком много попыток ввода пароля. Попробуйте через ${minutes} мин.`,
   passwordReset: (minutes: number) => `Слишком много попыток восстановления пароля. Попробуйте через ${minutes} мин.`,
   signUp: (minutes: number) => `Слишком много регистраций с этого адреса. Попробуйте через ${minutes} мин.`,
+  takenLogin: (minutes: number) => `Слишком много проверок занятых телефонов и email. Попробуйте через ${minutes} мин.`,
 };
 
 type Counter = readonly [keyof ThrottleLimits, string];
@@ -119,6 +126,14 @@ export class AttemptThrottle {
 
   async signUpAttempt(ip: string): Promise<void> {
     await this.consume([['signUpPerIp', hashed(ip)]], REFUSALS.signUp);
+  }
+
+  /**
+   * Counts an answer that a phone or email is someone's login; once the caller has had its share, the answer
+   * itself becomes 429 (nothing was stored either way).
+   */
+  async takenLoginAnswer(caller: { accountId?: string; ip: string }): Promise<void> {
+    await this.consume([['takenLoginAnswersPerCaller', caller.accountId ? hashed('account', caller.accountId) : hashed('ip', caller.ip)]], REFUSALS.takenLogin);
   }
 
   private async passwordTry(ip: string, account: string, before: Counter[], refusal: (minutes: number) => string): Promise<PasswordTry> {
