@@ -28,7 +28,7 @@ describe.each(['memory', 'redis'] as const)('attempt throttling (%s counters)', 
     redis = store === 'redis' ? new Redis(TEST_REDIS_URL, { lazyConnect: true }) : undefined;
     await redis?.connect();
     gateway = await startGateway({ throttle: limits, redis });
-    await gateway.bus.serve(OrganisationSubjects.AddEmployee, ({ data }) => {
+    await gateway.bus.serve(OrganisationSubjects.AddEmployee, async ({ data }) => {
       const { phone } = (data as { employee: { phone: string } }).employee;
       if ([...gateway.services.accounts.values()].some((account) => account.phone === phone)) throw new DomainError('PHONE_TAKEN', PHONE_TAKEN, [{ path: 'phone', message: PHONE_TAKEN }]);
       return null;

@@ -15,7 +15,7 @@ import { RequestPasswordResetHandler } from './accounts/commands/request-passwor
 import { UpdateEmployeeAccountHandler } from './accounts/commands/update-employee-account.handler';
 import { EmployeePinIssuer } from './accounts/employee-pin.issuer';
 import { PasswordResetSmsSender } from './accounts/password-reset-sms.sender';
-import { PhoneChangeSms } from './accounts/phone-change.sms';
+import { LoginChangeSms } from './accounts/login-change.sms';
 import { AccountLookup } from './accounts/queries/account.lookup';
 import { GetAccountHandler } from './accounts/queries/get-account.handler';
 import { SecretHasher } from './accounts/secret.hasher';
@@ -85,7 +85,7 @@ export class IdentityModule implements OnApplicationShutdown {
         OpenEmployeeAccountHandler,
         UpdateEmployeeAccountHandler,
         ConfirmAccountPhoneHandler,
-        PhoneChangeSms,
+        LoginChangeSms,
         IssueEmployeePinHandler,
         CloseEmployeeAccountHandler,
         GetAccountHandler,

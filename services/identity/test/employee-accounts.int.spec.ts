@@ -102,8 +102,10 @@ describe.each(['embedded', 'distributed'] as const)('employee accounts (%s)', (m
     expect(await getAccount(employee.accountId)).toMatchObject({ fullName: edited.fullName, phone: employee.phone, email: null, role: 'admin' });
     expect(await failureOf(login(employee.email!, PASSWORD))).toMatchObject({ code: 'INVALID_CREDENTIALS' });
     expect(await failureOf(login(edited.phone, PASSWORD))).toMatchObject({ code: 'INVALID_CREDENTIALS' });
-    const warning = testbed.sms.find((sms) => sms.to === employee.phone && sms.purpose === 'other');
-    expect(warning?.text).toBe(`Телефон для входа в ELK меняют на +7 *** ***-**-${edited.phone.slice(-2)}. Если вы об этом не просили, сообщите владельцу организации.`);
+    expect(testbed.sms.filter((sms) => sms.to === employee.phone && sms.purpose === 'other').map((sms) => sms.text)).toEqual([
+      `Телефон для входа в ELK меняют на +7 *** ***-**-${edited.phone.slice(-2)}. Если вы об этом не просили, сообщите владельцу организации.`,
+      'Эл. почта для входа в ELK удалена. Если вы об этом не просили, сообщите владельцу организации.',
+    ]);
     const code = /^Код для смены телефона входа в ELK: (\d{6})\. Никому его не сообщайте\.$/.exec(testbed.sms.find((sms) => sms.to === edited.phone)!.text)![1]!;
     const requested = (await accountEvents(employee.accountId)).find((event) => event.type === 'AccountPhoneChangeRequested');
     expect(JSON.stringify(requested?.data)).not.toContain(code);
@@ -120,6 +122,18 @@ describe.each(['embedded', 'distributed'] as const)('employee accounts (%s)', (m
     expect(await failureOf(login(employee.phone, PASSWORD))).toMatchObject({ code: 'INVALID_CREDENTIALS' });
     expect(await failureOf(confirmPhone(employee.accountId, edited.phone, code))).toMatchObject({ code: 'PHONE_CODE_INVALID' });
     await expect(open(newEmployee({ phone: employee.phone, email: employee.email }))).resolves.toBeDefined();
+  });
+
+  it('changes an email at once, without a code, and tells the phone', async () => {
+    const employee = newEmployee();
+    await open(employee);
+
+    expect(await update({ ...employee, email: 'new.address@example.ru' })).toEqual({ pendingPhone: null });
+
+    expect(await getAccount(employee.accountId)).toMatchObject({ email: 'new.address@example.ru' });
+    expect(testbed.sms.filter((sms) => sms.to === employee.phone && sms.purpose === 'other').map((sms) => sms.text)).toEqual([
+      'Эл. почта для входа в ELK изменена на n***@example.ru. Если вы об этом не просили, сообщите владельцу организации.',
+    ]);
   });
 
   it('refuses the code for a new phone after 10 minutes and after 5 wrong tries', async () => {

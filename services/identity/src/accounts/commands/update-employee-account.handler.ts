@@ -5,7 +5,7 @@ import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, readStreamState,
 import { IdentityProjections } from '../../identity.projections';
 import { LoginRegistry, loginNamesOf, sameLoginName, type LoginName } from '../../logins/login.registry';
 import { accountDecider, accountNotFound, accountStreamId, type RegisteredAccount } from '../account.decider';
-import { PhoneChangeSms, newPhoneCode } from '../phone-change.sms';
+import { LoginChangeSms, newPhoneCode } from '../login-change.sms';
 import { SecretHasher } from '../secret.hasher';
 
 const without = (names: LoginName[], others: LoginName[]) => names.filter((name) => !others.some((other) => sameLoginName(name, other)));
@@ -18,12 +18,12 @@ export class UpdateEmployeeAccountHandler {
     private readonly logins: LoginRegistry,
     private readonly projections: IdentityProjections,
     private readonly hasher: SecretHasher,
-    private readonly phoneChangeSms: PhoneChangeSms,
+    private readonly loginChangeSms: LoginChangeSms,
   ) {}
 
   /**
    * A new email is claimed first (taken by another account: refused, nothing changed), then the profile is
-   * recorded, then the email it no longer has is given back. Every session reads the new role. A new phone
+   * recorded, then the email it no longer has is given back, and the phone is told. Every session reads the new role. A new phone
    * only gets a code (see requestPhoneChange), sent before anything is recorded: whoever holds the login phone
    * can reset the password, so the phone changes only once the code sent to it comes back.
    */
@@ -50,6 +50,7 @@ export class UpdateEmployeeAccountHandler {
     });
     await this.logins.releaseAll(dropped, accountId, metadata);
     await this.projections.waitForStream(streamId, changed.nextExpectedVersion);
+    if (profile.email !== state.email) await this.loginChangeSms.sendEmailChanged({ phone: state.phone, newEmail: profile.email }, metadata.correlationId);
     return { pendingPhone: phoneChanges ? phone : null };
   }
 
@@ -57,7 +58,7 @@ export class UpdateEmployeeAccountHandler {
   private async requestPhoneChange(account: RegisteredAccount, phone: string, metadata: CommandMetadata): Promise<void> {
     const code = newPhoneCode();
     const codeHash = await this.hasher.hash(code);
-    await this.phoneChangeSms.send({ oldPhone: account.phone, newPhone: phone, code }, metadata.correlationId);
+    await this.loginChangeSms.sendPhoneCode({ oldPhone: account.phone, newPhone: phone, code }, metadata.correlationId);
     const streamId = accountStreamId(account.organisationId, account.accountId);
     await handleCommand(this.eventStore, streamId, accountDecider, { type: 'RequestPhoneChange', phone, codeHash, requestedAt: this.clock.now().toISOString() }, metadata);
   }
