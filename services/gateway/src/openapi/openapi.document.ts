@@ -347,7 +347,7 @@ function buildOpenApiDocument(): OpenApiDocument {
       'Создаёт учётную запись сотрудника (пароль он задаёт через «восстановить пароль» по SMS) и отправляет ему по SMS PIN-код из 4 цифр для приложения на кассе. Телефон и эл. почта уникальны (409, поле `phone` или `email`); роль «Владелец» не даётся (409, поле `role`).',
     ...secured,
     request: { headers: IdempotencyHeaders, ...body(schema('AddEmployeeRequest', AddEmployeeRequest)) },
-    responses: { 201: { description: 'Сотрудник добавлен, PIN-код отправлен', ...json(Employee) }, ...problems(400, 401, 403, 409, 413, 422) },
+    responses: { 201: { description: 'Сотрудник добавлен, PIN-код отправлен', ...json(Employee) }, ...problems(400, 401, 403, 409, 413, 422, 429) },
   });
   route({
     method: 'get',
@@ -367,7 +367,7 @@ function buildOpenApiDocument(): OpenApiDocument {
       'Вся карточка заново и `expectedVersion` — версия, которую видел клиент (устаревшая — 409). Новая роль действует с первого же запроса сотрудника. Владельца изменяет только он сам (иначе 403); его роль не меняется, а роль «Владелец» никому не даётся (409, поле `role`). Телефон — это логин: новый телефон не меняется сразу — на него уходит SMS с кодом, на прежний — SMS о смене, а в ответе `pendingPhone`; телефон в карточке меняется после ввода кода (`POST /api/v1/employees/{id}/phone-confirmation`).',
     ...secured,
     request: { ...employeePath, ...body(schema('UpdateEmployeeRequest', UpdateEmployeeRequest)) },
-    responses: { 200: { description: 'Сотрудник изменён', ...json(schema('UpdatedEmployee', UpdatedEmployee)) }, ...problems(400, 401, 403, 404, 409, 413, 503) },
+    responses: { 200: { description: 'Сотрудник изменён', ...json(schema('UpdatedEmployee', UpdatedEmployee)) }, ...problems(400, 401, 403, 404, 409, 413, 429, 503) },
   });
   route({
     method: 'post',
