@@ -176,6 +176,17 @@ describe.each<RunMode>(['embedded', 'distributed'])('cabinet API (%s mode)', (mo
     expect(Number(reply!.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('counts wrong passwords by phone and by email of one account together', async () => {
+    const owner = await signUp();
+    const digits = owner.phone.slice(2);
+    for (let i = 0; i < 5; i++) expect((await api.post('/api/v1/auth/login', { login: `8${digits}`, password: 'Wrong1234' })).status).toBe(401);
+    for (let i = 0; i < 5; i++) expect((await api.post('/api/v1/auth/login', { login: owner.email.toUpperCase(), password: 'Wrong1234' })).status).toBe(401);
+
+    const refused = await api.post('/api/v1/auth/login', { login: owner.email, password: PASSWORD });
+
+    expect(refused.status).toBe(429);
+  });
+
   describe('bad input gets 400 problem+json with per-field Russian messages, never 500', () => {
     const endpoints: Array<[string, Record<string, unknown>]> = [
       ['/api/v1/auth/sign-up', { organisationName: 'ООО', fullName: 'Иван Иванов', phone: '+79001234567', email: 'a@b.ru', password: PASSWORD }],

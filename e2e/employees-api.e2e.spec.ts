@@ -171,6 +171,60 @@ describe.each<RunMode>(['embedded', 'distributed'])('employees API (%s mode)', (
     expect(JSON.stringify(history.body)).not.toContain(secondPin);
   });
 
+  it('changes a login phone only with the code sent to the new phone, and warns the old phone before anything changes', async () => {
+    const owner = await api.signUp();
+    const peerCard: NewEmployee = { lastName: 'Петрова', firstName: 'Анна', phone: uniqueContact().phone, email: null, role: 'admin' };
+    const peer = await add(owner, peerCard);
+    await api.setPasswordAndLogIn(peerCard.phone, 'PeerSecret1');
+    const otherAdminCard: NewEmployee = { ...cashierCard(), role: 'admin' };
+    await add(owner, otherAdminCard);
+    const otherAdmin = await api.setPasswordAndLogIn(otherAdminCard.phone);
+    const path = `/api/v1/employees/${peer.id}`;
+    const newPhone = uniqueContact().phone;
+    const logIn = (login: string) => api.call('POST', '/api/v1/auth/login', undefined, { login, password: 'PeerSecret1' });
+
+    const changed = await api.call('PUT', path, otherAdmin, { ...peerCard, phone: newPhone, firstName: 'Анастасия', expectedVersion: 1 });
+
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ phone: peerCard.phone, firstName: 'Анастасия', pendingPhone: newPhone });
+    expect(await api.waitForSms(peerCard.phone, /меняют на \+7 \*\*\* \*\*\*-\*\*-\d\d/)).toBe(`меняют на +7 *** ***-**-${newPhone.slice(-2)}`);
+    const code = await api.waitForSms(newPhone, /\b\d{6}\b/);
+    expect((await api.call('GET', path, owner.accessToken)).body.phone).toBe(peerCard.phone);
+    expect((await logIn(newPhone)).status).toBe(401);
+    expect((await logIn(peerCard.phone)).status).toBe(200);
+
+    const wrong = await api.call('POST', `${path}/phone-confirmation`, otherAdmin, { phone: newPhone, code: code === '000000' ? '111111' : '000000' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body).toMatchObject({ code: 'PHONE_CODE_INVALID', errors: [{ path: 'code', message: 'Неверный код. Осталось попыток: 4' }] });
+    const badInput = await api.call('POST', `${path}/phone-confirmation`, otherAdmin, { phone: '123', code: '12' });
+    expect(badInput.status).toBe(400);
+    expect(badInput.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['code', 'phone']);
+
+    const confirmed = await api.call('POST', `${path}/phone-confirmation`, otherAdmin, { phone: newPhone, code });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toMatchObject({ phone: newPhone, firstName: 'Анастасия' });
+    expect((await api.call('GET', path, owner.accessToken)).body.phone).toBe(newPhone);
+    expect((await logIn(newPhone)).status).toBe(200);
+    expect((await logIn(peerCard.phone)).status).toBe(401);
+    const reused = await api.call('POST', `${path}/phone-confirmation`, otherAdmin, { phone: newPhone, code });
+    expect([reused.status, reused.body.code]).toEqual([400, 'PHONE_CODE_INVALID']);
+    // The old phone is free again: a new employee may have it.
+    expect(await add(owner, { ...cashierCard(), phone: peerCard.phone })).toMatchObject({ phone: peerCard.phone });
+  });
+
+  it('refuses a new phone that is already a login before any code is sent', async () => {
+    const owner = await api.signUp();
+    const other = await api.signUp();
+    const card = cashierCard();
+    const cashier = await add(owner, card);
+
+    const taken = await api.call('PUT', `/api/v1/employees/${cashier.id}`, owner.accessToken, { ...card, phone: other.phone, expectedVersion: 1 });
+
+    expect(taken.status).toBe(409);
+    expect(taken.body.errors).toEqual([{ path: 'phone', message: expect.any(String) }]);
+    expect((await api.smsTo(other.phone)).filter((text) => /смены телефона/.test(text))).toEqual([]);
+  });
+
   it('shows another organisation nothing: 404 on get, update, delete, PIN-code and history', async () => {
     const owner = await api.signUp();
     const stranger = await api.signUp();

@@ -3,7 +3,8 @@
  * (their role read-only in their card), adds a Кассир (a phone already taken is refused under its field; the
  * PIN-code comes by SMS), finds them by part of the phone, sends a new PIN-code through ⋮; the Кассир sets a
  * password through «Восстановить пароль», sees their role and a read-only list without the sections they may
- * not read; the Owner deletes them. An Administrator is offered nothing on the Owner's row.
+ * not read; the Owner deletes them. An Administrator is offered nothing on the Owner’s row, and changes a
+ * Менеджер’s phone with the code sent to the new phone, entered in the card.
  * Screenshots go to test-results/screenshots/employees-*.png.
  */
 import { OWNER_FULL_NAME, PASSWORD } from './api.harness';
@@ -19,6 +20,8 @@ const RESET_CODE = /\b\d{6}\b/;
 describe('Настройки → Сотрудники in Chromium (embedded mode)', () => {
   const cashier = { lastName: 'Петрова', firstName: 'Анна', patronymic: 'Сергеевна', ...uniqueContact() };
   const cashierName = 'Петрова Анна Сергеевна';
+  const manager = { lastName: 'Кузнецова', firstName: 'Мария', patronymic: null, ...uniqueContact(), role: 'manager' };
+  const managerName = 'Кузнецова Мария';
   let firstPin: string;
 
   const cabinet = useCabinetInBrowser();
@@ -204,7 +207,6 @@ describe('Настройки → Сотрудники in Chromium (embedded mode
 
   it('offers an Administrator (added without an email) nothing on the Owner’s row, and no «Удалить» on their own', async () => {
     const admin = { lastName: 'Сидоров', firstName: 'Пётр', patronymic: null, phone: uniqueContact().phone, email: null, role: 'admin' };
-    const manager = { lastName: 'Кузнецова', firstName: 'Мария', patronymic: null, ...uniqueContact(), role: 'manager' };
     for (const employee of [admin, manager]) expect((await cabinet.api.call('POST', '/api/v1/employees', cabinet.owner.accessToken, employee)).status).toBe(201);
     await cabinet.api.setPasswordAndLogIn(admin.phone, 'Admin1234');
 
@@ -219,6 +221,31 @@ describe('Настройки → Сотрудники in Chromium (embedded mode
     expect(await menuOf('Кузнецова Мария')).toEqual(['Редактировать', 'Отправить новый PIN-код', 'Удалить']);
     await settled(cabinet.page);
     await screenshot(cabinet.page, 'employees-12-admin-list');
+  });
+
+  it('changes a Менеджер’s phone only once the code sent to the new phone is entered in the card; the old phone is told', async () => {
+    const newPhone = uniqueContact().phone;
+    await openMenu(managerName, 'Редактировать');
+    const dialog = cabinet.page.getByRole('dialog', { name: 'Сотрудник' });
+    await dialog.getByLabel('Мобильный телефон').fill(shownPhone(newPhone));
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await dialog.getByText('Подтвердите новый телефон').waitFor();
+    await dialog.getByText(`На номер ${shownPhone(newPhone)} отправлен код в SMS`, { exact: false }).waitFor();
+    expect(await cabinet.api.waitForSms(manager.phone, /меняют на/)).toBe('меняют на');
+    const code = await cabinet.api.waitForSms(newPhone, RESET_CODE);
+
+    await dialog.getByLabel('Код из SMS').fill(code === '000000' ? '111111' : '000000');
+    await dialog.getByRole('button', { name: 'Подтвердить' }).click();
+    await formItem(dialog, 'Код из SMS').getByText('Неверный код. Осталось попыток: 4').waitFor();
+    await row(managerName).getByText(shownPhone(manager.phone), { exact: true }).waitFor();
+    await settled(cabinet.page);
+    await screenshot(cabinet.page, 'employees-13-phone-code');
+
+    await dialog.getByLabel('Код из SMS').fill(code);
+    await dialog.getByRole('button', { name: 'Подтвердить' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await cabinet.page.getByText(`Телефон изменён на ${shownPhone(newPhone)}`).waitFor();
+    await row(managerName).getByText(shownPhone(newPhone), { exact: true }).waitFor();
   });
 
   it('raised no error in the page', () => {

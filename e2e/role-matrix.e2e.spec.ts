@@ -116,6 +116,13 @@ const ENDPOINTS: Endpoint[] = [
   },
   // The one probe that does something: the target gets a new PIN-code (harmless, and checked below).
   { method: 'POST', path: '/api/v1/employees/{id}/pin', permission: 'employees:write', probe: { allowed: 200 }, foreign: () => ({}) },
+  {
+    method: 'POST',
+    path: '/api/v1/employees/{id}/phone-confirmation',
+    permission: 'employees:write',
+    probe: { body: {}, allowed: 400 },
+    foreign: () => ({ body: { phone: '+79120000000', code: '123456' } }),
+  },
   { method: 'GET', path: '/api/v1/employees/{id}/history', permission: 'employees:read', probe: { allowed: 200 }, foreign: () => ({}) },
 
   { method: 'GET', path: '/api/v1/catalog/units', permission: 'catalog:read', probe: { allowed: 200 } },

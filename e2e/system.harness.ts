@@ -26,13 +26,20 @@ export interface RunningSystem {
 const ROOT = resolve(__dirname, '..');
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+// Every test signs up its own merchant from 127.0.0.1: the per-address limits would get in the way.
+const PER_IP_LIMITS_OUT_OF_THE_WAY = {
+  loginPerIp: { points: 10_000, durationSeconds: 15 * 60 },
+  passwordResetPerIp: { points: 10_000, durationSeconds: 60 * 60 },
+  signUpPerIp: { points: 10_000, durationSeconds: 60 * 60 },
+};
+
 export function startSystem(mode: RunMode): Promise<RunningSystem> {
   return mode === 'embedded' ? startEmbeddedSystem() : startDistributedSystem();
 }
 
 async function startEmbeddedSystem(): Promise<RunningSystem> {
   const dataDir = mkdtempSync(join(tmpdir(), 'elk-e2e-'));
-  const elk = await startEmbedded({ dataDir, port: 0, logger: pino({ level: 'warn' }), seedDemo: false });
+  const elk = await startEmbedded({ dataDir, port: 0, logger: pino({ level: 'warn' }), seedDemo: false, throttle: PER_IP_LIMITS_OUT_OF_THE_WAY });
   return {
     mode: 'embedded',
     url: elk.url,
@@ -60,9 +67,9 @@ async function startDistributedSystem(): Promise<RunningSystem> {
       ELK_DEV_OUTBOX: '1',
       // Two instances of each bus service: queue groups share requests, projections share the work.
       ELK_INSTANCES: '2',
-      // Every test signs up its own merchant from 127.0.0.1: the per-IP limits would get in the way.
-      LOGIN_LIMIT_PER_IP: '10000',
-      PASSWORD_RESET_LIMIT_PER_IP: '10000',
+      LOGIN_LIMIT_PER_IP: String(PER_IP_LIMITS_OUT_OF_THE_WAY.loginPerIp.points),
+      PASSWORD_RESET_LIMIT_PER_IP: String(PER_IP_LIMITS_OUT_OF_THE_WAY.passwordResetPerIp.points),
+      SIGN_UP_LIMIT_PER_IP: String(PER_IP_LIMITS_OUT_OF_THE_WAY.signUpPerIp.points),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

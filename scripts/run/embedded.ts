@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CatalogModule } from '@elk/catalog';
 import { DomainError, OrganisationSubjects, type SignUp } from '@elk/contracts';
-import { createGatewayApp } from '@elk/gateway';
+import { createGatewayApp, type ThrottleLimits } from '@elk/gateway';
 import { IdentityModule } from '@elk/identity';
 import { RemoteError } from '@elk/messaging';
 import { loadNotificationsConfig, NotificationsModule } from '@elk/notifications';
@@ -35,6 +35,8 @@ export interface EmbeddedOptions {
   logger?: Logger;
   /** Seed the demo merchant when the data directory is new (default true). */
   seedDemo?: boolean;
+  /** Overrides of the gateway's attempt limits (tests sign many merchants up from one address). */
+  throttle?: Partial<ThrottleLimits>;
 }
 
 export interface RunningElk {
@@ -87,6 +89,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<RunningEl
     jwtSecret,
     webDist: join(ROOT, 'services/web/dist'),
     devOutbox: true,
+    throttle: options.throttle,
   });
   if (options.seedDemo ?? true) await seedDemoMerchant(infrastructure.bus, logger);
   await gateway.listen(options.port, options.host ?? '127.0.0.1');

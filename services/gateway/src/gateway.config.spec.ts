@@ -14,10 +14,14 @@ describe('gateway configuration', () => {
       devOutbox: false,
       trustProxy: false,
       throttle: {
-        loginPerAccount: { points: 10, durationSeconds: 900 },
+        loginPerAccountAndIp: { points: 10, durationSeconds: 900 },
+        loginPerAccount: { points: 100, durationSeconds: 900 },
         loginPerIp: { points: 50, durationSeconds: 900 },
-        passwordResetPerPhone: { points: 5, durationSeconds: 3600 },
+        passwordResetPerPhoneAndIp: { points: 5, durationSeconds: 3600 },
+        passwordResetPerPhone: { points: 20, durationSeconds: 3600 },
         passwordResetPerIp: { points: 20, durationSeconds: 3600 },
+        signUpPerIp: { points: 10, durationSeconds: 3600 },
+        takenLoginAnswersPerCaller: { points: 20, durationSeconds: 3600 },
       },
     });
   });
@@ -31,19 +35,29 @@ describe('gateway configuration', () => {
       WEB_DIST: '/srv/web',
       ELK_DEV_OUTBOX: '1',
       TRUST_PROXY: '10.0.0.0/8,127.0.0.1',
-      LOGIN_LIMIT_PER_ACCOUNT: '5',
+      LOGIN_LIMIT_PER_ACCOUNT_AND_IP: '5',
+      LOGIN_LIMIT_PER_ACCOUNT: '60',
       LOGIN_LIMIT_PER_IP: '100',
       LOGIN_LIMIT_WINDOW_MIN: '30',
+      PASSWORD_RESET_LIMIT_PER_PHONE_AND_IP: '2',
       PASSWORD_RESET_LIMIT_PER_PHONE: '3',
       PASSWORD_RESET_LIMIT_PER_IP: '10',
       PASSWORD_RESET_LIMIT_WINDOW_MIN: '120',
+      SIGN_UP_LIMIT_PER_IP: '4',
+      SIGN_UP_LIMIT_WINDOW_MIN: '30',
+      TAKEN_LOGIN_LIMIT_PER_CALLER: '7',
+      TAKEN_LOGIN_LIMIT_WINDOW_MIN: '240',
     });
     expect(config).toMatchObject({ port: 8080, natsUrl: 'nats://nats:4222', redisUrl: 'redis://redis:6379', webDist: '/srv/web', devOutbox: true, trustProxy: '10.0.0.0/8,127.0.0.1' });
     expect(config.throttle).toEqual({
-      loginPerAccount: { points: 5, durationSeconds: 1800 },
+      loginPerAccountAndIp: { points: 5, durationSeconds: 1800 },
+      loginPerAccount: { points: 60, durationSeconds: 1800 },
       loginPerIp: { points: 100, durationSeconds: 1800 },
+      passwordResetPerPhoneAndIp: { points: 2, durationSeconds: 7200 },
       passwordResetPerPhone: { points: 3, durationSeconds: 7200 },
       passwordResetPerIp: { points: 10, durationSeconds: 7200 },
+      signUpPerIp: { points: 4, durationSeconds: 1800 },
+      takenLoginAnswersPerCaller: { points: 7, durationSeconds: 14400 },
     });
   });
 

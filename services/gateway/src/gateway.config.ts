@@ -18,7 +18,7 @@ export interface GatewayConfig {
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 const minutes = (seconds: number) => seconds / 60;
-const { loginPerAccount, loginPerIp, passwordResetPerPhone, passwordResetPerIp } = DEFAULT_THROTTLE_LIMITS;
+const limits = DEFAULT_THROTTLE_LIMITS;
 
 /** Environment of the gateway in distributed mode; keys are the variable names, so errors name them. */
 export const GatewayEnv = z
@@ -31,12 +31,18 @@ export const GatewayEnv = z
     ELK_DEV_OUTBOX: envFlag,
     /** "true", a hop count, or trusted proxy addresses/CIDRs separated by commas. */
     TRUST_PROXY: optional(z.string()),
-    LOGIN_LIMIT_PER_ACCOUNT: count(loginPerAccount.points),
-    LOGIN_LIMIT_PER_IP: count(loginPerIp.points),
-    LOGIN_LIMIT_WINDOW_MIN: count(minutes(loginPerAccount.durationSeconds)),
-    PASSWORD_RESET_LIMIT_PER_PHONE: count(passwordResetPerPhone.points),
-    PASSWORD_RESET_LIMIT_PER_IP: count(passwordResetPerIp.points),
-    PASSWORD_RESET_LIMIT_WINDOW_MIN: count(minutes(passwordResetPerPhone.durationSeconds)),
+    LOGIN_LIMIT_PER_ACCOUNT_AND_IP: count(limits.loginPerAccountAndIp.points),
+    LOGIN_LIMIT_PER_ACCOUNT: count(limits.loginPerAccount.points),
+    LOGIN_LIMIT_PER_IP: count(limits.loginPerIp.points),
+    LOGIN_LIMIT_WINDOW_MIN: count(minutes(limits.loginPerAccountAndIp.durationSeconds)),
+    PASSWORD_RESET_LIMIT_PER_PHONE_AND_IP: count(limits.passwordResetPerPhoneAndIp.points),
+    PASSWORD_RESET_LIMIT_PER_PHONE: count(limits.passwordResetPerPhone.points),
+    PASSWORD_RESET_LIMIT_PER_IP: count(limits.passwordResetPerIp.points),
+    PASSWORD_RESET_LIMIT_WINDOW_MIN: count(minutes(limits.passwordResetPerPhone.durationSeconds)),
+    SIGN_UP_LIMIT_PER_IP: count(limits.signUpPerIp.points),
+    SIGN_UP_LIMIT_WINDOW_MIN: count(minutes(limits.signUpPerIp.durationSeconds)),
+    TAKEN_LOGIN_LIMIT_PER_CALLER: count(limits.takenLoginAnswersPerCaller.points),
+    TAKEN_LOGIN_LIMIT_WINDOW_MIN: count(minutes(limits.takenLoginAnswersPerCaller.durationSeconds)),
   })
   .transform((env): GatewayConfig => {
     const login = env.LOGIN_LIMIT_WINDOW_MIN * 60;
@@ -50,10 +56,14 @@ export const GatewayEnv = z
       devOutbox: env.ELK_DEV_OUTBOX,
       trustProxy: trustProxyOf(env.TRUST_PROXY),
       throttle: {
+        loginPerAccountAndIp: { points: env.LOGIN_LIMIT_PER_ACCOUNT_AND_IP, durationSeconds: login },
         loginPerAccount: { points: env.LOGIN_LIMIT_PER_ACCOUNT, durationSeconds: login },
         loginPerIp: { points: env.LOGIN_LIMIT_PER_IP, durationSeconds: login },
+        passwordResetPerPhoneAndIp: { points: env.PASSWORD_RESET_LIMIT_PER_PHONE_AND_IP, durationSeconds: reset },
         passwordResetPerPhone: { points: env.PASSWORD_RESET_LIMIT_PER_PHONE, durationSeconds: reset },
         passwordResetPerIp: { points: env.PASSWORD_RESET_LIMIT_PER_IP, durationSeconds: reset },
+        signUpPerIp: { points: env.SIGN_UP_LIMIT_PER_IP, durationSeconds: env.SIGN_UP_LIMIT_WINDOW_MIN * 60 },
+        takenLoginAnswersPerCaller: { points: env.TAKEN_LOGIN_LIMIT_PER_CALLER, durationSeconds: env.TAKEN_LOGIN_LIMIT_WINDOW_MIN * 60 },
       },
     };
   });

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessTokenVerifier } from './auth/access-token.verifier';
 import { AuthHttpController } from './auth/auth.http-controller';
 import { SessionGuard } from './auth/session.guard';
@@ -21,6 +22,7 @@ import { SalesPointsHttpController } from './sales-points/sales-points.http-cont
 import { MeHttpController } from './me/me.http-controller';
 import { OpenApiHttpController } from './openapi/openapi.http-controller';
 import { AttemptThrottle } from './throttle/attempt-throttle';
+import { TakenLoginInterceptor } from './throttle/taken-login.interceptor';
 
 /**
  * The cabinet HTTP API: validation at the edge, sessions, rate limits, idempotency, and requests to the
@@ -57,6 +59,7 @@ export class GatewayModule {
         ReadinessProbe,
         ServiceBus,
         SessionGuard,
+        { provide: APP_INTERCEPTOR, useClass: TakenLoginInterceptor },
       ],
       // For modules that add routes behind @Authenticated() next to these.
       exports: [AccessTokenVerifier, ServiceBus, SessionGuard],

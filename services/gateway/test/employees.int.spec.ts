@@ -26,7 +26,8 @@ const { received, request, signedIn } = gatewayAnswering({
   [OrganisationSubjects.GetEmployeeList]: { items: [view], total: 1, nextCursor: null } satisfies EmployeeList,
   [OrganisationSubjects.GetEmployee]: view,
   [OrganisationSubjects.AddEmployee]: view,
-  [OrganisationSubjects.UpdateEmployee]: { ...view, version: 2 },
+  [OrganisationSubjects.UpdateEmployee]: { ...view, version: 2, pendingPhone: null },
+  [OrganisationSubjects.ConfirmEmployeePhone]: { ...view, version: 3, phone: '+79120000000' },
   [OrganisationSubjects.SendEmployeePin]: pinSent,
   [OrganisationSubjects.DeleteEmployee]: null,
   [OrganisationSubjects.GetEmployeeHistory]: { items: [] },
@@ -36,6 +37,7 @@ const WRITES = [
   ['POST', '/api/v1/employees', body],
   ['PUT', `/api/v1/employees/${id}`, { ...body, expectedVersion: 1 }],
   ['POST', `/api/v1/employees/${id}/pin`, undefined],
+  ['POST', `/api/v1/employees/${id}/phone-confirmation`, { phone: '+79120000000', code: '123456' }],
   ['DELETE', `/api/v1/employees/${id}`, undefined],
 ] as const;
 const READS = ['/api/v1/employees', '/api/v1/employees?search=912%20345&limit=10', `/api/v1/employees/${id}`, `/api/v1/employees/${id}/history`];
@@ -60,16 +62,20 @@ describe('employees at the gateway', () => {
     expect((await request('PUT', `/api/v1/employees/${id}`, token, { ...body, expectedVersion: 1 })).statusCode).toBe(200);
     const pin = await request('POST', `/api/v1/employees/${id}/pin`, token);
     expect([pin.statusCode, pin.json()]).toEqual([200, pinSent]);
+    const confirmed = await request('POST', `/api/v1/employees/${id}/phone-confirmation`, token, { phone: '8 912 000-00-00', code: ' 123456 ' });
+    expect([confirmed.statusCode, confirmed.json().phone]).toEqual([200, '+79120000000']);
     expect((await request('DELETE', `/api/v1/employees/${id}`, token, undefined, { 'if-match': '2' })).statusCode).toBe(204);
     expect(received.map((call) => call.subject)).toEqual([
       OrganisationSubjects.AddEmployee,
       OrganisationSubjects.UpdateEmployee,
       OrganisationSubjects.SendEmployeePin,
+      OrganisationSubjects.ConfirmEmployeePhone,
       OrganisationSubjects.DeleteEmployee,
     ]);
     expect(received[0]?.data).toEqual({ employeeId: expect.any(String), employee: parsed });
     expect(received[1]?.data).toEqual({ employeeId: id, employee: { ...parsed, expectedVersion: 1 } });
-    expect(received[3]?.data).toEqual({ employeeId: id, expectedVersion: 2 });
+    expect(received[3]?.data).toEqual({ employeeId: id, confirmation: { phone: '+79120000000', code: '123456' } });
+    expect(received[4]?.data).toEqual({ employeeId: id, expectedVersion: 2 });
     for (const call of received) expect(call.headers).toMatchObject({ 'elk-organisation-id': account.organisationId, 'elk-actor': account.accountId, 'elk-role': role });
   });
 

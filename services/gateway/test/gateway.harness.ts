@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import {
   DomainError,
   IdentitySubjects,
+  mobilePhone,
   NotificationsSubjects,
   OrganisationSubjects,
   type AccountView,
@@ -128,6 +129,12 @@ export class FakeServices {
       const account = [...this.accounts.values()].find((candidate) => candidate.phone === data.login || candidate.email === data.login);
       if (!account || account.password !== data.password) throw new DomainError('INVALID_CREDENTIALS', 'Неверный логин или пароль');
       return { ...(await this.tokensFor(account)), accountId: account.accountId, organisationId: account.organisationId };
+    });
+    await this.serve(IdentitySubjects.FindLoginOwner, (data) => {
+      const phone = mobilePhone.safeParse(data.login);
+      const login = phone.success ? phone.data : String(data.login).trim().toLowerCase();
+      const account = [...this.accounts.values()].find((candidate) => candidate.phone === login || candidate.email === login);
+      return { accountId: account?.accountId ?? null };
     });
     await this.serve(IdentitySubjects.RefreshSession, async (data) => {
       const accountId = this.refreshTokens.get(data.refreshToken);

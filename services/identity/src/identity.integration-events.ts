@@ -20,6 +20,8 @@ export const identityIntegrationEvents = defineIntegrationEvents({
     AccountPinIssued: null,
     AccountPasswordResetCodeIssued: null,
     AccountPasswordResetCodeRejected: null,
+    AccountPhoneChangeRequested: null,
+    AccountPhoneChangeCodeRejected: null,
     LoginClaimed: null,
     LoginReleased: null,
   },

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ChangePasswordHandler } from './accounts/commands/change-password.handler';
 import { CloseEmployeeAccountHandler } from './accounts/commands/close-employee-account.handler';
+import { ConfirmAccountPhoneHandler } from './accounts/commands/confirm-account-phone.handler';
 import { ConfirmPasswordResetHandler } from './accounts/commands/confirm-password-reset.handler';
 import { IssueEmployeePinHandler } from './accounts/commands/issue-employee-pin.handler';
 import { LoginHandler } from './accounts/commands/login.handler';
@@ -14,6 +15,7 @@ import { RequestPasswordResetHandler } from './accounts/commands/request-passwor
 import { UpdateEmployeeAccountHandler } from './accounts/commands/update-employee-account.handler';
 import { EmployeePinIssuer } from './accounts/employee-pin.issuer';
 import { PasswordResetSmsSender } from './accounts/password-reset-sms.sender';
+import { LoginChangeSms } from './accounts/login-change.sms';
 import { AccountLookup } from './accounts/queries/account.lookup';
 import { GetAccountHandler } from './accounts/queries/get-account.handler';
 import { SecretHasher } from './accounts/secret.hasher';
@@ -21,6 +23,7 @@ import { SmsSender } from './accounts/sms.sender';
 import { identityIntegrationEvents } from './identity.integration-events';
 import { IdentityProjections } from './identity.projections';
 import { LoginRegistry } from './logins/login.registry';
+import { FindLoginOwnerHandler } from './logins/queries/find-login-owner.handler';
 import { LogoutHandler } from './sessions/commands/logout.handler';
 import { RefreshSessionHandler } from './sessions/commands/refresh-session.handler';
 import { DocumentSessionStore } from './sessions/document-session.store';
@@ -81,9 +84,12 @@ export class IdentityModule implements OnApplicationShutdown {
         ConfirmPasswordResetHandler,
         OpenEmployeeAccountHandler,
         UpdateEmployeeAccountHandler,
+        ConfirmAccountPhoneHandler,
+        LoginChangeSms,
         IssueEmployeePinHandler,
         CloseEmployeeAccountHandler,
         GetAccountHandler,
+        FindLoginOwnerHandler,
         RefreshSessionHandler,
         LogoutHandler,
         AuthenticateSessionHandler,

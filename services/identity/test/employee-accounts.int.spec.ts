@@ -5,6 +5,7 @@ import {
   type AccountView,
   type Actor,
   type EmployeeAccountOpened,
+  type EmployeeAccountUpdated,
   type EmployeePinIssued,
   type OpenEmployeeAccount,
   type TokenPair,
@@ -31,7 +32,8 @@ describe.each(['embedded', 'distributed'] as const)('employee accounts (%s)', (m
 
   const as = (actor: Actor) => actorHeaders(actor, randomUUID());
   const open = (employee: OpenEmployeeAccount, by = admin) => request<EmployeeAccountOpened>(IdentitySubjects.OpenEmployeeAccount, employee, as(by));
-  const update = (employee: OpenEmployeeAccount, by = admin) => request<void>(IdentitySubjects.UpdateEmployeeAccount, employee, as(by));
+  const update = (employee: OpenEmployeeAccount, by = admin) => request<EmployeeAccountUpdated>(IdentitySubjects.UpdateEmployeeAccount, employee, as(by));
+  const confirmPhone = (accountId: string, phone: string, code: string, by = admin) => request<void>(IdentitySubjects.ConfirmAccountPhone, { accountId, phone, code }, as(by));
   const issuePin = (accountId: string, by = admin) => request<EmployeePinIssued>(IdentitySubjects.IssueEmployeePin, { accountId }, as(by));
   const close = (accountId: string, by = admin) => request<void>(IdentitySubjects.CloseEmployeeAccount, { accountId }, as(by));
   const getAccount = (accountId: string, by = admin) => request<AccountView>(IdentitySubjects.GetAccount, { accountId }, as(by));
@@ -87,21 +89,78 @@ describe.each(['embedded', 'distributed'] as const)('employee accounts (%s)', (m
     expect(await authenticate(session)).toMatchObject({ accountId: employee.accountId, organisationId: admin.organisationId, role: 'manager' });
   });
 
-  it('moves the login names and the role: the new phone logs in, the old one and the old email are free for others', async () => {
+  it('changes name, email and role at once, and the login phone only with the code sent to the new phone, warning the old one', async () => {
     const employee = newEmployee();
     await open(employee);
     await setPassword(employee.phone);
     const session = await login(employee.phone, PASSWORD);
     const edited = { ...employee, fullName: 'Петрова-Сидорова Анна Сергеевна', phone: uniquePhone(), email: null, role: 'admin' as const };
 
-    await update(edited);
+    expect(await update(edited)).toEqual({ pendingPhone: edited.phone });
 
     expect(await authenticate(session)).toMatchObject({ accountId: employee.accountId, role: 'admin' });
-    expect(await getAccount(employee.accountId)).toMatchObject({ fullName: edited.fullName, phone: edited.phone, email: null, role: 'admin' });
+    expect(await getAccount(employee.accountId)).toMatchObject({ fullName: edited.fullName, phone: employee.phone, email: null, role: 'admin' });
+    expect(await failureOf(login(employee.email!, PASSWORD))).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    expect(await failureOf(login(edited.phone, PASSWORD))).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    expect(testbed.sms.filter((sms) => sms.to === employee.phone && sms.purpose === 'other').map((sms) => sms.text)).toEqual([
+      `Телефон для входа в ELK меняют на +7 *** ***-**-${edited.phone.slice(-2)}. Если вы об этом не просили, сообщите владельцу организации.`,
+      'Эл. почта для входа в ELK удалена. Если вы об этом не просили, сообщите владельцу организации.',
+    ]);
+    const code = /^Код для смены телефона входа в ELK: (\d{6})\. Никому его не сообщайте\.$/.exec(testbed.sms.find((sms) => sms.to === edited.phone)!.text)![1]!;
+    const requested = (await accountEvents(employee.accountId)).find((event) => event.type === 'AccountPhoneChangeRequested');
+    expect(JSON.stringify(requested?.data)).not.toContain(code);
+    expect(await new SecretHasher().verify((requested?.data as { codeHash: string }).codeHash, code)).toBe(true);
+
+    const wrong = await failureOf(confirmPhone(employee.accountId, edited.phone, code === '000000' ? '111111' : '000000'));
+    expect(wrong).toMatchObject({ code: 'PHONE_CODE_INVALID', details: { errors: [{ path: 'code', message: 'Неверный код. Осталось попыток: 4' }] } });
+    expect(await failureOf(confirmPhone(employee.accountId, uniquePhone(), code))).toMatchObject({ code: 'PHONE_CODE_INVALID' });
+    expect(await failureOf(confirmPhone(employee.accountId, edited.phone, code, newAdmin()))).toMatchObject({ code: 'NOT_FOUND' });
+    await confirmPhone(employee.accountId, edited.phone, code);
+
+    expect(await getAccount(employee.accountId)).toMatchObject({ phone: edited.phone });
     await expect(login(edited.phone, PASSWORD)).resolves.toMatchObject({ accountId: employee.accountId });
     expect(await failureOf(login(employee.phone, PASSWORD))).toMatchObject({ code: 'INVALID_CREDENTIALS' });
-    expect(await failureOf(login(employee.email!, PASSWORD))).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    expect(await failureOf(confirmPhone(employee.accountId, edited.phone, code))).toMatchObject({ code: 'PHONE_CODE_INVALID' });
     await expect(open(newEmployee({ phone: employee.phone, email: employee.email }))).resolves.toBeDefined();
+  });
+
+  it('changes an email at once, without a code, and tells the phone', async () => {
+    const employee = newEmployee();
+    await open(employee);
+
+    expect(await update({ ...employee, email: 'new.address@example.ru' })).toEqual({ pendingPhone: null });
+
+    expect(await getAccount(employee.accountId)).toMatchObject({ email: 'new.address@example.ru' });
+    expect(testbed.sms.filter((sms) => sms.to === employee.phone && sms.purpose === 'other').map((sms) => sms.text)).toEqual([
+      'Эл. почта для входа в ELK изменена на n***@example.ru. Если вы об этом не просили, сообщите владельцу организации.',
+    ]);
+  });
+
+  it('refuses the code for a new phone after 10 minutes and after 5 wrong tries', async () => {
+    const employee = newEmployee();
+    await open(employee);
+    const newPhone = uniquePhone();
+    await update({ ...employee, phone: newPhone });
+    const code = /\d{6}/.exec(testbed.sms.find((sms) => sms.to === newPhone)!.text)![0];
+    testbed.clock.advance(10 * 60_000);
+    expect(await failureOf(confirmPhone(employee.accountId, newPhone, code))).toMatchObject({ code: 'PHONE_CODE_EXPIRED' });
+
+    await update({ ...employee, phone: newPhone });
+    const second = /\d{6}/.exec(testbed.sms.filter((sms) => sms.to === newPhone)[1]!.text)![0];
+    for (let attempt = 0; attempt < 5; attempt++) await failureOf(confirmPhone(employee.accountId, newPhone, second === '000000' ? '111111' : '000000'));
+    expect(await failureOf(confirmPhone(employee.accountId, newPhone, second))).toMatchObject({ code: 'PHONE_CODE_EXHAUSTED' });
+    expect(await getAccount(employee.accountId)).toMatchObject({ phone: employee.phone });
+  });
+
+  it('changes nothing and sends no code when the SMS to the new phone cannot go', async () => {
+    const employee = newEmployee();
+    await open(employee);
+    testbed.smsFails = true;
+
+    expect(await failureOf(update({ ...employee, phone: uniquePhone() }))).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+
+    testbed.smsFails = false;
+    expect((await accountEvents(employee.accountId)).map((event) => event.type)).not.toContain('AccountPhoneChangeRequested');
   });
 
   it('refuses a phone or email another account has, per field, and changes nothing', async () => {

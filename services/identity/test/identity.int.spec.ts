@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import { IdentitySubjects, actorHeaders, type AccountView, type RegisterAccount, type TokenPair } from '@elk/contracts';
 import { failureOf, uniquePhone } from '@elk/testing';
+import { SecretHasher } from '../src/accounts/secret.hasher';
 import { JWT_SECRET, identityTestbed, sessionIdOf } from './identity.testbed';
 
 const MINUTE = 60_000;
@@ -181,6 +182,31 @@ describe.each(['embedded', 'distributed'] as const)('identity service (%s)', (mo
     expect(await failureOf(authenticate(other))).toMatchObject({ code: 'SESSION_EXPIRED' });
     expect(await failureOf(login(account.phone, account.password))).toMatchObject({ code: 'INVALID_CREDENTIALS' });
     await expect(login(account.phone, 'Новый-пароль-2')).resolves.toMatchObject({ accountId: account.accountId });
+  });
+
+  it('checks the old password before hashing the new one', async () => {
+    const account = newAccount();
+    await register(account);
+    const session = await login(account.phone, account.password);
+    const hashing = jest.spyOn(SecretHasher.prototype, 'hash');
+    try {
+      const wrong = request(IdentitySubjects.ChangePassword, { sessionId: sessionIdOf(session), oldPassword: 'Неверный-пароль-1', newPassword: 'Новый-пароль-2' }, headersOf(account, session));
+      expect(await failureOf(wrong)).toMatchObject({ code: 'WRONG_PASSWORD' });
+      expect(hashing).not.toHaveBeenCalled();
+    } finally {
+      hashing.mockRestore();
+    }
+  });
+
+  it('names the account behind any spelling of its phone or email, and nobody behind an unknown login', async () => {
+    const account = newAccount();
+    await register(account);
+    const ownerOf = (login: string) => request<{ accountId: string | null }>(IdentitySubjects.FindLoginOwner, { login });
+
+    expect(await ownerOf(`8${account.phone.slice(2)}`)).toEqual({ accountId: account.accountId });
+    expect(await ownerOf(` ${account.email.toUpperCase()} `)).toEqual({ accountId: account.accountId });
+    expect(await ownerOf(uniquePhone())).toEqual({ accountId: null });
+    expect(await ownerOf('not a login')).toEqual({ accountId: null });
   });
 
   it('resets the password with the code sent by SMS, once, and ends every session', async () => {

@@ -7,6 +7,7 @@ import { DeleteEmployeeHandler } from './employees/commands/delete-employee.hand
 import { EmployeeRoster } from './employees/commands/employee-roster';
 import { SendEmployeePinHandler } from './employees/commands/send-employee-pin.handler';
 import { UpdateEmployeeHandler } from './employees/commands/update-employee.handler';
+import { ConfirmEmployeePhoneHandler } from './employees/commands/confirm-employee-phone.handler';
 import { GetEmployeeHistoryHandler } from './employees/queries/get-employee-history.handler';
 import { GetEmployeeListHandler } from './employees/queries/get-employee-list.handler';
 import { GetEmployeeHandler } from './employees/queries/get-employee.handler';
@@ -70,6 +71,7 @@ export class OrganisationModule {
         EmployeeRoster,
         AddEmployeeHandler,
         UpdateEmployeeHandler,
+        ConfirmEmployeePhoneHandler,
         SendEmployeePinHandler,
         DeleteEmployeeHandler,
         GetEmployeeListHandler,

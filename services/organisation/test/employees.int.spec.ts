@@ -9,7 +9,7 @@ describe.each(['embedded', 'distributed'] as const)('employees in the organisati
     identity: {
       [IdentitySubjects.RegisterAccount]: (data) => ({ accountId: data.accountId }),
       [IdentitySubjects.OpenEmployeeAccount]: (data) => ({ accountId: data.accountId, pinSentAt: '2025-01-15T10:00:01.000Z' }),
-      [IdentitySubjects.UpdateEmployeeAccount]: () => null,
+      [IdentitySubjects.UpdateEmployeeAccount]: () => ({ pendingPhone: null }),
       [IdentitySubjects.IssueEmployeePin]: () => ({ phone: '+79120000000', sentAt: '2025-01-16T10:00:00.000Z' }),
       [IdentitySubjects.CloseEmployeeAccount]: () => null,
       [IdentitySubjects.GetAccount]: (data) => ({ accountId: data.accountId, organisationId: randomUUID(), fullName: 'Иванов Иван', phone: phone(), email: null, role: 'owner' }) satisfies AccountView,

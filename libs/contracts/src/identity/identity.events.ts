@@ -65,6 +65,27 @@ export const AccountProfileChanged = z.object({
 });
 export type AccountProfileChanged = z.infer<typeof AccountProfileChanged>;
 
+/**
+ * A new login phone was asked for (by the account or by whoever edits its employee card): it becomes the login
+ * only once the code sent to it is entered (AccountProfileChanged then). A new request replaces the one before.
+ */
+export const AccountPhoneChangeRequested = z.object({
+  accountId: z.uuid(),
+  phone: z.string(),
+  codeHash: z.string(),
+  requestedAt: instant,
+  expiresAt: instant,
+});
+export type AccountPhoneChangeRequested = z.infer<typeof AccountPhoneChangeRequested>;
+
+/** A wrong code for the pending phone change; `failedAttempts` counts them since the code was sent. */
+export const AccountPhoneChangeCodeRejected = z.object({
+  accountId: z.uuid(),
+  failedAttempts: z.number().int().min(1),
+  rejectedAt: instant,
+});
+export type AccountPhoneChangeCodeRejected = z.infer<typeof AccountPhoneChangeCodeRejected>;
+
 /** A new 4-digit PIN-code for the POS app; the one before it stops working. */
 export const AccountPinIssued = z.object({
   accountId: z.uuid(),
@@ -87,6 +108,8 @@ export const AccountEvents = {
   AccountPasswordResetCodeRejected: { version: 1, schema: AccountPasswordResetCodeRejected },
   AccountPasswordResetCompleted: { version: 1, schema: AccountPasswordResetCompleted },
   AccountProfileChanged: { version: 1, schema: AccountProfileChanged },
+  AccountPhoneChangeRequested: { version: 1, schema: AccountPhoneChangeRequested },
+  AccountPhoneChangeCodeRejected: { version: 1, schema: AccountPhoneChangeCodeRejected },
   AccountPinIssued: { version: 1, schema: AccountPinIssued },
   AccountClosed: { version: 1, schema: AccountClosed },
 } as const;

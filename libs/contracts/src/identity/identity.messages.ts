@@ -14,10 +14,12 @@ export const IdentitySubjects = {
   ConfirmPasswordReset: 'elk.identity.cmd.ConfirmPasswordReset',
   AuthenticateSession: 'elk.identity.qry.AuthenticateSession',
   GetAccount: 'elk.identity.qry.GetAccount',
+  FindLoginOwner: 'elk.identity.qry.FindLoginOwner',
   OpenEmployeeAccount: 'elk.identity.cmd.OpenEmployeeAccount',
   UpdateEmployeeAccount: 'elk.identity.cmd.UpdateEmployeeAccount',
   IssueEmployeePin: 'elk.identity.cmd.IssueEmployeePin',
   CloseEmployeeAccount: 'elk.identity.cmd.CloseEmployeeAccount',
+  ConfirmAccountPhone: 'elk.identity.cmd.ConfirmAccountPhone',
 } as const;
 
 /** Ids come from the caller so that a retried command is recognised (idempotent by accountId). */
@@ -70,6 +72,15 @@ export const AccountView = z.object({
 });
 export type AccountView = z.infer<typeof AccountView>;
 
+/**
+ * Which account a typed login (phone or email, any spelling) belongs to, for the gateway's attempt counters:
+ * every login of one account shares one budget. Null when it is nobody's. Internal: never shown to a caller.
+ */
+export const FindLoginOwner = z.object({ login: z.string().min(1).max(254) });
+export type FindLoginOwner = z.infer<typeof FindLoginOwner>;
+export const FoundLoginOwner = z.object({ accountId: z.uuid().nullable() });
+export type FoundLoginOwner = z.infer<typeof FoundLoginOwner>;
+
 // Employee accounts, asked for by the organisation service when an employee is added, edited, sent a new
 // PIN-code or deleted. The organisation comes from the actor headers (the Owner or Administrator acting);
 // the account id is the employee id. Who may do what to whom is the organisation service's rule.
@@ -90,9 +101,19 @@ export type OpenEmployeeAccount = z.infer<typeof OpenEmployeeAccount>;
 export const EmployeeAccountOpened = z.object({ accountId: z.uuid(), pinSentAt: z.string() });
 export type EmployeeAccountOpened = z.infer<typeof EmployeeAccountOpened>;
 
-/** New name, login names and role; a changed phone or email is claimed first (PHONE_TAKEN / EMAIL_TAKEN). */
+/**
+ * New name, email and role, at once; a changed email is claimed first (EMAIL_TAKEN). A changed phone does not
+ * change the login yet: a code goes by SMS to the new phone (PHONE_TAKEN when it is someone else's login), the
+ * old phone is told, and the phone changes with ConfirmAccountPhone. `pendingPhone` names it.
+ */
 export const UpdateEmployeeAccount = OpenEmployeeAccount;
 export type UpdateEmployeeAccount = OpenEmployeeAccount;
+export const EmployeeAccountUpdated = z.object({ pendingPhone: z.string().nullable() });
+export type EmployeeAccountUpdated = z.infer<typeof EmployeeAccountUpdated>;
+
+/** The code sent to the pending phone: right, the phone becomes the login (PHONE_TAKEN if it was taken since). */
+export const ConfirmAccountPhone = z.object({ accountId: z.uuid(), phone: mobilePhone, code: smsCode });
+export type ConfirmAccountPhone = z.infer<typeof ConfirmAccountPhone>;
 
 /** Replaces the PIN-code and sends the new one by SMS to the account's phone. */
 export const IssueEmployeePin = z.object({ accountId: z.uuid() });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, mobilePhone } from '../common/fields';
+import { email, mobilePhone, smsCode } from '../common/fields';
 import { ROLES } from '../common/roles';
 
 /** Bodies of /api/v1/employees (Настройки → Сотрудники). An employee's id is their cabinet account's id. */
@@ -60,6 +60,17 @@ export const EmployeeView = z.object({
   updatedAt: z.string(),
 });
 export type EmployeeView = z.infer<typeof EmployeeView>;
+
+/**
+ * Answer to PUT /api/v1/employees/{id}. A new phone is not the login yet: `pendingPhone` names it until the
+ * code sent to it is entered (POST /api/v1/employees/{id}/phone-confirmation); the card keeps the old one.
+ */
+export const UpdatedEmployee = EmployeeView.extend({ pendingPhone: z.string().nullable() });
+export type UpdatedEmployee = z.infer<typeof UpdatedEmployee>;
+
+/** The code from the SMS to the new phone, and that phone. */
+export const ConfirmEmployeePhoneRequest = z.strictObject({ phone: mobilePhone, code: smsCode });
+export type ConfirmEmployeePhoneRequest = z.infer<typeof ConfirmEmployeePhoneRequest>;
 
 export const EmployeeList = z.object({ items: z.array(EmployeeView), total: z.number().int(), nextCursor: z.string().nullable() });
 export type EmployeeList = z.infer<typeof EmployeeList>;

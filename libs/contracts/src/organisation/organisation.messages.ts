@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { email, fullName, mobilePhone, organisationName, password } from '../common/fields';
 import { AddLegalEntityRequest, ListQuery, UpdateLegalEntityRequest } from './legal-entity.http';
-import { AddEmployeeRequest, UpdateEmployeeRequest } from './employee.http';
+import { AddEmployeeRequest, ConfirmEmployeePhoneRequest, UpdateEmployeeRequest } from './employee.http';
 import { AddSalesPointRequest, SetPaymentMethodsRequest, UpdateSalesPointRequest } from './sales-point.http';
 
 /** Bus subjects and payloads of the organisation service. */
@@ -25,6 +25,7 @@ export const OrganisationSubjects = {
   UpdateEmployee: 'elk.organisation.cmd.UpdateEmployee',
   DeleteEmployee: 'elk.organisation.cmd.DeleteEmployee',
   SendEmployeePin: 'elk.organisation.cmd.SendEmployeePin',
+  ConfirmEmployeePhone: 'elk.organisation.cmd.ConfirmEmployeePhone',
   GetEmployeeList: 'elk.organisation.qry.GetEmployeeList',
   GetEmployee: 'elk.organisation.qry.GetEmployee',
   GetEmployeeHistory: 'elk.organisation.qry.GetEmployeeHistory',
@@ -94,6 +95,9 @@ export type UpdateEmployee = z.infer<typeof UpdateEmployee>;
 export const DeleteEmployee = z.object({ employeeId: z.uuid(), expectedVersion: z.number().int().min(1).optional() });
 export type DeleteEmployee = z.infer<typeof DeleteEmployee>;
 export const SendEmployeePin = z.object({ employeeId: z.uuid() });
+/** The code sent to the employee's pending new phone: the phone becomes their login and the card's phone. */
+export const ConfirmEmployeePhone = z.object({ employeeId: z.uuid(), confirmation: ConfirmEmployeePhoneRequest });
+export type ConfirmEmployeePhone = z.infer<typeof ConfirmEmployeePhone>;
 export type SendEmployeePin = z.infer<typeof SendEmployeePin>;
 export const GetEmployee = z.object({ employeeId: z.uuid() });
 export type GetEmployee = z.infer<typeof GetEmployee>;

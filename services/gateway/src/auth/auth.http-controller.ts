@@ -38,6 +38,7 @@ export class AuthHttpController {
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignUpResponse> {
+    await this.throttle.signUpAttempt(ip);
     // Only the creation is made idempotent: the ids are remembered, tokens never are. Every answer,
     // a replay too, logs in afresh with the credentials of the (identical) request.
     const ids = await this.idempotency.respond(reply, {
@@ -58,9 +59,9 @@ export class AuthHttpController {
   @Post('login')
   @HttpCode(200)
   async login(@ValidBody(LoginRequest) body: LoginRequest, @ClientIp() ip: string, @CorrelationId() correlationId: string): Promise<TokenPair> {
-    await this.throttle.loginAttempt(ip, body.login);
+    const attempt = await this.throttle.loginAttempt(ip, body.login, correlationId);
     const tokens = await this.bus.request(IdentitySubjects.Login, { ...body, ip }, TokenPair, { correlationId });
-    await this.throttle.loginSucceeded(body.login);
+    await attempt.succeeded();
     return tokens;
   }
 

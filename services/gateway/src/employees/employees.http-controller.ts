@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { AddEmployeeRequest, EmployeeList, EmployeeView, History, ListQuery, OrganisationSubjects, PinSent, UpdateEmployeeRequest } from '@elk/contracts';
+import {
+  AddEmployeeRequest,
+  ConfirmEmployeePhoneRequest,
+  EmployeeList,
+  EmployeeView,
+  History,
+  ListQuery,
+  OrganisationSubjects,
+  PinSent,
+  UpdatedEmployee,
+  UpdateEmployeeRequest,
+} from '@elk/contracts';
 import { Controller, Delete, Get, HttpCode, Post, Put, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -60,8 +71,21 @@ export class EmployeesHttpController {
     @ValidBody(UpdateEmployeeRequest) body: UpdateEmployeeRequest,
     @CurrentActor() actor: SessionActor,
     @CorrelationId() correlationId: string,
+  ): Promise<UpdatedEmployee> {
+    return this.bus.request(OrganisationSubjects.UpdateEmployee, { employeeId, employee: body }, UpdatedEmployee, { actor, correlationId });
+  }
+
+  /** The code from the SMS sent to the employee's new phone: it becomes their login and the card's phone. */
+  @Post(':id/phone-confirmation')
+  @HttpCode(200)
+  @Authenticated('employees:write')
+  confirmPhone(
+    @EmployeeId() employeeId: string,
+    @ValidBody(ConfirmEmployeePhoneRequest) body: ConfirmEmployeePhoneRequest,
+    @CurrentActor() actor: SessionActor,
+    @CorrelationId() correlationId: string,
   ): Promise<EmployeeView> {
-    return this.bus.request(OrganisationSubjects.UpdateEmployee, { employeeId, employee: body }, EmployeeView, { actor, correlationId });
+    return this.bus.request(OrganisationSubjects.ConfirmEmployeePhone, { employeeId, confirmation: body }, EmployeeView, { actor, correlationId });
   }
 
   @Delete(':id')

@@ -13,9 +13,11 @@ import {
   SetPaymentMethodsRequest,
   UpdateSalesPointRequest,
   AddEmployeeRequest,
+  ConfirmEmployeePhoneRequest,
   EmployeeList,
   EmployeeView,
   PinSent,
+  UpdatedEmployee,
   UpdateEmployeeRequest,
   AddUnitRequest,
   UnitList,
@@ -127,7 +129,7 @@ function buildOpenApiDocument(): OpenApiDocument {
     summary: 'Регистрация организации и её владельца',
     description: 'Создаёт организацию и учётную запись владельца и сразу входит. С одинаковым `Idempotency-Key` и телом повтор возвращает первый ответ.',
     request: { headers: IdempotencyHeaders, ...body(schema('SignUpRequest', SignUpRequest)) },
-    responses: { 201: { description: 'Организация создана, выдана пара токенов', ...json(schema('SignUpResponse', SignUpResponse)) }, ...problems(400, 409, 413, 422) },
+    responses: { 201: { description: 'Организация создана, выдана пара токенов', ...json(schema('SignUpResponse', SignUpResponse)) }, ...problems(400, 409, 413, 422, 429) },
   });
   route({
     method: 'post',
@@ -185,8 +187,9 @@ function buildOpenApiDocument(): OpenApiDocument {
     tags: ['me'],
     summary: 'Смена пароля',
     ...secured,
+    description: 'Неверные текущие пароли считаются вместе с неудачными входами в эту учётную запись с того же адреса: после лимита — 429.',
     request: body(schema('ChangePasswordRequest', ChangePasswordRequest)),
-    responses: { 204: { description: 'Пароль изменён' }, ...problems(400, 401, 413) },
+    responses: { 204: { description: 'Пароль изменён' }, ...problems(400, 401, 413, 429) },
   });
   const HistorySchema = schema('History', History);
   const LegalEntity = schema('LegalEntityView', LegalEntityView);
@@ -345,7 +348,7 @@ function buildOpenApiDocument(): OpenApiDocument {
       'Создаёт учётную запись сотрудника (пароль он задаёт через «восстановить пароль» по SMS) и отправляет ему по SMS PIN-код из 4 цифр для приложения на кассе. Телефон и эл. почта уникальны (409, поле `phone` или `email`); роль «Владелец» не даётся (409, поле `role`).',
     ...secured,
     request: { headers: IdempotencyHeaders, ...body(schema('AddEmployeeRequest', AddEmployeeRequest)) },
-    responses: { 201: { description: 'Сотрудник добавлен, PIN-код отправлен', ...json(Employee) }, ...problems(400, 401, 403, 409, 413, 422) },
+    responses: { 201: { description: 'Сотрудник добавлен, PIN-код отправлен', ...json(Employee) }, ...problems(400, 401, 403, 409, 413, 422, 429) },
   });
   route({
     method: 'get',
@@ -362,10 +365,21 @@ function buildOpenApiDocument(): OpenApiDocument {
     tags: ['employees'],
     summary: 'Изменить сотрудника',
     description:
-      'Вся карточка заново и `expectedVersion` — версия, которую видел клиент (устаревшая — 409). Новая роль действует с первого же запроса сотрудника. Владельца изменяет только он сам (иначе 403); его роль не меняется, а роль «Владелец» никому не даётся (409, поле `role`).',
+      'Вся карточка заново и `expectedVersion` — версия, которую видел клиент (устаревшая — 409). Новая роль действует с первого же запроса сотрудника. Владельца изменяет только он сам (иначе 403); его роль не меняется, а роль «Владелец» никому не даётся (409, поле `role`). Телефон — это логин: новый телефон не меняется сразу — на него уходит SMS с кодом, на прежний — SMS о смене, а в ответе `pendingPhone`; телефон в карточке меняется после ввода кода (`POST /api/v1/employees/{id}/phone-confirmation`).',
     ...secured,
     request: { ...employeePath, ...body(schema('UpdateEmployeeRequest', UpdateEmployeeRequest)) },
-    responses: { 200: { description: 'Сотрудник изменён', ...json(Employee) }, ...problems(400, 401, 403, 404, 409, 413) },
+    responses: { 200: { description: 'Сотрудник изменён', ...json(schema('UpdatedEmployee', UpdatedEmployee)) }, ...problems(400, 401, 403, 404, 409, 413, 429, 503) },
+  });
+  route({
+    method: 'post',
+    path: '/api/v1/employees/{id}/phone-confirmation',
+    tags: ['employees'],
+    summary: 'Подтвердить новый телефон сотрудника',
+    description:
+      'Код из SMS, отправленного на новый телефон при изменении карточки, и сам этот телефон: он становится логином сотрудника и телефоном в карточке. Код действует 10 минут и один раз; после 5 неверных попыток нужен новый код (сохраните карточку с новым телефоном ещё раз). Неверный код — 400, поле `code`.',
+    ...secured,
+    request: { ...employeePath, ...body(schema('ConfirmEmployeePhoneRequest', ConfirmEmployeePhoneRequest)) },
+    responses: { 200: { description: 'Телефон изменён', ...json(Employee) }, ...problems(400, 401, 403, 404, 409, 413) },
   });
   route({
     method: 'delete',

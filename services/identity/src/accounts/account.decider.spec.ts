@@ -19,8 +19,14 @@ const employee = { ...account, fullName: 'Петрова Анна', phone: '+791
 const open = { type: 'OpenEmployeeAccount' as const, ...employee, openedAt: at(0) };
 const opened: AccountEvent = { type: 'AccountRegistered', data: { ...employee, passwordHash: null, registeredAt: at(0) } };
 const closed: AccountEvent = { type: 'AccountClosed', data: { accountId, closedAt: at(9) } };
-const profile = { fullName: 'Петрова-Сидорова Анна', phone: '+79120003344', email: 'anna@example.ru', role: 'manager' as const };
-const changeProfile = { type: 'ChangeProfile' as const, ...profile, changedAt: at(4) };
+const profile = { fullName: 'Петрова-Сидорова Анна', phone: employee.phone, email: 'anna@example.ru', role: 'manager' as const };
+const changeProfile = { type: 'ChangeProfile' as const, fullName: profile.fullName, email: profile.email, role: profile.role, changedAt: at(4) };
+const newPhone = '+79120003344';
+const requestPhoneChange = { type: 'RequestPhoneChange' as const, phone: newPhone, codeHash: 'phone-code-hash', requestedAt: at(1) };
+const phoneChangeRequested: AccountEvent = { type: 'AccountPhoneChangeRequested', data: { accountId, phone: newPhone, codeHash: 'phone-code-hash', requestedAt: at(1), expiresAt: at(11) } };
+const phoneCodeRejected = (failedAttempts: number): AccountEvent => ({ type: 'AccountPhoneChangeCodeRejected', data: { accountId, failedAttempts, rejectedAt: at(2) } });
+const confirmPhone = (codeMatches: boolean, minute = 5, phone = newPhone) => ({ type: 'ConfirmPhoneChange' as const, phone, codeMatches, confirmedAt: at(minute) });
+const phoneChanged = (minute = 5): AccountEvent => ({ type: 'AccountProfileChanged', data: { accountId, fullName: employee.fullName, phone: newPhone, email: null, role: 'cashier', changedAt: at(minute) } });
 const issuePin = { type: 'IssuePin' as const, pinHash: 'pin-hash-2', issuedAt: at(3) };
 const pinIssued: AccountEvent = { type: 'AccountPinIssued', data: { accountId, pinHash: 'pin-hash-1', issuedAt: at(1) } };
 
@@ -64,23 +70,71 @@ describe('account decider', () => {
   });
 
   describe('ChangeProfile', () => {
-    it('records the new name, login names and role', () => {
+    it('records the new name, email and role, keeping the login phone', () => {
       spec.given([opened]).when(changeProfile).then([{ type: 'AccountProfileChanged', data: { accountId, ...profile, changedAt: at(4) } }]);
     });
 
     it('records an email taken away', () => {
-      const withoutEmail = { fullName: account.fullName, phone: account.phone, email: null, role: account.role };
-      spec.given([registered]).when({ ...changeProfile, ...withoutEmail }).then([{ type: 'AccountProfileChanged', data: { accountId, ...withoutEmail, changedAt: at(4) } }]);
+      const withoutEmail = { fullName: account.fullName, email: null, role: account.role };
+      spec.given([registered]).when({ ...changeProfile, ...withoutEmail }).then([{ type: 'AccountProfileChanged', data: { accountId, ...withoutEmail, phone: account.phone, changedAt: at(4) } }]);
     });
 
     it('records nothing when nothing changed', () => {
-      spec.given([opened]).when({ ...changeProfile, fullName: employee.fullName, phone: employee.phone, email: employee.email, role: employee.role }).then([]);
+      spec.given([opened]).when({ ...changeProfile, fullName: employee.fullName, email: employee.email, role: employee.role }).then([]);
       spec.given([opened, { type: 'AccountProfileChanged', data: { accountId, ...profile, changedAt: at(4) } }]).when({ ...changeProfile, changedAt: at(6) }).then([]);
     });
 
     it('refuses an account that does not exist or was closed', () => {
       spec.given([]).when(changeProfile).thenThrows('NOT_FOUND');
       spec.given([opened, closed]).when(changeProfile).thenThrows('NOT_FOUND');
+    });
+  });
+
+  describe('RequestPhoneChange', () => {
+    it('keeps the new phone pending with the hash of the code sent to it, for 10 minutes', () => {
+      spec.given([opened]).when(requestPhoneChange).then([phoneChangeRequested]);
+    });
+
+    it('records nothing for the phone the account already has', () => {
+      spec.given([opened]).when({ ...requestPhoneChange, phone: employee.phone }).then([]);
+    });
+
+    it('refuses an account that does not exist or was closed', () => {
+      spec.given([opened, closed]).when(requestPhoneChange).thenThrows('NOT_FOUND');
+    });
+  });
+
+  describe('ConfirmPhoneChange', () => {
+    it('makes the pending phone the login with the right code', () => {
+      spec.given([opened, phoneChangeRequested]).when(confirmPhone(true)).then([phoneChanged()]);
+    });
+
+    it('records a wrong code with the count of wrong tries', () => {
+      spec.given([opened, phoneChangeRequested, phoneCodeRejected(1)]).when(confirmPhone(false)).then([{ type: 'AccountPhoneChangeCodeRejected', data: { accountId, failedAttempts: 2, rejectedAt: at(5) } }]);
+    });
+
+    it('kills the code after 5 wrong tries, even for the right code', () => {
+      const wrongTries = [1, 2, 3, 4, 5].map(phoneCodeRejected);
+      spec.given([opened, phoneChangeRequested, ...wrongTries]).when(confirmPhone(true)).thenThrows('PHONE_CODE_EXHAUSTED');
+    });
+
+    it('refuses the code once 10 minutes have passed', () => {
+      spec.given([opened, phoneChangeRequested]).when(confirmPhone(true, 11)).thenThrows('PHONE_CODE_EXPIRED');
+    });
+
+    it('uses a code once', () => {
+      spec.given([opened, phoneChangeRequested, phoneChanged()]).when(confirmPhone(true, 6)).thenThrows('PHONE_CODE_INVALID');
+    });
+
+    it('refuses a code for another phone than the pending one, and when none is pending', () => {
+      spec.given([opened, phoneChangeRequested]).when(confirmPhone(true, 5, '+79120009999')).thenThrows('PHONE_CODE_INVALID');
+      const error = spec.given([opened]).when(confirmPhone(true)).thenThrows('PHONE_CODE_INVALID');
+      expect(error.errors).toEqual([{ path: 'code', message: 'Код недействителен' }]);
+    });
+
+    it('takes the newest request only', () => {
+      const newer: AccountEvent = { type: 'AccountPhoneChangeRequested', data: { accountId, phone: '+79120009999', codeHash: 'other-hash', requestedAt: at(3), expiresAt: at(13) } };
+      spec.given([opened, phoneChangeRequested, newer]).when(confirmPhone(true)).thenThrows('PHONE_CODE_INVALID');
     });
   });
 
@@ -114,7 +168,10 @@ describe('account decider', () => {
   });
 
   describe('ChangePassword', () => {
-    const change = (oldPasswordMatches: boolean) => ({ type: 'ChangePassword' as const, oldPasswordMatches, newPasswordHash: 'hash-2', changedAt: at(5) });
+    const change = (oldPasswordMatches: boolean) =>
+      oldPasswordMatches
+        ? { type: 'ChangePassword' as const, oldPasswordMatches, newPasswordHash: 'hash-2', changedAt: at(5) }
+        : { type: 'ChangePassword' as const, oldPasswordMatches, changedAt: at(5) };
 
     it('sets the new password when the old one matches', () => {
       spec.given([registered]).when(change(true)).then([{ type: 'AccountPasswordChanged', data: { accountId, passwordHash: 'hash-2', changedAt: at(5) } }]);

@@ -1,6 +1,7 @@
 import { AccountEvents, DomainError, type Role } from '@elk/contracts';
 import type { Decider, EventOf } from '@elk/service-kit';
 
+/** How long a code sent by SMS (password reset, new login phone) may be entered, and how many wrong tries it takes. */
 export const RESET_CODE_TTL_MS = 10 * 60 * 1000;
 export const RESET_CODE_MAX_ATTEMPTS = 5;
 
@@ -20,10 +21,14 @@ export type AccountCommand =
   | ({ type: 'RegisterAccount'; accountId: string; organisationId: string; passwordHash: string; registeredAt: string } & AccountProfile)
   /** An employee's account: no password until they set one through «восстановить пароль». */
   | ({ type: 'OpenEmployeeAccount'; accountId: string; organisationId: string; openedAt: string } & AccountProfile)
-  | ({ type: 'ChangeProfile'; changedAt: string } & AccountProfile)
+  /** The login phone is not among these: it changes only with the code sent to the new one (RequestPhoneChange, ConfirmPhoneChange). */
+  | ({ type: 'ChangeProfile'; changedAt: string } & Omit<AccountProfile, 'phone'>)
+  | { type: 'RequestPhoneChange'; phone: string; codeHash: string; requestedAt: string }
+  | { type: 'ConfirmPhoneChange'; phone: string; codeMatches: boolean; confirmedAt: string }
   | { type: 'IssuePin'; pinHash: string; issuedAt: string }
   | { type: 'Close'; closedAt: string }
-  | { type: 'ChangePassword'; oldPasswordMatches: boolean; newPasswordHash: string; changedAt: string }
+  /** The new password is hashed only once the old one matched. */
+  | ({ type: 'ChangePassword'; changedAt: string } & ({ oldPasswordMatches: false } | { oldPasswordMatches: true; newPasswordHash: string }))
   | { type: 'IssuePasswordResetCode'; codeHash: string; issuedAt: string }
   | { type: 'CompletePasswordReset'; codeMatches: boolean; newPasswordHash: string; completedAt: string };
 
@@ -31,6 +36,11 @@ export interface ResetCode {
   codeHash: string;
   expiresAt: string;
   failedAttempts: number;
+}
+
+/** A new login phone waiting for the code sent to it. */
+export interface PhoneChange extends ResetCode {
+  phone: string;
 }
 
 export interface RegisteredAccount extends AccountProfile {
@@ -41,6 +51,7 @@ export interface RegisteredAccount extends AccountProfile {
   passwordHash: string | null;
   /** The one code that may reset the password now; null when none was issued or it was used. */
   resetCode: ResetCode | null;
+  phoneChange: PhoneChange | null;
   /** The POS app PIN-code in force; null before the first one is issued. */
   pin: { pinHash: string; issuedAt: string } | null;
 }
@@ -56,19 +67,38 @@ export function accountStreamId(organisationId: string, accountId: string): stri
 
 export const accountNotFound = () => new DomainError('NOT_FOUND', 'Учётная запись не найдена');
 
+/** The error codes of one kind of SMS code. */
+interface CodeErrors {
+  invalid: 'RESET_CODE_INVALID' | 'PHONE_CODE_INVALID';
+  expired: 'RESET_CODE_EXPIRED' | 'PHONE_CODE_EXPIRED';
+  exhausted: 'RESET_CODE_EXHAUSTED' | 'PHONE_CODE_EXHAUSTED';
+}
+const RESET_CODE: CodeErrors = { invalid: 'RESET_CODE_INVALID', expired: 'RESET_CODE_EXPIRED', exhausted: 'RESET_CODE_EXHAUSTED' };
+const PHONE_CODE: CodeErrors = { invalid: 'PHONE_CODE_INVALID', expired: 'PHONE_CODE_EXPIRED', exhausted: 'PHONE_CODE_EXHAUSTED' };
+
+const codeError = (code: CodeErrors[keyof CodeErrors], message: string, fieldMessage = message) => new DomainError(code, message, [{ path: 'code', message: fieldMessage }]);
+
+const noCodeError = (errors: CodeErrors) => codeError(errors.invalid, 'Код недействителен. Запросите новый код', 'Код недействителен');
+
 /** No code to check: none issued, already used, or no such account (all answered alike). */
-export const noResetCodeError = () => new DomainError('RESET_CODE_INVALID', 'Код недействителен. Запросите новый код', [{ path: 'code', message: 'Код недействителен' }]);
+export const noResetCodeError = () => noCodeError(RESET_CODE);
 
 /** The refusal for the wrong code that made `failedAttempts` (raised by the handler once the try is recorded). */
-export function wrongResetCodeError(failedAttempts: number): DomainError {
+function wrongCodeError(errors: CodeErrors, failedAttempts: number): DomainError {
   const left = RESET_CODE_MAX_ATTEMPTS - failedAttempts;
-  if (left <= 0) {
-    const message = 'Неверный код. Попытки закончились — запросите новый код';
-    return new DomainError('RESET_CODE_EXHAUSTED', message, [{ path: 'code', message }]);
-  }
-  const message = `Неверный код. Осталось попыток: ${left}`;
-  return new DomainError('RESET_CODE_INVALID', message, [{ path: 'code', message }]);
+  if (left <= 0) return codeError(errors.exhausted, 'Неверный код. Попытки закончились — запросите новый код');
+  return codeError(errors.invalid, `Неверный код. Осталось попыток: ${left}`);
 }
+export const wrongResetCodeError = (failedAttempts: number) => wrongCodeError(RESET_CODE, failedAttempts);
+export const wrongPhoneCodeError = (failedAttempts: number) => wrongCodeError(PHONE_CODE, failedAttempts);
+
+/** Throws when `code` may not be tried any more at `at`: too many wrong tries, or expired. */
+function checkCodeUsable(code: ResetCode, at: string, errors: CodeErrors): void {
+  if (code.failedAttempts >= RESET_CODE_MAX_ATTEMPTS) throw codeError(errors.exhausted, 'Превышено число попыток ввода кода. Запросите новый код');
+  if (Date.parse(at) >= Date.parse(code.expiresAt)) throw codeError(errors.expired, 'Срок действия кода истёк. Запросите новый код');
+}
+
+const codeExpiry = (issuedAt: string) => new Date(Date.parse(issuedAt) + RESET_CODE_TTL_MS).toISOString();
 
 const sameProfile = (a: AccountProfile, b: AccountProfile) => a.fullName === b.fullName && a.phone === b.phone && a.email === b.email && a.role === b.role;
 
@@ -88,8 +118,26 @@ function decide(command: AccountCommand, state: AccountState): AccountEvent[] {
 
   switch (command.type) {
     case 'ChangeProfile': {
-      const { fullName, phone, email, role, changedAt } = command;
-      return sameProfile(state, command) ? [] : [{ type: 'AccountProfileChanged', data: { accountId, fullName, phone, email, role, changedAt } }];
+      const { fullName, email, role, changedAt } = command;
+      const { phone } = state;
+      return sameProfile(state, { ...command, phone }) ? [] : [{ type: 'AccountProfileChanged', data: { accountId, fullName, phone, email, role, changedAt } }];
+    }
+
+    case 'RequestPhoneChange': {
+      const { phone, codeHash, requestedAt } = command;
+      if (phone === state.phone) return [];
+      return [{ type: 'AccountPhoneChangeRequested', data: { accountId, phone, codeHash, requestedAt, expiresAt: codeExpiry(requestedAt) } }];
+    }
+
+    case 'ConfirmPhoneChange': {
+      const pending = state.phoneChange;
+      if (!pending || pending.phone !== command.phone) throw noCodeError(PHONE_CODE);
+      checkCodeUsable(pending, command.confirmedAt, PHONE_CODE);
+      if (!command.codeMatches) {
+        return [{ type: 'AccountPhoneChangeCodeRejected', data: { accountId, failedAttempts: pending.failedAttempts + 1, rejectedAt: command.confirmedAt } }];
+      }
+      const { fullName, email, role } = state;
+      return [{ type: 'AccountProfileChanged', data: { accountId, fullName, phone: pending.phone, email, role, changedAt: command.confirmedAt } }];
     }
 
     case 'IssuePin':
@@ -101,22 +149,13 @@ function decide(command: AccountCommand, state: AccountState): AccountEvent[] {
       }
       return [{ type: 'AccountPasswordChanged', data: { accountId, passwordHash: command.newPasswordHash, changedAt: command.changedAt } }];
 
-    case 'IssuePasswordResetCode': {
-      const expiresAt = new Date(Date.parse(command.issuedAt) + RESET_CODE_TTL_MS).toISOString();
-      return [{ type: 'AccountPasswordResetCodeIssued', data: { accountId, codeHash: command.codeHash, issuedAt: command.issuedAt, expiresAt } }];
-    }
+    case 'IssuePasswordResetCode':
+      return [{ type: 'AccountPasswordResetCodeIssued', data: { accountId, codeHash: command.codeHash, issuedAt: command.issuedAt, expiresAt: codeExpiry(command.issuedAt) } }];
 
     case 'CompletePasswordReset': {
       const code = state.resetCode;
       if (!code) throw noResetCodeError();
-      if (code.failedAttempts >= RESET_CODE_MAX_ATTEMPTS) {
-        const message = 'Превышено число попыток ввода кода. Запросите новый код';
-        throw new DomainError('RESET_CODE_EXHAUSTED', message, [{ path: 'code', message }]);
-      }
-      if (Date.parse(command.completedAt) >= Date.parse(code.expiresAt)) {
-        const message = 'Срок действия кода истёк. Запросите новый код';
-        throw new DomainError('RESET_CODE_EXPIRED', message, [{ path: 'code', message }]);
-      }
+      checkCodeUsable(code, command.completedAt, RESET_CODE);
       if (!command.codeMatches) {
         return [{ type: 'AccountPasswordResetCodeRejected', data: { accountId, failedAttempts: code.failedAttempts + 1, rejectedAt: command.completedAt } }];
       }
@@ -140,14 +179,20 @@ function register(command: Extract<AccountCommand, { type: 'RegisterAccount' | '
 function evolve(state: AccountState, event: AccountEvent): AccountState {
   if (event.type === 'AccountRegistered') {
     const { registeredAt: _registeredAt, ...account } = event.data;
-    return { status: 'registered', ...account, resetCode: null, pin: null };
+    return { status: 'registered', ...account, resetCode: null, phoneChange: null, pin: null };
   }
   if (state.status !== 'registered') return state;
   switch (event.type) {
     case 'AccountProfileChanged': {
       const { fullName, phone, email, role } = event.data;
-      return { ...state, fullName, phone, email, role };
+      return { ...state, fullName, phone, email, role, phoneChange: phone === state.phone ? state.phoneChange : null };
     }
+    case 'AccountPhoneChangeRequested': {
+      const { phone, codeHash, expiresAt } = event.data;
+      return { ...state, phoneChange: { phone, codeHash, expiresAt, failedAttempts: 0 } };
+    }
+    case 'AccountPhoneChangeCodeRejected':
+      return state.phoneChange ? { ...state, phoneChange: { ...state.phoneChange, failedAttempts: event.data.failedAttempts } } : state;
     case 'AccountPinIssued':
       return { ...state, pin: { pinHash: event.data.pinHash, issuedAt: event.data.issuedAt } };
     case 'AccountClosed':

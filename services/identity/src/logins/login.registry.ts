@@ -42,6 +42,12 @@ export class LoginRegistry {
     return state.owner;
   }
 
+  /** Throws PHONE_TAKEN / EMAIL_TAKEN when another account owns the name, without claiming it. */
+  async checkFree(name: LoginName, owner: LoginOwner): Promise<void> {
+    const { state } = await readStreamState(this.eventStore, loginStreamId(name.kind, name.login), loginDecider);
+    loginDecider.decide({ type: 'ClaimLogin', ...name, ...owner }, state);
+  }
+
   /** Throws PHONE_TAKEN / EMAIL_TAKEN when another account owns the name; a no-op for its owner. */
   async claim(name: LoginName, owner: LoginOwner, metadata: CommandMetadata): Promise<void> {
     await handleCommand(this.eventStore, loginStreamId(name.kind, name.login), loginDecider, { type: 'ClaimLogin', ...name, ...owner }, metadata);

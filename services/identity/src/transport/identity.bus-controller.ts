@@ -3,7 +3,9 @@ import {
   AuthenticateSession,
   ChangePassword,
   CloseEmployeeAccount,
+  ConfirmAccountPhone,
   ConfirmPasswordReset,
+  FindLoginOwner,
   GetAccount,
   IdentitySubjects,
   IssueEmployeePin,
@@ -19,6 +21,7 @@ import type { Closeable, MessageBus } from '@elk/messaging';
 import { MESSAGE_BUS, actorIn, busHandler, serveBusHandlers } from '@elk/service-kit';
 import { ChangePasswordHandler } from '../accounts/commands/change-password.handler';
 import { CloseEmployeeAccountHandler } from '../accounts/commands/close-employee-account.handler';
+import { ConfirmAccountPhoneHandler } from '../accounts/commands/confirm-account-phone.handler';
 import { ConfirmPasswordResetHandler } from '../accounts/commands/confirm-password-reset.handler';
 import { IssueEmployeePinHandler } from '../accounts/commands/issue-employee-pin.handler';
 import { LoginHandler } from '../accounts/commands/login.handler';
@@ -27,6 +30,7 @@ import { RegisterAccountHandler } from '../accounts/commands/register-account.ha
 import { RequestPasswordResetHandler } from '../accounts/commands/request-password-reset.handler';
 import { UpdateEmployeeAccountHandler } from '../accounts/commands/update-employee-account.handler';
 import { GetAccountHandler } from '../accounts/queries/get-account.handler';
+import { FindLoginOwnerHandler } from '../logins/queries/find-login-owner.handler';
 import { LogoutHandler } from '../sessions/commands/logout.handler';
 import { RefreshSessionHandler } from '../sessions/commands/refresh-session.handler';
 import { AuthenticateSessionHandler } from '../sessions/queries/authenticate-session.handler';
@@ -49,10 +53,12 @@ export class IdentityBusController implements OnApplicationBootstrap, OnModuleDe
     private readonly confirmPasswordReset: ConfirmPasswordResetHandler,
     private readonly openEmployeeAccount: OpenEmployeeAccountHandler,
     private readonly updateEmployeeAccount: UpdateEmployeeAccountHandler,
+    private readonly confirmAccountPhone: ConfirmAccountPhoneHandler,
     private readonly issueEmployeePin: IssueEmployeePinHandler,
     private readonly closeEmployeeAccount: CloseEmployeeAccountHandler,
     private readonly authenticateSession: AuthenticateSessionHandler,
     private readonly getAccount: GetAccountHandler,
+    private readonly findLoginOwner: FindLoginOwnerHandler,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -86,6 +92,7 @@ export class IdentityBusController implements OnApplicationBootstrap, OnModuleDe
         handle: (query, context) => this.authenticateSession.execute(query, context.actor),
       }),
       busHandler({ subject: IdentitySubjects.GetAccount, schema: GetAccount, requiresActor: true, handle: (query, context) => this.getAccount.execute(query, actorIn(context)) }),
+      busHandler({ subject: IdentitySubjects.FindLoginOwner, schema: FindLoginOwner, requiresActor: false, handle: (query) => this.findLoginOwner.execute(query) }),
       // Employee accounts: asked for by the organisation service, for the actor's organisation only.
       busHandler({
         subject: IdentitySubjects.OpenEmployeeAccount,
@@ -98,6 +105,12 @@ export class IdentityBusController implements OnApplicationBootstrap, OnModuleDe
         schema: UpdateEmployeeAccount,
         requiresActor: true,
         handle: (command, context) => this.updateEmployeeAccount.execute(command, actorIn(context), context),
+      }),
+      busHandler({
+        subject: IdentitySubjects.ConfirmAccountPhone,
+        schema: ConfirmAccountPhone,
+        requiresActor: true,
+        handle: (command, context) => this.confirmAccountPhone.execute(command, actorIn(context), context),
       }),
       busHandler({
         subject: IdentitySubjects.IssueEmployeePin,

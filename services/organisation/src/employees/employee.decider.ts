@@ -24,7 +24,8 @@ export type EmployeeCommand =
   | { type: 'AddOwner'; organisationId: string; employeeId: string; fullName: string; phone: string; email: string; at: string }
   /** `pinSentAt`: when identity sent the first PIN-code with the new account. */
   | { type: 'AddEmployee'; organisationId: string; employeeId: string; fields: EmployeeFields; actor: EmployeeActor; pinSentAt: string; at: string }
-  | { type: 'UpdateEmployee'; organisationId: string; employeeId: string; fields: EmployeeFields; expectedVersion: number; actor: EmployeeActor; at: string }
+  /** Without `expectedVersion` when the phone confirmed by SMS code is written into the card. */
+  | { type: 'UpdateEmployee'; organisationId: string; employeeId: string; fields: EmployeeFields; expectedVersion?: number; actor: EmployeeActor; at: string }
   /** `sentAt`: when identity sent the new PIN-code. */
   | { type: 'SendPin'; organisationId: string; employeeId: string; actor: EmployeeActor; sentAt: string }
   | { type: 'DeleteEmployee'; organisationId: string; employeeId: string; expectedVersion?: number; actor: EmployeeActor; at: string };

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import {
   AddEmployee,
+  ConfirmEmployeePhone,
   DeleteEmployee,
   GetEmployee,
   GetEmployeeHistory,
@@ -27,6 +28,7 @@ import {
 import type { Closeable, MessageBus } from '@elk/messaging';
 import { MESSAGE_BUS, actorIn, busHandler, serveBusHandlers } from '@elk/service-kit';
 import { AddEmployeeHandler } from '../employees/commands/add-employee.handler';
+import { ConfirmEmployeePhoneHandler } from '../employees/commands/confirm-employee-phone.handler';
 import { DeleteEmployeeHandler } from '../employees/commands/delete-employee.handler';
 import { SendEmployeePinHandler } from '../employees/commands/send-employee-pin.handler';
 import { UpdateEmployeeHandler } from '../employees/commands/update-employee.handler';
@@ -76,6 +78,7 @@ export class OrganisationBusController implements OnApplicationBootstrap, OnModu
     private readonly addEmployee: AddEmployeeHandler,
     private readonly updateEmployee: UpdateEmployeeHandler,
     private readonly sendEmployeePin: SendEmployeePinHandler,
+    private readonly confirmEmployeePhone: ConfirmEmployeePhoneHandler,
     private readonly deleteEmployee: DeleteEmployeeHandler,
     private readonly getEmployeeList: GetEmployeeListHandler,
     private readonly getEmployee: GetEmployeeHandler,
@@ -186,6 +189,12 @@ export class OrganisationBusController implements OnApplicationBootstrap, OnModu
         schema: SendEmployeePin,
         requiresActor: true,
         handle: (message, context) => this.sendEmployeePin.execute(message, actorIn(context), context),
+      }),
+      busHandler({
+        subject: OrganisationSubjects.ConfirmEmployeePhone,
+        schema: ConfirmEmployeePhone,
+        requiresActor: true,
+        handle: (message, context) => this.confirmEmployeePhone.execute(message, actorIn(context), context),
       }),
       busHandler({
         subject: OrganisationSubjects.DeleteEmployee,

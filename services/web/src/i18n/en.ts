@@ -316,6 +316,13 @@ export const en: Messages = {
     sendPinSubmit: 'Send',
     pinSent: 'A new PIN code was sent by SMS to {{phone}}',
     versionConflict: 'The employee was changed elsewhere. Close the card and open it again to see the current data',
+    phoneChangeTitle: 'Confirm the new phone',
+    phoneCodeSent:
+      'The phone is the employee’s login, so it changes only once confirmed. A code was sent by SMS to {{phone}}, and a notice to the previous number. The other changes are already saved.',
+    phoneCode: 'Code from the SMS',
+    confirmPhone: 'Confirm',
+    phoneLater: 'Later',
+    phoneConfirmed: 'The phone is now {{phone}}',
   },
   paymentMethods: {
     title: 'Payment methods',

@@ -20,12 +20,15 @@ export class ChangePasswordHandler {
     const streamId = accountStreamId(actor.organisationId, actor.accountId);
     const { state } = await readStreamState(this.eventStore, streamId, accountDecider);
     const oldPasswordMatches = state.status === 'registered' && state.passwordHash !== null && (await this.hasher.verify(state.passwordHash, command.oldPassword));
-    const newPasswordHash = await this.hasher.hash(command.newPassword);
+    const changedAt = this.clock.now().toISOString();
+    // A wrong old password costs one argon2 run, not two: the new one is hashed only once the old one matched.
     await handleCommand(
       this.eventStore,
       streamId,
       accountDecider,
-      { type: 'ChangePassword', oldPasswordMatches, newPasswordHash, changedAt: this.clock.now().toISOString() },
+      oldPasswordMatches
+        ? { type: 'ChangePassword', oldPasswordMatches, newPasswordHash: await this.hasher.hash(command.newPassword), changedAt }
+        : { type: 'ChangePassword', oldPasswordMatches, changedAt },
       busCommandMetadata(context, actor.organisationId, actor.accountId),
     );
     await this.sessions.revokeAllOf(actor.accountId, command.sessionId);

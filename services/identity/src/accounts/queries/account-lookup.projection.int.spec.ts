@@ -58,7 +58,9 @@ describe.each(['embedded', 'distributed'] as const)('account lookup projection (
     const now = () => new Date().toISOString();
     await handleCommand(infrastructure.eventStore, streamId, accountDecider, { type: 'OpenEmployeeAccount', ...employee, openedAt: now() }, metadata);
     await handleCommand(infrastructure.eventStore, streamId, accountDecider, { type: 'IssuePin', pinHash: '$argon2id$pin', issuedAt: now() }, metadata);
-    await handleCommand(infrastructure.eventStore, streamId, accountDecider, { type: 'ChangeProfile', ...changed, changedAt: now() }, metadata);
+    await handleCommand(infrastructure.eventStore, streamId, accountDecider, { type: 'RequestPhoneChange', phone: changed.phone, codeHash: '$argon2id$code', requestedAt: now() }, metadata);
+    await handleCommand(infrastructure.eventStore, streamId, accountDecider, { type: 'ChangeProfile', fullName: changed.fullName, email: changed.email, role: changed.role, changedAt: now() }, metadata);
+    await handleCommand(infrastructure.eventStore, streamId, accountDecider, { type: 'ConfirmPhoneChange', phone: changed.phone, codeMatches: true, confirmedAt: now() }, metadata);
     await handleCommand(infrastructure.eventStore, streamId, accountDecider, { type: 'Close', closedAt: now() }, metadata);
 
     const { first, replayed } = await projectTwice(streamId, employee.accountId);

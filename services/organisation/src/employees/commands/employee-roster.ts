@@ -1,11 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { actorHeaders, type Actor } from '@elk/contracts';
+import { DomainError, actorHeaders, type Actor } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
 import type { MessageBus } from '@elk/messaging';
 import { CLOCK, EVENT_STORE, MESSAGE_BUS, busCommandMetadata, handleCommand, readStreamState, type BusHandlerContext, type Clock, type CommandResult } from '@elk/service-kit';
 import { OrganisationProjections } from '../../organisation.projections';
 import { requestIdentity } from '../../shared/identity-request';
-import { employeeDecider, employeesStreamId, type EmployeeActor, type EmployeeCommand, type EmployeeEvent, type EmployeesState } from '../employee.decider';
+import {
+  NOT_FOUND_MESSAGE,
+  employeeDecider,
+  employeesStreamId,
+  type EmployeeActor,
+  type EmployeeCommand,
+  type EmployeeEvent,
+  type EmployeeRecord,
+  type EmployeesState,
+} from '../employee.decider';
 
 /** Who acts, as the decider's rules about the Owner need it. */
 export function employeeActor(actor: Actor): EmployeeActor {
@@ -34,6 +43,14 @@ export class EmployeeRoster {
   async check(actor: Actor, command: EmployeeCommand): Promise<EmployeeEvent[]> {
     const { state } = await readStreamState(this.eventStore, employeesStreamId(actor.organisationId), employeeDecider);
     return employeeDecider.decide(command, state);
+  }
+
+  /** The employee's card as it is now; NOT_FOUND when there is none or it was deleted. */
+  async employee(actor: Actor, employeeId: string): Promise<EmployeeRecord> {
+    const { state } = await readStreamState(this.eventStore, employeesStreamId(actor.organisationId), employeeDecider);
+    const employee = state.employees[employeeId];
+    if (!employee || employee.deleted) throw new DomainError('NOT_FOUND', NOT_FOUND_MESSAGE);
+    return employee;
   }
 
   askIdentity(subject: string, payload: unknown, actor: Actor, context: BusHandlerContext): Promise<unknown> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IdentitySubjects, employeeFullName, type Actor, type EmployeeView, type UpdateEmployee, type UpdateEmployeeAccount } from '@elk/contracts';
+import { EmployeeAccountUpdated, IdentitySubjects, employeeFullName, type Actor, type UpdateEmployee, type UpdateEmployeeAccount, type UpdatedEmployee } from '@elk/contracts';
 import type { BusHandlerContext } from '@elk/service-kit';
 import type { EmployeeCommand } from '../employee.decider';
 import { employeeView } from '../employee.view';
@@ -9,17 +9,21 @@ import { EmployeeRoster, employeeActor } from './employee-roster';
 export class UpdateEmployeeHandler {
   constructor(private readonly roster: EmployeeRoster) {}
 
-  /** The account follows the card (login names, the role its sessions read); an unchanged card touches nothing. */
-  async execute(command: UpdateEmployee, actor: Actor, context: BusHandlerContext): Promise<EmployeeView> {
+  /**
+   * The account follows the card (email, the role its sessions read) at once; an unchanged card touches nothing.
+   * A new phone is the login: it is checked like the rest, but the card keeps the old one until the code
+   * identity sent to the new phone is entered (ConfirmEmployeePhone).
+   */
+  async execute(command: UpdateEmployee, actor: Actor, context: BusHandlerContext): Promise<UpdatedEmployee> {
     const { employeeId } = command;
     const { expectedVersion, ...fields } = command.employee;
     const update: EmployeeCommand = { type: 'UpdateEmployee', organisationId: actor.organisationId, employeeId, fields, expectedVersion, actor: employeeActor(actor), at: this.roster.now() };
 
-    if ((await this.roster.check(actor, update)).length > 0) {
-      const account: UpdateEmployeeAccount = { accountId: employeeId, fullName: employeeFullName(fields), phone: fields.phone, email: fields.email, role: fields.role };
-      await this.roster.askIdentity(IdentitySubjects.UpdateEmployeeAccount, account, actor, context);
-    }
-    const result = await this.roster.record(actor, update, context);
-    return employeeView(result.newState.employees[employeeId]!);
+    if ((await this.roster.check(actor, update)).length === 0) return { ...employeeView(await this.roster.employee(actor, employeeId)), pendingPhone: null };
+    const currentPhone = (await this.roster.employee(actor, employeeId)).phone;
+    const account: UpdateEmployeeAccount = { accountId: employeeId, fullName: employeeFullName(fields), phone: fields.phone, email: fields.email, role: fields.role };
+    const { pendingPhone } = EmployeeAccountUpdated.parse(await this.roster.askIdentity(IdentitySubjects.UpdateEmployeeAccount, account, actor, context));
+    const result = await this.roster.record(actor, pendingPhone ? { ...update, fields: { ...fields, phone: currentPhone } } : update, context);
+    return { ...employeeView(result.newState.employees[employeeId]!), pendingPhone };
   }
 }

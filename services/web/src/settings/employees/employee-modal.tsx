@@ -14,6 +14,7 @@ import { useFormProblem } from '../../forms/use-form-problem';
 import { VerticalForm } from '../../forms/vertical-form';
 import { EmployeeHistory } from './employee-history';
 import { useAddEmployee, useUpdateEmployee } from './employees-api';
+import { PhoneConfirmation } from './phone-confirmation';
 
 /** What the inputs hold; the contract turns an empty patronymic or email into null. */
 interface EmployeeFormValues {
@@ -74,6 +75,7 @@ function EmployeeForm({ employee, readOnly, onDone }: { employee: EmployeeView |
   const add = useAddEmployee();
   const update = useUpdateEmployee();
   const [conflict, setConflict] = useState(false);
+  const [pendingPhone, setPendingPhone] = useState<string | null>(null);
   const { control, handleSubmit, setError, formState } = useForm<EmployeeFormValues, unknown, EmployeeBody>({
     resolver: employeeResolver(employee),
     defaultValues: defaultsOf(employee),
@@ -91,7 +93,11 @@ function EmployeeForm({ employee, readOnly, onDone }: { employee: EmployeeView |
     try {
       if (employee) {
         const { expectedVersion, ...fields } = body;
-        await update.mutateAsync({ id: employee.id, body: { ...fields, expectedVersion: expectedVersion ?? employee.version } });
+        const updated = await update.mutateAsync({ id: employee.id, body: { ...fields, expectedVersion: expectedVersion ?? employee.version } });
+        if (updated.pendingPhone) {
+          setPendingPhone(updated.pendingPhone);
+          return;
+        }
         void message.success(t('employees.saved'));
       } else {
         const added = await add.mutateAsync(body);
@@ -103,6 +109,8 @@ function EmployeeForm({ employee, readOnly, onDone }: { employee: EmployeeView |
       else report(error);
     }
   });
+
+  if (employee && pendingPhone) return <PhoneConfirmation employeeId={employee.id} phone={pendingPhone} onDone={onDone} />;
 
   return (
     <>

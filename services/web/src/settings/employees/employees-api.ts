@@ -1,4 +1,4 @@
-import { EmployeeList, EmployeeView, PinSent, type AddEmployeeRequest, type UpdateEmployeeRequest } from '@elk/contracts';
+import { EmployeeList, EmployeeView, PinSent, UpdatedEmployee, type AddEmployeeRequest, type ConfirmEmployeePhoneRequest, type UpdateEmployeeRequest } from '@elk/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiCall, apiJson } from '../../api/api-client';
 import { newIdempotencyKey } from '../../api/idempotency-key';
@@ -34,10 +34,20 @@ export function useAddEmployee() {
 export function useUpdateEmployee() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: UpdateEmployeeRequest }) => apiJson(employeePath(id), EmployeeView, { method: 'PUT', body }),
+    /** A new phone comes back as `pendingPhone`: the card keeps the old one until the code sent to it is entered. */
+    mutationFn: ({ id, body }: { id: string; body: UpdateEmployeeRequest }) => apiJson(employeePath(id), UpdatedEmployee, { method: 'PUT', body }),
     // The employee may be the signed-in account: Личные данные and what the role may do follow at once.
     onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: ROOT_KEY }), queryClient.invalidateQueries({ queryKey: ME_KEY })]),
     onError: refetchOnConflict(queryClient, ROOT_KEY),
+  });
+}
+
+/** The code from the SMS to the new phone: the phone becomes the employee's login and the card's phone. */
+export function useConfirmEmployeePhone() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: ConfirmEmployeePhoneRequest }) => apiJson(`${employeePath(id)}/phone-confirmation`, EmployeeView, { method: 'POST', body }),
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: ROOT_KEY }), queryClient.invalidateQueries({ queryKey: ME_KEY })]),
   });
 }
 

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { IdentitySubjects, type Actor, type ConfirmAccountPhone, type ConfirmEmployeePhone, type EmployeeView } from '@elk/contracts';
+import type { BusHandlerContext } from '@elk/service-kit';
+import type { EmployeeCommand } from '../employee.decider';
+import { employeeView } from '../employee.view';
+import { EmployeeRoster, employeeActor } from './employee-roster';
+
+@Injectable()
+export class ConfirmEmployeePhoneHandler {
+  constructor(private readonly roster: EmployeeRoster) {}
+
+  /** The code sent to the new phone: identity makes it the login, then the card shows it. */
+  async execute(command: ConfirmEmployeePhone, actor: Actor, context: BusHandlerContext): Promise<EmployeeView> {
+    const { employeeId, confirmation } = command;
+    const { lastName, firstName, patronymic, email, role } = await this.roster.employee(actor, employeeId);
+    const fields = { lastName, firstName, patronymic, phone: confirmation.phone, email, role };
+    const update: EmployeeCommand = { type: 'UpdateEmployee', organisationId: actor.organisationId, employeeId, fields, actor: employeeActor(actor), at: this.roster.now() };
+
+    await this.roster.check(actor, update);
+    const request: ConfirmAccountPhone = { accountId: employeeId, ...confirmation };
+    await this.roster.askIdentity(IdentitySubjects.ConfirmAccountPhone, request, actor, context);
+    const result = await this.roster.record(actor, update, context);
+    return employeeView(result.newState.employees[employeeId]!);
+  }
+}
