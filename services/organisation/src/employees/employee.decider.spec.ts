@@ -157,6 +157,27 @@ describe('employee decider', () => {
     });
   });
 
+  describe('confirming a new login phone', () => {
+    const confirmPhone = (employeeId: string, phone: string, actor = asOwner): EmployeeCommand => ({ type: 'ConfirmEmployeePhone', organisationId, employeeId, phone, actor, at: later });
+
+    it('writes the phone into the card as it is then, keeping an edit made while the code was on its way', () => {
+      const renamed = { ...cashier, lastName: 'Сидоренко' };
+      spec.given([...team, updated(cashierId, renamed)]).when(confirmPhone(cashierId, '+79129999999')).then([updated(cashierId, { ...renamed, phone: '+79129999999' })]);
+    });
+
+    it('does nothing when the card has the phone already (a retried confirmation)', () => {
+      spec.given(team).when(confirmPhone(cashierId, cashier.phone)).then([]);
+    });
+
+    it('refuses a phone another employee took meanwhile', () => {
+      spec.given(team).when(confirmPhone(cashierId, admin.phone)).thenThrows('RULE_VIOLATED');
+    });
+
+    it('forbids anyone but the Owner to confirm the Owner’s phone', () => {
+      spec.given(team).when(confirmPhone(ownerId, '+79129999999', asAdmin)).thenThrows('FORBIDDEN');
+    });
+  });
+
   describe('sending a new PIN-code', () => {
     it('records the PIN-code sent to the employee’s current phone', () => {
       const moved = { ...cashier, phone: '+79129999999' };

@@ -24,8 +24,9 @@ export type EmployeeCommand =
   | { type: 'AddOwner'; organisationId: string; employeeId: string; fullName: string; phone: string; email: string; at: string }
   /** `pinSentAt`: when identity sent the first PIN-code with the new account. */
   | { type: 'AddEmployee'; organisationId: string; employeeId: string; fields: EmployeeFields; actor: EmployeeActor; pinSentAt: string; at: string }
-  /** Without `expectedVersion` when the phone confirmed by SMS code is written into the card. */
   | { type: 'UpdateEmployee'; organisationId: string; employeeId: string; fields: EmployeeFields; expectedVersion?: number; actor: EmployeeActor; at: string }
+  /** The new login phone, once its SMS code is confirmed: the card's other fields stay as they are when it is written. */
+  | { type: 'ConfirmEmployeePhone'; organisationId: string; employeeId: string; phone: string; actor: EmployeeActor; at: string }
   /** `sentAt`: when identity sent the new PIN-code. */
   | { type: 'SendPin'; organisationId: string; employeeId: string; actor: EmployeeActor; sentAt: string }
   | { type: 'DeleteEmployee'; organisationId: string; employeeId: string; expectedVersion?: number; actor: EmployeeActor; at: string };
@@ -123,6 +124,14 @@ function decide(command: EmployeeCommand, state: EmployeesState): EmployeeEvent[
       checkUnique(state, employeeId, command.fields);
       if (FIELD_NAMES.every((field) => employee[field] === command.fields[field])) return [];
       return [{ type: 'EmployeeUpdated', data: { organisationId, employeeId, ...command.fields, updatedAt: command.at } }];
+    }
+    case 'ConfirmEmployeePhone': {
+      const employee = existing(state, employeeId, undefined);
+      checkMayTouch(employee, command.actor);
+      if (employee.phone === command.phone) return [];
+      const fields = { ...Object.fromEntries(FIELD_NAMES.map((field) => [field, employee[field]])), phone: command.phone } as EmployeeFields;
+      checkUnique(state, employeeId, fields);
+      return [{ type: 'EmployeeUpdated', data: { organisationId, employeeId, ...fields, updatedAt: command.at } }];
     }
     case 'SendPin': {
       const employee = existing(state, employeeId, undefined);

@@ -12,9 +12,14 @@ export class ConfirmEmployeePhoneHandler {
   /** The code sent to the new phone: identity makes it the login, then the card shows it. */
   async execute(command: ConfirmEmployeePhone, actor: Actor, context: BusHandlerContext): Promise<EmployeeView> {
     const { employeeId, confirmation } = command;
-    const { lastName, firstName, patronymic, email, role } = await this.roster.employee(actor, employeeId);
-    const fields = { lastName, firstName, patronymic, phone: confirmation.phone, email, role };
-    const update: EmployeeCommand = { type: 'UpdateEmployee', organisationId: actor.organisationId, employeeId, fields, actor: employeeActor(actor), at: this.roster.now() };
+    const update: EmployeeCommand = {
+      type: 'ConfirmEmployeePhone',
+      organisationId: actor.organisationId,
+      employeeId,
+      phone: confirmation.phone,
+      actor: employeeActor(actor),
+      at: this.roster.now(),
+    };
 
     await this.roster.check(actor, update);
     const request: ConfirmAccountPhone = { accountId: employeeId, ...confirmation };
