@@ -223,6 +223,14 @@ export interface Gateway {
 }
 
 /** The gateway over an in-process bus of its own, with fake services answering on it. */
+/** Every request a test injects comes from 127.0.0.1, and Redis counters outlive a run: per-address budgets out of the way. */
+const PER_ADDRESS_LIMITS_OUT_OF_THE_WAY = {
+  loginPerIp: { points: 10_000, durationSeconds: 15 * 60 },
+  passwordResetPerIp: { points: 10_000, durationSeconds: 60 * 60 },
+  signUpPerIp: { points: 10_000, durationSeconds: 60 * 60 },
+};
+
+/** A test that is about throttling passes its own `throttle` limits, merged over the defaults above. */
 export async function startGateway(options: Partial<Omit<GatewayOptions, 'infrastructure'>> = {}): Promise<Gateway> {
   const bus = new InProcessMessageBus({ broker: new InProcessBroker(), requestTimeoutMs: 2_000 });
   const services = new FakeServices(bus);
@@ -235,7 +243,7 @@ export async function startGateway(options: Partial<Omit<GatewayOptions, 'infras
     },
   });
   const logger = pino({ level: 'info' }, sink);
-  const app = await createGatewayApp({ infrastructure: GatewayInfrastructureModule.forRoot({ bus, logger }), jwtSecret: JWT_SECRET, devOutbox: true, busTimeoutMs: 500, ...options });
+  const app = await createGatewayApp({ infrastructure: GatewayInfrastructureModule.forRoot({ bus, logger }), jwtSecret: JWT_SECRET, devOutbox: true, busTimeoutMs: 500, ...options, throttle: { ...PER_ADDRESS_LIMITS_OUT_OF_THE_WAY, ...options.throttle } });
   return {
     app,
     bus,

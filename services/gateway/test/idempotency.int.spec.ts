@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { IdentitySubjects, OrganisationSubjects } from '@elk/contracts';
 import Redis from 'ioredis';
 import { startGateway, validBodies, type Gateway } from './gateway.harness';
-import { uniquePhone } from '@elk/testing';
+import { TEST_REDIS_URL, uniquePhone } from '@elk/testing';
 
 
 describe.each(['memory', 'redis'] as const)('Idempotency-Key on sign-up (%s store)', (store) => {
@@ -10,7 +10,7 @@ describe.each(['memory', 'redis'] as const)('Idempotency-Key on sign-up (%s stor
   let redis: Redis | undefined;
 
   beforeAll(async () => {
-    redis = store === 'redis' ? new Redis('redis://127.0.0.1:6379', { lazyConnect: true }) : undefined;
+    redis = store === 'redis' ? new Redis(TEST_REDIS_URL, { lazyConnect: true }) : undefined;
     await redis?.connect();
     gateway = await startGateway({ redis });
   });

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { TEST_REDIS_URL } from '@elk/testing';
 import Redis from 'ioredis';
 import { RedisExpiringRecordStore } from '../records/redis-expiring-record.store';
 import { ProductImportProgress } from './product-import-progress';
 
 let redis: Redis;
 beforeAll(() => {
-  redis = new Redis('redis://127.0.0.1:6379');
+  redis = new Redis(TEST_REDIS_URL);
 });
 afterAll(() => redis.quit());
 

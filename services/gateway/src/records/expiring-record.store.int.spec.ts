@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { TEST_REDIS_URL } from '@elk/testing';
 import Redis from 'ioredis';
 import { type ExpiringRecordStore, MemoryExpiringRecordStore } from './expiring-record.store';
 import { RedisExpiringRecordStore } from './redis-expiring-record.store';
 
 let redis: Redis;
 beforeAll(() => {
-  redis = new Redis('redis://127.0.0.1:6379');
+  redis = new Redis(TEST_REDIS_URL);
 });
 afterAll(() => redis.quit());
 
