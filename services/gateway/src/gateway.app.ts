@@ -5,9 +5,11 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { acceptProductFiles } from './catalog/product-files.http-controller';
 import { GatewayModule } from './gateway.module';
 import { DEFAULT_BODY_LIMIT_BYTES, type GatewayOptions } from './gateway.options';
+import { frameworkErrorOptions } from './http/framework-errors';
 import { ProblemFilter } from './http/problem.filter';
 import { decorateRequests } from './http/request-context';
 import { instrumentRequests } from './http/request-telemetry';
+import { registerSecurityHeaders } from './http/security-headers';
 import { serveWebCabinet } from './web/web-cabinet';
 
 /**
@@ -21,6 +23,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
     trustProxy: options.trustProxy ?? false,
     genReqId: () => randomUUID(),
     logger: false,
+    ...frameworkErrorOptions,
   });
   const fastify = adapter.getInstance();
   // JSON is the body the API takes (and product files on their import route): anything else is refused (415, answered as a 400 problem).
@@ -32,6 +35,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
   decorateRequests(fastify);
   instrumentRequests(fastify, logger);
   app.useGlobalFilters(new ProblemFilter(logger, bodyLimit));
+  await registerSecurityHeaders(app);
   await serveWebCabinet(app, options.webDist);
   await app.init();
   return app;

@@ -33,6 +33,10 @@ export const MESSAGES = {
   notJson: 'Отправьте данные в формате JSON (Content-Type: application/json)',
   bodyTooLarge: (limitBytes: number) => `Запрос слишком большой: не более ${Math.floor(limitBytes / 1024)} КБ`,
   unknownRoute: 'Такого адреса в API нет',
+  badUrl: 'Адрес запроса не разобран: проверьте, что спецсимволы в нём закодированы правильно',
+  requestTooLarge: 'Адрес запроса или его заголовки слишком длинные',
+  requestTimeout: 'Запрос не пришёл целиком вовремя: попробуйте ещё раз',
+  malformedRequest: 'Запрос не разобран: он не похож на HTTP',
   unavailable: 'Сервис временно недоступен, попробуйте позже',
   internal: 'Что-то пошло не так. Попробуйте ещё раз чуть позже',
 } as const;
@@ -92,12 +96,17 @@ function fromFramework(error: HttpException, bodyLimitBytes: number): ProblemRep
     case 413:
       return reply('VALIDATION_FAILED', MESSAGES.bodyTooLarge(bodyLimitBytes), undefined, 413);
     case 415:
-      return reply('VALIDATION_FAILED', MESSAGES.notJson, [{ path: '', message: MESSAGES.notJson }]);
+      return { problem: invalidRequest(MESSAGES.notJson), headers: {} };
     case 400:
-      return reply('VALIDATION_FAILED', MESSAGES.unreadableBody, [{ path: '', message: MESSAGES.unreadableBody }]);
+      return { problem: invalidRequest(MESSAGES.unreadableBody), headers: {} };
     default:
       return internal(error);
   }
+}
+
+/** The problem for a request refused as a whole (its URL, its headers), not for one field of its body. */
+export function invalidRequest(detail: string, status = 400): ProblemDetails {
+  return reply('VALIDATION_FAILED', detail, [{ path: '', message: detail }], status).problem;
 }
 
 function internal(failure: unknown): ProblemReply {
