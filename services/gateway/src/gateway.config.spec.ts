@@ -7,6 +7,7 @@ describe('gateway configuration', () => {
   it('has defaults for everything but the JWT secret', () => {
     expect(loadGatewayConfig({ JWT_SECRET: SECRET })).toEqual({
       port: 3000,
+      host: '0.0.0.0',
       natsUrl: 'nats://127.0.0.1:4222',
       redisUrl: null,
       jwtSecret: SECRET,
@@ -26,6 +27,7 @@ describe('gateway configuration', () => {
     const config = loadGatewayConfig({
       JWT_SECRET: SECRET,
       PORT: '8080',
+      HOST: '10.1.2.3',
       NATS_URL: 'nats://nats:4222',
       REDIS_URL: 'redis://redis:6379',
       WEB_DIST: '/srv/web',
@@ -38,7 +40,7 @@ describe('gateway configuration', () => {
       PASSWORD_RESET_LIMIT_PER_IP: '10',
       PASSWORD_RESET_LIMIT_WINDOW_MIN: '120',
     });
-    expect(config).toMatchObject({ port: 8080, natsUrl: 'nats://nats:4222', redisUrl: 'redis://redis:6379', webDist: '/srv/web', devOutbox: true, trustProxy: '10.0.0.0/8,127.0.0.1' });
+    expect(config).toMatchObject({ port: 8080, host: '10.1.2.3', natsUrl: 'nats://nats:4222', redisUrl: 'redis://redis:6379', webDist: '/srv/web', devOutbox: true, trustProxy: '10.0.0.0/8,127.0.0.1' });
     expect(config.throttle).toEqual({
       loginPerAccount: { points: 5, durationSeconds: 1800 },
       loginPerIp: { points: 100, durationSeconds: 1800 },
