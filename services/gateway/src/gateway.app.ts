@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LOGGER, type Logger } from '@elk/service-kit';
+import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { acceptProductFiles } from './catalog/product-files.http-controller';
@@ -36,6 +37,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
   instrumentRequests(fastify, logger);
   app.useGlobalFilters(new ProblemFilter(logger, bodyLimit));
   await registerSecurityHeaders(app);
+  await app.register(fastifyCookie);
   await serveWebCabinet(app, options.webDist);
   await app.init();
   return app;

@@ -154,10 +154,11 @@ describe('the OpenAPI document', () => {
     expect(password.pattern).toBe('\\p{L}');
   });
 
-  it('marks exactly the routes behind a session as bearer-secured', () => {
+  it('marks exactly the routes behind a session as bearer-secured, and refresh as taking the refresh cookie', () => {
     for (const [method, path] of ROUTES) {
       const operation = document.paths[path][method];
-      expect([path, operation.security ?? []]).toEqual([path, SECURED.includes(path) ? [{ bearer: [] }] : []]);
+      const security = SECURED.includes(path) ? [{ bearer: [] }] : path === '/api/v1/auth/refresh' ? [{ refreshCookie: [] }] : [];
+      expect([path, operation.security ?? []]).toEqual([path, security]);
     }
   });
 
