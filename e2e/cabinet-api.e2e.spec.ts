@@ -74,6 +74,28 @@ describe.each<RunMode>(['embedded', 'distributed'])('cabinet API (%s mode)', (mo
     expect(login.status).toBe(200);
   });
 
+  it('answers with security headers (personal data with no caching), and words what Fastify refuses (%ff, a 100 KB URL) as Russian problem+json', async () => {
+    const owner = await signUp();
+    const answers = [
+      await fetch(`${system.url}/api/v1/me`, { headers: { authorization: `Bearer ${owner.tokens.accessToken}` } }),
+      await fetch(`${system.url}/login`),
+      await fetch(`${system.url}/api/v1/catalog/products/%ff`),
+      await fetch(`${system.url}/api/v1/catalog/products?search=${'x'.repeat(100_000)}`),
+    ];
+    for (const answer of answers) {
+      expect(answer.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('x-frame-options')).toBe('DENY');
+    }
+    const [me, , badUrl, longUrl] = answers;
+    expect(me!.headers.get('cache-control')).toBe('no-store');
+    expect([badUrl!.status, longUrl!.status]).toEqual([400, 431]);
+    for (const refused of [badUrl!, longUrl!]) {
+      expect(refused.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+      expect(await refused.json()).toMatchObject({ code: 'VALIDATION_FAILED', detail: expect.stringMatching(/[а-яё]{3}/i) });
+    }
+  });
+
   it('logs in by phone (typed any way) or email, and a wrong password gets a Russian message', async () => {
     const owner = await signUp();
     const typed = `8 (${owner.phone.slice(2, 5)}) ${owner.phone.slice(5, 8)}-${owner.phone.slice(8, 10)}-${owner.phone.slice(10)}`;
