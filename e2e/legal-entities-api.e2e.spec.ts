@@ -164,6 +164,19 @@ describe.each<RunMode>(['embedded', 'distributed'])('legal entities API (%s mode
     expect((await call('GET', path, owner)).body.name).toBe(romashka.name);
   });
 
+  it('masks a token by whole characters: one ending in an emoji keeps it whole, a short one shows at most a quarter of itself', async () => {
+    const owner = await signUp();
+    const company = await call('POST', '/api/v1/legal-entities', owner, { ...romashka, chestnyZnakToken: 'chestny-znak-token-🔑1🔐' });
+    expect([company.status, company.body.chestnyZnakToken]).toEqual([201, '••••••-🔑1🔐']);
+    const path = `/api/v1/legal-entities/${company.body.id}`;
+
+    const short = await call('PUT', path, owner, { ...romashka, chestnyZnakToken: 'k7Q2', expectedVersion: 1 });
+    expect([short.status, short.body.chestnyZnakToken]).toEqual([200, '••••••2']);
+    const shorter = await call('PUT', path, owner, { ...romashka, chestnyZnakToken: 'k7Q', expectedVersion: 2 });
+    expect([shorter.status, shorter.body.chestnyZnakToken]).toEqual([200, '••••••']);
+    expect((await call('GET', '/api/v1/legal-entities', owner)).body.items[0].chestnyZnakToken).toBe('••••••');
+  });
+
   it('answers a malformed id with 404 in Russian, never 500', async () => {
     const owner = await signUp();
     const reply = await call('GET', '/api/v1/legal-entities/not-a-uuid', owner);

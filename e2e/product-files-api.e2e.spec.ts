@@ -1,7 +1,8 @@
 /**
  * Каталог → Все товары → Экспорт / Импорт over HTTP: products exported as CSV and Excel with Russian headers and
  * barcodes kept as text, the exported file imported back changing nothing, a file with a new row and a bad one, a
- * preview that writes nothing, and a file without a required column refused; in both run modes.
+ * preview that writes nothing, a file without a required column or with a NUL character refused, and a text a
+ * spreadsheet would run as a formula exported harmless and imported back as it was; in both run modes.
  */
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
@@ -104,5 +105,26 @@ describe.each<RunMode>(['embedded', 'distributed'])('product files API (%s mode)
     const reply = await importFile('Наименование;Единица измерения;НДС\r\nЧай;шт;10%', true);
     expect(reply.status).toBe(400);
     expect(reply.body.errors).toEqual([{ path: 'Цена', message: 'В файле нет столбца «Цена»: он обязателен' }]);
+  });
+
+  it('refuses a file with a NUL character in a cell, naming its line and column, and writes none of its rows', async () => {
+    const before = await total();
+    const file = ['Наименование;Цена;Единица измерения;НДС;Описание', 'Чай чёрный;90;шт;10%;', 'Чай зелёный;95;шт;10%;Листовой\u0000', 'Чай белый;99;шт;10%;'].join('\r\n');
+    const reply = await importFile(file, true);
+    expect([reply.status, reply.body.errors]).toEqual([400, [{ path: 'Описание', message: 'Строка 3, столбец «Описание»: недопустимый символ NUL (код 0) — удалите его' }]]);
+    expect(await total()).toBe(before);
+  });
+
+  it('exports a text a spreadsheet would run as a formula with an apostrophe in front, and imports the file back changing nothing', async () => {
+    const formula = '=HYPERLINK("http://evil.example","Подробнее")';
+    const syrup = await api.add(owner, PRODUCTS, { name: 'Сироп карамельный', description: formula, price: 45_000, unitId: unit['шт']!.id, vat: 'vat22', article: '-100' });
+    const exported = await download('format=csv&search=Сироп');
+    const [, row] = csvRows(exported.bytes);
+    expect([row![1], row![9]]).toEqual([`'${formula}`, "'-100"]);
+
+    const reimported = await importFile(exported.bytes.toString('utf8'), true);
+    expect([reimported.status, reimported.body]).toEqual([200, { created: 0, updated: 0, unchanged: 1, invalid: 0, errors: [] }]);
+    const stored = (await api.call('GET', `${PRODUCTS}/${syrup.id}`, owner)).body;
+    expect([stored.description, stored.article]).toEqual([formula, '-100']);
   });
 });

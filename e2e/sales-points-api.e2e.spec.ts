@@ -83,6 +83,17 @@ describe.each<RunMode>(['embedded', 'distributed'])('sales points API (%s mode)'
     expect(history.body.items[2].changes).toEqual([{ field: 'paymentMethods', from: DEFAULT_GRID, to: GRID }]);
   });
 
+  it('pages past sales points with the longest names, quotes and backslashes in them', async () => {
+    const owner = await signUp();
+    const legalEntityId = await withLegalEntity(owner);
+    const names = ['А', 'Б'].map((letter) => `${letter} магазин "Ромашка" \\ у дома `.padEnd(255, 'ё'));
+    for (const name of names) await api.add(owner, '/api/v1/sales-points', { name, legalEntityId, address: 'г. Москва' });
+
+    const firstPage = await call('GET', '/api/v1/sales-points?limit=1', owner);
+    const secondPage = await call('GET', `/api/v1/sales-points?limit=1&cursor=${encodeURIComponent(firstPage.body.nextCursor)}`, owner);
+    expect([secondPage.status, secondPage.body.items?.[0]?.name, secondPage.body.nextCursor]).toEqual([200, names[1], null]);
+  });
+
   it('refuses a legal entity the organisation does not have, under legalEntityId', async () => {
     const owner = await signUp();
     const stranger = await signUp();

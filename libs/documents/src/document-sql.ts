@@ -9,6 +9,7 @@
  * unique indexes ignore documents without the field and comparisons follow jsonb ordering (numbers
  * numerically, strings by collation).
  */
+import { isStorableText } from '@elk/contracts';
 import {
   DEFAULT_FIND_LIMIT,
   FieldOperators,
@@ -174,6 +175,12 @@ interface DecodedCursor {
   id: string;
 }
 
+/**
+ * A cursor comes back from the client, who may have written it. It only says where a page starts among the rows the
+ * query's own filters allow, so a forged one can show nothing else; what it must not do is carry what the database
+ * refuses (an error, not a page). Only what PostgreSQL could have written passes: an id and sort key values of
+ * storable text, and numbers without an exponent (PostgreSQL writes them in full, and refuses `1e-99999`).
+ */
 function decodeCursor(cursor: string, signature: string, keyCount: number): DecodedCursor {
   const invalid = () => new InvalidDocumentQueryError('Invalid cursor');
   let content: Partial<CursorContent>;
@@ -188,7 +195,22 @@ function decodeCursor(cursor: string, signature: string, keyCount: number): Deco
   if (typeof content.i !== 'string' || typeof content.k !== 'string' || !Array.isArray(values) || values.length !== keyCount) {
     throw invalid();
   }
+  if (!isStorableText(content.i) || !isStorableJson(values) || hasNumberWithExponent(content.k)) throw invalid();
   return { values, raw: content.k, id: content.i };
+}
+
+function isStorableJson(value: unknown): boolean {
+  if (typeof value === 'string') return isStorableText(value);
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object' || value === null) return true;
+  return Object.entries(value).every(([key, item]) => isStorableText(key) && isStorableJson(item));
+}
+
+const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
+
+// Outside strings, a digit followed by `e` can only be an exponent (true, false and null hold no digits).
+function hasNumberWithExponent(json: string): boolean {
+  return /\d[eE]/.test(json.replace(JSON_STRING, '""'));
 }
 
 /**

@@ -135,6 +135,11 @@ export function catalogTestApp(mode: RunMode) {
     get infrastructure() {
       return infrastructure;
     },
+    /** The started service's module, to reach one of its providers. */
+    get app() {
+      if (app === undefined) throw new Error('start() the catalog first');
+      return app;
+    },
     start,
     stop,
     publishRegistered,

@@ -1,6 +1,8 @@
 import { categoryPaths, isValidBarcode, productFileRow, type ImportProductRowsResult, type ProductFileRow } from '@elk/contracts';
 import type { GlobalCheckpoint } from '@elk/eventstore';
 import { failureOf } from '@elk/testing';
+import { ProductWriter } from '../src/products/commands/product-writer';
+import { ROW_NOT_WRITTEN } from '../src/products/import/import-product-rows.handler';
 import { catalogTestApp } from './catalog-test-app';
 
 /** The EAN-13 that starts with these twelve digits. */
@@ -167,6 +169,41 @@ describe.each(['embedded', 'distributed'] as const)('catalog product import (%s)
       [3, 'unchanged'],
     ]);
     expect(await eventCount()).toBe(before);
+  });
+
+  it('refuses a row with a NUL character in a cell under its column and writes the others', async () => {
+    await start();
+    const { manager } = await stockedMerchant();
+    const rows = [row(2, { Наименование: 'Чай' }), row(3, { Наименование: 'Кофе', Описание: 'Зёрна\u0000' }), row(4, { Наименование: 'Какао' })];
+    const applied = await manager.importRows({ rows, apply: true });
+    expect(applied.results.map(({ line, outcome, errors }) => [line, outcome, errors])).toEqual([
+      [2, 'created', undefined],
+      [3, 'invalid', [{ field: 'Описание', message: 'В тексте недопустимый символ NUL (код 0) — удалите его' }]],
+      [4, 'created', undefined],
+    ]);
+    expect((await manager.products()).items.map((product) => product.name)).toEqual(['Какао', 'Чай']);
+  });
+
+  it('reports a row that failed to write for an unexpected reason and the rows written around it, and logs the cause', async () => {
+    await start();
+    const { manager } = await stockedMerchant();
+    const writer = catalog.app.get(ProductWriter);
+    const save = writer.save.bind(writer);
+    jest.spyOn(writer, 'save').mockImplementation((product, ...rest) =>
+      product.fields.name === 'Кофе' ? Promise.reject(new Error('connection terminated')) : save(product, ...rest),
+    );
+    const rows = [row(2, { Наименование: 'Чай' }), row(3, { Наименование: 'Кофе' }), row(4, { Наименование: 'Какао' })];
+
+    const applied = await manager.importRows({ rows, apply: true });
+    expect(applied.results.map(({ line, outcome, errors }) => [line, outcome, errors])).toEqual([
+      [2, 'created', undefined],
+      [3, 'invalid', [{ field: null, message: ROW_NOT_WRITTEN }]],
+      [4, 'created', undefined],
+    ]);
+    expect(catalog.infrastructure.logs.entries()).toContainEqual(
+      expect.objectContaining({ msg: 'product import row failed', line: 3, err: expect.objectContaining({ message: 'connection terminated' }) }),
+    );
+    expect((await manager.products()).items.map((product) => product.name)).toEqual(['Какао', 'Чай']);
   });
 
   it('refuses a batch whose header lacks a required column or has an unknown one, saying so once', async () => {

@@ -3,14 +3,16 @@ import { LOGGER, type Logger } from '@elk/service-kit';
 import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { acceptProductFiles } from './catalog/product-files.http-controller';
 import { GatewayModule } from './gateway.module';
 import { DEFAULT_BODY_LIMIT_BYTES, type GatewayOptions } from './gateway.options';
-import { frameworkErrorOptions } from './http/framework-errors';
+import { answerClientError, BARE_ANSWER_HEADERS } from './http/framework-errors';
 import { ProblemFilter } from './http/problem.filter';
 import { decorateRequests } from './http/request-context';
 import { instrumentRequests } from './http/request-telemetry';
 import { registerSecurityHeaders } from './http/security-headers';
+import { refuseUnstorableText } from './http/unstorable-text';
 import { serveWebCabinet } from './web/web-cabinet';
 
 /**
@@ -19,12 +21,18 @@ import { serveWebCabinet } from './web/web-cabinet';
  */
 export async function createGatewayApp(options: GatewayOptions): Promise<NestFastifyApplication> {
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  // Made once the application gives its logger; the router's refusals come later still, with requests.
+  let problems: ProblemFilter | undefined = undefined;
   const adapter = new FastifyAdapter({
     bodyLimit,
     trustProxy: options.trustProxy ?? false,
     genReqId: () => randomUUID(),
     logger: false,
-    ...frameworkErrorOptions,
+    // What the router refuses before any route or hook (a path that does not decode to UTF-8) is a problem like the
+    // rest, with the security headers no hook has set.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => problems!.answer(error, request, reply.headers(BARE_ANSWER_HEADERS)),
+    // And so is what Node's HTTP parser refuses (a 100 KB URL).
+    clientErrorHandler: answerClientError,
   });
   const fastify = adapter.getInstance();
   // JSON is the body the API takes (and product files on their import route): anything else is refused (415, answered as a 400 problem).
@@ -35,7 +43,9 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
   const logger = app.get<Logger>(LOGGER).child({ module: 'gateway' });
   decorateRequests(fastify);
   instrumentRequests(fastify, logger);
-  app.useGlobalFilters(new ProblemFilter(logger, bodyLimit));
+  refuseUnstorableText(fastify);
+  problems = new ProblemFilter(logger, bodyLimit);
+  app.useGlobalFilters(problems);
   await registerSecurityHeaders(app);
   await app.register(fastifyCookie);
   await serveWebCabinet(app, options.webDist);

@@ -1,3 +1,4 @@
+import { UNSTORABLE_TEXT_MESSAGE } from '@elk/contracts';
 import fc from 'fast-check';
 import type { InjectOptions } from 'light-my-request';
 import { startGateway, validBodies, type Gateway } from './gateway.harness';
@@ -89,6 +90,15 @@ describe.each(endpoints)('POST %s refuses bad input with 400 and Russian per-fie
     ]);
   });
 
+  it.each([
+    ['a NUL', '\u0000'],
+    ['a lone surrogate', '\uD800'],
+  ])('%s in every field: each named, as text that cannot be stored', async (_, character) => {
+    const payload = Object.fromEntries(fields.map((field) => [field, `${String(valid[field])}${character}`]));
+    const problem = await expectBadInput(await send(url, { payload }), fields);
+    expect(problem.errors).toEqual(fields.map((path) => ({ path, message: UNSTORABLE_TEXT_MESSAGE })));
+  });
+
   it('a prototype-poisoning body', async () => {
     await expectBadInput(await send(url, { payload: `{"__proto__": {"admin": true}, ${JSON.stringify(valid).slice(1)}`, headers: { 'content-type': 'application/json' } }));
   });
@@ -118,5 +128,40 @@ describe.each(endpoints)('POST %s refuses bad input with 400 and Russian per-fie
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('text that cannot be stored is refused at the edge for every route, before anything else', () => {
+  const get = (url: string) => gateway.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+
+  it.each(['/api/v1/legal-entities', '/api/v1/sales-points', '/api/v1/employees', '/api/v1/catalog/units', '/api/v1/catalog/categories', '/api/v1/catalog/products'])(
+    'in the query string of GET %s',
+    async (list) => {
+      const problem = await expectBadInput(await get(`${list}?search=%00&cursor=%ED%A0%80x`), ['search']);
+      expect(problem.errors).toEqual([{ path: 'search', message: UNSTORABLE_TEXT_MESSAGE }]);
+    },
+  );
+
+  it('in a path parameter', async () => {
+    const problem = await expectBadInput(await get('/api/v1/catalog/units/%00'), ['id']);
+    expect(problem.errors).toEqual([{ path: 'id', message: UNSTORABLE_TEXT_MESSAGE }]);
+  });
+
+  it.each(['%ED%A0%80', '%FF'])('a path whose %s is not UTF-8: 400 problem in Russian', async (escape) => {
+    const response = await get(`/api/v1/catalog/units/${escape}`);
+    await expectBadInput(response);
+    expect(response.json().detail).toBe('Адрес запроса содержит недопустимые символы');
+  });
+
+  it('a path parameter longer than any id: 404 problem, as an unknown id', async () => {
+    const response = await get(`/api/v1/catalog/units/${'a'.repeat(200)}`);
+    expect([response.statusCode, response.headers['content-type'], response.json().code]).toEqual([404, 'application/problem+json; charset=utf-8', 'NOT_FOUND']);
+  });
+
+  it('deep inside a JSON body, on a route that would refuse it anyway', async () => {
+    const deep = `${'['.repeat(20_000)}"\\u0000"${']'.repeat(20_000)}`;
+    const response = await send('/api/v1/auth/login', { payload: deep, headers: { 'content-type': 'application/json' } });
+    await expectBadInput(response);
+    expect(response.json().errors[0].message).toBe(UNSTORABLE_TEXT_MESSAGE);
   });
 });

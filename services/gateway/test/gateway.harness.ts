@@ -266,6 +266,8 @@ export function gatewayAnswering(answers: Record<string, unknown>) {
 
   return {
     received,
+    /** What the gateway logged, one object per line. */
+    logs: () => gateway.logs,
     signedIn: (role: Role) => gateway.services.signedIn(role),
     /** A request with `token` as the bearer. */
     request: (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, token: string, payload?: unknown, headers: Record<string, string> = {}) =>

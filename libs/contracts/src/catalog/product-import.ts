@@ -50,20 +50,37 @@ export function productFileColumnOf(header: string): ProductFileColumn | undefin
   return COLUMN_BY_HEADER.get(normalizeHeader(header));
 }
 
-/** What is wrong with a file's header row: required columns missing, unknown ones. Empty when it is fine. */
+/** Problems a refused file lists one by one; the rest are counted in one more. */
+export const MAX_LISTED_FILE_PROBLEMS = 20;
+
+/** The first problems and, when there are more, how many more: an answer stays small whatever the file holds. */
+export function listedFileProblems(problems: readonly FieldError[], total = problems.length): FieldError[] {
+  const listed = problems.slice(0, MAX_LISTED_FILE_PROBLEMS);
+  return total > listed.length ? [...listed, { path: '', message: `И ещё ${total - listed.length} таких ошибок` }] : listed;
+}
+
+const MAX_QUOTED_CHARS = 50;
+
+/** A file's text as a message quotes it: a long one cut, so that a message never grows with the file. */
+export function shortFileText(text: string): string {
+  return text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS)}…` : text;
+}
+
+const FILE_COLUMN_LIST = PRODUCT_FILE_COLUMNS.map((column) => `«${column.header}»`).join(', ');
+
+/** What is wrong with a file's header row: required columns missing, unknown ones (the first few). Empty when it is fine. */
 export function productFileHeaderProblems(headers: readonly string[]): FieldError[] {
   const known = new Set(headers.map(productFileColumnOf));
   const missing = PRODUCT_FILE_COLUMNS.filter((column) => column.required && !known.has(column.header)).map(({ header }) => ({
     path: header,
     message: `В файле нет столбца «${header}»: он обязателен`,
   }));
-  const unknown = headers
-    .filter((header) => header.trim() !== '' && productFileColumnOf(header) === undefined)
-    .map((header) => ({
-      path: header,
-      message: `Неизвестный столбец «${header}». Столбцы файла: ${PRODUCT_FILE_COLUMNS.map((column) => `«${column.header}»`).join(', ')}`,
-    }));
-  return [...missing, ...unknown];
+  const unknown = headers.filter((header) => header.trim() !== '' && productFileColumnOf(header) === undefined);
+  const listedUnknown = unknown.slice(0, MAX_LISTED_FILE_PROBLEMS).map((header) => ({
+    path: shortFileText(header),
+    message: `Неизвестный столбец «${shortFileText(header)}». Столбцы файла: ${FILE_COLUMN_LIST}`,
+  }));
+  return listedFileProblems([...missing, ...listedUnknown], missing.length + unknown.length);
 }
 
 /** «123,45» for 12345 kopecks: a comma, always two decimals, no thousands separators. */

@@ -6,8 +6,11 @@ import { LegalEntityType, TaxSystem } from './legal-entity.http';
  * (so that «one tax system» and «ИНН unique» hold without races). Each with the version of its current schema.
  */
 
-/** «Токен для работы с Честным Знаком» as stored: AES-256-GCM ciphertext, and the last 4 characters for the mask. */
-export const EncryptedSecret = z.object({ ciphertext: z.string().min(1), last4: z.string().max(4) });
+/**
+ * «Токен для работы с Честным Знаком» as stored: AES-256-GCM ciphertext, and for the mask at most its last 4
+ * characters (code points: an emoji is 2 UTF-16 units), fewer for a short token.
+ */
+export const EncryptedSecret = z.object({ ciphertext: z.string().min(1), last4: z.string().refine((tail) => Array.from(tail).length <= 4) });
 export type EncryptedSecret = z.infer<typeof EncryptedSecret>;
 
 const legalEntityFields = {

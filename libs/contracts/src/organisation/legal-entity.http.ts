@@ -103,6 +103,10 @@ export type LegalEntityList = z.infer<typeof LegalEntityList>;
 export const ListQuery = z.strictObject({
   search: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+  /**
+   * `nextCursor` of the previous page. It holds the last row's sort value: a name of 255 characters, each escaped
+   * twice at worst (a control character as `\\u0001`), is some 2 500 characters of base64.
+   */
+  cursor: z.string().max(4096).optional(),
 });
 export type ListQuery = z.infer<typeof ListQuery>;

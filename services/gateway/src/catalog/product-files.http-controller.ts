@@ -12,6 +12,7 @@ import {
   type ProductImportProgressView,
   type ProductImportReport,
   type ProductFileNames,
+  type ErrorCode,
 } from '@elk/contracts';
 import { systemClock } from '@elk/service-kit';
 import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
@@ -19,7 +20,7 @@ import { errorCodes, type FastifyInstance, type FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { Authenticated } from '../auth/session.guard';
 import { ServiceBus, type Caller } from '../bus/service-bus';
-import { HttpProblem } from '../http/problem';
+import { HttpProblem, toProblem } from '../http/problem';
 import { ResourceId } from '../http/resource-id';
 import { CorrelationId, CurrentActor, type SessionActor } from '../http/request-context';
 import { ValidQuery } from '../http/zod-validation.pipe';
@@ -100,6 +101,17 @@ async function allItems<T>(pages: AsyncGenerator<T[]>): Promise<T[]> {
   return items;
 }
 
+/**
+ * The problem a batch of a load failed with, saying what the batches before it loaded: those rows are written (the
+ * failed batch's may be in part), and loading the file again changes nothing in them.
+ */
+function interruptedImport(error: unknown, line: number, loaded: ProductImportReport): HttpProblem {
+  const { problem, failure } = toProblem(error, PRODUCT_FILE_BODY_LIMIT_BYTES);
+  const counts = `создано ${loaded.created}, обновлено ${loaded.updated}, без изменений ${loaded.unchanged}, с ошибками ${loaded.invalid}`;
+  const message = `Загрузка прервалась на строке ${line}: ${problem.detail ?? problem.title}. Строки до неё загружены (${counts}), следующие — возможно, не все. Загрузите файл ещё раз: уже загруженные строки не изменятся`;
+  return new HttpProblem(problem.code as ErrorCode, message, { status: problem.status, failure });
+}
+
 /** Каталог → Все товары → Экспорт / Импорт: the whole filtered list as a file, and a file back into the catalog. */
 @Controller('api/v1/catalog/products')
 @Authenticated('catalog:read')
@@ -148,7 +160,7 @@ export class ProductFilesHttpController {
   ): Promise<ProductImportReport> {
     const format = formatOf(contentType);
     if (format === undefined || !Buffer.isBuffer(body)) throw new HttpProblem('VALIDATION_FAILED', NOT_A_PRODUCT_FILE, { errors: [{ path: '', message: NOT_A_PRODUCT_FILE }] });
-    const file = await this.read(format, body);
+    const file = format === 'csv' ? readCsvProductFile(body) : await readXlsxProductFile(body);
     const problems = productFileHeaderProblems(file.headers);
     if (problems.length > 0) throw new HttpProblem('VALIDATION_FAILED', problems.map((problem) => problem.message).join('. '), { errors: problems });
     if (file.rows.length === 0) throw new HttpProblem('VALIDATION_FAILED', 'В файле нет ни одного товара', { errors: [{ path: '', message: 'В файле нет ни одного товара' }] });
@@ -178,7 +190,9 @@ export class ProductFilesHttpController {
     const answer: ProductImportReport = { created: 0, updated: 0, unchanged: 0, invalid: 0, errors: [] };
     for (let start = 0; start < rows.length; start += IMPORT_BATCH_ROWS) {
       const batch = rows.slice(start, start + IMPORT_BATCH_ROWS);
-      const { results } = await this.bus.request(CatalogSubjects.ImportProductRows, { rows: batch, apply }, ImportProductRowsResult, caller);
+      const { results } = await this.bus.request(CatalogSubjects.ImportProductRows, { rows: batch, apply }, ImportProductRowsResult, caller).catch((error: unknown) => {
+        throw apply ? interruptedImport(error, batch[0]!.line, answer) : error;
+      });
       for (const result of results) {
         answer[result.outcome] += 1;
         for (const error of result.errors ?? []) {
@@ -188,16 +202,6 @@ export class ProductFilesHttpController {
       await tracker.advance(batch.length);
     }
     return answer;
-  }
-
-  private async read(format: ProductFileFormat, body: Buffer): Promise<ProductFileContent> {
-    if (format === 'csv') return readCsvProductFile(body);
-    try {
-      return await readXlsxProductFile(body);
-    } catch {
-      const message = 'Не удалось прочитать файл Excel: сохраните его как .xlsx и загрузите снова';
-      throw new HttpProblem('VALIDATION_FAILED', message, { errors: [{ path: '', message }] });
-    }
   }
 
   private async namesOf(caller: Caller): Promise<ProductFileNames> {

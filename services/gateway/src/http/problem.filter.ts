@@ -19,8 +19,11 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
+    this.answer(error, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
+
+  /** Also answers what Fastify's router refuses before any route, which never reaches Nest (see createGatewayApp). */
+  answer(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
     // Product files have a larger limit of their own: say that one when a file is too large.
     const bodyLimit = request.routeOptions.url === PRODUCT_IMPORT_PATH ? PRODUCT_FILE_BODY_LIMIT_BYTES : this.bodyLimitBytes;
     const { problem, headers, failure } = toProblem(error, bodyLimit);

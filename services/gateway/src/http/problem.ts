@@ -31,9 +31,9 @@ export const MESSAGES = {
   invalidInput: 'Проверьте введённые данные',
   unreadableBody: 'Не удалось прочитать тело запроса: отправьте корректный JSON',
   notJson: 'Отправьте данные в формате JSON (Content-Type: application/json)',
+  unreadableUrl: 'Адрес запроса содержит недопустимые символы',
   bodyTooLarge: (limitBytes: number) => `Запрос слишком большой: не более ${Math.floor(limitBytes / 1024)} КБ`,
   unknownRoute: 'Такого адреса в API нет',
-  badUrl: 'Адрес запроса не разобран: проверьте, что спецсимволы в нём закодированы правильно',
   requestTooLarge: 'Адрес запроса или его заголовки слишком длинные',
   requestTimeout: 'Запрос не пришёл целиком вовремя: попробуйте ещё раз',
   malformedRequest: 'Запрос не разобран: он не похож на HTTP',
@@ -51,17 +51,21 @@ export interface HttpProblemOptions {
   /** When the HTTP status differs from the code's usual one (413 for VALIDATION_FAILED, say). */
   status?: number;
   headers?: Record<string, string>;
+  /** The failure on our side behind the problem: logged, never sent. */
+  failure?: unknown;
 }
 
 /** A DomainError raised by the gateway itself, with what HTTP needs on top (status, headers). */
 export class HttpProblem extends DomainError {
   readonly status: number;
   readonly headers: Record<string, string>;
+  readonly failure: unknown;
 
   constructor(code: ErrorCode, message: string, options: HttpProblemOptions = {}) {
     super(code, message, options.errors);
     this.status = options.status ?? ERROR_STATUS[code];
     this.headers = options.headers ?? {};
+    this.failure = options.failure;
   }
 }
 
@@ -76,7 +80,10 @@ const RemoteDetails = z.object({ errors: z.array(FieldError).optional() });
 
 /** Maps anything a request can end with to the problem the client gets. */
 export function toProblem(error: unknown, bodyLimitBytes: number): ProblemReply {
-  if (error instanceof HttpProblem) return reply(error.code, error.message, error.errors, error.status, error.headers);
+  if (error instanceof HttpProblem) {
+    const problem = reply(error.code, error.message, error.errors, error.status, error.headers);
+    return error.failure === undefined ? problem : { ...problem, failure: error.failure };
+  }
   if (error instanceof DomainError) return reply(error.code, error.message, error.errors);
   if (error instanceof RemoteError) {
     if (!isErrorCode(error.code) || error.code === 'INTERNAL') return internal(error);
@@ -85,7 +92,17 @@ export function toProblem(error: unknown, bodyLimitBytes: number): ProblemReply 
   }
   if (error instanceof BusTimeoutError) return { ...reply('SERVICE_UNAVAILABLE', MESSAGES.unavailable), failure: error };
   if (error instanceof HttpException) return fromFramework(error, bodyLimitBytes);
-  return internal(error);
+  return fromRouter(error) ?? internal(error);
+}
+
+// What Fastify's router refuses before any route runs (see `frameworkErrors` in createGatewayApp).
+function fromRouter(error: unknown): ProblemReply | undefined {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  // A path whose %-escapes do not decode to UTF-8.
+  if (code === 'FST_ERR_BAD_URL') return { problem: invalidRequest(MESSAGES.unreadableUrl), headers: {} };
+  // A path parameter longer than any id names nothing.
+  if (code === 'FST_ERR_MAX_PARAM_LENGTH') return reply('NOT_FOUND', MESSAGES.unknownRoute);
+  return undefined;
 }
 
 // HttpExceptions come from Nest and Fastify only: unknown routes and bodies that could not be read.

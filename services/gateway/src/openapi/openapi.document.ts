@@ -27,6 +27,7 @@ import {
   UpdateCategoryRequest,
   AddProductRequest,
   ProductImportProgressView,
+  MAX_LISTED_FILE_PROBLEMS,
   ProductImportReport,
   ProductList,
   ProductListQuery,
@@ -46,7 +47,7 @@ import {
 } from '@elk/contracts';
 import { z } from 'zod';
 import { CategoryIfMatchHeaders, DeleteCategoryQuery } from '../catalog/categories.http-controller';
-import { PRODUCT_FILE_CONTENT_TYPES } from '../catalog/product-file-formats';
+import { MAX_PRODUCT_FILE_COLUMNS, MAX_PRODUCT_FILE_LINES, MAX_WORKBOOK_PARTS, MAX_WORKBOOK_UNPACKED_BYTES, PRODUCT_FILE_CONTENT_TYPES } from '../catalog/product-file-formats';
 import { PRODUCT_FILE_BODY_LIMIT_BYTES, ProductExportQuery, ProductImportQuery } from '../catalog/product-files.http-controller';
 import { ProductIfMatchHeaders } from '../catalog/products.http-controller';
 import { UnitIfMatchHeaders } from '../catalog/units.http-controller';
@@ -100,7 +101,7 @@ function buildOpenApiDocument(): OpenApiDocument {
   const body = (zodSchema: z.ZodType) => ({ body: { required: true, ...json(zodSchema) } });
 
   const problemDescriptions: Record<number, string> = {
-    400: 'Неверные данные: `errors` называет поля',
+    400: 'Неверные данные: `errors` называет поля. Текст с символом U+0000 или половиной суррогатной пары UTF-16 не принимается ни в одном поле, параметре пути или запроса',
     401: 'Нет токена, токен неверен или сессия завершена',
     403: 'Роли не хватает прав',
     404: 'Не найдено',
@@ -554,7 +555,7 @@ function buildOpenApiDocument(): OpenApiDocument {
     tags: ['catalog'],
     summary: 'Выгрузить товары в файл',
     description:
-      'Весь список с теми же фильтрами, что и `GET /api/v1/catalog/products` (без страниц), файлом CSV (UTF-8 с BOM, разделитель «;») или Excel (.xlsx). Столбцы те же, что принимает импорт: выгруженный файл загружается обратно без изменений.',
+      'Весь список с теми же фильтрами, что и `GET /api/v1/catalog/products` (без страниц), файлом CSV (UTF-8 с BOM, разделитель «;») или Excel (.xlsx). Столбцы те же, что принимает импорт: выгруженный файл загружается обратно без изменений. Текст, который таблица приняла бы за формулу (начинается с «=», «+», «-», «@», табуляции или возврата каретки), в CSV записывается с апострофом впереди; импорт апостроф снимает.',
     request: { query: ProductExportQuery },
     ...secured,
     responses: {
@@ -570,7 +571,7 @@ function buildOpenApiDocument(): OpenApiDocument {
     path: '/api/v1/catalog/products/import',
     tags: ['catalog'],
     summary: 'Загрузить товары из файла',
-    description: `Тело — сам файл CSV (разделитель «;» или «,», UTF-8 или Windows-1251) или Excel (.xlsx, первый лист), до ${PRODUCT_FILE_BODY_LIMIT_BYTES / 1024 / 1024} МБ; первая строка — заголовки столбцов. Товар находится по артикулу, затем по штрихкоду, без них — по наименованию: найденный изменяется, остальные добавляются. \`apply=false\` (по умолчанию) — только проверка, ничего не записывается. Строки с ошибками пропускаются; \`errors\` называет строку файла (заголовок — строка 1) и столбец. Без обязательного столбца — 400.`,
+    description: `Тело — сам файл CSV (разделитель «;» или «,», UTF-8 или Windows-1251) или Excel (.xlsx, первый лист), до ${PRODUCT_FILE_BODY_LIMIT_BYTES / 1024 / 1024} МБ; первая строка — заголовки столбцов. Товар находится по артикулу, затем по штрихкоду, без них — по наименованию: найденный изменяется, остальные добавляются. \`apply=false\` (по умолчанию) — только проверка, ничего не записывается. Строки с ошибками пропускаются; \`errors\` называет строку файла (заголовок — строка 1) и столбец. 400 — без обязательного столбца, со столбцами сверх ${MAX_PRODUCT_FILE_COLUMNS} или строками сверх ${MAX_PRODUCT_FILE_LINES}, с текстом, который нельзя сохранить (символ NUL), и для файла Excel больше чем из ${MAX_WORKBOOK_PARTS} частей или больше ${MAX_WORKBOOK_UNPACKED_BYTES / 1024 / 1024} МБ после распаковки; ошибки файла перечислены первые ${MAX_LISTED_FILE_PROBLEMS}, остальные сосчитаны. Если загрузка прервалась после записанных пакетов, ошибка называет строку, на которой она остановилась, и что записано до неё: повторная загрузка того же файла их не изменит.`,
     request: {
       query: ProductImportQuery,
       body: { required: true, content: { [PRODUCT_FILE_CONTENT_TYPES.csv]: { schema: z.string() }, [PRODUCT_FILE_CONTENT_TYPES.xlsx]: { schema: z.string().meta({ format: 'binary' }) } } },

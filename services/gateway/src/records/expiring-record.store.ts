@@ -11,8 +11,21 @@ export interface ExpiringRecordStore {
 
 export const EXPIRING_RECORDS = Symbol('EXPIRING_RECORDS');
 
+interface StoredRecord {
+  record: string;
+  expiresAt: number;
+  ttlSeconds: number;
+}
+
+/**
+ * Records in memory. Keys also wait in one queue per time to live, in the order they were last written: within a
+ * queue that is the order they expire in, so each call evicts by looking at the front of each queue only — the cost
+ * is the records that expired, not all of them (idempotency keys live 24 h).
+ */
 export class MemoryExpiringRecordStore implements ExpiringRecordStore {
-  private readonly records = new Map<string, { record: string; expiresAt: number }>();
+  private readonly records = new Map<string, StoredRecord>();
+  // A Set iterates in insertion order; deleting a key and adding it again moves it to the back.
+  private readonly expiryQueues = new Map<number, Set<string>>();
 
   // No await between the check and the write: concurrent callers cannot both find the key free.
   async putIfAbsent(key: string, record: string, ttlSeconds: number): Promise<string | null> {
@@ -22,6 +35,7 @@ export class MemoryExpiringRecordStore implements ExpiringRecordStore {
   }
 
   async put(key: string, record: string, ttlSeconds: number): Promise<void> {
+    this.evictExpired();
     this.write(key, record, ttlSeconds);
   }
 
@@ -29,17 +43,36 @@ export class MemoryExpiringRecordStore implements ExpiringRecordStore {
     return this.current(key);
   }
 
+  /** How many records are held, expired ones not yet evicted included. */
+  get size(): number {
+    return this.records.size;
+  }
+
   private current(key: string): string | null {
-    this.evictExpired();
-    return this.records.get(key)?.record ?? null;
+    const now = this.evictExpired();
+    const stored = this.records.get(key);
+    // A clock set back may leave an expired record behind a live one in its queue: check it here too.
+    return stored && stored.expiresAt > now ? stored.record : null;
   }
 
   private write(key: string, record: string, ttlSeconds: number): void {
-    this.records.set(key, { record, expiresAt: Date.now() + ttlSeconds * 1000 });
+    const previous = this.records.get(key);
+    if (previous) this.expiryQueues.get(previous.ttlSeconds)?.delete(key);
+    this.records.set(key, { record, expiresAt: Date.now() + ttlSeconds * 1000, ttlSeconds });
+    let queue = this.expiryQueues.get(ttlSeconds);
+    if (!queue) this.expiryQueues.set(ttlSeconds, (queue = new Set()));
+    queue.add(key);
   }
 
-  private evictExpired(): void {
+  private evictExpired(): number {
     const now = Date.now();
-    for (const [key, { expiresAt }] of this.records) if (expiresAt <= now) this.records.delete(key);
+    for (const queue of this.expiryQueues.values()) {
+      for (const key of queue) {
+        if (this.records.get(key)!.expiresAt > now) break;
+        queue.delete(key);
+        this.records.delete(key);
+      }
+    }
+    return now;
   }
 }

@@ -1,7 +1,7 @@
 import type { EncryptedSecret, LegalEntityView } from '@elk/contracts';
 import type { LegalEntityRecord } from './legal-entity.decider';
 
-/** «••••••3f9a»: the token is never shown, only its last 4 characters. */
+/** «••••••3f9a»: the token is never shown, only the tail stored with it (see `secretTail`). */
 export function maskedToken(token: EncryptedSecret | null): string | null {
   return token ? `••••••${token.last4}` : null;
 }

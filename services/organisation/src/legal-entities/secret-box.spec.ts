@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SecretBox } from './secret-box';
+import { SecretBox, secretTail } from './secret-box';
 
 describe('secret box', () => {
   const box = new SecretBox(randomBytes(32));
@@ -19,5 +19,23 @@ describe('secret box', () => {
 
   it('needs a 32-byte key', () => {
     expect(() => new SecretBox(randomBytes(16))).toThrow('32-byte');
+  });
+
+  it('keeps a tail of whole code points: a token ending in an emoji is sealed with the emoji whole', () => {
+    expect(box.seal('chestny-znak-token-🔑1🔐').last4).toBe('-🔑1🔐');
+  });
+});
+
+describe('secretTail', () => {
+  it.each([
+    ['a long token: its last 4 characters', 'eyJhbGciOiJIUzI1NiJ9.3f9a', '3f9a'],
+    ['16 characters: 4 of them', '0123456789abcdef', 'cdef'],
+    ['12 characters: a quarter', '0123456789ab', '9ab'],
+    ['4 characters: one', 'abcd', 'd'],
+    ['3 characters: nothing', 'abc', ''],
+    ['emoji count as one character each', '🔑🔑🔑🔑🔑🔑🔑🔑', '🔑🔑'],
+    ['a surrogate pair is never cut', 'token-long-enough-😀', 'gh-😀'],
+  ])('%s', (_, secret, tail) => {
+    expect(secretTail(secret)).toBe(tail);
   });
 });

@@ -3,7 +3,7 @@ import type { EncryptedSecret } from '@elk/contracts';
 
 /**
  * AES-256-GCM under the service's key (ELK_SECRETS_KEY): `v1.<iv>.<tag>.<ciphertext>`, base64url parts. Only the
- * ciphertext and the last 4 characters (for the mask) are ever stored.
+ * ciphertext and the secret's tail (for the mask, see `secretTail`) are ever stored.
  */
 export class SecretBox {
   constructor(private readonly key: Buffer) {
@@ -15,7 +15,7 @@ export class SecretBox {
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     const parts = [iv, cipher.getAuthTag(), ciphertext].map((part) => part.toString('base64url'));
-    return { ciphertext: `v1.${parts.join('.')}`, last4: plain.slice(-4) };
+    return { ciphertext: `v1.${parts.join('.')}`, last4: secretTail(plain) };
   }
 
   open(sealed: EncryptedSecret): string {
@@ -28,3 +28,13 @@ export class SecretBox {
 }
 
 export const SECRET_BOX = Symbol('SECRET_BOX');
+
+/**
+ * The end of a secret that its mask may show: the last 4 characters of a long one, never more than a quarter of a
+ * short one (nothing of a 3-character one). Counted in code points, so an emoji is never cut in half.
+ */
+export function secretTail(secret: string): string {
+  const characters = Array.from(secret);
+  const shown = Math.min(4, Math.floor(characters.length / 4));
+  return characters.slice(characters.length - shown).join('');
+}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   DomainError,
+  HEADER_CORRELATION_ID,
   PRODUCT_FILE_COLUMNS,
   productFileHeaderProblems,
   type Actor,
@@ -12,7 +13,7 @@ import {
 } from '@elk/contracts';
 import type { DocumentStore } from '@elk/documents';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, DOCUMENT_STORE, EVENT_STORE, readStreamState, type BusHandlerContext, type Clock, type StreamState } from '@elk/service-kit';
+import { CLOCK, DOCUMENT_STORE, EVENT_STORE, LOGGER, readStreamState, type BusHandlerContext, type Clock, type Logger, type StreamState } from '@elk/service-kit';
 import { categoriesCollection } from '../../categories/queries/category-list.projection';
 import { CatalogProjections } from '../../catalog.projections';
 import { allOrganisationDocuments } from '../../organisation-documents';
@@ -38,6 +39,9 @@ function matchKeysOf(fields: ProductFields): MatchKey[] {
   const codes = productCodesOf(fields).sort((a, b) => Number(b.kind === 'article') - Number(a.kind === 'article'));
   return codes.length > 0 ? codes : [{ kind: 'name', code: fields.name }];
 }
+
+/** What the merchant reads for a row that failed on our side: the cause is logged, the rest of the file is reported. */
+export const ROW_NOT_WRITTEN = 'Строка не загружена из-за сбоя на сервере: загрузите файл ещё раз, уже загруженные строки не изменятся';
 
 const KEY_NAMES = { article: 'артикул', barcode: 'штрихкод' } as const;
 const KEY_COLUMNS = { article: 'Артикул', barcode: 'Штрихкоды' } as const;
@@ -66,6 +70,7 @@ export class ImportProductRowsHandler {
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
     private readonly writer: ProductWriter,
     private readonly projections: CatalogProjections,
   ) {}
@@ -78,7 +83,7 @@ export class ImportProductRowsHandler {
     const convert = productRowConverter(await this.lookupsOf(actor.organisationId));
     const rows = command.rows.map((row) => ({ line: row.line, converted: convert(row.cells) }));
     const codelessByName = await this.codelessProductsNamed(actor.organisationId, rows);
-    const batch = new ImportBatch({ eventStore: this.eventStore, clock: this.clock, writer: this.writer }, actor, context, command.apply, codelessByName);
+    const batch = new ImportBatch({ eventStore: this.eventStore, clock: this.clock, logger: this.logger, writer: this.writer }, actor, context, command.apply, codelessByName);
     const results: ImportRowResult[] = [];
     await inParallel(rowsSharingKeys(rows), CONCURRENT_ROWS, async (group) => {
       for (const index of group) results[index] = await batch.importRow(rows[index]!.line, rows[index]!.converted);
@@ -122,7 +127,7 @@ class ImportBatch {
   readonly written = new Map<string, StreamState<ProductState>>();
 
   constructor(
-    private readonly services: { eventStore: EventStore; clock: Clock; writer: ProductWriter },
+    private readonly services: { eventStore: EventStore; clock: Clock; logger: Logger; writer: ProductWriter },
     private readonly actor: Actor,
     private readonly context: BusHandlerContext,
     private readonly apply: boolean,
@@ -158,8 +163,11 @@ class ImportBatch {
       this.remember(productId, fields, after);
       return { ...row, outcome: match ? 'updated' : 'created' };
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      return { ...row, outcome: 'invalid', errors: error.errors?.map(rowErrorOf) ?? [{ field: null, message: error.message }] };
+      if (error instanceof DomainError) return { ...row, outcome: 'invalid', errors: error.errors?.map(rowErrorOf) ?? [{ field: null, message: error.message }] };
+      // Failing the batch would lose the report of the rows written before this one.
+      const correlationId = this.context.headers[HEADER_CORRELATION_ID];
+      this.services.logger.error({ err: error, line, productId, organisationId, correlationId }, 'product import row failed');
+      return { ...row, outcome: 'invalid', errors: [{ field: null, message: ROW_NOT_WRITTEN }] };
     }
   }
 

@@ -152,6 +152,23 @@ describe('product file row', () => {
   });
 });
 
+describe('product file row text', () => {
+  it('refuses a cell with a NUL character or a lone UTF-16 half under its column', () => {
+    expect(errorsOf(row({ Описание: 'Зёрна\u0000', Артикул: 'A\uD800' }))).toEqual([
+      { field: 'Описание', message: 'В тексте недопустимый символ NUL (код 0) — удалите его' },
+      { field: 'Артикул', message: expect.stringMatching(/^В тексте недопустимый символ \(половина пары UTF-16/) },
+    ]);
+  });
+
+  it('quotes at most 50 characters of a cell it cannot read, and of the name of the row', () => {
+    const converted = convert(row({ Наименование: 'Я'.repeat(200), 'Единица измерения': 'ш'.repeat(10_000) }));
+    expect(converted).toMatchObject({ valid: false, name: `${'Я'.repeat(50)}…` });
+    expect(errorsOf(row({ 'Единица измерения': 'ш'.repeat(10_000) }))).toEqual([
+      { field: 'Единица измерения', message: expect.stringMatching(new RegExp(`^Единица измерения «ш{50}…» не найдена`)) },
+    ]);
+  });
+});
+
 describe('product file header', () => {
   it('names the required columns missing and the unknown ones, and takes headers in any letter case and with «е» for «ё»', () => {
     expect(productFileHeaderProblems(['наименование ', 'Цена', 'НДС', 'Предмет расчета', 'Остаток'])).toEqual([

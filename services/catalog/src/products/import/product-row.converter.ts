@@ -6,9 +6,11 @@ import {
   VAT_RATE_CODES,
   fieldErrorsOf,
   productFileColumnOf,
+  shortFileText,
   type FieldError,
   type ProductFields,
   type ProductFileColumn,
+  unstorableTextProblem,
 } from '@elk/contracts';
 import { normalizeName, type ProductFileLookups } from './product-file-lookups';
 
@@ -61,27 +63,27 @@ function converters(lookups: ProductFileLookups): Record<ProductFileColumn, (tex
     }),
     'Единица измерения': required('Укажите единицу измерения', (text) => {
       const match = lookups.unit(text);
-      if (match === undefined) return { error: `Единица измерения «${text}» не найдена: добавьте её в Каталог → Единицы измерения или укажите другую` };
-      if ('ambiguous' in match) return { error: `Единиц измерения «${text}» несколько: переименуйте лишние или укажите другую` };
+      if (match === undefined) return { error: `Единица измерения «${shortFileText(text)}» не найдена: добавьте её в Каталог → Единицы измерения или укажите другую` };
+      if ('ambiguous' in match) return { error: `Единиц измерения «${shortFileText(text)}» несколько: переименуйте лишние или укажите другую` };
       return { value: match.unitId };
     }),
     НДС: required('Укажите ставку НДС', (text) => {
       const rate = lookups.vat(text);
-      return rate === undefined ? { error: `Ставки НДС «${text}» нет. Ставки: ${VAT_LABELS}` } : { value: rate };
+      return rate === undefined ? { error: `Ставки НДС «${shortFileText(text)}» нет. Ставки: ${VAT_LABELS}` } : { value: rate };
     }),
     Категория: optional((text) => {
       const categoryId = lookups.category(text);
       return categoryId === undefined
-        ? { error: `Категории «${text}» нет: создайте её в Каталог → Категории (путь от верхней, через «/») или оставьте поле пустым` }
+        ? { error: `Категории «${shortFileText(text)}» нет: создайте её в Каталог → Категории (путь от верхней, через «/») или оставьте поле пустым` }
         : { value: categoryId };
     }, null),
     'Предмет расчёта': optional((text) => {
       const code = lookups.paymentSubject(text);
-      return code === undefined ? { error: `Предмета расчёта «${text}» нет: укажите название или код по тегу 1212` } : { value: code };
+      return code === undefined ? { error: `Предмета расчёта «${shortFileText(text)}» нет: укажите название или код по тегу 1212` } : { value: code };
     }, undefined),
     Страна: optional((text) => {
       const code = lookups.country(text);
-      return code === undefined ? { error: `Страны «${text}» нет в ОКСМ: укажите название или трёхзначный код` } : { value: code };
+      return code === undefined ? { error: `Страны «${shortFileText(text)}» нет в ОКСМ: укажите название или трёхзначный код` } : { value: code };
     }, null),
     Штрихкоды: (text) => ({ value: text.split(/[,;\s]+/).filter((barcode) => barcode !== '') }),
     Артикул: (text) => ({ value: text }),
@@ -110,7 +112,8 @@ export function productRowConverter(lookups: ProductFileLookups): (cells: Readon
       if (column === undefined) continue;
       const field = fieldOf.get(column)!;
       columns.add(field);
-      const conversion = convert[column](text.trim());
+      const unstorable = unstorableTextProblem(text);
+      const conversion = unstorable === undefined ? convert[column](text.trim()) : { error: `В тексте ${unstorable}` };
       if ('error' in conversion) errors.push({ field: column, message: conversion.error });
       else if (conversion.value !== undefined) card[field] = conversion.value;
     }
@@ -119,7 +122,7 @@ export function productRowConverter(lookups: ProductFileLookups): (cells: Readon
     const unread = new Set(errors.map((error) => error.field));
     const schemaErrors = parsed.success ? [] : fieldErrorsOf(parsed.error).map(rowErrorOf).filter((error) => !unread.has(error.field));
     if (errors.length > 0 || !parsed.success) {
-      const name = typeof card['name'] === 'string' && card['name'] !== '' ? card['name'] : undefined;
+      const name = typeof card['name'] === 'string' && card['name'] !== '' ? shortFileText(card['name']) : undefined;
       return { valid: false, name, errors: [...errors, ...schemaErrors].sort(byColumn) };
     }
     return { valid: true, fields: parsed.data, columns };
