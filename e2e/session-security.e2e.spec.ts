@@ -74,7 +74,7 @@ describe('the cabinet under its CSP, with the refresh token in an HttpOnly cooki
     }
   });
 
-  it('keeps no token where scripts can read it, survives a reload and a second tab, and Выйти ends the session', async () => {
+  it('keeps no token where scripts can read it, survives a reload and a second tab, and Выйти ends the session in both tabs', async () => {
     const { page, url, owner } = cabinet;
     await logIn(page, url, owner.phone, owner.password);
     const [cookie] = await refreshCookies(page);
@@ -88,16 +88,15 @@ describe('the cabinet under its CSP, with the refresh token in an HttpOnly cooki
     expect(page.url()).toBe(`${url}/settings/profile`);
 
     const secondTab = await page.context().newPage();
-    try {
-      await secondTab.goto(`${url}/catalog/products`);
-      await secondTab.getByRole('heading', { name: 'Все товары' }).waitFor();
-    } finally {
-      await secondTab.close();
-    }
+    await secondTab.goto(`${url}/catalog/products`);
+    await secondTab.getByRole('heading', { name: 'Все товары' }).waitFor();
     const [beforeLogout] = await refreshCookies(page);
 
     await logOut(page);
     expect(await refreshCookies(page)).toEqual([]);
+    // The other tab leaves too.
+    await secondTab.waitForURL('**/login');
+    await secondTab.close();
     expect((await refreshSession(url, beforeLogout!.value)).status).toBe(401);
     await page.goto(`${url}/settings/profile`);
     await page.waitForURL('**/login');
