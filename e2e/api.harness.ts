@@ -2,6 +2,7 @@
  * The cabinet API as the end-to-end tests use it: plain fetch calls with a bearer token, sign-up of a fresh
  * merchant, and SMS read from the dev outbox like a person reads their phone.
  */
+import { CSRF_HEADER, REFRESH_COOKIE } from '@elk/contracts';
 import { startSystem, uniqueContact, type RunMode, type RunningSystem } from './system.harness';
 
 export interface Reply {
@@ -39,6 +40,25 @@ export interface Unit {
 
 export const OWNER_FULL_NAME = 'Иванов Иван Иванович';
 export const PASSWORD = 'Secret123';
+
+/** The Set-Cookie line of the refresh cookie an answer sets or clears, if any. */
+export function refreshCookieLine(headers: Headers): string | undefined {
+  return headers.getSetCookie().find((line) => line.startsWith(`${REFRESH_COOKIE.name}=`));
+}
+
+/** The refresh token an answer puts into its cookie ('' when it clears the cookie). */
+export function refreshTokenSet(headers: Headers): string | undefined {
+  const line = refreshCookieLine(headers);
+  return line === undefined ? undefined : decodeURIComponent(line.slice(REFRESH_COOKIE.name.length + 1).split(';')[0]!);
+}
+
+/** POST /api/v1/auth/refresh as the cabinet in a browser sends it: the refresh cookie and the CSRF header. */
+export function refreshSession(baseUrl: string, refreshToken: string): Promise<Response> {
+  return fetch(`${baseUrl}${REFRESH_COOKIE.path}`, {
+    method: 'POST',
+    headers: { cookie: `${REFRESH_COOKIE.name}=${encodeURIComponent(refreshToken)}`, [CSRF_HEADER]: 'fetch' },
+  });
+}
 
 export interface CabinetApi {
   call(method: string, path: string, token?: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;

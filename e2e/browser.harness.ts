@@ -14,13 +14,23 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A desktop-sized Russian page; uncaught errors in it are collected into `errors`. */
+/** A desktop-sized Russian page; uncaught errors in it, and what its Content Security Policy blocked, are collected into `errors`. */
 export async function cabinetPage(browser: Browser, errors: string[]): Promise<Page> {
   // Without animations, a click never lands on a card that is still zooming in (seen under CI load).
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU', reducedMotion: 'reduce' });
+  // A context of its own that more tabs can open in (the same cookies), unlike browser.newPage()'s.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU', reducedMotion: 'reduce' });
+  const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (isCspViolation(message.text())) errors.push(message.text());
+  });
   return page;
+}
+
+/** Chromium reports what a Content Security Policy blocked as a console error naming the policy. */
+export function isCspViolation(consoleText: string): boolean {
+  return consoleText.includes('Content Security Policy');
 }
 
 export function screenshot(page: Page, name: string): Promise<Buffer> {

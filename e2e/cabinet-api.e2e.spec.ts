@@ -2,6 +2,7 @@
  * The cabinet API end to end, over HTTP, in both run modes: sign-up, log-in, Личные данные, password
  * change, log-out, password restore by SMS code, and what bad input gets.
  */
+import { refreshCookieLine, refreshSession, refreshTokenSet } from './api.harness';
 import { startSystem, uniqueContact, waitForSmsCode, type RunMode, type RunningSystem } from './system.harness';
 
 jest.setTimeout(120_000);
@@ -45,7 +46,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('cabinet API (%s mode)', (mo
     const body = { organisationName: 'ООО «Ромашка»', fullName: 'Иванов Иван Иванович', ...contact, password: PASSWORD, ...overrides };
     const reply = await api.post('/api/v1/auth/sign-up', body);
     expect(reply.status).toBe(201);
-    return { ...contact, ...(overrides as object), tokens: reply.body };
+    return { ...contact, ...(overrides as object), tokens: reply.body, refreshToken: refreshTokenSet(reply.headers)! };
   }
 
   it('signs a merchant up and shows Личные данные with the Owner role', async () => {
@@ -73,6 +74,28 @@ describe.each<RunMode>(['embedded', 'distributed'])('cabinet API (%s mode)', (mo
     expect(login.status).toBe(200);
   });
 
+  it('answers with security headers (personal data with no caching), and words what Fastify refuses (%ff, a 100 KB URL) as Russian problem+json', async () => {
+    const owner = await signUp();
+    const answers = [
+      await fetch(`${system.url}/api/v1/me`, { headers: { authorization: `Bearer ${owner.tokens.accessToken}` } }),
+      await fetch(`${system.url}/login`),
+      await fetch(`${system.url}/api/v1/catalog/products/%ff`),
+      await fetch(`${system.url}/api/v1/catalog/products?search=${'x'.repeat(100_000)}`),
+    ];
+    for (const answer of answers) {
+      expect(answer.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('x-frame-options')).toBe('DENY');
+    }
+    const [me, , badUrl, longUrl] = answers;
+    expect(me!.headers.get('cache-control')).toBe('no-store');
+    expect([badUrl!.status, longUrl!.status]).toEqual([400, 431]);
+    for (const refused of [badUrl!, longUrl!]) {
+      expect(refused.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+      expect(await refused.json()).toMatchObject({ code: 'VALIDATION_FAILED', detail: expect.stringMatching(/[а-яё]{3}/i) });
+    }
+  });
+
   it('logs in by phone (typed any way) or email, and a wrong password gets a Russian message', async () => {
     const owner = await signUp();
     const typed = `8 (${owner.phone.slice(2, 5)}) ${owner.phone.slice(5, 8)}-${owner.phone.slice(8, 10)}-${owner.phone.slice(10)}`;
@@ -83,16 +106,35 @@ describe.each<RunMode>(['embedded', 'distributed'])('cabinet API (%s mode)', (mo
     expect(wrong.body.detail ?? wrong.body.title).toBe('Неверный телефон, email или пароль');
   });
 
-  it('rotates the refresh token and revokes the session when a used one comes back', async () => {
+  it('keeps the refresh token out of the body, in an HttpOnly, Secure, SameSite=Strict cookie for the refresh path only', async () => {
     const owner = await signUp();
-    const refreshed = await api.post('/api/v1/auth/refresh', { refreshToken: owner.tokens.refreshToken });
-    expect(refreshed.status).toBe(200);
-    expect(refreshed.body.refreshToken).not.toBe(owner.tokens.refreshToken);
-    expect((await api.get('/api/v1/me', refreshed.body.accessToken)).status).toBe(200);
+    expect(owner.tokens).not.toHaveProperty('refreshToken');
+    const login = await api.post('/api/v1/auth/login', { login: owner.email, password: PASSWORD });
+    expect(Object.keys(login.body).sort()).toEqual(['accessToken', 'expiresIn']);
+    const cookie = refreshCookieLine(login.headers)!.split('; ').slice(1).sort();
+    expect(cookie).toEqual(['HttpOnly', `Max-Age=${30 * 24 * 3600}`, 'Path=/api/v1/auth/refresh', 'SameSite=Strict', 'Secure']);
+  });
 
-    const replayed = await api.post('/api/v1/auth/refresh', { refreshToken: owner.tokens.refreshToken });
+  it('rotates the refresh cookie and revokes the session when a used one comes back', async () => {
+    const owner = await signUp();
+    const refreshed = await refreshSession(system.url, owner.refreshToken);
+    expect(refreshed.status).toBe(200);
+    const { accessToken } = (await refreshed.json()) as { accessToken: string };
+    expect(refreshTokenSet(refreshed.headers)).toEqual(expect.stringMatching(/.{32}/));
+    expect(refreshTokenSet(refreshed.headers)).not.toBe(owner.refreshToken);
+    expect((await api.get('/api/v1/me', accessToken)).status).toBe(200);
+
+    const replayed = await refreshSession(system.url, owner.refreshToken);
     expect(replayed.status).toBe(401);
-    expect((await api.get('/api/v1/me', refreshed.body.accessToken)).status).toBe(401);
+    expect(refreshTokenSet(replayed.headers)).toBe('');
+    expect((await api.get('/api/v1/me', accessToken)).status).toBe(401);
+  });
+
+  it('refuses a refresh without the CSRF header (a form or page of another site) with 403', async () => {
+    const owner = await signUp();
+    const forged = await fetch(`${system.url}/api/v1/auth/refresh`, { method: 'POST', headers: { cookie: `elk_refresh=${owner.refreshToken}` } });
+    expect(forged.status).toBe(403);
+    expect((await refreshSession(system.url, owner.refreshToken)).status).toBe(200);
   });
 
   it('changes the password with the old one, revoking the other sessions but not this one', async () => {
@@ -116,13 +158,15 @@ describe.each<RunMode>(['embedded', 'distributed'])('cabinet API (%s mode)', (mo
     expect((await api.post('/api/v1/auth/login', { login: owner.phone, password: 'NewSecret456' })).status).toBe(200);
   });
 
-  it('logs out: the access token is refused at once', async () => {
+  it('logs out: the access token is refused at once, the refresh cookie is cleared and its session revoked', async () => {
     const owner = await signUp();
-    expect((await api.post('/api/v1/auth/logout', undefined, owner.tokens.accessToken)).status).toBe(204);
+    const logout = await api.post('/api/v1/auth/logout', undefined, owner.tokens.accessToken);
+    expect(logout.status).toBe(204);
+    expect(refreshTokenSet(logout.headers)).toBe('');
     const after = await api.get('/api/v1/me', owner.tokens.accessToken);
     expect(after.status).toBe(401);
     expect(after.body.code).toBeDefined();
-    expect((await api.post('/api/v1/auth/refresh', { refreshToken: owner.tokens.refreshToken })).status).toBe(401);
+    expect((await refreshSession(system.url, owner.refreshToken)).status).toBe(401);
   });
 
   it('restores the password with a single-use SMS code from the dev outbox', async () => {
@@ -191,7 +235,6 @@ describe.each<RunMode>(['embedded', 'distributed'])('cabinet API (%s mode)', (mo
     const endpoints: Array<[string, Record<string, unknown>]> = [
       ['/api/v1/auth/sign-up', { organisationName: 'ООО', fullName: 'Иван Иванов', phone: '+79001234567', email: 'a@b.ru', password: PASSWORD }],
       ['/api/v1/auth/login', { login: 'a@b.ru', password: PASSWORD }],
-      ['/api/v1/auth/refresh', { refreshToken: 'x' }],
       ['/api/v1/auth/password-reset/request', { phone: '+79001234567' }],
       ['/api/v1/auth/password-reset/confirm', { phone: '+79001234567', code: '123456', newPassword: PASSWORD, newPasswordRepeat: PASSWORD }],
     ];

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CatalogModule } from '@elk/catalog';
 import { DomainError, OrganisationSubjects, type SignUp } from '@elk/contracts';
-import { createGatewayApp, type ThrottleLimits } from '@elk/gateway';
+import { createGatewayApp, warnWhenDevOutboxIsExposed, type ThrottleLimits } from '@elk/gateway';
 import { IdentityModule } from '@elk/identity';
 import { RemoteError } from '@elk/messaging';
 import { loadNotificationsConfig, NotificationsModule } from '@elk/notifications';
@@ -27,10 +27,13 @@ export const DEMO_MERCHANT = {
   password: 'demo12345',
 } as const;
 
+const DEFAULT_HOST = '127.0.0.1';
+
 export interface EmbeddedOptions {
   dataDir: string;
   /** 0 picks a free port. */
   port: number;
+  /** Loopback unless given: the dev outbox must not be reachable from the LAN by default. */
   host?: string;
   logger?: Logger;
   /** Seed the demo merchant when the data directory is new (default true). */
@@ -92,7 +95,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<RunningEl
     throttle: options.throttle,
   });
   if (options.seedDemo ?? true) await seedDemoMerchant(infrastructure.bus, logger);
-  await gateway.listen(options.port, options.host ?? '127.0.0.1');
+  const host = options.host ?? DEFAULT_HOST;
+  warnWhenDevOutboxIsExposed(logger, host, true);
+  await gateway.listen(options.port, host);
   const address = gateway.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : options.port;
 
@@ -141,7 +146,7 @@ export async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const dataDir = defaultDataDir();
   const logger = createLogger('elk');
-  const elk = await startEmbedded({ dataDir, port, host: process.env.HOST ?? '0.0.0.0', logger });
+  const elk = await startEmbedded({ dataDir, port, host: process.env.HOST || undefined, logger });
   stopOnSignals(logger, 'elk', () => elk.close());
   console.log(
     [

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { LOGGER, type Logger } from '@elk/service-kit';
+import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { acceptProductFiles } from './catalog/product-files.http-controller';
 import { GatewayModule } from './gateway.module';
 import { DEFAULT_BODY_LIMIT_BYTES, type GatewayOptions } from './gateway.options';
+import { answerClientError, BARE_ANSWER_HEADERS } from './http/framework-errors';
 import { ProblemFilter } from './http/problem.filter';
 import { decorateRequests } from './http/request-context';
 import { instrumentRequests } from './http/request-telemetry';
+import { registerSecurityHeaders } from './http/security-headers';
 import { refuseUnstorableText } from './http/unstorable-text';
 import { serveWebCabinet } from './web/web-cabinet';
 
@@ -25,8 +28,11 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
     trustProxy: options.trustProxy ?? false,
     genReqId: () => randomUUID(),
     logger: false,
-    // What the router refuses before any route (a path that does not decode to UTF-8) is a problem like the rest.
-    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => problems!.answer(error, request, reply),
+    // What the router refuses before any route or hook (a path that does not decode to UTF-8) is a problem like the
+    // rest, with the security headers no hook has set.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => problems!.answer(error, request, reply.headers(BARE_ANSWER_HEADERS)),
+    // And so is what Node's HTTP parser refuses (a 100 KB URL).
+    clientErrorHandler: answerClientError,
   });
   const fastify = adapter.getInstance();
   // JSON is the body the API takes (and product files on their import route): anything else is refused (415, answered as a 400 problem).
@@ -40,6 +46,8 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
   refuseUnstorableText(fastify);
   problems = new ProblemFilter(logger, bodyLimit);
   app.useGlobalFilters(problems);
+  await registerSecurityHeaders(app);
+  await app.register(fastifyCookie);
   await serveWebCabinet(app, options.webDist);
   await app.init();
   return app;

@@ -7,6 +7,7 @@ describe('gateway configuration', () => {
   it('has defaults for everything but the JWT secret', () => {
     expect(loadGatewayConfig({ JWT_SECRET: SECRET })).toEqual({
       port: 3000,
+      host: '0.0.0.0',
       natsUrl: 'nats://127.0.0.1:4222',
       redisUrl: null,
       jwtSecret: SECRET,
@@ -30,6 +31,7 @@ describe('gateway configuration', () => {
     const config = loadGatewayConfig({
       JWT_SECRET: SECRET,
       PORT: '8080',
+      HOST: '10.1.2.3',
       NATS_URL: 'nats://nats:4222',
       REDIS_URL: 'redis://redis:6379',
       WEB_DIST: '/srv/web',
@@ -48,7 +50,7 @@ describe('gateway configuration', () => {
       TAKEN_LOGIN_LIMIT_PER_CALLER: '7',
       TAKEN_LOGIN_LIMIT_WINDOW_MIN: '240',
     });
-    expect(config).toMatchObject({ port: 8080, natsUrl: 'nats://nats:4222', redisUrl: 'redis://redis:6379', webDist: '/srv/web', devOutbox: true, trustProxy: '10.0.0.0/8,127.0.0.1' });
+    expect(config).toMatchObject({ port: 8080, host: '10.1.2.3', natsUrl: 'nats://nats:4222', redisUrl: 'redis://redis:6379', webDist: '/srv/web', devOutbox: true, trustProxy: '10.0.0.0/8,127.0.0.1' });
     expect(config.throttle).toEqual({
       loginPerAccountAndIp: { points: 5, durationSeconds: 1800 },
       loginPerAccount: { points: 60, durationSeconds: 1800 },

@@ -4,6 +4,8 @@ import { DEFAULT_THROTTLE_LIMITS, type ThrottleLimits } from './throttle/attempt
 
 export interface GatewayConfig {
   port: number;
+  /** The address to listen on: every interface, as a container's gateway must be reachable from outside it. */
+  host: string;
   natsUrl: string;
   /** Null: rate limits and idempotency keys stay in this instance's memory. */
   redisUrl: string | null;
@@ -24,6 +26,7 @@ const limits = DEFAULT_THROTTLE_LIMITS;
 export const GatewayEnv = z
   .object({
     PORT: envPort(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
     NATS_URL: z.string().default('nats://127.0.0.1:4222'),
     REDIS_URL: optional(z.string()),
     JWT_SECRET: z.string({ error: 'Задайте JWT_SECRET — тот же, что у identity' }).min(32, { error: 'JWT_SECRET: не короче 32 символов' }),
@@ -49,6 +52,7 @@ export const GatewayEnv = z
     const reset = env.PASSWORD_RESET_LIMIT_WINDOW_MIN * 60;
     return {
       port: env.PORT,
+      host: env.HOST,
       natsUrl: env.NATS_URL,
       redisUrl: env.REDIS_URL ?? null,
       jwtSecret: env.JWT_SECRET,

@@ -5,6 +5,7 @@ export { GatewayEnv, loadGatewayConfig, type GatewayConfig } from './gateway.con
 export { GatewayInfrastructureModule } from './gateway-infrastructure.module';
 export { GatewayModule } from './gateway.module';
 export { GATEWAY_OPTIONS, type GatewayOptions } from './gateway.options';
+export { warnWhenDevOutboxIsExposed } from './http/listen-address';
 export { CurrentActor, type SessionActor } from './http/request-context';
 export { openApiDocument } from './openapi/openapi.document';
 export { DEFAULT_THROTTLE_LIMITS, type ThrottleLimits, type ThrottleRule } from './throttle/attempt-throttle';

@@ -6,6 +6,7 @@ import Redis from 'ioredis';
 import { createGatewayApp } from './gateway.app';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayInfrastructureModule } from './gateway-infrastructure.module';
+import { warnWhenDevOutboxIsExposed } from './http/listen-address';
 
 /** The gateway in distributed mode: `node scripts/run/service.cjs gateway`. */
 async function main(): Promise<void> {
@@ -26,8 +27,9 @@ async function main(): Promise<void> {
     throttle: config.throttle,
     trustProxy: config.trustProxy,
   });
-  await app.listen(config.port, '0.0.0.0');
-  logger.info({ port: config.port }, 'gateway listening');
+  warnWhenDevOutboxIsExposed(logger, config.host, config.devOutbox);
+  await app.listen(config.port, config.host);
+  logger.info({ host: config.host, port: config.port }, 'gateway listening');
 
   stopOnSignals(logger, 'gateway', async () => {
     // The server stops taking connections and finishes the requests it has before the bus goes.

@@ -1,5 +1,5 @@
 import { HEADER_ACTOR, HEADER_CORRELATION_ID, HEADER_ORGANISATION_ID, HEADER_ROLE, HEADER_SESSION_ID, IdentitySubjects, OrganisationSubjects } from '@elk/contracts';
-import { PASSWORD, RESET_CODE, startGateway, type Gateway } from './gateway.harness';
+import { PASSWORD, refreshCookieIn, refreshSession, RESET_CODE, startGateway, type Gateway } from './gateway.harness';
 import { uniquePhone } from '@elk/testing';
 
 let gateway: Gateway;
@@ -13,6 +13,7 @@ beforeEach(() => {
 
 const post = (url: string, payload?: object, headers: Record<string, string> = {}) => gateway.app.inject({ method: 'POST', url, payload, headers });
 const uuid = expect.stringMatching(/^[0-9a-f-]{36}$/);
+const REFRESH_COOKIE_ATTRIBUTES = { value: expect.stringMatching(/.+/), httpOnly: true, secure: true, sameSite: 'Strict', path: '/api/v1/auth/refresh', maxAge: 30 * 24 * 3600 };
 
 describe('POST /api/v1/auth/sign-up', () => {
   it('creates the organisation with ids of its own, logs the owner in and answers 201', async () => {
@@ -27,7 +28,8 @@ describe('POST /api/v1/auth/sign-up', () => {
 
     expect(response.statusCode).toBe(201);
     const body = response.json();
-    expect(body).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 900, organisationId: uuid, accountId: uuid });
+    expect(body).toEqual({ accessToken: expect.any(String), expiresIn: 900, organisationId: uuid, accountId: uuid });
+    expect(refreshCookieIn(response)).toMatchObject(REFRESH_COOKIE_ATTRIBUTES);
     const [signUp] = gateway.services.callsTo(OrganisationSubjects.SignUp);
     expect(signUp?.data).toEqual({ organisationId: body.organisationId, accountId: body.accountId, organisationName: 'ООО «Ромашка»', fullName: 'Иванов Иван', phone, email: 'ivan@example.ru', password: PASSWORD });
     expect(gateway.services.callsTo(IdentitySubjects.Login)[0]?.data).toEqual({ login: phone, password: PASSWORD, ip: '127.0.0.1' });
@@ -58,11 +60,13 @@ describe('POST /api/v1/auth/sign-up', () => {
 });
 
 describe('POST /api/v1/auth/login', () => {
-  it('answers 200 with the token pair only', async () => {
+  it('answers 200 with the access token in the body and the refresh token in an HttpOnly, Secure, SameSite=Strict cookie for the refresh path only', async () => {
     const account = gateway.services.addAccount();
     const response = await post('/api/v1/auth/login', { login: account.email, password: PASSWORD });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ accessToken: expect.any(String), expiresIn: 900, refreshToken: expect.any(String) });
+    expect(response.json()).toEqual({ accessToken: expect.any(String), expiresIn: 900 });
+    expect(refreshCookieIn(response)).toMatchObject(REFRESH_COOKIE_ATTRIBUTES);
+    expect(gateway.services.refreshTokens.get(refreshCookieIn(response)!.value)).toBe(account.accountId);
   });
 
   it('answers 401 problem for a wrong password', async () => {
@@ -70,17 +74,42 @@ describe('POST /api/v1/auth/login', () => {
     const response = await post('/api/v1/auth/login', { login: account.phone, password: 'wrong' });
     expect(response.statusCode).toBe(401);
     expect(response.json()).toMatchObject({ code: 'INVALID_CREDENTIALS', detail: 'Неверный логин или пароль' });
+    expect(refreshCookieIn(response)).toBeUndefined();
   });
 });
 
 describe('POST /api/v1/auth/refresh', () => {
-  it('trades a refresh token for a new pair', async () => {
+  async function loggedInCookie(): Promise<string> {
     const account = gateway.services.addAccount();
-    const { refreshToken } = (await post('/api/v1/auth/login', { login: account.phone, password: PASSWORD })).json();
-    const response = await post('/api/v1/auth/refresh', { refreshToken });
+    return refreshCookieIn(await post('/api/v1/auth/login', { login: account.phone, password: PASSWORD }))!.value;
+  }
+
+  it('trades the refresh cookie for a new access token and a new cookie; the old one then ends in 401 and loses its cookie', async () => {
+    const refreshToken = await loggedInCookie();
+    const response = await refreshSession(gateway.app, refreshToken);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ accessToken: expect.any(String), expiresIn: 900, refreshToken: expect.not.stringMatching(refreshToken) });
-    expect((await post('/api/v1/auth/refresh', { refreshToken })).statusCode).toBe(401);
+    expect(response.json()).toEqual({ accessToken: expect.any(String), expiresIn: 900 });
+    expect(refreshCookieIn(response)).toMatchObject({ ...REFRESH_COOKIE_ATTRIBUTES, value: expect.not.stringMatching(refreshToken) });
+
+    const replayed = await refreshSession(gateway.app, refreshToken);
+    expect(replayed.statusCode).toBe(401);
+    expect(refreshCookieIn(replayed)).toMatchObject({ value: '', path: '/api/v1/auth/refresh', expires: new Date(0) });
+  });
+
+  it('refuses a request without the CSRF header with 403 before asking identity, and keeps the cookie', async () => {
+    const response = await refreshSession(gateway.app, await loggedInCookie(), {});
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ code: 'FORBIDDEN', detail: expect.stringContaining('X-Requested-With') });
+    expect(refreshCookieIn(response)).toBeUndefined();
+    expect(gateway.services.callsTo(IdentitySubjects.RefreshSession)).toHaveLength(0);
+  });
+
+  it('answers 401 without the cookie, and ignores a refresh token in the body', async () => {
+    const refreshToken = await loggedInCookie();
+    const response = await post('/api/v1/auth/refresh', { refreshToken }, { 'x-requested-with': 'fetch' });
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toMatchObject({ code: 'UNAUTHENTICATED', detail: 'Войдите в личный кабинет' });
+    expect(gateway.services.callsTo(IdentitySubjects.RefreshSession)).toHaveLength(0);
   });
 });
 
@@ -91,6 +120,7 @@ describe('POST /api/v1/auth/logout', () => {
 
     expect(response.statusCode).toBe(204);
     expect(response.body).toBe('');
+    expect(refreshCookieIn(response)).toMatchObject({ value: '', path: '/api/v1/auth/refresh', expires: new Date(0) });
     const [logout] = gateway.services.callsTo(IdentitySubjects.Logout);
     expect(logout?.data).toEqual({ sessionId });
     expect(logout?.headers).toMatchObject({
@@ -149,9 +179,11 @@ describe('when a service does not answer', () => {
     gateway.services.override(IdentitySubjects.RefreshSession, () => new Promise((resolve) => setTimeout(resolve, 1_000)));
     const { app } = gateway;
     const started = Date.now();
-    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: 'x' } });
+    const response = await refreshSession(app, 'x');
     expect(response.statusCode).toBe(503);
     expect(response.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', detail: 'Сервис временно недоступен, попробуйте позже' });
+    // A session is not ended for a service that did not answer.
+    expect(refreshCookieIn(response)).toBeUndefined();
     expect(Date.now() - started).toBeGreaterThanOrEqual(450);
   });
 });

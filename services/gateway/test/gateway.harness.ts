@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import {
+  CSRF_HEADER,
   DomainError,
+  REFRESH_COOKIE,
   IdentitySubjects,
   mobilePhone,
   NotificationsSubjects,
@@ -293,9 +295,18 @@ export function validBodies(phone = '+79123456789') {
   return {
     '/api/v1/auth/sign-up': { organisationName: 'ООО «Ромашка»', fullName: 'Иванов Иван', phone, email: 'ivan@example.ru', password: PASSWORD },
     '/api/v1/auth/login': { login: phone, password: PASSWORD },
-    '/api/v1/auth/refresh': { refreshToken: 'token' },
     '/api/v1/auth/password-reset/request': { phone },
     '/api/v1/auth/password-reset/confirm': { phone, code: RESET_CODE, newPassword: 'NewSecret1', newPasswordRepeat: 'NewSecret1' },
     '/api/v1/me/password': { oldPassword: PASSWORD, newPassword: 'NewSecret1', newPasswordRepeat: 'NewSecret1' },
   } as const;
+}
+
+/** POST /api/v1/auth/refresh as the cabinet sends it: the refresh cookie and the CSRF header. */
+export function refreshSession(app: NestFastifyApplication, refreshToken: string, headers: Record<string, string> = { [CSRF_HEADER]: 'fetch' }) {
+  return app.inject({ method: 'POST', url: REFRESH_COOKIE.path, cookies: { [REFRESH_COOKIE.name]: refreshToken }, headers });
+}
+
+/** The refresh cookie an answer sets (or clears), if any. */
+export function refreshCookieIn(response: { cookies: Array<{ name: string; value: string; [attribute: string]: unknown }> }) {
+  return response.cookies.find((cookie) => cookie.name === REFRESH_COOKIE.name);
 }

@@ -108,6 +108,7 @@ describe('the OpenAPI document', () => {
     expect(document.openapi).toMatch(/^3\.1\.\d+$/);
     expect(document.info).toEqual(expect.objectContaining({ title: expect.any(String), version: expect.any(String) }));
     expect(document.components.securitySchemes.bearer).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }));
+    expect(document.components.securitySchemes.refreshCookie).toEqual(expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'elk_refresh' }));
     for (const [path, item] of Object.entries<any>(document.paths)) {
       expect(path).toMatch(/^\//);
       for (const [method, operation] of Object.entries<any>(item)) {
@@ -146,6 +147,15 @@ describe('the OpenAPI document', () => {
     expect(document.paths['/api/v1/auth/login'].post.responses['429'].headers['Retry-After']).toBeDefined();
   });
 
+  it('documents the refresh cookie: set by log-in, taken by refresh with the CSRF header and no body', () => {
+    expect(document.paths['/api/v1/auth/login'].post.responses['200'].headers['Set-Cookie']).toBeDefined();
+    const refresh = document.paths['/api/v1/auth/refresh'].post;
+    expect(refresh.requestBody).toBeUndefined();
+    expect(refresh.parameters).toEqual([expect.objectContaining({ in: 'header', name: 'x-requested-with', required: true })]);
+    expect(refresh.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/AccessTokenResponse' });
+    expect(document.components.schemas.AccessTokenResponse.properties).not.toHaveProperty('refreshToken');
+  });
+
   it('documents the filters of a list that has more than the search', () => {
     const parameters = document.paths['/api/v1/catalog/products'].get.parameters.map((parameter: { name: string }) => parameter.name);
     expect(parameters.sort()).toEqual(['categoryId', 'cursor', 'limit', 'search', 'sort']);
@@ -156,10 +166,11 @@ describe('the OpenAPI document', () => {
     expect(password.pattern).toBe('\\p{L}');
   });
 
-  it('marks exactly the routes behind a session as bearer-secured', () => {
+  it('marks exactly the routes behind a session as bearer-secured, and refresh as taking the refresh cookie', () => {
     for (const [method, path] of ROUTES) {
       const operation = document.paths[path][method];
-      expect([path, operation.security ?? []]).toEqual([path, SECURED.includes(path) ? [{ bearer: [] }] : []]);
+      const security = SECURED.includes(path) ? [{ bearer: [] }] : path === '/api/v1/auth/refresh' ? [{ refreshCookie: [] }] : [];
+      expect([path, operation.security ?? []]).toEqual([path, security]);
     }
   });
 

@@ -2,7 +2,7 @@ import { IdentitySubjects, OrganisationSubjects } from '@elk/contracts';
 import { startTelemetry, type Telemetry } from '@elk/telemetry';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { startGateway, type Gateway } from './gateway.harness';
+import { refreshSession, startGateway, type Gateway } from './gateway.harness';
 
 const exporter = new InMemorySpanExporter();
 let telemetry: Telemetry;
@@ -71,7 +71,7 @@ describe('tracing', () => {
     // identity answers with something that breaks the contract: a failure on our side.
     gateway.services.override(IdentitySubjects.RefreshSession, () => ({ unexpected: true }));
     gateway.logs.length = 0;
-    const response = await gateway.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: account.accountId } });
+    const response = await refreshSession(gateway.app, account.accountId);
     expect(response.statusCode).toBe(500);
     await telemetry.forceFlush();
     const server = exporter.getFinishedSpans().find((span) => span.name === 'POST /api/v1/auth/refresh');

@@ -20,6 +20,7 @@ export const LoginRequest = z.strictObject({
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
+/** What identity starts or renews a session with. Over HTTP the refresh token travels only in its cookie. */
 export const TokenPair = z.object({
   accessToken: z.string(),
   /** Seconds until the access token expires. */
@@ -28,10 +29,22 @@ export const TokenPair = z.object({
 });
 export type TokenPair = z.infer<typeof TokenPair>;
 
-export const RefreshRequest = z.strictObject({ refreshToken: z.string().min(1).max(512) });
-export type RefreshRequest = z.infer<typeof RefreshRequest>;
+/** How long a session lasts without a refresh. */
+export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
 
-export const SignUpResponse = TokenPair.extend({ organisationId: z.uuid(), accountId: z.uuid() });
+/**
+ * The refresh token lives in an HttpOnly, Secure, SameSite=Strict cookie sent only to the refresh endpoint, out of
+ * reach of the page's scripts. The endpoint also wants the CSRF header, which a page of another site cannot send
+ * (no CORS here): the cabinet sends it with every refresh.
+ */
+export const REFRESH_COOKIE = { name: 'elk_refresh', path: '/api/v1/auth/refresh' } as const;
+export const CSRF_HEADER = 'X-Requested-With';
+
+/** The body of log-in, sign-up and refresh answers: the access token, which the cabinet keeps in memory only. */
+export const AccessTokenResponse = TokenPair.omit({ refreshToken: true });
+export type AccessTokenResponse = z.infer<typeof AccessTokenResponse>;
+
+export const SignUpResponse = AccessTokenResponse.extend({ organisationId: z.uuid(), accountId: z.uuid() });
 export type SignUpResponse = z.infer<typeof SignUpResponse>;
 
 /** Личные данные. */

@@ -5,10 +5,10 @@ import {
   OrganisationSubjects,
   PasswordResetConfirm,
   PasswordResetRequest,
-  RefreshRequest,
   SignUpRequest,
   SignUpResponse,
   TokenPair,
+  type AccessTokenResponse,
 } from '@elk/contracts';
 import { RemoteError } from '@elk/messaging';
 import { Controller, HttpCode, Post, Res } from '@nestjs/common';
@@ -19,6 +19,7 @@ import { ClientIp, CorrelationId, CurrentActor, type SessionActor } from '../htt
 import { ValidBody, ValidHeaders } from '../http/zod-validation.pipe';
 import { Idempotency, IdempotencyHeaders } from '../idempotency/idempotency.service';
 import { AttemptThrottle } from '../throttle/attempt-throttle';
+import { clearRefreshCookie, handOutTokens, RefreshCookie } from './refresh-cookie';
 import { Authenticated } from './session.guard';
 
 @Controller('api/v1/auth')
@@ -53,28 +54,40 @@ export class AuthHttpController {
       },
     });
     const tokens = await this.bus.request(IdentitySubjects.Login, { login: body.phone, password: body.password, ip }, TokenPair, { correlationId });
-    return { ...tokens, ...ids };
+    return { ...handOutTokens(reply, tokens), ...ids };
   }
 
   @Post('login')
   @HttpCode(200)
-  async login(@ValidBody(LoginRequest) body: LoginRequest, @ClientIp() ip: string, @CorrelationId() correlationId: string): Promise<TokenPair> {
+  async login(
+    @ValidBody(LoginRequest) body: LoginRequest,
+    @ClientIp() ip: string,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AccessTokenResponse> {
     const attempt = await this.throttle.loginAttempt(ip, body.login, correlationId);
     const tokens = await this.bus.request(IdentitySubjects.Login, { ...body, ip }, TokenPair, { correlationId });
     await attempt.succeeded();
-    return tokens;
+    return handOutTokens(reply, tokens);
   }
 
+  /** Renews the session from the refresh cookie; a session that cannot be renewed loses its cookie. */
   @Post('refresh')
   @HttpCode(200)
-  refresh(@ValidBody(RefreshRequest) body: RefreshRequest, @CorrelationId() correlationId: string): Promise<TokenPair> {
-    return this.bus.request(IdentitySubjects.RefreshSession, body, TokenPair, { correlationId });
+  async refresh(@RefreshCookie() refreshToken: string, @CorrelationId() correlationId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccessTokenResponse> {
+    try {
+      return handOutTokens(reply, await this.bus.request(IdentitySubjects.RefreshSession, { refreshToken }, TokenPair, { correlationId }));
+    } catch (error) {
+      if (error instanceof RemoteError && error.code === 'SESSION_EXPIRED') clearRefreshCookie(reply);
+      throw error;
+    }
   }
 
   @Post('logout')
   @HttpCode(204)
   @Authenticated()
-  async logout(@CurrentActor() actor: SessionActor, @CorrelationId() correlationId: string): Promise<void> {
+  async logout(@CurrentActor() actor: SessionActor, @CorrelationId() correlationId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    clearRefreshCookie(reply);
     await this.bus.request(IdentitySubjects.Logout, { sessionId: actor.sessionId }, z.unknown(), { actor, correlationId });
   }
 

@@ -37,6 +37,9 @@ export const MESSAGES = {
   unreadableUrl: 'Адрес запроса содержит недопустимые символы',
   bodyTooLarge: (limitBytes: number) => `Запрос слишком большой: не более ${Math.floor(limitBytes / 1024)} КБ`,
   unknownRoute: 'Такого адреса в API нет',
+  requestTooLarge: 'Адрес запроса или его заголовки слишком длинные',
+  requestTimeout: 'Запрос не пришёл целиком вовремя: попробуйте ещё раз',
+  malformedRequest: 'Запрос не разобран: он не похож на HTTP',
   unavailable: 'Сервис временно недоступен, попробуйте позже',
   internal: 'Что-то пошло не так. Попробуйте ещё раз чуть позже',
 } as const;
@@ -99,7 +102,7 @@ export function toProblem(error: unknown, bodyLimitBytes: number): ProblemReply 
 function fromRouter(error: unknown): ProblemReply | undefined {
   const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
   // A path whose %-escapes do not decode to UTF-8.
-  if (code === 'FST_ERR_BAD_URL') return reply('VALIDATION_FAILED', MESSAGES.unreadableUrl, [{ path: '', message: MESSAGES.unreadableUrl }]);
+  if (code === 'FST_ERR_BAD_URL') return { problem: invalidRequest(MESSAGES.unreadableUrl), headers: {} };
   // A path parameter longer than any id names nothing.
   if (code === 'FST_ERR_MAX_PARAM_LENGTH') return reply('NOT_FOUND', MESSAGES.unknownRoute);
   return undefined;
@@ -113,12 +116,17 @@ function fromFramework(error: HttpException, bodyLimitBytes: number): ProblemRep
     case 413:
       return reply('VALIDATION_FAILED', MESSAGES.bodyTooLarge(bodyLimitBytes), undefined, 413);
     case 415:
-      return reply('VALIDATION_FAILED', MESSAGES.notJson, [{ path: '', message: MESSAGES.notJson }]);
+      return { problem: invalidRequest(MESSAGES.notJson), headers: {} };
     case 400:
-      return reply('VALIDATION_FAILED', MESSAGES.unreadableBody, [{ path: '', message: MESSAGES.unreadableBody }]);
+      return { problem: invalidRequest(MESSAGES.unreadableBody), headers: {} };
     default:
       return internal(error);
   }
+}
+
+/** The problem for a request refused as a whole (its URL, its headers), not for one field of its body. */
+export function invalidRequest(detail: string, status = 400): ProblemDetails {
+  return reply('VALIDATION_FAILED', detail, [{ path: '', message: detail }], status).problem;
 }
 
 function internal(failure: unknown): ProblemReply {

@@ -3,6 +3,7 @@ import { PROBLEM_TITLES, problemType } from '../http/problem';
 import type { OpenApiDocument } from './openapi.document';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+const SCHEME_LABELS: Record<string, string> = { bearer: 'Bearer', refreshCookie: 'cookie токена обновления' };
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 const pretty = (value: unknown) => `<pre>${escape(JSON.stringify(value, null, 2))}</pre>`;
@@ -35,7 +36,8 @@ export function renderDocsPage(document: OpenApiDocument): string {
     return ref ? ` — <a href="#schema-${escape(ref)}">${escape(ref)}</a>` : '';
   };
   const sections = operations.map(({ path, method, operation }) => {
-    const secured = operation.security?.length ? ' <span class="lock" title="Нужен токен доступа">🔒 Bearer</span>' : '';
+    const schemes = (operation.security ?? []).flatMap((requirement) => Object.keys(requirement));
+    const secured = schemes.length ? ` <span class="lock" title="Нужен токен">🔒 ${schemes.map((name) => SCHEME_LABELS[name] ?? escape(name)).join(', ')}</span>` : '';
     const body = operation.requestBody && 'content' in operation.requestBody ? operation.requestBody.content : undefined;
     const bodySchema = refIn(body);
     const responses = Object.entries(operation.responses ?? {})

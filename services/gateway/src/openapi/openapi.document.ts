@@ -41,10 +41,11 @@ import {
   PasswordResetConfirm,
   PasswordResetRequest,
   ProblemDetails,
-  RefreshRequest,
   SignUpRequest,
   SignUpResponse,
-  TokenPair,
+  AccessTokenResponse,
+  CSRF_HEADER,
+  REFRESH_COOKIE,
 } from '@elk/contracts';
 import { z } from 'zod';
 import { CategoryIfMatchHeaders, DeleteCategoryQuery } from '../catalog/categories.http-controller';
@@ -88,6 +89,12 @@ function buildOpenApiDocument(): OpenApiDocument {
     bearerFormat: 'JWT',
     description: 'Токен доступа из ответа на вход, регистрацию или обновление сессии',
   });
+  const refreshCookie = registry.registerComponent('securitySchemes', 'refreshCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: REFRESH_COOKIE.name,
+    description: `Токен обновления: cookie HttpOnly; Secure; SameSite=Strict; Path=${REFRESH_COOKIE.path}, который ставят вход, регистрация и обновление сессии. Скриптам страницы он недоступен`,
+  });
   // A schema with a meta id becomes a component that operations $ref. (`registry.register` needs
   // extendZodWithOpenApi to have run before the contracts built their schemas, which it cannot.)
   const schema = <S extends z.ZodType>(id: string, zodSchema: S) => zodSchema.meta({ id });
@@ -121,7 +128,10 @@ function buildOpenApiDocument(): OpenApiDocument {
   const secured = { security: [{ [bearer.name]: [] }] };
   const route = (config: RouteConfig) => registry.registerPath(config);
 
-  const Tokens = schema('TokenPair', TokenPair);
+  const Tokens = schema('AccessTokenResponse', AccessTokenResponse);
+  const setsRefreshCookie = {
+    headers: { 'Set-Cookie': { description: `Новый токен обновления в cookie ${REFRESH_COOKIE.name} (HttpOnly; Secure; SameSite=Strict; Path=${REFRESH_COOKIE.path})`, schema: { type: 'string' as const } } },
+  };
   route({
     method: 'post',
     path: '/api/v1/auth/sign-up',
@@ -129,7 +139,7 @@ function buildOpenApiDocument(): OpenApiDocument {
     summary: 'Регистрация организации и её владельца',
     description: 'Создаёт организацию и учётную запись владельца и сразу входит. С одинаковым `Idempotency-Key` и телом повтор возвращает первый ответ.',
     request: { headers: IdempotencyHeaders, ...body(schema('SignUpRequest', SignUpRequest)) },
-    responses: { 201: { description: 'Организация создана, выдана пара токенов', ...json(schema('SignUpResponse', SignUpResponse)) }, ...problems(400, 409, 413, 422, 429) },
+    responses: { 201: { description: 'Организация создана: токен доступа в теле, токен обновления в cookie', ...setsRefreshCookie, ...json(schema('SignUpResponse', SignUpResponse)) }, ...problems(400, 409, 413, 422, 429) },
   });
   route({
     method: 'post',
@@ -137,16 +147,17 @@ function buildOpenApiDocument(): OpenApiDocument {
     tags: ['auth'],
     summary: 'Вход по телефону или email',
     request: body(schema('LoginRequest', LoginRequest)),
-    responses: { 200: { description: 'Пара токенов', ...json(Tokens) }, ...problems(400, 401, 413, 429) },
+    responses: { 200: { description: 'Токен доступа в теле, токен обновления в cookie', ...setsRefreshCookie, ...json(Tokens) }, ...problems(400, 401, 413, 429) },
   });
   route({
     method: 'post',
     path: '/api/v1/auth/refresh',
     tags: ['auth'],
-    summary: 'Новая пара токенов по токену обновления',
-    description: 'Токен обновления одноразовый: ответ содержит новый.',
-    request: body(schema('RefreshRequest', RefreshRequest)),
-    responses: { 200: { description: 'Новая пара токенов', ...json(Tokens) }, ...problems(400, 401, 413) },
+    summary: 'Новый токен доступа по токену обновления из cookie',
+    description: `Тела нет. Токен обновления одноразовый: ответ ставит новый в cookie. Заголовок ${CSRF_HEADER} (любое значение) защищает от подделки запроса с чужого сайта: без него 403.`,
+    security: [{ [refreshCookie.name]: [] }],
+    request: { headers: z.object({ [CSRF_HEADER.toLowerCase()]: z.string().min(1).meta({ description: 'Защита от CSRF: любое непустое значение' }) }) },
+    responses: { 200: { description: 'Новый токен доступа в теле, новый токен обновления в cookie', ...setsRefreshCookie, ...json(Tokens) }, ...problems(401, 403) },
   });
   route({
     method: 'post',
@@ -154,7 +165,7 @@ function buildOpenApiDocument(): OpenApiDocument {
     tags: ['auth'],
     summary: 'Выход: завершает текущую сессию',
     ...secured,
-    responses: { 204: { description: 'Сессия завершена' }, ...problems(401) },
+    responses: { 204: { description: 'Сессия завершена, cookie с токеном обновления стёрт' }, ...problems(401) },
   });
   route({
     method: 'post',

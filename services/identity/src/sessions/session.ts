@@ -1,6 +1,6 @@
-import { DomainError } from '@elk/contracts';
+import { DomainError, REFRESH_TOKEN_TTL_SECONDS } from '@elk/contracts';
 
-export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+export const REFRESH_TOKEN_TTL_MS = REFRESH_TOKEN_TTL_SECONDS * 1000;
 
 export interface Session {
   sessionId: string;

@@ -1,8 +1,8 @@
-import { ProblemDetails, TokenPair, type ErrorCode } from '@elk/contracts';
+import { AccessTokenResponse, CSRF_HEADER, ProblemDetails, type ErrorCode } from '@elk/contracts';
 import { i18n } from '../i18n/i18n';
 import { ApiError } from './api-error';
 import { endSession } from './session';
-import { tokenStore, type Tokens } from './token-store';
+import { tokenStore } from './token-store';
 
 const API_BASE = '/api/v1';
 
@@ -33,43 +33,60 @@ export async function apiJson<T>(path: string, schema: ResponseSchema<T>, option
 }
 
 /**
- * Sends with the access token; on 401 renews the pair once with the refresh token and retries.
- * When the session cannot be renewed it is ended, which sends the user to /login.
+ * Sends with the access token (renewed from the refresh cookie first when there is none in memory, after a reload);
+ * on 401 renews it once and retries. When the session cannot be renewed it is ended, which sends the user to /login.
  */
 async function sendAuthorised(path: string, options: ApiCallOptions): Promise<Response> {
-  const tokens = tokenStore.get();
-  if (!tokens) {
+  const accessToken = tokenStore.get() ?? (await renew(null));
+  if (!accessToken) {
     endSession();
     throw new ApiError(localProblem('UNAUTHENTICATED', 401, i18n.t('errors.signInRequired')));
   }
-  const response = await send(path, options, tokens.accessToken);
+  const response = await send(path, options, accessToken);
   if (response.status !== 401) return response;
-  const renewed = await renew(tokens);
-  const retried = renewed ? await send(path, options, renewed.accessToken) : response;
+  const renewed = await renew(accessToken);
+  const retried = renewed ? await send(path, options, renewed) : response;
   if (retried.status === 401) endSession();
   return retried;
 }
 
-let renewal: Promise<Tokens | null> | null = null;
+/** Whether the refresh cookie still holds a session: for a page opened or reloaded with no access token in memory. */
+export async function restoreSession(): Promise<boolean> {
+  try {
+    return (await renew(null)) !== null;
+  } catch {
+    return false;
+  }
+}
 
-/** Refresh tokens rotate, so concurrent 401s share one renewal; a pair renewed meanwhile is reused. */
-function renew(stale: Tokens): Promise<Tokens | null> {
+let renewal: Promise<string | null> | null = null;
+
+/** Refresh tokens rotate, so concurrent 401s share one renewal; a token renewed meanwhile is reused. */
+function renew(stale: string | null): Promise<string | null> {
   const current = tokenStore.get();
-  if (!current) return Promise.resolve(null);
-  if (current.accessToken !== stale.accessToken) return Promise.resolve(current);
-  renewal ??= refresh(current.refreshToken).finally(() => {
+  if (current && current !== stale) return Promise.resolve(current);
+  renewal ??= refresh().finally(() => {
     renewal = null;
   });
   return renewal;
 }
 
-async function refresh(refreshToken: string): Promise<Tokens | null> {
-  const response = await send('/auth/refresh', { method: 'POST', body: { refreshToken } }, null);
+/**
+ * Trades the HttpOnly refresh cookie for a new access token (and cookie). Tabs take turns: a refresh token used twice
+ * ends the session, so a tab must send the cookie the previous tab's refresh left.
+ */
+async function refresh(): Promise<string | null> {
+  const response = await inTurnWithOtherTabs(() => send('/auth/refresh', { method: 'POST', headers: { [CSRF_HEADER]: 'fetch' } }, null));
   if (response.status >= 400 && response.status < 500) return null;
   if (!response.ok) throw await errorOf(response);
-  const { accessToken, refreshToken: rotated } = TokenPair.parse(await response.json());
-  tokenStore.set({ accessToken, refreshToken: rotated });
-  return tokenStore.get();
+  const { accessToken } = AccessTokenResponse.parse(await response.json());
+  tokenStore.set(accessToken);
+  return accessToken;
+}
+
+/** Web Locks exist in secure contexts only (https, localhost), where the Secure refresh cookie works at all. */
+function inTurnWithOtherTabs<T>(run: () => Promise<T>): Promise<T> {
+  return navigator.locks ? navigator.locks.request('elk.refresh', run) : run();
 }
 
 async function send(path: string, options: ApiCallOptions, accessToken: string | null): Promise<Response> {

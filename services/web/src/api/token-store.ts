@@ -1,42 +1,23 @@
-/** The session's token pair, kept in localStorage and observable (useSyncExternalStore, other tabs). */
-export interface Tokens {
-  accessToken: string;
-  refreshToken: string;
-}
-
-const ACCESS_KEY = 'elk.accessToken';
-const REFRESH_KEY = 'elk.refreshToken';
-
+/**
+ * The session's access token, in memory only: no script can read a token from storage, and a reload renews it
+ * from the HttpOnly refresh cookie. Observable for useSyncExternalStore.
+ */
 const listeners = new Set<() => void>();
-let current = read();
+let current: string | null = null;
 
-function read(): Tokens | null {
-  const accessToken = localStorage.getItem(ACCESS_KEY);
-  const refreshToken = localStorage.getItem(REFRESH_KEY);
-  return accessToken && refreshToken ? { accessToken, refreshToken } : null;
-}
+// Versions before the refresh cookie kept both tokens here: leave nothing readable behind.
+localStorage.removeItem('elk.accessToken');
+localStorage.removeItem('elk.refreshToken');
 
-function changed(): void {
-  current = read();
+function changed(token: string | null): void {
+  current = token;
   listeners.forEach((listener) => listener());
 }
 
-window.addEventListener('storage', (event) => {
-  if (event.key === null || event.key === ACCESS_KEY || event.key === REFRESH_KEY) changed();
-});
-
 export const tokenStore = {
-  get: (): Tokens | null => current,
-  set(tokens: Tokens): void {
-    localStorage.setItem(ACCESS_KEY, tokens.accessToken);
-    localStorage.setItem(REFRESH_KEY, tokens.refreshToken);
-    changed();
-  },
-  clear(): void {
-    localStorage.removeItem(ACCESS_KEY);
-    localStorage.removeItem(REFRESH_KEY);
-    changed();
-  },
+  get: (): string | null => current,
+  set: (accessToken: string): void => changed(accessToken),
+  clear: (): void => changed(null),
   subscribe(listener: () => void): () => void {
     listeners.add(listener);
     return () => listeners.delete(listener);

@@ -1,4 +1,4 @@
-import { LoginRequest, TokenPair } from '@elk/contracts';
+import { AccessTokenResponse, LoginRequest } from '@elk/contracts';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Button, Flex } from 'antd';
 import { useForm } from 'react-hook-form';
@@ -28,7 +28,7 @@ export function LoginPage() {
   const onSubmit = handleSubmit(async (body) => {
     clear();
     try {
-      startSession(await apiJson('/auth/login', TokenPair, { method: 'POST', body, anonymous: true }));
+      startSession(await apiJson('/auth/login', AccessTokenResponse, { method: 'POST', body, anonymous: true }));
       void navigate(from ?? HOME_PATH, { replace: true });
     } catch (error) {
       report(error);

@@ -1,0 +1,94 @@
+/**
+ * `npm start` (embedded ELK's main()) as a child process: which addresses it answers on. The dev outbox hands out
+ * every reset code without a token, so by default nobody but this machine may reach it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+jest.setTimeout(120_000);
+
+const ROOT = resolve(__dirname, '..');
+const START_MAIN = "require('@swc-node/register'); require('./scripts/run/embedded.ts').main();";
+
+interface Started {
+  port: number;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+async function npmStart(env: Record<string, string>): Promise<Started> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'elk-start-'));
+  const child: ChildProcess = spawn(process.execPath, ['-e', START_MAIN], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ELK_DATA_DIR: dataDir, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const port = await new Promise<number>((resolvePort, reject) => {
+    const started = () => {
+      const url = /ELK запущен: http:\/\/localhost:(\d+)/.exec(output);
+      if (url) resolvePort(Number(url[1]));
+    };
+    child.stdout!.on('data', started);
+    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
+  }).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+  return { port, output: () => output, stop };
+}
+
+/** An address of this machine that other machines on its network reach it by. */
+function lanAddress(): string {
+  const address = Object.values(networkInterfaces())
+    .flat()
+    .find((candidate) => candidate && !candidate.internal && candidate.family === 'IPv4');
+  if (!address) throw new Error('this machine has no non-loopback IPv4 address to test with');
+  return address.address;
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/api/health`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+const OUTBOX_WARNING = 'dev outbox (/api/v1/dev/sms) shows every reset code';
+
+describe('npm start', () => {
+  it('answers on localhost only by default, with no warning', async () => {
+    const elk = await npmStart({});
+    try {
+      expect(await answers(`http://localhost:${elk.port}`)).toBe(true);
+      expect(await answers(`http://127.0.0.1:${elk.port}`)).toBe(true);
+      expect(await answers(`http://${lanAddress()}:${elk.port}`)).toBe(false);
+      expect(elk.output()).not.toContain(OUTBOX_WARNING);
+    } finally {
+      await elk.stop();
+    }
+  });
+
+  it('answers on the LAN with HOST=0.0.0.0 and warns that the dev outbox is exposed', async () => {
+    const elk = await npmStart({ HOST: '0.0.0.0' });
+    try {
+      expect(await answers(`http://${lanAddress()}:${elk.port}`)).toBe(true);
+      expect(elk.output()).toContain(OUTBOX_WARNING);
+    } finally {
+      await elk.stop();
+    }
+  });
+});
