@@ -112,6 +112,21 @@ describe('deployment files', () => {
       expect(shared.filter((v) => !everyKnown.includes(v))).toEqual([]);
     });
 
+    it('keeps every service that reads a secret from starting with the Secret as shipped (example values)', () => {
+      const shipped = { ...configMap.data, ...secret.stringData };
+      const refusedBy = (name: string) => {
+        const result = SERVICES[name]!.env.safeParse(shipped);
+        return result.success ? [] : result.error.issues.map((issue) => issue.path.join('.'));
+      };
+      expect(Object.fromEntries(Object.keys(SERVICES).map((name) => [name, refusedBy(name)]))).toEqual({
+        gateway: ['JWT_SECRET'],
+        identity: ['JWT_SECRET'],
+        organisation: ['ELK_SECRETS_KEY'],
+        catalog: [],
+        notifications: [],
+      });
+    });
+
     it('probes the gateway on the routes it serves, on the port it listens on', () => {
       const gateway = deployments.find((d) => d.metadata.name === 'gateway');
       const [container] = gateway.spec.template.spec.containers;

@@ -64,6 +64,7 @@ async function startDistributedSystem(): Promise<RunningSystem> {
       ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
       PORT: String(port),
       JWT_SECRET: randomBytes(32).toString('hex'),
+      ELK_SECRETS_KEY: randomBytes(32).toString('base64'),
       ELK_DEV_OUTBOX: '1',
       // Two instances of each bus service: queue groups share requests, projections share the work.
       ELK_INSTANCES: '2',

@@ -6,14 +6,19 @@ const { spawn } = require('node:child_process');
 const path = require('node:path');
 
 const instances = Number(process.env.ELK_INSTANCES ?? 1);
+// Without JWT_SECRET / ELK_SECRETS_KEY in the environment, random keys are made on first start and kept in the
+// data directory (ELK_DATA_DIR or data/), as `npm start` does: the services refuse the examples in k8s/.
+process.env.SWC_NODE_PROJECT ??= path.resolve(__dirname, '../tsconfig.json');
+require('@swc-node/register');
+const { defaultDataDir, jwtSecretIn, secretsKeyIn } = require('./run/data-dir.ts');
+const dataDir = defaultDataDir();
 const env = {
   ...process.env,
   DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/elk',
   NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
   REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-  JWT_SECRET: process.env.JWT_SECRET ?? 'dev-only-secret-change-me-0123456789abcdef',
-  // base64 of 32 bytes: encrypts the Честный Знак tokens. A dev default only; set your own anywhere else.
-  ELK_SECRETS_KEY: process.env.ELK_SECRETS_KEY ?? 'ZGV2LW9ubHktc2VjcmV0cy1rZXktY2hhbmdlLW1lISE=',
+  JWT_SECRET: process.env.JWT_SECRET ?? jwtSecretIn(dataDir),
+  ELK_SECRETS_KEY: process.env.ELK_SECRETS_KEY ?? secretsKeyIn(dataDir),
 };
 
 // The database is created on first start (the services create their own schemas in it).

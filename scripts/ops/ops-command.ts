@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createLogger, loadConfig, type Logger } from '@elk/service-kit';
 import { z } from 'zod';
-import { defaultDataDir } from '../run/embedded';
+import { defaultDataDir } from '../run/data-dir';
 
 /** The options every ops command takes, for `parseArgs`. */
 export const TARGET_OPTIONS = {

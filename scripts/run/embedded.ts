@@ -3,8 +3,7 @@
  * (kept across restarts), the cabinet served by the gateway. `npm start` runs `main()`; the end-to-end
  * tests call `startEmbedded()` with a temporary directory and port 0.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { CatalogModule } from '@elk/catalog';
 import { DomainError, OrganisationSubjects, type SignUp } from '@elk/contracts';
@@ -16,6 +15,7 @@ import { loadOrganisationConfig, OrganisationModule } from '@elk/organisation';
 import { createInfrastructure, createLogger, InfrastructureModule, stopOnSignals, type Logger, type OwnedInfrastructure } from '@elk/service-kit';
 import { startTelemetry } from '@elk/telemetry';
 import { NestFactory } from '@nestjs/core';
+import { defaultDataDir, jwtSecretIn, secretsKeyIn } from './data-dir';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -57,8 +57,8 @@ export interface RunningServices {
 /** Every bus service (no gateway) in this process, on the in-process bus and the PGlite under `dataDir`. */
 export async function startEmbeddedServices(dataDir: string, logger: Logger): Promise<RunningServices> {
   const infrastructure = await createInfrastructure({ mode: 'embedded', dataDir, logger });
-  const jwtSecret = process.env.JWT_SECRET ?? jwtSecretOf(dataDir);
-  const secretsKey = loadOrganisationConfig({ ELK_SECRETS_KEY: process.env.ELK_SECRETS_KEY ?? secretsKeyOf(dataDir) }).secretsKey;
+  const jwtSecret = process.env.JWT_SECRET ?? jwtSecretIn(dataDir);
+  const secretsKey = loadOrganisationConfig({ ELK_SECRETS_KEY: process.env.ELK_SECRETS_KEY ?? secretsKeyIn(dataDir) }).secretsKey;
   const services = await NestFactory.createApplicationContext(
     {
       module: class EmbeddedServices {},
@@ -111,20 +111,6 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<RunningEl
   };
 }
 
-/** The embedded mode signs its tokens with a key kept in the data directory, made on first start. */
-function jwtSecretOf(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
-}
-
-/** The key the Честный Знак tokens are encrypted with (ELK_SECRETS_KEY), kept in the data directory, made on first start. */
-function secretsKeyOf(dataDir: string): string {
-  const file = join(dataDir, 'secrets-key');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
-}
-
 /** Signs the demo merchant up through the organisation service, once: a taken phone means it is there. */
 async function seedDemoMerchant(bus: import('@elk/messaging').MessageBus, logger: Logger): Promise<void> {
   const command: SignUp = { organisationId: randomUUID(), accountId: randomUUID(), ...DEMO_MERCHANT };
@@ -135,11 +121,6 @@ async function seedDemoMerchant(bus: import('@elk/messaging').MessageBus, logger
     const code = error instanceof RemoteError || error instanceof DomainError ? error.code : undefined;
     if (code !== 'PHONE_TAKEN' && code !== 'EMAIL_TAKEN') throw error;
   }
-}
-
-/** Where embedded ELK keeps its data: ELK_DATA_DIR, or `data/` at the repository root. */
-export function defaultDataDir(): string {
-  return resolve(process.env.ELK_DATA_DIR ?? join(ROOT, 'data'));
 }
 
 export async function main(): Promise<void> {

@@ -25,3 +25,21 @@ export const envFlag = z
   .transform((value) => value === '1' || value === 'true' || value === 'yes');
 
 export const envPort = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+/**
+ * The example values a deployment is shipped with (k8s/config.yaml: «change-me-…», in plain text or base64) — a
+ * service that started with one would sign tokens or encrypt secrets with a key anyone can read in this repository.
+ */
+const PLACEHOLDER = /change[-_ ]?me/i;
+
+export function isPlaceholderSecret(secret: string | Uint8Array): boolean {
+  return PLACEHOLDER.test(Buffer.from(secret).toString('latin1'));
+}
+
+export const PLACEHOLDER_SECRET_MESSAGE = 'это образец из примера конфигурации, а не секрет: задайте свой, случайный (openssl rand -base64 32)';
+
+/** JWT_SECRET, shared by the gateway (verifies tokens) and identity (signs them): 32 characters or more, not an example. */
+export const envJwtSecret = z
+  .string({ error: 'Задайте JWT_SECRET — один и тот же у gateway и identity, не короче 32 случайных символов' })
+  .min(32, { error: 'не короче 32 символов' })
+  .refine((secret) => !isPlaceholderSecret(secret), { error: PLACEHOLDER_SECRET_MESSAGE });

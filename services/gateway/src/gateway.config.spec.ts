@@ -87,4 +87,8 @@ describe('gateway configuration', () => {
   it('refuses to start without a JWT secret', () => {
     expect(() => loadGatewayConfig({})).toThrow(/JWT_SECRET/);
   });
+
+  it('refuses to start with the example JWT secret of k8s/config.yaml', () => {
+    expect(() => loadGatewayConfig({ JWT_SECRET: 'change-me-to-at-least-32-random-characters' })).toThrow(/JWT_SECRET: это образец/);
+  });
 });

@@ -1,4 +1,4 @@
-import { envFlag, envPort, loadConfig } from '@elk/service-kit';
+import { envFlag, envJwtSecret, envPort, loadConfig } from '@elk/service-kit';
 import { z } from 'zod';
 import { DEFAULT_THROTTLE_LIMITS, type ThrottleLimits } from './throttle/attempt-throttle';
 
@@ -29,7 +29,7 @@ export const GatewayEnv = z
     HOST: z.string().min(1).default('0.0.0.0'),
     NATS_URL: z.string().default('nats://127.0.0.1:4222'),
     REDIS_URL: optional(z.string()),
-    JWT_SECRET: z.string({ error: 'Задайте JWT_SECRET — тот же, что у identity' }).min(32, { error: 'JWT_SECRET: не короче 32 символов' }),
+    JWT_SECRET: envJwtSecret,
     WEB_DIST: optional(z.string()),
     ELK_DEV_OUTBOX: envFlag,
     /** "true", a hop count, or trusted proxy addresses/CIDRs separated by commas. */

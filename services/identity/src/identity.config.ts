@@ -1,4 +1,4 @@
-import { loadConfig } from '@elk/service-kit';
+import { envJwtSecret, loadConfig } from '@elk/service-kit';
 import { z } from 'zod';
 
 export interface IdentityConfig {
@@ -14,7 +14,7 @@ export const IdentityEnv = z
     NATS_URL: z.string().default('nats://127.0.0.1:4222'),
     DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/elk'),
     REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
-    JWT_SECRET: z.string({ error: 'Задайте секрет подписи токенов (не короче 32 символов)' }).min(32, { error: 'Не короче 32 символов' }),
+    JWT_SECRET: envJwtSecret,
   })
   .transform((env): IdentityConfig => ({ natsUrl: env.NATS_URL, databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, jwtSecret: env.JWT_SECRET }));
 

@@ -16,4 +16,8 @@ describe('organisation config', () => {
     expect(() => loadOrganisationConfig({ ELK_SECRETS_KEY: value })).toThrow(ConfigError);
     expect(() => loadOrganisationConfig({ ELK_SECRETS_KEY: value })).toThrow(/ELK_SECRETS_KEY: must be base64 of 32 random bytes/);
   });
+
+  it('refuses the example key of k8s/config.yaml, which decodes to «change-me-to-32-random-bytes-123»', () => {
+    expect(() => loadOrganisationConfig({ ELK_SECRETS_KEY: 'Y2hhbmdlLW1lLXRvLTMyLXJhbmRvbS1ieXRlcy0xMjM=' })).toThrow(/ELK_SECRETS_KEY: это образец из примера конфигурации/);
+  });
 });

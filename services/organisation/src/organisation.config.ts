@@ -1,4 +1,4 @@
-import { loadConfig } from '@elk/service-kit';
+import { isPlaceholderSecret, loadConfig, PLACEHOLDER_SECRET_MESSAGE } from '@elk/service-kit';
 import { z } from 'zod';
 
 export interface OrganisationConfig {
@@ -15,7 +15,8 @@ export const secretsKey = z
   .string({ error: SECRETS_KEY_HINT })
   .trim()
   .refine((value) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32, { message: SECRETS_KEY_HINT })
-  .transform((value) => Buffer.from(value, 'base64'));
+  .transform((value) => Buffer.from(value, 'base64'))
+  .refine((key) => !isPlaceholderSecret(key), { message: PLACEHOLDER_SECRET_MESSAGE });
 
 /** Environment of the organisation service in distributed mode; keys are the variable names, so errors name them. */
 export const OrganisationEnv = z
