@@ -4,8 +4,8 @@
  *   npm run bench:catalog [-- --products 2000] [-- --api-products 500] [-- --distributed]
  *
  * Starts ELK (embedded in this process on a temporary PGlite directory; with --distributed, the services as child
- * processes over the loopback NATS and a fresh PostgreSQL database — run that under the NATS lock, as the
- * e2e tests are), signs a merchant up, adds 10 root categories with 10 subcategories each and imports --products
+ * processes over NATS (TEST_NATS_URL, else the loopback one: no other ELK may be using it, or the two answer each
+ * other's requests) and a fresh PostgreSQL database), signs a merchant up, adds 10 root categories with 10 subcategories each and imports --products
  * products (default 100,000) as one generated CSV file through POST /api/v1/catalog/products/import?apply=true,
  * following its progress endpoint: rows per second. Then it adds --api-products more (default 0) through
  * POST /api/v1/catalog/products, SEED_CONCURRENCY requests in flight: products per second. Then it times, one
