@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { startGateway, type Gateway } from './gateway.harness';
 
 // @fastify/static requires content-disposition 3, which is ESM-only: Jest on Node 20 cannot load it
@@ -8,6 +9,7 @@ import { startGateway, type Gateway } from './gateway.harness';
 jest.mock('content-disposition', () => ({ create: jest.fn() }));
 
 const INDEX = '<!doctype html><html><body><div id="root"></div><script src="/assets/app-1a2b.js"></script></body></html>';
+const SCRIPT = 'console.log("elk")';
 
 describe('with the cabinet built', () => {
   let dist: string;
@@ -17,7 +19,11 @@ describe('with the cabinet built', () => {
     dist = mkdtempSync(join(tmpdir(), 'elk-web-'));
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'index.html'), INDEX);
-    writeFileSync(join(dist, 'assets/app-1a2b.js'), 'console.log("elk")');
+    // As the cabinet's build writes them: a brotli and a gzip copy next to each file.
+    writeFileSync(join(dist, 'assets/app-1a2b.js'), SCRIPT);
+    writeFileSync(join(dist, 'assets/app-1a2b.js.br'), brotliCompressSync(SCRIPT));
+    writeFileSync(join(dist, 'assets/app-1a2b.js.gz'), gzipSync(SCRIPT));
+    writeFileSync(join(dist, 'index.html.br'), brotliCompressSync(INDEX));
     writeFileSync(join(dist, '.env'), 'SECRET=1');
     gateway = await startGateway({ webDist: dist });
   });
@@ -39,7 +45,38 @@ describe('with the cabinet built', () => {
     const response = await get('/assets/app-1a2b.js');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/javascript/);
-    expect(response.body).toBe('console.log("elk")');
+    expect(response.body).toBe(SCRIPT);
+  });
+
+  it.each([
+    ['the brotli copy to a browser that accepts brotli', { 'accept-encoding': 'gzip, deflate, br, zstd' }, 'br', brotliDecompressSync],
+    ['the gzip copy to one that accepts only gzip', { 'accept-encoding': 'gzip' }, 'gzip', gunzipSync],
+    ['the file itself to one that accepts no encoding', { 'accept-encoding': 'identity' }, undefined, (body: Buffer) => body],
+    ['the file itself to one that does not say', {}, undefined, (body: Buffer) => body],
+  ])('sends %s', async (_case, headers, encoding, decode) => {
+    const response = await gateway.app.inject({ method: 'GET', url: '/assets/app-1a2b.js', headers });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-encoding']).toBe(encoding);
+    expect(response.headers['content-type']).toMatch(/javascript/);
+    expect(response.headers.vary).toMatch(/accept-encoding/i);
+    expect(decode(response.rawPayload).toString()).toBe(SCRIPT);
+  });
+
+  it('lets browsers keep the hashed files for a year without asking again', async () => {
+    for (const encoding of ['br', 'gzip', 'identity']) {
+      const response = await gateway.app.inject({ method: 'GET', url: '/assets/app-1a2b.js', headers: { 'accept-encoding': encoding } });
+      expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    }
+  });
+
+  it.each(['/', '/catalog/products'])('makes browsers ask again for index.html at %s, answering 304 while it is unchanged', async (url) => {
+    const headers = { 'accept-encoding': 'gzip, deflate, br' };
+    const response = await gateway.app.inject({ method: 'GET', url, headers });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-cache');
+    expect(brotliDecompressSync(response.rawPayload).toString()).toBe(INDEX);
+    const again = await gateway.app.inject({ method: 'GET', url, headers: { ...headers, 'if-none-match': String(response.headers.etag) } });
+    expect(again.statusCode).toBe(304);
   });
 
   it.each(['/catalog/products', '/settings/employees/42', '/journals/sales?from=2024-01-01'])('answers the client-side route %s with index.html', async (url) => {
