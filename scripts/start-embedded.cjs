@@ -7,7 +7,7 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 require('./ensure-installed.cjs').ensureInstalled();
-// The cabinet is rebuilt when its sources (or the contracts it validates with) are newer than the build.
+// The cabinet is rebuilt when its sources, its build config or the contracts it validates with are newer than the build.
 function newestChange(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
     const full = path.join(dir, entry.name);
@@ -15,7 +15,7 @@ function newestChange(dir) {
   }, 0);
 }
 const built = path.join(root, 'services/web/dist/index.html');
-const sources = ['services/web/src', 'services/web/index.html', 'libs/contracts/src', 'libs/auth/src'].map((p) => path.join(root, p));
+const sources = ['services/web/src', 'services/web/index.html', 'services/web/vite.config.ts', 'libs/contracts/src', 'libs/auth/src'].map((p) => path.join(root, p));
 const stale = !fs.existsSync(built) || sources.some((source) => (fs.statSync(source).isDirectory() ? newestChange(source) : fs.statSync(source).mtimeMs) > fs.statSync(built).mtimeMs);
 if (stale) {
   console.log('Собираю веб-кабинет…');

@@ -1,3 +1,5 @@
+// Zod's messages in Russian, wherever contracts are loaded. package.json's "sideEffects" names this file and this
+// one: the cabinet's bundler leaves out every other module whose exports it does not use.
 import './common/russian-errors';
 
 export * from './common/bus';
