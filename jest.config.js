@@ -32,6 +32,9 @@ const common = {
 };
 
 module.exports = {
+  // Both cores: test files are isolated from each other (fresh schemas and databases, random ids, and each worker's
+  // own NATS namespace: TEST_NATS_NAMESPACE in libs/testing), so two run at once.
+  maxWorkers: 2,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,scripts,deploy}/**/*.spec.ts'], testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$'] },
     // Real databases and brokers on a shared machine: a slow moment is not a failure (hanging still is).
