@@ -32,10 +32,15 @@ const common = {
 };
 
 module.exports = {
+  // Both cores: test files are isolated from each other (fresh schemas and databases, random ids, and each worker's
+  // own NATS namespace: TEST_NATS_NAMESPACE in libs/testing), so two run at once.
+  maxWorkers: 2,
+  // Real databases and brokers on a shared machine, two files at once: a slow moment is not a failure (hanging still
+  // is). Jest reads testTimeout for the whole run only; set in a project, it was ignored (5 s).
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,scripts,deploy}/**/*.spec.ts'], testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$'] },
-    // Real databases and brokers on a shared machine: a slow moment is not a failure (hanging still is).
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{libs,services,scripts}/**/*.int.spec.ts'], testTimeout: 30_000 },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{libs,services,scripts}/**/*.int.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{libs,services,scripts,e2e}/**/*.e2e.spec.ts'] },
   ],
 };

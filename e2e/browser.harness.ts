@@ -37,9 +37,30 @@ export function screenshot(page: Page, name: string): Promise<Buffer> {
   return page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Lets antd's open/close animations end, so that a screenshot shows the settled page. */
+/**
+ * Resolves in the page once antd's open/close animations have ended: no finite CSS animation or transition running
+ * and no element in an enter/appear/leave motion step (rc-motion's class names), three checks in a row (a motion
+ * starts a frame after the render that asks for it). Spinners run forever and don't count.
+ */
+const ANIMATIONS_ENDED = `new Promise((resolve, reject) => {
+  const motionStep = /-(enter|appear|leave)(-(prepare|start|active))?$/;
+  const deadline = Date.now() + 10000;
+  let quiet = 0;
+  const check = () => {
+    const moving =
+      document.getAnimations().some((animation) => animation.playState === 'running' && animation.effect?.getComputedTiming().iterations !== Infinity) ||
+      [...document.querySelectorAll('[class]')].some((element) => [...element.classList].some((name) => motionStep.test(name)));
+    quiet = moving ? 0 : quiet + 1;
+    if (quiet === 3) resolve(true);
+    else if (Date.now() > deadline) reject(new Error('antd animations still running after 10 s'));
+    else setTimeout(check, 20);
+  };
+  check();
+})`;
+
+/** Waits until antd's open/close animations have ended, so that a screenshot shows the settled page. */
 export async function settled(page: Page): Promise<void> {
-  await page.waitForTimeout(600);
+  await page.evaluate(ANIMATIONS_ENDED);
 }
 
 /** Waits (up to 5 s) until `locator` matches exactly `count` elements. */

@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import pino from 'pino';
 import { startEmbedded } from '../scripts/run/embedded';
-import { uniquePhone } from '@elk/testing';
+import { TEST_NATS_NAMESPACE, uniquePhone } from '@elk/testing';
 
 export type RunMode = 'embedded' | 'distributed';
 
@@ -62,6 +62,8 @@ async function startDistributedSystem(): Promise<RunningSystem> {
       // A test run may be pointed at its own NATS and Redis (TEST_NATS_URL, TEST_REDIS_URL), like the integration tests.
       ...(process.env.TEST_NATS_URL ? { NATS_URL: process.env.TEST_NATS_URL } : {}),
       ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
+      // Subjects and event stream of this jest worker's own: another worker may run a whole system at the same time.
+      ELK_NATS_NAMESPACE: TEST_NATS_NAMESPACE,
       PORT: String(port),
       JWT_SECRET: randomBytes(32).toString('hex'),
       ELK_SECRETS_KEY: randomBytes(32).toString('base64'),

@@ -53,7 +53,7 @@ async function withBus<R>(target: Target, send: (bus: MessageBus) => Promise<R>)
       await services.close();
     }
   }
-  const bus = await createMessageBus({ kind: 'nats', url: target.natsUrl, name: 'elk-ops' });
+  const bus = await createMessageBus({ kind: 'nats', url: target.natsUrl, namespace: target.natsNamespace, name: 'elk-ops' });
   try {
     return await send(bus);
   } finally {

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { natsNamespaceFromEnv } from '@elk/messaging';
 import { createLogger, loadConfig, type Logger } from '@elk/service-kit';
 import { z } from 'zod';
 import { defaultDataDir } from '../run/data-dir';
@@ -26,7 +27,7 @@ export function parseCommandLine<T extends ParseArgsConfig>(config: T, usage: st
 }
 
 /** The distributed deployment (URLs from the services' env, with their defaults) or an embedded data directory. */
-export type Target = { mode: 'embedded'; dataDir: string } | { mode: 'distributed'; natsUrl: string; databaseUrl: string };
+export type Target = { mode: 'embedded'; dataDir: string } | { mode: 'distributed'; natsUrl: string; natsNamespace?: string; databaseUrl: string };
 
 /** Only the connection URLs, with the services' defaults: ops commands need no service secrets. */
 const DistributedEnv = z.object({
@@ -38,7 +39,7 @@ export function targetOf(options: { embedded?: boolean; 'data-dir'?: string }, {
   if (!options.embedded) {
     if (options['data-dir'] !== undefined) throw new CommandFailure(2, '--data-dir задаётся только вместе с --embedded');
     const env = loadConfig(DistributedEnv);
-    return { mode: 'distributed', natsUrl: env.NATS_URL, databaseUrl: env.DATABASE_URL };
+    return { mode: 'distributed', natsUrl: env.NATS_URL, natsNamespace: natsNamespaceFromEnv(), databaseUrl: env.DATABASE_URL };
   }
   // Relative to where the operator stands, also under `npm run` (which runs from the repository root).
   const dataDir = options['data-dir'] === undefined ? defaultDataDir() : resolve(process.env.INIT_CWD ?? '.', options['data-dir']);

@@ -250,8 +250,14 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
         expect(ids(received.slice(5))).toEqual(ids(live));
 
         await subscription.stop();
-        await store.appendToStream('t', [newEvent()]);
-        await sleep(700);
+        const afterStop = newEvent();
+        await store.appendToStream('t', [afterStop]);
+        // A subscriber still running gets it: by then a stopped one that still delivered would have it too.
+        const stillRunning: RecordedEvent[] = [];
+        const witness = store.subscribeToAll(async (batch) => void stillRunning.push(...batch), { from: checkpointOf(received[6]!) });
+        await waitFor(() => stillRunning.length === 1);
+        await witness.stop();
+        expect(ids(stillRunning)).toEqual([afterStop.eventId]);
         expect(received).toHaveLength(7);
       });
 
@@ -310,13 +316,16 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
           const secondRun = store.subscribeToAll(handler, { from: stored, batchSize: 100 });
 
           await Promise.all(writers);
-          await waitFor(() => live.length >= total && restarted.length >= total, 60_000);
-          await sleep(400);
+          // Appended last, delivered last: once both have it, they have delivered everything (and any duplicate) before it.
+          const end = newEvent('End');
+          await store.appendToStream('end', [end]);
+          const hasEnd = (events: RecordedEvent[]) => events.some((event) => event.eventId === end.eventId);
+          await waitFor(() => hasEnd(live) && hasEnd(restarted), 60_000);
           await Promise.all([liveSubscription.stop(), secondRun.stop()]);
 
           const all = await store.readAll();
-          expect(all).toHaveLength(total);
-          expect(new Set(ids(all)).size).toBe(total);
+          expect(all).toHaveLength(total + 1);
+          expect(new Set(ids(all)).size).toBe(total + 1);
           expect(ids(live)).toEqual(ids(all));
           expect(ids(restarted)).toEqual(ids(all));
 

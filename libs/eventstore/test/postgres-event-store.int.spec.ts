@@ -50,6 +50,21 @@ describe('PostgresEventStore', () => {
     await dispose();
   });
 
+  /**
+   * Resolves once the store has begun two more reads of the global log: the first began after this call, and a
+   * subscription starts its next read only after handling the one before, so it has seen what was committed by now.
+   * While a transaction is open below the log's horizon, a subscription re-reads after a short back-off.
+   */
+  async function twoMoreLogReads(): Promise<void> {
+    const query = jest.spyOn(pool, 'query');
+    const readLog = eventStoreSql(schema).readLog;
+    try {
+      await waitFor(() => query.mock.calls.filter(([config]) => (config as { text?: string }).text === readLog).length >= 2);
+    } finally {
+      query.mockRestore();
+    }
+  }
+
   /** Appends through the store's own statement in a transaction left open on a separate connection. */
   async function appendInOpenTransaction(streamId: string, type: string): Promise<bigint> {
     const event = newEvent(type);
@@ -75,7 +90,7 @@ describe('PostgresEventStore', () => {
     expect(later.lastGlobalPosition).toBeGreaterThan(lower);
 
     // B is committed, but A may still commit before it in log order: nothing is readable yet.
-    await sleep(700);
+    await twoMoreLogReads();
     expect(received).toEqual([]);
     expect(await store.readAll()).toEqual([]);
 
@@ -109,7 +124,7 @@ describe('PostgresEventStore', () => {
 
     await appendInOpenTransaction('held', 'A');
     await store.appendToStream('other', [newEvent('B')]);
-    await sleep(400);
+    await twoMoreLogReads();
     expect(received).toEqual([]);
 
     await held.query('ROLLBACK');

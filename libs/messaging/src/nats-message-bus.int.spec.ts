@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AckPolicy, connect, type NatsConnection, type NatsError, StorageType, nanos } from 'nats';
 import { createMessageBus } from './create-message-bus';
 import { type BusTestContext, messageBusContract } from './message-bus.contract';
-import { type MessageBus, RemoteError } from './message-bus';
+import { RemoteError } from './message-bus';
 import { NatsMessageBus } from './nats-message-bus';
 
 const NATS_URL = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
@@ -33,30 +33,61 @@ describe('NatsMessageBus', () => {
     });
   }
 
-  messageBusContract(async (): Promise<BusTestContext> => {
+  describe.each([
+    { where: 'without a namespace', namespace: undefined },
+    { where: 'in a namespace', namespace: `ns${randomUUID().slice(0, 8)}` },
+  ])('$where', ({ namespace }) => {
+    messageBusContract(async (): Promise<BusTestContext> => {
+      const id = randomUUID().replaceAll('-', '');
+      const prefix = `test.${id}`;
+      const buses: NatsMessageBus[] = [];
+      return {
+        newBus: async () => {
+          const bus = await createMessageBus({
+            kind: 'nats',
+            url: NATS_URL,
+            name: `messaging-contract-${id}`,
+            requestTimeoutMs: 2_000,
+            stream: { name: `TEST_${id}`, subjects: [`${prefix}.evt.>`] },
+            namespace,
+          });
+          buses.push(bus as NatsMessageBus);
+          return bus;
+        },
+        subject: (name) => `${prefix}.${name}`,
+        eventSubject: (name) => `${prefix}.evt.${name}`,
+        dispose: async () => {
+          await Promise.all(buses.map((bus) => bus.close()));
+          if (buses[0]) await deleteStream(buses[0].streamName);
+        },
+      };
+    });
+  });
+
+  it('keeps requests and events of one namespace from the buses of another on the same server', async () => {
     const id = randomUUID().replaceAll('-', '');
-    const stream = `TEST_${id}`;
-    const prefix = `test.${id}`;
-    const buses: MessageBus[] = [];
-    return {
-      newBus: async () => {
-        const bus = await createMessageBus({
-          kind: 'nats',
-          url: NATS_URL,
-          name: `messaging-contract-${id}`,
-          requestTimeoutMs: 2_000,
-          stream: { name: stream, subjects: [`${prefix}.evt.>`] },
-        });
-        buses.push(bus);
-        return bus;
-      },
-      subject: (name) => `${prefix}.${name}`,
-      eventSubject: (name) => `${prefix}.evt.${name}`,
-      dispose: async () => {
-        await Promise.all(buses.map((bus) => bus.close()));
-        await deleteStream(stream);
-      },
-    };
+    const options = { url: NATS_URL, requestTimeoutMs: 500, stream: { name: `TEST_${id}`, subjects: [`test.${id}.evt.>`] } };
+    const [mine, theirs] = await Promise.all([NatsMessageBus.connect({ ...options, namespace: 'mine' }), NatsMessageBus.connect({ ...options, namespace: 'theirs' })]);
+    try {
+      const subject = `test.${id}.qry.Who`;
+      await mine.serve(subject, async (request) => `mine answered ${request.subject}`);
+      expect(await mine.request(subject, {})).toBe(`mine answered ${subject}`);
+      await expect(theirs.request(subject, {})).rejects.toThrow(`No one serves ${subject}`);
+
+      const seen: string[] = [];
+      await theirs.consumeEvents({ durable: 'theirs', filterSubject: `test.${id}.evt.>`, handler: async (event) => void seen.push(event.subject) });
+      await mine.publishEvent({ eventId: randomUUID(), subject: `test.${id}.evt.Mine`, data: {} });
+      await theirs.publishEvent({ eventId: randomUUID(), subject: `test.${id}.evt.Theirs`, data: {} });
+      for (const until = Date.now() + 5_000; seen.length === 0 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(seen).toEqual([`test.${id}.evt.Theirs`]);
+
+      const jsm = await admin.jetstreamManager();
+      expect((await jsm.streams.info(mine.streamName)).state.messages).toBe(1);
+      expect(mine.streamName).toBe(`TEST_${id}_MINE`);
+    } finally {
+      await Promise.all([mine.close(), theirs.close()]);
+      await Promise.all([deleteStream(`TEST_${id}_MINE`), deleteStream(`TEST_${id}_THEIRS`)]);
+    }
   });
 
   it('creates the event stream on file storage with the duplicate window, and consumers that ack one by one', () =>

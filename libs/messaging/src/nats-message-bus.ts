@@ -50,6 +50,18 @@ export interface NatsMessageBusOptions {
   name?: string;
   requestTimeoutMs?: number;
   stream?: EventStreamOptions;
+  /**
+   * Puts the bus under a namespace of its own on a shared server: every subject on the wire gets `<namespace>.` in
+   * front and the event stream's name `_<NAMESPACE>` behind, so that buses of different namespaces never take each
+   * other's requests or events (test files running at once). Handlers still see the subjects without it. None in
+   * production (`ELK_NATS_NAMESPACE`, see {@link natsNamespaceFromEnv}).
+   */
+  namespace?: string;
+}
+
+/** The namespace a deployment's services share, from `ELK_NATS_NAMESPACE` (unset: today's subjects and stream). */
+export function natsNamespaceFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env['ELK_NATS_NAMESPACE'] || undefined;
 }
 
 const MSG_ID_HEADER = 'Nats-Msg-Id';
@@ -64,7 +76,9 @@ const textDecoder = new TextDecoder();
  */
 export class NatsMessageBus implements MessageBus {
   private readonly js: JetStreamClient;
-  private readonly streamName: string;
+  /** The event stream's name on the server (namespaced). */
+  readonly streamName: string;
+  private readonly wirePrefix: string;
   private readonly streamSubjects: string[];
   private readonly duplicateWindowMs: number;
   private readonly requestTimeoutMs: number;
@@ -77,8 +91,11 @@ export class NatsMessageBus implements MessageBus {
     options: NatsMessageBusOptions,
   ) {
     this.js = nc.jetstream();
-    this.streamName = options.stream?.name ?? 'ELK_EVENTS';
-    this.streamSubjects = options.stream?.subjects ?? ['elk.evt.>'];
+    const { namespace } = options;
+    this.wirePrefix = namespace ? `${namespace}.` : '';
+    const streamName = options.stream?.name ?? 'ELK_EVENTS';
+    this.streamName = namespace ? `${streamName}_${namespace.toUpperCase()}` : streamName;
+    this.streamSubjects = (options.stream?.subjects ?? ['elk.evt.>']).map((subject) => this.toWire(subject));
     this.duplicateWindowMs = options.stream?.duplicateWindowMs ?? 2 * 60_000;
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   }
@@ -96,7 +113,7 @@ export class NatsMessageBus implements MessageBus {
       async (headers) => {
         let reply: Msg;
         try {
-          reply = await this.nc.request(subject, textEncoder.encode(encodePayload(data)), { timeout: timeoutMs, headers: toNatsHeaders(headers) });
+          reply = await this.nc.request(this.toWire(subject), textEncoder.encode(encodePayload(data)), { timeout: timeoutMs, headers: toNatsHeaders(headers) });
         } catch (error) {
           const code = (error as NatsError).code;
           if (code === ErrorCode.NoResponders) throw new BusNoRespondersError(subject, timeoutMs);
@@ -111,7 +128,7 @@ export class NatsMessageBus implements MessageBus {
   async serve<T = unknown, R = unknown>(subject: string, handler: RequestHandler<T, R>, options: ServeOptions = {}): Promise<Closeable> {
     const queue = options.queue ?? subject;
     const inFlight = new Set<Promise<void>>();
-    const subscription: Subscription = this.nc.subscribe(subject, {
+    const subscription: Subscription = this.nc.subscribe(this.toWire(subject), {
       queue,
       callback: (error, msg) => {
         if (error) {
@@ -147,10 +164,10 @@ export class NatsMessageBus implements MessageBus {
       },
       async (headers) => {
         const ack = await this.js
-          .publish(event.subject, textEncoder.encode(encodePayload(event.data)), { msgID: event.eventId, headers: toNatsHeaders(headers) })
+          .publish(this.toWire(event.subject), textEncoder.encode(encodePayload(event.data)), { msgID: event.eventId, headers: toNatsHeaders(headers) })
           .catch((error: unknown) => {
             if ((error as NatsError).code !== ErrorCode.NoResponders) throw error;
-            throw new Error(`No stream stores ${event.subject}: stream ${this.streamName} takes ${this.streamSubjects.join(', ')}`);
+            throw new Error(`No stream stores ${this.toWire(event.subject)}: stream ${this.streamName} takes ${this.streamSubjects.join(', ')}`);
           });
         return { sequence: ack.seq, duplicate: ack.duplicate };
       },
@@ -209,9 +226,10 @@ export class NatsMessageBus implements MessageBus {
 
   private async answer<T>(msg: Msg, handler: RequestHandler<T, unknown>, queue: string): Promise<void> {
     const headers = fromNatsHeaders(msg.headers);
+    const subject = this.fromWire(msg.subject);
     const reply = await traceIncoming(
-      { system: 'nats', kind: SpanKind.SERVER, subject: msg.subject, headers, attributes: { [ATTR_MESSAGING_CONSUMER_GROUP_NAME]: queue } },
-      () => handler({ subject: msg.subject, data: decodePayload<T>(textDecoder.decode(msg.data)), headers }),
+      { system: 'nats', kind: SpanKind.SERVER, subject, headers, attributes: { [ATTR_MESSAGING_CONSUMER_GROUP_NAME]: queue } },
+      () => handler({ subject, data: decodePayload<T>(textDecoder.decode(msg.data)), headers }),
     ).then(
       (data) => encodeReply({ ok: true, data }),
       (error: unknown) => encodeReply({ ok: false, error }),
@@ -228,18 +246,19 @@ export class NatsMessageBus implements MessageBus {
   private handleEvent(msg: JsMsg, options: ConsumeOptions): Promise<void> {
     const headers = fromNatsHeaders(msg.headers);
     const eventId = msg.headers?.get(MSG_ID_HEADER) ?? '';
+    const subject = this.fromWire(msg.subject);
     return traceIncoming(
       {
         system: 'nats',
         kind: SpanKind.CONSUMER,
-        subject: msg.subject,
+        subject,
         headers,
         attributes: { [ATTR_MESSAGING_CONSUMER_GROUP_NAME]: options.durable, [ATTR_MESSAGING_MESSAGE_ID]: eventId },
       },
       () =>
         options.handler({
           eventId,
-          subject: msg.subject,
+          subject,
           data: decodePayload(textDecoder.decode(msg.data)),
           headers,
           sequence: msg.info.streamSequence,
@@ -282,7 +301,7 @@ export class NatsMessageBus implements MessageBus {
     if (!existing) {
       const config: Partial<ConsumerConfig> = {
         durable_name: options.durable,
-        filter_subject: options.filterSubject,
+        filter_subject: this.toWire(options.filterSubject),
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
         // One unacked event at a time: events reach the handler in stream order, a failed one is retried first.
@@ -292,12 +311,20 @@ export class NatsMessageBus implements MessageBus {
       await jsm.consumers.add(this.streamName, config);
       return;
     }
-    if (existing.config.filter_subject !== options.filterSubject) {
-      throw new Error(`Durable consumer ${options.durable} filters ${existing.config.filter_subject}, not ${options.filterSubject}`);
+    if (existing.config.filter_subject !== this.toWire(options.filterSubject)) {
+      throw new Error(`Durable consumer ${options.durable} filters ${existing.config.filter_subject}, not ${this.toWire(options.filterSubject)}`);
     }
     if (existing.config.ack_wait !== wanted.ack_wait || existing.config.max_deliver !== wanted.max_deliver) {
       await jsm.consumers.update(this.streamName, options.durable, wanted);
     }
+  }
+
+  private toWire(subject: string): string {
+    return this.wirePrefix + subject;
+  }
+
+  private fromWire(subject: string): string {
+    return subject.slice(this.wirePrefix.length);
   }
 
   private track(closeable: Closeable): Closeable {

@@ -3,7 +3,7 @@ import { connect, type NatsError } from 'nats';
 import { Pool } from 'pg';
 import { z } from 'zod';
 import { PostgresDocumentStore, compareCheckpoints, type DocumentStore } from '@elk/documents';
-import { START_OF_LOG, checkpointOf, createEventStore, type EventStore, type NewEvent } from '@elk/eventstore';
+import { START_OF_LOG, checkpointOf, createEventStore, type EventBatchHandler, type EventStore, type NewEvent, type SubscribeOptions } from '@elk/eventstore';
 import { InProcessBroker, InProcessMessageBus, NatsMessageBus, type Closeable, type DeliveredEvent, type MessageBus } from '@elk/messaging';
 import pino from 'pino';
 import { EventRelay, defineIntegrationEvents, type EventRelayOptions, type IntegrationEventPayload } from './event-relay';
@@ -112,6 +112,9 @@ describe.each(buses)('event relay on the $name', (busUnderTest) => {
   let relays: EventRelay[];
   let consumer: Closeable | undefined;
   let received: DeliveredEvent[];
+  /** Published by the test after the relays, to know when the consumer has had everything before it. */
+  let markers: DeliveredEvent[];
+  const markerSubject = () => `${subjectPrefix}.things.TestMarker`;
   const logger = pino({ level: 'silent' });
 
   beforeAll(() => {
@@ -126,7 +129,12 @@ describe.each(buses)('event relay on the $name', (busUnderTest) => {
     ({ bus, subjectPrefix, dispose } = await busUnderTest.open());
     relays = [];
     received = [];
-    consumer = await bus.consumeEvents({ durable: 'relay-test', filterSubject: `${subjectPrefix}.things.>`, handler: async (delivered) => void received.push(delivered) });
+    markers = [];
+    consumer = await bus.consumeEvents({
+      durable: 'relay-test',
+      filterSubject: `${subjectPrefix}.things.>`,
+      handler: async (delivered) => void (delivered.subject === markerSubject() ? markers : received).push(delivered),
+    });
   });
 
   afterEach(async () => {
@@ -150,10 +158,17 @@ describe.each(buses)('event relay on the $name', (busUnderTest) => {
     return relay;
   }
 
-  /** Waits for `count` deliveries, then a little longer to see that no more come. */
+  /**
+   * Waits for `count` deliveries, then until no more can come: the relays' checkpoint has reached the end of the log
+   * (saved once what comes before it is published) and a marker published after that has come through.
+   */
   async function expectDelivered(count: number): Promise<void> {
     await eventually(() => received.length >= count);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const head = checkpointOf((await eventStore.readAll()).at(-1)!);
+    await eventually(async () => compareCheckpoints((await documentStore.getCheckpoint('relay.things')) ?? START_OF_LOG, head) >= 0);
+    const marker = randomUUID();
+    await bus.publishEvent({ eventId: marker, subject: markerSubject(), data: null });
+    await eventually(() => markers.some((delivered) => delivered.eventId === marker));
     expect(received).toHaveLength(count);
     expect(new Set(received.map((delivered) => delivered.eventId)).size).toBe(count);
   }
@@ -237,15 +252,24 @@ describe.each(buses)('event relay on the $name', (busUnderTest) => {
         };
       },
     });
+    let handled = 0;
+    const handling: EventStore = Object.assign(Object.create(eventStore) as EventStore, {
+      subscribeToAll: (handler: EventBatchHandler, options?: SubscribeOptions) =>
+        eventStore.subscribeToAll(async (events) => {
+          await handler(events);
+          handled += events.length;
+        }, options),
+    });
     for (const relay of relays.splice(0)) await relay.stop();
-    const relay = new EventRelay({ eventStore, documentStore: counting, bus, logger }, things, { subjectPrefix, retryDelayMs: 5, batchSize: 3 });
+    const relay = new EventRelay({ eventStore: handling, documentStore: counting, bus, logger }, things, { subjectPrefix, retryDelayMs: 5, batchSize: 3 });
     relays.push(relay);
     await relay.start();
     await relay.caughtUp;
     touched = 0;
+    handled = 0;
 
     for (let index = 0; index < 5; index++) await eventStore.appendToStream(`other-org-1-${index}`, [event('OtherHappened', { secretHash: 'not ours' })]);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await eventually(() => handled === 5);
     expect(touched).toBe(0);
     expect(await documentStore.getCheckpoint('relay.things')).toEqual(stored);
 

@@ -16,7 +16,7 @@ export const DOCUMENTS_SCHEMA = 'elk_documents';
 
 export type InfrastructureConfig =
   | { mode: 'embedded'; dataDir: string; logger: Logger }
-  | { mode: 'distributed'; serviceName: string; databaseUrl: string; natsUrl: string; logger: Logger; poolSize?: number };
+  | { mode: 'distributed'; serviceName: string; databaseUrl: string; natsUrl: string; natsNamespace?: string; logger: Logger; poolSize?: number };
 
 export interface OwnedInfrastructure extends Infrastructure {
   /** Closes the bus, the stores and the database, in that order. */
@@ -79,7 +79,7 @@ export async function createInfrastructure(config: InfrastructureConfig): Promis
   pool.on('error', (error) => config.logger.warn({ errorMessage: error.message }, 'PostgreSQL connection lost'));
   try {
     const eventStore = await createEventStore({ kind: 'postgres', connection: pool, schema: EVENTS_SCHEMA });
-    const bus = await NatsMessageBus.connect({ url: config.natsUrl, name: config.serviceName });
+    const bus = await NatsMessageBus.connect({ url: config.natsUrl, name: config.serviceName, namespace: config.natsNamespace });
     return {
       mode: 'distributed',
       eventStore,

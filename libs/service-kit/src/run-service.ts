@@ -1,5 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { natsNamespaceFromEnv } from '@elk/messaging';
 import { startTelemetry } from '@elk/telemetry';
 import { ConfigError } from './config';
 import { createInfrastructure, type OwnedInfrastructure } from './infrastructure.factory';
@@ -32,7 +33,7 @@ export async function runService(load: () => RunServiceOptions): Promise<void> {
   const telemetry = startTelemetry({ serviceName: `elk-${options.name}` });
   let infrastructure: OwnedInfrastructure;
   try {
-    infrastructure = await createInfrastructure({ mode: 'distributed', serviceName: options.name, databaseUrl: options.databaseUrl, natsUrl: options.natsUrl, logger });
+    infrastructure = await createInfrastructure({ mode: 'distributed', serviceName: options.name, databaseUrl: options.databaseUrl, natsUrl: options.natsUrl, natsNamespace: natsNamespaceFromEnv(), logger });
   } catch (error) {
     logger.fatal({ errorMessage: (error as Error).message }, `${options.name} cannot reach its infrastructure`);
     process.exit(1);

@@ -1,5 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { connect } from 'nats';
+import { compareCheckpoints } from '@elk/documents';
+import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint } from '@elk/eventstore';
 import { InProcessBroker, InProcessMessageBus, NatsMessageBus, type DeliveredEvent, type MessageBus } from '@elk/messaging';
 import type { IntegrationEventPayload } from '@elk/service-kit';
 import { TEST_NATS_URL, type TestInfrastructure } from './test-infrastructure';
@@ -10,7 +12,11 @@ export interface IntegrationEventsProbe {
   /** The service module's `eventSubjectPrefix`. */
   subjectPrefix: string;
   received: DeliveredEvent[];
-  /** Waits for `count` events, then a little longer to see that no more come; fails on more, or on an eventId twice. */
+  /**
+   * Waits for `count` events, then until no more can come: every subscriber of the event store (the service's relay
+   * among them) has handled the whole log, and a marker published after that has come through. Fails on more events,
+   * or on an eventId twice.
+   */
   expectReceived(count: number): Promise<IntegrationEventPayload[]>;
   close(): Promise<void>;
 }
@@ -57,19 +63,67 @@ export async function isolatedEventBus(infrastructure: TestInfrastructure): Prom
 /** A durable consumer of the integration events a service under test relays, on an {@link isolatedEventBus}. */
 export async function probeIntegrationEvents(infrastructure: TestInfrastructure, service: string): Promise<IntegrationEventsProbe> {
   const { bus, subjectPrefix, close } = await isolatedEventBus(infrastructure);
+  const subscribers = watchSubscribers(infrastructure.eventStore);
   const received: DeliveredEvent[] = [];
-  await bus.consumeEvents({ durable: `probe-${service}`, filterSubject: `${subjectPrefix}.${service}.>`, handler: async (event) => void received.push(event) });
+  const marker = `${subjectPrefix}.${service}.ProbeMarker`;
+  let markers = 0;
+  await bus.consumeEvents({
+    durable: `probe-${service}`,
+    filterSubject: `${subjectPrefix}.${service}.>`,
+    handler: async (event) => void (event.subject === marker ? (markers += 1) : received.push(event)),
+  });
+  const waitUntil = async (condition: () => boolean | Promise<boolean>, what: string) => {
+    for (const until = Date.now() + 10_000; !(await condition()); await new Promise((resolve) => setTimeout(resolve, 20))) {
+      if (Date.now() > until) throw new Error(`The probe waited 10 s for ${what}`);
+    }
+  };
   return {
     bus,
     subjectPrefix,
     received,
     async expectReceived(count) {
-      for (const until = Date.now() + 10_000; received.length < count && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 20));
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await waitUntil(() => received.length >= count, `${count} events (got ${received.length})`);
+      const head = (await infrastructure.eventStore.readAll()).at(-1);
+      if (head) await waitUntil(() => subscribers.handledThrough(checkpointOf(head)), 'the relay to handle the whole log');
+      const sent = markers + 1;
+      await bus.publishEvent({ eventId: randomUUID(), subject: marker, data: null });
+      await waitUntil(() => markers === sent, 'the marker published after the relay');
       expect(received).toHaveLength(count);
       expect(new Set(received.map((event) => event.eventId)).size).toBe(count);
       return received.map((event) => event.data as IntegrationEventPayload);
     },
-    close,
+    close: async () => {
+      subscribers.restore();
+      await close();
+    },
+  };
+}
+
+/** Follows how far each running subscriber of `eventStore` has handled the log (the service's relay is one of them). */
+function watchSubscribers(eventStore: EventStore): { handledThrough(checkpoint: GlobalCheckpoint): boolean; restore(): void } {
+  const subscribeToAll = eventStore.subscribeToAll;
+  const running = new Map<symbol, GlobalCheckpoint>();
+  eventStore.subscribeToAll = (handler, options) => {
+    const id = Symbol('subscriber');
+    running.set(id, options?.from ?? START_OF_LOG);
+    const subscription = subscribeToAll.call(
+      eventStore,
+      async (events) => {
+        await handler(events);
+        running.set(id, checkpointOf(events.at(-1)!));
+      },
+      options,
+    );
+    return {
+      caughtUp: subscription.caughtUp,
+      stop: () => {
+        running.delete(id);
+        return subscription.stop();
+      },
+    };
+  };
+  return {
+    handledThrough: (checkpoint) => [...running.values()].every((handled) => compareCheckpoints(handled, checkpoint) >= 0),
+    restore: () => void (eventStore.subscribeToAll = subscribeToAll),
   };
 }

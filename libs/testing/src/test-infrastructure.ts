@@ -10,6 +10,12 @@ import { openTestPglite, type TestPglite } from './test-pglite';
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const TEST_NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/**
+ * NATS subjects and event stream of this jest worker's own (see NatsMessageBusOptions.namespace): test files running
+ * at once in other workers start services of the same names, which would otherwise take this file's requests and
+ * events. Files of one worker run one after another, as all files did before.
+ */
+export const TEST_NATS_NAMESPACE = `test${process.env.JEST_WORKER_ID ?? '0'}`;
 
 export interface CapturedLogs {
   logger: Logger;
@@ -82,7 +88,7 @@ export function infrastructureFixture(mode: RunMode, schemaPrefix: string): Infr
           mode,
           eventStore: await createEventStore({ kind: 'postgres', connection: current, schema: `${schema}_events`, pollIntervalMs: 50 }),
           documentStore: new PostgresDocumentStore({ pool: current, schema: `${schema}_documents` }),
-          bus: await NatsMessageBus.connect({ url: TEST_NATS_URL, name: schemaPrefix, requestTimeoutMs: 5_000 }),
+          bus: await NatsMessageBus.connect({ url: TEST_NATS_URL, name: schemaPrefix, requestTimeoutMs: 5_000, namespace: TEST_NATS_NAMESPACE }),
           logger: logs.logger,
           logs,
         };

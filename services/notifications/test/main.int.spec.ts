@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { TEST_NATS_NAMESPACE } from '@elk/testing';
 import { Pool } from 'pg';
 import { TEST_DATABASE_URL } from './document-stores';
 
@@ -20,7 +21,7 @@ function runService(env: NodeJS.ProcessEnv, ready: (stdout: string) => boolean =
     const child = spawn(process.execPath, [path.join(ROOT, 'scripts/run/service.cjs'), 'notifications'], {
       cwd: ROOT,
       // Only what the service needs, so a developer's own TWILIO_* cannot leak into the test.
-      env: { PATH: process.env.PATH, ...(process.env.NATS_URL ? { NATS_URL: process.env.NATS_URL } : {}), DATABASE_URL: TEST_DATABASE_URL, LOG_LEVEL: 'info', ...env },
+      env: { PATH: process.env.PATH, ...(process.env.NATS_URL ? { NATS_URL: process.env.NATS_URL } : {}), DATABASE_URL: TEST_DATABASE_URL, ELK_NATS_NAMESPACE: TEST_NATS_NAMESPACE, LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const run: Run = { exitCode: null, stdout: '', stderr: '' };

@@ -3,6 +3,7 @@ import type { DocumentStore } from '@elk/documents';
 import { PostgresEventStore } from '@elk/eventstore';
 import { InProcessBroker, InProcessMessageBus, NatsMessageBus, RemoteError, type MessageBus } from '@elk/messaging';
 import { InfrastructureModule, type RunMode } from '@elk/service-kit';
+import { TEST_NATS_NAMESPACE } from '@elk/testing';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { Pool } from 'pg';
 import { loadNotificationsConfig, NotificationsModule, SMS_CHANNEL, SMS_SENDER } from '../src';
@@ -28,7 +29,7 @@ const inProcess = (): BusKind => {
   const broker = new InProcessBroker();
   return { name: 'the in-process bus', documents: ['postgres', 'pglite'], connect: async () => new InProcessMessageBus({ broker, requestTimeoutMs: 2_000 }) };
 };
-const nats = (): BusKind => ({ name: 'NATS', documents: ['postgres'], connect: () => NatsMessageBus.connect({ url: NATS_URL, name: 'notifications-test', requestTimeoutMs: 2_000 }) });
+const nats = (): BusKind => ({ name: 'NATS', documents: ['postgres'], connect: () => NatsMessageBus.connect({ url: NATS_URL, name: 'notifications-test', requestTimeoutMs: 2_000, namespace: TEST_NATS_NAMESPACE }) });
 
 describe.each([inProcess(), nats()])('notifications service over $name', (busKind) => {
   describeEachDocumentStore('with documents', (documents) => {
