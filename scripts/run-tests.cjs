@@ -26,7 +26,7 @@ if (jestArgs.length === 0) {
   checks.push(['typecheck', run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'])]);
   // The cabinet has its own tsconfig (DOM, Vite), which the root one does not cover.
   checks.push(['web typecheck', run('web typecheck', 'npm', ['run', 'typecheck', '-w', '@elk/web'])]);
-  checks.push(['lint', run('lint', 'npx', ['eslint', '.', '--max-warnings=0'])]);
+  checks.push(['lint', run('lint', 'node', [path.join(__dirname, 'lint.cjs')])]);
   checks.push(['web build', run('web build', 'npm', ['run', 'build', '-w', '@elk/web'])]);
 }
 
