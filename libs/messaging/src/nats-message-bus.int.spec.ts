@@ -74,12 +74,13 @@ describe('NatsMessageBus', () => {
       expect(await mine.request(subject, {})).toBe(`mine answered ${subject}`);
       await expect(theirs.request(subject, {})).rejects.toThrow(`No one serves ${subject}`);
 
-      const seen: string[] = [];
-      await theirs.consumeEvents({ durable: 'theirs', filterSubject: `test.${id}.evt.>`, handler: async (event) => void seen.push(event.subject) });
+      // Mine is published first: had it reached their stream, it would come before Theirs.
+      let seeFirst!: (subject: string) => void;
+      const firstSeen = new Promise<string>((resolve) => (seeFirst = resolve));
+      await theirs.consumeEvents({ durable: 'theirs', filterSubject: `test.${id}.evt.>`, handler: async (event) => seeFirst(event.subject) });
       await mine.publishEvent({ eventId: randomUUID(), subject: `test.${id}.evt.Mine`, data: {} });
       await theirs.publishEvent({ eventId: randomUUID(), subject: `test.${id}.evt.Theirs`, data: {} });
-      for (const until = Date.now() + 5_000; seen.length === 0 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(seen).toEqual([`test.${id}.evt.Theirs`]);
+      expect(await firstSeen).toBe(`test.${id}.evt.Theirs`);
 
       const jsm = await admin.jetstreamManager();
       expect((await jsm.streams.info(mine.streamName)).state.messages).toBe(1);
