@@ -70,7 +70,7 @@ export const barcodeOf = (n: number) => ean13(`46${String(n).padStart(10, '0')}`
  * The Owner's access token, logged in again when it expires: seeding 100,000 products outlasts the 15-minute
  * access token. Concurrent requests that all get 401 share one login.
  */
-export function ownerSession(api: CabinetApi, owner: SignedUp) {
+export function ownerSession(api: CabinetApi, owner: Pick<SignedUp, 'accessToken' | 'phone' | 'password'>) {
   let token = owner.accessToken;
   let login: Promise<string> | undefined;
   const logIn = async () => {
