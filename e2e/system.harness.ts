@@ -144,7 +144,8 @@ async function dropDatabase(database: string): Promise<void> {
   }
 }
 
-function freePort(): Promise<number> {
+/** A TCP port nothing on the loopback listens on now. */
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
