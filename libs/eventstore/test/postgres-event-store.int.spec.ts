@@ -112,7 +112,9 @@ describe('PostgresEventStore', () => {
     expect(await store.readAll()).toEqual([]);
     await held.query('COMMIT');
 
-    const all = await store.readAll();
+    // Another test file's transaction, open on the same server, may hold the log back a moment longer.
+    let all: RecordedEvent[] = [];
+    await waitFor(async () => (all = await store.readAll()).length === 2);
     expect(all.map((e) => e.type)).toEqual(['A', 'B']);
     expect((await store.readAll({ after: checkpointOf(all[0]!) })).map((e) => e.type)).toEqual(['B']);
   });
