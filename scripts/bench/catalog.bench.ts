@@ -13,13 +13,12 @@
  * (its subcategories' products included): p50, p99 and mean. Writes bench/results/catalog-<timestamp>.json and
  * catalog-latest.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cabinetApi } from '../../e2e/api.harness';
 import { startSystem, type RunMode } from '../../e2e/system.harness';
 import { PRODUCTS, addCategories, barcodeOf, csvUpload, importProducts, ownerSession, percentileOf, productCard, waitForProductList, type OwnerCall } from './catalog-workload';
+import { writeBenchResults } from './bench-results';
 
 const SEED_CONCURRENCY = 16;
 const WARM_UP_REQUESTS = 20;
@@ -159,11 +158,7 @@ async function main(): Promise<void> {
       warmUpRequests: WARM_UP_REQUESTS,
       latencyMs: results,
     };
-    const dir = join(__dirname, '..', '..', 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    const json = `${JSON.stringify(report, null, 2)}\n`;
-    writeFileSync(join(dir, `catalog-${finishedAt.toISOString().replace(/[:.]/g, '-')}.json`), json);
-    writeFileSync(join(dir, 'catalog-latest.json'), json);
+    writeBenchResults('catalog', finishedAt, report);
   } finally {
     await system.close();
   }

@@ -10,12 +10,11 @@
  * concurrency. Writes bench/results/eventstore-<timestamp>.json and eventstore-latest.json.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Pool } from 'pg';
 import { PgliteEventStore, PostgresEventStore, type NewEvent, type SqlEventStore } from '@elk/eventstore';
+import { writeBenchResults } from './bench-results';
 
 const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
@@ -228,11 +227,7 @@ async function main(): Promise<void> {
     secondsPerMeasurement: SECONDS,
     results,
   };
-  const dir = join(__dirname, '..', '..', 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const json = `${JSON.stringify(report, null, 2)}\n`;
-  writeFileSync(join(dir, `eventstore-${finishedAt.toISOString().replace(/[:.]/g, '-')}.json`), json);
-  writeFileSync(join(dir, 'eventstore-latest.json'), json);
+  writeBenchResults('eventstore', finishedAt, report);
 }
 
 main().catch((error: unknown) => {

@@ -17,7 +17,7 @@
  * The cabinet must be built and dependencies installed beforehand: `npm start` would otherwise time Vite or npm ci.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -26,6 +26,7 @@ import { cabinetApi } from '../../e2e/api.harness';
 import { freePort } from '../../e2e/system.harness';
 import { DEMO_MERCHANT } from '../run/embedded';
 import { addCategories, csvUpload, importProducts, ownerSession, waitForProductList } from './catalog-workload';
+import { writeBenchResults } from './bench-results';
 
 const ROOT = resolve(__dirname, '../..');
 const POLL_MS = 20;
@@ -358,11 +359,7 @@ async function main(): Promise<void> {
     starts,
     afterImport: afterImport && { products, ...afterImport },
   };
-  const dir = join(ROOT, 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const json = `${JSON.stringify(report, null, 2)}\n`;
-  writeFileSync(join(dir, `startup-${finishedAt.toISOString().replace(/[:.]/g, '-')}.json`), json);
-  writeFileSync(join(dir, 'startup-latest.json'), json);
+  writeBenchResults('startup', finishedAt, report);
 }
 
 main().catch((error: unknown) => {
