@@ -12,9 +12,10 @@ import { IdentityModule } from '@elk/identity';
 import { RemoteError } from '@elk/messaging';
 import { loadNotificationsConfig, NotificationsModule } from '@elk/notifications';
 import { loadOrganisationConfig, OrganisationModule } from '@elk/organisation';
-import { createInfrastructure, createLogger, InfrastructureModule, stopOnSignals, type Logger, type OwnedInfrastructure } from '@elk/service-kit';
+import { BusTransport, createInfrastructure, createLogger, InfrastructureModule, listenOnBus, stopOnSignals, type Logger, type OwnedInfrastructure } from '@elk/service-kit';
 import { startTelemetry } from '@elk/telemetry';
 import { NestFactory } from '@nestjs/core';
+import type { CustomStrategy } from '@nestjs/microservices';
 import { defaultDataDir, jwtSecretIn, secretsKeyIn } from './data-dir';
 
 const ROOT = resolve(__dirname, '../..');
@@ -54,12 +55,12 @@ export interface RunningServices {
   close(): Promise<void>;
 }
 
-/** Every bus service (no gateway) in this process, on the in-process bus and the PGlite under `dataDir`. */
+/** Every bus service (no gateway) in this process: one Nest microservice on the in-process bus, the PGlite under `dataDir`. */
 export async function startEmbeddedServices(dataDir: string, logger: Logger): Promise<RunningServices> {
   const infrastructure = await createInfrastructure({ mode: 'embedded', dataDir, logger });
   const jwtSecret = process.env.JWT_SECRET ?? jwtSecretIn(dataDir);
   const secretsKey = loadOrganisationConfig({ ELK_SECRETS_KEY: process.env.ELK_SECRETS_KEY ?? secretsKeyIn(dataDir) }).secretsKey;
-  const services = await NestFactory.createApplicationContext(
+  const services = await NestFactory.createMicroservice<CustomStrategy>(
     {
       module: class EmbeddedServices {},
       imports: [
@@ -70,8 +71,9 @@ export async function startEmbeddedServices(dataDir: string, logger: Logger): Pr
         NotificationsModule.forRoot(loadNotificationsConfig({})),
       ],
     },
-    { logger: ['error', 'warn'] },
+    { strategy: new BusTransport(infrastructure.bus), logger: ['error', 'warn'] },
   );
+  await listenOnBus(services);
   return {
     infrastructure,
     jwtSecret,

@@ -3,7 +3,7 @@ import { context, propagation } from '@opentelemetry/api';
 import { DomainError, HEADER_CORRELATION_ID } from '@elk/contracts';
 import { WrongExpectedVersionError, type EventMetadata, type EventStore, type NewEvent, type RecordedEvent } from '@elk/eventstore';
 import type { z } from 'zod';
-import type { BusHandlerContext } from './bus-handlers';
+import type { BusHandlerContext } from './bus-transport';
 
 /** An event as deciders see it: its type and parsed data, without metadata. */
 export interface DomainEvent<Type extends string = string, Data = unknown> {

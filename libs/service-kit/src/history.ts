@@ -1,7 +1,7 @@
 import { AccountView, HEADER_CORRELATION_ID, IdentitySubjects, actorHeaders, type Actor, type History, type HistoryEntry } from '@elk/contracts';
 import type { RecordedEvent } from '@elk/eventstore';
 import type { MessageBus } from '@elk/messaging';
-import type { BusHandlerContext } from './bus-handlers';
+import type { BusHandlerContext } from './bus-transport';
 import { parseEvent, type Decider, type DomainEvent } from './command-handler';
 
 /** A history entry before the actor's full name is looked up. */

@@ -1,4 +1,5 @@
-export * from './bus-handlers';
+export * from './bus-handler-decorators';
+export * from './bus-transport';
 export * from './command-handler';
 export * from './config';
 export * from './event-relay';

@@ -1,7 +1,9 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { CustomStrategy } from '@nestjs/microservices';
 import { natsNamespaceFromEnv } from '@elk/messaging';
 import { startTelemetry } from '@elk/telemetry';
+import { BusTransport, listenOnBus } from './bus-transport';
 import { ConfigError } from './config';
 import { createInfrastructure, type OwnedInfrastructure } from './infrastructure.factory';
 import { InfrastructureModule } from './infrastructure.module';
@@ -18,8 +20,8 @@ export interface RunServiceOptions {
 
 /**
  * Runs one bus service in distributed mode as its own process: logger, tracing, PostgreSQL and NATS,
- * a Nest application context, and a graceful stop on SIGTERM/SIGINT (stop serving, then close the
- * connections). A bad environment fails at startup with every problem listed.
+ * a Nest microservice on the bus transport, and a graceful stop on SIGTERM/SIGINT (stop serving, finishing the
+ * requests taken, then the modules, then the connections). A bad environment fails at startup with every problem listed.
  */
 export async function runService(load: () => RunServiceOptions): Promise<void> {
   let options: RunServiceOptions;
@@ -38,10 +40,11 @@ export async function runService(load: () => RunServiceOptions): Promise<void> {
     logger.fatal({ errorMessage: (error as Error).message }, `${options.name} cannot reach its infrastructure`);
     process.exit(1);
   }
-  const app = await NestFactory.createApplicationContext(
+  const app = await NestFactory.createMicroservice<CustomStrategy>(
     { module: class ServiceRoot {}, imports: [InfrastructureModule.forRoot(infrastructure), ...options.imports] },
-    { logger: ['error', 'warn'] },
+    { strategy: new BusTransport(infrastructure.bus), logger: ['error', 'warn'] },
   );
+  await listenOnBus(app);
   stopOnSignals(logger, options.name, async () => {
     await app.close();
     await infrastructure.close();

@@ -2,6 +2,7 @@ export * from './decider-spec';
 export * from './fake-handler';
 export * from './integration-events-probe';
 export * from './remote-failure';
+export * from './serve-on-bus';
 export * from './test-infrastructure';
 export * from './test-pglite';
 export * from './unique-phone';

@@ -24,7 +24,7 @@ export interface IntegrationEventsProbe {
 export interface IsolatedEventBus {
   /** The bus to run services on (give it to InfrastructureModule in place of the fixture's). */
   bus: MessageBus;
-  /** Integration events go under `<subjectPrefix>.<service>.<EventType>`: the service modules' `eventSubjectPrefix`. */
+  /** Integration events go under `<subjectPrefix>.<service>.<EventType>`: the relays' `eventSubjectPrefix` and the bus transport's. */
   subjectPrefix: string;
   close(): Promise<void>;
 }

@@ -16,9 +16,8 @@ import { ProductCodeRegistry } from './products/product-code.registry';
 import { GetProductHistoryHandler } from './products/queries/get-product-history.handler';
 import { GetProductListHandler } from './products/queries/get-product-list.handler';
 import { GetProductHandler } from './products/queries/get-product.handler';
-import { CatalogBusController } from './transport/catalog.bus-controller';
-import { EVENT_SUBJECT_PREFIX, OrganisationEventsConsumer } from './transport/organisation-events.consumer';
 import { AddUnitHandler } from './units/commands/add-unit.handler';
+import { OrganisationRegisteredHandler } from './units/events/organisation-registered.handler';
 import { DeleteUnitHandler } from './units/commands/delete-unit.handler';
 import { LoadUnitPresetHandler } from './units/commands/load-unit-preset.handler';
 import { UpdateUnitHandler } from './units/commands/update-unit.handler';
@@ -29,8 +28,6 @@ import { GetUnitHandler } from './units/queries/get-unit.handler';
 export interface CatalogModuleOptions {
   /** Where the time comes from; tests move it forward. */
   clock?: Clock;
-  /** Integration events are read from `<prefix>.<service>.<EventType>` (default `elk.evt`); tests use their own stream's. */
-  eventSubjectPrefix?: string;
 }
 
 /**
@@ -45,12 +42,15 @@ export class CatalogModule {
       module: CatalogModule,
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
-        { provide: EVENT_SUBJECT_PREFIX, useValue: options.eventSubjectPrefix ?? 'elk.evt' },
         CatalogProjections,
+        LoadUnitPresetHandler,
+        ProductCodeRegistry,
+        ProductWriter,
+      ],
+      controllers: [
         AddUnitHandler,
         UpdateUnitHandler,
         DeleteUnitHandler,
-        LoadUnitPresetHandler,
         GetUnitListHandler,
         GetUnitHandler,
         GetUnitHistoryHandler,
@@ -60,8 +60,6 @@ export class CatalogModule {
         GetCategoryListHandler,
         GetCategoryHandler,
         GetCategoryHistoryHandler,
-        ProductCodeRegistry,
-        ProductWriter,
         AddProductHandler,
         UpdateProductHandler,
         DeleteProductHandler,
@@ -69,8 +67,7 @@ export class CatalogModule {
         GetProductHandler,
         GetProductHistoryHandler,
         ImportProductRowsHandler,
-        OrganisationEventsConsumer,
-        CatalogBusController,
+        OrganisationRegisteredHandler,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { INestMicroservice } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import {
   CatalogSubjects,
   IdentitySubjects,
@@ -19,7 +20,7 @@ import {
 } from '@elk/contracts';
 import type { RunMode } from '@elk/service-kit';
 import { InfrastructureModule, type IntegrationEventPayload } from '@elk/service-kit';
-import { infrastructureFixture, isolatedEventBus, withFakeHandler, type IsolatedEventBus, type TestInfrastructure } from '@elk/testing';
+import { infrastructureFixture, isolatedEventBus, serveOnBus, withFakeHandler, type IsolatedEventBus, type TestInfrastructure } from '@elk/testing';
 import { CatalogModule } from '../src';
 
 export const OWNER_NAME = 'Иванов Иван Иванович';
@@ -40,7 +41,7 @@ export function catalogTestApp(mode: RunMode) {
   const fixture = infrastructureFixture(mode, 'catalog_test');
   let infrastructure: TestInfrastructure;
   let events: IsolatedEventBus;
-  let app: TestingModule | undefined;
+  let app: INestMicroservice | undefined;
 
   beforeAll(() => fixture.start(), 30_000);
   beforeEach(async () => {
@@ -59,8 +60,8 @@ export function catalogTestApp(mode: RunMode) {
       const { accountId } = data as { accountId: string };
       return { accountId, organisationId: randomUUID(), fullName: OWNER_NAME, phone: '+79123456789', email: 'ivan@example.ru', role: 'owner' } satisfies AccountView;
     });
-    app = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot(withIdentity), CatalogModule.forRoot({ eventSubjectPrefix: events.subjectPrefix })] }).compile();
-    await app.init();
+    const module = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot(withIdentity), CatalogModule.forRoot()] }).compile();
+    app = await serveOnBus(module, withIdentity.bus, { eventSubjectPrefix: events.subjectPrefix });
   }
 
   async function stop(): Promise<void> {

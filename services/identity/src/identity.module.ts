@@ -31,7 +31,6 @@ import { AuthenticateSessionHandler } from './sessions/queries/authenticate-sess
 import { RedisSessionStore } from './sessions/redis-session.store';
 import { SESSION_STORE, type SessionStore } from './sessions/session-store.port';
 import { SessionTokens } from './sessions/session-tokens';
-import { IdentityBusController } from './transport/identity.bus-controller';
 
 export interface IdentityModuleOptions {
   /** HS256 key of the access tokens (at least 32 characters); whoever verifies them needs the same. */
@@ -77,6 +76,9 @@ export class IdentityModule implements OnApplicationShutdown {
         SmsSender,
         PasswordResetSmsSender,
         EmployeePinIssuer,
+        LoginChangeSms,
+      ],
+      controllers: [
         RegisterAccountHandler,
         LoginHandler,
         ChangePasswordHandler,
@@ -85,7 +87,6 @@ export class IdentityModule implements OnApplicationShutdown {
         OpenEmployeeAccountHandler,
         UpdateEmployeeAccountHandler,
         ConfirmAccountPhoneHandler,
-        LoginChangeSms,
         IssueEmployeePinHandler,
         CloseEmployeeAccountHandler,
         GetAccountHandler,
@@ -93,7 +94,6 @@ export class IdentityModule implements OnApplicationShutdown {
         RefreshSessionHandler,
         LogoutHandler,
         AuthenticateSessionHandler,
-        IdentityBusController,
       ],
     };
   }

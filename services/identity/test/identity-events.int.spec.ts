@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { INestMicroservice } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { IdentitySubjects, type RegisterAccount } from '@elk/contracts';
 import { InfrastructureModule } from '@elk/service-kit';
-import { infrastructureFixture, probeIntegrationEvents, uniquePhone, type IntegrationEventsProbe, type TestInfrastructure } from '@elk/testing';
+import { infrastructureFixture, probeIntegrationEvents, serveOnBus, uniquePhone, type IntegrationEventsProbe, type TestInfrastructure } from '@elk/testing';
 import { IdentityModule } from '../src';
 
 const JWT_SECRET = 'identity-test-secret-0123456789abcdef';
@@ -23,7 +24,7 @@ describe.each(['embedded', 'distributed'] as const)('identity integration events
   const fixture = infrastructureFixture(mode, 'identity_events_test');
   let infrastructure: TestInfrastructure;
   let probe: IntegrationEventsProbe;
-  let app: TestingModule | undefined;
+  let app: INestMicroservice | undefined;
 
   beforeAll(() => fixture.start(), 30_000);
   afterAll(() => fixture.close());
@@ -41,10 +42,10 @@ describe.each(['embedded', 'distributed'] as const)('identity integration events
   });
 
   async function start(): Promise<void> {
-    app = await Test.createTestingModule({
+    const module = await Test.createTestingModule({
       imports: [InfrastructureModule.forRoot({ ...infrastructure, bus: probe.bus }), IdentityModule.forRoot({ jwtSecret: JWT_SECRET, eventSubjectPrefix: probe.subjectPrefix })],
     }).compile();
-    await app.init();
+    app = await serveOnBus(module, probe.bus);
   }
 
   it('publishes each registration once, without the password hash, across a restart', async () => {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { INestMicroservice } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { Redis } from 'ioredis';
 import { decodeJwt } from 'jose';
 import { DomainError, IdentitySubjects, NotificationsSubjects, type AuthenticatedSession, type LoginResult, type SendSms, type TokenPair } from '@elk/contracts';
 import { InfrastructureModule } from '@elk/service-kit';
-import { TEST_REDIS_URL, infrastructureFixture, withFakeHandler, type TestInfrastructure } from '@elk/testing';
+import { TEST_REDIS_URL, infrastructureFixture, serveOnBus, withFakeHandler, type TestInfrastructure } from '@elk/testing';
 import { IdentityModule } from '../src';
 
 /** What the identity integration tests share: the service on fresh infrastructure per test, and helpers. */
@@ -52,7 +53,7 @@ export interface IdentityTestbed {
 export function identityTestbed(mode: 'embedded' | 'distributed', schemaPrefix: string): IdentityTestbed {
   const fixture = infrastructureFixture(mode, schemaPrefix);
   const redisKeyPrefix = `elk-test:identity:${randomUUID()}:`;
-  let app: TestingModule | undefined;
+  let app: INestMicroservice | undefined;
 
   const testbed: IdentityTestbed = {
     infrastructure: undefined as unknown as TestInfrastructure,
@@ -80,13 +81,13 @@ export function identityTestbed(mode: 'embedded' | 'distributed', schemaPrefix: 
       testbed.sms.push(data as SendSms);
       return { providerMessageId: randomUUID() };
     });
-    app = await Test.createTestingModule({
+    const module = await Test.createTestingModule({
       imports: [
         InfrastructureModule.forRoot(fakeNotifications),
         IdentityModule.forRoot({ jwtSecret: JWT_SECRET, clock: testbed.clock, ...(mode === 'distributed' ? { redisUrl: TEST_REDIS_URL, redisKeyPrefix } : {}) }),
       ],
     }).compile();
-    await app.init();
+    app = await serveOnBus(module, fakeNotifications.bus);
   });
 
   afterEach(async () => {

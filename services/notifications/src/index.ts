@@ -3,4 +3,4 @@ export { loadNotificationsConfig, NotificationsEnv, type NotificationsConfig, ty
 export { NotificationsModule } from './notifications.module';
 export { DEV_OUTBOX, SMS_CHANNEL, SMS_SENDER } from './notifications.tokens';
 export type { OutgoingSms, SentSms, SmsChannel, SmsSender } from './send-sms/sms-sender.port';
-export { NOTIFICATIONS_QUEUE } from './transport/notifications.bus-controller';
+export { NOTIFICATIONS_QUEUE } from './notifications.queue';

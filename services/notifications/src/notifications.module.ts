@@ -8,7 +8,8 @@ import { selectSmsChannel } from './send-sms/sms-channel.selection';
 import type { SmsChannel, SmsSender } from './send-sms/sms-sender.port';
 import { TwilioSmsSender } from './send-sms/twilio-sms.sender';
 import { UnavailableSmsSender } from './send-sms/unavailable-sms.sender';
-import { NotificationsBusController } from './transport/notifications.bus-controller';
+import { ListDevSmsHandler } from './dev-outbox/list-dev-sms.handler';
+import { SendSmsHandler } from './send-sms/send-sms.handler';
 
 /**
  * The notifications service: SMS through Twilio, the dev outbox or nowhere (see selectSmsChannel), served
@@ -47,8 +48,8 @@ export class NotificationsModule {
             return outbox ?? new UnavailableSmsSender();
           },
         },
-        NotificationsBusController,
       ],
+      controllers: [SendSmsHandler, ListDevSmsHandler],
       exports: [SMS_CHANNEL, SMS_SENDER, DEV_OUTBOX],
     };
   }

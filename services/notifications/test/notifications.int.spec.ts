@@ -3,8 +3,9 @@ import type { DocumentStore } from '@elk/documents';
 import { PostgresEventStore } from '@elk/eventstore';
 import { InProcessBroker, InProcessMessageBus, NatsMessageBus, RemoteError, type MessageBus } from '@elk/messaging';
 import { InfrastructureModule, type RunMode } from '@elk/service-kit';
-import { TEST_NATS_NAMESPACE } from '@elk/testing';
-import { Test, type TestingModule } from '@nestjs/testing';
+import { TEST_NATS_NAMESPACE, serveOnBus } from '@elk/testing';
+import type { INestMicroservice } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { Pool } from 'pg';
 import { loadNotificationsConfig, NotificationsModule, SMS_CHANNEL, SMS_SENDER } from '../src';
 import { TwilioSmsSender } from '../src/send-sms/twilio-sms.sender';
@@ -55,7 +56,7 @@ describe.each([inProcess(), nats()])('notifications service over $name', (busKin
     });
 
     interface Instance {
-      app: TestingModule;
+      app: INestMicroservice;
       logs: CapturedLogs;
     }
 
@@ -79,8 +80,7 @@ describe.each([inProcess(), nats()])('notifications service over $name', (busKin
       if (options.twilioStub && config.twilio) {
         builder = builder.overrideProvider(SMS_SENDER).useValue(new TwilioSmsSender(config.twilio, new RedirectingRequestClient(options.twilioStub.baseUrl)));
       }
-      const app = await builder.compile();
-      await app.init();
+      const app = await serveOnBus(await builder.compile(), bus);
       opened.push(app);
       return { app, logs };
     }

@@ -27,7 +27,6 @@ import { GetSalesPointListHandler } from './sales-points/queries/get-sales-point
 import { GetSalesPointHandler } from './sales-points/queries/get-sales-point.handler';
 import { SignUpHandler } from './organisations/commands/sign-up.handler';
 import { GetOrganisationHandler } from './organisations/queries/get-organisation.handler';
-import { OrganisationBusController } from './transport/organisation.bus-controller';
 
 export interface OrganisationModuleOptions {
   /** ELK_SECRETS_KEY: the 32-byte AES-256-GCM key the Честный Знак tokens are encrypted with. */
@@ -53,6 +52,9 @@ export class OrganisationModule {
         OrganisationProjections,
         eventRelayProvider(organisationIntegrationEvents, { subjectPrefix: options.eventSubjectPrefix }),
         { provide: SECRET_BOX, useValue: new SecretBox(options.secretsKey) },
+        EmployeeRoster,
+      ],
+      controllers: [
         SignUpHandler,
         GetOrganisationHandler,
         AddLegalEntityHandler,
@@ -68,7 +70,6 @@ export class OrganisationModule {
         GetSalesPointListHandler,
         GetSalesPointHandler,
         GetSalesPointHistoryHandler,
-        EmployeeRoster,
         AddEmployeeHandler,
         UpdateEmployeeHandler,
         ConfirmEmployeePhoneHandler,
@@ -77,7 +78,6 @@ export class OrganisationModule {
         GetEmployeeListHandler,
         GetEmployeeHandler,
         GetEmployeeHistoryHandler,
-        OrganisationBusController,
       ],
     };
   }

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { INestMicroservice } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { IdentitySubjects, OrganisationSubjects, actorHeaders, type SignUp } from '@elk/contracts';
 import { InfrastructureModule } from '@elk/service-kit';
-import { infrastructureFixture, probeIntegrationEvents, uniquePhone, withFakeHandler, type IntegrationEventsProbe, type TestInfrastructure } from '@elk/testing';
+import { infrastructureFixture, probeIntegrationEvents, serveOnBus, uniquePhone, withFakeHandler, type IntegrationEventsProbe, type TestInfrastructure } from '@elk/testing';
 import { OrganisationModule } from '../src';
 
 function newSignUp(): SignUp {
@@ -21,7 +22,7 @@ describe.each(['embedded', 'distributed'] as const)('organisation integration ev
   const fixture = infrastructureFixture(mode, 'organisation_events_test');
   let infrastructure: TestInfrastructure;
   let probe: IntegrationEventsProbe;
-  let app: TestingModule | undefined;
+  let app: INestMicroservice | undefined;
 
   beforeAll(() => fixture.start(), 30_000);
   afterAll(() => fixture.close());
@@ -40,10 +41,10 @@ describe.each(['embedded', 'distributed'] as const)('organisation integration ev
 
   async function start(): Promise<void> {
     const withIdentity = await withFakeHandler({ ...infrastructure, bus: probe.bus }, IdentitySubjects.RegisterAccount, async (data) => ({ accountId: (data as { accountId: string }).accountId }));
-    app = await Test.createTestingModule({
+    const module = await Test.createTestingModule({
       imports: [InfrastructureModule.forRoot(withIdentity), OrganisationModule.forRoot({ eventSubjectPrefix: probe.subjectPrefix, secretsKey: randomBytes(32) })],
     }).compile();
-    await app.init();
+    app = await serveOnBus(module, withIdentity.bus);
   }
 
   it('publishes each sign-up once, across a restart', async () => {

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { INestMicroservice } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { IdentitySubjects, OrganisationSubjects, actorHeaders, type AccountView, type DomainError, type Role, type SignUp } from '@elk/contracts';
 import { InfrastructureModule, type Clock } from '@elk/service-kit';
-import { infrastructureFixture, uniquePhone, withFakeHandler, type TestInfrastructure } from '@elk/testing';
+import { infrastructureFixture, serveOnBus, uniquePhone, withFakeHandler, type TestInfrastructure } from '@elk/testing';
 import { OrganisationModule, type SignUpResult } from '../src';
 
 /** What the organisation integration tests share: the service on fresh infrastructure per test, a fake identity, and helpers. */
@@ -73,7 +74,7 @@ export function organisationTestbed(
 ): OrganisationTestbed {
   const fixture = infrastructureFixture(mode, schemaPrefix);
   const answers = { ...ownerLookup, ...options.identity };
-  let app: TestingModule | undefined;
+  let app: INestMicroservice | undefined;
 
   const testbed: OrganisationTestbed = {
     infrastructure: undefined as unknown as TestInfrastructure,
@@ -89,10 +90,10 @@ export function organisationTestbed(
           return answer(data);
         });
       }
-      app = await Test.createTestingModule({
+      const module = await Test.createTestingModule({
         imports: [InfrastructureModule.forRoot(withIdentity), OrganisationModule.forRoot({ clock: options.clock, secretsKey: randomBytes(32) })],
       }).compile();
-      await app.init();
+      app = await serveOnBus(module, withIdentity.bus);
     },
     actor({ organisationId = randomUUID(), accountId = randomUUID(), role = 'owner' } = {}) {
       const headers = actorHeaders({ organisationId, accountId, role }, randomUUID());

@@ -1,20 +1,31 @@
-import { DomainError, type SendSms } from '@elk/contracts';
-import type { Logger } from '@elk/service-kit';
+import { DomainError, SendSms, NotificationsSubjects } from '@elk/contracts';
+import { MessagePattern } from '@nestjs/microservices';
+import { Controller, Inject } from '@nestjs/common';
+import { BusPayload, AnonymousCall, LOGGER, type Logger } from '@elk/service-kit';
 import { maskPhone } from './phone-mask.format';
 import { SmsDeliveryError } from './sms-delivery.error';
-import type { SentSms, SmsSender } from './sms-sender.port';
+import { SMS_SENDER, type SentSms, type SmsSender } from './sms-sender.port';
+import { NOTIFICATIONS_QUEUE } from '../notifications.queue';
 
 /**
  * Sends one SMS through whichever channel this process has. Logs who got what kind of SMS and how it
  * went — never the text, which usually holds a code.
  */
+@Controller()
 export class SendSmsHandler {
-  constructor(
-    private readonly sender: SmsSender,
-    private readonly logger: Logger,
-  ) {}
+  private readonly logger: Logger;
 
-  async handle(command: SendSms): Promise<SentSms> {
+  constructor(
+    @Inject(SMS_SENDER) private readonly sender: SmsSender,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    this.logger = logger.child({ module: 'notifications' });
+  }
+
+  /** Anonymous: identity sends codes before anyone has logged in. */
+  @MessagePattern(NotificationsSubjects.SendSms, { queue: NOTIFICATIONS_QUEUE })
+  @AnonymousCall()
+  async handle(@BusPayload(SendSms) command: SendSms): Promise<SentSms> {
     const about = { channel: this.sender.channel, purpose: command.purpose, to: maskPhone(command.to) };
     try {
       const sent = await this.sender.send({ to: command.to, text: command.text });

@@ -1,12 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, AddCategory, CategoryView } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { type Actor, AddCategory, type CategoryView, CatalogSubjects } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext, type Clock } from '@elk/service-kit';
+import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, BusPayload, BusActor, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { CatalogProjections } from '../../catalog.projections';
 import { categoriesStreamId, categoryDecider, categoryFieldsOf } from '../category.decider';
 import { categoryView } from '../category.view';
+import { CATALOG_QUEUE } from '../../catalog.queue';
 
-@Injectable()
+@Controller()
 export class AddCategoryHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -14,7 +16,8 @@ export class AddCategoryHandler {
     private readonly projections: CatalogProjections,
   ) {}
 
-  async execute(command: AddCategory, actor: Actor, context: BusHandlerContext): Promise<CategoryView> {
+  @MessagePattern(CatalogSubjects.AddCategory, { queue: CATALOG_QUEUE })
+  async execute(@BusPayload(AddCategory) command: AddCategory, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<CategoryView> {
     const { organisationId } = actor;
     const streamId = categoriesStreamId(organisationId);
     const result = await handleCommand(

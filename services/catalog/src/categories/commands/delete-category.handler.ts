@@ -1,29 +1,21 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, DeleteCategory } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { type Actor, DeleteCategory, CatalogSubjects } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
 import type { DocumentStore } from '@elk/documents';
-import {
-  CLOCK,
-  DOCUMENT_STORE,
-  EVENT_STORE,
-  busCommandMetadata,
-  handleCommand,
-  organisationListPage,
-  readStreamState,
-  type BusHandlerContext,
-  type Clock,
-} from '@elk/service-kit';
+import { CLOCK, DOCUMENT_STORE, EVENT_STORE, busCommandMetadata, handleCommand, organisationListPage, readStreamState, BusPayload, BusActor, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { CatalogProjections } from '../../catalog.projections';
 import { ProductWriter } from '../../products/commands/product-writer';
 import { productDecider, productFieldsOf, productStreamId } from '../../products/product.decider';
 import { productsCollection } from '../../products/queries/product-list.projection';
 import { productNamesUsing } from '../../products/queries/products-in-use';
 import { categoriesStreamId, categoryDecider, type CategoryCommand } from '../category.decider';
+import { CATALOG_QUEUE } from '../../catalog.queue';
 
 /** Products moved up per round: each round waits for the product list before it looks for more. */
 const MOVE_BATCH = 100;
 
-@Injectable()
+@Controller()
 export class DeleteCategoryHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -33,7 +25,8 @@ export class DeleteCategoryHandler {
     private readonly writer: ProductWriter,
   ) {}
 
-  async execute(command: DeleteCategory, actor: Actor, context: BusHandlerContext): Promise<null> {
+  @MessagePattern(CatalogSubjects.DeleteCategory, { queue: CATALOG_QUEUE })
+  async execute(@BusPayload(DeleteCategory) command: DeleteCategory, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<null> {
     const { organisationId } = actor;
     const streamId = categoriesStreamId(organisationId);
     const metadata = busCommandMetadata(context, organisationId, actor.accountId);

@@ -1,11 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, DeleteProduct } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { type Actor, DeleteProduct, CatalogSubjects } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext, type Clock } from '@elk/service-kit';
+import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, BusPayload, BusActor, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { CatalogProjections } from '../../catalog.projections';
 import { productDecider, productStreamId } from '../product.decider';
+import { CATALOG_QUEUE } from '../../catalog.queue';
 
-@Injectable()
+@Controller()
 export class DeleteProductHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -14,7 +16,8 @@ export class DeleteProductHandler {
   ) {}
 
   /** Its barcodes and article are free again: their claims give way to a product that asks for them (see product-code.decider.ts). */
-  async execute(command: DeleteProduct, actor: Actor, context: BusHandlerContext): Promise<null> {
+  @MessagePattern(CatalogSubjects.DeleteProduct, { queue: CATALOG_QUEUE })
+  async execute(@BusPayload(DeleteProduct) command: DeleteProduct, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<null> {
     const { organisationId } = actor;
     const streamId = productStreamId(organisationId, command.productId);
     const result = await handleCommand(

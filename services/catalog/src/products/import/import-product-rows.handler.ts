@@ -1,19 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import {
-  DomainError,
-  HEADER_CORRELATION_ID,
-  PRODUCT_FILE_COLUMNS,
-  productFileHeaderProblems,
-  type Actor,
-  type ImportProductRows,
-  type ImportProductRowsResult,
-  type ImportRowResult,
-  type ProductFields,
-} from '@elk/contracts';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { Controller, Inject } from '@nestjs/common';
+import { DomainError, HEADER_CORRELATION_ID, PRODUCT_FILE_COLUMNS, productFileHeaderProblems, type Actor, ImportProductRows, type ImportProductRowsResult, type ImportRowResult, type ProductFields, CatalogSubjects } from '@elk/contracts';
 import type { DocumentStore } from '@elk/documents';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, DOCUMENT_STORE, EVENT_STORE, LOGGER, readStreamState, type BusHandlerContext, type Clock, type Logger, type StreamState } from '@elk/service-kit';
+import { CLOCK, DOCUMENT_STORE, EVENT_STORE, LOGGER, readStreamState, BusPayload, BusActor, type BusHandlerContext, type Clock, type Logger, type StreamState } from '@elk/service-kit';
 import { categoriesCollection } from '../../categories/queries/category-list.projection';
 import { CatalogProjections } from '../../catalog.projections';
 import { allOrganisationDocuments } from '../../organisation-documents';
@@ -24,6 +15,7 @@ import { productCodesOf, productDecider, productStreamId, type ProductCommand, t
 import { productsCollection } from '../queries/product-list.projection';
 import { ProductFileLookups } from './product-file-lookups';
 import { productRowConverter, rowErrorOf, type ConvertedRow, type RowError } from './product-row.converter';
+import { CATALOG_QUEUE } from '../../catalog.queue';
 
 /** Rows written at once; each row's write is a few small appends, so this keeps the database busy, not swamped. */
 const CONCURRENT_ROWS = 16;
@@ -64,7 +56,7 @@ function mergedFields(product: ProductRecord, fields: ProductFields, columns: Re
  * article, barcode or code-less name of an earlier row is matched to the earlier row's product, as it would be in a
  * later batch. A row whose article and barcodes belong to different products is refused, naming them.
  */
-@Injectable()
+@Controller()
 export class ImportProductRowsHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -76,7 +68,8 @@ export class ImportProductRowsHandler {
   ) {}
 
   /** Waits once, at the end, for the product list to show what the batch wrote: the next batch matches names in it. */
-  async execute(command: ImportProductRows, actor: Actor, context: BusHandlerContext): Promise<ImportProductRowsResult> {
+  @MessagePattern(CatalogSubjects.ImportProductRows, { queue: CATALOG_QUEUE })
+  async execute(@BusPayload(ImportProductRows) command: ImportProductRows, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<ImportProductRowsResult> {
     const problems = productFileHeaderProblems([...new Set(command.rows.flatMap((row) => Object.keys(row.cells)))]);
     if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', problems.map((problem) => problem.message).join('. '), problems);
 

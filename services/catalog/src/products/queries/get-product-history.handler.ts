@@ -1,13 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, type Actor, type GetProduct, type History } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { DomainError, type Actor, type GetProduct, type History, CatalogSubjects, GetProductHistory } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
 import type { MessageBus } from '@elk/messaging';
-import { EVENT_STORE, MESSAGE_BUS, recordHistory, withActorNames, type BusHandlerContext } from '@elk/service-kit';
+import { EVENT_STORE, MESSAGE_BUS, recordHistory, withActorNames, BusPayload, BusActor, type BusHandlerContext } from '@elk/service-kit';
 import { PRODUCT_NOT_FOUND_MESSAGE, productDecider, productStreamId } from '../product.decider';
+import { CATALOG_QUEUE } from '../../catalog.queue';
 
 const ACTIONS = { ProductAdded: 'created', ProductUpdated: 'updated', ProductDeleted: 'deleted' } as const;
 
-@Injectable()
+@Controller()
 export class GetProductHistoryHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -15,7 +17,8 @@ export class GetProductHistoryHandler {
   ) {}
 
   /** «История изменений» of a product from its stream, oldest first; the price first among the changes of an edit. */
-  async execute(query: GetProduct, actor: Actor, context: BusHandlerContext): Promise<History> {
+  @MessagePattern(CatalogSubjects.GetProductHistory, { queue: CATALOG_QUEUE })
+  async execute(@BusPayload(GetProductHistory) query: GetProduct, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<History> {
     const { events } = await this.eventStore.readStream(productStreamId(actor.organisationId, query.productId));
     const drafts = recordHistory(events, {
       decider: productDecider,

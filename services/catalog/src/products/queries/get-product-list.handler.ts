@@ -1,17 +1,20 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, GetProductList, ProductList } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { type Actor, GetProductList, type ProductList, CatalogSubjects } from '@elk/contracts';
 import type { DocumentStore } from '@elk/documents';
-import { DOCUMENT_STORE, organisationListPage } from '@elk/service-kit';
+import { DOCUMENT_STORE, organisationListPage, BusPayload, BusActor } from '@elk/service-kit';
 import { allOrganisationDocuments } from '../../organisation-documents';
 import { categoriesCollection } from '../../categories/queries/category-list.projection';
 import { productOf, productsCollection, type ProductDocument } from './product-list.projection';
+import { CATALOG_QUEUE } from '../../catalog.queue';
 
-@Injectable()
+@Controller()
 export class GetProductListHandler {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
   /** «Все товары» of the actor's organisation: search in the name, barcodes and article; a category with all below it. */
-  async execute(query: GetProductList, actor: Actor): Promise<ProductList> {
+  @MessagePattern(CatalogSubjects.GetProductList, { queue: CATALOG_QUEUE })
+  async execute(@BusPayload(GetProductList) query: GetProductList, @BusActor() actor: Actor): Promise<ProductList> {
     const { organisationId } = actor;
     const categoryIds = query.categoryId === undefined ? undefined : await this.categoryWithDescendants(organisationId, query.categoryId);
     const page = await organisationListPage<Omit<ProductDocument, 'organisationId'>>(this.documents, productsCollection, organisationId, query, {

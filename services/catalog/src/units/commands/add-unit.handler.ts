@@ -1,12 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, AddUnit, UnitView } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { type Actor, AddUnit, type UnitView, CatalogSubjects } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext, type Clock } from '@elk/service-kit';
+import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, BusPayload, BusActor, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { CatalogProjections } from '../../catalog.projections';
 import { unitDecider, unitsStreamId } from '../unit.decider';
 import { unitView } from '../unit.view';
+import { CATALOG_QUEUE } from '../../catalog.queue';
 
-@Injectable()
+@Controller()
 export class AddUnitHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -14,7 +16,8 @@ export class AddUnitHandler {
     private readonly projections: CatalogProjections,
   ) {}
 
-  async execute(command: AddUnit, actor: Actor, context: BusHandlerContext): Promise<UnitView> {
+  @MessagePattern(CatalogSubjects.AddUnit, { queue: CATALOG_QUEUE })
+  async execute(@BusPayload(AddUnit) command: AddUnit, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<UnitView> {
     const { organisationId } = actor;
     const streamId = unitsStreamId(organisationId);
     const result = await handleCommand(

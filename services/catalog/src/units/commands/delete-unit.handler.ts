@@ -1,13 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, DeleteUnit } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { type Actor, DeleteUnit, CatalogSubjects } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
 import type { DocumentStore } from '@elk/documents';
-import { CLOCK, DOCUMENT_STORE, EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext, type Clock } from '@elk/service-kit';
+import { CLOCK, DOCUMENT_STORE, EVENT_STORE, busCommandMetadata, handleCommand, BusPayload, BusActor, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { CatalogProjections } from '../../catalog.projections';
 import { productNamesUsing } from '../../products/queries/products-in-use';
 import { unitDecider, unitsStreamId } from '../unit.decider';
+import { CATALOG_QUEUE } from '../../catalog.queue';
 
-@Injectable()
+@Controller()
 export class DeleteUnitHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -16,7 +18,8 @@ export class DeleteUnitHandler {
     private readonly projections: CatalogProjections,
   ) {}
 
-  async execute(command: DeleteUnit, actor: Actor, context: BusHandlerContext): Promise<null> {
+  @MessagePattern(CatalogSubjects.DeleteUnit, { queue: CATALOG_QUEUE })
+  async execute(@BusPayload(DeleteUnit) command: DeleteUnit, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<null> {
     const { organisationId } = actor;
     const streamId = unitsStreamId(organisationId);
     const usedByProducts = await productNamesUsing(this.documents, organisationId, { unitId: command.unitId });

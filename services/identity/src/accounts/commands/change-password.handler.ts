@@ -1,12 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, ChangePassword } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { type Actor, ChangePassword, IdentitySubjects } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, readStreamState, type BusHandlerContext, type Clock } from '@elk/service-kit';
+import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, readStreamState, BusPayload, BusActor, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { SESSION_STORE, type SessionStore } from '../../sessions/session-store.port';
 import { accountDecider, accountStreamId } from '../account.decider';
 import { SecretHasher } from '../secret.hasher';
+import { IDENTITY_QUEUE } from '../../identity.queue';
 
-@Injectable()
+@Controller()
 export class ChangePasswordHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -16,7 +18,8 @@ export class ChangePasswordHandler {
   ) {}
 
   /** Keeps the session the change was made in and ends every other one. */
-  async execute(command: ChangePassword, actor: Actor, context: BusHandlerContext): Promise<void> {
+  @MessagePattern(IdentitySubjects.ChangePassword, { queue: IDENTITY_QUEUE })
+  async execute(@BusPayload(ChangePassword) command: ChangePassword, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<void> {
     const streamId = accountStreamId(actor.organisationId, actor.accountId);
     const { state } = await readStreamState(this.eventStore, streamId, accountDecider);
     const oldPasswordMatches = state.status === 'registered' && state.passwordHash !== null && (await this.hasher.verify(state.passwordHash, command.oldPassword));

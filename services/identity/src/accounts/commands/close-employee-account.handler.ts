@@ -1,13 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, CloseEmployeeAccount } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { type Actor, CloseEmployeeAccount, IdentitySubjects } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext, type Clock } from '@elk/service-kit';
+import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, BusPayload, BusActor, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { IdentityProjections } from '../../identity.projections';
 import { LoginRegistry, loginNamesOf } from '../../logins/login.registry';
 import { SESSION_STORE, type SessionStore } from '../../sessions/session-store.port';
 import { accountDecider, accountStreamId } from '../account.decider';
+import { IDENTITY_QUEUE } from '../../identity.queue';
 
-@Injectable()
+@Controller()
 export class CloseEmployeeAccountHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -21,7 +23,8 @@ export class CloseEmployeeAccountHandler {
    * The employee was deleted: the account is closed, every session of it ends at once and its phone and email
    * are given back for others to use. Each step is idempotent, so a retry finishes what a failed call began.
    */
-  async execute(command: CloseEmployeeAccount, actor: Actor, context: BusHandlerContext): Promise<void> {
+  @MessagePattern(IdentitySubjects.CloseEmployeeAccount, { queue: IDENTITY_QUEUE })
+  async execute(@BusPayload(CloseEmployeeAccount) command: CloseEmployeeAccount, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<void> {
     const metadata = busCommandMetadata(context, actor.organisationId, actor.accountId);
     const streamId = accountStreamId(actor.organisationId, command.accountId);
     const closed = await handleCommand(this.eventStore, streamId, accountDecider, { type: 'Close', closedAt: this.clock.now().toISOString() }, metadata);

@@ -1,13 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, ConfirmAccountPhone } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { type Actor, ConfirmAccountPhone, IdentitySubjects } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, readStreamState, type BusHandlerContext, type Clock } from '@elk/service-kit';
+import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, readStreamState, BusPayload, BusActor, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { IdentityProjections } from '../../identity.projections';
 import { LoginRegistry } from '../../logins/login.registry';
 import { accountDecider, accountNotFound, accountStreamId, wrongPhoneCodeError, type AccountCommand } from '../account.decider';
 import { SecretHasher } from '../secret.hasher';
+import { IDENTITY_QUEUE } from '../../identity.queue';
 
-@Injectable()
+@Controller()
 export class ConfirmAccountPhoneHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -21,7 +23,8 @@ export class ConfirmAccountPhoneHandler {
    * A wrong code is recorded (it counts towards the limit) before it is refused. The right one claims the new
    * phone (taken since: refused, the code stays usable), records it, then gives the old phone back.
    */
-  async execute(command: ConfirmAccountPhone, actor: Actor, context: BusHandlerContext): Promise<void> {
+  @MessagePattern(IdentitySubjects.ConfirmAccountPhone, { queue: IDENTITY_QUEUE })
+  async execute(@BusPayload(ConfirmAccountPhone) command: ConfirmAccountPhone, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<void> {
     const { accountId, phone, code } = command;
     const metadata = busCommandMetadata(context, actor.organisationId, actor.accountId);
     const streamId = accountStreamId(actor.organisationId, accountId);

@@ -1,13 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { ConfirmPasswordReset } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { ConfirmPasswordReset, IdentitySubjects } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, readStreamState, type BusHandlerContext, type Clock } from '@elk/service-kit';
+import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, readStreamState, BusPayload, AnonymousCall, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { LoginRegistry } from '../../logins/login.registry';
 import { SESSION_STORE, type SessionStore } from '../../sessions/session-store.port';
 import { accountDecider, accountStreamId, noResetCodeError, wrongResetCodeError } from '../account.decider';
 import { SecretHasher } from '../secret.hasher';
+import { IDENTITY_QUEUE } from '../../identity.queue';
 
-@Injectable()
+@Controller()
 export class ConfirmPasswordResetHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -18,7 +20,9 @@ export class ConfirmPasswordResetHandler {
   ) {}
 
   /** A wrong code is recorded (it counts towards the limit) before it is refused. The reset ends every session. */
-  async execute(command: ConfirmPasswordReset, context: BusHandlerContext): Promise<void> {
+  @MessagePattern(IdentitySubjects.ConfirmPasswordReset, { queue: IDENTITY_QUEUE })
+  @AnonymousCall()
+  async execute(@BusPayload(ConfirmPasswordReset) command: ConfirmPasswordReset, @Ctx() context: BusHandlerContext): Promise<void> {
     const owner = await this.logins.ownerOf({ kind: 'phone', login: command.phone });
     if (!owner) {
       await this.hasher.verifyNothing(command.code);

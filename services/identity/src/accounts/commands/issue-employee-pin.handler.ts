@@ -1,11 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, EmployeePinIssued, IssueEmployeePin } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { type Actor, type EmployeePinIssued, IssueEmployeePin, IdentitySubjects } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { EVENT_STORE, busCommandMetadata, readStreamState, type BusHandlerContext } from '@elk/service-kit';
+import { EVENT_STORE, busCommandMetadata, readStreamState, BusPayload, BusActor, type BusHandlerContext } from '@elk/service-kit';
 import { accountDecider, accountStreamId } from '../account.decider';
 import { EmployeePinIssuer } from '../employee-pin.issuer';
+import { IDENTITY_QUEUE } from '../../identity.queue';
 
-@Injectable()
+@Controller()
 export class IssueEmployeePinHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -13,7 +15,8 @@ export class IssueEmployeePinHandler {
   ) {}
 
   /** «Отправить новый PIN-код»: the new one replaces the one in force. */
-  async execute(command: IssueEmployeePin, actor: Actor, context: BusHandlerContext): Promise<EmployeePinIssued> {
+  @MessagePattern(IdentitySubjects.IssueEmployeePin, { queue: IDENTITY_QUEUE })
+  async execute(@BusPayload(IssueEmployeePin) command: IssueEmployeePin, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<EmployeePinIssued> {
     const { state } = await readStreamState(this.eventStore, accountStreamId(actor.organisationId, command.accountId), accountDecider);
     return this.pins.issue(state, busCommandMetadata(context, actor.organisationId, actor.accountId));
   }

@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, type Login, type LoginResult } from '@elk/contracts';
+import { MessagePattern } from '@nestjs/microservices';
+import { Controller, Inject } from '@nestjs/common';
+import { DomainError, Login, type LoginResult, IdentitySubjects } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, EVENT_STORE, LOGGER, readStreamState, type Clock, type Logger } from '@elk/service-kit';
+import { CLOCK, EVENT_STORE, LOGGER, readStreamState, BusPayload, AnonymousCall, type Clock, type Logger } from '@elk/service-kit';
 import { LoginRegistry, loginNameOf } from '../../logins/login.registry';
 import { refreshTokenExpiry } from '../../sessions/session';
 import { SESSION_STORE, type SessionStore } from '../../sessions/session-store.port';
 import { SessionTokens, hashRefreshToken, newRefreshToken } from '../../sessions/session-tokens';
 import { accountDecider, accountStreamId } from '../account.decider';
 import { SecretHasher } from '../secret.hasher';
+import { IDENTITY_QUEUE } from '../../identity.queue';
 
 const invalidCredentials = () => new DomainError('INVALID_CREDENTIALS', 'Неверный телефон, email или пароль');
 
-@Injectable()
+@Controller()
 export class LoginHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -28,7 +30,9 @@ export class LoginHandler {
    * An unknown login, a wrong password, a closed account and one with no password yet (an employee who has not
    * set one) get the same answer after the same argon2 work.
    */
-  async execute(command: Login): Promise<LoginResult> {
+  @MessagePattern(IdentitySubjects.Login, { queue: IDENTITY_QUEUE })
+  @AnonymousCall()
+  async execute(@BusPayload(Login) command: Login): Promise<LoginResult> {
     const name = loginNameOf(command.login);
     const owner = name ? await this.logins.ownerOf(name) : null;
     const account = owner ? (await readStreamState(this.eventStore, accountStreamId(owner.organisationId, owner.accountId), accountDecider)).state : null;

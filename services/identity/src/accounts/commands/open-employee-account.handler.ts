@@ -1,13 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, EmployeeAccountOpened, OpenEmployeeAccount } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { type Actor, type EmployeeAccountOpened, OpenEmployeeAccount, IdentitySubjects } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, readStreamState, type BusHandlerContext, type Clock } from '@elk/service-kit';
+import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, readStreamState, BusPayload, BusActor, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { IdentityProjections } from '../../identity.projections';
 import { LoginRegistry, loginNamesOf } from '../../logins/login.registry';
 import { accountDecider, accountStreamId } from '../account.decider';
 import { EmployeePinIssuer } from '../employee-pin.issuer';
+import { IDENTITY_QUEUE } from '../../identity.queue';
 
-@Injectable()
+@Controller()
 export class OpenEmployeeAccountHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -22,7 +24,8 @@ export class OpenEmployeeAccountHandler {
    * PIN-code. A retry finds the PIN-code sent and sends nothing. When the SMS cannot be sent the account is
    * closed again and its phone and email given back, so the admin can simply try again.
    */
-  async execute(command: OpenEmployeeAccount, actor: Actor, context: BusHandlerContext): Promise<EmployeeAccountOpened> {
+  @MessagePattern(IdentitySubjects.OpenEmployeeAccount, { queue: IDENTITY_QUEUE })
+  async execute(@BusPayload(OpenEmployeeAccount) command: OpenEmployeeAccount, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<EmployeeAccountOpened> {
     const { accountId, ...profile } = command;
     const { organisationId } = actor;
     const metadata = busCommandMetadata(context, organisationId, actor.accountId);

@@ -1,13 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { RegisterAccount } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { RegisterAccount, IdentitySubjects } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, readStreamState, type BusHandlerContext, type Clock } from '@elk/service-kit';
+import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, readStreamState, BusPayload, AnonymousCall, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { IdentityProjections } from '../../identity.projections';
 import { LoginRegistry, loginNamesOf } from '../../logins/login.registry';
 import { accountDecider, accountStreamId } from '../account.decider';
 import { SecretHasher } from '../secret.hasher';
+import { IDENTITY_QUEUE } from '../../identity.queue';
 
-@Injectable()
+@Controller()
 export class RegisterAccountHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -22,7 +24,9 @@ export class RegisterAccountHandler {
    * records the account. A retry with the same accountId is a no-op. Replies once the read model has the
    * account, so that the caller can log in and read it straight away.
    */
-  async execute(command: RegisterAccount, context: BusHandlerContext): Promise<{ accountId: string }> {
+  @MessagePattern(IdentitySubjects.RegisterAccount, { queue: IDENTITY_QUEUE })
+  @AnonymousCall()
+  async execute(@BusPayload(RegisterAccount) command: RegisterAccount, @Ctx() context: BusHandlerContext): Promise<{ accountId: string }> {
     const { accountId, organisationId, password, ...details } = command;
     const metadata = busCommandMetadata(context, organisationId, context.actor?.accountId ?? accountId);
     const streamId = accountStreamId(organisationId, accountId);

@@ -1,14 +1,16 @@
 import { randomInt } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '@elk/contracts';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { Controller, Inject } from '@nestjs/common';
+import { DomainError, IdentitySubjects, RequestPasswordReset } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext, type Clock } from '@elk/service-kit';
+import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, BusPayload, AnonymousCall, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { LoginRegistry } from '../../logins/login.registry';
 import { accountDecider, accountStreamId } from '../account.decider';
 import { PasswordResetSmsSender } from '../password-reset-sms.sender';
 import { SecretHasher } from '../secret.hasher';
+import { IDENTITY_QUEUE } from '../../identity.queue';
 
-@Injectable()
+@Controller()
 export class RequestPasswordResetHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -19,7 +21,9 @@ export class RequestPasswordResetHandler {
   ) {}
 
   /** Answers alike whether or not the phone has an account, so nobody learns which phones do. */
-  async execute(command: { phone: string }, context: BusHandlerContext): Promise<void> {
+  @MessagePattern(IdentitySubjects.RequestPasswordReset, { queue: IDENTITY_QUEUE })
+  @AnonymousCall()
+  async execute(@BusPayload(RequestPasswordReset) command: { phone: string }, @Ctx() context: BusHandlerContext): Promise<void> {
     const owner = await this.logins.ownerOf({ kind: 'phone', login: command.phone });
     const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
     const codeHash = await this.hasher.hash(code);

@@ -1,16 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, EmployeeAccountUpdated, UpdateEmployeeAccount } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { type Actor, type EmployeeAccountUpdated, UpdateEmployeeAccount, IdentitySubjects } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, readStreamState, type BusHandlerContext, type Clock, type CommandMetadata } from '@elk/service-kit';
+import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, readStreamState, BusPayload, BusActor, type BusHandlerContext, type Clock, type CommandMetadata } from '@elk/service-kit';
 import { IdentityProjections } from '../../identity.projections';
 import { LoginRegistry, loginNamesOf, sameLoginName, type LoginName } from '../../logins/login.registry';
 import { accountDecider, accountNotFound, accountStreamId, type RegisteredAccount } from '../account.decider';
 import { LoginChangeSms, newPhoneCode } from '../login-change.sms';
 import { SecretHasher } from '../secret.hasher';
+import { IDENTITY_QUEUE } from '../../identity.queue';
 
 const without = (names: LoginName[], others: LoginName[]) => names.filter((name) => !others.some((other) => sameLoginName(name, other)));
 
-@Injectable()
+@Controller()
 export class UpdateEmployeeAccountHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -27,7 +29,8 @@ export class UpdateEmployeeAccountHandler {
    * only gets a code (see requestPhoneChange), sent before anything is recorded: whoever holds the login phone
    * can reset the password, so the phone changes only once the code sent to it comes back.
    */
-  async execute(command: UpdateEmployeeAccount, actor: Actor, context: BusHandlerContext): Promise<EmployeeAccountUpdated> {
+  @MessagePattern(IdentitySubjects.UpdateEmployeeAccount, { queue: IDENTITY_QUEUE })
+  async execute(@BusPayload(UpdateEmployeeAccount) command: UpdateEmployeeAccount, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<EmployeeAccountUpdated> {
     const { accountId, phone, ...profile } = command;
     const metadata = busCommandMetadata(context, actor.organisationId, actor.accountId);
     const streamId = accountStreamId(actor.organisationId, accountId);

@@ -1,12 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { TokenPair } from '@elk/contracts';
-import { CLOCK, LOGGER, type Clock, type Logger } from '@elk/service-kit';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { type TokenPair, IdentitySubjects, RefreshSession } from '@elk/contracts';
+import { CLOCK, LOGGER, BusPayload, AnonymousCall, type Clock, type Logger } from '@elk/service-kit';
 import { AccountLookup } from '../../accounts/queries/account.lookup';
 import { isExpired, refreshTokenExpiry, sessionEnded } from '../session';
 import { SESSION_STORE, type SessionStore } from '../session-store.port';
 import { SessionTokens, hashRefreshToken, newRefreshToken } from '../session-tokens';
+import { IDENTITY_QUEUE } from '../../identity.queue';
 
-@Injectable()
+@Controller()
 export class RefreshSessionHandler {
   constructor(
     @Inject(SESSION_STORE) private readonly sessions: SessionStore,
@@ -20,7 +22,9 @@ export class RefreshSessionHandler {
    * Swaps the refresh token for a new one. A token that was already swapped means two parties hold the
    * session (one of them stole it): the session is ended for both.
    */
-  async execute(command: { refreshToken: string }): Promise<TokenPair> {
+  @MessagePattern(IdentitySubjects.RefreshSession, { queue: IDENTITY_QUEUE })
+  @AnonymousCall()
+  async execute(@BusPayload(RefreshSession) command: { refreshToken: string }): Promise<TokenPair> {
     const now = this.clock.now();
     const presentedHash = hashRefreshToken(command.refreshToken);
     const session = await this.sessions.findByRefreshTokenHash(presentedHash);

@@ -1,11 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, AuthenticatedSession } from '@elk/contracts';
-import { CLOCK, type Clock } from '@elk/service-kit';
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, MessagePattern } from '@nestjs/microservices';
+import { type AuthenticatedSession, IdentitySubjects, AuthenticateSession } from '@elk/contracts';
+import { CLOCK, BusPayload, AnonymousCall, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { AccountLookup } from '../../accounts/queries/account.lookup';
 import { isExpired, sessionEnded } from '../session';
 import { SESSION_STORE, type SessionStore } from '../session-store.port';
+import { IDENTITY_QUEUE } from '../../identity.queue';
 
-@Injectable()
+@Controller()
 export class AuthenticateSessionHandler {
   constructor(
     @Inject(SESSION_STORE) private readonly sessions: SessionStore,
@@ -18,7 +20,10 @@ export class AuthenticateSessionHandler {
    * at once, not when its access token expires, and the role is the account's current one, not the one in
    * the token.
    */
-  async execute(query: { sessionId: string }, actor: Actor | null): Promise<AuthenticatedSession> {
+  @MessagePattern(IdentitySubjects.AuthenticateSession, { queue: IDENTITY_QUEUE })
+  @AnonymousCall()
+  async execute(@BusPayload(AuthenticateSession) query: { sessionId: string }, @Ctx() context: BusHandlerContext): Promise<AuthenticatedSession> {
+    const actor = context.actor;
     const session = await this.sessions.get(query.sessionId);
     if (!session || isExpired(session, this.clock.now()) || (actor && actor.accountId !== session.accountId)) throw sessionEnded();
     const account = await this.accounts.openById(session.accountId);

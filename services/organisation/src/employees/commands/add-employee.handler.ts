@@ -1,16 +1,19 @@
-import { Injectable } from '@nestjs/common';
-import { EmployeeAccountOpened, IdentitySubjects, employeeFullName, type Actor, type AddEmployee, type EmployeeView, type OpenEmployeeAccount } from '@elk/contracts';
-import type { BusHandlerContext } from '@elk/service-kit';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { EmployeeAccountOpened, IdentitySubjects, employeeFullName, type Actor, AddEmployee, type EmployeeView, type OpenEmployeeAccount, OrganisationSubjects } from '@elk/contracts';
+import { BusPayload, BusActor, type BusHandlerContext } from '@elk/service-kit';
 import type { EmployeeCommand } from '../employee.decider';
 import { employeeView } from '../employee.view';
 import { EmployeeRoster, employeeActor } from './employee-roster';
+import { ORGANISATION_QUEUE } from '../../organisation.queue';
 
-@Injectable()
+@Controller()
 export class AddEmployeeHandler {
   constructor(private readonly roster: EmployeeRoster) {}
 
   /** Opens the employee's account (identity sends the first PIN-code by SMS), then adds them to the roster. */
-  async execute(command: AddEmployee, actor: Actor, context: BusHandlerContext): Promise<EmployeeView> {
+  @MessagePattern(OrganisationSubjects.AddEmployee, { queue: ORGANISATION_QUEUE })
+  async execute(@BusPayload(AddEmployee) command: AddEmployee, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<EmployeeView> {
     const { employeeId, employee: fields } = command;
     const at = this.roster.now();
     const add = (pinSentAt: string): EmployeeCommand => ({ type: 'AddEmployee', organisationId: actor.organisationId, employeeId, fields, actor: employeeActor(actor), pinSentAt, at });

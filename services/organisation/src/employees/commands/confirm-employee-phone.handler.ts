@@ -1,16 +1,19 @@
-import { Injectable } from '@nestjs/common';
-import { IdentitySubjects, type Actor, type ConfirmAccountPhone, type ConfirmEmployeePhone, type EmployeeView } from '@elk/contracts';
-import type { BusHandlerContext } from '@elk/service-kit';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { IdentitySubjects, type Actor, type ConfirmAccountPhone, ConfirmEmployeePhone, type EmployeeView, OrganisationSubjects } from '@elk/contracts';
+import { BusPayload, BusActor, type BusHandlerContext } from '@elk/service-kit';
 import type { EmployeeCommand } from '../employee.decider';
 import { employeeView } from '../employee.view';
 import { EmployeeRoster, employeeActor } from './employee-roster';
+import { ORGANISATION_QUEUE } from '../../organisation.queue';
 
-@Injectable()
+@Controller()
 export class ConfirmEmployeePhoneHandler {
   constructor(private readonly roster: EmployeeRoster) {}
 
   /** The code sent to the new phone: identity makes it the login, then the card shows it. */
-  async execute(command: ConfirmEmployeePhone, actor: Actor, context: BusHandlerContext): Promise<EmployeeView> {
+  @MessagePattern(OrganisationSubjects.ConfirmEmployeePhone, { queue: ORGANISATION_QUEUE })
+  async execute(@BusPayload(ConfirmEmployeePhone) command: ConfirmEmployeePhone, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<EmployeeView> {
     const { employeeId, confirmation } = command;
     const update: EmployeeCommand = {
       type: 'ConfirmEmployeePhone',

@@ -1,15 +1,18 @@
-import { Injectable } from '@nestjs/common';
-import { IdentitySubjects, type Actor, type CloseEmployeeAccount, type DeleteEmployee } from '@elk/contracts';
-import type { BusHandlerContext } from '@elk/service-kit';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { IdentitySubjects, type Actor, type CloseEmployeeAccount, DeleteEmployee, OrganisationSubjects } from '@elk/contracts';
+import { BusPayload, BusActor, type BusHandlerContext } from '@elk/service-kit';
 import type { EmployeeCommand } from '../employee.decider';
 import { EmployeeRoster, employeeActor } from './employee-roster';
+import { ORGANISATION_QUEUE } from '../../organisation.queue';
 
-@Injectable()
+@Controller()
 export class DeleteEmployeeHandler {
   constructor(private readonly roster: EmployeeRoster) {}
 
   /** Closes the account (its sessions end at once, its phone and email are free again), then deletes the employee. */
-  async execute(command: DeleteEmployee, actor: Actor, context: BusHandlerContext): Promise<null> {
+  @MessagePattern(OrganisationSubjects.DeleteEmployee, { queue: ORGANISATION_QUEUE })
+  async execute(@BusPayload(DeleteEmployee) command: DeleteEmployee, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<null> {
     const { employeeId, expectedVersion } = command;
     const remove: EmployeeCommand = { type: 'DeleteEmployee', organisationId: actor.organisationId, employeeId, expectedVersion, actor: employeeActor(actor), at: this.roster.now() };
 

@@ -1,15 +1,18 @@
-import { Injectable } from '@nestjs/common';
-import { EmployeePinIssued, IdentitySubjects, type Actor, type IssueEmployeePin, type PinSent, type SendEmployeePin } from '@elk/contracts';
-import type { BusHandlerContext } from '@elk/service-kit';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { EmployeePinIssued, IdentitySubjects, type Actor, type IssueEmployeePin, type PinSent, SendEmployeePin, OrganisationSubjects } from '@elk/contracts';
+import { BusPayload, BusActor, type BusHandlerContext } from '@elk/service-kit';
 import type { EmployeeCommand } from '../employee.decider';
 import { EmployeeRoster, employeeActor } from './employee-roster';
+import { ORGANISATION_QUEUE } from '../../organisation.queue';
 
-@Injectable()
+@Controller()
 export class SendEmployeePinHandler {
   constructor(private readonly roster: EmployeeRoster) {}
 
   /** «Отправить новый PIN-код»: identity replaces the PIN-code and sends it by SMS; the roster records when. */
-  async execute(command: SendEmployeePin, actor: Actor, context: BusHandlerContext): Promise<PinSent> {
+  @MessagePattern(OrganisationSubjects.SendEmployeePin, { queue: ORGANISATION_QUEUE })
+  async execute(@BusPayload(SendEmployeePin) command: SendEmployeePin, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<PinSent> {
     const { employeeId } = command;
     const sendPin = (sentAt: string): EmployeeCommand => ({ type: 'SendPin', organisationId: actor.organisationId, employeeId, actor: employeeActor(actor), sentAt });
 

@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import { EmployeeAccountUpdated, IdentitySubjects, employeeFullName, type Actor, type UpdateEmployee, type UpdateEmployeeAccount, type UpdatedEmployee } from '@elk/contracts';
-import type { BusHandlerContext } from '@elk/service-kit';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { EmployeeAccountUpdated, IdentitySubjects, employeeFullName, type Actor, UpdateEmployee, type UpdateEmployeeAccount, type UpdatedEmployee, OrganisationSubjects } from '@elk/contracts';
+import { BusPayload, BusActor, type BusHandlerContext } from '@elk/service-kit';
 import type { EmployeeCommand } from '../employee.decider';
 import { employeeView } from '../employee.view';
 import { EmployeeRoster, employeeActor } from './employee-roster';
+import { ORGANISATION_QUEUE } from '../../organisation.queue';
 
-@Injectable()
+@Controller()
 export class UpdateEmployeeHandler {
   constructor(private readonly roster: EmployeeRoster) {}
 
@@ -14,7 +16,8 @@ export class UpdateEmployeeHandler {
    * A new phone is the login: it is checked like the rest, but the card keeps the old one until the code
    * identity sent to the new phone is entered (ConfirmEmployeePhone).
    */
-  async execute(command: UpdateEmployee, actor: Actor, context: BusHandlerContext): Promise<UpdatedEmployee> {
+  @MessagePattern(OrganisationSubjects.UpdateEmployee, { queue: ORGANISATION_QUEUE })
+  async execute(@BusPayload(UpdateEmployee) command: UpdateEmployee, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<UpdatedEmployee> {
     const { employeeId } = command;
     const { expectedVersion, ...fields } = command.employee;
     const update: EmployeeCommand = { type: 'UpdateEmployee', organisationId: actor.organisationId, employeeId, fields, expectedVersion, actor: employeeActor(actor), at: this.roster.now() };

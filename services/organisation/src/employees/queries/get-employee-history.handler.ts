@@ -1,13 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, type Actor, type GetEmployee, type History } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { DomainError, type Actor, type GetEmployee, type History, GetEmployeeHistory, OrganisationSubjects } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
 import type { MessageBus } from '@elk/messaging';
-import { EVENT_STORE, MESSAGE_BUS, recordHistory, withActorNames, type BusHandlerContext } from '@elk/service-kit';
+import { EVENT_STORE, MESSAGE_BUS, recordHistory, withActorNames, BusPayload, BusActor, type BusHandlerContext } from '@elk/service-kit';
 import { employeeDecider, employeesStreamId, NOT_FOUND_MESSAGE } from '../employee.decider';
+import { ORGANISATION_QUEUE } from '../../organisation.queue';
 
 const ACTIONS = { EmployeeAdded: 'created', EmployeeUpdated: 'updated', EmployeePinSent: 'pin-sent', EmployeeDeleted: 'deleted' } as const;
 
-@Injectable()
+@Controller()
 export class GetEmployeeHistoryHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -15,7 +17,8 @@ export class GetEmployeeHistoryHandler {
   ) {}
 
   /** «История изменений» of one employee from the organisation's employees stream, oldest first. */
-  async execute(query: GetEmployee, actor: Actor, context: BusHandlerContext): Promise<History> {
+  @MessagePattern(OrganisationSubjects.GetEmployeeHistory, { queue: ORGANISATION_QUEUE })
+  async execute(@BusPayload(GetEmployeeHistory) query: GetEmployee, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<History> {
     const { events } = await this.eventStore.readStream(employeesStreamId(actor.organisationId));
     const drafts = recordHistory(events, {
       decider: employeeDecider,

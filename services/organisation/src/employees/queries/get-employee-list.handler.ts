@@ -1,15 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, EmployeeList, GetEmployeeList } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { type Actor, type EmployeeList, GetEmployeeList, OrganisationSubjects } from '@elk/contracts';
 import type { DocumentStore } from '@elk/documents';
-import { DOCUMENT_STORE, organisationListPage } from '@elk/service-kit';
+import { DOCUMENT_STORE, organisationListPage, BusPayload, BusActor } from '@elk/service-kit';
 import { employeesCollection, searchTerm, type EmployeeDocument } from './employee-list.projection';
+import { ORGANISATION_QUEUE } from '../../organisation.queue';
 
-@Injectable()
+@Controller()
 export class GetEmployeeListHandler {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
   /** The actor's organisation's employees by full name; search looks in the full name, the email and the phone. */
-  async execute(query: GetEmployeeList, actor: Actor): Promise<EmployeeList> {
+  @MessagePattern(OrganisationSubjects.GetEmployeeList, { queue: ORGANISATION_QUEUE })
+  async execute(@BusPayload(GetEmployeeList) query: GetEmployeeList, @BusActor() actor: Actor): Promise<EmployeeList> {
     const page = await organisationListPage<Omit<EmployeeDocument, 'organisationId'>>(
       this.documents,
       employeesCollection,

@@ -1,13 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, AddLegalEntity, LegalEntityView } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { type Actor, AddLegalEntity, type LegalEntityView, OrganisationSubjects } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext, type Clock } from '@elk/service-kit';
+import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, BusPayload, BusActor, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { OrganisationProjections } from '../../organisation.projections';
 import { legalEntitiesStreamId, legalEntityDecider } from '../legal-entity.decider';
 import { legalEntityView } from '../legal-entity.view';
 import { SECRET_BOX, type SecretBox } from '../secret-box';
+import { ORGANISATION_QUEUE } from '../../organisation.queue';
 
-@Injectable()
+@Controller()
 export class AddLegalEntityHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -16,7 +18,8 @@ export class AddLegalEntityHandler {
     private readonly projections: OrganisationProjections,
   ) {}
 
-  async execute(command: AddLegalEntity, actor: Actor, context: BusHandlerContext): Promise<LegalEntityView> {
+  @MessagePattern(OrganisationSubjects.AddLegalEntity, { queue: ORGANISATION_QUEUE })
+  async execute(@BusPayload(AddLegalEntity) command: AddLegalEntity, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<LegalEntityView> {
     const { organisationId } = actor;
     const { chestnyZnakToken, kpp, ...fields } = command.entity;
     const streamId = legalEntitiesStreamId(organisationId);

@@ -1,13 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, DeleteLegalEntity } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { type Actor, DeleteLegalEntity, OrganisationSubjects } from '@elk/contracts';
 import type { DocumentStore } from '@elk/documents';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, DOCUMENT_STORE, EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext, type Clock } from '@elk/service-kit';
+import { CLOCK, DOCUMENT_STORE, EVENT_STORE, busCommandMetadata, handleCommand, BusPayload, BusActor, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { OrganisationProjections } from '../../organisation.projections';
 import { salesPointsCollection } from '../../sales-points/queries/sales-point-list.projection';
 import { legalEntitiesStreamId, legalEntityDecider } from '../legal-entity.decider';
+import { ORGANISATION_QUEUE } from '../../organisation.queue';
 
-@Injectable()
+@Controller()
 export class DeleteLegalEntityHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -16,7 +18,8 @@ export class DeleteLegalEntityHandler {
     private readonly projections: OrganisationProjections,
   ) {}
 
-  async execute(command: DeleteLegalEntity, actor: Actor, context: BusHandlerContext): Promise<null> {
+  @MessagePattern(OrganisationSubjects.DeleteLegalEntity, { queue: ORGANISATION_QUEUE })
+  async execute(@BusPayload(DeleteLegalEntity) command: DeleteLegalEntity, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<null> {
     const { organisationId } = actor;
     const streamId = legalEntitiesStreamId(organisationId);
     const usedBySalesPoints = await this.salesPointsUsing(organisationId, command.legalEntityId);

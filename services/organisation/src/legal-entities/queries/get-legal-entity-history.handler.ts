@@ -1,16 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, type Actor, type GetLegalEntity, type History, type HistoryEntry } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { DomainError, type Actor, type GetLegalEntity, type History, type HistoryEntry, GetLegalEntityHistory, OrganisationSubjects } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
 import type { MessageBus } from '@elk/messaging';
-import { EVENT_STORE, MESSAGE_BUS, recordHistory, withActorNames, type BusHandlerContext } from '@elk/service-kit';
+import { EVENT_STORE, MESSAGE_BUS, recordHistory, withActorNames, BusPayload, BusActor, type BusHandlerContext } from '@elk/service-kit';
 import { legalEntitiesStreamId, legalEntityDecider, NOT_FOUND_MESSAGE, type LegalEntityRecord } from '../legal-entity.decider';
+import { ORGANISATION_QUEUE } from '../../organisation.queue';
 
 const ACTIONS = { LegalEntityAdded: 'created', LegalEntityUpdated: 'updated', LegalEntityDeleted: 'deleted' } as const;
 /** The token's value is never shown, not even masked: only that it changed. */
 const TOKEN_CHANGED = 'изменён';
 const TOKEN_REMOVED = 'удалён';
 
-@Injectable()
+@Controller()
 export class GetLegalEntityHistoryHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -18,7 +20,8 @@ export class GetLegalEntityHistoryHandler {
   ) {}
 
   /** «История изменений» from the organisation's legal-entities stream, oldest first. */
-  async execute(query: GetLegalEntity, actor: Actor, context: BusHandlerContext): Promise<History> {
+  @MessagePattern(OrganisationSubjects.GetLegalEntityHistory, { queue: ORGANISATION_QUEUE })
+  async execute(@BusPayload(GetLegalEntityHistory) query: GetLegalEntity, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<History> {
     const { events } = await this.eventStore.readStream(legalEntitiesStreamId(actor.organisationId));
     const drafts = recordHistory(events, {
       decider: legalEntityDecider,

@@ -1,19 +1,21 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { HEADER_CORRELATION_ID, IdentitySubjects, type RegisterAccount, type SignUp } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { HEADER_CORRELATION_ID, IdentitySubjects, type RegisterAccount, SignUp, OrganisationSubjects } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
 import type { MessageBus } from '@elk/messaging';
-import { CLOCK, EVENT_STORE, MESSAGE_BUS, busCommandMetadata, handleCommand, type BusHandlerContext, type Clock } from '@elk/service-kit';
+import { CLOCK, EVENT_STORE, MESSAGE_BUS, busCommandMetadata, handleCommand, BusPayload, AnonymousCall, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { OrganisationProjections } from '../../organisation.projections';
 import { employeeDecider, employeesStreamId } from '../../employees/employee.decider';
 import { requestIdentity } from '../../shared/identity-request';
 import { organisationDecider, organisationStreamId } from '../organisation.decider';
+import { ORGANISATION_QUEUE } from '../../organisation.queue';
 
 export interface SignUpResult {
   organisationId: string;
   accountId: string;
 }
 
-@Injectable()
+@Controller()
 export class SignUpHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -27,7 +29,9 @@ export class SignUpHandler {
    * here; then the organisation, then the Owner in its employees. Every step is idempotent by id, so a retried
    * sign-up completes a half-done one.
    */
-  async execute(command: SignUp, context: BusHandlerContext): Promise<SignUpResult> {
+  @MessagePattern(OrganisationSubjects.SignUp, { queue: ORGANISATION_QUEUE })
+  @AnonymousCall()
+  async execute(@BusPayload(SignUp) command: SignUp, @Ctx() context: BusHandlerContext): Promise<SignUpResult> {
     const { organisationId, accountId, organisationName, fullName, phone, email, password } = command;
     const metadata = busCommandMetadata(context, organisationId, accountId);
     const registerAccount: RegisterAccount = { accountId, organisationId, fullName, phone, email, role: 'owner', password };

@@ -1,13 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DEFAULT_PAYMENT_METHODS, type Actor, type AddSalesPoint, type SalesPointView } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { DEFAULT_PAYMENT_METHODS, type Actor, AddSalesPoint, type SalesPointView, OrganisationSubjects } from '@elk/contracts';
 import type { DocumentStore } from '@elk/documents';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, DOCUMENT_STORE, EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext, type Clock } from '@elk/service-kit';
+import { CLOCK, DOCUMENT_STORE, EVENT_STORE, busCommandMetadata, handleCommand, BusPayload, BusActor, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { OrganisationProjections } from '../../organisation.projections';
 import { salesPointDecider, salesPointStreamId } from '../sales-point.decider';
 import { findLegalEntity, salesPointView } from '../sales-point.view';
+import { ORGANISATION_QUEUE } from '../../organisation.queue';
 
-@Injectable()
+@Controller()
 export class AddSalesPointHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -16,7 +18,8 @@ export class AddSalesPointHandler {
     private readonly projections: OrganisationProjections,
   ) {}
 
-  async execute(command: AddSalesPoint, actor: Actor, context: BusHandlerContext): Promise<SalesPointView> {
+  @MessagePattern(OrganisationSubjects.AddSalesPoint, { queue: ORGANISATION_QUEUE })
+  async execute(@BusPayload(AddSalesPoint) command: AddSalesPoint, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<SalesPointView> {
     const { organisationId } = actor;
     const { brand, ...fields } = command.point;
     const streamId = salesPointStreamId(organisationId, command.salesPointId);

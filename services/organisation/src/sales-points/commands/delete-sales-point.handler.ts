@@ -1,11 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, DeleteSalesPoint } from '@elk/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Ctx } from '@nestjs/microservices';
+import { type Actor, DeleteSalesPoint, OrganisationSubjects } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, type BusHandlerContext, type Clock } from '@elk/service-kit';
+import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, BusPayload, BusActor, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { OrganisationProjections } from '../../organisation.projections';
 import { salesPointDecider, salesPointStreamId } from '../sales-point.decider';
+import { ORGANISATION_QUEUE } from '../../organisation.queue';
 
-@Injectable()
+@Controller()
 export class DeleteSalesPointHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -13,7 +15,8 @@ export class DeleteSalesPointHandler {
     private readonly projections: OrganisationProjections,
   ) {}
 
-  async execute(command: DeleteSalesPoint, actor: Actor, context: BusHandlerContext): Promise<null> {
+  @MessagePattern(OrganisationSubjects.DeleteSalesPoint, { queue: ORGANISATION_QUEUE })
+  async execute(@BusPayload(DeleteSalesPoint) command: DeleteSalesPoint, @BusActor() actor: Actor, @Ctx() context: BusHandlerContext): Promise<null> {
     const { organisationId } = actor;
     const streamId = salesPointStreamId(organisationId, command.salesPointId);
     const result = await handleCommand(

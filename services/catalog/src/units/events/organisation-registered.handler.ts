@@ -1,11 +1,8 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { OrganisationRegistered } from '@elk/contracts';
-import type { Closeable, DeliveredEvent, MessageBus } from '@elk/messaging';
-import { LOGGER, MESSAGE_BUS, type IntegrationEventPayload, type Logger } from '@elk/service-kit';
-import { LoadUnitPresetHandler } from '../units/commands/load-unit-preset.handler';
-
-/** The integration events' subject prefix (`elk.evt`; tests use their stream's). */
-export const EVENT_SUBJECT_PREFIX = Symbol('EVENT_SUBJECT_PREFIX');
+import { LOGGER, type BusContext, type BusEventPattern, type IntegrationEventPayload, type Logger } from '@elk/service-kit';
+import { LoadUnitPresetHandler } from '../commands/load-unit-preset.handler';
 
 /** Kept by JetStream across restarts: a new one would read the whole stream again (harmless, only slower). */
 export const ORGANISATION_EVENTS_DURABLE = 'catalog-organisation-registered';
@@ -18,33 +15,18 @@ const RegisteredOrganisation = OrganisationRegistered.pick({ organisationId: tru
  * them too. Delivery is at least once; the units stream itself remembers that the preset is loaded (the decider
  * decides nothing the second time), so a redelivered event or a restart adds no unit twice.
  */
-@Injectable()
-export class OrganisationEventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
-  private consumer?: Closeable;
-
+@Controller()
+export class OrganisationRegisteredHandler {
   constructor(
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
-    @Inject(EVENT_SUBJECT_PREFIX) private readonly subjectPrefix: string,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly loadUnitPreset: LoadUnitPresetHandler,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.consumer = await this.bus.consumeEvents({
-      durable: ORGANISATION_EVENTS_DURABLE,
-      filterSubject: `${this.subjectPrefix}.organisation.OrganisationRegistered`,
-      handler: (event) => this.onOrganisationRegistered(event),
-    });
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.consumer?.close();
-  }
-
   /** A failure is logged and thrown: the event comes again after the ack wait, and holds back the ones after it meanwhile. */
-  private async onOrganisationRegistered(event: DeliveredEvent): Promise<void> {
+  @EventPattern('organisation.OrganisationRegistered', { durable: ORGANISATION_EVENTS_DURABLE } satisfies BusEventPattern)
+  async handle(@Payload() payload: IntegrationEventPayload, @Ctx() context: BusContext): Promise<void> {
+    const event = context.getEvent()!;
     try {
-      const payload = event.data as IntegrationEventPayload;
       const { organisationId } = RegisteredOrganisation.parse(payload.data);
       const added = await this.loadUnitPreset.execute(organisationId, {
         organisationId,

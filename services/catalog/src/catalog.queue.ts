@@ -1,0 +1,2 @@
+/** The queue group of the catalog service: its instances share the requests of its subjects. */
+export const CATALOG_QUEUE = 'catalog';

@@ -1,0 +1,2 @@
+/** The queue group of the identity service: its instances share the requests of its subjects. */
+export const IDENTITY_QUEUE = 'identity';
