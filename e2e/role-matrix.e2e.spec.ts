@@ -1,14 +1,16 @@
 /**
  * Every endpoint behind a session, walked with every role and with another organisation's Owner.
- * The expectations come from the permission matrix in libs/auth (the one source the gateway and the cabinet
- * use); the list of endpoints is checked against the OpenAPI document, which another test checks against
- * the routes the gateway serves, so a new endpoint cannot slip past this walk.
+ * The endpoints and the permission each needs come from the gateway's route declarations (API_ROUTES), the
+ * expectations from the permission matrix in libs/auth (the one source the gateway and the cabinet use). The
+ * routes the running gateway registered are checked against the declarations, and every declared route behind
+ * a session must have a probe here, so a new endpoint cannot slip past this walk.
  *
  * A role that may call an endpoint is sent a request that passes the permission check and then fails
  * validation (or only reads), so the walk changes nothing; a role that may not gets 403 whatever it sends.
  */
 import { can, type Permission } from '@elk/auth';
 import { ROLES, type Role } from '@elk/contracts';
+import { API_ROUTES, checkRouteTable, routeName } from '@elk/gateway';
 import { ROMASHKA as romashka, cabinetApi, type CabinetApi } from './api.harness';
 import { startSystem, uniqueContact, type RunningSystem } from './system.harness';
 
@@ -31,15 +33,19 @@ interface Probe {
   allowed: number;
 }
 
-interface Endpoint {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** As in the OpenAPI document. */
-  path: string;
-  /** null: any logged-in account. */
-  permission: Permission | null;
+/** How to call one declared endpoint. */
+interface EndpointProbe {
   probe: Probe;
   /** For paths with {id}: a valid request, which another organisation's Owner must get 404 for. */
   foreign?: (fixtures: Fixtures) => { body?: unknown; headers?: Record<string, string> };
+}
+
+interface Endpoint extends EndpointProbe {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** As declared: `/api/v1/employees/{id}`. */
+  path: string;
+  /** As declared; null: any logged-in account. */
+  permission: Permission | null;
 }
 
 const notANumber = { 'if-match': 'latest' };
@@ -48,147 +54,115 @@ const employee = (role: Role) => ({ lastName: 'Петрова', firstName: 'Ан
 const UNIT = { name: 'упаковка', shortName: 'уп', ffdCode: 255 };
 const product = (unitId: string) => ({ name: 'Хлеб ржаной', price: 5_500, unitId, vat: 'vat10' });
 
-const ENDPOINTS: Endpoint[] = [
-  { method: 'GET', path: '/api/v1/me', permission: null, probe: { allowed: 200 } },
-  { method: 'POST', path: '/api/v1/me/password', permission: null, probe: { body: {}, allowed: 400 } },
+/** A probe for each declared endpoint behind a session, by `METHOD path`. */
+const PROBES: Record<string, EndpointProbe> = {
+  'GET /api/v1/me': { probe: { allowed: 200 } },
+  'POST /api/v1/me/password': { probe: { body: {}, allowed: 400 } },
 
-  { method: 'GET', path: '/api/v1/legal-entities', permission: 'legal-entities:read', probe: { allowed: 200 } },
-  { method: 'POST', path: '/api/v1/legal-entities', permission: 'legal-entities:write', probe: { body: {}, allowed: 400 } },
-  { method: 'GET', path: '/api/v1/legal-entities/{id}', permission: 'legal-entities:read', probe: { allowed: 200 }, foreign: () => ({}) },
-  {
-    method: 'PUT',
-    path: '/api/v1/legal-entities/{id}',
-    permission: 'legal-entities:write',
+  'GET /api/v1/legal-entities': { probe: { allowed: 200 } },
+  'POST /api/v1/legal-entities': { probe: { body: {}, allowed: 400 } },
+  'GET /api/v1/legal-entities/{id}': { probe: { allowed: 200 }, foreign: () => ({}) },
+  'PUT /api/v1/legal-entities/{id}': {
     probe: { body: {}, allowed: 400 },
     foreign: () => ({ body: { ...romashka, name: 'ООО «Захват»', expectedVersion: 1 } }),
   },
-  {
-    method: 'DELETE',
-    path: '/api/v1/legal-entities/{id}',
-    permission: 'legal-entities:write',
+  'DELETE /api/v1/legal-entities/{id}': {
     probe: { headers: notANumber, allowed: 400 },
     foreign: () => ({ headers: { 'if-match': '1' } }),
   },
-  { method: 'GET', path: '/api/v1/legal-entities/{id}/history', permission: 'legal-entities:read', probe: { allowed: 200 }, foreign: () => ({}) },
+  'GET /api/v1/legal-entities/{id}/history': { probe: { allowed: 200 }, foreign: () => ({}) },
 
-  { method: 'GET', path: '/api/v1/sales-points', permission: 'sales-points:read', probe: { allowed: 200 } },
-  { method: 'POST', path: '/api/v1/sales-points', permission: 'sales-points:write', probe: { body: {}, allowed: 400 } },
-  { method: 'GET', path: '/api/v1/sales-points/{id}', permission: 'sales-points:read', probe: { allowed: 200 }, foreign: () => ({}) },
-  {
-    method: 'PUT',
-    path: '/api/v1/sales-points/{id}',
-    permission: 'sales-points:write',
+  'GET /api/v1/sales-points': { probe: { allowed: 200 } },
+  'POST /api/v1/sales-points': { probe: { body: {}, allowed: 400 } },
+  'GET /api/v1/sales-points/{id}': { probe: { allowed: 200 }, foreign: () => ({}) },
+  'PUT /api/v1/sales-points/{id}': {
     probe: { body: {}, allowed: 400 },
     foreign: ({ legalEntityId }) => ({ body: { name: 'Захват', legalEntityId, address: 'г. Москва', expectedVersion: 1 } }),
   },
-  {
-    method: 'PUT',
-    path: '/api/v1/sales-points/{id}/payment-methods',
-    permission: 'sales-points:write',
+  'PUT /api/v1/sales-points/{id}/payment-methods': {
     probe: { body: {}, allowed: 400 },
     foreign: () => ({ body: { paymentMethods: DEFAULT_GRID, expectedVersion: 1 } }),
   },
-  {
-    method: 'DELETE',
-    path: '/api/v1/sales-points/{id}',
-    permission: 'sales-points:write',
+  'DELETE /api/v1/sales-points/{id}': {
     probe: { headers: notANumber, allowed: 400 },
     foreign: () => ({ headers: { 'if-match': '1' } }),
   },
-  { method: 'GET', path: '/api/v1/sales-points/{id}/history', permission: 'sales-points:read', probe: { allowed: 200 }, foreign: () => ({}) },
+  'GET /api/v1/sales-points/{id}/history': { probe: { allowed: 200 }, foreign: () => ({}) },
 
-  { method: 'GET', path: '/api/v1/employees', permission: 'employees:read', probe: { allowed: 200 } },
-  { method: 'POST', path: '/api/v1/employees', permission: 'employees:write', probe: { body: {}, allowed: 400 } },
-  { method: 'GET', path: '/api/v1/employees/{id}', permission: 'employees:read', probe: { allowed: 200 }, foreign: () => ({}) },
-  {
-    method: 'PUT',
-    path: '/api/v1/employees/{id}',
-    permission: 'employees:write',
+  'GET /api/v1/employees': { probe: { allowed: 200 } },
+  'POST /api/v1/employees': { probe: { body: {}, allowed: 400 } },
+  'GET /api/v1/employees/{id}': { probe: { allowed: 200 }, foreign: () => ({}) },
+  'PUT /api/v1/employees/{id}': {
     probe: { body: {}, allowed: 400 },
     foreign: () => ({ body: { ...employee('admin'), expectedVersion: 1 } }),
   },
-  {
-    method: 'DELETE',
-    path: '/api/v1/employees/{id}',
-    permission: 'employees:write',
+  'DELETE /api/v1/employees/{id}': {
     probe: { headers: notANumber, allowed: 400 },
     foreign: () => ({ headers: { 'if-match': '1' } }),
   },
   // The one probe that does something: the target gets a new PIN-code (harmless, and checked below).
-  { method: 'POST', path: '/api/v1/employees/{id}/pin', permission: 'employees:write', probe: { allowed: 200 }, foreign: () => ({}) },
-  {
-    method: 'POST',
-    path: '/api/v1/employees/{id}/phone-confirmation',
-    permission: 'employees:write',
+  'POST /api/v1/employees/{id}/pin': { probe: { allowed: 200 }, foreign: () => ({}) },
+  'POST /api/v1/employees/{id}/phone-confirmation': {
     probe: { body: {}, allowed: 400 },
     foreign: () => ({ body: { phone: '+79120000000', code: '123456' } }),
   },
-  { method: 'GET', path: '/api/v1/employees/{id}/history', permission: 'employees:read', probe: { allowed: 200 }, foreign: () => ({}) },
+  'GET /api/v1/employees/{id}/history': { probe: { allowed: 200 }, foreign: () => ({}) },
 
-  { method: 'GET', path: '/api/v1/catalog/units', permission: 'catalog:read', probe: { allowed: 200 } },
-  { method: 'POST', path: '/api/v1/catalog/units', permission: 'catalog:write', probe: { body: {}, allowed: 400 } },
-  { method: 'GET', path: '/api/v1/catalog/units/{id}', permission: 'catalog:read', probe: { allowed: 200 }, foreign: () => ({}) },
-  {
-    method: 'PUT',
-    path: '/api/v1/catalog/units/{id}',
-    permission: 'catalog:write',
+  'GET /api/v1/catalog/units': { probe: { allowed: 200 } },
+  'POST /api/v1/catalog/units': { probe: { body: {}, allowed: 400 } },
+  'GET /api/v1/catalog/units/{id}': { probe: { allowed: 200 }, foreign: () => ({}) },
+  'PUT /api/v1/catalog/units/{id}': {
     probe: { body: {}, allowed: 400 },
     foreign: () => ({ body: { ...UNIT, name: 'захват', expectedVersion: 1 } }),
   },
-  {
-    method: 'DELETE',
-    path: '/api/v1/catalog/units/{id}',
-    permission: 'catalog:write',
+  'DELETE /api/v1/catalog/units/{id}': {
     probe: { headers: notANumber, allowed: 400 },
     foreign: () => ({ headers: { 'if-match': '1' } }),
   },
-  { method: 'GET', path: '/api/v1/catalog/units/{id}/history', permission: 'catalog:read', probe: { allowed: 200 }, foreign: () => ({}) },
+  'GET /api/v1/catalog/units/{id}/history': { probe: { allowed: 200 }, foreign: () => ({}) },
 
-  { method: 'GET', path: '/api/v1/catalog/categories', permission: 'catalog:read', probe: { allowed: 200 } },
-  { method: 'POST', path: '/api/v1/catalog/categories', permission: 'catalog:write', probe: { body: {}, allowed: 400 } },
-  { method: 'GET', path: '/api/v1/catalog/categories/{id}', permission: 'catalog:read', probe: { allowed: 200 }, foreign: () => ({}) },
-  {
-    method: 'PUT',
-    path: '/api/v1/catalog/categories/{id}',
-    permission: 'catalog:write',
+  'GET /api/v1/catalog/categories': { probe: { allowed: 200 } },
+  'POST /api/v1/catalog/categories': { probe: { body: {}, allowed: 400 } },
+  'GET /api/v1/catalog/categories/{id}': { probe: { allowed: 200 }, foreign: () => ({}) },
+  'PUT /api/v1/catalog/categories/{id}': {
     probe: { body: {}, allowed: 400 },
     foreign: () => ({ body: { name: 'Захват', expectedVersion: 1 } }),
   },
-  {
-    method: 'DELETE',
-    path: '/api/v1/catalog/categories/{id}',
-    permission: 'catalog:write',
+  'DELETE /api/v1/catalog/categories/{id}': {
     probe: { headers: notANumber, allowed: 400 },
     foreign: () => ({ headers: { 'if-match': '1' } }),
   },
-  { method: 'GET', path: '/api/v1/catalog/categories/{id}/history', permission: 'catalog:read', probe: { allowed: 200 }, foreign: () => ({}) },
+  'GET /api/v1/catalog/categories/{id}/history': { probe: { allowed: 200 }, foreign: () => ({}) },
 
-  { method: 'GET', path: '/api/v1/catalog/products', permission: 'catalog:read', probe: { allowed: 200 } },
-  { method: 'POST', path: '/api/v1/catalog/products', permission: 'catalog:write', probe: { body: {}, allowed: 400 } },
-  { method: 'GET', path: '/api/v1/catalog/products/{id}', permission: 'catalog:read', probe: { allowed: 200 }, foreign: () => ({}) },
-  {
-    method: 'PUT',
-    path: '/api/v1/catalog/products/{id}',
-    permission: 'catalog:write',
+  'GET /api/v1/catalog/products': { probe: { allowed: 200 } },
+  'POST /api/v1/catalog/products': { probe: { body: {}, allowed: 400 } },
+  'GET /api/v1/catalog/products/{id}': { probe: { allowed: 200 }, foreign: () => ({}) },
+  'PUT /api/v1/catalog/products/{id}': {
     probe: { body: {}, allowed: 400 },
     foreign: ({ unitId }) => ({ body: { ...product(unitId), name: 'Захват', expectedVersion: 1 } }),
   },
-  {
-    method: 'DELETE',
-    path: '/api/v1/catalog/products/{id}',
-    permission: 'catalog:write',
+  'DELETE /api/v1/catalog/products/{id}': {
     probe: { headers: notANumber, allowed: 400 },
     foreign: () => ({ headers: { 'if-match': '1' } }),
   },
-  { method: 'GET', path: '/api/v1/catalog/products/{id}/history', permission: 'catalog:read', probe: { allowed: 200 }, foreign: () => ({}) },
-  { method: 'GET', path: '/api/v1/catalog/products/export', permission: 'catalog:read', probe: { allowed: 200 } },
+  'GET /api/v1/catalog/products/{id}/history': { probe: { allowed: 200 }, foreign: () => ({}) },
+  'GET /api/v1/catalog/products/export': { probe: { allowed: 200 } },
   /** A JSON body is not a product file: 400 once the role may import. */
-  { method: 'POST', path: '/api/v1/catalog/products/import', permission: 'catalog:write', probe: { body: {}, allowed: 400 } },
+  'POST /api/v1/catalog/products/import': { probe: { body: {}, allowed: 400 } },
   /** Its {id} is an import's: none has the product's id, so 404 once the role may import. */
-  { method: 'GET', path: '/api/v1/catalog/products/import/{id}', permission: 'catalog:write', probe: { allowed: 404 } },
-];
+  'GET /api/v1/catalog/products/import/{id}': { probe: { allowed: 404 } },
+};
 /** Logging out ends the token, so it is walked last, on its own. */
 const LOGOUT = 'POST /api/v1/auth/logout';
+
+/** The declared routes behind a session (the bearer access token; refresh takes the refresh cookie instead). */
+const SESSION_ROUTES = API_ROUTES.filter(({ access }) => access !== 'public' && access !== 'refresh-cookie');
+const ENDPOINTS: Endpoint[] = SESSION_ROUTES.flatMap(({ method, path, access }) => {
+  const probe = PROBES[routeName({ method, path })];
+  // A route without a probe fails the first test below.
+  if (!probe) return [];
+  return [{ method: method.toUpperCase() as Endpoint['method'], path, permission: access === 'session' ? null : (access as Permission), ...probe }];
+});
 
 /** Which fixture an endpoint's {id} is, by the path's resource. */
 const FIXTURE_OF: Record<string, keyof Fixtures> = {
@@ -259,7 +233,9 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
     await system?.close();
   });
 
-  it('walks every endpoint behind a session that the OpenAPI document lists', async () => {
+  it('walks every declared endpoint behind a session, which the gateway serves and the OpenAPI document lists', async () => {
+    expect(checkRouteTable(system.routes!)).toEqual({ undeclared: [], unregistered: [] });
+    expect(SESSION_ROUTES.map(routeName).sort()).toEqual([...Object.keys(PROBES), LOGOUT].sort());
     const document = (await api.call('GET', '/api/docs/openapi.json')).body;
     // Behind a session: the bearer access token (refresh takes the refresh cookie instead).
     const secured = Object.entries<Record<string, { security?: Array<Record<string, unknown>> }>>(document.paths).flatMap(([path, operations]) =>

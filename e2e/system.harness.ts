@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { RegisteredRoute } from '@elk/gateway';
 import { Client } from 'pg';
 import pino from 'pino';
 import { startEmbedded } from '../scripts/run/embedded';
@@ -20,6 +21,8 @@ export type RunMode = 'embedded' | 'distributed';
 export interface RunningSystem {
   mode: RunMode;
   url: string;
+  /** Embedded only: the routes the gateway registered. */
+  routes?: readonly RegisteredRoute[];
   close(): Promise<void>;
 }
 
@@ -43,6 +46,7 @@ async function startEmbeddedSystem(): Promise<RunningSystem> {
   return {
     mode: 'embedded',
     url: elk.url,
+    routes: elk.routes,
     close: async () => {
       await elk.close();
       rmSync(dataDir, { recursive: true, force: true });

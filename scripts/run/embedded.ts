@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { CatalogModule } from '@elk/catalog';
 import { DomainError, OrganisationSubjects, type SignUp } from '@elk/contracts';
-import { createGatewayApp, warnWhenDevOutboxIsExposed, type ThrottleLimits } from '@elk/gateway';
+import { createGatewayApp, registeredRoutes, warnWhenDevOutboxIsExposed, type RegisteredRoute, type ThrottleLimits } from '@elk/gateway';
 import { IdentityModule } from '@elk/identity';
 import { RemoteError } from '@elk/messaging';
 import { loadNotificationsConfig, NotificationsModule } from '@elk/notifications';
@@ -45,6 +45,8 @@ export interface EmbeddedOptions {
 
 export interface RunningElk {
   url: string;
+  /** The routes the gateway registered (the role matrix checks them against the route declarations). */
+  routes: readonly RegisteredRoute[];
   close(): Promise<void>;
 }
 
@@ -105,6 +107,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<RunningEl
 
   return {
     url: `http://localhost:${port}`,
+    routes: registeredRoutes(gateway),
     close: async () => {
       await gateway.close();
       await services.close();

@@ -13,7 +13,17 @@ import { decorateRequests } from './http/request-context';
 import { instrumentRequests } from './http/request-telemetry';
 import { registerSecurityHeaders } from './http/security-headers';
 import { refuseUnstorableText } from './http/unstorable-text';
+import { collectRoutes, type RegisteredRoute } from './routes/route-table';
 import { serveWebCabinet } from './web/web-cabinet';
+
+const registered = new WeakMap<NestFastifyApplication, readonly RegisteredRoute[]>();
+
+/** The routes the gateway's Fastify registered: what `checkRouteTable` compares with the declarations. */
+export function registeredRoutes(app: NestFastifyApplication): readonly RegisteredRoute[] {
+  const routes = registered.get(app);
+  if (!routes) throw new Error('Not an application made by createGatewayApp');
+  return routes;
+}
 
 /**
  * Builds the gateway's HTTP application, initialised and ready to `listen`. The caller owns the
@@ -35,6 +45,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
     clientErrorHandler: answerClientError,
   });
   const fastify = adapter.getInstance();
+  const routes = collectRoutes(fastify);
   // JSON is the body the API takes (and product files on their import route): anything else is refused (415, answered as a 400 problem).
   fastify.removeContentTypeParser('text/plain');
   acceptProductFiles(fastify);
@@ -50,5 +61,6 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
   await app.register(fastifyCookie);
   await serveWebCabinet(app, options.webDist);
   await app.init();
+  registered.set(app, routes);
   return app;
 }

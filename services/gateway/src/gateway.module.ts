@@ -4,23 +4,19 @@ import { AccessTokenVerifier } from './auth/access-token.verifier';
 import { AuthHttpController } from './auth/auth.http-controller';
 import { SessionGuard } from './auth/session.guard';
 import { ServiceBus } from './bus/service-bus';
-import { CategoriesHttpController } from './catalog/categories.http-controller';
 import { ProductFilesHttpController } from './catalog/product-files.http-controller';
 import { ProductImportProgress } from './catalog/product-import-progress';
-import { ProductsHttpController } from './catalog/products.http-controller';
-import { UnitsHttpController } from './catalog/units.http-controller';
 import { DevSmsHttpController } from './dev/dev-sms.http-controller';
-import { EmployeesHttpController } from './employees/employees.http-controller';
 import { GATEWAY_OPTIONS, type GatewayOptions } from './gateway.options';
 import { HealthHttpController } from './health/health.http-controller';
 import { ReadinessProbe } from './health/readiness.probe';
 import { Idempotency } from './idempotency/idempotency.service';
 import { EXPIRING_RECORDS, MemoryExpiringRecordStore } from './records/expiring-record.store';
 import { RedisExpiringRecordStore } from './records/redis-expiring-record.store';
-import { LegalEntitiesHttpController } from './legal-entities/legal-entities.http-controller';
-import { SalesPointsHttpController } from './sales-points/sales-points.http-controller';
 import { MeHttpController } from './me/me.http-controller';
 import { OpenApiHttpController } from './openapi/openapi.http-controller';
+import { forwardingController } from './routes/forwarding.http-controller';
+import { API_ROUTES } from './routes/route-table';
 import { AttemptThrottle } from './throttle/attempt-throttle';
 import { TakenLoginInterceptor } from './throttle/taken-login.interceptor';
 
@@ -38,12 +34,8 @@ export class GatewayModule {
       controllers: [
         AuthHttpController,
         MeHttpController,
-        LegalEntitiesHttpController,
-        SalesPointsHttpController,
-        EmployeesHttpController,
-        UnitsHttpController,
-        CategoriesHttpController,
-        ProductsHttpController,
+        // Every declared route that only asks a service.
+        forwardingController(API_ROUTES.filter((declaration) => declaration.forward)),
         ProductFilesHttpController,
         DevSmsHttpController,
         HealthHttpController,

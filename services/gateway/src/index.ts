@@ -1,6 +1,6 @@
 export { AccessTokenVerifier } from './auth/access-token.verifier';
 export { Authenticated, SessionGuard } from './auth/session.guard';
-export { createGatewayApp } from './gateway.app';
+export { createGatewayApp, registeredRoutes } from './gateway.app';
 export { GatewayEnv, loadGatewayConfig, type GatewayConfig } from './gateway.config';
 export { GatewayInfrastructureModule } from './gateway-infrastructure.module';
 export { GatewayModule } from './gateway.module';
@@ -8,4 +8,6 @@ export { GATEWAY_OPTIONS, type GatewayOptions } from './gateway.options';
 export { warnWhenDevOutboxIsExposed } from './http/listen-address';
 export { CurrentActor, type SessionActor } from './http/request-context';
 export { openApiDocument } from './openapi/openapi.document';
+export { routeName, type RouteAccess, type RouteDeclaration } from './routes/route';
+export { API_ROUTES, checkRouteTable, type RegisteredRoute } from './routes/route-table';
 export { DEFAULT_THROTTLE_LIMITS, type ThrottleLimits, type ThrottleRule } from './throttle/attempt-throttle';

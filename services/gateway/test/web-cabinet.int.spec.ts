@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import { registeredRoutes } from '../src/gateway.app';
+import { checkRouteTable } from '../src/routes/route-table';
 import { startGateway, type Gateway } from './gateway.harness';
 
 // @fastify/static requires content-disposition 3, which is ESM-only: Jest on Node 20 cannot load it
@@ -33,6 +35,12 @@ describe('with the cabinet built', () => {
   });
 
   const get = (url: string) => gateway.app.inject({ method: 'GET', url });
+
+  it("registers the built files as the cabinet's routes, which need no declaration", () => {
+    const files = registeredRoutes(gateway.app).filter(({ url }) => url.startsWith('/assets/'));
+    expect(files.map(({ url }) => url)).toContain('/assets/app-1a2b.js');
+    expect(checkRouteTable(registeredRoutes(gateway.app))).toEqual({ undeclared: [], unregistered: [] });
+  });
 
   it('serves index.html at /', async () => {
     const response = await get('/');

@@ -1,28 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import {
-  IdentitySubjects,
-  LoginRequest,
-  OrganisationSubjects,
-  PasswordResetConfirm,
-  PasswordResetRequest,
-  SignUpRequest,
-  SignUpResponse,
-  TokenPair,
-  type AccessTokenResponse,
-} from '@elk/contracts';
+import { IdentitySubjects, OrganisationSubjects, SignUpResponse, TokenPair, type AccessTokenResponse } from '@elk/contracts';
 import { RemoteError } from '@elk/messaging';
-import { Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Controller, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ServiceBus } from '../bus/service-bus';
 import { ClientIp, CorrelationId, CurrentActor, type SessionActor } from '../http/request-context';
-import { ValidBody, ValidHeaders } from '../http/zod-validation.pipe';
-import { Idempotency, IdempotencyHeaders } from '../idempotency/idempotency.service';
+import { Idempotency } from '../idempotency/idempotency.service';
+import { Route, RouteInput, type InputOf } from '../routes/route';
 import { AttemptThrottle } from '../throttle/attempt-throttle';
+import { AuthRoutes } from './auth.routes';
 import { clearRefreshCookie, handOutTokens, RefreshCookie } from './refresh-cookie';
-import { Authenticated } from './session.guard';
 
-@Controller('api/v1/auth')
+@Controller()
 export class AuthHttpController {
   constructor(
     private readonly bus: ServiceBus,
@@ -30,11 +20,9 @@ export class AuthHttpController {
     private readonly idempotency: Idempotency,
   ) {}
 
-  @Post('sign-up')
-  @HttpCode(201)
+  @Route(AuthRoutes.signUp)
   async signUp(
-    @ValidBody(SignUpRequest) body: SignUpRequest,
-    @ValidHeaders(IdempotencyHeaders) headers: IdempotencyHeaders,
+    @RouteInput() { body, idempotencyKey }: InputOf<typeof AuthRoutes.signUp>,
     @ClientIp() ip: string,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -43,8 +31,8 @@ export class AuthHttpController {
     // Only the creation is made idempotent: the ids are remembered, tokens never are. Every answer,
     // a replay too, logs in afresh with the credentials of the (identical) request.
     const ids = await this.idempotency.respond(reply, {
-      scope: 'sign-up',
-      key: headers['idempotency-key'],
+      scope: AuthRoutes.signUp.idempotencyScope!,
+      key: idempotencyKey,
       request: body,
       // The ids come from here so that a retried sign-up names the same organisation and account.
       seed: () => ({ organisationId: randomUUID(), accountId: randomUUID() }),
@@ -57,10 +45,9 @@ export class AuthHttpController {
     return { ...handOutTokens(reply, tokens), ...ids };
   }
 
-  @Post('login')
-  @HttpCode(200)
+  @Route(AuthRoutes.login)
   async login(
-    @ValidBody(LoginRequest) body: LoginRequest,
+    @RouteInput() { body }: InputOf<typeof AuthRoutes.login>,
     @ClientIp() ip: string,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -72,8 +59,7 @@ export class AuthHttpController {
   }
 
   /** Renews the session from the refresh cookie; a session that cannot be renewed loses its cookie. */
-  @Post('refresh')
-  @HttpCode(200)
+  @Route(AuthRoutes.refresh)
   async refresh(@RefreshCookie() refreshToken: string, @CorrelationId() correlationId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccessTokenResponse> {
     try {
       return handOutTokens(reply, await this.bus.request(IdentitySubjects.RefreshSession, { refreshToken }, TokenPair, { correlationId }));
@@ -83,19 +69,16 @@ export class AuthHttpController {
     }
   }
 
-  @Post('logout')
-  @HttpCode(204)
-  @Authenticated()
+  @Route(AuthRoutes.logout)
   async logout(@CurrentActor() actor: SessionActor, @CorrelationId() correlationId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     clearRefreshCookie(reply);
     await this.bus.request(IdentitySubjects.Logout, { sessionId: actor.sessionId }, z.unknown(), { actor, correlationId });
   }
 
   /** Answers 202 whether or not the phone is registered, so that the answer does not tell. */
-  @Post('password-reset/request')
-  @HttpCode(202)
+  @Route(AuthRoutes.requestPasswordReset)
   async requestPasswordReset(
-    @ValidBody(PasswordResetRequest) body: PasswordResetRequest,
+    @RouteInput() { body }: InputOf<typeof AuthRoutes.requestPasswordReset>,
     @ClientIp() ip: string,
     @CorrelationId() correlationId: string,
   ): Promise<void> {
@@ -107,10 +90,9 @@ export class AuthHttpController {
     }
   }
 
-  @Post('password-reset/confirm')
-  @HttpCode(204)
+  @Route(AuthRoutes.confirmPasswordReset)
   async confirmPasswordReset(
-    @ValidBody(PasswordResetConfirm) body: PasswordResetConfirm,
+    @RouteInput() { body }: InputOf<typeof AuthRoutes.confirmPasswordReset>,
     @ClientIp() ip: string,
     @CorrelationId() correlationId: string,
   ): Promise<void> {

@@ -25,6 +25,9 @@ export const PRODUCT_FILE_CONTENT_TYPES: Record<ProductFileFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
+/** A product file may be far larger than the 64 KiB other requests may be. */
+export const PRODUCT_FILE_BODY_LIMIT_BYTES = 20 * 1024 * 1024;
+
 const HEADERS = PRODUCT_FILE_COLUMNS.map((column) => column.header);
 /** Columns Excel would turn into numbers («4600000000008» into 4,6E+12, «007» into 7): kept as text. */
 const TEXT_COLUMNS = new Set<string>(['Штрихкоды', 'Артикул', 'Страна']);

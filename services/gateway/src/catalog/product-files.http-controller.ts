@@ -4,7 +4,6 @@ import {
   ImportProductRowsResult,
   MAX_REPORTED_IMPORT_ERRORS,
   ProductList,
-  ProductListQuery,
   UnitList,
   categoryPaths,
   productFileHeaderProblems,
@@ -15,16 +14,14 @@ import {
   type ErrorCode,
 } from '@elk/contracts';
 import { systemClock } from '@elk/service-kit';
-import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Res } from '@nestjs/common';
 import { errorCodes, type FastifyInstance, type FastifyReply } from 'fastify';
-import { z } from 'zod';
-import { Authenticated } from '../auth/session.guard';
 import { ServiceBus, type Caller } from '../bus/service-bus';
 import { HttpProblem, toProblem } from '../http/problem';
-import { ResourceId } from '../http/resource-id';
 import { CorrelationId, CurrentActor, type SessionActor } from '../http/request-context';
-import { ValidQuery } from '../http/zod-validation.pipe';
+import { Route, RouteInput, routerPath, type InputOf } from '../routes/route';
 import {
+  PRODUCT_FILE_BODY_LIMIT_BYTES,
   PRODUCT_FILE_CONTENT_TYPES,
   PRODUCT_FILE_FORMATS,
   csvProductFile,
@@ -34,32 +31,16 @@ import {
   type ProductFileContent,
   type ProductFileFormat,
 } from './product-file-formats';
+import { ProductFileRoutes } from './product-files.routes';
 import { ProductImportProgress, type ImportTracker } from './product-import-progress';
 
-export const PRODUCT_IMPORT_PATH = '/api/v1/catalog/products/import';
-/** A product file may be far larger than the 64 KiB other requests may be. */
-export const PRODUCT_FILE_BODY_LIMIT_BYTES = 20 * 1024 * 1024;
+export const PRODUCT_IMPORT_PATH = routerPath(ProductFileRoutes.import.path);
 /** Products, units and categories read per request while exporting (the list's largest page). */
 const EXPORT_PAGE_SIZE = 200;
 /** Rows sent to the catalog per request while importing. */
 const IMPORT_BATCH_ROWS = 500;
 /** A batch writes hundreds of products: far longer than a card's request may take. */
 const IMPORT_BATCH_TIMEOUT_MS = 120_000;
-
-export const ProductExportQuery = ProductListQuery.omit({ limit: true, cursor: true }).extend({
-  format: z.enum(PRODUCT_FILE_FORMATS, { error: 'Формат файла: csv или xlsx' }).default('xlsx'),
-});
-export type ProductExportQuery = z.infer<typeof ProductExportQuery>;
-
-export const ProductImportQuery = z.strictObject({
-  importId: z.uuid({ error: 'importId — uuid, по которому узнают ход загрузки' }).optional(),
-  apply: z
-    .enum(['true', 'false'], { error: 'apply: true — загрузить, false — только проверить' })
-    .default('false')
-    .transform((apply) => apply === 'true'),
-});
-export type ProductImportQuery = z.infer<typeof ProductImportQuery>;
-
 
 /** The file types the import takes, read as raw bytes on the import route only; other routes refuse them. */
 export function acceptProductFiles(fastify: FastifyInstance): void {
@@ -113,8 +94,7 @@ function interruptedImport(error: unknown, line: number, loaded: ProductImportRe
 }
 
 /** Каталог → Все товары → Экспорт / Импорт: the whole filtered list as a file, and a file back into the catalog. */
-@Controller('api/v1/catalog/products')
-@Authenticated('catalog:read')
+@Controller()
 export class ProductFilesHttpController {
   constructor(
     private readonly bus: ServiceBus,
@@ -122,9 +102,9 @@ export class ProductFilesHttpController {
   ) {}
 
   /** Streams the file page by page; the first page is read before the answer starts, so that its errors are problems. */
-  @Get('export')
+  @Route(ProductFileRoutes.export)
   async export(
-    @ValidQuery(ProductExportQuery) query: ProductExportQuery,
+    @RouteInput() { query }: InputOf<typeof ProductFileRoutes.export>,
     @CurrentActor() actor: SessionActor,
     @CorrelationId() correlationId: string,
     @Res() reply: FastifyReply,
@@ -147,12 +127,9 @@ export class ProductFilesHttpController {
       .send(format === 'csv' ? csvProductFile(rows) : xlsxProductFile(rows));
   }
 
-  /** With `apply=false` the catalog only says what would happen. */
-  @Post('import')
-  @HttpCode(200)
-  @Authenticated('catalog:write')
+  @Route(ProductFileRoutes.import)
   async import(
-    @ValidQuery(ProductImportQuery) query: ProductImportQuery,
+    @RouteInput() { query }: InputOf<typeof ProductFileRoutes.import>,
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
     @CurrentActor() actor: SessionActor,
@@ -177,11 +154,9 @@ export class ProductFilesHttpController {
     }
   }
 
-  /** While `POST …/import?importId=…` runs (and 10 minutes after), how far it got. */
-  @Get('import/:id')
-  @Authenticated('catalog:write')
-  async importProgress(@ResourceId('Загрузка не найдена') importId: string, @CurrentActor() actor: SessionActor): Promise<ProductImportProgressView> {
-    const progress = await this.progress.get(actor.organisationId, importId);
+  @Route(ProductFileRoutes.importProgress)
+  async importProgress(@RouteInput() { id }: InputOf<typeof ProductFileRoutes.importProgress>, @CurrentActor() actor: SessionActor): Promise<ProductImportProgressView> {
+    const progress = await this.progress.get(actor.organisationId, id);
     if (progress === undefined) throw new HttpProblem('NOT_FOUND', 'Загрузка не найдена');
     return progress;
   }

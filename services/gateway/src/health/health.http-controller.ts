@@ -1,23 +1,19 @@
-import { Controller, Get } from '@nestjs/common';
-import { z } from 'zod';
+import { Controller } from '@nestjs/common';
 import { HttpProblem } from '../http/problem';
+import { Route } from '../routes/route';
+import { HealthRoutes, type HealthStatus } from './health.routes';
 import { ReadinessProbe } from './readiness.probe';
 
-export const HealthStatus = z.object({ status: z.enum(['ok', 'ready']) });
-export type HealthStatus = z.infer<typeof HealthStatus>;
-
-@Controller('api')
+@Controller()
 export class HealthHttpController {
   constructor(private readonly readiness: ReadinessProbe) {}
 
-  /** Liveness: the process answers. */
-  @Get('health')
+  @Route(HealthRoutes.health)
   health(): HealthStatus {
     return { status: 'ok' };
   }
 
-  /** Readiness: the bus carries requests. */
-  @Get('ready')
+  @Route(HealthRoutes.ready)
   async ready(): Promise<HealthStatus> {
     if (!(await this.readiness.isReady())) throw new HttpProblem('SERVICE_UNAVAILABLE', 'Шина сообщений недоступна, сервис не готов принимать запросы');
     return { status: 'ready' };

@@ -2,7 +2,8 @@ import type { Logger } from '@elk/service-kit';
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PRODUCT_FILE_BODY_LIMIT_BYTES, PRODUCT_IMPORT_PATH } from '../catalog/product-files.http-controller';
+import { PRODUCT_FILE_BODY_LIMIT_BYTES } from '../catalog/product-file-formats';
+import { PRODUCT_IMPORT_PATH } from '../catalog/product-files.http-controller';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problem';
 import { traceIdOf } from './request-telemetry';
 

@@ -1,21 +1,20 @@
-import { AccountView, ChangePasswordRequest, IdentitySubjects, MeResponse, OrganisationSubjects, OrganisationView } from '@elk/contracts';
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { AccountView, IdentitySubjects, MeResponse, OrganisationSubjects, OrganisationView } from '@elk/contracts';
+import { Controller } from '@nestjs/common';
 import { z } from 'zod';
-import { Authenticated } from '../auth/session.guard';
 import { ServiceBus } from '../bus/service-bus';
 import { ClientIp, CorrelationId, CurrentActor, type SessionActor } from '../http/request-context';
-import { ValidBody } from '../http/zod-validation.pipe';
+import { Route, RouteInput, type InputOf } from '../routes/route';
 import { AttemptThrottle } from '../throttle/attempt-throttle';
+import { MeRoutes } from './me.routes';
 
-@Controller('api/v1/me')
-@Authenticated()
+@Controller()
 export class MeHttpController {
   constructor(
     private readonly bus: ServiceBus,
     private readonly throttle: AttemptThrottle,
   ) {}
 
-  @Get()
+  @Route(MeRoutes.me)
   async me(@CurrentActor() actor: SessionActor, @CorrelationId() correlationId: string): Promise<MeResponse> {
     const caller = { actor, correlationId };
     const [account, organisation] = await Promise.all([
@@ -26,10 +25,9 @@ export class MeHttpController {
     return { accountId, organisationId, organisationName: organisation.name, fullName, phone, email, role };
   }
 
-  @Post('password')
-  @HttpCode(204)
+  @Route(MeRoutes.changePassword)
   async changePassword(
-    @ValidBody(ChangePasswordRequest) body: ChangePasswordRequest,
+    @RouteInput() { body }: InputOf<typeof MeRoutes.changePassword>,
     @CurrentActor() actor: SessionActor,
     @ClientIp() ip: string,
     @CorrelationId() correlationId: string,

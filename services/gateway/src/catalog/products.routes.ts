@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { AddProductRequest, CatalogSubjects, ProductList, ProductListQuery, ProductView, UpdateProductRequest } from '@elk/contracts';
+import { ifMatchHeaders } from '../http/if-match';
+import { HistoryResponse, IF_MATCH_DESCRIPTION } from '../routes/resource-routes';
+import { named, route } from '../routes/route';
+
+const PATH = '/api/v1/catalog/products';
+const id = { description: 'Идентификатор товара (uuid)', notFound: 'Товар не найден' };
+const Product = named('ProductView', ProductView);
+const common = { tag: 'catalog' } as const;
+
+/** Каталог → Все товары: what the tills sell, each with its price, unit, VAT rate, barcodes and category. */
+export const ProductRoutes = {
+  list: route({
+    ...common,
+    method: 'get',
+    path: PATH,
+    access: 'catalog:read',
+    query: ProductListQuery,
+    forward: { subject: CatalogSubjects.GetProductList, payload: ({ query }) => query },
+    response: { status: 200, description: 'Страница списка', schema: named('ProductList', ProductList) },
+    summary: 'Товары организации',
+    description: 'Поиск по наименованию, штрихкоду и артикулу; `categoryId` — товары категории и всех её подкатегорий; `sort=name` (по умолчанию) или `sort=price` — сначала дешёвые; страницы по `limit` и `cursor`.',
+  }),
+  add: route({
+    ...common,
+    method: 'post',
+    path: PATH,
+    access: 'catalog:write',
+    body: named('AddProductRequest', AddProductRequest),
+    idempotencyScope: 'catalog-products',
+    forward: {
+      subject: CatalogSubjects.AddProduct,
+      seed: () => ({ productId: randomUUID() }),
+      payload: ({ seed, body }) => ({ productId: seed.productId, product: body }),
+    },
+    response: { status: 201, description: 'Товар добавлен', schema: Product },
+    problems: [409],
+    summary: 'Добавить товар',
+    description: 'Цена — в копейках (целое число). Единица измерения и категория — этой организации (409, поле `unitId` или `categoryId`). Штрихкоды EAN-8, UPC-A и EAN-13 проверяются по контрольной цифре; штрихкод и артикул уникальны в организации (409 называет товар, у которого они уже есть). Ставки НДС 20% и 20/120 с 1 января 2026 года не принимаются.',
+  }),
+  get: route({
+    ...common,
+    method: 'get',
+    path: `${PATH}/{id}`,
+    access: 'catalog:read',
+    id,
+    forward: { subject: CatalogSubjects.GetProduct, payload: ({ id }) => ({ productId: id }) },
+    response: { status: 200, description: 'Товар', schema: Product },
+    summary: 'Товар',
+    description: 'Карточка товара.',
+  }),
+  update: route({
+    ...common,
+    method: 'put',
+    path: `${PATH}/{id}`,
+    access: 'catalog:write',
+    id,
+    body: named('UpdateProductRequest', UpdateProductRequest),
+    forward: { subject: CatalogSubjects.UpdateProduct, payload: ({ id, body }) => ({ productId: id, product: body }) },
+    response: { status: 200, description: 'Товар изменён', schema: Product },
+    problems: [409],
+    summary: 'Изменить товар',
+    description: 'Вся карточка заново и `expectedVersion` — версия, которую видел клиент (устаревшая — 409). Правила те же, что при добавлении.',
+  }),
+  delete: route({
+    ...common,
+    method: 'delete',
+    path: `${PATH}/{id}`,
+    access: 'catalog:write',
+    id,
+    headers: ifMatchHeaders('If-Match: версия товара, которую вы видели (целое число)'),
+    forward: { subject: CatalogSubjects.DeleteProduct, payload: ({ id, headers }) => ({ productId: id, expectedVersion: headers['if-match'] }) },
+    response: { status: 204, description: 'Товар удалён' },
+    problems: [409],
+    summary: 'Удалить товар',
+    description: IF_MATCH_DESCRIPTION,
+  }),
+  history: route({
+    ...common,
+    method: 'get',
+    path: `${PATH}/{id}/history`,
+    access: 'catalog:read',
+    id,
+    forward: { subject: CatalogSubjects.GetProductHistory, payload: ({ id }) => ({ productId: id }) },
+    response: HistoryResponse,
+    summary: 'История изменений товара',
+    description: 'Кто, когда и что изменил, из потока событий товара; цена — в копейках.',
+  }),
+};

@@ -1,0 +1,139 @@
+import type { Permission } from '@elk/auth';
+import { fieldErrorsOf } from '@elk/contracts';
+import { applyDecorators, createParamDecorator, Delete, type ExecutionContext, Get, HttpCode, Post, Put, SetMetadata } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { Authenticated } from '../auth/session.guard';
+import { HttpProblem, MESSAGES } from '../http/problem';
+import { IdempotencyHeaders } from '../idempotency/idempotency.service';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
+
+/**
+ * Who may call a route: the holders of a permission of libs/auth's matrix, any logged-in account (`session`), anyone
+ * (`public`), or whoever holds the refresh cookie (`refresh-cookie`, which also needs the CSRF header).
+ */
+export type RouteAccess = Permission | 'session' | 'public' | 'refresh-cookie';
+
+type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** What a route's handler gets, each part parsed with the route's schema. */
+export interface RouteInput<Query = undefined, Body = undefined, Headers = undefined> {
+  /** The `{id}` path parameter (a uuid), on routes that declare one. */
+  id: string;
+  query: Output<Query>;
+  body: Output<Body>;
+  headers: Output<Headers>;
+  /** The `Idempotency-Key` header, on routes that take one. */
+  idempotencyKey: string | undefined;
+}
+
+/** A route's input whatever its schemas. */
+export type AnyRouteInput = RouteInput<z.ZodType, z.ZodType, z.ZodType>;
+
+/**
+ * One HTTP route of the gateway, declared once: it serves the route (`@Route` on a controller method, or the
+ * forwarding controller when it only forwards to the bus), describes it in the OpenAPI document and tells the
+ * route-table check and the role matrix that it exists.
+ */
+export interface RouteDeclaration<Query extends z.ZodType | undefined = any, Body extends z.ZodType | undefined = any, Headers extends z.ZodType | undefined = any, Seed = any> {
+  method: HttpMethod;
+  /** The whole path, parameters as in OpenAPI: `/api/v1/catalog/units/{id}`. */
+  path: string;
+  access: RouteAccess;
+  /** The `{id}` path parameter, a uuid: anything else is 404 with `notFound`, as an unknown id would be. */
+  id?: { description: string; notFound: string };
+  query?: Query;
+  /** A JSON body; an absent one is judged as `{}`, so that every missing field is named. */
+  body?: Body;
+  /** Give the schema lower-case keys (as headers arrive) and keep it non-strict. */
+  headers?: Headers;
+  /** A body that is a file, read by the handler: its content types and how to describe them. */
+  upload?: Record<string, z.ZodType>;
+  /** Takes `Idempotency-Key`: keys are unique within this scope (and, on forwarded routes, the caller's organisation). */
+  idempotencyScope?: string;
+  /** Counts attempts (or answers that tell who has an account) and may answer 429 with Retry-After. */
+  throttled?: boolean;
+  /** The route only asks a service: the forwarding controller serves it, answering the reply the response schema reads. */
+  forward?: {
+    subject: string;
+    /** Fresh ids for a first attempt of a write; a retry with the same Idempotency-Key gets its first attempt's. */
+    seed?: () => Seed;
+    payload: (input: RouteInput<Query, Body, Headers> & { seed: Seed }) => unknown;
+  };
+  response: {
+    status: number;
+    description: string;
+    /** A JSON body, parsed from the service's reply on forwarded routes. */
+    schema?: z.ZodType;
+    /** Any other body, by content type. */
+    content?: Record<string, z.ZodType>;
+    /** The answer sets the refresh cookie. */
+    setsRefreshCookie?: boolean;
+  };
+  tag: string;
+  summary: string;
+  description?: string;
+  /** Problems the route answers beyond those its declaration implies (see `problemStatusesOf`); `none` for liveness and the docs. */
+  problems?: number[] | 'none';
+}
+
+/** Declares a route (see RouteDeclaration); typed so that a forwarded route's payload sees its parsed input. */
+export function route<Query extends z.ZodType | undefined = undefined, Body extends z.ZodType | undefined = undefined, Headers extends z.ZodType | undefined = undefined, Seed = undefined>(
+  declaration: RouteDeclaration<Query, Body, Headers, Seed>,
+): RouteDeclaration<Query, Body, Headers, Seed> {
+  return declaration;
+}
+
+/** The input `@RouteInput()` gives a handler of `declaration`. */
+export type InputOf<D> = D extends RouteDeclaration<infer Query, infer Body, infer Headers> ? RouteInput<Query, Body, Headers> : never;
+
+/** Makes a schema a named component of the OpenAPI document (operations `$ref` it). */
+export const named = <S extends z.ZodType>(id: string, schema: S): S => schema.meta({ id });
+
+export const routeName = (declaration: Pick<RouteDeclaration, 'method' | 'path'>) => `${declaration.method.toUpperCase()} ${declaration.path}`;
+
+/** `/api/v1/units/{id}` as Nest and Fastify write it: `/api/v1/units/:id`. */
+export const routerPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
+
+const ROUTE_DECLARATION = 'elk:route-declaration';
+const METHODS = { get: Get, post: Post, put: Put, delete: Delete } as const;
+
+/**
+ * Serves `declaration` with the controller method: its method and path (give the controller no prefix), its status,
+ * the session and permission it needs, and the input `@RouteInput()` parses.
+ */
+export function Route(declaration: RouteDeclaration): MethodDecorator {
+  const { access } = declaration;
+  const needsSession = access !== 'public' && access !== 'refresh-cookie';
+  return applyDecorators(
+    METHODS[declaration.method](routerPath(declaration.path)),
+    HttpCode(declaration.response.status),
+    SetMetadata(ROUTE_DECLARATION, declaration),
+    ...(needsSession ? [Authenticated(access === 'session' ? undefined : access)] : []),
+  );
+}
+
+function parse(schema: z.ZodType, value: unknown): unknown {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new HttpProblem('VALIDATION_FAILED', MESSAGES.invalidInput, { errors: fieldErrorsOf(result.error) });
+  return result.data;
+}
+
+/** The input of a request to `declaration`: the id, then the body, the query, the headers and the Idempotency-Key, the first that does not fit a 400 (the id a 404). */
+export function parseRouteInput(declaration: RouteDeclaration, request: FastifyRequest): AnyRouteInput {
+  const id = (request.params as Record<string, string | undefined>).id;
+  if (declaration.id && !z.uuid().safeParse(id).success) throw new HttpProblem('NOT_FOUND', declaration.id.notFound);
+  const body = declaration.body ? parse(declaration.body, request.body ?? {}) : undefined;
+  const query = declaration.query ? parse(declaration.query, request.query) : undefined;
+  const headers = declaration.headers ? parse(declaration.headers, request.headers) : undefined;
+  const idempotencyKey = declaration.idempotencyScope === undefined ? undefined : (parse(IdempotencyHeaders, request.headers) as IdempotencyHeaders)['idempotency-key'];
+  return { id: id!, body, query, headers, idempotencyKey };
+}
+
+/** The parsed input of a method under `@Route(declaration)`; type it `InputOf<typeof declaration>`. */
+export const RouteInput = createParamDecorator((_: unknown, context: ExecutionContext) => {
+  const declaration = Reflect.getMetadata(ROUTE_DECLARATION, context.getHandler()) as RouteDeclaration | undefined;
+  if (!declaration) throw new Error('@RouteInput() needs @Route(declaration) on the method');
+  return parseRouteInput(declaration, context.switchToHttp().getRequest<FastifyRequest>());
+});
