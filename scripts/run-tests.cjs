@@ -28,6 +28,9 @@ if (jestArgs.length === 0) {
   checks.push(['web typecheck', run('web typecheck', 'npm', ['run', 'typecheck', '-w', '@elk/web'])]);
   checks.push(['lint', run('lint', 'node', [path.join(__dirname, 'lint.cjs')])]);
   checks.push(['web build', run('web build', 'npm', ['run', 'build', '-w', '@elk/web'])]);
+} else if (!fs.existsSync(path.join(root, 'services/web/dist/index.html'))) {
+  // The browser tests open the built cabinet: a fresh checkout has none until the first full run.
+  checks.push(['web build', run('web build', 'npm', ['run', 'build', '-w', '@elk/web'])]);
 }
 
 const reportFile = path.join(results, 'jest.json');
