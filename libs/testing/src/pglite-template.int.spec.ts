@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { seedPgliteDataDir } from './pglite-template';
 import { openTestPglite } from './test-pglite';
 
-jest.setTimeout(60_000);
+// Seconds when idle; a minute and more with the machine shared by several test runs.
+jest.setTimeout(120_000);
 
 describe('PGlite from the initdb template', () => {
   it('opens an in-memory database of its own each time, with the document extensions', async () => {
