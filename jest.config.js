@@ -38,9 +38,23 @@ module.exports = {
   // Real databases and brokers on a shared machine, two files at once: a slow moment is not a failure (hanging still
   // is). Jest reads testTimeout for the whole run only; set in a project, it was ignored (5 s).
   testTimeout: 30_000,
+  testSequencer: '<rootDir>/scripts/test-sequencer.cjs',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,scripts,deploy}/**/*.spec.ts'], testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{libs,services,scripts}/**/*.int.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{libs,services,scripts,e2e}/**/*.e2e.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{libs,services,scripts}/**/*.int.spec.ts'],
+      // Test databases start from one initdb'd PGlite (libs/testing/src/pglite-template.ts): made here, before the workers.
+      globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/{libs,services,scripts,e2e}/**/*.e2e.spec.ts'],
+      // One distributed ELK for every e2e file of the run (e2e/distributed-stack.ts), stopped at the end.
+      globalSetup: '<rootDir>/e2e/global-setup.ts',
+      globalTeardown: '<rootDir>/e2e/global-teardown.ts',
+    },
   ],
 };

@@ -25,6 +25,17 @@ describe('npm run lint keeps the architecture', () => {
     expect(await lintRulesFor('services/catalog/src/units/probe.decider.ts', code)).toContain('no-restricted-imports');
   });
 
+  it('refuses a library importing a service', async () => {
+    const code = "import { CatalogModule } from '@elk/catalog';\nexport const probe = CatalogModule;\n";
+    expect(await lintRulesFor('libs/service-kit/src/boundary-probe.ts', code)).toContain('@nx/enforce-module-boundaries');
+  });
+
+  it('lets the composition root (scripts, e2e) start the services by their package names', async () => {
+    const code = "import { CatalogModule } from '@elk/catalog';\nexport const probe = CatalogModule;\n";
+    expect(await lintRulesFor('scripts/run/boundary-probe.ts', code)).toEqual([]);
+    expect(await lintRulesFor('e2e/boundary-probe.ts', code)).toEqual([]);
+  });
+
   it('lets a service import the libraries', async () => {
     const code = "import { DomainError } from '@elk/contracts';\nexport const probe = DomainError;\n";
     expect(await lintRulesFor('services/catalog/src/boundary-probe.ts', code)).toEqual([]);

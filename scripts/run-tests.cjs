@@ -28,13 +28,19 @@ if (jestArgs.length === 0) {
   checks.push(['web typecheck', run('web typecheck', 'npm', ['run', 'typecheck', '-w', '@elk/web'])]);
   checks.push(['lint', run('lint', 'node', [path.join(__dirname, 'lint.cjs')])]);
   checks.push(['web build', run('web build', 'npm', ['run', 'build', '-w', '@elk/web'])]);
+} else if (!fs.existsSync(path.join(root, 'services/web/dist/index.html'))) {
+  // The browser tests open the built cabinet: a fresh checkout has none until the first full run.
+  checks.push(['web build', run('web build', 'npm', ['run', 'build', '-w', '@elk/web'])]);
 }
 
-const reportFile = path.join(results, 'jest.json');
+// The report the summary is read from; `npm test -- --outputFile=…` moves it (a second --outputFile crashed jest).
+const outputArg = jestArgs.find((arg) => arg.startsWith('--outputFile='));
+const reportFile = outputArg ? path.resolve(root, outputArg.slice('--outputFile='.length)) : path.join(results, 'jest.json');
+const reportArgs = ['--json', ...(outputArg ? [] : [`--outputFile=${reportFile}`])];
 fs.rmSync(reportFile, { force: true });
 // PGlite loads parts of itself with dynamic import(), which jest only allows with VM modules on.
 process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim();
-run('jest', 'npx', ['jest', '--ci', '--json', `--outputFile=${reportFile}`, ...jestArgs]);
+run('jest', 'npx', ['jest', '--ci', ...reportArgs, ...jestArgs.filter((arg) => arg !== '--json')]);
 
 let passed = checks.filter(([, ok]) => ok).length;
 let failed = checks.filter(([, ok]) => !ok).length;

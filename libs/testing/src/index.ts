@@ -1,6 +1,7 @@
 export * from './decider-spec';
 export * from './fake-handler';
 export * from './integration-events-probe';
+export * from './pglite-template';
 export * from './remote-failure';
 export * from './serve-on-bus';
 export * from './test-infrastructure';

@@ -1,14 +1,15 @@
 import type { PGliteInterface } from '@electric-sql/pglite';
 import { pgliteDocumentExtensions } from '@elk/documents';
+import { pgliteTemplateDump } from './pglite-template';
 
 export interface TestPglite {
   db: PGliteInterface;
   close(): Promise<void>;
 }
 
-/** A fresh in-memory PGlite (about 2 s to start: share one per test file, a schema per test). */
+/** A fresh in-memory PGlite, loaded from the initdb'd template (see pglite-template.ts): share one per test file, a schema per test. */
 export async function openTestPglite(): Promise<TestPglite> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const db = await PGlite.create({ extensions: await pgliteDocumentExtensions() });
+  const db = await PGlite.create({ loadDataDir: await pgliteTemplateDump(), extensions: await pgliteDocumentExtensions() });
   return { db, close: () => db.close() };
 }

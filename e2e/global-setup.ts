@@ -1,0 +1,17 @@
+/**
+ * The e2e project's global setup (jest runs it only when an e2e file is selected): a directory for this run, and
+ * the PGlite template the embedded systems start from.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensurePgliteTemplate } from '@elk/testing';
+import { killStackNow, RUN_DIR_ENV } from './distributed-stack';
+
+export default async function globalSetup(): Promise<void> {
+  await ensurePgliteTemplate();
+  const runDir = mkdtempSync(join(tmpdir(), 'elk-e2e-run-'));
+  // The test workers start after this and inherit it.
+  process.env[RUN_DIR_ENV] = runDir;
+  process.once('exit', () => killStackNow(runDir));
+}

@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedPgliteDataDir } from './pglite-template';
+import { openTestPglite } from './test-pglite';
+
+// Seconds when idle; a minute and more with the machine shared by several test runs.
+jest.setTimeout(120_000);
+
+describe('PGlite from the initdb template', () => {
+  it('opens an in-memory database of its own each time, with the document extensions', async () => {
+    const first = await openTestPglite();
+    const second = await openTestPglite();
+    try {
+      await first.db.exec('CREATE TABLE only_here (id int)');
+      const tables = async (db: typeof first.db) => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'only_here'")).rows[0]!.n;
+      expect(await tables(first.db)).toBe(1);
+      expect(await tables(second.db)).toBe(0);
+      await second.db.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
+  it('seeds a data directory that PGlite opens as an empty database and keeps what is written', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'elk-template-test-'));
+    try {
+      await seedPgliteDataDir(dataDir);
+      const { PGlite } = await import('@electric-sql/pglite');
+      const db = await PGlite.create(join(dataDir, 'pglite'));
+      expect((await db.query("SELECT 1 FROM pg_tables WHERE schemaname = 'public'")).rows).toEqual([]);
+      await db.exec('CREATE TABLE kept (id int); INSERT INTO kept VALUES (7)');
+      await db.close();
+      const reopened = await PGlite.create(join(dataDir, 'pglite'));
+      expect((await reopened.query('SELECT id FROM kept')).rows).toEqual([{ id: 7 }]);
+      await reopened.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
