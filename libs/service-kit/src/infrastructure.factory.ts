@@ -14,8 +14,6 @@ import type { Logger } from './logger';
 /** Schemas of the event store and of the read models, the same in both run modes. */
 export const EVENTS_SCHEMA = 'elk_events';
 export const DOCUMENTS_SCHEMA = 'elk_documents';
-/** How often an embedded subscription reads the log when no append woke it (the distributed default is 300 ms). */
-const EMBEDDED_POLL_INTERVAL_MS = 5_000;
 
 export type InfrastructureConfig =
   | { mode: 'embedded'; dataDir: string; logger: Logger }
@@ -60,8 +58,7 @@ export async function createInfrastructure(config: InfrastructureConfig): Promis
     const unlock = lockDataDir(config.dataDir);
     const pglite = await openEmbeddedDatabase(join(config.dataDir, 'pglite'), { extensions: await pgliteDocumentExtensions(), templateDir: defaultTemplateDir(), logger: config.logger });
     const db = yieldingToIo(pglite);
-    // Every append comes through this process and wakes the subscribers itself: polling only backs that up.
-    const eventStore = await createEventStore({ kind: 'pglite', db, schema: EVENTS_SCHEMA, pollIntervalMs: EMBEDDED_POLL_INTERVAL_MS });
+    const eventStore = await createEventStore({ kind: 'pglite', db, schema: EVENTS_SCHEMA });
     const bus = new InProcessMessageBus({ broker: new InProcessBroker() });
     return {
       mode: 'embedded',
