@@ -22,8 +22,7 @@ if (stale) {
   const { status } = spawnSync('npm', ['run', 'build', '-w', '@elk/web'], { cwd: root, stdio: 'inherit' });
   if (status !== 0) process.exit(status ?? 1);
 }
-process.env.SWC_NODE_PROJECT ??= path.join(root, 'tsconfig.json');
-require('@swc-node/register');
+require('./run/register-typescript.cjs');
 require('./run/embedded.ts')
   .main()
   .catch((error) => {

@@ -9,6 +9,7 @@ export * from './logger';
 export * from './run-service';
 export * from './service-projections';
 export * from './data-dir-lock';
+export * from './embedded-database';
 export * from './clock';
 export * from './history';
 export * from './list-page';

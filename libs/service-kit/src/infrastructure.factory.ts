@@ -7,6 +7,7 @@ import { createEventStore } from '@elk/eventstore';
 import { InProcessBroker, InProcessMessageBus, NatsMessageBus } from '@elk/messaging';
 import { Pool } from 'pg';
 import { lockDataDir } from './data-dir-lock';
+import { defaultTemplateDir, openEmbeddedDatabase } from './embedded-database';
 import type { Infrastructure } from './infrastructure.module';
 import type { Logger } from './logger';
 
@@ -55,8 +56,8 @@ export async function createInfrastructure(config: InfrastructureConfig): Promis
   if (config.mode === 'embedded') {
     mkdirSync(config.dataDir, { recursive: true });
     const unlock = lockDataDir(config.dataDir);
-    const { PGlite } = await import('@electric-sql/pglite');
-    const db = yieldingToIo(await PGlite.create(join(config.dataDir, 'pglite'), { extensions: await pgliteDocumentExtensions() }));
+    const pglite = await openEmbeddedDatabase(join(config.dataDir, 'pglite'), { extensions: await pgliteDocumentExtensions(), templateDir: defaultTemplateDir(), logger: config.logger });
+    const db = yieldingToIo(pglite);
     const eventStore = await createEventStore({ kind: 'pglite', db, schema: EVENTS_SCHEMA });
     const bus = new InProcessMessageBus({ broker: new InProcessBroker() });
     return {

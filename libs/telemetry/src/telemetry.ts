@@ -1,11 +1,12 @@
 import { context, propagation, trace, type Tracer } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import {
   BatchSpanProcessor,
   NodeTracerProvider,
   SimpleSpanProcessor,
+  type ReadableSpan,
   type SpanExporter,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
@@ -84,11 +85,42 @@ function createProvider(options: TelemetryOptions): NodeTracerProvider {
 function spanProcessors(options: TelemetryOptions): SpanProcessor[] {
   if (options.exporter) return [new SimpleSpanProcessor(options.exporter)];
   if (options.otlpEndpoint) {
-    return [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/+$/, '')}/v1/traces` }))];
+    return [new BatchSpanProcessor(new OtlpExporterOnDemand(`${options.otlpEndpoint.replace(/\/+$/, '')}/v1/traces`))];
   }
   // The exporter reads OTEL_EXPORTER_OTLP_ENDPOINT (and OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) itself.
   if (process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] || process.env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']) {
-    return [new BatchSpanProcessor(new OTLPTraceExporter())];
+    return [new BatchSpanProcessor(new OtlpExporterOnDemand())];
   }
   return [];
+}
+
+/**
+ * The OTLP/HTTP exporter, loaded with the first spans to export: its ~120 modules stay out of every process that
+ * exports nowhere (`npm start` by default), which a top-level import loaded all the same.
+ */
+class OtlpExporterOnDemand implements SpanExporter {
+  private exporter: Promise<SpanExporter> | undefined;
+
+  /** No url: the exporter reads OTEL_EXPORTER_OTLP_ENDPOINT (and OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) itself. */
+  constructor(private readonly url?: string) {}
+
+  export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
+    this.loaded().then(
+      (exporter) => exporter.export(spans, done),
+      (error: Error) => done({ code: ExportResultCode.FAILED, error }),
+    );
+  }
+
+  async forceFlush(): Promise<void> {
+    if (this.exporter) await (await this.exporter).forceFlush?.();
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.exporter) await (await this.exporter).shutdown();
+  }
+
+  private loaded(): Promise<SpanExporter> {
+    this.exporter ??= import('@opentelemetry/exporter-trace-otlp-http').then(({ OTLPTraceExporter }) => new OTLPTraceExporter(this.url ? { url: this.url } : {}));
+    return this.exporter;
+  }
 }

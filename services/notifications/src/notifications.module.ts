@@ -6,7 +6,6 @@ import type { NotificationsConfig } from './notifications.config';
 import { DEV_OUTBOX, SMS_CHANNEL, SMS_SENDER } from './notifications.tokens';
 import { selectSmsChannel } from './send-sms/sms-channel.selection';
 import type { SmsChannel, SmsSender } from './send-sms/sms-sender.port';
-import { TwilioSmsSender } from './send-sms/twilio-sms.sender';
 import { UnavailableSmsSender } from './send-sms/unavailable-sms.sender';
 import { ListDevSmsHandler } from './dev-outbox/list-dev-sms.handler';
 import { SendSmsHandler } from './send-sms/send-sms.handler';
@@ -43,8 +42,9 @@ export class NotificationsModule {
         {
           provide: SMS_SENDER,
           inject: [SMS_CHANNEL, DEV_OUTBOX],
-          useFactory: (channel: SmsChannel, outbox: DevOutboxSender | null): SmsSender => {
-            if (channel === 'twilio' && config.twilio) return new TwilioSmsSender(config.twilio);
+          useFactory: async (channel: SmsChannel, outbox: DevOutboxSender | null): Promise<SmsSender> => {
+            // The Twilio SDK (and axios under it) loads only where SMS go through Twilio.
+            if (channel === 'twilio' && config.twilio) return new (await import('./send-sms/twilio-sms.sender')).TwilioSmsSender(config.twilio);
             return outbox ?? new UnavailableSmsSender();
           },
         },

@@ -11,8 +11,6 @@ import {
   type FieldError,
   type ProductFileRow,
 } from '@elk/contracts';
-import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import Papa from 'papaparse';
 import yauzl from 'yauzl';
 import { spreadsheetCsv } from '../files/spreadsheet-csv';
@@ -34,6 +32,10 @@ const TEXT_COLUMNS = new Set<string>(['Штрихкоды', 'Артикул', '�
 
 const cellsOf = (row: ProductFileRow) => HEADERS.map((header) => row[header]);
 
+// exceljs and jszip (~200 modules) load with the first workbook, not at every start.
+const loadExcel = () => import('exceljs');
+const loadJsZip = async () => (await import('jszip')).default;
+
 /** The CSV file, a chunk of text per chunk of rows. */
 export function csvProductFile(chunks: AsyncIterable<ProductFileRow[]>): Readable {
   return spreadsheetCsv(
@@ -47,11 +49,12 @@ export function csvProductFile(chunks: AsyncIterable<ProductFileRow[]>): Readabl
 /** The Excel workbook, one sheet, written row by row as the chunks come. */
 export function xlsxProductFile(chunks: AsyncIterable<ProductFileRow[]>): Readable {
   const file = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file, useStyles: true });
-  const sheet = workbook.addWorksheet('Товары');
-  sheet.columns = HEADERS.map((header) => ({ header, key: header, width: Math.max(14, header.length + 2), style: TEXT_COLUMNS.has(header) ? { numFmt: '@' } : {} }));
-  sheet.getRow(1).font = { bold: true };
   void (async () => {
+    const { stream } = await loadExcel();
+    const workbook = new stream.xlsx.WorkbookWriter({ stream: file, useStyles: true });
+    const sheet = workbook.addWorksheet('Товары');
+    sheet.columns = HEADERS.map((header) => ({ header, key: header, width: Math.max(14, header.length + 2), style: TEXT_COLUMNS.has(header) ? { numFmt: '@' } : {} }));
+    sheet.getRow(1).font = { bold: true };
     for await (const rows of chunks) {
       for (const row of rows) sheet.addRow(cellsOf(row)).commit();
     }
@@ -169,6 +172,7 @@ async function xmlPartsOf(file: Buffer): Promise<Buffer> {
     if (entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0) > MAX_WORKBOOK_UNPACKED_BYTES) {
       throw fileProblem(`Файл Excel после распаковки больше ${MAX_WORKBOOK_UNPACKED_BYTES / 1024 / 1024} МБ: уберите из него картинки или разделите товары на несколько файлов`);
     }
+    const JSZip = await loadJsZip();
     const workbook = new JSZip();
     for (const entry of entries.filter(({ fileName }) => XML_PART.test(fileName))) {
       workbook.file(entry.fileName, await buffer(await zip.openReadStreamPromise(entry)));
@@ -181,7 +185,8 @@ async function xmlPartsOf(file: Buffer): Promise<Buffer> {
 
 /** The first sheet, every cell as the text Excel shows. */
 export async function readXlsxProductFile(file: Buffer): Promise<ProductFileContent> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const workbook = new Workbook();
   try {
     await workbook.xlsx.load((await xmlPartsOf(file)) as unknown as ArrayBuffer);
   } catch (error) {
