@@ -1,6 +1,6 @@
 /**
  * The e2e project's global setup (jest runs it only when an e2e file is selected): a directory for this run, and
- * the PGlite template the embedded systems start from.
+ * the PGlite template the embedded systems start from (startEmbedded copies it for each new data directory).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { RegisteredRoute } from '@elk/gateway';
 import pino from 'pino';
 import { startEmbedded } from '../scripts/run/embedded';
-import { seedPgliteDataDir, uniquePhone } from '@elk/testing';
+import { uniquePhone } from '@elk/testing';
 import { distributedStackUrl, PER_IP_LIMITS_OUT_OF_THE_WAY } from './distributed-stack';
 
 export { freePort } from './distributed-stack';
@@ -32,7 +32,6 @@ export function startSystem(mode: RunMode): Promise<RunningSystem> {
 
 async function startEmbeddedSystem(): Promise<RunningSystem> {
   const dataDir = mkdtempSync(join(tmpdir(), 'elk-e2e-'));
-  await seedPgliteDataDir(dataDir);
   const elk = await startEmbedded({ dataDir, port: 0, logger: pino({ level: 'warn' }), seedDemo: false, throttle: PER_IP_LIMITS_OUT_OF_THE_WAY });
   return {
     mode: 'embedded',

@@ -71,7 +71,7 @@ function isEmptyDir(dir: string): boolean {
 async function copyTemplate(dir: string, options: EmbeddedDatabaseOptions): Promise<boolean> {
   const copying = `${dir}.copying-${process.pid}`;
   try {
-    await ensureTemplate(options.templateDir);
+    await ensureEmbeddedDatabaseTemplate(options.templateDir);
     cpSync(options.templateDir, copying, { recursive: true });
     rmSync(dir, { recursive: true, force: true });
     renameSync(copying, dir);
@@ -83,8 +83,11 @@ async function copyTemplate(dir: string, options: EmbeddedDatabaseOptions): Prom
   }
 }
 
-/** Makes the template once: initdb into a sibling directory, closed cleanly, renamed into place. */
-async function ensureTemplate(templateDir: string): Promise<void> {
+/**
+ * Makes the template once: initdb into a sibling directory, closed cleanly, renamed into place. Tests start their
+ * PGlite databases from it too (libs/testing's pglite-template.ts).
+ */
+export async function ensureEmbeddedDatabaseTemplate(templateDir: string): Promise<void> {
   if (existsSync(join(templateDir, 'PG_VERSION'))) return;
   mkdirSync(dirname(templateDir), { recursive: true });
   const building = `${templateDir}.building-${process.pid}`;

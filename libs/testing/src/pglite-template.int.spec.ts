@@ -1,7 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { seedPgliteDataDir } from './pglite-template';
 import { openTestPglite } from './test-pglite';
 
 // Seconds when idle; a minute and more with the machine shared by several test runs.
@@ -20,23 +16,6 @@ describe('PGlite from the initdb template', () => {
     } finally {
       await first.close();
       await second.close();
-    }
-  });
-
-  it('seeds a data directory that PGlite opens as an empty database and keeps what is written', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'elk-template-test-'));
-    try {
-      await seedPgliteDataDir(dataDir);
-      const { PGlite } = await import('@electric-sql/pglite');
-      const db = await PGlite.create(join(dataDir, 'pglite'));
-      expect((await db.query("SELECT 1 FROM pg_tables WHERE schemaname = 'public'")).rows).toEqual([]);
-      await db.exec('CREATE TABLE kept (id int); INSERT INTO kept VALUES (7)');
-      await db.close();
-      const reopened = await PGlite.create(join(dataDir, 'pglite'));
-      expect((await reopened.query('SELECT id FROM kept')).rows).toEqual([{ id: 7 }]);
-      await reopened.close();
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
