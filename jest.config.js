@@ -8,19 +8,7 @@ if (!(process.env.NODE_OPTIONS ?? '').includes('--experimental-vm-modules')) {
   throw new Error('Run the tests with `npm test` (or `NODE_OPTIONS=--experimental-vm-modules npx jest …`): PGlite needs VM modules.');
 }
 
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-      target: 'es2022',
-      keepClassNames: true,
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-  },
-];
+const swc = ['@swc/jest', require('./scripts/run/swc-options.cjs')];
 
 const common = {
   testEnvironment: 'node',

@@ -8,8 +8,7 @@ const path = require('node:path');
 const instances = Number(process.env.ELK_INSTANCES ?? 1);
 // Without JWT_SECRET / ELK_SECRETS_KEY in the environment, random keys are made on first start and kept in the
 // data directory (ELK_DATA_DIR or data/), as `npm start` does: the services refuse the examples in k8s/.
-process.env.SWC_NODE_PROJECT ??= path.resolve(__dirname, '../tsconfig.json');
-require('@swc-node/register');
+require('./run/register-typescript.cjs');
 const { defaultDataDir, jwtSecretIn, secretsKeyIn } = require('./run/data-dir.ts');
 const dataDir = defaultDataDir();
 const env = {

@@ -13,7 +13,7 @@ export interface CommandOutcome {
 export function runOpsCommand(script: 'create-organisation' | 'replay-projection', args: string[], env: Record<string, string> = {}): Promise<CommandOutcome> {
   // Without jest's NODE_OPTIONS (VM modules): the command runs as plain Node.
   const { NODE_OPTIONS: _, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join('scripts/ops', `${script}.ts`), ...args], {
+  const child = spawn(process.execPath, ['-r', './scripts/run/register-typescript.cjs', join('scripts/ops', `${script}.ts`), ...args], {
     cwd: ROOT,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

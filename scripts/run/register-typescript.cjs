@@ -1,6 +1,6 @@
-// Lets `require` load ELK's TypeScript: each file is compiled by swc with the transform the tests use (jest.config.js:
-// decorator metadata for Nest, CommonJS) and the output kept under node_modules/.cache/elk/typescript, one file per
-// source file, reused while the source and the compiler are unchanged. A start whose files are all cached loads
+// Lets `require` load ELK's TypeScript (`npm start`, the distributed services, the bench and ops scripts): each file
+// is compiled by swc with the tests' options (swc-options.cjs) and the output kept under
+// node_modules/.cache/elk/typescript, one file per source file, reused while the source and the compiler are unchanged. A start whose files are all cached loads
 // neither swc nor TypeScript (@swc-node/register loads both: ~60 MB and ~0.4 s of CPU more at every start).
 // The output carries inline source maps: `NODE_OPTIONS=--enable-source-maps npm start` gives stack traces with the
 // TypeScript lines. Not by default: Node then reads the source map of every module loaded, node_modules included
@@ -12,16 +12,7 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '../..');
 const CACHE_DIR = path.join(ROOT, 'node_modules/.cache/elk/typescript');
 
-const SWC_OPTIONS = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    target: 'es2022',
-    keepClassNames: true,
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: 'inline',
-};
+const SWC_OPTIONS = require('./swc-options.cjs');
 
 let swc;
 /** Read from @swc/core's package.json, so that a start whose files are all cached does not load swc. */

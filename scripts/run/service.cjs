@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs one ELK service in distributed mode: `node scripts/run/service.cjs identity`.
-// TypeScript is compiled on load by @swc-node/register (decorator metadata included, as Nest needs).
+// TypeScript is compiled on load, through the compile cache `npm start` uses (register-typescript.cjs).
 const path = require('node:path');
 
 const SERVICES = ['gateway', 'identity', 'organisation', 'catalog', 'notifications'];
@@ -9,6 +9,5 @@ if (!SERVICES.includes(name)) {
   console.error(`Usage: service.cjs <${SERVICES.join('|')}>`);
   process.exit(2);
 }
-process.env.SWC_NODE_PROJECT ??= path.resolve(__dirname, '../../tsconfig.json');
-require('@swc-node/register');
+require('./register-typescript.cjs');
 require(path.resolve(__dirname, `../../services/${name}/src/main.ts`));

@@ -1,10 +1,14 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { startTelemetry } from './telemetry';
 import { injectTraceHeaders, traceFields, withSpan } from './trace-context';
+
+/** How ELK's processes load its TypeScript (scripts/run/register-typescript.cjs). */
+const REGISTER_TYPESCRIPT = resolve(__dirname, '../../../scripts/run/register-typescript.cjs');
 
 describe('startTelemetry', () => {
   it('traces nothing and injects nothing before it is started', async () => {
@@ -88,7 +92,7 @@ describe('startTelemetry', () => {
           await withSpan('exported-span', SpanKind.SERVER, () => undefined);
           await telemetry.shutdown();
         })();`;
-      const child = spawn(process.execPath, ['-r', '@swc-node/register', '-e', script], { env: { ...process.env, ...env }, stdio: 'inherit' });
+      const child = spawn(process.execPath, ['-r', REGISTER_TYPESCRIPT, '-e', script], { env: { ...process.env, ...env }, stdio: 'inherit' });
       return new Promise((resolve) => child.on('exit', resolve));
     }
 
