@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 jest.setTimeout(120_000);
 
 const ROOT = resolve(__dirname, '..');
-const START_MAIN = "require('@swc-node/register'); require('./scripts/run/embedded.ts').main();";
+const START_MAIN = "require('./scripts/run/register-typescript.cjs'); require('./scripts/run/embedded.ts').main();";
 
 interface Started {
   port: number;

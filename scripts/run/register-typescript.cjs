@@ -1,7 +1,7 @@
 // Lets `require` load ELK's TypeScript (`npm start`, the distributed services, the bench and ops scripts): each file
 // is compiled by swc with the tests' options (swc-options.cjs) and the output kept under
 // node_modules/.cache/elk/typescript, one file per source file, reused while the source and the compiler are unchanged. A start whose files are all cached loads
-// neither swc nor TypeScript (@swc-node/register loads both: ~60 MB and ~0.4 s of CPU more at every start).
+// neither swc nor TypeScript (a require hook compiling at every start, as @swc-node/register did, cost ~60 MB and ~0.4 s of CPU).
 // The output carries inline source maps: `NODE_OPTIONS=--enable-source-maps npm start` gives stack traces with the
 // TypeScript lines. Not by default: Node then reads the source map of every module loaded, node_modules included
 // (~0.2 s of CPU and ~10 MB more at start).
