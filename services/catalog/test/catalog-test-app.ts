@@ -94,7 +94,7 @@ export function catalogTestApp(mode: RunMode) {
   function merchant(organisationId = randomUUID()) {
     const accountId = randomUUID();
     const headers = actorHeaders({ organisationId, accountId, role: 'manager' }, randomUUID());
-    const request = <R>(subject: string, data: unknown) => events.bus.request<R>(subject, data, { headers });
+    const request = <R>(subject: string, data: unknown, timeoutMs?: number) => events.bus.request<R>(subject, data, { headers, timeoutMs });
     return {
       organisationId,
       accountId,
@@ -117,7 +117,8 @@ export function catalogTestApp(mode: RunMode) {
       products: (query: object = {}) => request<ProductList>(CatalogSubjects.GetProductList, query),
       product: (productId: string) => request<ProductView>(CatalogSubjects.GetProduct, { productId }),
       productHistory: (productId: string) => request<History>(CatalogSubjects.GetProductHistory, { productId }),
-      importRows: (batch: ImportProductRows) => request<ImportProductRowsResult>(CatalogSubjects.ImportProductRows, batch),
+      // The gateway gives a batch of an import two minutes (a card's request gets the bus's 5 s): so does the test.
+      importRows: (batch: ImportProductRows) => request<ImportProductRowsResult>(CatalogSubjects.ImportProductRows, batch, 120_000),
     };
   }
 
