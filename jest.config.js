@@ -23,7 +23,7 @@ module.exports = {
   // Test files are isolated from each other (fresh schemas and databases, random ids, and each worker's own NATS
   // namespace: TEST_NATS_NAMESPACE in libs/testing), so several run at once. Three on this 2-core machine: the files
   // spend much of their time waiting on PostgreSQL, NATS, Chromium and the distributed ELK (two workers kept ~1.25
-  // cores busy), and three cut the run from ~460 s to 360–380 s (four: 443 s).
+  // cores busy), and three cut the run from ~460 s to 360–390 s (four: 443 s).
   maxWorkers: 3,
   // Real databases and brokers on a shared machine, three files at once: a slow moment is not a failure (hanging still
   // is). Jest reads testTimeout for the whole run only; set in a project, it was ignored (5 s).
