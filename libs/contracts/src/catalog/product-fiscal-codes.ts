@@ -1,16 +1,17 @@
 /** The fiscal classifiers of a product card: VAT rate (FFD tag 1199) and payment subject (FFD 1.2 tag 1212). */
 
 /**
- * Ставка НДС, by the value a receipt carries in tag 1199. From 2026-01-01 the basic rate is 22%: the ФНС kept tag
- * values 1 and 3 for it (22% and 22/122), so 20% and 20/120 share their codes and are kept here only to read and
- * refuse them (see LEGACY_VAT_RATES).
+ * Ставка НДС, by the value a receipt carries in tag 1199. From 2026-01-01 the basic rate is 22%; the ФНС order of
+ * 08.12.2025 № ЕД-7-20/1050@ (in force from 2026-01-05) added the values 11 (22%) and 12 (22/122), and 1 and 3 still
+ * mean 20% and 20/120: those are kept here only to read and refuse them (see LEGACY_VAT_RATES). Every rate has its own
+ * value: a terminal prints the rate the value names.
  */
 export const VAT_RATE_CODES = {
-  vat22: { tag1199: 1, label: '22%' },
+  vat22: { tag1199: 11, label: '22%' },
   vat10: { tag1199: 2, label: '10%' },
   vat0: { tag1199: 5, label: '0%' },
   none: { tag1199: 6, label: 'НДС не облагается' },
-  'vat22/122': { tag1199: 3, label: '22/122' },
+  'vat22/122': { tag1199: 12, label: '22/122' },
   'vat10/110': { tag1199: 4, label: '10/110' },
   vat5: { tag1199: 7, label: '5%' },
   vat7: { tag1199: 8, label: '7%' },
