@@ -35,3 +35,4 @@ export * from './catalog/products.events';
 export * from './catalog/product-import';
 export * from './catalog/product-fiscal-codes';
 export * from './catalog/oksm-countries';
+export * from './devices/workplace.events';
