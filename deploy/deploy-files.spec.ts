@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CatalogEnv } from '@elk/catalog';
+import { DevicesEnv } from '@elk/devices';
 import { GatewayEnv } from '@elk/gateway';
 import { IdentityEnv } from '@elk/identity';
 import { NotificationsEnv } from '@elk/notifications';
@@ -33,6 +34,7 @@ const SERVICES: Record<string, { env: z.ZodType; port?: number }> = {
   identity: { env: IdentityEnv },
   organisation: { env: OrganisationEnv },
   catalog: { env: CatalogEnv },
+  devices: { env: DevicesEnv },
   notifications: { env: NotificationsEnv },
 };
 
@@ -123,6 +125,7 @@ describe('deployment files', () => {
         identity: ['JWT_SECRET'],
         organisation: ['ELK_SECRETS_KEY'],
         catalog: [],
+        devices: ['ELK_SECRETS_KEY'],
         notifications: [],
       });
     });

@@ -1,5 +1,5 @@
 /**
- * One distributed ELK (`npm run start:distributed`: nine processes) for the whole jest run instead of one per test
+ * One distributed ELK (`npm run start:distributed`: eleven processes) for the whole jest run instead of one per test
  * file: starting it costs about 20 s of both cores, and each test signs up organisations of its own, so files share
  * it as merchants share production. The e2e project's global setup gives the run a directory; the first test file
  * that needs the stack starts it (a lock directory decides who) and writes where it listens; the others wait for
@@ -25,6 +25,7 @@ export const PER_IP_LIMITS_OUT_OF_THE_WAY = {
   loginPerIp: { points: 10_000, durationSeconds: 15 * 60 },
   passwordResetPerIp: { points: 10_000, durationSeconds: 60 * 60 },
   signUpPerIp: { points: 10_000, durationSeconds: 60 * 60 },
+  activationPerIp: { points: 10_000, durationSeconds: 60 * 60 },
 };
 
 interface StackState {
@@ -86,6 +87,7 @@ async function startStack(files: ReturnType<typeof paths>): Promise<void> {
       LOGIN_LIMIT_PER_IP: String(PER_IP_LIMITS_OUT_OF_THE_WAY.loginPerIp.points),
       PASSWORD_RESET_LIMIT_PER_IP: String(PER_IP_LIMITS_OUT_OF_THE_WAY.passwordResetPerIp.points),
       SIGN_UP_LIMIT_PER_IP: String(PER_IP_LIMITS_OUT_OF_THE_WAY.signUpPerIp.points),
+      ACTIVATION_LIMIT_PER_IP: String(PER_IP_LIMITS_OUT_OF_THE_WAY.activationPerIp.points),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', log, log],

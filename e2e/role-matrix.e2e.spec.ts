@@ -24,6 +24,7 @@ interface Fixtures {
   unitId: string;
   categoryId: string;
   productId: string;
+  workplaceId: string;
 }
 
 interface Probe {
@@ -53,6 +54,7 @@ const DEFAULT_GRID = { owner: ['cash', 'card'], admin: ['cash', 'card'], manager
 const employee = (role: Role) => ({ lastName: 'Петрова', firstName: 'Анна', patronymic: 'Сергеевна', ...uniqueContact(), role });
 const UNIT = { name: 'упаковка', shortName: 'уп', ffdCode: 255 };
 const product = (unitId: string) => ({ name: 'Хлеб ржаной', price: 5_500, unitId, vat: 'vat10' });
+const workplace = (salesPointId: string, employeeId: string) => ({ name: 'Касса №1', number: 1, type: 'stationary', salesPointId, employeeId });
 
 /** A probe for each declared endpoint behind a session, by `METHOD path`. */
 const PROBES: Record<string, EndpointProbe> = {
@@ -107,6 +109,25 @@ const PROBES: Record<string, EndpointProbe> = {
     foreign: () => ({ body: { phone: '+79120000000', code: '123456' } }),
   },
   'GET /api/v1/employees/{id}/history': { probe: { allowed: 200 }, foreign: () => ({}) },
+
+  'GET /api/v1/workplaces': { probe: { allowed: 200 } },
+  'POST /api/v1/workplaces': { probe: { body: {}, allowed: 400 } },
+  'GET /api/v1/workplaces/{id}': { probe: { allowed: 200 }, foreign: () => ({}) },
+  'PUT /api/v1/workplaces/{id}': {
+    probe: { body: {}, allowed: 400 },
+    foreign: ({ salesPointId, employeeId }) => ({ body: { ...workplace(salesPointId, employeeId), name: 'Захват', expectedVersion: 1 } }),
+  },
+  'DELETE /api/v1/workplaces/{id}': {
+    probe: { headers: notANumber, allowed: 400 },
+    foreign: () => ({ headers: { 'if-match': '1' } }),
+  },
+  'POST /api/v1/workplaces/{id}/activation-code': {
+    probe: { body: {}, allowed: 400 },
+    foreign: ({ salesPointId, employeeId }) => ({ body: { salesPointId, employeeId } }),
+  },
+  /** Not activated yet: 409 once the role may deactivate (nothing changes). */
+  'POST /api/v1/workplaces/{id}/deactivation': { probe: { allowed: 409 }, foreign: () => ({}) },
+  'GET /api/v1/workplaces/{id}/history': { probe: { allowed: 200 }, foreign: () => ({}) },
 
   'GET /api/v1/catalog/units': { probe: { allowed: 200 } },
   'POST /api/v1/catalog/units': { probe: { body: {}, allowed: 400 } },
@@ -169,6 +190,7 @@ const FIXTURE_OF: Record<string, keyof Fixtures> = {
   '/api/v1/legal-entities': 'legalEntityId',
   '/api/v1/sales-points': 'salesPointId',
   '/api/v1/employees': 'employeeId',
+  '/api/v1/workplaces': 'workplaceId',
   '/api/v1/catalog/units': 'unitId',
   '/api/v1/catalog/categories': 'categoryId',
   '/api/v1/catalog/products': 'productId',
@@ -200,6 +222,8 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
     expect(unit.status).toBe(201);
     const category = await api.call('POST', '/api/v1/catalog/categories', token, { name: 'Продукты' });
     expect(category.status).toBe(201);
+    const till = await api.call('POST', '/api/v1/workplaces', token, workplace(salesPoint.body.id, added.body.id));
+    expect(till.status).toBe(201);
     const [presetUnit] = await api.presetUnits(token);
     const bread = await api.add(token, '/api/v1/catalog/products', { ...product(presetUnit!.id), categoryId: category.body.id });
     return {
@@ -209,6 +233,7 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
       unitId: unit.body.id,
       categoryId: category.body.id,
       productId: bread.id,
+      workplaceId: till.body.id,
       phone: target.phone,
     };
   }

@@ -10,13 +10,14 @@
  * Prints progress, then the events read and the time taken; exit code 2 on bad input, 1 on any other failure.
  */
 import { catalogProjections } from '@elk/catalog';
+import { devicesProjections } from '@elk/devices';
 import { startProjections } from '@elk/documents';
 import { identityProjections } from '@elk/identity';
 import { organisationProjections } from '@elk/organisation';
 import { createInfrastructure } from '@elk/service-kit';
 import { CommandFailure, TARGET_OPTIONS, opsLogger, parseCommandLine, runCommand, targetOf } from './ops-command';
 
-const PROJECTIONS = [...identityProjections, ...organisationProjections, ...catalogProjections];
+const PROJECTIONS = [...identityProjections, ...organisationProjections, ...catalogProjections, ...devicesProjections];
 const PROGRESS_INTERVAL_MS = 2_000;
 
 const USAGE = [

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { CatalogModule } from '@elk/catalog';
+import { DevicesModule } from '@elk/devices';
 import { DomainError, OrganisationSubjects, type SignUp } from '@elk/contracts';
 import { createGatewayApp, registeredRoutes, warnWhenDevOutboxIsExposed, type RegisteredRoute, type ThrottleLimits } from '@elk/gateway';
 import { IdentityModule } from '@elk/identity';
@@ -70,6 +71,7 @@ export async function startEmbeddedServices(dataDir: string, logger: Logger): Pr
         IdentityModule.forRoot({ jwtSecret }),
         OrganisationModule.forRoot({ secretsKey }),
         CatalogModule.forRoot(),
+        DevicesModule.forRoot({ secretsKey }),
         NotificationsModule.forRoot(loadNotificationsConfig({})),
       ],
     },

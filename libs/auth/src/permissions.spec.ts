@@ -17,9 +17,20 @@ describe('permission matrix', () => {
     expect([...PERMISSION_MATRIX.cashier].sort()).toEqual(['catalog:read', 'employees:read']);
   });
 
-  it('lets the Guest read everything and write nothing', () => {
+  it('lets the Guest read everything but the workplaces, and write nothing', () => {
     expect([...PERMISSION_MATRIX.guest].every((p) => p.endsWith(':read'))).toBe(true);
     expect(can('guest', 'journals:read')).toBe(true);
     expect(can('guest', 'catalog:write')).toBe(false);
+    expect(can('guest', 'workplaces:read')).toBe(false);
+  });
+
+  it('lets the Manager read the workplaces, and only the Owner and the Administrator manage them', () => {
+    expect((['owner', 'admin', 'manager', 'cashier', 'guest'] as const).map((role) => [can(role, 'workplaces:read'), can(role, 'workplaces:write')])).toEqual([
+      [true, true],
+      [true, true],
+      [true, false],
+      [false, false],
+      [false, false],
+    ]);
   });
 });

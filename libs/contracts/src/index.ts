@@ -36,3 +36,6 @@ export * from './catalog/product-import';
 export * from './catalog/product-fiscal-codes';
 export * from './catalog/oksm-countries';
 export * from './devices/workplace.events';
+export * from './devices/workplace.http';
+export * from './devices/terminal.http';
+export * from './devices/devices.messages';

@@ -43,3 +43,13 @@ export const envJwtSecret = z
   .string({ error: 'Задайте JWT_SECRET — один и тот же у gateway и identity, не короче 32 случайных символов' })
   .min(32, { error: 'не короче 32 символов' })
   .refine((secret) => !isPlaceholderSecret(secret), { error: PLACEHOLDER_SECRET_MESSAGE });
+
+const SECRETS_KEY_HINT = 'must be base64 of 32 random bytes (make one with: openssl rand -base64 32); it encrypts the Честный Знак tokens and keys the terminals\' activation codes and credentials';
+
+/** ELK_SECRETS_KEY (organisation, devices): base64 (or base64url) of exactly 32 bytes, not an example. */
+export const envSecretsKey = z
+  .string({ error: SECRETS_KEY_HINT })
+  .trim()
+  .refine((value) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32, { message: SECRETS_KEY_HINT })
+  .transform((value) => Buffer.from(value, 'base64'))
+  .refine((key) => !isPlaceholderSecret(key), { message: PLACEHOLDER_SECRET_MESSAGE });

@@ -23,6 +23,7 @@ describe('gateway configuration', () => {
         passwordResetPerIp: { points: 20, durationSeconds: 3600 },
         signUpPerIp: { points: 10, durationSeconds: 3600 },
         takenLoginAnswersPerCaller: { points: 20, durationSeconds: 3600 },
+        activationPerIp: { points: 20, durationSeconds: 3600 },
       },
     });
   });
@@ -49,6 +50,8 @@ describe('gateway configuration', () => {
       SIGN_UP_LIMIT_WINDOW_MIN: '30',
       TAKEN_LOGIN_LIMIT_PER_CALLER: '7',
       TAKEN_LOGIN_LIMIT_WINDOW_MIN: '240',
+      ACTIVATION_LIMIT_PER_IP: '12',
+      ACTIVATION_LIMIT_WINDOW_MIN: '90',
     });
     expect(config).toMatchObject({ port: 8080, host: '10.1.2.3', natsUrl: 'nats://nats:4222', redisUrl: 'redis://redis:6379', webDist: '/srv/web', devOutbox: true, trustProxy: '10.0.0.0/8,127.0.0.1' });
     expect(config.throttle).toEqual({
@@ -60,6 +63,7 @@ describe('gateway configuration', () => {
       passwordResetPerIp: { points: 10, durationSeconds: 7200 },
       signUpPerIp: { points: 4, durationSeconds: 1800 },
       takenLoginAnswersPerCaller: { points: 7, durationSeconds: 14400 },
+      activationPerIp: { points: 12, durationSeconds: 5400 },
     });
   });
 

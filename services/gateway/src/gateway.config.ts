@@ -46,6 +46,8 @@ export const GatewayEnv = z
     SIGN_UP_LIMIT_WINDOW_MIN: count(minutes(limits.signUpPerIp.durationSeconds)),
     TAKEN_LOGIN_LIMIT_PER_CALLER: count(limits.takenLoginAnswersPerCaller.points),
     TAKEN_LOGIN_LIMIT_WINDOW_MIN: count(minutes(limits.takenLoginAnswersPerCaller.durationSeconds)),
+    ACTIVATION_LIMIT_PER_IP: count(limits.activationPerIp.points),
+    ACTIVATION_LIMIT_WINDOW_MIN: count(minutes(limits.activationPerIp.durationSeconds)),
   })
   .transform((env): GatewayConfig => {
     const login = env.LOGIN_LIMIT_WINDOW_MIN * 60;
@@ -68,6 +70,7 @@ export const GatewayEnv = z
         passwordResetPerIp: { points: env.PASSWORD_RESET_LIMIT_PER_IP, durationSeconds: reset },
         signUpPerIp: { points: env.SIGN_UP_LIMIT_PER_IP, durationSeconds: env.SIGN_UP_LIMIT_WINDOW_MIN * 60 },
         takenLoginAnswersPerCaller: { points: env.TAKEN_LOGIN_LIMIT_PER_CALLER, durationSeconds: env.TAKEN_LOGIN_LIMIT_WINDOW_MIN * 60 },
+        activationPerIp: { points: env.ACTIVATION_LIMIT_PER_IP, durationSeconds: env.ACTIVATION_LIMIT_WINDOW_MIN * 60 },
       },
     };
   });

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessTokenVerifier } from './auth/access-token.verifier';
 import { AuthHttpController } from './auth/auth.http-controller';
+import { TerminalHttpController } from './terminals/terminal.http-controller';
 import { SessionGuard } from './auth/session.guard';
 import { ServiceBus } from './bus/service-bus';
 import { ProductFilesHttpController } from './catalog/product-files.http-controller';
@@ -33,6 +34,7 @@ export class GatewayModule {
       imports: [options.infrastructure],
       controllers: [
         AuthHttpController,
+        TerminalHttpController,
         MeHttpController,
         // Every declared route that only asks a service.
         forwardingController(API_ROUTES.filter((declaration) => declaration.forward)),

@@ -98,7 +98,7 @@ describe('the OpenAPI document', () => {
     expect(password.pattern).toBe('\\p{L}');
   });
 
-  it('leaves only signing in, the dev outbox, health and the docs open to anyone', () => {
+  it('leaves only signing in, a terminal\'s activation (the code is its proof), the dev outbox, health and the docs open to anyone', () => {
     const open = API_ROUTES.filter(({ access }) => access === 'public').map(routeName);
     expect(open.sort()).toEqual(
       [
@@ -111,6 +111,7 @@ describe('the OpenAPI document', () => {
         'GET /api/ready',
         'GET /api/docs/openapi.json',
         'GET /api/docs',
+        'POST /pos/v1/activation',
       ].sort(),
     );
   });

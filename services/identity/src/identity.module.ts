@@ -7,6 +7,7 @@ import { ChangePasswordHandler } from './accounts/commands/change-password.handl
 import { CloseEmployeeAccountHandler } from './accounts/commands/close-employee-account.handler';
 import { ConfirmAccountPhoneHandler } from './accounts/commands/confirm-account-phone.handler';
 import { ConfirmPasswordResetHandler } from './accounts/commands/confirm-password-reset.handler';
+import { SendActivationCodeHandler } from './accounts/commands/send-activation-code.handler';
 import { IssueEmployeePinHandler } from './accounts/commands/issue-employee-pin.handler';
 import { LoginHandler } from './accounts/commands/login.handler';
 import { OpenEmployeeAccountHandler } from './accounts/commands/open-employee-account.handler';
@@ -88,6 +89,7 @@ export class IdentityModule implements OnApplicationShutdown {
         UpdateEmployeeAccountHandler,
         ConfirmAccountPhoneHandler,
         IssueEmployeePinHandler,
+        SendActivationCodeHandler,
         CloseEmployeeAccountHandler,
         GetAccountHandler,
         FindLoginOwnerHandler,

@@ -1,4 +1,4 @@
-import { LegalEntityEvents, OrganisationEvents, SalesPointEvents, type LegalEntityAdded, type SalesPointUpdated } from '@elk/contracts';
+import { EmployeeEvents, LegalEntityEvents, OrganisationEvents, SalesPointEvents, type EmployeeUpdated, type LegalEntityAdded, type SalesPointUpdated } from '@elk/contracts';
 import { defineIntegrationEvents } from '@elk/service-kit';
 
 /** A legal entity's public fields: never the Честный Знак token, not even its ciphertext. */
@@ -24,11 +24,21 @@ const publicSalesPoint = ({ organisationId, salesPointId, name, legalEntityId, a
   brand,
 });
 
+/** Who an employee is to other services (devices: a workplace's employee, a terminal's cashier): no phone or email. */
+const publicEmployee = ({ organisationId, employeeId, lastName, firstName, patronymic, role }: Omit<EmployeeUpdated, 'updatedAt'>) => ({
+  organisationId,
+  employeeId,
+  lastName,
+  firstName,
+  patronymic,
+  role,
+});
+
 /** What organisation publishes on `elk.evt.organisation.<EventType>`: a public contract, fields picked one by one. */
 export const organisationIntegrationEvents = defineIntegrationEvents({
   service: 'organisation',
-  streamPrefixes: ['organisation-', 'legal-entities-', 'sales-point-'],
-  events: { ...OrganisationEvents, ...LegalEntityEvents, ...SalesPointEvents },
+  streamPrefixes: ['organisation-', 'legal-entities-', 'sales-point-', 'employees-'],
+  events: { ...OrganisationEvents, ...LegalEntityEvents, ...SalesPointEvents, ...EmployeeEvents },
   publicData: {
     OrganisationRegistered: ({ organisationId, name, owner, registeredAt }) => ({
       organisationId,
@@ -43,5 +53,9 @@ export const organisationIntegrationEvents = defineIntegrationEvents({
     SalesPointUpdated: (data) => ({ ...publicSalesPoint(data), updatedAt: data.updatedAt }),
     SalesPointPaymentMethodsSet: ({ organisationId, salesPointId, paymentMethods, setAt }) => ({ organisationId, salesPointId, paymentMethods, setAt }),
     SalesPointDeleted: ({ organisationId, salesPointId, deletedAt }) => ({ organisationId, salesPointId, deletedAt }),
+    EmployeeAdded: (data) => ({ ...publicEmployee(data), addedAt: data.addedAt }),
+    EmployeeUpdated: (data) => ({ ...publicEmployee(data), updatedAt: data.updatedAt }),
+    EmployeePinSent: null,
+    EmployeeDeleted: ({ organisationId, employeeId, deletedAt }) => ({ organisationId, employeeId, deletedAt }),
   },
 });

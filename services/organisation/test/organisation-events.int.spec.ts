@@ -47,12 +47,12 @@ describe.each(['embedded', 'distributed'] as const)('organisation integration ev
     app = await serveOnBus(module, withIdentity.bus);
   }
 
-  it('publishes each sign-up once, across a restart', async () => {
+  it('publishes each sign-up once, across a restart, with its Owner as an employee (no phone or email)', async () => {
     const first = newSignUp();
     await start();
     await probe.bus.request(OrganisationSubjects.SignUp, first);
 
-    const [registered] = await probe.expectReceived(1);
+    const [registered, ownerAdded] = await probe.expectReceived(2);
     expect(probe.received[0]?.subject).toBe(`${probe.subjectPrefix}.organisation.OrganisationRegistered`);
     expect(registered).toMatchObject({
       type: 'OrganisationRegistered',
@@ -67,6 +67,16 @@ describe.each(['embedded', 'distributed'] as const)('organisation integration ev
       },
       metadata: { organisationId: first.organisationId, actor: first.accountId },
     });
+    expect(ownerAdded).toMatchObject({ type: 'EmployeeAdded', streamId: `employees-${first.organisationId}-${first.organisationId}` });
+    expect(ownerAdded?.data).toEqual({
+      organisationId: first.organisationId,
+      employeeId: first.accountId,
+      lastName: 'Сидоров',
+      firstName: 'Пётр',
+      patronymic: 'Ильич',
+      role: 'owner',
+      addedAt: expect.any(String),
+    });
     expect(JSON.stringify(probe.received)).not.toContain(first.password);
 
     await app?.close();
@@ -74,8 +84,13 @@ describe.each(['embedded', 'distributed'] as const)('organisation integration ev
     const second = newSignUp();
     await probe.bus.request(OrganisationSubjects.SignUp, second);
 
-    const events = await probe.expectReceived(2);
-    expect(events.map((event) => (event.data as { organisationId: string }).organisationId)).toEqual([first.organisationId, second.organisationId]);
+    const events = await probe.expectReceived(4);
+    expect(events.map((event) => `${event.type} ${(event.data as { organisationId: string }).organisationId}`)).toEqual([
+      `OrganisationRegistered ${first.organisationId}`,
+      `EmployeeAdded ${first.organisationId}`,
+      `OrganisationRegistered ${second.organisationId}`,
+      `EmployeeAdded ${second.organisationId}`,
+    ]);
   });
 
   it('publishes legal entities without the Честный Знак token', async () => {

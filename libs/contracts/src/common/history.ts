@@ -5,8 +5,11 @@ export const FieldChange = z.object({ field: z.string(), from: z.unknown(), to: 
 export const HistoryEntry = z.object({
   at: z.string(),
   actor: z.object({ accountId: z.string(), fullName: z.string().nullable() }),
-  /** `pin-sent`: «Отправить новый PIN-код» (employees only); no field changes. */
-  action: z.enum(['created', 'updated', 'deleted', 'pin-sent']),
+  /**
+   * `pin-sent`: «Отправить новый PIN-код» (employees); `code-sent`, `activated`, `deactivated`: a workplace's activation
+   * code went by SMS, a terminal activated it, it was deactivated (with the fields that changed).
+   */
+  action: z.enum(['created', 'updated', 'deleted', 'pin-sent', 'code-sent', 'activated', 'deactivated']),
   changes: z.array(FieldChange),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;

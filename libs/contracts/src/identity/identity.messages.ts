@@ -20,6 +20,7 @@ export const IdentitySubjects = {
   IssueEmployeePin: 'elk.identity.cmd.IssueEmployeePin',
   CloseEmployeeAccount: 'elk.identity.cmd.CloseEmployeeAccount',
   ConfirmAccountPhone: 'elk.identity.cmd.ConfirmAccountPhone',
+  SendActivationCode: 'elk.identity.cmd.SendActivationCode',
 } as const;
 
 /** Ids come from the caller so that a retried command is recognised (idempotent by accountId). */
@@ -120,6 +121,15 @@ export const IssueEmployeePin = z.object({ accountId: z.uuid() });
 export type IssueEmployeePin = z.infer<typeof IssueEmployeePin>;
 export const EmployeePinIssued = z.object({ phone: z.string(), sentAt: z.string() });
 export type EmployeePinIssued = z.infer<typeof EmployeePinIssued>;
+
+/**
+ * A workplace's activation code, by SMS to the employee's phone (from devices, which never learns the phone). An
+ * employee without a PIN-code yet (the Owner) gets one in the same SMS, as the manual says.
+ */
+export const SendActivationCode = z.object({ accountId: z.uuid(), activationCode: z.string().regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/), workplaceName: z.string().max(128) });
+export type SendActivationCode = z.infer<typeof SendActivationCode>;
+export const ActivationCodeSent = z.object({ sentAt: z.string(), pinIncluded: z.boolean() });
+export type ActivationCodeSent = z.infer<typeof ActivationCodeSent>;
 
 /** Revokes every session of the account at once, gives its login names back and refuses logins after. Idempotent. */
 export const CloseEmployeeAccount = z.object({ accountId: z.uuid() });

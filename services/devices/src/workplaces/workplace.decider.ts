@@ -31,8 +31,10 @@ export type WorkplaceCommand =
   | { type: 'DeleteWorkplace'; organisationId: string; workplaceId: string; expectedVersion?: number; at: string }
   /** «Получить код активации»: to `employeeId`, binding the workplace to `salesPointId`. */
   | { type: 'IssueActivationCode'; organisationId: string; workplaceId: string; employeeId: string; salesPointId: string; references: WorkplaceReferences; code: IssuedCode; at: string }
-  /** A terminal presented the workplace's code (`codeId`); `matches`: whether the code's secret part was right. */
-  | { type: 'Activate'; organisationId: string; workplaceId: string; codeId: string; matches: boolean; credentialId: string; device: DeviceDescription; at: string }
+  /** A terminal presented the workplace's code `codeId`, right. */
+  | { type: 'Activate'; organisationId: string; workplaceId: string; codeId: string; credentialId: string; device: DeviceDescription; at: string }
+  /** A terminal presented a code that begins like `codeId` but is wrong. */
+  | { type: 'TryWrongCode'; organisationId: string; workplaceId: string; codeId: string; at: string }
   | { type: 'Deactivate'; organisationId: string; workplaceId: string; at: string };
 
 /** Wrong tries a code takes before it dies. */
@@ -122,6 +124,15 @@ export function wrongCodeError(triesLeft: number): DomainError {
   return codeError('ACTIVATION_CODE_INVALID', `Неверный код активации. Осталось попыток: ${triesLeft}`);
 }
 
+/** The workplace's code in force if it is `codeId` and may still be tried at `at`; throws otherwise. */
+function usableCode(workplace: WorkplaceRecord | undefined, codeId: string, at: string): CurrentCode {
+  const code = workplace?.deleted ? null : workplace?.code;
+  if (!code || code.codeId !== codeId) throw unknownCodeError();
+  if (code.triesLeft <= 0) throw wrongCodeError(0);
+  if (Date.parse(at) >= Date.parse(code.expiresAt)) throw codeError('ACTIVATION_CODE_EXPIRED', 'Срок действия кода активации истёк. Запросите новый код в личном кабинете');
+  return code;
+}
+
 const FIELD_NAMES = ['name', 'number', 'type', 'salesPointId', 'employeeId'] as const;
 
 function decide(command: WorkplaceCommand, state: WorkplacesState): WorkplaceEvent[] {
@@ -155,20 +166,18 @@ function decide(command: WorkplaceCommand, state: WorkplacesState): WorkplaceEve
       const { employeeId, salesPointId, code, at } = command;
       return [{ type: 'WorkplaceActivationCodeIssued', data: { organisationId, workplaceId, codeId: code.codeId, employeeId, salesPointId, issuedAt: at, expiresAt: code.expiresAt } }];
     }
-    case 'Activate': {
+    case 'Activate':
+    case 'TryWrongCode': {
       const workplace = state.workplaces[workplaceId];
-      const code = workplace?.deleted ? null : workplace?.code;
-      if (!workplace || !code || code.codeId !== command.codeId) throw unknownCodeError();
-      if (code.triesLeft <= 0) throw wrongCodeError(0);
-      if (Date.parse(command.at) >= Date.parse(code.expiresAt)) throw codeError('ACTIVATION_CODE_EXPIRED', 'Срок действия кода активации истёк. Запросите новый код в личном кабинете');
-      if (!command.matches) {
+      const code = usableCode(workplace, command.codeId, command.at);
+      if (command.type === 'TryWrongCode') {
         return [{ type: 'WorkplaceActivationFailed', data: { organisationId, workplaceId, codeId: code.codeId, triesLeft: code.triesLeft - 1, failedAt: command.at } }];
       }
       const { credentialId, device, at } = command;
       return [
         {
           type: 'WorkplaceActivated',
-          data: { organisationId, workplaceId, codeId: code.codeId, credentialId, replacedCredentialId: workplace.credentialId, device, employeeId: workplace.employeeId, activatedAt: at },
+          data: { organisationId, workplaceId, codeId: code.codeId, credentialId, replacedCredentialId: workplace!.credentialId, device, employeeId: workplace!.employeeId, activatedAt: at },
         },
       ];
     }

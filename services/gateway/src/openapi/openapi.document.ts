@@ -13,7 +13,9 @@ const TAGS = [
   { name: 'legal-entities', description: 'Настройки → Юридические лица' },
   { name: 'sales-points', description: 'Настройки → Точки продаж и их способы оплаты' },
   { name: 'employees', description: 'Настройки → Сотрудники' },
+  { name: 'workplaces', description: 'Настройки → Рабочие места: коды активации и деактивация терминалов' },
   { name: 'catalog', description: 'Каталог: единицы измерения, категории и товары' },
+  { name: 'pos', description: 'API терминалов /pos/v1 (кассовые приложения): активация' },
   { name: 'dev', description: 'Инструменты разработчика (только во встроенном режиме или с ELK_DEV_OUTBOX=1)' },
   { name: 'service', description: 'Состояние сервиса и документация' },
 ];

@@ -11,6 +11,8 @@ import { LegalEntityRoutes } from '../legal-entities/legal-entities.routes';
 import { MeRoutes } from '../me/me.routes';
 import { OpenApiRoutes } from '../openapi/openapi.routes';
 import { SalesPointRoutes } from '../sales-points/sales-points.routes';
+import { TerminalRoutes } from '../terminals/terminal.routes';
+import { WorkplaceRoutes } from '../workplaces/workplaces.routes';
 import { routeName, routerPath, type RouteDeclaration } from './route';
 
 /** Every route of the gateway's API, in the order the OpenAPI document lists them. */
@@ -20,10 +22,12 @@ export const API_ROUTES: readonly RouteDeclaration[] = [
   LegalEntityRoutes,
   SalesPointRoutes,
   EmployeeRoutes,
+  WorkplaceRoutes,
   UnitRoutes,
   CategoryRoutes,
   ProductRoutes,
   ProductFileRoutes,
+  TerminalRoutes,
   DevSmsRoutes,
   HealthRoutes,
   OpenApiRoutes,

@@ -34,6 +34,8 @@ export interface ThrottleLimits {
    * anonymous), whatever the route: what makes looking up who has an ELK account slow.
    */
   takenLoginAnswersPerCaller: ThrottleRule;
+  /** Terminal activations (a code typed on a POS) from one address, right or wrong. */
+  activationPerIp: ThrottleRule;
 }
 
 const QUARTER_HOUR = 15 * 60;
@@ -48,6 +50,7 @@ export const DEFAULT_THROTTLE_LIMITS: ThrottleLimits = {
   passwordResetPerIp: { points: 20, durationSeconds: HOUR },
   signUpPerIp: { points: 10, durationSeconds: HOUR },
   takenLoginAnswersPerCaller: { points: 20, durationSeconds: HOUR },
+  activationPerIp: { points: 20, durationSeconds: HOUR },
 };
 
 const REFUSALS = {
@@ -56,6 +59,7 @@ const REFUSALS = {
   passwordReset: (minutes: number) => `Слишком много попыток восстановления пароля. Попробуйте через ${minutes} мин.`,
   signUp: (minutes: number) => `Слишком много регистраций с этого адреса. Попробуйте через ${minutes} мин.`,
   takenLogin: (minutes: number) => `Слишком много проверок занятых телефонов и email. Попробуйте через ${minutes} мин.`,
+  activation: (minutes: number) => `Слишком много попыток активации с этого адреса. Попробуйте через ${minutes} мин.`,
 };
 
 type Counter = readonly [keyof ThrottleLimits, string];
@@ -122,6 +126,10 @@ export class AttemptThrottle {
         ]
       : [];
     await this.consume([['passwordResetPerIp', hashed(ip)], ...perPhone], REFUSALS.passwordReset);
+  }
+
+  async activationAttempt(ip: string): Promise<void> {
+    await this.consume([['activationPerIp', hashed(ip)]], REFUSALS.activation);
   }
 
   async signUpAttempt(ip: string): Promise<void> {

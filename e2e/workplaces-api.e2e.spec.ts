@@ -1,0 +1,160 @@
+/**
+ * Настройки → Рабочие места and terminal activation over HTTP, in both run modes: adding a workplace sends its
+ * employee one SMS with the activation code (and a PIN-code when they have none), numbers 1–99 are unique, a terminal
+ * (pos-sim's PosTerminal) activates with the code as typed, a retry gets the same credential, wrong codes count down,
+ * deactivation, a new code voiding the old one, history, and another organisation seeing nothing.
+ */
+import { ROMASHKA as romashka, useRunningSystem, type SignedUp } from './api.harness';
+import { uniqueContact, type RunMode } from './system.harness';
+import { PosTerminal, TerminalRequestError, simulatedDevice } from '../scripts/pos-sim/pos-terminal';
+
+jest.setTimeout(120_000);
+
+const ACTIVATION_CODE = /\b([0-9A-Z]{4}-[0-9A-Z]{4})\b/;
+
+describe.each<RunMode>(['embedded', 'distributed'])('workplaces API and terminal activation (%s mode)', (mode) => {
+  const system = useRunningSystem(mode);
+  const { api } = system;
+  const call = api.call;
+
+  /** An organisation with a legal entity, two sales points and a Cashier. */
+  async function merchant(): Promise<{ owner: SignedUp; token: string; shop: string; kiosk: string; cashier: { id: string; phone: string } }> {
+    const owner = await api.signUp();
+    const token = owner.accessToken;
+    const legalEntityId = (await api.add(token, '/api/v1/legal-entities', romashka)).id;
+    const shop = (await api.add(token, '/api/v1/sales-points', { name: 'Магазин у дома', legalEntityId, address: 'г. Москва, ул. Тверская, д. 1' })).id;
+    const kiosk = (await api.add(token, '/api/v1/sales-points', { name: 'Киоск', legalEntityId, address: 'г. Москва, ул. Арбат, д. 2' })).id;
+    const contact = uniqueContact();
+    const cashier = await api.add(token, '/api/v1/employees', { lastName: 'Петрова', firstName: 'Анна', patronymic: null, ...contact, role: 'cashier' });
+    return { owner, token, shop, kiosk, cashier: { id: cashier.id, phone: contact.phone } };
+  }
+
+  async function codeSentTo(phone: string, seen = 0): Promise<string> {
+    return api.waitForSms(phone, ACTIVATION_CODE, seen);
+  }
+
+  it('adds workplaces with numbers 1–99 unique in the organisation, sending the employee the activation code', async () => {
+    const { token, shop, cashier } = await merchant();
+    const till = await call('POST', '/api/v1/workplaces', token, { name: 'Касса №1', number: 1, type: 'stationary', salesPointId: shop, employeeId: cashier.id });
+    expect(till.status).toBe(201);
+    expect(till.body).toMatchObject({
+      version: 1,
+      name: 'Касса №1',
+      number: 1,
+      type: 'stationary',
+      salesPointId: shop,
+      salesPointName: 'Магазин у дома',
+      employeeId: cashier.id,
+      employeeName: 'Петрова Анна',
+      status: 'not-activated',
+      device: null,
+      codeSentAt: expect.any(String),
+      codeExpiresAt: expect.any(String),
+    });
+    expect(Date.parse(till.body.codeExpiresAt) - Date.parse(till.body.codeSentAt)).toBe(24 * 60 * 60 * 1000);
+    const sms = (await api.smsTo(cashier.phone))[0]!;
+    expect(sms).toMatch(/^ЕЛК: код активации рабочего места «Касса №1» — [0-9A-Z]{4}-[0-9A-Z]{4}, действует 24 часа\./);
+    // The Cashier got a PIN-code with their account: this SMS has none.
+    expect(sms).not.toMatch(/PIN/);
+
+    const taken = await call('POST', '/api/v1/workplaces', token, { name: 'Касса №2', number: 1, type: 'mobile', salesPointId: shop, employeeId: cashier.id });
+    expect(taken.status).toBe(409);
+    expect(taken.body.errors).toEqual([{ path: 'number', message: 'Номер 1 уже у рабочего места «Касса №1». Свободный номер: 2' }]);
+    const outOfRange = await call('POST', '/api/v1/workplaces', token, { name: 'Касса №100', number: 100, type: 'vending', salesPointId: shop, employeeId: cashier.id });
+    expect(outOfRange.status).toBe(400);
+    expect(outOfRange.body.errors).toEqual([{ path: 'number', message: 'Номер — от 1 до 99' }]);
+    const nobody = await call('POST', '/api/v1/workplaces', token, { name: 'Касса №2', number: 2, type: 'mobile', salesPointId: shop, employeeId: till.body.id });
+    expect(nobody.status).toBe(400);
+    expect(nobody.body.errors).toEqual([{ path: 'employeeId', message: 'Сотрудник не найден: выберите из списка' }]);
+
+    const list = await call('GET', '/api/v1/workplaces', token);
+    expect(list.body).toMatchObject({ total: 1, nextFreeNumber: 2, items: [{ id: till.body.id, employeeName: 'Петрова Анна', salesPointName: 'Магазин у дома' }] });
+    expect((await call('GET', '/api/v1/workplaces?search=%D0%BA%D0%B0%D1%81%D1%81%D0%B0', token)).body.total).toBe(1);
+    expect((await call('GET', '/api/v1/workplaces?status=activated', token)).body.total).toBe(0);
+    expect((await call('GET', '/api/v1/workplaces?status=sold', token)).status).toBe(400);
+  });
+
+  it('sends an Owner without a PIN-code the PIN-code in the same SMS as the activation code', async () => {
+    const { owner, token, shop } = await merchant();
+    const added = await call('POST', '/api/v1/workplaces', token, { name: 'Касса владельца', number: 7, type: 'mobile', salesPointId: shop, employeeId: owner.accountId });
+    expect(added.status).toBe(201);
+    const [sms, ...others] = await api.smsTo(owner.phone);
+    expect(others).toHaveLength(0);
+    expect(sms).toMatch(/код активации рабочего места «Касса владельца» — [0-9A-Z]{4}-[0-9A-Z]{4}, .* PIN-код для входа в приложение на кассе: \d{4}\./);
+  });
+
+  it('lets a terminal activate with the code as typed, gives a retry the same credential, and counts wrong codes down', async () => {
+    const { token, shop, cashier } = await merchant();
+    const till = await api.add(token, '/api/v1/workplaces', { name: 'Касса №1', number: 1, type: 'stationary', salesPointId: shop, employeeId: cashier.id });
+    const code = ACTIVATION_CODE.exec(await codeSentTo(cashier.phone))![1]!;
+    const terminal = new PosTerminal(system.url);
+
+    const wrong = `${code.slice(0, 5)}${code.slice(5) === '0000' ? '1111' : '0000'}`;
+    const refusal = await terminal.activate(wrong).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(TerminalRequestError);
+    expect((refusal as TerminalRequestError).status).toBe(400);
+    expect((refusal as TerminalRequestError).problem).toMatchObject({ code: 'ACTIVATION_CODE_INVALID', errors: [{ path: 'code', message: 'Неверный код активации. Осталось попыток: 4' }] });
+
+    const activation = await terminal.activate(` ${code.toLowerCase().replace('-', ' ')} `);
+    expect(activation).toEqual({ credential: expect.stringMatching(/^elkd\./), organisationId: expect.any(String), workplaceId: till.id, salesPointId: shop });
+    // The answer was lost: the same device with the same code gets the same credential.
+    expect(await new PosTerminal(system.url, terminal.device).activate(code)).toEqual(activation);
+    // Another device cannot use the code again.
+    const reuse = await new PosTerminal(system.url, simulatedDevice()).activate(code).catch((error: unknown) => error);
+    expect((reuse as TerminalRequestError).problem?.code).toBe('ACTIVATION_CODE_INVALID');
+
+    const activated = (await call('GET', `/api/v1/workplaces/${till.id}`, token)).body;
+    expect(activated).toMatchObject({ status: 'activated', device: terminal.device, activatedByName: 'Петрова Анна', codeExpiresAt: null });
+    expect((await call('GET', '/api/v1/workplaces?status=activated', token)).body.total).toBe(1);
+  });
+
+  it('deactivates a workplace; a new code, to another employee and sales point, voids the old one and activates again', async () => {
+    const { owner, token, shop, kiosk, cashier } = await merchant();
+    const till = await api.add(token, '/api/v1/workplaces', { name: 'Касса №1', number: 1, type: 'stationary', salesPointId: shop, employeeId: cashier.id });
+    const firstCode = ACTIVATION_CODE.exec(await codeSentTo(cashier.phone))![1]!;
+    await new PosTerminal(system.url).activate(firstCode);
+
+    const deactivated = await call('POST', `/api/v1/workplaces/${till.id}/deactivation`, token);
+    expect(deactivated.status).toBe(200);
+    expect(deactivated.body.status).toBe('deactivated');
+    const again = await call('POST', `/api/v1/workplaces/${till.id}/deactivation`, token);
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toBe('Рабочее место уже деактивировано');
+
+    const ownerSms = (await api.smsTo(owner.phone)).length;
+    const issued = await call('POST', `/api/v1/workplaces/${till.id}/activation-code`, token, { employeeId: owner.accountId, salesPointId: kiosk });
+    expect(issued.status).toBe(200);
+    expect(issued.body).toMatchObject({ employeeId: owner.accountId, employeeName: 'Иванов Иван Иванович', salesPointId: kiosk, salesPointName: 'Киоск', status: 'deactivated' });
+    const secondCode = ACTIVATION_CODE.exec(await codeSentTo(owner.phone, ownerSms))![1]!;
+    const third = await call('POST', `/api/v1/workplaces/${till.id}/activation-code`, token, { employeeId: owner.accountId, salesPointId: kiosk });
+    expect(third.status).toBe(200);
+    const thirdCode = ACTIVATION_CODE.exec(await codeSentTo(owner.phone, ownerSms + 1))![1]!;
+
+    const voided = await new PosTerminal(system.url).activate(secondCode).catch((error: unknown) => error);
+    expect((voided as TerminalRequestError).problem?.code).toBe('ACTIVATION_CODE_INVALID');
+    const activation = await new PosTerminal(system.url).activate(thirdCode);
+    expect(activation.salesPointId).toBe(kiosk);
+
+    const history = (await call('GET', `/api/v1/workplaces/${till.id}/history`, token)).body.items.map((entry: { action: string }) => entry.action);
+    expect(history).toEqual(['created', 'code-sent', 'activated', 'deactivated', 'code-sent', 'code-sent', 'activated']);
+  });
+
+  it('edits with the version seen, deletes, and shows another organisation nothing', async () => {
+    const { token, shop, kiosk, cashier } = await merchant();
+    const till = await api.add(token, '/api/v1/workplaces', { name: 'Касса №1', number: 1, type: 'stationary', salesPointId: shop, employeeId: cashier.id });
+    const fields = { name: 'Касса у входа', number: 5, type: 'vending', salesPointId: kiosk, employeeId: cashier.id };
+    const updated = await call('PUT', `/api/v1/workplaces/${till.id}`, token, { ...fields, expectedVersion: 1 });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ ...fields, version: 2, salesPointName: 'Киоск' });
+    expect((await call('PUT', `/api/v1/workplaces/${till.id}`, token, { ...fields, expectedVersion: 1 })).status).toBe(409);
+
+    const stranger = (await api.signUp('ООО «Чужая»')).accessToken;
+    expect((await call('GET', `/api/v1/workplaces/${till.id}`, stranger)).status).toBe(404);
+    expect((await call('GET', '/api/v1/workplaces', stranger)).body.total).toBe(0);
+    expect((await call('POST', `/api/v1/workplaces/${till.id}/activation-code`, stranger, { employeeId: cashier.id, salesPointId: shop })).status).toBe(404);
+
+    expect((await call('DELETE', `/api/v1/workplaces/${till.id}`, token, undefined, { 'if-match': '2' })).status).toBe(204);
+    expect((await call('GET', `/api/v1/workplaces/${till.id}`, token)).status).toBe(404);
+    expect((await call('GET', '/api/v1/workplaces', token)).body).toMatchObject({ total: 0, nextFreeNumber: 1 });
+  });
+});

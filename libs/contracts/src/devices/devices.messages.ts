@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { ListQuery } from '../organisation/legal-entity.http';
+import { ActivationRequest } from './terminal.http';
+import { AddWorkplaceRequest, IssueActivationCodeRequest, UpdateWorkplaceRequest, WORKPLACE_STATUSES } from './workplace.http';
+
+/** Bus subjects and payloads of the devices service: workplaces, activation, terminal credentials. */
+export const DevicesSubjects = {
+  AddWorkplace: 'elk.devices.cmd.AddWorkplace',
+  UpdateWorkplace: 'elk.devices.cmd.UpdateWorkplace',
+  DeleteWorkplace: 'elk.devices.cmd.DeleteWorkplace',
+  IssueActivationCode: 'elk.devices.cmd.IssueActivationCode',
+  DeactivateWorkplace: 'elk.devices.cmd.DeactivateWorkplace',
+  GetWorkplaceList: 'elk.devices.qry.GetWorkplaceList',
+  GetWorkplace: 'elk.devices.qry.GetWorkplace',
+  GetWorkplaceHistory: 'elk.devices.qry.GetWorkplaceHistory',
+  /** From a terminal: no actor; the code is the proof. */
+  ActivateDevice: 'elk.devices.cmd.ActivateDevice',
+  /** From the gateway, for every /pos/v1 request: who the presented credential is. */
+  AuthenticateDevice: 'elk.devices.qry.AuthenticateDevice',
+} as const;
+
+export const AddWorkplace = z.object({ workplaceId: z.uuid(), workplace: AddWorkplaceRequest });
+export type AddWorkplace = z.infer<typeof AddWorkplace>;
+export const UpdateWorkplace = z.object({ workplaceId: z.uuid(), workplace: UpdateWorkplaceRequest });
+export type UpdateWorkplace = z.infer<typeof UpdateWorkplace>;
+export const DeleteWorkplace = z.object({ workplaceId: z.uuid(), expectedVersion: z.number().int().min(1).optional() });
+export type DeleteWorkplace = z.infer<typeof DeleteWorkplace>;
+export const IssueActivationCode = z.object({ workplaceId: z.uuid(), request: IssueActivationCodeRequest });
+export type IssueActivationCode = z.infer<typeof IssueActivationCode>;
+export const DeactivateWorkplace = z.object({ workplaceId: z.uuid() });
+export type DeactivateWorkplace = z.infer<typeof DeactivateWorkplace>;
+export const GetWorkplace = z.object({ workplaceId: z.uuid() });
+export type GetWorkplace = z.infer<typeof GetWorkplace>;
+export const GetWorkplaceHistory = GetWorkplace;
+/** Рабочие места: search in the name and the number; filters by status, sales point and employee. */
+export const GetWorkplaceList = ListQuery.extend({
+  status: z.enum(WORKPLACE_STATUSES, { error: 'Статус: не активировано, активировано или деактивировано' }).optional(),
+  salesPointId: z.uuid({ error: 'Выберите торговую точку из списка' }).optional(),
+  employeeId: z.uuid({ error: 'Выберите сотрудника из списка' }).optional(),
+});
+export type GetWorkplaceList = z.infer<typeof GetWorkplaceList>;
+
+/** A terminal's activation: the code is the proof of who it is (a retry of the same device gets the same answer). */
+export const ActivateDevice = z.object({ activation: ActivationRequest });
+export type ActivateDevice = z.infer<typeof ActivateDevice>;
+
+export const AuthenticateDevice = z.object({ credential: z.string().max(200) });
+export type AuthenticateDevice = z.infer<typeof AuthenticateDevice>;
+
+/** Who a valid credential is; null for an unknown, replaced or dead one. */
+export const AuthenticatedDevice = z
+  .object({ organisationId: z.uuid(), workplaceId: z.uuid(), salesPointId: z.uuid(), credentialId: z.uuid() })
+  .nullable();
+export type AuthenticatedDevice = z.infer<typeof AuthenticatedDevice>;

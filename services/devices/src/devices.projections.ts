@@ -1,0 +1,12 @@
+import { Injectable } from '@nestjs/common';
+import { ServiceProjections } from '@elk/service-kit';
+import { workplaceListProjection } from './workplaces/queries/workplace-list.projection';
+
+/** The read models of devices; the replay script rebuilds them by name. */
+export const devicesProjections = [workplaceListProjection];
+
+/** Runs the service's projections for as long as the application lives. */
+@Injectable()
+export class DevicesProjections extends ServiceProjections {
+  protected readonly projections = devicesProjections;
+}

@@ -1,0 +1,126 @@
+/**
+ * The devices service on real infrastructure in both run modes, with organisation and identity faked on the bus:
+ * a terminal's credential is recognised while its workplace is activated and refused once it is deactivated,
+ * replaced or deleted, or forged; five wrong codes kill a code; a code expires after 24 hours; the directory of
+ * organisation's sales points and employees ignores events that arrive late.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { INestMicroservice } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import {
+  DevicesSubjects,
+  DomainError,
+  IdentitySubjects,
+  OrganisationSubjects,
+  actorHeaders,
+  type ActivationResponse,
+  type AuthenticatedDevice,
+  type SendActivationCode,
+  type WorkplaceView,
+} from '@elk/contracts';
+import { RemoteError } from '@elk/messaging';
+import { InfrastructureModule, type Clock } from '@elk/service-kit';
+import { infrastructureFixture, serveOnBus, withFakeHandler, type TestInfrastructure } from '@elk/testing';
+import { DevicesModule } from '../src';
+import { OrganisationDirectory } from '../src/organisation-directory/organisation-directory';
+
+const device = { model: 'LIFE POS Mini', serial: 'LP0001', appName: 'LIFE POS', appVersion: '3.2.1', os: 'Android 11' };
+
+describe.each(['embedded', 'distributed'] as const)('devices service (%s)', (mode) => {
+  const fixture = infrastructureFixture(mode, 'devices');
+  let infrastructure: TestInfrastructure;
+  let app: INestMicroservice | undefined;
+  let now = new Date('2026-12-01T10:00:00.000Z');
+  const clock: Clock = { now: () => now };
+  /** The codes identity was asked to send, newest last. */
+  let codesSent: string[];
+  const organisationId = randomUUID();
+  const salesPointId = randomUUID();
+  const employeeId = randomUUID();
+  const headers = actorHeaders({ organisationId, accountId: randomUUID(), role: 'owner' }, randomUUID());
+
+  beforeAll(() => fixture.start(), 30_000);
+  beforeEach(async () => {
+    now = new Date('2026-12-01T10:00:00.000Z');
+    codesSent = [];
+    let faked = await fixture.open();
+    faked = await withFakeHandler(faked, OrganisationSubjects.GetSalesPoint, async (data) => {
+      if ((data as { salesPointId: string }).salesPointId !== salesPointId) throw new DomainError('NOT_FOUND', 'Точка продаж не найдена');
+      const paymentMethods = { owner: [], admin: [], manager: [], cashier: [], guest: [] };
+      return { id: salesPointId, version: 1, name: 'Магазин', legalEntityId: randomUUID(), legalEntityName: 'ООО «Ромашка»', address: 'г. Москва', brand: null, paymentMethods, createdAt: now.toISOString(), updatedAt: now.toISOString() };
+    });
+    faked = await withFakeHandler(faked, OrganisationSubjects.GetEmployee, async (data) => {
+      if ((data as { employeeId: string }).employeeId !== employeeId) throw new DomainError('NOT_FOUND', 'Сотрудник не найден');
+      return { id: employeeId, version: 1, lastName: 'Петрова', firstName: 'Анна', patronymic: null, fullName: 'Петрова Анна', phone: '+79120000001', email: null, role: 'cashier', pinSentAt: null, createdAt: now.toISOString(), updatedAt: now.toISOString() };
+    });
+    faked = await withFakeHandler(faked, IdentitySubjects.SendActivationCode, async (data) => {
+      codesSent.push((data as SendActivationCode).activationCode);
+      return { sentAt: now.toISOString(), pinIncluded: false };
+    });
+    infrastructure = faked;
+    const module = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot(infrastructure), DevicesModule.forRoot({ secretsKey: randomBytes(32), clock })] }).compile();
+    app = await serveOnBus(module, infrastructure.bus);
+  });
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    await fixture.cleanup();
+  });
+  afterAll(() => fixture.close());
+
+  const request = <R>(subject: string, data: unknown) => infrastructure.bus.request<R>(subject, data, { headers });
+  const activate = (code: string, serial = device.serial) => infrastructure.bus.request<ActivationResponse>(DevicesSubjects.ActivateDevice, { activation: { code, device: { ...device, serial } } });
+  const authenticate = (credential: string) => infrastructure.bus.request<AuthenticatedDevice>(DevicesSubjects.AuthenticateDevice, { credential });
+  const failureOf = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as RemoteError);
+
+  async function addWorkplace(number = 1): Promise<WorkplaceView> {
+    return request<WorkplaceView>(DevicesSubjects.AddWorkplace, { workplaceId: randomUUID(), workplace: { name: `Касса №${number}`, number, type: 'stationary', salesPointId, employeeId } });
+  }
+
+  it('recognises an activated terminal, and refuses its credential once deactivated, replaced or deleted, and a forged one', async () => {
+    const till = await addWorkplace();
+    const { credential } = await activate(codesSent[0]!);
+    expect(await authenticate(credential)).toEqual({ organisationId, workplaceId: till.id, salesPointId, credentialId: expect.any(String) });
+    expect(await authenticate(`${credential.slice(0, -1)}${credential.endsWith('A') ? 'B' : 'A'}`)).toBeNull();
+    expect(await authenticate('elkd.not-a-credential')).toBeNull();
+
+    await request(DevicesSubjects.DeactivateWorkplace, { workplaceId: till.id });
+    expect(await authenticate(credential)).toBeNull();
+
+    await request(DevicesSubjects.IssueActivationCode, { workplaceId: till.id, request: { salesPointId, employeeId } });
+    const second = (await activate(codesSent[1]!, 'LP0002')).credential;
+    expect(await authenticate(second)).not.toBeNull();
+    await request(DevicesSubjects.IssueActivationCode, { workplaceId: till.id, request: { salesPointId, employeeId } });
+    const third = (await activate(codesSent[2]!, 'LP0003')).credential;
+    expect(await authenticate(second)).toBeNull();
+    expect(await authenticate(third)).not.toBeNull();
+
+    await request(DevicesSubjects.DeleteWorkplace, { workplaceId: till.id });
+    expect(await authenticate(third)).toBeNull();
+  });
+
+  it('kills a code after five wrong tries with its first characters right, and lets no code work after 24 hours', async () => {
+    await addWorkplace(1);
+    const code = codesSent[0]!;
+    const wrong = `${code.slice(0, 5)}${code.slice(5) === 'ZZZZ' ? 'YYYY' : 'ZZZZ'}`;
+    const messages: string[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) messages.push((await failureOf(activate(wrong)))!.message);
+    expect(messages).toEqual([4, 3, 2, 1].map((left) => `Неверный код активации. Осталось попыток: ${left}`).concat('Неверный код активации. Попытки закончились — запросите новый код в личном кабинете'));
+    expect((await failureOf(activate(code)))?.code).toBe('ACTIVATION_CODE_EXHAUSTED');
+
+    await addWorkplace(2);
+    now = new Date(now.getTime() + 24 * 60 * 60 * 1000);
+    expect((await failureOf(activate(codesSent[1]!)))?.code).toBe('ACTIVATION_CODE_EXPIRED');
+  });
+
+  it('keeps the newest name of a sales point or employee when an older event arrives late, and forgets deleted ones', async () => {
+    const directory = app!.get(OrganisationDirectory);
+    const id = randomUUID();
+    expect(await directory.apply('sales-point', id, { organisationId, streamPosition: 2, entry: { name: 'Магазин у дома', role: null } })).toBe(true);
+    expect(await directory.apply('sales-point', id, { organisationId, streamPosition: 1, entry: { name: 'Магазин', role: null } })).toBe(false);
+    expect(await directory.names('sales-point', organisationId, [id])).toEqual(new Map([[id, 'Магазин у дома']]));
+    expect(await directory.names('sales-point', randomUUID(), [id])).toEqual(new Map());
+    await directory.apply('sales-point', id, { organisationId, streamPosition: 3, entry: null });
+    expect(await directory.names('sales-point', organisationId, [id])).toEqual(new Map());
+  });
+});
