@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { catalogProjections } from '@elk/catalog';
-import { CatalogSubjects, OrganisationSubjects, actorHeaders, type SignUp, type UnitList } from '@elk/contracts';
+import { CatalogSubjects, DevicesSubjects, OrganisationSubjects, actorHeaders, type SignUp, type UnitList } from '@elk/contracts';
+import { devicesProjections } from '@elk/devices';
 import type { DocumentStore, StoredDocument } from '@elk/documents';
 import { identityProjections } from '@elk/identity';
 import { organisationProjections } from '@elk/organisation';
@@ -12,7 +13,7 @@ import { createInfrastructure } from '@elk/service-kit';
 import { startEmbeddedServices } from '../run/embedded';
 import { runOpsCommand } from './ops-command.harness';
 
-const PROJECTIONS = [...identityProjections, ...organisationProjections, ...catalogProjections];
+const PROJECTIONS = [...identityProjections, ...organisationProjections, ...catalogProjections, ...devicesProjections];
 const COLLECTIONS = PROJECTIONS.flatMap((projection) => projection.collections);
 const logger = pino({ level: 'silent' });
 
@@ -50,7 +51,10 @@ describe('ops: replay-projection (embedded)', () => {
         const legalEntityId = randomUUID();
         await services.infrastructure.bus.request(OrganisationSubjects.AddLegalEntity, { legalEntityId, entity }, { headers, timeoutMs: 30_000 });
         const point = { name: `Магазин ${index}`, legalEntityId, address: 'г. Москва, ул. Тверская, д. 1' };
-        await services.infrastructure.bus.request(OrganisationSubjects.AddSalesPoint, { salesPointId: randomUUID(), point }, { headers, timeoutMs: 30_000 });
+        const salesPointId = randomUUID();
+        await services.infrastructure.bus.request(OrganisationSubjects.AddSalesPoint, { salesPointId, point }, { headers, timeoutMs: 30_000 });
+        const workplace = { name: 'Касса №1', number: 1, type: 'stationary', salesPointId, employeeId: command.accountId };
+        await services.infrastructure.bus.request(DevicesSubjects.AddWorkplace, { workplaceId: randomUUID(), workplace }, { headers, timeoutMs: 30_000 });
         await services.infrastructure.bus.request(CatalogSubjects.AddCategory, { categoryId: randomUUID(), category: { name: 'Еда' } }, { headers, timeoutMs: 30_000 });
         // The catalog preloads the units of measure from the sign-up's integration event, a moment later.
         const units = () => services.infrastructure.bus.request<UnitList>(CatalogSubjects.GetUnitList, {}, { headers });
