@@ -13,6 +13,7 @@ import { ROLES, type Role } from '@elk/contracts';
 import { API_ROUTES, checkRouteTable, routeName } from '@elk/gateway';
 import { ROMASHKA as romashka, cabinetApi, type CabinetApi } from './api.harness';
 import { startSystem, uniqueContact, type RunningSystem } from './system.harness';
+import { PosTerminal } from '../scripts/pos-sim/pos-terminal';
 
 jest.setTimeout(180_000);
 
@@ -176,8 +177,10 @@ const PROBES: Record<string, EndpointProbe> = {
 /** Logging out ends the token, so it is walked last, on its own. */
 const LOGOUT = 'POST /api/v1/auth/logout';
 
-/** The declared routes behind a session (the bearer access token; refresh takes the refresh cookie instead). */
-const SESSION_ROUTES = API_ROUTES.filter(({ access }) => access !== 'public' && access !== 'refresh-cookie');
+/** The declared routes behind a session (the bearer access token; refresh takes the refresh cookie instead, /pos/v1 a device credential). */
+const SESSION_ROUTES = API_ROUTES.filter(({ access }) => access !== 'public' && access !== 'refresh-cookie' && access !== 'device');
+/** The terminal API's routes behind a device credential. */
+const DEVICE_ROUTES = API_ROUTES.filter(({ access }) => access === 'device');
 const ENDPOINTS: Endpoint[] = SESSION_ROUTES.flatMap(({ method, path, access }) => {
   const probe = PROBES[routeName({ method, path })];
   // A route without a probe fails the first test below.
@@ -317,6 +320,27 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
       expect(list.status).toBe(200);
       for (const id of Object.values(fixtures)) expect(list.text).not.toContain(id);
       expect(list.text).not.toContain(targetPhone);
+    }
+  });
+
+  it('keeps terminals and the cabinet apart: a device credential opens no cabinet route, a cabinet token no /pos/v1 route', async () => {
+    const code = await api.waitForSms(targetPhone, /\b([0-9A-Z]{4}-[0-9A-Z]{4})\b/);
+    const terminal = new PosTerminal(system.url);
+    await terminal.activate(code);
+    const credential = terminal.activation!.credential;
+    expect(DEVICE_ROUTES.length).toBeGreaterThan(0);
+    for (const endpoint of ENDPOINTS) {
+      const reply = await api.call(endpoint.method, urlOf(endpoint, fixtures), credential, endpoint.probe.body, endpoint.probe.headers);
+      expect({ endpoint: nameOf(endpoint), status: reply.status }).toEqual({ endpoint: nameOf(endpoint), status: 401 });
+    }
+    for (const route of DEVICE_ROUTES) {
+      const name = routeName(route);
+      for (const role of ROLES) {
+        const reply = await api.call(route.method.toUpperCase(), route.path, tokens[role]);
+        expect({ name, role, status: reply.status }).toEqual({ name, role, status: 401 });
+      }
+      const own = await terminal.request(route.method.toUpperCase(), route.path);
+      expect({ name, status: own.status }).toEqual({ name, status: 200 });
     }
   });
 

@@ -2,7 +2,8 @@
  * Настройки → Рабочие места and terminal activation over HTTP, in both run modes: adding a workplace sends its
  * employee one SMS with the activation code (and a PIN-code when they have none), numbers 1–99 are unique, a terminal
  * (pos-sim's PosTerminal) activates with the code as typed, a retry gets the same credential, wrong codes count down,
- * deactivation, a new code voiding the old one, history, and another organisation seeing nothing.
+ * the terminal reads its settings (ETag, 304), deactivation refuses it at once, a new code voids the old one, history,
+ * and another organisation seeing nothing.
  */
 import { ROMASHKA as romashka, useRunningSystem, type SignedUp } from './api.harness';
 import { uniqueContact, type RunMode } from './system.harness';
@@ -108,15 +109,59 @@ describe.each<RunMode>(['embedded', 'distributed'])('workplaces API and terminal
     expect((await call('GET', '/api/v1/workplaces?status=activated', token)).body.total).toBe(1);
   });
 
-  it('deactivates a workplace; a new code, to another employee and sales point, voids the old one and activates again', async () => {
+  it('gives an activated terminal its settings with an ETag, 304 while nothing changed, and refuses cabinet tokens', async () => {
+    const { owner, token, shop, cashier } = await merchant();
+    const till = await api.add(token, '/api/v1/workplaces', { name: 'Касса №1', number: 1, type: 'stationary', salesPointId: shop, employeeId: cashier.id });
+    const terminal = new PosTerminal(system.url);
+    await terminal.activate(ACTIVATION_CODE.exec(await codeSentTo(cashier.phone))![1]!);
+
+    const first = (await terminal.settings())!;
+    expect(first.settings).toEqual({
+      organisation: { id: owner.organisationId, name: 'ООО «Ромашка»' },
+      legalEntity: { id: expect.any(String), type: 'ooo', name: romashka.name, inn: romashka.inn, kpp: romashka.kpp, taxSystem: romashka.taxSystem },
+      salesPoint: {
+        id: shop,
+        name: 'Магазин у дома',
+        address: 'г. Москва, ул. Тверская, д. 1',
+        paymentMethods: { owner: ['cash', 'card'], admin: ['cash', 'card'], manager: ['cash', 'card'], cashier: ['cash', 'card'], guest: [] },
+      },
+      workplace: { id: till.id, name: 'Касса №1', number: 1, type: 'stationary' },
+      extensions: {},
+    });
+    expect(await terminal.settings(first.etag)).toBeNull();
+
+    // The cashier may take only cash here now: the settings change (organisation tells devices a moment later).
+    const grid = { owner: ['cash', 'card'], admin: ['cash', 'card'], manager: ['cash', 'card'], cashier: ['cash'], guest: [] };
+    expect((await call('PUT', `/api/v1/sales-points/${shop}/payment-methods`, token, { paymentMethods: grid, expectedVersion: 1 })).status).toBe(200);
+    const deadline = Date.now() + 10_000;
+    let changed = await terminal.settings(first.etag);
+    while (!changed && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      changed = await terminal.settings(first.etag);
+    }
+    expect(changed?.settings.salesPoint.paymentMethods.cashier).toEqual(['cash']);
+    expect(changed?.etag).not.toBe(first.etag);
+
+    // A cabinet token is no device credential, and a device credential opens nothing in the cabinet.
+    expect((await fetch(`${system.url}/pos/v1/settings`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect((await call('GET', '/api/v1/me', terminal.activation!.credential)).status).toBe(401);
+    expect((await fetch(`${system.url}/pos/v1/settings`)).status).toBe(401);
+  });
+
+  it('deactivates a workplace, refusing its terminal at once; a new code, to another employee and sales point, voids the old one and activates again', async () => {
     const { owner, token, shop, kiosk, cashier } = await merchant();
     const till = await api.add(token, '/api/v1/workplaces', { name: 'Касса №1', number: 1, type: 'stationary', salesPointId: shop, employeeId: cashier.id });
     const firstCode = ACTIVATION_CODE.exec(await codeSentTo(cashier.phone))![1]!;
-    await new PosTerminal(system.url).activate(firstCode);
+    const terminal = new PosTerminal(system.url);
+    await terminal.activate(firstCode);
+    expect(await terminal.settings()).not.toBeNull();
 
     const deactivated = await call('POST', `/api/v1/workplaces/${till.id}/deactivation`, token);
     expect(deactivated.status).toBe(200);
     expect(deactivated.body.status).toBe('deactivated');
+    const refused = await terminal.settings().catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(TerminalRequestError);
+    expect((refused as TerminalRequestError).status).toBe(401);
     const again = await call('POST', `/api/v1/workplaces/${till.id}/deactivation`, token);
     expect(again.status).toBe(409);
     expect(again.body.detail).toBe('Рабочее место уже деактивировано');
@@ -132,8 +177,9 @@ describe.each<RunMode>(['embedded', 'distributed'])('workplaces API and terminal
 
     const voided = await new PosTerminal(system.url).activate(secondCode).catch((error: unknown) => error);
     expect((voided as TerminalRequestError).problem?.code).toBe('ACTIVATION_CODE_INVALID');
-    const activation = await new PosTerminal(system.url).activate(thirdCode);
-    expect(activation.salesPointId).toBe(kiosk);
+    const replacement = new PosTerminal(system.url);
+    expect((await replacement.activate(thirdCode)).salesPointId).toBe(kiosk);
+    expect((await replacement.settings())?.settings.salesPoint.name).toBe('Киоск');
 
     const history = (await call('GET', `/api/v1/workplaces/${till.id}/history`, token)).body.items.map((entry: { action: string }) => entry.action);
     expect(history).toEqual(['created', 'code-sent', 'activated', 'deactivated', 'code-sent', 'code-sent', 'activated']);

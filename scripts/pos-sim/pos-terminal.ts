@@ -1,10 +1,10 @@
 /**
  * A simulated POS terminal (a LIFE POS / Альфа Кэш / ВТБ-касса app) speaking ELK's terminal API /pos/v1 as a real
  * one would: the end-to-end tests, the demo and the benchmarks drive terminals through it. It grows with the API:
- * activation now; PIN log-in, settings, catalog sync, equipment and sales next.
+ * activation and settings now; PIN log-in, catalog sync, equipment and sales next.
  */
 import { randomUUID } from 'node:crypto';
-import { ActivationResponse, type ActivationRequest } from '@elk/contracts';
+import { ActivationResponse, TerminalSettings, type ActivationRequest } from '@elk/contracts';
 
 export type DeviceDescription = ActivationRequest['device'];
 
@@ -32,6 +32,21 @@ export class PosTerminal {
     readonly baseUrl: string,
     readonly device: DeviceDescription = simulatedDevice(),
   ) {}
+
+  /** The settings and their ETag; with `etag` (of the settings held) null when nothing changed (304). */
+  async settings(etag?: string): Promise<{ settings: TerminalSettings; etag: string } | null> {
+    const reply = await this.request('GET', '/pos/v1/settings', etag ? { 'if-none-match': etag } : {});
+    if (reply.status === 304) return null;
+    const body: unknown = await reply.json().catch(() => null);
+    if (reply.status !== 200) throw new TerminalRequestError(reply.status, body as TerminalRequestError['problem']);
+    return { settings: TerminalSettings.parse(body), etag: reply.headers.get('etag') ?? '' };
+  }
+
+  /** A request with the device credential (none before activation). */
+  request(method: string, path: string, headers: Record<string, string> = {}): Promise<Response> {
+    const credential = this.activation?.credential;
+    return fetch(`${this.baseUrl}${path}`, { method, headers: { ...headers, ...(credential ? { authorization: `Bearer ${credential}` } : {}) } });
+  }
 
   /** `POST /pos/v1/activation` with the code from the SMS, as typed (any case, with or without the dash). */
   async activate(code: string): Promise<ActivationResponse> {

@@ -5,6 +5,7 @@ import { OrganisationDirectory } from './organisation-directory/organisation-dir
 import { OrganisationEventsHandler } from './organisation-directory/organisation-events.handler';
 import { ActivateDeviceHandler } from './terminals/activate-device.handler';
 import { AuthenticateDeviceHandler } from './terminals/authenticate-device.handler';
+import { GetTerminalSettingsHandler } from './terminals/get-terminal-settings.handler';
 import { TerminalSecrets } from './terminals/terminal-secrets';
 import { TERMINAL_SECRETS } from './terminals/terminal-secrets.provider';
 import { ActivationCodes } from './workplaces/activation-codes';
@@ -55,6 +56,7 @@ export class DevicesModule {
         GetWorkplaceHistoryHandler,
         ActivateDeviceHandler,
         AuthenticateDeviceHandler,
+        GetTerminalSettingsHandler,
       ],
     };
   }

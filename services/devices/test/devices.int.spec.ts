@@ -15,6 +15,7 @@ import {
   actorHeaders,
   type ActivationResponse,
   type AuthenticatedDevice,
+  type PaymentMethodsByRole,
   type SendActivationCode,
   type WorkplaceView,
 } from '@elk/contracts';
@@ -116,11 +117,15 @@ describe.each(['embedded', 'distributed'] as const)('devices service (%s)', (mod
   it('keeps the newest name of a sales point or employee when an older event arrives late, and forgets deleted ones', async () => {
     const directory = app!.get(OrganisationDirectory);
     const id = randomUUID();
-    expect(await directory.apply('sales-point', id, { organisationId, streamPosition: 2, entry: { name: 'Магазин у дома', role: null } })).toBe(true);
-    expect(await directory.apply('sales-point', id, { organisationId, streamPosition: 1, entry: { name: 'Магазин', role: null } })).toBe(false);
+    const card = { name: 'Магазин у дома', address: 'г. Москва', legalEntityId: randomUUID() };
+    expect(await directory.apply('sales-point', id, { organisationId, streamPosition: 2, fields: card })).toBe(true);
+    expect(await directory.apply('sales-point', id, { organisationId, streamPosition: 1, fields: { ...card, name: 'Магазин' } })).toBe(false);
     expect(await directory.names('sales-point', organisationId, [id])).toEqual(new Map([[id, 'Магазин у дома']]));
     expect(await directory.names('sales-point', randomUUID(), [id])).toEqual(new Map());
-    await directory.apply('sales-point', id, { organisationId, streamPosition: 3, entry: null });
+    const grid: PaymentMethodsByRole = { owner: ['cash'], admin: ['cash'], manager: [], cashier: ['card'], guest: [] };
+    await directory.apply('sales-point', id, { organisationId, streamPosition: 3, fields: { paymentMethods: grid } });
+    expect(await directory.get('sales-point', organisationId, id)).toEqual({ ...card, paymentMethods: grid });
+    await directory.apply('sales-point', id, { organisationId, streamPosition: 4, fields: null });
     expect(await directory.names('sales-point', organisationId, [id])).toEqual(new Map());
   });
 });

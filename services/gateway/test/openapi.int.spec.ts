@@ -5,7 +5,8 @@ import { startGateway, type Gateway } from './gateway.harness';
 
 const ROUTES = API_ROUTES.map(({ method, path }) => [method, path] as const);
 /** Behind a session: the bearer access token. */
-const SECURED = API_ROUTES.filter(({ access }) => access !== 'public' && access !== 'refresh-cookie').map(routeName);
+const SECURED = API_ROUTES.filter(({ access }) => access !== 'public' && access !== 'refresh-cookie' && access !== 'device').map(routeName);
+const DEVICE = API_ROUTES.filter(({ access }) => access === 'device').map(routeName);
 
 let gateway: Gateway;
 let document: any;
@@ -116,10 +117,11 @@ describe('the OpenAPI document', () => {
     );
   });
 
-  it('marks exactly the routes behind a session as bearer-secured, and refresh as taking the refresh cookie', () => {
+  it('marks exactly the routes behind a session as bearer-secured, the terminal API as taking the device credential, and refresh the refresh cookie', () => {
     for (const [method, path] of ROUTES) {
       const operation = document.paths[path][method];
-      const security = SECURED.includes(routeName({ method, path })) ? [{ bearer: [] }] : path === '/api/v1/auth/refresh' ? [{ refreshCookie: [] }] : [];
+      const name = routeName({ method, path });
+      const security = SECURED.includes(name) ? [{ bearer: [] }] : DEVICE.includes(name) ? [{ deviceCredential: [] }] : path === '/api/v1/auth/refresh' ? [{ refreshCookie: [] }] : [];
       expect([path, operation.security ?? []]).toEqual([path, security]);
     }
   });

@@ -17,6 +17,8 @@ export const DevicesSubjects = {
   ActivateDevice: 'elk.devices.cmd.ActivateDevice',
   /** From the gateway, for every /pos/v1 request: who the presented credential is. */
   AuthenticateDevice: 'elk.devices.qry.AuthenticateDevice',
+  /** From the gateway, for the terminal it authenticated (in the payload, never from the terminal's body). */
+  GetTerminalSettings: 'elk.devices.qry.GetTerminalSettings',
 } as const;
 
 export const AddWorkplace = z.object({ workplaceId: z.uuid(), workplace: AddWorkplaceRequest });
@@ -47,8 +49,13 @@ export type ActivateDevice = z.infer<typeof ActivateDevice>;
 export const AuthenticateDevice = z.object({ credential: z.string().max(200) });
 export type AuthenticateDevice = z.infer<typeof AuthenticateDevice>;
 
+/** A terminal the gateway authenticated by its credential. */
+export const TerminalDevice = z.object({ organisationId: z.uuid(), workplaceId: z.uuid(), salesPointId: z.uuid(), credentialId: z.uuid() });
+export type TerminalDevice = z.infer<typeof TerminalDevice>;
+
 /** Who a valid credential is; null for an unknown, replaced or dead one. */
-export const AuthenticatedDevice = z
-  .object({ organisationId: z.uuid(), workplaceId: z.uuid(), salesPointId: z.uuid(), credentialId: z.uuid() })
-  .nullable();
+export const AuthenticatedDevice = TerminalDevice.nullable();
 export type AuthenticatedDevice = z.infer<typeof AuthenticatedDevice>;
+
+export const GetTerminalSettings = z.object({ device: TerminalDevice });
+export type GetTerminalSettings = z.infer<typeof GetTerminalSettings>;

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { LegalEntityType, TaxSystem } from '../organisation/legal-entity.http';
+import { PaymentMethodsByRole } from '../organisation/sales-point.http';
+import { WorkplaceType } from './workplace.events';
 
 /** Bodies of the terminal API /pos/v1 (POS apps: LIFE POS, Альфа Кэш, ВТБ-касса). */
 
@@ -39,3 +42,16 @@ export const ActivationResponse = z.object({
   salesPointId: z.uuid(),
 });
 export type ActivationResponse = z.infer<typeof ActivationResponse>;
+
+/** `GET /pos/v1/settings`: what a terminal needs to sell where it stands. */
+export const TerminalSettings = z.object({
+  organisation: z.object({ id: z.uuid(), name: z.string() }),
+  /** The sales point's legal entity: who the receipts are issued by. */
+  legalEntity: z.object({ id: z.uuid(), type: LegalEntityType, name: z.string(), inn: z.string(), kpp: z.string().nullable(), taxSystem: TaxSystem }),
+  /** The payment methods each role may take here. */
+  salesPoint: z.object({ id: z.uuid(), name: z.string(), address: z.string(), paymentMethods: PaymentMethodsByRole }),
+  workplace: z.object({ id: z.uuid(), name: z.string(), number: z.number().int(), type: WorkplaceType }),
+  /** The extensions switched on for the sales point (СБП, облачная фискализация, …): none yet. */
+  extensions: z.object({}),
+});
+export type TerminalSettings = z.infer<typeof TerminalSettings>;

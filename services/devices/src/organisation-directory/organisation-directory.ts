@@ -1,31 +1,42 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { defineCollection, type DocumentStore } from '@elk/documents';
+import type { LegalEntityType, PaymentMethodsByRole, Role, TaxSystem } from '@elk/contracts';
+import { defineCollection, type CollectionDefinition, type DocumentStore } from '@elk/documents';
 import { DOCUMENT_STORE } from '@elk/service-kit';
 
 /**
- * What devices knows of the organisation service's sales points and employees, from its integration events: the
- * names the workplace list shows and the roles terminals log in with. Each entry keeps the stream position of the
- * event last applied, so that an event delivered again or late changes nothing; deleted ones stay as tombstones.
+ * What devices knows of the organisation service's organisations, legal entities, sales points and employees, from
+ * its integration events: the names the workplace list shows, what a terminal's settings carry, the roles terminals
+ * log in with. Each entry keeps the stream position of the event last applied, so that an event delivered again or
+ * late changes nothing; deleted ones stay as tombstones for that.
  */
-export interface DirectoryEntry {
+export interface DirectoryKinds {
+  organisation: { name: string };
+  'legal-entity': { type: LegalEntityType; name: string; inn: string; kpp: string | null; taxSystem: TaxSystem };
+  'sales-point': { name: string; address: string; legalEntityId: string; paymentMethods: PaymentMethodsByRole | null };
+  employee: { name: string; role: Role };
+}
+export type DirectoryKind = keyof DirectoryKinds;
+
+interface DirectoryEntry<T> {
   organisationId: string;
-  name: string;
-  /** Employees only. */
-  role: string | null;
   streamPosition: number;
   deleted: boolean;
+  /** Partial until the event that names every field has come (a payment methods change may come first). */
+  data: Partial<T>;
 }
 
-const salesPoints = defineCollection<DirectoryEntry>('devices.directory-sales-points', { indexes: [{ fields: ['organisationId'] }] });
-const employees = defineCollection<DirectoryEntry>('devices.directory-employees', { indexes: [{ fields: ['organisationId'] }] });
+const COLLECTIONS: { [K in DirectoryKind]: CollectionDefinition<DirectoryEntry<DirectoryKinds[K]>> } = {
+  organisation: defineCollection('devices.directory-organisations'),
+  'legal-entity': defineCollection('devices.directory-legal-entities'),
+  'sales-point': defineCollection('devices.directory-sales-points'),
+  employee: defineCollection('devices.directory-employees'),
+};
 
-export type DirectoryKind = 'sales-point' | 'employee';
-
-export interface DirectoryChange {
+export interface DirectoryChange<T> {
   organisationId: string;
   streamPosition: number;
-  /** The new name (and role); null: deleted. */
-  entry: { name: string; role: string | null } | null;
+  /** The fields the event names; null: deleted. */
+  fields: Partial<T> | null;
 }
 
 @Injectable()
@@ -33,32 +44,36 @@ export class OrganisationDirectory implements OnModuleInit {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureCollections([salesPoints, employees]);
+    await this.documents.ensureCollections(Object.values(COLLECTIONS));
+  }
+
+  /** The organisation's live entry, with whatever fields are known; null when unknown, deleted or another's. */
+  async get<K extends DirectoryKind>(kind: K, organisationId: string, id: string): Promise<Partial<DirectoryKinds[K]> | null> {
+    const entry = (await this.documents.collection(COLLECTIONS[kind] as CollectionDefinition<DirectoryEntry<DirectoryKinds[K]>>).get(id))?.data;
+    return entry && entry.organisationId === organisationId && !entry.deleted ? entry.data : null;
   }
 
   /** Names by id of the organisation's live sales points or employees; an unknown id is left out. */
-  async names(kind: DirectoryKind, organisationId: string, ids: readonly string[]): Promise<Map<string, string>> {
-    const collection = this.documents.collection(kind === 'sales-point' ? salesPoints : employees);
+  async names(kind: 'sales-point' | 'employee', organisationId: string, ids: readonly string[]): Promise<Map<string, string>> {
     const names = new Map<string, string>();
     for (const id of new Set(ids)) {
-      const entry = (await collection.get(id))?.data;
-      if (entry && entry.organisationId === organisationId && !entry.deleted) names.set(id, entry.name);
+      const name = (await this.get(kind, organisationId, id))?.name;
+      if (name !== undefined) names.set(id, name);
     }
     return names;
   }
 
   /** Applies one change; false when a newer one was applied already. */
-  apply(kind: DirectoryKind, id: string, change: DirectoryChange): Promise<boolean> {
+  apply<K extends DirectoryKind>(kind: K, id: string, change: DirectoryChange<DirectoryKinds[K]>): Promise<boolean> {
     return this.documents.transaction(async (tx) => {
-      const collection = tx.collection(kind === 'sales-point' ? salesPoints : employees);
+      const collection = tx.collection(COLLECTIONS[kind] as CollectionDefinition<DirectoryEntry<DirectoryKinds[K]>>);
       const current = await collection.get(id);
       if (current && current.data.streamPosition >= change.streamPosition) return false;
-      const entry: DirectoryEntry = {
+      const entry: DirectoryEntry<DirectoryKinds[K]> = {
         organisationId: change.organisationId,
-        name: change.entry?.name ?? current?.data.name ?? '',
-        role: change.entry ? change.entry.role : (current?.data.role ?? null),
         streamPosition: change.streamPosition,
-        deleted: change.entry === null,
+        deleted: change.fields === null,
+        data: { ...current?.data.data, ...change.fields } as Partial<DirectoryKinds[K]>,
       };
       await collection.upsert(id, entry, { expectedVersion: current ? current.version : 'absent' });
       return true;

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { Role, employeeFullName } from '@elk/contracts';
+import { LegalEntityType, PaymentMethodsByRole, Role, TaxSystem, employeeFullName } from '@elk/contracts';
 import { LOGGER, type BusContext, type BusEventPattern, type IntegrationEventPayload, type Logger } from '@elk/service-kit';
 import { z } from 'zod';
 import { OrganisationDirectory } from './organisation-directory';
@@ -8,15 +8,20 @@ import { OrganisationDirectory } from './organisation-directory';
 /** Kept by JetStream across restarts: one consumer for all of organisation's events, so they come in order. */
 export const ORGANISATION_EVENTS_DURABLE = 'devices-organisation';
 
-const SalesPointCard = z.object({ organisationId: z.uuid(), salesPointId: z.uuid(), name: z.string() });
-const SalesPointGone = z.object({ organisationId: z.uuid(), salesPointId: z.uuid() });
-const EmployeeCard = z.object({ organisationId: z.uuid(), employeeId: z.uuid(), lastName: z.string(), firstName: z.string(), patronymic: z.string().nullable(), role: Role });
-const EmployeeGone = z.object({ organisationId: z.uuid(), employeeId: z.uuid() });
+const ids = { organisationId: z.uuid() };
+const OrganisationCard = z.object({ ...ids, name: z.string() });
+const LegalEntityCard = z.object({ ...ids, legalEntityId: z.uuid(), type: LegalEntityType, name: z.string(), inn: z.string(), kpp: z.string().nullable(), taxSystem: TaxSystem });
+const LegalEntityGone = z.object({ ...ids, legalEntityId: z.uuid() });
+const SalesPointCard = z.object({ ...ids, salesPointId: z.uuid(), name: z.string(), address: z.string(), legalEntityId: z.uuid(), paymentMethods: PaymentMethodsByRole.optional() });
+const SalesPointPaymentMethods = z.object({ ...ids, salesPointId: z.uuid(), paymentMethods: PaymentMethodsByRole });
+const SalesPointGone = z.object({ ...ids, salesPointId: z.uuid() });
+const EmployeeCard = z.object({ ...ids, employeeId: z.uuid(), lastName: z.string(), firstName: z.string(), patronymic: z.string().nullable(), role: Role });
+const EmployeeGone = z.object({ ...ids, employeeId: z.uuid() });
 
 /**
- * Keeps devices' directory of the organisation's sales points and employees (organisation-directory.ts) from
- * organisation's integration events. Other event types pass by. Delivery is at least once and a redelivered or late
- * event is recognised by its stream position.
+ * Keeps devices' directory of the organisation service's data (organisation-directory.ts) from its integration
+ * events. Other event types pass by. Delivery is at least once; a redelivered or late event is recognised by its
+ * stream position.
  */
 @Controller()
 export class OrganisationEventsHandler {
@@ -31,36 +36,55 @@ export class OrganisationEventsHandler {
     try {
       await this.apply(payload);
     } catch (error) {
-      const event = context.getEvent();
-      this.logger.error({ err: error, eventId: event?.eventId, type: payload.type }, 'organisation event not applied to the devices directory; it will come again');
+      this.logger.error({ err: error, eventId: context.getEvent()?.eventId, type: payload.type }, 'organisation event not applied to the devices directory; it will come again');
       throw error;
     }
   }
 
-  private async apply(payload: IntegrationEventPayload): Promise<void> {
-    const { streamPosition } = payload;
-    switch (payload.type) {
+  private async apply({ type, data, streamPosition }: IntegrationEventPayload): Promise<void> {
+    const at = (organisationId: string) => ({ organisationId, streamPosition });
+    switch (type) {
+      case 'OrganisationRegistered': {
+        const { organisationId, name } = OrganisationCard.parse(data);
+        await this.directory.apply('organisation', organisationId, { ...at(organisationId), fields: { name } });
+        return;
+      }
+      case 'LegalEntityAdded':
+      case 'LegalEntityUpdated': {
+        const { organisationId, legalEntityId, ...fields } = LegalEntityCard.parse(data);
+        await this.directory.apply('legal-entity', legalEntityId, { ...at(organisationId), fields });
+        return;
+      }
+      case 'LegalEntityDeleted': {
+        const { organisationId, legalEntityId } = LegalEntityGone.parse(data);
+        await this.directory.apply('legal-entity', legalEntityId, { ...at(organisationId), fields: null });
+        return;
+      }
       case 'SalesPointAdded':
       case 'SalesPointUpdated': {
-        const { organisationId, salesPointId, name } = SalesPointCard.parse(payload.data);
-        await this.directory.apply('sales-point', salesPointId, { organisationId, streamPosition, entry: { name, role: null } });
+        const { organisationId, salesPointId, ...fields } = SalesPointCard.parse(data);
+        await this.directory.apply('sales-point', salesPointId, { ...at(organisationId), fields });
+        return;
+      }
+      case 'SalesPointPaymentMethodsSet': {
+        const { organisationId, salesPointId, paymentMethods } = SalesPointPaymentMethods.parse(data);
+        await this.directory.apply('sales-point', salesPointId, { ...at(organisationId), fields: { paymentMethods } });
         return;
       }
       case 'SalesPointDeleted': {
-        const { organisationId, salesPointId } = SalesPointGone.parse(payload.data);
-        await this.directory.apply('sales-point', salesPointId, { organisationId, streamPosition, entry: null });
+        const { organisationId, salesPointId } = SalesPointGone.parse(data);
+        await this.directory.apply('sales-point', salesPointId, { ...at(organisationId), fields: null });
         return;
       }
       case 'EmployeeAdded':
       case 'EmployeeUpdated': {
-        const employee = EmployeeCard.parse(payload.data);
-        const { organisationId, employeeId, role } = employee;
-        await this.directory.apply('employee', employeeId, { organisationId, streamPosition, entry: { name: employeeFullName(employee), role } });
+        const employee = EmployeeCard.parse(data);
+        await this.directory.apply('employee', employee.employeeId, { ...at(employee.organisationId), fields: { name: employeeFullName(employee), role: employee.role } });
         return;
       }
       case 'EmployeeDeleted': {
-        const { organisationId, employeeId } = EmployeeGone.parse(payload.data);
-        await this.directory.apply('employee', employeeId, { organisationId, streamPosition, entry: null });
+        const { organisationId, employeeId } = EmployeeGone.parse(data);
+        await this.directory.apply('employee', employeeId, { ...at(organisationId), fields: null });
         return;
       }
     }

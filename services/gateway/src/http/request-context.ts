@@ -17,6 +17,7 @@ declare module 'fastify' {
 
 export function decorateRequests(fastify: FastifyInstance): void {
   fastify.decorateRequest('actor', null);
+  fastify.decorateRequest('device', null);
   fastify.decorateRequest('traceContext', null);
 }
 

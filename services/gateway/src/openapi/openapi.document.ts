@@ -2,7 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteCo
 import { CSRF_HEADER, ProblemDetails, REFRESH_COOKIE } from '@elk/contracts';
 import { z } from 'zod';
 import { IdempotencyHeaders } from '../idempotency/idempotency.service';
-import type { RouteDeclaration } from '../routes/route';
+import { needsSession, type RouteDeclaration } from '../routes/route';
 import { API_ROUTES } from '../routes/route-table';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
@@ -35,6 +35,11 @@ function buildOpenApiDocument(routes: readonly RouteDeclaration[]): OpenApiDocum
     scheme: 'bearer',
     bearerFormat: 'JWT',
     description: 'Токен доступа из ответа на вход, регистрацию или обновление сессии',
+  });
+  const deviceCredential = registry.registerComponent('securitySchemes', 'deviceCredential', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Учётные данные терминала из ответа на активацию (`elkd.…`): действуют, пока рабочее место активировано',
   });
   const refreshCookie = registry.registerComponent('securitySchemes', 'refreshCookie', {
     type: 'apiKey',
@@ -88,7 +93,8 @@ function buildOpenApiDocument(routes: readonly RouteDeclaration[]): OpenApiDocum
       ...(upload ? { body: { required: true, ...contentOf(upload) } } : {}),
     };
     const content = response.schema ? contentOf({ 'application/json': response.schema }) : response.content ? contentOf(response.content) : {};
-    const security = access === 'public' ? [] : access === 'refresh-cookie' ? [{ [refreshCookie.name]: [] }] : [{ [bearer.name]: [] }];
+    const scheme = access === 'public' ? null : access === 'refresh-cookie' ? refreshCookie.name : access === 'device' ? deviceCredential.name : bearer.name;
+    const security = scheme === null ? [] : [{ [scheme]: [] }];
     registry.registerPath({
       method,
       path,
@@ -125,7 +131,7 @@ function problemStatusesOf(declaration: RouteDeclaration): number[] {
   const implied: Array<[boolean, number]> = [
     [Boolean(declaration.body ?? declaration.query ?? declaration.headers ?? declaration.upload) || declaration.idempotencyScope !== undefined, 400],
     [access !== 'public' && access !== 'refresh-cookie', 401],
-    [access !== 'public' && access !== 'refresh-cookie' && access !== 'session', 403],
+    [needsSession(access) && access !== 'session', 403],
     [declaration.id !== undefined, 404],
     [Boolean(declaration.body ?? declaration.upload), 413],
     [declaration.idempotencyScope !== undefined, 422],

@@ -4,6 +4,7 @@ import { applyDecorators, createParamDecorator, Delete, type ExecutionContext, G
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Authenticated } from '../auth/session.guard';
+import { DeviceAuthenticated } from '../terminals/device.guard';
 import { HttpProblem, MESSAGES } from '../http/problem';
 import { IdempotencyHeaders } from '../idempotency/idempotency.service';
 
@@ -11,9 +12,13 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 
 /**
  * Who may call a route: the holders of a permission of libs/auth's matrix, any logged-in account (`session`), anyone
- * (`public`), or whoever holds the refresh cookie (`refresh-cookie`, which also needs the CSRF header).
+ * (`public`), whoever holds the refresh cookie (`refresh-cookie`, which also needs the CSRF header), or an activated
+ * terminal with its device credential (`device`, the /pos/v1 API).
  */
-export type RouteAccess = Permission | 'session' | 'public' | 'refresh-cookie';
+export type RouteAccess = Permission | 'session' | 'public' | 'refresh-cookie' | 'device';
+
+/** Whether a route needs a cabinet session (an access token) and may check a permission. */
+export const needsSession = (access: RouteAccess) => access !== 'public' && access !== 'refresh-cookie' && access !== 'device';
 
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -105,13 +110,8 @@ const METHODS = { get: Get, post: Post, put: Put, delete: Delete } as const;
  */
 export function Route(declaration: RouteDeclaration): MethodDecorator {
   const { access } = declaration;
-  const needsSession = access !== 'public' && access !== 'refresh-cookie';
-  return applyDecorators(
-    METHODS[declaration.method](routerPath(declaration.path)),
-    HttpCode(declaration.response.status),
-    SetMetadata(ROUTE_DECLARATION, declaration),
-    ...(needsSession ? [Authenticated(access === 'session' ? undefined : access)] : []),
-  );
+  const guards = access === 'device' ? [DeviceAuthenticated()] : needsSession(access) ? [Authenticated(access === 'session' ? undefined : (access as Permission))] : [];
+  return applyDecorators(METHODS[declaration.method](routerPath(declaration.path)), HttpCode(declaration.response.status), SetMetadata(ROUTE_DECLARATION, declaration), ...guards);
 }
 
 function parse(schema: z.ZodType, value: unknown): unknown {

@@ -1,9 +1,12 @@
-import { ActivationResponse, DevicesSubjects } from '@elk/contracts';
-import { Controller } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { ActivationResponse, DevicesSubjects, TerminalSettings, type TerminalDevice } from '@elk/contracts';
+import { Controller, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ServiceBus } from '../bus/service-bus';
 import { ClientIp, CorrelationId } from '../http/request-context';
 import { Route, RouteInput, type InputOf } from '../routes/route';
 import { AttemptThrottle } from '../throttle/attempt-throttle';
+import { CurrentDevice } from './device.guard';
 import { TerminalRoutes } from './terminal.routes';
 
 @Controller()
@@ -18,5 +21,23 @@ export class TerminalHttpController {
   async activate(@RouteInput() { body }: InputOf<typeof TerminalRoutes.activate>, @ClientIp() ip: string, @CorrelationId() correlationId: string): Promise<ActivationResponse> {
     await this.throttle.activationAttempt(ip);
     return this.bus.request(DevicesSubjects.ActivateDevice, { activation: body }, ActivationResponse, { correlationId });
+  }
+
+  /** The settings with a strong ETag of their JSON: a terminal polling with If-None-Match gets 304 while nothing changed. */
+  @Route(TerminalRoutes.settings)
+  async settings(
+    @RouteInput() { headers }: InputOf<typeof TerminalRoutes.settings>,
+    @CurrentDevice() device: TerminalDevice,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TerminalSettings | undefined> {
+    const settings = await this.bus.request(DevicesSubjects.GetTerminalSettings, { device }, TerminalSettings, { correlationId });
+    const etag = `"${createHash('sha256').update(JSON.stringify(settings)).digest('base64url')}"`;
+    void reply.header('etag', etag);
+    if (headers['if-none-match']?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+      void reply.status(304);
+      return undefined;
+    }
+    return settings;
   }
 }

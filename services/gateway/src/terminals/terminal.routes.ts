@@ -1,7 +1,11 @@
-import { ActivationRequest, ActivationResponse } from '@elk/contracts';
+import { ActivationRequest, ActivationResponse, TerminalSettings } from '@elk/contracts';
+import { z } from 'zod';
 import { named, route } from '../routes/route';
 
 const common = { tag: 'pos' } as const;
+
+/** `If-None-Match`: the ETag of the settings the terminal has. */
+const IfNoneMatch = z.object({ 'if-none-match': z.string().max(200).optional() });
 
 /** The terminal API /pos/v1 (POS apps): served by TerminalHttpController. */
 export const TerminalRoutes = {
@@ -16,5 +20,16 @@ export const TerminalRoutes = {
     summary: 'Активировать терминал кодом из SMS',
     description:
       'Код активации — 8 символов из SMS (регистр, пробелы и дефис не важны). Неверный код с верным началом считается попыткой для того рабочего места: после 5 код перестаёт действовать. Повтор с тем же кодом и тем же серийным номером устройства возвращает те же учётные данные. Попытки с одного адреса ограничены (429 и Retry-After).',
+  }),
+  settings: route({
+    ...common,
+    method: 'get',
+    path: '/pos/v1/settings',
+    access: 'device',
+    headers: IfNoneMatch,
+    response: { status: 200, description: 'Настройки терминала; ETag в заголовке', schema: named('TerminalSettings', TerminalSettings) },
+    summary: 'Настройки терминала',
+    description:
+      'Организация, юридическое лицо торговой точки (ИНН, наименование, система налогообложения), торговая точка (адрес, способы оплаты по ролям), рабочее место и подключённые расширения. С `If-None-Match`, равным ETag полученных настроек, ответ 304 без тела, если ничего не изменилось. Деактивированный терминал получает 401.',
   }),
 };

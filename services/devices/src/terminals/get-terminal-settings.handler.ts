@@ -1,0 +1,40 @@
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { DomainError, DevicesSubjects, GetTerminalSettings, type TerminalSettings } from '@elk/contracts';
+import type { DocumentStore } from '@elk/documents';
+import { DOCUMENT_STORE, BusPayload, AnonymousCall } from '@elk/service-kit';
+import { DEVICES_QUEUE } from '../devices.queue';
+import { OrganisationDirectory } from '../organisation-directory/organisation-directory';
+import { workplacesCollection } from '../workplaces/queries/workplace-list.projection';
+
+/** The directory has not caught up with organisation yet (seconds after a change), or the sales point is gone. */
+const notReady = () => new DomainError('SERVICE_UNAVAILABLE', 'Настройки торговой точки ещё не готовы. Повторите запрос через несколько секунд');
+
+@Controller()
+export class GetTerminalSettingsHandler {
+  constructor(
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+    private readonly directory: OrganisationDirectory,
+  ) {}
+
+  /** `GET /pos/v1/settings`: the organisation, the sales point's legal entity and payment methods, the workplace. */
+  @MessagePattern(DevicesSubjects.GetTerminalSettings, { queue: DEVICES_QUEUE })
+  @AnonymousCall()
+  async execute(@BusPayload(GetTerminalSettings) query: GetTerminalSettings): Promise<TerminalSettings> {
+    const { organisationId, workplaceId, salesPointId } = query.device;
+    const workplace = (await this.documents.collection(workplacesCollection).get(workplaceId))?.data;
+    if (!workplace || workplace.organisationId !== organisationId) throw new DomainError('UNAUTHENTICATED', 'Терминал не активирован');
+    const organisation = await this.directory.get('organisation', organisationId, organisationId);
+    const salesPoint = await this.directory.get('sales-point', organisationId, salesPointId);
+    const legalEntity = salesPoint?.legalEntityId ? await this.directory.get('legal-entity', organisationId, salesPoint.legalEntityId) : null;
+    if (!organisation?.name || !salesPoint?.name || !salesPoint.address || !salesPoint.paymentMethods || !salesPoint.legalEntityId) throw notReady();
+    if (!legalEntity?.name || !legalEntity.type || !legalEntity.inn || !legalEntity.taxSystem) throw notReady();
+    return {
+      organisation: { id: organisationId, name: organisation.name },
+      legalEntity: { id: salesPoint.legalEntityId, type: legalEntity.type, name: legalEntity.name, inn: legalEntity.inn, kpp: legalEntity.kpp ?? null, taxSystem: legalEntity.taxSystem },
+      salesPoint: { id: salesPointId, name: salesPoint.name, address: salesPoint.address, paymentMethods: salesPoint.paymentMethods },
+      workplace: { id: workplaceId, name: workplace.name, number: workplace.number, type: workplace.type },
+      extensions: {},
+    };
+  }
+}
