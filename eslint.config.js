@@ -34,7 +34,7 @@ const boundaries = (allow) => [
 const frameworkAndIo = ['@nestjs/*', 'pg', '@electric-sql/pglite', 'nats', 'ioredis', 'fastify', 'twilio', 'node:*', 'fs', 'http', 'crypto'];
 
 module.exports = [
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'test-results/**', 'bench/results/**', '.nx/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'libs/contracts/src/pos-proto/**', 'data/**', 'test-results/**', 'bench/results/**', '.nx/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.cjs', '**/*.js'],

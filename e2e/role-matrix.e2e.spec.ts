@@ -339,7 +339,7 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
         const reply = await api.call(route.method.toUpperCase(), route.path, tokens[role]);
         expect({ name, role, status: reply.status }).toEqual({ name, role, status: 401 });
       }
-      const own = await terminal.request(route.method.toUpperCase(), route.path);
+      const own = await terminal.send(route.method.toUpperCase(), route.path);
       expect({ name, status: own.status }).toEqual({ name, status: 200 });
     }
   });

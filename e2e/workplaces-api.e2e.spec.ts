@@ -99,9 +99,9 @@ describe.each<RunMode>(['embedded', 'distributed'])('workplaces API and terminal
     const activation = await terminal.activate(` ${code.toLowerCase().replace('-', ' ')} `);
     expect(activation).toEqual({ credential: expect.stringMatching(/^elkd\./), organisationId: expect.any(String), workplaceId: till.id, salesPointId: shop });
     // The answer was lost: the same device with the same code gets the same credential.
-    expect(await new PosTerminal(system.url, terminal.device).activate(code)).toEqual(activation);
+    expect(await new PosTerminal(system.url, { device: terminal.device }).activate(code)).toEqual(activation);
     // Another device cannot use the code again.
-    const reuse = await new PosTerminal(system.url, simulatedDevice()).activate(code).catch((error: unknown) => error);
+    const reuse = await new PosTerminal(system.url, { device: simulatedDevice() }).activate(code).catch((error: unknown) => error);
     expect((reuse as TerminalRequestError).problem?.code).toBe('ACTIVATION_CODE_INVALID');
 
     const activated = (await call('GET', `/api/v1/workplaces/${till.id}`, token)).body;
@@ -146,6 +146,28 @@ describe.each<RunMode>(['embedded', 'distributed'])('workplaces API and terminal
     expect((await fetch(`${system.url}/pos/v1/settings`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
     expect((await call('GET', '/api/v1/me', terminal.activation!.credential)).status).toBe(401);
     expect((await fetch(`${system.url}/pos/v1/settings`)).status).toBe(401);
+  });
+
+  it('answers a terminal speaking protobuf exactly as one speaking JSON', async () => {
+    const { token, shop, cashier } = await merchant();
+    await api.add(token, '/api/v1/workplaces', { name: 'Касса №1', number: 1, type: 'stationary', salesPointId: shop, employeeId: cashier.id });
+    const protobuf = new PosTerminal(system.url, { format: 'protobuf' });
+    const activation = await protobuf.activate(ACTIVATION_CODE.exec(await codeSentTo(cashier.phone))![1]!);
+    const json = new PosTerminal(system.url, { device: protobuf.device });
+    // The same device with the same code: the JSON retry gets what the protobuf activation got.
+    expect(await json.activate(ACTIVATION_CODE.exec(await codeSentTo(cashier.phone))![1]!)).toEqual(activation);
+
+    const inProtobuf = (await protobuf.settings())!;
+    const inJson = (await json.settings())!;
+    expect(inProtobuf.settings).toEqual(inJson.settings);
+    expect(inProtobuf.etag).not.toBe(inJson.etag);
+    expect(await protobuf.settings(inProtobuf.etag)).toBeNull();
+    expect(await json.settings(inJson.etag)).toBeNull();
+
+    const garbage = await fetch(`${system.url}/pos/v1/activation`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: new Uint8Array([0xff, 0xff, 0xff]) });
+    expect(garbage.status).toBe(400);
+    const badCode = await new PosTerminal(system.url, { format: 'protobuf' }).activate('ABCD-EFGU').catch((error: unknown) => error);
+    expect((badCode as TerminalRequestError).problem?.errors).toEqual([{ path: 'code', message: 'Код активации — 8 символов из SMS' }]);
   });
 
   it('deactivates a workplace, refusing its terminal at once; a new code, to another employee and sales point, voids the old one and activates again', async () => {

@@ -1,12 +1,14 @@
 /**
  * A simulated POS terminal (a LIFE POS / Альфа Кэш / ВТБ-касса app) speaking ELK's terminal API /pos/v1 as a real
- * one would: the end-to-end tests, the demo and the benchmarks drive terminals through it. It grows with the API:
- * activation and settings now; PIN log-in, catalog sync, equipment and sales next.
+ * one would, in JSON or in protobuf: the end-to-end tests, the demo and the benchmarks drive terminals through it. It
+ * grows with the API: activation and settings now; PIN log-in, catalog sync, equipment and sales next.
  */
 import { randomUUID } from 'node:crypto';
-import { ActivationResponse, TerminalSettings, type ActivationRequest } from '@elk/contracts';
+import { POS_MESSAGES, POS_PROTOBUF_CONTENT_TYPE, plainToProtobuf, protobufToPlain, type ActivationRequest, type ActivationResponse, type TerminalSettings } from '@elk/contracts';
 
 export type DeviceDescription = ActivationRequest['device'];
+export type WireFormat = 'json' | 'protobuf';
+type PosMessage = (typeof POS_MESSAGES)[keyof typeof POS_MESSAGES];
 
 /** A terminal's answer that was not a success: the HTTP status and the problem+json ELK sent. */
 export class TerminalRequestError extends Error {
@@ -27,37 +29,53 @@ export function simulatedDevice(serial = `SIM${randomUUID().slice(0, 8).toUpperC
 export class PosTerminal {
   /** Set by a successful activation: the device credential and where the terminal stands. */
   activation: ActivationResponse | null = null;
+  readonly device: DeviceDescription;
+  readonly format: WireFormat;
 
   constructor(
     readonly baseUrl: string,
-    readonly device: DeviceDescription = simulatedDevice(),
-  ) {}
-
-  /** The settings and their ETag; with `etag` (of the settings held) null when nothing changed (304). */
-  async settings(etag?: string): Promise<{ settings: TerminalSettings; etag: string } | null> {
-    const reply = await this.request('GET', '/pos/v1/settings', etag ? { 'if-none-match': etag } : {});
-    if (reply.status === 304) return null;
-    const body: unknown = await reply.json().catch(() => null);
-    if (reply.status !== 200) throw new TerminalRequestError(reply.status, body as TerminalRequestError['problem']);
-    return { settings: TerminalSettings.parse(body), etag: reply.headers.get('etag') ?? '' };
-  }
-
-  /** A request with the device credential (none before activation). */
-  request(method: string, path: string, headers: Record<string, string> = {}): Promise<Response> {
-    const credential = this.activation?.credential;
-    return fetch(`${this.baseUrl}${path}`, { method, headers: { ...headers, ...(credential ? { authorization: `Bearer ${credential}` } : {}) } });
+    options: { device?: DeviceDescription; format?: WireFormat } = {},
+  ) {
+    this.device = options.device ?? simulatedDevice();
+    this.format = options.format ?? 'json';
   }
 
   /** `POST /pos/v1/activation` with the code from the SMS, as typed (any case, with or without the dash). */
   async activate(code: string): Promise<ActivationResponse> {
-    const reply = await fetch(`${this.baseUrl}/pos/v1/activation`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code, device: this.device } satisfies ActivationRequest),
-    });
-    const body: unknown = await reply.json().catch(() => null);
-    if (reply.status !== 200) throw new TerminalRequestError(reply.status, body as TerminalRequestError['problem']);
-    this.activation = ActivationResponse.parse(body);
+    const reply = await this.send('POST', '/pos/v1/activation', { body: { code, device: this.device } satisfies ActivationRequest, message: POS_MESSAGES.ActivationRequest });
+    this.activation = await this.read(reply, POS_MESSAGES.ActivationResponse);
     return this.activation;
+  }
+
+  /** The settings and their ETag; with `etag` (of the settings held) null when nothing changed (304). */
+  async settings(etag?: string): Promise<{ settings: TerminalSettings; etag: string } | null> {
+    const reply = await this.send('GET', '/pos/v1/settings', { headers: etag ? { 'if-none-match': etag } : {} });
+    if (reply.status === 304) return null;
+    return { settings: await this.read(reply, POS_MESSAGES.TerminalSettings), etag: reply.headers.get('etag') ?? '' };
+  }
+
+  /** A request with the device credential (none before activation), its body and the answer in the terminal's format. */
+  send(method: string, path: string, { body, message, headers = {} }: { body?: unknown; message?: PosMessage; headers?: Record<string, string> } = {}): Promise<Response> {
+    const protobuf = this.format === 'protobuf';
+    const credential = this.activation?.credential;
+    return fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...headers,
+        accept: protobuf ? POS_PROTOBUF_CONTENT_TYPE : 'application/json',
+        ...(body === undefined ? {} : { 'content-type': protobuf ? POS_PROTOBUF_CONTENT_TYPE : 'application/json' }),
+        ...(credential ? { authorization: `Bearer ${credential}` } : {}),
+      },
+      ...(body === undefined ? {} : { body: protobuf && message ? plainToProtobuf(message.proto, body) : JSON.stringify(body) }),
+    });
+  }
+
+  /** A 200's body checked by its contract (from protobuf when it came so); anything else thrown as a TerminalRequestError. */
+  private async read<M extends PosMessage>(reply: Response, message: M): Promise<ReturnType<M['zod']['parse']>> {
+    if (reply.status !== 200) throw new TerminalRequestError(reply.status, (await reply.json().catch(() => null)) as TerminalRequestError['problem']);
+    const protobuf = reply.headers.get('content-type')?.startsWith(POS_PROTOBUF_CONTENT_TYPE);
+    if (protobuf !== (this.format === 'protobuf')) throw new Error(`asked for ${this.format}, got ${reply.headers.get('content-type')}`);
+    const plain = protobuf ? protobufToPlain(message.proto, new Uint8Array(await reply.arrayBuffer())) : await reply.json();
+    return message.zod.parse(plain) as ReturnType<M['zod']['parse']>;
   }
 }

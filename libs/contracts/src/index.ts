@@ -39,3 +39,4 @@ export * from './devices/workplace.events';
 export * from './devices/workplace.http';
 export * from './devices/terminal.http';
 export * from './devices/devices.messages';
+export * from './devices/pos-wire';

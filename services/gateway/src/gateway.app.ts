@@ -14,6 +14,7 @@ import { instrumentRequests } from './http/request-telemetry';
 import { registerSecurityHeaders } from './http/security-headers';
 import { refuseUnstorableText } from './http/unstorable-text';
 import { collectRoutes, type RegisteredRoute } from './routes/route-table';
+import { acceptProtobuf } from './terminals/protobuf-bodies';
 import { serveWebCabinet } from './web/web-cabinet';
 
 const registered = new WeakMap<NestFastifyApplication, readonly RegisteredRoute[]>();
@@ -49,6 +50,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
   // JSON is the body the API takes (and product files on their import route): anything else is refused (415, answered as a 400 problem).
   fastify.removeContentTypeParser('text/plain');
   acceptProductFiles(fastify);
+  acceptProtobuf(fastify, bodyLimit);
 
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(options), adapter, { bodyParser: false, logger: false, abortOnError: false });
   const logger = app.get<Logger>(LOGGER).child({ module: 'gateway' });

@@ -1,5 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { CSRF_HEADER, ProblemDetails, REFRESH_COOKIE } from '@elk/contracts';
+import { CSRF_HEADER, POS_PROTOBUF_CONTENT_TYPE, ProblemDetails, REFRESH_COOKIE } from '@elk/contracts';
 import { z } from 'zod';
 import { IdempotencyHeaders } from '../idempotency/idempotency.service';
 import { needsSession, type RouteDeclaration } from '../routes/route';
@@ -80,6 +80,10 @@ function buildOpenApiDocument(routes: readonly RouteDeclaration[]): OpenApiDocum
   const csrfHeader = z.object({ [CSRF_HEADER.toLowerCase()]: z.string().min(1).meta({ description: 'Защита от CSRF: любое непустое значение' }) });
   const contentOf = (schemas: Record<string, z.ZodType>) => ({ content: Object.fromEntries(Object.entries(schemas).map(([type, schema]) => [type, { schema }])) });
 
+  /** The protobuf form of a terminal API message (`proto/elk/pos/v1`). */
+  const protobufContent = (message: { typeName: string } | undefined): Record<string, z.ZodType> =>
+    message ? { [POS_PROTOBUF_CONTENT_TYPE]: z.string().meta({ format: 'binary', description: `Сообщение protobuf ${message.typeName} (proto/elk/pos/v1)` }) } : {};
+
   for (const declaration of routes) {
     const { method, path, access, id, query, body, upload, response, tag, summary, description } = declaration;
     const headers = [declaration.idempotencyScope === undefined ? undefined : IdempotencyHeaders, declaration.headers, access === 'refresh-cookie' ? csrfHeader : undefined].filter(
@@ -89,10 +93,14 @@ function buildOpenApiDocument(routes: readonly RouteDeclaration[]): OpenApiDocum
       ...(id ? { params: z.object({ id: z.uuid().meta({ description: id.description }) }) } : {}),
       ...(query ? { query } : {}),
       ...(headers.length > 0 ? { headers: headers.length === 1 ? headers[0] : z.object(Object.assign({}, ...headers.map((schema) => schema.shape))) } : {}),
-      ...(body ? { body: { required: true, ...contentOf({ 'application/json': body }) } } : {}),
+      ...(body ? { body: { required: true, ...contentOf({ 'application/json': body, ...protobufContent(declaration.protobuf?.request) }) } } : {}),
       ...(upload ? { body: { required: true, ...contentOf(upload) } } : {}),
     };
-    const content = response.schema ? contentOf({ 'application/json': response.schema }) : response.content ? contentOf(response.content) : {};
+    const content = response.schema
+      ? contentOf({ 'application/json': response.schema, ...protobufContent(declaration.protobuf?.response) })
+      : response.content
+        ? contentOf(response.content)
+        : {};
     const scheme = access === 'public' ? null : access === 'refresh-cookie' ? refreshCookie.name : access === 'device' ? deviceCredential.name : bearer.name;
     const security = scheme === null ? [] : [{ [scheme]: [] }];
     registry.registerPath({

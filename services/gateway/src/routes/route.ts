@@ -1,3 +1,4 @@
+import type { DescMessage } from '@bufbuild/protobuf';
 import type { Permission } from '@elk/auth';
 import { fieldErrorsOf } from '@elk/contracts';
 import { applyDecorators, createParamDecorator, Delete, type ExecutionContext, Get, HttpCode, Post, Put, SetMetadata } from '@nestjs/common';
@@ -79,6 +80,8 @@ export interface RouteDeclaration<Query extends z.ZodType | undefined = any, Bod
   tag: string;
   summary: string;
   description?: string;
+  /** The terminal API's routes also speak protobuf (`terminals/protobuf-bodies.ts`): their messages. */
+  protobuf?: { request?: DescMessage; response?: DescMessage };
   /** Problems the route answers beyond those its declaration implies (see `problemStatusesOf`); `none` for liveness and the docs. */
   problems?: number[] | 'none';
 }

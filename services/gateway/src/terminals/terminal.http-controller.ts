@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { ActivationResponse, DevicesSubjects, TerminalSettings, type TerminalDevice } from '@elk/contracts';
-import { Controller, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Controller, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ServiceBus } from '../bus/service-bus';
 import { ClientIp, CorrelationId } from '../http/request-context';
 import { Route, RouteInput, type InputOf } from '../routes/route';
 import { AttemptThrottle } from '../throttle/attempt-throttle';
 import { CurrentDevice } from './device.guard';
+import { protobufEtag, wantsProtobuf } from './protobuf-bodies';
 import { TerminalRoutes } from './terminal.routes';
 
 @Controller()
@@ -29,12 +30,15 @@ export class TerminalHttpController {
     @RouteInput() { headers }: InputOf<typeof TerminalRoutes.settings>,
     @CurrentDevice() device: TerminalDevice,
     @CorrelationId() correlationId: string,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TerminalSettings | undefined> {
     const settings = await this.bus.request(DevicesSubjects.GetTerminalSettings, { device }, TerminalSettings, { correlationId });
     const etag = `"${createHash('sha256').update(JSON.stringify(settings)).digest('base64url')}"`;
+    // The protobuf answer's tag is set on its way out (protobuf-bodies.ts); the one the terminal holds is of the format it asks for.
     void reply.header('etag', etag);
-    if (headers['if-none-match']?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+    const held = wantsProtobuf(request) ? protobufEtag(etag) : etag;
+    if (headers['if-none-match']?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === held)) {
       void reply.status(304);
       return undefined;
     }

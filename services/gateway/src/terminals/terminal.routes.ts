@@ -1,4 +1,4 @@
-import { ActivationRequest, ActivationResponse, TerminalSettings } from '@elk/contracts';
+import { ActivationRequest, ActivationResponse, POS_MESSAGES, TerminalSettings } from '@elk/contracts';
 import { z } from 'zod';
 import { named, route } from '../routes/route';
 
@@ -16,6 +16,7 @@ export const TerminalRoutes = {
     access: 'public',
     body: named('ActivationRequest', ActivationRequest),
     throttled: true,
+    protobuf: { request: POS_MESSAGES.ActivationRequest.proto, response: POS_MESSAGES.ActivationResponse.proto },
     response: { status: 200, description: 'Учётные данные устройства (показываются один раз) и где оно стоит', schema: named('ActivationResponse', ActivationResponse) },
     summary: 'Активировать терминал кодом из SMS',
     description:
@@ -27,6 +28,7 @@ export const TerminalRoutes = {
     path: '/pos/v1/settings',
     access: 'device',
     headers: IfNoneMatch,
+    protobuf: { response: POS_MESSAGES.TerminalSettings.proto },
     response: { status: 200, description: 'Настройки терминала; ETag в заголовке', schema: named('TerminalSettings', TerminalSettings) },
     summary: 'Настройки терминала',
     description:

@@ -1,0 +1,54 @@
+import type { DescMessage } from '@bufbuild/protobuf';
+import type { z } from 'zod';
+import { POS_MESSAGES, plainToProtobuf, protobufToPlain } from './pos-wire';
+import type { TerminalSettings } from './terminal.http';
+
+/** The field names of a message, nested messages as their own trees, everything else null. */
+type FieldTree = { [field: string]: FieldTree | null };
+
+function zodTree(schema: z.ZodType): FieldTree | null {
+  const def = (schema as unknown as { def: { type: string; innerType?: z.ZodType; in?: z.ZodType; shape?: Record<string, z.ZodType> } }).def;
+  if (def.type === 'nullable' || def.type === 'optional' || def.type === 'default') return zodTree(def.innerType!);
+  if (def.type === 'pipe') return zodTree(def.in!);
+  if (def.type !== 'object') return null;
+  return Object.fromEntries(Object.entries(def.shape!).map(([name, field]) => [name, zodTree(field)]));
+}
+
+function protoTree(schema: DescMessage): FieldTree {
+  return Object.fromEntries(schema.fields.map((field) => [field.jsonName, field.fieldKind === 'message' ? protoTree(field.message) : null]));
+}
+
+const settings = (kpp: string | null): TerminalSettings => ({
+  organisation: { id: '11111111-1111-4111-8111-111111111111', name: 'ООО «Ромашка»' },
+  legalEntity: { id: '22222222-2222-4222-8222-222222222222', type: kpp ? 'ooo' : 'ip', name: 'Ромашка', inn: '7707083893', kpp, taxSystem: 'usn-income' },
+  salesPoint: {
+    id: '33333333-3333-4333-8333-333333333333',
+    name: 'Магазин у дома',
+    address: 'г. Москва, ул. Тверская, д. 1',
+    paymentMethods: { owner: ['cash', 'card', 'sbp'], admin: ['cash'], manager: [], cashier: ['counter-provision'], guest: [] },
+  },
+  workplace: { id: '44444444-4444-4444-8444-444444444444', name: 'Касса №1', number: 1, type: 'stationary' },
+  extensions: {},
+});
+
+describe('the terminal API in protobuf', () => {
+  it.each(Object.entries(POS_MESSAGES))('describes %s with the same fields as its zod contract', (_name, { zod, proto }) => {
+    expect(protoTree(proto)).toEqual(zodTree(zod));
+  });
+
+  it('reads back from protobuf exactly the object JSON would carry, an absent КПП as null', () => {
+    for (const value of [settings('773601001'), settings(null)]) {
+      const { proto, zod } = POS_MESSAGES.TerminalSettings;
+      const read = protobufToPlain(proto, plainToProtobuf(proto, value));
+      expect(read).toEqual(value);
+      expect(zod.parse(read)).toEqual(value);
+    }
+  });
+
+  it('leaves a missing device null, so that the contract names it', () => {
+    const { proto, zod } = POS_MESSAGES.ActivationRequest;
+    const read = protobufToPlain(proto, plainToProtobuf(proto, { code: 'ABCD-EFGH' }));
+    expect(read).toEqual({ code: 'ABCD-EFGH', device: null });
+    expect(zod.safeParse(read).error?.issues.map((issue) => issue.path.join('.'))).toEqual(['device']);
+  });
+});

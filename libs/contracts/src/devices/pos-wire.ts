@@ -1,0 +1,50 @@
+import { fromBinary, fromJson, toBinary, toJson, type DescMessage, type JsonValue } from '@bufbuild/protobuf';
+import type { z } from 'zod';
+import { ActivationRequestSchema, ActivationResponseSchema } from '../pos-proto/elk/pos/v1/activation_pb';
+import { TerminalSettingsSchema } from '../pos-proto/elk/pos/v1/settings_pb';
+import { ActivationRequest, ActivationResponse, TerminalSettings } from './terminal.http';
+
+/**
+ * The terminal API speaks JSON, or protobuf when asked (`Content-Type` / `Accept: application/x-protobuf`). A protobuf
+ * message is turned into exactly the object its JSON would be (protobuf's JSON mapping: lowerCamelCase names, choices
+ * as the same strings, an absent optional field as null), so one zod contract checks both, and the answers are the
+ * same whichever format a terminal asks for.
+ */
+export const POS_PROTOBUF_CONTENT_TYPE = 'application/x-protobuf';
+
+/** Each message of /pos/v1 with its zod contract (`proto/elk/pos/v1/*.proto`; a test keeps their fields the same). */
+export const POS_MESSAGES = {
+  ActivationRequest: { zod: ActivationRequest, proto: ActivationRequestSchema },
+  ActivationResponse: { zod: ActivationResponse, proto: ActivationResponseSchema },
+  TerminalSettings: { zod: TerminalSettings, proto: TerminalSettingsSchema },
+} satisfies Record<string, { zod: z.ZodType; proto: DescMessage }>;
+
+/** A protobuf body as the object its JSON would be (not yet checked by the contract). */
+export function protobufToPlain(schema: DescMessage, bytes: Uint8Array): unknown {
+  const json = toJson(schema, fromBinary(schema, bytes), { alwaysEmitImplicit: true });
+  return withNulls(schema, json);
+}
+
+/** An answer as protobuf; it must fit the message (the contract already checked it). */
+export function plainToProtobuf(schema: DescMessage, value: unknown): Uint8Array {
+  return toBinary(schema, fromJson(schema, withoutNulls(value) as JsonValue));
+}
+
+/** Optional fields left out of protobuf's JSON are null in ELK's. */
+function withNulls(schema: DescMessage, json: JsonValue): JsonValue {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return json;
+  const out: Record<string, JsonValue> = { ...json };
+  for (const field of schema.fields) {
+    const value = out[field.jsonName];
+    if (value === undefined) out[field.jsonName] = null;
+    else if (field.fieldKind === 'message') out[field.jsonName] = withNulls(field.message, value);
+  }
+  return out;
+}
+
+/** Protobuf's JSON has no null for a field that is there: an absent optional field is left out. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null).map(([key, field]) => [key, withoutNulls(field)]));
+}
