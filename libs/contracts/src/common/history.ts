@@ -5,8 +5,8 @@ export const FieldChange = z.object({ field: z.string(), from: z.unknown(), to: 
 export const HistoryEntry = z.object({
   at: z.string(),
   actor: z.object({ accountId: z.string(), fullName: z.string().nullable() }),
-  /** `pin-sent`: «Отправить новый PIN-код» (employees only); no field changes. */
-  action: z.enum(['created', 'updated', 'deleted', 'pin-sent']),
+  /** `pin-sent`: «Отправить новый PIN-код», `invited`: «Пригласить в кабинет» (employees only); no field changes. */
+  action: z.enum(['created', 'updated', 'deleted', 'pin-sent', 'invited']),
   changes: z.array(FieldChange),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
