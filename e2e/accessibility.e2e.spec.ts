@@ -1,7 +1,9 @@
 /**
  * axe-core on every screen of the cabinet in headless Chromium: the pages before logging in (log-in, sign-up, both
- * steps of the password reset), then as the Owner of a merchant with one of everything: Личные данные, Юридические
- * лица (list and card), Точки продаж (list, page and card), Сотрудники (list and card), Единицы измерения, Категории
+ * steps of the password reset, an invitation link that does not work; e2e/invitations.e2e.spec.ts checks «Задайте
+ * пароль»), then as the Owner of a merchant with one of everything: Личные данные, Юридические
+ * лица (list and card), Точки продаж (list, page and card), Сотрудники (list, ⋮ menu, card and the invitation's
+ * confirmation), Единицы измерения, Категории
  * (tree and card), Все товары (list, product card and the import card). Each check fails on any serious or critical
  * violation, one line per element.
  */
@@ -65,6 +67,10 @@ describe('accessibility of every screen (axe-core in Chromium, embedded mode)', 
     await page().getByRole('button', { name: 'Получить код' }).click();
     await page().getByLabel('Код из SMS').waitFor();
     await expectNoSeriousA11yViolations(page());
+
+    await page().goto(`${cabinet.url}/invitation#not-a-token`);
+    await page().getByRole('heading', { name: 'Приглашение не действует' }).waitFor();
+    await expectNoSeriousA11yViolations(page());
   });
 
   it('finds nothing serious in Личные данные', async () => {
@@ -95,8 +101,14 @@ describe('accessibility of every screen (axe-core in Chromium, embedded mode)', 
 
   it('finds nothing serious in Сотрудники, list and card', async () => {
     await openSection('Сотрудники');
-    await page().getByTestId('employee-row').filter({ hasText: 'Петрова Анна' }).waitFor();
+    const row = page().getByTestId('employee-row').filter({ hasText: 'Петрова Анна' });
+    await row.waitFor();
     await expectNoSeriousA11yViolations(page());
+    await row.getByRole('button', { name: 'Действия' }).click();
+    await page().getByRole('menuitem', { name: 'Пригласить в кабинет' }).waitFor();
+    await expectNoSeriousA11yViolations(page());
+    await page().getByRole('menuitem', { name: 'Пригласить в кабинет' }).click();
+    await checkCard(page().getByRole('dialog', { name: 'Пригласить в кабинет?' }));
     await page().getByRole('button', { name: 'Петрова Анна' }).click();
     await checkCard(page().getByRole('dialog', { name: 'Сотрудник' }));
   });

@@ -44,7 +44,7 @@ export const en: Messages = {
     newPasswordRepeat: 'Password again',
     submit: 'Set the password and sign in',
     unusableTitle: 'The invitation does not work',
-    whatToDo: 'Ask the owner or an administrator to send you a new invitation from «Employees». If you have set a password already, sign in with it or restore it by SMS.',
+    whatToDo: 'A new invitation is sent by the owner or an administrator of the organisation from «Employees».',
     restorePassword: 'Restore password',
     toLogin: 'Back to sign-in',
   },
