@@ -18,7 +18,7 @@ export const AccountRegistered = z.object({
   /** Null for an employee added without an email. */
   email: z.string().nullable(),
   role: Role,
-  /** Null for an employee's account: they set a password through «восстановить пароль» by SMS. */
+  /** Null for an employee's account: they set a password through an invitation's link or «восстановить пароль», both by SMS. */
   passwordHash: z.string().nullable(),
   registeredAt: instant,
 });

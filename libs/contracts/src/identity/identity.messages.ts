@@ -89,7 +89,7 @@ export type FoundLoginOwner = z.infer<typeof FoundLoginOwner>;
 // the account id is the employee id. Who may do what to whom is the organisation service's rule.
 
 /**
- * Opens the account without a password (the employee sets one through «восстановить пароль») and sends a
+ * Opens the account without a password (the employee sets one through an invitation's link or «восстановить пароль») and sends a
  * 4-digit PIN-code by SMS. Claims the phone and the email as login names: PHONE_TAKEN / EMAIL_TAKEN when
  * another account has them. A retry with the same accountId is a no-op that sends no second PIN.
  */

@@ -22,7 +22,7 @@ export interface AccountProfile {
 /** Hashes are computed and checked by the handlers (argon2 is I/O-bound work); the decider gets the results. */
 export type AccountCommand =
   | ({ type: 'RegisterAccount'; accountId: string; organisationId: string; passwordHash: string; registeredAt: string } & AccountProfile)
-  /** An employee's account: no password until they set one through «восстановить пароль». */
+  /** An employee's account: no password until they set one through an invitation or «восстановить пароль». */
   | ({ type: 'OpenEmployeeAccount'; accountId: string; organisationId: string; openedAt: string } & AccountProfile)
   /** The login phone is not among these: it changes only with the code sent to the new one (RequestPhoneChange, ConfirmPhoneChange). */
   | ({ type: 'ChangeProfile'; changedAt: string } & Omit<AccountProfile, 'phone'>)
