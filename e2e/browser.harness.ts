@@ -1,6 +1,8 @@
 /** Headless Debian Chromium driven by playwright-core (no browser downloads), screenshots under test-results/. */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Result as AxeViolation } from 'axe-core';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { useRunningSystem, type CabinetApi, type SignedUp } from './api.harness';
 
@@ -61,6 +63,25 @@ const ANIMATIONS_ENDED = `new Promise((resolve, reject) => {
 /** Waits until antd's open/close animations have ended, so that a screenshot shows the settled page. */
 export async function settled(page: Page): Promise<void> {
   await page.evaluate(ANIMATIONS_ENDED);
+}
+
+/** One line per element an axe-core rule failed on: impact, rule, what it asks for, the element and how to fix it. */
+function readableViolations(violations: readonly AxeViolation[]): string[] {
+  return violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${violation.impact} ${violation.id} «${violation.help}» at ${node.target.join(' ')}: ${node.failureSummary?.replace(/\s+/g, ' ').trim()} (${violation.helpUrl})`),
+  );
+}
+
+/**
+ * Runs axe-core (WCAG 2.x A and AA rules and best practices) on the page as it is now, once its animations have
+ * ended, and fails on every serious or critical violation, one readable line each. Minor and moderate ones are left
+ * out: they do not stop anyone from using the cabinet.
+ */
+export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  await settled(page);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(readableViolations(serious)).toEqual([]);
 }
 
 /** Waits (up to 5 s) until `locator` matches exactly `count` elements. */

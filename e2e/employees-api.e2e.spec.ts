@@ -2,14 +2,17 @@
  * Настройки → Сотрудники over HTTP, in both run modes: the Owner on the list from sign-up, an employee added with a
  * PIN-code by SMS, search, the employee's own log-in and role, what the Administrator may not do to the Owner,
  * the uniqueness rules, a new PIN-code, a role change and a delete seen at once, history, another organisation
- * seeing nothing and bad input refused field by field.
+ * seeing nothing and bad input refused field by field; «Пригласить в кабинет»: the SMS link sets the password once and
+ * signs in, a new invitation voids the old one.
  */
-import { OWNER_FULL_NAME, useRunningSystem, type SignedUp } from './api.harness';
+import { OWNER_FULL_NAME, refreshCookieLine, useRunningSystem, type SignedUp } from './api.harness';
 import { uniqueContact, type RunMode } from './system.harness';
 
 jest.setTimeout(120_000);
 
 const PIN = /\b\d{4}\b/;
+/** The token of the link in an invitation SMS. */
+const INVITATION = /\/invitation#([A-Za-z0-9_-]+)$/;
 
 interface NewEmployee {
   lastName: string;
@@ -23,7 +26,8 @@ interface NewEmployee {
 const cashierCard = (): NewEmployee => ({ lastName: 'Сидоров', firstName: 'Пётр', patronymic: '', phone: uniqueContact().phone, email: null, role: 'cashier' });
 
 describe.each<RunMode>(['embedded', 'distributed'])('employees API (%s mode)', (mode) => {
-  const { api } = useRunningSystem(mode);
+  const system = useRunningSystem(mode);
+  const { api } = system;
 
   async function add(owner: SignedUp | string, employee: NewEmployee): Promise<any> {
     const token = typeof owner === 'string' ? owner : owner.accessToken;
@@ -91,6 +95,68 @@ describe.each<RunMode>(['embedded', 'distributed'])('employees API (%s mode)', (
     expect((await api.call('POST', '/api/v1/employees', token, cashierCard())).status).toBe(403);
     expect((await api.call('POST', `/api/v1/employees/${cashier.id}/pin`, token)).status).toBe(403);
     expect((await api.call('GET', '/api/v1/employees', owner.accessToken)).body.total).toBe(2);
+  });
+
+  it('invites an employee to the cabinet: the SMS link sets the password once and signs in; a new invitation voids the old one', async () => {
+    const owner = await api.signUp();
+    const card = cashierCard();
+    const cashier = await add(owner, card);
+    const invitationSms = async () => (await api.smsTo(card.phone)).filter((text) => INVITATION.test(text));
+
+    const sent = await api.call('POST', `/api/v1/employees/${cashier.id}/invitation`, owner.accessToken);
+    expect(sent.status).toBe(200);
+    expect(sent.body).toEqual({ phone: card.phone, sentAt: expect.any(String), expiresAt: expect.any(String) });
+    expect(Date.parse(sent.body.expiresAt) - Date.parse(sent.body.sentAt)).toBe(24 * 60 * 60 * 1000);
+    const [sms] = await invitationSms();
+    expect(sms).toMatch(/^ЕЛК: вас пригласили в личный кабинет\. Задайте пароль по ссылке \(действует 24 часа, один раз\): /);
+    expect(sms).toContain(`${system.url}/invitation#`);
+    const oldToken = INVITATION.exec(sms!)![1]!;
+
+    expect((await api.call('POST', `/api/v1/employees/${cashier.id}/invitation`, owner.accessToken)).status).toBe(200);
+    const token = INVITATION.exec((await invitationSms())[0]!)![1]!;
+    expect(token).not.toBe(oldToken);
+    const voided = await api.call('POST', '/api/v1/auth/invitation/check', undefined, { token: oldToken });
+    expect([voided.status, voided.body.code]).toEqual([400, 'INVITATION_INVALID']);
+    expect(voided.body.errors[0].message).toMatch(/попросите владельца отправить приглашение ещё раз/);
+
+    const checked = await api.call('POST', '/api/v1/auth/invitation/check', undefined, { token });
+    expect([checked.status, checked.body]).toEqual([200, { fullName: 'Сидоров Пётр', phone: card.phone }]);
+    const short = await api.call('POST', '/api/v1/auth/invitation/accept', undefined, { token, newPassword: 'abc', newPasswordRepeat: 'abd' });
+    expect(short.status).toBe(400);
+    expect(new Set(short.body.errors.map((error: { path: string }) => error.path))).toEqual(new Set(['newPassword', 'newPasswordRepeat']));
+
+    const accepted = await fetch(`${system.url}/api/v1/auth/invitation/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, newPassword: 'Кассир-пароль-1', newPasswordRepeat: 'Кассир-пароль-1' }),
+    });
+    expect(accepted.status).toBe(200);
+    expect(refreshCookieLine(accepted.headers)).toBeDefined();
+    const { accessToken } = (await accepted.json()) as { accessToken: string };
+    expect((await api.call('GET', '/api/v1/me', accessToken)).body).toMatchObject({ accountId: cashier.id, role: 'cashier' });
+    expect((await api.call('POST', '/api/v1/auth/login', undefined, { login: card.phone, password: 'Кассир-пароль-1' })).status).toBe(200);
+
+    const reused = await api.call('POST', '/api/v1/auth/invitation/accept', undefined, { token, newPassword: 'Другой-пароль-2', newPasswordRepeat: 'Другой-пароль-2' });
+    expect([reused.status, reused.body.code]).toEqual([400, 'INVITATION_USED']);
+    const unknown = await api.call('POST', '/api/v1/auth/invitation/check', undefined, { token: 'not-a-token' });
+    expect([unknown.status, unknown.body.code]).toEqual([400, 'INVITATION_INVALID']);
+    const history = await api.call('GET', `/api/v1/employees/${cashier.id}/history`, owner.accessToken);
+    expect(history.body.items.map((entry: { action: string }) => entry.action)).toEqual(['created', 'invited', 'invited']);
+    for (const entry of history.body.items) expect(JSON.stringify(entry)).not.toContain(token);
+  });
+
+  it('lets the Administrator invite employees but not the Owner, and a Cashier nobody', async () => {
+    const owner = await api.signUp();
+    const adminCard = { ...cashierCard(), role: 'admin' };
+    await add(owner, adminCard);
+    const cashier = await add(owner, cashierCard());
+    const admin = await api.setPasswordAndLogIn(adminCard.phone);
+
+    expect((await api.call('POST', `/api/v1/employees/${cashier.id}/invitation`, admin)).status).toBe(200);
+    const ownerInvited = await api.call('POST', `/api/v1/employees/${owner.accountId}/invitation`, admin);
+    expect([ownerInvited.status, ownerInvited.body.detail]).toEqual([403, 'Изменять данные владельца может только сам владелец']);
+    const cashierToken = await api.setPasswordAndLogIn(cashier.phone);
+    expect((await api.call('POST', `/api/v1/employees/${cashier.id}/invitation`, cashierToken)).status).toBe(403);
   });
 
   it('lets the Administrator edit employees but not touch the Owner; nobody deletes themselves; a second Owner and a used phone are refused', async () => {
@@ -236,6 +302,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('employees API (%s mode)', (
     expect((await api.call('PUT', path, stranger.accessToken, { ...card, firstName: 'Чужой', expectedVersion: 1 })).status).toBe(404);
     expect((await api.call('DELETE', path, stranger.accessToken)).status).toBe(404);
     expect((await api.call('POST', `${path}/pin`, stranger.accessToken)).status).toBe(404);
+    expect((await api.call('POST', `${path}/invitation`, stranger.accessToken)).status).toBe(404);
     expect((await api.call('GET', `${path}/history`, stranger.accessToken)).status).toBe(404);
     expect(await names(stranger.accessToken)).toEqual([OWNER_FULL_NAME]);
     expect((await api.call('GET', '/api/v1/employees/not-a-uuid', owner.accessToken)).body).toMatchObject({ code: 'NOT_FOUND', detail: 'Сотрудник не найден' });

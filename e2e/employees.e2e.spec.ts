@@ -65,7 +65,7 @@ describe('Настройки → Сотрудники in Chromium (embedded mode
     await openEmployees();
     await waitForCount(rows(), 1);
     for (const text of [OWNER_FULL_NAME, shownPhone(cabinet.owner.phone), cabinet.owner.email, 'Владелец']) await row(OWNER_FULL_NAME).getByText(text, { exact: true }).waitFor();
-    expect(await menuOf(OWNER_FULL_NAME)).toEqual(['Редактировать', 'Отправить новый PIN-код']);
+    expect(await menuOf(OWNER_FULL_NAME)).toEqual(['Редактировать', 'Отправить новый PIN-код', 'Пригласить в кабинет']);
     await settled(cabinet.page);
     await screenshot(cabinet.page, 'employees-01-owner');
   });
@@ -217,8 +217,8 @@ describe('Настройки → Сотрудники in Chromium (embedded mode
     await openEmployees();
     await waitForCount(rows(), 3);
     expect(await row(OWNER_FULL_NAME).getByRole('button', { name: 'Действия' }).count()).toBe(0);
-    expect(await menuOf('Сидоров Пётр')).toEqual(['Редактировать', 'Отправить новый PIN-код']);
-    expect(await menuOf('Кузнецова Мария')).toEqual(['Редактировать', 'Отправить новый PIN-код', 'Удалить']);
+    expect(await menuOf('Сидоров Пётр')).toEqual(['Редактировать', 'Отправить новый PIN-код', 'Пригласить в кабинет']);
+    expect(await menuOf('Кузнецова Мария')).toEqual(['Редактировать', 'Отправить новый PIN-код', 'Пригласить в кабинет', 'Удалить']);
     await settled(cabinet.page);
     await screenshot(cabinet.page, 'employees-12-admin-list');
   });

@@ -103,8 +103,10 @@ const PROBES: Record<string, EndpointProbe> = {
     probe: { headers: notANumber, allowed: 400 },
     foreign: () => ({ headers: { 'if-match': '1' } }),
   },
-  // The one probe that does something: the target gets a new PIN-code (harmless, and checked below).
+  // The two probes that do something: the target gets a new PIN-code and an invitation to the cabinet by SMS
+  // (harmless; another organisation's Owner sends neither, checked below).
   'POST /api/v1/employees/{id}/pin': { probe: { allowed: 200 }, foreign: () => ({}) },
+  'POST /api/v1/employees/{id}/invitation': { probe: { allowed: 200 }, foreign: () => ({}) },
   'POST /api/v1/employees/{id}/phone-confirmation': {
     probe: { body: {}, allowed: 400 },
     foreign: () => ({ body: { phone: '+79120000000', code: '123456' } }),

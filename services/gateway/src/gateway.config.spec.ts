@@ -14,6 +14,7 @@ describe('gateway configuration', () => {
       webDist: null,
       devOutbox: false,
       trustProxy: false,
+      cabinetUrl: null,
       throttle: {
         loginPerAccountAndIp: { points: 10, durationSeconds: 900 },
         loginPerAccount: { points: 100, durationSeconds: 900 },
@@ -21,6 +22,7 @@ describe('gateway configuration', () => {
         passwordResetPerPhoneAndIp: { points: 5, durationSeconds: 3600 },
         passwordResetPerPhone: { points: 20, durationSeconds: 3600 },
         passwordResetPerIp: { points: 20, durationSeconds: 3600 },
+        invitationsPerEmployee: { points: 5, durationSeconds: 3600 },
         signUpPerIp: { points: 10, durationSeconds: 3600 },
         takenLoginAnswersPerCaller: { points: 20, durationSeconds: 3600 },
         activationPerIp: { points: 20, durationSeconds: 3600 },
@@ -46,6 +48,9 @@ describe('gateway configuration', () => {
       PASSWORD_RESET_LIMIT_PER_PHONE: '3',
       PASSWORD_RESET_LIMIT_PER_IP: '10',
       PASSWORD_RESET_LIMIT_WINDOW_MIN: '120',
+      INVITATION_LIMIT_PER_EMPLOYEE: '3',
+      INVITATION_LIMIT_WINDOW_MIN: '60',
+      CABINET_URL: 'https://elk.example.ru',
       SIGN_UP_LIMIT_PER_IP: '4',
       SIGN_UP_LIMIT_WINDOW_MIN: '30',
       TAKEN_LOGIN_LIMIT_PER_CALLER: '7',
@@ -53,7 +58,7 @@ describe('gateway configuration', () => {
       ACTIVATION_LIMIT_PER_IP: '12',
       ACTIVATION_LIMIT_WINDOW_MIN: '90',
     });
-    expect(config).toMatchObject({ port: 8080, host: '10.1.2.3', natsUrl: 'nats://nats:4222', redisUrl: 'redis://redis:6379', webDist: '/srv/web', devOutbox: true, trustProxy: '10.0.0.0/8,127.0.0.1' });
+    expect(config).toMatchObject({ port: 8080, host: '10.1.2.3', natsUrl: 'nats://nats:4222', redisUrl: 'redis://redis:6379', webDist: '/srv/web', devOutbox: true, trustProxy: '10.0.0.0/8,127.0.0.1', cabinetUrl: 'https://elk.example.ru' });
     expect(config.throttle).toEqual({
       loginPerAccountAndIp: { points: 5, durationSeconds: 1800 },
       loginPerAccount: { points: 60, durationSeconds: 1800 },
@@ -61,6 +66,7 @@ describe('gateway configuration', () => {
       passwordResetPerPhoneAndIp: { points: 2, durationSeconds: 7200 },
       passwordResetPerPhone: { points: 3, durationSeconds: 7200 },
       passwordResetPerIp: { points: 10, durationSeconds: 7200 },
+      invitationsPerEmployee: { points: 3, durationSeconds: 3600 },
       signUpPerIp: { points: 4, durationSeconds: 1800 },
       takenLoginAnswersPerCaller: { points: 7, durationSeconds: 14400 },
       activationPerIp: { points: 12, durationSeconds: 5400 },

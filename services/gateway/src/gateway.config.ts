@@ -1,4 +1,5 @@
 import { envFlag, envJwtSecret, envPort, loadConfig } from '@elk/service-kit';
+import { CabinetUrl } from '@elk/contracts';
 import { z } from 'zod';
 import { DEFAULT_THROTTLE_LIMITS, type ThrottleLimits } from './throttle/attempt-throttle';
 
@@ -14,6 +15,8 @@ export interface GatewayConfig {
   webDist: string | null;
   devOutbox: boolean;
   trustProxy: boolean | number | string;
+  /** Null: invitation links start with the address the inviting admin's browser used. */
+  cabinetUrl: string | null;
   throttle: ThrottleLimits;
 }
 
@@ -34,6 +37,8 @@ export const GatewayEnv = z
     ELK_DEV_OUTBOX: envFlag,
     /** "true", a hop count, or trusted proxy addresses/CIDRs separated by commas. */
     TRUST_PROXY: optional(z.string()),
+    /** The cabinet's public address: invitation links start with it. */
+    CABINET_URL: optional(CabinetUrl),
     LOGIN_LIMIT_PER_ACCOUNT_AND_IP: count(limits.loginPerAccountAndIp.points),
     LOGIN_LIMIT_PER_ACCOUNT: count(limits.loginPerAccount.points),
     LOGIN_LIMIT_PER_IP: count(limits.loginPerIp.points),
@@ -42,6 +47,8 @@ export const GatewayEnv = z
     PASSWORD_RESET_LIMIT_PER_PHONE: count(limits.passwordResetPerPhone.points),
     PASSWORD_RESET_LIMIT_PER_IP: count(limits.passwordResetPerIp.points),
     PASSWORD_RESET_LIMIT_WINDOW_MIN: count(minutes(limits.passwordResetPerPhone.durationSeconds)),
+    INVITATION_LIMIT_PER_EMPLOYEE: count(limits.invitationsPerEmployee.points),
+    INVITATION_LIMIT_WINDOW_MIN: count(minutes(limits.invitationsPerEmployee.durationSeconds)),
     SIGN_UP_LIMIT_PER_IP: count(limits.signUpPerIp.points),
     SIGN_UP_LIMIT_WINDOW_MIN: count(minutes(limits.signUpPerIp.durationSeconds)),
     TAKEN_LOGIN_LIMIT_PER_CALLER: count(limits.takenLoginAnswersPerCaller.points),
@@ -61,6 +68,7 @@ export const GatewayEnv = z
       webDist: env.WEB_DIST ?? null,
       devOutbox: env.ELK_DEV_OUTBOX,
       trustProxy: trustProxyOf(env.TRUST_PROXY),
+      cabinetUrl: env.CABINET_URL ?? null,
       throttle: {
         loginPerAccountAndIp: { points: env.LOGIN_LIMIT_PER_ACCOUNT_AND_IP, durationSeconds: login },
         loginPerAccount: { points: env.LOGIN_LIMIT_PER_ACCOUNT, durationSeconds: login },
@@ -68,6 +76,7 @@ export const GatewayEnv = z
         passwordResetPerPhoneAndIp: { points: env.PASSWORD_RESET_LIMIT_PER_PHONE_AND_IP, durationSeconds: reset },
         passwordResetPerPhone: { points: env.PASSWORD_RESET_LIMIT_PER_PHONE, durationSeconds: reset },
         passwordResetPerIp: { points: env.PASSWORD_RESET_LIMIT_PER_IP, durationSeconds: reset },
+        invitationsPerEmployee: { points: env.INVITATION_LIMIT_PER_EMPLOYEE, durationSeconds: env.INVITATION_LIMIT_WINDOW_MIN * 60 },
         signUpPerIp: { points: env.SIGN_UP_LIMIT_PER_IP, durationSeconds: env.SIGN_UP_LIMIT_WINDOW_MIN * 60 },
         takenLoginAnswersPerCaller: { points: env.TAKEN_LOGIN_LIMIT_PER_CALLER, durationSeconds: env.TAKEN_LOGIN_LIMIT_WINDOW_MIN * 60 },
         activationPerIp: { points: env.ACTIVATION_LIMIT_PER_IP, durationSeconds: env.ACTIVATION_LIMIT_WINDOW_MIN * 60 },

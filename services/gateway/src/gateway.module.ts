@@ -8,6 +8,7 @@ import { ServiceBus } from './bus/service-bus';
 import { ProductFilesHttpController } from './catalog/product-files.http-controller';
 import { ProductImportProgress } from './catalog/product-import-progress';
 import { DevSmsHttpController } from './dev/dev-sms.http-controller';
+import { EmployeesHttpController } from './employees/employees.http-controller';
 import { GATEWAY_OPTIONS, type GatewayOptions } from './gateway.options';
 import { HealthHttpController } from './health/health.http-controller';
 import { ReadinessProbe } from './health/readiness.probe';
@@ -36,6 +37,7 @@ export class GatewayModule {
         AuthHttpController,
         TerminalHttpController,
         MeHttpController,
+        EmployeesHttpController,
         // Every declared route that only asks a service.
         forwardingController(API_ROUTES.filter((declaration) => declaration.forward)),
         ProductFilesHttpController,

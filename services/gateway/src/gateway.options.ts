@@ -28,6 +28,11 @@ export interface GatewayOptions {
   busTimeoutMs?: number;
   /** How long an Idempotency-Key is remembered. 24 h by default. */
   idempotencyTtlSeconds?: number;
+  /**
+   * The cabinet's public address (`https://elk.example.ru`), which invitation links start with. Unset, a link starts
+   * with the address the inviting admin's browser used.
+   */
+  cabinetUrl?: string;
   /** Fastify's `trustProxy`: set it behind a load balancer so that rate limits see the client's address. */
   trustProxy?: boolean | string | number;
 }

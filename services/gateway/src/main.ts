@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     redis,
     throttle: config.throttle,
     trustProxy: config.trustProxy,
+    cabinetUrl: config.cabinetUrl ?? undefined,
   });
   warnWhenDevOutboxIsExposed(logger, config.host, config.devOutbox);
   await app.listen(config.port, config.host);

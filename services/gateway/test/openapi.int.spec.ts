@@ -99,7 +99,7 @@ describe('the OpenAPI document', () => {
     expect(password.pattern).toBe('\\p{L}');
   });
 
-  it('leaves only signing in, a terminal\'s activation (the code is its proof), the dev outbox, health and the docs open to anyone', () => {
+  it('leaves only signing in (an invitation link too), a terminal\'s activation (the code is its proof), the dev outbox, health and the docs open to anyone', () => {
     const open = API_ROUTES.filter(({ access }) => access === 'public').map(routeName);
     expect(open.sort()).toEqual(
       [
@@ -107,6 +107,8 @@ describe('the OpenAPI document', () => {
         'POST /api/v1/auth/login',
         'POST /api/v1/auth/password-reset/request',
         'POST /api/v1/auth/password-reset/confirm',
+        'POST /api/v1/auth/invitation/check',
+        'POST /api/v1/auth/invitation/accept',
         'GET /api/v1/dev/sms',
         'GET /api/health',
         'GET /api/ready',

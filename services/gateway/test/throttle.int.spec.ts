@@ -33,6 +33,9 @@ describe.each(['memory', 'redis'] as const)('attempt throttling (%s counters)', 
       if ([...gateway.services.accounts.values()].some((account) => account.phone === phone)) throw new DomainError('PHONE_TAKEN', PHONE_TAKEN, [{ path: 'phone', message: PHONE_TAKEN }]);
       return null;
     });
+    await gateway.bus.serve(IdentitySubjects.CheckInvitation, async () => {
+      throw new DomainError('INVITATION_INVALID', 'Ссылка-приглашение недействительна', [{ path: 'token', message: 'Ссылка-приглашение недействительна' }]);
+    });
   });
   afterAll(async () => {
     await gateway.close();
@@ -179,6 +182,21 @@ describe.each(['memory', 'redis'] as const)('attempt throttling (%s counters)', 
       const { phone } = gateway.services.addAccount();
       const confirm = await post('/api/v1/auth/password-reset/confirm', { phone, code: '123456', newPassword: 'Another1', newPasswordRepeat: 'Another1' }, ip);
       expect(confirm.statusCode).toBe(429);
+    });
+  });
+
+  describe('invitation links', () => {
+    it('counts links opened and used against the address’s password-reset budget, and only that address', async () => {
+      const ip = newIp();
+      const check = (from: string) => post('/api/v1/auth/invitation/check', { token: 'some-token' }, from);
+      for (let attempt = 0; attempt < 6; attempt++) expect((await check(ip)).statusCode).toBe(400);
+
+      const refused = await check(ip);
+      expect([refused.statusCode, refused.json().detail]).toEqual([429, 'Слишком много попыток открыть приглашение. Попробуйте через 60 мин.']);
+      const accept = await post('/api/v1/auth/invitation/accept', { token: 'some-token', newPassword: 'Another1', newPasswordRepeat: 'Another1' }, ip);
+      expect(accept.statusCode).toBe(429);
+      expect((await post('/api/v1/auth/password-reset/request', { phone: gateway.services.addAccount().phone }, ip)).statusCode).toBe(429);
+      expect((await check(newIp())).statusCode).toBe(400);
     });
   });
 

@@ -3,7 +3,7 @@ import { defineIntegrationEvents } from '@elk/service-kit';
 
 /**
  * What identity publishes on `elk.evt.identity.<EventType>`. A public contract: fields are picked one by one, so
- * password, code and PIN-code hashes never leave the service. Reset codes, PIN-codes (the organisation service
+ * password, code, PIN-code and invitation hashes never leave the service. Reset codes, invitations, PIN-codes (the organisation service
  * records its own «PIN-код отправлен») and login-name claims are its inner workings and stay private
  * (publishing a type later is easy, withdrawing one breaks consumers).
  */
@@ -16,8 +16,10 @@ export const identityIntegrationEvents = defineIntegrationEvents({
     AccountPasswordChanged: ({ accountId, changedAt }) => ({ accountId, changedAt }),
     AccountPasswordResetCompleted: ({ accountId, completedAt }) => ({ accountId, completedAt }),
     AccountProfileChanged: ({ accountId, fullName, phone, email, role, changedAt }) => ({ accountId, fullName, phone, email, role, changedAt }),
+    AccountInvitationAccepted: ({ accountId, acceptedAt }) => ({ accountId, acceptedAt }),
     AccountClosed: ({ accountId, closedAt }) => ({ accountId, closedAt }),
     AccountPinIssued: null,
+    AccountInvitationIssued: null,
     AccountPasswordResetCodeIssued: null,
     AccountPasswordResetCodeRejected: null,
     AccountPhoneChangeRequested: null,

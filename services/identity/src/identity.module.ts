@@ -14,7 +14,11 @@ import { OpenEmployeeAccountHandler } from './accounts/commands/open-employee-ac
 import { RegisterAccountHandler } from './accounts/commands/register-account.handler';
 import { RequestPasswordResetHandler } from './accounts/commands/request-password-reset.handler';
 import { UpdateEmployeeAccountHandler } from './accounts/commands/update-employee-account.handler';
+import { AcceptInvitationHandler } from './accounts/commands/accept-invitation.handler';
+import { IssueEmployeeInvitationHandler } from './accounts/commands/issue-employee-invitation.handler';
 import { EmployeePinIssuer } from './accounts/employee-pin.issuer';
+import { InvitationLinks } from './accounts/invitation-links';
+import { CheckInvitationHandler } from './accounts/queries/check-invitation.handler';
 import { PasswordResetSmsSender } from './accounts/password-reset-sms.sender';
 import { LoginChangeSms } from './accounts/login-change.sms';
 import { AccountLookup } from './accounts/queries/account.lookup';
@@ -77,6 +81,7 @@ export class IdentityModule implements OnApplicationShutdown {
         SmsSender,
         PasswordResetSmsSender,
         EmployeePinIssuer,
+        InvitationLinks,
         LoginChangeSms,
       ],
       controllers: [
@@ -91,6 +96,9 @@ export class IdentityModule implements OnApplicationShutdown {
         IssueEmployeePinHandler,
         SendActivationCodeHandler,
         CloseEmployeeAccountHandler,
+        IssueEmployeeInvitationHandler,
+        CheckInvitationHandler,
+        AcceptInvitationHandler,
         GetAccountHandler,
         FindLoginOwnerHandler,
         RefreshSessionHandler,

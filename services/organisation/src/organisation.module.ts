@@ -6,6 +6,7 @@ import { AddEmployeeHandler } from './employees/commands/add-employee.handler';
 import { DeleteEmployeeHandler } from './employees/commands/delete-employee.handler';
 import { EmployeeRoster } from './employees/commands/employee-roster';
 import { SendEmployeePinHandler } from './employees/commands/send-employee-pin.handler';
+import { InviteEmployeeHandler } from './employees/commands/invite-employee.handler';
 import { UpdateEmployeeHandler } from './employees/commands/update-employee.handler';
 import { ConfirmEmployeePhoneHandler } from './employees/commands/confirm-employee-phone.handler';
 import { GetEmployeeHistoryHandler } from './employees/queries/get-employee-history.handler';
@@ -74,6 +75,7 @@ export class OrganisationModule {
         UpdateEmployeeHandler,
         ConfirmEmployeePhoneHandler,
         SendEmployeePinHandler,
+        InviteEmployeeHandler,
         DeleteEmployeeHandler,
         GetEmployeeListHandler,
         GetEmployeeHandler,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, IdentitySubjects, OrganisationSubjects, type AccountView, type EmployeeList, type EmployeeView, type History, type PinSent, type Role } from '@elk/contracts';
+import { DomainError, IdentitySubjects, OrganisationSubjects, type AccountView, type EmployeeList, type EmployeeView, type History, type InvitationSent, type PinSent, type Role } from '@elk/contracts';
 import { failureOf, uniquePhone as phone } from '@elk/testing';
 import { employeesStreamId } from '../src';
 import { newSignUp, organisationTestbed } from './organisation.testbed';
@@ -11,6 +11,7 @@ describe.each(['embedded', 'distributed'] as const)('employees in the organisati
       [IdentitySubjects.OpenEmployeeAccount]: (data) => ({ accountId: data.accountId, pinSentAt: '2025-01-15T10:00:01.000Z' }),
       [IdentitySubjects.UpdateEmployeeAccount]: () => ({ pendingPhone: null }),
       [IdentitySubjects.IssueEmployeePin]: () => ({ phone: '+79120000000', sentAt: '2025-01-16T10:00:00.000Z' }),
+      [IdentitySubjects.IssueEmployeeInvitation]: () => ({ phone: '+79120000000', sentAt: '2025-01-16T11:00:00.000Z', expiresAt: '2025-01-17T11:00:00.000Z' }),
       [IdentitySubjects.CloseEmployeeAccount]: () => null,
       [IdentitySubjects.GetAccount]: (data) => ({ accountId: data.accountId, organisationId: randomUUID(), fullName: 'Иванов Иван', phone: phone(), email: null, role: 'owner' }) satisfies AccountView,
     },
@@ -27,6 +28,7 @@ describe.each(['embedded', 'distributed'] as const)('employees in the organisati
         add: (employee: object, employeeId = randomUUID()) => request<EmployeeView>(OrganisationSubjects.AddEmployee, { employeeId, employee }),
         update: (employeeId: string, employee: object) => request<EmployeeView>(OrganisationSubjects.UpdateEmployee, { employeeId, employee }),
         sendPin: (employeeId: string) => request<PinSent>(OrganisationSubjects.SendEmployeePin, { employeeId }),
+        invite: (employeeId: string) => request<InvitationSent>(OrganisationSubjects.InviteEmployee, { employeeId, cabinetUrl: 'https://elk.example.ru' }),
         remove: (employeeId: string) => request<null>(OrganisationSubjects.DeleteEmployee, { employeeId }),
         list: (search?: string) => request<EmployeeList>(OrganisationSubjects.GetEmployeeList, { search }),
         history: (employeeId: string) => request<History>(OrganisationSubjects.GetEmployeeHistory, { employeeId }),
@@ -70,6 +72,8 @@ describe.each(['embedded', 'distributed'] as const)('employees in the organisati
     expect(await failureOf(org.owner.add({ ...cashier(), phone: card.phone }))).toMatchObject({ code: 'RULE_VIOLATED', details: { errors: [{ path: 'phone' }] } });
     expect(await failureOf(org.owner.add({ ...cashier(), role: 'owner' }))).toMatchObject({ code: 'RULE_VIOLATED', details: { errors: [{ path: 'role' }] } });
     expect(await failureOf(admin.sendPin(org.accountId))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await failureOf(admin.invite(org.accountId))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await failureOf(org.owner.invite(randomUUID()))).toMatchObject({ code: 'NOT_FOUND', message: 'Сотрудник не найден' });
     expect(await failureOf(admin.remove(org.accountId))).toMatchObject({ code: 'RULE_VIOLATED' });
     expect(await failureOf(org.owner.remove(org.accountId))).toMatchObject({ code: 'RULE_VIOLATED', message: 'Нельзя удалить самого себя' });
     expect(await failureOf(org.owner.update(id, { ...card, expectedVersion: 2 }))).toMatchObject({ code: 'VERSION_CONFLICT' });
@@ -84,6 +88,21 @@ describe.each(['embedded', 'distributed'] as const)('employees in the organisati
 
     expect(await failureOf(org.owner.add(cashier()))).toMatchObject({ code: 'PHONE_TAKEN', details: { errors: [{ path: 'phone' }] } });
     expect((await org.owner.list()).total).toBe(1);
+  });
+
+  it('invites to the cabinet through identity with the cabinet’s address, and tells it in the history without changing the card', async () => {
+    const org = await organisation();
+    const { id } = await org.owner.add(cashier());
+    testbed.identityAsked = [];
+
+    expect(await org.owner.invite(id)).toEqual({ phone: '+79120000000', sentAt: '2025-01-16T11:00:00.000Z', expiresAt: '2025-01-17T11:00:00.000Z' });
+
+    expect(testbed.identityAsked.map((call) => [call.subject, call.data])).toEqual([[IdentitySubjects.IssueEmployeeInvitation, { accountId: id, cabinetUrl: 'https://elk.example.ru' }]]);
+    expect((await org.owner.history(id)).items.map((entry) => [entry.action, entry.at, entry.changes])).toEqual([
+      ['created', expect.any(String), expect.any(Array)],
+      ['invited', expect.any(String), []],
+    ]);
+    expect((await org.owner.list()).items.find((item) => item.id === id)).toMatchObject({ version: 1 });
   });
 
   it('updates the account with the card, sends a new PIN-code, deletes, and tells it all in the history', async () => {

@@ -1,11 +1,12 @@
 import { lazy } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RequireSession } from './auth/require-session';
-import { HOME_PATH, LOGIN_PATH, PASSWORD_RESET_PATH, SIGN_UP_PATH } from './routes';
+import { HOME_PATH, INVITATION_PATH, LOGIN_PATH, PASSWORD_RESET_PATH, SIGN_UP_PATH } from './routes';
 
 const LoginPage = lazy(() => import('./auth/login-page').then((m) => ({ default: m.LoginPage })));
 const SignUpPage = lazy(() => import('./auth/sign-up-page').then((m) => ({ default: m.SignUpPage })));
 const PasswordResetPage = lazy(() => import('./auth/password-reset-page').then((m) => ({ default: m.PasswordResetPage })));
+const InvitationPage = lazy(() => import('./auth/invitation-page').then((m) => ({ default: m.InvitationPage })));
 const AppShell = lazy(() => import('./shell/app-shell').then((m) => ({ default: m.AppShell })));
 const ComingSoonPage = lazy(() => import('./shell/coming-soon-page').then((m) => ({ default: m.ComingSoonPage })));
 const CatalogLayout = lazy(() => import('./catalog/catalog-layout').then((m) => ({ default: m.CatalogLayout })));
@@ -23,6 +24,7 @@ export const router = createBrowserRouter([
   { path: LOGIN_PATH, element: <LoginPage /> },
   { path: SIGN_UP_PATH, element: <SignUpPage /> },
   { path: PASSWORD_RESET_PATH, element: <PasswordResetPage /> },
+  { path: INVITATION_PATH, element: <InvitationPage /> },
   {
     path: '/',
     element: (

@@ -10,15 +10,15 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { queryClient } from './api/query-client';
 import { router } from './app-router';
+import { cabinetTheme } from './shell/theme';
 
 dayjs.locale('ru');
 
-// Merchants who ask their system for less motion get cards and menus without animations.
-const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+const theme = cabinetTheme({ reducedMotion: window.matchMedia('(prefers-reduced-motion: reduce)').matches });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={ruRU} theme={{ token: { motion: !reducedMotion } }}>
+    <ConfigProvider locale={ruRU} theme={theme}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <Suspense fallback={<Spin size="large" fullscreen />}>

@@ -6,10 +6,10 @@ export const HistoryEntry = z.object({
   at: z.string(),
   actor: z.object({ accountId: z.string(), fullName: z.string().nullable() }),
   /**
-   * `pin-sent`: «Отправить новый PIN-код» (employees); `code-sent`, `activated`, `deactivated`: a workplace's activation
-   * code went by SMS, a terminal activated it, it was deactivated (with the fields that changed).
+   * `pin-sent`: «Отправить новый PIN-код», `invited`: «Пригласить в кабинет» (employees); `code-sent`, `activated`,
+   * `deactivated`: a workplace's activation code went by SMS, a terminal activated it, it was deactivated.
    */
-  action: z.enum(['created', 'updated', 'deleted', 'pin-sent', 'code-sent', 'activated', 'deactivated']),
+  action: z.enum(['created', 'updated', 'deleted', 'pin-sent', 'invited', 'code-sent', 'activated', 'deactivated']),
   changes: z.array(FieldChange),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;

@@ -18,7 +18,7 @@ export const AccountRegistered = z.object({
   /** Null for an employee added without an email. */
   email: z.string().nullable(),
   role: Role,
-  /** Null for an employee's account: they set a password through «восстановить пароль» by SMS. */
+  /** Null for an employee's account: they set a password through an invitation's link or «восстановить пароль», both by SMS. */
   passwordHash: z.string().nullable(),
   registeredAt: instant,
 });
@@ -94,6 +94,26 @@ export const AccountPinIssued = z.object({
 });
 export type AccountPinIssued = z.infer<typeof AccountPinIssued>;
 
+/**
+ * «Пригласить в кабинет»: a one-time link to set a password went by SMS. Only the argon2id hash of the link's
+ * secret is kept; a new invitation replaces the one before, so its link stops working.
+ */
+export const AccountInvitationIssued = z.object({
+  accountId: z.uuid(),
+  tokenHash: z.string(),
+  issuedAt: instant,
+  expiresAt: instant,
+});
+export type AccountInvitationIssued = z.infer<typeof AccountInvitationIssued>;
+
+/** The employee set their password through the invitation's link, which is used up. */
+export const AccountInvitationAccepted = z.object({
+  accountId: z.uuid(),
+  passwordHash: z.string(),
+  acceptedAt: instant,
+});
+export type AccountInvitationAccepted = z.infer<typeof AccountInvitationAccepted>;
+
 /** The employee was deleted: sessions revoked, login names given back, no login from now on. */
 export const AccountClosed = z.object({
   accountId: z.uuid(),
@@ -111,6 +131,8 @@ export const AccountEvents = {
   AccountPhoneChangeRequested: { version: 1, schema: AccountPhoneChangeRequested },
   AccountPhoneChangeCodeRejected: { version: 1, schema: AccountPhoneChangeCodeRejected },
   AccountPinIssued: { version: 1, schema: AccountPinIssued },
+  AccountInvitationIssued: { version: 1, schema: AccountInvitationIssued },
+  AccountInvitationAccepted: { version: 1, schema: AccountInvitationAccepted },
   AccountClosed: { version: 1, schema: AccountClosed },
 } as const;
 

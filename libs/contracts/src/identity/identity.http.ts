@@ -96,3 +96,34 @@ export const AccessTokenClaims = z.object({
   sid: z.string(),
 });
 export type AccessTokenClaims = z.infer<typeof AccessTokenClaims>;
+
+// «Пригласить в кабинет»: an employee sets their password through a one-time link sent by SMS.
+
+/** How long an invitation's link works. */
+export const INVITATION_TTL_HOURS = 24;
+
+/** Where the cabinet is served: the invitation's link starts with it. */
+export const CabinetUrl = z.url({ protocol: /^https?$/ }).max(200);
+
+/** The link's token as the cabinet read it from the address; what it holds is identity's business. */
+export const InvitationToken = z.string().trim().min(1, { error: 'Ссылка-приглашение неполная: откройте её из SMS целиком' }).max(200);
+
+/** The answer to «Пригласить в кабинет»: to which phone the SMS went, and until when its link works. */
+export const InvitationSent = z.object({ phone: z.string(), sentAt: z.string(), expiresAt: z.string() });
+export type InvitationSent = z.infer<typeof InvitationSent>;
+
+export const InvitationCheckRequest = z.strictObject({ token: InvitationToken });
+export type InvitationCheckRequest = z.infer<typeof InvitationCheckRequest>;
+
+/** Whose invitation it is, shown on «Задайте пароль»: the phone is the login they will sign in with. */
+export const InvitationView = z.object({ fullName: z.string(), phone: z.string() });
+export type InvitationView = z.infer<typeof InvitationView>;
+
+export const InvitationAcceptRequest = z
+  .strictObject({
+    token: InvitationToken,
+    newPassword: password,
+    newPasswordRepeat: z.string().max(128),
+  })
+  .superRefine(samePasswordTwice);
+export type InvitationAcceptRequest = z.infer<typeof InvitationAcceptRequest>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { email, enteredPassword, fullName, mobilePhone, password, smsCode } from '../common/fields';
 import { Role } from '../common/roles';
-import { TokenPair } from './identity.http';
+import { CabinetUrl, InvitationSent, InvitationToken, TokenPair } from './identity.http';
 
 /** Bus subjects and payloads of the identity service (accounts, credentials, sessions). */
 export const IdentitySubjects = {
@@ -21,6 +21,9 @@ export const IdentitySubjects = {
   CloseEmployeeAccount: 'elk.identity.cmd.CloseEmployeeAccount',
   ConfirmAccountPhone: 'elk.identity.cmd.ConfirmAccountPhone',
   SendActivationCode: 'elk.identity.cmd.SendActivationCode',
+  IssueEmployeeInvitation: 'elk.identity.cmd.IssueEmployeeInvitation',
+  CheckInvitation: 'elk.identity.qry.CheckInvitation',
+  AcceptInvitation: 'elk.identity.cmd.AcceptInvitation',
 } as const;
 
 /** Ids come from the caller so that a retried command is recognised (idempotent by accountId). */
@@ -87,7 +90,7 @@ export type FoundLoginOwner = z.infer<typeof FoundLoginOwner>;
 // the account id is the employee id. Who may do what to whom is the organisation service's rule.
 
 /**
- * Opens the account without a password (the employee sets one through «восстановить пароль») and sends a
+ * Opens the account without a password (the employee sets one through an invitation's link or «восстановить пароль») and sends a
  * 4-digit PIN-code by SMS. Claims the phone and the email as login names: PHONE_TAKEN / EMAIL_TAKEN when
  * another account has them. A retry with the same accountId is a no-op that sends no second PIN.
  */
@@ -130,6 +133,25 @@ export const SendActivationCode = z.object({ accountId: z.uuid(), activationCode
 export type SendActivationCode = z.infer<typeof SendActivationCode>;
 export const ActivationCodeSent = z.object({ sentAt: z.string(), pinIncluded: z.boolean() });
 export type ActivationCodeSent = z.infer<typeof ActivationCodeSent>;
+
+/**
+ * «Пригласить в кабинет»: an SMS with a one-time link `<cabinetUrl>/invitation#<token>` that sets the account's
+ * password, valid 24 hours; it replaces the invitation before it. `cabinetUrl` is where the cabinet is served.
+ */
+export const IssueEmployeeInvitation = z.object({ accountId: z.uuid(), cabinetUrl: CabinetUrl });
+export type IssueEmployeeInvitation = z.infer<typeof IssueEmployeeInvitation>;
+export const EmployeeInvitationIssued = InvitationSent;
+export type EmployeeInvitationIssued = InvitationSent;
+
+/** Anonymous: whose invitation the token is, or INVITATION_INVALID / INVITATION_USED / INVITATION_EXPIRED. */
+export const CheckInvitation = z.object({ token: InvitationToken });
+export type CheckInvitation = z.infer<typeof CheckInvitation>;
+
+/** Anonymous: sets the password and uses the invitation up; the answer names the login to sign in with. */
+export const AcceptInvitation = z.object({ token: InvitationToken, newPassword: password });
+export type AcceptInvitation = z.infer<typeof AcceptInvitation>;
+export const InvitationAccepted = z.object({ phone: z.string() });
+export type InvitationAccepted = z.infer<typeof InvitationAccepted>;
 
 /** Revokes every session of the account at once, gives its login names back and refuses logins after. Idempotent. */
 export const CloseEmployeeAccount = z.object({ accountId: z.uuid() });

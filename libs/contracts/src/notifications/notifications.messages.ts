@@ -10,7 +10,7 @@ export const NotificationsSubjects = {
 export const SendSms = z.object({
   to: z.string().regex(/^\+\d{10,15}$/),
   text: z.string().min(1).max(670),
-  purpose: z.enum(['password-reset', 'employee-pin', 'activation-code', 'other']),
+  purpose: z.enum(['password-reset', 'employee-pin', 'cabinet-invitation', 'activation-code', 'other']),
 });
 export type SendSms = z.infer<typeof SendSms>;
 

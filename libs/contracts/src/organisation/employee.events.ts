@@ -31,6 +31,10 @@ export type EmployeeUpdated = z.infer<typeof EmployeeUpdated>;
 export const EmployeePinSent = z.object({ organisationId: z.uuid(), employeeId: z.uuid(), phone: z.string(), sentAt: z.iso.datetime() });
 export type EmployeePinSent = z.infer<typeof EmployeePinSent>;
 
+/** «Пригласить в кабинет»: an SMS with a one-time link to set a password went to the employee's phone. */
+export const EmployeeInvited = z.object({ organisationId: z.uuid(), employeeId: z.uuid(), phone: z.string(), invitedAt: z.iso.datetime() });
+export type EmployeeInvited = z.infer<typeof EmployeeInvited>;
+
 export const EmployeeDeleted = z.object({ organisationId: z.uuid(), employeeId: z.uuid(), deletedAt: z.iso.datetime() });
 export type EmployeeDeleted = z.infer<typeof EmployeeDeleted>;
 
@@ -38,5 +42,6 @@ export const EmployeeEvents = {
   EmployeeAdded: { version: 1, schema: EmployeeAdded },
   EmployeeUpdated: { version: 1, schema: EmployeeUpdated },
   EmployeePinSent: { version: 1, schema: EmployeePinSent },
+  EmployeeInvited: { version: 1, schema: EmployeeInvited },
   EmployeeDeleted: { version: 1, schema: EmployeeDeleted },
 } as const;

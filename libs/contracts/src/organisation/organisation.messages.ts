@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { email, fullName, mobilePhone, organisationName, password } from '../common/fields';
+import { CabinetUrl } from '../identity/identity.http';
 import { AddLegalEntityRequest, ListQuery, UpdateLegalEntityRequest } from './legal-entity.http';
 import { AddEmployeeRequest, ConfirmEmployeePhoneRequest, UpdateEmployeeRequest } from './employee.http';
 import { AddSalesPointRequest, SetPaymentMethodsRequest, UpdateSalesPointRequest } from './sales-point.http';
@@ -25,6 +26,7 @@ export const OrganisationSubjects = {
   UpdateEmployee: 'elk.organisation.cmd.UpdateEmployee',
   DeleteEmployee: 'elk.organisation.cmd.DeleteEmployee',
   SendEmployeePin: 'elk.organisation.cmd.SendEmployeePin',
+  InviteEmployee: 'elk.organisation.cmd.InviteEmployee',
   ConfirmEmployeePhone: 'elk.organisation.cmd.ConfirmEmployeePhone',
   GetEmployeeList: 'elk.organisation.qry.GetEmployeeList',
   GetEmployee: 'elk.organisation.qry.GetEmployee',
@@ -95,6 +97,9 @@ export type UpdateEmployee = z.infer<typeof UpdateEmployee>;
 export const DeleteEmployee = z.object({ employeeId: z.uuid(), expectedVersion: z.number().int().min(1).optional() });
 export type DeleteEmployee = z.infer<typeof DeleteEmployee>;
 export const SendEmployeePin = z.object({ employeeId: z.uuid() });
+/** «Пригласить в кабинет»: `cabinetUrl` is where the gateway serves the cabinet (the SMS link starts with it). */
+export const InviteEmployee = z.object({ employeeId: z.uuid(), cabinetUrl: CabinetUrl });
+export type InviteEmployee = z.infer<typeof InviteEmployee>;
 /** The code sent to the employee's pending new phone: the phone becomes their login and the card's phone. */
 export const ConfirmEmployeePhone = z.object({ employeeId: z.uuid(), confirmation: ConfirmEmployeePhoneRequest });
 export type ConfirmEmployeePhone = z.infer<typeof ConfirmEmployeePhone>;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IdentitySubjects, OrganisationSubjects, SignUpResponse, TokenPair, type AccessTokenResponse } from '@elk/contracts';
+import { IdentitySubjects, InvitationAccepted, InvitationView, OrganisationSubjects, SignUpResponse, TokenPair, type AccessTokenResponse } from '@elk/contracts';
 import { RemoteError } from '@elk/messaging';
 import { Controller, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
@@ -99,5 +99,26 @@ export class AuthHttpController {
     await this.throttle.passwordResetAttempt(ip);
     const { phone, code, newPassword } = body;
     await this.bus.request(IdentitySubjects.ConfirmPasswordReset, { phone, code, newPassword }, z.unknown(), { correlationId });
+  }
+
+  /** «Задайте пароль» opened from the invitation's SMS: whose it is, or why it no longer works. */
+  @Route(AuthRoutes.checkInvitation)
+  async checkInvitation(@RouteInput() { body }: InputOf<typeof AuthRoutes.checkInvitation>, @ClientIp() ip: string, @CorrelationId() correlationId: string): Promise<InvitationView> {
+    await this.throttle.invitationLinkAttempt(ip);
+    return this.bus.request(IdentitySubjects.CheckInvitation, { token: body.token }, InvitationView, { correlationId });
+  }
+
+  /** Sets the password with the invitation and logs in with it, as a sign-up does. */
+  @Route(AuthRoutes.acceptInvitation)
+  async acceptInvitation(
+    @RouteInput() { body }: InputOf<typeof AuthRoutes.acceptInvitation>,
+    @ClientIp() ip: string,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AccessTokenResponse> {
+    await this.throttle.invitationLinkAttempt(ip);
+    const { phone } = await this.bus.request(IdentitySubjects.AcceptInvitation, { token: body.token, newPassword: body.newPassword }, InvitationAccepted, { correlationId });
+    const tokens = await this.bus.request(IdentitySubjects.Login, { login: phone, password: body.newPassword, ip }, TokenPair, { correlationId });
+    return handOutTokens(reply, tokens);
   }
 }

@@ -1,4 +1,4 @@
-import { AccessTokenResponse, CSRF_HEADER, LoginRequest, PasswordResetConfirm, PasswordResetRequest, SignUpRequest, SignUpResponse } from '@elk/contracts';
+import { AccessTokenResponse, CSRF_HEADER, InvitationAcceptRequest, InvitationCheckRequest, InvitationView, LoginRequest, PasswordResetConfirm, PasswordResetRequest, SignUpRequest, SignUpResponse } from '@elk/contracts';
 import { named, route } from '../routes/route';
 
 const Tokens = named('AccessTokenResponse', AccessTokenResponse);
@@ -68,5 +68,28 @@ export const AuthRoutes = {
     throttled: true,
     response: { status: 204, description: 'Пароль изменён' },
     summary: 'Новый пароль по коду из SMS',
+  }),
+  checkInvitation: route({
+    ...common,
+    method: 'post',
+    path: '/api/v1/auth/invitation/check',
+    access: 'public',
+    body: named('InvitationCheckRequest', InvitationCheckRequest),
+    throttled: true,
+    response: { status: 200, description: 'Приглашение действует: кого пригласили и его логин', schema: named('InvitationView', InvitationView) },
+    summary: 'Проверить ссылку-приглашение',
+    description:
+      'Токен — часть ссылки из SMS после `#`. Ничего не меняет. Недействительная или заменённая новым приглашением ссылка — 400 `INVITATION_INVALID`, уже использованная — `INVITATION_USED`, старше 24 часов — `INVITATION_EXPIRED`.',
+  }),
+  acceptInvitation: route({
+    ...common,
+    method: 'post',
+    path: '/api/v1/auth/invitation/accept',
+    access: 'public',
+    body: named('InvitationAcceptRequest', InvitationAcceptRequest),
+    throttled: true,
+    response: { status: 200, description: 'Пароль задан и выполнен вход: токен доступа в теле, токен обновления в cookie', schema: Tokens, setsRefreshCookie: true },
+    summary: 'Задать пароль по ссылке-приглашению и войти',
+    description: 'Ссылка после этого больше не действует; прежние сессии сотрудника завершаются. Ошибки ссылки — как у проверки.',
   }),
 };

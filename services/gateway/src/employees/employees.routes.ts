@@ -4,6 +4,7 @@ import {
   ConfirmEmployeePhoneRequest,
   EmployeeList,
   EmployeeView,
+  InvitationSent,
   ListQuery,
   OrganisationSubjects,
   PinSent,
@@ -50,7 +51,7 @@ export const EmployeeRoutes = {
     problems: [409],
     summary: 'Добавить сотрудника',
     description:
-      'Создаёт учётную запись сотрудника (пароль он задаёт через «восстановить пароль» по SMS) и отправляет ему по SMS PIN-код из 4 цифр для приложения на кассе. Телефон и эл. почта уникальны (409, поле `phone` или `email`); роль «Владелец» не даётся (409, поле `role`).',
+      'Создаёт учётную запись сотрудника (пароль он задаёт по ссылке-приглашению — `POST /api/v1/employees/{id}/invitation` — или через «восстановить пароль» по SMS) и отправляет ему по SMS PIN-код из 4 цифр для приложения на кассе. Телефон и эл. почта уникальны (409, поле `phone` или `email`); роль «Владелец» не даётся (409, поле `role`).',
   }),
   get: route({
     ...common,
@@ -117,6 +118,19 @@ export const EmployeeRoutes = {
     summary: 'Отправить новый PIN-код',
     description: 'Новый PIN-код из 4 цифр заменяет прежний и уходит по SMS на телефон сотрудника. Владельцу отправляет только он сам (иначе 403).',
   }),
+  /** «Пригласить в кабинет»: served by EmployeesHttpController (the link needs the cabinet's address). */
+  invite: route({
+    ...common,
+    method: 'post',
+    path: `${PATH}/{id}/invitation`,
+    access: 'employees:write',
+    id,
+    throttled: true,
+    response: { status: 200, description: 'Приглашение отправлено', schema: named('InvitationSent', InvitationSent) },
+    summary: 'Пригласить в кабинет',
+    description:
+      'SMS на телефон сотрудника с одноразовой ссылкой, по которой он задаёт пароль и входит в кабинет. Ссылка действует 24 часа и один раз; новое приглашение отменяет прежнее. Владельца приглашает только он сам (иначе 403). Не более 5 приглашений одному сотруднику в час (429).',
+  }),
   history: route({
     ...common,
     method: 'get',
@@ -126,6 +140,6 @@ export const EmployeeRoutes = {
     forward: { subject: OrganisationSubjects.GetEmployeeHistory, payload: ({ id }) => ({ employeeId: id }) },
     response: HistoryResponse,
     summary: 'История изменений сотрудника',
-    description: 'Кто, когда и что изменил, из потока событий; отправка PIN-кода — запись `pin-sent` (сам PIN-код не хранится и не показывается).',
+    description: 'Кто, когда и что изменил, из потока событий; отправка PIN-кода — запись `pin-sent` (сам PIN-код не хранится и не показывается), приглашение в кабинет — `invited`.',
   }),
 };

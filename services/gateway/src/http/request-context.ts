@@ -35,3 +35,12 @@ export const CorrelationId = createParamDecorator((_: unknown, context: Executio
 
 /** The client's address (behind a proxy only with `trustProxy` set). */
 export const ClientIp = createParamDecorator((_: unknown, context: ExecutionContext): string => requestOf(context).ip);
+
+/**
+ * Where the client reached the gateway, `https://host[:port]` (behind a proxy, the forwarded protocol and host with
+ * `trustProxy`): the cabinet's address when no fixed one is configured.
+ */
+export const RequestOrigin = createParamDecorator((_: unknown, context: ExecutionContext): string => {
+  const request = requestOf(context);
+  return `${request.protocol}://${request.host}`;
+});

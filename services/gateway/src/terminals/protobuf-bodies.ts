@@ -13,7 +13,7 @@ const protobufOf = (request: FastifyRequest) => PROTOBUF_ROUTES.get(`${request.m
 export const wantsProtobuf = (request: FastifyRequest) => (request.headers.accept ?? '').split(',').some((type) => type.split(';')[0]!.trim().toLowerCase() === POS_PROTOBUF_CONTENT_TYPE);
 
 /**
- * The terminal API in protobuf (decision 0009, `libs/contracts/src/devices/pos-wire.ts`): a body sent as
+ * The terminal API in protobuf (`proto/README.md`, `libs/contracts/src/devices/pos-wire.ts`): a body sent as
  * `application/x-protobuf` becomes the object its JSON would be before any hook or guard sees it (so the same checks
  * and contract apply), and a 2xx answer to `Accept: application/x-protobuf` is encoded from the JSON the route
  * answered. Problems stay problem+json. Only routes whose declaration names its messages take it.

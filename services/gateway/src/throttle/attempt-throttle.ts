@@ -25,8 +25,10 @@ export interface ThrottleLimits {
   passwordResetPerPhoneAndIp: ThrottleRule;
   /** Password-reset codes requested for one phone from every address together (each is an SMS). */
   passwordResetPerPhone: ThrottleRule;
-  /** Password-reset requests and confirmations from one address. */
+  /** Password-reset requests and confirmations, and invitation links opened or used, from one address. */
   passwordResetPerIp: ThrottleRule;
+  /** Invitations to the cabinet sent to one employee (each is an SMS). */
+  invitationsPerEmployee: ThrottleRule;
   /** Sign-ups from one address (each hashes a password and logs in). */
   signUpPerIp: ThrottleRule;
   /**
@@ -48,6 +50,7 @@ export const DEFAULT_THROTTLE_LIMITS: ThrottleLimits = {
   passwordResetPerPhoneAndIp: { points: 5, durationSeconds: HOUR },
   passwordResetPerPhone: { points: 20, durationSeconds: HOUR },
   passwordResetPerIp: { points: 20, durationSeconds: HOUR },
+  invitationsPerEmployee: { points: 5, durationSeconds: HOUR },
   signUpPerIp: { points: 10, durationSeconds: HOUR },
   takenLoginAnswersPerCaller: { points: 20, durationSeconds: HOUR },
   activationPerIp: { points: 20, durationSeconds: HOUR },
@@ -57,6 +60,8 @@ const REFUSALS = {
   login: (minutes: number) => `Слишком много попыток входа. Попробуйте через ${minutes} мин.`,
   password: (minutes: number) => `Слишком много попыток ввода пароля. Попробуйте через ${minutes} мин.`,
   passwordReset: (minutes: number) => `Слишком много попыток восстановления пароля. Попробуйте через ${minutes} мин.`,
+  invitation: (minutes: number) => `Приглашение этому сотруднику уже отправляли несколько раз. Попробуйте через ${minutes} мин.`,
+  invitationLink: (minutes: number) => `Слишком много попыток открыть приглашение. Попробуйте через ${minutes} мин.`,
   signUp: (minutes: number) => `Слишком много регистраций с этого адреса. Попробуйте через ${minutes} мин.`,
   takenLogin: (minutes: number) => `Слишком много проверок занятых телефонов и email. Попробуйте через ${minutes} мин.`,
   activation: (minutes: number) => `Слишком много попыток активации с этого адреса. Попробуйте через ${minutes} мин.`,
@@ -130,6 +135,16 @@ export class AttemptThrottle {
 
   async activationAttempt(ip: string): Promise<void> {
     await this.consume([['activationPerIp', hashed(ip)]], REFUSALS.activation);
+  }
+
+  /** Counts an invitation sent to an employee (an SMS each). */
+  async invitationAttempt(organisationId: string, employeeId: string): Promise<void> {
+    await this.consume([['invitationsPerEmployee', hashed(organisationId, employeeId)]], REFUSALS.invitation);
+  }
+
+  /** Counts an invitation link opened or used: from the password-reset budget of the address, as it sets a password too. */
+  async invitationLinkAttempt(ip: string): Promise<void> {
+    await this.consume([['passwordResetPerIp', hashed(ip)]], REFUSALS.invitationLink);
   }
 
   async signUpAttempt(ip: string): Promise<void> {

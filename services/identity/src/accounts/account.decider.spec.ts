@@ -30,6 +30,15 @@ const phoneChanged = (minute = 5): AccountEvent => ({ type: 'AccountProfileChang
 const issuePin = { type: 'IssuePin' as const, pinHash: 'pin-hash-2', issuedAt: at(3) };
 const pinIssued: AccountEvent = { type: 'AccountPinIssued', data: { accountId, pinHash: 'pin-hash-1', issuedAt: at(1) } };
 
+const hoursLater = (hours: number) => new Date(Date.parse(at(0)) + hours * 60 * 60 * 1000).toISOString();
+const issueInvitation = (tokenHash = 'token-hash-1', issuedAt = at(1)) => ({ type: 'IssueInvitation' as const, tokenHash, issuedAt });
+const invitationIssued = (tokenHash = 'token-hash-1', issuedAt = at(1)): AccountEvent => ({
+  type: 'AccountInvitationIssued',
+  data: { accountId, tokenHash, issuedAt, expiresAt: new Date(Date.parse(issuedAt) + 24 * 60 * 60 * 1000).toISOString() },
+});
+const accept = (tokenMatches: boolean, acceptedAt = at(5)) => ({ type: 'AcceptInvitation' as const, tokenMatches, newPasswordHash: 'hash-2', acceptedAt });
+const invitationAccepted = (acceptedAt = at(5)): AccountEvent => ({ type: 'AccountInvitationAccepted', data: { accountId, passwordHash: 'hash-2', acceptedAt } });
+
 describe('account decider', () => {
   describe('RegisterAccount', () => {
     it('registers a new account with the password hash', () => {
@@ -257,6 +266,53 @@ describe('account decider', () => {
       spec.given([registered, codeIssued, rejected(1), rejected(2), rejected(3), rejected(4), rejected(5), { ...codeIssued, data: { ...codeIssued.data, codeHash: 'new-hash' } }])
         .when(complete(false))
         .then([{ type: 'AccountPasswordResetCodeRejected', data: { accountId, failedAttempts: 1, rejectedAt: at(5) } }]);
+    });
+  });
+
+  describe('IssueInvitation', () => {
+    it('issues an invitation that works for 24 hours', () => {
+      spec.given([opened]).when(issueInvitation()).then([invitationIssued()]);
+    });
+
+    it('issues a new invitation, whose link replaces the one before', () => {
+      spec.given([opened, invitationIssued()]).when(issueInvitation('token-hash-2', at(3))).then([invitationIssued('token-hash-2', at(3))]);
+    });
+
+    it('refuses an account that does not exist or was closed', () => {
+      spec.given([]).when(issueInvitation()).thenThrows('NOT_FOUND');
+      spec.given([opened, closed]).when(issueInvitation()).thenThrows('NOT_FOUND');
+    });
+  });
+
+  describe('AcceptInvitation', () => {
+    it('sets the first password of an employee with the link in force', () => {
+      spec.given([opened, invitationIssued()]).when(accept(true)).then([invitationAccepted()]);
+    });
+
+    it('accepts the link a moment before 24 hours have passed, and refuses it after', () => {
+      spec.given([opened, invitationIssued('token-hash-1', at(0))]).when(accept(true, hoursLater(24 - 1 / 60))).then([invitationAccepted(hoursLater(24 - 1 / 60))]);
+      spec.given([opened, invitationIssued('token-hash-1', at(0))]).when(accept(true, hoursLater(24))).thenThrows('INVITATION_EXPIRED');
+    });
+
+    it('uses a link once', () => {
+      spec.given([opened, invitationIssued(), invitationAccepted()]).when(accept(true, at(6))).thenThrows('INVITATION_USED');
+    });
+
+    it('refuses a link whose secret does not match: a mistyped one, or one replaced by a newer invitation', () => {
+      spec.given([opened, invitationIssued(), invitationIssued('token-hash-2', at(3))]).when(accept(false)).thenThrows('INVITATION_INVALID');
+    });
+
+    it('refuses when no invitation was issued', () => {
+      spec.given([opened]).when(accept(true)).thenThrows('INVITATION_INVALID');
+    });
+
+    it('answers an unknown or closed account like a link that does not work', () => {
+      spec.given([]).when(accept(true)).thenThrows('INVITATION_INVALID');
+      spec.given([opened, invitationIssued(), closed]).when(accept(true)).thenThrows('INVITATION_INVALID');
+    });
+
+    it('works again with a new invitation once the old one is used', () => {
+      spec.given([opened, invitationIssued(), invitationAccepted(), invitationIssued('token-hash-2', at(7))]).when(accept(true, at(8))).then([invitationAccepted(at(8))]);
     });
   });
 

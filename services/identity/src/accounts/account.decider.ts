@@ -1,9 +1,12 @@
-import { AccountEvents, DomainError, type Role } from '@elk/contracts';
+import { AccountEvents, DomainError, INVITATION_TTL_HOURS, type Role } from '@elk/contracts';
 import type { Decider, EventOf } from '@elk/service-kit';
 
 /** How long a code sent by SMS (password reset, new login phone) may be entered, and how many wrong tries it takes. */
 export const RESET_CODE_TTL_MS = 10 * 60 * 1000;
 export const RESET_CODE_MAX_ATTEMPTS = 5;
+
+/** How long the link of «Пригласить в кабинет» works. */
+export const INVITATION_TTL_MS = INVITATION_TTL_HOURS * 60 * 60 * 1000;
 
 export type AccountEvent = EventOf<typeof AccountEvents>;
 
@@ -19,7 +22,7 @@ export interface AccountProfile {
 /** Hashes are computed and checked by the handlers (argon2 is I/O-bound work); the decider gets the results. */
 export type AccountCommand =
   | ({ type: 'RegisterAccount'; accountId: string; organisationId: string; passwordHash: string; registeredAt: string } & AccountProfile)
-  /** An employee's account: no password until they set one through «восстановить пароль». */
+  /** An employee's account: no password until they set one through an invitation or «восстановить пароль». */
   | ({ type: 'OpenEmployeeAccount'; accountId: string; organisationId: string; openedAt: string } & AccountProfile)
   /** The login phone is not among these: it changes only with the code sent to the new one (RequestPhoneChange, ConfirmPhoneChange). */
   | ({ type: 'ChangeProfile'; changedAt: string } & Omit<AccountProfile, 'phone'>)
@@ -30,7 +33,19 @@ export type AccountCommand =
   /** The new password is hashed only once the old one matched. */
   | ({ type: 'ChangePassword'; changedAt: string } & ({ oldPasswordMatches: false } | { oldPasswordMatches: true; newPasswordHash: string }))
   | { type: 'IssuePasswordResetCode'; codeHash: string; issuedAt: string }
-  | { type: 'CompletePasswordReset'; codeMatches: boolean; newPasswordHash: string; completedAt: string };
+  | { type: 'CompletePasswordReset'; codeMatches: boolean; newPasswordHash: string; completedAt: string }
+  /** «Пригласить в кабинет»: the hash of the new link's secret; the link before it stops working. */
+  | { type: 'IssueInvitation'; tokenHash: string; issuedAt: string }
+  /** The secret of the link that was opened matched the invitation in force (checked by the handler). */
+  | { type: 'AcceptInvitation'; tokenMatches: boolean; newPasswordHash: string; acceptedAt: string };
+
+/** The invitation in force: one at a time, usable once, until `expiresAt`. */
+export interface Invitation {
+  tokenHash: string;
+  expiresAt: string;
+  /** Set once the employee set their password with it: the link then says so rather than «недействительна». */
+  acceptedAt: string | null;
+}
 
 export interface ResetCode {
   codeHash: string;
@@ -52,6 +67,7 @@ export interface RegisteredAccount extends AccountProfile {
   /** The one code that may reset the password now; null when none was issued or it was used. */
   resetCode: ResetCode | null;
   phoneChange: PhoneChange | null;
+  invitation: Invitation | null;
   /** The POS app PIN-code in force; null before the first one is issued. */
   pin: { pinHash: string; issuedAt: string } | null;
 }
@@ -66,6 +82,27 @@ export function accountStreamId(organisationId: string, accountId: string): stri
 }
 
 export const accountNotFound = () => new DomainError('NOT_FOUND', 'Учётная запись не найдена');
+
+const invitationError = (code: 'INVITATION_INVALID' | 'INVITATION_USED' | 'INVITATION_EXPIRED', message: string) => new DomainError(code, message, [{ path: 'token', message }]);
+
+/** An unknown, replaced or mistyped link, or a deleted employee's: all answered alike. */
+export const invitationInvalid = () =>
+  invitationError('INVITATION_INVALID', 'Ссылка-приглашение недействительна: возможно, вам уже отправили новое приглашение. Откройте ссылку из последнего SMS или попросите владельца отправить приглашение ещё раз');
+
+/**
+ * Why the link whose secret did (`tokenMatches`) or did not match cannot set a password at `at`; null when it can.
+ * Used both to greet the employee on «Задайте пароль» and to accept the password.
+ */
+export function invitationProblem(state: AccountState, tokenMatches: boolean, at: string): DomainError | null {
+  if (state.status !== 'registered' || !state.invitation || !tokenMatches) return invitationInvalid();
+  if (state.invitation.acceptedAt !== null) {
+    return invitationError('INVITATION_USED', 'Пароль по этой ссылке уже задан. Войдите с телефоном и паролем или восстановите пароль по SMS');
+  }
+  if (Date.parse(at) >= Date.parse(state.invitation.expiresAt)) {
+    return invitationError('INVITATION_EXPIRED', 'Срок действия приглашения истёк (24 часа). Попросите владельца отправить приглашение ещё раз');
+  }
+  return null;
+}
 
 /** The error codes of one kind of SMS code. */
 interface CodeErrors {
@@ -112,6 +149,7 @@ function decide(command: AccountCommand, state: AccountState): AccountEvent[] {
   // A reset for an unknown or closed account answers like one without a code, so nobody learns which phones exist.
   if (state.status !== 'registered') {
     if (command.type === 'CompletePasswordReset') throw noResetCodeError();
+    if (command.type === 'AcceptInvitation') throw invitationInvalid();
     throw accountNotFound();
   }
   const { accountId } = state;
@@ -161,6 +199,17 @@ function decide(command: AccountCommand, state: AccountState): AccountEvent[] {
       }
       return [{ type: 'AccountPasswordResetCompleted', data: { accountId, passwordHash: command.newPasswordHash, completedAt: command.completedAt } }];
     }
+
+    case 'IssueInvitation': {
+      const expiresAt = new Date(Date.parse(command.issuedAt) + INVITATION_TTL_MS).toISOString();
+      return [{ type: 'AccountInvitationIssued', data: { accountId, tokenHash: command.tokenHash, issuedAt: command.issuedAt, expiresAt } }];
+    }
+
+    case 'AcceptInvitation': {
+      const problem = invitationProblem(state, command.tokenMatches, command.acceptedAt);
+      if (problem) throw problem;
+      return [{ type: 'AccountInvitationAccepted', data: { accountId, passwordHash: command.newPasswordHash, acceptedAt: command.acceptedAt } }];
+    }
   }
 }
 
@@ -179,7 +228,7 @@ function register(command: Extract<AccountCommand, { type: 'RegisterAccount' | '
 function evolve(state: AccountState, event: AccountEvent): AccountState {
   if (event.type === 'AccountRegistered') {
     const { registeredAt: _registeredAt, ...account } = event.data;
-    return { status: 'registered', ...account, resetCode: null, phoneChange: null, pin: null };
+    return { status: 'registered', ...account, resetCode: null, phoneChange: null, invitation: null, pin: null };
   }
   if (state.status !== 'registered') return state;
   switch (event.type) {
@@ -205,6 +254,10 @@ function evolve(state: AccountState, event: AccountEvent): AccountState {
       return state.resetCode ? { ...state, resetCode: { ...state.resetCode, failedAttempts: event.data.failedAttempts } } : state;
     case 'AccountPasswordResetCompleted':
       return { ...state, passwordHash: event.data.passwordHash, resetCode: null };
+    case 'AccountInvitationIssued':
+      return { ...state, invitation: { tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt, acceptedAt: null } };
+    case 'AccountInvitationAccepted':
+      return { ...state, passwordHash: event.data.passwordHash, invitation: state.invitation && { ...state.invitation, acceptedAt: event.data.acceptedAt } };
   }
 }
 

@@ -37,6 +37,8 @@ const update = (employeeId: string, fields: EmployeeFields, actor = asOwner, exp
   at: later,
 });
 const sendPin = (employeeId: string, actor = asOwner): EmployeeCommand => ({ type: 'SendPin', organisationId, employeeId, actor, sentAt: later });
+const invite = (employeeId: string, actor = asOwner): EmployeeCommand => ({ type: 'InviteEmployee', organisationId, employeeId, actor, invitedAt: later });
+const invited = (employeeId: string, phone: string): EmployeeEvent => ({ type: 'EmployeeInvited', data: { organisationId, employeeId, phone, invitedAt: later } });
 const remove = (employeeId: string, actor = asOwner, expectedVersion?: number): EmployeeCommand => ({ type: 'DeleteEmployee', organisationId, employeeId, expectedVersion, actor, at: later });
 
 const team = [added(ownerId, owner, null), added(adminId, admin), added(cashierId, cashier)];
@@ -194,6 +196,26 @@ describe('employee decider', () => {
 
     it('does not find a deleted employee', () => {
       spec.given([...team, deleted(cashierId)]).when(sendPin(cashierId)).thenThrows('NOT_FOUND');
+    });
+  });
+
+  describe('inviting to the cabinet', () => {
+    it('records the invitation sent to the employee’s current phone', () => {
+      const moved = { ...cashier, phone: '+79129999999' };
+      spec.given([...team, updated(cashierId, moved)]).when(invite(cashierId, asAdmin)).then([invited(cashierId, '+79129999999')]);
+    });
+
+    it('forbids anyone but the Owner to invite the Owner', () => {
+      spec.given(team).when(invite(ownerId, asAdmin)).thenThrows('FORBIDDEN');
+    });
+
+    it('does not find a deleted employee', () => {
+      spec.given([...team, deleted(cashierId)]).when(invite(cashierId)).thenThrows('NOT_FOUND');
+    });
+
+    it('does not count an invitation as a change of the card', () => {
+      const renamed = { ...cashier, firstName: 'Мария' };
+      spec.given([...team, invited(cashierId, cashier.phone)]).when(update(cashierId, renamed)).then([updated(cashierId, renamed)]);
     });
   });
 

@@ -29,6 +29,8 @@ export type EmployeeCommand =
   | { type: 'ConfirmEmployeePhone'; organisationId: string; employeeId: string; phone: string; actor: EmployeeActor; at: string }
   /** `sentAt`: when identity sent the new PIN-code. */
   | { type: 'SendPin'; organisationId: string; employeeId: string; actor: EmployeeActor; sentAt: string }
+  /** `invitedAt`: when identity sent the SMS with the link that sets a password for the cabinet. */
+  | { type: 'InviteEmployee'; organisationId: string; employeeId: string; actor: EmployeeActor; invitedAt: string }
   | { type: 'DeleteEmployee'; organisationId: string; employeeId: string; expectedVersion?: number; actor: EmployeeActor; at: string };
 
 export interface EmployeeRecord extends EmployeeFields {
@@ -138,6 +140,11 @@ function decide(command: EmployeeCommand, state: EmployeesState): EmployeeEvent[
       checkMayTouch(employee, command.actor);
       return [{ type: 'EmployeePinSent', data: { organisationId, employeeId, phone: employee.phone, sentAt: command.sentAt } }];
     }
+    case 'InviteEmployee': {
+      const employee = existing(state, employeeId, undefined);
+      checkMayTouch(employee, command.actor);
+      return [{ type: 'EmployeeInvited', data: { organisationId, employeeId, phone: employee.phone, invitedAt: command.invitedAt } }];
+    }
     case 'DeleteEmployee': {
       const employee = existing(state, employeeId, command.expectedVersion);
       if (employeeId === command.actor.accountId) throw new DomainError('RULE_VIOLATED', SELF_DELETE_MESSAGE);
@@ -162,6 +169,8 @@ function evolve(state: EmployeesState, event: EmployeeEvent): EmployeesState {
     }
     case 'EmployeePinSent':
       return current ? withRecord({ ...current, pinSentAt: event.data.sentAt }) : state;
+    case 'EmployeeInvited':
+      return state;
     case 'EmployeeDeleted':
       return current ? withRecord({ ...current, version: current.version + 1, updatedAt: event.data.deletedAt, deleted: true }) : state;
   }

@@ -1,6 +1,7 @@
 import { Flex, Layout, theme, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PageTitle } from '../shell/page-title';
 
 /**
  * The centred card of the pages used before logging in. Drawn with the theme's card tokens rather than antd's Card,
@@ -12,12 +13,10 @@ export function AuthCard({ title, children }: { title: string; children: ReactNo
   const card = { width: '100%', maxWidth: 420, padding: token.paddingLG, background: token.colorBgContainer, border: `1px solid ${token.colorBorderSecondary}`, borderRadius: token.borderRadiusLG };
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Flex vertical align="center" justify="center" gap="large" style={{ flex: 1, padding: 24 }}>
+      <Flex component="main" vertical align="center" justify="center" gap="large" style={{ flex: 1, padding: 24 }}>
         <Typography.Text type="secondary">{t('app.name')}</Typography.Text>
         <section style={card}>
-          <Typography.Title level={3} style={{ marginTop: 0 }}>
-            {title}
-          </Typography.Title>
+          <PageTitle style={{ marginBottom: 16 }}>{title}</PageTitle>
           {children}
         </section>
       </Flex>

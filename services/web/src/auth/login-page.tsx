@@ -1,6 +1,6 @@
 import { AccessTokenResponse, LoginRequest } from '@elk/contracts';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Flex } from 'antd';
+import { Button, Flex, Typography } from 'antd';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
@@ -49,6 +49,9 @@ export function LoginPage() {
         <Link to={PASSWORD_RESET_PATH}>{t('login.restorePassword')}</Link>
         <Link to={SIGN_UP_PATH}>{t('login.signUp')}</Link>
       </Flex>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
+        {t('login.employeesHint')}
+      </Typography.Paragraph>
     </AuthCard>
   );
 }

@@ -3,7 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Button, Typography } from 'antd';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { apiJson } from '../api/api-client';
 import { newIdempotencyKey } from '../api/idempotency-key';
 import { startSession } from '../api/session';
@@ -14,6 +14,7 @@ import { VerticalForm } from '../forms/vertical-form';
 import { i18n } from '../i18n/i18n';
 import { HOME_PATH, LOGIN_PATH } from '../routes';
 import { AuthCard } from './auth-card';
+import { TextLink } from '../shell/text-link';
 
 /** The server's SignUpRequest plus the repeated password, which only the browser checks. */
 const SignUpForm = SignUpRequest.extend({ passwordRepeat: enteredPassword }).superRefine((form, ctx) => {
@@ -59,7 +60,7 @@ export function SignUpPage() {
         </Button>
       </VerticalForm>
       <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0 }}>
-        {t('signUp.haveAccount')} <Link to={LOGIN_PATH}>{t('signUp.login')}</Link>
+        {t('signUp.haveAccount')} <TextLink to={LOGIN_PATH}>{t('signUp.login')}</TextLink>
       </Typography.Paragraph>
     </AuthCard>
   );

@@ -9,6 +9,7 @@ import { LOGIN_PATH } from '../routes';
 import { useAccount } from '../shell/account-context';
 import { useNarrowScreen } from '../shell/use-narrow-screen';
 import { ChangePasswordModal } from './change-password-modal';
+import { PageTitle } from '../shell/page-title';
 
 /** Настройки → Личные данные: what the cabinet was registered with, the role, password and log-out. */
 export function ProfilePage() {
@@ -32,9 +33,7 @@ export function ProfilePage() {
 
   return (
     <Card>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {t('profile.title')}
-      </Typography.Title>
+      <PageTitle style={{ marginBottom: 16 }}>{t('profile.title')}</PageTitle>
       <Descriptions
         column={1}
         bordered

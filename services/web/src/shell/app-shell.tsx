@@ -38,9 +38,10 @@ export function AppShell() {
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
           }}
         >
-          <Typography.Title level={4} style={{ margin: 0, color: token.colorPrimary, whiteSpace: 'nowrap' }}>
+          {/* The product's name, not a heading: each page's title is its <h1>. */}
+          <Typography.Text strong style={{ fontSize: token.fontSizeHeading4, color: token.colorPrimary, whiteSpace: 'nowrap' }}>
             {t('app.shortName')}
-          </Typography.Title>
+          </Typography.Text>
           <Menu
             mode="horizontal"
             selectedKeys={selected}

@@ -1,13 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Typography } from 'antd';
+import { Button, Flex } from 'antd';
+import { PageTitle } from './page-title';
 
 /** A page's title and, when the role may add (`onAdd` given), the blue «+ …» button. */
 export function PageHeader({ title, addLabel, onAdd }: { title: string; addLabel: string; onAdd: (() => void) | null }) {
   return (
     <Flex justify="space-between" align="center" gap="middle" wrap style={{ marginBottom: 24 }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {title}
-      </Typography.Title>
+      <PageTitle>{title}</PageTitle>
       {onAdd && (
         <Button type="primary" icon={<PlusOutlined />} onClick={onAdd}>
           {addLabel}

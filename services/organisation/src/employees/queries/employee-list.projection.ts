@@ -40,6 +40,8 @@ export const employeeListProjection = documentProjection<EmployeeDocument>({
       }
       case 'EmployeePinSent':
         return current && { ...current, pinSentAt: event.data.sentAt };
+      case 'EmployeeInvited':
+        return current;
       case 'EmployeeDeleted':
         return null;
     }

@@ -7,7 +7,7 @@ import { EVENT_STORE, MESSAGE_BUS, recordHistory, withActorNames, BusPayload, Bu
 import { employeeDecider, employeesStreamId, NOT_FOUND_MESSAGE } from '../employee.decider';
 import { ORGANISATION_QUEUE } from '../../organisation.queue';
 
-const ACTIONS = { EmployeeAdded: 'created', EmployeeUpdated: 'updated', EmployeePinSent: 'pin-sent', EmployeeDeleted: 'deleted' } as const;
+const ACTIONS = { EmployeeAdded: 'created', EmployeeUpdated: 'updated', EmployeePinSent: 'pin-sent', EmployeeInvited: 'invited', EmployeeDeleted: 'deleted' } as const;
 
 @Controller()
 export class GetEmployeeHistoryHandler {

@@ -1,7 +1,7 @@
 import { can } from '@elk/auth';
 import type { ProductView } from '@elk/contracts';
 import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Select, Space, Table, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Empty, Flex, Select, Space, Table, TreeSelect, type TableColumnsType } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
@@ -21,6 +21,7 @@ import { ProductModal } from './product-modal';
 import { catalogNames, vatLabel } from './product-labels';
 import { useDeleteProduct, useProducts, type ProductSort } from './products-api';
 import { formatRubles } from './rubles';
+import { PageTitle } from '../../shell/page-title';
 
 /** Which card is open: none, «Новый товар», or an existing one (read-only without catalog:write). */
 type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'open'; product: ProductView };
@@ -80,9 +81,7 @@ export function ProductsPage() {
   return (
     <Card>
       <Flex justify="space-between" align="center" gap="middle" wrap style={{ marginBottom: 24 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('products.title')}
-        </Typography.Title>
+        <PageTitle>{t('products.title')}</PageTitle>
         <Space wrap>
           <ProductExportButton filters={{ search, categoryId, sort }} />
           {writable && (

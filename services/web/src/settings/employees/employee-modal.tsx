@@ -1,5 +1,6 @@
 import { AddEmployeeRequest, ROLES, UpdateEmployeeRequest, type EmployeeView, type Role } from '@elk/contracts';
-import { Alert, App, Col, Modal, Row } from 'antd';
+import { LoginOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Col, Modal, Row } from 'antd';
 import { useState } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +15,7 @@ import { useFormProblem } from '../../forms/use-form-problem';
 import { VerticalForm } from '../../forms/vertical-form';
 import { EmployeeHistory } from './employee-history';
 import { useAddEmployee, useUpdateEmployee } from './employees-api';
+import { InviteModal } from './invite-modal';
 import { PhoneConfirmation } from './phone-confirmation';
 
 /** What the inputs hold; the contract turns an empty patronymic or email into null. */
@@ -76,6 +78,7 @@ function EmployeeForm({ employee, readOnly, onDone }: { employee: EmployeeView |
   const update = useUpdateEmployee();
   const [conflict, setConflict] = useState(false);
   const [pendingPhone, setPendingPhone] = useState<string | null>(null);
+  const [inviting, setInviting] = useState(false);
   const { control, handleSubmit, setError, formState } = useForm<EmployeeFormValues, unknown, EmployeeBody>({
     resolver: employeeResolver(employee),
     defaultValues: defaultsOf(employee),
@@ -172,6 +175,14 @@ function EmployeeForm({ employee, readOnly, onDone }: { employee: EmployeeView |
         />
         <CardButtons onCancel={onDone} submitLabel={employee ? t('common.save') : t('employees.submitAdd')} submitting={formState.isSubmitting} readOnly={readOnly} />
       </VerticalForm>
+      {employee && !readOnly && (
+        <>
+          <Button icon={<LoginOutlined />} onClick={() => setInviting(true)} style={{ marginTop: 16 }}>
+            {t('employees.invite')}
+          </Button>
+          <InviteModal employee={inviting ? employee : null} onClose={() => setInviting(false)} />
+        </>
+      )}
       {employee && <EmployeeHistory id={employee.id} />}
     </>
   );

@@ -1,4 +1,4 @@
-import { EmployeeList, EmployeeView, PinSent, UpdatedEmployee, type AddEmployeeRequest, type ConfirmEmployeePhoneRequest, type UpdateEmployeeRequest } from '@elk/contracts';
+import { EmployeeList, EmployeeView, InvitationSent, PinSent, UpdatedEmployee, type AddEmployeeRequest, type ConfirmEmployeePhoneRequest, type UpdateEmployeeRequest } from '@elk/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiCall, apiJson } from '../../api/api-client';
 import { newIdempotencyKey } from '../../api/idempotency-key';
@@ -60,6 +60,15 @@ export function useDeleteEmployee() {
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ROOT_KEY }),
     onError: refetchOnConflict(queryClient, ROOT_KEY),
+  });
+}
+
+/** «Пригласить в кабинет»: an SMS with a one-time link to set a password; a new one voids the one before. */
+export function useInviteEmployee() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiJson(`${employeePath(id)}/invitation`, InvitationSent, { method: 'POST' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ROOT_KEY }),
   });
 }
 

@@ -1,6 +1,6 @@
 import { can } from '@elk/auth';
 import type { EmployeeView } from '@elk/contracts';
-import { DeleteOutlined, EditOutlined, KeyOutlined, MoreOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, KeyOutlined, LoginOutlined, MoreOutlined } from '@ant-design/icons';
 import { Button, Card, Dropdown, Empty, Flex, Table, Typography, type MenuProps, type TableColumnsType } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,7 @@ import { ShowMore } from '../../shell/show-more';
 import { employeeActions } from './employee-actions';
 import { EmployeeModal } from './employee-modal';
 import { useDeleteEmployee, useEmployees } from './employees-api';
+import { InviteModal } from './invite-modal';
 import { SendPinModal } from './send-pin-modal';
 
 /** Which card is open: none, «Новый сотрудник», or an existing one (read-only unless the account may change that employee). */
@@ -37,6 +38,7 @@ export function EmployeesPage() {
   const [editing, setEditing] = useState<Editing>({ kind: 'closed' });
   const [deleting, setDeleting] = useState<EmployeeView | null>(null);
   const [sendingPin, setSendingPin] = useState<EmployeeView | null>(null);
+  const [inviting, setInviting] = useState<EmployeeView | null>(null);
 
   if (!can(account.role, 'employees:read')) return <Navigate to={HOME_PATH} replace />;
   const writable = can(account.role, 'employees:write');
@@ -48,6 +50,7 @@ export function EmployeesPage() {
     const items: MenuItem[] = [];
     if (actions.edit) items.push({ key: 'edit', icon: <EditOutlined />, label: t('employees.edit'), onClick: () => setEditing({ kind: 'open', employee }) });
     if (actions.sendPin) items.push({ key: 'pin', icon: <KeyOutlined />, label: t('employees.sendPin'), onClick: () => setSendingPin(employee) });
+    if (actions.invite) items.push({ key: 'invite', icon: <LoginOutlined />, label: t('employees.invite'), onClick: () => setInviting(employee) });
     if (actions.remove) {
       items.push({ key: 'delete', icon: <DeleteOutlined />, danger: true, label: t('employees.delete'), onClick: () => setDeleting(employee) });
     }
@@ -117,6 +120,7 @@ export function EmployeesPage() {
         onClose={() => setEditing({ kind: 'closed' })}
       />
       <SendPinModal employee={sendingPin} onClose={() => setSendingPin(null)} />
+      <InviteModal employee={inviting} onClose={() => setInviting(null)} />
       <DeleteEmployeeModal employee={deleting} onClose={() => setDeleting(null)} />
     </Card>
   );

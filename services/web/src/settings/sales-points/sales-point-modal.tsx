@@ -3,7 +3,6 @@ import { Alert, App, Flex, Modal, Spin } from 'antd';
 import { useState } from 'react';
 import { useForm, type Resolver } from 'react-hook-form';
 import { Trans, useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { ApiError } from '../../api/api-error';
 import { CardButtons } from '../../forms/card-buttons';
 import { FormField } from '../../forms/form-field';
@@ -14,6 +13,7 @@ import { useFormProblem } from '../../forms/use-form-problem';
 import { VerticalForm } from '../../forms/vertical-form';
 import { useLegalEntities } from '../legal-entities/legal-entities-api';
 import { useAddSalesPoint, useUpdateSalesPoint } from './sales-points-api';
+import { TextLink } from '../../shell/text-link';
 
 /** What the inputs hold; an empty brand becomes null when the request is built. */
 interface SalesPointFormValues {
@@ -84,7 +84,7 @@ function SalesPointFormLoader({ point, onDone }: { point: SalesPointView | null;
           showIcon
           style={{ marginBottom: 16 }}
           title={
-            <Trans i18nKey="salesPoints.noLegalEntities" components={{ link: <Link to="/settings/legal-entities" onClick={onDone} /> }} />
+            <Trans i18nKey="salesPoints.noLegalEntities" components={{ link: <TextLink to="/settings/legal-entities" onClick={onDone} /> }} />
           }
         />
       )}

@@ -1,7 +1,7 @@
 import { can } from '@elk/auth';
 import { PAYMENT_METHOD_LABELS_RU, PAYMENT_METHODS, ROLE_LABELS_RU, ROLES, type PaymentMethod, type Role } from '@elk/contracts';
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, SettingOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Result, Space, Spin, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Result, Space, Spin } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
@@ -14,6 +14,7 @@ import { PaymentMethodsModal, PaymentMethodsSummary } from './payment-methods';
 import { SalesPointModal } from './sales-point-modal';
 import { DeleteSalesPointModal, SalesPointDescriptions } from './sales-points-page';
 import { SALES_POINTS_PATH, salesPointKey, useSalesPoint } from './sales-points-api';
+import { PageTitle } from '../../shell/page-title';
 
 const FIELD_LABELS = {
   name: 'salesPoints.name',
@@ -110,9 +111,7 @@ export function SalesPointPage() {
       <Card>
         <div style={{ marginBottom: 12 }}>{back}</div>
         <Flex justify="space-between" align="center" gap="middle" wrap style={{ marginBottom: 16 }}>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {point.data.name}
-          </Typography.Title>
+          <PageTitle>{point.data.name}</PageTitle>
           {writable && (
             <Space size="small" wrap>
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
