@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { isValidInn, isValidKpp, isValidOgrn } from '../common/russian-tax-ids';
+import { onceValid } from '../common/russian-errors';
 
 /** Bodies of /api/v1/legal-entities (Настройки → Юридические лица). */
 
 export const LEGAL_ENTITY_TYPES = ['ooo', 'ao', 'pao', 'nao', 'ip'] as const;
-export const LegalEntityType = z.enum(LEGAL_ENTITY_TYPES);
+export const LegalEntityType = z.enum(LEGAL_ENTITY_TYPES, { error: 'Выберите форму: ООО, АО, ПАО, НАО или ИП' });
 export type LegalEntityType = z.infer<typeof LegalEntityType>;
 export const LEGAL_ENTITY_TYPE_LABELS_RU: Record<LegalEntityType, string> = {
   ooo: 'ООО',
@@ -16,7 +17,7 @@ export const LEGAL_ENTITY_TYPE_LABELS_RU: Record<LegalEntityType, string> = {
 
 /** One per organisation: the POS app works with a single tax system. */
 export const TAX_SYSTEMS = ['osn', 'usn-income', 'usn-income-expense', 'eshn', 'psn'] as const;
-export const TaxSystem = z.enum(TAX_SYSTEMS);
+export const TaxSystem = z.enum(TAX_SYSTEMS, { error: 'Выберите систему налогообложения: ОСН, УСН доход, УСН доход − расход, ЕСХН или ПСН' });
 export type TaxSystem = z.infer<typeof TaxSystem>;
 export const TAX_SYSTEM_LABELS_RU: Record<TaxSystem, string> = {
   osn: 'ОСН',
@@ -68,7 +69,10 @@ function checkRegistrationNumbers(body: LegalEntityFields, ctx: z.core.$Refineme
   }
 }
 
-export const AddLegalEntityRequest = z.strictObject(legalEntityFields).superRefine(checkRegistrationNumbers);
+/** ИНН, КПП and ОГРН are checked even when other fields are wrong, so the card shows every error at once. */
+const registrationNumbersChecked = onceValid('type', 'inn', 'kpp', 'ogrn');
+
+export const AddLegalEntityRequest = z.strictObject(legalEntityFields).superRefine(checkRegistrationNumbers, registrationNumbersChecked);
 export type AddLegalEntityRequest = z.infer<typeof AddLegalEntityRequest>;
 
 /**
@@ -77,7 +81,7 @@ export type AddLegalEntityRequest = z.infer<typeof AddLegalEntityRequest>;
  */
 export const UpdateLegalEntityRequest = z
   .strictObject({ ...legalEntityFields, expectedVersion: z.number().int().min(1), changeTaxSystemForAll: z.boolean().optional() })
-  .superRefine(checkRegistrationNumbers);
+  .superRefine(checkRegistrationNumbers, registrationNumbersChecked);
 export type UpdateLegalEntityRequest = z.infer<typeof UpdateLegalEntityRequest>;
 
 export const LegalEntityView = z.object({
