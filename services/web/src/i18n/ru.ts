@@ -68,7 +68,7 @@ export const ru = {
     role: 'Роль',
     changePassword: 'Сменить пароль',
     logout: 'Выйти',
-    emailNotSet: 'не указана',
+    emailNotSet: 'не указан',
   },
   changePassword: {
     title: 'Смена пароля',
@@ -300,7 +300,7 @@ export const ru = {
     patronymic: 'Отчество',
     phone: 'Мобильный телефон',
     phoneShort: 'Телефон',
-    email: 'Эл. почта',
+    email: 'Email',
     role: 'Роль',
     rolePlaceholder: 'Выберите роль',
     optional: 'необязательно',
