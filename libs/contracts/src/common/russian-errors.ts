@@ -62,5 +62,5 @@ z.config({ customError: russianErrorMap });
  * object's refinements when any field failed), so that a form gets every error at the first submit.
  */
 export function onceValid(...fields: string[]): { when: (payload: z.core.ParsePayload) => boolean } {
-  return { when: ({ issues }) => !issues.some(({ path }) => path.length === 0 || fields.includes(String(path[0]))) };
+  return { when: ({ issues }) => !issues.some(({ path = [] }) => path.length === 0 || fields.includes(String(path[0]))) };
 }

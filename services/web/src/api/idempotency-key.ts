@@ -10,3 +10,22 @@ export function newIdempotencyKey(): string {
   const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/**
+ * The Idempotency-Key of one write the user means: sending the same body again after it got no answer (Повторить,
+ * or the submit button pressed again) reuses the key, so the server does it once; any answer, or another body,
+ * starts a new key.
+ */
+export class RetryKey {
+  private last: { body: string; key: string } | null = null;
+
+  for(path: string, body: unknown): string {
+    const sent = `${path} ${JSON.stringify(body ?? null)}`;
+    if (this.last?.body !== sent) this.last = { body: sent, key: newIdempotencyKey() };
+    return this.last.key;
+  }
+
+  answered(): void {
+    this.last = null;
+  }
+}

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { apiCall, apiJson, type ResponseSchema } from './api-client';
-import { newIdempotencyKey } from './idempotency-key';
+import { useIdempotentPost } from './idempotent-post';
 import { refetchOnConflict } from './refetch-on-conflict';
 
 /**
@@ -14,8 +14,9 @@ export function resourceMutations<TView, TAdd, TUpdate>(rootKey: QueryKey, path:
 
     useAdd() {
       const queryClient = useQueryClient();
+      const post = useIdempotentPost();
       return useMutation({
-        mutationFn: (body: TAdd) => apiJson(path, view, { method: 'POST', body, headers: { 'Idempotency-Key': newIdempotencyKey() } }),
+        mutationFn: (body: TAdd) => post(path, view, body),
         onSuccess: () => queryClient.invalidateQueries({ queryKey: rootKey }),
       });
     },

@@ -25,12 +25,18 @@ export interface ProductFilters {
   sort: ProductSort;
 }
 
+/**
+ * A whole file (200,000 lines at most) is loaded or written while the user waits: longer than any other call, and
+ * the import's progress requests meanwhile show whether the server is still there.
+ */
+const FILE_TIMEOUT_MS = 15 * 60_000;
+
 /** Downloads the whole filtered list as a file, named as the server names it («Товары 2026-11-28.csv»). */
 export async function exportProducts(format: ProductFileFormat, { search, categoryId, sort }: ProductFilters): Promise<void> {
   const params = new URLSearchParams({ format, sort });
   if (search) params.set('search', search);
   if (categoryId) params.set('categoryId', categoryId);
-  const response = await apiCall(`${EXPORT_PATH}?${params.toString()}`);
+  const response = await apiCall(`${EXPORT_PATH}?${params.toString()}`, { timeoutMs: FILE_TIMEOUT_MS });
   saveFile(await response.blob(), fileNameOf(response.headers.get('content-disposition')) ?? `products.${format}`);
 }
 
@@ -76,7 +82,7 @@ export function useImportProducts() {
       const params = new URLSearchParams({ apply: String(apply), importId });
       // The type by the extension: browsers name a CSV file's type differently (Windows: application/vnd.ms-excel).
       const body = new Blob([file], { type: CONTENT_TYPES[format] });
-      return apiJson(`${IMPORT_PATH}?${params.toString()}`, ProductImportReport, { method: 'POST', body });
+      return apiJson(`${IMPORT_PATH}?${params.toString()}`, ProductImportReport, { method: 'POST', body, timeoutMs: FILE_TIMEOUT_MS });
     },
     onSuccess: (_, { apply }) => (apply ? queryClient.invalidateQueries({ queryKey: PRODUCTS_ROOT_KEY }) : undefined),
   });

@@ -1,8 +1,9 @@
 import { AddProductRequest, OKSM_COUNTRIES, PRODUCT_NAME_FORBIDDEN_MESSAGE, UpdateProductRequest, type CategoryView, type ProductView, type UnitView } from '@elk/contracts';
-import { Alert, Col, Modal, Row, Select, Switch } from 'antd';
+import { Alert, Col, Row, Select, Switch } from 'antd';
 import { useForm, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { CardButtons } from '../../forms/card-buttons';
+import { CardModal, useUnsavedInput } from '../../forms/card-modal';
 import { ControlledItem } from '../../forms/controlled-item';
 import { FormField } from '../../forms/form-field';
 import { FormSelect } from '../../forms/form-select';
@@ -10,6 +11,7 @@ import { FormTreeSelect } from '../../forms/form-tree-select';
 import { ProblemAlert } from '../../forms/problem-alert';
 import { requestResolver } from '../../forms/request-resolver';
 import { useFormProblem } from '../../forms/use-form-problem';
+import { OfflineAlert } from '../../forms/offline-alert';
 import { useSaveCard } from '../../forms/use-save-card';
 import { VerticalForm } from '../../forms/vertical-form';
 import { categoryTree, categoryTreeOptions } from '../categories/category-tree';
@@ -111,9 +113,9 @@ interface ProductModalProps {
 export function ProductModal({ open, product, units, categories, readOnly = false, onClose }: ProductModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal open={open} title={product ? t('products.editTitle') : t('products.newTitle')} onCancel={onClose} footer={null} destroyOnHidden width={720}>
+    <CardModal open={open} title={product ? t('products.editTitle') : t('products.newTitle')} width={720} onClose={onClose}>
       <ProductForm key={product?.id ?? 'new'} product={product} units={units} categories={categories} readOnly={readOnly} onDone={onClose} />
-    </Modal>
+    </CardModal>
   );
 }
 
@@ -126,7 +128,8 @@ function ProductForm({ product, units, categories, readOnly, onDone }: Omit<Prod
     defaultValues: defaultValues(product, units),
   });
   const { problem, report, clear } = useFormProblem(setError, FIELDS);
-  const { conflict, save } = useSaveCard(report, clear, onDone);
+  useUnsavedInput(formState.isDirty);
+  const { conflict, offline, retrying, save, retry } = useSaveCard(report, clear, onDone);
   const unitOptions = units.map(({ id, name, shortName }) => ({ value: id, label: `${name} (${shortName})` }));
 
   const onSubmit = handleSubmit((body) =>
@@ -144,6 +147,7 @@ function ProductForm({ product, units, categories, readOnly, onDone }: Omit<Prod
     <>
       {conflict && <Alert type="warning" showIcon title={t('products.versionConflict')} style={{ marginBottom: 16 }} />}
       <ProblemAlert problem={problem} />
+      {offline && <OfflineAlert onRetry={() => void retry()} retrying={retrying} />}
       <VerticalForm onSubmit={onSubmit} readOnly={readOnly}>
         <FormField control={control} name="name" label={t('products.name')} maxLength={128} autoComplete="off" autoFocus hint={PRODUCT_NAME_FORBIDDEN_MESSAGE} />
         <FormField control={control} name="description" label={t('products.description')} required={false} multiline maxLength={1000} placeholder={t('products.optional')} />
@@ -216,7 +220,7 @@ function ProductForm({ product, units, categories, readOnly, onDone }: Omit<Prod
             />
           )}
         </ControlledItem>
-        <CardButtons onCancel={onDone} submitLabel={product ? t('common.save') : t('products.submitAdd')} submitting={formState.isSubmitting} readOnly={readOnly} />
+        <CardButtons submitLabel={product ? t('common.save') : t('products.submitAdd')} submitting={formState.isSubmitting} readOnly={readOnly} />
       </VerticalForm>
       {product && <ProductHistory id={product.id} names={catalogNames(units, categories)} />}
     </>

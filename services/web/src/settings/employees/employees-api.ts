@@ -1,7 +1,7 @@
 import { EmployeeList, EmployeeView, PinSent, UpdatedEmployee, type AddEmployeeRequest, type ConfirmEmployeePhoneRequest, type UpdateEmployeeRequest } from '@elk/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiCall, apiJson } from '../../api/api-client';
-import { newIdempotencyKey } from '../../api/idempotency-key';
+import { useIdempotentPost } from '../../api/idempotent-post';
 import { ME_KEY } from '../../api/me';
 import { refetchOnConflict } from '../../api/refetch-on-conflict';
 import { useSearchList } from '../../api/search-list';
@@ -24,9 +24,9 @@ export function employeeHistorySource(id: string) {
 
 export function useAddEmployee() {
   const queryClient = useQueryClient();
+  const post = useIdempotentPost();
   return useMutation({
-    mutationFn: (body: AddEmployeeRequest) =>
-      apiJson('/employees', EmployeeView, { method: 'POST', body, headers: { 'Idempotency-Key': newIdempotencyKey() } }),
+    mutationFn: (body: AddEmployeeRequest) => post('/employees', EmployeeView, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ROOT_KEY }),
   });
 }
@@ -66,8 +66,9 @@ export function useDeleteEmployee() {
 /** «Отправить новый PIN-код»: the old PIN stops working, the new one goes by SMS. */
 export function useSendEmployeePin() {
   const queryClient = useQueryClient();
+  const post = useIdempotentPost();
   return useMutation({
-    mutationFn: (id: string) => apiJson(`${employeePath(id)}/pin`, PinSent, { method: 'POST', headers: { 'Idempotency-Key': newIdempotencyKey() } }),
+    mutationFn: (id: string) => post(`${employeePath(id)}/pin`, PinSent),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ROOT_KEY }),
   });
 }

@@ -2,7 +2,7 @@ import { LegalEntityList, LegalEntityView, type AddLegalEntityRequest, type Upda
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { fetchAllPages } from '../../api/all-pages';
 import { apiCall, apiJson } from '../../api/api-client';
-import { newIdempotencyKey } from '../../api/idempotency-key';
+import { useIdempotentPost } from '../../api/idempotent-post';
 import { refetchOnConflict } from '../../api/refetch-on-conflict';
 
 const LIST_KEY = ['legal-entities'] as const;
@@ -19,9 +19,9 @@ export function legalEntityHistoryKey(id: string) {
 
 export function useAddLegalEntity() {
   const queryClient = useQueryClient();
+  const post = useIdempotentPost();
   return useMutation({
-    mutationFn: (body: AddLegalEntityRequest) =>
-      apiJson('/legal-entities', LegalEntityView, { method: 'POST', body, headers: { 'Idempotency-Key': newIdempotencyKey() } }),
+    mutationFn: (body: AddLegalEntityRequest) => post('/legal-entities', LegalEntityView, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: LIST_KEY }),
   });
 }

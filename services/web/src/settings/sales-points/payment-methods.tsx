@@ -11,9 +11,10 @@ import {
   type SalesPointView,
 } from '@elk/contracts';
 import { CheckOutlined, MinusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, Flex, Modal, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Checkbox, Flex, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CardModal, useCloseCard, useUnsavedInput } from '../../forms/card-modal';
 import { ApiError, userMessageOf } from '../../api/api-error';
 import { useSetPaymentMethods } from './sales-points-api';
 
@@ -68,9 +69,9 @@ export function PaymentMethodsSummary({ paymentMethods }: { paymentMethods: Paym
 export function PaymentMethodsModal({ point, open, onClose }: { point: SalesPointView; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal open={open} title={t('paymentMethods.title')} onCancel={onClose} footer={null} destroyOnHidden width={860}>
+    <CardModal open={open} title={t('paymentMethods.title')} width={860} onClose={onClose}>
       <PaymentMethodsForm key={point.version} point={point} onDone={onClose} />
-    </Modal>
+    </CardModal>
   );
 }
 
@@ -80,6 +81,8 @@ function PaymentMethodsForm({ point, onDone }: { point: SalesPointView; onDone: 
   const save = useSetPaymentMethods();
   const [grid, setGrid] = useState<PaymentMethodsByRole>(() => ({ ...DEFAULT_PAYMENT_METHODS, ...point.paymentMethods }));
   const [failure, setFailure] = useState<string | null>(null);
+  const close = useCloseCard();
+  useUnsavedInput(ROLES.some((role) => grid[role].join() !== (point.paymentMethods[role] ?? DEFAULT_PAYMENT_METHODS[role]).join()));
 
   const toggle = (role: Role, method: PaymentMethod, checked: boolean) =>
     setGrid((current) => ({
@@ -123,7 +126,7 @@ function PaymentMethodsForm({ point, onDone }: { point: SalesPointView; onDone: 
         }}
       />
       <Flex justify="end" gap="small" style={{ marginTop: 16 }}>
-        <Button onClick={onDone}>{t('common.cancel')}</Button>
+        <Button onClick={close}>{t('common.cancel')}</Button>
         <Button type="primary" loading={save.isPending} onClick={() => void submit()}>
           {t('common.save')}
         </Button>

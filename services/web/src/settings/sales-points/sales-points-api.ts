@@ -7,7 +7,7 @@ import {
 } from '@elk/contracts';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { apiCall, apiJson } from '../../api/api-client';
-import { newIdempotencyKey } from '../../api/idempotency-key';
+import { useIdempotentPost } from '../../api/idempotent-post';
 import { refetchOnConflict } from '../../api/refetch-on-conflict';
 import { useSearchList } from '../../api/search-list';
 
@@ -40,9 +40,9 @@ export function useSalesPoint(id: string) {
 
 export function useAddSalesPoint() {
   const queryClient = useQueryClient();
+  const post = useIdempotentPost();
   return useMutation({
-    mutationFn: (body: AddSalesPointRequest) =>
-      apiJson('/sales-points', SalesPointView, { method: 'POST', body, headers: { 'Idempotency-Key': newIdempotencyKey() } }),
+    mutationFn: (body: AddSalesPointRequest) => post('/sales-points', SalesPointView, body),
     onSuccess: invalidateAll(queryClient),
   });
 }
