@@ -1,7 +1,7 @@
 import '../common/russian-errors';
 import { fieldErrorsOf } from '../common/problem';
 import { ChangePasswordRequest } from '../identity/identity.http';
-import { AddLegalEntityRequest, UpdateLegalEntityRequest } from './legal-entity.http';
+import { AddLegalEntityRequest, UpdateLegalEntityRequest, legalEntityTitle } from './legal-entity.http';
 
 const romashka = {
   type: 'ooo',
@@ -57,5 +57,20 @@ describe('password change', () => {
   it('says the passwords differ even when the old password is missing', () => {
     const errors = errorsOf(ChangePasswordRequest, { oldPassword: '', newPassword: 'Secret123', newPasswordRepeat: 'Secret124' });
     expect(errors.map(({ path }) => path).sort()).toEqual(['newPasswordRepeat', 'oldPassword']);
+  });
+});
+
+describe('legal entity title', () => {
+  it.each([
+    ['ooo', 'Ромашка', 'ООО Ромашка'],
+    ['ooo', 'ООО «Ромашка»', 'ООО «Ромашка»'],
+    ['ooo', 'ооо "Ромашка"', 'ооо "Ромашка"'],
+    ['ooo', 'Общество с ограниченной ответственностью «Ромашка»', 'Общество с ограниченной ответственностью «Ромашка»'],
+    ['ip', 'ИП Иванов Иван Иванович', 'ИП Иванов Иван Иванович'],
+    ['ip', 'Иванов Иван Иванович', 'ИП Иванов Иван Иванович'],
+    ['ao', 'АОРТА', 'АО АОРТА'],
+    ['pao', 'АО «Ромашка»', 'ПАО АО «Ромашка»'],
+  ] as const)('names the form of %s «%s» once: %s', (type, name, title) => {
+    expect(legalEntityTitle({ type, name })).toBe(title);
   });
 });

@@ -15,6 +15,29 @@ export const LEGAL_ENTITY_TYPE_LABELS_RU: Record<LegalEntityType, string> = {
   ip: 'ИП',
 };
 
+/** How a name may already spell its legal form: the abbreviation or the words in full. */
+const LEGAL_FORM_SPELLINGS: Record<LegalEntityType, readonly string[]> = {
+  ooo: ['ООО', 'Общество с ограниченной ответственностью'],
+  ao: ['АО', 'Акционерное общество'],
+  pao: ['ПАО', 'Публичное акционерное общество'],
+  nao: ['НАО', 'Непубличное акционерное общество'],
+  ip: ['ИП', 'Индивидуальный предприниматель'],
+};
+
+/** Whether the name starts with its own legal form («ООО «Ромашка»», «ИП Иванов И. И.»), so that no label is added. */
+export function nameSpellsLegalForm(type: LegalEntityType, name: string): boolean {
+  const lower = name.trim().toLocaleLowerCase('ru');
+  return LEGAL_FORM_SPELLINGS[type].some((form) => {
+    const prefix = form.toLocaleLowerCase('ru');
+    return lower.startsWith(prefix) && !/[\p{L}\p{N}]/u.test(lower.charAt(prefix.length));
+  });
+}
+
+/** A legal entity as text names its form once: «ООО «Ромашка»» whether the name was typed with the form or without. */
+export function legalEntityTitle({ type, name }: { type: LegalEntityType; name: string }): string {
+  return nameSpellsLegalForm(type, name) ? name : `${LEGAL_ENTITY_TYPE_LABELS_RU[type]} ${name}`;
+}
+
 /** One per organisation: the POS app works with a single tax system. */
 export const TAX_SYSTEMS = ['osn', 'usn-income', 'usn-income-expense', 'eshn', 'psn'] as const;
 export const TaxSystem = z.enum(TAX_SYSTEMS, { error: 'Выберите систему налогообложения: ОСН, УСН доход, УСН доход − расход, ЕСХН или ПСН' });

@@ -245,6 +245,7 @@ export const en: Messages = {
     legalAddress: 'Legal address',
     taxSystem: 'Tax system',
     taxSystemPlaceholder: 'Choose the tax system',
+    taxSystemHint: 'One for the whole organisation: the POS app works with only one',
     taxSystemForAllTitle: 'Change the tax system of every legal entity?',
     taxSystemForAllText:
       'The POS app works with one tax system per organisation, so «{{taxSystem}}» will be set for the other legal entities too: {{names}}. Each one\'s history will show the change.',

@@ -67,7 +67,13 @@ function legalEntityResolver(entity: LegalEntityView | null): Resolver<LegalEnti
   return requestResolver(entity ? UpdateLegalEntityRequest : AddLegalEntityRequest, (values: LegalEntityFormValues) => requestInput(values, entity?.version));
 }
 
-function defaultsOf(entity: LegalEntityView | null): LegalEntityFormValues {
+/** The organisation's tax system, when its legal entities have one (they share it): a new legal entity starts with it. */
+function organisationTaxSystem(entities: readonly LegalEntityView[]): TaxSystem | undefined {
+  const systems = new Set(entities.map(({ taxSystem }) => taxSystem));
+  return systems.size === 1 ? [...systems][0] : undefined;
+}
+
+function defaultsOf(entity: LegalEntityView | null, taxSystem: TaxSystem | undefined): LegalEntityFormValues {
   return {
     type: entity?.type ?? 'ooo',
     name: entity?.name ?? '',
@@ -75,7 +81,7 @@ function defaultsOf(entity: LegalEntityView | null): LegalEntityFormValues {
     kpp: entity?.kpp ?? '',
     ogrn: entity?.ogrn ?? '',
     legalAddress: entity?.legalAddress ?? '',
-    taxSystem: entity?.taxSystem,
+    taxSystem: entity?.taxSystem ?? taxSystem,
     chestnyZnakToken: '',
   };
 }
@@ -108,7 +114,7 @@ function LegalEntityForm({ entity, readOnly, onDone }: { entity: LegalEntityView
   const [removeToken, setRemoveToken] = useState(false);
   const { control, handleSubmit, setError, formState } = useForm<LegalEntityFormValues, unknown, LegalEntityBody>({
     resolver: legalEntityResolver(entity),
-    defaultValues: defaultsOf(entity),
+    defaultValues: defaultsOf(entity, organisationTaxSystem(legalEntities.data ?? [])),
   });
   const { problem, report, clear } = useFormProblem(setError, FIELDS);
   useUnsavedInput(formState.isDirty || removeToken);
@@ -206,6 +212,7 @@ function LegalEntityForm({ entity, readOnly, onDone }: { entity: LegalEntityView
           label={t('legalEntities.taxSystem')}
           options={TAX_SYSTEM_OPTIONS}
           placeholder={t('legalEntities.taxSystemPlaceholder')}
+          hint={t('legalEntities.taxSystemHint')}
         />
         <FormField
           control={control}
@@ -219,7 +226,7 @@ function LegalEntityForm({ entity, readOnly, onDone }: { entity: LegalEntityView
         />
         <CardButtons submitLabel={entity ? t('common.save') : t('legalEntities.submitAdd')} submitting={formState.isSubmitting} readOnly={readOnly} />
       </VerticalForm>
-      {entity && <LegalEntityHistory id={entity.id} />}
+      {entity && <LegalEntityHistory id={entity.id} type={entity.type} />}
     </>
   );
 }
