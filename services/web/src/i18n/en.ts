@@ -385,5 +385,8 @@ export const en: Messages = {
     signInRequired: 'Please sign in',
     loadFailed: 'Could not load the data',
     retry: 'Retry',
+    forbidden: 'Not enough rights',
+    forbiddenText: 'The role «{{role}}» cannot open this section. If you need it for your work, ask the owner of the organisation.',
+    toHome: 'Go to your profile',
   },
 };

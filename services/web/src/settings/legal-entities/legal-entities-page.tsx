@@ -4,10 +4,9 @@ import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Flex, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
 import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
-import { HOME_PATH } from '../../routes';
 import { useAccount } from '../../shell/account-context';
+import { ForbiddenPage } from '../../shell/forbidden-page';
 import { ListStatus } from '../../shell/list-status';
 import { OpenCardLink } from '../../shell/open-card-link';
 import { PageHeader } from '../../shell/page-header';
@@ -26,7 +25,7 @@ export function LegalEntitiesPage() {
   const [editing, setEditing] = useState<Editing>({ kind: 'closed' });
   const [deleting, setDeleting] = useState<LegalEntityView | null>(null);
 
-  if (!can(role, 'legal-entities:read')) return <Navigate to={HOME_PATH} replace />;
+  if (!can(role, 'legal-entities:read')) return <ForbiddenPage />;
   const writable = can(role, 'legal-entities:write');
   const entities = list.data ?? [];
 
