@@ -1,7 +1,6 @@
 import { ProductImportProgressView, ProductImportReport } from '@elk/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiCall, apiJson } from '../../api/api-client';
-import { ApiError } from '../../api/api-error';
 import { newIdempotencyKey } from '../../api/idempotency-key';
 import { PRODUCTS_ROOT_KEY, type ProductSort } from './products-api';
 
@@ -90,23 +89,13 @@ export function useImportProducts() {
 
 export const newImportId = newIdempotencyKey;
 
-/**
- * How far a running import got, polled while `importId` is given. Before the gateway has read the file it does not
- * know the id yet (404): that is «nothing done yet», not a failure.
- */
+/** How far a running import got, polled while `importId` is given (`waiting` until the gateway has read the file). */
 export function useImportProgress(importId: string | null) {
   return useQuery({
     queryKey: ['catalog', 'product-import', importId],
     enabled: importId !== null,
-    queryFn: async () => {
-      try {
-        return await apiJson(`${IMPORT_PATH}/${encodeURIComponent(importId!)}`, ProductImportProgressView);
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 404) return null;
-        throw error;
-      }
-    },
-    refetchInterval: (query) => (query.state.data?.status === 'running' || query.state.data == null ? PROGRESS_POLL_MS : false),
+    queryFn: () => apiJson(`${IMPORT_PATH}/${encodeURIComponent(importId!)}`, ProductImportProgressView),
+    refetchInterval: (query) => (query.state.data === undefined || ['waiting', 'running'].includes(query.state.data.status) ? PROGRESS_POLL_MS : false),
     staleTime: 0,
     gcTime: 0,
   });
