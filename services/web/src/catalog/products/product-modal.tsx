@@ -195,7 +195,14 @@ function ProductForm({ product, units, categories, readOnly, onDone }: ProductFo
           treeData={categoryTreeOptions(categoryTree(categories))}
           placeholder={t('products.categoryPlaceholder')}
         />
-        <ControlledItem control={control} name="barcodes" label={t('products.barcodes')} required={false} hint={t('products.barcodesHint')}>
+        <ControlledItem
+          control={control}
+          name="barcodes"
+          label={t('products.barcodes')}
+          required={false}
+          hint={t('products.barcodesHint')}
+          text={(barcodes) => (barcodes as string[]).join(', ')}
+        >
           {(field, { id, status }) => (
             <Select
               id={id}
@@ -228,7 +235,7 @@ function ProductForm({ product, units, categories, readOnly, onDone }: ProductFo
             <FormField control={control} name="article" label={t('products.article')} required={false} maxLength={64} autoComplete="off" extra={t('products.articleHint')} />
           </Col>
         </Row>
-        <ControlledItem control={control} name="marked" label={t('products.marked')} required={false}>
+        <ControlledItem control={control} name="marked" label={t('products.marked')} required={false} text={(marked) => (marked ? t('products.yes') : t('products.no'))}>
           {(field, { id }) => (
             <Switch
               id={id}
