@@ -8,7 +8,7 @@
  */
 import type { Locator } from 'playwright-core';
 import { OWNER_FULL_NAME, PASSWORD, ROMASHKA } from './api.harness';
-import { choose, formItem, logIn, logOut, pick, screenshot, settled, useCabinetInBrowser, waitForCount } from './browser.harness';
+import { choose, discardInput, formItem, logIn, logOut, pick, screenshot, settled, useCabinetInBrowser, waitForCount } from './browser.harness';
 import { uniqueContact } from './system.harness';
 
 jest.setTimeout(180_000);
@@ -143,6 +143,7 @@ describe('Read-only cards in Chromium (embedded mode)', () => {
     await roles.getByTitle('Менеджер', { exact: true }).click();
     await formItem(card, 'Роль').getByText('Каталог и журналы; настройки — только просмотр').waitFor();
     await card.getByRole('button', { name: 'Отмена' }).click();
+    await discardInput(cabinet.page);
     await card.waitFor({ state: 'hidden' });
   });
 
