@@ -2,8 +2,8 @@
  * Never losing what was typed, in headless Chromium: a card with unsaved input asks «Закрыть без сохранения?» on
  * Escape, a click outside, ✕, Отмена and Back (a clean one closes at once); the product card keeps a draft through a
  * reload, new or edited, offered back with «Удалить черновик»; a save whose answer is lost says «Нет связи с сервером»
- * and «Повторить» sends the same request (the same Idempotency-Key: one product); a delete with no answer gives up
- * after 10 s. The legal entity card shows every field error at the first submit and starts with the organisation's
+ * and «Повторить» sends the same request (the same Idempotency-Key: one product, an edit answered as saved); a delete
+ * with no answer gives up after 10 s. The legal entity card shows every field error at the first submit and starts with the organisation's
  * tax system; a name spelling its legal form shows it once; an ИП's history says ОГРНИП. Also: a new product starts
  * in «шт», toasts appear under the header, the category tree-select reads out names, not ids, a phone-width card
  * asks the same, and a Кассир typing a forbidden address is told so. Screenshots: test-results/screenshots/card-safety-*.png.
@@ -231,6 +231,27 @@ describe('Cards that never lose what was typed, in Chromium (embedded mode)', ()
     expect(keys[1]).toBe(keys[0]);
     expect(await productsNamed('Эспрессо')).toBe(1);
     await productRow('Эспрессо').waitFor();
+  });
+
+  it('says «Изменения сохранены» when «Повторить» resends an edit whose answer was lost, not that someone changed the product', async () => {
+    const keys: string[] = [];
+    await page().route('**/api/v1/catalog/products/*', async (route) => {
+      if (route.request().method() !== 'PUT') return route.fallback();
+      keys.push(route.request().headers()['idempotency-key']!);
+      if (keys.length > 1) return route.continue();
+      await route.fetch();
+      return route.abort('internetdisconnected');
+    });
+    const card = await openProduct(CAPPUCCINO);
+    await card.getByLabel('Цена').fill('260');
+    await card.getByRole('button', { name: 'Сохранить' }).click();
+    await offline(card).getByRole('button', { name: 'Повторить' }).click();
+    await card.waitFor({ state: 'hidden' });
+    await page().getByText('Изменения сохранены').first().waitFor();
+    await page().unroute('**/api/v1/catalog/products/*');
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    await productRow(CAPPUCCINO).getByRole('cell', { name: '260,00 ₽', exact: true }).waitFor();
   });
 
   it('gives up on a delete with no answer after 10 s with «Нет связи с сервером», and «Повторить» deletes it', async () => {

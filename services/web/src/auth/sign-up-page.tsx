@@ -4,7 +4,7 @@ import { Button, Typography } from 'antd';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { useIdempotentPost } from '../api/idempotent-post';
+import { useIdempotentWrite } from '../api/idempotent-write';
 import { startSession } from '../api/session';
 import { FormField } from '../forms/form-field';
 import { ProblemAlert } from '../forms/problem-alert';
@@ -31,12 +31,12 @@ export function SignUpPage() {
     defaultValues: { organisationName: '', fullName: '', phone: '', email: '', password: '', passwordRepeat: '' },
   });
   const { problem, report, clear } = useFormProblem(setError, FIELDS);
-  const post = useIdempotentPost({ anonymous: true });
+  const write = useIdempotentWrite();
 
   const onSubmit = handleSubmit(async ({ passwordRepeat: _, ...body }) => {
     clear();
     try {
-      startSession(await post('/auth/sign-up', SignUpResponse, body));
+      startSession(await write('/auth/sign-up', { method: 'POST', body, anonymous: true }, SignUpResponse));
       void navigate(HOME_PATH, { replace: true });
     } catch (error) {
       report(error);

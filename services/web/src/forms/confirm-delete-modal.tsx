@@ -24,7 +24,7 @@ interface ConfirmDeleteModalProps {
 
 /**
  * The confirm card before every delete: the title, what goes, Отмена / a red Удалить. With no answer it offers
- * «Повторить»; a retry told «не найдено» means the first attempt went through.
+ * «Повторить», the same request again (its Idempotency-Key too: a delete that went through is answered as done).
  */
 export function ConfirmDeleteModal(props: ConfirmDeleteModalProps) {
   const { t } = useTranslation();
@@ -45,18 +45,14 @@ export function ConfirmDeleteModal(props: ConfirmDeleteModalProps) {
   };
 
   const confirm = async () => {
-    const retried = offline;
     setFailure(null);
     setOffline(false);
     try {
       await props.onDelete();
       deleted();
     } catch (error) {
-      const code = error instanceof ApiError ? error.problem.code : null;
-      // The attempt that got no answer went through: what was to go is gone.
-      if (retried && code === 'NOT_FOUND') deleted();
-      else if (isNoAnswer(error)) setOffline(true);
-      else setFailure(code === 'VERSION_CONFLICT' ? props.conflictMessage : userMessageOf(error));
+      if (isNoAnswer(error)) setOffline(true);
+      else setFailure(error instanceof ApiError && error.problem.code === 'VERSION_CONFLICT' ? props.conflictMessage : userMessageOf(error));
     }
   };
 

@@ -20,15 +20,18 @@ function titleOf(nodes: readonly TreeNode[], value: unknown): ReactNode {
   return undefined;
 }
 
-/**
- * The tree as TreeSelect takes it, the value (an id) under `id`: rc-tree-select reads out the highlighted node's
- * `value` property to screen readers (its aria-live region ignores fieldNames), so that property holds the title.
- */
 function spokenTree(nodes: readonly TreeNode[]): TreeNode[] {
   return nodes.map((node) => ({ ...node, id: node.value, value: String(node.title), children: spokenTree(node.children ?? []) }));
 }
 
-const SPOKEN_FIELDS = { label: 'title', value: 'id', children: 'children' };
+/**
+ * The `treeData` and `fieldNames` of any TreeSelect whose values are ids (a list's category filter too): rc-tree-select
+ * reads out the highlighted node's `value` property to screen readers (its live region ignores fieldNames), so that
+ * property holds the title and the id moves to `id`.
+ */
+export function spokenTreeProps(treeData: readonly TreeNode[]): Pick<TreeSelectProps, 'treeData' | 'fieldNames'> {
+  return { treeData: spokenTree(treeData), fieldNames: { label: 'title', value: 'id', children: 'children' } };
+}
 
 /** A labelled pick from a tree (a parent category), searchable and clearable, bound to react-hook-form. */
 export function FormTreeSelect<T extends FieldValues, TOut>({ treeData, placeholder, ...item }: FormTreeSelectProps<T, TOut>) {
@@ -41,8 +44,7 @@ export function FormTreeSelect<T extends FieldValues, TOut>({ treeData, placehol
           value={(field.value as string | null | undefined) ?? undefined}
           onChange={(value: string | undefined) => field.onChange(value ?? null)}
           onBlur={field.onBlur}
-          treeData={spokenTree(treeData)}
-          fieldNames={SPOKEN_FIELDS}
+          {...spokenTreeProps(treeData)}
           treeDefaultExpandAll
           showSearch
           treeNodeFilterProp="title"

@@ -6,8 +6,8 @@ import { ApiError } from '../api/api-error';
 /**
  * Saving a card: `action` adds or updates and names what happened (null: the card stays open, e.g. for a code from
  * an SMS); then the card says so and closes. A stale version sets `conflict` (the card warns); no answer (no
- * connection, a timeout) sets `offline`, and `retry` sends the same request again (adds keep their Idempotency-Key,
- * so nothing is created twice); any other failure goes to `report` (under the fields).
+ * connection, a timeout) sets `offline`, and `retry` sends the same request again (with its Idempotency-Key, so a
+ * write that went through is answered as done, not made twice); any other failure goes to `report` (under the fields).
  */
 export function useSaveCard(report: (error: unknown) => void, clear: () => void, onDone: () => void) {
   const { message } = App.useApp();

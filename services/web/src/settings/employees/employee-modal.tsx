@@ -81,7 +81,8 @@ function EmployeeForm({ employee, readOnly, onDone }: { employee: EmployeeView |
     defaultValues: defaultsOf(employee),
   });
   const { problem, report, clear } = useFormProblem(setError, FIELDS);
-  useUnsavedInput(formState.isDirty);
+  // Once a new phone waits for its code, the rest is saved: the code card closes without asking.
+  useUnsavedInput(formState.isDirty && pendingPhone === null);
   const { conflict, offline, retrying, save, retry } = useSaveCard(report, clear, onDone);
   // The Owner is the one who signed the organisation up: their role is shown, never chosen or changed.
   const ownerRow = employee?.role === 'owner';
