@@ -1,11 +1,11 @@
 import { ChangePasswordRequest } from '@elk/contracts';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { App } from 'antd';
-import { CardButtons } from '../forms/card-buttons';
-import { CardModal, useUnsavedInput } from '../forms/card-modal';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { apiCall } from '../api/api-client';
+import { CardButtons } from '../forms/card-buttons';
+import { CardModal, useUnsavedInput } from '../forms/card-modal';
 import { FormField } from '../forms/form-field';
 import { ProblemAlert } from '../forms/problem-alert';
 import { useFormProblem } from '../forms/use-form-problem';

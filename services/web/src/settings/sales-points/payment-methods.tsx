@@ -11,11 +11,13 @@ import {
   type SalesPointView,
 } from '@elk/contracts';
 import { CheckOutlined, MinusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, Flex, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Checkbox, Flex, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { userMessageOf } from '../../api/api-error';
 import { CardModal, useCloseCard, useUnsavedInput } from '../../forms/card-modal';
-import { ApiError, userMessageOf } from '../../api/api-error';
+import { OfflineAlert } from '../../forms/offline-alert';
+import { useSaveCard } from '../../forms/use-save-card';
 import { useSetPaymentMethods } from './sales-points-api';
 
 /** The Guest sells nothing: its column stays empty and disabled. */
@@ -77,12 +79,16 @@ export function PaymentMethodsModal({ point, open, onClose }: { point: SalesPoin
 
 function PaymentMethodsForm({ point, onDone }: { point: SalesPointView; onDone: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const save = useSetPaymentMethods();
+  const setPaymentMethods = useSetPaymentMethods();
   const [grid, setGrid] = useState<PaymentMethodsByRole>(() => ({ ...DEFAULT_PAYMENT_METHODS, ...point.paymentMethods }));
   const [failure, setFailure] = useState<string | null>(null);
   const close = useCloseCard();
   useUnsavedInput(ROLES.some((role) => grid[role].join() !== (point.paymentMethods[role] ?? DEFAULT_PAYMENT_METHODS[role]).join()));
+  const { conflict, offline, retrying, save, retry } = useSaveCard(
+    (error) => setFailure(userMessageOf(error)),
+    () => setFailure(null),
+    onDone,
+  );
 
   const toggle = (role: Role, method: PaymentMethod, checked: boolean) =>
     setGrid((current) => ({
@@ -92,24 +98,22 @@ function PaymentMethodsForm({ point, onDone }: { point: SalesPointView; onDone: 
     }));
 
   const submit = async () => {
-    setFailure(null);
     const body = SetPaymentMethodsRequest.safeParse({ paymentMethods: grid, expectedVersion: point.version });
     if (!body.success) {
       setFailure(body.error.issues.map(({ message: text }) => text).join('. '));
       return;
     }
-    try {
-      await save.mutateAsync({ id: point.id, body: body.data });
-      void message.success(t('paymentMethods.saved'));
-      onDone();
-    } catch (error) {
-      setFailure(error instanceof ApiError && error.problem.code === 'VERSION_CONFLICT' ? t('salesPoints.versionConflict') : userMessageOf(error));
-    }
+    await save(async () => {
+      await setPaymentMethods.mutateAsync({ id: point.id, body: body.data });
+      return t('paymentMethods.saved');
+    });
   };
 
   return (
     <>
       {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} />}
+      {conflict && <Alert type="warning" showIcon title={t('salesPoints.versionConflict')} style={{ marginBottom: 16 }} />}
+      {offline && <OfflineAlert onRetry={() => void retry()} retrying={retrying} />}
       <Typography.Paragraph type="secondary">{t('paymentMethods.hint')}</Typography.Paragraph>
       <PaymentMethodsGrid
         testId="payment-methods-grid"
@@ -127,7 +131,7 @@ function PaymentMethodsForm({ point, onDone }: { point: SalesPointView; onDone: 
       />
       <Flex justify="end" gap="small" style={{ marginTop: 16 }}>
         <Button onClick={close}>{t('common.cancel')}</Button>
-        <Button type="primary" loading={save.isPending} onClick={() => void submit()}>
+        <Button type="primary" loading={setPaymentMethods.isPending} onClick={() => void submit()}>
           {t('common.save')}
         </Button>
       </Flex>
