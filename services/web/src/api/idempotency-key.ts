@@ -12,16 +12,17 @@ export function newIdempotencyKey(): string {
 }
 
 /**
- * The Idempotency-Key of one write the user means: sending the same body again after it got no answer (Повторить,
- * or the submit button pressed again) reuses the key, so the server does it once; any answer, or another body,
- * starts a new key.
+ * The Idempotency-Key of one write the user means: sending the same request again after it got no answer
+ * (Повторить, or the submit button pressed again) reuses the key, so the server does it once; any answer, or another
+ * request, starts a new key.
  */
 export class RetryKey {
-  private last: { body: string; key: string } | null = null;
+  private last: { request: string; key: string } | null = null;
 
-  for(path: string, body: unknown): string {
-    const sent = `${path} ${JSON.stringify(body ?? null)}`;
-    if (this.last?.body !== sent) this.last = { body: sent, key: newIdempotencyKey() };
+  /** `target` names the write (method and path), `content` what it sends (body, headers). */
+  for(target: string, content: unknown): string {
+    const request = `${target} ${JSON.stringify(content ?? null)}`;
+    if (this.last?.request !== request) this.last = { request, key: newIdempotencyKey() };
     return this.last.key;
   }
 

@@ -38,18 +38,14 @@ export function ConfirmDeleteModal(props: ConfirmDeleteModalProps) {
     props.onClose();
   };
 
-  const deleted = () => {
-    void message.success(props.deletedMessage);
-    close();
-    props.onDeleted?.();
-  };
-
   const confirm = async () => {
     setFailure(null);
     setOffline(false);
     try {
       await props.onDelete();
-      deleted();
+      void message.success(props.deletedMessage);
+      close();
+      props.onDeleted?.();
     } catch (error) {
       if (isNoAnswer(error)) setOffline(true);
       else setFailure(error instanceof ApiError && error.problem.code === 'VERSION_CONFLICT' ? props.conflictMessage : userMessageOf(error));
