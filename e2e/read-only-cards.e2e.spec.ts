@@ -176,6 +176,18 @@ describe('Read-only cards in Chromium (embedded mode)', () => {
     await entries.last().scrollIntoViewIfNeeded();
     await settled(cabinet.page);
     await screenshot(cabinet.page, 'read-only-04-cashier-product');
+
+    // On a phone the values wrap inside the card: nothing runs off the screen.
+    await cabinet.page.setViewportSize({ width: 390, height: 800 });
+    try {
+      await settled(cabinet.page);
+      const values = await card.getByTestId('read-only-value').evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().right));
+      expect(Math.max(...values)).toBeLessThanOrEqual(390);
+      expect(await cabinet.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await screenshot(cabinet.page, 'read-only-04b-cashier-product-phone');
+    } finally {
+      await cabinet.page.setViewportSize({ width: 1280, height: 900 });
+    }
     await close(card);
   });
 
