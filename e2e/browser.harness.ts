@@ -185,3 +185,15 @@ export function useCabinetInBrowser(prepare: (api: CabinetApi, owner: SignedUp) 
     pageErrors,
   };
 }
+
+/** The question a card with unsaved input asks before it closes: «Закрыть без сохранения?». */
+export function discardQuestion(page: Page): Locator {
+  return page.locator('.ant-modal-confirm').filter({ hasText: 'Закрыть без сохранения?' });
+}
+
+/** Answers «Закрыть без сохранения?» with «Закрыть без сохранения»: what was typed goes. */
+export async function discardInput(page: Page): Promise<void> {
+  const question = discardQuestion(page);
+  await question.getByRole('button', { name: 'Закрыть без сохранения' }).click();
+  await question.waitFor({ state: 'hidden' });
+}

@@ -8,7 +8,7 @@
  * Screenshots go to test-results/screenshots/catalog-*.png.
  */
 import { PASSWORD } from './api.harness';
-import { choose, formItem, logIn, logOut, screenshot, settled, waitForCount, useCabinetInBrowser } from './browser.harness';
+import { choose, discardInput, formItem, logIn, logOut, screenshot, settled, useCabinetInBrowser, waitForCount } from './browser.harness';
 import { uniqueContact } from './system.harness';
 
 jest.setTimeout(180_000);
@@ -110,6 +110,7 @@ describe('Каталог → Единицы измерения and Катего�
     await settled(cabinet.page);
     await screenshot(cabinet.page, 'catalog-05-unit-name-taken');
     await dialog.getByRole('button', { name: 'Отмена' }).click();
+    await discardInput(cabinet.page);
     await dialog.waitFor({ state: 'hidden' });
     expect(await unitRows().count()).toBe(PRESET_UNITS + 1);
   });
@@ -150,6 +151,7 @@ describe('Каталог → Единицы измерения and Катего�
     await settled(cabinet.page);
     await screenshot(cabinet.page, 'catalog-08-category-move-refused');
     await dialog.getByRole('button', { name: 'Отмена' }).click();
+    await discardInput(cabinet.page);
     await dialog.waitFor({ state: 'hidden' });
     expect(await levelOf(PARENT)).toBe(0);
   });
@@ -159,7 +161,8 @@ describe('Каталог → Единицы измерения and Катего�
     const confirm = cabinet.page.getByRole('dialog', { name: 'Удалить категорию?' });
     const contents = confirm.getByTestId('category-contents');
     await contents.getByText(`В категории есть подкатегории: «${CHILD}».`).waitFor();
-    await contents.getByText('Подкатегории станут категориями верхнего уровня, а товары категории перейдут в общий список.').waitFor();
+    await contents.getByText('Подкатегории станут категориями верхнего уровня.').waitFor();
+    expect(await contents.innerText()).not.toContain('товары');
     await settled(cabinet.page);
     await screenshot(cabinet.page, 'catalog-09-category-delete-confirm');
     await confirm.getByRole('button', { name: 'Удалить и перенести содержимое' }).click();
@@ -222,6 +225,14 @@ describe('Каталог → Единицы измерения and Катего�
 
     for (const { id } of moved) expect((await cabinet.api.call('GET', `/api/v1/catalog/products/${id}`, token)).body.categoryId).toBe(child.id);
     expect((await cabinet.api.call('GET', `/api/v1/catalog/products/${stays.id}`, token)).body.categoryId).toBe(bath.id);
+
+    // A category with products and no subcategories speaks of its products only.
+    await hoverAndClick('Банные', 'Удалить');
+    await contents.getByText('Товаров в категории: 1.').waitFor();
+    await contents.getByText(`Товары перейдут в категорию «${CHILD}».`).waitFor();
+    expect(await contents.innerText()).not.toMatch(/одкатегори/);
+    await confirm.getByRole('button', { name: 'Отмена' }).click();
+    await confirm.waitFor({ state: 'hidden' });
   });
 
   it('shows a Кассир the tree and the units with nothing to change', async () => {

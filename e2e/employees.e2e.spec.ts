@@ -95,7 +95,7 @@ describe('Настройки → Сотрудники in Chromium (embedded mode
     await dialog.getByLabel('Имя').fill(cashier.firstName);
     await dialog.getByLabel('Отчество').fill(cashier.patronymic);
     await dialog.getByLabel('Мобильный телефон').fill(cabinet.owner.phone);
-    await dialog.getByLabel('Эл. почта').fill(cashier.email);
+    await dialog.getByLabel('Email').fill(cashier.email);
     await formItem(dialog, 'Роль').locator('.ant-select').click();
     const roles = cabinet.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
     for (const role of ['Администратор', 'Менеджер', 'Кассир', 'Гость']) await roles.getByTitle(role, { exact: true }).waitFor();
@@ -213,7 +213,7 @@ describe('Настройки → Сотрудники in Chromium (embedded mode
     await logOut();
     await logIn(admin.phone, 'Admin1234');
     await cabinet.page.getByRole('main').getByText('Администратор', { exact: true }).waitFor();
-    await cabinet.page.getByRole('main').getByText('не указана', { exact: true }).waitFor();
+    await cabinet.page.getByRole('main').getByText('не указан', { exact: true }).waitFor();
     await openEmployees();
     await waitForCount(rows(), 3);
     expect(await row(OWNER_FULL_NAME).getByRole('button', { name: 'Действия' }).count()).toBe(0);

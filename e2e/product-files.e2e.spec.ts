@@ -97,7 +97,11 @@ describe('Каталог → Все товары → Импорт / Экспор
     await screenshot(cabinet.page, 'product-files-03-preview');
   });
 
-  it('loads the file: the three products appear in the list and the bad row is still reported', async () => {
+  it('loads the file: the three products appear in the list and the bad row is still reported, with no request answered 404', async () => {
+    const notFound: string[] = [];
+    cabinet.page.on('response', (response) => {
+      if (response.status() === 404) notFound.push(response.url());
+    });
     await loadButton().click();
     await counts().filter({ hasText: 'Создано 3, изменено 0, без изменений 0, с ошибками 1' }).waitFor();
     await expectBadRowReported();
@@ -109,6 +113,7 @@ describe('Каталог → Все товары → Импорт / Экспор
     for (const name of [COFFEE, TEA, SUGAR]) await row(name).waitFor();
     await row(COFFEE).getByRole('cell', { name: '149,90 ₽', exact: true }).waitFor();
     expect(await row(SALT).count()).toBe(0);
+    expect(notFound).toEqual([]);
     await settled(cabinet.page);
     await screenshot(cabinet.page, 'product-files-05-list');
   });

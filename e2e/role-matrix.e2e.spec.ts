@@ -173,8 +173,8 @@ const PROBES: Record<string, EndpointProbe> = {
   'GET /api/v1/catalog/products/export': { probe: { allowed: 200 } },
   /** A JSON body is not a product file: 400 once the role may import. */
   'POST /api/v1/catalog/products/import': { probe: { body: {}, allowed: 400 } },
-  /** Its {id} is an import's: none has the product's id, so 404 once the role may import. */
-  'GET /api/v1/catalog/products/import/{id}': { probe: { allowed: 404 } },
+  /** Its {id} is an import's: none has the product's id, so «waiting» once the role may import. */
+  'GET /api/v1/catalog/products/import/{id}': { probe: { allowed: 200 } },
 };
 /** Logging out ends the token, so it is walked last, on its own. */
 const LOGOUT = 'POST /api/v1/auth/logout';

@@ -70,14 +70,17 @@ describe('the OpenAPI document', () => {
 
   it("lists each route's problems as its declaration implies them", () => {
     const statuses = (path: string, method: string) => Object.keys(document.paths[path][method].responses);
-    expect(statuses('/api/v1/legal-entities/{id}', 'delete')).toEqual(['204', '400', '401', '403', '404', '409', '500', '503']);
+    expect(statuses('/api/v1/legal-entities/{id}', 'delete')).toEqual(['204', '400', '401', '403', '404', '409', '422', '500', '503']);
     expect(statuses('/api/v1/catalog/products', 'post')).toEqual(['201', '400', '401', '403', '409', '413', '422', '500', '503']);
     expect(statuses('/api/v1/employees/{id}/pin', 'post')).toEqual(['200', '401', '403', '404', '500', '503']);
     expect(statuses('/api/v1/me/password', 'post')).toEqual(['204', '400', '401', '413', '429', '500', '503']);
     expect(statuses('/api/v1/auth/refresh', 'post')).toEqual(['200', '401', '403', '500', '503']);
     expect(statuses('/api/ready', 'get')).toEqual(['200', '500', '503']);
     expect(statuses('/api/health', 'get')).toEqual(['200']);
-    expect(document.paths['/api/v1/catalog/units/{id}'].put.parameters).toEqual([expect.objectContaining({ in: 'path', name: 'id', required: true, schema: expect.objectContaining({ format: 'uuid' }) })]);
+    expect(document.paths['/api/v1/catalog/units/{id}'].put.parameters).toEqual([
+      expect.objectContaining({ in: 'path', name: 'id', required: true, schema: expect.objectContaining({ format: 'uuid' }) }),
+      expect.objectContaining({ in: 'header', name: 'idempotency-key', required: false }),
+    ]);
   });
 
   it('documents the refresh cookie: set by log-in, taken by refresh with the CSRF header and no body', () => {

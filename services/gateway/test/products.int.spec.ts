@@ -63,6 +63,21 @@ describe('products at the gateway', () => {
     expect(received.map((call) => call.subject)).toEqual([CatalogSubjects.AddProduct]);
   });
 
+  it('edits and deletes once for one Idempotency-Key: a retry after a lost answer is answered as the first, not as a stale version', async () => {
+    const { token } = await signedIn('owner');
+    const [editKey, deleteKey] = [randomUUID(), randomUUID()];
+    const edit = () => request('PUT', `${PRODUCTS}/${productId}`, token, { ...card, price: 26_000, expectedVersion: 1 }, { 'idempotency-key': editKey });
+    const remove = () => request('DELETE', `${PRODUCTS}/${productId}`, token, undefined, { 'if-match': '1', 'idempotency-key': deleteKey });
+    const [edited, editedAgain, deleted, deletedAgain] = [await edit(), await edit(), await remove(), await remove()];
+    expect([edited.statusCode, editedAgain.statusCode, editedAgain.headers['idempotent-replayed'], editedAgain.json()]).toEqual([200, 200, 'true', edited.json()]);
+    expect([deleted.statusCode, deletedAgain.statusCode, deletedAgain.headers['idempotent-replayed']]).toEqual([204, 204, 'true']);
+    expect(received.map((call) => call.subject)).toEqual([CatalogSubjects.UpdateProduct, CatalogSubjects.DeleteProduct]);
+
+    // The key of one product's edit sent for another product is refused.
+    const other = await request('PUT', `${PRODUCTS}/${randomUUID()}`, token, { ...card, price: 26_000, expectedVersion: 1 }, { 'idempotency-key': editKey });
+    expect([other.statusCode, other.json().code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+  });
+
   it('edits with the version from the body and deletes with the one from If-Match', async () => {
     const { token } = await signedIn('admin');
     const edited = await request('PUT', `${PRODUCTS}/${productId}`, token, { ...card, price: 27_000, expectedVersion: 1 });

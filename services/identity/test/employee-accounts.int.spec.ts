@@ -103,10 +103,10 @@ describe.each(['embedded', 'distributed'] as const)('employee accounts (%s)', (m
     expect(await failureOf(login(employee.email!, PASSWORD))).toMatchObject({ code: 'INVALID_CREDENTIALS' });
     expect(await failureOf(login(edited.phone, PASSWORD))).toMatchObject({ code: 'INVALID_CREDENTIALS' });
     expect(testbed.sms.filter((sms) => sms.to === employee.phone && sms.purpose === 'other').map((sms) => sms.text)).toEqual([
-      `Телефон для входа в ELK меняют на +7 *** ***-**-${edited.phone.slice(-2)}. Если вы об этом не просили, сообщите владельцу организации.`,
-      'Эл. почта для входа в ELK удалена. Если вы об этом не просили, сообщите владельцу организации.',
+      `Телефон для входа в ЕЛК меняют на +7 *** ***-**-${edited.phone.slice(-2)}. Если вы об этом не просили, сообщите владельцу организации.`,
+      'Email для входа в ЕЛК удалён. Если вы об этом не просили, сообщите владельцу организации.',
     ]);
-    const code = /^Код для смены телефона входа в ELK: (\d{6})\. Никому его не сообщайте\.$/.exec(testbed.sms.find((sms) => sms.to === edited.phone)!.text)![1]!;
+    const code = /^Код для смены телефона входа в ЕЛК: (\d{6})\. Никому его не сообщайте\.$/.exec(testbed.sms.find((sms) => sms.to === edited.phone)!.text)![1]!;
     const requested = (await accountEvents(employee.accountId)).find((event) => event.type === 'AccountPhoneChangeRequested');
     expect(JSON.stringify(requested?.data)).not.toContain(code);
     expect(await new SecretHasher().verify((requested?.data as { codeHash: string }).codeHash, code)).toBe(true);
@@ -132,7 +132,7 @@ describe.each(['embedded', 'distributed'] as const)('employee accounts (%s)', (m
 
     expect(await getAccount(employee.accountId)).toMatchObject({ email: 'new.address@example.ru' });
     expect(testbed.sms.filter((sms) => sms.to === employee.phone && sms.purpose === 'other').map((sms) => sms.text)).toEqual([
-      'Эл. почта для входа в ELK изменена на n***@example.ru. Если вы об этом не просили, сообщите владельцу организации.',
+      'Email для входа в ЕЛК изменён на n***@example.ru. Если вы об этом не просили, сообщите владельцу организации.',
     ]);
   });
 

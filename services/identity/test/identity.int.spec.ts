@@ -216,7 +216,7 @@ describe.each(['embedded', 'distributed'] as const)('identity service (%s)', (mo
 
     await request(IdentitySubjects.RequestPasswordReset, { phone: account.phone });
     const code = await resetCodeSentTo(account.phone);
-    expect(testbed.sms[0]?.text).toBe(`Ваш код для восстановления пароля ELK: ${code}. Никому его не сообщайте.`);
+    expect(testbed.sms[0]?.text).toBe(`Ваш код для восстановления пароля ЕЛК: ${code}. Никому его не сообщайте.`);
     await request(IdentitySubjects.ConfirmPasswordReset, { phone: account.phone, code, newPassword: 'Новый-пароль-2' });
 
     expect(await failureOf(authenticate(session))).toMatchObject({ code: 'SESSION_EXPIRED' });

@@ -56,6 +56,7 @@ export const organisationIntegrationEvents = defineIntegrationEvents({
     EmployeeAdded: (data) => ({ ...publicEmployee(data), addedAt: data.addedAt }),
     EmployeeUpdated: (data) => ({ ...publicEmployee(data), updatedAt: data.updatedAt }),
     EmployeePinSent: null,
+    EmployeeInvited: null,
     EmployeeDeleted: ({ organisationId, employeeId, deletedAt }) => ({ organisationId, employeeId, deletedAt }),
   },
 });

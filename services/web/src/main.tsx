@@ -19,7 +19,8 @@ const theme = cabinetTheme({ reducedMotion: window.matchMedia('(prefers-reduced-
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ConfigProvider locale={ruRU} theme={theme}>
-      <AntApp>
+      {/* Toasts appear under the 64 px header, never over the user's name in it. */}
+      <AntApp message={{ top: 72 }}>
         <QueryClientProvider client={queryClient}>
           <Suspense fallback={<Spin size="large" fullscreen />}>
             <RouterProvider router={router} />

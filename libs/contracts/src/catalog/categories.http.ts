@@ -21,7 +21,7 @@ export type UpdateCategoryRequest = z.infer<typeof UpdateCategoryRequest>;
  * `move-contents-up` gives them the deleted category's parent (products of a top-level category go to the general list).
  */
 export const CATEGORY_DELETE_MODES = ['refuse', 'move-contents-up'] as const;
-export const CategoryDeleteMode = z.enum(CATEGORY_DELETE_MODES);
+export const CategoryDeleteMode = z.enum(CATEGORY_DELETE_MODES, { error: 'Как удалить категорию: refuse (отказать, если она не пуста) или move-contents-up (перенести содержимое выше)' });
 export type CategoryDeleteMode = z.infer<typeof CategoryDeleteMode>;
 
 export const CategoryView = z.object({

@@ -181,10 +181,13 @@ export const ProductImportReport = z.object({
 });
 export type ProductImportReport = z.infer<typeof ProductImportReport>;
 
-/** How far a running import got (GET /catalog/products/import/{importId}). */
+/**
+ * How far a running import got (GET /catalog/products/import/{importId}). The client picks the id and asks while its
+ * upload is under way: `waiting` until the gateway has read the file.
+ */
 export const ProductImportProgressView = z.object({
   processedRows: z.int().describe('Строк отправлено в каталог и обработано'),
-  totalRows: z.int().describe('Строк с товарами в файле'),
-  status: z.enum(['running', 'done', 'failed']),
+  totalRows: z.int().describe('Строк с товарами в файле (0, пока файл не прочитан)'),
+  status: z.enum(['waiting', 'running', 'done', 'failed']),
 });
 export type ProductImportProgressView = z.infer<typeof ProductImportProgressView>;

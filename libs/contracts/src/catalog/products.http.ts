@@ -130,6 +130,6 @@ export const PRODUCT_SORTS = ['name', 'price'] as const;
  */
 export const ProductListQuery = ListQuery.extend({
   categoryId: z.uuid({ error: 'Выберите категорию из списка' }).optional(),
-  sort: z.enum(PRODUCT_SORTS).default('name'),
+  sort: z.enum(PRODUCT_SORTS, { error: 'Порядок: name (по наименованию) или price (по цене)' }).default('name'),
 });
 export type ProductListQuery = z.infer<typeof ProductListQuery>;

@@ -35,7 +35,7 @@ export const russianErrorMap: z.core.$ZodErrorMap = (issue) => {
     case 'unrecognized_keys':
       return issue.keys.length === 1 ? `Неизвестное поле «${issue.keys[0]}»` : `Неизвестные поля: ${issue.keys.map((k) => `«${k}»`).join(', ')}`;
     case 'invalid_value':
-      return 'Выберите одно из допустимых значений';
+      return `Допустимые значения: ${issue.values.map((value) => String(value)).join(', ')}`;
     case 'invalid_union':
       return 'Неверное значение';
     default:
@@ -56,3 +56,11 @@ function typeName(expected: string): string {
 }
 
 z.config({ customError: russianErrorMap });
+
+/**
+ * When an object's `superRefine` runs: once the fields it reads are valid, even if others are not (zod skips an
+ * object's refinements when any field failed), so that a form gets every error at the first submit.
+ */
+export function onceValid(...fields: string[]): { when: (payload: z.core.ParsePayload) => boolean } {
+  return { when: ({ issues }) => !issues.some(({ path = [] }) => path.length === 0 || fields.includes(String(path[0]))) };
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { email, enteredPassword, fullName, mobilePhone, organisationName, password, smsCode } from '../common/fields';
 import { Role } from '../common/roles';
+import { onceValid } from '../common/russian-errors';
 
 /** Bodies of the cabinet API's /api/v1/auth and /api/v1/me endpoints. */
 
@@ -72,7 +73,7 @@ export const ChangePasswordRequest = z
     newPassword: password,
     newPasswordRepeat: z.string().max(128),
   })
-  .superRefine(samePasswordTwice);
+  .superRefine(samePasswordTwice, onceValid('newPassword', 'newPasswordRepeat'));
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
 
 export const PasswordResetRequest = z.strictObject({ phone: mobilePhone });
@@ -85,7 +86,7 @@ export const PasswordResetConfirm = z
     newPassword: password,
     newPasswordRepeat: z.string().max(128),
   })
-  .superRefine(samePasswordTwice);
+  .superRefine(samePasswordTwice, onceValid('newPassword', 'newPasswordRepeat'));
 export type PasswordResetConfirm = z.infer<typeof PasswordResetConfirm>;
 
 /** What the cabinet reads from the access token. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { email, mobilePhone, smsCode } from '../common/fields';
-import { ROLES } from '../common/roles';
+import { ROLES, Role } from '../common/roles';
 
 /** Bodies of /api/v1/employees (Настройки → Сотрудники). An employee's id is their cabinet account's id. */
 
@@ -53,7 +53,7 @@ export const EmployeeView = z.object({
   fullName: z.string(),
   phone: z.string(),
   email: z.string().nullable(),
-  role: z.enum(ROLES),
+  role: Role,
   /** When a PIN-code was last sent by SMS (on adding, or «Отправить новый PIN-код»). */
   pinSentAt: z.string().nullable(),
   createdAt: z.string(),

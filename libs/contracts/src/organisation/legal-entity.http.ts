@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { isValidInn, isValidKpp, isValidOgrn } from '../common/russian-tax-ids';
+import { onceValid } from '../common/russian-errors';
 
 /** Bodies of /api/v1/legal-entities (Настройки → Юридические лица). */
 
 export const LEGAL_ENTITY_TYPES = ['ooo', 'ao', 'pao', 'nao', 'ip'] as const;
-export const LegalEntityType = z.enum(LEGAL_ENTITY_TYPES);
+export const LegalEntityType = z.enum(LEGAL_ENTITY_TYPES, { error: 'Выберите форму: ООО, АО, ПАО, НАО или ИП' });
 export type LegalEntityType = z.infer<typeof LegalEntityType>;
 export const LEGAL_ENTITY_TYPE_LABELS_RU: Record<LegalEntityType, string> = {
   ooo: 'ООО',
@@ -14,9 +15,32 @@ export const LEGAL_ENTITY_TYPE_LABELS_RU: Record<LegalEntityType, string> = {
   ip: 'ИП',
 };
 
+/** How a name may already spell its legal form: the abbreviation or the words in full. */
+const LEGAL_FORM_SPELLINGS: Record<LegalEntityType, readonly string[]> = {
+  ooo: ['ООО', 'Общество с ограниченной ответственностью'],
+  ao: ['АО', 'Акционерное общество'],
+  pao: ['ПАО', 'Публичное акционерное общество'],
+  nao: ['НАО', 'Непубличное акционерное общество'],
+  ip: ['ИП', 'Индивидуальный предприниматель'],
+};
+
+/** Whether the name starts with its own legal form («ООО «Ромашка»», «ИП Иванов И. И.»), so that no label is added. */
+export function nameSpellsLegalForm(type: LegalEntityType, name: string): boolean {
+  const lower = name.trim().toLocaleLowerCase('ru');
+  return LEGAL_FORM_SPELLINGS[type].some((form) => {
+    const prefix = form.toLocaleLowerCase('ru');
+    return lower.startsWith(prefix) && !/[\p{L}\p{N}]/u.test(lower.charAt(prefix.length));
+  });
+}
+
+/** A legal entity as text names its form once: «ООО «Ромашка»» whether the name was typed with the form or without. */
+export function legalEntityTitle({ type, name }: { type: LegalEntityType; name: string }): string {
+  return nameSpellsLegalForm(type, name) ? name : `${LEGAL_ENTITY_TYPE_LABELS_RU[type]} ${name}`;
+}
+
 /** One per organisation: the POS app works with a single tax system. */
 export const TAX_SYSTEMS = ['osn', 'usn-income', 'usn-income-expense', 'eshn', 'psn'] as const;
-export const TaxSystem = z.enum(TAX_SYSTEMS);
+export const TaxSystem = z.enum(TAX_SYSTEMS, { error: 'Выберите систему налогообложения: ОСН, УСН доход, УСН доход − расход, ЕСХН или ПСН' });
 export type TaxSystem = z.infer<typeof TaxSystem>;
 export const TAX_SYSTEM_LABELS_RU: Record<TaxSystem, string> = {
   osn: 'ОСН',
@@ -68,7 +92,10 @@ function checkRegistrationNumbers(body: LegalEntityFields, ctx: z.core.$Refineme
   }
 }
 
-export const AddLegalEntityRequest = z.strictObject(legalEntityFields).superRefine(checkRegistrationNumbers);
+/** ИНН, КПП and ОГРН are checked even when other fields are wrong, so the card shows every error at once. */
+const registrationNumbersChecked = onceValid('type', 'inn', 'kpp', 'ogrn');
+
+export const AddLegalEntityRequest = z.strictObject(legalEntityFields).superRefine(checkRegistrationNumbers, registrationNumbersChecked);
 export type AddLegalEntityRequest = z.infer<typeof AddLegalEntityRequest>;
 
 /**
@@ -77,7 +104,7 @@ export type AddLegalEntityRequest = z.infer<typeof AddLegalEntityRequest>;
  */
 export const UpdateLegalEntityRequest = z
   .strictObject({ ...legalEntityFields, expectedVersion: z.number().int().min(1), changeTaxSystemForAll: z.boolean().optional() })
-  .superRefine(checkRegistrationNumbers);
+  .superRefine(checkRegistrationNumbers, registrationNumbersChecked);
 export type UpdateLegalEntityRequest = z.infer<typeof UpdateLegalEntityRequest>;
 
 export const LegalEntityView = z.object({

@@ -4,7 +4,9 @@ import { ROLES, type Role } from '../common/roles';
 /** Bodies of /api/v1/sales-points (Настройки → Точки продаж) and their payment methods per role. */
 
 export const PAYMENT_METHODS = ['cash', 'card', 'sbp', 'prepayment', 'postpayment', 'counter-provision'] as const;
-export const PaymentMethod = z.enum(PAYMENT_METHODS);
+export const PaymentMethod = z.enum(PAYMENT_METHODS, {
+  error: 'Способ оплаты — один из: наличные, банковская карта, СБП, предоплата/аванс, постоплата/кредит, встречное предоставление',
+});
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
 export const PAYMENT_METHOD_LABELS_RU: Record<PaymentMethod, string> = {
   cash: 'Наличные',

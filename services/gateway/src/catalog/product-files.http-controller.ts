@@ -156,9 +156,8 @@ export class ProductFilesHttpController {
 
   @Route(ProductFileRoutes.importProgress)
   async importProgress(@RouteInput() { id }: InputOf<typeof ProductFileRoutes.importProgress>, @CurrentActor() actor: SessionActor): Promise<ProductImportProgressView> {
-    const progress = await this.progress.get(actor.organisationId, id);
-    if (progress === undefined) throw new HttpProblem('NOT_FOUND', 'Загрузка не найдена');
-    return progress;
+    // The client asks as soon as it starts sending the file, which the gateway reads first: nothing known yet is «waiting».
+    return (await this.progress.get(actor.organisationId, id)) ?? { processedRows: 0, totalRows: 0, status: 'waiting' };
   }
 
   private async importRows(rows: ProductFileContent['rows'], apply: boolean, caller: Caller, tracker: ImportTracker): Promise<ProductImportReport> {

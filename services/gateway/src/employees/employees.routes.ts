@@ -31,7 +31,7 @@ export const EmployeeRoutes = {
     forward: { subject: OrganisationSubjects.GetEmployeeList, payload: ({ query }) => query },
     response: { status: 200, description: 'Страница списка', schema: named('EmployeeList', EmployeeList) },
     summary: 'Сотрудники организации',
-    description: 'Поиск по ФИО, эл. почте и телефону (телефон — в любом написании: «912 345», «+7 912…», «8912…»); по ФИО; страницы по `limit` и `cursor`.',
+    description: 'Поиск по ФИО, email и телефону (телефон — в любом написании: «912 345», «+7 912…», «8912…»); по ФИО; страницы по `limit` и `cursor`.',
   }),
   add: route({
     ...common,
@@ -51,7 +51,7 @@ export const EmployeeRoutes = {
     problems: [409],
     summary: 'Добавить сотрудника',
     description:
-      'Создаёт учётную запись сотрудника (пароль он задаёт по ссылке-приглашению — `POST /api/v1/employees/{id}/invitation` — или через «восстановить пароль» по SMS) и отправляет ему по SMS PIN-код из 4 цифр для приложения на кассе. Телефон и эл. почта уникальны (409, поле `phone` или `email`); роль «Владелец» не даётся (409, поле `role`).',
+      'Создаёт учётную запись сотрудника (пароль он задаёт по ссылке-приглашению — `POST /api/v1/employees/{id}/invitation` — или через «восстановить пароль» по SMS) и отправляет ему по SMS PIN-код из 4 цифр для приложения на кассе. Телефон и email уникальны (409, поле `phone` или `email`); роль «Владелец» не даётся (409, поле `role`).',
   }),
   get: route({
     ...common,
@@ -69,6 +69,7 @@ export const EmployeeRoutes = {
     path: `${PATH}/{id}`,
     access: 'employees:write',
     id,
+    idempotencyScope: 'employees',
     body: named('UpdateEmployeeRequest', UpdateEmployeeRequest),
     throttled: true,
     forward: { subject: OrganisationSubjects.UpdateEmployee, payload: ({ id, body }) => ({ employeeId: id, employee: body }) },
@@ -99,12 +100,13 @@ export const EmployeeRoutes = {
     path: `${PATH}/{id}`,
     access: 'employees:write',
     id,
+    idempotencyScope: 'employees',
     headers: ifMatchHeaders('If-Match: версия карточки сотрудника, которую вы видели (целое число)'),
     forward: { subject: OrganisationSubjects.DeleteEmployee, payload: ({ id, headers }) => ({ employeeId: id, expectedVersion: headers['if-match'] }) },
     response: { status: 204, description: 'Сотрудник удалён' },
     problems: [409],
     summary: 'Удалить сотрудника',
-    description: 'Сессии сотрудника завершаются сразу, его телефон и эл. почта освобождаются. Владельца и самого себя удалить нельзя (409). `If-Match: <версия>` необязателен; устаревшая версия — 409.',
+    description: 'Сессии сотрудника завершаются сразу, его телефон и email освобождаются. Владельца и самого себя удалить нельзя (409). `If-Match: <версия>` необязателен; устаревшая версия — 409.',
   }),
   /** «Отправить новый PIN-код». */
   sendPin: route({

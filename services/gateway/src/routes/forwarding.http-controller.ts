@@ -31,7 +31,8 @@ export function forwardingController(routes: readonly RouteDeclaration[]): Type<
           : await this.idempotency.respond(reply, {
               scope: `${idempotencyScope}:${request.actor?.organisationId}`,
               key: input.idempotencyKey,
-              request: input.body,
+              // A key sent again for another record, or with another body, is refused.
+              request: { id: input.id, query: input.query, body: input.body },
               seed: () => forward.seed?.(),
               run,
             });

@@ -32,18 +32,18 @@ export class LoginChangeSms {
   /** Throws SERVICE_UNAVAILABLE when the code could not be sent (then nothing is recorded); the warning is best effort. */
   async sendPhoneCode(change: { oldPhone: string; newPhone: string; code: string }, correlationId: string): Promise<void> {
     try {
-      await this.sms.send({ to: change.newPhone, text: `Код для смены телефона входа в ELK: ${change.code}. Никому его не сообщайте.`, purpose: 'activation-code' }, correlationId);
+      await this.sms.send({ to: change.newPhone, text: `Код для смены телефона входа в ЕЛК: ${change.code}. Никому его не сообщайте.`, purpose: 'activation-code' }, correlationId);
     } catch (error) {
       this.logger.error({ err: error, correlationId }, 'phone change code SMS not sent');
       throw smsNotSent();
     }
-    await this.warn(change.oldPhone, `Телефон для входа в ELK меняют на ${maskedPhone(change.newPhone)}. ${NOT_YOU}`, correlationId);
+    await this.warn(change.oldPhone, `Телефон для входа в ЕЛК меняют на ${maskedPhone(change.newPhone)}. ${NOT_YOU}`, correlationId);
   }
 
   /** No code for an email: nothing secret is ever sent to it (a password is reset by SMS), so it cannot open the account. */
   async sendEmailChanged(change: { phone: string; newEmail: string | null }, correlationId: string): Promise<void> {
-    const what = change.newEmail ? `изменена на ${maskedEmail(change.newEmail)}` : 'удалена';
-    await this.warn(change.phone, `Эл. почта для входа в ELK ${what}. ${NOT_YOU}`, correlationId);
+    const what = change.newEmail ? `изменён на ${maskedEmail(change.newEmail)}` : 'удалён';
+    await this.warn(change.phone, `Email для входа в ЕЛК ${what}. ${NOT_YOU}`, correlationId);
   }
 
   /** Best effort: the change is made whether or not the warning went. */

@@ -16,7 +16,7 @@ export class PasswordResetSmsSender implements OnApplicationShutdown {
   ) {}
 
   send(phone: string, code: string, correlationId: string): void {
-    const text = `Ваш код для восстановления пароля ELK: ${code}. Никому его не сообщайте.`;
+    const text = `Ваш код для восстановления пароля ЕЛК: ${code}. Никому его не сообщайте.`;
     const sending = this.sms
       .send({ to: phone, text, purpose: 'password-reset' }, correlationId)
       .catch((error: unknown) => this.logger.error({ err: error, correlationId }, 'password reset SMS not sent'))

@@ -90,7 +90,7 @@ describe('employee decider', () => {
 
     it('refuses an email another employee has, naming them', () => {
       const error = spec.given(team).when(add(newcomerId, { ...newcomer, email: admin.email })).thenThrows('RULE_VIOLATED');
-      expect(error.errors).toEqual([{ path: 'email', message: 'Эта эл. почта уже указана у сотрудника «Петрова Анна»' }]);
+      expect(error.errors).toEqual([{ path: 'email', message: 'Этот email уже указан у сотрудника «Петрова Анна»' }]);
     });
 
     it('lets several employees go without an email', () => {

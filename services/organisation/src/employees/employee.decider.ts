@@ -74,7 +74,7 @@ function checkUnique(state: EmployeesState, employeeId: string, fields: Employee
   const samePhone = others.find((other) => other.phone === fields.phone);
   if (samePhone) throw ruleOnField('phone', `Этот телефон уже указан у сотрудника «${employeeFullName(samePhone)}»`);
   const sameEmail = fields.email === null ? undefined : others.find((other) => other.email === fields.email);
-  if (sameEmail) throw ruleOnField('email', `Эта эл. почта уже указана у сотрудника «${employeeFullName(sameEmail)}»`);
+  if (sameEmail) throw ruleOnField('email', `Этот email уже указан у сотрудника «${employeeFullName(sameEmail)}»`);
 }
 
 function existing(state: EmployeesState, employeeId: string, expectedVersion: number | undefined): EmployeeRecord {

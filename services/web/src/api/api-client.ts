@@ -6,6 +6,9 @@ import { tokenStore } from './token-store';
 
 const API_BASE = '/api/v1';
 
+/** How long a call may go unanswered before the cabinet says «Нет связи с сервером». */
+export const API_TIMEOUT_MS = 10_000;
+
 export interface ApiCallOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Sent as JSON, or as is when a Blob (a chosen file), with the Blob's type as Content-Type. */
@@ -13,6 +16,8 @@ export interface ApiCallOptions {
   headers?: Record<string, string>;
   /** Calls made before there is a session (log-in, sign-up, password reset): no token, no refresh. */
   anonymous?: boolean;
+  /** Longer than API_TIMEOUT_MS for an upload the server works through while the user waits (a product file). */
+  timeoutMs?: number;
 }
 
 /** Anything that parses a response body, e.g. a zod schema from @elk/contracts. */
@@ -103,10 +108,20 @@ async function send(path: string, options: ApiCallOptions, accessToken: string |
       method: options.method ?? 'GET',
       headers,
       body: file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+      signal: AbortSignal.timeout(options.timeoutMs ?? API_TIMEOUT_MS),
     });
   } catch {
-    throw new ApiError(localProblem('SERVICE_UNAVAILABLE', 0, i18n.t('errors.network')));
+    // No answer: the connection dropped, or the server took longer than the timeout.
+    throw new ApiError(localProblem('SERVICE_UNAVAILABLE', NO_ANSWER, i18n.t('errors.network')));
   }
+}
+
+/** The status of a call that got no answer at all. */
+const NO_ANSWER = 0;
+
+/** Whether a call failed for want of an answer (no connection, a timeout), so that sending it again is the cure. */
+export function isNoAnswer(error: unknown): boolean {
+  return error instanceof ApiError && error.status === NO_ANSWER;
 }
 
 async function errorOf(response: Response): Promise<ApiError> {

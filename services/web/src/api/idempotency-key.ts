@@ -10,3 +10,23 @@ export function newIdempotencyKey(): string {
   const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/**
+ * The Idempotency-Key of one write the user means: sending the same request again after it got no answer
+ * (Повторить, or the submit button pressed again) reuses the key, so the server does it once; any answer, or another
+ * request, starts a new key.
+ */
+export class RetryKey {
+  private last: { request: string; key: string } | null = null;
+
+  /** `target` names the write (method and path), `content` what it sends (body, headers). */
+  for(target: string, content: unknown): string {
+    const request = `${target} ${JSON.stringify(content ?? null)}`;
+    if (this.last?.request !== request) this.last = { request, key: newIdempotencyKey() };
+    return this.last.key;
+  }
+
+  answered(): void {
+    this.last = null;
+  }
+}

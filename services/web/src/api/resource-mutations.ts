@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { apiCall, apiJson, type ResponseSchema } from './api-client';
-import { newIdempotencyKey } from './idempotency-key';
+import { type ResponseSchema } from './api-client';
+import { useIdempotentWrite } from './idempotent-write';
 import { refetchOnConflict } from './refetch-on-conflict';
 
 /**
@@ -14,16 +14,18 @@ export function resourceMutations<TView, TAdd, TUpdate>(rootKey: QueryKey, path:
 
     useAdd() {
       const queryClient = useQueryClient();
+      const write = useIdempotentWrite();
       return useMutation({
-        mutationFn: (body: TAdd) => apiJson(path, view, { method: 'POST', body, headers: { 'Idempotency-Key': newIdempotencyKey() } }),
+        mutationFn: (body: TAdd) => write(path, { method: 'POST', body }, view),
         onSuccess: () => queryClient.invalidateQueries({ queryKey: rootKey }),
       });
     },
 
     useUpdate() {
       const queryClient = useQueryClient();
+      const write = useIdempotentWrite();
       return useMutation({
-        mutationFn: ({ id, body }: { id: string; body: TUpdate }) => apiJson(itemPath(id), view, { method: 'PUT', body }),
+        mutationFn: ({ id, body }: { id: string; body: TUpdate }) => write(itemPath(id), { method: 'PUT', body }, view),
         onSuccess: () => queryClient.invalidateQueries({ queryKey: rootKey }),
         onError: refetchOnConflict(queryClient, rootKey),
       });
@@ -35,10 +37,11 @@ export function resourceMutations<TView, TAdd, TUpdate>(rootKey: QueryKey, path:
      */
     useDelete() {
       const queryClient = useQueryClient();
+      const write = useIdempotentWrite();
       return useMutation({
         mutationFn: async ({ id, version, params }: { id: string; version: number; params?: Record<string, string> }) => {
           const query = params ? `?${new URLSearchParams(params).toString()}` : '';
-          await apiCall(`${itemPath(id)}${query}`, { method: 'DELETE', headers: { 'If-Match': String(version) } });
+          await write(`${itemPath(id)}${query}`, { method: 'DELETE', headers: { 'If-Match': String(version) } });
         },
         onSettled: () => queryClient.invalidateQueries({ queryKey: rootKey }),
       });

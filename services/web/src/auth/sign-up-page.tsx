@@ -4,8 +4,7 @@ import { Button, Typography } from 'antd';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { apiJson } from '../api/api-client';
-import { newIdempotencyKey } from '../api/idempotency-key';
+import { useIdempotentWrite } from '../api/idempotent-write';
 import { startSession } from '../api/session';
 import { FormField } from '../forms/form-field';
 import { ProblemAlert } from '../forms/problem-alert';
@@ -33,12 +32,12 @@ export function SignUpPage() {
     defaultValues: { organisationName: '', fullName: '', phone: '', email: '', password: '', passwordRepeat: '' },
   });
   const { problem, report, clear } = useFormProblem(setError, FIELDS);
+  const write = useIdempotentWrite();
 
   const onSubmit = handleSubmit(async ({ passwordRepeat: _, ...body }) => {
     clear();
     try {
-      const headers = { 'Idempotency-Key': newIdempotencyKey() };
-      startSession(await apiJson('/auth/sign-up', SignUpResponse, { method: 'POST', body, headers, anonymous: true }));
+      startSession(await write('/auth/sign-up', { method: 'POST', body, anonymous: true }, SignUpResponse));
       void navigate(HOME_PATH, { replace: true });
     } catch (error) {
       report(error);

@@ -1,7 +1,6 @@
 import { can } from '@elk/auth';
-import { Navigate } from 'react-router';
-import { HOME_PATH } from '../routes';
 import { useAccount } from '../shell/account-context';
+import { ForbiddenPage } from '../shell/forbidden-page';
 import { SectionLayout, type SideSection } from '../shell/section-layout';
 
 /** The left menu of Каталог: every role that reads the catalog sees all three, only some may change them. */
@@ -14,6 +13,6 @@ const CATALOG_SECTIONS: readonly SideSection[] = [
 /** Каталог: Все товары, Категории, Единицы измерения. */
 export function CatalogLayout() {
   const { role } = useAccount();
-  if (!can(role, 'catalog:read')) return <Navigate to={HOME_PATH} replace />;
+  if (!can(role, 'catalog:read')) return <ForbiddenPage />;
   return <SectionLayout base="/catalog" sections={CATALOG_SECTIONS} />;
 }

@@ -1,7 +1,9 @@
 import { Alert, App, Modal, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isNoAnswer } from '../api/api-client';
 import { ApiError, userMessageOf } from '../api/api-error';
+import { OfflineAlert } from './offline-alert';
 
 interface ConfirmDeleteModalProps {
   open: boolean;
@@ -20,26 +22,33 @@ interface ConfirmDeleteModalProps {
   onDeleted?: () => void;
 }
 
-/** The confirm card before every delete: the title, what goes, Отмена / a red Удалить. */
+/**
+ * The confirm card before every delete: the title, what goes, Отмена / a red Удалить. With no answer it offers
+ * «Повторить», the same request again (its Idempotency-Key too: a delete that went through is answered as done).
+ */
 export function ConfirmDeleteModal(props: ConfirmDeleteModalProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [failure, setFailure] = useState<string | null>(null);
+  const [offline, setOffline] = useState(false);
 
   const close = () => {
     setFailure(null);
+    setOffline(false);
     props.onClose();
   };
 
   const confirm = async () => {
     setFailure(null);
+    setOffline(false);
     try {
       await props.onDelete();
       void message.success(props.deletedMessage);
       close();
       props.onDeleted?.();
     } catch (error) {
-      setFailure(error instanceof ApiError && error.problem.code === 'VERSION_CONFLICT' ? props.conflictMessage : userMessageOf(error));
+      if (isNoAnswer(error)) setOffline(true);
+      else setFailure(error instanceof ApiError && error.problem.code === 'VERSION_CONFLICT' ? props.conflictMessage : userMessageOf(error));
     }
   };
 
@@ -55,6 +64,7 @@ export function ConfirmDeleteModal(props: ConfirmDeleteModalProps) {
       destroyOnHidden
     >
       {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} />}
+      {offline && <OfflineAlert onRetry={() => void confirm()} retrying={props.pending} />}
       {props.open && <Typography.Paragraph>{props.description}</Typography.Paragraph>}
     </Modal>
   );

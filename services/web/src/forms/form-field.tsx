@@ -10,12 +10,12 @@ interface FormFieldProps<T extends FieldValues, TOut> extends ControlledItemProp
   multiline?: boolean;
 }
 
-/** A labelled text input bound to react-hook-form; its error (client or server) shows under it. */
+/** A labelled text input bound to react-hook-form; its error (client or server) shows under it. A password is never shown as text. */
 export function FormField<T extends FieldValues, TOut>({ control, name, label, required, extra, hint, password, multiline, disabled, ...rest }: FormFieldProps<T, TOut>) {
   // Not disabled here leaves it to the form: a read-only card disables every input.
   const inputProps = { ...rest, disabled: disabled || undefined };
   return (
-    <ControlledItem control={control} name={name} label={label} required={required} extra={extra} hint={hint}>
+    <ControlledItem control={control} name={name} label={label} required={required} extra={extra} hint={hint} text={(value) => (password ? null : (value as string))}>
       {(field, { id }) =>
         multiline ? (
           <Input.TextArea id={id} {...field} {...inputProps} autoSize={{ minRows: 2, maxRows: 6 }} />

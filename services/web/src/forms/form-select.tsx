@@ -24,7 +24,7 @@ interface FormSelectProps<T extends FieldValues, TOut> extends ControlledItemPro
 export function FormSelect<T extends FieldValues, TOut>({ options, placeholder, disabled, searchable, clearable, ...item }: FormSelectProps<T, TOut>) {
   const described = options.some(({ description }) => description !== undefined);
   return (
-    <ControlledItem {...item}>
+    <ControlledItem {...item} text={(value) => options.find((option) => option.value === value)?.label}>
       {(field, { id, status }) => (
         <Select
           id={id}

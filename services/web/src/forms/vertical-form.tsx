@@ -1,12 +1,12 @@
 import { Form } from 'antd';
 import { createContext, type FormEventHandler, type ReactNode } from 'react';
 
-/** Whether the card around a field is read-only: its hints on filling the field in are left out. */
+/** Whether the card around a field is read-only: fields show their values as text, without hints on filling them in. */
 export const ReadOnlyFormContext = createContext(false);
 
 interface VerticalFormProps {
   onSubmit: FormEventHandler<HTMLFormElement>;
-  /** A read-only card: every input is shown disabled and nothing is submitted. */
+  /** A read-only card: every field shows its value as text and nothing is submitted. */
   readOnly?: boolean;
   children: ReactNode;
 }

@@ -1,9 +1,11 @@
 import { ChangePasswordRequest } from '@elk/contracts';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { App, Button, Flex, Modal } from 'antd';
+import { App } from 'antd';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { apiCall } from '../api/api-client';
+import { CardButtons } from '../forms/card-buttons';
+import { CardModal, useUnsavedInput } from '../forms/card-modal';
 import { FormField } from '../forms/form-field';
 import { ProblemAlert } from '../forms/problem-alert';
 import { useFormProblem } from '../forms/use-form-problem';
@@ -15,9 +17,9 @@ const FIELDS = ['oldPassword', 'newPassword', 'newPasswordRepeat'] as const;
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal open={open} title={t('changePassword.title')} onCancel={onClose} footer={null} destroyOnHidden>
+    <CardModal open={open} title={t('changePassword.title')} onClose={onClose}>
       <ChangePasswordForm onDone={onClose} />
-    </Modal>
+    </CardModal>
   );
 }
 
@@ -29,6 +31,7 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
     defaultValues: { oldPassword: '', newPassword: '', newPasswordRepeat: '' },
   });
   const { problem, report, clear } = useFormProblem(setError, FIELDS);
+  useUnsavedInput(formState.isDirty);
 
   const onSubmit = handleSubmit(async (body) => {
     clear();
@@ -48,12 +51,7 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
         <FormField control={control} name="oldPassword" label={t('changePassword.oldPassword')} autoComplete="current-password" password autoFocus />
         <FormField control={control} name="newPassword" label={t('changePassword.newPassword')} autoComplete="new-password" password />
         <FormField control={control} name="newPasswordRepeat" label={t('changePassword.newPasswordRepeat')} autoComplete="new-password" password />
-        <Flex justify="end" gap="small">
-          <Button onClick={onDone}>{t('common.cancel')}</Button>
-          <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>
-            {t('common.save')}
-          </Button>
-        </Flex>
+        <CardButtons submitLabel={t('common.save')} submitting={formState.isSubmitting} />
       </VerticalForm>
     </>
   );

@@ -148,6 +148,7 @@ function DeleteCategoryModal({ node, parent, onClose }: { node: CategoryNode | n
   const children = node?.children ?? [];
   const products = productCount.data ?? 0;
   const moveContentsUp = children.length > 0 || products > 0;
+  const whatMoves = products === 0 ? 'children' : children.length === 0 ? 'products' : 'contents';
   return (
     <ConfirmDeleteModal
       open={node !== null}
@@ -172,7 +173,7 @@ function DeleteCategoryModal({ node, parent, onClose }: { node: CategoryNode | n
                   </>
                 )}
                 <br />
-                {parent ? t('categories.contentsMoveTo', { parent: parent.name }) : t('categories.contentsMoveToTop')}
+                {t(`categories.${whatMoves}${parent ? 'MoveTo' : 'MoveToTop'}`, { parent: parent?.name })}
               </Typography.Text>
             )}
           </>

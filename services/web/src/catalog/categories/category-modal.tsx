@@ -1,10 +1,12 @@
 import { AddCategoryRequest, UpdateCategoryRequest, type CategoryView } from '@elk/contracts';
-import { Alert, Modal } from 'antd';
+import { Alert } from 'antd';
 import { useForm, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { CardButtons } from '../../forms/card-buttons';
+import { CardModal, useUnsavedInput } from '../../forms/card-modal';
 import { FormField } from '../../forms/form-field';
 import { FormTreeSelect } from '../../forms/form-tree-select';
+import { OfflineAlert } from '../../forms/offline-alert';
 import { ProblemAlert } from '../../forms/problem-alert';
 import { requestResolver } from '../../forms/request-resolver';
 import { useFormProblem } from '../../forms/use-form-problem';
@@ -55,9 +57,9 @@ interface CategoryModalProps {
 export function CategoryModal({ open, category, categories, readOnly = false, onClose }: CategoryModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal open={open} title={category ? t('categories.editTitle') : t('categories.newTitle')} onCancel={onClose} footer={null} destroyOnHidden width={560}>
+    <CardModal open={open} title={category ? t('categories.editTitle') : t('categories.newTitle')} width={560} onClose={onClose}>
       <CategoryForm key={category?.id ?? 'new'} category={category} categories={categories} readOnly={readOnly} onDone={onClose} />
-    </Modal>
+    </CardModal>
   );
 }
 
@@ -70,7 +72,8 @@ function CategoryForm({ category, categories, readOnly, onDone }: Omit<CategoryM
     defaultValues: { name: category?.name ?? '', description: category?.description ?? '', parentId: category?.parentId ?? null },
   });
   const { problem, report, clear } = useFormProblem(setError, FIELDS);
-  const { conflict, save } = useSaveCard(report, clear, onDone);
+  useUnsavedInput(formState.isDirty);
+  const { conflict, offline, retrying, save, retry } = useSaveCard(report, clear, onDone);
 
   const onSubmit = handleSubmit((body) =>
     save(async () => {
@@ -87,6 +90,7 @@ function CategoryForm({ category, categories, readOnly, onDone }: Omit<CategoryM
     <>
       {conflict && <Alert type="warning" showIcon title={t('categories.versionConflict')} style={{ marginBottom: 16 }} />}
       <ProblemAlert problem={problem} />
+      {offline && <OfflineAlert onRetry={() => void retry()} retrying={retrying} />}
       <VerticalForm onSubmit={onSubmit} readOnly={readOnly}>
         <FormField control={control} name="name" label={t('categories.name')} maxLength={128} autoComplete="off" autoFocus />
         <FormField
@@ -108,7 +112,7 @@ function CategoryForm({ category, categories, readOnly, onDone }: Omit<CategoryM
           placeholder={t('categories.parentPlaceholder')}
           hint={t('categories.parentHint')}
         />
-        <CardButtons onCancel={onDone} submitLabel={category ? t('common.save') : t('categories.submitAdd')} submitting={formState.isSubmitting} readOnly={readOnly} />
+        <CardButtons submitLabel={category ? t('common.save') : t('categories.submitAdd')} submitting={formState.isSubmitting} readOnly={readOnly} />
       </VerticalForm>
       {category && <CategoryHistory id={category.id} categories={categories} />}
     </>

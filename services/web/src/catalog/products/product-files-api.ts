@@ -1,7 +1,6 @@
 import { ProductImportProgressView, ProductImportReport } from '@elk/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiCall, apiJson } from '../../api/api-client';
-import { ApiError } from '../../api/api-error';
 import { newIdempotencyKey } from '../../api/idempotency-key';
 import { PRODUCTS_ROOT_KEY, type ProductSort } from './products-api';
 
@@ -25,12 +24,18 @@ export interface ProductFilters {
   sort: ProductSort;
 }
 
+/**
+ * A whole file (200,000 lines at most) is loaded or written while the user waits: longer than any other call, and
+ * the import's progress requests meanwhile show whether the server is still there.
+ */
+const FILE_TIMEOUT_MS = 15 * 60_000;
+
 /** Downloads the whole filtered list as a file, named as the server names it («Товары 2026-11-28.csv»). */
 export async function exportProducts(format: ProductFileFormat, { search, categoryId, sort }: ProductFilters): Promise<void> {
   const params = new URLSearchParams({ format, sort });
   if (search) params.set('search', search);
   if (categoryId) params.set('categoryId', categoryId);
-  const response = await apiCall(`${EXPORT_PATH}?${params.toString()}`);
+  const response = await apiCall(`${EXPORT_PATH}?${params.toString()}`, { timeoutMs: FILE_TIMEOUT_MS });
   saveFile(await response.blob(), fileNameOf(response.headers.get('content-disposition')) ?? `products.${format}`);
 }
 
@@ -76,7 +81,7 @@ export function useImportProducts() {
       const params = new URLSearchParams({ apply: String(apply), importId });
       // The type by the extension: browsers name a CSV file's type differently (Windows: application/vnd.ms-excel).
       const body = new Blob([file], { type: CONTENT_TYPES[format] });
-      return apiJson(`${IMPORT_PATH}?${params.toString()}`, ProductImportReport, { method: 'POST', body });
+      return apiJson(`${IMPORT_PATH}?${params.toString()}`, ProductImportReport, { method: 'POST', body, timeoutMs: FILE_TIMEOUT_MS });
     },
     onSuccess: (_, { apply }) => (apply ? queryClient.invalidateQueries({ queryKey: PRODUCTS_ROOT_KEY }) : undefined),
   });
@@ -84,23 +89,13 @@ export function useImportProducts() {
 
 export const newImportId = newIdempotencyKey;
 
-/**
- * How far a running import got, polled while `importId` is given. Before the gateway has read the file it does not
- * know the id yet (404): that is «nothing done yet», not a failure.
- */
+/** How far a running import got, polled while `importId` is given (`waiting` until the gateway has read the file). */
 export function useImportProgress(importId: string | null) {
   return useQuery({
     queryKey: ['catalog', 'product-import', importId],
     enabled: importId !== null,
-    queryFn: async () => {
-      try {
-        return await apiJson(`${IMPORT_PATH}/${encodeURIComponent(importId!)}`, ProductImportProgressView);
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 404) return null;
-        throw error;
-      }
-    },
-    refetchInterval: (query) => (query.state.data?.status === 'running' || query.state.data == null ? PROGRESS_POLL_MS : false),
+    queryFn: () => apiJson(`${IMPORT_PATH}/${encodeURIComponent(importId!)}`, ProductImportProgressView),
+    refetchInterval: (query) => (query.state.data === undefined || ['waiting', 'running'].includes(query.state.data.status) ? PROGRESS_POLL_MS : false),
     staleTime: 0,
     gcTime: 0,
   });

@@ -1,18 +1,23 @@
 import { AddProductRequest, OKSM_COUNTRIES, PRODUCT_NAME_FORBIDDEN_MESSAGE, UpdateProductRequest, type CategoryView, type ProductView, type UnitView } from '@elk/contracts';
-import { Alert, Col, Modal, Row, Select, Switch } from 'antd';
+import { Alert, Col, Flex, Row, Select, Spin, Switch } from 'antd';
 import { useForm, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { CardButtons } from '../../forms/card-buttons';
+import { CardModal, useUnsavedInput } from '../../forms/card-modal';
 import { ControlledItem } from '../../forms/controlled-item';
 import { FormField } from '../../forms/form-field';
 import { FormSelect } from '../../forms/form-select';
 import { FormTreeSelect } from '../../forms/form-tree-select';
+import { OfflineAlert } from '../../forms/offline-alert';
 import { ProblemAlert } from '../../forms/problem-alert';
 import { requestResolver } from '../../forms/request-resolver';
+import { DraftRestoredAlert, useCardDraft } from '../../forms/use-card-draft';
 import { useFormProblem } from '../../forms/use-form-problem';
 import { useSaveCard } from '../../forms/use-save-card';
 import { VerticalForm } from '../../forms/vertical-form';
+import { LoadFailed } from '../../shell/load-failed';
 import { categoryTree, categoryTreeOptions } from '../categories/category-tree';
+import { useAllUnits } from '../units/units-api';
 import { ProductHistory } from './product-history';
 import { PAYMENT_SUBJECT_OPTIONS, VAT_OPTIONS, catalogNames } from './product-labels';
 import { useAddProduct, useUpdateProduct } from './products-api';
@@ -99,51 +104,70 @@ interface ProductModalProps {
   open: boolean;
   /** null: «Новый товар». */
   product: ProductView | null;
-  /** The organisation's units and categories to choose from (and to name in the history). */
-  units: readonly UnitView[];
+  /** The organisation's categories to choose from (and to name in the history). */
   categories: readonly CategoryView[];
   /** Every field shown disabled, only «Закрыть»: a role without catalog:write. */
   readOnly?: boolean;
   onClose: () => void;
 }
 
-/** The card «Новый товар» or «Товар» (maybe read-only); its form is rebuilt each time it opens. */
-export function ProductModal({ open, product, units, categories, readOnly = false, onClose }: ProductModalProps) {
+/**
+ * The card «Новый товар» or «Товар» (maybe read-only); its form is rebuilt each time it opens, once the units are
+ * loaded (a new product starts in «шт»).
+ */
+export function ProductModal({ open, product, categories, readOnly = false, onClose }: ProductModalProps) {
   const { t } = useTranslation();
+  const units = useAllUnits();
   return (
-    <Modal open={open} title={product ? t('products.editTitle') : t('products.newTitle')} onCancel={onClose} footer={null} destroyOnHidden width={720}>
-      <ProductForm key={product?.id ?? 'new'} product={product} units={units} categories={categories} readOnly={readOnly} onDone={onClose} />
-    </Modal>
+    <CardModal open={open} title={product ? t('products.editTitle') : t('products.newTitle')} width={720} onClose={onClose}>
+      {units.isSuccess ? (
+        <ProductForm key={product?.id ?? 'new'} product={product} units={units.data} categories={categories} readOnly={readOnly} onDone={onClose} />
+      ) : units.isError ? (
+        <LoadFailed error={units.error} onRetry={() => void units.refetch()} />
+      ) : (
+        <Flex justify="center" style={{ padding: 24 }}>
+          <Spin />
+        </Flex>
+      )}
+    </CardModal>
   );
 }
 
-function ProductForm({ product, units, categories, readOnly, onDone }: Omit<ProductModalProps, 'open' | 'onClose'> & { onDone: () => void }) {
+interface ProductFormProps extends Omit<ProductModalProps, 'open' | 'onClose'> {
+  units: readonly UnitView[];
+  onDone: () => void;
+}
+
+function ProductForm({ product, units, categories, readOnly, onDone }: ProductFormProps) {
   const { t } = useTranslation();
   const add = useAddProduct();
   const update = useUpdateProduct();
-  const { control, handleSubmit, setError, formState } = useForm<ProductFormValues, unknown, ProductBody>({
+  const form = useForm<ProductFormValues, unknown, ProductBody>({
     resolver: productResolver(product),
     defaultValues: defaultValues(product, units),
   });
+  const { control, handleSubmit, setError, formState } = form;
   const { problem, report, clear } = useFormProblem(setError, FIELDS);
-  const { conflict, save } = useSaveCard(report, clear, onDone);
+  const draft = useCardDraft(product ? `product.${product.id}` : 'product.new', product?.version ?? 0, form);
+  useUnsavedInput(formState.isDirty, draft.forget);
+  const { conflict, offline, retrying, save, retry } = useSaveCard(report, clear, onDone);
   const unitOptions = units.map(({ id, name, shortName }) => ({ value: id, label: `${name} (${shortName})` }));
 
   const onSubmit = handleSubmit((body) =>
     save(async () => {
-      if (product) {
-        await update.mutateAsync({ id: product.id, body: { ...body, expectedVersion: body.expectedVersion ?? product.version } });
-        return t('products.saved');
-      }
-      await add.mutateAsync(body);
-      return t('products.added');
+      if (product) await update.mutateAsync({ id: product.id, body: { ...body, expectedVersion: body.expectedVersion ?? product.version } });
+      else await add.mutateAsync(body);
+      draft.forget();
+      return product ? t('products.saved') : t('products.added');
     }),
   );
 
   return (
     <>
       {conflict && <Alert type="warning" showIcon title={t('products.versionConflict')} style={{ marginBottom: 16 }} />}
+      {draft.restored && <DraftRestoredAlert onDiscard={draft.discard} />}
       <ProblemAlert problem={problem} />
+      {offline && <OfflineAlert onRetry={() => void retry()} retrying={retrying} />}
       <VerticalForm onSubmit={onSubmit} readOnly={readOnly}>
         <FormField control={control} name="name" label={t('products.name')} maxLength={128} autoComplete="off" autoFocus hint={PRODUCT_NAME_FORBIDDEN_MESSAGE} />
         <FormField control={control} name="description" label={t('products.description')} required={false} multiline maxLength={1000} placeholder={t('products.optional')} />
@@ -171,7 +195,14 @@ function ProductForm({ product, units, categories, readOnly, onDone }: Omit<Prod
           treeData={categoryTreeOptions(categoryTree(categories))}
           placeholder={t('products.categoryPlaceholder')}
         />
-        <ControlledItem control={control} name="barcodes" label={t('products.barcodes')} required={false} hint={t('products.barcodesHint')}>
+        <ControlledItem
+          control={control}
+          name="barcodes"
+          label={t('products.barcodes')}
+          required={false}
+          hint={t('products.barcodesHint')}
+          text={(barcodes) => (barcodes as string[]).join(', ')}
+        >
           {(field, { id, status }) => (
             <Select
               id={id}
@@ -204,7 +235,7 @@ function ProductForm({ product, units, categories, readOnly, onDone }: Omit<Prod
             <FormField control={control} name="article" label={t('products.article')} required={false} maxLength={64} autoComplete="off" extra={t('products.articleHint')} />
           </Col>
         </Row>
-        <ControlledItem control={control} name="marked" label={t('products.marked')} required={false}>
+        <ControlledItem control={control} name="marked" label={t('products.marked')} required={false} text={(marked) => (marked ? t('products.yes') : t('products.no'))}>
           {(field, { id }) => (
             <Switch
               id={id}
@@ -216,7 +247,7 @@ function ProductForm({ product, units, categories, readOnly, onDone }: Omit<Prod
             />
           )}
         </ControlledItem>
-        <CardButtons onCancel={onDone} submitLabel={product ? t('common.save') : t('products.submitAdd')} submitting={formState.isSubmitting} readOnly={readOnly} />
+        <CardButtons submitLabel={product ? t('common.save') : t('products.submitAdd')} submitting={formState.isSubmitting} readOnly={readOnly} />
       </VerticalForm>
       {product && <ProductHistory id={product.id} names={catalogNames(units, categories)} />}
     </>

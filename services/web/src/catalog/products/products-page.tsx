@@ -147,7 +147,6 @@ export function ProductsPage() {
       <ProductModal
         open={editing.kind !== 'closed'}
         product={editing.kind === 'open' ? editing.product : null}
-        units={units}
         categories={categories}
         readOnly={!writable}
         onClose={() => setEditing({ kind: 'closed' })}

@@ -1,10 +1,12 @@
 import { AddUnitRequest, FFD_MEASURES, UpdateUnitRequest, type UnitView } from '@elk/contracts';
-import { Alert, Col, Modal, Row } from 'antd';
+import { Alert, Col, Row } from 'antd';
 import { useForm, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { CardButtons } from '../../forms/card-buttons';
+import { CardModal, useUnsavedInput } from '../../forms/card-modal';
 import { FormField } from '../../forms/form-field';
 import { FormSelect } from '../../forms/form-select';
+import { OfflineAlert } from '../../forms/offline-alert';
 import { ProblemAlert } from '../../forms/problem-alert';
 import { requestResolver } from '../../forms/request-resolver';
 import { useFormProblem } from '../../forms/use-form-problem';
@@ -62,9 +64,9 @@ interface UnitModalProps {
 export function UnitModal({ open, unit, readOnly = false, onClose }: UnitModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal open={open} title={unit ? t('units.editTitle') : t('units.newTitle')} onCancel={onClose} footer={null} destroyOnHidden width={560}>
+    <CardModal open={open} title={unit ? t('units.editTitle') : t('units.newTitle')} width={560} onClose={onClose}>
       <UnitForm key={unit?.id ?? 'new'} unit={unit} readOnly={readOnly} onDone={onClose} />
-    </Modal>
+    </CardModal>
   );
 }
 
@@ -77,7 +79,8 @@ function UnitForm({ unit, readOnly, onDone }: { unit: UnitView | null; readOnly:
     defaultValues: { name: unit?.name ?? '', shortName: unit?.shortName ?? '', ffdCode: unit ? String(unit.ffdCode) : null },
   });
   const { problem, report, clear } = useFormProblem(setError, FIELDS);
-  const { conflict, save } = useSaveCard(report, clear, onDone);
+  useUnsavedInput(formState.isDirty);
+  const { conflict, offline, retrying, save, retry } = useSaveCard(report, clear, onDone);
 
   const onSubmit = handleSubmit((body) =>
     save(async () => {
@@ -94,6 +97,7 @@ function UnitForm({ unit, readOnly, onDone }: { unit: UnitView | null; readOnly:
     <>
       {conflict && <Alert type="warning" showIcon title={t('units.versionConflict')} style={{ marginBottom: 16 }} />}
       <ProblemAlert problem={problem} />
+      {offline && <OfflineAlert onRetry={() => void retry()} retrying={retrying} />}
       <VerticalForm onSubmit={onSubmit} readOnly={readOnly}>
         <FormField control={control} name="name" label={t('units.name')} maxLength={64} autoComplete="off" autoFocus />
         <Row gutter={16}>
@@ -112,7 +116,7 @@ function UnitForm({ unit, readOnly, onDone }: { unit: UnitView | null; readOnly:
             />
           </Col>
         </Row>
-        <CardButtons onCancel={onDone} submitLabel={unit ? t('common.save') : t('units.submitAdd')} submitting={formState.isSubmitting} readOnly={readOnly} />
+        <CardButtons submitLabel={unit ? t('common.save') : t('units.submitAdd')} submitting={formState.isSubmitting} readOnly={readOnly} />
       </VerticalForm>
       {unit && <UnitHistory id={unit.id} />}
     </>

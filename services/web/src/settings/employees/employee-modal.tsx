@@ -1,17 +1,19 @@
 import { AddEmployeeRequest, ROLES, UpdateEmployeeRequest, type EmployeeView, type Role } from '@elk/contracts';
 import { LoginOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Col, Modal, Row } from 'antd';
+import { Alert, Button, Col, Row } from 'antd';
 import { useState } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/api-error';
 import { formatPhone } from '../../format-phone';
 import { CardButtons } from '../../forms/card-buttons';
+import { CardModal, useUnsavedInput } from '../../forms/card-modal';
 import { FormField } from '../../forms/form-field';
 import { FormSelect } from '../../forms/form-select';
+import { OfflineAlert } from '../../forms/offline-alert';
 import { ProblemAlert } from '../../forms/problem-alert';
 import { requestResolver } from '../../forms/request-resolver';
 import { useFormProblem } from '../../forms/use-form-problem';
+import { useSaveCard } from '../../forms/use-save-card';
 import { VerticalForm } from '../../forms/vertical-form';
 import { EmployeeHistory } from './employee-history';
 import { useAddEmployee, useUpdateEmployee } from './employees-api';
@@ -65,18 +67,16 @@ interface EmployeeModalProps {
 export function EmployeeModal({ open, employee, readOnly = false, onClose }: EmployeeModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal open={open} title={employee ? t('employees.editTitle') : t('employees.newTitle')} onCancel={onClose} footer={null} destroyOnHidden width={640}>
+    <CardModal open={open} title={employee ? t('employees.editTitle') : t('employees.newTitle')} width={640} onClose={onClose}>
       <EmployeeForm key={employee?.id ?? 'new'} employee={employee} readOnly={readOnly} onDone={onClose} />
-    </Modal>
+    </CardModal>
   );
 }
 
 function EmployeeForm({ employee, readOnly, onDone }: { employee: EmployeeView | null; readOnly: boolean; onDone: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const add = useAddEmployee();
   const update = useUpdateEmployee();
-  const [conflict, setConflict] = useState(false);
   const [pendingPhone, setPendingPhone] = useState<string | null>(null);
   const [inviting, setInviting] = useState(false);
   const { control, handleSubmit, setError, formState } = useForm<EmployeeFormValues, unknown, EmployeeBody>({
@@ -84,34 +84,31 @@ function EmployeeForm({ employee, readOnly, onDone }: { employee: EmployeeView |
     defaultValues: defaultsOf(employee),
   });
   const { problem, report, clear } = useFormProblem(setError, FIELDS);
+  // Once a new phone waits for its code, the rest is saved: the code card closes without asking.
+  useUnsavedInput(formState.isDirty && pendingPhone === null);
+  const { conflict, offline, retrying, save, retry } = useSaveCard(report, clear, onDone);
   // The Owner is the one who signed the organisation up: their role is shown, never chosen or changed.
   const ownerRow = employee?.role === 'owner';
   const roles = ROLES.filter((role) => (ownerRow ? role === 'owner' : role !== 'owner'));
   const roleOptions = roles.map((role) => ({ value: role, label: t(`roles.${role}`), description: t(`roleDescriptions.${role}`) }));
   const chosenRole = useWatch({ control, name: 'role' });
 
-  const onSubmit = handleSubmit(async (body) => {
-    clear();
-    setConflict(false);
-    try {
-      if (employee) {
-        const { expectedVersion, ...fields } = body;
-        const updated = await update.mutateAsync({ id: employee.id, body: { ...fields, expectedVersion: expectedVersion ?? employee.version } });
-        if (updated.pendingPhone) {
-          setPendingPhone(updated.pendingPhone);
-          return;
-        }
-        void message.success(t('employees.saved'));
-      } else {
+  const onSubmit = handleSubmit((body) =>
+    save(async () => {
+      if (!employee) {
         const added = await add.mutateAsync(body);
-        void message.success(t('employees.added', { phone: formatPhone(added.phone) }));
+        return t('employees.added', { phone: formatPhone(added.phone) });
       }
-      onDone();
-    } catch (error) {
-      if (error instanceof ApiError && error.problem.code === 'VERSION_CONFLICT') setConflict(true);
-      else report(error);
-    }
-  });
+      const { expectedVersion, ...fields } = body;
+      const updated = await update.mutateAsync({ id: employee.id, body: { ...fields, expectedVersion: expectedVersion ?? employee.version } });
+      // A new phone waits for the code sent to it: the card stays open to take it.
+      if (updated.pendingPhone) {
+        setPendingPhone(updated.pendingPhone);
+        return null;
+      }
+      return t('employees.saved');
+    }),
+  );
 
   if (employee && pendingPhone) return <PhoneConfirmation employeeId={employee.id} phone={pendingPhone} onDone={onDone} />;
 
@@ -119,6 +116,7 @@ function EmployeeForm({ employee, readOnly, onDone }: { employee: EmployeeView |
     <>
       {conflict && <Alert type="warning" showIcon title={t('employees.versionConflict')} style={{ marginBottom: 16 }} />}
       <ProblemAlert problem={problem} />
+      {offline && <OfflineAlert onRetry={() => void retry()} retrying={retrying} />}
       <VerticalForm onSubmit={onSubmit} readOnly={readOnly}>
         <Row gutter={16}>
           <Col xs={24} sm={8}>
@@ -173,7 +171,7 @@ function EmployeeForm({ employee, readOnly, onDone }: { employee: EmployeeView |
           disabled={ownerRow}
           extra={chosenRole && t(`roleDescriptions.${chosenRole}`)}
         />
-        <CardButtons onCancel={onDone} submitLabel={employee ? t('common.save') : t('employees.submitAdd')} submitting={formState.isSubmitting} readOnly={readOnly} />
+        <CardButtons submitLabel={employee ? t('common.save') : t('employees.submitAdd')} submitting={formState.isSubmitting} readOnly={readOnly} />
       </VerticalForm>
       {employee && !readOnly && (
         <>

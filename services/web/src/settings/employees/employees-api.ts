@@ -1,7 +1,7 @@
 import { EmployeeList, EmployeeView, InvitationSent, PinSent, UpdatedEmployee, type AddEmployeeRequest, type ConfirmEmployeePhoneRequest, type UpdateEmployeeRequest } from '@elk/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiCall, apiJson } from '../../api/api-client';
-import { newIdempotencyKey } from '../../api/idempotency-key';
+import { apiJson } from '../../api/api-client';
+import { useIdempotentWrite } from '../../api/idempotent-write';
 import { ME_KEY } from '../../api/me';
 import { refetchOnConflict } from '../../api/refetch-on-conflict';
 import { useSearchList } from '../../api/search-list';
@@ -24,18 +24,19 @@ export function employeeHistorySource(id: string) {
 
 export function useAddEmployee() {
   const queryClient = useQueryClient();
+  const write = useIdempotentWrite();
   return useMutation({
-    mutationFn: (body: AddEmployeeRequest) =>
-      apiJson('/employees', EmployeeView, { method: 'POST', body, headers: { 'Idempotency-Key': newIdempotencyKey() } }),
+    mutationFn: (body: AddEmployeeRequest) => write('/employees', { method: 'POST', body }, EmployeeView),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ROOT_KEY }),
   });
 }
 
 export function useUpdateEmployee() {
   const queryClient = useQueryClient();
+  const write = useIdempotentWrite();
   return useMutation({
     /** A new phone comes back as `pendingPhone`: the card keeps the old one until the code sent to it is entered. */
-    mutationFn: ({ id, body }: { id: string; body: UpdateEmployeeRequest }) => apiJson(employeePath(id), UpdatedEmployee, { method: 'PUT', body }),
+    mutationFn: ({ id, body }: { id: string; body: UpdateEmployeeRequest }) => write(employeePath(id), { method: 'PUT', body }, UpdatedEmployee),
     // The employee may be the signed-in account: Личные данные and what the role may do follow at once.
     onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: ROOT_KEY }), queryClient.invalidateQueries({ queryKey: ME_KEY })]),
     onError: refetchOnConflict(queryClient, ROOT_KEY),
@@ -53,10 +54,11 @@ export function useConfirmEmployeePhone() {
 
 export function useDeleteEmployee() {
   const queryClient = useQueryClient();
+  const write = useIdempotentWrite();
   return useMutation({
     /** If-Match carries the version the user saw: an employee changed meanwhile is not deleted blindly. */
     mutationFn: async ({ id, version }: { id: string; version: number }) => {
-      await apiCall(employeePath(id), { method: 'DELETE', headers: { 'If-Match': String(version) } });
+      await write(employeePath(id), { method: 'DELETE', headers: { 'If-Match': String(version) } });
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ROOT_KEY }),
     onError: refetchOnConflict(queryClient, ROOT_KEY),
@@ -75,8 +77,9 @@ export function useInviteEmployee() {
 /** «Отправить новый PIN-код»: the old PIN stops working, the new one goes by SMS. */
 export function useSendEmployeePin() {
   const queryClient = useQueryClient();
+  const write = useIdempotentWrite();
   return useMutation({
-    mutationFn: (id: string) => apiJson(`${employeePath(id)}/pin`, PinSent, { method: 'POST', headers: { 'Idempotency-Key': newIdempotencyKey() } }),
+    mutationFn: (id: string) => write(`${employeePath(id)}/pin`, { method: 'POST' }, PinSent),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ROOT_KEY }),
   });
 }

@@ -4,13 +4,12 @@ import { DeleteOutlined, EditOutlined, KeyOutlined, LoginOutlined, MoreOutlined 
 import { Button, Card, Dropdown, Empty, Flex, Table, Typography, type MenuProps, type TableColumnsType } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
 import { formatPhone } from '../../format-phone';
 import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
 import { SearchBox } from '../../forms/search-box';
 import { useDebounced } from '../../forms/use-debounced';
-import { HOME_PATH } from '../../routes';
 import { useAccount } from '../../shell/account-context';
+import { ForbiddenPage } from '../../shell/forbidden-page';
 import { LoadFailed } from '../../shell/load-failed';
 import { OpenCardLink } from '../../shell/open-card-link';
 import { PageHeader } from '../../shell/page-header';
@@ -40,7 +39,7 @@ export function EmployeesPage() {
   const [sendingPin, setSendingPin] = useState<EmployeeView | null>(null);
   const [inviting, setInviting] = useState<EmployeeView | null>(null);
 
-  if (!can(account.role, 'employees:read')) return <Navigate to={HOME_PATH} replace />;
+  if (!can(account.role, 'employees:read')) return <ForbiddenPage />;
   const writable = can(account.role, 'employees:write');
   const employees = list.data?.pages.flatMap((page) => page.items) ?? [];
 

@@ -1,8 +1,7 @@
 import { LegalEntityList, LegalEntityView, type AddLegalEntityRequest, type UpdateLegalEntityRequest } from '@elk/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { fetchAllPages } from '../../api/all-pages';
-import { apiCall, apiJson } from '../../api/api-client';
-import { newIdempotencyKey } from '../../api/idempotency-key';
+import { useIdempotentWrite } from '../../api/idempotent-write';
 import { refetchOnConflict } from '../../api/refetch-on-conflict';
 
 const LIST_KEY = ['legal-entities'] as const;
@@ -19,18 +18,19 @@ export function legalEntityHistoryKey(id: string) {
 
 export function useAddLegalEntity() {
   const queryClient = useQueryClient();
+  const write = useIdempotentWrite();
   return useMutation({
-    mutationFn: (body: AddLegalEntityRequest) =>
-      apiJson('/legal-entities', LegalEntityView, { method: 'POST', body, headers: { 'Idempotency-Key': newIdempotencyKey() } }),
+    mutationFn: (body: AddLegalEntityRequest) => write('/legal-entities', { method: 'POST', body }, LegalEntityView),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: LIST_KEY }),
   });
 }
 
 export function useUpdateLegalEntity() {
   const queryClient = useQueryClient();
+  const write = useIdempotentWrite();
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: UpdateLegalEntityRequest }) =>
-      apiJson(`/legal-entities/${encodeURIComponent(id)}`, LegalEntityView, { method: 'PUT', body }),
+      write(`/legal-entities/${encodeURIComponent(id)}`, { method: 'PUT', body }, LegalEntityView),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: LIST_KEY }),
     onError: refetchOnConflict(queryClient, LIST_KEY),
   });
@@ -38,10 +38,11 @@ export function useUpdateLegalEntity() {
 
 export function useDeleteLegalEntity() {
   const queryClient = useQueryClient();
+  const write = useIdempotentWrite();
   return useMutation({
     /** If-Match carries the version the user saw: a card changed meanwhile is not deleted blindly. */
     mutationFn: async ({ id, version }: { id: string; version: number }) => {
-      await apiCall(`/legal-entities/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { 'If-Match': String(version) } });
+      await write(`/legal-entities/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { 'If-Match': String(version) } });
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: LIST_KEY }),
     onError: refetchOnConflict(queryClient, LIST_KEY),

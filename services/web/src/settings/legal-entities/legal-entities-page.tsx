@@ -1,13 +1,12 @@
 import { can } from '@elk/auth';
-import { LEGAL_ENTITY_TYPE_LABELS_RU, TAX_SYSTEM_LABELS_RU, type LegalEntityView } from '@elk/contracts';
+import { LEGAL_ENTITY_TYPE_LABELS_RU, TAX_SYSTEM_LABELS_RU, legalEntityTitle, nameSpellsLegalForm, type LegalEntityView } from '@elk/contracts';
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Flex, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
 import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
-import { HOME_PATH } from '../../routes';
 import { useAccount } from '../../shell/account-context';
+import { ForbiddenPage } from '../../shell/forbidden-page';
 import { ListStatus } from '../../shell/list-status';
 import { OpenCardLink } from '../../shell/open-card-link';
 import { PageHeader } from '../../shell/page-header';
@@ -26,7 +25,7 @@ export function LegalEntitiesPage() {
   const [editing, setEditing] = useState<Editing>({ kind: 'closed' });
   const [deleting, setDeleting] = useState<LegalEntityView | null>(null);
 
-  if (!can(role, 'legal-entities:read')) return <Navigate to={HOME_PATH} replace />;
+  if (!can(role, 'legal-entities:read')) return <ForbiddenPage />;
   const writable = can(role, 'legal-entities:write');
   const entities = list.data ?? [];
 
@@ -67,7 +66,7 @@ function LegalEntityCard({ entity, writable, onOpen, onDelete }: { entity: Legal
       data-testid="legal-entity-card"
       title={
         <Space size="small" wrap>
-          <Tag color="blue">{LEGAL_ENTITY_TYPE_LABELS_RU[entity.type]}</Tag>
+          {!nameSpellsLegalForm(entity.type, entity.name) && <Tag color="blue">{LEGAL_ENTITY_TYPE_LABELS_RU[entity.type]}</Tag>}
           <OpenCardLink onOpen={onOpen}>{entity.name}</OpenCardLink>
         </Space>
       }
@@ -111,7 +110,7 @@ function DeleteLegalEntityModal({ entity, onClose }: { entity: LegalEntityView |
       open={entity !== null}
       title={t('legalEntities.deleteTitle')}
       okText={t('legalEntities.delete')}
-      description={entity && `${LEGAL_ENTITY_TYPE_LABELS_RU[entity.type]} ${entity.name}, ${t('legalEntities.inn')} ${entity.inn}`}
+      description={entity && `${legalEntityTitle(entity)}, ${t('legalEntities.inn')} ${entity.inn}`}
       pending={remove.isPending}
       onDelete={() => remove.mutateAsync({ id: entity!.id, version: entity!.version }).then(() => undefined)}
       deletedMessage={t('legalEntities.deleted')}

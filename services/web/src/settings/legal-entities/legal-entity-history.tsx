@@ -1,4 +1,4 @@
-import { LEGAL_ENTITY_TYPE_LABELS_RU, TAX_SYSTEM_LABELS_RU } from '@elk/contracts';
+import { LEGAL_ENTITY_TYPE_LABELS_RU, TAX_SYSTEM_LABELS_RU, type LegalEntityType } from '@elk/contracts';
 import { ChangeHistory, type HistorySource } from '../../history/change-history';
 import { legalEntityHistoryKey } from './legal-entities-api';
 
@@ -20,12 +20,12 @@ function formatValue(field: string, value: unknown): string | undefined {
   return typeof value === 'string' ? VALUE_LABELS[field]?.[value] : undefined;
 }
 
-/** «История изменений» of one legal entity, loaded when it is first expanded. */
-export function LegalEntityHistory({ id }: { id: string }) {
+/** «История изменений» of one legal entity, loaded when it is first expanded; an ИП's ОГРН is its ОГРНИП. */
+export function LegalEntityHistory({ id, type }: { id: string; type: LegalEntityType }) {
   const source: HistorySource = {
     queryKey: legalEntityHistoryKey(id),
     path: `/legal-entities/${encodeURIComponent(id)}/history`,
-    fieldLabels: FIELD_LABELS,
+    fieldLabels: type === 'ip' ? { ...FIELD_LABELS, ogrn: 'legalEntities.ogrnip' } : FIELD_LABELS,
     formatValue,
   };
   return <ChangeHistory source={source} />;

@@ -9,17 +9,19 @@ import {
   type LegalEntityView,
   type TaxSystem,
 } from '@elk/contracts';
-import { Alert, App, Button, Col, Flex, Modal, Row, Typography } from 'antd';
+import { Alert, App, Button, Col, Flex, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/api-error';
 import { CardButtons } from '../../forms/card-buttons';
+import { CardModal, useUnsavedInput } from '../../forms/card-modal';
 import { FormField } from '../../forms/form-field';
 import { FormSelect } from '../../forms/form-select';
+import { OfflineAlert } from '../../forms/offline-alert';
 import { ProblemAlert } from '../../forms/problem-alert';
 import { requestResolver } from '../../forms/request-resolver';
 import { useFormProblem } from '../../forms/use-form-problem';
+import { useSaveCard } from '../../forms/use-save-card';
 import { VerticalForm } from '../../forms/vertical-form';
 import { useAddLegalEntity, useLegalEntities, useUpdateLegalEntity } from './legal-entities-api';
 import { LegalEntityHistory } from './legal-entity-history';
@@ -65,7 +67,13 @@ function legalEntityResolver(entity: LegalEntityView | null): Resolver<LegalEnti
   return requestResolver(entity ? UpdateLegalEntityRequest : AddLegalEntityRequest, (values: LegalEntityFormValues) => requestInput(values, entity?.version));
 }
 
-function defaultsOf(entity: LegalEntityView | null): LegalEntityFormValues {
+/** The organisation's tax system, when its legal entities have one (they share it): a new legal entity starts with it. */
+function organisationTaxSystem(entities: readonly LegalEntityView[]): TaxSystem | undefined {
+  const systems = new Set(entities.map(({ taxSystem }) => taxSystem));
+  return systems.size === 1 ? [...systems][0] : undefined;
+}
+
+function defaultsOf(entity: LegalEntityView | null, taxSystem: TaxSystem | undefined): LegalEntityFormValues {
   return {
     type: entity?.type ?? 'ooo',
     name: entity?.name ?? '',
@@ -73,7 +81,7 @@ function defaultsOf(entity: LegalEntityView | null): LegalEntityFormValues {
     kpp: entity?.kpp ?? '',
     ogrn: entity?.ogrn ?? '',
     legalAddress: entity?.legalAddress ?? '',
-    taxSystem: entity?.taxSystem,
+    taxSystem: entity?.taxSystem ?? taxSystem,
     chestnyZnakToken: '',
   };
 }
@@ -91,32 +99,26 @@ interface LegalEntityModalProps {
 export function LegalEntityModal({ open, entity, readOnly = false, onClose }: LegalEntityModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal
-      open={open}
-      title={entity ? t('legalEntities.editTitle') : t('legalEntities.newTitle')}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
-      width={640}
-    >
+    <CardModal open={open} title={entity ? t('legalEntities.editTitle') : t('legalEntities.newTitle')} width={640} onClose={onClose}>
       <LegalEntityForm key={entity?.id ?? 'new'} entity={entity} readOnly={readOnly} onDone={onClose} />
-    </Modal>
+    </CardModal>
   );
 }
 
 function LegalEntityForm({ entity, readOnly, onDone }: { entity: LegalEntityView | null; readOnly: boolean; onDone: () => void }) {
   const { t } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
   const legalEntities = useLegalEntities();
   const add = useAddLegalEntity();
   const update = useUpdateLegalEntity();
   const [removeToken, setRemoveToken] = useState(false);
-  const [conflict, setConflict] = useState(false);
   const { control, handleSubmit, setError, formState } = useForm<LegalEntityFormValues, unknown, LegalEntityBody>({
     resolver: legalEntityResolver(entity),
-    defaultValues: defaultsOf(entity),
+    defaultValues: defaultsOf(entity, organisationTaxSystem(legalEntities.data ?? [])),
   });
   const { problem, report, clear } = useFormProblem(setError, FIELDS);
+  useUnsavedInput(formState.isDirty || removeToken);
+  const { conflict, offline, retrying, save, retry } = useSaveCard(report, clear, onDone);
   const type = useWatch({ control, name: 'type' });
   const entrepreneur = type === 'ip';
 
@@ -133,30 +135,23 @@ function LegalEntityForm({ entity, readOnly, onDone }: { entity: LegalEntityView
     return confirmed;
   };
 
-  const onSubmit = handleSubmit(async (body) => {
-    clear();
-    setConflict(false);
-    try {
-      if (entity) {
-        const { expectedVersion, ...fields } = body;
-        const token = removeToken ? { chestnyZnakToken: null } : {};
-        const others = (legalEntities.data ?? []).filter(({ id }) => id !== entity.id);
-        // The organisation has one tax system: changing it here changes it for the others too, once the user agrees.
-        const changeTaxSystemForAll = fields.taxSystem !== entity.taxSystem && others.length > 0;
-        if (changeTaxSystemForAll && !(await confirmTaxSystemForAll(fields.taxSystem, others))) return;
-        const forAll = changeTaxSystemForAll ? { changeTaxSystemForAll } : {};
-        await update.mutateAsync({ id: entity.id, body: { ...fields, ...token, ...forAll, expectedVersion: expectedVersion ?? entity.version } });
-        void message.success(t('legalEntities.saved'));
-      } else {
+  const onSubmit = handleSubmit((body) =>
+    save(async () => {
+      if (!entity) {
         await add.mutateAsync(body);
-        void message.success(t('legalEntities.added'));
+        return t('legalEntities.added');
       }
-      onDone();
-    } catch (error) {
-      if (error instanceof ApiError && error.problem.code === 'VERSION_CONFLICT') setConflict(true);
-      else report(error);
-    }
-  });
+      const { expectedVersion, ...fields } = body;
+      const token = removeToken ? { chestnyZnakToken: null } : {};
+      const others = (legalEntities.data ?? []).filter(({ id }) => id !== entity.id);
+      // The organisation has one tax system: changing it here changes it for the others too, once the user agrees.
+      const changeTaxSystemForAll = fields.taxSystem !== entity.taxSystem && others.length > 0;
+      if (changeTaxSystemForAll && !(await confirmTaxSystemForAll(fields.taxSystem, others))) return null;
+      const forAll = changeTaxSystemForAll ? { changeTaxSystemForAll } : {};
+      await update.mutateAsync({ id: entity.id, body: { ...fields, ...token, ...forAll, expectedVersion: expectedVersion ?? entity.version } });
+      return t('legalEntities.saved');
+    }),
+  );
 
   const storedToken = entity?.chestnyZnakToken ?? null;
   const tokenHint = readOnly ? (
@@ -181,6 +176,7 @@ function LegalEntityForm({ entity, readOnly, onDone }: { entity: LegalEntityView
     <>
       {conflict && <Alert type="warning" showIcon title={t('legalEntities.versionConflict')} style={{ marginBottom: 16 }} />}
       <ProblemAlert problem={problem} />
+      {offline && <OfflineAlert onRetry={() => void retry()} retrying={retrying} />}
       <VerticalForm onSubmit={onSubmit} readOnly={readOnly}>
         <Row gutter={16}>
           <Col xs={24} sm={8}>
@@ -216,6 +212,7 @@ function LegalEntityForm({ entity, readOnly, onDone }: { entity: LegalEntityView
           label={t('legalEntities.taxSystem')}
           options={TAX_SYSTEM_OPTIONS}
           placeholder={t('legalEntities.taxSystemPlaceholder')}
+          hint={t('legalEntities.taxSystemHint')}
         />
         <FormField
           control={control}
@@ -227,9 +224,9 @@ function LegalEntityForm({ entity, readOnly, onDone }: { entity: LegalEntityView
           disabled={removeToken}
           extra={tokenHint}
         />
-        <CardButtons onCancel={onDone} submitLabel={entity ? t('common.save') : t('legalEntities.submitAdd')} submitting={formState.isSubmitting} readOnly={readOnly} />
+        <CardButtons submitLabel={entity ? t('common.save') : t('legalEntities.submitAdd')} submitting={formState.isSubmitting} readOnly={readOnly} />
       </VerticalForm>
-      {entity && <LegalEntityHistory id={entity.id} />}
+      {entity && <LegalEntityHistory id={entity.id} type={entity.type} />}
     </>
   );
 }

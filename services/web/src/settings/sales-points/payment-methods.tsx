@@ -11,10 +11,13 @@ import {
   type SalesPointView,
 } from '@elk/contracts';
 import { CheckOutlined, MinusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, Flex, Modal, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Checkbox, Flex, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, userMessageOf } from '../../api/api-error';
+import { userMessageOf } from '../../api/api-error';
+import { CardModal, useCloseCard, useUnsavedInput } from '../../forms/card-modal';
+import { OfflineAlert } from '../../forms/offline-alert';
+import { useSaveCard } from '../../forms/use-save-card';
 import { useSetPaymentMethods } from './sales-points-api';
 
 /** The Guest sells nothing: its column stays empty and disabled. */
@@ -68,18 +71,24 @@ export function PaymentMethodsSummary({ paymentMethods }: { paymentMethods: Paym
 export function PaymentMethodsModal({ point, open, onClose }: { point: SalesPointView; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal open={open} title={t('paymentMethods.title')} onCancel={onClose} footer={null} destroyOnHidden width={860}>
+    <CardModal open={open} title={t('paymentMethods.title')} width={860} onClose={onClose}>
       <PaymentMethodsForm key={point.version} point={point} onDone={onClose} />
-    </Modal>
+    </CardModal>
   );
 }
 
 function PaymentMethodsForm({ point, onDone }: { point: SalesPointView; onDone: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const save = useSetPaymentMethods();
+  const setPaymentMethods = useSetPaymentMethods();
   const [grid, setGrid] = useState<PaymentMethodsByRole>(() => ({ ...DEFAULT_PAYMENT_METHODS, ...point.paymentMethods }));
   const [failure, setFailure] = useState<string | null>(null);
+  const close = useCloseCard();
+  useUnsavedInput(ROLES.some((role) => grid[role].join() !== (point.paymentMethods[role] ?? DEFAULT_PAYMENT_METHODS[role]).join()));
+  const { conflict, offline, retrying, save, retry } = useSaveCard(
+    (error) => setFailure(userMessageOf(error)),
+    () => setFailure(null),
+    onDone,
+  );
 
   const toggle = (role: Role, method: PaymentMethod, checked: boolean) =>
     setGrid((current) => ({
@@ -89,24 +98,22 @@ function PaymentMethodsForm({ point, onDone }: { point: SalesPointView; onDone: 
     }));
 
   const submit = async () => {
-    setFailure(null);
     const body = SetPaymentMethodsRequest.safeParse({ paymentMethods: grid, expectedVersion: point.version });
     if (!body.success) {
       setFailure(body.error.issues.map(({ message: text }) => text).join('. '));
       return;
     }
-    try {
-      await save.mutateAsync({ id: point.id, body: body.data });
-      void message.success(t('paymentMethods.saved'));
-      onDone();
-    } catch (error) {
-      setFailure(error instanceof ApiError && error.problem.code === 'VERSION_CONFLICT' ? t('salesPoints.versionConflict') : userMessageOf(error));
-    }
+    await save(async () => {
+      await setPaymentMethods.mutateAsync({ id: point.id, body: body.data });
+      return t('paymentMethods.saved');
+    });
   };
 
   return (
     <>
       {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} />}
+      {conflict && <Alert type="warning" showIcon title={t('salesPoints.versionConflict')} style={{ marginBottom: 16 }} />}
+      {offline && <OfflineAlert onRetry={() => void retry()} retrying={retrying} />}
       <Typography.Paragraph type="secondary">{t('paymentMethods.hint')}</Typography.Paragraph>
       <PaymentMethodsGrid
         testId="payment-methods-grid"
@@ -123,8 +130,8 @@ function PaymentMethodsForm({ point, onDone }: { point: SalesPointView; onDone: 
         }}
       />
       <Flex justify="end" gap="small" style={{ marginTop: 16 }}>
-        <Button onClick={onDone}>{t('common.cancel')}</Button>
-        <Button type="primary" loading={save.isPending} onClick={() => void submit()}>
+        <Button onClick={close}>{t('common.cancel')}</Button>
+        <Button type="primary" loading={setPaymentMethods.isPending} onClick={() => void submit()}>
           {t('common.save')}
         </Button>
       </Flex>

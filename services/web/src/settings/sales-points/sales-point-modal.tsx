@@ -1,15 +1,16 @@
 import { AddSalesPointRequest, UpdateSalesPointRequest, type SalesPointView } from '@elk/contracts';
-import { Alert, App, Flex, Modal, Spin } from 'antd';
-import { useState } from 'react';
+import { Alert, Flex, Spin } from 'antd';
 import { useForm, type Resolver } from 'react-hook-form';
 import { Trans, useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/api-error';
 import { CardButtons } from '../../forms/card-buttons';
+import { CardModal, useUnsavedInput } from '../../forms/card-modal';
 import { FormField } from '../../forms/form-field';
 import { FormSelect } from '../../forms/form-select';
+import { OfflineAlert } from '../../forms/offline-alert';
 import { ProblemAlert } from '../../forms/problem-alert';
 import { requestResolver } from '../../forms/request-resolver';
 import { useFormProblem } from '../../forms/use-form-problem';
+import { useSaveCard } from '../../forms/use-save-card';
 import { VerticalForm } from '../../forms/vertical-form';
 import { useLegalEntities } from '../legal-entities/legal-entities-api';
 import { useAddSalesPoint, useUpdateSalesPoint } from './sales-points-api';
@@ -56,9 +57,9 @@ function defaultsOf(point: SalesPointView | null, onlyLegalEntity: string | unde
 export function SalesPointModal({ open, point, onClose }: { open: boolean; point: SalesPointView | null; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal open={open} title={point ? t('salesPoints.editTitle') : t('salesPoints.newTitle')} onCancel={onClose} footer={null} destroyOnHidden width={560}>
+    <CardModal open={open} title={point ? t('salesPoints.editTitle') : t('salesPoints.newTitle')} width={560} onClose={onClose}>
       <SalesPointFormLoader point={point} onDone={onClose} />
-    </Modal>
+    </CardModal>
   );
 }
 
@@ -104,39 +105,33 @@ function SalesPointForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const add = useAddSalesPoint();
   const update = useUpdateSalesPoint();
-  const [conflict, setConflict] = useState(false);
   const { control, handleSubmit, setError, formState } = useForm<SalesPointFormValues, unknown, SalesPointBody>({
     resolver: salesPointResolver(point),
     defaultValues: defaultsOf(point, options.length === 1 ? options[0]?.value : undefined),
   });
   const { problem, report, clear } = useFormProblem(setError, FIELDS);
+  useUnsavedInput(formState.isDirty);
+  const { conflict, offline, retrying, save, retry } = useSaveCard(report, clear, onDone);
 
-  const onSubmit = handleSubmit(async (body) => {
-    clear();
-    setConflict(false);
-    try {
+  const onSubmit = handleSubmit((body) =>
+    save(async () => {
       if (point) {
         const { expectedVersion, ...fields } = body;
         await update.mutateAsync({ id: point.id, body: { ...fields, expectedVersion: expectedVersion ?? point.version } });
-        void message.success(t('salesPoints.saved'));
-      } else {
-        await add.mutateAsync(body);
-        void message.success(t('salesPoints.added'));
+        return t('salesPoints.saved');
       }
-      onDone();
-    } catch (error) {
-      if (error instanceof ApiError && error.problem.code === 'VERSION_CONFLICT') setConflict(true);
-      else report(error);
-    }
-  });
+      await add.mutateAsync(body);
+      return t('salesPoints.added');
+    }),
+  );
 
   return (
     <>
       {conflict && <Alert type="warning" showIcon title={t('salesPoints.versionConflict')} style={{ marginBottom: 16 }} />}
       <ProblemAlert problem={problem} />
+      {offline && <OfflineAlert onRetry={() => void retry()} retrying={retrying} />}
       <VerticalForm onSubmit={onSubmit}>
         <FormField control={control} name="name" label={t('salesPoints.name')} maxLength={255} autoFocus />
         <FormSelect
@@ -148,7 +143,7 @@ function SalesPointForm({
         />
         <FormField control={control} name="address" label={t('salesPoints.address')} maxLength={500} />
         <FormField control={control} name="brand" label={t('salesPoints.brand')} required={false} maxLength={255} placeholder={t('salesPoints.optional')} />
-        <CardButtons onCancel={onDone} submitLabel={point ? t('common.save') : t('salesPoints.submitAdd')} submitting={formState.isSubmitting} />
+        <CardButtons submitLabel={point ? t('common.save') : t('salesPoints.submitAdd')} submitting={formState.isSubmitting} />
       </VerticalForm>
     </>
   );

@@ -4,10 +4,10 @@ import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, SettingOutlined } from
 import { Button, Card, Empty, Flex, Result, Space, Spin } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, userMessageOf } from '../../api/api-error';
-import { HOME_PATH } from '../../routes';
 import { useAccount } from '../../shell/account-context';
+import { ForbiddenPage } from '../../shell/forbidden-page';
 import { useLegalEntities } from '../legal-entities/legal-entities-api';
 import { ChangeHistory, type HistorySource } from '../../history/change-history';
 import { PaymentMethodsModal, PaymentMethodsSummary } from './payment-methods';
@@ -65,7 +65,7 @@ export function SalesPointPage() {
   const [configuring, setConfiguring] = useState(false);
   const [deleting, setDeleting] = useState(false);
 
-  if (!can(role, 'sales-points:read')) return <Navigate to={HOME_PATH} replace />;
+  if (!can(role, 'sales-points:read')) return <ForbiddenPage />;
   const writable = can(role, 'sales-points:write');
   const back = (
     <Link to={SALES_POINTS_PATH}>

@@ -6,8 +6,8 @@ import {
   type UpdateSalesPointRequest,
 } from '@elk/contracts';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { apiCall, apiJson } from '../../api/api-client';
-import { newIdempotencyKey } from '../../api/idempotency-key';
+import { apiJson } from '../../api/api-client';
+import { useIdempotentWrite } from '../../api/idempotent-write';
 import { refetchOnConflict } from '../../api/refetch-on-conflict';
 import { useSearchList } from '../../api/search-list';
 
@@ -40,18 +40,19 @@ export function useSalesPoint(id: string) {
 
 export function useAddSalesPoint() {
   const queryClient = useQueryClient();
+  const write = useIdempotentWrite();
   return useMutation({
-    mutationFn: (body: AddSalesPointRequest) =>
-      apiJson('/sales-points', SalesPointView, { method: 'POST', body, headers: { 'Idempotency-Key': newIdempotencyKey() } }),
+    mutationFn: (body: AddSalesPointRequest) => write('/sales-points', { method: 'POST', body }, SalesPointView),
     onSuccess: invalidateAll(queryClient),
   });
 }
 
 export function useUpdateSalesPoint() {
   const queryClient = useQueryClient();
+  const write = useIdempotentWrite();
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: UpdateSalesPointRequest }) =>
-      apiJson(`/sales-points/${encodeURIComponent(id)}`, SalesPointView, { method: 'PUT', body }),
+      write(`/sales-points/${encodeURIComponent(id)}`, { method: 'PUT', body }, SalesPointView),
     onSuccess: invalidateAll(queryClient),
     onError: refetchOnConflict(queryClient, ROOT_KEY),
   });
@@ -60,9 +61,10 @@ export function useUpdateSalesPoint() {
 /** «Способы оплаты» → «Сохранить»: the whole grid as one change. */
 export function useSetPaymentMethods() {
   const queryClient = useQueryClient();
+  const write = useIdempotentWrite();
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: SetPaymentMethodsRequest }) =>
-      apiJson(`/sales-points/${encodeURIComponent(id)}/payment-methods`, SalesPointView, { method: 'PUT', body }),
+      write(`/sales-points/${encodeURIComponent(id)}/payment-methods`, { method: 'PUT', body }, SalesPointView),
     onSuccess: invalidateAll(queryClient),
     onError: refetchOnConflict(queryClient, ROOT_KEY),
   });
@@ -70,10 +72,11 @@ export function useSetPaymentMethods() {
 
 export function useDeleteSalesPoint() {
   const queryClient = useQueryClient();
+  const write = useIdempotentWrite();
   return useMutation({
     /** If-Match carries the version the user saw: a card changed meanwhile is not deleted blindly. */
     mutationFn: async ({ id, version }: { id: string; version: number }) => {
-      await apiCall(`/sales-points/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { 'If-Match': String(version) } });
+      await write(`/sales-points/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { 'If-Match': String(version) } });
     },
     onSuccess: invalidateAll(queryClient),
     onError: refetchOnConflict(queryClient, ROOT_KEY),

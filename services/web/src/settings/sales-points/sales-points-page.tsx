@@ -4,12 +4,12 @@ import { DeleteOutlined, EditOutlined, MoreOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Dropdown, Flex, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
 import { SearchBox } from '../../forms/search-box';
 import { useDebounced } from '../../forms/use-debounced';
-import { HOME_PATH } from '../../routes';
 import { useAccount } from '../../shell/account-context';
+import { ForbiddenPage } from '../../shell/forbidden-page';
 import { ListStatus } from '../../shell/list-status';
 import { PageHeader } from '../../shell/page-header';
 import { ShowMore } from '../../shell/show-more';
@@ -32,7 +32,7 @@ export function SalesPointsPage() {
   const [editing, setEditing] = useState<Editing>({ kind: 'closed' });
   const [deleting, setDeleting] = useState<SalesPointView | null>(null);
 
-  if (!can(role, 'sales-points:read')) return <Navigate to={HOME_PATH} replace />;
+  if (!can(role, 'sales-points:read')) return <ForbiddenPage />;
   const writable = can(role, 'sales-points:write');
   const points = list.data?.pages.flatMap((page) => page.items) ?? [];
 
