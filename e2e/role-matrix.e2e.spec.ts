@@ -146,6 +146,8 @@ const PROBES: Record<string, EndpointProbe> = {
     foreign: () => ({ headers: { 'if-match': '1' } }),
   },
   'GET /api/v1/catalog/products/{id}/history': { probe: { allowed: 200 }, foreign: () => ({}) },
+  /** Another organisation's ids are refused one by one as not found: see the bulk test below. */
+  'POST /api/v1/catalog/products/bulk': { probe: { body: {}, allowed: 400 } },
   'GET /api/v1/catalog/products/export': { probe: { allowed: 200 } },
   /** A JSON body is not a product file: 400 once the role may import. */
   'POST /api/v1/catalog/products/import': { probe: { body: {}, allowed: 400 } },
@@ -293,6 +295,14 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
       for (const id of Object.values(fixtures)) expect(list.text).not.toContain(id);
       expect(list.text).not.toContain(targetPhone);
     }
+  });
+
+  it("refuses this organisation's ids to another organisation's bulk actions as not found, changing nothing", async () => {
+    const product = await api.call('GET', `/api/v1/catalog/products/${fixtures.productId}`, tokens.owner);
+    const reply = await api.call('POST', '/api/v1/catalog/products/bulk', stranger, { action: { type: 'delete' }, products: [{ id: fixtures.productId, version: product.body.version }] });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ applied: [], refused: [{ id: fixtures.productId, name: null, reason: 'Товар не найден' }] });
+    expect((await api.call('GET', `/api/v1/catalog/products/${fixtures.productId}`, tokens.owner)).body).toEqual(product.body);
   });
 
   it('lets every role log out, after which its token is refused', async () => {

@@ -2,6 +2,7 @@
 // one: the cabinet's bundler leaves out every other module whose exports it does not use.
 import './common/russian-errors';
 
+export * from './common/bulk';
 export * from './common/bus';
 export * from './common/fields';
 export * from './common/history';

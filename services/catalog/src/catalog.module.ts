@@ -8,6 +8,7 @@ import { GetCategoryHistoryHandler } from './categories/queries/get-category-his
 import { GetCategoryListHandler } from './categories/queries/get-category-list.handler';
 import { GetCategoryHandler } from './categories/queries/get-category.handler';
 import { AddProductHandler } from './products/commands/add-product.handler';
+import { ChangeProductsInBulkHandler } from './products/commands/change-products-in-bulk.handler';
 import { DeleteProductHandler } from './products/commands/delete-product.handler';
 import { ProductWriter } from './products/commands/product-writer';
 import { UpdateProductHandler } from './products/commands/update-product.handler';
@@ -63,6 +64,7 @@ export class CatalogModule {
         AddProductHandler,
         UpdateProductHandler,
         DeleteProductHandler,
+        ChangeProductsInBulkHandler,
         GetProductListHandler,
         GetProductHandler,
         GetProductHistoryHandler,

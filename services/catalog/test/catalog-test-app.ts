@@ -7,6 +7,8 @@ import {
   actorHeaders,
   type AccountView,
   type AddProductRequest,
+  type BulkProductsRequest,
+  type BulkResult,
   type CategoryList,
   type CategoryView,
   type History,
@@ -117,6 +119,7 @@ export function catalogTestApp(mode: RunMode) {
       products: (query: object = {}) => request<ProductList>(CatalogSubjects.GetProductList, query),
       product: (productId: string) => request<ProductView>(CatalogSubjects.GetProduct, { productId }),
       productHistory: (productId: string) => request<History>(CatalogSubjects.GetProductHistory, { productId }),
+      changeInBulk: (command: BulkProductsRequest) => request<BulkResult>(CatalogSubjects.ChangeProductsInBulk, command, 60_000),
       // The gateway gives a batch of an import two minutes (a card's request gets the bus's 5 s): so does the test.
       importRows: (batch: ImportProductRows) => request<ImportProductRowsResult>(CatalogSubjects.ImportProductRows, batch, 120_000),
     };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ListQuery } from '../organisation/legal-entity.http';
 import { AddCategoryRequest, CategoryDeleteMode, UpdateCategoryRequest } from './categories.http';
-import { AddProductRequest, ProductListQuery, UpdateProductRequest } from './products.http';
+import { AddProductRequest, BulkProductsRequest, ProductListQuery, UpdateProductRequest } from './products.http';
 import { AddUnitRequest, UpdateUnitRequest } from './units.http';
 
 /**
@@ -27,6 +27,8 @@ export const CatalogSubjects = {
   GetProductList: 'elk.catalog.qry.GetProductList',
   GetProduct: 'elk.catalog.qry.GetProduct',
   GetProductHistory: 'elk.catalog.qry.GetProductHistory',
+  /** One action on the products selected in «Все товары»: BulkProductsRequest → BulkResult. */
+  ChangeProductsInBulk: 'elk.catalog.cmd.ChangeProductsInBulk',
   /** Rows of a product file (see product-import.ts): ImportProductRows → ImportProductRowsResult. */
   ImportProductRows: 'elk.catalog.cmd.ImportProductRows',
 } as const;
@@ -75,4 +77,6 @@ export const GetProduct = z.object({ productId: z.uuid() });
 export type GetProduct = z.infer<typeof GetProduct>;
 export const GetProductHistory = GetProduct;
 export const GetProductList = ProductListQuery;
+export const ChangeProductsInBulk = BulkProductsRequest;
+export type ChangeProductsInBulk = z.output<typeof BulkProductsRequest>;
 export type GetProductList = z.infer<typeof GetProductList>;

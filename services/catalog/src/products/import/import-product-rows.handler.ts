@@ -16,6 +16,7 @@ import { productsCollection } from '../queries/product-list.projection';
 import { ProductFileLookups } from './product-file-lookups';
 import { productRowConverter, rowErrorOf, type ConvertedRow, type RowError } from './product-row.converter';
 import { CATALOG_QUEUE } from '../../catalog.queue';
+import { inParallel } from '../../in-parallel';
 
 /** Rows written at once; each row's write is a few small appends, so this keeps the database busy, not swamped. */
 const CONCURRENT_ROWS = 16;
@@ -150,7 +151,7 @@ class ImportBatch {
       if (events.length === 0) return { ...row, outcome: 'unchanged' };
       const after = { state: events.reduce(productDecider.evolve, current.state), version: current.version + events.length };
       if (this.apply) {
-        await this.services.writer.save({ productId, fields, expectedVersion: match?.version, waitForList: false, known: current }, this.actor, this.context);
+        await this.services.writer.save({ productId, fields, expectedVersion: match?.version, waitForList: false, known: current, origin: 'import' }, this.actor, this.context);
         this.written.set(productId, after);
       }
       this.remember(productId, fields, after);
@@ -224,13 +225,4 @@ function rowsSharingKeys(rows: ReadonlyArray<{ converted: ConvertedRow }>): numb
     else groups.set(root(index), [index]);
   });
   return [...groups.values()];
-}
-
-/** Runs `work` on every item, at most `limit` at a time. */
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

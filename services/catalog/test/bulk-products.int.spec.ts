@@ -1,0 +1,68 @@
+import { failureOf } from '@elk/testing';
+import { catalogTestApp } from './catalog-test-app';
+
+describe.each(['embedded', 'distributed'] as const)('catalog bulk product actions (%s)', (mode) => {
+  const catalog = catalogTestApp(mode);
+  const { start, stockedMerchant, merchant } = catalog;
+
+  it('changes every selected product in one command, refusing the ones changed meanwhile, not found or out of bounds', async () => {
+    await start();
+    const { manager, card, coffee } = await stockedMerchant();
+    const latte = await manager.addProduct(card({ name: 'Латте', price: 20_000 }));
+    const tea = await manager.addProduct(card({ name: 'Чай', price: 10_000 }));
+    const water = await manager.addProduct(card({ name: 'Вода', price: 5_000 }));
+    const changedMeanwhile = await manager.updateProduct(tea.id, { ...card({ name: 'Чай', price: 11_000 }), expectedVersion: 1 });
+
+    const raised = await manager.changeInBulk({
+      action: { type: 'change-price', price: { by: 'amount', direction: 'down', amount: 6_000 } },
+      products: [latte, tea, water, { id: '0b1d7c57-6a0e-4a57-9d6c-7a3e1c1f0b11', version: 1 }].map(({ id, version }) => ({ id, version })),
+    });
+    expect(raised).toEqual({
+      applied: [{ id: latte.id, name: 'Латте' }],
+      refused: [
+        { id: tea.id, name: 'Чай', reason: 'Товар уже изменили. Обновите страницу и повторите' },
+        { id: water.id, name: 'Вода', reason: 'Цена 50,00 ₽ стала бы меньше 0 ₽' },
+        { id: '0b1d7c57-6a0e-4a57-9d6c-7a3e1c1f0b11', name: null, reason: 'Товар не найден' },
+      ],
+    });
+    expect((await manager.product(latte.id)).price).toBe(14_000);
+    expect((await manager.product(tea.id)).price).toBe(changedMeanwhile.price);
+
+    const moved = await manager.changeInBulk({ action: { type: 'move-to-category', categoryId: coffee.id }, products: [{ id: latte.id, version: 2 }, { id: water.id, version: 1 }] });
+    expect(moved.refused).toEqual([]);
+    expect((await manager.products({ categoryId: coffee.id })).items.map((product) => product.name)).toEqual(['Вода', 'Латте']);
+
+    const history = await manager.productHistory(latte.id);
+    expect(history.items.map((entry) => [entry.action, entry.origin, entry.changes.map((change) => change.field)])).toEqual([
+      ['created', undefined, expect.any(Array)],
+      ['updated', 'bulk', ['price']],
+      ['updated', 'bulk', ['categoryId']],
+    ]);
+
+    const removed = await manager.changeInBulk({ action: { type: 'delete' }, products: [{ id: latte.id, version: 3 }, { id: water.id, version: 2 }] });
+    expect(removed.applied.map((product) => product.name)).toEqual(['Латте', 'Вода']);
+    expect((await manager.products()).items.map((product) => product.name)).toEqual(['Чай']);
+    expect((await manager.productHistory(water.id)).items.at(-1)).toMatchObject({ action: 'deleted', origin: 'bulk' });
+  });
+
+  it("treats another organisation's products as not found and changes none of them", async () => {
+    await start();
+    const { manager, card } = await stockedMerchant();
+    const latte = await manager.addProduct(card({ name: 'Латте' }));
+    const other = merchant();
+    const result = await other.changeInBulk({ action: { type: 'delete' }, products: [{ id: latte.id, version: 1 }] });
+    expect(result).toEqual({ applied: [], refused: [{ id: latte.id, name: null, reason: 'Товар не найден' }] });
+    expect(await manager.product(latte.id)).toEqual(latte);
+  });
+
+  it("refuses the whole action for a unit or category the organisation does not have, changing nothing", async () => {
+    await start();
+    const { manager, card } = await stockedMerchant();
+    const latte = await manager.addProduct(card({ name: 'Латте' }));
+    const foreignUnit = await merchant().addUnit({ name: 'ящик', shortName: 'ящ', ffdCode: 255 });
+    const failure = await failureOf(manager.changeInBulk({ action: { type: 'set-unit', unitId: foreignUnit.id }, products: [{ id: latte.id, version: 1 }] }));
+    expect(failure.code).toBe('RULE_VIOLATED');
+    expect(failure.details).toMatchObject({ errors: [{ path: 'action.unitId', message: 'Единица измерения не найдена: выберите другую' }] });
+    expect(await manager.product(latte.id)).toEqual(latte);
+  });
+});
