@@ -1,6 +1,7 @@
-import { ProductList, ProductView, type AddProductRequest, type PRODUCT_SORTS, type UpdateProductRequest } from '@elk/contracts';
-import { useQuery } from '@tanstack/react-query';
+import { BulkResult, ProductList, ProductView, type AddProductRequest, type BulkProductsRequest, type PRODUCT_SORTS, type UpdateProductRequest } from '@elk/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiJson } from '../../api/api-client';
+import { newIdempotencyKey } from '../../api/idempotency-key';
 import { resourceMutations } from '../../api/resource-mutations';
 import { useSearchList } from '../../api/search-list';
 
@@ -35,4 +36,13 @@ export function useProductCount(categoryId: string | null) {
 /** The history of one product sits under the root key: every change refreshes it. */
 export function productHistorySource(id: string) {
   return { queryKey: [...PRODUCTS_ROOT_KEY, 'one', id] as const, path: `${products.itemPath(id)}/history` };
+}
+
+/** One action on the selected products («Удалить», «Изменить цену», …): what was changed and what refused, and why. */
+export function useBulkProducts() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BulkProductsRequest) => apiJson(`${PATH}/bulk`, BulkResult, { method: 'POST', body, headers: { 'Idempotency-Key': newIdempotencyKey() } }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: PRODUCTS_ROOT_KEY }),
+  });
 }

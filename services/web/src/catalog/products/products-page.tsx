@@ -15,6 +15,8 @@ import { useCategories } from '../categories/categories-api';
 import { CategoryModal } from '../categories/category-modal';
 import { categoryTree, categoryTreeOptions } from '../categories/category-tree';
 import { useAllUnits } from '../units/units-api';
+import { useRowSelection } from '../../shell/use-row-selection';
+import { ProductBulkActions } from './bulk-actions-bar';
 import { ProductExportButton } from './product-export-button';
 import { ProductImportModal } from './product-import-modal';
 import { ProductModal } from './product-modal';
@@ -47,6 +49,7 @@ export function ProductsPage() {
   const [importing, setImporting] = useState(false);
   const [addingCategory, setAddingCategory] = useState(false);
   const writable = can(role, 'catalog:write');
+  const selection = useRowSelection<ProductView>();
   const products = list.data?.pages.flatMap((page) => page.items) ?? [];
   const categoryOptions = categoryTreeOptions(categoryTree(categories));
   const filtered = search !== '' || categoryId !== null;
@@ -131,8 +134,10 @@ export function ProductsPage() {
         <LoadFailed error={list.error} onRetry={() => void list.refetch()} />
       ) : (
         <Flex vertical gap="middle">
+          {writable && <ProductBulkActions selected={selection.selected} units={units} categories={categories} onClear={selection.clear} />}
           <Table<ProductView>
             rowKey="id"
+            rowSelection={writable ? selection.rowSelection : undefined}
             columns={columns}
             dataSource={products}
             loading={list.isPending}

@@ -1,0 +1,121 @@
+/**
+ * Bulk work in headless Chromium at 1280 px: in «Все товары» the Owner ticks products (one by one, or all of the page
+ * with the header box) and changes their price, moves them to a category and deletes them, each in one step; the
+ * result card lists what was refused and why (a price that would go below 0, a product someone changed meanwhile),
+ * and a product's «История изменений» marks the change as a bulk action.
+ * Screenshots go to test-results/screenshots/bulk-*.png.
+ */
+import { PASSWORD } from './api.harness';
+import { choose, logIn, screenshot, settled, waitForCount, useCabinetInBrowser } from './browser.harness';
+
+jest.setTimeout(180_000);
+
+const LATTE = 'Латте';
+const TEA = 'Чай чёрный';
+const WATER = 'Вода питьевая';
+const DRINKS = 'Напитки';
+
+describe('bulk actions in Chromium (embedded mode)', () => {
+  const ids: Record<string, string> = {};
+  const cabinet = useCabinetInBrowser(async (api, owner) => {
+    const units = await api.presetUnits(owner.accessToken);
+    const piece = units.find(({ shortName }) => shortName === 'шт')!;
+    await api.add(owner.accessToken, '/api/v1/catalog/categories', { name: DRINKS });
+    for (const [name, price] of [[LATTE, 20_000], [TEA, 10_000], [WATER, 5_000]] as const) {
+      ids[name] = (await api.add(owner.accessToken, '/api/v1/catalog/products', { name, price, unitId: piece.id, vat: 'vat22' })).id;
+    }
+  });
+
+  const page = () => cabinet.page;
+  const rows = () => page().getByTestId('product-row');
+  const row = (name: string) => rows().filter({ has: page().getByRole('cell', { name, exact: true }) });
+  const cell = (name: string, text: string) => row(name).getByRole('cell', { name: text, exact: true });
+  const toolbar = () => page().getByRole('toolbar', { name: 'Действия с выбранными' });
+  const result = () => page().getByRole('dialog', { name: 'Действие с товарами' });
+
+  it('ticks every product of the page with the header box and shows the bulk actions', async () => {
+    await logIn(page(), cabinet.url, cabinet.owner.email, PASSWORD);
+    await page().getByRole('menuitem', { name: 'Каталог' }).click();
+    await page().waitForURL('**/catalog/products');
+    await waitForCount(rows(), 3);
+    expect(await toolbar().count()).toBe(0);
+    await page().locator('.ant-table-thead').getByRole('checkbox').check();
+    await toolbar().getByText('Выбрано: 3').waitFor();
+    for (const action of ['Переместить в категорию', 'Установить НДС', 'Установить единицу измерения', 'Изменить цену', 'Удалить']) {
+      await toolbar().getByRole('button', { name: action }).waitFor();
+    }
+    await settled(page());
+    await screenshot(page(), 'bulk-01-selected');
+  });
+
+  it('lowers every price by an amount in one step, refusing the product whose price would go below 0', async () => {
+    await toolbar().getByRole('button', { name: 'Изменить цену' }).click();
+    const dialog = page().getByRole('dialog', { name: 'Изменить цену' });
+    await dialog.getByText('Выбрано товаров: 3').waitFor();
+    await choose(dialog, 'Как изменить', 'Снизить');
+    await choose(dialog, 'На что', 'На сумму');
+    await dialog.getByLabel('Сумма, ₽').fill('60');
+    await dialog.getByRole('button', { name: 'Применить' }).click();
+    await result().getByText('Изменено: 2. Не изменено: 1').waitFor();
+    const refusal = result().getByTestId('bulk-refusal');
+    await waitForCount(refusal, 1);
+    expect(await refusal.locator('td').allInnerTexts()).toEqual([WATER, 'Цена 50,00 ₽ стала бы меньше 0 ₽']);
+    await settled(page());
+    await screenshot(page(), 'bulk-02-price-result');
+    await result().getByRole('button', { name: 'Готово' }).click();
+    await result().waitFor({ state: 'hidden' });
+    await cell(LATTE, '140,00 ₽').waitFor();
+    await cell(TEA, '40,00 ₽').waitFor();
+    await cell(WATER, '50,00 ₽').waitFor();
+    expect(await toolbar().count()).toBe(0);
+  });
+
+  it('moves the ticked products to a category, refusing one someone changed after it was ticked', async () => {
+    await row(LATTE).getByRole('checkbox').check();
+    await row(TEA).getByRole('checkbox').check();
+    await toolbar().getByText('Выбрано: 2').waitFor();
+    const tea = await cabinet.api.call('GET', `/api/v1/catalog/products/${ids[TEA]}`, cabinet.owner.accessToken);
+    const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, version, ...card } = tea.body;
+    expect((await cabinet.api.call('PUT', `/api/v1/catalog/products/${ids[TEA]}`, cabinet.owner.accessToken, { ...card, price: 4_500, expectedVersion: version })).status).toBe(200);
+
+    await toolbar().getByRole('button', { name: 'Переместить в категорию' }).click();
+    const dialog = page().getByRole('dialog', { name: 'Переместить в категорию' });
+    await choose(dialog, 'Категория', DRINKS);
+    await dialog.getByRole('button', { name: 'Применить' }).click();
+    await result().getByText('Изменено: 1. Не изменено: 1').waitFor();
+    expect(await result().getByTestId('bulk-refusal').locator('td').allInnerTexts()).toEqual([TEA, 'Товар уже изменили. Обновите страницу и повторите']);
+    await result().getByRole('button', { name: 'Готово' }).click();
+    await cell(LATTE, DRINKS).waitFor();
+    await cell(TEA, '45,00 ₽').waitFor();
+  });
+
+  it("shows the bulk changes in the product's history, marked as a bulk action", async () => {
+    await row(LATTE).getByRole('button', { name: LATTE }).click();
+    const card = page().getByRole('dialog', { name: 'Товар' });
+    await card.getByText('История изменений').click();
+    const entries = card.getByTestId('history-entry');
+    await waitForCount(entries, 3);
+    await waitForCount(card.getByTestId('history-origin').filter({ hasText: 'массовое действие' }), 2);
+    await entries.first().getByText('Категория').waitFor();
+    await entries.nth(1).getByText('Цена').waitFor();
+    await settled(page());
+    await screenshot(page(), 'bulk-03-history');
+    await card.getByRole('button', { name: 'Закрыть' }).or(card.getByRole('button', { name: 'Отмена' })).first().click();
+    await card.waitFor({ state: 'hidden' });
+  });
+
+  it('deletes the ticked products after asking', async () => {
+    await row(WATER).getByRole('checkbox').check();
+    await row(TEA).getByRole('checkbox').check();
+    await toolbar().getByRole('button', { name: 'Удалить' }).click();
+    const dialog = page().getByRole('dialog', { name: 'Удалить выбранные товары?' });
+    await dialog.getByText('Выбрано товаров: 2').waitFor();
+    await dialog.getByRole('button', { name: 'Удалить' }).click();
+    await result().getByText('Изменено: 2. Не изменено: 0').waitFor();
+    expect(await result().getByTestId('bulk-refusal').count()).toBe(0);
+    await result().getByRole('button', { name: 'Готово' }).click();
+    await waitForCount(rows(), 1);
+    await row(LATTE).waitFor();
+    expect(cabinet.pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,19 @@
+import type { TableProps } from 'antd';
+import { useState } from 'react';
+
+type RowSelection<T> = NonNullable<TableProps<T>['rowSelection']>;
+
+/**
+ * The rows ticked in a list (its header box ticks every row shown), for a bulk action: pass `rowSelection` to the
+ * table and act on `selected`, as the rows were when ticked (their versions among them).
+ */
+export function useRowSelection<T extends { id: string }>() {
+  const [selected, setSelected] = useState<T[]>([]);
+  const rowSelection: RowSelection<T> = {
+    selectedRowKeys: selected.map((row) => row.id),
+    // Rows ticked before «Показать ещё» or a new search stay ticked.
+    preserveSelectedRowKeys: true,
+    onChange: (_keys, rows) => setSelected(rows.filter((row): row is T => row !== undefined)),
+  };
+  return { selected, rowSelection, clear: () => setSelected([]) };
+}
