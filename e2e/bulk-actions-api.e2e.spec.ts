@@ -1,0 +1,81 @@
+/**
+ * Bulk work over HTTP, in both run modes: one request acts on many products (each with the version the user saw),
+ * answering what it changed and what it refused and why; more than 1000 ids, an unknown action or a bad percentage are
+ * a 400 with Russian messages per field; a retry with the same Idempotency-Key gets the first answer and changes
+ * nothing more.
+ */
+import { randomUUID } from 'node:crypto';
+import type { RunMode } from './system.harness';
+import { useRunningSystem, type Unit } from './api.harness';
+
+jest.setTimeout(120_000);
+
+const PRODUCTS = '/api/v1/catalog/products';
+const BULK = `${PRODUCTS}/bulk`;
+
+describe.each<RunMode>(['embedded', 'distributed'])('bulk actions API (%s mode)', (mode) => {
+  const { api } = useRunningSystem(mode);
+
+  async function organisation(): Promise<{ owner: string; piece: Unit }> {
+    const owner = (await api.signUp()).accessToken;
+    const units = await api.presetUnits(owner);
+    return { owner, piece: units.find((unit) => unit.shortName === 'шт')! };
+  }
+  const product = (piece: Unit, name: string, price: number) => ({ name, price, unitId: piece.id, vat: 'vat22' });
+  const selected = (...products: Array<{ id: string; version: number }>) => products.map(({ id, version }) => ({ id, version }));
+
+  it('raises prices by a percentage rounded to the kopeck, refusing one that would pass the limit, and answers a retry the same', async () => {
+    const { owner, piece } = await organisation();
+    const bun = await api.add(owner, PRODUCTS, product(piece, 'Булочка', 9_999));
+    const gold = await api.add(owner, PRODUCTS, product(piece, 'Слиток', 99_999_999_000));
+    const body = { action: { type: 'change-price', price: { by: 'percent', direction: 'up', percent: 12.5 } }, products: selected(bun, gold) };
+    const key = { 'idempotency-key': randomUUID() };
+
+    const first = await api.call('POST', BULK, owner, body, key);
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({
+      applied: [{ id: bun.id, name: 'Булочка' }],
+      refused: [{ id: gold.id, name: 'Слиток', reason: 'Цена 999 999 990,00 ₽ стала бы больше 999 999 999,99 ₽' }],
+    });
+    expect((await api.call('GET', `${PRODUCTS}/${bun.id}`, owner)).body.price).toBe(11_249);
+
+    const retried = await api.call('POST', BULK, owner, body, key);
+    expect(retried.body).toEqual(first.body);
+    expect((await api.call('GET', `${PRODUCTS}/${bun.id}`, owner)).body).toMatchObject({ price: 11_249, version: 2 });
+  });
+
+  it('refuses more than 1000 products, an unknown action and a bad percentage with Russian messages per field, changing nothing', async () => {
+    const { owner, piece } = await organisation();
+    const bun = await api.add(owner, PRODUCTS, product(piece, 'Булочка', 5_000));
+    const tooMany = Array.from({ length: 1001 }, () => ({ id: randomUUID(), version: 1 }));
+
+    const many = await api.call('POST', BULK, owner, { action: { type: 'delete' }, products: tooMany });
+    expect(many.status).toBe(400);
+    expect(many.body.errors).toEqual([{ path: 'products', message: 'За один раз — не больше 1000 товаров' }]);
+
+    const none = await api.call('POST', BULK, owner, { action: { type: 'delete' }, products: [] });
+    expect(none.body.errors).toEqual([{ path: 'products', message: 'Выберите хотя бы один товар' }]);
+
+    const unknown = await api.call('POST', BULK, owner, { action: { type: 'rename' }, products: selected(bun) });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].message).toMatch(/^Действие: /);
+
+    const percent = await api.call('POST', BULK, owner, { action: { type: 'change-price', price: { by: 'percent', direction: 'down', percent: 0.001 } }, products: selected(bun) });
+    expect(percent.status).toBe(400);
+    expect(percent.body.errors).toEqual([{ path: 'action.price.percent', message: 'Процент — число больше 0, не больше двух знаков после запятой' }]);
+
+    expect((await api.call('GET', `${PRODUCTS}/${bun.id}`, owner)).body).toEqual(bun);
+  });
+
+  it('refuses the whole action for a category of another organisation (409), changing nothing', async () => {
+    const { owner, piece } = await organisation();
+    const bun = await api.add(owner, PRODUCTS, product(piece, 'Булочка', 5_000));
+    const stranger = (await api.signUp('ООО «Чужая»')).accessToken;
+    const foreign = await api.add(stranger, '/api/v1/catalog/categories', { name: 'Чужая' });
+
+    const moved = await api.call('POST', BULK, owner, { action: { type: 'move-to-category', categoryId: foreign.id }, products: selected(bun) });
+    expect(moved.status).toBe(409);
+    expect(moved.body.errors).toEqual([{ path: 'action.categoryId', message: 'Категория не найдена: выберите другую' }]);
+    expect((await api.call('GET', `${PRODUCTS}/${bun.id}`, owner)).body).toEqual(bun);
+  });
+});
