@@ -5,7 +5,7 @@
  * nothing more.
  */
 import { randomUUID } from 'node:crypto';
-import type { RunMode } from './system.harness';
+import { uniqueContact, type RunMode } from './system.harness';
 import { useRunningSystem, type Unit } from './api.harness';
 
 jest.setTimeout(120_000);
@@ -77,5 +77,35 @@ describe.each<RunMode>(['embedded', 'distributed'])('bulk actions API (%s mode)'
     expect(moved.status).toBe(409);
     expect(moved.body.errors).toEqual([{ path: 'action.categoryId', message: 'Категория не найдена: выберите другую' }]);
     expect((await api.call('GET', `${PRODUCTS}/${bun.id}`, owner)).body).toEqual(bun);
+  });
+});
+
+describe.each<RunMode>(['embedded', 'distributed'])('bulk PIN-codes API (%s mode)', (mode) => {
+  const { api } = useRunningSystem(mode);
+  const PIN_SMS = /PIN-код для входа в приложение на кассе: \d{4}/;
+  const employee = (role: string) => ({ lastName: 'Петрова', firstName: 'Анна', patronymic: null, ...uniqueContact(), role });
+
+  it('sends a new PIN-code to each employee an Administrator may manage, refusing the Owner, and refuses more than 1000 ids', async () => {
+    const owner = await api.signUp();
+    const admin = employee('admin');
+    const cashier = employee('cashier');
+    expect((await api.call('POST', '/api/v1/employees', owner.accessToken, admin)).status).toBe(201);
+    const cashierId = (await api.add(owner.accessToken, '/api/v1/employees', cashier)).id;
+    const adminToken = await api.setPasswordAndLogIn(admin.phone);
+    const pinsBefore = (await api.smsTo(cashier.phone)).filter((text) => PIN_SMS.test(text)).length;
+
+    const sent = await api.call('POST', '/api/v1/employees/pin', adminToken, { employeeIds: [cashierId, owner.accountId] });
+    expect(sent.status).toBe(200);
+    expect(sent.body).toEqual({
+      applied: [{ id: cashierId, name: 'Петрова Анна' }],
+      refused: [{ id: owner.accountId, name: 'Иванов Иван Иванович', reason: 'Изменять данные владельца может только сам владелец' }],
+    });
+    await api.waitForSms(cashier.phone, PIN_SMS, pinsBefore);
+
+    const tooMany = await api.call('POST', '/api/v1/employees/pin', adminToken, { employeeIds: Array.from({ length: 1001 }, () => randomUUID()) });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors).toEqual([{ path: 'employeeIds', message: 'За один раз — не больше 1000' }]);
+    const none = await api.call('POST', '/api/v1/employees/pin', adminToken, { employeeIds: [] });
+    expect(none.body.errors).toEqual([{ path: 'employeeIds', message: 'Выберите хотя бы одного сотрудника' }]);
   });
 });

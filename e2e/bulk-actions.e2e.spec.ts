@@ -7,6 +7,7 @@
  */
 import { PASSWORD } from './api.harness';
 import { choose, logIn, screenshot, settled, waitForCount, useCabinetInBrowser } from './browser.harness';
+import { uniqueContact } from './system.harness';
 
 jest.setTimeout(180_000);
 
@@ -14,10 +15,16 @@ const LATTE = 'Латте';
 const TEA = 'Чай чёрный';
 const WATER = 'Вода питьевая';
 const DRINKS = 'Напитки';
+const PIN_SMS = /PIN-код для входа в приложение на кассе: \d{4}/;
 
 describe('bulk actions in Chromium (embedded mode)', () => {
   const ids: Record<string, string> = {};
+  const cashiers = [
+    { lastName: 'Петрова', firstName: 'Анна', patronymic: null, ...uniqueContact(), role: 'cashier' },
+    { lastName: 'Сидоров', firstName: 'Пётр', patronymic: null, ...uniqueContact(), role: 'cashier' },
+  ];
   const cabinet = useCabinetInBrowser(async (api, owner) => {
+    for (const cashier of cashiers) ids[cashier.lastName] = (await api.add(owner.accessToken, '/api/v1/employees', cashier)).id;
     const units = await api.presetUnits(owner.accessToken);
     const piece = units.find(({ shortName }) => shortName === 'шт')!;
     await api.add(owner.accessToken, '/api/v1/catalog/categories', { name: DRINKS });
@@ -56,7 +63,7 @@ describe('bulk actions in Chromium (embedded mode)', () => {
     await choose(dialog, 'На что', 'На сумму');
     await dialog.getByLabel('Сумма, ₽').fill('60');
     await dialog.getByRole('button', { name: 'Применить' }).click();
-    await result().getByText('Изменено: 2. Не изменено: 1').waitFor();
+    await result().getByText('Выполнено: 2. Не выполнено: 1').waitFor();
     const refusal = result().getByTestId('bulk-refusal');
     await waitForCount(refusal, 1);
     expect(await refusal.locator('td').allInnerTexts()).toEqual([WATER, 'Цена 50,00 ₽ стала бы меньше 0 ₽']);
@@ -82,7 +89,7 @@ describe('bulk actions in Chromium (embedded mode)', () => {
     const dialog = page().getByRole('dialog', { name: 'Переместить в категорию' });
     await choose(dialog, 'Категория', DRINKS);
     await dialog.getByRole('button', { name: 'Применить' }).click();
-    await result().getByText('Изменено: 1. Не изменено: 1').waitFor();
+    await result().getByText('Выполнено: 1. Не выполнено: 1').waitFor();
     expect(await result().getByTestId('bulk-refusal').locator('td').allInnerTexts()).toEqual([TEA, 'Товар уже изменили. Обновите страницу и повторите']);
     await result().getByRole('button', { name: 'Готово' }).click();
     await cell(LATTE, DRINKS).waitFor();
@@ -111,11 +118,34 @@ describe('bulk actions in Chromium (embedded mode)', () => {
     const dialog = page().getByRole('dialog', { name: 'Удалить выбранные товары?' });
     await dialog.getByText('Выбрано товаров: 2').waitFor();
     await dialog.getByRole('button', { name: 'Удалить' }).click();
-    await result().getByText('Изменено: 2. Не изменено: 0').waitFor();
+    await result().getByText('Выполнено: 2. Не выполнено: 0').waitFor();
     expect(await result().getByTestId('bulk-refusal').count()).toBe(0);
     await result().getByRole('button', { name: 'Готово' }).click();
     await waitForCount(rows(), 1);
     await row(LATTE).waitFor();
+  });
+
+  it('sends a new PIN-code to every ticked employee, listing one deleted meanwhile as refused', async () => {
+    await page().getByRole('menuitem', { name: 'Настройки' }).click();
+    await page().getByRole('menuitem', { name: 'Сотрудники' }).click();
+    const employees = page().getByTestId('employee-row');
+    await waitForCount(employees, 3);
+    await page().locator('.ant-table-thead').getByRole('checkbox').check();
+    await toolbar().getByText('Выбрано: 3').waitFor();
+    const pinsBefore = (await cabinet.api.smsTo(cashiers[0]!.phone)).filter((text) => PIN_SMS.test(text)).length;
+    expect((await cabinet.api.call('DELETE', `/api/v1/employees/${ids['Сидоров']}`, cabinet.owner.accessToken)).status).toBe(204);
+
+    await toolbar().getByRole('button', { name: 'Отправить PIN' }).click();
+    const dialog = page().getByRole('dialog', { name: 'Отправить новые PIN-коды?' });
+    await dialog.getByText('Выбрано сотрудников: 3.', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Отправить' }).click();
+    const sent = page().getByRole('dialog', { name: 'Отправка PIN-кодов' });
+    await sent.getByText('Выполнено: 2. Не выполнено: 1').waitFor();
+    expect(await sent.getByTestId('bulk-refusal').locator('td').allInnerTexts()).toEqual(['—', 'Сотрудник не найден']);
+    await settled(page());
+    await screenshot(page(), 'bulk-04-pins');
+    await sent.getByRole('button', { name: 'Готово' }).click();
+    expect(await cabinet.api.waitForSms(cashiers[0]!.phone, PIN_SMS, pinsBefore)).toMatch(PIN_SMS);
     expect(cabinet.pageErrors).toEqual([]);
   });
 });

@@ -102,6 +102,8 @@ const PROBES: Record<string, EndpointProbe> = {
   },
   // The one probe that does something: the target gets a new PIN-code (harmless, and checked below).
   'POST /api/v1/employees/{id}/pin': { probe: { allowed: 200 }, foreign: () => ({}) },
+  /** Another organisation's ids are refused one by one as not found: see the bulk test below. */
+  'POST /api/v1/employees/pin': { probe: { body: {}, allowed: 400 } },
   'POST /api/v1/employees/{id}/phone-confirmation': {
     probe: { body: {}, allowed: 400 },
     foreign: () => ({ body: { phone: '+79120000000', code: '123456' } }),
@@ -298,6 +300,12 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
   });
 
   it("refuses this organisation's ids to another organisation's bulk actions as not found, changing nothing", async () => {
+    const smsBefore = (await api.smsTo(targetPhone)).length;
+    const pins = await api.call('POST', '/api/v1/employees/pin', stranger, { employeeIds: [fixtures.employeeId] });
+    expect(pins.status).toBe(200);
+    expect(pins.body).toEqual({ applied: [], refused: [{ id: fixtures.employeeId, name: null, reason: 'Сотрудник не найден' }] });
+    expect(await api.smsTo(targetPhone)).toHaveLength(smsBefore);
+
     const product = await api.call('GET', `/api/v1/catalog/products/${fixtures.productId}`, tokens.owner);
     const reply = await api.call('POST', '/api/v1/catalog/products/bulk', stranger, { action: { type: 'delete' }, products: [{ id: fixtures.productId, version: product.body.version }] });
     expect(reply.status).toBe(200);

@@ -5,7 +5,9 @@ import { OrganisationProjections } from './organisation.projections';
 import { AddEmployeeHandler } from './employees/commands/add-employee.handler';
 import { DeleteEmployeeHandler } from './employees/commands/delete-employee.handler';
 import { EmployeeRoster } from './employees/commands/employee-roster';
+import { EmployeePinSender } from './employees/commands/employee-pin.sender';
 import { SendEmployeePinHandler } from './employees/commands/send-employee-pin.handler';
+import { SendEmployeePinsHandler } from './employees/commands/send-employee-pins.handler';
 import { UpdateEmployeeHandler } from './employees/commands/update-employee.handler';
 import { ConfirmEmployeePhoneHandler } from './employees/commands/confirm-employee-phone.handler';
 import { GetEmployeeHistoryHandler } from './employees/queries/get-employee-history.handler';
@@ -53,6 +55,7 @@ export class OrganisationModule {
         eventRelayProvider(organisationIntegrationEvents, { subjectPrefix: options.eventSubjectPrefix }),
         { provide: SECRET_BOX, useValue: new SecretBox(options.secretsKey) },
         EmployeeRoster,
+        EmployeePinSender,
       ],
       controllers: [
         SignUpHandler,
@@ -74,6 +77,7 @@ export class OrganisationModule {
         UpdateEmployeeHandler,
         ConfirmEmployeePhoneHandler,
         SendEmployeePinHandler,
+        SendEmployeePinsHandler,
         DeleteEmployeeHandler,
         GetEmployeeListHandler,
         GetEmployeeHandler,

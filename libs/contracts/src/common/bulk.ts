@@ -24,7 +24,7 @@ export const MAX_BULK_IDS = 1000;
 /** The ids a bulk command names: 1 to MAX_BULK_IDS uuids; repeats count once. */
 export const bulkIds = (what: string) =>
   z
-    .array(z.uuid({ error: `Идентификатор — uuid` }))
+    .array(z.uuid({ error: 'Идентификатор — uuid' }))
     .min(1, { error: `Выберите хотя бы ${what}` })
     .max(MAX_BULK_IDS, { error: `За один раз — не больше ${MAX_BULK_IDS}` })
     .transform((ids) => [...new Set(ids)]);

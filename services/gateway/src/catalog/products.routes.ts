@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { AddProductRequest, BulkProductsRequest, BulkResult, CatalogSubjects, MAX_BULK_IDS, ProductList, ProductListQuery, ProductView, UpdateProductRequest } from '@elk/contracts';
+import { AddProductRequest, BulkProductsRequest, CatalogSubjects, MAX_BULK_IDS, ProductList, ProductListQuery, ProductView, UpdateProductRequest } from '@elk/contracts';
 import { ifMatchHeaders } from '../http/if-match';
-import { HistoryResponse, IF_MATCH_DESCRIPTION } from '../routes/resource-routes';
+import { BULK_TIMEOUT_MS, HistoryResponse, bulkResponse, IF_MATCH_DESCRIPTION } from '../routes/resource-routes';
 import { named, route } from '../routes/route';
 
 const PATH = '/api/v1/catalog/products';
 const id = { description: 'Идентификатор товара (uuid)', notFound: 'Товар не найден' };
 const Product = named('ProductView', ProductView);
 const common = { tag: 'catalog' } as const;
-/** A bulk action writes up to a thousand products: far longer than a card's request may take. */
-export const BULK_TIMEOUT_MS = 120_000;
 
 /** Каталог → Все товары: what the tills sell, each with its price, unit, VAT rate, barcodes and category. */
 export const ProductRoutes = {
@@ -86,7 +84,7 @@ export const ProductRoutes = {
     body: named('BulkProductsRequest', BulkProductsRequest),
     idempotencyScope: 'catalog-products-bulk',
     forward: { subject: CatalogSubjects.ChangeProductsInBulk, timeoutMs: BULK_TIMEOUT_MS, payload: ({ body }) => body },
-    response: { status: 200, description: 'Какие товары изменены, какие нет и почему', schema: named('BulkResult', BulkResult) },
+    response: bulkResponse('Какие товары изменены, какие нет и почему'),
     problems: [409],
     summary: 'Действие над выбранными товарами',
     description: `Одно действие над товарами (до ${MAX_BULK_IDS}, каждый с версией, которую видел клиент): \`delete\` — удалить, \`move-to-category\` — переместить в категорию (\`categoryId: null\` — без категории), \`set-vat\` — установить НДС, \`set-unit\` — установить единицу измерения, \`change-price\` — изменить цену на процент (\`by: percent\`) или на сумму в копейках (\`by: amount\`), вверх (\`up\`) или вниз (\`down\`; процент округляется до копейки). Каждый товар решается сам по себе: \`refused\` называет отказанные и причину (не найден — в том числе товар другой организации, изменён после того, как его выбрали, цена вышла бы за пределы 0 — 999 999 999,99 ₽), остальные изменены (\`applied\`). Несуществующая единица или категория — 409, ничего не изменено. В истории каждого товара изменение отмечено как массовое.`,

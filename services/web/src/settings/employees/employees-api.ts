@@ -1,4 +1,4 @@
-import { EmployeeList, EmployeeView, PinSent, UpdatedEmployee, type AddEmployeeRequest, type ConfirmEmployeePhoneRequest, type UpdateEmployeeRequest } from '@elk/contracts';
+import { BulkResult, EmployeeList, EmployeeView, PinSent, UpdatedEmployee, type AddEmployeeRequest, type ConfirmEmployeePhoneRequest, type SendEmployeePinsRequest, type UpdateEmployeeRequest } from '@elk/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiCall, apiJson } from '../../api/api-client';
 import { newIdempotencyKey } from '../../api/idempotency-key';
@@ -69,5 +69,15 @@ export function useSendEmployeePin() {
   return useMutation({
     mutationFn: (id: string) => apiJson(`${employeePath(id)}/pin`, PinSent, { method: 'POST', headers: { 'Idempotency-Key': newIdempotencyKey() } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ROOT_KEY }),
+  });
+}
+
+/** «Отправить PIN» to the selected employees: to whom it went, and who was refused and why. */
+export function useSendEmployeePins() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (employeeIds: string[]) =>
+      apiJson('/employees/pin', BulkResult, { method: 'POST', body: { employeeIds } satisfies SendEmployeePinsRequest, headers: { 'Idempotency-Key': newIdempotencyKey() } }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ROOT_KEY }),
   });
 }

@@ -19,6 +19,8 @@ import { employeeActions } from './employee-actions';
 import { EmployeeModal } from './employee-modal';
 import { useDeleteEmployee, useEmployees } from './employees-api';
 import { SendPinModal } from './send-pin-modal';
+import { useRowSelection } from '../../shell/use-row-selection';
+import { BulkSendPin } from './bulk-send-pin';
 
 /** Which card is open: none, «Новый сотрудник», or an existing one (read-only unless the account may change that employee). */
 type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'open'; employee: EmployeeView };
@@ -37,6 +39,7 @@ export function EmployeesPage() {
   const [editing, setEditing] = useState<Editing>({ kind: 'closed' });
   const [deleting, setDeleting] = useState<EmployeeView | null>(null);
   const [sendingPin, setSendingPin] = useState<EmployeeView | null>(null);
+  const selection = useRowSelection<EmployeeView>();
 
   if (!can(account.role, 'employees:read')) return <Navigate to={HOME_PATH} replace />;
   const writable = can(account.role, 'employees:write');
@@ -97,8 +100,10 @@ export function EmployeesPage() {
         <LoadFailed error={list.error} onRetry={() => void list.refetch()} />
       ) : (
         <Flex vertical gap="middle">
+          {writable && <BulkSendPin selected={selection.selected} onClear={selection.clear} />}
           <Table<EmployeeView>
             rowKey="id"
+            rowSelection={writable ? selection.rowSelection : undefined}
             columns={columns}
             dataSource={employees}
             loading={list.isPending}
