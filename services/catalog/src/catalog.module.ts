@@ -10,6 +10,7 @@ import { GetCategoryHandler } from './categories/queries/get-category.handler';
 import { AddProductHandler } from './products/commands/add-product.handler';
 import { ChangeProductsInBulkHandler } from './products/commands/change-products-in-bulk.handler';
 import { DeleteProductHandler } from './products/commands/delete-product.handler';
+import { ProductReassigner } from './products/commands/product-reassigner';
 import { ProductWriter } from './products/commands/product-writer';
 import { UpdateProductHandler } from './products/commands/update-product.handler';
 import { ImportProductRowsHandler } from './products/import/import-product-rows.handler';
@@ -47,6 +48,7 @@ export class CatalogModule {
         LoadUnitPresetHandler,
         ProductCodeRegistry,
         ProductWriter,
+        ProductReassigner,
       ],
       controllers: [
         AddUnitHandler,

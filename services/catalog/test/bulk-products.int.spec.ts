@@ -55,6 +55,42 @@ describe.each(['embedded', 'distributed'] as const)('catalog bulk product action
     expect(await manager.product(latte.id)).toEqual(latte);
   });
 
+  it('replaces a unit in use by another for all its products in one command, then deletes it', async () => {
+    await start();
+    const { manager, card, portion } = await stockedMerchant();
+    const cup = await manager.addUnit({ name: 'чашка', shortName: 'чаш', ffdCode: 255 });
+    const latte = await manager.addProduct(card({ name: 'Латте' }));
+    const tea = await manager.addProduct(card({ name: 'Чай' }));
+
+    const self = await failureOf(manager.deleteUnit(portion.id, undefined, portion.id));
+    expect(self.details).toMatchObject({ errors: [{ path: 'replaceWith', message: 'Выберите другую единицу измерения: эту вы удаляете' }] });
+    expect((await manager.product(latte.id)).unitId).toBe(portion.id);
+
+    await manager.deleteUnit(portion.id, undefined, cup.id);
+    expect((await manager.products()).items.map((product) => [product.name, product.unitId])).toEqual([
+      ['Латте', cup.id],
+      ['Чай', cup.id],
+    ]);
+    expect((await manager.units()).items.map((unit) => unit.id)).not.toContain(portion.id);
+    expect((await manager.productHistory(tea.id)).items.at(-1)).toMatchObject({ action: 'updated', origin: 'replacement', changes: [{ field: 'unitId', from: portion.id, to: cup.id }] });
+  });
+
+  it('moves the products of a deleted category to the category chosen instead of its parent', async () => {
+    await start();
+    const { manager, card, coffee, beans, drinks } = await stockedMerchant();
+    const latte = await manager.addProduct(card({ name: 'Латте', categoryId: beans.id }));
+    const tea = await manager.addCategory({ name: 'Чай' });
+
+    await manager.deleteCategory(beans.id, 'refuse', undefined, tea.id);
+    expect((await manager.product(latte.id)).categoryId).toBe(tea.id);
+    expect((await manager.categories()).items.map((category) => category.name).sort()).toEqual(['Кофе', 'Напитки', 'Чай']);
+    // Moving up still goes to the parent; the subcategories follow the mode, the products the replacement.
+    const espresso = await manager.addProduct(card({ name: 'Эспрессо', categoryId: coffee.id }));
+    await manager.deleteCategory(drinks.id, 'move-contents-up');
+    await manager.deleteCategory(coffee.id, 'refuse', undefined, tea.id);
+    expect((await manager.product(espresso.id)).categoryId).toBe(tea.id);
+  });
+
   it("refuses the whole action for a unit or category the organisation does not have, changing nothing", async () => {
     await start();
     const { manager, card } = await stockedMerchant();

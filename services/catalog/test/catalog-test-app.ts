@@ -102,14 +102,14 @@ export function catalogTestApp(mode: RunMode) {
       accountId,
       addUnit: (unit: object, unitId = randomUUID()) => request<UnitView>(CatalogSubjects.AddUnit, { unitId, unit }),
       updateUnit: (unitId: string, unit: object) => request<UnitView>(CatalogSubjects.UpdateUnit, { unitId, unit }),
-      deleteUnit: (unitId: string, expectedVersion?: number) => request<null>(CatalogSubjects.DeleteUnit, { unitId, expectedVersion }),
+      deleteUnit: (unitId: string, expectedVersion?: number, replaceWith?: string) => request<null>(CatalogSubjects.DeleteUnit, { unitId, expectedVersion, replaceWith }, 60_000),
       units: (query: object = {}) => request<UnitList>(CatalogSubjects.GetUnitList, query),
       unit: (unitId: string) => request<UnitView>(CatalogSubjects.GetUnit, { unitId }),
       unitHistory: (unitId: string) => request<History>(CatalogSubjects.GetUnitHistory, { unitId }),
       addCategory: (category: object, categoryId = randomUUID()) => request<CategoryView>(CatalogSubjects.AddCategory, { categoryId, category }),
       updateCategory: (categoryId: string, category: object) => request<CategoryView>(CatalogSubjects.UpdateCategory, { categoryId, category }),
-      deleteCategory: (categoryId: string, mode?: string, expectedVersion?: number) =>
-        request<null>(CatalogSubjects.DeleteCategory, { categoryId, mode, expectedVersion }),
+      deleteCategory: (categoryId: string, mode?: string, expectedVersion?: number, replaceWith?: string) =>
+        request<null>(CatalogSubjects.DeleteCategory, { categoryId, mode, expectedVersion, replaceWith }, 60_000),
       categories: (query: object = {}) => request<CategoryList>(CatalogSubjects.GetCategoryList, query),
       category: (categoryId: string) => request<CategoryView>(CatalogSubjects.GetCategory, { categoryId }),
       categoryHistory: (categoryId: string) => request<History>(CatalogSubjects.GetCategoryHistory, { categoryId }),

@@ -39,7 +39,8 @@ export const AddUnit = z.object({ unitId: z.uuid(), unit: AddUnitRequest });
 export type AddUnit = z.infer<typeof AddUnit>;
 export const UpdateUnit = z.object({ unitId: z.uuid(), unit: UpdateUnitRequest });
 export type UpdateUnit = z.infer<typeof UpdateUnit>;
-export const DeleteUnit = z.object({ unitId: z.uuid(), expectedVersion: z.number().int().min(1).optional() });
+/** `replaceWith`: the unit every product measured in this one gets first (each product a change of its own), then the delete. */
+export const DeleteUnit = z.object({ unitId: z.uuid(), expectedVersion: z.number().int().min(1).optional(), replaceWith: z.uuid().optional() });
 export type DeleteUnit = z.infer<typeof DeleteUnit>;
 export const GetUnit = z.object({ unitId: z.uuid() });
 export type GetUnit = z.infer<typeof GetUnit>;
@@ -57,6 +58,8 @@ export const DeleteCategory = z.object({
   categoryId: z.uuid(),
   expectedVersion: z.number().int().min(1).optional(),
   mode: CategoryDeleteMode.default('refuse'),
+  /** The category the category's own products are moved to first (each a change of its own), instead of its parent. */
+  replaceWith: z.uuid().optional(),
 });
 export type DeleteCategory = z.infer<typeof DeleteCategory>;
 export const GetCategory = z.object({ categoryId: z.uuid() });

@@ -41,7 +41,16 @@ const update = (fields: ProductFields, expectedVersion = 1, references = found):
 });
 const remove = (expectedVersion?: number): ProductCommand => ({ type: 'DeleteProduct', organisationId, productId, expectedVersion, at: later });
 
-const change = (bulk: BulkProductChange, expectedVersion = 1): ProductCommand => ({ type: 'ChangeProduct', organisationId, productId, change: bulk, expectedVersion, at: later });
+/** `any`: whatever version the product has (a replacement). */
+const change = (bulk: BulkProductChange, expectedVersion: number | 'any' = 1, replacing?: { unitId: string }): ProductCommand => ({
+  type: 'ChangeProduct',
+  organisationId,
+  productId,
+  change: bulk,
+  expectedVersion: expectedVersion === 'any' ? undefined : expectedVersion,
+  replacing,
+  at: later,
+});
 
 describe('product decider', () => {
   describe('adding', () => {
@@ -135,6 +144,13 @@ describe('product decider', () => {
       expect(below.message).toBe('Цена 250,00 ₽ стала бы меньше 0 ₽');
       const above = spec.given([added()]).when(change({ type: 'change-price', price: { by: 'amount', direction: 'up', amount: 99_999_999_999 } })).thenThrows('RULE_VIOLATED');
       expect(above.message).toBe('Цена 250,00 ₽ стала бы больше 999 999 999,99 ₽');
+    });
+
+    it('gives a replacement unit only to a product still measured in the unit replaced, whatever its version', () => {
+      const replacing = { unitId };
+      spec.given([added(), updated({ ...cappuccino, price: 1 })]).when(change({ type: 'set-unit', unitId: otherUnit }, 'any', replacing)).then([updated({ ...cappuccino, price: 1, unitId: otherUnit })]);
+      spec.given([added(), updated({ ...cappuccino, unitId: otherUnit })]).when(change({ type: 'set-unit', unitId: otherUnit }, 'any', replacing)).then([]);
+      spec.given([added(), deleted]).when(change({ type: 'set-unit', unitId: otherUnit }, 'any', replacing)).then([]);
     });
 
     it('refuses a product changed since the user saw it, and one deleted or never added', () => {

@@ -23,8 +23,19 @@ export type ProductCommand =
       at: string;
     }
   | { type: 'DeleteProduct'; organisationId: string; productId: string; expectedVersion?: number; at: string }
-  /** One product of a bulk action: its unit or category (checked once for all by the handler), VAT or price. */
-  | { type: 'ChangeProduct'; organisationId: string; productId: string; change: BulkProductChange; expectedVersion: number; at: string };
+  /**
+   * One product of a bulk action (against the version the user saw) or of a unit or category replaced for all its
+   * products: its unit or category (checked once for all by the handler), VAT or price.
+   */
+  | { type: 'ChangeProduct'; organisationId: string; productId: string; change: BulkProductChange; expectedVersion?: number; replacing?: ProductsUsing; at: string };
+
+/**
+ * The products a unit measures or a category holds directly: a replacement changes only a product still using it
+ * (one deleted or changed meanwhile is left as it is).
+ */
+export type ProductsUsing = { unitId: string } | { categoryId: string };
+
+const uses = (product: ProductRecord, using: ProductsUsing) => ('unitId' in using ? product.unitId === using.unitId : product.categoryId === using.categoryId);
 
 export interface ProductRecord extends ProductFields {
   productId: string;
@@ -133,6 +144,7 @@ function decide(command: ProductCommand, state: ProductState): ProductEvent[] {
       return [{ type: 'ProductDeleted', data: { organisationId, productId, deletedAt: command.at } }];
     }
     case 'ChangeProduct': {
+      if (command.replacing && !(state.product && !state.product.deleted && uses(state.product, command.replacing))) return [];
       const fields = changedFields(existing(state, command.expectedVersion), command.change);
       if (sameFields(state.product!, fields)) return [];
       return [{ type: 'ProductUpdated', data: { organisationId, productId, ...fields, updatedAt: command.at } }];
