@@ -78,6 +78,30 @@ describe.each<RunMode>(['embedded', 'distributed'])('bulk actions API (%s mode)'
     expect(moved.body.errors).toEqual([{ path: 'action.categoryId', message: 'Категория не найдена: выберите другую' }]);
     expect((await api.call('GET', `${PRODUCTS}/${bun.id}`, owner)).body).toEqual(bun);
   });
+
+  it('deletes a unit in use with a replacement for all its products, refusing a replacement that is not a unit of the organisation', async () => {
+    const { owner, piece } = await organisation();
+    const bun = await api.add(owner, PRODUCTS, product(piece, 'Булочка', 5_000));
+    const glass = await api.add(owner, '/api/v1/catalog/units', { name: 'стакан', shortName: 'ст', ffdCode: 255 });
+    const stranger = (await api.signUp('ООО «Чужая»')).accessToken;
+    const foreign = await api.add(stranger, '/api/v1/catalog/units', { name: 'ящик', shortName: 'ящ', ffdCode: 255 });
+
+    const inUse = await api.call('DELETE', `/api/v1/catalog/units/${piece.id}`, owner);
+    expect(inUse.status).toBe(409);
+    expect(inUse.body.detail).toBe('Единица измерения используется в товарах: «Булочка». Сначала укажите в них другую единицу измерения');
+    const notUuid = await api.call('DELETE', `/api/v1/catalog/units/${piece.id}?replaceWith=стакан`, owner);
+    expect(notUuid.status).toBe(400);
+    expect(notUuid.body.errors).toEqual([{ path: 'replaceWith', message: 'Выберите единицу измерения из списка' }]);
+    const foreignUnit = await api.call('DELETE', `/api/v1/catalog/units/${piece.id}?replaceWith=${foreign.id}`, owner);
+    expect(foreignUnit.status).toBe(409);
+    expect(foreignUnit.body.errors).toEqual([{ path: 'replaceWith', message: 'Единица измерения для замены не найдена: выберите другую' }]);
+    expect((await api.call('GET', `${PRODUCTS}/${bun.id}`, owner)).body).toEqual(bun);
+
+    expect((await api.call('DELETE', `/api/v1/catalog/units/${piece.id}?replaceWith=${glass.id}`, owner)).status).toBe(204);
+    expect((await api.call('GET', `${PRODUCTS}/${bun.id}`, owner)).body).toMatchObject({ unitId: glass.id, version: 2 });
+    expect((await api.call('GET', `/api/v1/catalog/units/${piece.id}`, owner)).status).toBe(404);
+    expect((await api.call('GET', `${PRODUCTS}?unitId=${glass.id}`, owner)).body.total).toBe(1);
+  });
 });
 
 describe.each<RunMode>(['embedded', 'distributed'])('bulk PIN-codes API (%s mode)', (mode) => {

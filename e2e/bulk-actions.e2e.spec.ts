@@ -2,11 +2,13 @@
  * Bulk work in headless Chromium at 1280 px: in «Все товары» the Owner ticks products (one by one, or all of the page
  * with the header box) and changes their price, moves them to a category and deletes them, each in one step; the
  * result card lists what was refused and why (a price that would go below 0, a product someone changed meanwhile),
- * and a product's «История изменений» marks the change as a bulk action.
+ * and a product's «История изменений» marks the change as a bulk action. In Сотрудники the Owner sends new PIN-codes to
+ * the ticked employees. A unit and a category in use are deleted from their delete cards with a replacement the
+ * products get in the same step.
  * Screenshots go to test-results/screenshots/bulk-*.png.
  */
 import { PASSWORD } from './api.harness';
-import { choose, logIn, screenshot, settled, waitForCount, useCabinetInBrowser } from './browser.harness';
+import { choose, logIn, pick, screenshot, settled, waitForCount, useCabinetInBrowser } from './browser.harness';
 import { uniqueContact } from './system.harness';
 
 jest.setTimeout(180_000);
@@ -15,6 +17,9 @@ const LATTE = 'Латте';
 const TEA = 'Чай чёрный';
 const WATER = 'Вода питьевая';
 const DRINKS = 'Напитки';
+const COFFEE = 'Кофе';
+const GLASS = 'стакан';
+const CUP = 'чашка';
 const PIN_SMS = /PIN-код для входа в приложение на кассе: \d{4}/;
 
 describe('bulk actions in Chromium (embedded mode)', () => {
@@ -25,11 +30,13 @@ describe('bulk actions in Chromium (embedded mode)', () => {
   ];
   const cabinet = useCabinetInBrowser(async (api, owner) => {
     for (const cashier of cashiers) ids[cashier.lastName] = (await api.add(owner.accessToken, '/api/v1/employees', cashier)).id;
-    const units = await api.presetUnits(owner.accessToken);
-    const piece = units.find(({ shortName }) => shortName === 'шт')!;
+    await api.presetUnits(owner.accessToken);
+    const glass = await api.add(owner.accessToken, '/api/v1/catalog/units', { name: GLASS, shortName: 'ст', ffdCode: 255 });
+    await api.add(owner.accessToken, '/api/v1/catalog/units', { name: CUP, shortName: 'чаш', ffdCode: 255 });
     await api.add(owner.accessToken, '/api/v1/catalog/categories', { name: DRINKS });
+    await api.add(owner.accessToken, '/api/v1/catalog/categories', { name: COFFEE });
     for (const [name, price] of [[LATTE, 20_000], [TEA, 10_000], [WATER, 5_000]] as const) {
-      ids[name] = (await api.add(owner.accessToken, '/api/v1/catalog/products', { name, price, unitId: piece.id, vat: 'vat22' })).id;
+      ids[name] = (await api.add(owner.accessToken, '/api/v1/catalog/products', { name, price, unitId: glass.id, vat: 'vat22' })).id;
     }
   });
 
@@ -146,6 +153,47 @@ describe('bulk actions in Chromium (embedded mode)', () => {
     await screenshot(page(), 'bulk-04-pins');
     await sent.getByRole('button', { name: 'Готово' }).click();
     expect(await cabinet.api.waitForSms(cashiers[0]!.phone, PIN_SMS, pinsBefore)).toMatch(PIN_SMS);
+  });
+
+  it('deletes a unit in use from its delete card, giving its products the unit chosen there', async () => {
+    await page().getByRole('menuitem', { name: 'Каталог' }).click();
+    await page().getByRole('menuitem', { name: 'Единицы измерения' }).click();
+    const unitRow = page().getByTestId('unit-row').filter({ has: page().getByRole('cell', { name: GLASS, exact: true }) });
+    await unitRow.getByRole('button', { name: 'Удалить' }).click();
+    const dialog = page().getByRole('dialog', { name: 'Удалить единицу измерения?' });
+    await dialog.getByText('Единица указана в товарах: 1.', { exact: false }).waitFor();
+    expect(await dialog.getByRole('button', { name: 'Заменить и удалить' }).isDisabled()).toBe(true);
+    await pick(dialog.getByLabel(/Чтобы удалить её, выберите единицу, которую получат эти товары/), `${CUP} (чаш)`, 'чаш');
+    await settled(page());
+    await screenshot(page(), 'bulk-05-unit-replacement');
+    await dialog.getByRole('button', { name: 'Заменить и удалить' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page().getByText('Единица измерения удалена').waitFor();
+    await unitRow.waitFor({ state: 'detached' });
+    await page().getByRole('menuitem', { name: 'Все товары' }).click();
+    await cell(LATTE, 'чаш').waitFor();
+  });
+
+  it('deletes a category with products from its delete card, moving them to the category chosen there', async () => {
+    await page().getByRole('menuitem', { name: 'Категории' }).click();
+    const node = (name: string) => page().getByTestId('category-node').filter({ hasText: new RegExp(`^${name}$`) });
+    await node(DRINKS).hover();
+    await node(DRINKS).getByRole('button', { name: 'Удалить' }).click();
+    const dialog = page().getByRole('dialog', { name: 'Удалить категорию?' });
+    await pick(dialog.getByLabel('Товары категории перенести в:'), COFFEE);
+    await dialog.getByTestId('category-contents').getByText(`Товары категории перейдут в категорию «${COFFEE}».`).waitFor();
+    await settled(page());
+    await screenshot(page(), 'bulk-06-category-replacement');
+    await dialog.getByRole('button', { name: 'Удалить и перенести содержимое' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await node(DRINKS).waitFor({ state: 'detached' });
+    await page().getByRole('menuitem', { name: 'Все товары' }).click();
+    await cell(LATTE, COFFEE).waitFor();
+    const history = await cabinet.api.call('GET', `/api/v1/catalog/products/${ids[LATTE]}/history`, cabinet.owner.accessToken);
+    expect(history.body.items.slice(-2).map((entry: { origin?: string; changes: Array<{ field: string }> }) => [entry.origin, entry.changes.map(({ field }) => field)])).toEqual([
+      ['replacement', ['unitId']],
+      ['replacement', ['categoryId']],
+    ]);
     expect(cabinet.pageErrors).toEqual([]);
   });
 });

@@ -131,6 +131,8 @@ export const PRODUCT_SORTS = ['name', 'price'] as const;
  */
 export const ProductListQuery = ListQuery.extend({
   categoryId: z.uuid({ error: 'Выберите категорию из списка' }).optional(),
+  /** The products measured in this unit (a unit's delete card counts them). */
+  unitId: z.uuid({ error: 'Выберите единицу измерения из списка' }).optional(),
   sort: z.enum(PRODUCT_SORTS).default('name'),
 });
 export type ProductListQuery = z.infer<typeof ProductListQuery>;

@@ -24,12 +24,12 @@ export function useProducts(search: string, categoryId: string | null, sort: Pro
   return useSearchList(PRODUCTS_ROOT_KEY, PATH, ProductList, search, { categoryId: categoryId ?? undefined, sort });
 }
 
-/** How many products a category (null: none asked) and its subcategories hold. */
-export function useProductCount(categoryId: string | null) {
+/** How many products a category (with its subcategories) holds, or a unit measures; null: none asked. */
+export function useProductCount(filter: { categoryId: string } | { unitId: string } | null) {
   return useQuery({
-    queryKey: [...PRODUCTS_ROOT_KEY, 'count', categoryId],
-    queryFn: async () => (await apiJson(`${PATH}?${new URLSearchParams({ categoryId: categoryId!, limit: '1' }).toString()}`, ProductList)).total,
-    enabled: categoryId !== null,
+    queryKey: [...PRODUCTS_ROOT_KEY, 'count', filter],
+    queryFn: async () => (await apiJson(`${PATH}?${new URLSearchParams({ ...filter!, limit: '1' }).toString()}`, ProductList)).total,
+    enabled: filter !== null,
   });
 }
 
