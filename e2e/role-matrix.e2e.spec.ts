@@ -155,6 +155,8 @@ const PROBES: Record<string, EndpointProbe> = {
   'POST /api/v1/catalog/products/import': { probe: { body: {}, allowed: 400 } },
   /** Its {id} is an import's: none has the product's id, so 404 once the role may import. */
   'GET /api/v1/catalog/products/import/{id}': { probe: { allowed: 404 } },
+  /** Likewise: 404 once the role may undo an import. */
+  'POST /api/v1/catalog/products/import/{id}/undo': { probe: { allowed: 404 } },
 };
 /** Logging out ends the token, so it is walked last, on its own. */
 const LOGOUT = 'POST /api/v1/auth/logout';

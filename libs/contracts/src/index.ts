@@ -34,5 +34,6 @@ export * from './catalog/units.events';
 export * from './catalog/products.http';
 export * from './catalog/products.events';
 export * from './catalog/product-import';
+export * from './catalog/product-import.events';
 export * from './catalog/product-fiscal-codes';
 export * from './catalog/oksm-countries';

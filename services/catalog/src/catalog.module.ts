@@ -14,6 +14,7 @@ import { ProductReassigner } from './products/commands/product-reassigner';
 import { ProductWriter } from './products/commands/product-writer';
 import { UpdateProductHandler } from './products/commands/update-product.handler';
 import { ImportProductRowsHandler } from './products/import/import-product-rows.handler';
+import { UndoProductImportHandler } from './products/import/undo-product-import.handler';
 import { ProductCodeRegistry } from './products/product-code.registry';
 import { GetProductHistoryHandler } from './products/queries/get-product-history.handler';
 import { GetProductListHandler } from './products/queries/get-product-list.handler';
@@ -71,6 +72,7 @@ export class CatalogModule {
         GetProductHandler,
         GetProductHistoryHandler,
         ImportProductRowsHandler,
+        UndoProductImportHandler,
         OrganisationRegisteredHandler,
       ],
     };

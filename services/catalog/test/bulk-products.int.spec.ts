@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { failureOf } from '@elk/testing';
 import { catalogTestApp } from './catalog-test-app';
 
@@ -89,6 +90,46 @@ describe.each(['embedded', 'distributed'] as const)('catalog bulk product action
     await manager.deleteCategory(drinks.id, 'move-contents-up');
     await manager.deleteCategory(coffee.id, 'refuse', undefined, tea.id);
     expect((await manager.product(espresso.id)).categoryId).toBe(tea.id);
+  });
+
+  it('undoes an import: deletes what it created, restores what it changed, refuses what was changed since, and answers a retry the same', async () => {
+    await start();
+    const { manager, card } = await stockedMerchant();
+    const latte = await manager.addProduct(card({ name: 'Латте', price: 20_000, article: 'LAT' }));
+    const tea = await manager.addProduct(card({ name: 'Чай', price: 10_000, article: 'TEA' }));
+    const importId = randomUUID();
+    const row = (line: number, name: string, price: string, article: string) => ({ line, cells: { Наименование: name, Цена: price, 'Единица измерения': 'порция', НДС: '22%', Артикул: article } });
+    const imported = await manager.importRows({
+      importId,
+      apply: true,
+      rows: [row(2, 'Латте большой', '250', 'LAT'), row(3, 'Чай', '120', 'TEA'), row(4, 'Раф', '300', 'RAF')],
+    });
+    expect(imported.results.map((result) => result.outcome)).toEqual(['updated', 'updated', 'created']);
+    const raf = imported.results[2]!.productId!;
+    // Someone changes the tea after the import: undoing leaves it.
+    await manager.updateProduct(tea.id, { ...card({ name: 'Чай', price: 13_000, article: 'TEA' }), expectedVersion: 2 });
+
+    const undone = await manager.undoImport(importId);
+    expect(undone).toEqual({
+      applied: [
+        { id: latte.id, name: 'Латте' },
+        { id: raf, name: 'Раф' },
+      ],
+      refused: [{ id: tea.id, name: 'Чай', reason: 'Товар изменили после загрузки: верните прежние значения вручную' }],
+    });
+    expect(await manager.product(latte.id)).toMatchObject({ name: 'Латте', price: 20_000, version: 3 });
+    expect((await manager.product(tea.id)).price).toBe(13_000);
+    expect((await manager.products()).items.map((product) => product.name)).toEqual(['Латте', 'Чай']);
+    expect((await manager.productHistory(latte.id)).items.map((entry) => [entry.action, entry.origin])).toEqual([
+      ['created', undefined],
+      ['updated', 'import'],
+      ['updated', 'import-undo'],
+    ]);
+
+    expect(await manager.undoImport(importId)).toEqual(undone);
+    expect((await manager.product(latte.id)).version).toBe(3);
+    // Another organisation does not find it.
+    expect((await failureOf(merchant().undoImport(importId))).code).toBe('NOT_FOUND');
   });
 
   it("refuses the whole action for a unit or category the organisation does not have, changing nothing", async () => {

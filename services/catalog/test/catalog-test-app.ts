@@ -121,7 +121,10 @@ export function catalogTestApp(mode: RunMode) {
       productHistory: (productId: string) => request<History>(CatalogSubjects.GetProductHistory, { productId }),
       changeInBulk: (command: BulkProductsRequest) => request<BulkResult>(CatalogSubjects.ChangeProductsInBulk, command, 60_000),
       // The gateway gives a batch of an import two minutes (a card's request gets the bus's 5 s): so does the test.
-      importRows: (batch: ImportProductRows) => request<ImportProductRowsResult>(CatalogSubjects.ImportProductRows, batch, 120_000),
+      /** A batch of an import of its own unless `importId` says which. */
+      importRows: (batch: Omit<ImportProductRows, 'importId'> & { importId?: string }) =>
+        request<ImportProductRowsResult>(CatalogSubjects.ImportProductRows, { importId: randomUUID(), ...batch }, 120_000),
+      undoImport: (importId: string) => request<BulkResult>(CatalogSubjects.UndoProductImport, { importId }, 60_000),
     };
   }
 

@@ -31,6 +31,8 @@ export const CatalogSubjects = {
   ChangeProductsInBulk: 'elk.catalog.cmd.ChangeProductsInBulk',
   /** Rows of a product file (see product-import.ts): ImportProductRows → ImportProductRowsResult. */
   ImportProductRows: 'elk.catalog.cmd.ImportProductRows',
+  /** «Отменить импорт»: UndoProductImport → BulkResult. */
+  UndoProductImport: 'elk.catalog.cmd.UndoProductImport',
 } as const;
 
 // Units of measure (Каталог → Единицы измерения).
