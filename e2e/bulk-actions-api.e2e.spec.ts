@@ -102,6 +102,28 @@ describe.each<RunMode>(['embedded', 'distributed'])('bulk actions API (%s mode)'
     expect((await api.call('GET', `/api/v1/catalog/units/${piece.id}`, owner)).status).toBe(404);
     expect((await api.call('GET', `${PRODUCTS}?unitId=${glass.id}`, owner)).body.total).toBe(1);
   });
+
+  it('undoes an import once: the product it created is deleted, the one it changed restored; a retry answers the same', async () => {
+    const { owner, piece } = await organisation();
+    const bun = await api.add(owner, PRODUCTS, product(piece, 'Булочка', 5_000));
+    const csv = `Наименование;Цена;Единица измерения;НДС\nБулочка;60,00;шт;22%\nПирожок;80,00;шт;22%\n`;
+    const report = (await api.call('POST', '/api/v1/catalog/products/import?apply=true', owner, csv, { 'content-type': 'text/csv' })).body;
+    expect(report).toMatchObject({ importId: expect.any(String), created: 1, updated: 1 });
+    const undo = `/api/v1/catalog/products/import/${report.importId}/undo`;
+
+    const key = { 'idempotency-key': randomUUID() };
+    const undone = await api.call('POST', undo, owner, undefined, key);
+    expect(undone.status).toBe(200);
+    expect(undone.body).toEqual({ applied: [{ id: bun.id, name: 'Булочка' }, { id: expect.any(String), name: 'Пирожок' }], refused: [] });
+    expect((await api.call('GET', `${PRODUCTS}/${bun.id}`, owner)).body).toMatchObject({ price: 5_000, version: 3 });
+    expect((await api.call('GET', PRODUCTS, owner)).body.total).toBe(1);
+    expect((await api.call('POST', undo, owner, undefined, key)).body).toEqual(undone.body);
+    expect((await api.call('POST', undo, owner)).body).toEqual(undone.body);
+
+    const stranger = (await api.signUp('ООО «Чужая»')).accessToken;
+    const foreign = await api.call('POST', undo, stranger);
+    expect([foreign.status, foreign.body.detail]).toEqual([404, 'Загрузка не найдена или ничего не изменила']);
+  });
 });
 
 describe.each<RunMode>(['embedded', 'distributed'])('bulk PIN-codes API (%s mode)', (mode) => {

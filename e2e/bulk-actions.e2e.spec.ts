@@ -4,7 +4,7 @@
  * result card lists what was refused and why (a price that would go below 0, a product someone changed meanwhile),
  * and a product's «История изменений» marks the change as a bulk action. In Сотрудники the Owner sends new PIN-codes to
  * the ticked employees. A unit and a category in use are deleted from their delete cards with a replacement the
- * products get in the same step.
+ * products get in the same step. An import is undone from its report.
  * Screenshots go to test-results/screenshots/bulk-*.png.
  */
 import { PASSWORD } from './api.harness';
@@ -194,6 +194,35 @@ describe('bulk actions in Chromium (embedded mode)', () => {
       ['replacement', ['unitId']],
       ['replacement', ['categoryId']],
     ]);
+  });
+
+  it('undoes an import from its report: the product it created goes, the one it changed gets its price back', async () => {
+    await page().getByRole('button', { name: 'Импорт' }).click();
+    const dialog = page().getByRole('dialog', { name: 'Импорт товаров' });
+    const csv = `Наименование;Цена;Единица измерения;НДС\n${LATTE};150,00;${CUP};22%\nРаф;300,00;${CUP};22%\n`;
+    await dialog.locator('input[type="file"]').setInputFiles({ name: 'товары.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await dialog.getByText('Будет создано 1, изменено 1, без изменений 0, с ошибками 0').waitFor();
+    await dialog.getByRole('button', { name: 'Загрузить' }).click();
+    await dialog.getByText('Создано 1, изменено 1, без изменений 0, с ошибками 0').waitFor();
+    await cell(LATTE, '150,00 ₽').waitFor();
+    await row('Раф').waitFor();
+
+    await dialog.getByRole('button', { name: 'Отменить импорт' }).click();
+    const confirm = page().getByRole('dialog', { name: 'Отменить импорт?' });
+    await confirm.getByText('Товары, созданные этой загрузкой (1), будут удалены, изменённые ею (1) — получат прежние значения.', { exact: false }).waitFor();
+    await confirm.getByRole('button', { name: 'Отменить импорт' }).click();
+    const undone = page().getByRole('dialog', { name: 'Отмена импорта' });
+    await undone.getByText('Выполнено: 2. Не выполнено: 0').waitFor();
+    await settled(page());
+    await screenshot(page(), 'bulk-07-import-undone');
+    await undone.getByRole('button', { name: 'Готово' }).click();
+    expect(await dialog.getByRole('button', { name: 'Импорт отменён' }).isDisabled()).toBe(true);
+    await dialog.getByRole('button', { name: 'Готово' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await cell(LATTE, '140,00 ₽').waitFor();
+    await row('Раф').waitFor({ state: 'detached' });
+    const history = await cabinet.api.call('GET', `/api/v1/catalog/products/${ids[LATTE]}/history`, cabinet.owner.accessToken);
+    expect(history.body.items.slice(-2).map((entry: { origin?: string }) => entry.origin)).toEqual(['import', 'import-undo']);
     expect(cabinet.pageErrors).toEqual([]);
   });
 });

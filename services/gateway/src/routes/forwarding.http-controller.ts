@@ -31,7 +31,8 @@ export function forwardingController(routes: readonly RouteDeclaration[]): Type<
           : await this.idempotency.respond(reply, {
               scope: `${idempotencyScope}:${request.actor?.organisationId}`,
               key: input.idempotencyKey,
-              request: input.body,
+              // The same key for another {id} is another request; a route without a body has only its id.
+              request: declaration.id ? { id: input.id, body: input.body } : input.body,
               seed: () => forward.seed?.(),
               run,
             });

@@ -83,14 +83,16 @@ export class ImportProductRowsHandler {
     await inParallel(rowsSharingKeys(rows), CONCURRENT_ROWS, async (group) => {
       for (const index of group) results[index] = await batch.importRow(rows[index]!.line, rows[index]!.converted);
     });
-    await this.recordWritten(command.importId, batch, actor, context);
+    await this.recordWritten(command.importId, batch, results, actor, context);
     await Promise.all([...batch.written].map(([productId, { version }]) => this.projections.waitForStream(productStreamId(actor.organisationId, productId), version)));
     return { results };
   }
 
   /** What the batch wrote, under its import: «Отменить импорт» undoes exactly that. */
-  private async recordWritten(importId: string, batch: ImportBatch, actor: Actor, context: BusHandlerContext): Promise<void> {
-    const products = [...batch.written].map(([productId, { version }]) => ({ productId, versionBefore: batch.versionsBefore.get(productId)!, versionAfter: version }));
+  private async recordWritten(importId: string, batch: ImportBatch, results: readonly ImportRowResult[], actor: Actor, context: BusHandlerContext): Promise<void> {
+    // In the file's order (the rows were written several at a time).
+    const productIds = [...new Set(results.flatMap(({ productId }) => (productId !== undefined && batch.written.has(productId) ? [productId] : [])))];
+    const products = productIds.map((productId) => ({ productId, versionBefore: batch.versionsBefore.get(productId)!, versionAfter: batch.written.get(productId)!.version }));
     if (products.length === 0) return;
     const { organisationId } = actor;
     await handleCommand(

@@ -1,4 +1,4 @@
-import { ProductImportProgressView, ProductImportReport } from '@elk/contracts';
+import { BulkResult, ProductImportProgressView, ProductImportReport } from '@elk/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiCall, apiJson } from '../../api/api-client';
 import { ApiError } from '../../api/api-error';
@@ -103,5 +103,15 @@ export function useImportProgress(importId: string | null) {
     refetchInterval: (query) => (query.state.data?.status === 'running' || query.state.data == null ? PROGRESS_POLL_MS : false),
     staleTime: 0,
     gcTime: 0,
+  });
+}
+
+/** «Отменить импорт»: what the import created is deleted, what it changed restored; what was changed since stays. */
+export function useUndoImport() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (importId: string) =>
+      apiJson(`${IMPORT_PATH}/${encodeURIComponent(importId)}/undo`, BulkResult, { method: 'POST', headers: { 'Idempotency-Key': newIdempotencyKey() } }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: PRODUCTS_ROOT_KEY }),
   });
 }
