@@ -174,6 +174,8 @@ describe('Каталог → Все товары in Chromium (embedded mode)', (
     await waitForCount(rows(), 1);
     await cell(TEA, '90,00 ₽').waitFor();
     for (const button of ['Добавить', 'Изменить', 'Удалить']) expect(await cabinet.page.getByRole('button', { name: button }).count()).toBe(0);
+    // Nothing to tick either: bulk actions change products.
+    expect(await rows().getByRole('checkbox').count()).toBe(0);
     await settled(cabinet.page);
     await screenshot(cabinet.page, 'products-09-cashier');
   });

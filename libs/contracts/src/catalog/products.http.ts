@@ -187,6 +187,7 @@ export const BulkProductsRequest = z.strictObject({
     .array(z.strictObject({ id: z.uuid({ error: 'Идентификатор товара — uuid' }), version: z.int().min(1) }))
     .min(1, { error: 'Выберите хотя бы один товар' })
     .max(MAX_BULK_IDS, { error: `За один раз — не больше ${MAX_BULK_IDS} товаров` })
-    .transform((products) => products.filter((product, index) => products.findIndex((other) => other.id === product.id) === index)),
+    // A product ticked twice counts once.
+    .transform((products) => [...new Map(products.map((product) => [product.id, product])).values()]),
 });
 export type BulkProductsRequest = z.input<typeof BulkProductsRequest>;
