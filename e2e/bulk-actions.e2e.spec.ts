@@ -97,8 +97,8 @@ describe('bulk actions in Chromium (embedded mode)', () => {
   });
 
   it('moves the ticked products to a category, refusing one someone changed after it was ticked', async () => {
-    await row(LATTE).getByRole('checkbox').check();
-    await row(TEA).getByRole('checkbox').check();
+    await page().getByRole('checkbox', { name: `Выбрать: ${LATTE}` }).check();
+    await page().getByRole('checkbox', { name: `Выбрать: ${TEA}` }).check();
     await toolbar().getByText('Выбрано: 2').waitFor();
     const tea = await cabinet.api.call('GET', `/api/v1/catalog/products/${ids[TEA]}`, cabinet.owner.accessToken);
     const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, version, ...card } = tea.body;

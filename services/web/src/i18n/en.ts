@@ -385,6 +385,7 @@ export const en: Messages = {
     toolbar: 'Actions on the selected',
     selected: 'Selected: {{count}}',
     clear: 'Clear selection',
+    selectRow: 'Select: {{name}}',
     summary: 'Done: {{applied}}. Not done: {{refused}}',
     name: 'Name',
     reason: 'Reason',

@@ -385,6 +385,7 @@ export const ru = {
     toolbar: 'Действия с выбранными',
     selected: 'Выбрано: {{count}}',
     clear: 'Снять выделение',
+    selectRow: 'Выбрать: {{name}}',
     summary: 'Выполнено: {{applied}}. Не выполнено: {{refused}}',
     name: 'Наименование',
     reason: 'Причина',

@@ -49,7 +49,7 @@ export function ProductsPage() {
   const [importing, setImporting] = useState(false);
   const [addingCategory, setAddingCategory] = useState(false);
   const writable = can(role, 'catalog:write');
-  const selection = useRowSelection<ProductView>();
+  const selection = useRowSelection<ProductView>((product) => product.name);
   const products = list.data?.pages.flatMap((page) => page.items) ?? [];
   const categoryOptions = categoryTreeOptions(categoryTree(categories));
   const filtered = search !== '' || categoryId !== null;

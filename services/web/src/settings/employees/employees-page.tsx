@@ -39,7 +39,7 @@ export function EmployeesPage() {
   const [editing, setEditing] = useState<Editing>({ kind: 'closed' });
   const [deleting, setDeleting] = useState<EmployeeView | null>(null);
   const [sendingPin, setSendingPin] = useState<EmployeeView | null>(null);
-  const selection = useRowSelection<EmployeeView>();
+  const selection = useRowSelection<EmployeeView>((employee) => employee.fullName);
 
   if (!can(account.role, 'employees:read')) return <Navigate to={HOME_PATH} replace />;
   const writable = can(account.role, 'employees:write');
