@@ -181,6 +181,8 @@ describe('Настройки → Сотрудники in Chromium (embedded mode
     await waitForCount(rows(), 2);
     expect(await cabinet.page.getByRole('button', { name: 'Добавить' }).count()).toBe(0);
     expect(await cabinet.page.getByRole('button', { name: 'Действия' }).count()).toBe(0);
+    // Nothing to tick for «Отправить PIN» either.
+    expect(await rows().getByRole('checkbox').count()).toBe(0);
     for (const section of ['Личные данные', 'Сотрудники', 'Каталог', 'Настройки']) await cabinet.page.getByRole('menuitem', { name: section }).waitFor();
     for (const section of ['Юридические лица', 'Точки продаж', 'Журналы']) expect(await cabinet.page.getByRole('menuitem', { name: section }).count()).toBe(0);
     await settled(cabinet.page);

@@ -37,7 +37,8 @@ describe('Каталог → Все товары in Chromium (embedded mode)', (
   const rows = () => cabinet.page.getByTestId('product-row');
   const row = (name: string) => rows().filter({ has: cabinet.page.getByRole('cell', { name, exact: true }) });
   const cell = (name: string, text: string) => row(name).getByRole('cell', { name: text, exact: true });
-  const rowNames = () => rows().locator('td:first-child').allInnerTexts();
+  // The name cell follows the row's selection box.
+  const rowNames = () => rows().locator('td.ant-table-selection-column + td').allInnerTexts();
   const barcodeInput = (dialog: ReturnType<Page['getByRole']>) => formItem(dialog, 'Штрихкоды').locator('input');
 
   it('opens Каталог on «Все товары» with the product added so far', async () => {
@@ -173,6 +174,8 @@ describe('Каталог → Все товары in Chromium (embedded mode)', (
     await waitForCount(rows(), 1);
     await cell(TEA, '90,00 ₽').waitFor();
     for (const button of ['Добавить', 'Изменить', 'Удалить']) expect(await cabinet.page.getByRole('button', { name: button }).count()).toBe(0);
+    // Nothing to tick either: bulk actions change products.
+    expect(await rows().getByRole('checkbox').count()).toBe(0);
     await settled(cabinet.page);
     await screenshot(cabinet.page, 'products-09-cashier');
   });

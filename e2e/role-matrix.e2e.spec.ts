@@ -107,6 +107,8 @@ const PROBES: Record<string, EndpointProbe> = {
   // (harmless; another organisation's Owner sends neither, checked below).
   'POST /api/v1/employees/{id}/pin': { probe: { allowed: 200 }, foreign: () => ({}) },
   'POST /api/v1/employees/{id}/invitation': { probe: { allowed: 200 }, foreign: () => ({}) },
+  /** Another organisation's ids are refused one by one as not found: see the bulk test below. */
+  'POST /api/v1/employees/pin': { probe: { body: {}, allowed: 400 } },
   'POST /api/v1/employees/{id}/phone-confirmation': {
     probe: { body: {}, allowed: 400 },
     foreign: () => ({ body: { phone: '+79120000000', code: '123456' } }),
@@ -170,11 +172,15 @@ const PROBES: Record<string, EndpointProbe> = {
     foreign: () => ({ headers: { 'if-match': '1' } }),
   },
   'GET /api/v1/catalog/products/{id}/history': { probe: { allowed: 200 }, foreign: () => ({}) },
+  /** Another organisation's ids are refused one by one as not found: see the bulk test below. */
+  'POST /api/v1/catalog/products/bulk': { probe: { body: {}, allowed: 400 } },
   'GET /api/v1/catalog/products/export': { probe: { allowed: 200 } },
   /** A JSON body is not a product file: 400 once the role may import. */
   'POST /api/v1/catalog/products/import': { probe: { body: {}, allowed: 400 } },
   /** Its {id} is an import's: none has the product's id, so «waiting» once the role may import. */
   'GET /api/v1/catalog/products/import/{id}': { probe: { allowed: 200 } },
+  /** Likewise: 404 once the role may undo an import. */
+  'POST /api/v1/catalog/products/import/{id}/undo': { probe: { allowed: 404 } },
 };
 /** Logging out ends the token, so it is walked last, on its own. */
 const LOGOUT = 'POST /api/v1/auth/logout';
@@ -344,6 +350,20 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
       const own = await terminal.send(route.method.toUpperCase(), route.path);
       expect({ name, status: own.status }).toEqual({ name, status: 200 });
     }
+  });
+
+  it("refuses this organisation's ids to another organisation's bulk actions as not found, changing nothing", async () => {
+    const smsBefore = (await api.smsTo(targetPhone)).length;
+    const pins = await api.call('POST', '/api/v1/employees/pin', stranger, { employeeIds: [fixtures.employeeId] });
+    expect(pins.status).toBe(200);
+    expect(pins.body).toEqual({ applied: [], refused: [{ id: fixtures.employeeId, name: null, reason: 'Сотрудник не найден' }] });
+    expect(await api.smsTo(targetPhone)).toHaveLength(smsBefore);
+
+    const product = await api.call('GET', `/api/v1/catalog/products/${fixtures.productId}`, tokens.owner);
+    const reply = await api.call('POST', '/api/v1/catalog/products/bulk', stranger, { action: { type: 'delete' }, products: [{ id: fixtures.productId, version: product.body.version }] });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ applied: [], refused: [{ id: fixtures.productId, name: null, reason: 'Товар не найден' }] });
+    expect((await api.call('GET', `/api/v1/catalog/products/${fixtures.productId}`, tokens.owner)).body).toEqual(product.body);
   });
 
   it('lets every role log out, after which its token is refused', async () => {

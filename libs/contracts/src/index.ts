@@ -2,6 +2,7 @@
 // one: the cabinet's bundler leaves out every other module whose exports it does not use.
 import './common/russian-errors';
 
+export * from './common/bulk';
 export * from './common/bus';
 export * from './common/fields';
 export * from './common/history';
@@ -33,6 +34,7 @@ export * from './catalog/units.events';
 export * from './catalog/products.http';
 export * from './catalog/products.events';
 export * from './catalog/product-import';
+export * from './catalog/product-import.events';
 export * from './catalog/product-fiscal-codes';
 export * from './catalog/oksm-countries';
 export * from './devices/workplace.events';

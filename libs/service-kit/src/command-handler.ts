@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { context, propagation } from '@opentelemetry/api';
-import { DomainError, HEADER_CORRELATION_ID } from '@elk/contracts';
+import { DomainError, HEADER_CORRELATION_ID, type ChangeOrigin } from '@elk/contracts';
 import { WrongExpectedVersionError, type EventMetadata, type EventStore, type NewEvent, type RecordedEvent } from '@elk/eventstore';
 import type { z } from 'zod';
 import type { BusHandlerContext } from './bus-transport';
@@ -46,6 +46,8 @@ export interface CommandMetadata {
   actor: string;
   correlationId: string;
   causationId: string;
+  /** What made the change when it was not a card saved by hand (shown in «История изменений»). */
+  origin?: ChangeOrigin;
 }
 
 /**

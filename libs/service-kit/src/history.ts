@@ -1,4 +1,4 @@
-import { AccountView, HEADER_CORRELATION_ID, IdentitySubjects, actorHeaders, type Actor, type History, type HistoryEntry } from '@elk/contracts';
+import { AccountView, ChangeOrigin, HEADER_CORRELATION_ID, IdentitySubjects, actorHeaders, type Actor, type History, type HistoryEntry } from '@elk/contracts';
 import type { RecordedEvent } from '@elk/eventstore';
 import type { MessageBus } from '@elk/messaging';
 import type { BusHandlerContext } from './bus-transport';
@@ -40,7 +40,8 @@ export function recordHistory<C, E extends DomainEvent, S, R>(events: readonly R
     const after = options.recordIn(state);
     if (action === null || after === undefined) continue;
     const changes = action === 'deleted' ? [] : changesBetween(action === 'created' ? undefined : before, after, options.tracked);
-    drafts.push({ at: recorded.recordedAt.toISOString(), accountId: recorded.metadata.actor, action, changes });
+    const origin = ChangeOrigin.safeParse(recorded.metadata.origin);
+    drafts.push({ at: recorded.recordedAt.toISOString(), accountId: recorded.metadata.actor, action, changes, ...(origin.success ? { origin: origin.data } : {}) });
   }
   return drafts;
 }

@@ -8,10 +8,13 @@ import { GetCategoryHistoryHandler } from './categories/queries/get-category-his
 import { GetCategoryListHandler } from './categories/queries/get-category-list.handler';
 import { GetCategoryHandler } from './categories/queries/get-category.handler';
 import { AddProductHandler } from './products/commands/add-product.handler';
+import { ChangeProductsInBulkHandler } from './products/commands/change-products-in-bulk.handler';
 import { DeleteProductHandler } from './products/commands/delete-product.handler';
+import { ProductReassigner } from './products/commands/product-reassigner';
 import { ProductWriter } from './products/commands/product-writer';
 import { UpdateProductHandler } from './products/commands/update-product.handler';
 import { ImportProductRowsHandler } from './products/import/import-product-rows.handler';
+import { UndoProductImportHandler } from './products/import/undo-product-import.handler';
 import { ProductCodeRegistry } from './products/product-code.registry';
 import { GetProductHistoryHandler } from './products/queries/get-product-history.handler';
 import { GetProductListHandler } from './products/queries/get-product-list.handler';
@@ -46,6 +49,7 @@ export class CatalogModule {
         LoadUnitPresetHandler,
         ProductCodeRegistry,
         ProductWriter,
+        ProductReassigner,
       ],
       controllers: [
         AddUnitHandler,
@@ -63,10 +67,12 @@ export class CatalogModule {
         AddProductHandler,
         UpdateProductHandler,
         DeleteProductHandler,
+        ChangeProductsInBulkHandler,
         GetProductListHandler,
         GetProductHandler,
         GetProductHistoryHandler,
         ImportProductRowsHandler,
+        UndoProductImportHandler,
         OrganisationRegisteredHandler,
       ],
     };

@@ -7,6 +7,8 @@ import {
   actorHeaders,
   type AccountView,
   type AddProductRequest,
+  type BulkProductsRequest,
+  type BulkResult,
   type CategoryList,
   type CategoryView,
   type History,
@@ -100,14 +102,14 @@ export function catalogTestApp(mode: RunMode) {
       accountId,
       addUnit: (unit: object, unitId = randomUUID()) => request<UnitView>(CatalogSubjects.AddUnit, { unitId, unit }),
       updateUnit: (unitId: string, unit: object) => request<UnitView>(CatalogSubjects.UpdateUnit, { unitId, unit }),
-      deleteUnit: (unitId: string, expectedVersion?: number) => request<null>(CatalogSubjects.DeleteUnit, { unitId, expectedVersion }),
+      deleteUnit: (unitId: string, expectedVersion?: number, replaceWith?: string) => request<null>(CatalogSubjects.DeleteUnit, { unitId, expectedVersion, replaceWith }, 60_000),
       units: (query: object = {}) => request<UnitList>(CatalogSubjects.GetUnitList, query),
       unit: (unitId: string) => request<UnitView>(CatalogSubjects.GetUnit, { unitId }),
       unitHistory: (unitId: string) => request<History>(CatalogSubjects.GetUnitHistory, { unitId }),
       addCategory: (category: object, categoryId = randomUUID()) => request<CategoryView>(CatalogSubjects.AddCategory, { categoryId, category }),
       updateCategory: (categoryId: string, category: object) => request<CategoryView>(CatalogSubjects.UpdateCategory, { categoryId, category }),
-      deleteCategory: (categoryId: string, mode?: string, expectedVersion?: number) =>
-        request<null>(CatalogSubjects.DeleteCategory, { categoryId, mode, expectedVersion }),
+      deleteCategory: (categoryId: string, mode?: string, expectedVersion?: number, replaceWith?: string) =>
+        request<null>(CatalogSubjects.DeleteCategory, { categoryId, mode, expectedVersion, replaceWith }, 60_000),
       categories: (query: object = {}) => request<CategoryList>(CatalogSubjects.GetCategoryList, query),
       category: (categoryId: string) => request<CategoryView>(CatalogSubjects.GetCategory, { categoryId }),
       categoryHistory: (categoryId: string) => request<History>(CatalogSubjects.GetCategoryHistory, { categoryId }),
@@ -117,8 +119,12 @@ export function catalogTestApp(mode: RunMode) {
       products: (query: object = {}) => request<ProductList>(CatalogSubjects.GetProductList, query),
       product: (productId: string) => request<ProductView>(CatalogSubjects.GetProduct, { productId }),
       productHistory: (productId: string) => request<History>(CatalogSubjects.GetProductHistory, { productId }),
+      changeInBulk: (command: BulkProductsRequest) => request<BulkResult>(CatalogSubjects.ChangeProductsInBulk, command, 60_000),
       // The gateway gives a batch of an import two minutes (a card's request gets the bus's 5 s): so does the test.
-      importRows: (batch: ImportProductRows) => request<ImportProductRowsResult>(CatalogSubjects.ImportProductRows, batch, 120_000),
+      /** A batch of an import of its own unless `importId` says which. */
+      importRows: (batch: Omit<ImportProductRows, 'importId'> & { importId?: string }) =>
+        request<ImportProductRowsResult>(CatalogSubjects.ImportProductRows, { importId: randomUUID(), ...batch }, 120_000),
+      undoImport: (importId: string) => request<BulkResult>(CatalogSubjects.UndoProductImport, { importId }, 60_000),
     };
   }
 

@@ -94,7 +94,7 @@ describe('the OpenAPI document', () => {
 
   it('documents the filters of a list that has more than the search', () => {
     const parameters = document.paths['/api/v1/catalog/products'].get.parameters.map((parameter: { name: string }) => parameter.name);
-    expect(parameters.sort()).toEqual(['categoryId', 'cursor', 'limit', 'search', 'sort']);
+    expect(parameters.sort()).toEqual(['categoryId', 'cursor', 'limit', 'search', 'sort', 'unitId']);
   });
 
   it('writes regex patterns without JavaScript flags', () => {

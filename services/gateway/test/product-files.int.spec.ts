@@ -137,10 +137,13 @@ describe('product files at the gateway', () => {
     const { token } = await signedIn('manager');
     const response = await upload(token, csv('Наименование,Цена,Единица измерения,НДС,Штрихкоды', 'Чай,100,шт,22%,', '', 'Сок,"1 200,50",шт,22%,123'));
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ created: 1, updated: 0, unchanged: 0, invalid: 1, errors: [{ line: 3, field: 'Штрихкоды', message: 'Неверная контрольная цифра' }] });
+    const report = response.json();
+    expect(report).toEqual({ importId: expect.any(String), created: 1, updated: 0, unchanged: 0, invalid: 1, errors: [{ line: 3, field: 'Штрихкоды', message: 'Неверная контрольная цифра' }] });
     const sent = received.map((call) => call.data as ImportProductRows);
+    // The rows go under the import's id, which the answer names for «Отменить импорт».
     expect(sent).toEqual([
       {
+        importId: report.importId,
         apply: true,
         rows: [
           { line: 2, cells: { Наименование: 'Чай', Цена: '100', 'Единица измерения': 'шт', НДС: '22%', Штрихкоды: '' } },

@@ -5,8 +5,10 @@ import { OrganisationProjections } from './organisation.projections';
 import { AddEmployeeHandler } from './employees/commands/add-employee.handler';
 import { DeleteEmployeeHandler } from './employees/commands/delete-employee.handler';
 import { EmployeeRoster } from './employees/commands/employee-roster';
+import { EmployeePinSender } from './employees/commands/employee-pin.sender';
 import { SendEmployeePinHandler } from './employees/commands/send-employee-pin.handler';
 import { InviteEmployeeHandler } from './employees/commands/invite-employee.handler';
+import { SendEmployeePinsHandler } from './employees/commands/send-employee-pins.handler';
 import { UpdateEmployeeHandler } from './employees/commands/update-employee.handler';
 import { ConfirmEmployeePhoneHandler } from './employees/commands/confirm-employee-phone.handler';
 import { GetEmployeeHistoryHandler } from './employees/queries/get-employee-history.handler';
@@ -54,6 +56,7 @@ export class OrganisationModule {
         eventRelayProvider(organisationIntegrationEvents, { subjectPrefix: options.eventSubjectPrefix }),
         { provide: SECRET_BOX, useValue: new SecretBox(options.secretsKey) },
         EmployeeRoster,
+        EmployeePinSender,
       ],
       controllers: [
         SignUpHandler,
@@ -76,6 +79,7 @@ export class OrganisationModule {
         ConfirmEmployeePhoneHandler,
         SendEmployeePinHandler,
         InviteEmployeeHandler,
+        SendEmployeePinsHandler,
         DeleteEmployeeHandler,
         GetEmployeeListHandler,
         GetEmployeeHandler,

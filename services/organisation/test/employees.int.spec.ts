@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, IdentitySubjects, OrganisationSubjects, type AccountView, type EmployeeList, type EmployeeView, type History, type InvitationSent, type PinSent, type Role } from '@elk/contracts';
+import { DomainError, IdentitySubjects, OrganisationSubjects, type AccountView, type BulkResult, type EmployeeList, type EmployeeView, type History, type InvitationSent, type PinSent, type Role } from '@elk/contracts';
 import { failureOf, uniquePhone as phone } from '@elk/testing';
 import { employeesStreamId } from '../src';
 import { newSignUp, organisationTestbed } from './organisation.testbed';
@@ -29,6 +29,7 @@ describe.each(['embedded', 'distributed'] as const)('employees in the organisati
         update: (employeeId: string, employee: object) => request<EmployeeView>(OrganisationSubjects.UpdateEmployee, { employeeId, employee }),
         sendPin: (employeeId: string) => request<PinSent>(OrganisationSubjects.SendEmployeePin, { employeeId }),
         invite: (employeeId: string) => request<InvitationSent>(OrganisationSubjects.InviteEmployee, { employeeId, cabinetUrl: 'https://elk.example.ru' }),
+        sendPins: (employeeIds: string[]) => request<BulkResult>(OrganisationSubjects.SendEmployeePins, { employeeIds }),
         remove: (employeeId: string) => request<null>(OrganisationSubjects.DeleteEmployee, { employeeId }),
         list: (search?: string) => request<EmployeeList>(OrganisationSubjects.GetEmployeeList, { search }),
         history: (employeeId: string) => request<History>(OrganisationSubjects.GetEmployeeHistory, { employeeId }),
@@ -60,6 +61,32 @@ describe.each(['embedded', 'distributed'] as const)('employees in the organisati
     expect(testbed.identityAsked.map((call) => call.subject)).toEqual([IdentitySubjects.OpenEmployeeAccount]);
     expect(testbed.identityAsked[0]?.data).toEqual({ accountId: employeeId, fullName: 'Сидоров Пётр', phone: card.phone, email: null, role: 'cashier' });
     expect((await org.owner.list(card.phone.slice(4, 10))).items.map((item) => item.id)).toEqual([employeeId]);
+  });
+
+  it('sends a new PIN-code to each selected employee in one command, listing the Owner and unknown ids as refused', async () => {
+    const org = await organisation();
+    const first = await org.owner.add(cashier());
+    const second = await org.owner.add(cashier());
+    const admin = org.as(randomUUID(), 'admin');
+    const unknown = randomUUID();
+    testbed.identityAsked = [];
+
+    const result = await admin.sendPins([first.id, org.accountId, second.id, unknown, first.id]);
+    expect(result).toEqual({
+      applied: [
+        { id: first.id, name: 'Сидоров Пётр' },
+        { id: second.id, name: 'Сидоров Пётр' },
+      ],
+      refused: [
+        { id: org.accountId, name: 'Иванов Иван Иванович', reason: 'Изменять данные владельца может только сам владелец' },
+        { id: unknown, name: null, reason: 'Сотрудник не найден' },
+      ],
+    });
+    expect(testbed.identityAsked.map((call) => call.data)).toEqual([{ accountId: first.id }, { accountId: second.id }]);
+    expect((await org.owner.history(first.id)).items.map((entry) => entry.action)).toEqual(['created', 'pin-sent']);
+    // Another organisation's Owner finds none of them.
+    const stranger = await organisation();
+    expect(await stranger.owner.sendPins([first.id])).toEqual({ applied: [], refused: [{ id: first.id, name: null, reason: 'Сотрудник не найден' }] });
   });
 
   it('refuses a broken rule before identity is asked anything', async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ListQuery } from '../organisation/legal-entity.http';
 import { AddCategoryRequest, CategoryDeleteMode, UpdateCategoryRequest } from './categories.http';
-import { AddProductRequest, ProductListQuery, UpdateProductRequest } from './products.http';
+import { AddProductRequest, BulkProductsRequest, ProductListQuery, UpdateProductRequest } from './products.http';
 import { AddUnitRequest, UpdateUnitRequest } from './units.http';
 
 /**
@@ -27,8 +27,12 @@ export const CatalogSubjects = {
   GetProductList: 'elk.catalog.qry.GetProductList',
   GetProduct: 'elk.catalog.qry.GetProduct',
   GetProductHistory: 'elk.catalog.qry.GetProductHistory',
+  /** One action on the products selected in «Все товары»: BulkProductsRequest → BulkResult. */
+  ChangeProductsInBulk: 'elk.catalog.cmd.ChangeProductsInBulk',
   /** Rows of a product file (see product-import.ts): ImportProductRows → ImportProductRowsResult. */
   ImportProductRows: 'elk.catalog.cmd.ImportProductRows',
+  /** «Отменить импорт»: UndoProductImport → BulkResult. */
+  UndoProductImport: 'elk.catalog.cmd.UndoProductImport',
 } as const;
 
 // Units of measure (Каталог → Единицы измерения).
@@ -37,7 +41,8 @@ export const AddUnit = z.object({ unitId: z.uuid(), unit: AddUnitRequest });
 export type AddUnit = z.infer<typeof AddUnit>;
 export const UpdateUnit = z.object({ unitId: z.uuid(), unit: UpdateUnitRequest });
 export type UpdateUnit = z.infer<typeof UpdateUnit>;
-export const DeleteUnit = z.object({ unitId: z.uuid(), expectedVersion: z.number().int().min(1).optional() });
+/** `replaceWith`: the unit every product measured in this one gets first (each product a change of its own), then the delete. */
+export const DeleteUnit = z.object({ unitId: z.uuid(), expectedVersion: z.number().int().min(1).optional(), replaceWith: z.uuid().optional() });
 export type DeleteUnit = z.infer<typeof DeleteUnit>;
 export const GetUnit = z.object({ unitId: z.uuid() });
 export type GetUnit = z.infer<typeof GetUnit>;
@@ -55,6 +60,8 @@ export const DeleteCategory = z.object({
   categoryId: z.uuid(),
   expectedVersion: z.number().int().min(1).optional(),
   mode: CategoryDeleteMode.default('refuse'),
+  /** The category the category's own products are moved to first (each a change of its own), instead of its parent. */
+  replaceWith: z.uuid().optional(),
 });
 export type DeleteCategory = z.infer<typeof DeleteCategory>;
 export const GetCategory = z.object({ categoryId: z.uuid() });
@@ -75,4 +82,6 @@ export const GetProduct = z.object({ productId: z.uuid() });
 export type GetProduct = z.infer<typeof GetProduct>;
 export const GetProductHistory = GetProduct;
 export const GetProductList = ProductListQuery;
+export const ChangeProductsInBulk = BulkProductsRequest;
+export type ChangeProductsInBulk = z.output<typeof BulkProductsRequest>;
 export type GetProductList = z.infer<typeof GetProductList>;

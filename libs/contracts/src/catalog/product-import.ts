@@ -134,6 +134,8 @@ export function productFileRow(product: ProductView, names: ProductFileNames): P
 export const MAX_IMPORT_BATCH_ROWS = 1000;
 
 export const ImportProductRows = z.object({
+  /** The import the batch belongs to: what it writes is recorded under it, so that it can be undone. */
+  importId: z.uuid(),
   /** The file's data rows: `line` is the row's number in the file (the header row is 1), `cells` by column header. */
   rows: z.array(z.object({ line: z.int().min(1), cells: z.record(z.string(), z.string()) })).min(1).max(MAX_IMPORT_BATCH_ROWS),
   /** false: a preview that says what would happen and writes nothing. */
@@ -173,6 +175,7 @@ export type ProductImportError = z.infer<typeof ProductImportError>;
 
 /** What POST /catalog/products/import did, or in a preview would do. */
 export const ProductImportReport = z.object({
+  importId: z.uuid().describe('Загрузка: её можно отменить (`POST /api/v1/catalog/products/import/{importId}/undo`)'),
   created: z.int(),
   updated: z.int(),
   unchanged: z.int(),
@@ -191,3 +194,7 @@ export const ProductImportProgressView = z.object({
   status: z.enum(['waiting', 'running', 'done', 'failed']),
 });
 export type ProductImportProgressView = z.infer<typeof ProductImportProgressView>;
+
+/** «Отменить импорт»: what the import created is deleted, what it changed gets its values before the import back. */
+export const UndoProductImport = z.object({ importId: z.uuid() });
+export type UndoProductImport = z.infer<typeof UndoProductImport>;

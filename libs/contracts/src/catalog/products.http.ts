@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_BULK_IDS } from '../common/bulk';
 import { ListQuery } from '../organisation/legal-entity.http';
 import { oksmCountryName } from './oksm-countries';
 import { LEGACY_VAT_RATES, NO_BARCODE, VAT_RATE_CODES, VAT_RATES, isPaymentSubjectCode, isValidBarcode, type AnyVatRate } from './product-fiscal-codes';
@@ -130,6 +131,63 @@ export const PRODUCT_SORTS = ['name', 'price'] as const;
  */
 export const ProductListQuery = ListQuery.extend({
   categoryId: z.uuid({ error: 'Выберите категорию из списка' }).optional(),
+  /** The products measured in this unit (a unit's delete card counts them). */
+  unitId: z.uuid({ error: 'Выберите единицу измерения из списка' }).optional(),
   sort: z.enum(PRODUCT_SORTS, { error: 'Порядок: name (по наименованию) или price (по цене)' }).default('name'),
 });
 export type ProductListQuery = z.infer<typeof ProductListQuery>;
+
+// Bulk actions on the products selected in «Все товары».
+
+const PERCENT_MESSAGE = 'Процент — число больше 0, не больше двух знаков после запятой';
+const hundredths = (value: number) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6;
+
+/** Изменить цену: by a percentage (up to 1000 % up, 100 % down) or by an amount in kopecks, up or down. */
+export const PriceChange = z.discriminatedUnion('by', [
+  z.strictObject({
+    by: z.literal('percent'),
+    direction: z.enum(['up', 'down'], { error: 'Направление: up — поднять, down — снизить' }),
+    percent: z.number({ error: PERCENT_MESSAGE }).gt(0, { error: PERCENT_MESSAGE }).max(1000, { error: 'Процент — не больше 1000' }).refine(hundredths, { error: PERCENT_MESSAGE }),
+  }),
+  z.strictObject({
+    by: z.literal('amount'),
+    direction: z.enum(['up', 'down'], { error: 'Направление: up — поднять, down — снизить' }),
+    /** In kopecks. */
+    amount: z.int({ error: 'Сумма — в копейках, целое число' }).min(1, { error: 'Сумма — больше 0' }).max(MAX_PRICE_KOPECKS, { error: PRICE_MESSAGE }),
+  }),
+], { error: 'Способ: by — percent (на процент) или amount (на сумму)' });
+export type PriceChange = z.infer<typeof PriceChange>;
+
+/** A change made to every selected product (a delete aside), each the product's own ProductUpdated. */
+export const BulkProductChange = z.discriminatedUnion(
+  'type',
+  [
+    /** Переместить в категорию; null: «Без категории». */
+    z.strictObject({ type: z.literal('move-to-category'), categoryId: z.uuid({ error: 'Выберите категорию из списка' }).nullable() }),
+    z.strictObject({ type: z.literal('set-vat'), vat: vatField }),
+    z.strictObject({ type: z.literal('set-unit'), unitId: z.uuid({ error: 'Выберите единицу измерения из списка' }) }),
+    z.strictObject({ type: z.literal('change-price'), price: PriceChange }),
+  ],
+  { error: 'Действие: move-to-category, set-vat, set-unit, change-price или delete' },
+);
+export type BulkProductChange = z.infer<typeof BulkProductChange>;
+
+export const BulkProductAction = z.union([z.strictObject({ type: z.literal('delete') }), BulkProductChange], {
+  error: 'Действие: move-to-category, set-vat, set-unit, change-price или delete',
+});
+export type BulkProductAction = z.infer<typeof BulkProductAction>;
+
+/**
+ * The selected products, each with the version the user saw (one changed since is refused, not overwritten), and
+ * what to do with them.
+ */
+export const BulkProductsRequest = z.strictObject({
+  action: BulkProductAction,
+  products: z
+    .array(z.strictObject({ id: z.uuid({ error: 'Идентификатор товара — uuid' }), version: z.int().min(1) }))
+    .min(1, { error: 'Выберите хотя бы один товар' })
+    .max(MAX_BULK_IDS, { error: `За один раз — не больше ${MAX_BULK_IDS} товаров` })
+    // A product ticked twice counts once.
+    .transform((products) => [...new Map(products.map((product) => [product.id, product])).values()]),
+});
+export type BulkProductsRequest = z.input<typeof BulkProductsRequest>;

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
 /** «История изменений»: who changed what and when, read from the resource's event stream. */
+/**
+ * What made a change when it was not a card saved by hand: a bulk action on selected records, a product file, the
+ * undoing of a product file's import, a unit or category replaced by another for all its products.
+ */
+export const CHANGE_ORIGINS = ['bulk', 'import', 'import-undo', 'replacement'] as const;
+export const ChangeOrigin = z.enum(CHANGE_ORIGINS);
+export type ChangeOrigin = z.infer<typeof ChangeOrigin>;
+
 export const FieldChange = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });
 export const HistoryEntry = z.object({
   at: z.string(),
@@ -11,6 +19,7 @@ export const HistoryEntry = z.object({
    */
   action: z.enum(['created', 'updated', 'deleted', 'pin-sent', 'invited', 'code-sent', 'activated', 'deactivated']),
   changes: z.array(FieldChange),
+  origin: ChangeOrigin.optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 export const History = z.object({ items: z.array(HistoryEntry) });

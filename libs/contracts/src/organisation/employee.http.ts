@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bulkIds } from '../common/bulk';
 import { email, mobilePhone, smsCode } from '../common/fields';
 import { ROLES, Role } from '../common/roles';
 
@@ -77,4 +78,8 @@ export type EmployeeList = z.infer<typeof EmployeeList>;
 
 /** Answer to POST /api/v1/employees/{id}/pin: where the new PIN-code went. */
 export const PinSent = z.object({ phone: z.string(), sentAt: z.string() });
+
+/** «Отправить PIN» to the employees selected in the list: a new PIN-code by SMS to each. */
+export const SendEmployeePinsRequest = z.strictObject({ employeeIds: bulkIds('одного сотрудника') });
+export type SendEmployeePinsRequest = z.input<typeof SendEmployeePinsRequest>;
 export type PinSent = z.infer<typeof PinSent>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { email, fullName, mobilePhone, organisationName, password } from '../common/fields';
 import { CabinetUrl } from '../identity/identity.http';
 import { AddLegalEntityRequest, ListQuery, UpdateLegalEntityRequest } from './legal-entity.http';
-import { AddEmployeeRequest, ConfirmEmployeePhoneRequest, UpdateEmployeeRequest } from './employee.http';
+import { AddEmployeeRequest, ConfirmEmployeePhoneRequest, SendEmployeePinsRequest, UpdateEmployeeRequest } from './employee.http';
 import { AddSalesPointRequest, SetPaymentMethodsRequest, UpdateSalesPointRequest } from './sales-point.http';
 
 /** Bus subjects and payloads of the organisation service. */
@@ -27,6 +27,8 @@ export const OrganisationSubjects = {
   DeleteEmployee: 'elk.organisation.cmd.DeleteEmployee',
   SendEmployeePin: 'elk.organisation.cmd.SendEmployeePin',
   InviteEmployee: 'elk.organisation.cmd.InviteEmployee',
+  /** «Отправить PIN» to the selected employees: SendEmployeePins → BulkResult. */
+  SendEmployeePins: 'elk.organisation.cmd.SendEmployeePins',
   ConfirmEmployeePhone: 'elk.organisation.cmd.ConfirmEmployeePhone',
   GetEmployeeList: 'elk.organisation.qry.GetEmployeeList',
   GetEmployee: 'elk.organisation.qry.GetEmployee',
@@ -104,6 +106,8 @@ export type InviteEmployee = z.infer<typeof InviteEmployee>;
 export const ConfirmEmployeePhone = z.object({ employeeId: z.uuid(), confirmation: ConfirmEmployeePhoneRequest });
 export type ConfirmEmployeePhone = z.infer<typeof ConfirmEmployeePhone>;
 export type SendEmployeePin = z.infer<typeof SendEmployeePin>;
+export const SendEmployeePins = SendEmployeePinsRequest;
+export type SendEmployeePins = z.output<typeof SendEmployeePinsRequest>;
 export const GetEmployee = z.object({ employeeId: z.uuid() });
 export type GetEmployee = z.infer<typeof GetEmployee>;
 export const GetEmployeeHistory = GetEmployee;

@@ -27,13 +27,14 @@ const update = (categoryId: string, category: CategoryFields, expectedVersion = 
   expectedVersion,
   at: later,
 });
-const remove = (categoryId: string, mode: 'refuse' | 'move-contents-up' = 'refuse', productsInCategory: string[] = [], expectedVersion?: number): CategoryCommand => ({
+const remove = (categoryId: string, mode: 'refuse' | 'move-contents-up' = 'refuse', productsInCategory: string[] = [], expectedVersion?: number, replaceWith?: string): CategoryCommand => ({
   type: 'DeleteCategory',
   organisationId,
   categoryId,
   expectedVersion,
   mode,
   productsInCategory,
+  replaceWith,
   at: later,
 });
 
@@ -119,6 +120,14 @@ describe('category decider', () => {
   describe('deleting', () => {
     it('deletes a category without subcategories', () => {
       spec.given(tree).when(remove(silk)).then([deleted(silk)]);
+    });
+
+    it('takes another category for its products, refusing itself or one deleted as the replacement', () => {
+      spec.given(tree).when(remove(silk, 'refuse', [], undefined, food)).then([deleted(silk)]);
+      const self = spec.given(tree).when(remove(silk, 'refuse', [], undefined, silk)).thenThrows('RULE_VIOLATED');
+      expect(self.errors).toEqual([{ path: 'replaceWith', message: 'Выберите другую категорию: эту вы удаляете' }]);
+      const gone = spec.given([...tree, deleted(food)]).when(remove(silk, 'refuse', [], undefined, food)).thenThrows('RULE_VIOLATED');
+      expect(gone.errors).toEqual([{ path: 'replaceWith', message: 'Категория для товаров не найдена: выберите другую' }]);
     });
 
     it('refuses by default while it has subcategories, naming them', () => {

@@ -26,6 +26,8 @@ export type CategoryCommand =
       mode: CategoryDeleteMode;
       /** Names of the products in this category, looked up by the handler (after moving them up, if asked): deleting is refused while there are any. */
       productsInCategory: string[];
+      /** The category its own products are moved to first (by the handler), instead of its parent. */
+      replaceWith?: string;
       at: string;
     };
 
@@ -99,6 +101,14 @@ function existing(state: CategoriesState, categoryId: string, expectedVersion: n
   return category;
 }
 
+const REPLACEMENT_IS_SELF_MESSAGE = 'Выберите другую категорию: эту вы удаляете';
+const REPLACEMENT_NOT_FOUND_MESSAGE = 'Категория для товаров не найдена: выберите другую';
+
+function checkReplacement(state: CategoriesState, categoryId: string, replaceWith: string): void {
+  if (replaceWith === categoryId) throw new DomainError('RULE_VIOLATED', REPLACEMENT_IS_SELF_MESSAGE, [{ path: 'replaceWith', message: REPLACEMENT_IS_SELF_MESSAGE }]);
+  if (!live(state, replaceWith)) throw new DomainError('RULE_VIOLATED', REPLACEMENT_NOT_FOUND_MESSAGE, [{ path: 'replaceWith', message: REPLACEMENT_NOT_FOUND_MESSAGE }]);
+}
+
 function decide(command: CategoryCommand, state: CategoriesState): CategoryEvent[] {
   const { organisationId, categoryId } = command;
   switch (command.type) {
@@ -119,6 +129,7 @@ function decide(command: CategoryCommand, state: CategoriesState): CategoryEvent
     }
     case 'DeleteCategory': {
       const category = existing(state, categoryId, command.expectedVersion);
+      if (command.replaceWith !== undefined) checkReplacement(state, categoryId, command.replaceWith);
       if (command.productsInCategory.length > 0) {
         const names = command.productsInCategory.map((name) => `«${name}»`).join(', ');
         throw new DomainError(

@@ -1,5 +1,6 @@
 import { deciderSpec } from '@elk/testing';
-import { productCodesOf, productDecider, type ProductCommand, type ProductEvent, type ProductFields, type ProductReferences } from './product.decider';
+import type { BulkProductChange } from '@elk/contracts';
+import { changedPrice, productCodesOf, productDecider, type ProductCommand, type ProductEvent, type ProductFields, type ProductReferences } from './product.decider';
 
 const spec = deciderSpec(productDecider);
 const organisationId = '11111111-1111-4111-8111-111111111111';
@@ -39,6 +40,17 @@ const update = (fields: ProductFields, expectedVersion = 1, references = found):
   at: later,
 });
 const remove = (expectedVersion?: number): ProductCommand => ({ type: 'DeleteProduct', organisationId, productId, expectedVersion, at: later });
+
+/** `any`: whatever version the product has (a replacement). */
+const change = (bulk: BulkProductChange, expectedVersion: number | 'any' = 1, replacing?: { unitId: string }): ProductCommand => ({
+  type: 'ChangeProduct',
+  organisationId,
+  productId,
+  change: bulk,
+  expectedVersion: expectedVersion === 'any' ? undefined : expectedVersion,
+  replacing,
+  at: later,
+});
 
 describe('product decider', () => {
   describe('adding', () => {
@@ -99,6 +111,52 @@ describe('product decider', () => {
     it('refuses a stale version and an already deleted product', () => {
       spec.given([added(), updated({ ...cappuccino, price: 1 })]).when(remove(1)).thenThrows('VERSION_CONFLICT');
       spec.given([added(), deleted]).when(remove()).thenThrows('NOT_FOUND');
+    });
+  });
+
+  describe('changing in bulk', () => {
+    const otherUnit = '55555555-5555-4555-8555-555555555555';
+
+    it('moves a product to another category or out of every category, keeping the other fields', () => {
+      spec.given([added()]).when(change({ type: 'move-to-category', categoryId: otherUnit })).then([updated({ ...cappuccino, categoryId: otherUnit })]);
+      spec.given([added()]).when(change({ type: 'move-to-category', categoryId: null })).then([updated({ ...cappuccino, categoryId: null })]);
+    });
+
+    it('sets the VAT rate and the unit', () => {
+      spec.given([added()]).when(change({ type: 'set-vat', vat: 'vat10' })).then([updated({ ...cappuccino, vat: 'vat10' })]);
+      spec.given([added()]).when(change({ type: 'set-unit', unitId: otherUnit })).then([updated({ ...cappuccino, unitId: otherUnit })]);
+    });
+
+    it('records nothing for a product that already has the value', () => {
+      spec.given([added()]).when(change({ type: 'set-vat', vat: 'vat22' })).then([]);
+    });
+
+    it('raises and lowers the price by a percentage, rounded to the kopeck, and by an amount', () => {
+      spec.given([added()]).when(change({ type: 'change-price', price: { by: 'percent', direction: 'up', percent: 10 } })).then([updated({ ...cappuccino, price: 27_500 })]);
+      spec.given([added()]).when(change({ type: 'change-price', price: { by: 'amount', direction: 'down', amount: 5_000 } })).then([updated({ ...cappuccino, price: 20_000 })]);
+      expect(changedPrice(999, { by: 'percent', direction: 'down', percent: 12.5 })).toBe(874);
+      expect(changedPrice(1_001, { by: 'percent', direction: 'up', percent: 0.05 })).toBe(1_002);
+      expect(changedPrice(25_000, { by: 'percent', direction: 'down', percent: 100 })).toBe(0);
+    });
+
+    it('refuses a price that would go below 0 or above the limit, saying which', () => {
+      const below = spec.given([added()]).when(change({ type: 'change-price', price: { by: 'amount', direction: 'down', amount: 25_001 } })).thenThrows('RULE_VIOLATED');
+      expect(below.message).toBe('Цена 250,00 ₽ стала бы меньше 0 ₽');
+      const above = spec.given([added()]).when(change({ type: 'change-price', price: { by: 'amount', direction: 'up', amount: 99_999_999_999 } })).thenThrows('RULE_VIOLATED');
+      expect(above.message).toBe('Цена 250,00 ₽ стала бы больше 999 999 999,99 ₽');
+    });
+
+    it('gives a replacement unit only to a product still measured in the unit replaced, whatever its version', () => {
+      const replacing = { unitId };
+      spec.given([added(), updated({ ...cappuccino, price: 1 })]).when(change({ type: 'set-unit', unitId: otherUnit }, 'any', replacing)).then([updated({ ...cappuccino, price: 1, unitId: otherUnit })]);
+      spec.given([added(), updated({ ...cappuccino, unitId: otherUnit })]).when(change({ type: 'set-unit', unitId: otherUnit }, 'any', replacing)).then([]);
+      spec.given([added(), deleted]).when(change({ type: 'set-unit', unitId: otherUnit }, 'any', replacing)).then([]);
+    });
+
+    it('refuses a product changed since the user saw it, and one deleted or never added', () => {
+      spec.given([added(), updated({ ...cappuccino, price: 1 })]).when(change({ type: 'set-vat', vat: 'vat10' }, 1)).thenThrows('VERSION_CONFLICT');
+      spec.given([added(), deleted]).when(change({ type: 'set-vat', vat: 'vat10' }, 2)).thenThrows('NOT_FOUND');
+      spec.given([]).when(change({ type: 'set-vat', vat: 'vat10' })).thenThrows('NOT_FOUND');
     });
   });
 

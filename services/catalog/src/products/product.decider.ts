@@ -1,4 +1,4 @@
-import { DomainError, ProductEvents, type ProductFields } from '@elk/contracts';
+import { DomainError, MAX_PRICE_KOPECKS, ProductEvents, type BulkProductChange, type PriceChange, type ProductFields } from '@elk/contracts';
 import type { Decider, EventOf } from '@elk/service-kit';
 
 export type ProductEvent = EventOf<typeof ProductEvents>;
@@ -22,7 +22,20 @@ export type ProductCommand =
       expectedVersion: number;
       at: string;
     }
-  | { type: 'DeleteProduct'; organisationId: string; productId: string; expectedVersion?: number; at: string };
+  | { type: 'DeleteProduct'; organisationId: string; productId: string; expectedVersion?: number; at: string }
+  /**
+   * One product of a bulk action (against the version the user saw) or of a unit or category replaced for all its
+   * products: its unit or category (checked once for all by the handler), VAT or price.
+   */
+  | { type: 'ChangeProduct'; organisationId: string; productId: string; change: BulkProductChange; expectedVersion?: number; replacing?: ProductsUsing; at: string };
+
+/**
+ * The products a unit measures or a category holds directly: a replacement changes only a product still using it
+ * (one deleted or changed meanwhile is left as it is).
+ */
+export type ProductsUsing = { unitId: string } | { categoryId: string };
+
+const uses = (product: ProductRecord, using: ProductsUsing) => ('unitId' in using ? product.unitId === using.unitId : product.categoryId === using.categoryId);
 
 export interface ProductRecord extends ProductFields {
   productId: string;
@@ -80,6 +93,35 @@ export function productFieldsOf(product: ProductRecord): ProductFields {
   return fields;
 }
 
+/** The price a change makes of `price`, in kopecks: a percentage rounded to the kopeck. */
+export function changedPrice(price: number, change: PriceChange): number {
+  const sign = change.direction === 'up' ? 1 : -1;
+  if (change.by === 'amount') return price + sign * change.amount;
+  return Math.round((price * (100 + sign * change.percent)) / 100);
+}
+
+const formatKopecks = (kopecks: number) => `${Math.trunc(kopecks / 100).toString().replace(/\B(?=(\d{3})+$)/g, ' ')},${String(Math.abs(kopecks) % 100).padStart(2, '0')} ₽`;
+
+function changedFields(product: ProductRecord, change: BulkProductChange): ProductFields {
+  const fields = productFieldsOf(product);
+  switch (change.type) {
+    case 'move-to-category':
+      return { ...fields, categoryId: change.categoryId };
+    case 'set-vat':
+      return { ...fields, vat: change.vat };
+    case 'set-unit':
+      return { ...fields, unitId: change.unitId };
+    case 'change-price': {
+      const price = changedPrice(product.price, change.price);
+      if (price < 0) throw new DomainError('RULE_VIOLATED', `Цена ${formatKopecks(product.price)} стала бы меньше 0 ₽`, [{ path: 'price', message: 'Цена стала бы меньше 0 ₽' }]);
+      if (price > MAX_PRICE_KOPECKS) {
+        throw new DomainError('RULE_VIOLATED', `Цена ${formatKopecks(product.price)} стала бы больше ${formatKopecks(MAX_PRICE_KOPECKS)}`, [{ path: 'price', message: 'Цена стала бы больше предела' }]);
+      }
+      return { ...fields, price };
+    }
+  }
+}
+
 const sameFields = (product: ProductRecord, fields: ProductFields) => FIELD_NAMES.every((field) => JSON.stringify(product[field]) === JSON.stringify(fields[field]));
 
 function decide(command: ProductCommand, state: ProductState): ProductEvent[] {
@@ -100,6 +142,12 @@ function decide(command: ProductCommand, state: ProductState): ProductEvent[] {
     case 'DeleteProduct': {
       existing(state, command.expectedVersion);
       return [{ type: 'ProductDeleted', data: { organisationId, productId, deletedAt: command.at } }];
+    }
+    case 'ChangeProduct': {
+      if (command.replacing && !(state.product && !state.product.deleted && uses(state.product, command.replacing))) return [];
+      const fields = changedFields(existing(state, command.expectedVersion), command.change);
+      if (sameFields(state.product!, fields)) return [];
+      return [{ type: 'ProductUpdated', data: { organisationId, productId, ...fields, updatedAt: command.at } }];
     }
   }
 }

@@ -19,12 +19,13 @@ const presetLoaded: UnitEvent = { type: 'UnitPresetLoaded', data: { organisation
 
 const add = (unitId: string, fields: UnitFields): UnitCommand => ({ type: 'AddUnit', organisationId, unitId, fields, at });
 const update = (unitId: string, fields: UnitFields, expectedVersion = 1): UnitCommand => ({ type: 'UpdateUnit', organisationId, unitId, fields, expectedVersion, at: later });
-const remove = (unitId: string, usedByProducts: string[] = [], expectedVersion?: number): UnitCommand => ({
+const remove = (unitId: string, usedByProducts: string[] = [], expectedVersion?: number, replaceWith?: string): UnitCommand => ({
   type: 'DeleteUnit',
   organisationId,
   unitId,
   expectedVersion,
   usedByProducts,
+  replaceWith,
   at: later,
 });
 
@@ -90,6 +91,14 @@ describe('unit of measure decider', () => {
     it('refuses while products use it, naming them', () => {
       const error = spec.given([added(first, portion)]).when(remove(first, ['Капучино', 'Латте'])).thenThrows('RULE_VIOLATED');
       expect(error.message).toBe('Единица измерения используется в товарах: «Капучино», «Латте». Сначала укажите в них другую единицу измерения');
+    });
+
+    it('deletes a unit once its products have the replacement, refusing itself or a unit it does not have as the replacement', () => {
+      spec.given([added(first, portion), added(second, pack)]).when(remove(first, [], undefined, second)).then([deleted(first)]);
+      const self = spec.given([added(first, portion)]).when(remove(first, [], undefined, first)).thenThrows('RULE_VIOLATED');
+      expect(self.errors).toEqual([{ path: 'replaceWith', message: 'Выберите другую единицу измерения: эту вы удаляете' }]);
+      const gone = spec.given([added(first, portion), added(second, pack), deleted(second)]).when(remove(first, [], undefined, second)).thenThrows('RULE_VIOLATED');
+      expect(gone.errors).toEqual([{ path: 'replaceWith', message: 'Единица измерения для замены не найдена: выберите другую' }]);
     });
 
     it('refuses a stale version and an already deleted unit', () => {

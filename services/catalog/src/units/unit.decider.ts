@@ -19,6 +19,8 @@ export type UnitCommand =
       expectedVersion?: number;
       /** Names of the products measured in this unit, looked up by the handler: deleting is refused while there are any. */
       usedByProducts: string[];
+      /** The unit its products are given first (by the handler, each product a change of its own). */
+      replaceWith?: string;
       at: string;
     }
   /** The FFD 1.2 units, once per organisation; ids from the handler. */
@@ -76,6 +78,15 @@ function existing(state: UnitsState, unitId: string, expectedVersion: number | u
   return unit;
 }
 
+export const REPLACEMENT_IS_SELF_MESSAGE = 'Выберите другую единицу измерения: эту вы удаляете';
+const REPLACEMENT_NOT_FOUND_MESSAGE = 'Единица измерения для замены не найдена: выберите другую';
+
+function checkReplacement(state: UnitsState, unitId: string, replaceWith: string): void {
+  const unit = state.units[replaceWith];
+  if (replaceWith === unitId) throw new DomainError('RULE_VIOLATED', REPLACEMENT_IS_SELF_MESSAGE, [{ path: 'replaceWith', message: REPLACEMENT_IS_SELF_MESSAGE }]);
+  if (!unit || unit.deleted) throw new DomainError('RULE_VIOLATED', REPLACEMENT_NOT_FOUND_MESSAGE, [{ path: 'replaceWith', message: REPLACEMENT_NOT_FOUND_MESSAGE }]);
+}
+
 function decide(command: UnitCommand, state: UnitsState): UnitEvent[] {
   const { organisationId } = command;
   switch (command.type) {
@@ -94,6 +105,7 @@ function decide(command: UnitCommand, state: UnitsState): UnitEvent[] {
     }
     case 'DeleteUnit': {
       existing(state, command.unitId, command.expectedVersion);
+      if (command.replaceWith !== undefined) checkReplacement(state, command.unitId, command.replaceWith);
       if (command.usedByProducts.length > 0) {
         const names = command.usedByProducts.map((name) => `«${name}»`).join(', ');
         throw new DomainError('RULE_VIOLATED', `Единица измерения используется в товарах: ${names}. Сначала укажите в них другую единицу измерения`);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AddCategoryRequest, CatalogSubjects, CategoryDeleteMode, CategoryList, CategoryView, ListQuery, UpdateCategoryRequest } from '@elk/contracts';
 import { z } from 'zod';
 import { ifMatchHeaders } from '../http/if-match';
-import { HistoryResponse, IF_MATCH_DESCRIPTION } from '../routes/resource-routes';
+import { BULK_TIMEOUT_MS, HistoryResponse, IF_MATCH_DESCRIPTION } from '../routes/resource-routes';
 import { named, route } from '../routes/route';
 
 const PATH = '/api/v1/catalog/categories';
@@ -15,6 +15,7 @@ export const DeleteCategoryQuery = z.strictObject({
   mode: CategoryDeleteMode.optional().meta({
     description: 'Что делать с подкатегориями и товарами категории: `refuse` (по умолчанию) — не удалять и назвать их, `move-contents-up` — перенести их на уровень выше (товары категории верхнего уровня — в общий список)',
   }),
+  replaceWith: z.uuid({ error: 'Выберите категорию из списка' }).optional().meta({ description: 'Категория, в которую до удаления перейдут товары удаляемой категории (вместо родительской)' }),
 });
 
 /** Каталог → Категории: a tree of any depth, each category naming its parent. */
@@ -81,11 +82,15 @@ export const CategoryRoutes = {
     idempotencyScope: 'catalog-categories',
     query: DeleteCategoryQuery,
     headers: ifMatchHeaders('If-Match: версия категории, которую вы видели (целое число)'),
-    forward: { subject: CatalogSubjects.DeleteCategory, payload: ({ id, query, headers }) => ({ categoryId: id, expectedVersion: headers['if-match'], mode: query.mode }) },
+    forward: {
+      subject: CatalogSubjects.DeleteCategory,
+      timeoutMs: BULK_TIMEOUT_MS,
+      payload: ({ id, query, headers }) => ({ categoryId: id, expectedVersion: headers['if-match'], mode: query.mode, replaceWith: query.replaceWith }),
+    },
     response: { status: 204, description: 'Категория удалена' },
     problems: [409],
     summary: 'Удалить категорию',
-    description: `Категорию с товарами или подкатегориями удалить нельзя (409, они названы), если не указан \`mode=move-contents-up\`: тогда подкатегории тем же изменением переходят на уровень выше, а товары категории — в её родительскую категорию (у категории верхнего уровня — в общий список), каждый своим изменением в истории товара. ${IF_MATCH_DESCRIPTION}`,
+    description: `Категорию с товарами или подкатегориями удалить нельзя (409, они названы), если не указан \`mode=move-contents-up\`: тогда подкатегории тем же изменением переходят на уровень выше, а товары категории — в её родительскую категорию (у категории верхнего уровня — в общий список), каждый своим изменением в истории товара. С \`replaceWith\` товары категории переходят в указанную категорию (подкатегории — по \`mode\`). ${IF_MATCH_DESCRIPTION}`,
   }),
   history: route({
     ...common,

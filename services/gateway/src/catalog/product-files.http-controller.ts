@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   CatalogSubjects,
   CategoryList,
@@ -143,8 +144,10 @@ export class ProductFilesHttpController {
     if (file.rows.length === 0) throw new HttpProblem('VALIDATION_FAILED', 'В файле нет ни одного товара', { errors: [{ path: '', message: 'В файле нет ни одного товара' }] });
 
     const tracker = await this.progress.start(actor.organisationId, query.importId, file.rows.length);
+    // What a load writes is recorded under its id, so that it can be undone.
+    const importId = query.importId ?? randomUUID();
     try {
-      const answer = await this.importRows(file.rows, query.apply, { actor, correlationId, timeoutMs: IMPORT_BATCH_TIMEOUT_MS }, tracker);
+      const answer = await this.importRows(importId, file.rows, query.apply, { actor, correlationId, timeoutMs: IMPORT_BATCH_TIMEOUT_MS }, tracker);
       await tracker.finish('done');
       return answer;
     } catch (error) {
@@ -160,11 +163,11 @@ export class ProductFilesHttpController {
     return (await this.progress.get(actor.organisationId, id)) ?? { processedRows: 0, totalRows: 0, status: 'waiting' };
   }
 
-  private async importRows(rows: ProductFileContent['rows'], apply: boolean, caller: Caller, tracker: ImportTracker): Promise<ProductImportReport> {
-    const answer: ProductImportReport = { created: 0, updated: 0, unchanged: 0, invalid: 0, errors: [] };
+  private async importRows(importId: string, rows: ProductFileContent['rows'], apply: boolean, caller: Caller, tracker: ImportTracker): Promise<ProductImportReport> {
+    const answer: ProductImportReport = { importId, created: 0, updated: 0, unchanged: 0, invalid: 0, errors: [] };
     for (let start = 0; start < rows.length; start += IMPORT_BATCH_ROWS) {
       const batch = rows.slice(start, start + IMPORT_BATCH_ROWS);
-      const { results } = await this.bus.request(CatalogSubjects.ImportProductRows, { rows: batch, apply }, ImportProductRowsResult, caller).catch((error: unknown) => {
+      const { results } = await this.bus.request(CatalogSubjects.ImportProductRows, { importId, rows: batch, apply }, ImportProductRowsResult, caller).catch((error: unknown) => {
         throw apply ? interruptedImport(error, batch[0]!.line, answer) : error;
       });
       for (const result of results) {

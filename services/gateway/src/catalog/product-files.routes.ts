@@ -1,5 +1,6 @@
-import { MAX_LISTED_FILE_PROBLEMS, ProductImportProgressView, ProductImportReport, ProductListQuery } from '@elk/contracts';
+import { CatalogSubjects, MAX_LISTED_FILE_PROBLEMS, ProductImportProgressView, ProductImportReport, ProductListQuery } from '@elk/contracts';
 import { z } from 'zod';
+import { BULK_TIMEOUT_MS, bulkResponse } from '../routes/resource-routes';
 import { named, route } from '../routes/route';
 import {
   MAX_PRODUCT_FILE_COLUMNS,
@@ -63,5 +64,19 @@ export const ProductFileRoutes = {
     summary: 'Ход загрузки товаров из файла',
     description:
       'Для загрузки, начатой с `importId`: сколько строк обработано из скольких. Известен, пока загрузка идёт, и 10 минут после; хранится в памяти того экземпляра шлюза, который принял файл (с Redis — у всех). Пока шлюз не прочёл файл (и для importId, с которым ничего не загружали), — `status: waiting`.',
+  }),
+  /** «Отменить импорт». */
+  undoImport: route({
+    ...common,
+    method: 'post',
+    path: '/api/v1/catalog/products/import/{id}/undo',
+    access: 'catalog:write',
+    id: { description: 'importId из ответа загрузки', notFound: 'Загрузка не найдена' },
+    idempotencyScope: 'catalog-import-undo',
+    forward: { subject: CatalogSubjects.UndoProductImport, timeoutMs: BULK_TIMEOUT_MS, payload: ({ id }) => ({ importId: id }) },
+    response: bulkResponse('Какие товары загрузки возвращены, какие нет и почему'),
+    summary: 'Отменить загрузку товаров из файла',
+    description:
+      'Товары, созданные загрузкой, удаляются; изменённые ею получают значения, которые были до неё. Товар, который после загрузки изменили или удалили, остаётся как есть и попадает в `refused` с причиной. Повторная отмена отвечает тем же и ничего не меняет. Загрузка, которая ничего не записала, или чужая — 404.',
   }),
 };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { AddProductRequest, CatalogSubjects, ProductList, ProductListQuery, ProductView, UpdateProductRequest } from '@elk/contracts';
+import { AddProductRequest, BulkProductsRequest, CatalogSubjects, MAX_BULK_IDS, ProductList, ProductListQuery, ProductView, UpdateProductRequest } from '@elk/contracts';
 import { ifMatchHeaders } from '../http/if-match';
-import { HistoryResponse, IF_MATCH_DESCRIPTION } from '../routes/resource-routes';
+import { BULK_TIMEOUT_MS, HistoryResponse, bulkResponse, IF_MATCH_DESCRIPTION } from '../routes/resource-routes';
 import { named, route } from '../routes/route';
 
 const PATH = '/api/v1/catalog/products';
@@ -20,7 +20,7 @@ export const ProductRoutes = {
     forward: { subject: CatalogSubjects.GetProductList, payload: ({ query }) => query },
     response: { status: 200, description: 'Страница списка', schema: named('ProductList', ProductList) },
     summary: 'Товары организации',
-    description: 'Поиск по наименованию, штрихкоду и артикулу; `categoryId` — товары категории и всех её подкатегорий; `sort=name` (по умолчанию) или `sort=price` — сначала дешёвые; страницы по `limit` и `cursor`.',
+    description: 'Поиск по наименованию, штрихкоду и артикулу; `categoryId` — товары категории и всех её подкатегорий; `unitId` — товары в этой единице измерения; `sort=name` (по умолчанию) или `sort=price` — сначала дешёвые; страницы по `limit` и `cursor`.',
   }),
   add: route({
     ...common,
@@ -77,6 +77,19 @@ export const ProductRoutes = {
     problems: [409],
     summary: 'Удалить товар',
     description: IF_MATCH_DESCRIPTION,
+  }),
+  bulk: route({
+    ...common,
+    method: 'post',
+    path: `${PATH}/bulk`,
+    access: 'catalog:write',
+    body: named('BulkProductsRequest', BulkProductsRequest),
+    idempotencyScope: 'catalog-products-bulk',
+    forward: { subject: CatalogSubjects.ChangeProductsInBulk, timeoutMs: BULK_TIMEOUT_MS, payload: ({ body }) => body },
+    response: bulkResponse('Какие товары изменены, какие нет и почему'),
+    problems: [409],
+    summary: 'Действие над выбранными товарами',
+    description: `Одно действие над товарами (до ${MAX_BULK_IDS}, каждый с версией, которую видел клиент): \`delete\` — удалить, \`move-to-category\` — переместить в категорию (\`categoryId: null\` — без категории), \`set-vat\` — установить НДС, \`set-unit\` — установить единицу измерения, \`change-price\` — изменить цену на процент (\`by: percent\`) или на сумму в копейках (\`by: amount\`), вверх (\`up\`) или вниз (\`down\`; процент округляется до копейки). Каждый товар решается сам по себе: \`refused\` называет отказанные и причину (не найден — в том числе товар другой организации, изменён после того, как его выбрали, цена вышла бы за пределы 0 — 999 999 999,99 ₽), остальные изменены (\`applied\`). Несуществующая единица или категория — 409, ничего не изменено. В истории каждого товара изменение отмечено как массовое.`,
   }),
   history: route({
     ...common,

@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { AddUnitRequest, CatalogSubjects, ListQuery, UnitList, UnitView, UpdateUnitRequest } from '@elk/contracts';
+import { z } from 'zod';
 import { ifMatchHeaders } from '../http/if-match';
-import { HistoryResponse, IF_MATCH_DESCRIPTION } from '../routes/resource-routes';
+import { BULK_TIMEOUT_MS, HistoryResponse, IF_MATCH_DESCRIPTION } from '../routes/resource-routes';
 import { named, route } from '../routes/route';
 
 const PATH = '/api/v1/catalog/units';
 const id = { description: 'Идентификатор единицы измерения (uuid)', notFound: 'Единица измерения не найдена' };
 const Unit = named('UnitView', UnitView);
+export const DeleteUnitQuery = z.strictObject({
+  replaceWith: z.uuid({ error: 'Выберите единицу измерения из списка' }).optional().meta({ description: 'Единица, которую до удаления получат все товары в удаляемой единице' }),
+});
 const common = { tag: 'catalog' } as const;
 
 /** Каталог → Единицы измерения: the FFD 1.2 preset of every organisation and the merchant's own units. */
@@ -71,12 +75,13 @@ export const UnitRoutes = {
     access: 'catalog:write',
     id,
     idempotencyScope: 'catalog-units',
+    query: DeleteUnitQuery,
     headers: ifMatchHeaders('If-Match: версия единицы измерения, которую вы видели (целое число)'),
-    forward: { subject: CatalogSubjects.DeleteUnit, payload: ({ id, headers }) => ({ unitId: id, expectedVersion: headers['if-match'] }) },
+    forward: { subject: CatalogSubjects.DeleteUnit, timeoutMs: BULK_TIMEOUT_MS, payload: ({ id, query, headers }) => ({ unitId: id, expectedVersion: headers['if-match'], replaceWith: query.replaceWith }) },
     response: { status: 204, description: 'Единица измерения удалена' },
     problems: [409],
     summary: 'Удалить единицу измерения',
-    description: `Единицу, указанную в товарах, удалить нельзя (409, товары названы). ${IF_MATCH_DESCRIPTION}`,
+    description: `Единицу, указанную в товарах, удалить нельзя (409, товары названы), если не указана \`replaceWith\` — единица, которую сначала получат все эти товары (каждый своим изменением в истории товара). ${IF_MATCH_DESCRIPTION}`,
   }),
   history: route({
     ...common,

@@ -7,12 +7,14 @@ import {
   InvitationSent,
   ListQuery,
   OrganisationSubjects,
+  MAX_BULK_IDS,
   PinSent,
+  SendEmployeePinsRequest,
   UpdatedEmployee,
   UpdateEmployeeRequest,
 } from '@elk/contracts';
 import { ifMatchHeaders } from '../http/if-match';
-import { HistoryResponse } from '../routes/resource-routes';
+import { BULK_TIMEOUT_MS, HistoryResponse, bulkResponse } from '../routes/resource-routes';
 import { named, route } from '../routes/route';
 
 const PATH = '/api/v1/employees';
@@ -132,6 +134,19 @@ export const EmployeeRoutes = {
     summary: 'Пригласить в кабинет',
     description:
       'SMS на телефон сотрудника с одноразовой ссылкой, по которой он задаёт пароль и входит в кабинет. Ссылка действует 24 часа и один раз; новое приглашение отменяет прежнее. Владельца приглашает только он сам (иначе 403). Не более 5 приглашений одному сотруднику в час (429).',
+  }),
+  /** «Отправить PIN» to the selected employees. */
+  sendPins: route({
+    ...common,
+    method: 'post',
+    path: `${PATH}/pin`,
+    access: 'employees:write',
+    body: named('SendEmployeePinsRequest', SendEmployeePinsRequest),
+    idempotencyScope: 'employees-pins',
+    forward: { subject: OrganisationSubjects.SendEmployeePins, timeoutMs: BULK_TIMEOUT_MS, payload: ({ body }) => body },
+    response: bulkResponse('Кому PIN-код отправлен, кому нет и почему'),
+    summary: 'Отправить новые PIN-коды выбранным сотрудникам',
+    description: `До ${MAX_BULK_IDS} сотрудников: каждому — новый PIN-код по SMS, как «Отправить новый PIN-код» для одного. \`refused\` называет тех, кому не отправлено, и причину (владельцу отправляет только он сам; сотрудник не найден — в том числе сотрудник другой организации), остальным отправлено (\`applied\`).`,
   }),
   history: route({
     ...common,

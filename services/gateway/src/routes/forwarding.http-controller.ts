@@ -23,7 +23,7 @@ export function forwardingController(routes: readonly RouteDeclaration[]): Type<
     const { forward, response, idempotencyScope } = declaration;
     if (!forward) throw new Error(`${routeName(declaration)} does not forward to the bus: serve it with @Route in a controller`);
     const handler = async function (this: ForwardingHttpController, input: AnyRouteInput, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
-      const caller = { actor: request.actor ?? undefined, correlationId: request.id };
+      const caller = { actor: request.actor ?? undefined, correlationId: request.id, timeoutMs: forward.timeoutMs };
       const run = (seed: unknown) => this.bus.request(forward.subject, forward.payload({ ...input, seed }), response.schema ?? z.unknown(), caller);
       const answer =
         idempotencyScope === undefined

@@ -63,6 +63,8 @@ export interface RouteDeclaration<Query extends z.ZodType | undefined = any, Bod
   /** The route only asks a service: the forwarding controller serves it, answering the reply the response schema reads. */
   forward?: {
     subject: string;
+    /** For a request that takes longer than the gateway's usual bus timeout (a bulk action, say). */
+    timeoutMs?: number;
     /** Fresh ids for a first attempt of a write; a retry with the same Idempotency-Key gets its first attempt's. */
     seed?: () => Seed;
     payload: (input: RouteInput<Query, Body, Headers> & { seed: Seed }) => unknown;

@@ -13,6 +13,8 @@ interface ConfirmDeleteModalProps {
   /** What is about to go: its name and what tells it apart. */
   description: ReactNode;
   pending: boolean;
+  /** The delete waits for a choice in the card (a replacement, say). */
+  okDisabled?: boolean;
   /** Sends the delete (with the version the user saw); a refusal is shown inside the card. */
   onDelete: () => Promise<void>;
   deletedMessage: string;
@@ -59,7 +61,7 @@ export function ConfirmDeleteModal(props: ConfirmDeleteModalProps) {
       onCancel={close}
       onOk={() => void confirm()}
       okText={props.okText}
-      okButtonProps={{ danger: true, loading: props.pending }}
+      okButtonProps={{ danger: true, loading: props.pending, disabled: props.okDisabled }}
       cancelText={t('common.cancel')}
       destroyOnHidden
     >

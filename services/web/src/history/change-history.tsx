@@ -1,6 +1,6 @@
 import { History, type HistoryEntry } from '@elk/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Collapse, Empty, Flex, List, Spin, Typography } from 'antd';
+import { Alert, Collapse, Empty, Flex, List, Spin, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { ParseKeys } from 'i18next';
 import { useState } from 'react';
@@ -82,6 +82,11 @@ function HistoryItem({ entry, source }: { entry: HistoryEntry; source: HistorySo
     <Flex vertical gap={2} style={{ width: '100%' }}>
       <Typography.Text>
         <Typography.Text type="secondary">{dayjs(entry.at).format('DD.MM.YYYY HH:mm:ss')}</Typography.Text> {who} {t(`history.${entry.action}`)}
+        {entry.origin && (
+          <Tag style={{ marginInlineStart: 8 }} data-testid="history-origin">
+            {t(`history.origins.${entry.origin}`)}
+          </Tag>
+        )}
       </Typography.Text>
       {entry.changes.map(({ field, from, to }) => {
         const label = source.fieldLabels[field];

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, ProductFields, ProductView } from '@elk/contracts';
+import type { Actor, ChangeOrigin, ProductFields, ProductView } from '@elk/contracts';
 import type { DocumentStore } from '@elk/documents';
 import type { EventStore } from '@elk/eventstore';
 import {
@@ -33,6 +33,8 @@ export interface SaveProduct {
    * to see whether the card changes anything; the write itself reads it again.
    */
   known?: StreamState<ProductState>;
+  /** What makes the change, for the product's history: absent for a card saved by hand. */
+  origin?: ChangeOrigin;
 }
 
 /**
@@ -51,14 +53,14 @@ export class ProductWriter {
 
   async save(save: SaveProduct, actor: Actor, context: BusHandlerContext): Promise<ProductView> {
     const { organisationId } = actor;
-    const { productId, fields, expectedVersion, waitForList = true, known } = save;
+    const { productId, fields, expectedVersion, waitForList = true, known, origin } = save;
     const at = this.clock.now().toISOString();
     const references = await this.referencesOf(organisationId, fields);
     const command: ProductCommand =
       expectedVersion === undefined
         ? { type: 'AddProduct', organisationId, productId, fields, references, at }
         : { type: 'UpdateProduct', organisationId, productId, fields, references, expectedVersion, at };
-    const metadata = busCommandMetadata(context, organisationId, actor.accountId);
+    const metadata = { ...busCommandMetadata(context, organisationId, actor.accountId), ...(origin ? { origin } : {}) };
     const streamId = productStreamId(organisationId, productId);
 
     const current = known ?? (await readStreamState(this.eventStore, streamId, productDecider));

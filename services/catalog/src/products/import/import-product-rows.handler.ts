@@ -4,7 +4,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { DomainError, HEADER_CORRELATION_ID, PRODUCT_FILE_COLUMNS, productFileHeaderProblems, type Actor, ImportProductRows, type ImportProductRowsResult, type ImportRowResult, type ProductFields, CatalogSubjects } from '@elk/contracts';
 import type { DocumentStore } from '@elk/documents';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, DOCUMENT_STORE, EVENT_STORE, LOGGER, readStreamState, BusPayload, BusActor, type BusHandlerContext, type Clock, type Logger, type StreamState } from '@elk/service-kit';
+import { CLOCK, DOCUMENT_STORE, EVENT_STORE, LOGGER, busCommandMetadata, handleCommand, readStreamState, BusPayload, BusActor, type BusHandlerContext, type Clock, type Logger, type StreamState } from '@elk/service-kit';
 import { categoriesCollection } from '../../categories/queries/category-list.projection';
 import { CatalogProjections } from '../../catalog.projections';
 import { allOrganisationDocuments } from '../../organisation-documents';
@@ -14,8 +14,10 @@ import { productCodeDecider, productCodeStreamId } from '../product-code.decider
 import { productCodesOf, productDecider, productStreamId, type ProductCommand, type ProductRecord, type ProductState } from '../product.decider';
 import { productsCollection } from '../queries/product-list.projection';
 import { ProductFileLookups } from './product-file-lookups';
+import { productImportDecider, productImportStreamId } from './product-import.decider';
 import { productRowConverter, rowErrorOf, type ConvertedRow, type RowError } from './product-row.converter';
 import { CATALOG_QUEUE } from '../../catalog.queue';
+import { inParallel } from '../../in-parallel';
 
 /** Rows written at once; each row's write is a few small appends, so this keeps the database busy, not swamped. */
 const CONCURRENT_ROWS = 16;
@@ -81,8 +83,25 @@ export class ImportProductRowsHandler {
     await inParallel(rowsSharingKeys(rows), CONCURRENT_ROWS, async (group) => {
       for (const index of group) results[index] = await batch.importRow(rows[index]!.line, rows[index]!.converted);
     });
+    await this.recordWritten(command.importId, batch, results, actor, context);
     await Promise.all([...batch.written].map(([productId, { version }]) => this.projections.waitForStream(productStreamId(actor.organisationId, productId), version)));
     return { results };
+  }
+
+  /** What the batch wrote, under its import: «Отменить импорт» undoes exactly that. */
+  private async recordWritten(importId: string, batch: ImportBatch, results: readonly ImportRowResult[], actor: Actor, context: BusHandlerContext): Promise<void> {
+    // In the file's order (the rows were written several at a time).
+    const productIds = [...new Set(results.flatMap(({ productId }) => (productId !== undefined && batch.written.has(productId) ? [productId] : [])))];
+    const products = productIds.map((productId) => ({ productId, versionBefore: batch.versionsBefore.get(productId)!, versionAfter: batch.written.get(productId)!.version }));
+    if (products.length === 0) return;
+    const { organisationId } = actor;
+    await handleCommand(
+      this.eventStore,
+      productImportStreamId(organisationId, importId),
+      productImportDecider,
+      { type: 'RecordImportBatch', organisationId, importId, products, at: this.clock.now().toISOString() },
+      busCommandMetadata(context, organisationId, actor.accountId),
+    );
   }
 
   private async lookupsOf(organisationId: string): Promise<ProductFileLookups> {
@@ -118,6 +137,8 @@ class ImportBatch {
   private readonly products = new Map<string, StreamState<ProductState>>();
   /** The products the batch wrote, and their versions after. */
   readonly written = new Map<string, StreamState<ProductState>>();
+  /** The versions of those products before the batch first wrote them (0: created). */
+  readonly versionsBefore = new Map<string, number>();
 
   constructor(
     private readonly services: { eventStore: EventStore; clock: Clock; logger: Logger; writer: ProductWriter },
@@ -150,7 +171,8 @@ class ImportBatch {
       if (events.length === 0) return { ...row, outcome: 'unchanged' };
       const after = { state: events.reduce(productDecider.evolve, current.state), version: current.version + events.length };
       if (this.apply) {
-        await this.services.writer.save({ productId, fields, expectedVersion: match?.version, waitForList: false, known: current }, this.actor, this.context);
+        await this.services.writer.save({ productId, fields, expectedVersion: match?.version, waitForList: false, known: current, origin: 'import' }, this.actor, this.context);
+        if (!this.versionsBefore.has(productId)) this.versionsBefore.set(productId, current.version);
         this.written.set(productId, after);
       }
       this.remember(productId, fields, after);
@@ -224,13 +246,4 @@ function rowsSharingKeys(rows: ReadonlyArray<{ converted: ConvertedRow }>): numb
     else groups.set(root(index), [index]);
   });
   return [...groups.values()];
-}
-
-/** Runs `work` on every item, at most `limit` at a time. */
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -18,7 +18,7 @@ export class GetProductListHandler {
     const { organisationId } = actor;
     const categoryIds = query.categoryId === undefined ? undefined : await this.categoryWithDescendants(organisationId, query.categoryId);
     const page = await organisationListPage<Omit<ProductDocument, 'organisationId'>>(this.documents, productsCollection, organisationId, query, {
-      where: { categoryId: categoryIds && { in: categoryIds } },
+      where: { categoryId: categoryIds && { in: categoryIds }, unitId: query.unitId },
       sortBy: query.sort,
     });
     return { ...page, items: page.items.map(productOf) };

@@ -6,6 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
+import { ReplacementPick } from '../../forms/replacement-pick';
 import { useAccount } from '../../shell/account-context';
 import { ListStatus } from '../../shell/list-status';
 import { OpenCardLink } from '../../shell/open-card-link';
@@ -14,7 +15,7 @@ import { useNarrowScreen } from '../../shell/use-narrow-screen';
 import { PRODUCTS_ROOT_KEY, useProductCount } from '../products/products-api';
 import { useCategories, useDeleteCategory } from './categories-api';
 import { CategoryModal } from './category-modal';
-import { categoryTree, type CategoryNode } from './category-tree';
+import { categoryTree, categoryTreeOptions, type CategoryNode } from './category-tree';
 
 /** Which card is open: none, «Новая категория», or an existing one (read-only without catalog:write). */
 type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'open'; category: CategoryView };
@@ -70,6 +71,7 @@ export function CategoriesPage() {
       <DeleteCategoryModal
         node={deleting}
         parent={categories.find(({ id }) => id === deleting?.category.parentId)}
+        categories={categories}
         onClose={() => setDeleting(null)}
       />
     </Card>
@@ -140,15 +142,21 @@ function CategoryTitle({ node, onOpen, actions }: { node: CategoryNode; onOpen: 
  * one level up (a top-level category's products go to the general list); if the server still refuses (a product
  * or a subcategory added meanwhile), its message shows in the card.
  */
-function DeleteCategoryModal({ node, parent, onClose }: { node: CategoryNode | null; parent: CategoryView | undefined; onClose: () => void }) {
+function DeleteCategoryModal({ node, parent, categories, onClose }: { node: CategoryNode | null; parent: CategoryView | undefined; categories: readonly CategoryView[]; onClose: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const remove = useDeleteCategory();
-  const productCount = useProductCount(node?.category.id ?? null);
+  const productCount = useProductCount(node && { categoryId: node.category.id });
+  const [replacement, setReplacement] = useState<string | null>(null);
   const children = node?.children ?? [];
   const products = productCount.data ?? 0;
   const moveContentsUp = children.length > 0 || products > 0;
   const whatMoves = products === 0 ? 'children' : children.length === 0 ? 'products' : 'contents';
+  const chosen = categories.find(({ id }) => id === replacement);
+  const close = () => {
+    setReplacement(null);
+    onClose();
+  };
   return (
     <ConfirmDeleteModal
       open={node !== null}
@@ -173,8 +181,19 @@ function DeleteCategoryModal({ node, parent, onClose }: { node: CategoryNode | n
                   </>
                 )}
                 <br />
-                {t(`categories.${whatMoves}${parent ? 'MoveTo' : 'MoveToTop'}`, { parent: parent?.name })}
+                {chosen
+                  ? `${children.length > 0 ? `${t('categories.childrenMoveUp')} ` : ''}${t('categories.productsMoveToChosen', { category: chosen.name })}`
+                  : t(`categories.${whatMoves}${parent ? 'MoveTo' : 'MoveToTop'}`, { parent: parent?.name })}
               </Typography.Text>
+            )}
+            {products > 0 && (
+              <ReplacementPick
+                label={t('categories.productsGoTo')}
+                value={replacement}
+                onChange={setReplacement}
+                treeData={categoryTreeOptions(categoryTree(categories), node.category.id)}
+                placeholder={parent ? t('categories.productsGoToParent', { parent: parent.name }) : t('categories.productsGoToTop')}
+              />
             )}
           </>
         )
@@ -182,12 +201,16 @@ function DeleteCategoryModal({ node, parent, onClose }: { node: CategoryNode | n
       pending={remove.isPending || productCount.isLoading}
       onDelete={() =>
         remove
-          .mutateAsync({ id: node!.category.id, version: node!.category.version, params: moveContentsUp ? { mode: 'move-contents-up' } : undefined })
+          .mutateAsync({
+            id: node!.category.id,
+            version: node!.category.version,
+            params: moveContentsUp ? { mode: 'move-contents-up', ...(replacement === null ? {} : { replaceWith: replacement }) } : undefined,
+          })
           .then(() => undefined)
       }
       deletedMessage={t('categories.deleted')}
       conflictMessage={t('categories.versionConflict')}
-      onClose={onClose}
+      onClose={close}
       // Moved products show another category in «Все товары».
       onDeleted={() => void queryClient.invalidateQueries({ queryKey: PRODUCTS_ROOT_KEY })}
     />

@@ -1,6 +1,7 @@
-import { ProductImportProgressView, ProductImportReport } from '@elk/contracts';
+import { BulkResult, ProductImportProgressView, ProductImportReport } from '@elk/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiCall, apiJson } from '../../api/api-client';
+import { useIdempotentWrite } from '../../api/idempotent-write';
 import { newIdempotencyKey } from '../../api/idempotency-key';
 import { PRODUCTS_ROOT_KEY, type ProductSort } from './products-api';
 
@@ -98,5 +99,15 @@ export function useImportProgress(importId: string | null) {
     refetchInterval: (query) => (query.state.data === undefined || ['waiting', 'running'].includes(query.state.data.status) ? PROGRESS_POLL_MS : false),
     staleTime: 0,
     gcTime: 0,
+  });
+}
+
+/** «Отменить импорт»: what the import created is deleted, what it changed restored; what was changed since stays. */
+export function useUndoImport() {
+  const queryClient = useQueryClient();
+  const write = useIdempotentWrite();
+  return useMutation({
+    mutationFn: (importId: string) => write(`${IMPORT_PATH}/${encodeURIComponent(importId)}/undo`, { method: 'POST' }, BulkResult),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: PRODUCTS_ROOT_KEY }),
   });
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { userMessageOf } from '../../api/api-error';
 import { MAX_PRODUCT_FILE_BYTES, newImportId, productFileFormatOf, useImportProducts, useImportProgress, type ProductFileFormat } from './product-files-api';
 import { ProductImportReportView } from './product-import-report';
+import { UndoImportButton } from './product-import-undo';
 
 const quoted = (headers: ReadonlyArray<{ header: string }>) => headers.map(({ header }) => `«${header}»`).join(', ');
 const COLUMNS = quoted(PRODUCT_FILE_COLUMNS);
@@ -111,9 +112,12 @@ function ProductImport({ onClose }: { onClose: () => void }) {
       )}
       <Flex justify="end" gap="small">
         {load.isSuccess ? (
-          <Button type="primary" onClick={onClose}>
-            {t('products.import.close')}
-          </Button>
+          <>
+            <UndoImportButton report={load.data} />
+            <Button type="primary" onClick={onClose}>
+              {t('products.import.close')}
+            </Button>
+          </>
         ) : (
           <>
             <Button onClick={onClose} disabled={load.isPending}>

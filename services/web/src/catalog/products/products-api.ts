@@ -1,6 +1,7 @@
-import { ProductList, ProductView, type AddProductRequest, type PRODUCT_SORTS, type UpdateProductRequest } from '@elk/contracts';
-import { useQuery } from '@tanstack/react-query';
+import { BulkResult, ProductList, ProductView, type AddProductRequest, type BulkProductsRequest, type PRODUCT_SORTS, type UpdateProductRequest } from '@elk/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiJson } from '../../api/api-client';
+import { useIdempotentWrite } from '../../api/idempotent-write';
 import { resourceMutations } from '../../api/resource-mutations';
 import { useSearchList } from '../../api/search-list';
 
@@ -23,16 +24,26 @@ export function useProducts(search: string, categoryId: string | null, sort: Pro
   return useSearchList(PRODUCTS_ROOT_KEY, PATH, ProductList, search, { categoryId: categoryId ?? undefined, sort });
 }
 
-/** How many products a category (null: none asked) and its subcategories hold. */
-export function useProductCount(categoryId: string | null) {
+/** How many products a category (with its subcategories) holds, or a unit measures; null: none asked. */
+export function useProductCount(filter: { categoryId: string } | { unitId: string } | null) {
   return useQuery({
-    queryKey: [...PRODUCTS_ROOT_KEY, 'count', categoryId],
-    queryFn: async () => (await apiJson(`${PATH}?${new URLSearchParams({ categoryId: categoryId!, limit: '1' }).toString()}`, ProductList)).total,
-    enabled: categoryId !== null,
+    queryKey: [...PRODUCTS_ROOT_KEY, 'count', filter],
+    queryFn: async () => (await apiJson(`${PATH}?${new URLSearchParams({ ...filter!, limit: '1' }).toString()}`, ProductList)).total,
+    enabled: filter !== null,
   });
 }
 
 /** The history of one product sits under the root key: every change refreshes it. */
 export function productHistorySource(id: string) {
   return { queryKey: [...PRODUCTS_ROOT_KEY, 'one', id] as const, path: `${products.itemPath(id)}/history` };
+}
+
+/** One action on the selected products («Удалить», «Изменить цену», …): what was changed and what refused, and why. */
+export function useBulkProducts() {
+  const queryClient = useQueryClient();
+  const write = useIdempotentWrite();
+  return useMutation({
+    mutationFn: (body: BulkProductsRequest) => write(`${PATH}/bulk`, { method: 'POST', body }, BulkResult),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: PRODUCTS_ROOT_KEY }),
+  });
 }

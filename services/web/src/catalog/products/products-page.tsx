@@ -15,6 +15,8 @@ import { useCategories } from '../categories/categories-api';
 import { CategoryModal } from '../categories/category-modal';
 import { categoryTree, categoryTreeOptions } from '../categories/category-tree';
 import { useAllUnits } from '../units/units-api';
+import { useRowSelection } from '../../shell/use-row-selection';
+import { ProductBulkActions } from './bulk-actions-bar';
 import { ProductExportButton } from './product-export-button';
 import { ProductImportModal } from './product-import-modal';
 import { ProductModal } from './product-modal';
@@ -48,6 +50,7 @@ export function ProductsPage() {
   const [importing, setImporting] = useState(false);
   const [addingCategory, setAddingCategory] = useState(false);
   const writable = can(role, 'catalog:write');
+  const selection = useRowSelection<ProductView>((product) => product.name);
   const products = list.data?.pages.flatMap((page) => page.items) ?? [];
   const categoryOptions = categoryTreeOptions(categoryTree(categories));
   const filtered = search !== '' || categoryId !== null;
@@ -130,8 +133,10 @@ export function ProductsPage() {
         <LoadFailed error={list.error} onRetry={() => void list.refetch()} />
       ) : (
         <Flex vertical gap="middle">
+          {writable && <ProductBulkActions selected={selection.selected} units={units} categories={categories} onClear={selection.clear} />}
           <Table<ProductView>
             rowKey="id"
+            rowSelection={writable ? selection.rowSelection : undefined}
             columns={columns}
             dataSource={products}
             loading={list.isPending}

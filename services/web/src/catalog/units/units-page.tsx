@@ -2,6 +2,7 @@ import { can } from '@elk/auth';
 import type { UnitView } from '@elk/contracts';
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Space, Table, type TableColumnsType } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
@@ -12,8 +13,10 @@ import { LoadFailed } from '../../shell/load-failed';
 import { OpenCardLink } from '../../shell/open-card-link';
 import { PageHeader } from '../../shell/page-header';
 import { ShowMore } from '../../shell/show-more';
+import { ReplacementPick } from '../../forms/replacement-pick';
+import { PRODUCTS_ROOT_KEY, useProductCount } from '../products/products-api';
 import { UnitModal } from './unit-modal';
-import { useDeleteUnit, useUnits } from './units-api';
+import { useAllUnits, useDeleteUnit, useUnits } from './units-api';
 
 /** Which card is open: none, «Новая единица измерения», or an existing one (read-only without catalog:write). */
 type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'open'; unit: UnitView };
@@ -83,21 +86,52 @@ export function UnitsPage() {
   );
 }
 
-/** The confirm card before a delete: «Удалить единицу измерения?», which one, Отмена / Удалить. */
+/**
+ * The confirm card before a delete: «Удалить единицу измерения?», which one, Отмена / Удалить. A unit products are
+ * measured in is offered a replacement: the products get it, then the unit goes («Заменить и удалить»).
+ */
 function DeleteUnitModal({ unit, onClose }: { unit: UnitView | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const remove = useDeleteUnit();
+  const inUse = useProductCount(unit && { unitId: unit.id });
+  const units = useAllUnits().data ?? [];
+  const [replacement, setReplacement] = useState<string | null>(null);
+  const products = inUse.data ?? 0;
+  const close = () => {
+    setReplacement(null);
+    onClose();
+  };
   return (
     <ConfirmDeleteModal
       open={unit !== null}
       title={t('units.deleteTitle')}
-      okText={t('units.delete')}
-      description={unit && `${unit.name} (${unit.shortName}), ${t('units.ffdCode')} ${unit.ffdCode}`}
-      pending={remove.isPending}
-      onDelete={() => remove.mutateAsync({ id: unit!.id, version: unit!.version }).then(() => undefined)}
+      okText={products > 0 ? t('units.replaceAndDelete') : t('units.delete')}
+      okDisabled={products > 0 && replacement === null}
+      description={
+        unit && (
+          <>
+            {`${unit.name} (${unit.shortName}), ${t('units.ffdCode')} ${unit.ffdCode}`}
+            {products > 0 && (
+              <ReplacementPick
+                label={t('units.replaceInProducts', { count: products })}
+                value={replacement}
+                onChange={setReplacement}
+                options={units.filter(({ id }) => id !== unit.id).map(({ id, name, shortName }) => ({ value: id, label: `${name} (${shortName})` }))}
+              />
+            )}
+          </>
+        )
+      }
+      pending={remove.isPending || inUse.isLoading}
+      onDelete={() =>
+        remove.mutateAsync({ id: unit!.id, version: unit!.version, params: replacement === null ? undefined : { replaceWith: replacement } }).then(() => undefined)
+      }
       deletedMessage={t('units.deleted')}
       conflictMessage={t('units.versionConflict')}
-      onClose={onClose}
+      onClose={close}
+      // The products show their new unit in «Все товары».
+      onDeleted={() => void queryClient.invalidateQueries({ queryKey: PRODUCTS_ROOT_KEY })}
     />
   );
 }

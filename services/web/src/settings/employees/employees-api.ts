@@ -1,4 +1,4 @@
-import { EmployeeList, EmployeeView, InvitationSent, PinSent, UpdatedEmployee, type AddEmployeeRequest, type ConfirmEmployeePhoneRequest, type UpdateEmployeeRequest } from '@elk/contracts';
+import { BulkResult, EmployeeList, EmployeeView, InvitationSent, PinSent, UpdatedEmployee, type AddEmployeeRequest, type ConfirmEmployeePhoneRequest, type SendEmployeePinsRequest, type UpdateEmployeeRequest } from '@elk/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiJson } from '../../api/api-client';
 import { useIdempotentWrite } from '../../api/idempotent-write';
@@ -81,5 +81,15 @@ export function useSendEmployeePin() {
   return useMutation({
     mutationFn: (id: string) => write(`${employeePath(id)}/pin`, { method: 'POST' }, PinSent),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ROOT_KEY }),
+  });
+}
+
+/** «Отправить PIN» to the selected employees: to whom it went, and who was refused and why. */
+export function useSendEmployeePins() {
+  const queryClient = useQueryClient();
+  const write = useIdempotentWrite();
+  return useMutation({
+    mutationFn: (employeeIds: string[]) => write('/employees/pin', { method: 'POST', body: { employeeIds } satisfies SendEmployeePinsRequest }, BulkResult),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ROOT_KEY }),
   });
 }

@@ -19,6 +19,8 @@ import { EmployeeModal } from './employee-modal';
 import { useDeleteEmployee, useEmployees } from './employees-api';
 import { InviteModal } from './invite-modal';
 import { SendPinModal } from './send-pin-modal';
+import { useRowSelection } from '../../shell/use-row-selection';
+import { BulkSendPin } from './bulk-send-pin';
 
 /** Which card is open: none, «Новый сотрудник», or an existing one (read-only unless the account may change that employee). */
 type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'open'; employee: EmployeeView };
@@ -38,6 +40,7 @@ export function EmployeesPage() {
   const [deleting, setDeleting] = useState<EmployeeView | null>(null);
   const [sendingPin, setSendingPin] = useState<EmployeeView | null>(null);
   const [inviting, setInviting] = useState<EmployeeView | null>(null);
+  const selection = useRowSelection<EmployeeView>((employee) => employee.fullName);
 
   if (!can(account.role, 'employees:read')) return <ForbiddenPage />;
   const writable = can(account.role, 'employees:write');
@@ -99,8 +102,10 @@ export function EmployeesPage() {
         <LoadFailed error={list.error} onRetry={() => void list.refetch()} />
       ) : (
         <Flex vertical gap="middle">
+          {writable && <BulkSendPin selected={selection.selected} onClear={selection.clear} />}
           <Table<EmployeeView>
             rowKey="id"
+            rowSelection={writable ? selection.rowSelection : undefined}
             columns={columns}
             dataSource={employees}
             loading={list.isPending}
