@@ -1,5 +1,5 @@
 import type { TableProps } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 type RowSelection<T> = NonNullable<TableProps<T>['rowSelection']>;
@@ -18,6 +18,15 @@ export function useRowSelection<T extends { id: string }>(nameOf: (row: T) => st
     preserveSelectedRowKeys: true,
     onChange: (_keys, rows) => setSelected(rows.filter((row): row is T => row !== undefined)),
     getCheckboxProps: (row) => ({ 'aria-label': t('bulk.selectRow', { name: nameOf(row) }) }),
+    columnTitle: (checkbox) => <InertWhenHidden>{checkbox}</InertWhenHidden>,
   };
   return { selected, rowSelection, clear: () => setSelected([]) };
+}
+
+/**
+ * A table that scrolls sideways measures its columns in a hidden row that renders every column title again, the header
+ * box too: that copy must take no focus (a keyboard would land in it, and screen readers call it a hidden focusable).
+ */
+function InertWhenHidden({ children }: { children: ReactNode }) {
+  return <span ref={(element) => void (element?.closest('[aria-hidden="true"]') && element.setAttribute('inert', ''))}>{children}</span>;
 }
