@@ -335,7 +335,7 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
     const code = await api.waitForSms(targetPhone, /\b([0-9A-Z]{4}-[0-9A-Z]{4})\b/);
     const terminal = new PosTerminal(system.url);
     await terminal.activate(code);
-    const credential = terminal.activation!.credential;
+    const credential = terminal.credential!;
     expect(DEVICE_ROUTES.length).toBeGreaterThan(0);
     for (const endpoint of ENDPOINTS) {
       const reply = await api.call(endpoint.method, urlOf(endpoint, fixtures), credential, endpoint.probe.body, endpoint.probe.headers);

@@ -144,7 +144,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('workplaces API and terminal
 
     // A cabinet token is no device credential, and a device credential opens nothing in the cabinet.
     expect((await fetch(`${system.url}/pos/v1/settings`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
-    expect((await call('GET', '/api/v1/me', terminal.activation!.credential)).status).toBe(401);
+    expect((await call('GET', '/api/v1/me', terminal.credential!)).status).toBe(401);
     expect((await fetch(`${system.url}/pos/v1/settings`)).status).toBe(401);
   });
 

@@ -27,8 +27,8 @@ export function simulatedDevice(serial = `SIM${randomUUID().slice(0, 8).toUpperC
 }
 
 export class PosTerminal {
-  /** Set by a successful activation: the device credential and where the terminal stands. */
-  activation: ActivationResponse | null = null;
+  /** The device credential: from a successful activation, or kept from an earlier one (`useCredential`). */
+  credential: string | null = null;
   readonly device: DeviceDescription;
   readonly format: WireFormat;
 
@@ -40,11 +40,17 @@ export class PosTerminal {
     this.format = options.format ?? 'json';
   }
 
+  /** A terminal activated before: its credential, kept from an earlier activation. */
+  useCredential(credential: string): void {
+    this.credential = credential;
+  }
+
   /** `POST /pos/v1/activation` with the code from the SMS, as typed (any case, with or without the dash). */
   async activate(code: string): Promise<ActivationResponse> {
     const reply = await this.send('POST', '/pos/v1/activation', { body: { code, device: this.device } satisfies ActivationRequest, message: POS_MESSAGES.ActivationRequest });
-    this.activation = await this.read(reply, POS_MESSAGES.ActivationResponse);
-    return this.activation;
+    const activation = await this.read(reply, POS_MESSAGES.ActivationResponse);
+    this.credential = activation.credential;
+    return activation;
   }
 
   /** The settings and their ETag; with `etag` (of the settings held) null when nothing changed (304). */
@@ -57,7 +63,7 @@ export class PosTerminal {
   /** A request with the device credential (none before activation), its body and the answer in the terminal's format. */
   send(method: string, path: string, { body, message, headers = {} }: { body?: unknown; message?: PosMessage; headers?: Record<string, string> } = {}): Promise<Response> {
     const protobuf = this.format === 'protobuf';
-    const credential = this.activation?.credential;
+    const { credential } = this;
     return fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {

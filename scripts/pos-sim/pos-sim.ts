@@ -1,0 +1,45 @@
+/**
+ * A simulated POS terminal on the command line:
+ *
+ *   npm run pos-sim -- --code XXXX-XXXX [--url http://localhost:3000] [--protobuf]
+ *
+ * Activates with the code from the SMS (Настройки → Рабочие места sends it), then reads the terminal's settings,
+ * and prints what a terminal would show. The device credential goes to stdout (to reuse it:
+ * `--credential elkd.…` instead of `--code`), everything else to stderr; exit code 2 on bad input, 1 when ELK refuses.
+ */
+import { PAYMENT_METHOD_LABELS_RU, ROLE_LABELS_RU, TAX_SYSTEM_LABELS_RU, type Role } from '@elk/contracts';
+import { CommandFailure, parseCommandLine, runCommand } from '../ops/ops-command';
+import { PosTerminal, TerminalRequestError } from './pos-terminal';
+
+const USAGE = 'Использование: pos-sim (--code <код активации> | --credential <учётные данные>) [--url <адрес ELK>] [--protobuf]';
+
+runCommand(async () => {
+  const { values } = parseCommandLine(
+    { options: { code: { type: 'string' }, credential: { type: 'string' }, url: { type: 'string', default: 'http://localhost:3000' }, protobuf: { type: 'boolean' } } },
+    USAGE,
+  );
+  if (!values.code === !values.credential) throw new CommandFailure(2, 'Укажите --code или --credential', USAGE);
+  const terminal = new PosTerminal(values.url.replace(/\/$/, ''), { format: values.protobuf ? 'protobuf' : 'json' });
+  try {
+    if (values.code) {
+      const activation = await terminal.activate(values.code);
+      console.error(`Терминал активирован: рабочее место ${activation.workplaceId}`);
+      console.log(activation.credential);
+    } else {
+      terminal.useCredential(values.credential!);
+    }
+    const { settings } = (await terminal.settings())!;
+    const { organisation, legalEntity, salesPoint, workplace } = settings;
+    console.error(`Организация: ${organisation.name}`);
+    console.error(`Продавец: ${legalEntity.name}, ИНН ${legalEntity.inn}${legalEntity.kpp ? `, КПП ${legalEntity.kpp}` : ''}, ${TAX_SYSTEM_LABELS_RU[legalEntity.taxSystem]}`);
+    console.error(`Торговая точка: ${salesPoint.name}, ${salesPoint.address}`);
+    console.error(`Рабочее место: №${workplace.number} «${workplace.name}»`);
+    for (const [role, methods] of Object.entries(salesPoint.paymentMethods) as Array<[Role, string[]]>) {
+      const labels = methods.map((method) => PAYMENT_METHOD_LABELS_RU[method as keyof typeof PAYMENT_METHOD_LABELS_RU]);
+      console.error(`  ${ROLE_LABELS_RU[role]}: ${labels.length > 0 ? labels.join(', ') : 'продаж не проводит'}`);
+    }
+  } catch (error) {
+    if (error instanceof TerminalRequestError) throw new CommandFailure(1, `ELK ответил ${error.status}: ${error.problem?.detail ?? ''}`, ...(error.problem?.errors ?? []).map((field) => `  ${field.path}: ${field.message}`));
+    throw error;
+  }
+});
