@@ -5,6 +5,7 @@ import './common/russian-errors';
 export * from './common/bus';
 export * from './common/fields';
 export * from './common/history';
+export * from './common/list-query';
 export * from './common/russian-tax-ids';
 export * from './common/problem';
 export * from './common/roles';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ListQuery } from '../organisation/legal-entity.http';
+import { sortedListQuery } from '../common/list-query';
 import { oksmCountryName } from './oksm-countries';
 import { LEGACY_VAT_RATES, NO_BARCODE, VAT_RATE_CODES, VAT_RATES, isPaymentSubjectCode, isValidBarcode, type AnyVatRate } from './product-fiscal-codes';
 
@@ -124,12 +124,16 @@ export type ProductList = z.infer<typeof ProductList>;
 
 export const PRODUCT_SORTS = ['name', 'price'] as const;
 
+const CATEGORY_FILTER_MESSAGE = 'Выберите категорию из списка';
+
+/** The `categoryId` filter's value for the products in no category («Без категории»). */
+export const WITHOUT_CATEGORY = 'none';
+
 /**
  * «Все товары»: search looks in the name, the barcodes and the article; a category shows its subcategories' products
- * too; sorted by name unless told (price: cheapest first).
+ * too, `none` the products without a category; sorted by name unless told.
  */
-export const ProductListQuery = ListQuery.extend({
-  categoryId: z.uuid({ error: 'Выберите категорию из списка' }).optional(),
-  sort: z.enum(PRODUCT_SORTS).default('name'),
+export const ProductListQuery = sortedListQuery(PRODUCT_SORTS).extend({
+  categoryId: z.union([z.literal(WITHOUT_CATEGORY), z.uuid({ error: CATEGORY_FILTER_MESSAGE })], { error: CATEGORY_FILTER_MESSAGE }).optional(),
 });
 export type ProductListQuery = z.infer<typeof ProductListQuery>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { email, mobilePhone, smsCode } from '../common/fields';
+import { sortedListQuery } from '../common/list-query';
 import { ROLES } from '../common/roles';
 
 /** Bodies of /api/v1/employees (Настройки → Сотрудники). An employee's id is their cabinet account's id. */
@@ -74,6 +75,10 @@ export type ConfirmEmployeePhoneRequest = z.infer<typeof ConfirmEmployeePhoneReq
 
 export const EmployeeList = z.object({ items: z.array(EmployeeView), total: z.number().int(), nextCursor: z.string().nullable() });
 export type EmployeeList = z.infer<typeof EmployeeList>;
+
+export const EMPLOYEE_SORTS = ['fullName', 'phone'] as const;
+export const EmployeeListQuery = sortedListQuery(EMPLOYEE_SORTS);
+export type EmployeeListQuery = z.infer<typeof EmployeeListQuery>;
 
 /** Answer to POST /api/v1/employees/{id}/pin: where the new PIN-code went. */
 export const PinSent = z.object({ phone: z.string(), sentAt: z.string() });
