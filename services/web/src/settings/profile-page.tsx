@@ -7,6 +7,7 @@ import { endSession } from '../api/session';
 import { formatPhone } from '../format-phone';
 import { LOGIN_PATH } from '../routes';
 import { useAccount } from '../shell/account-context';
+import { usePageTitle } from '../shell/use-page-title';
 import { useNarrowScreen } from '../shell/use-narrow-screen';
 import { ChangePasswordModal } from './change-password-modal';
 
@@ -14,6 +15,7 @@ import { ChangePasswordModal } from './change-password-modal';
 export function ProfilePage() {
   const { t } = useTranslation();
   const account = useAccount();
+  usePageTitle(t('settings.profile'));
   const narrow = useNarrowScreen();
   const navigate = useNavigate();
   const [changingPassword, setChangingPassword] = useState(false);

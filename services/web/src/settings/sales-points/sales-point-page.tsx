@@ -8,6 +8,7 @@ import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { ApiError, userMessageOf } from '../../api/api-error';
 import { HOME_PATH } from '../../routes';
 import { useAccount } from '../../shell/account-context';
+import { usePageTitle } from '../../shell/use-page-title';
 import { useLegalEntities } from '../legal-entities/legal-entities-api';
 import { ChangeHistory, type HistorySource } from '../../history/change-history';
 import { PaymentMethodsModal, PaymentMethodsSummary } from './payment-methods';
@@ -59,6 +60,7 @@ export function SalesPointPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const point = useSalesPoint(id);
+  usePageTitle(point.data?.name ?? t('salesPoints.title'));
   const legalEntities = useLegalEntities();
   const [editing, setEditing] = useState(false);
   const [configuring, setConfiguring] = useState(false);
