@@ -14,11 +14,18 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A desktop-sized Russian page; uncaught errors in it, and what its Content Security Policy blocked, are collected into `errors`. */
-export async function cabinetPage(browser: Browser, errors: string[]): Promise<Page> {
+/** The screens the cabinet is tested at: a desktop's and a phone's (390 px, an iPhone 12–15). */
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * A Russian page, desktop-sized unless told (`PHONE`); uncaught errors in it, and what its Content Security Policy
+ * blocked, are collected into `errors`.
+ */
+export async function cabinetPage(browser: Browser, errors: string[], viewport = DESKTOP): Promise<Page> {
   // Without animations, a click never lands on a card that is still zooming in (seen under CI load).
   // A context of its own that more tabs can open in (the same cookies), unlike browser.newPage()'s.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU', reducedMotion: 'reduce' });
+  const context = await browser.newContext({ viewport, locale: 'ru-RU', reducedMotion: 'reduce', isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (error) => errors.push(error.message));
@@ -63,6 +70,20 @@ export async function settled(page: Page): Promise<void> {
   await page.evaluate(ANIMATIONS_ENDED);
 }
 
+/** How wide the page's content is (px): wider than the window means the page scrolls sideways. */
+export function pageWidth(page: Page): Promise<number> {
+  return page.evaluate<number>('document.documentElement.scrollWidth');
+}
+
+/** Waits (up to 5 s) until `condition` holds; fails naming `what` was awaited. */
+export async function waitUntil(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`waited 5 s for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Waits (up to 5 s) until `locator` matches exactly `count` elements. */
 export async function waitForCount(locator: Locator, count: number): Promise<void> {
   const deadline = Date.now() + 5_000;
@@ -91,6 +112,12 @@ export async function pick(select: Locator, option: string, typed?: string): Pro
   const dropdown = select.page().locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
   await dropdown.getByTitle(option, { exact: true }).click();
   await dropdown.waitFor({ state: 'hidden' });
+}
+
+/** Picks `action` in the ⋮ menu («Действия») of `row`, a table row or a card. */
+export async function rowAction(row: Locator, action: string): Promise<void> {
+  await row.getByRole('button', { name: 'Действия' }).click();
+  await row.page().locator('.ant-dropdown:not(.ant-dropdown-hidden)').getByRole('menuitem', { name: action }).click();
 }
 
 /** A phone as the cabinet shows it: +79123456789 → +7 912 345-67-89. */

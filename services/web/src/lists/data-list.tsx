@@ -21,6 +21,8 @@ export interface ListColumn<T> {
   /** The field the server sorts by when the header is clicked (both ways); none: the column does not sort. */
   sortField?: string;
   align?: 'left' | 'right';
+  /** A short column's width (px); the others share what is left, so that the names get the room. */
+  width?: number;
 }
 
 /** A field a card list may be sorted by, with its name for the sort choice. */
@@ -116,10 +118,11 @@ function ListTable<T extends { id: string }>({ columns, minWidth, rowSelection, 
     if (params.sort === field) return 'ascend';
     return params.sort === `-${field}` ? 'descend' : null;
   };
-  const tableColumns: TableColumnsType<T> = columns.map(({ key, title, render, sortField, align }) => ({
+  const tableColumns: TableColumnsType<T> = columns.map(({ key, title, render, sortField, align, width }) => ({
     key,
     title,
     align,
+    width,
     render: (_, row) => render(row),
     // A long word wraps inside its cell instead of widening the table.
     onCell: () => ({ style: { overflowWrap: 'anywhere' } }),

@@ -1,6 +1,6 @@
 import { MoreOutlined } from '@ant-design/icons';
 import { Button, Dropdown } from 'antd';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** One entry of a row's ⋮ menu. */
@@ -19,16 +19,36 @@ export interface RowAction {
  */
 export function RowActionsMenu({ actions }: { actions: readonly RowAction[] }) {
   const { t } = useTranslation();
+  const button = useRef<HTMLButtonElement>(null);
   if (actions.length === 0) return null;
+  /**
+   * A menu closed by Escape (or a click elsewhere) leaves the focus nowhere, antd's own return not reaching the button:
+   * back to it. Not after an action, whose card takes the focus.
+   */
+  const returnFocus = (open: boolean, { source }: { source: 'trigger' | 'menu' }) => {
+    if (open || source !== 'trigger') return;
+    setTimeout(() => {
+      const focused = document.activeElement;
+      if (focused === null || focused === document.body || focused.closest('.ant-dropdown')) button.current?.focus();
+    });
+  };
   return (
-    // A click in the menu (its portal included) must not reach a clickable row or card underneath.
-    <span onClick={(event) => event.stopPropagation()}>
+    // A click in the menu (its portal included) must not reach a clickable row or card underneath. Enter on an entry
+    // acts on keydown; without preventDefault its keypress would then press the first button of the card the action
+    // opened (the card's «×», closing it at once).
+    <span
+      onClick={(event) => event.stopPropagation()}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' && event.target instanceof Element && event.target.closest('[role="menuitem"]')) event.preventDefault();
+      }}
+    >
       <Dropdown
         trigger={['click']}
         autoFocus
+        onOpenChange={returnFocus}
         menu={{ items: actions.map(({ key, label, icon, danger, onClick }) => ({ key, label, icon, danger, onClick: () => onClick() })) }}
       >
-        <Button type="text" aria-label={t('lists.actions')} title={t('lists.actions')} aria-haspopup="menu" icon={<MoreOutlined />} />
+        <Button ref={button} type="text" aria-label={t('lists.actions')} title={t('lists.actions')} aria-haspopup="menu" icon={<MoreOutlined />} />
       </Dropdown>
     </span>
   );

@@ -37,6 +37,7 @@ export function SectionLayout({ base, sections }: { base: string; sections: read
           aria-label={t('shell.sectionMenu')}
           prefix={t('shell.sectionMenu')}
           value={selected}
+          showSearch={{ optionFilterProp: 'label' }}
           onChange={(to: string) => void navigate(to)}
           options={shown.map(({ to, title }) => ({ value: to, label: title }))}
           style={{ width: '100%', marginBottom: 12 }}

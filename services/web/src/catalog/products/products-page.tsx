@@ -47,12 +47,12 @@ export function ProductsPage() {
 
   const columns: ListColumn<ProductView>[] = [
     { key: 'name', title: t('products.name'), sortField: 'name', render: (product) => <OpenCardLink onOpen={() => setEditing({ kind: 'open', product })}>{product.name}</OpenCardLink> },
-    { key: 'price', title: t('products.price'), sortField: 'price', align: 'right', render: ({ price }) => <span style={{ whiteSpace: 'nowrap' }}>{formatRubles(price)}</span> },
-    { key: 'unit', title: t('products.unitShort'), render: ({ unitId }) => names.units.get(unitId)?.shortName },
-    { key: 'vat', title: t('products.vat'), render: ({ vat }) => vatLabel(vat) },
-    { key: 'category', title: t('products.category'), render: ({ categoryId: id }) => (id ? names.categories.get(id)?.name : null) },
-    { key: 'article', title: t('products.article'), render: ({ article }) => article },
-    { key: 'barcodes', title: t('products.barcodes'), render: ({ barcodes }) => barcodes.join(', ') },
+    { key: 'price', title: t('products.price'), sortField: 'price', align: 'right', width: 120, render: ({ price }) => <span style={{ whiteSpace: 'nowrap' }}>{formatRubles(price)}</span> },
+    { key: 'unit', title: t('products.unitShort'), width: 80, render: ({ unitId }) => names.units.get(unitId)?.shortName },
+    { key: 'vat', title: t('products.vat'), width: 110, render: ({ vat }) => vatLabel(vat) },
+    { key: 'category', title: t('products.category'), width: 140, render: ({ categoryId: id }) => (id ? names.categories.get(id)?.name : null) },
+    { key: 'article', title: t('products.article'), width: 110, render: ({ article }) => article },
+    { key: 'barcodes', title: t('products.barcodes'), width: 140, render: ({ barcodes }) => barcodes.join(', ') },
   ];
 
   return (
@@ -103,7 +103,7 @@ export function ProductsPage() {
         notFoundText={t('products.notFound')}
         itemTestId="product-row"
         columns={columns}
-        minWidth={860}
+        minWidth={940}
         actions={
           writable
             ? (product) => [

@@ -33,8 +33,8 @@ export function UnitsPage() {
 
   const columns: ListColumn<UnitView>[] = [
     { key: 'name', title: t('units.name'), sortField: 'name', render: (unit) => <OpenCardLink onOpen={() => setEditing({ kind: 'open', unit })}>{unit.name}</OpenCardLink> },
-    { key: 'shortName', title: t('units.shortName'), sortField: 'shortName', render: ({ shortName }) => shortName },
-    { key: 'ffdCode', title: t('units.ffdCode'), sortField: 'ffdCode', render: ({ ffdCode }) => ffdCode },
+    { key: 'shortName', title: t('units.shortName'), sortField: 'shortName', width: 200, render: ({ shortName }) => shortName },
+    { key: 'ffdCode', title: t('units.ffdCode'), sortField: 'ffdCode', width: 140, render: ({ ffdCode }) => ffdCode },
   ];
 
   return (
