@@ -155,10 +155,11 @@ export interface CabinetInBrowser {
 
 /**
  * A browser spec's setup, for the enclosing describe: an embedded ELK, a merchant signed up through the API, then
- * `prepare` (employees, products… through the API), then Chromium with one cabinet page; all closed after the spec.
+ * `prepare` (employees, products… through the API), then Chromium with one cabinet page (desktop-sized unless
+ * `viewport` says otherwise); all closed after the spec.
  * Read the fields inside hooks and tests.
  */
-export function useCabinetInBrowser(prepare: (api: CabinetApi, owner: SignedUp) => Promise<void> = async () => undefined): CabinetInBrowser {
+export function useCabinetInBrowser(prepare: (api: CabinetApi, owner: SignedUp) => Promise<void> = async () => undefined, viewport = DESKTOP): CabinetInBrowser {
   const system = useRunningSystem('embedded');
   let owner: SignedUp | undefined;
   let browser: Browser | undefined;
@@ -168,7 +169,7 @@ export function useCabinetInBrowser(prepare: (api: CabinetApi, owner: SignedUp) 
     owner = await system.api.signUp();
     await prepare(system.api, owner);
     browser = await launchChromium();
-    page = await cabinetPage(browser, pageErrors);
+    page = await cabinetPage(browser, pageErrors, viewport);
   });
   afterAll(async () => {
     await browser?.close();
