@@ -113,6 +113,16 @@ describe('lists in Chromium (embedded mode)', () => {
     await screenshot(page(), 'lists-02-long-name');
   });
 
+  it('says so when a pasted name is cut at the 128 characters a product name may have', async () => {
+    await page().getByRole('button', { name: 'Добавить' }).click();
+    const dialog = page().getByRole('dialog', { name: 'Новый товар' });
+    await dialog.getByLabel('Наименование').fill('Ч'.repeat(150));
+    expect(await dialog.getByLabel('Наименование').inputValue()).toHaveLength(128);
+    await dialog.getByText('Максимум 128 символов').waitFor();
+    await dialog.getByRole('button', { name: 'Отмена' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
   it('lists the units with шт, кг, л, м first, and by name from the header', async () => {
     await page().goto(`${cabinet.url}/catalog/units`);
     await total().getByText('Всего: 24').waitFor();

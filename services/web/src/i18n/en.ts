@@ -7,6 +7,7 @@ export const en: Messages = {
     shortName: 'ELK',
   },
   common: {
+    textFull: 'At most {{count}} characters',
     save: 'Save',
     cancel: 'Cancel',
     close: 'Close',

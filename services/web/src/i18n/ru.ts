@@ -7,6 +7,7 @@ export const ru = {
     shortName: 'ЕЛК',
   },
   common: {
+    textFull: 'Максимум {{count}} символов',
     save: 'Сохранить',
     cancel: 'Отмена',
     close: 'Закрыть',
