@@ -45,6 +45,8 @@ export function RowActionsMenu({ actions }: { actions: readonly RowAction[] }) {
       <Dropdown
         trigger={['click']}
         autoFocus
+        // Built anew at each opening, so that it opens on its first entry again.
+        destroyOnHidden
         onOpenChange={returnFocus}
         menu={{ items: actions.map(({ key, label, icon, danger, onClick }) => ({ key, label, icon, danger, onClick: () => onClick() })) }}
       >
