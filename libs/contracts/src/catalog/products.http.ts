@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sortedListQuery } from '../common/list-query';
+import { listPage, sortedListQuery } from '../common/list-query';
 import { oksmCountryName } from './oksm-countries';
 import { LEGACY_VAT_RATES, NO_BARCODE, VAT_RATE_CODES, VAT_RATES, isPaymentSubjectCode, isValidBarcode, type AnyVatRate } from './product-fiscal-codes';
 
@@ -119,7 +119,7 @@ export const ProductView = z.object({
 });
 export type ProductView = z.infer<typeof ProductView>;
 
-export const ProductList = z.object({ items: z.array(ProductView), total: z.number().int(), nextCursor: z.string().nullable() });
+export const ProductList = listPage(ProductView);
 export type ProductList = z.infer<typeof ProductList>;
 
 export const PRODUCT_SORTS = ['name', 'price'] as const;

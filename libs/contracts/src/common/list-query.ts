@@ -12,6 +12,15 @@ export const ListQuery = z.strictObject({
 });
 export type ListQuery = z.infer<typeof ListQuery>;
 
+/** A page of a list of `item`s, as every list answers. */
+export function listPage<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int().describe('Всего подходящих под поиск и фильтры: считается для первой страницы, следующие (по `cursor`) повторяют это число'),
+    nextCursor: z.string().nullable().describe('`cursor` следующей страницы; null — страница последняя'),
+  });
+}
+
 /** A list's sort: a field it may be sorted by, ascending (`name`) or with a minus descending (`-name`). */
 export type ListSort<F extends string> = F | `-${F}`;
 

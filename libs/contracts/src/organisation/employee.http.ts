@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { email, mobilePhone, smsCode } from '../common/fields';
-import { sortedListQuery } from '../common/list-query';
+import { listPage, sortedListQuery } from '../common/list-query';
 import { ROLES } from '../common/roles';
 
 /** Bodies of /api/v1/employees (Настройки → Сотрудники). An employee's id is their cabinet account's id. */
@@ -73,7 +73,7 @@ export type UpdatedEmployee = z.infer<typeof UpdatedEmployee>;
 export const ConfirmEmployeePhoneRequest = z.strictObject({ phone: mobilePhone, code: smsCode });
 export type ConfirmEmployeePhoneRequest = z.infer<typeof ConfirmEmployeePhoneRequest>;
 
-export const EmployeeList = z.object({ items: z.array(EmployeeView), total: z.number().int(), nextCursor: z.string().nullable() });
+export const EmployeeList = listPage(EmployeeView);
 export type EmployeeList = z.infer<typeof EmployeeList>;
 
 export const EMPLOYEE_SORTS = ['fullName', 'phone'] as const;

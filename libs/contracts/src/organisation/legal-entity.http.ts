@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sortedListQuery } from '../common/list-query';
+import { listPage, sortedListQuery } from '../common/list-query';
 import { isValidInn, isValidKpp, isValidOgrn } from '../common/russian-tax-ids';
 
 /** Bodies of /api/v1/legal-entities (Настройки → Юридические лица). */
@@ -98,7 +98,7 @@ export const LegalEntityView = z.object({
 });
 export type LegalEntityView = z.infer<typeof LegalEntityView>;
 
-export const LegalEntityList = z.object({ items: z.array(LegalEntityView), total: z.number().int(), nextCursor: z.string().nullable() });
+export const LegalEntityList = listPage(LegalEntityView);
 export type LegalEntityList = z.infer<typeof LegalEntityList>;
 
 export const LEGAL_ENTITY_SORTS = ['name', 'inn'] as const;

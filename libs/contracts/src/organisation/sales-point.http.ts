@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sortedListQuery } from '../common/list-query';
+import { listPage, sortedListQuery } from '../common/list-query';
 import { ROLES, type Role } from '../common/roles';
 
 /** Bodies of /api/v1/sales-points (Настройки → Точки продаж) and their payment methods per role. */
@@ -70,7 +70,7 @@ export const SalesPointView = z.object({
 });
 export type SalesPointView = z.infer<typeof SalesPointView>;
 
-export const SalesPointList = z.object({ items: z.array(SalesPointView), total: z.number().int(), nextCursor: z.string().nullable() });
+export const SalesPointList = listPage(SalesPointView);
 export type SalesPointList = z.infer<typeof SalesPointList>;
 
 export const SALES_POINT_SORTS = ['name', 'address'] as const;
