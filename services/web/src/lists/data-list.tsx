@@ -169,6 +169,13 @@ function SortChoice({ params, sorts }: { params: ListParams; sorts: readonly Lis
     ]),
   ];
   return (
-    <Select aria-label={t('lists.sort')} value={params.sort ?? ''} onChange={(sort) => params.change({ sort })} options={options} style={{ minWidth: 220 }} />
+    <Select
+      aria-label={t('lists.sort')}
+      prefix={t('lists.sort')}
+      value={params.sort ?? ''}
+      onChange={(sort) => params.change({ sort })}
+      options={options}
+      style={{ minWidth: 300 }}
+    />
   );
 }
