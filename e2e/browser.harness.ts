@@ -70,6 +70,22 @@ export async function settled(page: Page): Promise<void> {
   await page.evaluate(ANIMATIONS_ENDED);
 }
 
+/** The little of the DOM that `isOnTop` reads (the e2e project compiles without the DOM's types). */
+interface Placed {
+  getBoundingClientRect(): { left: number; top: number; width: number; height: number };
+  contains(other: unknown): boolean;
+  ownerDocument: { elementFromPoint(x: number, y: number): unknown };
+}
+
+/** Whether `locator`'s element is what a tap at its middle would reach: shown, and covered by nothing. */
+export function isOnTop(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element: Placed) => {
+    const box = element.getBoundingClientRect();
+    const top = element.ownerDocument.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return top !== null && element.contains(top);
+  });
+}
+
 /** How wide the page's content is (px): wider than the window means the page scrolls sideways. */
 export function pageWidth(page: Page): Promise<number> {
   return page.evaluate<number>('document.documentElement.scrollWidth');

@@ -4,26 +4,14 @@
  * the section's menu is a labelled select («Раздел») used from the keyboard that goes where it is told, and category
  * names keep their width. Screenshots go to test-results/screenshots/layout-<width>-*.png.
  */
-import type { Page } from 'playwright-core';
 import { PASSWORD, ROMASHKA, type Unit } from './api.harness';
-import { DESKTOP, PHONE, logIn, pageWidth, screenshot, settled, useCabinetInBrowser } from './browser.harness';
+import { DESKTOP, PHONE, isOnTop, logIn, pageWidth, screenshot, settled, useCabinetInBrowser } from './browser.harness';
 import { uniqueContact } from './system.harness';
 
 jest.setTimeout(240_000);
 
 /** A category name as long as names may be: on a phone it wraps between words, never a letter per line. */
 const LONG_CATEGORY = 'Безалкогольные напитки собственного производства и холодные десерты';
-
-/** Whether the topmost element at the middle of `selector`'s first match is that element or inside it. */
-async function onTop(page: Page, selector: string): Promise<boolean> {
-  return page.evaluate<boolean>(`(() => {
-    const target = document.querySelector(${JSON.stringify(selector)});
-    if (!target) return false;
-    const box = target.getBoundingClientRect();
-    const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-    return top !== null && (top === target || target.contains(top));
-  })()`);
-}
 
 describe.each([
   ['1280', DESKTOP],
@@ -62,18 +50,18 @@ describe.each([
   it.each(sections)('shows %s without sideways scrolling, its title uncovered and its ⋮ on screen', async (path, heading, actions) => {
     if (page().url() === 'about:blank') await logIn(page(), cabinet.url, cabinet.owner.email, PASSWORD);
     await page().goto(`${cabinet.url}${path}`);
-    const title = page().getByRole('heading', { name: heading, level: 3 });
+    const title = page().getByRole('heading', { name: heading, exact: true });
     await title.waitFor();
     await page().getByTestId('list-total').or(page().getByTestId('category-node')).or(page().getByRole('button', { name: 'Сменить пароль' })).first().waitFor();
     await settled(page());
     await screenshot(page(), `layout-${width}-${path.split('/').pop()}`);
     expect(await pageWidth(page())).toBeLessThanOrEqual(viewport.width);
-    expect(await onTop(page(), 'h3')).toBe(true);
+    expect(await isOnTop(title)).toBe(true);
     if (actions) {
       const menu = page().getByRole('button', { name: actions }).first();
       const box = (await menu.boundingBox())!;
       expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
-      expect(await onTop(page(), `button[aria-label="${actions}"]`)).toBe(true);
+      expect(await isOnTop(menu)).toBe(true);
     }
   });
 
