@@ -16,11 +16,18 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A desktop-sized Russian page; uncaught errors in it, and what its Content Security Policy blocked, are collected into `errors`. */
-export async function cabinetPage(browser: Browser, errors: string[]): Promise<Page> {
+/** The screens the cabinet is tested at: a desktop's and a phone's (390 px, an iPhone 12–15). */
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * A Russian page, desktop-sized unless told (`PHONE`); uncaught errors in it, and what its Content Security Policy
+ * blocked, are collected into `errors`.
+ */
+export async function cabinetPage(browser: Browser, errors: string[], viewport = DESKTOP): Promise<Page> {
   // Without animations, a click never lands on a card that is still zooming in (seen under CI load).
   // A context of its own that more tabs can open in (the same cookies), unlike browser.newPage()'s.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU', reducedMotion: 'reduce' });
+  const context = await browser.newContext({ viewport, locale: 'ru-RU', reducedMotion: 'reduce', isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (error) => errors.push(error.message));
@@ -84,6 +91,36 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
   expect(readableViolations(serious)).toEqual([]);
 }
 
+/** The little of the DOM that `isOnTop` reads (the e2e project compiles without the DOM's types). */
+interface Placed {
+  getBoundingClientRect(): { left: number; top: number; width: number; height: number };
+  contains(other: unknown): boolean;
+  ownerDocument: { elementFromPoint(x: number, y: number): unknown };
+}
+
+/** Whether `locator`'s element is what a tap at its middle would reach: shown, and covered by nothing. */
+export function isOnTop(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element: Placed) => {
+    const box = element.getBoundingClientRect();
+    const top = element.ownerDocument.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return top !== null && element.contains(top);
+  });
+}
+
+/** How wide the page's content is (px): wider than the window means the page scrolls sideways. */
+export function pageWidth(page: Page): Promise<number> {
+  return page.evaluate<number>('document.documentElement.scrollWidth');
+}
+
+/** Waits (up to 5 s) until `condition` holds; fails naming `what` was awaited. */
+export async function waitUntil(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`waited 5 s for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Waits (up to 5 s) until `locator` matches exactly `count` elements. */
 export async function waitForCount(locator: Locator, count: number): Promise<void> {
   const deadline = Date.now() + 5_000;
@@ -112,6 +149,12 @@ export async function pick(select: Locator, option: string, typed?: string): Pro
   const dropdown = select.page().locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
   await dropdown.getByTitle(option, { exact: true }).click();
   await dropdown.waitFor({ state: 'hidden' });
+}
+
+/** Picks `action` in the ⋮ menu («Действия») of `row`, a table row or a card. */
+export async function rowAction(row: Locator, action: string): Promise<void> {
+  await row.getByRole('button', { name: 'Действия' }).click();
+  await row.page().locator('.ant-dropdown:not(.ant-dropdown-hidden)').getByRole('menuitem', { name: action }).click();
 }
 
 /** A phone as the cabinet shows it: +79123456789 → +7 912 345-67-89. */
@@ -149,10 +192,11 @@ export interface CabinetInBrowser {
 
 /**
  * A browser spec's setup, for the enclosing describe: an embedded ELK, a merchant signed up through the API, then
- * `prepare` (employees, products… through the API), then Chromium with one cabinet page; all closed after the spec.
+ * `prepare` (employees, products… through the API), then Chromium with one cabinet page (desktop-sized unless
+ * `viewport` says otherwise); all closed after the spec.
  * Read the fields inside hooks and tests.
  */
-export function useCabinetInBrowser(prepare: (api: CabinetApi, owner: SignedUp) => Promise<void> = async () => undefined): CabinetInBrowser {
+export function useCabinetInBrowser(prepare: (api: CabinetApi, owner: SignedUp) => Promise<void> = async () => undefined, viewport = DESKTOP): CabinetInBrowser {
   const system = useRunningSystem('embedded');
   let owner: SignedUp | undefined;
   let browser: Browser | undefined;
@@ -162,7 +206,7 @@ export function useCabinetInBrowser(prepare: (api: CabinetApi, owner: SignedUp) 
     owner = await system.api.signUp();
     await prepare(system.api, owner);
     browser = await launchChromium();
-    page = await cabinetPage(browser, pageErrors);
+    page = await cabinetPage(browser, pageErrors, viewport);
   });
   afterAll(async () => {
     await browser?.close();

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { PASSWORD } from './api.harness';
-import { choose, formItem, logIn, logOut, pick, screenshot, settled, waitForCount, useCabinetInBrowser } from './browser.harness';
+import { choose, formItem, logIn, logOut, pick, rowAction, screenshot, settled, waitForCount, useCabinetInBrowser } from './browser.harness';
 import { uniqueContact } from './system.harness';
 
 jest.setTimeout(180_000);
@@ -115,17 +115,22 @@ describe('Каталог → Все товары in Chromium (embedded mode)', (
     await waitForCount(rows(), 2);
   });
 
-  it('lists by name, or by price cheapest first', async () => {
+  it('lists by name, or by price both ways from the «Цена» header', async () => {
     expect(await rowNames()).toEqual([COFFEE, TEA]);
-    await pick(cabinet.page.getByRole('combobox', { name: 'Сортировка' }), 'По цене');
+    const price = cabinet.page.getByRole('columnheader', { name: 'Цена' });
+    await price.click();
     await waitForCount(rows().first().filter({ hasText: TEA }), 1);
     expect(await rowNames()).toEqual([TEA, COFFEE]);
-    await pick(cabinet.page.getByRole('combobox', { name: 'Сортировка' }), 'По наименованию');
+    await price.click();
     await waitForCount(rows().first().filter({ hasText: COFFEE }), 1);
+    expect(new URL(cabinet.page.url()).searchParams.get('sort')).toBe('-price');
+    await price.click();
+    await cabinet.page.waitForURL((url) => !url.searchParams.has('sort'));
+    expect(await rowNames()).toEqual([COFFEE, TEA]);
   });
 
   it('changes the price and shows 149,90 → 159,90 in «История изменений»', async () => {
-    await row(COFFEE).getByRole('button', { name: 'Изменить' }).click();
+    await rowAction(row(COFFEE), 'Изменить');
     const dialog = cabinet.page.getByRole('dialog', { name: 'Товар' });
     expect(await dialog.getByLabel('Цена').inputValue()).toBe('149,90');
     await dialog.getByLabel('Цена').fill('159,90');
@@ -134,7 +139,7 @@ describe('Каталог → Все товары in Chromium (embedded mode)', (
     await cabinet.page.getByText('Изменения сохранены').waitFor();
     await cell(COFFEE, '159,90 ₽').waitFor();
 
-    await row(COFFEE).getByRole('button', { name: 'Изменить' }).click();
+    await rowAction(row(COFFEE), 'Изменить');
     await dialog.getByText('История изменений').click();
     await dialog.getByTestId('history-entry').filter({ hasText: 'изменил(а)' }).filter({ hasText: 'Цена: 149,90 ₽ → 159,90 ₽' }).waitFor();
     await dialog.getByTestId('history-entry').filter({ hasText: 'создал(а)' }).filter({ hasText: 'Страна производства: Бразилия' }).waitFor();
@@ -154,7 +159,7 @@ describe('Каталог → Все товары in Chromium (embedded mode)', (
   });
 
   it('deletes the product after the confirm card', async () => {
-    await row(COFFEE).getByRole('button', { name: 'Удалить' }).click();
+    await rowAction(row(COFFEE), 'Удалить');
     const confirm = cabinet.page.getByRole('dialog', { name: 'Удалить товар?' });
     await confirm.getByText(`«${COFFEE}», 159,90 ₽`).waitFor();
     await settled(cabinet.page);
@@ -173,7 +178,7 @@ describe('Каталог → Все товары in Chromium (embedded mode)', (
     await cabinet.page.waitForURL('**/catalog/products');
     await waitForCount(rows(), 1);
     await cell(TEA, '90,00 ₽').waitFor();
-    for (const button of ['Добавить', 'Изменить', 'Удалить']) expect(await cabinet.page.getByRole('button', { name: button }).count()).toBe(0);
+    for (const button of ['Добавить', 'Действия']) expect(await cabinet.page.getByRole('button', { name: button }).count()).toBe(0);
     // Nothing to tick either: bulk actions change products.
     expect(await rows().getByRole('checkbox').count()).toBe(0);
     await settled(cabinet.page);

@@ -151,7 +151,7 @@ describe('Read-only cards in Chromium (embedded mode)', () => {
     await logOut(cabinet.page);
     await logIn(cabinet.page, cabinet.url, cashier.phone, PASSWORD);
     await openSection('Каталог', 'Все товары');
-    for (const button of ['Категорию', 'Импорт', 'Изменить']) expect(await cabinet.page.getByRole('button', { name: button }).count()).toBe(0);
+    for (const button of ['Категорию', 'Импорт', 'Действия']) expect(await cabinet.page.getByRole('button', { name: button }).count()).toBe(0);
     await productRow(COFFEE).getByRole('button', { name: COFFEE, exact: true }).click();
 
     const card = dialog('Товар');

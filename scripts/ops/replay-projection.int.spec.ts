@@ -91,7 +91,7 @@ describe('ops: replay-projection (embedded)', () => {
     expect(replayed.stdout).toMatch(/^organisation\.legal-entities\.v1: перестроена, событий — \d+, [\d.]+ с$/m);
     expect(replayed.stdout).toMatch(/^organisation\.sales-points\.v1: перестроена, событий — \d+, [\d.]+ с$/m);
     expect(replayed.stdout).toMatch(new RegExp(`^Готово: проекций — ${PROJECTIONS.length}, событий — \\d+, [\\d.]+ с$`, 'm'));
-    const { 'catalog.units': units, ...perOrganisation } = before;
+    const { 'catalog.units.v2': units, ...perOrganisation } = before;
     expect(units).toHaveLength(3 * 24);
     expect(Object.values(perOrganisation).every((documents) => documents.length === 3)).toBe(true);
     expect(await documentsNow()).toEqual(before);

@@ -6,6 +6,7 @@ export * from './common/bulk';
 export * from './common/bus';
 export * from './common/fields';
 export * from './common/history';
+export * from './common/list-query';
 export * from './common/russian-tax-ids';
 export * from './common/problem';
 export * from './common/roles';

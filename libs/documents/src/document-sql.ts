@@ -156,11 +156,15 @@ interface SortKey {
   direction: SortDirection;
 }
 
-/** What a cursor carries: the sort it belongs to, the last row's sort key values (jsonb text) and id. */
+/**
+ * What a cursor carries: the sort it belongs to, the last row's sort key values (jsonb text) and id, and the total the
+ * first page counted (later pages pass it on instead of counting again).
+ */
 interface CursorContent {
   s: string;
   k: string;
   i: string;
+  t: number;
 }
 
 export function encodeCursor(content: CursorContent): string {
@@ -173,6 +177,7 @@ interface DecodedCursor {
   /** The same values as the database wrote them (a jsonb array), bound as is to keep their precision. */
   raw: string;
   id: string;
+  total: number;
 }
 
 /**
@@ -196,7 +201,8 @@ function decodeCursor(cursor: string, signature: string, keyCount: number): Deco
     throw invalid();
   }
   if (!isStorableText(content.i) || !isStorableJson(values) || hasNumberWithExponent(content.k)) throw invalid();
-  return { values, raw: content.k, id: content.i };
+  if (!Number.isSafeInteger(content.t) || content.t! < 0) throw invalid();
+  return { values, raw: content.k, id: content.i, total: content.t! };
 }
 
 function isStorableJson(value: unknown): boolean {
@@ -238,12 +244,18 @@ function keysetSql(keys: SortKey[], cursor: DecodedCursor, params: Params, idDir
   return `(${terms.map((term) => `(${term})`).join(' OR ')})`;
 }
 
+/**
+ * The total is counted once, for the first page (no cursor): a list opened, or searched or filtered anew. The
+ * cursor carries it on, so «Показать ещё» costs only its page and not a count over the organisation's documents again.
+ */
+export type TotalStatement = { count: { text: string; values: unknown[] } } | { carried: number };
+
 export interface FindStatements {
   items: { text: string; values: unknown[] };
-  count: { text: string; values: unknown[] };
+  total: TotalStatement;
   limit: number;
-  /** Builds the cursor for a page ending at the row with this id and sort key text. */
-  cursorFor(id: string, sortKey: string): string;
+  /** Builds the cursor for a page ending at the row with this id and sort key text, carrying the total. */
+  cursorFor(id: string, sortKey: string, total: number): string;
 }
 
 export const DOCUMENT_COLUMNS =
@@ -271,6 +283,7 @@ export function buildFind(schema: string, definition: CollectionDefinition<unkno
   const table = tableName(schema, definition.name);
   const whereSql = (extra: string[]) => (extra.length ? ` WHERE ${extra.join(' AND ')}` : '');
   const count = { text: `SELECT count(*)::int AS total FROM ${table}${whereSql(filters)}`, values: [...params.values] };
+  let total: TotalStatement = { count };
 
   const keys: SortKey[] = (options.sort ?? []).map((sort) => {
     const direction = sort.direction ?? 'asc';
@@ -283,7 +296,9 @@ export function buildFind(schema: string, definition: CollectionDefinition<unkno
 
   const pageFilters = [...filters];
   if (options.cursor) {
-    pageFilters.push(keysetSql(keys, decodeCursor(options.cursor, signature, keys.length), params, idDirection));
+    const cursor = decodeCursor(options.cursor, signature, keys.length);
+    pageFilters.push(keysetSql(keys, cursor, params, idDirection));
+    total = { carried: cursor.total };
   }
   const orderBy = [...keys.map((key) => `${key.expr} ${key.direction.toUpperCase()}`), `id ${idDirection.toUpperCase()}`].join(', ');
   const sortKeyColumn = `jsonb_build_array(${keys.map((key) => key.expr).join(', ')})::text AS sort_key`;
@@ -295,5 +310,5 @@ export function buildFind(schema: string, definition: CollectionDefinition<unkno
     text: `SELECT ${DOCUMENT_COLUMNS}, ${sortKeyColumn} FROM ${from} ORDER BY ${orderBy} LIMIT ${params.add(limit + 1)}`,
     values: params.values,
   };
-  return { items, count, limit, cursorFor: (id, sortKey) => encodeCursor({ s: signature, k: sortKey, i: id }) };
+  return { items, total, limit, cursorFor: (id, sortKey, counted) => encodeCursor({ s: signature, k: sortKey, i: id, t: counted }) };
 }

@@ -68,7 +68,10 @@ export interface StoredDocument<T> {
 
 export interface FindResult<T> {
   items: StoredDocument<T>[];
-  /** Documents matching where + search, ignoring limit and cursor. */
+  /**
+   * Documents matching where + search, ignoring limit and cursor: counted for the first page (only when it is not the
+   * whole list), then carried by the cursor, so later pages repeat the first page's number.
+   */
   total: number;
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;

@@ -117,15 +117,22 @@ class SqlDocumentCollection<T> implements DocumentCollection<T> {
 
   async find(options: FindOptions = {}): Promise<FindResult<T>> {
     const statements = buildFind(this.schema, this.definition, options);
-    const { rows: counted } = await this.executor.query<{ total: number }>(statements.count.text, statements.count.values);
     const { rows } = await this.executor.query<DocumentRow & { sort_key: string }>(statements.items.text, statements.items.values);
     const page = rows.slice(0, statements.limit);
     const last = page.at(-1);
+    const total = 'carried' in statements.total ? statements.total.carried : await this.count(statements.total.count, page.length, rows.length > statements.limit);
     return {
       items: page.map((row) => toDocument<T>(row)),
-      total: counted[0]?.total ?? 0,
-      nextCursor: rows.length > statements.limit && last ? statements.cursorFor(last.id, last.sort_key) : null,
+      total,
+      nextCursor: rows.length > statements.limit && last ? statements.cursorFor(last.id, last.sort_key, total) : null,
     };
+  }
+
+  /** A first page that holds every match is its own count; only a longer list asks the database. */
+  private async count(statement: { text: string; values: unknown[] }, pageLength: number, more: boolean): Promise<number> {
+    if (!more) return pageLength;
+    const { rows } = await this.executor.query<{ total: number }>(statement.text, statement.values);
+    return rows[0]?.total ?? 0;
   }
 
   async deleteAll(): Promise<void> {

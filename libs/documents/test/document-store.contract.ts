@@ -247,8 +247,9 @@ export function documentStoreContract(fixture: AdapterFixture): void {
 
       it('can serve a search from the trigram indexes, the items and the count', async () => {
         // Without the organisationId filter, so that its b-tree index cannot stand in for them.
-        const { items, count } = buildFind(database.schema, people, { search: 'Петров', sort: [{ field: 'fullName' }] });
-        for (const statement of [items, count]) {
+        const { items, total } = buildFind(database.schema, people, { search: 'Петров', sort: [{ field: 'fullName' }] });
+        if (!('count' in total)) throw new Error('a first page counts');
+        for (const statement of [items, total.count]) {
           const plan = await database.explainWithoutSeqScan(statement.text, statement.values);
           for (const field of ['fullName', 'email', 'phone']) expect(plan).toContain(`Bitmap Index Scan on "people.v1:trgm:${field}"`);
         }
@@ -281,6 +282,22 @@ export function documentStoreContract(fixture: AdapterFixture): void {
         expect(page.items).toHaveLength(2);
         expect(page.total).toBe(7);
         expect((await docs.find({ where: { organisationId: ORG }, search: 'anna', limit: 1 })).total).toBe(3);
+      });
+
+      it('counts for the first page only: the cursor carries that total to the pages after it', async () => {
+        const first = await docs.find({ where: { organisationId: ORG }, sort: [{ field: 'fullName' }], limit: 4 });
+        expect(first.total).toBe(10);
+        await docs.upsert('p11', { organisationId: ORG, fullName: 'Zoe Late' });
+        const second = await docs.find({ where: { organisationId: ORG }, sort: [{ field: 'fullName' }], limit: 4, cursor: first.nextCursor });
+        expect(second.total).toBe(10);
+        expect((await docs.find({ where: { organisationId: ORG }, limit: 4 })).total).toBe(11);
+        expect(buildFind(database.schema, people, { sort: [{ field: 'fullName' }], cursor: first.nextCursor }).total).toEqual({ carried: 10 });
+      });
+
+      it.each([['negative', -1], ['fractional', 1.5], ['text', '10'], ['missing', undefined]])('refuses a cursor whose total is %s', async (_, total) => {
+        const [id, sortKey] = ['p01', '["Anna"]'];
+        const cursor = encodeCursor({ s: 'fullName:asc', k: sortKey, i: id, t: total as number });
+        await expect(docs.find({ sort: [{ field: 'fullName' }], cursor })).rejects.toThrow(InvalidDocumentQueryError);
       });
 
       const pagedSorts: Array<FindOptions['sort']> = [
@@ -343,13 +360,13 @@ export function documentStoreContract(fixture: AdapterFixture): void {
         ['a NUL in a key of an object', '[{"\\u0000": 1}]', 'p1'],
         ['a NUL in the id', '["Иванов"]', 'p1\u0000'],
       ])('rejects a forged cursor with %s, as the database would', async (_, sortKey, id) => {
-        const cursor = encodeCursor({ s: 'fullName:asc', k: sortKey, i: id });
+        const cursor = encodeCursor({ s: 'fullName:asc', k: sortKey, i: id, t: 1 });
         await expect(docs.find({ sort: [{ field: 'fullName' }], cursor })).rejects.toThrow(InvalidDocumentQueryError);
       });
 
       it('takes a forged cursor it can read: a page after that place, of the rows the filters allow', async () => {
         const after = (sortKey: string) =>
-          docs.find({ where: { organisationId: ORG }, sort: [{ field: 'fullName' }], limit: 50, cursor: encodeCursor({ s: 'fullName:asc', k: sortKey, i: '' }) });
+          docs.find({ where: { organisationId: ORG }, sort: [{ field: 'fullName' }], limit: 50, cursor: encodeCursor({ s: 'fullName:asc', k: sortKey, i: '', t: 1 }) });
         // jsonb orders objects after numbers, and numbers after strings: no name comes after those.
         expect((await after('[{"any": ["json", 1.5, true, null]}]')).items).toEqual([]);
         expect((await after('[-12345678901234567890.5]')).items).toEqual([]);

@@ -1,5 +1,5 @@
-import { DomainError, type ListQuery } from '@elk/contracts';
-import { InvalidDocumentQueryError, type CollectionDefinition, type DocumentStore, type WhereClause } from '@elk/documents';
+import { DomainError, parseListSort, type ListQuery } from '@elk/contracts';
+import { InvalidDocumentQueryError, type CollectionDefinition, type DocumentStore, type SortField, type WhereClause } from '@elk/documents';
 
 /** A page of a list query: `{ items, total, nextCursor }`. */
 export interface ListPage<V> {
@@ -10,27 +10,27 @@ export interface ListPage<V> {
 
 export interface ListPageOptions {
   where?: WhereClause;
-  /** The field the list is sorted by: `name` unless told. */
-  sortBy?: string;
+  /** The list's own order, when the query asks for none: by `name` unless told. */
+  defaultSort?: readonly SortField[];
 }
 
 /**
- * One page of an organisation's documents sorted by name (or `sortBy`), `search` over the collection's search
- * fields; the `organisationId` kept on each document for scoping is left out of the items. A cursor the store
- * cannot read is a field error on `cursor`.
+ * One page of an organisation's documents in the query's `sort` (`name` or `-name`, checked by the list's contract
+ * schema) or the list's own order, `search` over the collection's search fields; the `organisationId` kept on each
+ * document for scoping is left out of the items. A cursor the store cannot read is a field error on `cursor`.
  */
 export async function organisationListPage<V>(
   documents: DocumentStore,
   collection: CollectionDefinition<V & { organisationId: string }>,
   organisationId: string,
-  query: ListQuery,
-  { where = {}, sortBy = 'name' }: ListPageOptions = {},
+  query: ListQuery & { sort?: string | undefined },
+  { where = {}, defaultSort = [{ field: 'name' }] }: ListPageOptions = {},
 ): Promise<ListPage<V>> {
   try {
     const page = await documents.collection(collection).find({
       where: { ...where, organisationId },
       search: query.search,
-      sort: [{ field: sortBy }],
+      sort: query.sort ? [parseListSort(query.sort)] : defaultSort,
       limit: query.limit,
       cursor: query.cursor,
     });

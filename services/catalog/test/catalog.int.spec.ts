@@ -29,7 +29,9 @@ describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mod
         { name: 'иные единицы измерения', shortName: 'иные', ffdCode: 255 },
       ]),
     );
-    expect((await early.units({ search: 'грамм' })).items.map((unit) => unit.name)).toEqual(['грамм', 'килограмм']);
+    // The most common measure first: кг before г.
+    expect((await early.units({ search: 'грамм' })).items.map((unit) => unit.name)).toEqual(['килограмм', 'грамм']);
+    expect((await early.units({ search: 'грамм', sort: 'name' })).items.map((unit) => unit.name)).toEqual(['грамм', 'килограмм']);
 
     // The same registration again (a redelivery), then another organisation, whose units show that the consumer
     // has passed the repeated event; then a restart, after which a third organisation still gets its units.

@@ -115,8 +115,8 @@ describe('product files at the gateway', () => {
     expect(response.statusCode).toBe(200);
     const pages = received.filter((call) => call.subject === CatalogSubjects.GetProductList).map((call) => call.data);
     expect(pages).toEqual([
-      { search: 'страницы', sort: 'name', limit: 200 },
-      { search: 'страницы', sort: 'name', limit: 200, cursor: 'page-2' },
+      { search: 'страницы', limit: 200 },
+      { search: 'страницы', limit: 200, cursor: 'page-2' },
     ]);
     const names = format === 'csv' ? response.body.split('\r\n').slice(1).map((line) => line.split(';')[0]) : await xlsxNames(response.rawPayload);
     expect(names).toEqual(['Первая страница', 'Вторая страница']);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ListQuery } from '../organisation/legal-entity.http';
+import { ListQuery } from '../common/list-query';
 import { AddCategoryRequest, CategoryDeleteMode, UpdateCategoryRequest } from './categories.http';
 import { AddProductRequest, BulkProductsRequest, ProductListQuery, UpdateProductRequest } from './products.http';
-import { AddUnitRequest, UpdateUnitRequest } from './units.http';
+import { AddUnitRequest, UnitListQuery, UpdateUnitRequest } from './units.http';
 
 /**
  * Bus subjects and payloads of the catalog service. Every message is scoped by the actor's organisation from
@@ -47,7 +47,7 @@ export type DeleteUnit = z.infer<typeof DeleteUnit>;
 export const GetUnit = z.object({ unitId: z.uuid() });
 export type GetUnit = z.infer<typeof GetUnit>;
 export const GetUnitHistory = GetUnit;
-export const GetUnitList = ListQuery;
+export const GetUnitList = UnitListQuery;
 export type GetUnitList = z.infer<typeof GetUnitList>;
 
 // Categories (Каталог → Категории).

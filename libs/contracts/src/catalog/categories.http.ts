@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listPage } from '../common/list-query';
 
 /** Bodies of /api/v1/catalog/categories (Каталог → Категории): a tree of any depth. */
 
@@ -35,5 +36,5 @@ export const CategoryView = z.object({
 });
 export type CategoryView = z.infer<typeof CategoryView>;
 
-export const CategoryList = z.object({ items: z.array(CategoryView), total: z.number().int(), nextCursor: z.string().nullable() });
+export const CategoryList = listPage(CategoryView);
 export type CategoryList = z.infer<typeof CategoryList>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_BULK_IDS } from '../common/bulk';
-import { ListQuery } from '../organisation/legal-entity.http';
+import { listPage, sortedListQuery } from '../common/list-query';
 import { oksmCountryName } from './oksm-countries';
 import { LEGACY_VAT_RATES, NO_BARCODE, VAT_RATE_CODES, VAT_RATES, isPaymentSubjectCode, isValidBarcode, type AnyVatRate } from './product-fiscal-codes';
 
@@ -120,20 +120,24 @@ export const ProductView = z.object({
 });
 export type ProductView = z.infer<typeof ProductView>;
 
-export const ProductList = z.object({ items: z.array(ProductView), total: z.number().int(), nextCursor: z.string().nullable() });
+export const ProductList = listPage(ProductView);
 export type ProductList = z.infer<typeof ProductList>;
 
 export const PRODUCT_SORTS = ['name', 'price'] as const;
 
+const CATEGORY_FILTER_MESSAGE = 'Выберите категорию из списка';
+
+/** The `categoryId` filter's value for the products in no category («Без категории»). */
+export const WITHOUT_CATEGORY = 'none';
+
 /**
  * «Все товары»: search looks in the name, the barcodes and the article; a category shows its subcategories' products
- * too; sorted by name unless told (price: cheapest first).
+ * too, `none` the products without a category; sorted by name unless told.
  */
-export const ProductListQuery = ListQuery.extend({
-  categoryId: z.uuid({ error: 'Выберите категорию из списка' }).optional(),
+export const ProductListQuery = sortedListQuery(PRODUCT_SORTS).extend({
+  categoryId: z.union([z.literal(WITHOUT_CATEGORY), z.uuid({ error: CATEGORY_FILTER_MESSAGE })], { error: CATEGORY_FILTER_MESSAGE }).optional(),
   /** The products measured in this unit (a unit's delete card counts them). */
   unitId: z.uuid({ error: 'Выберите единицу измерения из списка' }).optional(),
-  sort: z.enum(PRODUCT_SORTS, { error: 'Порядок: name (по наименованию) или price (по цене)' }).default('name'),
 });
 export type ProductListQuery = z.infer<typeof ProductListQuery>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listPage, sortedListQuery } from '../common/list-query';
 import { FFD_MEASURES } from './ffd-measures';
 
 /** Bodies of /api/v1/catalog/units (Каталог → Единицы измерения). */
@@ -34,5 +35,10 @@ export const UnitView = z.object({
 });
 export type UnitView = z.infer<typeof UnitView>;
 
-export const UnitList = z.object({ items: z.array(UnitView), total: z.number().int(), nextCursor: z.string().nullable() });
+export const UnitList = listPage(UnitView);
 export type UnitList = z.infer<typeof UnitList>;
+
+/** Unsorted, the units come in the order of how common their FFD measure is (шт, кг, л, м …), then by name. */
+export const UNIT_SORTS = ['name', 'shortName', 'ffdCode'] as const;
+export const UnitListQuery = sortedListQuery(UNIT_SORTS);
+export type UnitListQuery = z.infer<typeof UnitListQuery>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ListQuery } from '../organisation/legal-entity.http';
+import { sortedListQuery } from '../common/list-query';
 import { ActivationRequest } from './terminal.http';
-import { AddWorkplaceRequest, IssueActivationCodeRequest, UpdateWorkplaceRequest, WORKPLACE_STATUSES } from './workplace.http';
+import { AddWorkplaceRequest, IssueActivationCodeRequest, UpdateWorkplaceRequest, WORKPLACE_SORTS, WORKPLACE_STATUSES } from './workplace.http';
 
 /** Bus subjects and payloads of the devices service: workplaces, activation, terminal credentials. */
 export const DevicesSubjects = {
@@ -34,8 +34,8 @@ export type DeactivateWorkplace = z.infer<typeof DeactivateWorkplace>;
 export const GetWorkplace = z.object({ workplaceId: z.uuid() });
 export type GetWorkplace = z.infer<typeof GetWorkplace>;
 export const GetWorkplaceHistory = GetWorkplace;
-/** Рабочие места: search in the name and the number; filters by status, sales point and employee. */
-export const GetWorkplaceList = ListQuery.extend({
+/** Рабочие места: search in the name and the number; filters by status, sales point and employee; by number unless sorted. */
+export const GetWorkplaceList = sortedListQuery(WORKPLACE_SORTS).extend({
   status: z.enum(WORKPLACE_STATUSES, { error: 'Статус: не активировано, активировано или деактивировано' }).optional(),
   salesPointId: z.uuid({ error: 'Выберите торговую точку из списка' }).optional(),
   employeeId: z.uuid({ error: 'Выберите сотрудника из списка' }).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listPage } from '../common/list-query';
 import { DeviceDescription, WORKPLACE_TYPES } from './workplace.events';
 
 /** Bodies of /api/v1/workplaces (Настройки → Рабочие места). */
@@ -63,5 +64,7 @@ export const WorkplaceView = z.object({
 export type WorkplaceView = z.infer<typeof WorkplaceView>;
 
 /** The list, and the number the «+ Добавить» card suggests (null when 1–99 are all taken). */
-export const WorkplaceList = z.object({ items: z.array(WorkplaceView), total: z.number().int(), nextCursor: z.string().nullable(), nextFreeNumber: z.number().int().nullable() });
+export const WorkplaceList = listPage(WorkplaceView).extend({ nextFreeNumber: z.number().int().nullable().describe('Наименьший свободный номер от 1 до 99; null — заняты все') });
+
+export const WORKPLACE_SORTS = ['number', 'name'] as const;
 export type WorkplaceList = z.infer<typeof WorkplaceList>;

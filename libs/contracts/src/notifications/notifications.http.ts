@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listPage } from '../common/list-query';
 
 /** One SMS in the dev outbox (GET /api/v1/dev/sms). */
 export const DevSms = z.object({
@@ -9,5 +10,5 @@ export const DevSms = z.object({
 });
 export type DevSms = z.infer<typeof DevSms>;
 
-export const DevSmsList = z.object({ items: z.array(DevSms), total: z.number().int(), nextCursor: z.string().nullable() });
+export const DevSmsList = listPage(DevSms);
 export type DevSmsList = z.infer<typeof DevSmsList>;

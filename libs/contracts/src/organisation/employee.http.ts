@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bulkIds } from '../common/bulk';
 import { email, mobilePhone, smsCode } from '../common/fields';
+import { listPage, sortedListQuery } from '../common/list-query';
 import { ROLES, Role } from '../common/roles';
 
 /** Bodies of /api/v1/employees (Настройки → Сотрудники). An employee's id is their cabinet account's id. */
@@ -73,8 +74,12 @@ export type UpdatedEmployee = z.infer<typeof UpdatedEmployee>;
 export const ConfirmEmployeePhoneRequest = z.strictObject({ phone: mobilePhone, code: smsCode });
 export type ConfirmEmployeePhoneRequest = z.infer<typeof ConfirmEmployeePhoneRequest>;
 
-export const EmployeeList = z.object({ items: z.array(EmployeeView), total: z.number().int(), nextCursor: z.string().nullable() });
+export const EmployeeList = listPage(EmployeeView);
 export type EmployeeList = z.infer<typeof EmployeeList>;
+
+export const EMPLOYEE_SORTS = ['fullName', 'phone'] as const;
+export const EmployeeListQuery = sortedListQuery(EMPLOYEE_SORTS);
+export type EmployeeListQuery = z.infer<typeof EmployeeListQuery>;
 
 /** Answer to POST /api/v1/employees/{id}/pin: where the new PIN-code went. */
 export const PinSent = z.object({ phone: z.string(), sentAt: z.string() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listPage, sortedListQuery } from '../common/list-query';
 import { isValidInn, isValidKpp, isValidOgrn } from '../common/russian-tax-ids';
 import { onceValid } from '../common/russian-errors';
 
@@ -124,16 +125,9 @@ export const LegalEntityView = z.object({
 });
 export type LegalEntityView = z.infer<typeof LegalEntityView>;
 
-export const LegalEntityList = z.object({ items: z.array(LegalEntityView), total: z.number().int(), nextCursor: z.string().nullable() });
+export const LegalEntityList = listPage(LegalEntityView);
 export type LegalEntityList = z.infer<typeof LegalEntityList>;
 
-export const ListQuery = z.strictObject({
-  search: z.string().trim().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  /**
-   * `nextCursor` of the previous page. It holds the last row's sort value: a name of 255 characters, each escaped
-   * twice at worst (a control character as `\\u0001`), is some 2 500 characters of base64.
-   */
-  cursor: z.string().max(4096).optional(),
-});
-export type ListQuery = z.infer<typeof ListQuery>;
+export const LEGAL_ENTITY_SORTS = ['name', 'inn'] as const;
+export const LegalEntityListQuery = sortedListQuery(LEGAL_ENTITY_SORTS);
+export type LegalEntityListQuery = z.infer<typeof LegalEntityListQuery>;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { email, fullName, mobilePhone, organisationName, password } from '../common/fields';
 import { CabinetUrl } from '../identity/identity.http';
-import { AddLegalEntityRequest, ListQuery, UpdateLegalEntityRequest } from './legal-entity.http';
-import { AddEmployeeRequest, ConfirmEmployeePhoneRequest, SendEmployeePinsRequest, UpdateEmployeeRequest } from './employee.http';
-import { AddSalesPointRequest, SetPaymentMethodsRequest, UpdateSalesPointRequest } from './sales-point.http';
+import { AddLegalEntityRequest, LegalEntityListQuery, UpdateLegalEntityRequest } from './legal-entity.http';
+import { AddEmployeeRequest, ConfirmEmployeePhoneRequest, EmployeeListQuery, SendEmployeePinsRequest, UpdateEmployeeRequest } from './employee.http';
+import { AddSalesPointRequest, SalesPointListQuery, SetPaymentMethodsRequest, UpdateSalesPointRequest } from './sales-point.http';
 
 /** Bus subjects and payloads of the organisation service. */
 export const OrganisationSubjects = {
@@ -68,7 +68,7 @@ export type DeleteLegalEntity = z.infer<typeof DeleteLegalEntity>;
 export const GetLegalEntity = z.object({ legalEntityId: z.uuid() });
 export type GetLegalEntity = z.infer<typeof GetLegalEntity>;
 export const GetLegalEntityHistory = GetLegalEntity;
-export const GetLegalEntityList = ListQuery;
+export const GetLegalEntityList = LegalEntityListQuery;
 export type GetLegalEntityList = z.infer<typeof GetLegalEntityList>;
 
 // Sales points (Настройки → Точки продаж): scoped by the actor's organisation, which comes from headers only.
@@ -85,7 +85,7 @@ export type DeleteSalesPoint = z.infer<typeof DeleteSalesPoint>;
 export const GetSalesPoint = z.object({ salesPointId: z.uuid() });
 export type GetSalesPoint = z.infer<typeof GetSalesPoint>;
 export const GetSalesPointHistory = GetSalesPoint;
-export const GetSalesPointList = ListQuery;
+export const GetSalesPointList = SalesPointListQuery;
 export type GetSalesPointList = z.infer<typeof GetSalesPointList>;
 
 // Employees (Настройки → Сотрудники): scoped by the actor's organisation; the rules about the Owner need the
@@ -111,5 +111,5 @@ export type SendEmployeePins = z.output<typeof SendEmployeePinsRequest>;
 export const GetEmployee = z.object({ employeeId: z.uuid() });
 export type GetEmployee = z.infer<typeof GetEmployee>;
 export const GetEmployeeHistory = GetEmployee;
-export const GetEmployeeList = ListQuery;
+export const GetEmployeeList = EmployeeListQuery;
 export type GetEmployeeList = z.infer<typeof GetEmployeeList>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listPage, sortedListQuery } from '../common/list-query';
 import { ROLES, type Role } from '../common/roles';
 
 /** Bodies of /api/v1/sales-points (Настройки → Точки продаж) and their payment methods per role. */
@@ -71,5 +72,9 @@ export const SalesPointView = z.object({
 });
 export type SalesPointView = z.infer<typeof SalesPointView>;
 
-export const SalesPointList = z.object({ items: z.array(SalesPointView), total: z.number().int(), nextCursor: z.string().nullable() });
+export const SalesPointList = listPage(SalesPointView);
 export type SalesPointList = z.infer<typeof SalesPointList>;
+
+export const SALES_POINT_SORTS = ['name', 'address'] as const;
+export const SalesPointListQuery = sortedListQuery(SALES_POINT_SORTS);
+export type SalesPointListQuery = z.infer<typeof SalesPointListQuery>;

@@ -20,7 +20,7 @@ export const ProductRoutes = {
     forward: { subject: CatalogSubjects.GetProductList, payload: ({ query }) => query },
     response: { status: 200, description: 'Страница списка', schema: named('ProductList', ProductList) },
     summary: 'Товары организации',
-    description: 'Поиск по наименованию, штрихкоду и артикулу; `categoryId` — товары категории и всех её подкатегорий; `unitId` — товары в этой единице измерения; `sort=name` (по умолчанию) или `sort=price` — сначала дешёвые; страницы по `limit` и `cursor`.',
+    description: 'Поиск по наименованию, штрихкоду и артикулу; `categoryId` — товары категории и всех её подкатегорий, `categoryId=none` — товары без категории; `unitId` — товары в этой единице измерения; `sort`: `name` (по умолчанию), `price` — сначала дешёвые, с минусом (`-price`) — в обратном порядке; страницы по `limit` и `cursor`; `total` считается для первой страницы, следующие повторяют его.',
   }),
   add: route({
     ...common,

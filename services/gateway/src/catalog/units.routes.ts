@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AddUnitRequest, CatalogSubjects, ListQuery, UnitList, UnitView, UpdateUnitRequest } from '@elk/contracts';
+import { AddUnitRequest, CatalogSubjects, UnitListQuery, UnitList, UnitView, UpdateUnitRequest } from '@elk/contracts';
 import { z } from 'zod';
 import { ifMatchHeaders } from '../http/if-match';
 import { BULK_TIMEOUT_MS, HistoryResponse, IF_MATCH_DESCRIPTION } from '../routes/resource-routes';
@@ -20,11 +20,11 @@ export const UnitRoutes = {
     method: 'get',
     path: PATH,
     access: 'catalog:read',
-    query: ListQuery,
+    query: UnitListQuery,
     forward: { subject: CatalogSubjects.GetUnitList, payload: ({ query }) => query },
     response: { status: 200, description: 'Страница списка', schema: named('UnitList', UnitList) },
     summary: 'Единицы измерения организации',
-    description: 'С регистрации в организации есть 24 единицы ФФД 1.2 (тег 2108). Поиск по наименованию и сокращению (без учёта регистра); страницы по `limit` и `cursor`.',
+    description: 'С регистрации в организации есть 24 единицы ФФД 1.2 (тег 2108). Поиск по наименованию и сокращению (без учёта регистра). Без `sort` сначала самые ходовые единицы ФФД (шт, кг, л, м …), затем по наименованию; `sort`: `name`, `shortName`, `ffdCode`, с минусом — в обратном порядке. Страницы по `limit` и `cursor`.',
   }),
   add: route({
     ...common,

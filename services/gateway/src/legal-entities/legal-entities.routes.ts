@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AddLegalEntityRequest, LegalEntityList, LegalEntityView, ListQuery, OrganisationSubjects, UpdateLegalEntityRequest } from '@elk/contracts';
+import { AddLegalEntityRequest, LegalEntityList, LegalEntityView, LegalEntityListQuery, OrganisationSubjects, UpdateLegalEntityRequest } from '@elk/contracts';
 import { ifMatchHeaders } from '../http/if-match';
 import { HistoryResponse, IF_MATCH_DESCRIPTION } from '../routes/resource-routes';
 import { named, route } from '../routes/route';
@@ -16,11 +16,11 @@ export const LegalEntityRoutes = {
     method: 'get',
     path: PATH,
     access: 'legal-entities:read',
-    query: ListQuery,
+    query: LegalEntityListQuery,
     forward: { subject: OrganisationSubjects.GetLegalEntityList, payload: ({ query }) => query },
     response: { status: 200, description: 'Страница списка', schema: named('LegalEntityList', LegalEntityList) },
     summary: 'Юридические лица организации',
-    description: 'Поиск по названию и ИНН; страницы по `limit` и `cursor` (`nextCursor` предыдущего ответа).',
+    description: 'Поиск по названию и ИНН; `sort`: `name` (по умолчанию), `inn`, с минусом — в обратном порядке; страницы по `limit` и `cursor` (`nextCursor` предыдущего ответа).',
   }),
   add: route({
     ...common,

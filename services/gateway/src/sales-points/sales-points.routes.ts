@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AddSalesPointRequest, ListQuery, OrganisationSubjects, SalesPointList, SalesPointView, SetPaymentMethodsRequest, UpdateSalesPointRequest } from '@elk/contracts';
+import { AddSalesPointRequest, SalesPointListQuery, OrganisationSubjects, SalesPointList, SalesPointView, SetPaymentMethodsRequest, UpdateSalesPointRequest } from '@elk/contracts';
 import { ifMatchHeaders } from '../http/if-match';
 import { HistoryResponse, IF_MATCH_DESCRIPTION } from '../routes/resource-routes';
 import { named, route } from '../routes/route';
@@ -16,11 +16,11 @@ export const SalesPointRoutes = {
     method: 'get',
     path: PATH,
     access: 'sales-points:read',
-    query: ListQuery,
+    query: SalesPointListQuery,
     forward: { subject: OrganisationSubjects.GetSalesPointList, payload: ({ query }) => query },
     response: { status: 200, description: 'Страница списка', schema: named('SalesPointList', SalesPointList) },
     summary: 'Точки продаж организации',
-    description: 'Поиск по наименованию и фактическому адресу (без учёта регистра); страницы по `limit` и `cursor` (`nextCursor` предыдущего ответа).',
+    description: 'Поиск по наименованию и фактическому адресу (без учёта регистра); `sort`: `name` (по умолчанию), `address`, с минусом — в обратном порядке; страницы по `limit` и `cursor` (`nextCursor` предыдущего ответа).',
   }),
   add: route({
     ...common,

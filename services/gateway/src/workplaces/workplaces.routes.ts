@@ -21,7 +21,7 @@ export const WorkplaceRoutes = {
     response: { status: 200, description: 'Страница списка и номер для нового рабочего места', schema: named('WorkplaceList', WorkplaceList) },
     summary: 'Рабочие места организации',
     description:
-      'По номеру. Поиск по наименованию и номеру; фильтры `status` (not-activated, activated, deactivated), `salesPointId`, `employeeId`. `nextFreeNumber` — наименьший свободный номер от 1 до 99 (null, если заняты все).',
+      'По номеру (или `sort`: `number`, `name`, с минусом — в обратном порядке). Поиск по наименованию и номеру; фильтры `status` (not-activated, activated, deactivated), `salesPointId`, `employeeId`. `nextFreeNumber` — наименьший свободный номер от 1 до 99 (null, если заняты все).',
   }),
   add: route({
     ...common,

@@ -1,29 +1,33 @@
 import { useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
 import { apiJson, type ResponseSchema } from './api-client';
 
-const PAGE_SIZE = 50;
-
-/** A page of a cabinet list: `?search=&limit=&cursor=` → `{items, total, nextCursor}`. */
-interface ListPage<T> {
+/** A page of a cabinet list: `?search=&sort=&limit=&cursor=` → `{items, total, nextCursor}`. */
+export interface ListPage<T> {
   items: T[];
+  /** Every match, counted by the server for the first page and repeated on the next ones. */
   total: number;
   nextCursor: string | null;
 }
 
-/** A list filtered on the server by `search` and any other `filters` (unset ones left out); «Показать ещё» follows nextCursor. */
-export function useSearchList<T>(
-  queryKey: QueryKey,
-  path: string,
-  schema: ResponseSchema<ListPage<T>>,
-  search: string,
-  filters: Readonly<Record<string, string | undefined>> = {},
-) {
+/** What a list asks the server for: unset values are left out. */
+export interface ListRequest {
+  search: string;
+  /** A field the list may be sorted by, `-field` descending; undefined: the list's own order. */
+  sort: string | undefined;
+  pageSize: number;
+  filters: Readonly<Record<string, string | undefined>>;
+}
+
+/** A list filtered and sorted on the server; «Показать ещё» follows nextCursor. */
+export function useSearchList<T>(queryKey: QueryKey, path: string, schema: ResponseSchema<ListPage<T>>, request: ListRequest) {
+  const { search, sort, pageSize, filters } = request;
   return useInfiniteQuery({
-    queryKey: [...queryKey, 'list', search, filters],
+    queryKey: [...queryKey, 'list', search, sort, pageSize, filters],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+      const params = new URLSearchParams({ limit: String(pageSize) });
       if (search) params.set('search', search);
+      if (sort) params.set('sort', sort);
       for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
       if (pageParam) params.set('cursor', pageParam);
       return apiJson(`${path}?${params.toString()}`, schema);
@@ -32,3 +36,6 @@ export function useSearchList<T>(
     placeholderData: (previous) => previous,
   });
 }
+
+/** The list the hook above answers. */
+export type SearchList<T> = ReturnType<typeof useSearchList<T>>;

@@ -2,6 +2,7 @@ import { Flex, Layout, theme, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../shell/page-title';
+import { usePageTitle } from '../shell/use-page-title';
 
 /**
  * The centred card of the pages used before logging in. Drawn with the theme's card tokens rather than antd's Card,
@@ -10,6 +11,7 @@ import { PageTitle } from '../shell/page-title';
 export function AuthCard({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useTranslation();
   const { token } = theme.useToken();
+  usePageTitle(title);
   const card = { width: '100%', maxWidth: 420, padding: token.paddingLG, background: token.colorBgContainer, border: `1px solid ${token.colorBorderSecondary}`, borderRadius: token.borderRadiusLG };
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -7,6 +7,7 @@ import { endSession } from '../api/session';
 import { formatPhone } from '../format-phone';
 import { LOGIN_PATH } from '../routes';
 import { useAccount } from '../shell/account-context';
+import { usePageTitle } from '../shell/use-page-title';
 import { useNarrowScreen } from '../shell/use-narrow-screen';
 import { ChangePasswordModal } from './change-password-modal';
 import { PageTitle } from '../shell/page-title';
@@ -15,6 +16,7 @@ import { PageTitle } from '../shell/page-title';
 export function ProfilePage() {
   const { t } = useTranslation();
   const account = useAccount();
+  usePageTitle(t('settings.profile'));
   const narrow = useNarrowScreen();
   const navigate = useNavigate();
   const [changingPassword, setChangingPassword] = useState(false);

@@ -1,8 +1,8 @@
 import type { Permission } from '@elk/auth';
-import { Layout, Menu, theme } from 'antd';
+import { Layout, Menu, Select, theme } from 'antd';
 import type { ParseKeys } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { permitted } from '../permitted';
 import { useAccount } from './account-context';
 import { useNarrowScreen } from './use-narrow-screen';
@@ -14,31 +14,49 @@ export interface SideSection {
   permission: Permission | null;
 }
 
-/** A top section (Каталог, Настройки): the left menu of its sections the role may see, and the chosen one. */
+/**
+ * A top section (Каталог, Настройки): the sections the role may see and the chosen one. Wide screens have them as a
+ * left menu; phones as a labelled choice above the page («Раздел»), which takes no width from the page, goes to the
+ * section picked and works from the keyboard like any select.
+ */
 export function SectionLayout({ base, sections }: { base: string; sections: readonly SideSection[] }) {
   const { t } = useTranslation();
   const { role } = useAccount();
   const { pathname } = useLocation();
+  const navigate = useNavigate();
   const { token } = theme.useToken();
   const narrow = useNarrowScreen();
-  const shown = permitted(sections, role);
+  const shown = permitted(sections, role).map(({ path, title }) => ({ to: `${base}/${path}`, title: t(title) }));
   /** A section's own pages (a sales point's page under /settings/sales-points/…) keep its entry selected. */
-  const selected = shown.map(({ path }) => `${base}/${path}`).find((to) => pathname === to || pathname.startsWith(`${to}/`)) ?? pathname;
+  const selected = shown.find(({ to }) => pathname === to || pathname.startsWith(`${to}/`))?.to ?? pathname;
 
+  if (narrow) {
+    return (
+      <Layout.Content style={{ padding: 12, minWidth: 0 }}>
+        <Select
+          aria-label={t('shell.sectionMenu')}
+          prefix={t('shell.sectionMenu')}
+          value={selected}
+          showSearch={{ optionFilterProp: 'label' }}
+          onChange={(to: string) => void navigate(to)}
+          options={shown.map(({ to, title }) => ({ value: to, label: title }))}
+          style={{ width: '100%', marginBottom: 12 }}
+        />
+        <Outlet />
+      </Layout.Content>
+    );
+  }
   return (
     <Layout>
-      <Layout.Sider width={240} breakpoint="md" collapsedWidth={0} style={{ background: token.colorBgContainer }}>
+      <Layout.Sider width={240} style={{ background: token.colorBgContainer }}>
         <Menu
           mode="inline"
           selectedKeys={[selected]}
-          items={shown.map(({ path, title }) => {
-            const to = `${base}/${path}`;
-            return { key: to, label: <Link to={to}>{t(title)}</Link> };
-          })}
+          items={shown.map(({ to, title }) => ({ key: to, label: <Link to={to}>{title}</Link> }))}
           style={{ height: '100%', borderInlineEnd: 'none' }}
         />
       </Layout.Sider>
-      <Layout.Content style={{ padding: narrow ? 12 : 24 }}>
+      <Layout.Content style={{ padding: 24, minWidth: 0 }}>
         <Outlet />
       </Layout.Content>
     </Layout>

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { type Actor, GetProductList, type ProductList, CatalogSubjects } from '@elk/contracts';
-import type { DocumentStore } from '@elk/documents';
+import { type Actor, GetProductList, type ProductList, CatalogSubjects, WITHOUT_CATEGORY } from '@elk/contracts';
+import type { DocumentStore, FieldCondition } from '@elk/documents';
 import { DOCUMENT_STORE, organisationListPage, BusPayload, BusActor } from '@elk/service-kit';
 import { allOrganisationDocuments } from '../../organisation-documents';
 import { categoriesCollection } from '../../categories/queries/category-list.projection';
@@ -16,12 +16,17 @@ export class GetProductListHandler {
   @MessagePattern(CatalogSubjects.GetProductList, { queue: CATALOG_QUEUE })
   async execute(@BusPayload(GetProductList) query: GetProductList, @BusActor() actor: Actor): Promise<ProductList> {
     const { organisationId } = actor;
-    const categoryIds = query.categoryId === undefined ? undefined : await this.categoryWithDescendants(organisationId, query.categoryId);
     const page = await organisationListPage<Omit<ProductDocument, 'organisationId'>>(this.documents, productsCollection, organisationId, query, {
-      where: { categoryId: categoryIds && { in: categoryIds }, unitId: query.unitId },
-      sortBy: query.sort,
+      where: { categoryId: await this.categoryCondition(organisationId, query.categoryId), unitId: query.unitId },
     });
     return { ...page, items: page.items.map(productOf) };
+  }
+
+  /** None asked: every product; «Без категории»: the products in no category; a category: it and all below it. */
+  private async categoryCondition(organisationId: string, categoryId: GetProductList['categoryId']): Promise<FieldCondition | undefined> {
+    if (categoryId === undefined) return undefined;
+    if (categoryId === WITHOUT_CATEGORY) return { exists: false };
+    return { in: await this.categoryWithDescendants(organisationId, categoryId) };
   }
 
   /** The category and every category under it, at any depth, from the organisation's category tree. */

@@ -23,7 +23,7 @@ export class GetWorkplaceListHandler {
   async execute(@BusPayload(GetWorkplaceList) query: GetWorkplaceList, @BusActor() actor: Actor): Promise<WorkplaceList> {
     const { status, salesPointId, employeeId, ...list } = query;
     const where = { ...(status ? { status } : {}), ...(salesPointId ? { salesPointId } : {}), ...(employeeId ? { employeeId } : {}) };
-    const page = await organisationListPage<Omit<WorkplaceDocument, 'organisationId'>>(this.documents, workplacesCollection, actor.organisationId, list, { where, sortBy: 'number' });
+    const page = await organisationListPage<Omit<WorkplaceDocument, 'organisationId'>>(this.documents, workplacesCollection, actor.organisationId, list, { where, defaultSort: [{ field: 'number' }] });
     return {
       items: await workplaceViews(this.directory, actor.organisationId, page.items),
       total: page.total,

@@ -18,7 +18,7 @@ export class GetEmployeeListHandler {
       employeesCollection,
       actor.organisationId,
       { ...query, search: searchTerm(query.search) },
-      { sortBy: 'fullName' },
+      { defaultSort: [{ field: 'fullName' }] },
     );
     return { ...page, items: page.items.map(({ phoneDigits: _phoneDigits, ...view }) => view) };
   }

@@ -12,6 +12,7 @@ import { ListStatus } from '../../shell/list-status';
 import { OpenCardLink } from '../../shell/open-card-link';
 import { PageHeader } from '../../shell/page-header';
 import { useNarrowScreen } from '../../shell/use-narrow-screen';
+import { usePageTitle } from '../../shell/use-page-title';
 import { PRODUCTS_ROOT_KEY, useProductCount } from '../products/products-api';
 import { useCategories, useDeleteCategory } from './categories-api';
 import { CategoryModal } from './category-modal';
@@ -30,6 +31,7 @@ interface CategoryActions {
 export function CategoriesPage() {
   const { t } = useTranslation();
   const { role } = useAccount();
+  usePageTitle(t('categories.title'));
   const list = useCategories();
   const [editing, setEditing] = useState<Editing>({ kind: 'closed' });
   const [deleting, setDeleting] = useState<CategoryNode | null>(null);
@@ -102,7 +104,7 @@ function CategoryTitle({ node, onOpen, actions }: { node: CategoryNode; onOpen: 
       onFocus={() => setActive(true)}
       onBlur={() => setActive(false)}
     >
-      <Typography.Text ellipsis>
+      <Typography.Text ellipsis={{ tooltip: category.description ? `${category.name} — ${category.description}` : category.name }}>
         <OpenCardLink onOpen={() => onOpen(category)}>{category.name}</OpenCardLink>
         {category.description && <Typography.Text type="secondary"> — {category.description}</Typography.Text>}
       </Typography.Text>

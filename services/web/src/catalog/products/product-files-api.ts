@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiCall, apiJson } from '../../api/api-client';
 import { useIdempotentWrite } from '../../api/idempotent-write';
 import { newIdempotencyKey } from '../../api/idempotency-key';
-import { PRODUCTS_ROOT_KEY, type ProductSort } from './products-api';
+import { PRODUCTS_ROOT_KEY } from './products-api';
 
 const EXPORT_PATH = '/catalog/products/export';
 const IMPORT_PATH = '/catalog/products/import';
@@ -21,8 +21,10 @@ const CONTENT_TYPES: Record<ProductFileFormat, string> = {
 /** The list's filters as «Все товары» has them, which the export repeats. */
 export interface ProductFilters {
   search: string;
-  categoryId: string | null;
-  sort: ProductSort;
+  /** A category's id, `none` («Без категории»), or undefined: every product. */
+  categoryId: string | undefined;
+  /** undefined: the list's own order. */
+  sort: string | undefined;
 }
 
 /**
@@ -33,8 +35,9 @@ const FILE_TIMEOUT_MS = 15 * 60_000;
 
 /** Downloads the whole filtered list as a file, named as the server names it («Товары 2026-11-28.csv»). */
 export async function exportProducts(format: ProductFileFormat, { search, categoryId, sort }: ProductFilters): Promise<void> {
-  const params = new URLSearchParams({ format, sort });
+  const params = new URLSearchParams({ format });
   if (search) params.set('search', search);
+  if (sort) params.set('sort', sort);
   if (categoryId) params.set('categoryId', categoryId);
   const response = await apiCall(`${EXPORT_PATH}?${params.toString()}`, { timeoutMs: FILE_TIMEOUT_MS });
   saveFile(await response.blob(), fileNameOf(response.headers.get('content-disposition')) ?? `products.${format}`);

@@ -1,9 +1,9 @@
-import { BulkResult, ProductList, ProductView, type AddProductRequest, type BulkProductsRequest, type PRODUCT_SORTS, type UpdateProductRequest } from '@elk/contracts';
+import { BulkResult, ProductList, ProductView, type AddProductRequest, type BulkProductsRequest, type UpdateProductRequest } from '@elk/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiJson } from '../../api/api-client';
 import { useIdempotentWrite } from '../../api/idempotent-write';
 import { resourceMutations } from '../../api/resource-mutations';
-import { useSearchList } from '../../api/search-list';
+import { useSearchList, type ListRequest } from '../../api/search-list';
 
 /** Everything cached about products: an import that wrote invalidates it all. */
 export const PRODUCTS_ROOT_KEY = ['catalog', 'products'] as const;
@@ -14,14 +14,12 @@ export const useAddProduct = products.useAdd;
 export const useUpdateProduct = products.useUpdate;
 export const useDeleteProduct = products.useDelete;
 
-export type ProductSort = (typeof PRODUCT_SORTS)[number];
-
 /**
- * «Все товары»: found on the server by name, barcode or article; a category (null: every category) brings its
- * subcategories' products too.
+ * «Все товары»: found on the server by name, barcode or article; the `categoryId` filter: a category with its
+ * subcategories' products, or `none` for the products without one.
  */
-export function useProducts(search: string, categoryId: string | null, sort: ProductSort) {
-  return useSearchList(PRODUCTS_ROOT_KEY, PATH, ProductList, search, { categoryId: categoryId ?? undefined, sort });
+export function useProducts(request: ListRequest) {
+  return useSearchList(PRODUCTS_ROOT_KEY, PATH, ProductList, request);
 }
 
 /** How many products a category (with its subcategories) holds, or a unit measures; null: none asked. */

@@ -2,7 +2,7 @@ import { UnitList, UnitView, type AddUnitRequest, type UpdateUnitRequest } from 
 import { useQuery } from '@tanstack/react-query';
 import { fetchAllPages } from '../../api/all-pages';
 import { resourceMutations } from '../../api/resource-mutations';
-import { useSearchList } from '../../api/search-list';
+import { useSearchList, type ListRequest } from '../../api/search-list';
 
 const ROOT_KEY = ['catalog', 'units'] as const;
 const PATH = '/catalog/units';
@@ -12,9 +12,9 @@ export const useAddUnit = units.useAdd;
 export const useUpdateUnit = units.useUpdate;
 export const useDeleteUnit = units.useDelete;
 
-/** The units by name, filtered on the server by name or short name. */
-export function useUnits(search: string) {
-  return useSearchList(ROOT_KEY, PATH, UnitList, search);
+/** The units, the most common FFD measures first unless sorted, filtered on the server by name or short name. */
+export function useUnits(request: ListRequest) {
+  return useSearchList(ROOT_KEY, PATH, UnitList, request);
 }
 
 /** Every unit of the organisation: the product card's choice and the names in the products table. */

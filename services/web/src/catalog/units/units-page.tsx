@@ -1,18 +1,17 @@
 import { can } from '@elk/auth';
 import type { UnitView } from '@elk/contracts';
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Space, Table, type TableColumnsType } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type HTMLAttributes } from 'react';
+import { Card } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
-import { SearchBox } from '../../forms/search-box';
-import { useDebounced } from '../../forms/use-debounced';
+import { DataList, type ListColumn } from '../../lists/data-list';
+import { useListParams } from '../../lists/use-list-params';
 import { useAccount } from '../../shell/account-context';
-import { LoadFailed } from '../../shell/load-failed';
 import { OpenCardLink } from '../../shell/open-card-link';
 import { PageHeader } from '../../shell/page-header';
-import { ShowMore } from '../../shell/show-more';
+import { usePageTitle } from '../../shell/use-page-title';
 import { ReplacementPick } from '../../forms/replacement-pick';
 import { PRODUCTS_ROOT_KEY, useProductCount } from '../products/products-api';
 import { UnitModal } from './unit-modal';
@@ -21,60 +20,47 @@ import { useAllUnits, useDeleteUnit, useUnits } from './units-api';
 /** Which card is open: none, «Новая единица измерения», or an existing one (read-only without catalog:write). */
 type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'open'; unit: UnitView };
 
-const SEARCH_DELAY_MS = 300;
-
-/** Каталог → Единицы измерения: the search, the table (the FFD preset and the merchant's own; a name opens its card), «+ Добавить». */
+/**
+ * Каталог → Единицы измерения: the search, the table (the FFD preset and the merchant's own, the most common first;
+ * a name opens its card), «+ Добавить».
+ */
 export function UnitsPage() {
   const { t } = useTranslation();
   const { role } = useAccount();
-  const [query, setQuery] = useState('');
-  const search = useDebounced(query.trim(), SEARCH_DELAY_MS);
-  const list = useUnits(search);
+  usePageTitle(t('units.title'));
+  const params = useListParams();
+  const list = useUnits(params);
   const [editing, setEditing] = useState<Editing>({ kind: 'closed' });
   const [deleting, setDeleting] = useState<UnitView | null>(null);
   const writable = can(role, 'catalog:write');
-  const units = list.data?.pages.flatMap((page) => page.items) ?? [];
 
-  const columns: TableColumnsType<UnitView> = [
-    { key: 'name', title: t('units.name'), render: (_, unit) => <OpenCardLink onOpen={() => setEditing({ kind: 'open', unit })}>{unit.name}</OpenCardLink> },
-    { key: 'shortName', title: t('units.shortName'), dataIndex: 'shortName' },
-    { key: 'ffdCode', title: t('units.ffdCode'), dataIndex: 'ffdCode', width: 120 },
+  const columns: ListColumn<UnitView>[] = [
+    { key: 'name', title: t('units.name'), sortField: 'name', render: (unit) => <OpenCardLink onOpen={() => setEditing({ kind: 'open', unit })}>{unit.name}</OpenCardLink> },
+    { key: 'shortName', title: t('units.shortName'), sortField: 'shortName', width: 200, render: ({ shortName }) => shortName },
+    { key: 'ffdCode', title: t('units.ffdCode'), sortField: 'ffdCode', width: 140, render: ({ ffdCode }) => ffdCode },
   ];
-  if (writable) {
-    columns.push({
-      key: 'actions',
-      width: 96,
-      render: (_, unit) => (
-        <Space size="small">
-          <Button type="text" aria-label={t('units.edit')} title={t('units.edit')} icon={<EditOutlined />} onClick={() => setEditing({ kind: 'open', unit })} />
-          <Button type="text" danger aria-label={t('units.delete')} title={t('units.delete')} icon={<DeleteOutlined />} onClick={() => setDeleting(unit)} />
-        </Space>
-      ),
-    });
-  }
 
   return (
     <Card>
       <PageHeader title={t('units.title')} addLabel={t('units.add')} onAdd={writable ? () => setEditing({ kind: 'new' }) : null} />
-      <SearchBox value={query} onChange={setQuery} placeholder={t('units.search')} />
-      {list.isError ? (
-        <LoadFailed error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Flex vertical gap="middle">
-          <Table<UnitView>
-            rowKey="id"
-            columns={columns}
-            dataSource={units}
-            loading={list.isPending}
-            pagination={false}
-            size="middle"
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: list.isPending ? ' ' : <Empty description={search ? t('units.notFound') : t('units.empty')} /> }}
-            onRow={() => ({ 'data-testid': 'unit-row' }) as HTMLAttributes<HTMLElement>}
-          />
-          <ShowMore list={list} label={t('units.showMore')} />
-        </Flex>
-      )}
+      <DataList<UnitView>
+        list={list}
+        params={params}
+        searchPlaceholder={t('units.search')}
+        emptyText={t('units.empty')}
+        notFoundText={t('units.notFound')}
+        itemTestId="unit-row"
+        columns={columns}
+        minWidth={520}
+        actions={
+          writable
+            ? (unit) => [
+                { key: 'edit', icon: <EditOutlined />, label: t('units.edit'), onClick: () => setEditing({ kind: 'open', unit }) },
+                { key: 'delete', icon: <DeleteOutlined />, danger: true, label: t('units.delete'), onClick: () => setDeleting(unit) },
+              ]
+            : undefined
+        }
+      />
       <UnitModal
         open={editing.kind !== 'closed'}
         unit={editing.kind === 'open' ? editing.unit : null}

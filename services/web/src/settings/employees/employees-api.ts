@@ -4,7 +4,7 @@ import { apiJson } from '../../api/api-client';
 import { useIdempotentWrite } from '../../api/idempotent-write';
 import { ME_KEY } from '../../api/me';
 import { refetchOnConflict } from '../../api/refetch-on-conflict';
-import { useSearchList } from '../../api/search-list';
+import { useSearchList, type ListRequest } from '../../api/search-list';
 
 const ROOT_KEY = ['employees'] as const;
 
@@ -13,8 +13,8 @@ function employeePath(id: string): string {
 }
 
 /** The list, filtered on the server by full name, email or phone. */
-export function useEmployees(search: string) {
-  return useSearchList(ROOT_KEY, '/employees', EmployeeList, search);
+export function useEmployees(request: ListRequest) {
+  return useSearchList(ROOT_KEY, '/employees', EmployeeList, request);
 }
 
 /** The history of one employee sits under the root key: every change refreshes it. */

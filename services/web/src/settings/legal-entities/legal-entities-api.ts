@@ -2,6 +2,7 @@ import { LegalEntityList, LegalEntityView, type AddLegalEntityRequest, type Upda
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { fetchAllPages } from '../../api/all-pages';
 import { useIdempotentWrite } from '../../api/idempotent-write';
+import { useSearchList, type ListRequest } from '../../api/search-list';
 import { refetchOnConflict } from '../../api/refetch-on-conflict';
 
 const LIST_KEY = ['legal-entities'] as const;
@@ -9,6 +10,11 @@ const LIST_KEY = ['legal-entities'] as const;
 /** Every legal entity of the organisation (usually a handful): the page, the pickers and the tax-system confirm need them all. */
 export function useLegalEntities() {
   return useQuery({ queryKey: LIST_KEY, queryFn: () => fetchAllPages('/legal-entities', LegalEntityList) });
+}
+
+/** The page's list: searched by name and ИНН, sorted, page by page. */
+export function useLegalEntityList(request: ListRequest) {
+  return useSearchList(LIST_KEY, '/legal-entities', LegalEntityList, request);
 }
 
 /** The history of one legal entity sits under the list key: every change of the list refreshes it. */

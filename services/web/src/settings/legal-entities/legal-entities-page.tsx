@@ -1,17 +1,19 @@
 import { can } from '@elk/auth';
 import { LEGAL_ENTITY_TYPE_LABELS_RU, TAX_SYSTEM_LABELS_RU, legalEntityTitle, nameSpellsLegalForm, type LegalEntityView } from '@elk/contracts';
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Flex, Space, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDeleteModal } from '../../forms/confirm-delete-modal';
 import { useAccount } from '../../shell/account-context';
 import { ForbiddenPage } from '../../shell/forbidden-page';
-import { ListStatus } from '../../shell/list-status';
+import { DataList } from '../../lists/data-list';
+import { useListParams } from '../../lists/use-list-params';
 import { OpenCardLink } from '../../shell/open-card-link';
 import { PageHeader } from '../../shell/page-header';
 import { useNarrowScreen } from '../../shell/use-narrow-screen';
-import { useDeleteLegalEntity, useLegalEntities } from './legal-entities-api';
+import { usePageTitle } from '../../shell/use-page-title';
+import { useDeleteLegalEntity, useLegalEntityList } from './legal-entities-api';
 import { LegalEntityModal } from './legal-entity-modal';
 
 /** Which card is open: none, «Новое юридическое лицо», or an existing one (read-only without legal-entities:write). */
@@ -21,30 +23,33 @@ type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'open'; entity: Le
 export function LegalEntitiesPage() {
   const { t } = useTranslation();
   const { role } = useAccount();
-  const list = useLegalEntities();
+  usePageTitle(t('legalEntities.title'));
+  const params = useListParams();
+  const list = useLegalEntityList(params);
   const [editing, setEditing] = useState<Editing>({ kind: 'closed' });
   const [deleting, setDeleting] = useState<LegalEntityView | null>(null);
 
   if (!can(role, 'legal-entities:read')) return <ForbiddenPage />;
   const writable = can(role, 'legal-entities:write');
-  const entities = list.data ?? [];
 
   return (
     <Card>
       <PageHeader title={t('legalEntities.title')} addLabel={t('legalEntities.add')} onAdd={writable ? () => setEditing({ kind: 'new' }) : null} />
-      <ListStatus list={list} empty={entities.length === 0 ? t('legalEntities.empty') : null}>
-        <Flex vertical gap="middle">
-          {entities.map((entity) => (
-            <LegalEntityCard
-              key={entity.id}
-              entity={entity}
-              writable={writable}
-              onOpen={() => setEditing({ kind: 'open', entity })}
-              onDelete={() => setDeleting(entity)}
-            />
-          ))}
-        </Flex>
-      </ListStatus>
+      <DataList<LegalEntityView>
+        list={list}
+        params={params}
+        searchPlaceholder={t('legalEntities.search')}
+        emptyText={t('legalEntities.empty')}
+        notFoundText={t('legalEntities.notFound')}
+        itemTestId="legal-entity-card"
+        sorts={[
+          { field: 'name', label: t('legalEntities.name') },
+          { field: 'inn', label: t('legalEntities.inn') },
+        ]}
+        renderCard={(entity) => (
+          <LegalEntityCard entity={entity} writable={writable} onOpen={() => setEditing({ kind: 'open', entity })} onDelete={() => setDeleting(entity)} />
+        )}
+      />
       <LegalEntityModal
         open={editing.kind !== 'closed'}
         entity={editing.kind === 'open' ? editing.entity : null}
@@ -63,9 +68,8 @@ function LegalEntityCard({ entity, writable, onOpen, onDelete }: { entity: Legal
   return (
     <Card
       type="inner"
-      data-testid="legal-entity-card"
       title={
-        <Space size="small" wrap>
+        <Space size="small" wrap style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
           {!nameSpellsLegalForm(entity.type, entity.name) && <Tag color="blue">{LEGAL_ENTITY_TYPE_LABELS_RU[entity.type]}</Tag>}
           <OpenCardLink onOpen={onOpen}>{entity.name}</OpenCardLink>
         </Space>

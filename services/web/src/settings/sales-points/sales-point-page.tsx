@@ -8,6 +8,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, userMessageOf } from '../../api/api-error';
 import { useAccount } from '../../shell/account-context';
 import { ForbiddenPage } from '../../shell/forbidden-page';
+import { usePageTitle } from '../../shell/use-page-title';
 import { useLegalEntities } from '../legal-entities/legal-entities-api';
 import { ChangeHistory, type HistorySource } from '../../history/change-history';
 import { PaymentMethodsModal, PaymentMethodsSummary } from './payment-methods';
@@ -60,6 +61,7 @@ export function SalesPointPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const point = useSalesPoint(id);
+  usePageTitle(point.data?.name ?? t('salesPoints.title'));
   const legalEntities = useLegalEntities();
   const [editing, setEditing] = useState(false);
   const [configuring, setConfiguring] = useState(false);

@@ -9,7 +9,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { apiJson } from '../../api/api-client';
 import { useIdempotentWrite } from '../../api/idempotent-write';
 import { refetchOnConflict } from '../../api/refetch-on-conflict';
-import { useSearchList } from '../../api/search-list';
+import { useSearchList, type ListRequest } from '../../api/search-list';
 
 const ROOT_KEY = ['sales-points'] as const;
 
@@ -25,8 +25,8 @@ function invalidateAll(queryClient: QueryClient) {
 }
 
 /** The list, filtered on the server by name or address. */
-export function useSalesPoints(search: string) {
-  return useSearchList(ROOT_KEY, '/sales-points', SalesPointList, search);
+export function useSalesPoints(request: ListRequest) {
+  return useSearchList(ROOT_KEY, '/sales-points', SalesPointList, request);
 }
 
 /** The key of one sales point; its history sits under it, so every change refreshes the history too. */

@@ -1,0 +1,114 @@
+/**
+ * Every section of the cabinet at a desktop's 1280 px and a phone's 390 px, in headless Chromium: the page never
+ * scrolls sideways, nothing covers the page's title, each list's ⋮ «Действия» is on screen and on top; on the phone
+ * the section's menu is a labelled select («Раздел») used from the keyboard that goes where it is told, and category
+ * names keep their width. Screenshots go to test-results/screenshots/layout-<width>-*.png.
+ */
+import { PASSWORD, ROMASHKA, type Unit } from './api.harness';
+import { DESKTOP, PHONE, isOnTop, logIn, pageWidth, screenshot, settled, useCabinetInBrowser } from './browser.harness';
+import { uniqueContact } from './system.harness';
+
+jest.setTimeout(240_000);
+
+/** A category name as long as names may be: on a phone it wraps between words, never a letter per line. */
+const LONG_CATEGORY = 'Безалкогольные напитки собственного производства и холодные десерты';
+
+describe.each([
+  ['1280', DESKTOP],
+  ['390', PHONE],
+])('every section at %s px in Chromium (embedded mode)', (width, viewport) => {
+  let salesPointId = '';
+  const cabinet = useCabinetInBrowser(async (api, owner) => {
+    const [unit]: Unit[] = await api.presetUnits(owner.accessToken);
+    const category = await api.add(owner.accessToken, '/api/v1/catalog/categories', { name: LONG_CATEGORY });
+    await api.add(owner.accessToken, '/api/v1/catalog/products', {
+      name: 'Лимонад домашний с мятой и лаймом в бутылке 0,5 л',
+      price: 25_000,
+      unitId: unit!.id,
+      vat: 'vat22',
+      categoryId: category.id,
+      barcodes: ['4006381333931'],
+      article: 'LIM-05',
+    });
+    const romashka = await api.add(owner.accessToken, '/api/v1/legal-entities', ROMASHKA);
+    salesPointId = (await api.add(owner.accessToken, '/api/v1/sales-points', { name: 'Кофейня на Вавилова', legalEntityId: romashka.id, address: 'г. Москва, ул. Вавилова, д. 19' })).id;
+    await api.add(owner.accessToken, '/api/v1/employees', { lastName: 'Константинопольская', firstName: 'Анастасия', phone: uniqueContact().phone, email: 'anastasia.konstantinopolskaya@example.ru', role: 'manager' });
+  }, viewport);
+
+  const page = () => cabinet.page;
+
+  const sections: ReadonlyArray<readonly [string, string, string | null]> = [
+    ['/catalog/products', 'Все товары', 'Действия'],
+    ['/catalog/categories', 'Категории', null],
+    ['/catalog/units', 'Единицы измерения', 'Действия'],
+    ['/settings/profile', 'Личные данные', null],
+    ['/settings/legal-entities', 'Юридические лица', null],
+    ['/settings/sales-points', 'Точки продаж', 'Действия'],
+    ['/settings/employees', 'Сотрудники', 'Действия'],
+  ];
+
+  it.each(sections)('shows %s without sideways scrolling, its title uncovered and its ⋮ on screen', async (path, heading, actions) => {
+    if (page().url() === 'about:blank') await logIn(page(), cabinet.url, cabinet.owner.email, PASSWORD);
+    await page().goto(`${cabinet.url}${path}`);
+    const title = page().getByRole('heading', { name: heading, exact: true });
+    await title.waitFor();
+    await page().getByTestId('list-total').or(page().getByTestId('category-node')).or(page().getByRole('button', { name: 'Сменить пароль' })).first().waitFor();
+    await settled(page());
+    await screenshot(page(), `layout-${width}-${path.split('/').pop()}`);
+    expect(await pageWidth(page())).toBeLessThanOrEqual(viewport.width);
+    expect(await isOnTop(title)).toBe(true);
+    if (actions) {
+      const menu = page().getByRole('button', { name: actions }).first();
+      const box = (await menu.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+      expect(await isOnTop(menu)).toBe(true);
+    }
+  });
+
+  it('shows a sales point’s page and Журналы without sideways scrolling', async () => {
+    await page().goto(`${cabinet.url}/settings/sales-points/${salesPointId}`);
+    await page().getByRole('heading', { name: 'Кофейня на Вавилова' }).waitFor();
+    await settled(page());
+    expect(await pageWidth(page())).toBeLessThanOrEqual(viewport.width);
+    await page().getByRole('menuitem', { name: 'Журналы' }).click();
+    await page().getByText('Раздел появится в следующих версиях').waitFor();
+    expect(await pageWidth(page())).toBeLessThanOrEqual(viewport.width);
+  });
+
+  it('keeps category names whole words, not a letter per line', async () => {
+    await page().goto(`${cabinet.url}/catalog/categories`);
+    const name = page().getByTestId('category-node').getByRole('button', { name: LONG_CATEGORY });
+    await name.waitFor();
+    const box = (await name.boundingBox())!;
+    // A letter per line would be some 10 px wide.
+    expect(box.width).toBeGreaterThan(200);
+  });
+
+  if (viewport === PHONE) {
+    it('picks the section from the keyboard in the labelled «Раздел» select, which closes on the pick', async () => {
+      await page().goto(`${cabinet.url}/settings/profile`);
+      const section = page().getByRole('combobox', { name: 'Раздел' });
+      await section.focus();
+      await page().keyboard.type('Сотр');
+      await page().keyboard.press('Enter');
+      await page().waitForURL('**/settings/employees');
+      await page().getByRole('heading', { name: 'Сотрудники' }).waitFor();
+      await page().locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+      expect(await page().locator('.ant-select').filter({ has: section }).innerText()).toContain('Сотрудники');
+      expect(await page().getByRole('menuitem', { name: 'Юридические лица' }).count()).toBe(0);
+      await settled(page());
+      await screenshot(page(), 'layout-390-section-picked');
+    });
+  } else {
+    it('keeps the section menu at the left', async () => {
+      await page().goto(`${cabinet.url}/settings/profile`);
+      await page().getByRole('menuitem', { name: 'Юридические лица' }).click();
+      await page().waitForURL('**/settings/legal-entities');
+      expect(await page().getByRole('combobox', { name: 'Раздел' }).count()).toBe(0);
+    });
+  }
+
+  it('raised no error in the page', () => {
+    expect(cabinet.pageErrors).toEqual([]);
+  });
+});

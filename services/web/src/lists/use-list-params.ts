@@ -1,0 +1,44 @@
+import { useSearchParams } from 'react-router';
+import type { ListRequest } from '../api/search-list';
+
+/** The page sizes a list offers; the API gives at most 200 a page. */
+export const PAGE_SIZES = [20, 50, 100, 200] as const;
+const DEFAULT_PAGE_SIZE = 50;
+
+/** A list's search, sort, page size and filters, and how to change them. */
+export interface ListParams extends ListRequest {
+  /** Sets or (with undefined or '') removes values: `search`, `sort`, `pageSize` or a filter's name. */
+  change(values: Readonly<Record<string, string | number | undefined>>): void;
+}
+
+/** Where each value lives in the address: `?q=&sort=&size=` and the filters by their own names. */
+const PARAM_OF: Readonly<Record<string, string>> = { search: 'q', sort: 'sort', pageSize: 'size' };
+
+/**
+ * A list's state kept in the address, so that a reload, a shared link and «Назад» from a card's page show the same
+ * list. Changes replace the history entry: typing a search leaves no trail of entries to step back through.
+ */
+export function useListParams(filterNames: readonly string[] = []): ListParams {
+  const [params, setParams] = useSearchParams();
+  const size = Number(params.get('size'));
+  return {
+    search: params.get('q') ?? '',
+    sort: params.get('sort') ?? undefined,
+    pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE,
+    filters: Object.fromEntries(filterNames.map((name) => [name, params.get(name) ?? undefined])),
+    change(values) {
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          for (const [name, value] of Object.entries(values)) {
+            const param = PARAM_OF[name] ?? name;
+            if (value === undefined || value === '') next.delete(param);
+            else next.set(param, String(value));
+          }
+          return next;
+        },
+        { replace: true },
+      );
+    },
+  };
+}
