@@ -9,7 +9,7 @@
  */
 import type { Locator } from 'playwright-core';
 import { PASSWORD } from './api.harness';
-import { expectNoSeriousA11yViolations, logIn, useCabinetInBrowser } from './browser.harness';
+import { expectNoSeriousA11yViolations, logIn, rowAction, useCabinetInBrowser } from './browser.harness';
 import { uniqueContact } from './system.harness';
 
 jest.setTimeout(180_000);
@@ -118,7 +118,7 @@ describe('accessibility of every screen (axe-core in Chromium, embedded mode)', 
     await openSection('Единицы измерения');
     await page().getByTestId('unit-row').first().waitFor();
     await expectNoSeriousA11yViolations(page());
-    await page().getByTestId('unit-row').first().getByRole('button', { name: 'Изменить' }).click();
+    await rowAction(page().getByTestId('unit-row').first(), 'Изменить');
     await checkCard(page().getByRole('dialog', { name: 'Единица измерения' }));
 
     await openSection('Категории');
@@ -135,7 +135,7 @@ describe('accessibility of every screen (axe-core in Chromium, embedded mode)', 
     const row = page().getByTestId('product-row').filter({ hasText: 'Кофе в зёрнах' });
     await row.waitFor();
     await expectNoSeriousA11yViolations(page());
-    await row.getByRole('button', { name: 'Изменить' }).click();
+    await rowAction(row, 'Изменить');
     await checkCard(page().getByRole('dialog', { name: 'Товар' }));
     await page().getByRole('button', { name: 'Импорт' }).click();
     await checkCard(page().getByRole('dialog', { name: 'Импорт товаров' }));
