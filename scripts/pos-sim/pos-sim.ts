@@ -1,25 +1,26 @@
 /**
  * A simulated POS terminal on the command line:
  *
- *   npm run pos-sim -- --code XXXX-XXXX [--url http://localhost:3000] [--protobuf]
+ *   npm run pos-sim -- --code XXXX-XXXX [--url http://localhost:3000] [--serial <заводской номер>] [--protobuf]
  *
  * Activates with the code from the SMS (Настройки → Рабочие места sends it), then reads the terminal's settings,
- * and prints what a terminal would show. The device credential goes to stdout (to reuse it:
+ * and prints what a terminal would show. A device is a new one each run unless `--serial` names it: the same device
+ * activating again with the same code (its answer was lost) gets the same credential. The device credential goes to stdout (to reuse it:
  * `--credential elkd.…` instead of `--code`), everything else to stderr; exit code 2 on bad input, 1 when ELK refuses.
  */
 import { PAYMENT_METHOD_LABELS_RU, ROLE_LABELS_RU, TAX_SYSTEM_LABELS_RU, type Role } from '@elk/contracts';
 import { CommandFailure, parseCommandLine, runCommand } from '../ops/ops-command';
-import { PosTerminal, TerminalRequestError } from './pos-terminal';
+import { PosTerminal, TerminalRequestError, simulatedDevice } from './pos-terminal';
 
-const USAGE = 'Использование: pos-sim (--code <код активации> | --credential <учётные данные>) [--url <адрес ELK>] [--protobuf]';
+const USAGE = 'Использование: pos-sim (--code <код активации> | --credential <учётные данные>) [--url <адрес ELK>] [--serial <заводской номер>] [--protobuf]';
 
 runCommand(async () => {
   const { values } = parseCommandLine(
-    { options: { code: { type: 'string' }, credential: { type: 'string' }, url: { type: 'string', default: 'http://localhost:3000' }, protobuf: { type: 'boolean' } } },
+    { options: { code: { type: 'string' }, credential: { type: 'string' }, url: { type: 'string', default: 'http://localhost:3000' }, serial: { type: 'string' }, protobuf: { type: 'boolean' } } },
     USAGE,
   );
   if (!values.code === !values.credential) throw new CommandFailure(2, 'Укажите --code или --credential', USAGE);
-  const terminal = new PosTerminal(values.url.replace(/\/$/, ''), { format: values.protobuf ? 'protobuf' : 'json' });
+  const terminal = new PosTerminal(values.url.replace(/\/$/, ''), { device: simulatedDevice(values.serial), format: values.protobuf ? 'protobuf' : 'json' });
   try {
     if (values.code) {
       const activation = await terminal.activate(values.code);
@@ -39,6 +40,7 @@ runCommand(async () => {
       console.error(`  ${ROLE_LABELS_RU[role]}: ${labels.length > 0 ? labels.join(', ') : 'продаж не проводит'}`);
     }
   } catch (error) {
+    if (error instanceof TypeError) throw new CommandFailure(1, `Нет связи с ELK по адресу ${values.url}: ${error.cause instanceof Error ? error.cause.message : error.message}`);
     if (error instanceof TerminalRequestError) throw new CommandFailure(1, `ELK ответил ${error.status}: ${error.problem?.detail ?? ''}`, ...(error.problem?.errors ?? []).map((field) => `  ${field.path}: ${field.message}`));
     throw error;
   }
