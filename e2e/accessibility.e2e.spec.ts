@@ -4,12 +4,12 @@
  * пароль»), then as the Owner of a merchant with one of everything: Личные данные, Юридические
  * лица (list and card), Точки продаж (list, page and card), Сотрудники (list, ⋮ menu, card and the invitation's
  * confirmation), Единицы измерения, Категории
- * (tree and card), Все товары (list, product card and the import card). Each check fails on any serious or critical
- * violation, one line per element.
+ * (tree and card), Все товары (list, product card and the import card), and every section again on a phone (390 px).
+ * Each check fails on any serious or critical violation, one line per element.
  */
 import type { Locator } from 'playwright-core';
 import { PASSWORD } from './api.harness';
-import { expectNoSeriousA11yViolations, logIn, rowAction, useCabinetInBrowser } from './browser.harness';
+import { DESKTOP, PHONE, expectNoSeriousA11yViolations, logIn, rowAction, useCabinetInBrowser } from './browser.harness';
 import { uniqueContact } from './system.harness';
 
 jest.setTimeout(180_000);
@@ -140,5 +140,24 @@ describe('accessibility of every screen (axe-core in Chromium, embedded mode)', 
     await page().getByRole('button', { name: 'Импорт' }).click();
     await checkCard(page().getByRole('dialog', { name: 'Импорт товаров' }));
     expect(cabinet.pageErrors).toEqual([]);
+  });
+
+  it.each([
+    ['Личные данные', '/settings/profile'],
+    ['Юридические лица', '/settings/legal-entities'],
+    ['Точки продаж', '/settings/sales-points'],
+    ['Сотрудники', '/settings/employees'],
+    ['Все товары', '/catalog/products'],
+    ['Единицы измерения', '/catalog/units'],
+    ['Категории', '/catalog/categories'],
+  ])('finds nothing serious in %s on a phone (390 px)', async (heading, path) => {
+    await page().setViewportSize(PHONE);
+    try {
+      await page().goto(`${cabinet.url}${path}`);
+      await page().getByRole('heading', { name: heading, exact: true }).waitFor();
+      await expectNoSeriousA11yViolations(page());
+    } finally {
+      await page().setViewportSize(DESKTOP);
+    }
   });
 });
