@@ -9,7 +9,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { PASSWORD } from './api.harness';
-import { choose, logIn, pick, screenshot, settled, waitForCount, useCabinetInBrowser } from './browser.harness';
+import { choose, logIn, pick, rowAction, screenshot, settled, waitForCount, useCabinetInBrowser } from './browser.harness';
 import { uniqueContact } from './system.harness';
 
 jest.setTimeout(180_000);
@@ -171,7 +171,7 @@ describe('bulk actions in Chromium (embedded mode)', () => {
     await page().getByRole('menuitem', { name: 'Каталог' }).click();
     await page().getByRole('menuitem', { name: 'Единицы измерения' }).click();
     const unitRow = page().getByTestId('unit-row').filter({ has: page().getByRole('cell', { name: GLASS, exact: true }) });
-    await unitRow.getByRole('button', { name: 'Удалить' }).click();
+    await rowAction(unitRow, 'Удалить');
     const dialog = page().getByRole('dialog', { name: 'Удалить единицу измерения?' });
     await dialog.getByText('Единица указана в товарах: 1.', { exact: false }).waitFor();
     expect(await dialog.getByRole('button', { name: 'Заменить и удалить' }).isDisabled()).toBe(true);

@@ -5,7 +5,7 @@
  * wraps in its cell; the ⋮ menu works from the keyboard alone. Screenshots go to test-results/screenshots/lists-*.png.
  */
 import { PASSWORD, ROMASHKA, type Unit } from './api.harness';
-import { logIn, pageWidth, pick, screenshot, settled, useCabinetInBrowser, waitForCount, waitUntil } from './browser.harness';
+import { discardInput, logIn, pageWidth, pick, screenshot, settled, useCabinetInBrowser, waitForCount, waitUntil } from './browser.harness';
 import { uniqueContact } from './system.harness';
 
 jest.setTimeout(180_000);
@@ -36,7 +36,13 @@ describe('lists in Chromium (embedded mode)', () => {
 
   const page = () => cabinet.page;
   const rows = (testId: string) => page().getByTestId(testId);
-  const firstCells = async (testId: string) => (await rows(testId).locator('td:first-child').allInnerTexts()).map((text) => text.trim());
+  /** The cells of the rows `testId` under the header `header` (a selectable list's row boxes come before it). */
+  const cells = async (testId: string, header: string) => {
+    const index = await page().getByRole('columnheader', { name: header, exact: true }).evaluate((cell: { cellIndex: number }) => cell.cellIndex);
+    return rows(testId).locator(`td:nth-child(${index + 1})`);
+  };
+  /** What the rows `testId` show under the header `header`, top to bottom. */
+  const column = async (testId: string, header: string) => (await (await cells(testId, header)).allInnerTexts()).map((text) => text.trim());
   const total = () => page().getByTestId('list-total');
   const search = () => page().getByRole('textbox', { name: /^Поиск/ });
   const query = (name: string) => new URL(page().url()).searchParams.get(name);
@@ -61,14 +67,14 @@ describe('lists in Chromium (embedded mode)', () => {
   it('shows «Всего» and sorts Все товары by a header both ways, with the mouse or the keyboard', async () => {
     await page().goto(`${cabinet.url}/catalog/products`);
     await total().getByText('Всего: 4').waitFor();
-    expect(await firstCells('product-row')).toEqual(['Лимонад', LONG_NAME, 'Чай зелёный', 'Чай чёрный']);
+    expect(await column('product-row', 'Наименование')).toEqual(['Лимонад', LONG_NAME, 'Чай зелёный', 'Чай чёрный']);
     const name = page().getByRole('columnheader', { name: 'Наименование' });
     await name.click();
     await page().waitForURL((url) => url.searchParams.get('sort') === 'name');
     await name.click();
     await page().waitForURL((url) => url.searchParams.get('sort') === '-name');
     await waitForCount(rows('product-row').first().filter({ hasText: 'Чай чёрный' }), 1);
-    expect(await firstCells('product-row')).toEqual(['Чай чёрный', 'Чай зелёный', LONG_NAME, 'Лимонад']);
+    expect(await column('product-row', 'Наименование')).toEqual(['Чай чёрный', 'Чай зелёный', LONG_NAME, 'Лимонад']);
     expect(await name.getAttribute('aria-sort')).toBe('descending');
 
     // From the keyboard too: a sortable header takes the focus, Enter sorts it one way, then the other.
@@ -77,7 +83,7 @@ describe('lists in Chromium (embedded mode)', () => {
     await page().keyboard.press('Enter');
     await page().waitForURL((url) => url.searchParams.get('sort') === 'price');
     await waitForCount(rows('product-row').last().filter({ hasText: LONG_NAME }), 1);
-    expect(await firstCells('product-row')).toEqual(['Чай чёрный', 'Чай зелёный', 'Лимонад', LONG_NAME]);
+    expect(await column('product-row', 'Наименование')).toEqual(['Чай чёрный', 'Чай зелёный', 'Лимонад', LONG_NAME]);
     await page().keyboard.press('Enter');
     await page().waitForURL((url) => url.searchParams.get('sort') === '-price');
   });
@@ -91,11 +97,11 @@ describe('lists in Chromium (embedded mode)', () => {
     await page().waitForURL((url) => url.searchParams.get('size') === '20' && url.searchParams.get('q') === 'Чай');
     expect([query('categoryId'), query('sort')]).toEqual(['none', '-price']);
     const expected = ['Чай зелёный', 'Чай чёрный'];
-    expect(await firstCells('product-row')).toEqual(expected);
+    expect(await column('product-row', 'Наименование')).toEqual(expected);
 
     await page().reload();
     await total().getByText('Всего: 2').waitFor();
-    expect(await firstCells('product-row')).toEqual(expected);
+    expect(await column('product-row', 'Наименование')).toEqual(expected);
     expect(await search().inputValue()).toBe('Чай');
     await page().getByText('Без категории', { exact: true }).waitFor();
     await page().getByText('По 20 строк', { exact: true }).waitFor();
@@ -107,13 +113,13 @@ describe('lists in Chromium (embedded mode)', () => {
     await page().goBack();
     await total().getByText('Всего: 2').waitFor();
     expect(await search().inputValue()).toBe('Чай');
-    expect(await firstCells('product-row')).toEqual(expected);
+    expect(await column('product-row', 'Наименование')).toEqual(expected);
   });
 
   it('wraps a long name inside its cell, the page and the table no wider than the screen', async () => {
     await page().goto(`${cabinet.url}/catalog/products?q=${encodeURIComponent('Сыр')}`);
     await total().getByText('Всего: 1').waitFor();
-    const cell = rows('product-row').locator('td').first();
+    const cell = await cells('product-row', 'Наименование');
     const fits = await cell.evaluate((element: { scrollWidth: number; clientWidth: number; getBoundingClientRect(): { height: number } }) => element.scrollWidth <= element.clientWidth && element.getBoundingClientRect().height > 40);
     expect(fits).toBe(true);
     expect(await pageWidth(page())).toBeLessThanOrEqual(1280);
@@ -129,7 +135,9 @@ describe('lists in Chromium (embedded mode)', () => {
     await dialog.getByLabel('Наименование').fill('Ч'.repeat(150));
     expect(await dialog.getByLabel('Наименование').inputValue()).toHaveLength(128);
     await dialog.getByText('Максимум 128 символов').waitFor();
+    // What was typed is not thrown away without asking.
     await dialog.getByRole('button', { name: 'Отмена' }).click();
+    await discardInput(page());
     await dialog.waitFor({ state: 'hidden' });
   });
 
