@@ -17,7 +17,7 @@ import { useSaveCard } from '../../forms/use-save-card';
 import { VerticalForm } from '../../forms/vertical-form';
 import { EmployeeHistory } from './employee-history';
 import { useAddEmployee, useUpdateEmployee } from './employees-api';
-import { InviteModal } from './invite-modal';
+import { EmployeeSmsModal } from './employee-sms-modal';
 import { PhoneConfirmation } from './phone-confirmation';
 
 /** What the inputs hold; the contract turns an empty patronymic or email into null. */
@@ -178,7 +178,7 @@ function EmployeeForm({ employee, readOnly, onDone }: { employee: EmployeeView |
           <Button icon={<LoginOutlined />} onClick={() => setInviting(true)} style={{ marginTop: 16 }}>
             {t('employees.invite')}
           </Button>
-          <InviteModal employee={inviting ? employee : null} onClose={() => setInviting(false)} />
+          <EmployeeSmsModal sms="invitation" employee={inviting ? employee : null} onClose={() => setInviting(false)} />
         </>
       )}
       {employee && <EmployeeHistory id={employee.id} />}

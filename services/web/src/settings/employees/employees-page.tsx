@@ -19,8 +19,7 @@ import { BulkSendPin } from './bulk-send-pin';
 import { employeeActions } from './employee-actions';
 import { EmployeeModal } from './employee-modal';
 import { useDeleteEmployee, useEmployees } from './employees-api';
-import { InviteModal } from './invite-modal';
-import { SendPinModal } from './send-pin-modal';
+import { EmployeeSmsModal } from './employee-sms-modal';
 
 /** Which card is open: none, «Новый сотрудник», or an existing one (read-only unless the account may change that employee). */
 type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'open'; employee: EmployeeView };
@@ -86,8 +85,8 @@ export function EmployeesPage() {
         readOnly={editing.kind === 'open' && !employeeActions(account, editing.employee).edit}
         onClose={() => setEditing({ kind: 'closed' })}
       />
-      <SendPinModal employee={sendingPin} onClose={() => setSendingPin(null)} />
-      <InviteModal employee={inviting} onClose={() => setInviting(null)} />
+      <EmployeeSmsModal sms="pin" employee={sendingPin} onClose={() => setSendingPin(null)} />
+      <EmployeeSmsModal sms="invitation" employee={inviting} onClose={() => setInviting(null)} />
       <DeleteEmployeeModal employee={deleting} onClose={() => setDeleting(null)} />
     </Card>
   );
