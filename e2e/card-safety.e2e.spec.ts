@@ -10,7 +10,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { PASSWORD, ROMASHKA } from './api.harness';
-import { choose, discardInput, discardQuestion, formItem, logIn, logOut, screenshot, settled, useCabinetInBrowser } from './browser.harness';
+import { choose, discardInput, discardQuestion, formItem, logIn, logOut, rowAction, screenshot, settled, useCabinetInBrowser } from './browser.harness';
 import { uniqueContact } from './system.harness';
 
 jest.setTimeout(180_000);
@@ -263,7 +263,7 @@ describe('Cards that never lose what was typed, in Chromium (embedded mode)', ()
       if (attempts > 1) return route.continue();
       return undefined;
     });
-    await productRow('Эспрессо').getByRole('button', { name: 'Удалить' }).click();
+    await rowAction(productRow('Эспрессо'), 'Удалить');
     const confirm = page().getByRole('dialog', { name: 'Удалить товар?' });
     const started = Date.now();
     await confirm.getByRole('button', { name: 'Удалить' }).click();

@@ -181,7 +181,10 @@ describe('Read-only cards in Chromium (embedded mode)', () => {
     await cabinet.page.setViewportSize({ width: 390, height: 800 });
     try {
       await settled(cabinet.page);
+      // The card stays open when the screen narrows.
+      await shown(card, 'Наименование', COFFEE).waitFor();
       const values = await card.getByTestId('read-only-value').evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().right));
+      expect(values.length).toBeGreaterThan(0);
       expect(Math.max(...values)).toBeLessThanOrEqual(390);
       expect(await cabinet.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       await screenshot(cabinet.page, 'read-only-04b-cashier-product-phone');

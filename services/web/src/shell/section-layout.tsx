@@ -30,33 +30,32 @@ export function SectionLayout({ base, sections }: { base: string; sections: read
   /** A section's own pages (a sales point's page under /settings/sales-points/…) keep its entry selected. */
   const selected = shown.find(({ to }) => pathname === to || pathname.startsWith(`${to}/`))?.to ?? pathname;
 
-  if (narrow) {
-    return (
-      <Layout.Content style={{ padding: 12, minWidth: 0 }}>
-        <Select
-          aria-label={t('shell.sectionMenu')}
-          prefix={t('shell.sectionMenu')}
-          value={selected}
-          showSearch={{ optionFilterProp: 'label' }}
-          onChange={(to: string) => void navigate(to)}
-          options={shown.map(({ to, title }) => ({ value: to, label: title }))}
-          style={{ width: '100%', marginBottom: 12 }}
-        />
-        <Outlet />
-      </Layout.Content>
-    );
-  }
+  // One tree for both widths: the page (the Outlet) stays where it is when the screen crosses 768 px (a phone turned,
+  // a window resized), so an open card and what was typed in it survive; only the section menu changes its form.
   return (
     <Layout>
-      <Layout.Sider width={240} style={{ background: token.colorBgContainer }}>
-        <Menu
-          mode="inline"
-          selectedKeys={[selected]}
-          items={shown.map(({ to, title }) => ({ key: to, label: <Link to={to}>{title}</Link> }))}
-          style={{ height: '100%', borderInlineEnd: 'none' }}
-        />
-      </Layout.Sider>
-      <Layout.Content style={{ padding: 24, minWidth: 0 }}>
+      {!narrow && (
+        <Layout.Sider width={240} style={{ background: token.colorBgContainer }}>
+          <Menu
+            mode="inline"
+            selectedKeys={[selected]}
+            items={shown.map(({ to, title }) => ({ key: to, label: <Link to={to}>{title}</Link> }))}
+            style={{ height: '100%', borderInlineEnd: 'none' }}
+          />
+        </Layout.Sider>
+      )}
+      <Layout.Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
+        {narrow && (
+          <Select
+            aria-label={t('shell.sectionMenu')}
+            prefix={t('shell.sectionMenu')}
+            value={selected}
+            showSearch={{ optionFilterProp: 'label' }}
+            onChange={(to: string) => void navigate(to)}
+            options={shown.map(({ to, title }) => ({ value: to, label: title }))}
+            style={{ width: '100%', marginBottom: 12 }}
+          />
+        )}
         <Outlet />
       </Layout.Content>
     </Layout>

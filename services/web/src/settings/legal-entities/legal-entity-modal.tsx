@@ -9,7 +9,7 @@ import {
   type LegalEntityView,
   type TaxSystem,
 } from '@elk/contracts';
-import { Alert, App, Button, Col, Flex, Row, Typography } from 'antd';
+import { Alert, App, Button, Col, Flex, Row, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +23,7 @@ import { requestResolver } from '../../forms/request-resolver';
 import { useFormProblem } from '../../forms/use-form-problem';
 import { useSaveCard } from '../../forms/use-save-card';
 import { VerticalForm } from '../../forms/vertical-form';
+import { LoadFailed } from '../../shell/load-failed';
 import { useAddLegalEntity, useLegalEntities, useUpdateLegalEntity } from './legal-entities-api';
 import { LegalEntityHistory } from './legal-entity-history';
 
@@ -95,26 +96,46 @@ interface LegalEntityModalProps {
   onClose: () => void;
 }
 
-/** The card «Новое юридическое лицо» or «Юридическое лицо» (maybe read-only); its form is rebuilt each time it opens. */
+/**
+ * The card «Новое юридическое лицо» or «Юридическое лицо» (maybe read-only); its form is rebuilt each time it opens,
+ * once the organisation's legal entities are loaded (a new one starts with their tax system; changing it asks about
+ * the others).
+ */
 export function LegalEntityModal({ open, entity, readOnly = false, onClose }: LegalEntityModalProps) {
   const { t } = useTranslation();
+  const legalEntities = useLegalEntities();
   return (
     <CardModal open={open} title={entity ? t('legalEntities.editTitle') : t('legalEntities.newTitle')} width={640} onClose={onClose}>
-      <LegalEntityForm key={entity?.id ?? 'new'} entity={entity} readOnly={readOnly} onDone={onClose} />
+      {legalEntities.isSuccess ? (
+        <LegalEntityForm key={entity?.id ?? 'new'} entity={entity} legalEntities={legalEntities.data} readOnly={readOnly} onDone={onClose} />
+      ) : legalEntities.isError ? (
+        <LoadFailed error={legalEntities.error} onRetry={() => void legalEntities.refetch()} />
+      ) : (
+        <Flex justify="center" style={{ padding: 24 }}>
+          <Spin />
+        </Flex>
+      )}
     </CardModal>
   );
 }
 
-function LegalEntityForm({ entity, readOnly, onDone }: { entity: LegalEntityView | null; readOnly: boolean; onDone: () => void }) {
+interface LegalEntityFormProps {
+  entity: LegalEntityView | null;
+  /** Every legal entity of the organisation. */
+  legalEntities: readonly LegalEntityView[];
+  readOnly: boolean;
+  onDone: () => void;
+}
+
+function LegalEntityForm({ entity, legalEntities, readOnly, onDone }: LegalEntityFormProps) {
   const { t } = useTranslation();
   const { modal } = App.useApp();
-  const legalEntities = useLegalEntities();
   const add = useAddLegalEntity();
   const update = useUpdateLegalEntity();
   const [removeToken, setRemoveToken] = useState(false);
   const { control, handleSubmit, setError, formState } = useForm<LegalEntityFormValues, unknown, LegalEntityBody>({
     resolver: legalEntityResolver(entity),
-    defaultValues: defaultsOf(entity, organisationTaxSystem(legalEntities.data ?? [])),
+    defaultValues: defaultsOf(entity, organisationTaxSystem(legalEntities)),
   });
   const { problem, report, clear } = useFormProblem(setError, FIELDS);
   useUnsavedInput(formState.isDirty || removeToken);
@@ -143,7 +164,7 @@ function LegalEntityForm({ entity, readOnly, onDone }: { entity: LegalEntityView
       }
       const { expectedVersion, ...fields } = body;
       const token = removeToken ? { chestnyZnakToken: null } : {};
-      const others = (legalEntities.data ?? []).filter(({ id }) => id !== entity.id);
+      const others = legalEntities.filter(({ id }) => id !== entity.id);
       // The organisation has one tax system: changing it here changes it for the others too, once the user agrees.
       const changeTaxSystemForAll = fields.taxSystem !== entity.taxSystem && others.length > 0;
       if (changeTaxSystemForAll && !(await confirmTaxSystemForAll(fields.taxSystem, others))) return null;
