@@ -13,3 +13,4 @@ export * from './embedded-database';
 export * from './clock';
 export * from './history';
 export * from './list-page';
+export * from './service-request';

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   ActivationCodeSent,
-  DomainError,
   EmployeeView,
   IdentitySubjects,
   OrganisationSubjects,
@@ -12,8 +11,8 @@ import {
   type SendActivationCode,
 } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { BusTimeoutError, RemoteError, type MessageBus } from '@elk/messaging';
-import { CLOCK, EVENT_STORE, MESSAGE_BUS, busCommandMetadata, handleCommand, readStreamState, type BusHandlerContext, type Clock, type CommandResult } from '@elk/service-kit';
+import { RemoteError, type MessageBus } from '@elk/messaging';
+import { CLOCK, EVENT_STORE, MESSAGE_BUS, busCommandMetadata, handleCommand, readStreamState, requestService, type BusHandlerContext, type Clock, type CommandResult } from '@elk/service-kit';
 import { DevicesProjections } from '../devices.projections';
 import { TERMINAL_SECRETS } from '../terminals/terminal-secrets.provider';
 import type { TerminalSecrets } from '../terminals/terminal-secrets';
@@ -114,14 +113,9 @@ export class WorkplaceDesk {
     }
   }
 
-  /** A request in the actor's name; no answer in time is SERVICE_UNAVAILABLE. */
-  private async request(subject: string, payload: unknown, actor: Actor, context: BusHandlerContext): Promise<unknown> {
+  /** A request in the actor's name. */
+  private request(subject: string, payload: unknown, actor: Actor, context: BusHandlerContext): Promise<unknown> {
     const { correlationId } = busCommandMetadata(context, actor.organisationId, actor.accountId);
-    try {
-      return await this.bus.request(subject, payload, { headers: actorHeaders(actor, correlationId) });
-    } catch (error) {
-      if (error instanceof BusTimeoutError) throw new DomainError('SERVICE_UNAVAILABLE', 'Сервис временно недоступен, повторите попытку позже');
-      throw error;
-    }
+    return requestService(this.bus, subject, payload, actorHeaders(actor, correlationId));
   }
 }

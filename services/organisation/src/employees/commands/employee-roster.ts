@@ -2,9 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, actorHeaders, type Actor } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
 import type { MessageBus } from '@elk/messaging';
-import { CLOCK, EVENT_STORE, MESSAGE_BUS, busCommandMetadata, handleCommand, readStreamState, type BusHandlerContext, type Clock, type CommandResult } from '@elk/service-kit';
+import { CLOCK, EVENT_STORE, MESSAGE_BUS, busCommandMetadata, handleCommand, readStreamState, requestService, type BusHandlerContext, type Clock, type CommandResult } from '@elk/service-kit';
 import { OrganisationProjections } from '../../organisation.projections';
-import { requestIdentity } from '../../shared/identity-request';
 import {
   NOT_FOUND_MESSAGE,
   employeeDecider,
@@ -55,7 +54,7 @@ export class EmployeeRoster {
 
   askIdentity(subject: string, payload: unknown, actor: Actor, context: BusHandlerContext): Promise<unknown> {
     const { correlationId } = busCommandMetadata(context, actor.organisationId, actor.accountId);
-    return requestIdentity(this.bus, subject, payload, actorHeaders(actor, correlationId));
+    return requestService(this.bus, subject, payload, actorHeaders(actor, correlationId));
   }
 
   /** Records the command's events, then waits until the read model shows them. */

@@ -3,10 +3,9 @@ import { MessagePattern, Ctx } from '@nestjs/microservices';
 import { HEADER_CORRELATION_ID, IdentitySubjects, type RegisterAccount, SignUp, OrganisationSubjects } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
 import type { MessageBus } from '@elk/messaging';
-import { CLOCK, EVENT_STORE, MESSAGE_BUS, busCommandMetadata, handleCommand, BusPayload, AnonymousCall, type BusHandlerContext, type Clock } from '@elk/service-kit';
+import { CLOCK, EVENT_STORE, MESSAGE_BUS, busCommandMetadata, handleCommand, requestService, BusPayload, AnonymousCall, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { OrganisationProjections } from '../../organisation.projections';
 import { employeeDecider, employeesStreamId } from '../../employees/employee.decider';
-import { requestIdentity } from '../../shared/identity-request';
 import { organisationDecider, organisationStreamId } from '../organisation.decider';
 import { ORGANISATION_QUEUE } from '../../organisation.queue';
 
@@ -35,7 +34,7 @@ export class SignUpHandler {
     const { organisationId, accountId, organisationName, fullName, phone, email, password } = command;
     const metadata = busCommandMetadata(context, organisationId, accountId);
     const registerAccount: RegisterAccount = { accountId, organisationId, fullName, phone, email, role: 'owner', password };
-    await requestIdentity(this.bus, IdentitySubjects.RegisterAccount, registerAccount, { [HEADER_CORRELATION_ID]: metadata.correlationId });
+    await requestService(this.bus, IdentitySubjects.RegisterAccount, registerAccount, { [HEADER_CORRELATION_ID]: metadata.correlationId });
 
     const at = this.clock.now().toISOString();
     const streamId = organisationStreamId(organisationId);
