@@ -131,7 +131,7 @@ const PROBES: Record<string, EndpointProbe> = {
     foreign: ({ salesPointId, employeeId }) => ({ body: { salesPointId, employeeId } }),
   },
   /** Not activated yet: 409 once the role may deactivate (nothing changes). */
-  'POST /api/v1/workplaces/{id}/deactivation': { probe: { allowed: 409 }, foreign: () => ({}) },
+  'POST /api/v1/workplaces/{id}/deactivate': { probe: { allowed: 409 }, foreign: () => ({}) },
   'GET /api/v1/workplaces/{id}/history': { probe: { allowed: 200 }, foreign: () => ({}) },
 
   'GET /api/v1/catalog/units': { probe: { allowed: 200 } },

@@ -178,13 +178,13 @@ describe.each<RunMode>(['embedded', 'distributed'])('workplaces API and terminal
     await terminal.activate(firstCode);
     expect(await terminal.settings()).not.toBeNull();
 
-    const deactivated = await call('POST', `/api/v1/workplaces/${till.id}/deactivation`, token);
+    const deactivated = await call('POST', `/api/v1/workplaces/${till.id}/deactivate`, token);
     expect(deactivated.status).toBe(200);
     expect(deactivated.body.status).toBe('deactivated');
     const refused = await terminal.settings().catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(TerminalRequestError);
     expect((refused as TerminalRequestError).status).toBe(401);
-    const again = await call('POST', `/api/v1/workplaces/${till.id}/deactivation`, token);
+    const again = await call('POST', `/api/v1/workplaces/${till.id}/deactivate`, token);
     expect(again.status).toBe(409);
     expect(again.body.detail).toBe('Рабочее место уже деактивировано');
 

@@ -95,7 +95,7 @@ export const WorkplaceRoutes = {
   deactivate: route({
     ...common,
     method: 'post',
-    path: `${PATH}/{id}/deactivation`,
+    path: `${PATH}/{id}/deactivate`,
     access: 'workplaces:write',
     id,
     idempotencyScope: 'workplaces',
