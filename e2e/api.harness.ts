@@ -162,7 +162,7 @@ export interface UsedSystem {
   readonly api: CabinetApi;
 }
 
-/** Starts the system in `mode` before the enclosing describe's tests and closes it after them. */
+/** The run's system in `mode`, for the enclosing describe's tests (started by the first file that asks). */
 export function useRunningSystem(mode: RunMode): UsedSystem {
   let system: RunningSystem | undefined;
   const url = () => {
@@ -172,9 +172,6 @@ export function useRunningSystem(mode: RunMode): UsedSystem {
   const api = cabinetApi(url);
   beforeAll(async () => {
     system = await startSystem(mode);
-  });
-  afterAll(async () => {
-    await system?.close();
   });
   return {
     get url() {

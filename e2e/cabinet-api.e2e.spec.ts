@@ -39,7 +39,6 @@ describe.each<RunMode>(['embedded', 'distributed'])('cabinet API (%s mode)', (mo
     system = await startSystem(mode);
     api = client(system.url);
   });
-  afterAll(() => system?.close());
 
   async function signUp(overrides: Record<string, unknown> = {}) {
     const contact = uniqueContact();

@@ -22,7 +22,6 @@ describe('web cabinet in Chromium (embedded mode)', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await system?.close();
   });
 
   const owner = { ...uniqueContact(), organisationName: 'ООО «Ромашка»', fullName: 'Иванов Иван Иванович' };

@@ -6,12 +6,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensurePgliteTemplate } from '@elk/testing';
-import { killStackNow, RUN_DIR_ENV } from './distributed-stack';
+import { killSystemsNow, RUN_DIR_ENV } from './shared-stacks';
 
 export default async function globalSetup(): Promise<void> {
   await ensurePgliteTemplate();
   const runDir = mkdtempSync(join(tmpdir(), 'elk-e2e-run-'));
   // The test workers start after this and inherit it.
   process.env[RUN_DIR_ENV] = runDir;
-  process.once('exit', () => killStackNow(runDir));
+  process.once('exit', () => killSystemsNow(runDir));
 }

@@ -17,7 +17,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('legal entities API (%s mode
   /** Every body the API sent back: none may hold the token in plain text. */
   const bodies: string[] = [];
 
-  /** Runs after useRunningSystem's own afterAll, so the system is closed first. */
+  /** After the describe's tests, every answer they had. */
   afterAll(() => {
     expect(bodies.length).toBeGreaterThan(0);
     for (const body of bodies) expect(body).not.toContain(TOKEN);

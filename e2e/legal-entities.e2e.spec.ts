@@ -32,7 +32,6 @@ describe('Настройки → Юридические лица in Chromium (em
   });
   afterAll(async () => {
     await browser?.close();
-    await system?.close();
   });
 
   const card = (name: string) => page.getByTestId('legal-entity-card').filter({ hasText: name });

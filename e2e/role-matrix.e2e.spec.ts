@@ -265,9 +265,6 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
     stranger = (await api.signUp('ООО «Чужая»')).accessToken;
     strangerLegalEntityId = (await fixturesOf(stranger)).legalEntityId;
   });
-  afterAll(async () => {
-    await system?.close();
-  });
 
   it('walks every declared endpoint behind a session, which the gateway serves and the OpenAPI document lists', async () => {
     expect(checkRouteTable(system.routes!)).toEqual({ undeclared: [], unregistered: [] });

@@ -50,7 +50,6 @@ describe('Настройки → Точки продаж in Chromium (embedded m
   });
   afterAll(async () => {
     await browser?.close();
-    await system?.close();
   });
 
   const cards = () => page.getByTestId('sales-point-card');

@@ -1,20 +1,15 @@
 /**
- * The whole of ELK for end-to-end tests, in either run mode:
- * - embedded: `startEmbedded` in this process, PGlite in a temporary directory (one system per test file);
+ * The whole of ELK for end-to-end tests, in either run mode, shared by the test files (see shared-stacks.ts):
+ * - embedded: one `startEmbedded` per jest worker, in a process of its own, PGlite in the run directory;
  * - distributed: `npm run start:distributed` as child processes (two per bus service) over the loopback NATS, Redis
- *   and a fresh PostgreSQL database, one for the whole jest run (see distributed-stack.ts).
+ *   and a fresh PostgreSQL database, one for the whole jest run.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { RegisteredRoute } from '@elk/gateway';
-import pino from 'pino';
-import { startEmbedded } from '../scripts/run/embedded';
 import { uniquePhone } from '@elk/testing';
-import { distributedStackUrl, PER_IP_LIMITS_OUT_OF_THE_WAY } from './distributed-stack';
+import { sharedDistributedSystem, sharedEmbeddedSystem } from './shared-stacks';
 
-export { freePort } from './distributed-stack';
+export { freePort } from './shared-stacks';
 
 export type RunMode = 'embedded' | 'distributed';
 
@@ -23,30 +18,11 @@ export interface RunningSystem {
   url: string;
   /** Embedded only: the routes the gateway registered. */
   routes?: readonly RegisteredRoute[];
-  close(): Promise<void>;
 }
 
-export function startSystem(mode: RunMode): Promise<RunningSystem> {
-  return mode === 'embedded' ? startEmbeddedSystem() : sharedDistributedSystem();
-}
-
-async function startEmbeddedSystem(): Promise<RunningSystem> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'elk-e2e-'));
-  const elk = await startEmbedded({ dataDir, port: 0, logger: pino({ level: 'warn' }), seedDemo: false, throttle: PER_IP_LIMITS_OUT_OF_THE_WAY });
-  return {
-    mode: 'embedded',
-    url: elk.url,
-    routes: elk.routes,
-    close: async () => {
-      await elk.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** The run's distributed ELK: closing it is the global teardown's job, once every file is done with it. */
-async function sharedDistributedSystem(): Promise<RunningSystem> {
-  return { mode: 'distributed', url: await distributedStackUrl(), close: async () => {} };
+/** The run's system in `mode`; stopping it is the global teardown's job, once every file is done with it. */
+export async function startSystem(mode: RunMode): Promise<RunningSystem> {
+  return { mode, ...(await (mode === 'embedded' ? sharedEmbeddedSystem() : sharedDistributedSystem())) };
 }
 
 /** A mobile number and an email no other test run uses. */

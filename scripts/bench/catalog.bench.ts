@@ -16,7 +16,8 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { cabinetApi } from '../../e2e/api.harness';
-import { startSystem, type RunMode } from '../../e2e/system.harness';
+import type { RunMode } from '../../e2e/system.harness';
+import { startBenchSystem } from './bench-system';
 import { PRODUCTS, addCategories, barcodeOf, csvUpload, importProducts, ownerSession, percentileOf, productCard, waitForProductList, type OwnerCall } from './catalog-workload';
 import { writeBenchResults } from './bench-results';
 
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
   const mode: RunMode = values.distributed ? 'distributed' : 'embedded';
 
   console.error(`catalog bench: ${imported.toLocaleString('en')} products imported, ${added.toLocaleString('en')} added through the API, ${mode} mode`);
-  const system = await startSystem(mode);
+  const system = await startBenchSystem(mode);
   try {
     const api = cabinetApi(system.url);
     const owner = await api.signUp('ООО «Бенчмарк»');
