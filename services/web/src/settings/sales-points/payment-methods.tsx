@@ -28,11 +28,14 @@ interface Row {
 }
 const ROWS: Row[] = PAYMENT_METHODS.map((method) => ({ method }));
 
-/** The grid of payment methods (rows) by role (columns); `cell` draws one intersection. */
-function PaymentMethodsGrid({ cell, testId }: { cell: (method: PaymentMethod, role: Role) => React.ReactNode; testId: string }) {
+/**
+ * The grid of payment methods (rows) by role (columns); `cell` draws one intersection. On a narrow screen it scrolls
+ * sideways inside itself, the method column staying put, unless `scrollsInside` is false (its container scrolls).
+ */
+function PaymentMethodsGrid({ cell, testId, scrollsInside = true }: { cell: (method: PaymentMethod, role: Role) => React.ReactNode; testId: string; scrollsInside?: boolean }) {
   const { t } = useTranslation();
   const columns: TableColumnsType<Row> = [
-    { key: 'method', title: t('paymentMethods.method'), render: (_, { method }) => PAYMENT_METHOD_LABELS_RU[method], fixed: 'left', width: 220 },
+    { key: 'method', title: t('paymentMethods.method'), render: (_, { method }) => PAYMENT_METHOD_LABELS_RU[method], fixed: scrollsInside ? 'left' : undefined, width: 220 },
     ...ROLES.map((role) => ({
       key: role,
       align: 'center' as const,
@@ -46,24 +49,30 @@ function PaymentMethodsGrid({ cell, testId }: { cell: (method: PaymentMethod, ro
       render: (_: unknown, { method }: Row) => cell(method, role),
     })),
   ];
-  return <Table<Row> data-testid={testId} rowKey="method" size="small" bordered pagination={false} columns={columns} dataSource={ROWS} scroll={{ x: 'max-content' }} />;
+  return <Table<Row> data-testid={testId} rowKey="method" size="small" bordered pagination={false} columns={columns} dataSource={ROWS} scroll={scrollsInside ? { x: 'max-content' } : undefined} />;
 }
 
-/** The read-only summary on the sales point's page: a tick where the role takes the method. */
+/**
+ * The read-only summary on the sales point's page: a tick where the role takes the method. With nothing to focus in
+ * it, its container is what scrolls and takes the focus, so that a keyboard can scroll it on a phone.
+ */
 export function PaymentMethodsSummary({ paymentMethods }: { paymentMethods: PaymentMethodsByRole }) {
   const { t } = useTranslation();
   return (
-    <PaymentMethodsGrid
-      testId="payment-methods-summary"
-      cell={(method, role) => {
-        const label = `${PAYMENT_METHOD_LABELS_RU[method]} — ${ROLE_LABELS_RU[role]}`;
-        return paymentMethods[role].includes(method) ? (
-          <CheckOutlined aria-label={`${label}: ${t('paymentMethods.on')}`} style={{ color: '#52c41a' }} />
-        ) : (
-          <MinusOutlined aria-label={`${label}: ${t('paymentMethods.off')}`} style={{ color: '#bfbfbf' }} />
-        );
-      }}
-    />
+    <div role="region" aria-label={t('paymentMethods.title')} tabIndex={0} style={{ overflowX: 'auto' }}>
+      <PaymentMethodsGrid
+        testId="payment-methods-summary"
+        scrollsInside={false}
+        cell={(method, role) => {
+          const label = `${PAYMENT_METHOD_LABELS_RU[method]} — ${ROLE_LABELS_RU[role]}`;
+          return paymentMethods[role].includes(method) ? (
+            <CheckOutlined aria-label={`${label}: ${t('paymentMethods.on')}`} style={{ color: '#52c41a' }} />
+          ) : (
+            <MinusOutlined aria-label={`${label}: ${t('paymentMethods.off')}`} style={{ color: '#bfbfbf' }} />
+          );
+        }}
+      />
+    </div>
   );
 }
 
