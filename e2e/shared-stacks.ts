@@ -4,8 +4,8 @@
  * - distributed: `npm run start:distributed` (eleven processes) over the loopback NATS, Redis and a fresh PostgreSQL
  *   database, one for the whole jest run: starting it costs about 20 s of both cores;
  * - embedded: e2e/embedded-stack.main.ts (`startEmbedded`, PGlite in the run directory), one per jest worker, so the
- *   workers still have a system each to load: starting one inside every file cost ~3 s of CPU a file (jest loads the
- *   whole server afresh into each file's module registry).
+ *   workers still have a system each to load: starting one inside every file cost ~8.5 s of CPU a file (jest loads
+ *   the whole server afresh into each file's module registry, then it starts).
  * The e2e project's global setup gives the run a directory; the first test file that needs a system starts it as a
  * detached child (a lock directory decides who) and writes where it listens; the others wait until it answers. The
  * global teardown stops every system started and drops the distributed one's database.
