@@ -129,8 +129,16 @@ describe.each<RunMode>(['embedded', 'distributed'])('terminal sessions: a cashie
     const { token, cashier, terminal } = await activatedTerminal();
     await terminal.logIn(cashier.phone, cashier.pin);
     const versionOf = async () => (await call('GET', `/api/v1/employees/${cashier.id}`, token)).body.version as number;
-    expect((await call('PUT', `/api/v1/employees/${cashier.id}`, token, { ...cashier.fields, role: 'manager', expectedVersion: await versionOf() })).status).toBe(200);
+    const changeRole = async (role: string) => expect((await call('PUT', `/api/v1/employees/${cashier.id}`, token, { ...cashier.fields, role, expectedVersion: await versionOf() })).status).toBe(200);
+    await changeRole('manager');
     expect(await refusal(terminal.whoAmI())).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    // Ended, not paused: the role back as it was brings no session back.
+    await terminal.logIn(cashier.phone, cashier.pin);
+    await changeRole('cashier');
+    await changeRole('manager');
+    await changeRole('cashier');
+    expect(await refusal(terminal.whoAmI())).toMatchObject({ status: 401 });
+    await changeRole('manager');
     // With the new role: its own payment methods.
     expect(await terminal.logIn(cashier.phone, cashier.pin)).toMatchObject({ role: 'manager', canSell: true });
 
