@@ -172,7 +172,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('terminal sessions: a cashie
 
     const empty = await terminal.send('POST', '/pos/v1/sessions', { body: {} });
     expect(empty.status).toBe(400);
-    expect((await empty.json()).errors).toEqual([
+    expect(((await empty.json()) as { errors: unknown }).errors).toEqual([
       { path: 'employee', message: 'Укажите телефон сотрудника (+7 9XX XXX-XX-XX) или его идентификатор' },
       { path: 'pin', message: 'Введите PIN-код из SMS' },
     ]);
@@ -220,7 +220,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('terminal sessions: a cashie
     const throttled = await terminal.send('POST', '/pos/v1/sessions', { body: { employee: uniqueContact().phone, pin: '1357' } });
     expect(throttled.status).toBe(429);
     expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await throttled.json()).detail).toMatch(/^Слишком много попыток входа по PIN-коду на этом терминале/);
+    expect(((await throttled.json()) as { detail: string }).detail).toMatch(/^Слишком много попыток входа по PIN-коду на этом терминале/);
     // Another terminal is not held up.
     const { cashier, terminal: another } = await activatedTerminal();
     expect((await another.logIn(cashier.phone, cashier.pin)).role).toBe('cashier');
