@@ -11,7 +11,7 @@
  * the cabinet, every role but the Owner logs in on a terminal, and never on another organisation's.
  */
 import { can, type Permission } from '@elk/auth';
-import { ROLES, type Role } from '@elk/contracts';
+import { ROLES, TERMINAL_SESSION_HEADER, type Role } from '@elk/contracts';
 import { API_ROUTES, checkRouteTable, isTerminalAccess, routeName } from '@elk/gateway';
 import { ROMASHKA as romashka, cabinetApi, type CabinetApi } from './api.harness';
 import { startSystem, uniqueContact, type RunningSystem } from './system.harness';
@@ -370,7 +370,7 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
         expect({ name, role, status: reply.status }).toEqual({ name, role, status: 401 });
         // A cabinet token is no cashier session either, even with the device credential.
         if (route.access === 'terminal-session') {
-          const withCredential = await fetch(`${system.url}${route.path}`, { method, headers: { authorization: `Bearer ${credential}`, 'x-terminal-session': tokens[role] } });
+          const withCredential = await fetch(`${system.url}${route.path}`, { method, headers: { authorization: `Bearer ${credential}`, [TERMINAL_SESSION_HEADER]: tokens[role] } });
           expect({ name, role, status: withCredential.status }).toEqual({ name, role, status: 401 });
         }
       }

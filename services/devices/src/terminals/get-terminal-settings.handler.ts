@@ -8,7 +8,6 @@ import { OrganisationDirectory } from '../organisation-directory/organisation-di
 import { workplacesCollection } from '../workplaces/queries/workplace-list.projection';
 import { notReady, terminalSalesPoint } from './terminal-sales-point';
 
-
 @Controller()
 export class GetTerminalSettingsHandler {
   constructor(

@@ -4,12 +4,15 @@ import type { FastifyRequest } from 'fastify';
 import { ServiceBus } from '../bus/service-bus';
 import { HttpProblem } from '../http/problem';
 
+/** A cashier's session on a terminal, as identity recognised it, with the token it was presented with. */
+export type CashierSession = TerminalEmployeeSession & { token: string };
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** The terminal whose device credential came with the request: set by DeviceGuard. */
     device: TerminalDevice | null;
     /** The cashier's session on that terminal, from `X-Terminal-Session`: set by TerminalSessionGuard. */
-    terminalSession: (TerminalEmployeeSession & { token: string }) | null;
+    terminalSession: CashierSession | null;
   }
 }
 
@@ -67,7 +70,7 @@ export const CurrentDevice = createParamDecorator((_: unknown, context: Executio
 });
 
 /** The cashier's session on a `terminal-session` route. */
-export const CurrentTerminalSession = createParamDecorator((_: unknown, context: ExecutionContext): TerminalEmployeeSession & { token: string } => {
+export const CurrentTerminalSession = createParamDecorator((_: unknown, context: ExecutionContext): CashierSession => {
   const { terminalSession } = context.switchToHttp().getRequest<FastifyRequest>();
   if (!terminalSession) throw new Error('@CurrentTerminalSession() needs a route with access `terminal-session`');
   return terminalSession;

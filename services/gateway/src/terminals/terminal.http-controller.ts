@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ActivationResponse, DevicesSubjects, IdentitySubjects, TerminalLogIn, TerminalSession, TerminalSettings, type TerminalDevice, type TerminalEmployeeSession } from '@elk/contracts';
+import { ActivationResponse, DevicesSubjects, IdentitySubjects, TerminalLogIn, TerminalSession, TerminalSettings, type TerminalDevice } from '@elk/contracts';
 import { Controller, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import { ServiceBus } from '../bus/service-bus';
 import { ClientIp, CorrelationId } from '../http/request-context';
 import { Route, RouteInput, type InputOf } from '../routes/route';
 import { AttemptThrottle } from '../throttle/attempt-throttle';
-import { CurrentDevice, CurrentTerminalSession } from './device.guard';
+import { CurrentDevice, CurrentTerminalSession, type CashierSession } from './device.guard';
 import { protobufEtag, wantsProtobuf } from './protobuf-bodies';
 import { TerminalRoutes } from './terminal.routes';
 
@@ -54,12 +54,12 @@ export class TerminalHttpController {
   }
 
   @Route(TerminalRoutes.currentSession)
-  async currentSession(@CurrentDevice() device: TerminalDevice, @CurrentTerminalSession() { token: _token, ...session }: TerminalEmployeeSession & { token: string }, @CorrelationId() correlationId: string): Promise<TerminalSession> {
+  async currentSession(@CurrentDevice() device: TerminalDevice, @CurrentTerminalSession() { token: _token, ...session }: CashierSession, @CorrelationId() correlationId: string): Promise<TerminalSession> {
     return this.bus.request(DevicesSubjects.GetTerminalSession, { device, session }, TerminalSession, { correlationId });
   }
 
   @Route(TerminalRoutes.logOut)
-  async logOut(@CurrentDevice() device: TerminalDevice, @CurrentTerminalSession() { token }: TerminalEmployeeSession & { token: string }, @CorrelationId() correlationId: string): Promise<void> {
+  async logOut(@CurrentDevice() device: TerminalDevice, @CurrentTerminalSession() { token }: CashierSession, @CorrelationId() correlationId: string): Promise<void> {
     await this.bus.request(IdentitySubjects.CloseTerminalSession, { device, token }, z.unknown(), { correlationId });
   }
 }
