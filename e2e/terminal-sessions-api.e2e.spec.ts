@@ -183,6 +183,9 @@ describe.each<RunMode>(['embedded', 'distributed'])('terminal sessions: a cashie
         { path: 'pin', message: 'PIN-код — 4 цифры из SMS' },
       ],
     });
+    const unstorable = await terminal.send('POST', '/pos/v1/sessions', { body: { employee: '+7912\u0000', pin: '1234' } });
+    expect(unstorable.status).toBe(400);
+    expect(((await unstorable.json()) as { errors: Array<{ path: string }> }).errors.map((error) => error.path)).toEqual(['employee']);
     // Without a device credential, nothing.
     expect((await fetch(`${system.url}/pos/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
   });
