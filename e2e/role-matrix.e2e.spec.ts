@@ -7,13 +7,15 @@
  *
  * A role that may call an endpoint is sent a request that passes the permission check and then fails
  * validation (or only reads), so the walk changes nothing; a role that may not gets 403 whatever it sends.
+ * The terminal API /pos/v1 is walked too: no cabinet token opens it, no device credential or cashier session opens
+ * the cabinet, every role but the Owner logs in on a terminal, and never on another organisation's.
  */
 import { can, type Permission } from '@elk/auth';
-import { ROLES, type Role } from '@elk/contracts';
-import { API_ROUTES, checkRouteTable, routeName } from '@elk/gateway';
+import { ROLES, TERMINAL_SESSION_HEADER, type Role } from '@elk/contracts';
+import { API_ROUTES, checkRouteTable, isTerminalAccess, routeName } from '@elk/gateway';
 import { ROMASHKA as romashka, cabinetApi, type CabinetApi } from './api.harness';
 import { startSystem, uniqueContact, type RunningSystem } from './system.harness';
-import { PosTerminal } from '../scripts/pos-sim/pos-terminal';
+import { PosTerminal, TerminalRequestError } from '../scripts/pos-sim/pos-terminal';
 
 jest.setTimeout(180_000);
 
@@ -184,11 +186,21 @@ const PROBES: Record<string, EndpointProbe> = {
 };
 /** Logging out ends the token, so it is walked last, on its own. */
 const LOGOUT = 'POST /api/v1/auth/logout';
+const LOG_OUT_ON_TERMINAL = 'DELETE /pos/v1/sessions/current';
 
 /** The declared routes behind a session (the bearer access token; refresh takes the refresh cookie instead, /pos/v1 a device credential). */
-const SESSION_ROUTES = API_ROUTES.filter(({ access }) => access !== 'public' && access !== 'refresh-cookie' && access !== 'device');
-/** The terminal API's routes behind a device credential. */
-const DEVICE_ROUTES = API_ROUTES.filter(({ access }) => access === 'device');
+const SESSION_ROUTES = API_ROUTES.filter(({ access }) => access !== 'public' && access !== 'refresh-cookie' && !isTerminalAccess(access));
+/** The terminal API's routes behind a device credential (and a cashier's session). */
+const TERMINAL_ROUTES = API_ROUTES.filter(({ access }) => isTerminalAccess(access));
+/** What the terminal itself gets on each of them, a cashier logged in; log-out is walked last. */
+const TERMINAL_PROBES: Record<string, Probe> = {
+  'GET /pos/v1/settings': { allowed: 200 },
+  'POST /pos/v1/sessions': { body: {}, allowed: 400 },
+  'GET /pos/v1/sessions/current': { allowed: 200 },
+  'DELETE /pos/v1/sessions/current': { allowed: 204 },
+};
+const ACTIVATION_CODE = /\b[0-9A-Z]{4}-[0-9A-Z]{4}\b/;
+const PIN = /(?<=PIN-код для входа в приложение на кассе: )\d{4}/;
 const ENDPOINTS: Endpoint[] = SESSION_ROUTES.flatMap(({ method, path, access }) => {
   const probe = PROBES[routeName({ method, path })];
   // A route without a probe fails the first test below.
@@ -215,10 +227,13 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
   let system: RunningSystem;
   let api: CabinetApi;
   const tokens = {} as Record<Role, string>;
+  const phones = {} as Record<Role, string>;
   let fixtures: Fixtures;
   let targetPhone: string;
   let stranger: string;
   let strangerLegalEntityId: string;
+  /** The other organisation's Cashier: their workplace's activation code goes to this phone. */
+  let strangerTargetPhone: string;
 
   /** A legal entity, a sales point using it, the Cashier who is the employee endpoints' target, a unit, a category and a product. */
   async function fixturesOf(token: string): Promise<Fixtures & { phone: string }> {
@@ -257,13 +272,16 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
       const person = employee(role);
       expect((await api.call('POST', '/api/v1/employees', tokens.owner, person)).status).toBe(201);
       tokens[role] = await api.setPasswordAndLogIn(person.phone);
+      phones[role] = person.phone;
     }
     const { phone, ...ids } = await fixturesOf(tokens.owner);
     fixtures = ids;
     targetPhone = phone;
 
     stranger = (await api.signUp('ООО «Чужая»')).accessToken;
-    strangerLegalEntityId = (await fixturesOf(stranger)).legalEntityId;
+    const strangers = await fixturesOf(stranger);
+    strangerLegalEntityId = strangers.legalEntityId;
+    strangerTargetPhone = strangers.phone;
   });
 
   it('walks every declared endpoint behind a session, which the gateway serves and the OpenAPI document lists', async () => {
@@ -328,24 +346,55 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
     }
   });
 
-  it('keeps terminals and the cabinet apart: a device credential opens no cabinet route, a cabinet token no /pos/v1 route', async () => {
-    const code = await api.waitForSms(targetPhone, /\b([0-9A-Z]{4}-[0-9A-Z]{4})\b/);
+  it('keeps terminals and the cabinet apart: a device credential or a cashier session opens no cabinet route, a cabinet token no /pos/v1 route', async () => {
     const terminal = new PosTerminal(system.url);
-    await terminal.activate(code);
-    const credential = terminal.credential!;
-    expect(DEVICE_ROUTES.length).toBeGreaterThan(0);
+    await terminal.activate(await api.waitForSms(targetPhone, ACTIVATION_CODE));
+    await terminal.logIn(targetPhone, await api.waitForSms(targetPhone, PIN));
+    const { credential, sessionToken } = terminal;
+    expect(TERMINAL_ROUTES.map(routeName).sort()).toEqual(Object.keys(TERMINAL_PROBES).sort());
     for (const endpoint of ENDPOINTS) {
-      const reply = await api.call(endpoint.method, urlOf(endpoint, fixtures), credential, endpoint.probe.body, endpoint.probe.headers);
-      expect({ endpoint: nameOf(endpoint), status: reply.status }).toEqual({ endpoint: nameOf(endpoint), status: 401 });
-    }
-    for (const route of DEVICE_ROUTES) {
-      const name = routeName(route);
-      for (const role of ROLES) {
-        const reply = await api.call(route.method.toUpperCase(), route.path, tokens[role]);
-        expect({ name, role, status: reply.status }).toEqual({ name, role, status: 401 });
+      for (const terminalToken of [credential!, sessionToken!]) {
+        const reply = await api.call(endpoint.method, urlOf(endpoint, fixtures), terminalToken, endpoint.probe.body, endpoint.probe.headers);
+        expect({ endpoint: nameOf(endpoint), status: reply.status }).toEqual({ endpoint: nameOf(endpoint), status: 401 });
       }
-      const own = await terminal.send(route.method.toUpperCase(), route.path);
-      expect({ name, status: own.status }).toEqual({ name, status: 200 });
+    }
+    const byTheTerminal = TERMINAL_ROUTES.map(routeName).sort((a, b) => Number(a === LOG_OUT_ON_TERMINAL) - Number(b === LOG_OUT_ON_TERMINAL));
+    for (const name of byTheTerminal) {
+      const route = TERMINAL_ROUTES.find((candidate) => routeName(candidate) === name)!;
+      const method = route.method.toUpperCase();
+      for (const role of ROLES) {
+        const reply = await api.call(method, route.path, tokens[role]);
+        expect({ name, role, status: reply.status }).toEqual({ name, role, status: 401 });
+        // A cabinet token is no cashier session either, even with the device credential.
+        if (route.access === 'terminal-session') {
+          const withCredential = await fetch(`${system.url}${route.path}`, { method, headers: { authorization: `Bearer ${credential}`, [TERMINAL_SESSION_HEADER]: tokens[role] } });
+          expect({ name, role, status: withCredential.status }).toEqual({ name, role, status: 401 });
+        }
+      }
+      const { body, allowed } = TERMINAL_PROBES[name]!;
+      const own = await terminal.send(method, route.path, body === undefined ? {} : { body });
+      expect({ name, status: own.status }).toEqual({ name, status: allowed });
+    }
+    expect((await terminal.send('GET', '/pos/v1/sessions/current')).status).toBe(401);
+  });
+
+  it('lets every role but the Owner (no PIN-code until a workplace is theirs) log in on a terminal, a Guest without sales; never on another organisation\'s', async () => {
+    // The workplace's first code was used above: a new one.
+    const codes = (await api.smsTo(targetPhone)).filter((text) => ACTIVATION_CODE.test(text)).length;
+    expect((await api.call('POST', `/api/v1/workplaces/${fixtures.workplaceId}/activation-code`, tokens.owner, { employeeId: fixtures.employeeId, salesPointId: fixtures.salesPointId })).status).toBe(200);
+    const terminal = new PosTerminal(system.url);
+    await terminal.activate(await api.waitForSms(targetPhone, ACTIVATION_CODE, codes));
+    const strangerTerminal = new PosTerminal(system.url);
+    await strangerTerminal.activate(await api.waitForSms(strangerTargetPhone, ACTIVATION_CODE));
+    for (const role of ROLES.filter((candidate) => candidate !== 'owner')) {
+      const pin = await api.waitForSms(phones[role], PIN);
+      const session = await terminal.logIn(phones[role], pin);
+      expect({ role: session.role, canSell: session.canSell, paymentMethods: session.paymentMethods }).toEqual({ role, canSell: role !== 'guest', paymentMethods: DEFAULT_GRID[role] });
+      const foreign = await strangerTerminal.logIn(phones[role], pin).catch((error: unknown) => error);
+      expect({ role, status: (foreign as TerminalRequestError).status, code: (foreign as TerminalRequestError).problem?.code }).toEqual({ role, status: 400, code: 'PIN_INVALID' });
+      // This organisation's session is this device's: the other organisation's terminal cannot present it.
+      strangerTerminal.sessionToken = terminal.sessionToken;
+      expect({ role, status: (await strangerTerminal.send('GET', '/pos/v1/sessions/current')).status }).toEqual({ role, status: 401 });
     }
   });
 

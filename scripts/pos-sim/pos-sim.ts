@@ -2,24 +2,38 @@
  * A simulated POS terminal on the command line:
  *
  *   npm run pos-sim -- --code XXXX-XXXX [--url http://localhost:3000] [--serial <заводской номер>] [--protobuf]
+ *                      [--employee <телефон или id> --pin <PIN-код>]
  *
  * Activates with the code from the SMS (Настройки → Рабочие места sends it), then reads the terminal's settings,
- * and prints what a terminal would show. A device is a new one each run unless `--serial` names it: the same device
+ * and prints what a terminal would show; with `--employee` and `--pin` a cashier then logs in with the PIN-code from
+ * their SMS, and the simulator prints who is logged in and what they may take. A device is a new one each run unless `--serial` names it: the same device
  * activating again with the same code (its answer was lost) gets the same credential. The device credential goes to stdout (to reuse it:
  * `--credential elkd.…` instead of `--code`), everything else to stderr; exit code 2 on bad input, 1 when ELK refuses.
  */
-import { PAYMENT_METHOD_LABELS_RU, ROLE_LABELS_RU, TAX_SYSTEM_LABELS_RU, type Role } from '@elk/contracts';
+import { PAYMENT_METHOD_LABELS_RU, ROLE_LABELS_RU, TAX_SYSTEM_LABELS_RU, type PaymentMethod, type Role } from '@elk/contracts';
 import { CommandFailure, parseCommandLine, runCommand } from '../ops/ops-command';
 import { PosTerminal, TerminalRequestError, simulatedDevice } from './pos-terminal';
 
-const USAGE = 'Использование: pos-sim (--code <код активации> | --credential <учётные данные>) [--url <адрес ELK>] [--serial <заводской номер>] [--protobuf]';
+const USAGE =
+  'Использование: pos-sim (--code <код активации> | --credential <учётные данные>) [--url <адрес ELK>] [--serial <заводской номер>] [--protobuf] [--employee <телефон или id сотрудника> --pin <PIN-код>]';
 
 runCommand(async () => {
   const { values } = parseCommandLine(
-    { options: { code: { type: 'string' }, credential: { type: 'string' }, url: { type: 'string', default: 'http://localhost:3000' }, serial: { type: 'string' }, protobuf: { type: 'boolean' } } },
+    {
+      options: {
+        code: { type: 'string' },
+        credential: { type: 'string' },
+        url: { type: 'string', default: 'http://localhost:3000' },
+        serial: { type: 'string' },
+        protobuf: { type: 'boolean' },
+        employee: { type: 'string' },
+        pin: { type: 'string' },
+      },
+    },
     USAGE,
   );
   if (!values.code === !values.credential) throw new CommandFailure(2, 'Укажите --code или --credential', USAGE);
+  if (!values.employee !== !values.pin) throw new CommandFailure(2, 'Для входа кассира укажите и --employee, и --pin', USAGE);
   const terminal = new PosTerminal(values.url.replace(/\/$/, ''), { device: simulatedDevice(values.serial), format: values.protobuf ? 'protobuf' : 'json' });
   try {
     if (values.code) {
@@ -35,9 +49,11 @@ runCommand(async () => {
     console.error(`Продавец: ${legalEntity.name}, ИНН ${legalEntity.inn}${legalEntity.kpp ? `, КПП ${legalEntity.kpp}` : ''}, ${TAX_SYSTEM_LABELS_RU[legalEntity.taxSystem]}`);
     console.error(`Торговая точка: ${salesPoint.name}, ${salesPoint.address}`);
     console.error(`Рабочее место: №${workplace.number} «${workplace.name}»`);
-    for (const [role, methods] of Object.entries(salesPoint.paymentMethods) as Array<[Role, string[]]>) {
-      const labels = methods.map((method) => PAYMENT_METHOD_LABELS_RU[method as keyof typeof PAYMENT_METHOD_LABELS_RU]);
-      console.error(`  ${ROLE_LABELS_RU[role]}: ${labels.length > 0 ? labels.join(', ') : 'продаж не проводит'}`);
+    for (const [role, methods] of Object.entries(salesPoint.paymentMethods) as Array<[Role, PaymentMethod[]]>) console.error(`  ${ROLE_LABELS_RU[role]}: ${paymentMethodsText(methods)}`);
+    if (values.employee && values.pin) {
+      const session = await terminal.logIn(values.employee, values.pin);
+      console.error(`Вошёл: ${session.employee.name} (${ROLE_LABELS_RU[session.role]}), смена до ${new Date(session.expiresAt).toLocaleString('ru-RU')}`);
+      console.error(`  ${session.canSell ? `Принимает: ${paymentMethodsText(session.paymentMethods)}` : 'Продажи не проводит (гость)'}`);
     }
   } catch (error) {
     if (error instanceof TypeError) throw new CommandFailure(1, `Нет связи с ELK по адресу ${values.url}: ${error.cause instanceof Error ? error.cause.message : error.message}`);
@@ -45,3 +61,7 @@ runCommand(async () => {
     throw error;
   }
 });
+
+function paymentMethodsText(methods: readonly PaymentMethod[]): string {
+  return methods.length > 0 ? methods.map((method) => PAYMENT_METHOD_LABELS_RU[method]).join(', ') : 'продаж не проводит';
+}

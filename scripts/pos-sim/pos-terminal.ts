@@ -1,10 +1,20 @@
 /**
  * A simulated POS terminal (a LIFE POS / Альфа Кэш / ВТБ-касса app) speaking ELK's terminal API /pos/v1 as a real
  * one would, in JSON or in protobuf: the end-to-end tests, the demo and the benchmarks drive terminals through it. It
- * grows with the API: activation and settings now; PIN log-in, catalog sync, equipment and sales next.
+ * grows with the API: activation, settings and a cashier's PIN log-in now; catalog sync, equipment and sales next.
  */
 import { randomUUID } from 'node:crypto';
-import { POS_MESSAGES, POS_PROTOBUF_CONTENT_TYPE, plainToProtobuf, protobufToPlain, type ActivationRequest, type ActivationResponse, type TerminalSettings } from '@elk/contracts';
+import {
+  POS_MESSAGES,
+  POS_PROTOBUF_CONTENT_TYPE,
+  TERMINAL_SESSION_HEADER,
+  plainToProtobuf,
+  protobufToPlain,
+  type ActivationRequest,
+  type ActivationResponse,
+  type TerminalSession,
+  type TerminalSettings,
+} from '@elk/contracts';
 
 export type DeviceDescription = ActivationRequest['device'];
 export type WireFormat = 'json' | 'protobuf';
@@ -29,6 +39,8 @@ export function simulatedDevice(serial = `SIM${randomUUID().slice(0, 8).toUpperC
 export class PosTerminal {
   /** The device credential: from a successful activation, or kept from an earlier one (`useCredential`). */
   credential: string | null = null;
+  /** The token of the cashier's session: from a successful `logIn`, until `logOut`. */
+  sessionToken: string | null = null;
   readonly device: DeviceDescription;
   readonly format: WireFormat;
 
@@ -60,10 +72,30 @@ export class PosTerminal {
     return { settings: await this.read(reply, POS_MESSAGES.TerminalSettings), etag: reply.headers.get('etag') ?? '' };
   }
 
-  /** A request with the device credential (none before activation), its body and the answer in the terminal's format. */
+  /** `POST /pos/v1/sessions`: the cashier logs in with their phone or id and the PIN-code from the SMS. */
+  async logIn(employee: string, pin: string): Promise<TerminalSession> {
+    const reply = await this.send('POST', '/pos/v1/sessions', { body: { employee, pin }, message: POS_MESSAGES.TerminalLogInRequest });
+    const { token, session } = await this.read(reply, POS_MESSAGES.TerminalLogIn);
+    this.sessionToken = token;
+    return session;
+  }
+
+  /** `GET /pos/v1/sessions/current`: who is logged in. */
+  async whoAmI(): Promise<TerminalSession> {
+    return this.read(await this.send('GET', '/pos/v1/sessions/current'), POS_MESSAGES.TerminalSession);
+  }
+
+  /** `DELETE /pos/v1/sessions/current`: the cashier logs out. */
+  async logOut(): Promise<void> {
+    const reply = await this.send('DELETE', '/pos/v1/sessions/current');
+    if (reply.status !== 204) throw await requestError(reply);
+    this.sessionToken = null;
+  }
+
+  /** A request with the device credential (none before activation) and the cashier's session (when logged in), its body and the answer in the terminal's format. */
   send(method: string, path: string, { body, message, headers = {} }: { body?: unknown; message?: PosMessage; headers?: Record<string, string> } = {}): Promise<Response> {
     const protobuf = this.format === 'protobuf';
-    const { credential } = this;
+    const { credential, sessionToken } = this;
     return fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -71,6 +103,7 @@ export class PosTerminal {
         accept: protobuf ? POS_PROTOBUF_CONTENT_TYPE : 'application/json',
         ...(body === undefined ? {} : { 'content-type': protobuf ? POS_PROTOBUF_CONTENT_TYPE : 'application/json' }),
         ...(credential ? { authorization: `Bearer ${credential}` } : {}),
+        ...(sessionToken ? { [TERMINAL_SESSION_HEADER]: sessionToken } : {}),
       },
       ...(body === undefined ? {} : { body: protobuf && message ? plainToProtobuf(message.proto, body) : JSON.stringify(body) }),
     });
@@ -78,10 +111,14 @@ export class PosTerminal {
 
   /** A 200's body checked by its contract (from protobuf when it came so); anything else thrown as a TerminalRequestError. */
   private async read<M extends PosMessage>(reply: Response, message: M): Promise<ReturnType<M['zod']['parse']>> {
-    if (reply.status !== 200) throw new TerminalRequestError(reply.status, (await reply.json().catch(() => null)) as TerminalRequestError['problem']);
+    if (reply.status !== 200) throw await requestError(reply);
     const protobuf = reply.headers.get('content-type')?.startsWith(POS_PROTOBUF_CONTENT_TYPE);
     if (protobuf !== (this.format === 'protobuf')) throw new Error(`asked for ${this.format}, got ${reply.headers.get('content-type')}`);
     const plain = protobuf ? protobufToPlain(message.proto, new Uint8Array(await reply.arrayBuffer())) : await reply.json();
     return message.zod.parse(plain) as ReturnType<M['zod']['parse']>;
   }
+}
+
+async function requestError(reply: Response): Promise<TerminalRequestError> {
+  return new TerminalRequestError(reply.status, (await reply.json().catch(() => null)) as TerminalRequestError['problem']);
 }

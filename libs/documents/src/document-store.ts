@@ -132,6 +132,18 @@ export interface DocumentCollection<T> {
   deleteAll(): Promise<void>;
 }
 
+/** The ids of every document of `collection` that `where` matches, read page by page. */
+export async function idsWhere(collection: DocumentCollection<unknown>, where: WhereClause): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await collection.find({ where, limit: MAX_FIND_LIMIT, cursor });
+    ids.push(...page.items.map((item) => item.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return ids;
+}
+
 /** What a transaction sees; the store itself offers the same operations outside a transaction. */
 export interface DocumentSession {
   /** Throws CollectionNotReadyError unless the store has run `ensureCollections` for it. */

@@ -5,7 +5,9 @@ import { OrganisationDirectory } from './organisation-directory/organisation-dir
 import { OrganisationEventsHandler } from './organisation-directory/organisation-events.handler';
 import { ActivateDeviceHandler } from './terminals/activate-device.handler';
 import { AuthenticateDeviceHandler } from './terminals/authenticate-device.handler';
+import { GetTerminalSessionHandler } from './terminals/get-terminal-session.handler';
 import { GetTerminalSettingsHandler } from './terminals/get-terminal-settings.handler';
+import { LogInTerminalHandler } from './terminals/log-in-terminal.handler';
 import { TerminalSecrets } from './terminals/terminal-secrets';
 import { TERMINAL_SECRETS } from './terminals/terminal-secrets.provider';
 import { ActivationCodes } from './workplaces/activation-codes';
@@ -57,6 +59,8 @@ export class DevicesModule {
         ActivateDeviceHandler,
         AuthenticateDeviceHandler,
         GetTerminalSettingsHandler,
+        LogInTerminalHandler,
+        GetTerminalSessionHandler,
       ],
     };
   }

@@ -2,7 +2,8 @@
  * The devices service on real infrastructure in both run modes, with organisation and identity faked on the bus:
  * a terminal's credential is recognised while its workplace is activated and refused once it is deactivated,
  * replaced or deleted, or forged; five wrong codes kill a code; a code expires after 24 hours; the directory of
- * organisation's sales points and employees ignores events that arrive late.
+ * organisation's sales points and employees ignores events that arrive late; a cashier's log-in on a terminal is
+ * identity's PIN check with the role's payment methods at the sales point added.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestMicroservice } from '@nestjs/common';
@@ -35,15 +36,19 @@ describe.each(['embedded', 'distributed'] as const)('devices service (%s)', (mod
   const clock: Clock = { now: () => now };
   /** The codes identity was asked to send, newest last. */
   let codesSent: string[];
+  /** The terminal log-ins identity was asked to check; a PIN-code other than 1357 is refused as locked. */
+  let pinsChecked: string[];
   const organisationId = randomUUID();
   const salesPointId = randomUUID();
   const employeeId = randomUUID();
+  const guestId = randomUUID();
   const headers = actorHeaders({ organisationId, accountId: randomUUID(), role: 'owner' }, randomUUID());
 
   beforeAll(() => fixture.start(), 30_000);
   beforeEach(async () => {
     now = new Date('2026-12-01T10:00:00.000Z');
     codesSent = [];
+    pinsChecked = [];
     let faked = await fixture.open();
     faked = await withFakeHandler(faked, OrganisationSubjects.GetSalesPoint, async (data) => {
       if ((data as { salesPointId: string }).salesPointId !== salesPointId) throw new DomainError('NOT_FOUND', 'Точка продаж не найдена');
@@ -57,6 +62,12 @@ describe.each(['embedded', 'distributed'] as const)('devices service (%s)', (mod
     faked = await withFakeHandler(faked, IdentitySubjects.SendActivationCode, async (data) => {
       codesSent.push((data as SendActivationCode).activationCode);
       return { sentAt: now.toISOString(), pinIncluded: false };
+    });
+    faked = await withFakeHandler(faked, IdentitySubjects.OpenTerminalSession, async (data) => {
+      const { pin, employee } = data as { pin: string; employee: string };
+      pinsChecked.push(pin);
+      if (pin !== '1357') throw new DomainError('PIN_LOCKED', 'Вход на кассах заблокирован');
+      return { token: 'elkt.token', employee: { id: employee, name: 'Петрова Анна' }, role: employee === guestId ? 'guest' : 'cashier', expiresAt: '2026-12-01T22:00:00.000Z' };
     });
     infrastructure = faked;
     const module = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot(infrastructure), DevicesModule.forRoot({ secretsKey: randomBytes(32), clock })] }).compile();
@@ -127,5 +138,24 @@ describe.each(['embedded', 'distributed'] as const)('devices service (%s)', (mod
     expect(await directory.get('sales-point', organisationId, id)).toEqual({ ...card, paymentMethods: grid });
     await directory.apply('sales-point', id, { organisationId, streamPosition: 4, fields: null });
     expect(await directory.names('sales-point', organisationId, [id])).toEqual(new Map());
+  });
+
+  it("logs a cashier in: identity's PIN check with what the role may take at the sales point, its refusals unchanged, nothing asked before the sales point is known", async () => {
+    const terminal = { organisationId, workplaceId: randomUUID(), salesPointId, credentialId: randomUUID() };
+    const logIn = (employee: string, pin = '1357') => infrastructure.bus.request(DevicesSubjects.LogInTerminal, { device: terminal, login: { employee, pin } });
+    const notReady = await failureOf(logIn(employeeId));
+    expect(notReady?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(pinsChecked).toEqual([]);
+
+    const directory = app!.get(OrganisationDirectory);
+    const grid: PaymentMethodsByRole = { owner: ['cash'], admin: ['cash'], manager: [], cashier: ['cash', 'sbp'], guest: [] };
+    await directory.apply('sales-point', salesPointId, { organisationId, streamPosition: 1, fields: { name: 'Магазин у дома', address: 'г. Москва', legalEntityId: randomUUID(), paymentMethods: grid } });
+    const session = { employee: { id: employeeId, name: 'Петрова Анна' }, role: 'cashier', salesPoint: { id: salesPointId, name: 'Магазин у дома' }, paymentMethods: ['cash', 'sbp'], canSell: true, expiresAt: '2026-12-01T22:00:00.000Z' };
+    expect(await logIn(employeeId)).toEqual({ token: 'elkt.token', session });
+    expect(await logIn(guestId)).toMatchObject({ session: { role: 'guest', paymentMethods: [], canSell: false } });
+    expect(await infrastructure.bus.request(DevicesSubjects.GetTerminalSession, { device: terminal, session: { employee: session.employee, role: 'cashier', expiresAt: session.expiresAt } })).toEqual(session);
+
+    const locked = await failureOf(logIn(employeeId, '0000'));
+    expect({ code: locked?.code, message: locked?.message }).toEqual({ code: 'PIN_LOCKED', message: 'Вход на кассах заблокирован' });
   });
 });

@@ -26,6 +26,7 @@ describe('gateway configuration', () => {
         signUpPerIp: { points: 10, durationSeconds: 3600 },
         takenLoginAnswersPerCaller: { points: 20, durationSeconds: 3600 },
         activationPerIp: { points: 20, durationSeconds: 3600 },
+        pinPerDevice: { points: 30, durationSeconds: 3600 },
       },
     });
   });
@@ -57,6 +58,8 @@ describe('gateway configuration', () => {
       TAKEN_LOGIN_LIMIT_WINDOW_MIN: '240',
       ACTIVATION_LIMIT_PER_IP: '12',
       ACTIVATION_LIMIT_WINDOW_MIN: '90',
+      PIN_LIMIT_PER_DEVICE: '8',
+      PIN_LIMIT_WINDOW_MIN: '15',
     });
     expect(config).toMatchObject({ port: 8080, host: '10.1.2.3', natsUrl: 'nats://nats:4222', redisUrl: 'redis://redis:6379', webDist: '/srv/web', devOutbox: true, trustProxy: '10.0.0.0/8,127.0.0.1', cabinetUrl: 'https://elk.example.ru' });
     expect(config.throttle).toEqual({
@@ -70,6 +73,7 @@ describe('gateway configuration', () => {
       signUpPerIp: { points: 4, durationSeconds: 1800 },
       takenLoginAnswersPerCaller: { points: 7, durationSeconds: 14400 },
       activationPerIp: { points: 12, durationSeconds: 5400 },
+      pinPerDevice: { points: 8, durationSeconds: 900 },
     });
   });
 

@@ -55,6 +55,8 @@ export const GatewayEnv = z
     TAKEN_LOGIN_LIMIT_WINDOW_MIN: count(minutes(limits.takenLoginAnswersPerCaller.durationSeconds)),
     ACTIVATION_LIMIT_PER_IP: count(limits.activationPerIp.points),
     ACTIVATION_LIMIT_WINDOW_MIN: count(minutes(limits.activationPerIp.durationSeconds)),
+    PIN_LIMIT_PER_DEVICE: count(limits.pinPerDevice.points),
+    PIN_LIMIT_WINDOW_MIN: count(minutes(limits.pinPerDevice.durationSeconds)),
   })
   .transform((env): GatewayConfig => {
     const login = env.LOGIN_LIMIT_WINDOW_MIN * 60;
@@ -80,6 +82,7 @@ export const GatewayEnv = z
         signUpPerIp: { points: env.SIGN_UP_LIMIT_PER_IP, durationSeconds: env.SIGN_UP_LIMIT_WINDOW_MIN * 60 },
         takenLoginAnswersPerCaller: { points: env.TAKEN_LOGIN_LIMIT_PER_CALLER, durationSeconds: env.TAKEN_LOGIN_LIMIT_WINDOW_MIN * 60 },
         activationPerIp: { points: env.ACTIVATION_LIMIT_PER_IP, durationSeconds: env.ACTIVATION_LIMIT_WINDOW_MIN * 60 },
+        pinPerDevice: { points: env.PIN_LIMIT_PER_DEVICE, durationSeconds: env.PIN_LIMIT_WINDOW_MIN * 60 },
       },
     };
   });

@@ -8,6 +8,6 @@ export { GATEWAY_OPTIONS, type GatewayOptions } from './gateway.options';
 export { warnWhenDevOutboxIsExposed } from './http/listen-address';
 export { CurrentActor, type SessionActor } from './http/request-context';
 export { openApiDocument } from './openapi/openapi.document';
-export { routeName, type RouteAccess, type RouteDeclaration } from './routes/route';
+export { isTerminalAccess, routeName, type RouteAccess, type RouteDeclaration } from './routes/route';
 export { API_ROUTES, checkRouteTable, type RegisteredRoute } from './routes/route-table';
 export { DEFAULT_THROTTLE_LIMITS, type ThrottleLimits, type ThrottleRule } from './throttle/attempt-throttle';

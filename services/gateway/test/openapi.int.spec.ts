@@ -1,12 +1,13 @@
 import { registeredRoutes } from '../src/gateway.app';
-import { routeName } from '../src/routes/route';
+import { isTerminalAccess, routeName } from '../src/routes/route';
 import { API_ROUTES, checkRouteTable } from '../src/routes/route-table';
 import { startGateway, type Gateway } from './gateway.harness';
 
 const ROUTES = API_ROUTES.map(({ method, path }) => [method, path] as const);
 /** Behind a session: the bearer access token. */
-const SECURED = API_ROUTES.filter(({ access }) => access !== 'public' && access !== 'refresh-cookie' && access !== 'device').map(routeName);
+const SECURED = API_ROUTES.filter(({ access }) => access !== 'public' && access !== 'refresh-cookie' && !isTerminalAccess(access)).map(routeName);
 const DEVICE = API_ROUTES.filter(({ access }) => access === 'device').map(routeName);
+const CASHIER = API_ROUTES.filter(({ access }) => access === 'terminal-session').map(routeName);
 
 let gateway: Gateway;
 let document: any;
@@ -122,11 +123,20 @@ describe('the OpenAPI document', () => {
     );
   });
 
-  it('marks exactly the routes behind a session as bearer-secured, the terminal API as taking the device credential, and refresh the refresh cookie', () => {
+  it('marks exactly the routes behind a session as bearer-secured, the terminal API as taking the device credential (and a cashier session), and refresh the refresh cookie', () => {
+    expect(CASHIER.sort()).toEqual(['DELETE /pos/v1/sessions/current', 'GET /pos/v1/sessions/current']);
     for (const [method, path] of ROUTES) {
       const operation = document.paths[path][method];
       const name = routeName({ method, path });
-      const security = SECURED.includes(name) ? [{ bearer: [] }] : DEVICE.includes(name) ? [{ deviceCredential: [] }] : path === '/api/v1/auth/refresh' ? [{ refreshCookie: [] }] : [];
+      const security = SECURED.includes(name)
+        ? [{ bearer: [] }]
+        : DEVICE.includes(name)
+          ? [{ deviceCredential: [] }]
+          : CASHIER.includes(name)
+            ? [{ deviceCredential: [], terminalSession: [] }]
+            : path === '/api/v1/auth/refresh'
+              ? [{ refreshCookie: [] }]
+              : [];
       expect([path, operation.security ?? []]).toEqual([path, security]);
     }
   });

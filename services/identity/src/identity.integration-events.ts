@@ -19,6 +19,8 @@ export const identityIntegrationEvents = defineIntegrationEvents({
     AccountInvitationAccepted: ({ accountId, acceptedAt }) => ({ accountId, acceptedAt }),
     AccountClosed: ({ accountId, closedAt }) => ({ accountId, closedAt }),
     AccountPinIssued: null,
+    AccountPinRejected: null,
+    AccountPinAccepted: null,
     AccountInvitationIssued: null,
     AccountPasswordResetCodeIssued: null,
     AccountPasswordResetCodeRejected: null,

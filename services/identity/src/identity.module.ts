@@ -36,6 +36,10 @@ import { AuthenticateSessionHandler } from './sessions/queries/authenticate-sess
 import { RedisSessionStore } from './sessions/redis-session.store';
 import { SESSION_STORE, type SessionStore } from './sessions/session-store.port';
 import { SessionTokens } from './sessions/session-tokens';
+import { CloseTerminalSessionHandler } from './terminal-sessions/commands/close-terminal-session.handler';
+import { OpenTerminalSessionHandler } from './terminal-sessions/commands/open-terminal-session.handler';
+import { AuthenticateTerminalSessionHandler } from './terminal-sessions/queries/authenticate-terminal-session.handler';
+import { TerminalSessions } from './terminal-sessions/terminal-sessions';
 
 export interface IdentityModuleOptions {
   /** HS256 key of the access tokens (at least 32 characters); whoever verifies them needs the same. */
@@ -53,7 +57,7 @@ export interface IdentityModuleOptions {
 const JwtSecret = z.string().min(32, { error: 'JWT secret: at least 32 characters' });
 
 /**
- * Accounts, credentials and sessions, served on the bus. Needs InfrastructureModule (event store, documents
+ * Accounts, credentials, cabinet sessions and terminal (PIN) sessions, served on the bus. Needs InfrastructureModule (event store, documents
  * store, bus, logger) from the composition root. Relays its events to the bus as integration events.
  */
 @Module({})
@@ -83,6 +87,7 @@ export class IdentityModule implements OnApplicationShutdown {
         EmployeePinIssuer,
         InvitationLinks,
         LoginChangeSms,
+        TerminalSessions,
       ],
       controllers: [
         RegisterAccountHandler,
@@ -104,6 +109,9 @@ export class IdentityModule implements OnApplicationShutdown {
         RefreshSessionHandler,
         LogoutHandler,
         AuthenticateSessionHandler,
+        OpenTerminalSessionHandler,
+        AuthenticateTerminalSessionHandler,
+        CloseTerminalSessionHandler,
       ],
     };
   }

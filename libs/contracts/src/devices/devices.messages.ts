@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sortedListQuery } from '../common/list-query';
-import { ActivationRequest } from './terminal.http';
+import { Role } from '../common/roles';
+import { ActivationRequest, TerminalLogInRequest } from './terminal.http';
 import { AddWorkplaceRequest, IssueActivationCodeRequest, UpdateWorkplaceRequest, WORKPLACE_SORTS, WORKPLACE_STATUSES } from './workplace.http';
 
 /** Bus subjects and payloads of the devices service: workplaces, activation, terminal credentials. */
@@ -19,6 +20,10 @@ export const DevicesSubjects = {
   AuthenticateDevice: 'elk.devices.qry.AuthenticateDevice',
   /** From the gateway, for the terminal it authenticated (in the payload, never from the terminal's body). */
   GetTerminalSettings: 'elk.devices.qry.GetTerminalSettings',
+  /** From the gateway, for the terminal it authenticated: a cashier's PIN log-in (identity checks the PIN-code). */
+  LogInTerminal: 'elk.devices.cmd.LogInTerminal',
+  /** From the gateway: who is logged in on the terminal, with what the role may take at its sales point. */
+  GetTerminalSession: 'elk.devices.qry.GetTerminalSession',
 } as const;
 
 export const AddWorkplace = z.object({ workplaceId: z.uuid(), workplace: AddWorkplaceRequest });
@@ -59,3 +64,16 @@ export type AuthenticatedDevice = z.infer<typeof AuthenticatedDevice>;
 
 export const GetTerminalSettings = z.object({ device: TerminalDevice });
 export type GetTerminalSettings = z.infer<typeof GetTerminalSettings>;
+
+/**
+ * Identity's part of a terminal session: who logged in and the role they logged in with (a role change ends the
+ * session). Devices adds the sales point's payment methods for the role.
+ */
+export const TerminalEmployeeSession = z.object({ employee: z.object({ id: z.uuid(), name: z.string() }), role: Role, expiresAt: z.iso.datetime() });
+export type TerminalEmployeeSession = z.infer<typeof TerminalEmployeeSession>;
+
+export const LogInTerminal = z.object({ device: TerminalDevice, login: TerminalLogInRequest });
+export type LogInTerminal = z.infer<typeof LogInTerminal>;
+
+export const GetTerminalSession = z.object({ device: TerminalDevice, session: TerminalEmployeeSession });
+export type GetTerminalSession = z.infer<typeof GetTerminalSession>;

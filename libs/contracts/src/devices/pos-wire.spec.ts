@@ -1,7 +1,7 @@
 import type { DescMessage } from '@bufbuild/protobuf';
 import type { z } from 'zod';
 import { POS_MESSAGES, plainToProtobuf, protobufToPlain } from './pos-wire';
-import type { TerminalSettings } from './terminal.http';
+import type { TerminalLogIn, TerminalSettings } from './terminal.http';
 
 /** The field names of a message, nested messages as their own trees, everything else null. */
 type FieldTree = { [field: string]: FieldTree | null };
@@ -43,6 +43,33 @@ describe('the terminal API in protobuf', () => {
       expect(read).toEqual(value);
       expect(zod.parse(read)).toEqual(value);
     }
+  });
+
+  it('reads a log-in answer back from protobuf as its JSON, a Guest who may not sell and takes nothing included', () => {
+    const session = (role: 'cashier' | 'guest', paymentMethods: TerminalLogIn['session']['paymentMethods']): TerminalLogIn => ({
+      token: 'elkt.token',
+      session: {
+        employee: { id: '55555555-5555-4555-8555-555555555555', name: 'Петрова Анна' },
+        role,
+        salesPoint: { id: '33333333-3333-4333-8333-333333333333', name: 'Магазин у дома' },
+        paymentMethods,
+        canSell: role !== 'guest',
+        expiresAt: '2026-12-06T22:00:00.000Z',
+      },
+    });
+    for (const value of [session('cashier', ['cash', 'card']), session('guest', [])]) {
+      const { proto, zod } = POS_MESSAGES.TerminalLogIn;
+      const read = protobufToPlain(proto, plainToProtobuf(proto, value));
+      expect(read).toEqual(value);
+      expect(zod.parse(read)).toEqual(value);
+    }
+  });
+
+  it('leaves a missing PIN-code empty, so that the contract names it', () => {
+    const { proto, zod } = POS_MESSAGES.TerminalLogInRequest;
+    const read = protobufToPlain(proto, plainToProtobuf(proto, { employee: '+79120001122' }));
+    expect(read).toEqual({ employee: '+79120001122', pin: '' });
+    expect(zod.safeParse(read).error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual(['pin: PIN-код — 4 цифры из SMS']);
   });
 
   it('leaves a missing device null, so that the contract names it', () => {

@@ -1,8 +1,9 @@
 import { fromBinary, fromJson, toBinary, toJson, type DescMessage, type JsonValue } from '@bufbuild/protobuf';
 import type { z } from 'zod';
 import { ActivationRequestSchema, ActivationResponseSchema } from '../pos-proto/elk/pos/v1/activation_pb';
+import { TerminalLogInRequestSchema, TerminalLogInSchema, TerminalSessionSchema } from '../pos-proto/elk/pos/v1/session_pb';
 import { TerminalSettingsSchema } from '../pos-proto/elk/pos/v1/settings_pb';
-import { ActivationRequest, ActivationResponse, TerminalSettings } from './terminal.http';
+import { ActivationRequest, ActivationResponse, TerminalLogIn, TerminalLogInRequest, TerminalSession, TerminalSettings } from './terminal.http';
 
 /**
  * The terminal API speaks JSON, or protobuf when asked (`Content-Type` / `Accept: application/x-protobuf`). A protobuf
@@ -17,6 +18,9 @@ export const POS_MESSAGES = {
   ActivationRequest: { zod: ActivationRequest, proto: ActivationRequestSchema },
   ActivationResponse: { zod: ActivationResponse, proto: ActivationResponseSchema },
   TerminalSettings: { zod: TerminalSettings, proto: TerminalSettingsSchema },
+  TerminalLogInRequest: { zod: TerminalLogInRequest, proto: TerminalLogInRequestSchema },
+  TerminalLogIn: { zod: TerminalLogIn, proto: TerminalLogInSchema },
+  TerminalSession: { zod: TerminalSession, proto: TerminalSessionSchema },
 } satisfies Record<string, { zod: z.ZodType; proto: DescMessage }>;
 
 /** A protobuf body as the object its JSON would be (not yet checked by the contract). */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { mobilePhone } from '../common/fields';
+import { Role } from '../common/roles';
 import { LegalEntityType, TaxSystem } from '../organisation/legal-entity.http';
-import { PaymentMethodsByRole } from '../organisation/sales-point.http';
+import { PaymentMethod, PaymentMethodsByRole } from '../organisation/sales-point.http';
 import { WorkplaceType } from './workplace.events';
 
 /** Bodies of the terminal API /pos/v1 (POS apps: LIFE POS, Альфа Кэш, ВТБ-касса). */
@@ -55,3 +57,47 @@ export const TerminalSettings = z.object({
   extensions: z.object({}),
 });
 export type TerminalSettings = z.infer<typeof TerminalSettings>;
+
+/** The header a terminal presents its cashier's session in, besides the device credential's `Authorization`. */
+export const TERMINAL_SESSION_HEADER = 'x-terminal-session';
+/** A cashier's shift: a session ends after it, and the terminal asks for the PIN-code again. */
+export const TERMINAL_SESSION_TTL_HOURS = 12;
+
+const employeeMessage = 'Укажите телефон сотрудника (+7 9XX XXX-XX-XX) или его идентификатор';
+
+/** Who logs in: the employee's phone (any spelling the cabinet accepts) or id, as one text; normalised. */
+export const TerminalEmployee = z
+  .string({ error: employeeMessage })
+  .max(64, { error: employeeMessage })
+  .transform((typed, context) => {
+    const id = z.uuid().safeParse(typed.trim());
+    if (id.success) return id.data.toLowerCase();
+    const phone = mobilePhone.safeParse(typed);
+    if (phone.success) return phone.data;
+    context.addIssue({ code: 'custom', message: employeeMessage });
+    return z.NEVER;
+  });
+
+export const TerminalPin = z.string({ error: 'Введите PIN-код из SMS' }).regex(/^\d{4}$/, { error: 'PIN-код — 4 цифры из SMS' });
+
+/** `POST /pos/v1/sessions`: a cashier logs in on the terminal with their PIN-code. */
+export const TerminalLogInRequest = z.strictObject({ employee: TerminalEmployee, pin: TerminalPin });
+export type TerminalLogInRequest = z.infer<typeof TerminalLogInRequest>;
+
+/** Who is logged in on the terminal, and what they may take there. */
+export const TerminalSession = z.object({
+  employee: z.object({ id: z.uuid(), name: z.string() }),
+  role: Role,
+  salesPoint: z.object({ id: z.uuid(), name: z.string() }),
+  /** What the role may take at this sales point (its payment grid). */
+  paymentMethods: z.array(PaymentMethod),
+  /** False for a Guest: they may look, not sell. */
+  canSell: z.boolean(),
+  /** The end of the shift: the terminal asks for the PIN-code again after. */
+  expiresAt: z.iso.datetime(),
+});
+export type TerminalSession = z.infer<typeof TerminalSession>;
+
+/** The session's token (sent back in `X-Terminal-Session`) and the session. */
+export const TerminalLogIn = z.object({ token: z.string(), session: TerminalSession });
+export type TerminalLogIn = z.infer<typeof TerminalLogIn>;

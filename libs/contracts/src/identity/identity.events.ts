@@ -94,6 +94,21 @@ export const AccountPinIssued = z.object({
 });
 export type AccountPinIssued = z.infer<typeof AccountPinIssued>;
 
+/** A wrong PIN-code typed on a terminal; `failedAttempts` counts them in a row since the PIN-code was issued. */
+export const AccountPinRejected = z.object({
+  accountId: z.uuid(),
+  failedAttempts: z.number().int().min(1),
+  rejectedAt: instant,
+});
+export type AccountPinRejected = z.infer<typeof AccountPinRejected>;
+
+/** The right PIN-code after wrong ones: the count of wrong ones in a row starts again. */
+export const AccountPinAccepted = z.object({
+  accountId: z.uuid(),
+  acceptedAt: instant,
+});
+export type AccountPinAccepted = z.infer<typeof AccountPinAccepted>;
+
 /**
  * «Пригласить в кабинет»: a one-time link to set a password went by SMS. Only the argon2id hash of the link's
  * secret is kept; a new invitation replaces the one before, so its link stops working.
@@ -131,6 +146,8 @@ export const AccountEvents = {
   AccountPhoneChangeRequested: { version: 1, schema: AccountPhoneChangeRequested },
   AccountPhoneChangeCodeRejected: { version: 1, schema: AccountPhoneChangeCodeRejected },
   AccountPinIssued: { version: 1, schema: AccountPinIssued },
+  AccountPinRejected: { version: 1, schema: AccountPinRejected },
+  AccountPinAccepted: { version: 1, schema: AccountPinAccepted },
   AccountInvitationIssued: { version: 1, schema: AccountInvitationIssued },
   AccountInvitationAccepted: { version: 1, schema: AccountInvitationAccepted },
   AccountClosed: { version: 1, schema: AccountClosed },

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { email, enteredPassword, fullName, mobilePhone, password, smsCode } from '../common/fields';
 import { Role } from '../common/roles';
+import { TerminalDevice, TerminalEmployeeSession } from '../devices/devices.messages';
+import { TerminalEmployee, TerminalPin } from '../devices/terminal.http';
 import { CabinetUrl, InvitationSent, InvitationToken, TokenPair } from './identity.http';
 
 /** Bus subjects and payloads of the identity service (accounts, credentials, sessions). */
@@ -24,6 +26,9 @@ export const IdentitySubjects = {
   IssueEmployeeInvitation: 'elk.identity.cmd.IssueEmployeeInvitation',
   CheckInvitation: 'elk.identity.qry.CheckInvitation',
   AcceptInvitation: 'elk.identity.cmd.AcceptInvitation',
+  OpenTerminalSession: 'elk.identity.cmd.OpenTerminalSession',
+  AuthenticateTerminalSession: 'elk.identity.qry.AuthenticateTerminalSession',
+  CloseTerminalSession: 'elk.identity.cmd.CloseTerminalSession',
 } as const;
 
 /** Ids come from the caller so that a retried command is recognised (idempotent by accountId). */
@@ -156,3 +161,26 @@ export type InvitationAccepted = z.infer<typeof InvitationAccepted>;
 /** Revokes every session of the account at once, gives its login names back and refuses logins after. Idempotent. */
 export const CloseEmployeeAccount = z.object({ accountId: z.uuid() });
 export type CloseEmployeeAccount = z.infer<typeof CloseEmployeeAccount>;
+
+// Terminal sessions: a cashier's PIN log-in on a terminal the gateway authenticated by its device credential (the
+// device is the caller's proof, so these take no actor). One session per device: a new log-in replaces it.
+
+/**
+ * Checks the PIN-code (5 wrong ones in a row lock the employee on terminals until a new PIN-code is sent) and opens
+ * the device's session. An unknown employee, another organisation's, one without a PIN-code and a wrong PIN-code get
+ * the same PIN_INVALID; a locked one PIN_LOCKED.
+ */
+export const OpenTerminalSession = z.object({ device: TerminalDevice, employee: TerminalEmployee, pin: TerminalPin });
+export type OpenTerminalSession = z.infer<typeof OpenTerminalSession>;
+export const OpenedTerminalSession = TerminalEmployeeSession.extend({ token: z.string() });
+export type OpenedTerminalSession = z.infer<typeof OpenedTerminalSession>;
+
+/** The device's session that `token` opens; null when it ended (log-out, expiry, a role change, the employee deleted) or is another device's. */
+export const AuthenticateTerminalSession = z.object({ device: TerminalDevice, token: z.string().max(200) });
+export type AuthenticateTerminalSession = z.infer<typeof AuthenticateTerminalSession>;
+export const AuthenticatedTerminalSession = TerminalEmployeeSession.nullable();
+export type AuthenticatedTerminalSession = z.infer<typeof AuthenticatedTerminalSession>;
+
+/** Log-out: ends the device's session if `token` is its; idempotent. */
+export const CloseTerminalSession = AuthenticateTerminalSession;
+export type CloseTerminalSession = AuthenticateTerminalSession;

@@ -6,9 +6,7 @@ import { DOCUMENT_STORE, BusPayload, AnonymousCall } from '@elk/service-kit';
 import { DEVICES_QUEUE } from '../devices.queue';
 import { OrganisationDirectory } from '../organisation-directory/organisation-directory';
 import { workplacesCollection } from '../workplaces/queries/workplace-list.projection';
-
-/** The directory has not caught up with organisation yet (seconds after a change), or the sales point is gone. */
-const notReady = () => new DomainError('SERVICE_UNAVAILABLE', 'Настройки торговой точки ещё не готовы. Повторите запрос через несколько секунд');
+import { notReady, terminalSalesPoint } from './terminal-sales-point';
 
 @Controller()
 export class GetTerminalSettingsHandler {
@@ -21,18 +19,17 @@ export class GetTerminalSettingsHandler {
   @MessagePattern(DevicesSubjects.GetTerminalSettings, { queue: DEVICES_QUEUE })
   @AnonymousCall()
   async execute(@BusPayload(GetTerminalSettings) query: GetTerminalSettings): Promise<TerminalSettings> {
-    const { organisationId, workplaceId, salesPointId } = query.device;
+    const { organisationId, workplaceId } = query.device;
     const workplace = (await this.documents.collection(workplacesCollection).get(workplaceId))?.data;
     if (!workplace || workplace.organisationId !== organisationId) throw new DomainError('UNAUTHENTICATED', 'Терминал не активирован');
     const organisation = await this.directory.get('organisation', organisationId, organisationId);
-    const salesPoint = await this.directory.get('sales-point', organisationId, salesPointId);
-    const legalEntity = salesPoint?.legalEntityId ? await this.directory.get('legal-entity', organisationId, salesPoint.legalEntityId) : null;
-    if (!organisation?.name || !salesPoint?.name || !salesPoint.address || !salesPoint.paymentMethods || !salesPoint.legalEntityId) throw notReady();
-    if (!legalEntity?.name || !legalEntity.type || !legalEntity.inn || !legalEntity.taxSystem) throw notReady();
+    const salesPoint = await terminalSalesPoint(this.directory, query.device);
+    const legalEntity = await this.directory.get('legal-entity', organisationId, salesPoint.legalEntityId);
+    if (!organisation?.name || !legalEntity?.name || !legalEntity.type || !legalEntity.inn || !legalEntity.taxSystem) throw notReady();
     return {
       organisation: { id: organisationId, name: organisation.name },
       legalEntity: { id: salesPoint.legalEntityId, type: legalEntity.type, name: legalEntity.name, inn: legalEntity.inn, kpp: legalEntity.kpp ?? null, taxSystem: legalEntity.taxSystem },
-      salesPoint: { id: salesPointId, name: salesPoint.name, address: salesPoint.address, paymentMethods: salesPoint.paymentMethods },
+      salesPoint: { id: salesPoint.id, name: salesPoint.name, address: salesPoint.address, paymentMethods: salesPoint.paymentMethods },
       workplace: { id: workplaceId, name: workplace.name, number: workplace.number, type: workplace.type },
       extensions: {},
     };

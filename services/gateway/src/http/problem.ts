@@ -26,6 +26,8 @@ export const PROBLEM_TITLES: Record<ErrorCode, string> = {
   ACTIVATION_CODE_INVALID: 'Неверный код активации',
   ACTIVATION_CODE_EXPIRED: 'Код активации устарел',
   ACTIVATION_CODE_EXHAUSTED: 'Попытки ввода кода активации исчерпаны',
+  PIN_INVALID: 'Неверный PIN-код',
+  PIN_LOCKED: 'Вход по PIN-коду заблокирован',
   INVITATION_INVALID: 'Приглашение недействительно',
   INVITATION_USED: 'Приглашение уже использовано',
   INVITATION_EXPIRED: 'Срок приглашения истёк',

@@ -18,6 +18,7 @@ declare module 'fastify' {
 export function decorateRequests(fastify: FastifyInstance): void {
   fastify.decorateRequest('actor', null);
   fastify.decorateRequest('device', null);
+  fastify.decorateRequest('terminalSession', null);
   fastify.decorateRequest('traceContext', null);
 }
 

@@ -1,8 +1,8 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { CSRF_HEADER, POS_PROTOBUF_CONTENT_TYPE, ProblemDetails, REFRESH_COOKIE } from '@elk/contracts';
+import { CSRF_HEADER, POS_PROTOBUF_CONTENT_TYPE, ProblemDetails, REFRESH_COOKIE, TERMINAL_SESSION_HEADER } from '@elk/contracts';
 import { z } from 'zod';
 import { IdempotencyHeaders } from '../idempotency/idempotency.service';
-import { needsSession, type RouteDeclaration } from '../routes/route';
+import { needsSession, type RouteAccess, type RouteDeclaration } from '../routes/route';
 import { API_ROUTES } from '../routes/route-table';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
@@ -15,7 +15,7 @@ const TAGS = [
   { name: 'employees', description: 'Настройки → Сотрудники' },
   { name: 'workplaces', description: 'Настройки → Рабочие места: коды активации и деактивация терминалов' },
   { name: 'catalog', description: 'Каталог: единицы измерения, категории и товары' },
-  { name: 'pos', description: 'API терминалов /pos/v1 (кассовые приложения): активация' },
+  { name: 'pos', description: 'API терминалов /pos/v1 (кассовые приложения): активация, настройки, вход кассира по PIN-коду' },
   { name: 'dev', description: 'Инструменты разработчика (только во встроенном режиме или с ELK_DEV_OUTBOX=1)' },
   { name: 'service', description: 'Состояние сервиса и документация' },
 ];
@@ -41,12 +41,25 @@ function buildOpenApiDocument(routes: readonly RouteDeclaration[]): OpenApiDocum
     scheme: 'bearer',
     description: 'Учётные данные терминала из ответа на активацию (`elkd.…`): действуют, пока рабочее место активировано',
   });
+  const terminalSession = registry.registerComponent('securitySchemes', 'terminalSession', {
+    type: 'apiKey',
+    in: 'header',
+    name: TERMINAL_SESSION_HEADER,
+    description: 'Токен сеанса кассира из ответа на вход по PIN-коду (`elkt.…`), вместе с учётными данными терминала: действует до конца смены (12 часов), выхода, смены роли или удаления сотрудника',
+  });
   const refreshCookie = registry.registerComponent('securitySchemes', 'refreshCookie', {
     type: 'apiKey',
     in: 'cookie',
     name: REFRESH_COOKIE.name,
     description: `Токен обновления: cookie HttpOnly; Secure; SameSite=Strict; Path=${REFRESH_COOKIE.path}, который ставят вход, регистрация и обновление сессии. Скриптам страницы он недоступен`,
   });
+  /** The credentials each access takes (all of them, together); a permission or `session` takes the bearer token. */
+  const schemesOf: Partial<Record<RouteAccess, string[]>> = {
+    public: [],
+    'refresh-cookie': [refreshCookie.name],
+    device: [deviceCredential.name],
+    'terminal-session': [deviceCredential.name, terminalSession.name],
+  };
   // A schema with a meta id becomes a component that operations $ref (the declarations name theirs with `named`).
   // (`registry.register` needs extendZodWithOpenApi to have run before the contracts built their schemas, which it cannot.)
   const Problem = ProblemDetails.meta({ id: 'ProblemDetails' });
@@ -101,8 +114,8 @@ function buildOpenApiDocument(routes: readonly RouteDeclaration[]): OpenApiDocum
       : response.content
         ? contentOf(response.content)
         : {};
-    const scheme = access === 'public' ? null : access === 'refresh-cookie' ? refreshCookie.name : access === 'device' ? deviceCredential.name : bearer.name;
-    const security = scheme === null ? [] : [{ [scheme]: [] }];
+    const schemes = schemesOf[access] ?? [bearer.name];
+    const security = schemes.length === 0 ? [] : [Object.fromEntries(schemes.map((scheme) => [scheme, []]))];
     registry.registerPath({
       method,
       path,

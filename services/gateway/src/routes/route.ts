@@ -5,7 +5,7 @@ import { applyDecorators, createParamDecorator, Delete, type ExecutionContext, G
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Authenticated } from '../auth/session.guard';
-import { DeviceAuthenticated } from '../terminals/device.guard';
+import { DeviceAuthenticated, TerminalSessionAuthenticated } from '../terminals/device.guard';
 import { HttpProblem, MESSAGES } from '../http/problem';
 import { IdempotencyHeaders } from '../idempotency/idempotency.service';
 
@@ -13,13 +13,17 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 
 /**
  * Who may call a route: the holders of a permission of libs/auth's matrix, any logged-in account (`session`), anyone
- * (`public`), whoever holds the refresh cookie (`refresh-cookie`, which also needs the CSRF header), or an activated
- * terminal with its device credential (`device`, the /pos/v1 API).
+ * (`public`), whoever holds the refresh cookie (`refresh-cookie`, which also needs the CSRF header), an activated
+ * terminal with its device credential (`device`, the /pos/v1 API), or such a terminal with a cashier logged in on it
+ * (`terminal-session`: the session's token in `X-Terminal-Session` too).
  */
-export type RouteAccess = Permission | 'session' | 'public' | 'refresh-cookie' | 'device';
+export type RouteAccess = Permission | 'session' | 'public' | 'refresh-cookie' | 'device' | 'terminal-session';
+
+/** The route is a terminal's (/pos/v1): a device credential, and maybe a cashier's session. */
+export const isTerminalAccess = (access: RouteAccess) => access === 'device' || access === 'terminal-session';
 
 /** Whether a route needs a cabinet session (an access token) and may check a permission. */
-export const needsSession = (access: RouteAccess) => access !== 'public' && access !== 'refresh-cookie' && access !== 'device';
+export const needsSession = (access: RouteAccess) => access !== 'public' && access !== 'refresh-cookie' && !isTerminalAccess(access);
 
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -115,7 +119,8 @@ const METHODS = { get: Get, post: Post, put: Put, delete: Delete } as const;
  */
 export function Route(declaration: RouteDeclaration): MethodDecorator {
   const { access } = declaration;
-  const guards = access === 'device' ? [DeviceAuthenticated()] : needsSession(access) ? [Authenticated(access === 'session' ? undefined : (access as Permission))] : [];
+  const terminal = access === 'device' ? DeviceAuthenticated() : access === 'terminal-session' ? TerminalSessionAuthenticated() : null;
+  const guards = terminal ? [terminal] : needsSession(access) ? [Authenticated(access === 'session' ? undefined : (access as Permission))] : [];
   return applyDecorators(METHODS[declaration.method](routerPath(declaration.path)), HttpCode(declaration.response.status), SetMetadata(ROUTE_DECLARATION, declaration), ...guards);
 }
 

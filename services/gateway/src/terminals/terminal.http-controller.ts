@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { ActivationResponse, DevicesSubjects, TerminalSettings, type TerminalDevice } from '@elk/contracts';
+import { ActivationResponse, DevicesSubjects, IdentitySubjects, TerminalLogIn, TerminalSession, TerminalSettings, type TerminalDevice } from '@elk/contracts';
 import { Controller, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { ServiceBus } from '../bus/service-bus';
 import { ClientIp, CorrelationId } from '../http/request-context';
 import { Route, RouteInput, type InputOf } from '../routes/route';
 import { AttemptThrottle } from '../throttle/attempt-throttle';
-import { CurrentDevice } from './device.guard';
+import { CurrentDevice, CurrentTerminalSession, type CashierSession } from './device.guard';
 import { protobufEtag, wantsProtobuf } from './protobuf-bodies';
 import { TerminalRoutes } from './terminal.routes';
 
@@ -43,5 +44,22 @@ export class TerminalHttpController {
       return undefined;
     }
     return settings;
+  }
+
+  /** Every try counts against the terminal before the PIN-code is looked at; identity counts wrong ones per employee. */
+  @Route(TerminalRoutes.logIn)
+  async logIn(@RouteInput() { body }: InputOf<typeof TerminalRoutes.logIn>, @CurrentDevice() device: TerminalDevice, @CorrelationId() correlationId: string): Promise<TerminalLogIn> {
+    await this.throttle.pinAttempt(device.credentialId);
+    return this.bus.request(DevicesSubjects.LogInTerminal, { device, login: body }, TerminalLogIn, { correlationId });
+  }
+
+  @Route(TerminalRoutes.currentSession)
+  async currentSession(@CurrentDevice() device: TerminalDevice, @CurrentTerminalSession() { token: _token, ...session }: CashierSession, @CorrelationId() correlationId: string): Promise<TerminalSession> {
+    return this.bus.request(DevicesSubjects.GetTerminalSession, { device, session }, TerminalSession, { correlationId });
+  }
+
+  @Route(TerminalRoutes.logOut)
+  async logOut(@CurrentDevice() device: TerminalDevice, @CurrentTerminalSession() { token }: CashierSession, @CorrelationId() correlationId: string): Promise<void> {
+    await this.bus.request(IdentitySubjects.CloseTerminalSession, { device, token }, z.unknown(), { correlationId });
   }
 }

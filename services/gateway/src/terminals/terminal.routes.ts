@@ -1,4 +1,4 @@
-import { ActivationRequest, ActivationResponse, POS_MESSAGES, TerminalSettings } from '@elk/contracts';
+import { ActivationRequest, ActivationResponse, POS_MESSAGES, TERMINAL_SESSION_TTL_HOURS, TerminalLogIn, TerminalLogInRequest, TerminalSession, TerminalSettings } from '@elk/contracts';
 import { z } from 'zod';
 import { named, route } from '../routes/route';
 
@@ -33,5 +33,37 @@ export const TerminalRoutes = {
     summary: 'Настройки терминала',
     description:
       'Организация, юридическое лицо торговой точки (ИНН, наименование, система налогообложения), торговая точка (адрес, способы оплаты по ролям), рабочее место и подключённые расширения. С `If-None-Match`, равным ETag полученных настроек, ответ 304 без тела, если ничего не изменилось. Деактивированный терминал получает 401.',
+  }),
+  logIn: route({
+    ...common,
+    method: 'post',
+    path: '/pos/v1/sessions',
+    access: 'device',
+    body: named('TerminalLogInRequest', TerminalLogInRequest),
+    throttled: true,
+    protobuf: { request: POS_MESSAGES.TerminalLogInRequest.proto, response: POS_MESSAGES.TerminalLogIn.proto },
+    response: { status: 200, description: 'Токен сеанса кассира (показывается один раз) и кто вошёл', schema: named('TerminalLogIn', TerminalLogIn) },
+    problems: [403],
+    summary: 'Войти на терминале по PIN-коду',
+    description: `Сотрудник — телефон (+7…) или идентификатор, PIN-код — 4 цифры из SMS. Ответ: токен сеанса (передавайте его в заголовке \`X-Terminal-Session\` вместе с учётными данными терминала), сотрудник, роль, торговая точка и способы оплаты, которые роль принимает на ней; Гость входит, но не проводит продаж (\`canSell: false\`). Сеанс действует ${TERMINAL_SESSION_TTL_HOURS} часов (смена кассира) и заканчивается раньше при выходе, новом входе на этом терминале, смене роли или удалении сотрудника и деактивации рабочего места. Чужой сотрудник и неверный PIN-код получают один и тот же ответ; после 5 неверных PIN-кодов подряд вход сотрудника на кассах блокируется (403) до отправки нового PIN-кода из личного кабинета. Попытки с одного терминала ограничены (429 и Retry-After).`,
+  }),
+  currentSession: route({
+    ...common,
+    method: 'get',
+    path: '/pos/v1/sessions/current',
+    access: 'terminal-session',
+    protobuf: { response: POS_MESSAGES.TerminalSession.proto },
+    response: { status: 200, description: 'Кто вошёл на терминале', schema: named('TerminalSession', TerminalSession) },
+    summary: 'Текущий сеанс кассира',
+    description: 'Сотрудник, роль, торговая точка и способы оплаты роли на ней сейчас. Завершённый сеанс — 401.',
+  }),
+  logOut: route({
+    ...common,
+    method: 'delete',
+    path: '/pos/v1/sessions/current',
+    access: 'terminal-session',
+    response: { status: 204, description: 'Сеанс завершён' },
+    summary: 'Выйти на терминале',
+    description: 'Завершает сеанс кассира; следующий запрос с его токеном получает 401.',
   }),
 };

@@ -38,6 +38,8 @@ export interface ThrottleLimits {
   takenLoginAnswersPerCaller: ThrottleRule;
   /** Terminal activations (a code typed on a POS) from one address, right or wrong. */
   activationPerIp: ThrottleRule;
+  /** PIN log-ins on one terminal (its device credential), right or wrong: a guesser trying employee after employee. */
+  pinPerDevice: ThrottleRule;
 }
 
 const QUARTER_HOUR = 15 * 60;
@@ -54,6 +56,7 @@ export const DEFAULT_THROTTLE_LIMITS: ThrottleLimits = {
   signUpPerIp: { points: 10, durationSeconds: HOUR },
   takenLoginAnswersPerCaller: { points: 20, durationSeconds: HOUR },
   activationPerIp: { points: 20, durationSeconds: HOUR },
+  pinPerDevice: { points: 30, durationSeconds: HOUR },
 };
 
 const REFUSALS = {
@@ -65,6 +68,7 @@ const REFUSALS = {
   signUp: (minutes: number) => `Слишком много регистраций с этого адреса. Попробуйте через ${minutes} мин.`,
   takenLogin: (minutes: number) => `Слишком много проверок занятых телефонов и email. Попробуйте через ${minutes} мин.`,
   activation: (minutes: number) => `Слишком много попыток активации с этого адреса. Попробуйте через ${minutes} мин.`,
+  pin: (minutes: number) => `Слишком много попыток входа по PIN-коду на этом терминале. Попробуйте через ${minutes} мин.`,
 };
 
 type Counter = readonly [keyof ThrottleLimits, string];
@@ -135,6 +139,11 @@ export class AttemptThrottle {
 
   async activationAttempt(ip: string): Promise<void> {
     await this.consume([['activationPerIp', hashed(ip)]], REFUSALS.activation);
+  }
+
+  /** Counts a PIN log-in on the terminal whose credential is `credentialId`. */
+  async pinAttempt(credentialId: string): Promise<void> {
+    await this.consume([['pinPerDevice', hashed(credentialId)]], REFUSALS.pin);
   }
 
   /** Counts an invitation sent to an employee (an SMS each). */

@@ -30,6 +30,10 @@ const phoneChanged = (minute = 5): AccountEvent => ({ type: 'AccountProfileChang
 const issuePin = { type: 'IssuePin' as const, pinHash: 'pin-hash-2', issuedAt: at(3) };
 const pinIssued: AccountEvent = { type: 'AccountPinIssued', data: { accountId, pinHash: 'pin-hash-1', issuedAt: at(1) } };
 
+const tryPin = (pinMatches: boolean, minute = 5) => ({ type: 'TryPin' as const, pinMatches, triedAt: at(minute) });
+const pinRejected = (failedAttempts: number, minute = 4): AccountEvent => ({ type: 'AccountPinRejected', data: { accountId, failedAttempts, rejectedAt: at(minute) } });
+const fourWrongPins = [1, 2, 3, 4].map(pinRejected);
+
 const hoursLater = (hours: number) => new Date(Date.parse(at(0)) + hours * 60 * 60 * 1000).toISOString();
 const issueInvitation = (tokenHash = 'token-hash-1', issuedAt = at(1)) => ({ type: 'IssueInvitation' as const, tokenHash, issuedAt });
 const invitationIssued = (tokenHash = 'token-hash-1', issuedAt = at(1)): AccountEvent => ({
@@ -159,6 +163,39 @@ describe('account decider', () => {
     it('refuses an account that does not exist or was closed', () => {
       spec.given([]).when(issuePin).thenThrows('NOT_FOUND');
       spec.given([opened, pinIssued, closed]).when(issuePin).thenThrows('NOT_FOUND');
+    });
+  });
+
+  describe('TryPin (log-in on a terminal)', () => {
+    it('counts a wrong PIN-code', () => {
+      spec.given([opened, pinIssued]).when(tryPin(false)).then([pinRejected(1, 5)]);
+      spec.given([opened, pinIssued, ...fourWrongPins]).when(tryPin(false)).then([pinRejected(5, 5)]);
+    });
+
+    it('records nothing for the right PIN-code after no wrong ones', () => {
+      spec.given([opened, pinIssued]).when(tryPin(true)).then([]);
+    });
+
+    it('starts the count again with the right PIN-code, so only wrong ones in a row lock', () => {
+      spec.given([opened, pinIssued, ...fourWrongPins]).when(tryPin(true)).then([{ type: 'AccountPinAccepted', data: { accountId, acceptedAt: at(5) } }]);
+      spec.given([opened, pinIssued, ...fourWrongPins, { type: 'AccountPinAccepted', data: { accountId, acceptedAt: at(4) } }]).when(tryPin(false)).then([pinRejected(1, 5)]);
+    });
+
+    it('locks the employee after 5 wrong PIN-codes in a row, the right one included, with a clear message', () => {
+      const locked = [opened, pinIssued, ...fourWrongPins, pinRejected(5)];
+      spec.given(locked).when(tryPin(false)).thenThrows('PIN_LOCKED');
+      const error = spec.given(locked).when(tryPin(true)).thenThrows('PIN_LOCKED');
+      expect(error.message).toBe('PIN-код введён неверно 5 раз подряд: вход на кассах заблокирован. Попросите администратора отправить вам новый PIN-код из личного кабинета');
+    });
+
+    it('unlocks with a new PIN-code sent from the cabinet', () => {
+      spec.given([opened, pinIssued, ...fourWrongPins, pinRejected(5), { type: 'AccountPinIssued', data: { accountId, pinHash: 'pin-hash-2', issuedAt: at(6) } }]).when(tryPin(true, 7)).then([]);
+    });
+
+    it('answers an employee without a PIN-code, a closed account and an unknown one alike, as a wrong PIN-code', () => {
+      expect(spec.given([opened]).when(tryPin(true)).thenThrows('PIN_INVALID').errors).toEqual([{ path: 'pin', message: 'Неверный сотрудник или PIN-код' }]);
+      spec.given([opened, pinIssued, closed]).when(tryPin(true)).thenThrows('PIN_INVALID');
+      spec.given([]).when(tryPin(true)).thenThrows('PIN_INVALID');
     });
   });
 

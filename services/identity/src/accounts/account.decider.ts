@@ -5,6 +5,9 @@ import type { Decider, EventOf } from '@elk/service-kit';
 export const RESET_CODE_TTL_MS = 10 * 60 * 1000;
 export const RESET_CODE_MAX_ATTEMPTS = 5;
 
+/** Wrong PIN-codes in a row on terminals that lock the employee out of them until a new PIN-code is sent. */
+export const PIN_MAX_FAILED_ATTEMPTS = 5;
+
 /** How long the link of «Пригласить в кабинет» works. */
 export const INVITATION_TTL_MS = INVITATION_TTL_HOURS * 60 * 60 * 1000;
 
@@ -29,6 +32,8 @@ export type AccountCommand =
   | { type: 'RequestPhoneChange'; phone: string; codeHash: string; requestedAt: string }
   | { type: 'ConfirmPhoneChange'; phone: string; codeMatches: boolean; confirmedAt: string }
   | { type: 'IssuePin'; pinHash: string; issuedAt: string }
+  /** A PIN-code typed on a terminal; whether it matched the one in force (checked by the handler). */
+  | { type: 'TryPin'; pinMatches: boolean; triedAt: string }
   | { type: 'Close'; closedAt: string }
   /** The new password is hashed only once the old one matched. */
   | ({ type: 'ChangePassword'; changedAt: string } & ({ oldPasswordMatches: false } | { oldPasswordMatches: true; newPasswordHash: string }))
@@ -68,8 +73,8 @@ export interface RegisteredAccount extends AccountProfile {
   resetCode: ResetCode | null;
   phoneChange: PhoneChange | null;
   invitation: Invitation | null;
-  /** The POS app PIN-code in force; null before the first one is issued. */
-  pin: { pinHash: string; issuedAt: string } | null;
+  /** The POS app PIN-code in force and the wrong ones typed in a row since it was issued; null before the first one. */
+  pin: { pinHash: string; issuedAt: string; failedAttempts: number } | null;
 }
 
 /** A deleted employee's account: it answers nothing but Close, and keeps its login names to give them back. */
@@ -103,6 +108,17 @@ export function invitationProblem(state: AccountState, tokenMatches: boolean, at
   }
   return null;
 }
+
+/** An unknown employee, another organisation's, one without a PIN-code and a wrong PIN-code: all answered alike. */
+export const pinInvalid = () => new DomainError('PIN_INVALID', 'Неверный сотрудник или PIN-код', [{ path: 'pin', message: 'Неверный сотрудник или PIN-код' }]);
+
+export const pinLocked = () =>
+  new DomainError(
+    'PIN_LOCKED',
+    `PIN-код введён неверно ${PIN_MAX_FAILED_ATTEMPTS} раз подряд: вход на кассах заблокирован. Попросите администратора отправить вам новый PIN-код из личного кабинета`,
+  );
+
+export const isPinLocked = (account: RegisteredAccount) => (account.pin?.failedAttempts ?? 0) >= PIN_MAX_FAILED_ATTEMPTS;
 
 /** The error codes of one kind of SMS code. */
 interface CodeErrors {
@@ -150,6 +166,7 @@ function decide(command: AccountCommand, state: AccountState): AccountEvent[] {
   if (state.status !== 'registered') {
     if (command.type === 'CompletePasswordReset') throw noResetCodeError();
     if (command.type === 'AcceptInvitation') throw invitationInvalid();
+    if (command.type === 'TryPin') throw pinInvalid();
     throw accountNotFound();
   }
   const { accountId } = state;
@@ -180,6 +197,14 @@ function decide(command: AccountCommand, state: AccountState): AccountEvent[] {
 
     case 'IssuePin':
       return [{ type: 'AccountPinIssued', data: { accountId, pinHash: command.pinHash, issuedAt: command.issuedAt } }];
+
+    case 'TryPin': {
+      if (!state.pin) throw pinInvalid();
+      if (isPinLocked(state)) throw pinLocked();
+      const { failedAttempts } = state.pin;
+      if (!command.pinMatches) return [{ type: 'AccountPinRejected', data: { accountId, failedAttempts: failedAttempts + 1, rejectedAt: command.triedAt } }];
+      return failedAttempts === 0 ? [] : [{ type: 'AccountPinAccepted', data: { accountId, acceptedAt: command.triedAt } }];
+    }
 
     case 'ChangePassword':
       if (!command.oldPasswordMatches) {
@@ -243,7 +268,11 @@ function evolve(state: AccountState, event: AccountEvent): AccountState {
     case 'AccountPhoneChangeCodeRejected':
       return state.phoneChange ? { ...state, phoneChange: { ...state.phoneChange, failedAttempts: event.data.failedAttempts } } : state;
     case 'AccountPinIssued':
-      return { ...state, pin: { pinHash: event.data.pinHash, issuedAt: event.data.issuedAt } };
+      return { ...state, pin: { pinHash: event.data.pinHash, issuedAt: event.data.issuedAt, failedAttempts: 0 } };
+    case 'AccountPinRejected':
+      return state.pin ? { ...state, pin: { ...state.pin, failedAttempts: event.data.failedAttempts } } : state;
+    case 'AccountPinAccepted':
+      return state.pin ? { ...state, pin: { ...state.pin, failedAttempts: 0 } } : state;
     case 'AccountClosed':
       return { ...state, status: 'closed' };
     case 'AccountPasswordChanged':

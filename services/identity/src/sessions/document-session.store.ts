@@ -1,4 +1,4 @@
-import { DocumentVersionConflictError, MAX_FIND_LIMIT, defineCollection, type DocumentStore } from '@elk/documents';
+import { DocumentVersionConflictError, defineCollection, idsWhere, type DocumentStore } from '@elk/documents';
 import type { Session } from './session';
 import type { RotatedRefreshToken, SessionStore } from './session-store.port';
 
@@ -52,14 +52,7 @@ export class DocumentSessionStore implements SessionStore {
 
   async revokeAllOf(accountId: string, keepSessionId?: string): Promise<void> {
     const sessions = this.documents.collection(sessionsCollection);
-    const ids: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page = await sessions.find({ where: { accountId }, limit: MAX_FIND_LIMIT, cursor });
-      ids.push(...page.items.map((item) => item.id));
-      cursor = page.nextCursor;
-    } while (cursor);
-    for (const id of ids) if (id !== keepSessionId) await sessions.delete(id);
+    for (const id of await idsWhere(sessions, { accountId })) if (id !== keepSessionId) await sessions.delete(id);
   }
 
   async close(): Promise<void> {}

@@ -4,14 +4,14 @@ import type { Role, TokenPair } from '@elk/contracts';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 
-/** An opaque refresh token: 256 random bits. */
-export function newRefreshToken(): string {
+/** An opaque token (a refresh token, a terminal session's): 256 random bits. */
+export function newOpaqueToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** Refresh tokens are random enough that a fast hash suffices to keep them out of storage. */
-export function hashRefreshToken(refreshToken: string): string {
-  return createHash('sha256').update(refreshToken).digest('hex');
+/** Opaque tokens are random enough that a fast hash suffices to keep them out of storage. */
+export function hashOpaqueToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
 }
 
 export interface AccessTokenSubject {

@@ -7,7 +7,7 @@ import { CLOCK, EVENT_STORE, LOGGER, readStreamState, BusPayload, AnonymousCall,
 import { LoginRegistry, loginNameOf } from '../../logins/login.registry';
 import { refreshTokenExpiry } from '../../sessions/session';
 import { SESSION_STORE, type SessionStore } from '../../sessions/session-store.port';
-import { SessionTokens, hashRefreshToken, newRefreshToken } from '../../sessions/session-tokens';
+import { SessionTokens, hashOpaqueToken, newOpaqueToken } from '../../sessions/session-tokens';
 import { accountDecider, accountStreamId } from '../account.decider';
 import { SecretHasher } from '../secret.hasher';
 import { IDENTITY_QUEUE } from '../../identity.queue';
@@ -46,13 +46,13 @@ export class LoginHandler {
     const now = this.clock.now();
     const { accountId, organisationId, role } = account;
     const sessionId = randomUUID();
-    const refreshToken = newRefreshToken();
+    const refreshToken = newOpaqueToken();
     await this.sessions.create({
       sessionId,
       accountId,
       organisationId,
       createdAt: now.toISOString(),
-      refreshTokenHash: hashRefreshToken(refreshToken),
+      refreshTokenHash: hashOpaqueToken(refreshToken),
       rotation: 0,
       expiresAt: refreshTokenExpiry(now),
     });

@@ -8,6 +8,7 @@ import { LoginRegistry, loginNamesOf, sameLoginName, type LoginName } from '../.
 import { accountDecider, accountNotFound, accountStreamId, type RegisteredAccount } from '../account.decider';
 import { LoginChangeSms, newPhoneCode } from '../login-change.sms';
 import { SecretHasher } from '../secret.hasher';
+import { TerminalSessions } from '../../terminal-sessions/terminal-sessions';
 import { IDENTITY_QUEUE } from '../../identity.queue';
 
 const without = (names: LoginName[], others: LoginName[]) => names.filter((name) => !others.some((other) => sameLoginName(name, other)));
@@ -21,11 +22,12 @@ export class UpdateEmployeeAccountHandler {
     private readonly projections: IdentityProjections,
     private readonly hasher: SecretHasher,
     private readonly loginChangeSms: LoginChangeSms,
+    private readonly terminalSessions: TerminalSessions,
   ) {}
 
   /**
    * A new email is claimed first (taken by another account: refused, nothing changed), then the profile is
-   * recorded, then the email it no longer has is given back, and the phone is told. Every session reads the new role. A new phone
+   * recorded, then the email it no longer has is given back, and the phone is told. Every cabinet session reads the new role; terminal sessions end. A new phone
    * only gets a code (see requestPhoneChange), sent before anything is recorded: whoever holds the login phone
    * can reset the password, so the phone changes only once the code sent to it comes back.
    */
@@ -53,6 +55,8 @@ export class UpdateEmployeeAccountHandler {
     });
     await this.logins.releaseAll(dropped, accountId, metadata);
     await this.projections.waitForStream(streamId, changed.nextExpectedVersion);
+    // A terminal session carries what the old role might take there.
+    if (profile.role !== state.role) await this.terminalSessions.endAllOf(accountId);
     if (profile.email !== state.email) await this.loginChangeSms.sendEmailChanged({ phone: state.phone, newEmail: profile.email }, metadata.correlationId);
     return { pendingPhone: phoneChanges ? phone : null };
   }

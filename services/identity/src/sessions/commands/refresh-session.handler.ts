@@ -5,7 +5,7 @@ import { CLOCK, LOGGER, BusPayload, AnonymousCall, type Clock, type Logger } fro
 import { AccountLookup } from '../../accounts/queries/account.lookup';
 import { isExpired, refreshTokenExpiry, sessionEnded } from '../session';
 import { SESSION_STORE, type SessionStore } from '../session-store.port';
-import { SessionTokens, hashRefreshToken, newRefreshToken } from '../session-tokens';
+import { SessionTokens, hashOpaqueToken, newOpaqueToken } from '../session-tokens';
 import { IDENTITY_QUEUE } from '../../identity.queue';
 
 @Controller()
@@ -26,7 +26,7 @@ export class RefreshSessionHandler {
   @AnonymousCall()
   async execute(@BusPayload(RefreshSession) command: { refreshToken: string }): Promise<TokenPair> {
     const now = this.clock.now();
-    const presentedHash = hashRefreshToken(command.refreshToken);
+    const presentedHash = hashOpaqueToken(command.refreshToken);
     const session = await this.sessions.findByRefreshTokenHash(presentedHash);
     if (!session) throw sessionEnded();
     if (session.refreshTokenHash !== presentedHash) return this.endStolen(session.sessionId, session.accountId);
@@ -37,8 +37,8 @@ export class RefreshSessionHandler {
     const account = await this.accounts.openById(session.accountId);
     if (!account) throw sessionEnded();
 
-    const refreshToken = newRefreshToken();
-    const rotated = await this.sessions.rotate(session.sessionId, session.rotation, { refreshTokenHash: hashRefreshToken(refreshToken), expiresAt: refreshTokenExpiry(now) });
+    const refreshToken = newOpaqueToken();
+    const rotated = await this.sessions.rotate(session.sessionId, session.rotation, { refreshTokenHash: hashOpaqueToken(refreshToken), expiresAt: refreshTokenExpiry(now) });
     // Another refresh with the same token got there first: the same token was used twice.
     if (!rotated) return this.endStolen(session.sessionId, session.accountId);
     return this.tokens.pair({ accountId: account.accountId, organisationId: account.organisationId, role: account.role, sessionId: session.sessionId }, refreshToken, now);
