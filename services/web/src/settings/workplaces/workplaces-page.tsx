@@ -1,7 +1,7 @@
 import { can } from '@elk/auth';
 import type { WorkplaceView } from '@elk/contracts';
 import { DeleteOutlined, EditOutlined, HistoryOutlined, KeyOutlined, StopOutlined } from '@ant-design/icons';
-import { Card, Flex, Spin, Tag, Typography } from 'antd';
+import { Badge, Card, Flex, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,7 +28,8 @@ type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'open'; workplace:
 /** What a ⋮ entry other than Изменить opened, and for which workplace. */
 type Acting = { kind: 'code' | 'deactivate' | 'delete' | 'history'; workplace: WorkplaceView } | null;
 
-const STATUS_COLORS = { 'not-activated': 'default', activated: 'success', deactivated: 'error' } as const;
+/** A coloured dot beside the status in the text's own colour: a coloured text would be too pale under an open card's mask. */
+const STATUS_BADGES = { 'not-activated': 'default', activated: 'success', deactivated: 'error' } as const;
 
 /** Настройки → Рабочие места: the search by name or number, the table with a ⋮ menu per row, «+ Добавить». */
 export function WorkplacesPage() {
@@ -108,7 +109,7 @@ function WorkplaceStatus({ workplace }: { workplace: WorkplaceView }) {
   const { status, device, activatedAt, activatedByName } = workplace;
   return (
     <Flex vertical gap={2} align="start">
-      <Tag color={STATUS_COLORS[status]}>{t(`workplaces.statuses.${status}`)}</Tag>
+      <Badge status={STATUS_BADGES[status]} text={t(`workplaces.statuses.${status}`)} />
       {status === 'activated' && device && (
         <>
           <Typography.Text>{t('workplaces.device', { model: device.model, serial: device.serial })}</Typography.Text>
