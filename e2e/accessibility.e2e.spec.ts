@@ -3,7 +3,7 @@
  * steps of the password reset, an invitation link that does not work; e2e/invitations.e2e.spec.ts checks «Задайте
  * пароль»), then as the Owner of a merchant with one of everything: Личные данные, Юридические
  * лица (list and card), Точки продаж (list, page and card), Сотрудники (list, ⋮ menu, card and the invitation's
- * confirmation), Единицы измерения, Категории
+ * confirmation), Рабочие места (list, card and «Получить код активации»), Единицы измерения, Категории
  * (tree and card), Все товары (list, product card and the import card), and every section again on a phone (390 px).
  * Each check fails on any serious or critical violation, one line per element.
  */
@@ -28,8 +28,9 @@ describe('accessibility of every screen (axe-core in Chromium, embedded mode)', 
   const cabinet = useCabinetInBrowser(async (api, owner) => {
     const token = owner.accessToken;
     const legalEntity = await api.add(token, '/api/v1/legal-entities', ROMASHKA);
-    await api.add(token, '/api/v1/sales-points', { name: 'Кофейня на Вавилова', legalEntityId: legalEntity.id, address: 'г. Москва, ул. Вавилова, д. 19', brand: 'Ромашка' });
-    await api.add(token, '/api/v1/employees', { lastName: 'Петрова', firstName: 'Анна', ...uniqueContact(), role: 'cashier' });
+    const salesPoint = await api.add(token, '/api/v1/sales-points', { name: 'Кофейня на Вавилова', legalEntityId: legalEntity.id, address: 'г. Москва, ул. Вавилова, д. 19', brand: 'Ромашка' });
+    const cashier = await api.add(token, '/api/v1/employees', { lastName: 'Петрова', firstName: 'Анна', ...uniqueContact(), role: 'cashier' });
+    await api.add(token, '/api/v1/workplaces', { name: 'Касса №1', number: 1, type: 'stationary', salesPointId: salesPoint.id, employeeId: cashier.id });
     const [unit] = await api.presetUnits(token);
     if (!unit) throw new Error('no units of measure');
     const drinks = await api.add(token, '/api/v1/catalog/categories', { name: 'Напитки' });
@@ -113,6 +114,17 @@ describe('accessibility of every screen (axe-core in Chromium, embedded mode)', 
     await checkCard(page().getByRole('dialog', { name: 'Сотрудник' }));
   });
 
+  it('finds nothing serious in Рабочие места, list, card and the activation code card', async () => {
+    await openSection('Рабочие места');
+    const row = page().getByTestId('workplace-row').filter({ hasText: 'Касса №1' });
+    await row.waitFor();
+    await expectNoSeriousA11yViolations(page());
+    await rowAction(row, 'Получить код активации');
+    await checkCard(page().getByRole('dialog', { name: 'Получить код активации' }));
+    await page().getByRole('button', { name: 'Касса №1' }).click();
+    await checkCard(page().getByRole('dialog', { name: 'Рабочее место' }));
+  });
+
   it('finds nothing serious in Единицы измерения and Категории, lists and cards', async () => {
     await openSection('Каталог', 'Все товары');
     await openSection('Единицы измерения');
@@ -147,6 +159,7 @@ describe('accessibility of every screen (axe-core in Chromium, embedded mode)', 
     ['Юридические лица', '/settings/legal-entities'],
     ['Точки продаж', '/settings/sales-points'],
     ['Сотрудники', '/settings/employees'],
+    ['Рабочие места', '/settings/workplaces'],
     ['Все товары', '/catalog/products'],
     ['Единицы измерения', '/catalog/units'],
     ['Категории', '/catalog/categories'],

@@ -32,7 +32,8 @@ describe.each([
     });
     const romashka = await api.add(owner.accessToken, '/api/v1/legal-entities', ROMASHKA);
     salesPointId = (await api.add(owner.accessToken, '/api/v1/sales-points', { name: 'Кофейня на Вавилова', legalEntityId: romashka.id, address: 'г. Москва, ул. Вавилова, д. 19' })).id;
-    await api.add(owner.accessToken, '/api/v1/employees', { lastName: 'Константинопольская', firstName: 'Анастасия', phone: uniqueContact().phone, email: 'anastasia.konstantinopolskaya@example.ru', role: 'manager' });
+    const manager = await api.add(owner.accessToken, '/api/v1/employees', { lastName: 'Константинопольская', firstName: 'Анастасия', phone: uniqueContact().phone, email: 'anastasia.konstantinopolskaya@example.ru', role: 'manager' });
+    await api.add(owner.accessToken, '/api/v1/workplaces', { name: 'Касса у входа в торговый зал', number: 1, type: 'stationary', salesPointId, employeeId: manager.id });
   }, viewport);
 
   const page = () => cabinet.page;
@@ -45,6 +46,7 @@ describe.each([
     ['/settings/legal-entities', 'Юридические лица', null],
     ['/settings/sales-points', 'Точки продаж', 'Действия'],
     ['/settings/employees', 'Сотрудники', 'Действия'],
+    ['/settings/workplaces', 'Рабочие места', 'Действия'],
   ];
 
   it.each(sections)('shows %s without sideways scrolling, its title uncovered and its ⋮ on screen', async (path, heading, actions) => {
