@@ -68,10 +68,10 @@ export function WorkplacesPage() {
       sortField: 'name',
       render: (workplace) => <OpenCardLink onOpen={() => setEditing({ kind: 'open', workplace })}>{workplace.name}</OpenCardLink>,
     },
-    { key: 'type', title: t('workplaces.type'), render: ({ type }) => t(`workplaces.types.${type}`) },
+    { key: 'type', title: t('workplaces.type'), width: 140, render: ({ type }) => t(`workplaces.types.${type}`) },
     { key: 'salesPoint', title: t('workplaces.salesPoint'), render: ({ salesPointName }) => salesPointName },
     { key: 'employee', title: t('workplaces.employee'), render: ({ employeeName }) => employeeName },
-    { key: 'status', title: t('workplaces.status'), render: (workplace) => <WorkplaceStatus workplace={workplace} /> },
+    { key: 'status', title: t('workplaces.status'), width: 240, render: (workplace) => <WorkplaceStatus workplace={workplace} /> },
   ];
 
   return (
@@ -85,7 +85,7 @@ export function WorkplacesPage() {
         notFoundText={t('workplaces.notFound')}
         itemTestId="workplace-row"
         columns={columns}
-        minWidth={960}
+        minWidth={900}
         actions={actionsOf}
       />
       <WorkplaceModal
