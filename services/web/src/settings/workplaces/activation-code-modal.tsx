@@ -46,7 +46,7 @@ function ActivationCodeForm({ workplace, pickers, onDone }: { workplace: Workpla
   const onSubmit = handleSubmit((body) =>
     save(async () => {
       const issued = await issue.mutateAsync({ id: workplace.id, body });
-      return t('workplaces.codeSent', { name: issued.employeeName, phone: pickers.phoneOf(issued.employeeId) ?? '' });
+      return t('workplaces.codeSent', { to: pickers.recipient(issued) });
     }),
   );
 

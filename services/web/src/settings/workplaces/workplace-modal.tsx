@@ -103,7 +103,7 @@ function WorkplaceForm({ workplace, nextFreeNumber, pickers, readOnly, onDone }:
         return t('workplaces.saved');
       }
       const added = await add.mutateAsync(body);
-      return t('workplaces.added', { name: added.employeeName, phone: pickers.phoneOf(added.employeeId) ?? '' });
+      return t('workplaces.added', { to: pickers.recipient(added) });
     }),
   );
 

@@ -12,8 +12,8 @@ export interface WorkplacePickers {
   salesPoints: FormSelectOption[];
   employees: FormSelectOption[];
   names: WorkplaceNames;
-  /** The phone an employee's SMS goes to. */
-  phoneOf: (employeeId: string) => string | undefined;
+  /** Whom an SMS went to: «Фамилия Имя Отчество, +7 …» (the phone when the employee is listed). */
+  recipient: (employee: { employeeId: string; employeeName: string }) => string;
 }
 
 /** The organisation's sales points and employees for a workplace's card; the workplace's own stay listed when deleted since. */
@@ -34,6 +34,6 @@ export function useWorkplacePickers(workplace: WorkplaceView | null): WorkplaceP
       salesPoints: new Map((salesPoints.data ?? []).map(({ id, name }) => [id, name])),
       employees: new Map((employees.data ?? []).map(({ id, fullName }) => [id, fullName])),
     },
-    phoneOf: (employeeId) => phones.get(employeeId),
+    recipient: ({ employeeId, employeeName }) => [employeeName, phones.get(employeeId)].filter(Boolean).join(', '),
   };
 }
