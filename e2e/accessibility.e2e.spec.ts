@@ -2,8 +2,9 @@
  * axe-core in headless Chromium on what the other specs don't check: the pages before logging in (log-in, sign-up,
  * both steps of the password reset, an invitation link that does not work; e2e/invitations.e2e.spec.ts checks
  * «Задайте пароль»), then as the Owner of a merchant with one of everything, every card and the ⋮ menu: Юридическое
- * лицо, Точка продаж, Сотрудник and the invitation's confirmation, Единица измерения, Категория, Товар and the import
- * card. Every section's page, at 1280 and 390 px, is checked by e2e/phone-layout.e2e.spec.ts.
+ * лицо, Точка продаж, Сотрудник and the invitation's confirmation, Рабочее место and «Получить код активации»,
+ * Единица измерения, Категория, Товар and the import card. Every section's page, at 1280 and 390 px, is checked by
+ * e2e/phone-layout.e2e.spec.ts.
  * Each check fails on any serious or critical violation, one line per element.
  */
 import type { Locator } from 'playwright-core';
@@ -27,8 +28,9 @@ describe('accessibility of every screen (axe-core in Chromium, embedded mode)', 
   const cabinet = useCabinetInBrowser(async (api, owner) => {
     const token = owner.accessToken;
     const legalEntity = await api.add(token, '/api/v1/legal-entities', ROMASHKA);
-    await api.add(token, '/api/v1/sales-points', { name: 'Кофейня на Вавилова', legalEntityId: legalEntity.id, address: 'г. Москва, ул. Вавилова, д. 19', brand: 'Ромашка' });
-    await api.add(token, '/api/v1/employees', { lastName: 'Петрова', firstName: 'Анна', ...uniqueContact(), role: 'cashier' });
+    const salesPoint = await api.add(token, '/api/v1/sales-points', { name: 'Кофейня на Вавилова', legalEntityId: legalEntity.id, address: 'г. Москва, ул. Вавилова, д. 19', brand: 'Ромашка' });
+    const cashier = await api.add(token, '/api/v1/employees', { lastName: 'Петрова', firstName: 'Анна', ...uniqueContact(), role: 'cashier' });
+    await api.add(token, '/api/v1/workplaces', { name: 'Касса №1', number: 1, type: 'stationary', salesPointId: salesPoint.id, employeeId: cashier.id });
     const [unit] = await api.presetUnits(token);
     if (!unit) throw new Error('no units of measure');
     const drinks = await api.add(token, '/api/v1/catalog/categories', { name: 'Напитки' });
@@ -98,6 +100,15 @@ describe('accessibility of every screen (axe-core in Chromium, embedded mode)', 
     await checkCard(page().getByRole('dialog', { name: 'Пригласить в кабинет?' }));
     await page().getByRole('button', { name: 'Петрова Анна' }).click();
     await checkCard(page().getByRole('dialog', { name: 'Сотрудник' }));
+  });
+
+  it('finds nothing serious in the cards of a workplace: its own and «Получить код активации»', async () => {
+    await openSection('Рабочие места');
+    const row = page().getByTestId('workplace-row').filter({ hasText: 'Касса №1' });
+    await rowAction(row, 'Получить код активации');
+    await checkCard(page().getByRole('dialog', { name: 'Получить код активации' }));
+    await page().getByRole('button', { name: 'Касса №1' }).click();
+    await checkCard(page().getByRole('dialog', { name: 'Рабочее место' }));
   });
 
   it('finds nothing serious in the cards of a unit and a category', async () => {

@@ -1,11 +1,13 @@
 /**
- * `npm start` (embedded ELK's main()) as a child process: which addresses it answers on. The dev outbox hands out
- * every reset code without a token, so by default nobody but this machine may reach it.
+ * `npm start` (embedded ELK's main()) as a child process: which addresses it answers on (the dev outbox hands out
+ * every reset code without a token, so by default nobody but this machine may reach it), and the demo merchant it
+ * seeds, whose «Касса №1» a simulated terminal has activated.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DEMO_MERCHANT } from '../scripts/run/embedded';
 
 jest.setTimeout(120_000);
 
@@ -87,6 +89,38 @@ describe('npm start', () => {
     try {
       expect(await answers(`http://${lanAddress()}:${elk.port}`)).toBe(true);
       expect(elk.output()).toContain(OUTBOX_WARNING);
+    } finally {
+      await elk.stop();
+    }
+  });
+
+  it('gives the demo merchant «Касса №1», activated by a simulated terminal', async () => {
+    const elk = await npmStart({});
+    try {
+      const url = `http://localhost:${elk.port}`;
+      const login = await fetch(`${url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: DEMO_MERCHANT.phone, password: DEMO_MERCHANT.password }),
+      });
+      expect(login.status).toBe(200);
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const workplaces = await fetch(`${url}/api/v1/workplaces`, { headers: { authorization: `Bearer ${accessToken}` } });
+      expect(await workplaces.json()).toMatchObject({
+        total: 1,
+        items: [
+          {
+            name: 'Касса №1',
+            number: 1,
+            type: 'stationary',
+            salesPointName: 'Демо-магазин',
+            employeeName: DEMO_MERCHANT.fullName,
+            status: 'activated',
+            device: { model: 'LIFE POS Mini', serial: 'LP0000001' },
+            activatedByName: DEMO_MERCHANT.fullName,
+          },
+        ],
+      });
     } finally {
       await elk.stop();
     }

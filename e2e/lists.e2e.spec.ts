@@ -57,6 +57,7 @@ describe('lists in Chromium (embedded mode)', () => {
       ['/settings/legal-entities', 'Юридические лица'],
       ['/settings/sales-points', 'Точки продаж'],
       ['/settings/employees', 'Сотрудники'],
+      ['/settings/workplaces', 'Рабочие места'],
       ['/journals', 'Журналы'],
     ] as const) {
       await page().goto(`${cabinet.url}${path}`);

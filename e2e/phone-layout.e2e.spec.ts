@@ -35,7 +35,8 @@ describe.each([
     salesPointId = (await api.add(owner.accessToken, '/api/v1/sales-points', { name: 'Кофейня на Вавилова', legalEntityId: romashka.id, address: 'г. Москва, ул. Вавилова, д. 19' })).id;
     // A long email (unique: both widths' merchants are in one system) in a narrow column.
     const { phone, email } = uniqueContact();
-    await api.add(owner.accessToken, '/api/v1/employees', { lastName: 'Константинопольская', firstName: 'Анастасия', phone, email: `anastasia.konstantinopolskaya.${email}`, role: 'manager' });
+    const manager = await api.add(owner.accessToken, '/api/v1/employees', { lastName: 'Константинопольская', firstName: 'Анастасия', phone, email: `anastasia.konstantinopolskaya.${email}`, role: 'manager' });
+    await api.add(owner.accessToken, '/api/v1/workplaces', { name: 'Касса у входа в торговый зал', number: 1, type: 'stationary', salesPointId, employeeId: manager.id });
   }, viewport);
 
   const page = () => cabinet.page;
@@ -48,6 +49,7 @@ describe.each([
     ['/settings/legal-entities', 'Юридические лица', null],
     ['/settings/sales-points', 'Точки продаж', 'Действия'],
     ['/settings/employees', 'Сотрудники', 'Действия'],
+    ['/settings/workplaces', 'Рабочие места', 'Действия'],
   ];
 
   it.each(sections)('shows %s without sideways scrolling, its title uncovered, its ⋮ on screen, nothing serious for axe', async (path, heading, actions) => {

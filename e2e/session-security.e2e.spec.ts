@@ -16,6 +16,7 @@ const PAGES: Array<[path: string, heading: string]> = [
   ['/settings/legal-entities', 'Юридические лица'],
   ['/settings/sales-points', 'Точки продаж'],
   ['/settings/employees', 'Сотрудники'],
+  ['/settings/workplaces', 'Рабочие места'],
   ['/settings/profile', 'Личные данные'],
 ];
 

@@ -18,6 +18,7 @@ import { startTelemetry } from '@elk/telemetry';
 import { NestFactory } from '@nestjs/core';
 import type { CustomStrategy } from '@nestjs/microservices';
 import { defaultDataDir, jwtSecretIn, secretsKeyIn } from './data-dir';
+import { seedDemoWorkplace } from './demo-workplace';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -100,15 +101,22 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<RunningEl
     devOutbox: true,
     throttle: options.throttle,
   });
-  if (options.seedDemo ?? true) await seedDemoMerchant(infrastructure.bus, logger);
+  const demoOwner = (options.seedDemo ?? true) ? await seedDemoMerchant(infrastructure.bus, logger) : null;
   const host = options.host ?? DEFAULT_HOST;
   warnWhenDevOutboxIsExposed(logger, host, true);
   await gateway.listen(options.port, host);
   const address = gateway.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = `http://localhost:${port}`;
+  // The till goes through the gateway as the Owner and a terminal would: only once it listens.
+  if (demoOwner) {
+    const started = performance.now();
+    const { workplace } = await seedDemoWorkplace(url, { accountId: demoOwner, phone: DEMO_MERCHANT.phone, password: DEMO_MERCHANT.password });
+    logger.info({ workplaceId: workplace.id, ms: Math.round(performance.now() - started) }, 'demo workplace activated by a simulated terminal');
+  }
 
   return {
-    url: `http://localhost:${port}`,
+    url,
     routes: registeredRoutes(gateway),
     close: async () => {
       await gateway.close();
@@ -118,15 +126,17 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<RunningEl
   };
 }
 
-/** Signs the demo merchant up through the organisation service, once: a taken phone means it is there. */
-async function seedDemoMerchant(bus: import('@elk/messaging').MessageBus, logger: Logger): Promise<void> {
+/** Signs the demo merchant up through the organisation service, once: a taken phone means it is there (null). */
+async function seedDemoMerchant(bus: import('@elk/messaging').MessageBus, logger: Logger): Promise<string | null> {
   const command: SignUp = { organisationId: randomUUID(), accountId: randomUUID(), ...DEMO_MERCHANT };
   try {
     await bus.request(OrganisationSubjects.SignUp, command, { timeoutMs: 30_000 });
     logger.info({ organisationId: command.organisationId }, 'demo merchant created');
+    return command.accountId;
   } catch (error) {
     const code = error instanceof RemoteError || error instanceof DomainError ? error.code : undefined;
     if (code !== 'PHONE_TAKEN' && code !== 'EMAIL_TAKEN') throw error;
+    return null;
   }
 }
 

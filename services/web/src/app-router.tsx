@@ -18,6 +18,7 @@ const LegalEntitiesPage = lazy(() => import('./settings/legal-entities/legal-ent
 const SalesPointsPage = lazy(() => import('./settings/sales-points/sales-points-page').then((m) => ({ default: m.SalesPointsPage })));
 const SalesPointPage = lazy(() => import('./settings/sales-points/sales-point-page').then((m) => ({ default: m.SalesPointPage })));
 const EmployeesPage = lazy(() => import('./settings/employees/employees-page').then((m) => ({ default: m.EmployeesPage })));
+const WorkplacesPage = lazy(() => import('./settings/workplaces/workplaces-page').then((m) => ({ default: m.WorkplacesPage })));
 const ProfilePage = lazy(() => import('./settings/profile-page').then((m) => ({ default: m.ProfilePage })));
 
 export const router = createBrowserRouter([
@@ -55,6 +56,7 @@ export const router = createBrowserRouter([
           { path: 'sales-points', element: <SalesPointsPage /> },
           { path: 'sales-points/:id', element: <SalesPointPage /> },
           { path: 'employees', element: <EmployeesPage /> },
+          { path: 'workplaces', element: <WorkplacesPage /> },
         ],
       },
       { path: '*', element: <Navigate to={HOME_PATH} replace /> },

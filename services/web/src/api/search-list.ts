@@ -18,8 +18,8 @@ export interface ListRequest {
   filters: Readonly<Record<string, string | undefined>>;
 }
 
-/** A list filtered and sorted on the server; «Показать ещё» follows nextCursor. */
-export function useSearchList<T>(queryKey: QueryKey, path: string, schema: ResponseSchema<ListPage<T>>, request: ListRequest) {
+/** A list filtered and sorted on the server; «Показать ещё» follows nextCursor. A page may tell more than its items (`P`). */
+export function useSearchList<T, P extends ListPage<T> = ListPage<T>>(queryKey: QueryKey, path: string, schema: ResponseSchema<P>, request: ListRequest) {
   const { search, sort, pageSize, filters } = request;
   return useInfiniteQuery({
     queryKey: [...queryKey, 'list', search, sort, pageSize, filters],

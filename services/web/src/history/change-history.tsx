@@ -22,10 +22,14 @@ export interface HistorySource {
   formatChange?: (field: string, from: unknown, to: unknown) => string | undefined;
 }
 
-/** «История изменений» of one resource, loaded when it is first expanded. */
-export function ChangeHistory({ source }: { source: HistorySource }) {
+/**
+ * «История изменений» of one resource, loaded when it is first expanded; `shown`: the list itself, loaded at once (a
+ * card of its own, ⋮ → «История»).
+ */
+export function ChangeHistory({ source, shown = false }: { source: HistorySource; shown?: boolean }) {
   const { t } = useTranslation();
   const [expanded, setExpanded] = useState(false);
+  if (shown) return <HistoryList source={source} enabled />;
   return (
     <Collapse
       ghost

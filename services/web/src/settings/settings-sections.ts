@@ -13,6 +13,6 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { path: 'legal-entities', title: 'settings.legalEntities', permission: 'legal-entities:read', available: true },
   { path: 'sales-points', title: 'settings.salesPoints', permission: 'sales-points:read', available: true },
   { path: 'employees', title: 'settings.employees', permission: 'employees:read', available: true },
-  { path: 'workplaces', title: 'settings.workplaces', permission: 'workplaces:read', available: false },
+  { path: 'workplaces', title: 'settings.workplaces', permission: 'workplaces:read', available: true },
   { path: 'pos-equipment', title: 'settings.posEquipment', permission: 'pos-equipment:read', available: false },
 ];

@@ -1,5 +1,6 @@
 import { BulkResult, EmployeeList, EmployeeView, InvitationSent, PinSent, UpdatedEmployee, type AddEmployeeRequest, type ConfirmEmployeePhoneRequest, type SendEmployeePinsRequest, type UpdateEmployeeRequest } from '@elk/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { fetchAllPages } from '../../api/all-pages';
 import { apiJson } from '../../api/api-client';
 import { useIdempotentWrite } from '../../api/idempotent-write';
 import { ME_KEY } from '../../api/me';
@@ -15,6 +16,11 @@ function employeePath(id: string): string {
 /** The list, filtered on the server by full name, email or phone. */
 export function useEmployees(request: ListRequest) {
   return useSearchList(ROOT_KEY, '/employees', EmployeeList, request);
+}
+
+/** Every employee of the organisation: for the pickers of other cards. */
+export function useAllEmployees() {
+  return useQuery({ queryKey: [...ROOT_KEY, 'all'], queryFn: () => fetchAllPages('/employees', EmployeeList) });
 }
 
 /** The history of one employee sits under the root key: every change refreshes it. */

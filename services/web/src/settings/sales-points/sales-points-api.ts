@@ -6,6 +6,7 @@ import {
   type UpdateSalesPointRequest,
 } from '@elk/contracts';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { fetchAllPages } from '../../api/all-pages';
 import { apiJson } from '../../api/api-client';
 import { useIdempotentWrite } from '../../api/idempotent-write';
 import { refetchOnConflict } from '../../api/refetch-on-conflict';
@@ -27,6 +28,11 @@ function invalidateAll(queryClient: QueryClient) {
 /** The list, filtered on the server by name or address. */
 export function useSalesPoints(request: ListRequest) {
   return useSearchList(ROOT_KEY, '/sales-points', SalesPointList, request);
+}
+
+/** Every sales point of the organisation: for the pickers of other cards. */
+export function useAllSalesPoints() {
+  return useQuery({ queryKey: [...ROOT_KEY, 'all'], queryFn: () => fetchAllPages('/sales-points', SalesPointList) });
 }
 
 /** The key of one sales point; its history sits under it, so every change refreshes the history too. */
