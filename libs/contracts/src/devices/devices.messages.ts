@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sortedListQuery } from '../common/list-query';
+import { BANK_TERMINAL_SORTS, EquipmentReport, FISCAL_REGISTER_SORTS } from './equipment.http';
 import { ActivationRequest } from './terminal.http';
 import { AddWorkplaceRequest, IssueActivationCodeRequest, UpdateWorkplaceRequest, WORKPLACE_SORTS, WORKPLACE_STATUSES } from './workplace.http';
 
@@ -19,6 +20,14 @@ export const DevicesSubjects = {
   AuthenticateDevice: 'elk.devices.qry.AuthenticateDevice',
   /** From the gateway, for the terminal it authenticated (in the payload, never from the terminal's body). */
   GetTerminalSettings: 'elk.devices.qry.GetTerminalSettings',
+  /** From the gateway, for the terminal it authenticated: its fiscal register and/or bank terminal. */
+  ReportEquipment: 'elk.devices.cmd.ReportEquipment',
+  GetFiscalRegisterList: 'elk.devices.qry.GetFiscalRegisterList',
+  GetFiscalRegister: 'elk.devices.qry.GetFiscalRegister',
+  GetFiscalRegisterHistory: 'elk.devices.qry.GetFiscalRegisterHistory',
+  GetBankTerminalList: 'elk.devices.qry.GetBankTerminalList',
+  GetBankTerminal: 'elk.devices.qry.GetBankTerminal',
+  GetBankTerminalHistory: 'elk.devices.qry.GetBankTerminalHistory',
 } as const;
 
 export const AddWorkplace = z.object({ workplaceId: z.uuid(), workplace: AddWorkplaceRequest });
@@ -59,3 +68,16 @@ export type AuthenticatedDevice = z.infer<typeof AuthenticatedDevice>;
 
 export const GetTerminalSettings = z.object({ device: TerminalDevice });
 export type GetTerminalSettings = z.infer<typeof GetTerminalSettings>;
+
+export const ReportEquipment = z.object({ device: TerminalDevice, report: EquipmentReport });
+export type ReportEquipment = z.infer<typeof ReportEquipment>;
+
+/** POS оборудование → Фискальные регистраторы: search in the serial, registration number, model and ФН number; by serial unless sorted. */
+export const GetFiscalRegisterList = sortedListQuery(FISCAL_REGISTER_SORTS);
+export type GetFiscalRegisterList = z.infer<typeof GetFiscalRegisterList>;
+/** POS оборудование → Банковские терминалы: search in the TID, MID and model; by TID unless sorted. */
+export const GetBankTerminalList = sortedListQuery(BANK_TERMINAL_SORTS);
+export type GetBankTerminalList = z.infer<typeof GetBankTerminalList>;
+/** A fiscal register's or bank terminal's card and its history. */
+export const GetEquipment = z.object({ deviceId: z.uuid() });
+export type GetEquipment = z.infer<typeof GetEquipment>;

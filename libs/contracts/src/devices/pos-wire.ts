@@ -1,7 +1,9 @@
 import { fromBinary, fromJson, toBinary, toJson, type DescMessage, type JsonValue } from '@bufbuild/protobuf';
 import type { z } from 'zod';
 import { ActivationRequestSchema, ActivationResponseSchema } from '../pos-proto/elk/pos/v1/activation_pb';
+import { EquipmentReportResponseSchema, EquipmentReportSchema } from '../pos-proto/elk/pos/v1/equipment_pb';
 import { TerminalSettingsSchema } from '../pos-proto/elk/pos/v1/settings_pb';
+import { EquipmentReport, EquipmentReportResponse } from './equipment.http';
 import { ActivationRequest, ActivationResponse, TerminalSettings } from './terminal.http';
 
 /**
@@ -17,6 +19,8 @@ export const POS_MESSAGES = {
   ActivationRequest: { zod: ActivationRequest, proto: ActivationRequestSchema },
   ActivationResponse: { zod: ActivationResponse, proto: ActivationResponseSchema },
   TerminalSettings: { zod: TerminalSettings, proto: TerminalSettingsSchema },
+  EquipmentReport: { zod: EquipmentReport, proto: EquipmentReportSchema },
+  EquipmentReportResponse: { zod: EquipmentReportResponse, proto: EquipmentReportResponseSchema },
 } satisfies Record<string, { zod: z.ZodType; proto: DescMessage }>;
 
 /** A protobuf body as the object its JSON would be (not yet checked by the contract). */

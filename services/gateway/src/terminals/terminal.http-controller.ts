@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ActivationResponse, DevicesSubjects, TerminalSettings, type TerminalDevice } from '@elk/contracts';
+import { ActivationResponse, DevicesSubjects, EquipmentReportResponse, TerminalSettings, type TerminalDevice } from '@elk/contracts';
 import { Controller, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ServiceBus } from '../bus/service-bus';
@@ -43,5 +43,11 @@ export class TerminalHttpController {
       return undefined;
     }
     return settings;
+  }
+
+  /** The terminal's fiscal register and/or bank terminal, recorded against the workplace its credential is for. */
+  @Route(TerminalRoutes.equipment)
+  reportEquipment(@RouteInput() { body }: InputOf<typeof TerminalRoutes.equipment>, @CurrentDevice() device: TerminalDevice, @CorrelationId() correlationId: string): Promise<EquipmentReportResponse> {
+    return this.bus.request(DevicesSubjects.ReportEquipment, { device, report: body }, EquipmentReportResponse, { correlationId });
   }
 }
