@@ -1,22 +1,26 @@
 /**
  * A simulated POS terminal on the command line:
  *
- *   npm run pos-sim -- --code XXXX-XXXX [--url http://localhost:3000] [--serial <заводской номер>] [--protobuf]
+ *   npm run pos-sim -- --code XXXX-XXXX [--url http://localhost:3000] [--serial <заводской номер>] [--equipment] [--protobuf]
  *
  * Activates with the code from the SMS (Настройки → Рабочие места sends it), then reads the terminal's settings,
- * and prints what a terminal would show. A device is a new one each run unless `--serial` names it: the same device
+ * and prints what a terminal would show. `--equipment` also reports a simulated fiscal register (АТОЛ 30Ф) and bank
+ * terminal (Ingenico), the same ones for the same `--serial` (or credential), so they appear in POS оборудование. A device is a new one each run unless `--serial` names it: the same device
  * activating again with the same code (its answer was lost) gets the same credential. The device credential goes to stdout (to reuse it:
  * `--credential elkd.…` instead of `--code`), everything else to stderr; exit code 2 on bad input, 1 when ELK refuses.
  */
-import { PAYMENT_METHOD_LABELS_RU, ROLE_LABELS_RU, TAX_SYSTEM_LABELS_RU, type Role } from '@elk/contracts';
+import { PAYMENT_METHOD_LABELS_RU, ROLE_LABELS_RU, TAX_SYSTEM_LABELS_RU, type EquipmentChange, type EquipmentReportOutcome, type Role } from '@elk/contracts';
 import { CommandFailure, parseCommandLine, runCommand } from '../ops/ops-command';
-import { PosTerminal, TerminalRequestError, simulatedDevice } from './pos-terminal';
+import { PosTerminal, TerminalRequestError, simulatedBankTerminal, simulatedDevice, simulatedFiscalRegister } from './pos-terminal';
 
-const USAGE = 'Использование: pos-sim (--code <код активации> | --credential <учётные данные>) [--url <адрес ELK>] [--serial <заводской номер>] [--protobuf]';
+const USAGE = 'Использование: pos-sim (--code <код активации> | --credential <учётные данные>) [--url <адрес ELK>] [--serial <заводской номер>] [--equipment] [--protobuf]';
+
+const CHANGE_LABELS: Record<EquipmentChange, string> = { reported: 'записано впервые', moved: 'перенесено на это рабочее место', updated: 'данные обновлены' };
+const recorded = (outcome: EquipmentReportOutcome | null) => (outcome && outcome.changes.length > 0 ? outcome.changes.map((change) => CHANGE_LABELS[change]).join(', ') : 'без изменений');
 
 runCommand(async () => {
   const { values } = parseCommandLine(
-    { options: { code: { type: 'string' }, credential: { type: 'string' }, url: { type: 'string', default: 'http://localhost:3000' }, serial: { type: 'string' }, protobuf: { type: 'boolean' } } },
+    { options: { code: { type: 'string' }, credential: { type: 'string' }, url: { type: 'string', default: 'http://localhost:3000' }, serial: { type: 'string' }, equipment: { type: 'boolean' }, protobuf: { type: 'boolean' } } },
     USAGE,
   );
   if (!values.code === !values.credential) throw new CommandFailure(2, 'Укажите --code или --credential', USAGE);
@@ -38,6 +42,14 @@ runCommand(async () => {
     for (const [role, methods] of Object.entries(salesPoint.paymentMethods) as Array<[Role, string[]]>) {
       const labels = methods.map((method) => PAYMENT_METHOD_LABELS_RU[method as keyof typeof PAYMENT_METHOD_LABELS_RU]);
       console.error(`  ${ROLE_LABELS_RU[role]}: ${labels.length > 0 ? labels.join(', ') : 'продаж не проводит'}`);
+    }
+    if (values.equipment) {
+      const seed = values.serial ?? values.credential ?? terminal.device.serial;
+      const fiscalRegister = simulatedFiscalRegister(seed);
+      const bankTerminal = simulatedBankTerminal(seed);
+      const outcome = await terminal.reportEquipment({ fiscalRegister, bankTerminal });
+      console.error(`Фискальный регистратор: ${fiscalRegister.model}, заводской № ${fiscalRegister.serialNumber}, ФН ${fiscalRegister.fnNumber} — ${recorded(outcome.fiscalRegister)}`);
+      console.error(`Банковский терминал: ${bankTerminal.model}, TID ${bankTerminal.tid}, MID ${bankTerminal.mid} — ${recorded(outcome.bankTerminal)}`);
     }
   } catch (error) {
     if (error instanceof TypeError) throw new CommandFailure(1, `Нет связи с ELK по адресу ${values.url}: ${error.cause instanceof Error ? error.cause.message : error.message}`);
