@@ -13,7 +13,7 @@ import { ROLES, type Role } from '@elk/contracts';
 import { API_ROUTES, checkRouteTable, routeName } from '@elk/gateway';
 import { ROMASHKA as romashka, cabinetApi, type CabinetApi } from './api.harness';
 import { startSystem, uniqueContact, type RunningSystem } from './system.harness';
-import { PosTerminal } from '../scripts/pos-sim/pos-terminal';
+import { PosTerminal, simulatedBankTerminal } from '../scripts/pos-sim/pos-terminal';
 
 jest.setTimeout(180_000);
 
@@ -26,6 +26,9 @@ interface Fixtures {
   categoryId: string;
   productId: string;
   workplaceId: string;
+  /** Reported by a terminal of the organisation (activated on a workplace of its own). */
+  fiscalRegisterId: string;
+  bankTerminalId: string;
 }
 
 interface Probe {
@@ -56,6 +59,9 @@ const employee = (role: Role) => ({ lastName: 'Петрова', firstName: 'Ан
 const UNIT = { name: 'упаковка', shortName: 'уп', ffdCode: 255 };
 const product = (unitId: string) => ({ name: 'Хлеб ржаной', price: 5_500, unitId, vat: 'vat10' });
 const workplace = (salesPointId: string, employeeId: string) => ({ name: 'Касса №1', number: 1, type: 'stationary', salesPointId, employeeId });
+const ACTIVATION_CODE = /\b([0-9A-Z]{4}-[0-9A-Z]{4})\b/;
+/** What a terminal sends to its own routes that take a body (a bank terminal of its own: a report that records it). */
+const DEVICE_BODIES: Record<string, unknown> = { 'POST /pos/v1/equipment': { bankTerminal: simulatedBankTerminal('role-matrix') } };
 
 /** A probe for each declared endpoint behind a session, by `METHOD path`. */
 const PROBES: Record<string, EndpointProbe> = {
@@ -134,6 +140,13 @@ const PROBES: Record<string, EndpointProbe> = {
   'POST /api/v1/workplaces/{id}/deactivate': { probe: { allowed: 409 }, foreign: () => ({}) },
   'GET /api/v1/workplaces/{id}/history': { probe: { allowed: 200 }, foreign: () => ({}) },
 
+  'GET /api/v1/fiscal-registers': { probe: { allowed: 200 } },
+  'GET /api/v1/fiscal-registers/{id}': { probe: { allowed: 200 }, foreign: () => ({}) },
+  'GET /api/v1/fiscal-registers/{id}/history': { probe: { allowed: 200 }, foreign: () => ({}) },
+  'GET /api/v1/bank-terminals': { probe: { allowed: 200 } },
+  'GET /api/v1/bank-terminals/{id}': { probe: { allowed: 200 }, foreign: () => ({}) },
+  'GET /api/v1/bank-terminals/{id}/history': { probe: { allowed: 200 }, foreign: () => ({}) },
+
   'GET /api/v1/catalog/units': { probe: { allowed: 200 } },
   'POST /api/v1/catalog/units': { probe: { body: {}, allowed: 400 } },
   'GET /api/v1/catalog/units/{id}': { probe: { allowed: 200 }, foreign: () => ({}) },
@@ -202,6 +215,8 @@ const FIXTURE_OF: Record<string, keyof Fixtures> = {
   '/api/v1/sales-points': 'salesPointId',
   '/api/v1/employees': 'employeeId',
   '/api/v1/workplaces': 'workplaceId',
+  '/api/v1/fiscal-registers': 'fiscalRegisterId',
+  '/api/v1/bank-terminals': 'bankTerminalId',
   '/api/v1/catalog/units': 'unitId',
   '/api/v1/catalog/categories': 'categoryId',
   '/api/v1/catalog/products': 'productId',
@@ -217,11 +232,16 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
   const tokens = {} as Record<Role, string>;
   let fixtures: Fixtures;
   let targetPhone: string;
+  /** The terminal that reported the fixtures' equipment. */
+  let terminal: PosTerminal;
   let stranger: string;
   let strangerLegalEntityId: string;
 
-  /** A legal entity, a sales point using it, the Cashier who is the employee endpoints' target, a unit, a category and a product. */
-  async function fixturesOf(token: string): Promise<Fixtures & { phone: string }> {
+  /**
+   * A legal entity, a sales point using it, the Cashier who is the employee endpoints' target, a unit, a category, a
+   * product, a workplace, and the fiscal register and bank terminal a terminal reported.
+   */
+  async function fixturesOf(token: string): Promise<Fixtures & { phone: string; terminal: PosTerminal }> {
     const legalEntity = await api.call('POST', '/api/v1/legal-entities', token, romashka);
     expect(legalEntity.status).toBe(201);
     const salesPoint = await api.call('POST', '/api/v1/sales-points', token, { name: 'Магазин у дома', legalEntityId: legalEntity.body.id, address: 'г. Москва, ул. Тверская, д. 1' });
@@ -233,10 +253,15 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
     expect(unit.status).toBe(201);
     const category = await api.call('POST', '/api/v1/catalog/categories', token, { name: 'Продукты' });
     expect(category.status).toBe(201);
-    const till = await api.call('POST', '/api/v1/workplaces', token, workplace(salesPoint.body.id, added.body.id));
-    expect(till.status).toBe(201);
+    const kassa = await api.call('POST', '/api/v1/workplaces', token, workplace(salesPoint.body.id, added.body.id));
+    expect(kassa.status).toBe(201);
     const [presetUnit] = await api.presetUnits(token);
     const bread = await api.add(token, '/api/v1/catalog/products', { ...product(presetUnit!.id), categoryId: category.body.id });
+    // The terminal stands at a workplace of its own: the fixture's stays not activated, so deactivating it changes nothing.
+    await api.add(token, '/api/v1/workplaces', { ...workplace(salesPoint.body.id, added.body.id), name: 'Касса №2', number: 2 });
+    const till = new PosTerminal(system.url);
+    await till.activate(await api.waitForSms(target.phone, ACTIVATION_CODE, 1));
+    const equipment = await till.reportEquipment();
     return {
       legalEntityId: legalEntity.body.id,
       salesPointId: salesPoint.body.id,
@@ -244,8 +269,11 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
       unitId: unit.body.id,
       categoryId: category.body.id,
       productId: bread.id,
-      workplaceId: till.body.id,
+      workplaceId: kassa.body.id,
+      fiscalRegisterId: equipment.fiscalRegister!.id,
+      bankTerminalId: equipment.bankTerminal!.id,
       phone: target.phone,
+      terminal: till,
     };
   }
 
@@ -258,9 +286,10 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
       expect((await api.call('POST', '/api/v1/employees', tokens.owner, person)).status).toBe(201);
       tokens[role] = await api.setPasswordAndLogIn(person.phone);
     }
-    const { phone, ...ids } = await fixturesOf(tokens.owner);
+    const { phone, terminal: till, ...ids } = await fixturesOf(tokens.owner);
     fixtures = ids;
     targetPhone = phone;
+    terminal = till;
 
     stranger = (await api.signUp('ООО «Чужая»')).accessToken;
     strangerLegalEntityId = (await fixturesOf(stranger)).legalEntityId;
@@ -332,9 +361,6 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
   });
 
   it('keeps terminals and the cabinet apart: a device credential opens no cabinet route, a cabinet token no /pos/v1 route', async () => {
-    const code = await api.waitForSms(targetPhone, /\b([0-9A-Z]{4}-[0-9A-Z]{4})\b/);
-    const terminal = new PosTerminal(system.url);
-    await terminal.activate(code);
     const credential = terminal.credential!;
     expect(DEVICE_ROUTES.length).toBeGreaterThan(0);
     for (const endpoint of ENDPOINTS) {
@@ -347,7 +373,7 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
         const reply = await api.call(route.method.toUpperCase(), route.path, tokens[role]);
         expect({ name, role, status: reply.status }).toEqual({ name, role, status: 401 });
       }
-      const own = await terminal.send(route.method.toUpperCase(), route.path);
+      const own = await terminal.send(route.method.toUpperCase(), route.path, { body: DEVICE_BODIES[name] });
       expect({ name, status: own.status }).toEqual({ name, status: 200 });
     }
   });
