@@ -18,6 +18,7 @@ const LegalEntitiesPage = lazy(() => import('./settings/legal-entities/legal-ent
 const SalesPointsPage = lazy(() => import('./settings/sales-points/sales-points-page').then((m) => ({ default: m.SalesPointsPage })));
 const SalesPointPage = lazy(() => import('./settings/sales-points/sales-point-page').then((m) => ({ default: m.SalesPointPage })));
 const EmployeesPage = lazy(() => import('./settings/employees/employees-page').then((m) => ({ default: m.EmployeesPage })));
+const PosEquipmentPage = lazy(() => import('./settings/pos-equipment/pos-equipment-page').then((m) => ({ default: m.PosEquipmentPage })));
 const ProfilePage = lazy(() => import('./settings/profile-page').then((m) => ({ default: m.ProfilePage })));
 
 export const router = createBrowserRouter([
@@ -55,6 +56,8 @@ export const router = createBrowserRouter([
           { path: 'sales-points', element: <SalesPointsPage /> },
           { path: 'sales-points/:id', element: <SalesPointPage /> },
           { path: 'employees', element: <EmployeesPage /> },
+          { path: 'pos-equipment', element: <PosEquipmentPage /> },
+          { path: 'pos-equipment/:tab', element: <PosEquipmentPage /> },
         ],
       },
       { path: '*', element: <Navigate to={HOME_PATH} replace /> },
