@@ -1,0 +1,106 @@
+/**
+ * Настройки → POS оборудование in headless Chromium, as the manual tells it: two terminals (pos-sim's PosTerminal)
+ * report their fiscal registers and bank terminals; Фискальные регистраторы lists both, a search by заводской номер
+ * finds one, and its card shows the details, the workplace, the sales point and «Операций нет»; Банковские терминалы
+ * likewise with a search by TID. A Guest sees no such section. Screenshots go to
+ * test-results/screenshots/pos-equipment-*.png.
+ */
+import { PASSWORD, ROMASHKA } from './api.harness';
+import { expectNoSeriousA11yViolations, logIn, logOut, screenshot, settled, useCabinetInBrowser, waitForCount } from './browser.harness';
+import { uniqueContact } from './system.harness';
+import { PosTerminal, simulatedBankTerminal, simulatedFiscalRegister } from '../scripts/pos-sim/pos-terminal';
+
+jest.setTimeout(180_000);
+
+const ACTIVATION_CODE = /\b([0-9A-Z]{4}-[0-9A-Z]{4})\b/;
+
+describe('Настройки → POS оборудование in Chromium (embedded mode)', () => {
+  const cashier = uniqueContact();
+  const guest = uniqueContact();
+  const cabinet = useCabinetInBrowser(async (api, owner) => {
+    const token = owner.accessToken;
+    const legalEntity = await api.add(token, '/api/v1/legal-entities', ROMASHKA);
+    const shop = await api.add(token, '/api/v1/sales-points', { name: 'Магазин у дома', legalEntityId: legalEntity.id, address: 'г. Москва, ул. Тверская, д. 1' });
+    const kiosk = await api.add(token, '/api/v1/sales-points', { name: 'Киоск', legalEntityId: legalEntity.id, address: 'г. Москва, ул. Арбат, д. 2' });
+    const employee = await api.add(token, '/api/v1/employees', { lastName: 'Петрова', firstName: 'Анна', ...cashier, role: 'cashier' });
+    await api.add(token, '/api/v1/employees', { lastName: 'Гостев', firstName: 'Пётр', ...guest, role: 'guest' });
+    await api.add(token, '/api/v1/workplaces', { name: 'Касса №1', number: 1, type: 'stationary', salesPointId: shop.id, employeeId: employee.id });
+    await api.add(token, '/api/v1/workplaces', { name: 'Касса в киоске', number: 2, type: 'stationary', salesPointId: kiosk.id, employeeId: employee.id });
+  });
+  const page = () => cabinet.page;
+  const terminals: PosTerminal[] = [];
+
+  beforeAll(async () => {
+    for (const seen of [0, 1]) {
+      const terminal = new PosTerminal(cabinet.url);
+      await terminal.activate(await cabinet.api.waitForSms(cashier.phone, ACTIVATION_CODE, seen));
+      await terminal.reportEquipment();
+      terminals.push(terminal);
+    }
+  });
+
+  const registerRows = () => page().getByTestId('fiscal-register-row');
+  const terminalRows = () => page().getByTestId('bank-terminal-row');
+
+  it('lists the fiscal registers terminals reported, finds one by its заводской номер and shows its card', async () => {
+    const register = simulatedFiscalRegister(terminals[1]!.device.serial);
+    await logIn(page(), cabinet.url, cabinet.owner.email, PASSWORD);
+    await page().getByRole('menuitem', { name: 'Настройки' }).click();
+    await page().getByRole('menuitem', { name: 'POS оборудование' }).click();
+    await page().waitForURL('**/settings/pos-equipment/fiscal-registers');
+    await page().getByRole('heading', { name: 'POS оборудование' }).waitFor();
+    await waitForCount(registerRows(), 2);
+    await expectNoSeriousA11yViolations(page());
+
+    await page().getByPlaceholder('Поиск по заводскому номеру ККТ, регистрационному номеру, модели или номеру ФН').fill(register.serialNumber);
+    await waitForCount(registerRows(), 1);
+    expect(await registerRows().innerText()).toContain('Касса в киоске');
+
+    await registerRows().getByRole('button', { name: register.serialNumber }).click();
+    const card = page().getByRole('dialog', { name: 'Фискальный регистратор' });
+    await card.waitFor();
+    for (const text of ['АТОЛ 30Ф', register.registrationNumber, register.fnNumber, '1.2', 'Касса в киоске', 'Киоск', 'Операций нет']) await card.getByText(text, { exact: true }).waitFor();
+    await settled(page());
+    await screenshot(page(), 'pos-equipment-register-card');
+    await expectNoSeriousA11yViolations(page());
+    await page().keyboard.press('Escape');
+    await card.waitFor({ state: 'hidden' });
+  });
+
+  it('lists the bank terminals in their own tab, finds one by its TID and shows its card', async () => {
+    const bank = simulatedBankTerminal(terminals[0]!.device.serial);
+    await page().getByRole('tab', { name: 'Банковские терминалы' }).click();
+    await page().waitForURL('**/settings/pos-equipment/bank-terminals');
+    await waitForCount(terminalRows(), 2);
+    await expectNoSeriousA11yViolations(page());
+
+    await page().getByPlaceholder('Поиск по идентификатору терминала, идентификатору мерчанта или модели').fill(bank.tid);
+    await waitForCount(terminalRows(), 1);
+    await terminalRows().getByRole('button', { name: bank.tid }).click();
+    const card = page().getByRole('dialog', { name: 'Банковский терминал' });
+    await card.waitFor();
+    for (const text of ['Ingenico Move/5000', bank.mid, 'Касса №1', 'Магазин у дома', 'Операций нет']) await card.getByText(text, { exact: true }).waitFor();
+    await card.getByRole('button', { name: 'История изменений' }).click();
+    await card.getByTestId('history-entry').filter({ hasText: 'Терминал рабочего места «Касса №1» впервые сообщил(а) об устройстве' }).waitFor();
+    await settled(page());
+    await screenshot(page(), 'pos-equipment-bank-terminal-card');
+    await expectNoSeriousA11yViolations(page());
+    await page().keyboard.press('Escape');
+    await card.waitFor({ state: 'hidden' });
+  });
+
+  it('hides the section from a Guest, who is told «Недостаточно прав» at its address', async () => {
+    await logOut(page());
+    await cabinet.api.setPasswordAndLogIn(guest.phone);
+    await logIn(page(), cabinet.url, guest.phone, PASSWORD);
+    await page().getByRole('menuitem', { name: 'Настройки' }).click();
+    await page().getByRole('menuitem', { name: 'Сотрудники' }).waitFor();
+    expect(await page().getByRole('menuitem', { name: 'POS оборудование' }).count()).toBe(0);
+    await page().goto(`${cabinet.url}/settings/pos-equipment/fiscal-registers`);
+    await page().getByText('Недостаточно прав').first().waitFor();
+  });
+
+  it('raised no error in the page', () => {
+    expect(cabinet.pageErrors).toEqual([]);
+  });
+});
