@@ -45,6 +45,7 @@ describe.each([
     ['/settings/legal-entities', 'Юридические лица', null],
     ['/settings/sales-points', 'Точки продаж', 'Действия'],
     ['/settings/employees', 'Сотрудники', 'Действия'],
+    ['/settings/pos-equipment/fiscal-registers', 'POS оборудование', null],
   ];
 
   it.each(sections)('shows %s without sideways scrolling, its title uncovered and its ⋮ on screen', async (path, heading, actions) => {
