@@ -2,11 +2,11 @@
  * Настройки → POS оборудование in headless Chromium, as the manual tells it: two terminals (pos-sim's PosTerminal)
  * report their fiscal registers and bank terminals; Фискальные регистраторы lists both, a search by заводской номер
  * finds one, and its card shows the details, the workplace, the sales point and «Операций нет»; Банковские терминалы
- * likewise with a search by TID. A Guest sees no such section. Screenshots go to
+ * likewise with a search by TID. A phone shows both without sideways scrolling; a Guest sees no such section. Screenshots go to
  * test-results/screenshots/pos-equipment-*.png.
  */
 import { PASSWORD, ROMASHKA } from './api.harness';
-import { expectNoSeriousA11yViolations, logIn, logOut, screenshot, settled, useCabinetInBrowser, waitForCount } from './browser.harness';
+import { DESKTOP, PHONE, expectNoSeriousA11yViolations, logIn, logOut, pageWidth, screenshot, settled, useCabinetInBrowser, waitForCount } from './browser.harness';
 import { uniqueContact } from './system.harness';
 import { PosTerminal, simulatedBankTerminal, simulatedFiscalRegister } from '../scripts/pos-sim/pos-terminal';
 
@@ -90,6 +90,26 @@ describe('Настройки → POS оборудование in Chromium (embed
     await expectNoSeriousA11yViolations(page());
     await page().keyboard.press('Escape');
     await card.waitFor({ state: 'hidden' });
+  });
+
+  it('fits a phone (390 px): the list scrolls inside itself, the page never sideways, and the card opens', async () => {
+    await page().setViewportSize(PHONE);
+    try {
+      await page().goto(`${cabinet.url}/settings/pos-equipment/fiscal-registers`);
+      await waitForCount(registerRows(), 2);
+      await settled(page());
+      await screenshot(page(), 'pos-equipment-390');
+      expect(await pageWidth(page())).toBeLessThanOrEqual(PHONE.width);
+      const serial = simulatedFiscalRegister(terminals[0]!.device.serial).serialNumber;
+      await registerRows().getByRole('button', { name: serial }).click();
+      const card = page().getByRole('dialog', { name: 'Фискальный регистратор' });
+      await card.getByText('Касса №1', { exact: true }).waitFor();
+      expect(await pageWidth(page())).toBeLessThanOrEqual(PHONE.width);
+      await page().keyboard.press('Escape');
+      await card.waitFor({ state: 'hidden' });
+    } finally {
+      await page().setViewportSize(DESKTOP);
+    }
   });
 
   it('hides the section from a Guest, who is told «Недостаточно прав» at its address', async () => {
