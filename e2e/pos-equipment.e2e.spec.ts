@@ -6,7 +6,7 @@
  * test-results/screenshots/pos-equipment-*.png.
  */
 import { PASSWORD, ROMASHKA } from './api.harness';
-import { DESKTOP, PHONE, expectNoSeriousA11yViolations, logIn, logOut, pageWidth, screenshot, settled, useCabinetInBrowser, waitForCount } from './browser.harness';
+import { DESKTOP, PHONE, expectNoSeriousA11yViolations, logIn, logOut, pageWidth, screenshot, settled, useCabinetInBrowser, waitForCount, waitUntil } from './browser.harness';
 import { uniqueContact } from './system.harness';
 import { PosTerminal, simulatedBankTerminal, simulatedFiscalRegister } from '../scripts/pos-sim/pos-terminal';
 
@@ -52,6 +52,7 @@ describe('Настройки → POS оборудование in Chromium (embed
     await page().getByRole('menuitem', { name: 'POS оборудование' }).click();
     await page().waitForURL('**/settings/pos-equipment/fiscal-registers');
     await page().getByRole('heading', { name: 'POS оборудование' }).waitFor();
+    await waitUntil(async () => (await page().title()) === 'POS оборудование — ЕЛК', 'the tab titled «POS оборудование — ЕЛК»');
     await waitForCount(registerRows(), 2);
     await expectNoSeriousA11yViolations(page());
 
@@ -100,6 +101,9 @@ describe('Настройки → POS оборудование in Chromium (embed
       await settled(page());
       await screenshot(page(), 'pos-equipment-390');
       expect(await pageWidth(page())).toBeLessThanOrEqual(PHONE.width);
+      // Both tabs fit: none hides behind antd's «…».
+      expect(await page().getByRole('tab', { name: 'Банковские терминалы' }).isVisible()).toBe(true);
+      await expectNoSeriousA11yViolations(page());
       const serial = simulatedFiscalRegister(terminals[0]!.device.serial).serialNumber;
       await registerRows().getByRole('button', { name: serial }).click();
       const card = page().getByRole('dialog', { name: 'Фискальный регистратор' });

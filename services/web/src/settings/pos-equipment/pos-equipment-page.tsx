@@ -7,6 +7,7 @@ import { Navigate, useNavigate, useParams } from 'react-router';
 import { DataList, type ListColumn } from '../../lists/data-list';
 import { useListParams } from '../../lists/use-list-params';
 import { useAccount } from '../../shell/account-context';
+import { useNarrowScreen } from '../../shell/use-narrow-screen';
 import { ForbiddenPage } from '../../shell/forbidden-page';
 import { OpenCardLink } from '../../shell/open-card-link';
 import { PageHeader } from '../../shell/page-header';
@@ -29,6 +30,7 @@ export function PosEquipmentPage() {
   const { role } = useAccount();
   const { tab } = useParams();
   const navigate = useNavigate();
+  const narrow = useNarrowScreen();
   usePageTitle(t('posEquipment.title'));
   if (!can(role, 'pos-equipment:read')) return <ForbiddenPage />;
   if (!TABS.includes(tab as EquipmentTab)) return <Navigate to={`${POS_EQUIPMENT_PATH}/${TABS[0]}`} replace />;
@@ -40,12 +42,20 @@ export function PosEquipmentPage() {
         activeKey={tab}
         onChange={(key) => void navigate(`${POS_EQUIPMENT_PATH}/${key}`)}
         items={[
-          { key: 'fiscal-registers', label: t('posEquipment.fiscalRegisters'), children: tab === 'fiscal-registers' && <FiscalRegisters /> },
-          { key: 'bank-terminals', label: t('posEquipment.bankTerminals'), children: tab === 'bank-terminals' && <BankTerminals /> },
+          { key: 'fiscal-registers', label: <TabLabel narrow={narrow}>{t('posEquipment.fiscalRegisters')}</TabLabel>, children: tab === 'fiscal-registers' && <FiscalRegisters /> },
+          { key: 'bank-terminals', label: <TabLabel narrow={narrow}>{t('posEquipment.bankTerminals')}</TabLabel>, children: tab === 'bank-terminals' && <BankTerminals /> },
         ]}
       />
     </Card>
   );
+}
+
+/**
+ * A tab's name; on a phone it wraps onto two lines, so that both tabs fit: antd would otherwise hide one behind a «…»
+ * button inside the tab list, which screen readers cannot make sense of there.
+ */
+function TabLabel({ narrow, children }: { narrow: boolean; children: string }) {
+  return narrow ? <span style={{ display: 'inline-block', maxWidth: 120, whiteSpace: 'normal', lineHeight: 1.3 }}>{children}</span> : children;
 }
 
 /** The columns both lists end with: where the device stands. */
