@@ -94,7 +94,7 @@ describe('npm start', () => {
     }
   });
 
-  it('gives the demo merchant «Касса №1», activated by a simulated terminal', async () => {
+  it('gives the demo merchant «Касса №1», activated by a simulated terminal that reported its register and bank terminal', async () => {
     const elk = await npmStart({});
     try {
       const url = `http://localhost:${elk.port}`;
@@ -121,6 +121,10 @@ describe('npm start', () => {
           },
         ],
       });
+      for (const equipment of ['fiscal-registers', 'bank-terminals']) {
+        const list = await fetch(`${url}/api/v1/${equipment}`, { headers: { authorization: `Bearer ${accessToken}` } });
+        expect(await list.json()).toMatchObject({ total: 1, items: [{ workplaceName: 'Касса №1', salesPointName: 'Демо-магазин' }] });
+      }
     } finally {
       await elk.stop();
     }

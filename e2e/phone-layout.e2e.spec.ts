@@ -50,6 +50,7 @@ describe.each([
     ['/settings/sales-points', 'Точки продаж', 'Действия'],
     ['/settings/employees', 'Сотрудники', 'Действия'],
     ['/settings/workplaces', 'Рабочие места', 'Действия'],
+    ['/settings/pos-equipment/fiscal-registers', 'POS оборудование', null],
   ];
 
   it.each(sections)('shows %s without sideways scrolling, its title uncovered, its ⋮ on screen, nothing serious for axe', async (path, heading, actions) => {

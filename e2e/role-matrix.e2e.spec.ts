@@ -15,7 +15,7 @@ import { ROLES, TERMINAL_SESSION_HEADER, type Role } from '@elk/contracts';
 import { API_ROUTES, checkRouteTable, isTerminalAccess, routeName } from '@elk/gateway';
 import { ROMASHKA as romashka, cabinetApi, type CabinetApi } from './api.harness';
 import { startSystem, uniqueContact, type RunningSystem } from './system.harness';
-import { PosTerminal, TerminalRequestError } from '../scripts/pos-sim/pos-terminal';
+import { PosTerminal, TerminalRequestError, simulatedBankTerminal } from '../scripts/pos-sim/pos-terminal';
 
 jest.setTimeout(180_000);
 
@@ -28,6 +28,9 @@ interface Fixtures {
   categoryId: string;
   productId: string;
   workplaceId: string;
+  /** Reported by a terminal of the organisation (activated on a workplace of its own). */
+  fiscalRegisterId: string;
+  bankTerminalId: string;
 }
 
 interface Probe {
@@ -136,6 +139,13 @@ const PROBES: Record<string, EndpointProbe> = {
   'POST /api/v1/workplaces/{id}/deactivate': { probe: { allowed: 409 }, foreign: () => ({}) },
   'GET /api/v1/workplaces/{id}/history': { probe: { allowed: 200 }, foreign: () => ({}) },
 
+  'GET /api/v1/fiscal-registers': { probe: { allowed: 200 } },
+  'GET /api/v1/fiscal-registers/{id}': { probe: { allowed: 200 }, foreign: () => ({}) },
+  'GET /api/v1/fiscal-registers/{id}/history': { probe: { allowed: 200 }, foreign: () => ({}) },
+  'GET /api/v1/bank-terminals': { probe: { allowed: 200 } },
+  'GET /api/v1/bank-terminals/{id}': { probe: { allowed: 200 }, foreign: () => ({}) },
+  'GET /api/v1/bank-terminals/{id}/history': { probe: { allowed: 200 }, foreign: () => ({}) },
+
   'GET /api/v1/catalog/units': { probe: { allowed: 200 } },
   'POST /api/v1/catalog/units': { probe: { body: {}, allowed: 400 } },
   'GET /api/v1/catalog/units/{id}': { probe: { allowed: 200 }, foreign: () => ({}) },
@@ -198,6 +208,8 @@ const TERMINAL_PROBES: Record<string, Probe> = {
   'POST /pos/v1/sessions': { body: {}, allowed: 400 },
   'GET /pos/v1/sessions/current': { allowed: 200 },
   'DELETE /pos/v1/sessions/current': { allowed: 204 },
+  // A bank terminal of its own: a report that records it.
+  'POST /pos/v1/equipment': { body: { bankTerminal: simulatedBankTerminal('role-matrix') }, allowed: 200 },
 };
 const ACTIVATION_CODE = /\b[0-9A-Z]{4}-[0-9A-Z]{4}\b/;
 const PIN = /(?<=PIN-код для входа в приложение на кассе: )\d{4}/;
@@ -214,6 +226,8 @@ const FIXTURE_OF: Record<string, keyof Fixtures> = {
   '/api/v1/sales-points': 'salesPointId',
   '/api/v1/employees': 'employeeId',
   '/api/v1/workplaces': 'workplaceId',
+  '/api/v1/fiscal-registers': 'fiscalRegisterId',
+  '/api/v1/bank-terminals': 'bankTerminalId',
   '/api/v1/catalog/units': 'unitId',
   '/api/v1/catalog/categories': 'categoryId',
   '/api/v1/catalog/products': 'productId',
@@ -230,13 +244,18 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
   const phones = {} as Record<Role, string>;
   let fixtures: Fixtures;
   let targetPhone: string;
+  /** The terminal that reported the fixtures' equipment. */
+  let terminal: PosTerminal;
   let stranger: string;
   let strangerLegalEntityId: string;
-  /** The other organisation's Cashier: their workplace's activation code goes to this phone. */
-  let strangerTargetPhone: string;
+  /** The other organisation's activated terminal. */
+  let strangerTerminal: PosTerminal;
 
-  /** A legal entity, a sales point using it, the Cashier who is the employee endpoints' target, a unit, a category and a product. */
-  async function fixturesOf(token: string): Promise<Fixtures & { phone: string }> {
+  /**
+   * A legal entity, a sales point using it, the Cashier who is the employee endpoints' target, a unit, a category, a
+   * product, a workplace, and the fiscal register and bank terminal a terminal reported.
+   */
+  async function fixturesOf(token: string): Promise<Fixtures & { phone: string; terminal: PosTerminal }> {
     const legalEntity = await api.call('POST', '/api/v1/legal-entities', token, romashka);
     expect(legalEntity.status).toBe(201);
     const salesPoint = await api.call('POST', '/api/v1/sales-points', token, { name: 'Магазин у дома', legalEntityId: legalEntity.body.id, address: 'г. Москва, ул. Тверская, д. 1' });
@@ -248,10 +267,15 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
     expect(unit.status).toBe(201);
     const category = await api.call('POST', '/api/v1/catalog/categories', token, { name: 'Продукты' });
     expect(category.status).toBe(201);
-    const till = await api.call('POST', '/api/v1/workplaces', token, workplace(salesPoint.body.id, added.body.id));
-    expect(till.status).toBe(201);
+    const kassa = await api.call('POST', '/api/v1/workplaces', token, workplace(salesPoint.body.id, added.body.id));
+    expect(kassa.status).toBe(201);
     const [presetUnit] = await api.presetUnits(token);
     const bread = await api.add(token, '/api/v1/catalog/products', { ...product(presetUnit!.id), categoryId: category.body.id });
+    // The terminal stands at a workplace of its own: the fixture's stays not activated, so deactivating it changes nothing.
+    await api.add(token, '/api/v1/workplaces', { ...workplace(salesPoint.body.id, added.body.id), name: 'Касса №2', number: 2 });
+    const till = new PosTerminal(system.url);
+    await till.activate(await api.waitForSms(target.phone, ACTIVATION_CODE, 1));
+    const equipment = await till.reportEquipment();
     return {
       legalEntityId: legalEntity.body.id,
       salesPointId: salesPoint.body.id,
@@ -259,8 +283,11 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
       unitId: unit.body.id,
       categoryId: category.body.id,
       productId: bread.id,
-      workplaceId: till.body.id,
+      workplaceId: kassa.body.id,
+      fiscalRegisterId: equipment.fiscalRegister!.id,
+      bankTerminalId: equipment.bankTerminal!.id,
       phone: target.phone,
+      terminal: till,
     };
   }
 
@@ -274,14 +301,15 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
       tokens[role] = await api.setPasswordAndLogIn(person.phone);
       phones[role] = person.phone;
     }
-    const { phone, ...ids } = await fixturesOf(tokens.owner);
+    const { phone, terminal: till, ...ids } = await fixturesOf(tokens.owner);
     fixtures = ids;
     targetPhone = phone;
+    terminal = till;
 
     stranger = (await api.signUp('ООО «Чужая»')).accessToken;
     const strangers = await fixturesOf(stranger);
     strangerLegalEntityId = strangers.legalEntityId;
-    strangerTargetPhone = strangers.phone;
+    strangerTerminal = strangers.terminal;
   });
 
   it('walks every declared endpoint behind a session, which the gateway serves and the OpenAPI document lists', async () => {
@@ -347,8 +375,6 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
   });
 
   it('keeps terminals and the cabinet apart: a device credential or a cashier session opens no cabinet route, a cabinet token no /pos/v1 route', async () => {
-    const terminal = new PosTerminal(system.url);
-    await terminal.activate(await api.waitForSms(targetPhone, ACTIVATION_CODE));
     await terminal.logIn(targetPhone, await api.waitForSms(targetPhone, PIN));
     const { credential, sessionToken } = terminal;
     expect(TERMINAL_ROUTES.map(routeName).sort()).toEqual(Object.keys(TERMINAL_PROBES).sort());
@@ -384,8 +410,6 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
     expect((await api.call('POST', `/api/v1/workplaces/${fixtures.workplaceId}/activation-code`, tokens.owner, { employeeId: fixtures.employeeId, salesPointId: fixtures.salesPointId })).status).toBe(200);
     const terminal = new PosTerminal(system.url);
     await terminal.activate(await api.waitForSms(targetPhone, ACTIVATION_CODE, codes));
-    const strangerTerminal = new PosTerminal(system.url);
-    await strangerTerminal.activate(await api.waitForSms(strangerTargetPhone, ACTIVATION_CODE));
     for (const role of ROLES.filter((candidate) => candidate !== 'owner')) {
       const pin = await api.waitForSms(phones[role], PIN);
       const session = await terminal.logIn(phones[role], pin);

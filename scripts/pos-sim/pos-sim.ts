@@ -1,21 +1,26 @@
 /**
  * A simulated POS terminal on the command line:
  *
- *   npm run pos-sim -- --code XXXX-XXXX [--url http://localhost:3000] [--serial <заводской номер>] [--protobuf]
+ *   npm run pos-sim -- --code XXXX-XXXX [--url http://localhost:3000] [--serial <заводской номер>] [--equipment] [--protobuf]
  *                      [--employee <телефон или id> --pin <PIN-код>]
  *
  * Activates with the code from the SMS (Настройки → Рабочие места sends it), then reads the terminal's settings,
- * and prints what a terminal would show; with `--employee` and `--pin` a cashier then logs in with the PIN-code from
- * their SMS, and the simulator prints who is logged in and what they may take. A device is a new one each run unless `--serial` names it: the same device
+ * and prints what a terminal would show. With `--employee` and `--pin` a cashier then logs in with the PIN-code from
+ * their SMS, and the simulator prints who is logged in and what they may take. `--equipment` also reports a simulated
+ * fiscal register (АТОЛ 30Ф) and bank terminal (Ingenico), the same ones for the same `--serial` (or credential), so
+ * they appear in POS оборудование. A device is a new one each run unless `--serial` names it: the same device
  * activating again with the same code (its answer was lost) gets the same credential. The device credential goes to stdout (to reuse it:
  * `--credential elkd.…` instead of `--code`), everything else to stderr; exit code 2 on bad input, 1 when ELK refuses.
  */
-import { PAYMENT_METHOD_LABELS_RU, ROLE_LABELS_RU, TAX_SYSTEM_LABELS_RU, type PaymentMethod, type Role } from '@elk/contracts';
+import { PAYMENT_METHOD_LABELS_RU, ROLE_LABELS_RU, TAX_SYSTEM_LABELS_RU, type EquipmentChange, type EquipmentReportOutcome, type PaymentMethod, type Role } from '@elk/contracts';
 import { CommandFailure, parseCommandLine, runCommand } from '../ops/ops-command';
-import { PosTerminal, TerminalRequestError, simulatedDevice } from './pos-terminal';
+import { PosTerminal, TerminalRequestError, simulatedBankTerminal, simulatedDevice, simulatedFiscalRegister } from './pos-terminal';
 
 const USAGE =
-  'Использование: pos-sim (--code <код активации> | --credential <учётные данные>) [--url <адрес ELK>] [--serial <заводской номер>] [--protobuf] [--employee <телефон или id сотрудника> --pin <PIN-код>]';
+  'Использование: pos-sim (--code <код активации> | --credential <учётные данные>) [--url <адрес ELK>] [--serial <заводской номер>] [--equipment] [--protobuf] [--employee <телефон или id сотрудника> --pin <PIN-код>]';
+
+const CHANGE_LABELS: Record<EquipmentChange, string> = { reported: 'записано впервые', moved: 'перенесено на это рабочее место', updated: 'данные обновлены' };
+const recorded = (outcome: EquipmentReportOutcome | null) => (outcome && outcome.changes.length > 0 ? outcome.changes.map((change) => CHANGE_LABELS[change]).join(', ') : 'без изменений');
 
 runCommand(async () => {
   const { values } = parseCommandLine(
@@ -25,6 +30,7 @@ runCommand(async () => {
         credential: { type: 'string' },
         url: { type: 'string', default: 'http://localhost:3000' },
         serial: { type: 'string' },
+        equipment: { type: 'boolean' },
         protobuf: { type: 'boolean' },
         employee: { type: 'string' },
         pin: { type: 'string' },
@@ -54,6 +60,14 @@ runCommand(async () => {
       const session = await terminal.logIn(values.employee, values.pin);
       console.error(`Вошёл: ${session.employee.name} (${ROLE_LABELS_RU[session.role]}), смена до ${new Date(session.expiresAt).toLocaleString('ru-RU')}`);
       console.error(`  ${session.canSell ? `Принимает: ${paymentMethodsText(session.paymentMethods)}` : 'Продажи не проводит (гость)'}`);
+    }
+    if (values.equipment) {
+      const seed = values.serial ?? values.credential ?? terminal.device.serial;
+      const fiscalRegister = simulatedFiscalRegister(seed);
+      const bankTerminal = simulatedBankTerminal(seed);
+      const outcome = await terminal.reportEquipment({ fiscalRegister, bankTerminal });
+      console.error(`Фискальный регистратор: ${fiscalRegister.model}, заводской № ${fiscalRegister.serialNumber}, ФН ${fiscalRegister.fnNumber} — ${recorded(outcome.fiscalRegister)}`);
+      console.error(`Банковский терминал: ${bankTerminal.model}, TID ${bankTerminal.tid}, MID ${bankTerminal.mid} — ${recorded(outcome.bankTerminal)}`);
     }
   } catch (error) {
     if (error instanceof TypeError) throw new CommandFailure(1, `Нет связи с ELK по адресу ${values.url}: ${error.cause instanceof Error ? error.cause.message : error.message}`);

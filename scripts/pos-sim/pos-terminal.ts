@@ -1,9 +1,10 @@
 /**
  * A simulated POS terminal (a LIFE POS / Альфа Кэш / ВТБ-касса app) speaking ELK's terminal API /pos/v1 as a real
  * one would, in JSON or in protobuf: the end-to-end tests, the demo and the benchmarks drive terminals through it. It
- * grows with the API: activation, settings and a cashier's PIN log-in now; catalog sync, equipment and sales next.
+ * grows with the API: activation, settings, a cashier's PIN log-in and the equipment report now; catalog sync and sales
+ * next.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   POS_MESSAGES,
   POS_PROTOBUF_CONTENT_TYPE,
@@ -13,6 +14,10 @@ import {
   type ActivationRequest,
   type ActivationResponse,
   type TerminalSession,
+  type BankTerminalReport,
+  type EquipmentReport,
+  type EquipmentReportResponse,
+  type FiscalRegisterReport,
   type TerminalSettings,
 } from '@elk/contracts';
 
@@ -35,6 +40,32 @@ export class TerminalRequestError extends Error {
 export function simulatedDevice(serial = `SIM${randomUUID().slice(0, 8).toUpperCase()}`): DeviceDescription {
   return { model: 'LIFE POS Mini', serial, appName: 'ELK pos-sim', appVersion: '0.1.0', os: 'Android 11' };
 }
+
+/** Digits that depend only on `seed`: the same simulated terminal has the same equipment every run. */
+function digitsOf(seed: string, purpose: string, length: number): string {
+  const hash = createHash('sha256').update(`${purpose}:${seed}`).digest();
+  return Array.from(hash.subarray(0, length), (byte) => String(byte % 10)).join('');
+}
+
+/** A plausible fiscal register: an АТОЛ 30Ф with its ФН, numbers derived from `seed` (the terminal's serial). */
+export function simulatedFiscalRegister(seed: string): FiscalRegisterReport {
+  return {
+    model: 'АТОЛ 30Ф',
+    firmwareVersion: '5.8.21',
+    serialNumber: `0010${digitsOf(seed, 'kkt', 10)}`,
+    ffdVersion: '1.2',
+    registrationNumber: digitsOf(seed, 'rnm', 16),
+    fnNumber: `7380440${digitsOf(seed, 'fn', 9)}`,
+  };
+}
+
+/** A plausible bank terminal: an Ingenico Move/5000, its TID and MID derived from `seed`. */
+export function simulatedBankTerminal(seed: string): BankTerminalReport {
+  return { model: 'Ingenico Move/5000', tid: digitsOf(seed, 'tid', 8), mid: `78${digitsOf(seed, 'mid', 10)}` };
+}
+
+/** What a terminal reports about its equipment: a fiscal register and/or a bank terminal. */
+export type EquipmentReportBody = Partial<Pick<EquipmentReport, 'fiscalRegister' | 'bankTerminal'>>;
 
 export class PosTerminal {
   /** The device credential: from a successful activation, or kept from an earlier one (`useCredential`). */
@@ -71,6 +102,16 @@ export class PosTerminal {
     if (reply.status === 304) return null;
     return { settings: await this.read(reply, POS_MESSAGES.TerminalSettings), etag: reply.headers.get('etag') ?? '' };
   }
+
+  /**
+   * `POST /pos/v1/equipment`: the register and/or bank terminal connected to it (by default the simulated ones of its
+   * device); what ELK recorded about each.
+   */
+  async reportEquipment(report: EquipmentReportBody = { fiscalRegister: simulatedFiscalRegister(this.device.serial), bankTerminal: simulatedBankTerminal(this.device.serial) }): Promise<EquipmentReportResponse> {
+    const reply = await this.send('POST', '/pos/v1/equipment', { body: report, message: POS_MESSAGES.EquipmentReport });
+    return this.read(reply, POS_MESSAGES.EquipmentReportResponse);
+  }
+
 
   /** `POST /pos/v1/sessions`: the cashier logs in with their phone or id and the PIN-code from the SMS. */
   async logIn(employee: string, pin: string): Promise<TerminalSession> {

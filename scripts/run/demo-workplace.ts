@@ -1,7 +1,8 @@
 /**
  * The demo merchant's till: a legal entity, a sales point and the workplace «Касса №1», added through the cabinet API as
- * the Owner would, then activated by a simulated terminal (pos-sim) with the code from the SMS in the dev outbox, so
- * that Настройки → Рабочие места shows it Активировано on first start.
+ * the Owner would, then activated by a simulated terminal (pos-sim) with the code from the SMS in the dev outbox, which
+ * reports its fiscal register and bank terminal: on first start Настройки → Рабочие места shows the till Активировано
+ * and POS оборудование a register and a bank terminal.
  */
 import { DevSmsList, WorkplaceView, type AddLegalEntityRequest, type AddSalesPointRequest, type AddWorkplaceRequest } from '@elk/contracts';
 import type { z } from 'zod';
@@ -57,6 +58,7 @@ export async function seedDemoWorkplace(url: string, owner: DemoOwner): Promise<
 
   const terminal = new PosTerminal(url, { device: simulatedDevice('LP0000001') });
   await terminal.activate(await activationCode(() => api('GET', `/api/v1/dev/sms?to=${encodeURIComponent(owner.phone)}`, DevSmsList)));
+  await terminal.reportEquipment();
   return { workplace: await api('GET', `/api/v1/workplaces/${added.id}`, WorkplaceView, undefined, accessToken), terminal };
 }
 

@@ -17,11 +17,16 @@ describe('permission matrix', () => {
     expect([...PERMISSION_MATRIX.cashier].sort()).toEqual(['catalog:read', 'employees:read']);
   });
 
-  it('lets the Guest read everything but the workplaces, and write nothing', () => {
+  it('lets the Guest read everything but the workplaces and POS equipment, and write nothing', () => {
     expect([...PERMISSION_MATRIX.guest].every((p) => p.endsWith(':read'))).toBe(true);
     expect(can('guest', 'journals:read')).toBe(true);
     expect(can('guest', 'catalog:write')).toBe(false);
     expect(can('guest', 'workplaces:read')).toBe(false);
+    expect(can('guest', 'pos-equipment:read')).toBe(false);
+  });
+
+  it('lets the Owner, the Administrator and the Manager read the POS equipment, and nobody else', () => {
+    expect((['owner', 'admin', 'manager', 'cashier', 'guest'] as const).filter((role) => can(role, 'pos-equipment:read'))).toEqual(['owner', 'admin', 'manager']);
   });
 
   it('lets the Manager read the workplaces, and only the Owner and the Administrator manage them', () => {

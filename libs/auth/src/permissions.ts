@@ -4,8 +4,8 @@ import type { Role } from '@elk/contracts';
  * The permission matrix: the single source for the gateway's guard and the cabinet's menus and buttons.
  * From the manual's roles table: the Owner and the Administrator may do everything (the rules about the
  * Owner's own account live in the employee decider); the Manager edits the catalog and reads the rest;
- * the Cashier reads the catalog and the employees; the Guest reads the organisation, but not its workplaces (their
- * activation is the managers' business: the Guest sees nothing of Рабочие места).
+ * the Cashier reads the catalog and the employees; the Guest reads the organisation, but not its workplaces and POS
+ * equipment (the terminals are the managers' business: the Guest sees nothing of Рабочие места and POS оборудование).
  */
 export const PERMISSIONS = [
   'organisation:read',
@@ -35,7 +35,7 @@ export const PERMISSION_MATRIX: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(everything),
   manager: new Set<Permission>([...readEverything, 'catalog:write']),
   cashier: new Set<Permission>(['catalog:read', 'employees:read']),
-  guest: new Set(readEverything.filter((permission) => permission !== 'workplaces:read')),
+  guest: new Set(readEverything.filter((permission) => permission !== 'workplaces:read' && permission !== 'pos-equipment:read')),
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -41,5 +41,7 @@ export * from './catalog/oksm-countries';
 export * from './devices/workplace.events';
 export * from './devices/workplace.http';
 export * from './devices/terminal.http';
+export * from './devices/equipment.events';
+export * from './devices/equipment.http';
 export * from './devices/devices.messages';
 export * from './devices/pos-wire';

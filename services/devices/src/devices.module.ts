@@ -1,6 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CLOCK, systemClock, type Clock } from '@elk/service-kit';
 import { DevicesProjections } from './devices.projections';
+import { ReportEquipmentHandler } from './equipment/commands/report-equipment.handler';
+import { EquipmentDesk } from './equipment/equipment-desk';
+import { BankTerminalQueriesHandler } from './equipment/queries/bank-terminal-queries.handler';
+import { FiscalRegisterQueriesHandler } from './equipment/queries/fiscal-register-queries.handler';
 import { OrganisationDirectory } from './organisation-directory/organisation-directory';
 import { OrganisationEventsHandler } from './organisation-directory/organisation-events.handler';
 import { ActivateDeviceHandler } from './terminals/activate-device.handler';
@@ -29,7 +33,8 @@ export interface DevicesModuleOptions {
 }
 
 /**
- * Workplaces (Настройки → Рабочие места), their activation codes and the terminals' credentials, served on the bus.
+ * Workplaces (Настройки → Рабочие места), their activation codes, the terminals' credentials and the POS equipment
+ * terminals report (Настройки → POS оборудование), served on the bus.
  * Needs InfrastructureModule from the composition root, identity (SMS with the code) and organisation (sales points
  * and employees) on the bus; keeps a directory of organisation's sales points and employees from its events.
  */
@@ -45,6 +50,7 @@ export class DevicesModule {
         OrganisationDirectory,
         ActivationCodes,
         WorkplaceDesk,
+        EquipmentDesk,
       ],
       controllers: [
         OrganisationEventsHandler,
@@ -61,6 +67,9 @@ export class DevicesModule {
         GetTerminalSettingsHandler,
         LogInTerminalHandler,
         GetTerminalSessionHandler,
+        ReportEquipmentHandler,
+        FiscalRegisterQueriesHandler,
+        BankTerminalQueriesHandler,
       ],
     };
   }

@@ -3,7 +3,8 @@
  * a terminal's credential is recognised while its workplace is activated and refused once it is deactivated,
  * replaced or deleted, or forged; five wrong codes kill a code; a code expires after 24 hours; the directory of
  * organisation's sales points and employees ignores events that arrive late; a cashier's log-in on a terminal is
- * identity's PIN check with the role's payment methods at the sales point added.
+ * identity's PIN check with the role's payment methods at the sales point added; the equipment terminals report is
+ * recorded once, its moves between workplaces too, and listed, searched and shown to its organisation only.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestMicroservice } from '@nestjs/common';
@@ -16,6 +17,11 @@ import {
   actorHeaders,
   type ActivationResponse,
   type AuthenticatedDevice,
+  type BankTerminalList,
+  type EquipmentReportResponse,
+  type FiscalRegisterList,
+  type FiscalRegisterView,
+  type History,
   type PaymentMethodsByRole,
   type SendActivationCode,
   type WorkplaceView,
@@ -157,5 +163,66 @@ describe.each(['embedded', 'distributed'] as const)('devices service (%s)', (mod
 
     const locked = await failureOf(logIn(employeeId, '0000'));
     expect({ code: locked?.code, message: locked?.message }).toEqual({ code: 'PIN_LOCKED', message: 'Вход на кассах заблокирован' });
+  });
+
+  it('records reported equipment once, a move to another workplace, and shows it to its organisation only', async () => {
+    await app!.get(OrganisationDirectory).apply('sales-point', salesPointId, { organisationId, streamPosition: 1, fields: { name: 'Магазин у дома', address: 'г. Москва', legalEntityId: randomUUID() } });
+    const first = await addWorkplace(1);
+    const second = await addWorkplace(2);
+    const terminalAt = async (code: string, serial: string) => (await authenticate((await activate(code, serial)).credential))!;
+    const [atFirst, atSecond] = [await terminalAt(codesSent[0]!, 'LP0001'), await terminalAt(codesSent[1]!, 'LP0002')];
+    const fiscalRegister = { model: 'АТОЛ 30Ф', firmwareVersion: '5.8.21', serialNumber: '00106712345678', ffdVersion: '1.2', registrationNumber: '0000000001012345', fnNumber: '7380440700123456' } as const;
+    const bankTerminal = { model: 'Ingenico Move/5000', tid: '10293847', mid: '781234567890' };
+    const report = (device: typeof atFirst, body: unknown) => infrastructure.bus.request<EquipmentReportResponse>(DevicesSubjects.ReportEquipment, { device, report: body });
+
+    const reported = await report(atFirst, { fiscalRegister, bankTerminal });
+    expect(reported).toEqual({ fiscalRegister: { id: expect.any(String), changes: ['reported'] }, bankTerminal: { id: expect.any(String), changes: ['reported'] } });
+    const registerId = reported.fiscalRegister!.id;
+    now = new Date('2026-12-01T11:00:00.000Z');
+    expect(await report(atFirst, { fiscalRegister, bankTerminal })).toEqual({ fiscalRegister: { id: registerId, changes: [] }, bankTerminal: { id: reported.bankTerminal!.id, changes: [] } });
+
+    const card = await request<FiscalRegisterView>(DevicesSubjects.GetFiscalRegister, { deviceId: registerId });
+    expect(card).toEqual({
+      id: registerId,
+      ...fiscalRegister,
+      workplaceId: first.id,
+      workplaceName: 'Касса №1',
+      salesPointId,
+      salesPointName: 'Магазин у дома',
+      firstReportedAt: '2026-12-01T10:00:00.000Z',
+      lastReportedAt: '2026-12-01T11:00:00.000Z',
+      updatedAt: '2026-12-01T10:00:00.000Z',
+    });
+
+    now = new Date('2026-12-01T12:00:00.000Z');
+    const moved = await report(atSecond, { fiscalRegister: { ...fiscalRegister, firmwareVersion: '5.9.0' } });
+    expect(moved).toEqual({ fiscalRegister: { id: registerId, changes: ['moved', 'updated'] }, bankTerminal: null });
+    expect(await request<FiscalRegisterView>(DevicesSubjects.GetFiscalRegister, { deviceId: registerId })).toMatchObject({ workplaceId: second.id, workplaceName: 'Касса №2', firmwareVersion: '5.9.0', updatedAt: now.toISOString() });
+    const history = await request<History>(DevicesSubjects.GetFiscalRegisterHistory, { deviceId: registerId });
+    expect(history.items.map(({ action, actor }) => [action, actor.fullName])).toEqual([
+      ['reported', 'Терминал рабочего места «Касса №1»'],
+      ['moved', 'Терминал рабочего места «Касса №2»'],
+      ['updated', 'Терминал рабочего места «Касса №2»'],
+    ]);
+    expect(history.items[1]!.changes).toEqual([{ field: 'workplaceName', from: 'Касса №1', to: 'Касса №2' }]);
+    expect(history.items[2]!.changes).toEqual([{ field: 'firmwareVersion', from: '5.8.21', to: '5.9.0' }]);
+
+    for (const search of [fiscalRegister.serialNumber.slice(-6), fiscalRegister.registrationNumber, 'атол', fiscalRegister.fnNumber.slice(0, 10)]) {
+      expect((await request<FiscalRegisterList>(DevicesSubjects.GetFiscalRegisterList, { search })).items.map((item) => item.id)).toEqual([registerId]);
+    }
+    expect((await request<FiscalRegisterList>(DevicesSubjects.GetFiscalRegisterList, { search: 'Меркурий' })).total).toBe(0);
+    for (const search of [bankTerminal.tid, bankTerminal.mid, 'ingenico']) {
+      expect((await request<BankTerminalList>(DevicesSubjects.GetBankTerminalList, { search })).items.map((item) => item.tid)).toEqual([bankTerminal.tid]);
+    }
+
+    const stranger = actorHeaders({ organisationId: randomUUID(), accountId: randomUUID(), role: 'owner' }, randomUUID());
+    const asStranger = <R>(subject: string, data: unknown) => infrastructure.bus.request<R>(subject, data, { headers: stranger });
+    expect((await failureOf(asStranger(DevicesSubjects.GetFiscalRegister, { deviceId: registerId })))?.code).toBe('NOT_FOUND');
+    expect((await failureOf(asStranger(DevicesSubjects.GetFiscalRegisterHistory, { deviceId: registerId })))?.code).toBe('NOT_FOUND');
+    expect((await asStranger<FiscalRegisterList>(DevicesSubjects.GetFiscalRegisterList, {})).total).toBe(0);
+
+    // A terminal whose workplace is gone reports nothing.
+    await request(DevicesSubjects.DeleteWorkplace, { workplaceId: first.id });
+    expect((await failureOf(report(atFirst, { bankTerminal })))?.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -19,6 +19,7 @@ const SalesPointsPage = lazy(() => import('./settings/sales-points/sales-points-
 const SalesPointPage = lazy(() => import('./settings/sales-points/sales-point-page').then((m) => ({ default: m.SalesPointPage })));
 const EmployeesPage = lazy(() => import('./settings/employees/employees-page').then((m) => ({ default: m.EmployeesPage })));
 const WorkplacesPage = lazy(() => import('./settings/workplaces/workplaces-page').then((m) => ({ default: m.WorkplacesPage })));
+const PosEquipmentPage = lazy(() => import('./settings/pos-equipment/pos-equipment-page').then((m) => ({ default: m.PosEquipmentPage })));
 const ProfilePage = lazy(() => import('./settings/profile-page').then((m) => ({ default: m.ProfilePage })));
 
 export const router = createBrowserRouter([
@@ -57,6 +58,8 @@ export const router = createBrowserRouter([
           { path: 'sales-points/:id', element: <SalesPointPage /> },
           { path: 'employees', element: <EmployeesPage /> },
           { path: 'workplaces', element: <WorkplacesPage /> },
+          { path: 'pos-equipment', element: <PosEquipmentPage /> },
+          { path: 'pos-equipment/:tab', element: <PosEquipmentPage /> },
         ],
       },
       { path: '*', element: <Navigate to={HOME_PATH} replace /> },

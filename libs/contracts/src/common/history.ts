@@ -15,9 +15,10 @@ export const HistoryEntry = z.object({
   actor: z.object({ accountId: z.string(), fullName: z.string().nullable() }),
   /**
    * `pin-sent`: «Отправить новый PIN-код», `invited`: «Пригласить в кабинет» (employees); `code-sent`, `activated`,
-   * `deactivated`: a workplace's activation code went by SMS, a terminal activated it, it was deactivated.
+   * `deactivated`: a workplace's activation code went by SMS, a terminal activated it, it was deactivated; `reported`,
+   * `moved`: a terminal reported a fiscal register or bank terminal for the first time, or from another workplace.
    */
-  action: z.enum(['created', 'updated', 'deleted', 'pin-sent', 'invited', 'code-sent', 'activated', 'deactivated']),
+  action: z.enum(['created', 'updated', 'deleted', 'pin-sent', 'invited', 'code-sent', 'activated', 'deactivated', 'reported', 'moved']),
   changes: z.array(FieldChange),
   origin: ChangeOrigin.optional(),
 });

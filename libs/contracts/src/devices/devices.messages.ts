@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sortedListQuery } from '../common/list-query';
 import { Role } from '../common/roles';
+import { BANK_TERMINAL_SORTS, EquipmentReport, FISCAL_REGISTER_SORTS } from './equipment.http';
 import { ActivationRequest, TerminalLogInRequest } from './terminal.http';
 import { AddWorkplaceRequest, IssueActivationCodeRequest, UpdateWorkplaceRequest, WORKPLACE_SORTS, WORKPLACE_STATUSES } from './workplace.http';
 
@@ -24,6 +25,14 @@ export const DevicesSubjects = {
   LogInTerminal: 'elk.devices.cmd.LogInTerminal',
   /** From the gateway: who is logged in on the terminal, with what the role may take at its sales point. */
   GetTerminalSession: 'elk.devices.qry.GetTerminalSession',
+  /** From the gateway, for the terminal it authenticated: its fiscal register and/or bank terminal. */
+  ReportEquipment: 'elk.devices.cmd.ReportEquipment',
+  GetFiscalRegisterList: 'elk.devices.qry.GetFiscalRegisterList',
+  GetFiscalRegister: 'elk.devices.qry.GetFiscalRegister',
+  GetFiscalRegisterHistory: 'elk.devices.qry.GetFiscalRegisterHistory',
+  GetBankTerminalList: 'elk.devices.qry.GetBankTerminalList',
+  GetBankTerminal: 'elk.devices.qry.GetBankTerminal',
+  GetBankTerminalHistory: 'elk.devices.qry.GetBankTerminalHistory',
 } as const;
 
 export const AddWorkplace = z.object({ workplaceId: z.uuid(), workplace: AddWorkplaceRequest });
@@ -77,3 +86,16 @@ export type LogInTerminal = z.infer<typeof LogInTerminal>;
 
 export const GetTerminalSession = z.object({ device: TerminalDevice, session: TerminalEmployeeSession });
 export type GetTerminalSession = z.infer<typeof GetTerminalSession>;
+
+export const ReportEquipment = z.object({ device: TerminalDevice, report: EquipmentReport });
+export type ReportEquipment = z.infer<typeof ReportEquipment>;
+
+/** POS оборудование → Фискальные регистраторы: search in the serial, registration number, model and ФН number; by serial unless sorted. */
+export const GetFiscalRegisterList = sortedListQuery(FISCAL_REGISTER_SORTS);
+export type GetFiscalRegisterList = z.infer<typeof GetFiscalRegisterList>;
+/** POS оборудование → Банковские терминалы: search in the TID, MID and model; by TID unless sorted. */
+export const GetBankTerminalList = sortedListQuery(BANK_TERMINAL_SORTS);
+export type GetBankTerminalList = z.infer<typeof GetBankTerminalList>;
+/** A fiscal register's or bank terminal's card and its history. */
+export const GetEquipment = z.object({ deviceId: z.uuid() });
+export type GetEquipment = z.infer<typeof GetEquipment>;

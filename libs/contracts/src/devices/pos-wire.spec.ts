@@ -78,4 +78,13 @@ describe('the terminal API in protobuf', () => {
     expect(read).toEqual({ code: 'ABCD-EFGH', device: null });
     expect(zod.safeParse(read).error?.issues.map((issue) => issue.path.join('.'))).toEqual(['device']);
   });
+
+  it('reads back a report of only a bank terminal with no register, and an answer that recorded nothing for a device', () => {
+    const report = { fiscalRegister: null, bankTerminal: { model: 'Ingenico Move/5000', tid: '10293847', mid: '781234567890' } };
+    const request = POS_MESSAGES.EquipmentReport;
+    expect(protobufToPlain(request.proto, plainToProtobuf(request.proto, report))).toEqual(report);
+    const answer = { fiscalRegister: { id: '55555555-5555-4555-8555-555555555555', changes: [] }, bankTerminal: { id: '66666666-6666-4666-8666-666666666666', changes: ['moved', 'updated'] } };
+    const response = POS_MESSAGES.EquipmentReportResponse;
+    expect(response.zod.parse(protobufToPlain(response.proto, plainToProtobuf(response.proto, answer)))).toEqual(answer);
+  });
 });

@@ -1,8 +1,10 @@
 import { fromBinary, fromJson, toBinary, toJson, type DescMessage, type JsonValue } from '@bufbuild/protobuf';
 import type { z } from 'zod';
 import { ActivationRequestSchema, ActivationResponseSchema } from '../pos-proto/elk/pos/v1/activation_pb';
+import { EquipmentReportResponseSchema, EquipmentReportSchema } from '../pos-proto/elk/pos/v1/equipment_pb';
 import { TerminalLogInRequestSchema, TerminalLogInSchema, TerminalSessionSchema } from '../pos-proto/elk/pos/v1/session_pb';
 import { TerminalSettingsSchema } from '../pos-proto/elk/pos/v1/settings_pb';
+import { EquipmentReport, EquipmentReportResponse } from './equipment.http';
 import { ActivationRequest, ActivationResponse, TerminalLogIn, TerminalLogInRequest, TerminalSession, TerminalSettings } from './terminal.http';
 
 /**
@@ -21,6 +23,8 @@ export const POS_MESSAGES = {
   TerminalLogInRequest: { zod: TerminalLogInRequest, proto: TerminalLogInRequestSchema },
   TerminalLogIn: { zod: TerminalLogIn, proto: TerminalLogInSchema },
   TerminalSession: { zod: TerminalSession, proto: TerminalSessionSchema },
+  EquipmentReport: { zod: EquipmentReport, proto: EquipmentReportSchema },
+  EquipmentReportResponse: { zod: EquipmentReportResponse, proto: EquipmentReportResponseSchema },
 } satisfies Record<string, { zod: z.ZodType; proto: DescMessage }>;
 
 /** A protobuf body as the object its JSON would be (not yet checked by the contract). */

@@ -6,6 +6,7 @@ import { ProductRoutes } from '../catalog/products.routes';
 import { UnitRoutes } from '../catalog/units.routes';
 import { DevSmsRoutes } from '../dev/dev-sms.routes';
 import { EmployeeRoutes } from '../employees/employees.routes';
+import { EquipmentRoutes } from '../equipment/equipment.routes';
 import { HealthRoutes } from '../health/health.routes';
 import { LegalEntityRoutes } from '../legal-entities/legal-entities.routes';
 import { MeRoutes } from '../me/me.routes';
@@ -23,6 +24,7 @@ export const API_ROUTES: readonly RouteDeclaration[] = [
   SalesPointRoutes,
   EmployeeRoutes,
   WorkplaceRoutes,
+  EquipmentRoutes,
   UnitRoutes,
   CategoryRoutes,
   ProductRoutes,

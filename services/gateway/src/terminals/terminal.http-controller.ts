@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ActivationResponse, DevicesSubjects, IdentitySubjects, TerminalLogIn, TerminalSession, TerminalSettings, type TerminalDevice } from '@elk/contracts';
+import { ActivationResponse, DevicesSubjects, EquipmentReportResponse, IdentitySubjects, TerminalLogIn, TerminalSession, TerminalSettings, type TerminalDevice } from '@elk/contracts';
 import { Controller, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -61,5 +61,11 @@ export class TerminalHttpController {
   @Route(TerminalRoutes.logOut)
   async logOut(@CurrentDevice() device: TerminalDevice, @CurrentTerminalSession() { token }: CashierSession, @CorrelationId() correlationId: string): Promise<void> {
     await this.bus.request(IdentitySubjects.CloseTerminalSession, { device, token }, z.unknown(), { correlationId });
+  }
+
+  /** The terminal's fiscal register and/or bank terminal, recorded against the workplace its credential is for. */
+  @Route(TerminalRoutes.equipment)
+  reportEquipment(@RouteInput() { body }: InputOf<typeof TerminalRoutes.equipment>, @CurrentDevice() device: TerminalDevice, @CorrelationId() correlationId: string): Promise<EquipmentReportResponse> {
+    return this.bus.request(DevicesSubjects.ReportEquipment, { device, report: body }, EquipmentReportResponse, { correlationId });
   }
 }

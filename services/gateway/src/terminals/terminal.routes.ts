@@ -1,4 +1,4 @@
-import { ActivationRequest, ActivationResponse, POS_MESSAGES, TERMINAL_SESSION_TTL_HOURS, TerminalLogIn, TerminalLogInRequest, TerminalSession, TerminalSettings } from '@elk/contracts';
+import { ActivationRequest, ActivationResponse, EquipmentReport, EquipmentReportResponse, POS_MESSAGES, TERMINAL_SESSION_TTL_HOURS, TerminalLogIn, TerminalLogInRequest, TerminalSession, TerminalSettings } from '@elk/contracts';
 import { z } from 'zod';
 import { named, route } from '../routes/route';
 
@@ -65,5 +65,17 @@ export const TerminalRoutes = {
     response: { status: 204, description: 'Сеанс завершён' },
     summary: 'Выйти на терминале',
     description: 'Завершает сеанс кассира; следующий запрос с его токеном получает 401.',
+  }),
+  equipment: route({
+    ...common,
+    method: 'post',
+    path: '/pos/v1/equipment',
+    access: 'device',
+    body: named('EquipmentReport', EquipmentReport),
+    protobuf: { request: POS_MESSAGES.EquipmentReport.proto, response: POS_MESSAGES.EquipmentReportResponse.proto },
+    response: { status: 200, description: 'Что записано о каждом устройстве: впервые, перенос на это рабочее место, новые данные; ничего — если всё как было', schema: named('EquipmentReportResponse', EquipmentReportResponse) },
+    summary: 'Сообщить о подключённом оборудовании',
+    description:
+      'Фискальный регистратор (модель, версия прошивки, заводской номер ККТ, версия ФФД 1.05, 1.1 или 1.2, регистрационный номер ККТ и номер ФН — по 16 цифр) и/или банковский терминал (модель, TID — 8 символов, MID — до 15). Регистратор узнаётся по заводскому номеру, терминал — по TID. Повтор того же сообщения ничего не меняет; сообщение с другого рабочего места записывается как перенос, новые прошивка, ФН или MID — как изменение.',
   }),
 };

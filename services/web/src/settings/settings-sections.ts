@@ -14,5 +14,5 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { path: 'sales-points', title: 'settings.salesPoints', permission: 'sales-points:read', available: true },
   { path: 'employees', title: 'settings.employees', permission: 'employees:read', available: true },
   { path: 'workplaces', title: 'settings.workplaces', permission: 'workplaces:read', available: true },
-  { path: 'pos-equipment', title: 'settings.posEquipment', permission: 'pos-equipment:read', available: false },
+  { path: 'pos-equipment', title: 'settings.posEquipment', permission: 'pos-equipment:read', available: true },
 ];
