@@ -1,10 +1,22 @@
 /**
  * A simulated POS terminal (a LIFE POS / Альфа Кэш / ВТБ-касса app) speaking ELK's terminal API /pos/v1 as a real
  * one would, in JSON or in protobuf: the end-to-end tests, the demo and the benchmarks drive terminals through it. It
- * grows with the API: activation and settings now; PIN log-in, catalog sync, equipment and sales next.
+ * grows with the API: activation, settings and the catalog's delta sync now; PIN log-in, equipment and sales next.
  */
 import { randomUUID } from 'node:crypto';
-import { POS_MESSAGES, POS_PROTOBUF_CONTENT_TYPE, plainToProtobuf, protobufToPlain, type ActivationRequest, type ActivationResponse, type TerminalSettings } from '@elk/contracts';
+import {
+  POS_MESSAGES,
+  POS_PROTOBUF_CONTENT_TYPE,
+  plainToProtobuf,
+  protobufToPlain,
+  type ActivationRequest,
+  type ActivationResponse,
+  type TerminalCatalogPage,
+  type TerminalCategory,
+  type TerminalProduct,
+  type TerminalSettings,
+  type TerminalUnit,
+} from '@elk/contracts';
 
 export type DeviceDescription = ActivationRequest['device'];
 export type WireFormat = 'json' | 'protobuf';
@@ -20,6 +32,25 @@ export class TerminalRequestError extends Error {
     super(`ELK answered ${status}: ${problem?.detail ?? 'no details'}`);
   }
 }
+
+/** The catalog as a terminal keeps it, by id: what the pages it synced brought. */
+export interface LocalCatalog {
+  units: Map<string, TerminalUnit>;
+  categories: Map<string, TerminalCategory>;
+  products: Map<string, TerminalProduct>;
+}
+
+/** What one sync brought: pages read, upserts per kind, tombstones; `notModified` when the first page was a 304. */
+export interface CatalogSync {
+  pages: number;
+  units: number;
+  categories: number;
+  products: number;
+  deleted: number;
+  notModified: boolean;
+}
+
+const CATALOG_KINDS = { unit: 'units', category: 'categories', product: 'products' } as const;
 
 /** A plausible device: a LIFE POS with a serial of its own. */
 export function simulatedDevice(serial = `SIM${randomUUID().slice(0, 8).toUpperCase()}`): DeviceDescription {
@@ -58,6 +89,52 @@ export class PosTerminal {
     const reply = await this.send('GET', '/pos/v1/settings', { headers: etag ? { 'if-none-match': etag } : {} });
     if (reply.status === 304) return null;
     return { settings: await this.read(reply, POS_MESSAGES.TerminalSettings), etag: reply.headers.get('etag') ?? '' };
+  }
+
+  /** The local catalog: kept up to date by syncCatalog. */
+  readonly catalog: LocalCatalog = { units: new Map(), categories: new Map(), products: new Map() };
+  /** Where the local catalog stands: the cursor of the last page applied (null: never synced), and that page's ETag. */
+  catalogCursor: string | null = null;
+  private catalogEtag: string | null = null;
+
+  /** One page of `GET /pos/v1/catalog` after `cursor` (none: from the start) and its ETag; with `etag`, null when nothing changed (304). */
+  async catalogPage({ cursor, limit, etag }: { cursor?: string; limit?: number; etag?: string } = {}): Promise<{ page: TerminalCatalogPage; etag: string } | null> {
+    const query = new URLSearchParams({ ...(cursor === undefined ? {} : { cursor }), ...(limit === undefined ? {} : { limit: String(limit) }) });
+    const reply = await this.send('GET', `/pos/v1/catalog${query.size > 0 ? `?${query}` : ''}`, { headers: etag ? { 'if-none-match': etag } : {} });
+    if (reply.status === 304) return null;
+    return { page: await this.read(reply, POS_MESSAGES.TerminalCatalogPage), etag: reply.headers.get('etag') ?? '' };
+  }
+
+  /**
+   * Delta sync: pages from `cursor` (by default where the local catalog stands; null: the whole catalog again) until no
+   * more follow, applying each page's upserts and tombstones to the local catalog. Asks with the ETag it holds, so an
+   * unchanged catalog costs one 304.
+   */
+  async syncCatalog(cursor: string | null = this.catalogCursor, limit?: number): Promise<CatalogSync> {
+    const sync: CatalogSync = { pages: 0, units: 0, categories: 0, products: 0, deleted: 0, notModified: false };
+    for (let more = true; more; ) {
+      const etag = cursor !== null && cursor === this.catalogCursor ? (this.catalogEtag ?? undefined) : undefined;
+      const answer = await this.catalogPage({ cursor: cursor ?? undefined, limit, etag });
+      if (!answer) return { ...sync, notModified: true };
+      const { page } = answer;
+      this.applyCatalogPage(page);
+      sync.pages++;
+      sync.units += page.units.length;
+      sync.categories += page.categories.length;
+      sync.products += page.products.length;
+      sync.deleted += page.deleted.length;
+      ({ cursor, more } = page);
+      this.catalogCursor = page.cursor;
+      this.catalogEtag = answer.etag;
+    }
+    return sync;
+  }
+
+  private applyCatalogPage(page: TerminalCatalogPage): void {
+    for (const unit of page.units) this.catalog.units.set(unit.id, unit);
+    for (const category of page.categories) this.catalog.categories.set(category.id, category);
+    for (const product of page.products) this.catalog.products.set(product.id, product);
+    for (const { kind, id } of page.deleted) this.catalog[CATALOG_KINDS[kind]].delete(id);
   }
 
   /** A request with the device credential (none before activation), its body and the answer in the terminal's format. */

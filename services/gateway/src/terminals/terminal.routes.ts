@@ -1,10 +1,10 @@
-import { ActivationRequest, ActivationResponse, POS_MESSAGES, TerminalSettings } from '@elk/contracts';
+import { ActivationRequest, ActivationResponse, POS_MESSAGES, TERMINAL_CATALOG_DEFAULT_LIMIT, TERMINAL_CATALOG_MAX_LIMIT, TerminalCatalogPage, TerminalCatalogQuery, TerminalSettings } from '@elk/contracts';
 import { z } from 'zod';
 import { named, route } from '../routes/route';
 
 const common = { tag: 'pos' } as const;
 
-/** `If-None-Match`: the ETag of the settings the terminal has. */
+/** `If-None-Match`: the ETag of the settings, or of the catalog page, the terminal has. */
 const IfNoneMatch = z.object({ 'if-none-match': z.string().max(200).optional() });
 
 /** The terminal API /pos/v1 (POS apps): served by TerminalHttpController. */
@@ -33,5 +33,21 @@ export const TerminalRoutes = {
     summary: 'Настройки терминала',
     description:
       'Организация, юридическое лицо торговой точки (ИНН, наименование, система налогообложения), торговая точка (адрес, способы оплаты по ролям), рабочее место и подключённые расширения. С `If-None-Match`, равным ETag полученных настроек, ответ 304 без тела, если ничего не изменилось. Деактивированный терминал получает 401.',
+  }),
+  catalog: route({
+    ...common,
+    method: 'get',
+    path: '/pos/v1/catalog',
+    access: 'device',
+    query: named('TerminalCatalogQuery', TerminalCatalogQuery),
+    headers: IfNoneMatch,
+    protobuf: { response: POS_MESSAGES.TerminalCatalogPage.proto },
+    response: { status: 200, description: 'Изменения каталога после курсора; ETag в заголовке', schema: named('TerminalCatalogPage', TerminalCatalogPage) },
+    summary: 'Каталог терминала: синхронизация изменений',
+    description:
+      `Единицы измерения, категории и товары организации терминала, изменённые после \`cursor\` (без него — весь каталог), по \`limit\` записей (по умолчанию ${TERMINAL_CATALOG_DEFAULT_LIMIT}, не больше ${TERMINAL_CATALOG_MAX_LIMIT}). ` +
+      'Удалённые приходят в `deleted` (вид и id). Каждая страница несёт новый `cursor`; пока `more` — запрашивайте следующую сразу. ' +
+      'Изменение, сделанное во время синхронизации, не теряется: оно придёт на одной из следующих страниц. Товар несёт фискальные коды для чека: ставку НДС (тег 1199), предмет расчёта (тег 1212), признак маркировки; мера количества (тег 2108) — у его единицы измерения. ' +
+      'ETag называет состояние каталога, к которому приводит страница: с `If-None-Match`, равным ETag последней страницы, и её `cursor` ответ 304 без тела, если ничего не изменилось.',
   }),
 };
