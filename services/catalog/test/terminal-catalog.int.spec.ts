@@ -40,7 +40,7 @@ describe.each(['embedded', 'distributed'] as const)("the terminals' catalog feed
     const held: Held = new Map();
     const first = await sync(manager, held, undefined, 2);
     expect(first.pages.map((page) => page.more)).toEqual([true, true, false]);
-    expect(first.pages.at(-1)).toMatchObject({ products: [{ id: cake.id }], more: false });
+    expect(first.pages.at(-1)).toMatchObject({ products: [{ id: latte.id }, { id: cake.id }], more: false });
     expect(held.get(`unit-${portion.id}`)).toEqual({ id: portion.id, name: 'порция', shortName: 'порц', measureCode: 255 });
     expect(held.get(`category-${beans.id}`)).toEqual({ id: beans.id, name: 'Зерновой', parentId: coffee.id });
     expect(held.get(`product-${latte.id}`)).toEqual({
