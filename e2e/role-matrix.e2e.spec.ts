@@ -218,6 +218,8 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
   let fixtures: Fixtures;
   let targetPhone: string;
   let stranger: string;
+  /** What the other organisation has (its product, category, unit, …): no terminal of this one may see it. */
+  let strangerIds: string[];
   let strangerLegalEntityId: string;
 
   /** A legal entity, a sales point using it, the Cashier who is the employee endpoints' target, a unit, a category and a product. */
@@ -263,7 +265,9 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
     targetPhone = phone;
 
     stranger = (await api.signUp('ООО «Чужая»')).accessToken;
-    strangerLegalEntityId = (await fixturesOf(stranger)).legalEntityId;
+    const { phone: _phone, ...strangers } = await fixturesOf(stranger);
+    strangerLegalEntityId = strangers.legalEntityId;
+    strangerIds = Object.values(strangers);
   });
   afterAll(async () => {
     await system?.close();
@@ -349,7 +353,12 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
       }
       const own = await terminal.send(route.method.toUpperCase(), route.path);
       expect({ name, status: own.status }).toEqual({ name, status: 200 });
+      const text = await own.text();
+      for (const id of strangerIds) expect({ name, leaks: text.includes(id) }).toEqual({ name, leaks: false });
     }
+    await terminal.syncCatalog();
+    expect([...terminal.catalog.products.keys()]).toEqual([fixtures.productId]);
+    expect([...terminal.catalog.categories.keys()]).toEqual([fixtures.categoryId]);
   });
 
   it("refuses this organisation's ids to another organisation's bulk actions as not found, changing nothing", async () => {
