@@ -3,6 +3,8 @@
  * whole catalog from empty in pages, then exactly what the cabinet changed (upserts and tombstones), 304 while nothing
  * changed, the same in protobuf, bad queries refused in Russian, and another organisation's catalog never shown.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { PosTerminal, type CatalogSync } from '../scripts/pos-sim/pos-terminal';
 import { useRunningSystem, type Unit } from './api.harness';
 import { activatedTerminal } from './pos-terminal.harness';
@@ -110,6 +112,17 @@ describe.each<RunMode>(['embedded', 'distributed'])('terminal catalog sync (%s m
     // The JSON tag is not the protobuf answer's: a terminal switching formats gets the page again.
     const last = (await terminal.catalogPage({ cursor: protobuf.catalogCursor! }))!;
     expect(await protobuf.catalogPage({ cursor: protobuf.catalogCursor!, etag: last.etag })).not.toBeNull();
+  });
+
+  it('syncs the catalog with npm run pos-sim -- --sync, printing what the terminal holds', async () => {
+    const { terminal } = await stockedMerchant();
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ['-r', './scripts/run/register-typescript.cjs', 'scripts/pos-sim/pos-sim.ts', '--credential', terminal.credential!, '--url', system.url, '--sync', '--protobuf'],
+      { cwd: `${__dirname}/..` },
+    );
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^Каталог: единиц измерения 24, категорий 2, товаров 3 \(страниц 1, удалённых 0, [\d.]+ с\)$/m);
   });
 
   it('refuses a forged cursor and a page size out of range in Russian, and a cabinet token or none with 401', async () => {
