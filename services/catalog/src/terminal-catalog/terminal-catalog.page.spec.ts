@@ -52,6 +52,18 @@ describe("a page of the terminals' catalog", () => {
     expect(decodeCatalogCursor(last.cursor)).toBe(at(9));
   });
 
+  it('ends a page before it passes the bytes a bus reply may carry, yet gives at least one entry', () => {
+    const entries = [product(1), product(2), product(3)];
+    const size = Buffer.byteLength(JSON.stringify(terminalCatalogPage(entries.slice(0, 1), 1, CATALOG_FEED_START).products[0]));
+    const cut = terminalCatalogPage(entries, 1000, CATALOG_FEED_START, 2 * size + 1);
+    expect(cut.products).toHaveLength(2);
+    expect(cut.more).toBe(true);
+    expect(decodeCatalogCursor(cut.cursor)).toBe(at(2));
+    const tiny = terminalCatalogPage(entries, 1000, CATALOG_FEED_START, 1);
+    expect(tiny.products).toHaveLength(1);
+    expect(tiny.more).toBe(true);
+  });
+
   it('leaves the cursor where the terminal stood when nothing changed', () => {
     expect(terminalCatalogPage([], 1000, at(4))).toEqual({ units: [], categories: [], products: [], deleted: [], cursor: expect.any(String), more: false });
     expect(decodeCatalogCursor(terminalCatalogPage([], 1000, at(4)).cursor)).toBe(at(4));

@@ -1,40 +1,55 @@
-import { VAT_RATE_CODES, encodeCatalogCursor, type TerminalCatalogPage } from '@elk/contracts';
+import { VAT_RATE_CODES, encodeCatalogCursor, type TerminalCatalogPage, type TerminalCategory, type TerminalProduct, type TerminalUnit } from '@elk/contracts';
 import type { TerminalCatalogEntry } from './terminal-catalog.projection';
 
 /**
- * A page of the feed from the entries after the terminal's cursor, in position order: at most `limit` of them (one
- * more tells that more follow), the cursor at the last one given (or where the terminal stood). An entry read twice
- * (it changed between the reads of one page) counts once, as it was last.
+ * A page also ends before its entries pass this many bytes of JSON, whatever the limit: it crosses the bus as one reply
+ * (NATS refuses messages over its max_payload, 1 MB by default), and 5,000 products with long names, many barcodes and
+ * articles would not fit. The terminal asks on while `more`.
  */
-export function terminalCatalogPage(entries: readonly TerminalCatalogEntry[], limit: number, after: string): TerminalCatalogPage {
-  const taken = entries.slice(0, limit);
-  const latest = new Map(taken.map((entry) => [`${entry.kind}-${entry.id}`, entry]));
-  const page: TerminalCatalogPage = { units: [], categories: [], products: [], deleted: [], cursor: encodeCatalogCursor(taken.at(-1)?.position ?? after), more: entries.length > limit };
-  for (const entry of latest.values()) addTo(page, entry);
+export const TERMINAL_CATALOG_PAGE_BYTES = 768 * 1024;
+
+type PageItem = { list: 'units'; item: TerminalUnit } | { list: 'categories'; item: TerminalCategory } | { list: 'products'; item: TerminalProduct } | { list: 'deleted'; item: TerminalCatalogPage['deleted'][number] };
+
+/**
+ * A page of the feed from the entries after the terminal's cursor, in position order: at most `limit` of them and
+ * `maxBytes` of JSON (one entry more than given tells that more follow), the cursor at the last one given (or where the
+ * terminal stood). An entry read twice (it changed between the reads of one page) counts once, as it was last.
+ */
+export function terminalCatalogPage(entries: readonly TerminalCatalogEntry[], limit: number, after: string, maxBytes = TERMINAL_CATALOG_PAGE_BYTES): TerminalCatalogPage {
+  const latest = new Map<string, PageItem>();
+  let taken = 0;
+  let bytes = 0;
+  let cursor = after;
+  for (const entry of entries) {
+    if (taken === limit) break;
+    const item = pageItemOf(entry);
+    const size = Buffer.byteLength(JSON.stringify(item.item));
+    if (taken > 0 && bytes + size > maxBytes) break;
+    latest.set(`${entry.kind}-${entry.id}`, item);
+    taken++;
+    bytes += size;
+    cursor = entry.position;
+  }
+  const page: TerminalCatalogPage = { units: [], categories: [], products: [], deleted: [], cursor: encodeCatalogCursor(cursor), more: taken < entries.length };
+  for (const { list, item } of latest.values()) (page[list] as Array<typeof item>).push(item);
   return page;
 }
 
 /** The entry as the terminal reads it: the fiscal codes as the receipt carries them. */
-function addTo(page: TerminalCatalogPage, entry: TerminalCatalogEntry): void {
-  if (entry.fields === null) {
-    page.deleted.push({ kind: entry.kind, id: entry.id });
-    return;
-  }
+function pageItemOf(entry: TerminalCatalogEntry): PageItem {
+  if (entry.fields === null) return { list: 'deleted', item: { kind: entry.kind, id: entry.id } };
   switch (entry.kind) {
     case 'unit': {
       const { name, shortName, ffdCode } = entry.fields;
-      page.units.push({ id: entry.id, name, shortName, measureCode: ffdCode });
-      return;
+      return { list: 'units', item: { id: entry.id, name, shortName, measureCode: ffdCode } };
     }
     case 'category': {
       const { name, parentId } = entry.fields;
-      page.categories.push({ id: entry.id, name, parentId });
-      return;
+      return { list: 'categories', item: { id: entry.id, name, parentId } };
     }
     case 'product': {
       const { name, price, unitId, categoryId, vat, paymentSubject, marked, barcodes, article, countryCode } = entry.fields;
-      page.products.push({ id: entry.id, name, price, unitId, categoryId, vatCode: VAT_RATE_CODES[vat].tag1199, paymentSubject, marked, barcodes, article, countryCode });
-      return;
+      return { list: 'products', item: { id: entry.id, name, price, unitId, categoryId, vatCode: VAT_RATE_CODES[vat].tag1199, paymentSubject, marked, barcodes, article, countryCode } };
     }
   }
 }
