@@ -19,6 +19,9 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { TERMINAL_CATALOG_DEFAULT_LIMIT, TERMINAL_CATALOG_MAX_LIMIT } from '@elk/contracts';
 import { cabinetApi } from '../../e2e/api.harness';
+import { RUN_DIR_ENV } from '../../e2e/distributed-stack';
+import e2eGlobalSetup from '../../e2e/global-setup';
+import e2eGlobalTeardown from '../../e2e/global-teardown';
 import { activatedTerminal } from '../../e2e/pos-terminal.harness';
 import { startSystem, type RunMode } from '../../e2e/system.harness';
 import { PRODUCTS, addCategories, barcodeOf, csvUpload, importProducts, ownerSession, percentileOf, productCard, waitForProductList, type OwnerCall } from './catalog-workload';
@@ -136,6 +139,9 @@ async function main(): Promise<void> {
   const mode: RunMode = values.distributed ? 'distributed' : 'embedded';
 
   console.error(`catalog bench: ${imported.toLocaleString('en')} products imported, ${added.toLocaleString('en')} added through the API, ${mode} mode`);
+  // The distributed ELK is the one the e2e tests share: outside jest, the bench sets that run up and tears it down itself.
+  const ownRun = mode === 'distributed' && !process.env[RUN_DIR_ENV];
+  if (ownRun) await e2eGlobalSetup();
   const system = await startSystem(mode);
   try {
     const api = cabinetApi(system.url);
@@ -213,6 +219,7 @@ async function main(): Promise<void> {
     writeBenchResults('catalog', finishedAt, report);
   } finally {
     await system.close();
+    if (ownRun) await e2eGlobalTeardown();
   }
 }
 
