@@ -134,6 +134,10 @@ describe.each<RunMode>(['embedded', 'distributed'])('terminal catalog sync (%s m
     expect(tooMany.status).toBe(400);
     expect(((await tooMany.json()) as { errors: unknown }).errors).toEqual([{ path: 'limit', message: 'Размер страницы — целое число от 1 до 5000' }]);
     expect((await terminal.send('GET', '/pos/v1/catalog?shop=1')).status).toBe(400);
+    // An empty cursor is the start, as none is.
+    const fromStart = await terminal.send('GET', '/pos/v1/catalog?cursor=&limit=5000');
+    expect(fromStart.status).toBe(200);
+    expect(((await fromStart.json()) as { products: unknown[] }).products).toHaveLength(3);
     expect((await fetch(`${system.url}/pos/v1/catalog`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
     expect((await fetch(`${system.url}/pos/v1/catalog`)).status).toBe(401);
   });

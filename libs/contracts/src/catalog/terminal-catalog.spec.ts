@@ -26,6 +26,8 @@ describe("the terminals' catalog cursor", () => {
 
   it('reads the query with a Russian message per field: a forged cursor, a page size out of range', () => {
     expect(TerminalCatalogQuery.parse({})).toEqual({ limit: 1000 });
+    // `?cursor=` as a first call may send it: from the start too.
+    expect(TerminalCatalogQuery.parse({ cursor: '' })).toEqual({ cursor: '', limit: 1000 });
     expect(TerminalCatalogQuery.parse({ cursor: 'c1.1.2', limit: '5000' })).toEqual({ cursor: 'c1.1.2', limit: 5000 });
     const refused = TerminalCatalogQuery.safeParse({ cursor: 'c1.x', limit: '5001' });
     expect(refused.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([

@@ -43,10 +43,10 @@ export function decodeCatalogCursor(cursor: string): string | null {
 const LIMIT_MESSAGE = `Размер страницы — целое число от 1 до ${TERMINAL_CATALOG_MAX_LIMIT}`;
 
 export const TerminalCatalogQuery = z.strictObject({
-  /** `cursor` of the last page the terminal applied; absent: the whole catalog, from an empty one. */
+  /** `cursor` of the last page the terminal applied; absent or empty: the whole catalog, from an empty one. */
   cursor: z
     .string()
-    .refine((cursor) => decodeCatalogCursor(cursor) !== null, { error: 'Неверный курсор каталога: начните синхронизацию заново без cursor' })
+    .refine((cursor) => cursor === '' || decodeCatalogCursor(cursor) !== null, { error: 'Неверный курсор каталога: начните синхронизацию заново без cursor' })
     .optional(),
   limit: z.coerce.number({ error: LIMIT_MESSAGE }).int({ error: LIMIT_MESSAGE }).min(1, { error: LIMIT_MESSAGE }).max(TERMINAL_CATALOG_MAX_LIMIT, { error: LIMIT_MESSAGE }).default(TERMINAL_CATALOG_DEFAULT_LIMIT),
 });

@@ -15,7 +15,7 @@ export class GetTerminalCatalogHandler {
   @MessagePattern(CatalogSubjects.GetTerminalCatalog, { queue: CATALOG_QUEUE })
   @AnonymousCall()
   async execute(@BusPayload(GetTerminalCatalog) query: GetTerminalCatalog): Promise<TerminalCatalogPage> {
-    const after = query.cursor === undefined ? CATALOG_FEED_START : decodeCatalogCursor(query.cursor)!;
+    const after = query.cursor ? decodeCatalogCursor(query.cursor)! : CATALOG_FEED_START;
     return terminalCatalogPage(await this.entriesAfter(query.organisationId, after, query.limit + 1), query.limit, after);
   }
 
