@@ -6,11 +6,10 @@
  */
 import { ROMASHKA as romashka, useRunningSystem } from './api.harness';
 import { uniqueContact, type RunMode } from './system.harness';
-import { PosTerminal, TerminalRequestError, simulatedBankTerminal, simulatedFiscalRegister } from '../scripts/pos-sim/pos-terminal';
+import { ACTIVATION_CODE_IN_SMS, PosTerminal, TerminalRequestError, simulatedBankTerminal, simulatedFiscalRegister } from '../scripts/pos-sim/pos-terminal';
 
 jest.setTimeout(120_000);
 
-const ACTIVATION_CODE = /\b([0-9A-Z]{4}-[0-9A-Z]{4})\b/;
 
 describe.each<RunMode>(['embedded', 'distributed'])('POS equipment API (%s mode)', (mode) => {
   const system = useRunningSystem(mode);
@@ -31,7 +30,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('POS equipment API (%s mode)
     for (const [number, salesPointId] of [[1, shop], [2, kiosk]] as const) {
       workplaces.push((await api.add(token, '/api/v1/workplaces', { name: `Касса №${number}`, number, type: 'stationary', salesPointId, employeeId: cashier.id })).id);
       const terminal = new PosTerminal(system.url, { format });
-      await terminal.activate(await api.waitForSms(contact.phone, ACTIVATION_CODE, number - 1));
+      await terminal.activate(await api.waitForSms(contact.phone, ACTIVATION_CODE_IN_SMS, number - 1));
       terminals.push(terminal);
     }
     return { token, shop, kiosk, workplaces, terminals: terminals as [PosTerminal, PosTerminal] };

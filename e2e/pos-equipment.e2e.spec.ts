@@ -8,11 +8,10 @@
 import { PASSWORD, ROMASHKA } from './api.harness';
 import { DESKTOP, PHONE, expectNoSeriousA11yViolations, logIn, logOut, pageWidth, screenshot, settled, useCabinetInBrowser, waitForCount, waitUntil } from './browser.harness';
 import { uniqueContact } from './system.harness';
-import { PosTerminal, simulatedBankTerminal, simulatedFiscalRegister } from '../scripts/pos-sim/pos-terminal';
+import { ACTIVATION_CODE_IN_SMS, PosTerminal, simulatedBankTerminal, simulatedFiscalRegister } from '../scripts/pos-sim/pos-terminal';
 
 jest.setTimeout(180_000);
 
-const ACTIVATION_CODE = /\b([0-9A-Z]{4}-[0-9A-Z]{4})\b/;
 
 describe('Настройки → POS оборудование in Chromium (embedded mode)', () => {
   const cashier = uniqueContact();
@@ -31,9 +30,9 @@ describe('Настройки → POS оборудование in Chromium (embed
   const terminals: PosTerminal[] = [];
 
   beforeAll(async () => {
-    await cabinet.api.waitForSms(cashier.phone, ACTIVATION_CODE, 1);
+    await cabinet.api.waitForSms(cashier.phone, ACTIVATION_CODE_IN_SMS, 1);
     // Newest first: Касса в киоске's code, then Касса №1's.
-    const codes = (await cabinet.api.smsTo(cashier.phone)).flatMap((text) => ACTIVATION_CODE.exec(text)?.[1] ?? []);
+    const codes = (await cabinet.api.smsTo(cashier.phone)).flatMap((text) => ACTIVATION_CODE_IN_SMS.exec(text)?.[0] ?? []);
     for (const code of codes.reverse()) {
       const terminal = new PosTerminal(cabinet.url);
       await terminal.activate(code);

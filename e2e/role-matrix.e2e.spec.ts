@@ -15,7 +15,7 @@ import { ROLES, TERMINAL_SESSION_HEADER, type Role } from '@elk/contracts';
 import { API_ROUTES, checkRouteTable, isTerminalAccess, routeName } from '@elk/gateway';
 import { ROMASHKA as romashka, cabinetApi, type CabinetApi } from './api.harness';
 import { startSystem, uniqueContact, type RunningSystem } from './system.harness';
-import { PosTerminal, TerminalRequestError, simulatedBankTerminal } from '../scripts/pos-sim/pos-terminal';
+import { ACTIVATION_CODE_IN_SMS, PosTerminal, TerminalRequestError, simulatedBankTerminal } from '../scripts/pos-sim/pos-terminal';
 
 jest.setTimeout(180_000);
 
@@ -207,11 +207,11 @@ const TERMINAL_PROBES: Record<string, Probe> = {
   'GET /pos/v1/settings': { allowed: 200 },
   'POST /pos/v1/sessions': { body: {}, allowed: 400 },
   'GET /pos/v1/sessions/current': { allowed: 200 },
+  'GET /pos/v1/catalog': { allowed: 200 },
   'DELETE /pos/v1/sessions/current': { allowed: 204 },
   // A bank terminal of its own: a report that records it.
   'POST /pos/v1/equipment': { body: { bankTerminal: simulatedBankTerminal('role-matrix') }, allowed: 200 },
 };
-const ACTIVATION_CODE = /\b[0-9A-Z]{4}-[0-9A-Z]{4}\b/;
 const PIN = /(?<=PIN-код для входа в приложение на кассе: )\d{4}/;
 const ENDPOINTS: Endpoint[] = SESSION_ROUTES.flatMap(({ method, path, access }) => {
   const probe = PROBES[routeName({ method, path })];
@@ -247,6 +247,8 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
   /** The terminal that reported the fixtures' equipment. */
   let terminal: PosTerminal;
   let stranger: string;
+  /** What the other organisation has (its product, category, unit, …): no terminal of this one may see it. */
+  let strangerIds: string[];
   let strangerLegalEntityId: string;
   /** The other organisation's activated terminal. */
   let strangerTerminal: PosTerminal;
@@ -274,7 +276,7 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
     // The terminal stands at a workplace of its own: the fixture's stays not activated, so deactivating it changes nothing.
     await api.add(token, '/api/v1/workplaces', { ...workplace(salesPoint.body.id, added.body.id), name: 'Касса №2', number: 2 });
     const till = new PosTerminal(system.url);
-    await till.activate(await api.waitForSms(target.phone, ACTIVATION_CODE, 1));
+    await till.activate(await api.waitForSms(target.phone, ACTIVATION_CODE_IN_SMS, 1));
     const equipment = await till.reportEquipment();
     return {
       legalEntityId: legalEntity.body.id,
@@ -307,9 +309,10 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
     terminal = till;
 
     stranger = (await api.signUp('ООО «Чужая»')).accessToken;
-    const strangers = await fixturesOf(stranger);
-    strangerLegalEntityId = strangers.legalEntityId;
-    strangerTerminal = strangers.terminal;
+    const { phone: _phone, terminal: strangerTill, ...strangerFixtures } = await fixturesOf(stranger);
+    strangerLegalEntityId = strangerFixtures.legalEntityId;
+    strangerTerminal = strangerTill;
+    strangerIds = Object.values(strangerFixtures);
   });
 
   it('walks every declared endpoint behind a session, which the gateway serves and the OpenAPI document lists', async () => {
@@ -400,16 +403,18 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
       const { body, allowed } = TERMINAL_PROBES[name]!;
       const own = await terminal.send(method, route.path, body === undefined ? {} : { body });
       expect({ name, status: own.status }).toEqual({ name, status: allowed });
+      const text = await own.text();
+      for (const id of strangerIds) expect({ name, leaks: text.includes(id) }).toEqual({ name, leaks: false });
     }
     expect((await terminal.send('GET', '/pos/v1/sessions/current')).status).toBe(401);
   });
 
   it('lets every role but the Owner (no PIN-code until a workplace is theirs) log in on a terminal, a Guest without sales; never on another organisation\'s', async () => {
     // The workplace's first code was used above: a new one.
-    const codes = (await api.smsTo(targetPhone)).filter((text) => ACTIVATION_CODE.test(text)).length;
+    const codes = (await api.smsTo(targetPhone)).filter((text) => ACTIVATION_CODE_IN_SMS.test(text)).length;
     expect((await api.call('POST', `/api/v1/workplaces/${fixtures.workplaceId}/activation-code`, tokens.owner, { employeeId: fixtures.employeeId, salesPointId: fixtures.salesPointId })).status).toBe(200);
     const terminal = new PosTerminal(system.url);
-    await terminal.activate(await api.waitForSms(targetPhone, ACTIVATION_CODE, codes));
+    await terminal.activate(await api.waitForSms(targetPhone, ACTIVATION_CODE_IN_SMS, codes));
     for (const role of ROLES.filter((candidate) => candidate !== 'owner')) {
       const pin = await api.waitForSms(phones[role], PIN);
       const session = await terminal.logIn(phones[role], pin);
@@ -420,6 +425,9 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
       strangerTerminal.sessionToken = terminal.sessionToken;
       expect({ role, status: (await strangerTerminal.send('GET', '/pos/v1/sessions/current')).status }).toEqual({ role, status: 401 });
     }
+    await terminal.syncCatalog();
+    expect([...terminal.catalog.products.keys()]).toEqual([fixtures.productId]);
+    expect([...terminal.catalog.categories.keys()]).toEqual([fixtures.categoryId]);
   });
 
   it("refuses this organisation's ids to another organisation's bulk actions as not found, changing nothing", async () => {

@@ -7,11 +7,10 @@
 import { TERMINAL_SESSION_TTL_HOURS } from '@elk/contracts';
 import { ROMASHKA as romashka, useRunningSystem } from './api.harness';
 import { uniqueContact, type RunMode } from './system.harness';
-import { PosTerminal, TerminalRequestError, type WireFormat } from '../scripts/pos-sim/pos-terminal';
+import { ACTIVATION_CODE_IN_SMS, PosTerminal, TerminalRequestError, type WireFormat } from '../scripts/pos-sim/pos-terminal';
 
 jest.setTimeout(120_000);
 
-const ACTIVATION_CODE = /\b[0-9A-Z]{4}-[0-9A-Z]{4}\b/;
 const PIN = /(?<=PIN-код для входа в приложение на кассе: )\d{4}/;
 const WRONG_PIN = { code: 'PIN_INVALID', errors: [{ path: 'pin', message: 'Неверный сотрудник или PIN-код' }] };
 const LOCKED = 'PIN-код введён неверно 5 раз подряд: вход на кассах заблокирован. Попросите администратора отправить вам новый PIN-код из личного кабинета';
@@ -56,7 +55,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('terminal sessions: a cashie
     const cashier = await addEmployee(token, 'cashier');
     const till = await api.add(token, '/api/v1/workplaces', { name: 'Касса №1', number: 1, type: 'stationary', salesPointId: shop, employeeId: cashier.id });
     const terminal = new PosTerminal(system.url, { format });
-    await terminal.activate(await api.waitForSms(cashier.phone, ACTIVATION_CODE));
+    await terminal.activate(await api.waitForSms(cashier.phone, ACTIVATION_CODE_IN_SMS));
     return { owner, token, shop, cashier, till, terminal };
   }
 
@@ -197,9 +196,9 @@ describe.each<RunMode>(['embedded', 'distributed'])('terminal sessions: a cashie
     expect((await call('POST', `/api/v1/workplaces/${till.id}/deactivate`, token)).status).toBe(200);
     expect(await refusal(terminal.whoAmI())).toMatchObject({ status: 401 });
 
-    const seen = (await api.smsTo(cashier.phone)).filter((text) => ACTIVATION_CODE.test(text)).length;
+    const seen = (await api.smsTo(cashier.phone)).filter((text) => ACTIVATION_CODE_IN_SMS.test(text)).length;
     expect((await call('POST', `/api/v1/workplaces/${till.id}/activation-code`, token, { employeeId: cashier.id, salesPointId: till.salesPointId })).status).toBe(200);
-    await terminal.activate(await api.waitForSms(cashier.phone, ACTIVATION_CODE, seen));
+    await terminal.activate(await api.waitForSms(cashier.phone, ACTIVATION_CODE_IN_SMS, seen));
     terminal.sessionToken = ended;
     expect(await refusal(terminal.whoAmI())).toMatchObject({ status: 401, detail: 'Сеанс кассира завершён: войдите по PIN-коду' });
   });

@@ -7,11 +7,10 @@
  */
 import { ROMASHKA as romashka, useRunningSystem, type SignedUp } from './api.harness';
 import { uniqueContact, type RunMode } from './system.harness';
-import { PosTerminal, TerminalRequestError, simulatedDevice } from '../scripts/pos-sim/pos-terminal';
+import { ACTIVATION_CODE_IN_SMS, PosTerminal, TerminalRequestError, simulatedDevice } from '../scripts/pos-sim/pos-terminal';
 
 jest.setTimeout(120_000);
 
-const ACTIVATION_CODE = /\b([0-9A-Z]{4}-[0-9A-Z]{4})\b/;
 
 describe.each<RunMode>(['embedded', 'distributed'])('workplaces API and terminal activation (%s mode)', (mode) => {
   const system = useRunningSystem(mode);
@@ -31,7 +30,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('workplaces API and terminal
   }
 
   async function codeSentTo(phone: string, seen = 0): Promise<string> {
-    return api.waitForSms(phone, ACTIVATION_CODE, seen);
+    return api.waitForSms(phone, ACTIVATION_CODE_IN_SMS, seen);
   }
 
   it('adds workplaces with numbers 1–99 unique in the organisation, sending the employee the activation code', async () => {
@@ -87,7 +86,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('workplaces API and terminal
   it('lets a terminal activate with the code as typed, gives a retry the same credential, and counts wrong codes down', async () => {
     const { token, shop, cashier } = await merchant();
     const till = await api.add(token, '/api/v1/workplaces', { name: 'Касса №1', number: 1, type: 'stationary', salesPointId: shop, employeeId: cashier.id });
-    const code = ACTIVATION_CODE.exec(await codeSentTo(cashier.phone))![1]!;
+    const code = ACTIVATION_CODE_IN_SMS.exec(await codeSentTo(cashier.phone))![0];
     const terminal = new PosTerminal(system.url);
 
     const wrong = `${code.slice(0, 5)}${code.slice(5) === '0000' ? '1111' : '0000'}`;
@@ -113,7 +112,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('workplaces API and terminal
     const { owner, token, shop, cashier } = await merchant();
     const till = await api.add(token, '/api/v1/workplaces', { name: 'Касса №1', number: 1, type: 'stationary', salesPointId: shop, employeeId: cashier.id });
     const terminal = new PosTerminal(system.url);
-    await terminal.activate(ACTIVATION_CODE.exec(await codeSentTo(cashier.phone))![1]!);
+    await terminal.activate(ACTIVATION_CODE_IN_SMS.exec(await codeSentTo(cashier.phone))![0]);
 
     const first = (await terminal.settings())!;
     expect(first.settings).toEqual({
@@ -152,10 +151,10 @@ describe.each<RunMode>(['embedded', 'distributed'])('workplaces API and terminal
     const { token, shop, cashier } = await merchant();
     await api.add(token, '/api/v1/workplaces', { name: 'Касса №1', number: 1, type: 'stationary', salesPointId: shop, employeeId: cashier.id });
     const protobuf = new PosTerminal(system.url, { format: 'protobuf' });
-    const activation = await protobuf.activate(ACTIVATION_CODE.exec(await codeSentTo(cashier.phone))![1]!);
+    const activation = await protobuf.activate(ACTIVATION_CODE_IN_SMS.exec(await codeSentTo(cashier.phone))![0]);
     const json = new PosTerminal(system.url, { device: protobuf.device });
     // The same device with the same code: the JSON retry gets what the protobuf activation got.
-    expect(await json.activate(ACTIVATION_CODE.exec(await codeSentTo(cashier.phone))![1]!)).toEqual(activation);
+    expect(await json.activate(ACTIVATION_CODE_IN_SMS.exec(await codeSentTo(cashier.phone))![0])).toEqual(activation);
 
     const inProtobuf = (await protobuf.settings())!;
     const inJson = (await json.settings())!;
@@ -173,7 +172,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('workplaces API and terminal
   it('deactivates a workplace, refusing its terminal at once; a new code, to another employee and sales point, voids the old one and activates again', async () => {
     const { owner, token, shop, kiosk, cashier } = await merchant();
     const till = await api.add(token, '/api/v1/workplaces', { name: 'Касса №1', number: 1, type: 'stationary', salesPointId: shop, employeeId: cashier.id });
-    const firstCode = ACTIVATION_CODE.exec(await codeSentTo(cashier.phone))![1]!;
+    const firstCode = ACTIVATION_CODE_IN_SMS.exec(await codeSentTo(cashier.phone))![0];
     const terminal = new PosTerminal(system.url);
     await terminal.activate(firstCode);
     expect(await terminal.settings()).not.toBeNull();
@@ -192,10 +191,10 @@ describe.each<RunMode>(['embedded', 'distributed'])('workplaces API and terminal
     const issued = await call('POST', `/api/v1/workplaces/${till.id}/activation-code`, token, { employeeId: owner.accountId, salesPointId: kiosk });
     expect(issued.status).toBe(200);
     expect(issued.body).toMatchObject({ employeeId: owner.accountId, employeeName: 'Иванов Иван Иванович', salesPointId: kiosk, salesPointName: 'Киоск', status: 'deactivated' });
-    const secondCode = ACTIVATION_CODE.exec(await codeSentTo(owner.phone, ownerSms))![1]!;
+    const secondCode = ACTIVATION_CODE_IN_SMS.exec(await codeSentTo(owner.phone, ownerSms))![0];
     const third = await call('POST', `/api/v1/workplaces/${till.id}/activation-code`, token, { employeeId: owner.accountId, salesPointId: kiosk });
     expect(third.status).toBe(200);
-    const thirdCode = ACTIVATION_CODE.exec(await codeSentTo(owner.phone, ownerSms + 1))![1]!;
+    const thirdCode = ACTIVATION_CODE_IN_SMS.exec(await codeSentTo(owner.phone, ownerSms + 1))![0];
 
     const voided = await new PosTerminal(system.url).activate(secondCode).catch((error: unknown) => error);
     expect((voided as TerminalRequestError).problem?.code).toBe('ACTIVATION_CODE_INVALID');

@@ -23,11 +23,10 @@ import {
   waitForCount,
 } from './browser.harness';
 import { uniqueContact } from './system.harness';
-import { PosTerminal, TerminalRequestError } from '../scripts/pos-sim/pos-terminal';
+import { ACTIVATION_CODE_IN_SMS, PosTerminal, TerminalRequestError } from '../scripts/pos-sim/pos-terminal';
 
 jest.setTimeout(180_000);
 
-const ACTIVATION_CODE = /\b[0-9A-Z]{4}-[0-9A-Z]{4}\b/;
 
 describe('Настройки → Рабочие места in Chromium (embedded mode)', () => {
   const cashier = { lastName: 'Петрова', firstName: 'Анна', patronymic: null, ...uniqueContact(), role: 'cashier' };
@@ -111,7 +110,7 @@ describe('Настройки → Рабочие места in Chromium (embedded
   });
 
   it('shows Активировано with the device’s model and serial once a terminal activates with the code from the SMS', async () => {
-    const code = await cabinet.api.waitForSms(cashier.phone, ACTIVATION_CODE);
+    const code = await cabinet.api.waitForSms(cashier.phone, ACTIVATION_CODE_IN_SMS);
     terminal.current = new PosTerminal(cabinet.url);
     await terminal.current.activate(code);
     expect(await terminal.current.settings()).not.toBeNull();
@@ -193,7 +192,7 @@ describe('Настройки → Рабочие места in Chromium (embedded
   });
 
   it('sends a new activation code to another employee, binding the workplace to another sales point', async () => {
-    const seen = (await cabinet.api.smsTo(manager.phone)).filter((text) => ACTIVATION_CODE.test(text)).length;
+    const seen = (await cabinet.api.smsTo(manager.phone)).filter((text) => ACTIVATION_CODE_IN_SMS.test(text)).length;
     await rowAction(row('Касса №1'), 'Получить код активации');
     const card = dialog('Получить код активации');
     await card.getByText('Прежний код перестанет действовать', { exact: false }).waitFor();
@@ -204,7 +203,7 @@ describe('Настройки → Рабочие места in Chromium (embedded
     await submit(card, 'Отправить');
     await page().getByText(`Код активации отправлен в SMS: Кузнецова Мария, ${shownPhone(manager.phone)}`).waitFor();
     for (const text of ['Киоск', 'Кузнецова Мария']) await row('Касса №1').getByText(text, { exact: true }).waitFor();
-    await cabinet.api.waitForSms(manager.phone, ACTIVATION_CODE, seen);
+    await cabinet.api.waitForSms(manager.phone, ACTIVATION_CODE_IN_SMS, seen);
   });
 
   it('shows what happened to a workplace in ⋮ → История', async () => {

@@ -10,16 +10,21 @@
  * following its progress endpoint: rows per second. Then it adds --api-products more (default 0) through
  * POST /api/v1/catalog/products, SEED_CONCURRENCY requests in flight: products per second. Then it times, one
  * request at a time, GET /api/v1/catalog/products by a name fragment, by a full barcode and by a root category
- * (its subcategories' products included): p50, p99 and mean. Writes bench/results/catalog-<timestamp>.json and
- * catalog-latest.json.
+ * (its subcategories' products included): p50, p99 and mean. Then a terminal (pos-sim's PosTerminal, activated on a
+ * workplace of the merchant) syncs the whole catalog from empty through GET /pos/v1/catalog, in JSON with the default
+ * and the largest page and in protobuf: seconds and products per second; then polls it unchanged (304): p50 and p99.
+ * Writes bench/results/catalog-<timestamp>.json and catalog-latest.json.
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { TERMINAL_CATALOG_DEFAULT_LIMIT, TERMINAL_CATALOG_MAX_LIMIT } from '@elk/contracts';
 import { cabinetApi } from '../../e2e/api.harness';
+import { activatedTerminal } from '../../e2e/pos-terminal.harness';
 import type { RunMode } from '../../e2e/system.harness';
 import { startBenchSystem } from './bench-system';
 import { PRODUCTS, addCategories, barcodeOf, csvUpload, importProducts, ownerSession, percentileOf, productCard, waitForProductList, type OwnerCall } from './catalog-workload';
 import { writeBenchResults } from './bench-results';
+import { PosTerminal, type WireFormat } from '../pos-sim/pos-terminal';
 
 const SEED_CONCURRENCY = 16;
 const WARM_UP_REQUESTS = 20;
@@ -77,6 +82,39 @@ async function timeList(call: OwnerCall, name: string, pathOf: (i: number) => st
   const latency = { name, requests: durations.length, p50: percentileOf(durations, 50), p99: percentileOf(durations, 99), mean: durations.reduce((a, b) => a + b, 0) / durations.length, matched };
   console.error(`  ${name}: p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`);
   return latency;
+}
+
+interface CatalogSyncTiming {
+  format: WireFormat;
+  pageSize: number;
+  pages: number;
+  seconds: number;
+  productsPerSecond: number;
+}
+
+/** A terminal with `credential` syncs the catalog from empty in pages of `pageSize`; it must end up with `count` products. */
+async function timeCatalogSync(baseUrl: string, credential: string, format: WireFormat, pageSize: number, count: number): Promise<CatalogSyncTiming> {
+  const terminal = new PosTerminal(baseUrl, { format });
+  terminal.useCredential(credential);
+  const started = process.hrtime.bigint();
+  const sync = await terminal.syncCatalog(null, pageSize);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (terminal.catalog.products.size !== count) throw new Error(`the terminal synced ${terminal.catalog.products.size} products, not ${count}`);
+  const timing = { format, pageSize, pages: sync.pages, seconds, productsPerSecond: count / seconds };
+  console.error(`  catalog sync from empty, ${format}, pages of ${pageSize}: ${seconds.toFixed(1)} s, ${sync.pages} pages, ${Math.round(timing.productsPerSecond)} products/s`);
+  return timing;
+}
+
+/** MEASURED_REQUESTS polls of an unchanged catalog, each a 304. */
+async function timeUnchangedPolls(terminal: PosTerminal): Promise<{ p50: number; p99: number }> {
+  const durations: number[] = [];
+  for (let i = 0; i < MEASURED_REQUESTS; i++) {
+    const started = process.hrtime.bigint();
+    if (!(await terminal.syncCatalog()).notModified) throw new Error('an unchanged catalog was not answered 304');
+    durations.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  durations.sort((a, b) => a - b);
+  return { p50: percentileOf(durations, 50), p99: percentileOf(durations, 99) };
 }
 
 function table(results: Latency[]): string {
@@ -137,7 +175,19 @@ async function main(): Promise<void> {
         (body) => body.total > 0,
       ),
     ];
+    const terminal = await activatedTerminal(api, system.url, owner.accessToken);
+    const syncs = [
+      await timeCatalogSync(system.url, terminal.credential!, 'json', TERMINAL_CATALOG_DEFAULT_LIMIT, count),
+      await timeCatalogSync(system.url, terminal.credential!, 'protobuf', TERMINAL_CATALOG_DEFAULT_LIMIT, count),
+      await timeCatalogSync(system.url, terminal.credential!, 'json', TERMINAL_CATALOG_MAX_LIMIT, count),
+    ];
+    await terminal.syncCatalog();
+    const unchanged = await timeUnchangedPolls(terminal);
     console.log(table(results));
+    for (const sync of syncs) {
+      console.log(`terminal catalog sync from empty (${sync.format}, pages of ${sync.pageSize}): ${count.toLocaleString('en')} products in ${sync.seconds.toFixed(1)} s, ${sync.pages} pages, ${Math.round(sync.productsPerSecond)} products/s`);
+    }
+    console.log(`terminal catalog poll, nothing changed (304): p50 ${unchanged.p50.toFixed(1)} ms, p99 ${unchanged.p99.toFixed(1)} ms`);
     // In embedded mode the whole system (PGlite included) runs in this process: its CPU time per row does not depend
     // on what else the machine runs, as wall-clock rates do.
     const cpuNote = mode === 'embedded' ? `, ${((importing.cpuSeconds * 1000) / imported).toFixed(2)} ms CPU per row in this process` : '';
@@ -158,6 +208,8 @@ async function main(): Promise<void> {
       import: { rows: imported, bytes: importing.bytes, seconds: importing.seconds, rowsPerSecond: importing.rate, processCpuSeconds: importing.cpuSeconds, progressPollMs: importing.progressPollMs },
       warmUpRequests: WARM_UP_REQUESTS,
       latencyMs: results,
+      terminalCatalogSync: syncs,
+      terminalCatalogUnchangedPollMs: unchanged,
     };
     writeBenchResults('catalog', finishedAt, report);
   } finally {

@@ -91,8 +91,10 @@ describe('ops: replay-projection (embedded)', () => {
     expect(replayed.stdout).toMatch(/^organisation\.legal-entities\.v1: перестроена, событий — \d+, [\d.]+ с$/m);
     expect(replayed.stdout).toMatch(/^organisation\.sales-points\.v1: перестроена, событий — \d+, [\d.]+ с$/m);
     expect(replayed.stdout).toMatch(new RegExp(`^Готово: проекций — ${PROJECTIONS.length}, событий — \\d+, [\\d.]+ с$`, 'm'));
-    const { 'catalog.units.v2': units, ...perOrganisation } = before;
+    const { 'catalog.units.v2': units, 'catalog.terminal-catalog': terminalCatalog, ...perOrganisation } = before;
     expect(units).toHaveLength(3 * 24);
+    // The terminals' feed: each organisation's units, its category and its product.
+    expect(terminalCatalog).toHaveLength(3 * 26);
     expect(Object.values(perOrganisation).every((documents) => documents.length === 3)).toBe(true);
     expect(await documentsNow()).toEqual(before);
   }, 60_000);

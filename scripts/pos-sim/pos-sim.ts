@@ -1,14 +1,14 @@
 /**
  * A simulated POS terminal on the command line:
  *
- *   npm run pos-sim -- --code XXXX-XXXX [--url http://localhost:3000] [--serial <заводской номер>] [--equipment] [--protobuf]
+ *   npm run pos-sim -- --code XXXX-XXXX [--url http://localhost:3000] [--serial <заводской номер>] [--equipment] [--sync] [--protobuf]
  *                      [--employee <телефон или id> --pin <PIN-код>]
  *
  * Activates with the code from the SMS (Настройки → Рабочие места sends it), then reads the terminal's settings,
  * and prints what a terminal would show. With `--employee` and `--pin` a cashier then logs in with the PIN-code from
  * their SMS, and the simulator prints who is logged in and what they may take. `--equipment` also reports a simulated
  * fiscal register (АТОЛ 30Ф) and bank terminal (Ingenico), the same ones for the same `--serial` (or credential), so
- * they appear in POS оборудование. A device is a new one each run unless `--serial` names it: the same device
+ * they appear in POS оборудование; `--sync` syncs the catalog from empty and prints what it holds. A device is a new one each run unless `--serial` names it: the same device
  * activating again with the same code (its answer was lost) gets the same credential. The device credential goes to stdout (to reuse it:
  * `--credential elkd.…` instead of `--code`), everything else to stderr; exit code 2 on bad input, 1 when ELK refuses.
  */
@@ -17,7 +17,7 @@ import { CommandFailure, parseCommandLine, runCommand } from '../ops/ops-command
 import { PosTerminal, TerminalRequestError, simulatedBankTerminal, simulatedDevice, simulatedFiscalRegister } from './pos-terminal';
 
 const USAGE =
-  'Использование: pos-sim (--code <код активации> | --credential <учётные данные>) [--url <адрес ELK>] [--serial <заводской номер>] [--equipment] [--protobuf] [--employee <телефон или id сотрудника> --pin <PIN-код>]';
+  'Использование: pos-sim (--code <код активации> | --credential <учётные данные>) [--url <адрес ELK>] [--serial <заводской номер>] [--equipment] [--sync] [--protobuf] [--employee <телефон или id сотрудника> --pin <PIN-код>]';
 
 const CHANGE_LABELS: Record<EquipmentChange, string> = { reported: 'записано впервые', moved: 'перенесено на это рабочее место', updated: 'данные обновлены' };
 const recorded = (outcome: EquipmentReportOutcome | null) => (outcome && outcome.changes.length > 0 ? outcome.changes.map((change) => CHANGE_LABELS[change]).join(', ') : 'без изменений');
@@ -31,6 +31,7 @@ runCommand(async () => {
         url: { type: 'string', default: 'http://localhost:3000' },
         serial: { type: 'string' },
         equipment: { type: 'boolean' },
+        sync: { type: 'boolean' },
         protobuf: { type: 'boolean' },
         employee: { type: 'string' },
         pin: { type: 'string' },
@@ -68,6 +69,13 @@ runCommand(async () => {
       const outcome = await terminal.reportEquipment({ fiscalRegister, bankTerminal });
       console.error(`Фискальный регистратор: ${fiscalRegister.model}, заводской № ${fiscalRegister.serialNumber}, ФН ${fiscalRegister.fnNumber} — ${recorded(outcome.fiscalRegister)}`);
       console.error(`Банковский терминал: ${bankTerminal.model}, TID ${bankTerminal.tid}, MID ${bankTerminal.mid} — ${recorded(outcome.bankTerminal)}`);
+    }
+    if (values.sync) {
+      const started = performance.now();
+      const sync = await terminal.syncCatalog();
+      const { units, categories, products } = terminal.catalog;
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.error(`Каталог: единиц измерения ${units.size}, категорий ${categories.size}, товаров ${products.size} (страниц ${sync.pages}, удалённых ${sync.deleted}, ${seconds} с)`);
     }
   } catch (error) {
     if (error instanceof TypeError) throw new CommandFailure(1, `Нет связи с ELK по адресу ${values.url}: ${error.cause instanceof Error ? error.cause.message : error.message}`);

@@ -1,8 +1,8 @@
 /**
  * A simulated POS terminal (a LIFE POS / Альфа Кэш / ВТБ-касса app) speaking ELK's terminal API /pos/v1 as a real
  * one would, in JSON or in protobuf: the end-to-end tests, the demo and the benchmarks drive terminals through it. It
- * grows with the API: activation, settings, a cashier's PIN log-in and the equipment report now; catalog sync and sales
- * next.
+ * grows with the API: activation, settings, a cashier's PIN log-in, the equipment report and the catalog's delta sync
+ * now; sales next.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import {
@@ -18,8 +18,15 @@ import {
   type EquipmentReport,
   type EquipmentReportResponse,
   type FiscalRegisterReport,
+  type TerminalCatalogPage,
+  type TerminalCategory,
+  type TerminalProduct,
   type TerminalSettings,
+  type TerminalUnit,
 } from '@elk/contracts';
+
+/** An activation code as the SMS shows it (`XXXX-XXXX`), for a terminal user typing it from their phone. */
+export const ACTIVATION_CODE_IN_SMS = /\b[0-9A-Z]{4}-[0-9A-Z]{4}\b/;
 
 export type DeviceDescription = ActivationRequest['device'];
 export type WireFormat = 'json' | 'protobuf';
@@ -35,6 +42,25 @@ export class TerminalRequestError extends Error {
     super(`ELK answered ${status}: ${problem?.detail ?? 'no details'}`);
   }
 }
+
+/** The catalog as a terminal keeps it, by id: what the pages it synced brought. */
+export interface LocalCatalog {
+  units: Map<string, TerminalUnit>;
+  categories: Map<string, TerminalCategory>;
+  products: Map<string, TerminalProduct>;
+}
+
+/** What one sync brought: pages read, upserts per kind, tombstones; `notModified` when the first page was a 304. */
+export interface CatalogSync {
+  pages: number;
+  units: number;
+  categories: number;
+  products: number;
+  deleted: number;
+  notModified: boolean;
+}
+
+const CATALOG_KINDS = { unit: 'units', category: 'categories', product: 'products' } as const;
 
 /** A plausible device: a LIFE POS with a serial of its own. */
 export function simulatedDevice(serial = `SIM${randomUUID().slice(0, 8).toUpperCase()}`): DeviceDescription {
@@ -112,7 +138,6 @@ export class PosTerminal {
     return this.read(reply, POS_MESSAGES.EquipmentReportResponse);
   }
 
-
   /** `POST /pos/v1/sessions`: the cashier logs in with their phone or id and the PIN-code from the SMS. */
   async logIn(employee: string, pin: string): Promise<TerminalSession> {
     const reply = await this.send('POST', '/pos/v1/sessions', { body: { employee, pin }, message: POS_MESSAGES.TerminalLogInRequest });
@@ -132,6 +157,53 @@ export class PosTerminal {
     if (reply.status !== 204) throw await requestError(reply);
     this.sessionToken = null;
   }
+
+  /** The local catalog: kept up to date by syncCatalog. */
+  readonly catalog: LocalCatalog = { units: new Map(), categories: new Map(), products: new Map() };
+  /** Where the local catalog stands: the cursor of the last page applied (null: never synced), and that page's ETag. */
+  catalogCursor: string | null = null;
+  private catalogEtag: string | null = null;
+
+  /** One page of `GET /pos/v1/catalog` after `cursor` (none: from the start) and its ETag; with `etag`, null when nothing changed (304). */
+  async catalogPage({ cursor, limit, etag }: { cursor?: string; limit?: number; etag?: string } = {}): Promise<{ page: TerminalCatalogPage; etag: string } | null> {
+    const query = new URLSearchParams({ ...(cursor === undefined ? {} : { cursor }), ...(limit === undefined ? {} : { limit: String(limit) }) });
+    const reply = await this.send('GET', `/pos/v1/catalog${query.size > 0 ? `?${query}` : ''}`, { headers: etag ? { 'if-none-match': etag } : {} });
+    if (reply.status === 304) return null;
+    return { page: await this.read(reply, POS_MESSAGES.TerminalCatalogPage), etag: reply.headers.get('etag') ?? '' };
+  }
+
+  /**
+   * Delta sync: pages from `cursor` (by default where the local catalog stands; null: the whole catalog again) until no
+   * more follow, applying each page's upserts and tombstones to the local catalog. Asks with the ETag it holds, so an
+   * unchanged catalog costs one 304.
+   */
+  async syncCatalog(cursor: string | null = this.catalogCursor, limit?: number): Promise<CatalogSync> {
+    const sync: CatalogSync = { pages: 0, units: 0, categories: 0, products: 0, deleted: 0, notModified: false };
+    for (let more = true; more; ) {
+      const etag = cursor !== null && cursor === this.catalogCursor ? (this.catalogEtag ?? undefined) : undefined;
+      const answer = await this.catalogPage({ cursor: cursor ?? undefined, limit, etag });
+      if (!answer) return { ...sync, notModified: true };
+      const { page } = answer;
+      this.applyCatalogPage(page);
+      sync.pages++;
+      sync.units += page.units.length;
+      sync.categories += page.categories.length;
+      sync.products += page.products.length;
+      sync.deleted += page.deleted.length;
+      ({ cursor, more } = page);
+      this.catalogCursor = page.cursor;
+      this.catalogEtag = answer.etag;
+    }
+    return sync;
+  }
+
+  private applyCatalogPage(page: TerminalCatalogPage): void {
+    for (const unit of page.units) this.catalog.units.set(unit.id, unit);
+    for (const category of page.categories) this.catalog.categories.set(category.id, category);
+    for (const product of page.products) this.catalog.products.set(product.id, product);
+    for (const { kind, id } of page.deleted) this.catalog[CATALOG_KINDS[kind]].delete(id);
+  }
+
 
   /** A request with the device credential (none before activation) and the cashier's session (when logged in), its body and the answer in the terminal's format. */
   send(method: string, path: string, { body, message, headers = {} }: { body?: unknown; message?: PosMessage; headers?: Record<string, string> } = {}): Promise<Response> {

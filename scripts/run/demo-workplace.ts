@@ -6,9 +6,8 @@
  */
 import { DevSmsList, WorkplaceView, type AddLegalEntityRequest, type AddSalesPointRequest, type AddWorkplaceRequest } from '@elk/contracts';
 import type { z } from 'zod';
-import { PosTerminal, simulatedDevice } from '../pos-sim/pos-terminal';
+import { ACTIVATION_CODE_IN_SMS, PosTerminal, simulatedDevice } from '../pos-sim/pos-terminal';
 
-const ACTIVATION_CODE = /\b[0-9A-Z]{4}-[0-9A-Z]{4}\b/;
 const SMS_WAIT_MS = 10_000;
 
 const DEMO_LEGAL_ENTITY: AddLegalEntityRequest = {
@@ -66,7 +65,7 @@ export async function seedDemoWorkplace(url: string, owner: DemoOwner): Promise<
 async function activationCode(outbox: () => Promise<DevSmsList>): Promise<string> {
   const deadline = Date.now() + SMS_WAIT_MS;
   for (;;) {
-    const code = (await outbox()).items.map(({ text }) => ACTIVATION_CODE.exec(text)?.[0]).find(Boolean);
+    const code = (await outbox()).items.map(({ text }) => ACTIVATION_CODE_IN_SMS.exec(text)?.[0]).find(Boolean);
     if (code) return code;
     if (Date.now() > deadline) throw new Error(`demo seed: no activation code in the dev outbox after ${SMS_WAIT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 50));

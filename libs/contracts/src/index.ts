@@ -38,6 +38,7 @@ export * from './catalog/product-import';
 export * from './catalog/product-import.events';
 export * from './catalog/product-fiscal-codes';
 export * from './catalog/oksm-countries';
+export * from './catalog/terminal-catalog';
 export * from './devices/workplace.events';
 export * from './devices/workplace.http';
 export * from './devices/terminal.http';

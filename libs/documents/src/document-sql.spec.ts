@@ -21,6 +21,13 @@ describe('document SQL', () => {
     expect(items.text).toContain(`ORDER BY ${fieldExpression('email')} ASC, id ASC`);
   });
 
+  it('counts no total when the reader asks for none, on the first page and after it', () => {
+    const first = buildFind('crm', people, { where: { organisationId: 'o' }, count: false });
+    expect(first.total).toEqual({ carried: 0 });
+    expect(buildFind('crm', people, { where: { organisationId: 'o' }, count: false, cursor: first.cursorFor('id', '[]', 0) }).total).toEqual({ carried: 0 });
+    expect('count' in buildFind('crm', people, { where: { organisationId: 'o' } }).total).toBe(true);
+  });
+
   it('gives indexed search fields trigram indexes on the very text the search reads', () => {
     const indexed = defineCollection('people.v2', { searchFields: ['fullName', 'contact.phone'], indexSearchFields: true });
     expect(collectionDdl('crm', indexed).slice(1)).toEqual([

@@ -283,7 +283,7 @@ export function buildFind(schema: string, definition: CollectionDefinition<unkno
   const table = tableName(schema, definition.name);
   const whereSql = (extra: string[]) => (extra.length ? ` WHERE ${extra.join(' AND ')}` : '');
   const count = { text: `SELECT count(*)::int AS total FROM ${table}${whereSql(filters)}`, values: [...params.values] };
-  let total: TotalStatement = { count };
+  let total: TotalStatement = options.count === false ? { carried: 0 } : { count };
 
   const keys: SortKey[] = (options.sort ?? []).map((sort) => {
     const direction = sort.direction ?? 'asc';

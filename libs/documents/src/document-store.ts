@@ -52,6 +52,8 @@ export interface FindOptions {
   limit?: number;
   /** `nextCursor` of the previous page, used with the same where/search/sort. */
   cursor?: string | null;
+  /** false: no count (`total` is 0), for a reader that pages by a key of its own and needs none (a change feed). */
+  count?: boolean;
 }
 
 export const DEFAULT_FIND_LIMIT = 50;

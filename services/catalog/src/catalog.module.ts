@@ -15,6 +15,7 @@ import { ProductWriter } from './products/commands/product-writer';
 import { UpdateProductHandler } from './products/commands/update-product.handler';
 import { ImportProductRowsHandler } from './products/import/import-product-rows.handler';
 import { UndoProductImportHandler } from './products/import/undo-product-import.handler';
+import { GetTerminalCatalogHandler } from './terminal-catalog/get-terminal-catalog.handler';
 import { ProductCodeRegistry } from './products/product-code.registry';
 import { GetProductHistoryHandler } from './products/queries/get-product-history.handler';
 import { GetProductListHandler } from './products/queries/get-product-list.handler';
@@ -35,7 +36,7 @@ export interface CatalogModuleOptions {
 
 /**
  * The catalog: units of measure (the FFD 1.2 ones preloaded for each new organisation), the category tree and products, served
- * on the bus. Needs InfrastructureModule (event store, documents store, bus, logger) from the composition root, and
+ * on the bus, and their change feed for terminals. Needs InfrastructureModule (event store, documents store, bus, logger) from the composition root, and
  * organisation's integration events on the bus.
  */
 @Module({})
@@ -73,6 +74,7 @@ export class CatalogModule {
         GetProductHistoryHandler,
         ImportProductRowsHandler,
         UndoProductImportHandler,
+        GetTerminalCatalogHandler,
         OrganisationRegisteredHandler,
       ],
     };

@@ -17,6 +17,7 @@ import {
   type OrganisationRegistered,
   type ProductList,
   type ProductView,
+  type TerminalCatalogPage,
   type UnitList,
   type UnitView,
 } from '@elk/contracts';
@@ -125,6 +126,8 @@ export function catalogTestApp(mode: RunMode) {
       importRows: (batch: Omit<ImportProductRows, 'importId'> & { importId?: string }) =>
         request<ImportProductRowsResult>(CatalogSubjects.ImportProductRows, { importId: randomUUID(), ...batch }, 120_000),
       undoImport: (importId: string) => request<BulkResult>(CatalogSubjects.UndoProductImport, { importId }, 60_000),
+      /** A page of the terminals' catalog feed, as the gateway asks for an authenticated terminal of this organisation. */
+      terminalCatalog: (query: { cursor?: string; limit?: number } = {}) => request<TerminalCatalogPage>(CatalogSubjects.GetTerminalCatalog, { organisationId, ...query }),
     };
   }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ListQuery } from '../common/list-query';
 import { AddCategoryRequest, CategoryDeleteMode, UpdateCategoryRequest } from './categories.http';
 import { AddProductRequest, BulkProductsRequest, ProductListQuery, UpdateProductRequest } from './products.http';
+import { TerminalCatalogQuery } from './terminal-catalog';
 import { AddUnitRequest, UnitListQuery, UpdateUnitRequest } from './units.http';
 
 /**
@@ -33,6 +34,8 @@ export const CatalogSubjects = {
   ImportProductRows: 'elk.catalog.cmd.ImportProductRows',
   /** «Отменить импорт»: UndoProductImport → BulkResult. */
   UndoProductImport: 'elk.catalog.cmd.UndoProductImport',
+  /** From the gateway, for a terminal it authenticated: GetTerminalCatalog → TerminalCatalogPage. */
+  GetTerminalCatalog: 'elk.catalog.qry.GetTerminalCatalog',
 } as const;
 
 // Units of measure (Каталог → Единицы измерения).
@@ -85,3 +88,9 @@ export const GetProductList = ProductListQuery;
 export const ChangeProductsInBulk = BulkProductsRequest;
 export type ChangeProductsInBulk = z.output<typeof BulkProductsRequest>;
 export type GetProductList = z.infer<typeof GetProductList>;
+
+// The terminals' catalog (GET /pos/v1/catalog).
+
+/** The organisation is the authenticated terminal's (the gateway's DeviceGuard), never from the terminal's query. */
+export const GetTerminalCatalog = TerminalCatalogQuery.extend({ organisationId: z.uuid() });
+export type GetTerminalCatalog = z.infer<typeof GetTerminalCatalog>;

@@ -1,21 +1,25 @@
 import type { DescMessage } from '@bufbuild/protobuf';
 import type { z } from 'zod';
 import { POS_MESSAGES, plainToProtobuf, protobufToPlain } from './pos-wire';
+import type { TerminalCatalogPage } from '../catalog/terminal-catalog';
 import type { TerminalLogIn, TerminalSettings } from './terminal.http';
 
-/** The field names of a message, nested messages as their own trees, everything else null. */
+/** The field names of a message, nested messages (also those in lists) as their own trees, everything else null. */
 type FieldTree = { [field: string]: FieldTree | null };
 
 function zodTree(schema: z.ZodType): FieldTree | null {
-  const def = (schema as unknown as { def: { type: string; innerType?: z.ZodType; in?: z.ZodType; shape?: Record<string, z.ZodType> } }).def;
+  const def = (schema as unknown as { def: { type: string; innerType?: z.ZodType; in?: z.ZodType; element?: z.ZodType; shape?: Record<string, z.ZodType> } }).def;
   if (def.type === 'nullable' || def.type === 'optional' || def.type === 'default') return zodTree(def.innerType!);
   if (def.type === 'pipe') return zodTree(def.in!);
+  if (def.type === 'array') return zodTree(def.element!);
   if (def.type !== 'object') return null;
   return Object.fromEntries(Object.entries(def.shape!).map(([name, field]) => [name, zodTree(field)]));
 }
 
 function protoTree(schema: DescMessage): FieldTree {
-  return Object.fromEntries(schema.fields.map((field) => [field.jsonName, field.fieldKind === 'message' ? protoTree(field.message) : null]));
+  return Object.fromEntries(
+    schema.fields.map((field) => [field.jsonName, field.fieldKind === 'message' || (field.fieldKind === 'list' && field.listKind === 'message') ? protoTree(field.message) : null]),
+  );
 }
 
 const settings = (kpp: string | null): TerminalSettings => ({
@@ -70,6 +74,39 @@ describe('the terminal API in protobuf', () => {
     const read = protobufToPlain(proto, plainToProtobuf(proto, { employee: '+79120001122' }));
     expect(read).toEqual({ employee: '+79120001122', pin: '' });
     expect(zod.safeParse(read).error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual(['pin: PIN-код — 4 цифры из SMS']);
+  });
+
+  it('reads a catalog page back from protobuf as its JSON: absent parents, categories and articles null, prices as numbers', () => {
+    const page: TerminalCatalogPage = {
+      units: [{ id: '55555555-5555-4555-8555-555555555555', name: 'килограмм', shortName: 'кг', measureCode: 11 }],
+      categories: [
+        { id: '66666666-6666-4666-8666-666666666666', name: 'Напитки', parentId: null },
+        { id: '77777777-7777-4777-8777-777777777777', name: 'Кофе', parentId: '66666666-6666-4666-8666-666666666666' },
+      ],
+      products: [
+        {
+          id: '88888888-8888-4888-8888-888888888888',
+          name: 'Кофе зерновой',
+          price: 99_999_999_999,
+          unitId: '55555555-5555-4555-8555-555555555555',
+          categoryId: '77777777-7777-4777-8777-777777777777',
+          vatCode: 11,
+          paymentSubject: 33,
+          marked: true,
+          barcodes: ['4600000000008', '46000003'],
+          article: 'К-1',
+          countryCode: '643',
+        },
+        { id: '99999999-9999-4999-8999-999999999999', name: 'Доставка', price: 0, unitId: '55555555-5555-4555-8555-555555555555', categoryId: null, vatCode: 6, paymentSubject: 4, marked: false, barcodes: [], article: null, countryCode: null },
+      ],
+      deleted: [{ kind: 'product', id: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa' }],
+      cursor: 'c1.2f.1a',
+      more: true,
+    };
+    const { proto, zod } = POS_MESSAGES.TerminalCatalogPage;
+    const read = protobufToPlain(proto, plainToProtobuf(proto, page));
+    expect(read).toEqual(page);
+    expect(zod.parse(read)).toEqual(page);
   });
 
   it('leaves a missing device null, so that the contract names it', () => {

@@ -1,6 +1,8 @@
-import { fromBinary, fromJson, toBinary, toJson, type DescMessage, type JsonValue } from '@bufbuild/protobuf';
+import { ScalarType, fromBinary, fromJson, toBinary, toJson, type DescField, type DescMessage, type JsonValue } from '@bufbuild/protobuf';
 import type { z } from 'zod';
+import { TerminalCatalogPage } from '../catalog/terminal-catalog';
 import { ActivationRequestSchema, ActivationResponseSchema } from '../pos-proto/elk/pos/v1/activation_pb';
+import { TerminalCatalogPageSchema } from '../pos-proto/elk/pos/v1/catalog_pb';
 import { EquipmentReportResponseSchema, EquipmentReportSchema } from '../pos-proto/elk/pos/v1/equipment_pb';
 import { TerminalLogInRequestSchema, TerminalLogInSchema, TerminalSessionSchema } from '../pos-proto/elk/pos/v1/session_pb';
 import { TerminalSettingsSchema } from '../pos-proto/elk/pos/v1/settings_pb';
@@ -10,7 +12,7 @@ import { ActivationRequest, ActivationResponse, TerminalLogIn, TerminalLogInRequ
 /**
  * The terminal API speaks JSON, or protobuf when asked (`Content-Type` / `Accept: application/x-protobuf`). A protobuf
  * message is turned into exactly the object its JSON would be (protobuf's JSON mapping: lowerCamelCase names, choices
- * as the same strings, an absent optional field as null), so one zod contract checks both, and the answers are the
+ * as the same strings, an absent optional field as null, a 64-bit integer as a number), so one zod contract checks both, and the answers are the
  * same whichever format a terminal asks for.
  */
 export const POS_PROTOBUF_CONTENT_TYPE = 'application/x-protobuf';
@@ -25,6 +27,7 @@ export const POS_MESSAGES = {
   TerminalSession: { zod: TerminalSession, proto: TerminalSessionSchema },
   EquipmentReport: { zod: EquipmentReport, proto: EquipmentReportSchema },
   EquipmentReportResponse: { zod: EquipmentReportResponse, proto: EquipmentReportResponseSchema },
+  TerminalCatalogPage: { zod: TerminalCatalogPage, proto: TerminalCatalogPageSchema },
 } satisfies Record<string, { zod: z.ZodType; proto: DescMessage }>;
 
 /** A protobuf body as the object its JSON would be (not yet checked by the contract). */
@@ -38,16 +41,32 @@ export function plainToProtobuf(schema: DescMessage, value: unknown): Uint8Array
   return toBinary(schema, fromJson(schema, withoutNulls(value) as JsonValue));
 }
 
-/** Optional fields left out of protobuf's JSON are null in ELK's. */
+/** 64-bit integers (a price in kopecks): protobuf's JSON writes them as strings, ELK's as numbers (all are safe integers). */
+const LONG_SCALARS: ReadonlySet<ScalarType> = new Set([ScalarType.INT64, ScalarType.UINT64, ScalarType.SINT64, ScalarType.FIXED64, ScalarType.SFIXED64]);
+
+/** Optional fields left out of protobuf's JSON are null in ELK's, and 64-bit integers numbers, in messages at any depth. */
 function withNulls(schema: DescMessage, json: JsonValue): JsonValue {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return json;
   const out: Record<string, JsonValue> = { ...json };
   for (const field of schema.fields) {
     const value = out[field.jsonName];
-    if (value === undefined) out[field.jsonName] = null;
-    else if (field.fieldKind === 'message') out[field.jsonName] = withNulls(field.message, value);
+    out[field.jsonName] = value === undefined ? null : plainField(field, value);
   }
   return out;
+}
+
+function plainField(field: DescField, value: JsonValue): JsonValue {
+  switch (field.fieldKind) {
+    case 'message':
+      return withNulls(field.message, value);
+    case 'list':
+      if (field.listKind === 'message') return (value as JsonValue[]).map((item) => withNulls(field.message, item));
+      return field.listKind === 'scalar' && LONG_SCALARS.has(field.scalar) ? (value as JsonValue[]).map(Number) : value;
+    case 'scalar':
+      return LONG_SCALARS.has(field.scalar) ? Number(value) : value;
+    default:
+      return value;
+  }
 }
 
 /** Protobuf's JSON has no null for a field that is there: an absent optional field is left out. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ActivationResponse, DevicesSubjects, EquipmentReportResponse, IdentitySubjects, TerminalLogIn, TerminalSession, TerminalSettings, type TerminalDevice } from '@elk/contracts';
+import { ActivationResponse, CatalogSubjects, DevicesSubjects, EquipmentReportResponse, IdentitySubjects, TerminalCatalogPage, TerminalLogIn, TerminalSession, TerminalSettings, type TerminalDevice } from '@elk/contracts';
 import { Controller, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -36,14 +36,24 @@ export class TerminalHttpController {
   ): Promise<TerminalSettings | undefined> {
     const settings = await this.bus.request(DevicesSubjects.GetTerminalSettings, { device }, TerminalSettings, { correlationId });
     const etag = `"${createHash('sha256').update(JSON.stringify(settings)).digest('base64url')}"`;
-    // The protobuf answer's tag is set on its way out (protobuf-bodies.ts); the one the terminal holds is of the format it asks for.
-    void reply.header('etag', etag);
-    const held = wantsProtobuf(request) ? protobufEtag(etag) : etag;
-    if (headers['if-none-match']?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === held)) {
-      void reply.status(304);
-      return undefined;
-    }
-    return settings;
+    return notModified(request, reply, etag, headers['if-none-match']) ? undefined : settings;
+  }
+
+  /**
+   * A page of the catalog's changes after the cursor. Its ETag is the cursor it leads to: the state of the catalog the
+   * terminal has once it applied the page. Asking from that cursor with that tag is answered 304 while nothing changed.
+   */
+  @Route(TerminalRoutes.catalog)
+  async catalog(
+    @RouteInput() { query, headers }: InputOf<typeof TerminalRoutes.catalog>,
+    @CurrentDevice() device: TerminalDevice,
+    @CorrelationId() correlationId: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TerminalCatalogPage | undefined> {
+    const page = await this.bus.request(CatalogSubjects.GetTerminalCatalog, { ...query, organisationId: device.organisationId }, TerminalCatalogPage, { correlationId });
+    const unchanged = page.cursor === query.cursor && !page.more;
+    return notModified(request, reply, `"${page.cursor}"`, unchanged ? headers['if-none-match'] : undefined) ? undefined : page;
   }
 
   /** Every try counts against the terminal before the PIN-code is looked at; identity counts wrong ones per employee. */
@@ -68,4 +78,16 @@ export class TerminalHttpController {
   reportEquipment(@RouteInput() { body }: InputOf<typeof TerminalRoutes.equipment>, @CurrentDevice() device: TerminalDevice, @CorrelationId() correlationId: string): Promise<EquipmentReportResponse> {
     return this.bus.request(DevicesSubjects.ReportEquipment, { device, report: body }, EquipmentReportResponse, { correlationId });
   }
+}
+
+/**
+ * Sets the answer's ETag and, when `ifNoneMatch` holds it, makes the answer a 304 (true). The protobuf answer's tag is
+ * set on its way out (protobuf-bodies.ts); the one the terminal holds is of the format it asks for.
+ */
+function notModified(request: FastifyRequest, reply: FastifyReply, etag: string, ifNoneMatch: string | undefined): boolean {
+  void reply.header('etag', etag);
+  const held = wantsProtobuf(request) ? protobufEtag(etag) : etag;
+  if (!ifNoneMatch?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === held)) return false;
+  void reply.status(304);
+  return true;
 }

@@ -1,10 +1,25 @@
-import { ActivationRequest, ActivationResponse, EquipmentReport, EquipmentReportResponse, POS_MESSAGES, TERMINAL_SESSION_TTL_HOURS, TerminalLogIn, TerminalLogInRequest, TerminalSession, TerminalSettings } from '@elk/contracts';
+import {
+  ActivationRequest,
+  ActivationResponse,
+  EquipmentReport,
+  EquipmentReportResponse,
+  POS_MESSAGES,
+  TERMINAL_CATALOG_DEFAULT_LIMIT,
+  TERMINAL_CATALOG_MAX_LIMIT,
+  TERMINAL_SESSION_TTL_HOURS,
+  TerminalCatalogPage,
+  TerminalCatalogQuery,
+  TerminalLogIn,
+  TerminalLogInRequest,
+  TerminalSession,
+  TerminalSettings,
+} from '@elk/contracts';
 import { z } from 'zod';
 import { named, route } from '../routes/route';
 
 const common = { tag: 'pos' } as const;
 
-/** `If-None-Match`: the ETag of the settings the terminal has. */
+/** `If-None-Match`: the ETag of the settings, or of the catalog page, the terminal has. */
 const IfNoneMatch = z.object({ 'if-none-match': z.string().max(200).optional() });
 
 /** The terminal API /pos/v1 (POS apps): served by TerminalHttpController. */
@@ -77,5 +92,21 @@ export const TerminalRoutes = {
     summary: 'Сообщить о подключённом оборудовании',
     description:
       'Фискальный регистратор (модель, версия прошивки, заводской номер ККТ, версия ФФД 1.05, 1.1 или 1.2, регистрационный номер ККТ и номер ФН — по 16 цифр) и/или банковский терминал (модель, TID — 8 символов, MID — до 15). Регистратор узнаётся по заводскому номеру, терминал — по TID. Повтор того же сообщения ничего не меняет; сообщение с другого рабочего места записывается как перенос, новые прошивка, ФН или MID — как изменение.',
+  }),
+  catalog: route({
+    ...common,
+    method: 'get',
+    path: '/pos/v1/catalog',
+    access: 'device',
+    query: named('TerminalCatalogQuery', TerminalCatalogQuery),
+    headers: IfNoneMatch,
+    protobuf: { response: POS_MESSAGES.TerminalCatalogPage.proto },
+    response: { status: 200, description: 'Изменения каталога после курсора; ETag в заголовке', schema: named('TerminalCatalogPage', TerminalCatalogPage) },
+    summary: 'Каталог терминала: синхронизация изменений',
+    description:
+      `Единицы измерения, категории и товары организации терминала, изменённые после \`cursor\` (без него или с пустым — весь каталог), не больше \`limit\` записей на странице (по умолчанию ${TERMINAL_CATALOG_DEFAULT_LIMIT}, не больше ${TERMINAL_CATALOG_MAX_LIMIT}; страница короче, если записи длинные: около 768 КБ). ` +
+      'Удалённые приходят в `deleted` (вид и id). Каждая страница несёт новый `cursor`; пока `more` — запрашивайте следующую сразу. ' +
+      'Изменение, сделанное во время синхронизации, не теряется: оно придёт на одной из следующих страниц. Товар несёт фискальные коды для чека: ставку НДС (тег 1199), предмет расчёта (тег 1212), признак маркировки; мера количества (тег 2108) — у его единицы измерения. ' +
+      'ETag называет состояние каталога, к которому приводит страница: с `If-None-Match`, равным ETag последней страницы, и её `cursor` ответ 304 без тела, если ничего не изменилось.',
   }),
 };
