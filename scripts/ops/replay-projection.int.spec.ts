@@ -11,6 +11,7 @@ import { identityProjections } from '@elk/identity';
 import { organisationProjections } from '@elk/organisation';
 import { createInfrastructure } from '@elk/service-kit';
 import { startEmbeddedServices } from '../run/embedded';
+import { simulatedBankTerminal, simulatedFiscalRegister } from '../pos-sim/pos-terminal';
 import { runOpsCommand } from './ops-command.harness';
 
 const PROJECTIONS = [...identityProjections, ...organisationProjections, ...catalogProjections, ...devicesProjections];
@@ -54,7 +55,12 @@ describe('ops: replay-projection (embedded)', () => {
         const salesPointId = randomUUID();
         await services.infrastructure.bus.request(OrganisationSubjects.AddSalesPoint, { salesPointId, point }, { headers, timeoutMs: 30_000 });
         const workplace = { name: 'Касса №1', number: 1, type: 'stationary', salesPointId, employeeId: command.accountId };
-        await services.infrastructure.bus.request(DevicesSubjects.AddWorkplace, { workplaceId: randomUUID(), workplace }, { headers, timeoutMs: 30_000 });
+        const workplaceId = randomUUID();
+        await services.infrastructure.bus.request(DevicesSubjects.AddWorkplace, { workplaceId, workplace }, { headers, timeoutMs: 30_000 });
+        // What the gateway sends for a terminal whose credential it checked: the register and bank terminal it reports.
+        const device = { organisationId: command.organisationId, workplaceId, salesPointId, credentialId: randomUUID() };
+        const report = { fiscalRegister: simulatedFiscalRegister(`replay-${index}`), bankTerminal: simulatedBankTerminal(`replay-${index}`) };
+        await services.infrastructure.bus.request(DevicesSubjects.ReportEquipment, { device, report }, { headers, timeoutMs: 30_000 });
         await services.infrastructure.bus.request(CatalogSubjects.AddCategory, { categoryId: randomUUID(), category: { name: 'Еда' } }, { headers, timeoutMs: 30_000 });
         // The catalog preloads the units of measure from the sign-up's integration event, a moment later.
         const units = () => services.infrastructure.bus.request<UnitList>(CatalogSubjects.GetUnitList, {}, { headers });
