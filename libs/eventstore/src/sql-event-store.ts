@@ -35,7 +35,7 @@ const KNOWN_VERSIONS = 10_000;
 export interface SqlEventStoreOptions {
   /** PostgreSQL schema holding the store's tables (default `eventstore`). */
   schema?: string;
-  /** Subscriptions read the log this often when nothing wakes them (default 300 ms). */
+  /** Subscriptions read the log this often when nothing wakes them (default 300 ms; 5 s on embedded PGlite). */
   pollIntervalMs?: number;
   /** A subscription's live reads start at least this far apart, so that a burst of appends is read at once (default 5 ms). */
   liveReadIntervalMs?: number;
