@@ -175,7 +175,10 @@ async function main(): Promise<void> {
         (body) => body.total > 0,
       ),
     ];
-    const terminal = await activatedTerminal(api, system.url, owner.accessToken);
+    // A 100,000-row import outlasts the sign-up's access token (15 minutes): the terminal's workplace is added with a fresh one.
+    const relogin = await api.call('POST', '/api/v1/auth/login', undefined, { login: owner.phone, password: owner.password });
+    if (relogin.status !== 200) throw new Error(`login answered ${relogin.status}: ${relogin.text}`);
+    const terminal = await activatedTerminal(api, system.url, relogin.body.accessToken as string);
     const syncs = [
       await timeCatalogSync(system.url, terminal.credential!, 'json', TERMINAL_CATALOG_DEFAULT_LIMIT, count),
       await timeCatalogSync(system.url, terminal.credential!, 'protobuf', TERMINAL_CATALOG_DEFAULT_LIMIT, count),
