@@ -46,3 +46,7 @@ export * from './devices/equipment.events';
 export * from './devices/equipment.http';
 export * from './devices/devices.messages';
 export * from './devices/pos-wire';
+export * from './sales/sale.events';
+export * from './sales/sales-push.http';
+export * from './sales/journal.http';
+export * from './sales/sales-journal.messages';

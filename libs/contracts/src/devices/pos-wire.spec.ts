@@ -56,6 +56,7 @@ describe('the terminal API in protobuf', () => {
         employee: { id: '55555555-5555-4555-8555-555555555555', name: 'Петрова Анна' },
         role,
         salesPoint: { id: '33333333-3333-4333-8333-333333333333', name: 'Магазин у дома' },
+        workplace: { id: '44444444-4444-4444-8444-444444444444', name: 'Касса №1', number: 100 },
         paymentMethods,
         canSell: role !== 'guest',
         expiresAt: '2026-12-06T22:00:00.000Z',

@@ -5,7 +5,9 @@ import { ActivationRequestSchema, ActivationResponseSchema } from '../pos-proto/
 import { TerminalCatalogPageSchema } from '../pos-proto/elk/pos/v1/catalog_pb';
 import { EquipmentReportResponseSchema, EquipmentReportSchema } from '../pos-proto/elk/pos/v1/equipment_pb';
 import { TerminalLogInRequestSchema, TerminalLogInSchema, TerminalSessionSchema } from '../pos-proto/elk/pos/v1/session_pb';
+import { PushSaleEventsRequestSchema, PushSaleEventsResponseSchema } from '../pos-proto/elk/pos/v1/sales_pb';
 import { TerminalSettingsSchema } from '../pos-proto/elk/pos/v1/settings_pb';
+import { PushSaleEventsRequest, PushSaleEventsResponse } from '../sales/sales-push.http';
 import { EquipmentReport, EquipmentReportResponse } from './equipment.http';
 import { ActivationRequest, ActivationResponse, TerminalLogIn, TerminalLogInRequest, TerminalSession, TerminalSettings } from './terminal.http';
 
@@ -28,6 +30,8 @@ export const POS_MESSAGES = {
   EquipmentReport: { zod: EquipmentReport, proto: EquipmentReportSchema },
   EquipmentReportResponse: { zod: EquipmentReportResponse, proto: EquipmentReportResponseSchema },
   TerminalCatalogPage: { zod: TerminalCatalogPage, proto: TerminalCatalogPageSchema },
+  PushSaleEventsRequest: { zod: PushSaleEventsRequest, proto: PushSaleEventsRequestSchema },
+  PushSaleEventsResponse: { zod: PushSaleEventsResponse, proto: PushSaleEventsResponseSchema },
 } satisfies Record<string, { zod: z.ZodType; proto: DescMessage }>;
 
 /** A protobuf body as the object its JSON would be (not yet checked by the contract). */

@@ -89,6 +89,8 @@ export const TerminalSession = z.object({
   employee: z.object({ id: z.uuid(), name: z.string() }),
   role: Role,
   salesPoint: z.object({ id: z.uuid(), name: z.string() }),
+  /** The workplace the terminal was activated for. */
+  workplace: z.object({ id: z.uuid(), name: z.string(), number: z.number().int() }),
   /** What the role may take at this sales point (its payment grid). */
   paymentMethods: z.array(PaymentMethod),
   /** False for a Guest: they may look, not sell. */

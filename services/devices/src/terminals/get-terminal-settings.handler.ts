@@ -1,12 +1,11 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { DomainError, DevicesSubjects, GetTerminalSettings, type TerminalSettings } from '@elk/contracts';
+import { DevicesSubjects, GetTerminalSettings, type TerminalSettings } from '@elk/contracts';
 import type { DocumentStore } from '@elk/documents';
 import { DOCUMENT_STORE, BusPayload, AnonymousCall } from '@elk/service-kit';
 import { DEVICES_QUEUE } from '../devices.queue';
 import { OrganisationDirectory } from '../organisation-directory/organisation-directory';
-import { workplacesCollection } from '../workplaces/queries/workplace-list.projection';
-import { notReady, terminalSalesPoint } from './terminal-sales-point';
+import { notReady, terminalSalesPoint, terminalWorkplace } from './terminal-sales-point';
 
 @Controller()
 export class GetTerminalSettingsHandler {
@@ -19,9 +18,8 @@ export class GetTerminalSettingsHandler {
   @MessagePattern(DevicesSubjects.GetTerminalSettings, { queue: DEVICES_QUEUE })
   @AnonymousCall()
   async execute(@BusPayload(GetTerminalSettings) query: GetTerminalSettings): Promise<TerminalSettings> {
-    const { organisationId, workplaceId } = query.device;
-    const workplace = (await this.documents.collection(workplacesCollection).get(workplaceId))?.data;
-    if (!workplace || workplace.organisationId !== organisationId) throw new DomainError('UNAUTHENTICATED', 'Терминал не активирован');
+    const { organisationId } = query.device;
+    const workplace = await terminalWorkplace(this.documents, query.device);
     const organisation = await this.directory.get('organisation', organisationId, organisationId);
     const salesPoint = await terminalSalesPoint(this.directory, query.device);
     const legalEntity = await this.directory.get('legal-entity', organisationId, salesPoint.legalEntityId);
@@ -30,7 +28,7 @@ export class GetTerminalSettingsHandler {
       organisation: { id: organisationId, name: organisation.name },
       legalEntity: { id: salesPoint.legalEntityId, type: legalEntity.type, name: legalEntity.name, inn: legalEntity.inn, kpp: legalEntity.kpp ?? null, taxSystem: legalEntity.taxSystem },
       salesPoint: { id: salesPoint.id, name: salesPoint.name, address: salesPoint.address, paymentMethods: salesPoint.paymentMethods },
-      workplace: { id: workplaceId, name: workplace.name, number: workplace.number, type: workplace.type },
+      workplace,
       extensions: {},
     };
   }

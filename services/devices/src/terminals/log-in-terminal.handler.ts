@@ -1,11 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, MessagePattern } from '@nestjs/microservices';
 import { DevicesSubjects, HEADER_CORRELATION_ID, IdentitySubjects, LogInTerminal, OpenedTerminalSession, type TerminalLogIn } from '@elk/contracts';
+import type { DocumentStore } from '@elk/documents';
 import type { MessageBus } from '@elk/messaging';
-import { MESSAGE_BUS, BusPayload, AnonymousCall, busCommandMetadata, requestService, type BusHandlerContext } from '@elk/service-kit';
+import { DOCUMENT_STORE, MESSAGE_BUS, BusPayload, AnonymousCall, busCommandMetadata, requestService, type BusHandlerContext } from '@elk/service-kit';
 import { DEVICES_QUEUE } from '../devices.queue';
 import { OrganisationDirectory } from '../organisation-directory/organisation-directory';
-import { terminalSalesPoint } from './terminal-sales-point';
+import { terminalSalesPoint, terminalWorkplace } from './terminal-sales-point';
 import { terminalSessionView } from './terminal-session.view';
 
 @Controller()
@@ -13,6 +14,7 @@ export class LogInTerminalHandler {
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     private readonly directory: OrganisationDirectory,
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
   ) {}
 
   /**
@@ -24,9 +26,10 @@ export class LogInTerminalHandler {
   @AnonymousCall()
   async execute(@BusPayload(LogInTerminal) { device, login }: LogInTerminal, @Ctx() context: BusHandlerContext): Promise<TerminalLogIn> {
     const salesPoint = await terminalSalesPoint(this.directory, device);
+    const workplace = await terminalWorkplace(this.documents, device);
     const { correlationId } = busCommandMetadata(context, device.organisationId, device.workplaceId);
     const opened = await requestService(this.bus, IdentitySubjects.OpenTerminalSession, { device, ...login }, { [HEADER_CORRELATION_ID]: correlationId });
     const { token, ...session } = OpenedTerminalSession.parse(opened);
-    return { token, session: terminalSessionView(session, salesPoint) };
+    return { token, session: terminalSessionView(session, salesPoint, workplace) };
   }
 }

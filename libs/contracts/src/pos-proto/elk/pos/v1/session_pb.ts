@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file elk/pos/v1/session.proto.
  */
 export const file_elk_pos_v1_session: GenFile = /*@__PURE__*/
-  fileDesc("ChhlbGsvcG9zL3YxL3Nlc3Npb24ucHJvdG8SCmVsay5wb3MudjEiNQoUVGVybWluYWxMb2dJblJlcXVlc3QSEAoIZW1wbG95ZWUYASABKAkSCwoDcGluGAIgASgJIkwKDVRlcm1pbmFsTG9nSW4SDQoFdG9rZW4YASABKAkSLAoHc2Vzc2lvbhgCIAEoCzIbLmVsay5wb3MudjEuVGVybWluYWxTZXNzaW9uIsEBCg9UZXJtaW5hbFNlc3Npb24SLQoIZW1wbG95ZWUYASABKAsyGy5lbGsucG9zLnYxLlNlc3Npb25FbXBsb3llZRIMCgRyb2xlGAIgASgJEjIKC3NhbGVzX3BvaW50GAMgASgLMh0uZWxrLnBvcy52MS5TZXNzaW9uU2FsZXNQb2ludBIXCg9wYXltZW50X21ldGhvZHMYBCADKAkSEAoIY2FuX3NlbGwYBSABKAgSEgoKZXhwaXJlc19hdBgGIAEoCSIrCg9TZXNzaW9uRW1wbG95ZWUSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCSItChFTZXNzaW9uU2FsZXNQb2ludBIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJYgZwcm90bzM");
+  fileDesc("ChhlbGsvcG9zL3YxL3Nlc3Npb24ucHJvdG8SCmVsay5wb3MudjEiNQoUVGVybWluYWxMb2dJblJlcXVlc3QSEAoIZW1wbG95ZWUYASABKAkSCwoDcGluGAIgASgJIkwKDVRlcm1pbmFsTG9nSW4SDQoFdG9rZW4YASABKAkSLAoHc2Vzc2lvbhgCIAEoCzIbLmVsay5wb3MudjEuVGVybWluYWxTZXNzaW9uIvIBCg9UZXJtaW5hbFNlc3Npb24SLQoIZW1wbG95ZWUYASABKAsyGy5lbGsucG9zLnYxLlNlc3Npb25FbXBsb3llZRIMCgRyb2xlGAIgASgJEjIKC3NhbGVzX3BvaW50GAMgASgLMh0uZWxrLnBvcy52MS5TZXNzaW9uU2FsZXNQb2ludBIXCg9wYXltZW50X21ldGhvZHMYBCADKAkSEAoIY2FuX3NlbGwYBSABKAgSEgoKZXhwaXJlc19hdBgGIAEoCRIvCgl3b3JrcGxhY2UYByABKAsyHC5lbGsucG9zLnYxLlNlc3Npb25Xb3JrcGxhY2UiKwoPU2Vzc2lvbkVtcGxveWVlEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkiLQoRU2Vzc2lvblNhbGVzUG9pbnQSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCSI8ChBTZXNzaW9uV29ya3BsYWNlEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDgoGbnVtYmVyGAMgASgFYgZwcm90bzM");
 
 /**
  * POST /pos/v1/sessions: a cashier logs in on the terminal with the PIN-code from the SMS.
@@ -107,6 +107,13 @@ export type TerminalSession = Message<"elk.pos.v1.TerminalSession"> & {
    * @generated from field: string expires_at = 6;
    */
   expiresAt: string;
+
+  /**
+   * The workplace the terminal was activated for.
+   *
+   * @generated from field: elk.pos.v1.SessionWorkplace workplace = 7;
+   */
+  workplace?: SessionWorkplace | undefined;
 };
 
 /**
@@ -159,4 +166,31 @@ export type SessionSalesPoint = Message<"elk.pos.v1.SessionSalesPoint"> & {
  */
 export const SessionSalesPointSchema: GenMessage<SessionSalesPoint> = /*@__PURE__*/
   messageDesc(file_elk_pos_v1_session, 4);
+
+/**
+ * @generated from message elk.pos.v1.SessionWorkplace
+ */
+export type SessionWorkplace = Message<"elk.pos.v1.SessionWorkplace"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * @generated from field: int32 number = 3;
+   */
+  number: number;
+};
+
+/**
+ * Describes the message elk.pos.v1.SessionWorkplace.
+ * Use `create(SessionWorkplaceSchema)` to create a new message.
+ */
+export const SessionWorkplaceSchema: GenMessage<SessionWorkplace> = /*@__PURE__*/
+  messageDesc(file_elk_pos_v1_session, 5);
 
