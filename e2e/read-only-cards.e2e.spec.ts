@@ -136,7 +136,7 @@ describe('Read-only cards in Chromium (embedded mode)', () => {
     const card = dialog('Новый сотрудник');
     await formItem(card, 'Роль').locator('.ant-select').click();
     const roles = cabinet.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-    await roles.getByTitle('Кассир', { exact: true }).getByText('Работа на кассе; в кабинете — только просмотр каталога и сотрудников').waitFor();
+    await roles.getByTitle('Кассир', { exact: true }).getByText('Работа на кассе; в кабинете — только просмотр каталога, сотрудников и своих продаж').waitFor();
     await roles.getByTitle('Администратор', { exact: true }).getByText('Полный доступ ко всем разделам, кроме изменения Владельца').waitFor();
     await settled(cabinet.page);
     await screenshot(cabinet.page, 'read-only-03-role-descriptions');
@@ -227,7 +227,7 @@ describe('Read-only cards in Chromium (embedded mode)', () => {
     const card = dialog('Сотрудник');
     await shown(card, 'Фамилия', cashier.lastName).waitFor();
     await shown(card, 'Роль', 'Кассир').waitFor();
-    await formItem(card, 'Роль').getByText('Работа на кассе; в кабинете — только просмотр каталога и сотрудников').waitFor();
+    await formItem(card, 'Роль').getByText('Работа на кассе; в кабинете — только просмотр каталога, сотрудников и своих продаж').waitFor();
     await expectReadOnly(card);
     const entries = await openHistory(card);
     await entries.filter({ hasText: `${OWNER_FULL_NAME} создал(а)` }).filter({ hasText: 'Роль: Кассир' }).waitFor();

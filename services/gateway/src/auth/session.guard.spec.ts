@@ -68,7 +68,7 @@ describe('SessionGuard and @Authenticated(permission)', () => {
   });
 
   it('applies the permission on the class to methods without their own', async () => {
-    await expect(guardFor('guest').guard.canActivate(contextFor(ProbeController, 'readJournals').context)).resolves.toBe(true);
+    await expect(guardFor('manager').guard.canActivate(contextFor(ProbeController, 'readJournals').context)).resolves.toBe(true);
     expect((await refusal(guardFor('cashier').guard.canActivate(contextFor(ProbeController, 'readJournals').context))).status).toBe(403);
   });
 

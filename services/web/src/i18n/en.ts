@@ -550,8 +550,8 @@ export const en: Messages = {
     owner: 'Full access to every section',
     admin: 'Full access to every section, except changing the Owner',
     manager: 'Catalog and journals; settings view only',
-    cashier: 'Works at the till; in the cabinet views only the catalog and the employees',
-    guest: 'View only, every section',
+    cashier: 'Works at the till; in the cabinet views only the catalog, the employees and their own sales',
+    guest: 'View only, except the journals, workplaces and POS equipment',
   },
   errors: {
     network: 'No connection to the server. Check your connection and try again',
