@@ -8,11 +8,13 @@ const SignUpPage = lazy(() => import('./auth/sign-up-page').then((m) => ({ defau
 const PasswordResetPage = lazy(() => import('./auth/password-reset-page').then((m) => ({ default: m.PasswordResetPage })));
 const InvitationPage = lazy(() => import('./auth/invitation-page').then((m) => ({ default: m.InvitationPage })));
 const AppShell = lazy(() => import('./shell/app-shell').then((m) => ({ default: m.AppShell })));
-const ComingSoonPage = lazy(() => import('./shell/coming-soon-page').then((m) => ({ default: m.ComingSoonPage })));
 const CatalogLayout = lazy(() => import('./catalog/catalog-layout').then((m) => ({ default: m.CatalogLayout })));
 const ProductsPage = lazy(() => import('./catalog/products/products-page').then((m) => ({ default: m.ProductsPage })));
 const CategoriesPage = lazy(() => import('./catalog/categories/categories-page').then((m) => ({ default: m.CategoriesPage })));
 const UnitsPage = lazy(() => import('./catalog/units/units-page').then((m) => ({ default: m.UnitsPage })));
+const JournalsLayout = lazy(() => import('./journals/journals-layout').then((m) => ({ default: m.JournalsLayout })));
+const SalesPage = lazy(() => import('./journals/sales/sales-page').then((m) => ({ default: m.SalesPage })));
+const TransactionsPage = lazy(() => import('./journals/transactions/transactions-page').then((m) => ({ default: m.TransactionsPage })));
 const SettingsLayout = lazy(() => import('./settings/settings-layout').then((m) => ({ default: m.SettingsLayout })));
 const LegalEntitiesPage = lazy(() => import('./settings/legal-entities/legal-entities-page').then((m) => ({ default: m.LegalEntitiesPage })));
 const SalesPointsPage = lazy(() => import('./settings/sales-points/sales-points-page').then((m) => ({ default: m.SalesPointsPage })));
@@ -46,7 +48,15 @@ export const router = createBrowserRouter([
           { path: 'units', element: <UnitsPage /> },
         ],
       },
-      { path: 'journals', element: <ComingSoonPage /> },
+      {
+        path: 'journals',
+        element: <JournalsLayout />,
+        children: [
+          { index: true, element: <Navigate to="sales" replace /> },
+          { path: 'sales', element: <SalesPage /> },
+          { path: 'transactions', element: <TransactionsPage /> },
+        ],
+      },
       {
         path: 'settings',
         element: <SettingsLayout />,

@@ -34,7 +34,8 @@ export interface ListSortChoice {
 interface CommonProps<T> {
   list: SearchList<T>;
   params: ListParams;
-  searchPlaceholder: string;
+  /** The search box's hint; none: the list has no search (its filters do the finding). */
+  searchPlaceholder?: string;
   /** The list's filters, shown beside the search. */
   filters?: ReactNode;
   /** True while a filter other than the search is set: the empty list then says «не найдено». */
@@ -53,6 +54,8 @@ interface TableListProps<T> extends CommonProps<T> {
   minWidth: number;
   /** Passed to antd's Table as is (bulk actions). */
   rowSelection?: TableProps<T>['rowSelection'];
+  /** A click anywhere on a row opens it (a journal's details); a column still needs an OpenCardLink for the keyboard. */
+  onOpen?: (row: T) => void;
 }
 
 interface CardListProps<T> extends CommonProps<T> {
@@ -75,7 +78,7 @@ export function DataList<T extends { id: string }>(props: TableListProps<T> | Ca
   return (
     <Flex vertical gap="middle">
       <Flex gap="middle" wrap>
-        <ListSearch params={params} placeholder={searchPlaceholder} />
+        {searchPlaceholder !== undefined && <ListSearch params={params} placeholder={searchPlaceholder} />}
         {filters}
         {'sorts' in props && <SortChoice params={params} sorts={props.sorts} />}
       </Flex>
@@ -111,7 +114,7 @@ export function DataList<T extends { id: string }>(props: TableListProps<T> | Ca
   );
 }
 
-function ListTable<T extends { id: string }>({ columns, minWidth, rowSelection, actions, params, list, itemTestId, rows, empty }: TableListProps<T> & { rows: T[]; empty: string }) {
+function ListTable<T extends { id: string }>({ columns, minWidth, rowSelection, onOpen, actions, params, list, itemTestId, rows, empty }: TableListProps<T> & { rows: T[]; empty: string }) {
   const { t } = useTranslation();
   const sortOrder = (field: string | undefined): SortOrder => {
     if (!field) return null;
@@ -148,7 +151,7 @@ function ListTable<T extends { id: string }>({ columns, minWidth, rowSelection, 
       scroll={{ x: minWidth }}
       rowSelection={rowSelection}
       locale={{ emptyText: list.isPending ? ' ' : <Empty description={empty} /> }}
-      onRow={() => ({ 'data-testid': itemTestId }) as HTMLAttributes<HTMLElement>}
+      onRow={(row) => ({ 'data-testid': itemTestId, ...(onOpen ? { onClick: () => onOpen(row), style: { cursor: 'pointer' } } : {}) }) as HTMLAttributes<HTMLElement>}
       onChange={(_pagination, _filters, sorter, { action }) => {
         if (action !== 'sort' || Array.isArray(sorter)) return;
         const field = columns.find(({ key }) => key === sorter.columnKey)?.sortField;

@@ -1,15 +1,16 @@
-import type { Permission } from '@elk/auth';
 import type { ParseKeys } from 'i18next';
+import { JOURNAL_PERMISSIONS } from '../journals/journal-permissions';
+import type { EntryPermission } from '../permitted';
 
-/** The top menu. A section without a permission is open to every role. */
+/** The top menu. A section without a permission is open to every role; with a list, to a role with any of them. */
 export interface TopSection {
   path: string;
   title: ParseKeys;
-  permission: Permission | null;
+  permission: EntryPermission;
 }
 
 export const TOP_SECTIONS: readonly TopSection[] = [
   { path: '/catalog', title: 'menu.catalog', permission: 'catalog:read' },
-  { path: '/journals', title: 'menu.journals', permission: 'journals:read' },
+  { path: '/journals', title: 'menu.journals', permission: JOURNAL_PERMISSIONS },
   { path: '/settings', title: 'menu.settings', permission: null },
 ];

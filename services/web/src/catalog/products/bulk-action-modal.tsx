@@ -12,7 +12,7 @@ import { VerticalForm } from '../../forms/vertical-form';
 import { categoryTree, categoryTreeOptions } from '../categories/category-tree';
 import { VAT_OPTIONS } from './product-labels';
 import { useBulkProducts } from './products-api';
-import { kopecksOf } from './rubles';
+import { kopecksOf } from '../../rubles';
 
 export type BulkActionKind = BulkProductAction['type'];
 

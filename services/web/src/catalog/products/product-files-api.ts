@@ -1,6 +1,7 @@
 import { BulkResult, ProductImportProgressView, ProductImportReport } from '@elk/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiCall, apiJson } from '../../api/api-client';
+import { apiJson } from '../../api/api-client';
+import { downloadFile } from '../../api/download-file';
 import { useIdempotentWrite } from '../../api/idempotent-write';
 import { newIdempotencyKey } from '../../api/idempotency-key';
 import { PRODUCTS_ROOT_KEY } from './products-api';
@@ -39,27 +40,7 @@ export async function exportProducts(format: ProductFileFormat, { search, catego
   if (search) params.set('search', search);
   if (sort) params.set('sort', sort);
   if (categoryId) params.set('categoryId', categoryId);
-  const response = await apiCall(`${EXPORT_PATH}?${params.toString()}`, { timeoutMs: FILE_TIMEOUT_MS });
-  saveFile(await response.blob(), fileNameOf(response.headers.get('content-disposition')) ?? `products.${format}`);
-}
-
-/** `filename*=UTF-8''…` (RFC 5987) if given, else the plain `filename="…"`. */
-function fileNameOf(disposition: string | null): string | undefined {
-  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '')?.[1];
-  if (encoded) return decodeURIComponent(encoded);
-  return /filename="([^"]+)"/i.exec(disposition ?? '')?.[1];
-}
-
-/** A blob saved through a temporary <a download>: the session's token is a header, so a plain link would not do. */
-function saveFile(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  await downloadFile(`${EXPORT_PATH}?${params.toString()}`, `products.${format}`, FILE_TIMEOUT_MS);
 }
 
 /** The format a chosen file is in, by its extension; undefined for any other file. */

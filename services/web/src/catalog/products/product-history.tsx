@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ChangeHistory, type HistorySource } from '../../history/change-history';
 import { countryName, paymentSubjectName, vatLabel, type CatalogNames } from './product-labels';
 import { productHistorySource } from './products-api';
-import { formatRubles } from './rubles';
+import { formatRubles } from '../../rubles';
 
 /** Field names of the history, as the card labels them. */
 const FIELD_LABELS = {

@@ -21,7 +21,7 @@ import { useAllUnits } from '../units/units-api';
 import { ProductHistory } from './product-history';
 import { PAYMENT_SUBJECT_OPTIONS, VAT_OPTIONS, catalogNames } from './product-labels';
 import { useAddProduct, useUpdateProduct } from './products-api';
-import { kopecksOf, rublesText } from './rubles';
+import { kopecksOf, rublesText } from '../../rubles';
 
 /** What the inputs hold: the price as typed in rubles, the choices as strings, none as null. */
 interface ProductFormValues {

@@ -23,7 +23,7 @@ import { ProductImportModal } from './product-import-modal';
 import { ProductModal } from './product-modal';
 import { catalogNames, vatLabel } from './product-labels';
 import { useDeleteProduct, useProducts } from './products-api';
-import { formatRubles } from './rubles';
+import { formatRubles } from '../../rubles';
 
 /** Which card is open: none, «Новый товар», or an existing one (read-only without catalog:write). */
 type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'open'; product: ProductView };
