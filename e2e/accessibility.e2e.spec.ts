@@ -3,7 +3,8 @@
  * both steps of the password reset, an invitation link that does not work; e2e/invitations.e2e.spec.ts checks
  * «Задайте пароль»), then as the Owner of a merchant with one of everything, every card and the ⋮ menu: Юридическое
  * лицо, Точка продаж, Сотрудник and the invitation's confirmation, Рабочее место and «Получить код активации»,
- * Единица измерения, Категория, Товар and the import card. Every section's page, at 1280 and 390 px, is checked by
+ * Единица измерения, Категория, Товар and the import card; Журналы with the period's presets and a filter open (a
+ * sale's and a transaction's details: e2e/journals.e2e.spec.ts). Every section's page, at 1280 and 390 px, is checked by
  * e2e/phone-layout.e2e.spec.ts.
  * Each check fails on any serious or critical violation, one line per element.
  */
@@ -131,6 +132,22 @@ describe('accessibility of every screen (axe-core in Chromium, embedded mode)', 
     await checkCard(page().getByRole('dialog', { name: 'Товар' }));
     await page().getByRole('button', { name: 'Импорт' }).click();
     await checkCard(page().getByRole('dialog', { name: 'Импорт товаров' }));
+  });
+
+  it('finds nothing serious in Журналы: the period’s presets and a filter’s choices open, and both journals empty', async () => {
+    await openSection('Журналы', 'Продажи');
+    await page().getByText('Продаж пока нет. Продажи появляются здесь, когда кассы их отправят').waitFor();
+    await page().getByPlaceholder('Начало периода').click();
+    await page().locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').getByText('Этот месяц').waitFor();
+    await expectNoSeriousA11yViolations(page());
+    await page().keyboard.press('Escape');
+    await page().getByRole('combobox', { name: 'Статус' }).click();
+    await page().locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText('В процессе').waitFor();
+    await expectNoSeriousA11yViolations(page());
+    await page().keyboard.press('Escape');
+    await openSection('Транзакции');
+    await page().getByText('Транзакций пока нет. Оплаты картой и по СБП появляются здесь, когда кассы отправят продажи').waitFor();
+    await expectNoSeriousA11yViolations(page());
     expect(cabinet.pageErrors).toEqual([]);
   });
 });

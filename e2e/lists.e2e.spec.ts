@@ -58,7 +58,8 @@ describe('lists in Chromium (embedded mode)', () => {
       ['/settings/sales-points', 'Точки продаж'],
       ['/settings/employees', 'Сотрудники'],
       ['/settings/workplaces', 'Рабочие места'],
-      ['/journals', 'Журналы'],
+      ['/journals', 'Продажи'],
+      ['/journals/transactions', 'Транзакции'],
     ] as const) {
       await page().goto(`${cabinet.url}${path}`);
       await waitUntil(async () => (await page().title()) === `${title} — ЕЛК`, `the tab titled «${title} — ЕЛК»`);
