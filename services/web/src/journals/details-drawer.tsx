@@ -11,16 +11,26 @@ import { useNarrowScreen } from '../shell/use-narrow-screen';
 export function DetailsDrawer<T>({ open, title, query, onClose, children }: { open: boolean; title: string; query: UseQueryResult<T>; onClose: () => void; children: (data: T) => ReactNode }) {
   const narrow = useNarrowScreen();
   return (
-    <Drawer open={open} title={title} onClose={onClose} size={narrow ? '100%' : 600} destroyOnHidden>
-      {query.isError ? (
+    <Drawer
+      open={open}
+      title={title}
+      onClose={onClose}
+      size={narrow ? '100%' : 600}
+      destroyOnHidden
+      styles={{ body: { padding: 0, overflow: 'hidden', display: 'flex', flexDirection: 'column' } }}
+    >
+      {/* The details scroll inside a region the keyboard can focus: a sale's details hold nothing else focusable. */}
+      <div role="region" aria-label={title} tabIndex={0} style={{ flex: 1, minHeight: 0, overflowY: 'auto', padding: narrow ? 16 : 24 }}>
+        {query.isError ? (
         <LoadFailed error={query.error} onRetry={() => void query.refetch()} />
-      ) : query.data ? (
-        children(query.data)
-      ) : (
-        <Flex justify="center" style={{ padding: 24 }}>
-          <Spin />
-        </Flex>
-      )}
+        ) : query.data ? (
+          children(query.data)
+        ) : (
+          <Flex justify="center" style={{ padding: 24 }}>
+            <Spin />
+          </Flex>
+        )}
+      </div>
     </Drawer>
   );
 }

@@ -56,7 +56,7 @@ export function PeriodFilter({ params }: { params: ListParams }) {
           to: range?.[1]?.add(1, 'day').startOf('day').format(),
         })
       }
-      style={{ width: 260 }}
+      style={{ width: 310 }}
     />
   );
 }

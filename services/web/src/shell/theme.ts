@@ -20,5 +20,9 @@ export function cabinetTheme({ reducedMotion }: { reducedMotion: boolean }): The
       colorTextDescription: 'rgba(0, 0, 0, 0.65)',
       colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
     },
+    components: {
+      // A calendar shows the days of the months around in the disabled grey: readable, they can be picked too.
+      DatePicker: { colorTextDisabled: 'rgba(0, 0, 0, 0.56)' },
+    },
   };
 }

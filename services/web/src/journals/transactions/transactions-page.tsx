@@ -94,7 +94,7 @@ export function TransactionsPage() {
             <TextFilter params={params} name="sumTo" label={t('journals.sumTo')} schema={FIELDS.sumTo} />
             <TextFilter params={params} name="rrn" label={t('journals.rrn')} schema={FIELDS.rrn} />
             <TextFilter params={params} name="tid" label={t('journals.tid')} schema={FIELDS.tid} />
-            <TextFilter params={params} name="cardLast4" label={t('transactions.cardLast4')} schema={FIELDS.cardLast4} width={200} />
+            <TextFilter params={params} name="cardLast4" label={t('transactions.cardLast4')} schema={FIELDS.cardLast4} width={230} />
             <TextFilter params={params} name="sbpOperationId" label={t('journals.sbpOperation')} schema={FIELDS.sbpOperationId} width={200} />
             <ResetFilters params={params} />
           </>
