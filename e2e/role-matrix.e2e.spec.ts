@@ -15,7 +15,7 @@ import { ROLES, TERMINAL_SESSION_HEADER, type Role } from '@elk/contracts';
 import { API_ROUTES, checkRouteTable, isTerminalAccess, routeName } from '@elk/gateway';
 import { ROMASHKA as romashka, cabinetApi, type CabinetApi } from './api.harness';
 import { startSystem, uniqueContact, type RunningSystem } from './system.harness';
-import { ACTIVATION_CODE_IN_SMS, PosTerminal, TerminalRequestError, simulatedBankTerminal } from '../scripts/pos-sim/pos-terminal';
+import { ACTIVATION_CODE_IN_SMS, PIN_CODE_IN_SMS, PosTerminal, TerminalRequestError, simulatedBankTerminal } from '../scripts/pos-sim/pos-terminal';
 
 jest.setTimeout(180_000);
 
@@ -212,7 +212,6 @@ const TERMINAL_PROBES: Record<string, Probe> = {
   // A bank terminal of its own: a report that records it.
   'POST /pos/v1/equipment': { body: { bankTerminal: simulatedBankTerminal('role-matrix') }, allowed: 200 },
 };
-const PIN = /(?<=PIN-код для входа в приложение на кассе: )\d{4}/;
 const ENDPOINTS: Endpoint[] = SESSION_ROUTES.flatMap(({ method, path, access }) => {
   const probe = PROBES[routeName({ method, path })];
   // A route without a probe fails the first test below.
@@ -378,7 +377,7 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
   });
 
   it('keeps terminals and the cabinet apart: a device credential or a cashier session opens no cabinet route, a cabinet token no /pos/v1 route', async () => {
-    await terminal.logIn(targetPhone, await api.waitForSms(targetPhone, PIN));
+    await terminal.logIn(targetPhone, await api.waitForSms(targetPhone, PIN_CODE_IN_SMS));
     const { credential, sessionToken } = terminal;
     expect(TERMINAL_ROUTES.map(routeName).sort()).toEqual(Object.keys(TERMINAL_PROBES).sort());
     for (const endpoint of ENDPOINTS) {
@@ -416,7 +415,7 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
     const terminal = new PosTerminal(system.url);
     await terminal.activate(await api.waitForSms(targetPhone, ACTIVATION_CODE_IN_SMS, codes));
     for (const role of ROLES.filter((candidate) => candidate !== 'owner')) {
-      const pin = await api.waitForSms(phones[role], PIN);
+      const pin = await api.waitForSms(phones[role], PIN_CODE_IN_SMS);
       const session = await terminal.logIn(phones[role], pin);
       expect({ role: session.role, canSell: session.canSell, paymentMethods: session.paymentMethods }).toEqual({ role, canSell: role !== 'guest', paymentMethods: DEFAULT_GRID[role] });
       const foreign = await strangerTerminal.logIn(phones[role], pin).catch((error: unknown) => error);

@@ -30,6 +30,9 @@ import {
 /** An activation code as the SMS shows it (`XXXX-XXXX`), for a terminal user typing it from their phone. */
 export const ACTIVATION_CODE_IN_SMS = /\b[0-9A-Z]{4}-[0-9A-Z]{4}\b/;
 
+/** A cashier's PIN-code as the SMS that brings it says it. */
+export const PIN_CODE_IN_SMS = /(?<=PIN-код для входа в приложение на кассе: )\d{4}/;
+
 export type DeviceDescription = ActivationRequest['device'];
 export type WireFormat = 'json' | 'protobuf';
 type PosMessage = (typeof POS_MESSAGES)[keyof typeof POS_MESSAGES];
