@@ -4,9 +4,9 @@ import type { Role } from '@elk/contracts';
  * The permission matrix: the single source for the gateway's guard and the cabinet's menus and buttons.
  * From the manual's roles table: the Owner and the Administrator may do everything (the rules about the
  * Owner's own account live in the employee decider); the Manager edits the catalog and reads the rest;
- * the Cashier reads the catalog, the employees and the journals of their own sales (`journals:read-own`); the Guest
- * reads the organisation, but not its workplaces, POS equipment and journals (the terminals and the sales are the
- * managers' business: the Guest sees nothing of Рабочие места, POS оборудование and Журналы).
+ * the Cashier reads the catalog, the employees and the journals (the sales journal narrows those to the Cashier's own
+ * sales); the Guest reads the organisation, but not its workplaces, POS equipment and journals (the terminals and the
+ * money are the managers' business).
  */
 export const PERMISSIONS = [
   'organisation:read',
@@ -25,21 +25,18 @@ export const PERMISSIONS = [
   'catalog:read',
   'catalog:write',
   'journals:read',
-  'journals:read-own',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-/** `journals:read-own` is the Cashier's narrower `journals:read`: whoever has the latter needs no former. */
-const everything = PERMISSIONS.filter((p) => p !== 'journals:read-own');
+const everything = [...PERMISSIONS];
 const readEverything = PERMISSIONS.filter((p) => p.endsWith(':read'));
-const hiddenFromGuest: ReadonlySet<Permission> = new Set(['workplaces:read', 'pos-equipment:read', 'journals:read']);
 
 export const PERMISSION_MATRIX: Record<Role, ReadonlySet<Permission>> = {
   owner: new Set(everything),
   admin: new Set(everything),
   manager: new Set<Permission>([...readEverything, 'catalog:write']),
-  cashier: new Set<Permission>(['catalog:read', 'employees:read', 'journals:read-own']),
-  guest: new Set(readEverything.filter((permission) => !hiddenFromGuest.has(permission))),
+  cashier: new Set<Permission>(['catalog:read', 'employees:read', 'journals:read']),
+  guest: new Set(readEverything.filter((permission) => !['workplaces:read', 'pos-equipment:read', 'journals:read'].includes(permission))),
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -1,16 +1,17 @@
+import type { Permission } from '@elk/auth';
 import { Layout, Menu, Select, theme } from 'antd';
 import type { ParseKeys } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { permitted, type EntryPermission } from '../permitted';
+import { permitted } from '../permitted';
 import { useAccount } from './account-context';
 import { useNarrowScreen } from './use-narrow-screen';
 
-/** An entry of a top section's left menu; without a permission it is open to every role, with a list to any of them. */
+/** An entry of a top section's left menu; without a permission it is open to every role. */
 export interface SideSection {
   path: string;
   title: ParseKeys;
-  permission: EntryPermission;
+  permission: Permission | null;
 }
 
 /**
