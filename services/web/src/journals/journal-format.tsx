@@ -1,11 +1,22 @@
 import type { SaleStatus, TransactionKind } from '@elk/contracts';
 import { Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 
-/** 2026-12-06T12:30:00+03:00 → «06.12.2026 12:30» in the browser's time zone. */
+/**
+ * A time as the terminal's clock showed it, in its own offset: 2026-12-06T12:30:05+03:00 → «06.12.2026», «12:30:05».
+ * The journal shows what the receipt says, wherever the cabinet is opened.
+ */
+export function terminalClock(iso: string): { date: string; time: string } {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(iso);
+  if (!match) return { date: iso, time: '' };
+  const [, year, month, day, hours, minutes, seconds] = match;
+  return { date: `${day}.${month}.${year}`, time: `${hours}:${minutes}:${seconds}` };
+}
+
+/** 2026-12-06T12:30:05+03:00 → «06.12.2026 12:30», by the terminal's clock. */
 export function formatDateTime(iso: string): string {
-  return dayjs(iso).format('DD.MM.YYYY HH:mm');
+  const { date, time } = terminalClock(iso);
+  return `${date} ${time.slice(0, 5)}`;
 }
 
 const QUANTITY = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 3 });

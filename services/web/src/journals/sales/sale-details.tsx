@@ -1,11 +1,10 @@
 import { SALE_EVENT_TYPES, SERVICE_PAYMENT_SUBJECTS, type SaleEventType, type SaleItemView, type SalePaymentView, type SaleView } from '@elk/contracts';
 import { Alert, Descriptions, Flex, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatRubles } from '../../rubles';
 import { DetailsDrawer } from '../details-drawer';
-import { formatDateTime, formatQuantity, SaleStatusTag } from '../journal-format';
+import { formatDateTime, formatQuantity, SaleStatusTag, terminalClock } from '../journal-format';
 import { useSale } from '../journals-api';
 
 /** The panel on the right (the whole screen on a phone) with the sale `id`'s details; none while `id` is null. */
@@ -21,7 +20,7 @@ export function SaleDetails({ id, onClose }: { id: string | null; onClose: () =>
 
 function SaleContent({ sale }: { sale: SaleView }) {
   const { t } = useTranslation();
-  const at = dayjs(sale.occurredAt);
+  const at = terminalClock(sale.occurredAt);
   return (
     <Flex vertical gap="large" data-testid="sale-details">
       <Integrity sale={sale} />
@@ -30,8 +29,8 @@ function SaleContent({ sale }: { sale: SaleView }) {
         size="small"
         bordered
         items={[
-          { key: 'date', label: t('journals.date'), children: at.format('DD.MM.YYYY') },
-          { key: 'time', label: t('journals.time'), children: at.format('HH:mm:ss') },
+          { key: 'date', label: t('journals.date'), children: at.date },
+          { key: 'time', label: t('journals.time'), children: at.time },
           { key: 'status', label: t('sales.status'), children: <SaleStatusTag status={sale.status} /> },
           { key: 'number', label: t('sales.number'), children: sale.number },
           { key: 'total', label: t('sales.total'), children: formatRubles(sale.total) },
