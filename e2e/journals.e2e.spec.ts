@@ -168,7 +168,7 @@ describe('Журналы → Продажи and Транзакции in Chromium
     // Sorted by the sum, smallest first.
     await page().getByRole('columnheader', { name: 'Сумма' }).click();
     await page().waitForURL((url) => url.searchParams.get('sort') === 'total');
-    await waitForCount(saleRows().first().filter({ hasText: '50,00 ₽' }), 1);
+    await waitForCount(saleRows().last().filter({ hasText: '1 234,50 ₽' }), 1);
     expect(await column(saleRows(), 'Номер')).toEqual(['4', '2', '3', '1']);
   });
 
@@ -284,6 +284,8 @@ describe('Журналы → Продажи and Транзакции in Chromium
     const sale = saleDetails(3);
     await sale.getByText('Оплата возвращена').waitFor();
     expect(await sale.getByTestId('sale-payment').innerText()).toContain('Возвращено');
+    await page().keyboard.press('Escape');
+    await sale.waitFor({ state: 'hidden' });
   });
 
   it('shows a Cashier only their own sales and transactions, with no employee filter', async () => {
