@@ -29,7 +29,7 @@ const periodAndPlace = {
   sumTo: roubles('Сумма до — в рублях, например 1500 или 1500,50').optional(),
 };
 
-const journalQuery = <const F extends string>(sorts: readonly F[], filters: z.ZodRawShape) => {
+const journalQuery = <const F extends string, S extends z.ZodRawShape>(sorts: readonly F[], filters: S) => {
   const values = listSorts(sorts);
   return ListQuery.omit({ search: true })
     .extend({

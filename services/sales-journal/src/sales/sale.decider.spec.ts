@@ -183,8 +183,8 @@ describe('sale decider', () => {
     const paymentId = fc.constantFrom(...paymentIds);
     const quantity = fc.constantFrom(0.5, 1, 1.5, 2);
     const fulfilment = fc.oneof(
-      fc.constant({ all: true, lines: [] }),
-      fc.record({ all: fc.constant(false), lines: fc.array(fc.record({ line: fc.integer({ min: 1, max: 3 }), quantity }), { minLength: 1, maxLength: 2 }) }),
+      fc.constant<FulfilmentPayload>({ all: true, lines: [] }),
+      fc.record<FulfilmentPayload>({ all: fc.constant(false), lines: fc.array(fc.record({ line: fc.integer({ min: 1, max: 3 }), quantity }), { minLength: 1, maxLength: 2 }) }),
     );
     const pushed: fc.Arbitrary<SaleEvent> = fc.oneof(
       fc.constant(created),
