@@ -32,11 +32,12 @@ export interface AppendRow {
 
 type NoEvent<Row> = { [K in keyof Row]: null };
 
-/** The stream's head, and one row per already stored event of the given ids (a single row of nulls if none). */
-export type StreamHeadRow = { version: number; last_global_position: string } & (
-  | Pick<EventRow, 'event_id' | 'stream_id' | 'stream_position' | 'global_position'>
-  | NoEvent<Pick<EventRow, 'event_id' | 'stream_id' | 'stream_position' | 'global_position'>>
-);
+type StoredEventId = Pick<EventRow, 'event_id' | 'stream_id' | 'stream_position' | 'global_position'>;
+
+/** A row per stream (its head) and a row per already stored event of the given ids. */
+export type StreamHeadsRow =
+  | ({ head_stream_id: string; version: number; last_global_position: string } & NoEvent<StoredEventId>)
+  | ({ head_stream_id: null; version: null; last_global_position: null } & StoredEventId);
 
 /** One row per event, or a single row of nulls besides `version` when there is none. */
 export type ReadStreamRow = { version: number } & (EventRow | NoEvent<EventRow>);
@@ -56,10 +57,20 @@ export interface EventStoreSql {
    * (see oneEvent, manyEvents). 'exactChecked' returns no row, or nulls, when version $2 does not exist.
    */
   append: Record<'any' | 'exact' | 'exactChecked', Record<'one' | 'many', string>>;
-  /** $1 stream id, $2 uuid[] event ids. */
-  streamHead: string;
+  /**
+   * Appends to several streams at once, or to none if any stream's version is not the expected one: $1 is a jsonb
+   * array of [streamId, expectedVersion (null: any), [event, …]] (each event as in manyEvents), the stream ids
+   * distinct. Returns a row per stream, in the order given, or none when a version did not match.
+   */
+  appendMany: string;
+  /** $1 text[] stream ids, $2 uuid[] event ids. */
+  streamHeads: string;
   /** $1 stream id, $2 after version, $3 limit (null: all). */
   readStream: string;
+  /** $1 stream id, $2 limit (null: all): the newest events first. */
+  readStreamBackwards: string;
+  /** $1 uuid[] event ids. */
+  readEventsById: string;
   /** $1 transaction id, $2 global position (the checkpoint), $3 limit (null: all). */
   readLog: string;
 }
@@ -131,19 +142,57 @@ CREATE INDEX IF NOT EXISTS events_log_order ON ${s}.events (transaction_id, glob
         many: manyRows(`SELECT $1::text, $2::integer + u.n, ${eventOfMany} FROM ${manyEvents(3)} WHERE ${expectedExists}`),
       },
     },
-    streamHead: `SELECT coalesce(head.stream_position, 0) AS version, coalesce(head.global_position, 0)::text AS last_global_position,
-  e.event_id::text AS event_id, e.stream_id, e.stream_position, e.global_position::text AS global_position
-FROM (VALUES (1)) AS one(x)
+    // Positions come from the expected version or the head read here; a concurrent append to a stream collides on its
+    // unique position. Global positions are drawn in the order given, but rows are inserted in stream order: two calls
+    // sharing streams then wait on each other's rows in one order, never in a deadlock.
+    appendMany: `WITH input AS (
+  SELECT a.n, a.a->>0 AS stream_id, (a.a->>1)::integer AS expected, a.a->2 AS events
+  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS a(a, n)
+), head AS (
+  SELECT input.*, coalesce(h.stream_position, 0) AS version, coalesce(h.global_position, 0) AS last_global_position
+  FROM input LEFT JOIN LATERAL (
+    SELECT stream_position, global_position FROM ${s}.events WHERE stream_id = input.stream_id ORDER BY stream_position DESC LIMIT 1
+  ) h ON true
+), checked AS (
+  SELECT * FROM head WHERE NOT EXISTS (SELECT FROM head WHERE expected <> version)
+), numbered AS (
+  SELECT c.stream_id, c.version + u.n AS stream_position, nextval('${s}.events_global_position_seq') AS global_position, u.e
+  FROM checked c, jsonb_array_elements(c.events) WITH ORDINALITY AS u(e, n)
+  ORDER BY c.n, u.n
+), appended AS (
+  INSERT INTO ${s}.events (global_position, stream_id, stream_position, event_id, type, schema_version, data, metadata)
+  SELECT global_position, stream_id, stream_position, (e->>0)::uuid, e->>1, (e->>2)::integer, e->3, e->4
+  FROM numbered ORDER BY stream_id, stream_position
+  RETURNING stream_id, stream_position, global_position
+)
+SELECT coalesce(max(a.stream_position), c.version) AS stream_version,
+  coalesce(max(a.global_position), c.last_global_position)::text AS last_global_position
+FROM checked c LEFT JOIN appended a ON a.stream_id = c.stream_id
+GROUP BY c.n, c.version, c.last_global_position
+ORDER BY c.n`,
+    streamHeads: `SELECT s.stream_id AS head_stream_id, coalesce(h.stream_position, 0) AS version,
+  coalesce(h.global_position, 0)::text AS last_global_position,
+  NULL::text AS event_id, NULL::text AS stream_id, NULL::integer AS stream_position, NULL::text AS global_position
+FROM unnest($1::text[]) AS s(stream_id)
 LEFT JOIN LATERAL (
-  SELECT stream_position, global_position FROM ${s}.events WHERE stream_id = $1 ORDER BY stream_position DESC LIMIT 1
-) head ON true
-LEFT JOIN ${s}.events e ON e.event_id = ANY($2::uuid[])`,
+  SELECT stream_position, global_position FROM ${s}.events WHERE stream_id = s.stream_id ORDER BY stream_position DESC LIMIT 1
+) h ON true
+UNION ALL
+SELECT NULL, NULL, NULL, e.event_id::text, e.stream_id, e.stream_position, e.global_position::text
+FROM ${s}.events e WHERE e.event_id = ANY($2::uuid[])`,
     readStream: `SELECT v.version, ${columns('e')}
 FROM (SELECT coalesce(max(stream_position), 0) AS version FROM ${s}.events WHERE stream_id = $1) v
 LEFT JOIN (
   SELECT * FROM ${s}.events WHERE stream_id = $1 AND stream_position > $2 ORDER BY stream_position LIMIT $3
 ) e ON true
 ORDER BY e.stream_position`,
+    readStreamBackwards: `SELECT v.version, ${columns('e')}
+FROM (SELECT coalesce(max(stream_position), 0) AS version FROM ${s}.events WHERE stream_id = $1) v
+LEFT JOIN (
+  SELECT * FROM ${s}.events WHERE stream_id = $1 ORDER BY stream_position DESC LIMIT $2
+) e ON true
+ORDER BY e.stream_position DESC`,
+    readEventsById: `SELECT ${columns('e')} FROM ${s}.events e WHERE e.event_id = ANY($1::uuid[]) ORDER BY e.transaction_id, e.global_position`,
     // Rows of transactions below the snapshot's xmin only: every transaction that may still commit is at or
     // above it, so nothing can later appear before the returned rows. The bounds tell the caller whether
     // transactions that were running (and may have committed since) have finished.

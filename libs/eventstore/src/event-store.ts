@@ -61,6 +61,22 @@ export interface AppendResult {
   lastGlobalPosition: bigint;
 }
 
+/** One stream's part of an appendToStreams call. */
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  expectedVersion?: ExpectedVersion;
+}
+
+/**
+ * Forwards (the default): events after version `fromVersion` (default 0: from the first event), oldest first.
+ * Backwards: the newest events first. Either way at most `maxCount` of them.
+ */
+export type ReadStreamOptions = { direction?: 'forwards'; fromVersion?: number; maxCount?: number } | { direction: 'backwards'; maxCount?: number };
+
+/** The most event ids one readEventsById call looks up. */
+export const MAX_EVENT_IDS_PER_READ = 500;
+
 export interface ReadStreamResult {
   /** Version of the stream now (0 when it does not exist). */
   version: number;
@@ -91,9 +107,23 @@ export interface Subscription {
 }
 
 export interface EventStore {
+  /** appendToStreams with one stream. */
   appendToStream(streamId: string, events: NewEvent[], options?: { expectedVersion?: ExpectedVersion }): Promise<AppendResult>;
-  /** Events after version `fromVersion` (default 0: from the first event), at most `maxCount` of them. */
-  readStream(streamId: string, options?: { fromVersion?: number; maxCount?: number }): Promise<ReadStreamResult>;
+  /**
+   * Appends to several streams in one transaction, all or nothing; a result per stream, in the order given. Each
+   * stream is checked against its own expected version (WrongExpectedVersionError names the first that failed), a
+   * stream given no events is only checked. The events take global positions in the order given and share one
+   * transaction id, so global-log readers see them together.
+   *
+   * Event ids are unique across the store. A call whose event ids are all stored already, each in the stream it
+   * names here, is a retry: it writes nothing and returns the original results (a stream given no events answers
+   * its current head). Any other call that uses a stored id, or an id twice, throws DuplicateEventIdError; a
+   * stream named twice throws a RangeError.
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
+  /** The stored events among these ids (at most MAX_EVENT_IDS_PER_READ), of any stream, in log order; unknown ids are left out. */
+  readEventsById(eventIds: readonly string[]): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /**
    * Catch-up then live subscription to the global log. Batches are handed to `handler` one at a time, in
@@ -122,7 +152,7 @@ export class WrongExpectedVersionError extends Error {
 
 /**
  * Thrown when some of the appended event ids are already stored but the append is not a retry of an earlier
- * one (a retry, with every id already in this stream, returns the original result instead).
+ * one (a retry, with every id already in the stream it names, returns the original result instead).
  */
 export class DuplicateEventIdError extends Error {
   override readonly name = 'DuplicateEventIdError';

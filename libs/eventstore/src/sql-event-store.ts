@@ -1,5 +1,6 @@
 import {
   DuplicateEventIdError,
+  MAX_EVENT_IDS_PER_READ,
   START_OF_LOG,
   WrongExpectedVersionError,
   type AppendResult,
@@ -10,8 +11,10 @@ import {
   type GlobalCheckpoint,
   type NewEvent,
   type ReadAllOptions,
+  type ReadStreamOptions,
   type ReadStreamResult,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeOptions,
   type Subscription,
 } from './event-store';
@@ -23,7 +26,7 @@ import {
   type EventStoreSql,
   type ReadLogRow,
   type ReadStreamRow,
-  type StreamHeadRow,
+  type StreamHeadsRow,
 } from './event-store.sql';
 import { ChangeSignal, GlobalLogSubscription, type LogPage } from './global-log-subscription';
 
@@ -81,39 +84,76 @@ export abstract class SqlEventStore implements EventStore {
     events: NewEvent[],
     options: { expectedVersion?: ExpectedVersion } = {},
   ): Promise<AppendResult> {
-    const expected = options.expectedVersion ?? 'any';
-    const expectedVersion = expectedVersionNumber(expected);
-    const eventIds = events.map((event) => event.eventId);
-    const repeated = eventIds.filter((id, index) => eventIds.indexOf(id) !== index);
-    if (repeated.length > 0) throw new DuplicateEventIdError(streamId, repeated);
+    const [result] = await this.appendToStreams([{ streamId, events, expectedVersion: options.expectedVersion }]);
+    return result!;
+  }
+
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    const planned = appends.map(({ streamId, events, expectedVersion = 'any' }) => ({
+      streamId,
+      events,
+      expected: expectedVersion,
+      expectedVersion: expectedVersionNumber(expectedVersion),
+    }));
+    const streamIds = planned.map((append) => append.streamId);
+    const twice = streamIds.find((id, index) => streamIds.indexOf(id) !== index);
+    if (twice !== undefined) throw new RangeError(`Stream ${twice} is named twice in one append`);
+    const eventIds = planned.flatMap((append) => append.events.map((event) => event.eventId));
+    for (const append of planned) {
+      const repeated = append.events.map((event) => event.eventId).filter((id) => eventIds.indexOf(id) !== eventIds.lastIndexOf(id));
+      if (repeated.length > 0) throw new DuplicateEventIdError(append.streamId, [...new Set(repeated)]);
+    }
+    const [first] = planned;
+    if (!first) return [];
 
     for (let attempt = 1; ; attempt += 1) {
-      const appended = events.length > 0 ? await this.tryAppend(streamId, expectedVersion, events) : undefined;
+      const appended =
+        planned.length > 1 ? await this.tryAppendMany(planned) : first.events.length > 0 ? await this.tryAppend(first) : undefined;
       if (appended) {
-        this.learnVersion(streamId, appended.nextExpectedVersion);
-        this.onAppended();
+        planned.forEach((append, index) => this.learnVersion(append.streamId, appended[index]!.nextExpectedVersion));
+        if (eventIds.length > 0) this.onAppended();
         return appended;
       }
-      // Nothing appended: the version did not match, or a concurrent append won, or this is a retry.
-      const head = await this.streamHead(streamId, eventIds);
-      this.learnVersion(streamId, head.version);
-      if (head.retried) return head.retried;
-      if (expectedVersion !== undefined && head.version !== expectedVersion) {
-        throw new WrongExpectedVersionError(streamId, expected, head.version);
+      // Nothing appended: a version did not match, or a concurrent append won, or this is a retry.
+      const heads = await this.streamHeads(planned, eventIds);
+      for (const append of planned) this.learnVersion(append.streamId, heads.version(append.streamId));
+      if (heads.retried) return heads.retried;
+      for (const append of planned) {
+        const version = heads.version(append.streamId);
+        if (append.expectedVersion !== undefined && version !== append.expectedVersion) {
+          throw new WrongExpectedVersionError(append.streamId, append.expected, version);
+        }
       }
-      if (head.taken.length > 0) throw new DuplicateEventIdError(streamId, head.taken);
-      if (events.length === 0) return { nextExpectedVersion: head.version, lastGlobalPosition: head.lastGlobalPosition };
-      // Only an 'any' append (or one whose expected version was reached meanwhile) lands here, having lost a
-      // race to another append; give up, as a conflict, only if it keeps losing.
-      if (attempt === MAX_APPEND_ATTEMPTS) throw new WrongExpectedVersionError(streamId, expected, head.version);
+      for (const append of planned) {
+        const taken = append.events.map((event) => event.eventId).filter((id) => heads.stored.has(id));
+        if (taken.length > 0) throw new DuplicateEventIdError(append.streamId, taken);
+      }
+      if (eventIds.length === 0) return planned.map((append) => heads.head(append.streamId));
+      // Only a stream appended with 'any' (or whose expected version was reached meanwhile) can have lost a race to
+      // another append; give up, as a conflict, only if it keeps losing.
+      if (attempt === MAX_APPEND_ATTEMPTS) {
+        const loser = planned.find((append) => append.expectedVersion === undefined && append.events.length > 0) ?? first;
+        throw new WrongExpectedVersionError(loser.streamId, loser.expected, heads.version(loser.streamId));
+      }
     }
   }
 
-  async readStream(streamId: string, options: { fromVersion?: number; maxCount?: number } = {}): Promise<ReadStreamResult> {
-    const rows = await this.query<ReadStreamRow>(this.sql.readStream, [streamId, options.fromVersion ?? 0, options.maxCount ?? null]);
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
+    const rows =
+      options.direction === 'backwards'
+        ? await this.query<ReadStreamRow>(this.sql.readStreamBackwards, [streamId, options.maxCount ?? null])
+        : await this.query<ReadStreamRow>(this.sql.readStream, [streamId, options.fromVersion ?? 0, options.maxCount ?? null]);
     const version = rows[0]?.version ?? 0;
     this.learnVersion(streamId, version);
     return { version, events: rows.filter(hasEvent).map(toRecordedEvent) };
+  }
+
+  async readEventsById(eventIds: readonly string[]): Promise<RecordedEvent[]> {
+    if (eventIds.length > MAX_EVENT_IDS_PER_READ) {
+      throw new RangeError(`At most ${MAX_EVENT_IDS_PER_READ} event ids a read, got ${eventIds.length}`);
+    }
+    if (eventIds.length === 0) return [];
+    return (await this.query<EventRow>(this.sql.readEventsById, [eventIds])).map(toRecordedEvent);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -150,12 +190,12 @@ export abstract class SqlEventStore implements EventStore {
   }
 
   /** One statement; undefined when the expected version did not match or a concurrent append collided. */
-  private async tryAppend(streamId: string, expectedVersion: number | undefined, events: NewEvent[]): Promise<AppendResult | undefined> {
+  private async tryAppend({ streamId, expectedVersion, events }: PlannedAppend): Promise<AppendResult[] | undefined> {
     const [first] = events;
     const eventParams =
       events.length === 1 && first
         ? [first.eventId, first.type, first.schemaVersion ?? 1, JSON.stringify(first.data ?? null), JSON.stringify(first.metadata)]
-        : [JSON.stringify(events.map((event) => [event.eventId, event.type, event.schemaVersion ?? 1, event.data ?? null, event.metadata]))];
+        : [JSON.stringify(events.map(eventParam))];
     // Events are never deleted: a version this store has seen need not be checked again.
     const statements =
       expectedVersion === undefined
@@ -164,12 +204,25 @@ export abstract class SqlEventStore implements EventStore {
           ? this.sql.append.exactChecked
           : this.sql.append.exact;
     const params = expectedVersion === undefined ? [streamId, ...eventParams] : [streamId, expectedVersion, ...eventParams];
+    const [row] = await this.appendRows(events.length === 1 ? statements.one : statements.many, params);
+    if (!row || row.stream_version === null || row.last_global_position === null) return undefined;
+    return [{ nextExpectedVersion: row.stream_version, lastGlobalPosition: BigInt(row.last_global_position) }];
+  }
+
+  /** One statement for all the streams; undefined when a version did not match or a concurrent append collided. */
+  private async tryAppendMany(appends: PlannedAppend[]): Promise<AppendResult[] | undefined> {
+    const param = JSON.stringify(appends.map((append) => [append.streamId, append.expectedVersion ?? null, append.events.map(eventParam)]));
+    const rows = await this.appendRows(this.sql.appendMany, [param]);
+    if (rows.length !== appends.length) return undefined;
+    return rows.map((row) => ({ nextExpectedVersion: row.stream_version!, lastGlobalPosition: BigInt(row.last_global_position!) }));
+  }
+
+  /** The rows of an append statement, none when it collided with a concurrent or an earlier append. */
+  private async appendRows(text: string, params: unknown[]): Promise<AppendRow[]> {
     try {
-      const [row] = await this.query<AppendRow>(events.length === 1 ? statements.one : statements.many, params);
-      if (!row || row.stream_version === null || row.last_global_position === null) return undefined;
-      return { nextExpectedVersion: row.stream_version, lastGlobalPosition: BigInt(row.last_global_position) };
+      return await this.query<AppendRow>(text, params);
     } catch (error) {
-      if (isUniqueViolation(error)) return undefined;
+      if (isUniqueViolation(error)) return [];
       throw error;
     }
   }
@@ -181,24 +234,53 @@ export abstract class SqlEventStore implements EventStore {
     if (this.knownVersions.size > KNOWN_VERSIONS) this.knownVersions.delete(this.knownVersions.keys().next().value!);
   }
 
-  /** The stream's version, and what became of the given event ids: all stored by this stream's append, or taken. */
-  private async streamHead(
-    streamId: string,
+  /**
+   * The streams' heads, and what became of the given event ids: stored, and if all of them were stored by these
+   * streams' appends (a retry), the results those appends had.
+   */
+  private async streamHeads(
+    appends: PlannedAppend[],
     eventIds: string[],
-  ): Promise<{ version: number; lastGlobalPosition: bigint; retried?: AppendResult; taken: string[] }> {
-    const rows = await this.query<StreamHeadRow>(this.sql.streamHead, [streamId, eventIds]);
-    const version = rows[0]?.version ?? 0;
-    const lastGlobalPosition = BigInt(rows[0]?.last_global_position ?? 0);
-    const stored = rows.filter(hasEvent);
-    if (eventIds.length > 0 && stored.length === eventIds.length && stored.every((event) => event.stream_id === streamId)) {
-      const retried = {
-        nextExpectedVersion: Math.max(...stored.map((event) => event.stream_position)),
-        lastGlobalPosition: stored.map((event) => BigInt(event.global_position)).reduce((a, b) => (a > b ? a : b)),
-      };
-      return { version, lastGlobalPosition, retried, taken: [] };
+  ): Promise<{ version(streamId: string): number; head(streamId: string): AppendResult; retried?: AppendResult[]; stored: Set<string> }> {
+    const rows = await this.query<StreamHeadsRow>(this.sql.streamHeads, [appends.map((append) => append.streamId), eventIds]);
+    const heads = new Map<string, AppendResult>();
+    const stored = new Map<string, { streamId: string; streamPosition: number; globalPosition: bigint }>();
+    for (const row of rows) {
+      if (row.head_stream_id !== null) {
+        heads.set(row.head_stream_id, { nextExpectedVersion: row.version, lastGlobalPosition: BigInt(row.last_global_position) });
+      } else {
+        stored.set(row.event_id, { streamId: row.stream_id, streamPosition: row.stream_position, globalPosition: BigInt(row.global_position) });
+      }
     }
-    return { version, lastGlobalPosition, taken: stored.map((event) => event.event_id) };
+    const head = (streamId: string) => heads.get(streamId) ?? { nextExpectedVersion: 0, lastGlobalPosition: 0n };
+    const result = { version: (streamId: string) => head(streamId).nextExpectedVersion, head, stored: new Set(stored.keys()) };
+    const isRetry =
+      eventIds.length > 0 &&
+      appends.every((append) => append.events.every((event) => stored.get(event.eventId)?.streamId === append.streamId));
+    if (!isRetry) return result;
+    const retried = appends.map((append): AppendResult => {
+      const events = append.events.map((event) => stored.get(event.eventId)!);
+      if (events.length === 0) return head(append.streamId);
+      return {
+        nextExpectedVersion: Math.max(...events.map((event) => event.streamPosition)),
+        lastGlobalPosition: events.map((event) => event.globalPosition).reduce((a, b) => (a > b ? a : b)),
+      };
+    });
+    return { ...result, retried };
   }
+}
+
+interface PlannedAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedVersion;
+  /** undefined for 'any'. */
+  expectedVersion: number | undefined;
+}
+
+/** An event as the append statements take it in a jsonb array. */
+function eventParam(event: NewEvent): unknown[] {
+  return [event.eventId, event.type, event.schemaVersion ?? 1, event.data ?? null, event.metadata];
 }
 
 /** undefined for 'any'. */

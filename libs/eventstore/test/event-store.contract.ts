@@ -208,6 +208,182 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
       });
     });
 
+    describe('appendToStreams', () => {
+      it('appends to several streams in one transaction, the events in the order given', async () => {
+        await store.appendToStream('register', [newEvent('SaleChainExtended')]);
+        const sale1 = [newEvent('SaleCreated'), newEvent('PaymentReceived')];
+        const sale2 = [newEvent('SaleCreated')];
+        const chain = newEvent('SaleChainExtended');
+
+        const results = await store.appendToStreams([
+          { streamId: 'sale-1', events: sale1, expectedVersion: 'no-stream' },
+          { streamId: 'sale-2', events: sale2 },
+          { streamId: 'register', events: [chain], expectedVersion: 1 },
+        ]);
+
+        const all = await readAllThrough(store, chain.eventId);
+        const appended = all.slice(1);
+        expect(ids(appended)).toEqual(ids([...sale1, ...sale2, chain]));
+        expect(new Set(appended.map((e) => e.transactionId)).size).toBe(1);
+        expect(appended.map((e) => [e.streamId, e.streamPosition])).toEqual([
+          ['sale-1', 1],
+          ['sale-1', 2],
+          ['sale-2', 1],
+          ['register', 2],
+        ]);
+        expect(results).toEqual([
+          { nextExpectedVersion: 2, lastGlobalPosition: appended[1]!.globalPosition },
+          { nextExpectedVersion: 1, lastGlobalPosition: appended[2]!.globalPosition },
+          { nextExpectedVersion: 2, lastGlobalPosition: appended[3]!.globalPosition },
+        ]);
+        expect((await store.readStream('sale-1')).version).toBe(2);
+      });
+
+      it('writes nothing to any stream when one stream is not at its expected version, and names that stream', async () => {
+        const head = newEvent('SaleChainExtended');
+        await store.appendToStream('register', [head]);
+        const before = await readAllThrough(store, head.eventId);
+
+        const stale = store.appendToStreams([
+          { streamId: 'sale-1', events: [newEvent()], expectedVersion: 'no-stream' },
+          { streamId: 'register', events: [newEvent()], expectedVersion: 0 },
+        ]);
+        await expect(stale).rejects.toBeInstanceOf(WrongExpectedVersionError);
+        await expect(stale).rejects.toMatchObject({ streamId: 'register', expected: 0, actual: 1 });
+        await expect(
+          store.appendToStreams([
+            { streamId: 'sale-1', events: [newEvent()] },
+            { streamId: 'register', events: [newEvent()], expectedVersion: 3 },
+          ]),
+        ).rejects.toMatchObject({ streamId: 'register', expected: 3, actual: 1 });
+        await expect(
+          store.appendToStreams([
+            { streamId: 'sale-1', events: [newEvent()] },
+            { streamId: 'register', events: [], expectedVersion: 'no-stream' },
+          ]),
+        ).rejects.toMatchObject({ streamId: 'register', actual: 1 });
+
+        expect(await store.readStream('sale-1')).toEqual({ version: 0, events: [] });
+        expect((await store.readStream('register')).version).toBe(1);
+        const marker = newEvent();
+        await store.appendToStream('other', [marker]);
+        expect(ids(await readAllThrough(store, marker.eventId))).toEqual([...ids(before), marker.eventId]);
+      });
+
+      it('only checks the version of a stream given no events, and answers its head', async () => {
+        const registered = await store.appendToStream('register', [newEvent(), newEvent()]);
+        const sale = newEvent();
+
+        const [saleResult, registerResult] = await store.appendToStreams([
+          { streamId: 'sale-1', events: [sale], expectedVersion: 'no-stream' },
+          { streamId: 'register', events: [], expectedVersion: 2 },
+        ]);
+
+        expect(saleResult).toMatchObject({ nextExpectedVersion: 1 });
+        expect(registerResult).toEqual(registered);
+        expect((await store.readStream('register')).version).toBe(2);
+      });
+
+      it('lets exactly one of concurrent appends that share streams win, whatever order they name them in', async () => {
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 6 }, (_, n) => {
+            const shared = [
+              { streamId: 'register-a', events: [newEvent()], expectedVersion: 'no-stream' as const },
+              { streamId: 'register-b', events: [newEvent()], expectedVersion: 'no-stream' as const },
+            ];
+            return store.appendToStreams([{ streamId: `sale-${n}`, events: [newEvent()] }, ...(n % 2 ? shared.reverse() : shared)]);
+          }),
+        );
+
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        for (const outcome of outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected')) {
+          expect(outcome.reason).toBeInstanceOf(WrongExpectedVersionError);
+          expect(outcome.reason).toMatchObject({ actual: 1 });
+        }
+        const versions = await Promise.all(Array.from({ length: 6 }, async (_, n) => (await store.readStream(`sale-${n}`)).version));
+        expect(versions.sort()).toEqual([0, 0, 0, 0, 0, 1]);
+        expect((await store.readStream('register-a')).version).toBe(1);
+        expect((await store.readStream('register-b')).version).toBe(1);
+      });
+
+      it('rejects event ids another append used, an id twice in one call, and a stream named twice', async () => {
+        const first = newEvent();
+        await store.appendToStream('sale-1', [first]);
+
+        await expect(
+          store.appendToStreams([
+            { streamId: 'sale-2', events: [newEvent()] },
+            { streamId: 'register', events: [newEvent(), first] },
+          ]),
+        ).rejects.toMatchObject({ name: 'DuplicateEventIdError', streamId: 'register', eventIds: [first.eventId] });
+        const twice = newEvent();
+        await expect(
+          store.appendToStreams([
+            { streamId: 'sale-2', events: [twice] },
+            { streamId: 'register', events: [twice] },
+          ]),
+        ).rejects.toMatchObject({ name: 'DuplicateEventIdError', eventIds: [twice.eventId] });
+        await expect(
+          store.appendToStreams([
+            { streamId: 'sale-2', events: [newEvent()] },
+            { streamId: 'sale-2', events: [newEvent()] },
+          ]),
+        ).rejects.toBeInstanceOf(RangeError);
+
+        expect(await store.readStream('sale-2')).toEqual({ version: 0, events: [] });
+        expect(await store.readStream('register')).toEqual({ version: 0, events: [] });
+      });
+
+      it('returns the original results to a retry whose ids are all stored in the streams it names, and refuses any other reuse', async () => {
+        const sale = [newEvent('SaleCreated'), newEvent('PaymentReceived')];
+        const chain = newEvent('SaleChainExtended');
+        const call = [
+          { streamId: 'sale-1', events: sale, expectedVersion: 'no-stream' as const },
+          { streamId: 'register', events: [chain], expectedVersion: 'no-stream' as const },
+        ];
+        const original = await store.appendToStreams(call);
+        const later = newEvent();
+        await store.appendToStream('register', [later]);
+
+        await expect(store.appendToStreams(call)).resolves.toEqual(original);
+        await expect(
+          store.appendToStreams([
+            { streamId: 'sale-1', events: sale },
+            { streamId: 'register', events: [chain] },
+          ]),
+        ).resolves.toEqual(original);
+        await expect(
+          store.appendToStreams([
+            { streamId: 'sale-1', events: [sale[0]!] },
+            { streamId: 'register', events: [sale[1]!, chain] },
+          ]),
+        ).rejects.toMatchObject({ name: 'DuplicateEventIdError', streamId: 'sale-1', eventIds: [sale[0]!.eventId] });
+        await expect(
+          store.appendToStreams([
+            { streamId: 'sale-1', events: sale },
+            { streamId: 'register', events: [chain, newEvent()] },
+          ]),
+        ).rejects.toMatchObject({ name: 'DuplicateEventIdError', streamId: 'sale-1' });
+
+        expect((await store.readStream('sale-1')).version).toBe(2);
+        expect((await store.readStream('register')).version).toBe(2);
+        expect(await readAllThrough(store, later.eventId)).toHaveLength(4);
+      });
+
+      it('returns the original results to concurrent identical calls and stores the events once', async () => {
+        await store.appendToStream('register', [newEvent()]);
+        const call = [
+          { streamId: 'sale-1', events: [newEvent(), newEvent()], expectedVersion: 'no-stream' as const },
+          { streamId: 'register', events: [newEvent()], expectedVersion: 1 },
+        ];
+        const results = await Promise.all(Array.from({ length: 6 }, () => store.appendToStreams(call)));
+
+        expect(new Set(results.map((result) => JSON.stringify(result, (_, value: unknown) => String(value)))).size).toBe(1);
+        expect(results[0]!.map((result) => result.nextExpectedVersion)).toEqual([2, 2]);
+        expect(await readAllThrough(store, call[1]!.events[0]!.eventId)).toHaveLength(4);
+      });
+    });
+
     describe('readStream', () => {
       it('reads forward after a version, at most maxCount events', async () => {
         const events = Array.from({ length: 10 }, () => newEvent());
@@ -225,6 +401,45 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
 
       it('reads a missing stream as version 0 with no events', async () => {
         await expect(store.readStream('missing')).resolves.toEqual({ version: 0, events: [] });
+        await expect(store.readStream('missing', { direction: 'backwards', maxCount: 1 })).resolves.toEqual({ version: 0, events: [] });
+      });
+
+      it('reads backwards: the newest events first, at most maxCount, with the version', async () => {
+        const events = Array.from({ length: 5 }, () => newEvent());
+        await store.appendToStream('s', events.slice(0, 3));
+        await store.appendToStream('t', [newEvent()]);
+        await store.appendToStream('s', events.slice(3));
+
+        const last = await store.readStream('s', { direction: 'backwards', maxCount: 1 });
+        expect(last.version).toBe(5);
+        expect(last.events.map((e) => [e.eventId, e.streamPosition])).toEqual([[events[4]!.eventId, 5]]);
+        expect(last.events).toEqual((await store.readStream('s', { fromVersion: 4 })).events);
+        const all = await store.readStream('s', { direction: 'backwards' });
+        expect(ids(all.events)).toEqual(ids(events).reverse());
+      });
+    });
+
+    describe('readEventsById', () => {
+      it('reads the stored events among the ids, of any stream, in log order, leaving out unknown ids', async () => {
+        const a = [newEvent(), newEvent()];
+        const b = newEvent();
+        await store.appendToStream('a', a);
+        await store.appendToStream('b', [b, newEvent()]);
+        const all = await readAllThrough(store, b.eventId);
+
+        const read = await store.readEventsById([b.eventId, randomUUID(), a[1]!.eventId, a[0]!.eventId]);
+
+        expect(read).toEqual([all[0], all[1], all[2]]);
+        await expect(store.readEventsById([randomUUID()])).resolves.toEqual([]);
+        await expect(store.readEventsById([])).resolves.toEqual([]);
+      });
+
+      it('reads up to 500 ids a call', async () => {
+        const event = newEvent();
+        await store.appendToStream('a', [event]);
+        const many = [event.eventId, ...Array.from({ length: 499 }, () => randomUUID())];
+        expect(ids(await store.readEventsById(many))).toEqual([event.eventId]);
+        await expect(store.readEventsById([...many, randomUUID()])).rejects.toBeInstanceOf(RangeError);
       });
     });
 
@@ -302,7 +517,7 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
       });
 
       it(
-        `delivers every event exactly once and in one order while ${harness.writers} writers append ${harness.eventsPerWriter} events each, also across a restart from the stored checkpoint`,
+        `delivers every event exactly once and in one order while ${harness.writers} writers append ${harness.eventsPerWriter} events each (some to two streams at once), also across a restart from the stored checkpoint`,
         async () => {
           const total = harness.writers * harness.eventsPerWriter;
           const live: RecordedEvent[] = [];
@@ -316,12 +531,25 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
           };
           const firstRun = store.subscribeToAll(handler, { batchSize: 100 });
 
+          // Calls to several streams at once, each to read back as one block in the order given.
+          const multiStream: string[][] = [];
           const writers = Array.from({ length: harness.writers }, async (_, writer) => {
             for (let written = 0, append = 0; written < harness.eventsPerWriter; append += 1) {
               const size = Math.min(1 + (append % 3), harness.eventsPerWriter - written);
-              // Mostly the writer's own streams, every fifth append a stream all writers share.
+              const events = Array.from({ length: size }, () => newEvent());
+              // Mostly the writer's own streams, every fifth append a stream all writers share, every fourth the writer's
+              // stream and a shared one at once (named in either order).
               const stream = append % 5 === 4 ? `shared-${append % 3}` : `writer-${writer}-${append % 7}`;
-              await store.appendToStream(stream, Array.from({ length: size }, () => newEvent()));
+              if (append % 4 === 3 && size > 1) {
+                const parts = [
+                  { streamId: `writer-${writer}-${append % 7}`, events: events.slice(0, 1) },
+                  { streamId: `shared-${append % 3}`, events: events.slice(1) },
+                ];
+                await store.appendToStreams(writer % 2 ? parts.reverse() : parts);
+                multiStream.push(ids(parts.flatMap((part) => part.events)));
+              } else {
+                await store.appendToStream(stream, events);
+              }
               written += size;
             }
           });
@@ -347,6 +575,12 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
           const streams = new Map<string, number[]>();
           for (const event of all) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event.streamPosition]);
           for (const positions of streams.values()) expect(positions).toEqual(positions.map((_, i) => i + 1));
+          expect(multiStream.length).toBeGreaterThan(0);
+          const logIds = ids(all);
+          for (const block of multiStream) {
+            const start = logIds.indexOf(block[0]!);
+            expect(logIds.slice(start, start + block.length)).toEqual(block);
+          }
         },
         120_000,
       );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { checkpointOf, type RecordedEvent } from '../src/event-store';
+import { checkpointOf, WrongExpectedVersionError, type RecordedEvent } from '../src/event-store';
 import { eventStoreSql } from '../src/event-store.sql';
 import { PostgresEventStore } from '../src/postgres-event-store';
 import { describeEventStoreContract, newEvent, sleep, waitFor } from './event-store.contract';
@@ -133,6 +133,25 @@ describe('PostgresEventStore', () => {
     await waitFor(() => received.length === 1);
     expect(received.map((e) => e.type)).toEqual(['B']);
     await subscription.stop();
+  });
+
+  it('never deadlocks two appends that name the same streams in opposite orders', async () => {
+    // Both calls stop at the held transaction's row of stream z, each having written what it writes before z.
+    await appendInOpenTransaction('z', 'Held');
+    const call = (streamIds: string[]) => store.appendToStreams(streamIds.map((streamId) => ({ streamId, events: [newEvent()], expectedVersion: 'no-stream' })));
+    const outcomes = Promise.allSettled([call(['a', 'z', 'b']), call(['b', 'z', 'a'])]);
+    // Only this test's statements name its schema (pg_stat_activity keeps the first 1 kB of a statement).
+    const waiting = async () =>
+      (await pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND strpos(query, $1) > 0`, [`"${schema}"`])).rows[0].n;
+    await waitFor(async () => (await waiting()) === 2);
+
+    await held.query('ROLLBACK');
+
+    const [first, second] = await outcomes;
+    const settled = [first!, second!];
+    expect(settled.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(settled.find((o) => o.status === 'rejected')).toMatchObject({ reason: expect.any(WrongExpectedVersionError) });
+    expect(await Promise.all(['a', 'b', 'z'].map(async (id) => (await store.readStream(id)).version))).toEqual([1, 1, 1]);
   });
 
   it('wakes a subscriber of another store instance (another process) through NOTIFY, well before its poll', async () => {
