@@ -310,7 +310,7 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
       anna.event(noon, created(2), '2026-12-06T12:00:00+03:00'),
       anna.event(noon, { saleCancelled: { reason: 'Покупатель передумал' } }, '2026-12-06T12:01:00+03:00'),
     ]);
-    await boris.push([boris.event(evening, created(3, [delivery]), '2026-12-06T18:00:00+03:00'), boris.event(evening, byCard(15_000), '2026-12-06T18:01:00+03:00')]);
+    await boris.push([boris.event(evening, created(3, [{ ...delivery, line: 1 }]), '2026-12-06T18:00:00+03:00'), boris.event(evening, byCard(15_000), '2026-12-06T18:01:00+03:00')]);
 
     const owner = shop.as('owner');
     const ids = async (query: object) => (await owner<SaleList>(SalesJournalSubjects.GetSaleList, query)).items.map((sale) => sale.id);

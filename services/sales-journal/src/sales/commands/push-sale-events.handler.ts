@@ -32,8 +32,6 @@ const PUSH_ATTEMPTS = 5;
 
 const PRECEDING_REJECTED = 'Пропущено: отклонено предыдущее событие этой продажи';
 
-type ChainHead = NonNullable<SaleChainExtended['head']>;
-
 /** One sale touched by the push: as stored, then as the push's accepted events leave it. */
 interface SaleInPush extends StreamState<SaleState> {
   events: NewEvent[];
