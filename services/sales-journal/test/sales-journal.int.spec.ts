@@ -269,6 +269,9 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
 
     const theirs = stranger.terminal();
     expect(outcomes(await theirs.push([theirs.event(saleId, cash(100))]))).toEqual([['rejected', 'SALE_NOT_FOUND']]);
+    const taken = { ...theirs.event(randomUUID(), created(1)), eventId: (await infrastructure.eventStore.readStream(saleStreamId(shop.organisationId, saleId))).events[0]!.eventId };
+    expect(outcomes(await theirs.push([taken]))).toEqual([['rejected', 'EVENT_ID_TAKEN']]);
+    expect((await infrastructure.eventStore.readStream(saleStreamId(stranger.organisationId, taken.saleId))).version).toBe(0);
     const owner = stranger.as('owner');
     expect((await failureOf(owner(SalesJournalSubjects.GetSale, { saleId })))?.code).toBe('NOT_FOUND');
     const { items } = await owner<TransactionList>(SalesJournalSubjects.GetTransactionList, {});
@@ -296,6 +299,22 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
     expect((await shop.as('manager')<SaleList>(SalesJournalSubjects.GetSaleList, {})).total).toBe(2);
     expect((await failureOf(shop.as('guest')(SalesJournalSubjects.GetSaleList, {})))?.code).toBe('FORBIDDEN');
     expect((await failureOf(shop.as('guest')(SalesJournalSubjects.GetTransactionList, {})))?.code).toBe('FORBIDDEN');
+  });
+
+  it("takes what the cashier may do from the terminal's session: a Guest sells nothing, a role takes only its payment methods", async () => {
+    const shop = organisation();
+    const guest = shop.terminal({ role: 'guest', paymentMethods: [] });
+    const refused = await guest.push([guest.event(randomUUID(), created(1))]);
+    expect(refused.results[0]).toMatchObject({ outcome: 'rejected', code: 'SELLING_NOT_ALLOWED', reason: 'Гость не может продавать: войдите на кассе под сотрудником с правом продажи' });
+    expect(refused.chainHead).toBeNull();
+
+    const cashOnly = shop.terminal({ number: 2, paymentMethods: ['cash'] });
+    const saleId = randomUUID();
+    expect(outcomes(await cashOnly.push([cashOnly.event(saleId, created(1)), cashOnly.event(saleId, byCard(35_000)), cashOnly.event(saleId, cash(35_000))]))).toEqual([
+      ['accepted', 'created'],
+      ['rejected', 'PAYMENT_METHOD_NOT_ALLOWED'],
+      ['rejected', 'SALE_PRECEDING_REJECTED'],
+    ]);
   });
 
   it('filters the sales by period, status, place, employee, sum, number and payment method, and sorts them', async () => {
