@@ -179,23 +179,27 @@ describe('sale decider', () => {
 
   describe('whatever a terminal pushes', () => {
     // Amounts that add up to the total often enough for sales to complete, and any others.
-    const amount = fc.oneof(fc.constantFrom(5_000, 15_000, 20_000, 35_000), fc.integer({ min: 1, max: 40_000 }));
+    const amount = fc.oneof({ arbitrary: fc.constantFrom(15_000, 20_000, 35_000), weight: 4 }, { arbitrary: fc.integer({ min: 1, max: 40_000 }), weight: 1 });
     const paymentId = fc.constantFrom(...paymentIds);
     const quantity = fc.constantFrom(0.5, 1, 1.5, 2);
     const fulfilment = fc.oneof(
-      fc.constant<FulfilmentPayload>({ all: true, lines: [] }),
-      fc.record<FulfilmentPayload>({ all: fc.constant(false), lines: fc.array(fc.record({ line: fc.integer({ min: 1, max: 3 }), quantity }), { minLength: 1, maxLength: 2 }) }),
+      { arbitrary: fc.constant<FulfilmentPayload>({ all: true, lines: [] }), weight: 3 },
+      { arbitrary: fc.record<FulfilmentPayload>({ all: fc.constant(false), lines: fc.array(fc.record({ line: fc.integer({ min: 1, max: 3 }), quantity }), { minLength: 1, maxLength: 2 }) }), weight: 1 },
     );
+    // Weighted so that many sequences pay and fulfil a sale in full and complete it.
     const pushed: fc.Arbitrary<SaleEvent> = fc.oneof(
-      fc.constant(created),
-      fc.tuple(amount, fc.constantFrom('cash' as const, 'card' as const, 'sbp' as const), paymentId).map(([sum, method, id]) => paid(sum, method, id)),
-      fc.tuple(amount, paymentId).map(([sum, id]) => refunded(sum, id)),
-      fulfilment.map((payload) => shipped(payload)),
-      fulfilment.map((payload) => rendered(payload)),
-      fc.constant(completed),
-      fc.constant(cancelled),
+      { arbitrary: fc.constant(created), weight: 1 },
+      { arbitrary: fc.tuple(amount, fc.constantFrom('cash' as const, 'card' as const, 'sbp' as const), paymentId).map(([sum, method, id]) => paid(sum, method, id)), weight: 4 },
+      { arbitrary: fc.tuple(amount, paymentId).map(([sum, id]) => refunded(sum, id)), weight: 1 },
+      { arbitrary: fulfilment.map((payload) => shipped(payload)), weight: 2 },
+      { arbitrary: fulfilment.map((payload) => rendered(payload)), weight: 2 },
+      { arbitrary: fc.constant(completed), weight: 2 },
+      { arbitrary: fc.constant(cancelled), weight: 1 },
     );
-    const who = fc.record({ canSell: fc.boolean(), paymentMethods: fc.subarray(['cash', 'card', 'sbp'] as PaymentMethod[]) });
+    const who = fc.oneof(
+      { arbitrary: fc.constant(cashier), weight: 3 },
+      { arbitrary: fc.record({ canSell: fc.boolean(), paymentMethods: fc.subarray(['cash', 'card', 'sbp'] as PaymentMethod[]) }), weight: 1 },
+    );
 
     /** Decides each pushed event in turn, recording what is accepted, as the push does. */
     function run(events: SaleEvent[], cashiers: Array<RecordSaleEvent['cashier']>): { state: SaleState; accepted: SaleEvent[] } {
@@ -215,8 +219,9 @@ describe('sale decider', () => {
     }
 
     it('leaves a created sale in one of the four statuses, never paid beyond its total or below zero, and completed only paid in full and fulfilled', () => {
+      const reached = new Set<string | null>();
       fc.assert(
-        fc.property(fc.array(pushed, { maxLength: 25 }), fc.array(who, { minLength: 1, maxLength: 3 }), (events, cashiers) => {
+        fc.property(fc.array(pushed, { minLength: 5, maxLength: 40 }), fc.array(who, { minLength: 1, maxLength: 3 }), (events, cashiers) => {
           const { state, accepted } = run([created, ...events], [cashier, ...cashiers]);
           expect(['created', 'in-progress', 'completed', 'cancelled']).toContain(state.status);
           expect(state.paid).toBeGreaterThanOrEqual(0);
@@ -228,8 +233,12 @@ describe('sale decider', () => {
             expect(accepted.at(-1)?.type).toBe('SaleCompleted');
           }
           expect(accepted.filter((decided) => decided.type === 'SaleCreated')).toHaveLength(1);
+          reached.add(state.status);
         }),
+        { numRuns: 300 },
       );
+      // Many sequences complete their sale (about one in twelve), so the completed case is checked, not only stated.
+      expect(reached.has('completed')).toBe(true);
     });
 
     it('records nothing for a sale that was never created', () => {
