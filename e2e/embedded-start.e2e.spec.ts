@@ -94,7 +94,7 @@ describe('npm start', () => {
     }
   });
 
-  it('gives the demo merchant «Касса №1», activated by a simulated terminal that reported its register and bank terminal', async () => {
+  it('gives the demo merchant a shop: three tills activated by simulated terminals, their equipment, and a week of sales in both journals', async () => {
     const elk = await npmStart({});
     try {
       const url = `http://localhost:${elk.port}`;
@@ -105,9 +105,9 @@ describe('npm start', () => {
       });
       expect(login.status).toBe(200);
       const { accessToken } = (await login.json()) as { accessToken: string };
-      const workplaces = await fetch(`${url}/api/v1/workplaces`, { headers: { authorization: `Bearer ${accessToken}` } });
-      expect(await workplaces.json()).toMatchObject({
-        total: 1,
+      const get = async (path: string) => (await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${accessToken}` } })).json();
+      expect(await get('/api/v1/workplaces')).toMatchObject({
+        total: 3,
         items: [
           {
             name: 'Касса №1',
@@ -119,12 +119,23 @@ describe('npm start', () => {
             device: { model: 'LIFE POS Mini', serial: 'LP0000001' },
             activatedByName: DEMO_MERCHANT.fullName,
           },
+          { name: 'Касса №2', salesPointName: 'Демо-магазин', employeeName: 'Смирнова Ольга', status: 'activated' },
+          { name: 'Касса №3', salesPointName: 'Демо-кафе', employeeName: 'Кузнецов Павел', status: 'activated' },
         ],
       });
-      for (const equipment of ['fiscal-registers', 'bank-terminals']) {
-        const list = await fetch(`${url}/api/v1/${equipment}`, { headers: { authorization: `Bearer ${accessToken}` } });
-        expect(await list.json()).toMatchObject({ total: 1, items: [{ workplaceName: 'Касса №1', salesPointName: 'Демо-магазин' }] });
-      }
+      for (const equipment of ['fiscal-registers', 'bank-terminals']) expect(await get(`/api/v1/${equipment}`)).toMatchObject({ total: 3 });
+
+      // The week of sales arrives in the background: every status, every method, a refund, from all three tills.
+      const deadline = Date.now() + 60_000;
+      while (!elk.output().includes('demo week of sales pushed') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(elk.output()).toContain('demo week of sales pushed');
+      const count = async (query: string) => ((await get(`/api/v1/sales?${query}`)) as { total: number }).total;
+      for (const status of ['created', 'in-progress', 'completed', 'cancelled']) expect({ status, some: (await count(`status=${status}`)) > 0 }).toEqual({ status, some: true });
+      for (const method of ['cash', 'card', 'sbp']) expect({ method, some: (await count(`paymentMethod=${method}`)) > 0 }).toEqual({ method, some: true });
+      expect(await count('')).toBeGreaterThan(100);
+      const tills = (await get('/api/v1/workplaces')) as { items: Array<{ id: string }> };
+      for (const till of tills.items) expect(await count(`workplaceId=${till.id}`)).toBeGreaterThan(0);
+      expect(((await get('/api/v1/transactions?kind=refund')) as { total: number }).total).toBeGreaterThan(0);
     } finally {
       await elk.stop();
     }

@@ -15,7 +15,8 @@ import { ROLES, TERMINAL_SESSION_HEADER, type Role } from '@elk/contracts';
 import { API_ROUTES, checkRouteTable, isTerminalAccess, routeName } from '@elk/gateway';
 import { ROMASHKA as romashka, cabinetApi, type CabinetApi } from './api.harness';
 import { startSystem, uniqueContact, type RunningSystem } from './system.harness';
-import { ACTIVATION_CODE_IN_SMS, PosTerminal, TerminalRequestError, simulatedBankTerminal } from '../scripts/pos-sim/pos-terminal';
+import { ACTIVATION_CODE_IN_SMS, PIN_CODE_IN_SMS, PosTerminal, TerminalRequestError, simulatedBankTerminal, simulatedFiscalRegister } from '../scripts/pos-sim/pos-terminal';
+import { SaleGenerator } from '../scripts/pos-sim/sale-generator';
 
 jest.setTimeout(180_000);
 
@@ -31,6 +32,10 @@ interface Fixtures {
   /** Reported by a terminal of the organisation (activated on a workplace of its own). */
   fiscalRegisterId: string;
   bankTerminalId: string;
+  /** A sale that terminal made, by the organisation's Cashier (the acting one, who reads their own sales), paid by card. */
+  saleId: string;
+  /** Its card payment. */
+  transactionId: string;
 }
 
 interface Probe {
@@ -56,6 +61,15 @@ interface Endpoint extends EndpointProbe {
 }
 
 const notANumber = { 'if-match': 'latest' };
+
+/** The journals catch up with a terminal's push a moment later. */
+async function waitForStatus(request: () => Promise<{ status: number }>, status: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while ((await request()).status !== status) {
+    if (Date.now() > deadline) throw new Error(`no ${status} in 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 const DEFAULT_GRID = { owner: ['cash', 'card'], admin: ['cash', 'card'], manager: ['cash', 'card'], cashier: ['cash', 'card'], guest: [] };
 const employee = (role: Role) => ({ lastName: 'Петрова', firstName: 'Анна', patronymic: 'Сергеевна', ...uniqueContact(), role });
 const UNIT = { name: 'упаковка', shortName: 'уп', ffdCode: 255 };
@@ -146,6 +160,13 @@ const PROBES: Record<string, EndpointProbe> = {
   'GET /api/v1/bank-terminals/{id}': { probe: { allowed: 200 }, foreign: () => ({}) },
   'GET /api/v1/bank-terminals/{id}/history': { probe: { allowed: 200 }, foreign: () => ({}) },
 
+  'GET /api/v1/sales': { probe: { allowed: 200 } },
+  'GET /api/v1/sales/export': { probe: { allowed: 200 } },
+  'GET /api/v1/sales/{id}': { probe: { allowed: 200 }, foreign: () => ({}) },
+  'GET /api/v1/transactions': { probe: { allowed: 200 } },
+  'GET /api/v1/transactions/export': { probe: { allowed: 200 } },
+  'GET /api/v1/transactions/{id}': { probe: { allowed: 200 }, foreign: () => ({}) },
+
   'GET /api/v1/catalog/units': { probe: { allowed: 200 } },
   'POST /api/v1/catalog/units': { probe: { body: {}, allowed: 400 } },
   'GET /api/v1/catalog/units/{id}': { probe: { allowed: 200 }, foreign: () => ({}) },
@@ -211,8 +232,8 @@ const TERMINAL_PROBES: Record<string, Probe> = {
   'DELETE /pos/v1/sessions/current': { allowed: 204 },
   // A bank terminal of its own: a report that records it.
   'POST /pos/v1/equipment': { body: { bankTerminal: simulatedBankTerminal('role-matrix') }, allowed: 200 },
+  'POST /pos/v1/sales/events': { body: {}, allowed: 400 },
 };
-const PIN = /(?<=PIN-код для входа в приложение на кассе: )\d{4}/;
 const ENDPOINTS: Endpoint[] = SESSION_ROUTES.flatMap(({ method, path, access }) => {
   const probe = PROBES[routeName({ method, path })];
   // A route without a probe fails the first test below.
@@ -228,6 +249,8 @@ const FIXTURE_OF: Record<string, keyof Fixtures> = {
   '/api/v1/workplaces': 'workplaceId',
   '/api/v1/fiscal-registers': 'fiscalRegisterId',
   '/api/v1/bank-terminals': 'bankTerminalId',
+  '/api/v1/sales': 'saleId',
+  '/api/v1/transactions': 'transactionId',
   '/api/v1/catalog/units': 'unitId',
   '/api/v1/catalog/categories': 'categoryId',
   '/api/v1/catalog/products': 'productId',
@@ -255,9 +278,9 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
 
   /**
    * A legal entity, a sales point using it, the Cashier who is the employee endpoints' target, a unit, a category, a
-   * product, a workplace, and the fiscal register and bank terminal a terminal reported.
+   * product, a workplace, the fiscal register and bank terminal a terminal reported, and a sale `seller` made on it.
    */
-  async function fixturesOf(token: string): Promise<Fixtures & { phone: string; terminal: PosTerminal }> {
+  async function fixturesOf(token: string, seller?: string): Promise<Fixtures & { phone: string; terminal: PosTerminal }> {
     const legalEntity = await api.call('POST', '/api/v1/legal-entities', token, romashka);
     expect(legalEntity.status).toBe(201);
     const salesPoint = await api.call('POST', '/api/v1/sales-points', token, { name: 'Магазин у дома', legalEntityId: legalEntity.body.id, address: 'г. Москва, ул. Тверская, д. 1' });
@@ -278,6 +301,12 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
     const till = new PosTerminal(system.url);
     await till.activate(await api.waitForSms(target.phone, ACTIVATION_CODE_IN_SMS, 1));
     const equipment = await till.reportEquipment();
+    const sellerPhone = seller ?? target.phone;
+    await till.logIn(sellerPhone, await api.waitForSms(sellerPhone, PIN_CODE_IN_SMS));
+    const sale = new SaleGenerator({ bankTerminal: simulatedBankTerminal(till.device.serial), fnNumber: simulatedFiscalRegister(till.device.serial).fnNumber }).sale(new Date(), { ending: 'completed', payments: ['card'] });
+    expect((await till.pushSales(sale)).results.every((result) => result.outcome === 'accepted')).toBe(true);
+    const payment = sale.find((event) => event.paymentReceived)!;
+    await waitForStatus(() => api.call('GET', `/api/v1/transactions/${payment.eventId}`, token), 200);
     return {
       legalEntityId: legalEntity.body.id,
       salesPointId: salesPoint.body.id,
@@ -288,6 +317,8 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
       workplaceId: kassa.body.id,
       fiscalRegisterId: equipment.fiscalRegister!.id,
       bankTerminalId: equipment.bankTerminal!.id,
+      saleId: sale[0]!.saleId,
+      transactionId: payment.eventId,
       phone: target.phone,
       terminal: till,
     };
@@ -303,7 +334,7 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
       tokens[role] = await api.setPasswordAndLogIn(person.phone);
       phones[role] = person.phone;
     }
-    const { phone, terminal: till, ...ids } = await fixturesOf(tokens.owner);
+    const { phone, terminal: till, ...ids } = await fixturesOf(tokens.owner, phones.cashier);
     fixtures = ids;
     targetPhone = phone;
     terminal = till;
@@ -378,7 +409,7 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
   });
 
   it('keeps terminals and the cabinet apart: a device credential or a cashier session opens no cabinet route, a cabinet token no /pos/v1 route', async () => {
-    await terminal.logIn(targetPhone, await api.waitForSms(targetPhone, PIN));
+    await terminal.logIn(targetPhone, await api.waitForSms(targetPhone, PIN_CODE_IN_SMS));
     const { credential, sessionToken } = terminal;
     expect(TERMINAL_ROUTES.map(routeName).sort()).toEqual(Object.keys(TERMINAL_PROBES).sort());
     for (const endpoint of ENDPOINTS) {
@@ -416,7 +447,7 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
     const terminal = new PosTerminal(system.url);
     await terminal.activate(await api.waitForSms(targetPhone, ACTIVATION_CODE_IN_SMS, codes));
     for (const role of ROLES.filter((candidate) => candidate !== 'owner')) {
-      const pin = await api.waitForSms(phones[role], PIN);
+      const pin = await api.waitForSms(phones[role], PIN_CODE_IN_SMS);
       const session = await terminal.logIn(phones[role], pin);
       expect({ role: session.role, canSell: session.canSell, paymentMethods: session.paymentMethods }).toEqual({ role, canSell: role !== 'guest', paymentMethods: DEFAULT_GRID[role] });
       const foreign = await strangerTerminal.logIn(phones[role], pin).catch((error: unknown) => error);

@@ -7,11 +7,10 @@
 import { TERMINAL_SESSION_TTL_HOURS } from '@elk/contracts';
 import { ROMASHKA as romashka, useRunningSystem } from './api.harness';
 import { uniqueContact, type RunMode } from './system.harness';
-import { ACTIVATION_CODE_IN_SMS, PosTerminal, TerminalRequestError, type WireFormat } from '../scripts/pos-sim/pos-terminal';
+import { ACTIVATION_CODE_IN_SMS, PIN_CODE_IN_SMS, PosTerminal, TerminalRequestError, type WireFormat } from '../scripts/pos-sim/pos-terminal';
 
 jest.setTimeout(120_000);
 
-const PIN = /(?<=PIN-код для входа в приложение на кассе: )\d{4}/;
 const WRONG_PIN = { code: 'PIN_INVALID', errors: [{ path: 'pin', message: 'Неверный сотрудник или PIN-код' }] };
 const LOCKED = 'PIN-код введён неверно 5 раз подряд: вход на кассах заблокирован. Попросите администратора отправить вам новый PIN-код из личного кабинета';
 
@@ -43,7 +42,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('terminal sessions: a cashie
   async function addEmployee(token: string, role: string): Promise<Employee> {
     const fields = { lastName: 'Петрова', firstName: 'Анна', patronymic: null, ...uniqueContact(), role };
     const added = await api.add(token, '/api/v1/employees', fields);
-    return { id: added.id, phone: fields.phone, pin: await api.waitForSms(fields.phone, PIN), fields };
+    return { id: added.id, phone: fields.phone, pin: await api.waitForSms(fields.phone, PIN_CODE_IN_SMS), fields };
   }
 
   /** An organisation with a legal entity, a sales point, a Cashier, and a terminal activated on a workplace of the Cashier's. */
@@ -110,9 +109,9 @@ describe.each<RunMode>(['embedded', 'distributed'])('terminal sessions: a cashie
     // The lock is the employee's, however they are named.
     expect(await refusal(terminal.logIn(cashier.id, cashier.pin))).toMatchObject({ status: 403, code: 'PIN_LOCKED' });
 
-    const seen = (await api.smsTo(cashier.phone)).filter((text) => PIN.test(text)).length;
+    const seen = (await api.smsTo(cashier.phone)).filter((text) => PIN_CODE_IN_SMS.test(text)).length;
     expect((await call('POST', `/api/v1/employees/${cashier.id}/pin`, token)).status).toBe(200);
-    const newPin = await api.waitForSms(cashier.phone, PIN, seen);
+    const newPin = await api.waitForSms(cashier.phone, PIN_CODE_IN_SMS, seen);
     expect(newPin).not.toBe(cashier.pin);
     expect(await refusal(terminal.logIn(cashier.phone, cashier.pin))).toMatchObject({ status: 400, ...WRONG_PIN });
     expect((await terminal.logIn(cashier.phone, newPin)).role).toBe('cashier');
@@ -121,7 +120,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('terminal sessions: a cashie
     for (let attempt = 1; attempt <= 5; attempt++) await refusal(terminal.logIn(cashier.phone, wrong));
     expect(await refusal(terminal.logIn(cashier.phone, newPin))).toMatchObject({ code: 'PIN_LOCKED' });
     expect((await call('POST', '/api/v1/employees/pin', token, { employeeIds: [cashier.id] })).body.applied).toHaveLength(1);
-    expect((await terminal.logIn(cashier.phone, await api.waitForSms(cashier.phone, PIN, seen + 1))).employee.id).toBe(cashier.id);
+    expect((await terminal.logIn(cashier.phone, await api.waitForSms(cashier.phone, PIN_CODE_IN_SMS, seen + 1))).employee.id).toBe(cashier.id);
   });
 
   it('ends the session at once when the role changes or the employee is deleted', async () => {

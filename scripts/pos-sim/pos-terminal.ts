@@ -1,8 +1,8 @@
 /**
  * A simulated POS terminal (a LIFE POS / Альфа Кэш / ВТБ-касса app) speaking ELK's terminal API /pos/v1 as a real
  * one would, in JSON or in protobuf: the end-to-end tests, the demo and the benchmarks drive terminals through it. It
- * grows with the API: activation, settings, a cashier's PIN log-in, the equipment report and the catalog's delta sync
- * now; sales next.
+ * grows with the API: activation, settings, a cashier's PIN log-in, the equipment report, the catalog's delta sync and
+ * pushing sales (made by `sale-generator.ts`).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import {
@@ -18,6 +18,8 @@ import {
   type EquipmentReport,
   type EquipmentReportResponse,
   type FiscalRegisterReport,
+  type PushSaleEventsResponse,
+  type PushedSaleEvent,
   type TerminalCatalogPage,
   type TerminalCategory,
   type TerminalProduct,
@@ -27,6 +29,9 @@ import {
 
 /** An activation code as the SMS shows it (`XXXX-XXXX`), for a terminal user typing it from their phone. */
 export const ACTIVATION_CODE_IN_SMS = /\b[0-9A-Z]{4}-[0-9A-Z]{4}\b/;
+
+/** A cashier's PIN-code as the SMS that brings it says it. */
+export const PIN_CODE_IN_SMS = /(?<=PIN-код для входа в приложение на кассе: )\d{4}/;
 
 export type DeviceDescription = ActivationRequest['device'];
 export type WireFormat = 'json' | 'protobuf';
@@ -156,6 +161,28 @@ export class PosTerminal {
     const reply = await this.send('DELETE', '/pos/v1/sessions/current');
     if (reply.status !== 204) throw await requestError(reply);
     this.sessionToken = null;
+  }
+
+  /** `POST /pos/v1/sales/events`: a batch of sale events (the cashier must be logged in); each event's outcome. */
+  async pushSales(events: PushedSaleEvent[]): Promise<PushSaleEventsResponse> {
+    const reply = await this.send('POST', '/pos/v1/sales/events', { body: { events }, message: POS_MESSAGES.PushSaleEventsRequest });
+    return this.read(reply, POS_MESSAGES.PushSaleEventsResponse);
+  }
+
+  /**
+   * Pushes the batch until it is answered, as a terminal flushing its queue does: no answer or a 5xx is tried again
+   * with the same events (their eventIds make the retry harmless), up to `attempts` times.
+   */
+  async pushSalesUntilAnswered(events: PushedSaleEvent[], attempts = 5): Promise<PushSaleEventsResponse> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.pushSales(events);
+      } catch (error) {
+        const retryable = error instanceof TypeError || (error instanceof TerminalRequestError && error.status >= 500);
+        if (!retryable || attempt >= attempts) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
   }
 
   /** The local catalog: kept up to date by syncCatalog. */

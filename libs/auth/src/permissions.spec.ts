@@ -13,13 +13,14 @@ describe('permission matrix', () => {
     expect(can('manager', 'employees:write')).toBe(false);
   });
 
-  it('lets the Cashier only read the catalog and the employees', () => {
-    expect([...PERMISSION_MATRIX.cashier].sort()).toEqual(['catalog:read', 'employees:read']);
+  it('lets the Cashier only read the catalog, the employees and the journals (their own sales)', () => {
+    expect([...PERMISSION_MATRIX.cashier].sort()).toEqual(['catalog:read', 'employees:read', 'journals:read']);
   });
 
-  it('lets the Guest read everything but the workplaces and POS equipment, and write nothing', () => {
+  it('lets the Guest read everything but the workplaces, POS equipment and journals, and write nothing', () => {
     expect([...PERMISSION_MATRIX.guest].every((p) => p.endsWith(':read'))).toBe(true);
-    expect(can('guest', 'journals:read')).toBe(true);
+    expect(can('guest', 'journals:read')).toBe(false);
+    expect(can('guest', 'organisation:read')).toBe(true);
     expect(can('guest', 'catalog:write')).toBe(false);
     expect(can('guest', 'workplaces:read')).toBe(false);
     expect(can('guest', 'pos-equipment:read')).toBe(false);

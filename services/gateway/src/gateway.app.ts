@@ -13,7 +13,7 @@ import { decorateRequests } from './http/request-context';
 import { instrumentRequests } from './http/request-telemetry';
 import { registerSecurityHeaders } from './http/security-headers';
 import { refuseUnstorableText } from './http/unstorable-text';
-import { collectRoutes, type RegisteredRoute } from './routes/route-table';
+import { applyBodyLimits, collectRoutes, type RegisteredRoute } from './routes/route-table';
 import { acceptProtobuf } from './terminals/protobuf-bodies';
 import { serveWebCabinet } from './web/web-cabinet';
 
@@ -47,6 +47,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
   });
   const fastify = adapter.getInstance();
   const routes = collectRoutes(fastify);
+  applyBodyLimits(fastify);
   // JSON is the body the API takes (and product files on their import route): anything else is refused (415, answered as a 400 problem).
   fastify.removeContentTypeParser('text/plain');
   acceptProductFiles(fastify);

@@ -6,6 +6,7 @@ import { TerminalHttpController } from './terminals/terminal.http-controller';
 import { SessionGuard } from './auth/session.guard';
 import { ServiceBus } from './bus/service-bus';
 import { ProductFilesHttpController } from './catalog/product-files.http-controller';
+import { JournalFilesHttpController } from './journals/journal-files.http-controller';
 import { ProductImportProgress } from './catalog/product-import-progress';
 import { DevSmsHttpController } from './dev/dev-sms.http-controller';
 import { EmployeesHttpController } from './employees/employees.http-controller';
@@ -41,6 +42,7 @@ export class GatewayModule {
         // Every declared route that only asks a service.
         forwardingController(API_ROUTES.filter((declaration) => declaration.forward)),
         ProductFilesHttpController,
+        JournalFilesHttpController,
         DevSmsHttpController,
         HealthHttpController,
         OpenApiHttpController,

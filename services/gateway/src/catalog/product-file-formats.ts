@@ -1,4 +1,4 @@
-import { PassThrough, Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import {
   DomainError,
@@ -14,13 +14,14 @@ import {
 import Papa from 'papaparse';
 import yauzl from 'yauzl';
 import { spreadsheetCsv } from '../files/spreadsheet-csv';
+import { XLSX_CONTENT_TYPE, loadExcel, spreadsheetXlsx } from '../files/spreadsheet-xlsx';
 
 export const PRODUCT_FILE_FORMATS = ['csv', 'xlsx'] as const;
 export type ProductFileFormat = (typeof PRODUCT_FILE_FORMATS)[number];
 
 export const PRODUCT_FILE_CONTENT_TYPES: Record<ProductFileFormat, string> = {
   csv: 'text/csv',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  xlsx: XLSX_CONTENT_TYPE,
 };
 
 /** A product file may be far larger than the 64 KiB other requests may be. */
@@ -32,8 +33,7 @@ const TEXT_COLUMNS = new Set<string>(['Штрихкоды', 'Артикул', '�
 
 const cellsOf = (row: ProductFileRow) => HEADERS.map((header) => row[header]);
 
-// exceljs and jszip (~200 modules) load with the first workbook, not at every start.
-const loadExcel = () => import('exceljs');
+// jszip loads with the first workbook read, not at every start.
 const loadJsZip = async () => (await import('jszip')).default;
 
 /** The CSV file, a chunk of text per chunk of rows. */
@@ -48,20 +48,13 @@ export function csvProductFile(chunks: AsyncIterable<ProductFileRow[]>): Readabl
 
 /** The Excel workbook, one sheet, written row by row as the chunks come. */
 export function xlsxProductFile(chunks: AsyncIterable<ProductFileRow[]>): Readable {
-  const file = new PassThrough();
-  void (async () => {
-    const { stream } = await loadExcel();
-    const workbook = new stream.xlsx.WorkbookWriter({ stream: file, useStyles: true });
-    const sheet = workbook.addWorksheet('Товары');
-    sheet.columns = HEADERS.map((header) => ({ header, key: header, width: Math.max(14, header.length + 2), style: TEXT_COLUMNS.has(header) ? { numFmt: '@' } : {} }));
-    sheet.getRow(1).font = { bold: true };
-    for await (const rows of chunks) {
-      for (const row of rows) sheet.addRow(cellsOf(row)).commit();
-    }
-    sheet.commit();
-    await workbook.commit();
-  })().catch((error: unknown) => file.destroy(error instanceof Error ? error : new Error(String(error))));
-  return file;
+  return spreadsheetXlsx(
+    'Товары',
+    HEADERS.map((header) => ({ header, kind: TEXT_COLUMNS.has(header) ? 'text' : undefined })),
+    (async function* () {
+      for await (const rows of chunks) yield rows.map(cellsOf);
+    })(),
+  );
 }
 
 /** A file's rows by column header; `line` counts as a spreadsheet does, the header row being 1. */

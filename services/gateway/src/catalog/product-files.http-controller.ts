@@ -18,6 +18,7 @@ import { systemClock } from '@elk/service-kit';
 import { Body, Controller, Headers, Res } from '@nestjs/common';
 import { errorCodes, type FastifyInstance, type FastifyReply } from 'fastify';
 import { ServiceBus, type Caller } from '../bus/service-bus';
+import { allPages, attachment, firstPageFirst } from '../files/file-answers';
 import { HttpProblem, toProblem } from '../http/problem';
 import { CorrelationId, CurrentActor, type SessionActor } from '../http/request-context';
 import { Route, RouteInput, routerPath, type InputOf } from '../routes/route';
@@ -62,21 +63,6 @@ function formatOf(contentType: string | undefined): ProductFileFormat | undefine
   return PRODUCT_FILE_FORMATS.find((format) => PRODUCT_FILE_CONTENT_TYPES[format] === essence);
 }
 
-/** `attachment` with an ASCII fallback and the Russian name per RFC 5987. */
-function attachment(filename: string, asciiFallback: string): string {
-  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
-
-/** Every page of a cursor-paged list, one after the other. */
-async function* allPages<T>(fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>): AsyncGenerator<T[]> {
-  let cursor: string | undefined;
-  do {
-    const page = await fetchPage(cursor);
-    yield page.items;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor !== undefined);
-}
-
 async function allItems<T>(pages: AsyncGenerator<T[]>): Promise<T[]> {
   const items: T[] = [];
   for await (const page of pages) items.push(...page);
@@ -116,11 +102,7 @@ export class ProductFilesHttpController {
     const pages = allPages((cursor) =>
       this.bus.request(CatalogSubjects.GetProductList, { ...filters, limit: EXPORT_PAGE_SIZE, cursor }, ProductList, caller),
     );
-    const first = await pages.next();
-    const rows = (async function* () {
-      if (first.done !== true) yield first.value.map((product) => productFileRow(product, names));
-      for await (const products of pages) yield products.map((product) => productFileRow(product, names));
-    })();
+    const rows = await firstPageFirst(pages, (product) => productFileRow(product, names));
     const date = systemClock.now().toISOString().slice(0, 10);
     void reply
       .header('content-type', format === 'csv' ? `${PRODUCT_FILE_CONTENT_TYPES.csv}; charset=utf-8` : PRODUCT_FILE_CONTENT_TYPES.xlsx)

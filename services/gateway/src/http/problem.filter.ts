@@ -25,8 +25,8 @@ export class ProblemFilter implements ExceptionFilter {
 
   /** Also answers what Fastify's router refuses before any route, which never reaches Nest (see createGatewayApp). */
   answer(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
-    // Product files have a larger limit of their own: say that one when a file is too large.
-    const bodyLimit = request.routeOptions.url === PRODUCT_IMPORT_PATH ? PRODUCT_FILE_BODY_LIMIT_BYTES : this.bodyLimitBytes;
+    // Product files have a larger limit of their own (their parser's), and some routes declare one: say that one.
+    const bodyLimit = request.routeOptions.url === PRODUCT_IMPORT_PATH ? PRODUCT_FILE_BODY_LIMIT_BYTES : (request.routeOptions.bodyLimit ?? this.bodyLimitBytes);
     const { problem, headers, failure } = toProblem(error, bodyLimit);
 
     if (failure !== undefined) {

@@ -8,6 +8,7 @@ import { DevSmsRoutes } from '../dev/dev-sms.routes';
 import { EmployeeRoutes } from '../employees/employees.routes';
 import { EquipmentRoutes } from '../equipment/equipment.routes';
 import { HealthRoutes } from '../health/health.routes';
+import { JournalRoutes } from '../journals/journals.routes';
 import { LegalEntityRoutes } from '../legal-entities/legal-entities.routes';
 import { MeRoutes } from '../me/me.routes';
 import { OpenApiRoutes } from '../openapi/openapi.routes';
@@ -29,6 +30,7 @@ export const API_ROUTES: readonly RouteDeclaration[] = [
   CategoryRoutes,
   ProductRoutes,
   ProductFileRoutes,
+  JournalRoutes,
   TerminalRoutes,
   DevSmsRoutes,
   HealthRoutes,
@@ -57,6 +59,15 @@ export function collectRoutes(fastify: FastifyInstance): RegisteredRoute[] {
     for (const one of [method].flat()) routes.push({ method: one, url });
   });
   return routes;
+}
+
+/** Gives the routes declared with `bodyLimitBytes` their limit (for every content type); call it before any route is added. */
+export function applyBodyLimits(fastify: FastifyInstance, declared: readonly RouteDeclaration[] = API_ROUTES): void {
+  const limits = new Map(declared.filter((route) => route.bodyLimitBytes).map((route) => [`${route.method.toUpperCase()} ${routerPath(route.path)}`, route.bodyLimitBytes!]));
+  fastify.addHook('onRoute', (options) => {
+    const limit = limits.get(`${[options.method].flat()[0]} ${options.url}`);
+    if (limit) options.bodyLimit = limit;
+  });
 }
 
 export interface RouteTableCheck {

@@ -64,6 +64,8 @@ export interface RouteDeclaration<Query extends z.ZodType | undefined = any, Bod
   idempotencyScope?: string;
   /** Counts attempts (or answers that tell who has an account) and may answer 429 with Retry-After. */
   throttled?: boolean;
+  /** A larger body than the gateway's usual limit (a terminal's batch): 413 above it. */
+  bodyLimitBytes?: number;
   /** The route only asks a service: the forwarding controller serves it, answering the reply the response schema reads. */
   forward?: {
     subject: string;

@@ -1,5 +1,18 @@
 import { createHash } from 'node:crypto';
-import { ActivationResponse, CatalogSubjects, DevicesSubjects, EquipmentReportResponse, IdentitySubjects, TerminalCatalogPage, TerminalLogIn, TerminalSession, TerminalSettings, type TerminalDevice } from '@elk/contracts';
+import {
+  ActivationResponse,
+  CatalogSubjects,
+  DevicesSubjects,
+  EquipmentReportResponse,
+  IdentitySubjects,
+  PushSaleEventsResponse,
+  SalesJournalSubjects,
+  TerminalCatalogPage,
+  TerminalLogIn,
+  TerminalSession,
+  TerminalSettings,
+  type TerminalDevice,
+} from '@elk/contracts';
 import { Controller, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -10,6 +23,9 @@ import { AttemptThrottle } from '../throttle/attempt-throttle';
 import { CurrentDevice, CurrentTerminalSession, type CashierSession } from './device.guard';
 import { protobufEtag, wantsProtobuf } from './protobuf-bodies';
 import { TerminalRoutes } from './terminal.routes';
+
+/** A batch of 500 sale events is decided and written in one go: longer than a card's request may take. */
+const SALE_PUSH_TIMEOUT_MS = 30_000;
 
 @Controller()
 export class TerminalHttpController {
@@ -71,6 +87,21 @@ export class TerminalHttpController {
   @Route(TerminalRoutes.logOut)
   async logOut(@CurrentDevice() device: TerminalDevice, @CurrentTerminalSession() { token }: CashierSession, @CorrelationId() correlationId: string): Promise<void> {
     await this.bus.request(IdentitySubjects.CloseTerminalSession, { device, token }, z.unknown(), { correlationId });
+  }
+
+  /**
+   * A batch of sale events from the terminal's logged-in cashier: devices tells what the cashier's role may take at the
+   * terminal's sales point now, the sales journal decides and records each event.
+   */
+  @Route(TerminalRoutes.pushSales)
+  async pushSales(
+    @RouteInput() { body }: InputOf<typeof TerminalRoutes.pushSales>,
+    @CurrentDevice() device: TerminalDevice,
+    @CurrentTerminalSession() { token: _token, ...employeeSession }: CashierSession,
+    @CorrelationId() correlationId: string,
+  ): Promise<PushSaleEventsResponse> {
+    const session = await this.bus.request(DevicesSubjects.GetTerminalSession, { device, session: employeeSession }, TerminalSession, { correlationId });
+    return this.bus.request(SalesJournalSubjects.PushSaleEvents, { device, session, push: body }, PushSaleEventsResponse, { correlationId, timeoutMs: SALE_PUSH_TIMEOUT_MS });
   }
 
   /** The terminal's fiscal register and/or bank terminal, recorded against the workplace its credential is for. */

@@ -3,7 +3,10 @@ import {
   ActivationResponse,
   EquipmentReport,
   EquipmentReportResponse,
+  MAX_PUSHED_SALE_EVENTS,
   POS_MESSAGES,
+  PushSaleEventsRequest,
+  PushSaleEventsResponse,
   TERMINAL_CATALOG_DEFAULT_LIMIT,
   TERMINAL_CATALOG_MAX_LIMIT,
   TERMINAL_SESSION_TTL_HOURS,
@@ -21,6 +24,9 @@ const common = { tag: 'pos' } as const;
 
 /** `If-None-Match`: the ETag of the settings, or of the catalog page, the terminal has. */
 const IfNoneMatch = z.object({ 'if-none-match': z.string().max(200).optional() });
+
+/** A batch of sale events may be far larger than the 64 KiB of other requests; it crosses the bus as one message (NATS: 1 MB). */
+export const SALE_PUSH_BODY_LIMIT_BYTES = 512 * 1024;
 
 /** The terminal API /pos/v1 (POS apps): served by TerminalHttpController. */
 export const TerminalRoutes = {
@@ -108,5 +114,22 @@ export const TerminalRoutes = {
       'Удалённые приходят в `deleted` (вид и id). Каждая страница несёт новый `cursor`; пока `more` — запрашивайте следующую сразу. ' +
       'Изменение, сделанное во время синхронизации, не теряется: оно придёт на одной из следующих страниц. Товар несёт фискальные коды для чека: ставку НДС (тег 1199), предмет расчёта (тег 1212), признак маркировки; мера количества (тег 2108) — у его единицы измерения. ' +
       'ETag называет состояние каталога, к которому приводит страница: с `If-None-Match`, равным ETag последней страницы, и её `cursor` ответ 304 без тела, если ничего не изменилось.',
+  }),
+  pushSales: route({
+    ...common,
+    method: 'post',
+    path: '/pos/v1/sales/events',
+    access: 'terminal-session',
+    body: named('PushSaleEventsRequest', PushSaleEventsRequest),
+    bodyLimitBytes: SALE_PUSH_BODY_LIMIT_BYTES,
+    protobuf: { request: POS_MESSAGES.PushSaleEventsRequest.proto, response: POS_MESSAGES.PushSaleEventsResponse.proto },
+    response: { status: 200, description: 'Итог по каждому событию в порядке отправки и голова цепочки рабочего места', schema: named('PushSaleEventsResponse', PushSaleEventsResponse) },
+    problems: [413],
+    summary: 'Отправить события продаж',
+    description:
+      `От 1 до ${MAX_PUSHED_SALE_EVENTS} событий (до ${SALE_PUSH_BODY_LIMIT_BYTES / 1024} КБ) в том порядке, в каком они произошли. У каждого — \`eventId\` (UUID: при повторной отправке тот же), \`saleId\`, \`occurredAt\` (время кассы с часовым поясом), \`seq\` (счётчик событий рабочего места) и ровно одно из: ` +
+      '`saleCreated` (номер, строки с ценой, количеством, скидкой, суммой, ставкой НДС — тег 1199, предметом расчёта — тег 1212, кодом маркировки; скидка на чек; итог), `paymentReceived` (наличные, карта — RRN, код авторизации, маска карты из первых 6 и последних 4 цифр, платёжная система, TID, MID, банк; СБП — идентификатор операции), `paymentRefunded` (возврат оплаты картой или по СБП до завершения продажи), `goodsShipped` / `serviceRendered` (строки с количеством или `all`), `saleCompleted` (фискальный документ: ФД, ФП, ФН, смена, время) и `saleCancelled` (только из статуса «Создана»). ' +
+      'Суммы — в копейках. Статусы: Создана → В процессе (первая оплата или отгрузка) → Завершена (полная оплата и полная отгрузка), Создана → Отменена. ' +
+      'Ответ — итог каждого события: `accepted` (записано), `duplicate` (это `eventId` уже записано раньше: ничего не записано второй раз) или `rejected` с причиной по-русски (переход не по правилам, переплата, способ оплаты, который роль не принимает на этой точке, Гость, чужая продажа …); следующие события той же продажи в этом пакете пропускаются с ним. Повтор отклонённого события получает ту же причину. Полный номер карты не принимается (400).',
   }),
 };

@@ -1,0 +1,40 @@
+import { PassThrough, type Readable } from 'node:stream';
+
+// exceljs and jszip (~200 modules) load with the first workbook, not at every start.
+export const loadExcel = () => import('exceljs');
+
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export interface XlsxColumn {
+  header: string;
+  /** `text`: kept as text, so that Excel does not turn «007» into 7 or a barcode into 4,6E+12; `money`: roubles with kopecks. */
+  kind?: 'text' | 'money';
+}
+
+const MONEY_FORMAT = '#,##0.00';
+
+/**
+ * An Excel workbook of one sheet, written row by row as the chunks come (the whole list never sits in memory). A text
+ * cell stays text: a workbook's strings are never formulas, whatever they start with.
+ */
+export function spreadsheetXlsx(sheetName: string, columns: readonly XlsxColumn[], chunks: AsyncIterable<unknown[][]>): Readable {
+  const file = new PassThrough();
+  void (async () => {
+    const { stream } = await loadExcel();
+    const workbook = new stream.xlsx.WorkbookWriter({ stream: file, useStyles: true });
+    const sheet = workbook.addWorksheet(sheetName);
+    sheet.columns = columns.map(({ header, kind }) => ({
+      header,
+      key: header,
+      width: Math.max(14, header.length + 2),
+      style: kind === 'text' ? { numFmt: '@' } : kind === 'money' ? { numFmt: MONEY_FORMAT } : {},
+    }));
+    sheet.getRow(1).font = { bold: true };
+    for await (const rows of chunks) {
+      for (const row of rows) sheet.addRow(row).commit();
+    }
+    sheet.commit();
+    await workbook.commit();
+  })().catch((error: unknown) => file.destroy(error instanceof Error ? error : new Error(String(error))));
+  return file;
+}
