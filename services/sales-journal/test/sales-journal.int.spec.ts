@@ -329,12 +329,16 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
       anna.event(noon, created(2), '2026-12-06T12:00:00+03:00'),
       anna.event(noon, { saleCancelled: { reason: 'Покупатель передумал' } }, '2026-12-06T12:01:00+03:00'),
     ]);
-    await boris.push([boris.event(evening, created(3, [{ ...delivery, line: 1 }]), '2026-12-06T18:00:00+03:00'), boris.event(evening, byCard(15_000), '2026-12-06T18:01:00+03:00')]);
+    // Boris's terminal keeps Kaliningrad time: 17:00 there is 18:00 in Moscow, the end of the period below.
+    await boris.push([boris.event(evening, created(3, [{ ...delivery, line: 1 }]), '2026-12-06T17:00:00+02:00'), boris.event(evening, byCard(15_000), '2026-12-06T17:01:00+02:00')]);
 
     const owner = shop.as('owner');
     const ids = async (query: object) => (await owner<SaleList>(SalesJournalSubjects.GetSaleList, query)).items.map((sale) => sale.id);
     expect(await ids({})).toEqual([evening, noon, morning]);
     expect(await ids({ from: '2026-12-06T10:00:00+03:00', to: '2026-12-06T18:00:00+03:00' })).toEqual([noon]);
+    expect(await ids({ from: '2026-12-06T18:00:00+03:00' })).toEqual([evening]);
+    const { items } = await owner<SaleList>(SalesJournalSubjects.GetSaleList, {});
+    expect(items.map((sale) => sale.occurredAt)).toEqual(['2026-12-06T17:00:00+02:00', '2026-12-06T12:00:00+03:00', '2026-12-06T09:00:00+03:00']);
     expect(await ids({ status: 'cancelled' })).toEqual([noon]);
     expect(await ids({ status: 'in-progress' })).toEqual([evening, morning]);
     expect(await ids({ salesPointId: kiosk.id })).toEqual([evening]);

@@ -1,5 +1,5 @@
-import { DomainError, type Actor } from '@elk/contracts';
-import type { FieldCondition } from '@elk/documents';
+import { DomainError, parseListSort, type Actor } from '@elk/contracts';
+import type { FieldCondition, SortField } from '@elk/documents';
 import { utc } from './queries/sale-list.projection';
 
 /**
@@ -22,4 +22,11 @@ export function periodCondition(from: string | undefined, to: string | undefined
 export function rangeCondition(min: number | undefined, max: number | undefined): FieldCondition | undefined {
   if (min === undefined && max === undefined) return undefined;
   return { gte: min, lte: max };
+}
+
+/** A journal's order: `occurredAt` is by the instant (`occurredAtUtc`, whatever the terminals' offsets); newest first unless asked. */
+export function journalSort(sort: string | undefined): SortField[] {
+  if (!sort) return [{ field: 'occurredAtUtc', direction: 'desc' }];
+  const { field, direction } = parseListSort(sort);
+  return [{ field: field === 'occurredAt' ? 'occurredAtUtc' : field, direction }];
 }

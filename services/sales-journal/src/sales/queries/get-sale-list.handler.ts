@@ -4,7 +4,7 @@ import { GetSaleList, SalesJournalSubjects, type Actor, type SaleList } from '@e
 import type { DocumentStore } from '@elk/documents';
 import { BusActor, BusPayload, DOCUMENT_STORE, organisationListPage } from '@elk/service-kit';
 import { SALES_JOURNAL_QUEUE } from '../../sales-journal.queue';
-import { ownSalesOf, periodCondition, rangeCondition } from '../journal-readers';
+import { journalSort, ownSalesOf, periodCondition, rangeCondition } from '../journal-readers';
 import { saleListItemOf, salesCollection, type SaleDocument } from './sale-list.projection';
 
 @Controller()
@@ -18,7 +18,7 @@ export class GetSaleListHandler {
     const { from, to, status, salesPointId, workplaceId, employeeId, sumFrom, sumTo, number, paymentMethod, ...list } = query;
     if (own && employeeId && employeeId !== own) return { items: [], total: 0, nextCursor: null };
     const where = {
-      occurredAt: periodCondition(from, to),
+      occurredAtUtc: periodCondition(from, to),
       status,
       'salesPoint.id': salesPointId,
       'workplace.id': workplaceId,
@@ -27,9 +27,9 @@ export class GetSaleListHandler {
       number,
       ...(paymentMethod ? { [`paidWith.${paymentMethod}`]: true } : {}),
     };
-    const page = await organisationListPage<Omit<SaleDocument, 'organisationId'>>(this.documents, salesCollection, actor.organisationId, list, {
+    const page = await organisationListPage<Omit<SaleDocument, 'organisationId'>>(this.documents, salesCollection, actor.organisationId, { ...list, sort: undefined }, {
       where,
-      defaultSort: [{ field: 'occurredAt', direction: 'desc' }],
+      defaultSort: journalSort(list.sort),
     });
     return { ...page, items: page.items.map(saleListItemOf) };
   }

@@ -8,7 +8,7 @@ import { SALES_JOURNAL_QUEUE } from '../../sales-journal.queue';
 import { ownSalesOf } from '../journal-readers';
 import { saleIntegrity } from '../sale-chain';
 import { saleStreamId, statusAfter, type SaleEventType } from '../sale.decider';
-import { salesCollection, utc, type SaleDocument } from './sale-list.projection';
+import { salesCollection, type SaleDocument } from './sale-list.projection';
 
 @Controller()
 export class GetSaleHandler {
@@ -32,9 +32,9 @@ export class GetSaleHandler {
       // Only what the history shows is read, so that a tampered payload still shows, and the integrity names it.
       const origin = SaleEventOrigin.parse((event.data as { origin?: unknown }).origin);
       status = statusAfter(status, event.type as SaleEventType);
-      return { type: event.type, status: status ?? 'created', occurredAt: utc(origin.occurredAt), recordedAt: event.recordedAt.toISOString(), employee: origin.employee, workplace: origin.workplace, seq: origin.seq };
+      return { type: event.type, status: status ?? 'created', occurredAt: origin.occurredAt, recordedAt: event.recordedAt.toISOString(), employee: origin.employee, workplace: origin.workplace, seq: origin.seq };
     });
-    const { paidWith: _paidWith, ...sale } = document;
+    const { paidWith: _paidWith, occurredAtUtc: _occurredAtUtc, ...sale } = document;
     return { ...sale, history, integrity: saleIntegrity(events) };
   }
 }

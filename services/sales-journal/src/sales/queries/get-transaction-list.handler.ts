@@ -4,7 +4,7 @@ import { GetTransactionList, SalesJournalSubjects, type Actor, type TransactionL
 import type { DocumentStore } from '@elk/documents';
 import { BusActor, BusPayload, DOCUMENT_STORE, organisationListPage } from '@elk/service-kit';
 import { SALES_JOURNAL_QUEUE } from '../../sales-journal.queue';
-import { ownSalesOf, periodCondition, rangeCondition } from '../journal-readers';
+import { journalSort, ownSalesOf, periodCondition, rangeCondition } from '../journal-readers';
 import { transactionOf, transactionsCollection, type TransactionDocument } from './transaction-list.projection';
 
 @Controller()
@@ -17,7 +17,7 @@ export class GetTransactionListHandler {
     const own = ownSalesOf(actor);
     const { from, to, salesPointId, workplaceId, employeeId, sumFrom, sumTo, kind, method, rrn, tid, cardLast4, sbpOperationId, ...list } = query;
     const where = {
-      occurredAt: periodCondition(from, to),
+      occurredAtUtc: periodCondition(from, to),
       'salesPoint.id': salesPointId,
       'workplace.id': workplaceId,
       'employee.id': employeeId,
@@ -30,9 +30,9 @@ export class GetTransactionListHandler {
       cardLast4,
       sbpOperationId,
     };
-    const page = await organisationListPage<Omit<TransactionDocument, 'organisationId'>>(this.documents, transactionsCollection, actor.organisationId, list, {
+    const page = await organisationListPage<Omit<TransactionDocument, 'organisationId'>>(this.documents, transactionsCollection, actor.organisationId, { ...list, sort: undefined }, {
       where,
-      defaultSort: [{ field: 'occurredAt', direction: 'desc' }],
+      defaultSort: journalSort(list.sort),
     });
     return { ...page, items: page.items.map(transactionOf) };
   }

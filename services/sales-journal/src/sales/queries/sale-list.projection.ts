@@ -5,23 +5,25 @@ import { fulfilmentOf, isServiceLine, statusAfter, toThousandths } from '../sale
 
 /**
  * A sale as Журналы → Продажи lists it and its details panel shows it (all but the history and the integrity, which
- * are read from its stream), with what the list filters on: the organisation, and one flag per payment method.
+ * are read from its stream), with what the list filters on: the organisation, one flag per payment method, and the
+ * instant it was created (`occurredAt` keeps the terminal's own clock and offset, as the merchant reads it).
  */
 export type SaleDocument = Omit<SaleView, 'history' | 'integrity'> & {
   organisationId: string;
   paidWith: Record<SalePaymentMethod, boolean>;
+  occurredAtUtc: string;
 };
 
 export const salesCollection = defineCollection<SaleDocument>('sales-journal.sales', {
   indexes: [
-    { fields: ['organisationId', 'occurredAt'], name: 'sales-journal.sales:occurredAt' },
-    { fields: ['organisationId', 'status', 'occurredAt'], name: 'sales-journal.sales:status' },
-    { fields: ['organisationId', 'salesPoint.id', 'occurredAt'], name: 'sales-journal.sales:salesPoint' },
-    { fields: ['organisationId', 'workplace.id', 'occurredAt'], name: 'sales-journal.sales:workplace' },
-    { fields: ['organisationId', 'employee.id', 'occurredAt'], name: 'sales-journal.sales:employee' },
+    { fields: ['organisationId', 'occurredAtUtc'], name: 'sales-journal.sales:occurredAt' },
+    { fields: ['organisationId', 'status', 'occurredAtUtc'], name: 'sales-journal.sales:status' },
+    { fields: ['organisationId', 'salesPoint.id', 'occurredAtUtc'], name: 'sales-journal.sales:salesPoint' },
+    { fields: ['organisationId', 'workplace.id', 'occurredAtUtc'], name: 'sales-journal.sales:workplace' },
+    { fields: ['organisationId', 'employee.id', 'occurredAtUtc'], name: 'sales-journal.sales:employee' },
     { fields: ['organisationId', 'number'], name: 'sales-journal.sales:number' },
     { fields: ['organisationId', 'total'], name: 'sales-journal.sales:total' },
-    ...SALE_PAYMENT_METHODS.map((method) => ({ fields: ['organisationId', `paidWith.${method}`, 'occurredAt'], name: `sales-journal.sales:paidWith.${method}` })),
+    ...SALE_PAYMENT_METHODS.map((method) => ({ fields: ['organisationId', `paidWith.${method}`, 'occurredAtUtc'], name: `sales-journal.sales:paidWith.${method}` })),
   ],
 });
 
@@ -43,7 +45,7 @@ export const saleListProjection = documentProjection<SaleDocument>({
   evolve(current, recorded) {
     const event = parseEvent(SaleEvents, recorded);
     const { origin } = event.data;
-    const at = utc(origin.occurredAt);
+    const at = origin.occurredAt;
     if (event.type === 'SaleCreated') {
       const { number, items, discount, total } = event.data.payload;
       return {
@@ -55,6 +57,7 @@ export const saleListProjection = documentProjection<SaleDocument>({
         paid: 0,
         discount,
         occurredAt: at,
+        occurredAtUtc: utc(at),
         updatedAt: at,
         salesPoint: origin.salesPoint,
         workplace: origin.workplace,

@@ -12,6 +12,8 @@ import { utc } from './sale-list.projection';
  */
 export type TransactionDocument = TransactionListItem & {
   organisationId: string;
+  /** The instant, for periods and sorting (`occurredAt` keeps the terminal's clock and offset). */
+  occurredAtUtc: string;
   saleEmployeeId: string;
   rrn: string | null;
   tid: string | null;
@@ -29,13 +31,13 @@ interface SaleHeadDocument {
 
 export const transactionsCollection = defineCollection<TransactionDocument>('sales-journal.transactions', {
   indexes: [
-    { fields: ['organisationId', 'occurredAt'], name: 'sales-journal.transactions:occurredAt' },
+    { fields: ['organisationId', 'occurredAtUtc'], name: 'sales-journal.transactions:occurredAt' },
     { fields: ['organisationId', 'amount'], name: 'sales-journal.transactions:amount' },
     { fields: ['organisationId', 'rrn'], name: 'sales-journal.transactions:rrn' },
-    { fields: ['organisationId', 'tid', 'occurredAt'], name: 'sales-journal.transactions:tid' },
-    { fields: ['organisationId', 'cardLast4', 'occurredAt'], name: 'sales-journal.transactions:cardLast4' },
+    { fields: ['organisationId', 'tid', 'occurredAtUtc'], name: 'sales-journal.transactions:tid' },
+    { fields: ['organisationId', 'cardLast4', 'occurredAtUtc'], name: 'sales-journal.transactions:cardLast4' },
     { fields: ['organisationId', 'sbpOperationId'], name: 'sales-journal.transactions:sbpOperation' },
-    { fields: ['organisationId', 'saleEmployeeId', 'occurredAt'], name: 'sales-journal.transactions:saleEmployee' },
+    { fields: ['organisationId', 'saleEmployeeId', 'occurredAtUtc'], name: 'sales-journal.transactions:saleEmployee' },
     { fields: ['sale.id'], name: 'sales-journal.transactions:sale' },
   ],
 });
@@ -74,7 +76,8 @@ export const transactionListProjection: Projection = {
     const common = {
       organisationId,
       saleEmployeeId: head.data.employeeId,
-      occurredAt: utc(origin.occurredAt),
+      occurredAt: origin.occurredAt,
+      occurredAtUtc: utc(origin.occurredAt),
       sale: { id: saleId, number: head.data.number, status },
       salesPoint: origin.salesPoint,
       workplace: origin.workplace,
@@ -101,6 +104,6 @@ function searchFieldsOf(card: TransactionListItem['card'], sbp: TransactionListI
 
 /** The transaction as the journal shows it, without what is kept only for filtering. */
 export function transactionOf(document: Omit<TransactionDocument, 'organisationId'>): TransactionListItem {
-  const { saleEmployeeId: _saleEmployeeId, rrn: _rrn, tid: _tid, cardLast4: _cardLast4, sbpOperationId: _sbpOperationId, ...transaction } = document;
+  const { occurredAtUtc: _occurredAtUtc, saleEmployeeId: _saleEmployeeId, rrn: _rrn, tid: _tid, cardLast4: _cardLast4, sbpOperationId: _sbpOperationId, ...transaction } = document;
   return transaction;
 }
