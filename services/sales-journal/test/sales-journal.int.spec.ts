@@ -344,7 +344,7 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
     expect(await ids({ salesPointId: kiosk.id })).toEqual([evening]);
     expect(await ids({ workplaceId: anna.workplace.id })).toEqual([noon, morning]);
     expect(await ids({ employeeId: boris.employee.id })).toEqual([evening]);
-    expect(await ids({ sumFrom: '150', sumTo: '200,00' })).toEqual([evening, morning]);
+    expect(await ids({ sumFrom: 15_000, sumTo: 20_000 })).toEqual([evening, morning]);
     expect(await ids({ number: 2 })).toEqual([noon]);
     expect(await ids({ paymentMethod: 'card' })).toEqual([evening]);
     expect(await ids({ paymentMethod: 'cash' })).toEqual([morning]);
@@ -383,7 +383,7 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
     expect(new Set(await ids({ cardLast4: '4321' }))).toEqual(new Set([payment, refund]));
     expect(await ids({ sbpOperationId: 'A1234567890' })).toEqual([fast]);
     expect(await ids({ sort: 'amount' })).toEqual([refund, fast, payment]);
-    expect(await ids({ sumFrom: '100', sumTo: '150' })).toEqual([fast]);
+    expect(await ids({ sumFrom: 10_000, sumTo: 15_000 })).toEqual([fast]);
   });
 
   if (mode === 'distributed') {
