@@ -401,6 +401,8 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
         let changed = 0;
         for (const { schema } of rows) {
           const result = await pool.query(`UPDATE "${schema}".events SET data = jsonb_set(data, '{payload,amount}', '25000') WHERE event_id = $1`, [tampered]);
+          // And another event's employee, as if someone covered their tracks: the details still read.
+          await pool.query(`UPDATE "${schema}".events SET data = jsonb_set(data, '{origin,employee}', '"Иванов"') WHERE event_id = $1`, [events[4]!.eventId]);
           changed += result.rowCount ?? 0;
         }
         expect(changed).toBe(1);
@@ -410,6 +412,7 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
 
       const sale = await shop.as('owner')<SaleView>(SalesJournalSubjects.GetSale, { saleId });
       expect(sale.integrity).toEqual({ status: 'broken', brokenEventId: tampered });
+      expect(sale.history.map((entry) => entry.seq)).toEqual(events.filter((_, index) => index !== 4).map((event) => event.seq));
     });
   }
 });

@@ -28,11 +28,14 @@ export class GetSaleHandler {
     if (!document || (own && document.employee.id !== own)) throw new DomainError('NOT_FOUND', 'Продажа не найдена');
     const { events } = await this.eventStore.readStream(saleStreamId(actor.organisationId, query.saleId));
     let status: SaleStatus | null = null;
-    const history = events.map((event): SaleHistoryEntry => {
-      // Only what the history shows is read, so that a tampered payload still shows, and the integrity names it.
-      const origin = SaleEventOrigin.parse((event.data as { origin?: unknown }).origin);
+    const history = events.flatMap((event): SaleHistoryEntry[] => {
       status = statusAfter(status, event.type as SaleEventType);
-      return { type: event.type, status: status ?? 'created', occurredAt: origin.occurredAt, recordedAt: event.recordedAt.toISOString(), employee: origin.employee, workplace: origin.workplace, seq: origin.seq };
+      // Only what the history shows is read, so that a tampered event still leaves the details readable (an entry
+      // whose origin no longer reads is left out), and the integrity names it.
+      const origin = SaleEventOrigin.safeParse((event.data as { origin?: unknown } | null)?.origin);
+      if (!origin.success || !status) return [];
+      const { occurredAt, employee, workplace, seq } = origin.data;
+      return [{ type: event.type, status, occurredAt, recordedAt: event.recordedAt.toISOString(), employee, workplace, seq }];
     });
     const { paidWith: _paidWith, occurredAtUtc: _occurredAtUtc, ...sale } = document;
     return { ...sale, history, integrity: saleIntegrity(events) };
