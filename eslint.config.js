@@ -23,6 +23,7 @@ const boundaries = (allow) => [
       { sourceTag: 'scope:organisation', onlyDependOnLibsWithTags: ['scope:shared', 'scope:organisation'] },
       { sourceTag: 'scope:catalog', onlyDependOnLibsWithTags: ['scope:shared', 'scope:catalog'] },
       { sourceTag: 'scope:devices', onlyDependOnLibsWithTags: ['scope:shared', 'scope:devices'] },
+      { sourceTag: 'scope:sales-journal', onlyDependOnLibsWithTags: ['scope:shared', 'scope:sales-journal'] },
       { sourceTag: 'scope:notifications', onlyDependOnLibsWithTags: ['scope:shared', 'scope:notifications'] },
       { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared', 'scope:gateway'] },
       { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared', 'scope:web'] },

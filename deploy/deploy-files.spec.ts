@@ -12,6 +12,7 @@ import { GatewayEnv } from '@elk/gateway';
 import { IdentityEnv } from '@elk/identity';
 import { NotificationsEnv } from '@elk/notifications';
 import { OrganisationEnv } from '@elk/organisation';
+import { SalesJournalEnv } from '@elk/sales-journal';
 import { parseAllDocuments } from 'yaml';
 import type { z } from 'zod';
 
@@ -35,6 +36,7 @@ const SERVICES: Record<string, { env: z.ZodType; port?: number }> = {
   organisation: { env: OrganisationEnv },
   catalog: { env: CatalogEnv },
   devices: { env: DevicesEnv },
+  'sales-journal': { env: SalesJournalEnv },
   notifications: { env: NotificationsEnv },
 };
 
@@ -126,6 +128,7 @@ describe('deployment files', () => {
         organisation: ['ELK_SECRETS_KEY'],
         catalog: [],
         devices: ['ELK_SECRETS_KEY'],
+        'sales-journal': [],
         notifications: [],
       });
     });

@@ -261,13 +261,20 @@ describe.each<RunMode>(['embedded', 'distributed'])('sales journal API (%s mode)
 
   it('speaks protobuf with the same answers as JSON', async () => {
     const owner = await api.signUp();
-    const till = await sellingTerminal(api, system.url, owner.accessToken, { format: 'protobuf' });
+    const token = owner.accessToken;
+    // A new sales point's grid has cash and card: the Cashier takes СБП at this one.
+    const legalEntityId = (await api.add(token, '/api/v1/legal-entities', ROMASHKA)).id;
+    const salesPointId = (await api.add(token, '/api/v1/sales-points', { name: 'Магазин у дома', legalEntityId, address: 'г. Москва, ул. Тверская, д. 1' })).id as string;
+    const point = (await call('GET', `/api/v1/sales-points/${salesPointId}`, token)).body;
+    const grid = { ...point.paymentMethods, cashier: ['cash', 'card', 'sbp'] };
+    expect((await call('PUT', `/api/v1/sales-points/${salesPointId}/payment-methods`, token, { paymentMethods: grid, expectedVersion: point.version })).status).toBe(200);
+    const till = await sellingTerminal(api, system.url, token, { format: 'protobuf', salesPointId });
     const events = till.sales.sale(new Date(START), { ending: 'completed', payments: ['sbp'] });
     const { results, chainHead } = await till.terminal.pushSales(events);
     expect(outcomes(results)).toEqual(events.map(() => 'accepted'));
     expect(chainHead?.seq).toBe(events.at(-1)!.seq);
     expect(outcomes((await till.terminal.pushSales(events)).results)).toEqual(events.map(() => 'duplicate'));
-    const transactions = await eventually('/api/v1/transactions?method=sbp', owner.accessToken, (reply) => reply.body?.total === 1);
+    const transactions = await eventually('/api/v1/transactions?method=sbp', token, (reply) => reply.body?.total === 1);
     expect(transactions.body.items[0].sbp).toMatchObject({ operationId: events.find((event) => event.paymentReceived)!.paymentReceived!.sbp!.operationId });
   });
 

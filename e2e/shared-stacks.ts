@@ -1,7 +1,7 @@
 /**
  * The ELK systems the end-to-end tests run against, shared instead of started per test file: each test signs up
  * organisations of its own, so files share a system as merchants share production.
- * - distributed: `npm run start:distributed` (eleven processes) over the loopback NATS, Redis and a fresh PostgreSQL
+ * - distributed: `npm run start:distributed` (thirteen processes) over the loopback NATS, Redis and a fresh PostgreSQL
  *   database, one for the whole jest run: starting it costs about 20 s of both cores;
  * - embedded: e2e/embedded-stack.main.ts (`startEmbedded`, PGlite in the run directory), one per jest worker, so the
  *   workers still have a system each to load: starting one inside every file cost ~8.5 s of CPU a file (jest loads

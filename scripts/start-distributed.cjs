@@ -38,7 +38,7 @@ async function ensureDatabase(url) {
 }
 
 const plan = [
-  ...['identity', 'organisation', 'catalog', 'devices', 'notifications'].flatMap((name) => Array.from({ length: instances }, (_, i) => [name, i + 1])),
+  ...['identity', 'organisation', 'catalog', 'devices', 'sales-journal', 'notifications'].flatMap((name) => Array.from({ length: instances }, (_, i) => [name, i + 1])),
   ['gateway', 1],
 ];
 let children = [];

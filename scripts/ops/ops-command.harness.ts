@@ -10,7 +10,7 @@ export interface CommandOutcome {
   stderr: string;
 }
 
-export function runOpsCommand(script: 'create-organisation' | 'replay-projection', args: string[], env: Record<string, string> = {}): Promise<CommandOutcome> {
+export function runOpsCommand(script: 'create-organisation' | 'replay-projection' | 'verify-journal', args: string[], env: Record<string, string> = {}): Promise<CommandOutcome> {
   // Without jest's NODE_OPTIONS (VM modules): the command runs as plain Node.
   const { NODE_OPTIONS: _, ...inherited } = process.env;
   const child = spawn(process.execPath, ['-r', './scripts/run/register-typescript.cjs', join('scripts/ops', `${script}.ts`), ...args], {

@@ -4,17 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { catalogProjections } from '@elk/catalog';
-import { CatalogSubjects, DevicesSubjects, OrganisationSubjects, actorHeaders, type SignUp, type UnitList } from '@elk/contracts';
+import { CatalogSubjects, DevicesSubjects, OrganisationSubjects, SalesJournalSubjects, actorHeaders, type PushSaleEvents, type SignUp, type UnitList } from '@elk/contracts';
 import { devicesProjections } from '@elk/devices';
 import type { DocumentStore, StoredDocument } from '@elk/documents';
 import { identityProjections } from '@elk/identity';
 import { organisationProjections } from '@elk/organisation';
+import { salesJournalProjections } from '@elk/sales-journal';
 import { createInfrastructure } from '@elk/service-kit';
 import { startEmbeddedServices } from '../run/embedded';
 import { simulatedBankTerminal, simulatedFiscalRegister } from '../pos-sim/pos-terminal';
 import { runOpsCommand } from './ops-command.harness';
 
-const PROJECTIONS = [...identityProjections, ...organisationProjections, ...catalogProjections, ...devicesProjections];
+const PROJECTIONS = [...identityProjections, ...organisationProjections, ...catalogProjections, ...devicesProjections, ...salesJournalProjections];
 const COLLECTIONS = PROJECTIONS.flatMap((projection) => projection.collections);
 const logger = pino({ level: 'silent' });
 
@@ -61,6 +62,29 @@ describe('ops: replay-projection (embedded)', () => {
         const device = { organisationId: command.organisationId, workplaceId, salesPointId, credentialId: randomUUID() };
         const report = { fiscalRegister: simulatedFiscalRegister(`replay-${index}`), bankTerminal: simulatedBankTerminal(`replay-${index}`) };
         await services.infrastructure.bus.request(DevicesSubjects.ReportEquipment, { device, report }, { headers, timeoutMs: 30_000 });
+        // A sale paid by card, as the gateway passes a terminal's push with its cashier's session.
+        const saleId = randomUUID();
+        const item = { line: 1, name: 'Хлеб', quantity: 1, unit: 'шт', price: 5000, sum: 5000, vatCode: 2, paymentSubject: 1 };
+        const card = { rrn: '123456789012', authCode: 'A1B2C3', cardMask: '220220******1234', paymentSystem: 'МИР', tid: '10293847', mid: '781234567890', bank: 'Сбербанк' };
+        const sale: PushSaleEvents = {
+          device,
+          session: {
+            employee: { id: command.accountId, name: command.fullName },
+            role: 'owner',
+            salesPoint: { id: salesPointId, name: point.name },
+            workplace: { id: workplaceId, name: workplace.name, number: workplace.number },
+            paymentMethods: ['cash', 'card'],
+            canSell: true,
+            expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+          },
+          push: {
+            events: [
+              { eventId: randomUUID(), saleId, occurredAt: '2026-12-06T12:00:00+03:00', seq: 1, saleCreated: { number: 1, items: [{ ...item, discount: 0 }], discount: 0, total: 5000 } },
+              { eventId: randomUUID(), saleId, occurredAt: '2026-12-06T12:01:00+03:00', seq: 2, paymentReceived: { paymentId: randomUUID(), method: 'card', amount: 5000, card } },
+            ],
+          },
+        };
+        await services.infrastructure.bus.request(SalesJournalSubjects.PushSaleEvents, sale, { timeoutMs: 30_000 });
         await services.infrastructure.bus.request(CatalogSubjects.AddCategory, { categoryId: randomUUID(), category: { name: 'Еда' } }, { headers, timeoutMs: 30_000 });
         // The catalog preloads the units of measure from the sign-up's integration event, a moment later.
         const units = () => services.infrastructure.bus.request<UnitList>(CatalogSubjects.GetUnitList, {}, { headers });

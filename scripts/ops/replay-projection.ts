@@ -14,10 +14,11 @@ import { devicesProjections } from '@elk/devices';
 import { startProjections } from '@elk/documents';
 import { identityProjections } from '@elk/identity';
 import { organisationProjections } from '@elk/organisation';
+import { salesJournalProjections } from '@elk/sales-journal';
 import { createInfrastructure } from '@elk/service-kit';
 import { CommandFailure, TARGET_OPTIONS, opsLogger, parseCommandLine, runCommand, targetOf } from './ops-command';
 
-const PROJECTIONS = [...identityProjections, ...organisationProjections, ...catalogProjections, ...devicesProjections];
+const PROJECTIONS = [...identityProjections, ...organisationProjections, ...catalogProjections, ...devicesProjections, ...salesJournalProjections];
 const PROGRESS_INTERVAL_MS = 2_000;
 
 const USAGE = [

@@ -6,7 +6,7 @@
  * Рабочие места, POS оборудование and both journals are worth looking at. The tills are ready when `seedDemoShop`
  * resolves; the week of sales follows in the background (`sales`), so the cabinet serves at once.
  */
-import { DevSmsList, type AddLegalEntityRequest, type AddSalesPointRequest, type AddWorkplaceRequest, type PushedSaleEvent, type Role } from '@elk/contracts';
+import { DevSmsList, SalesPointView, type AddLegalEntityRequest, type AddSalesPointRequest, type AddWorkplaceRequest, type PushedSaleEvent, type Role, type SetPaymentMethodsRequest } from '@elk/contracts';
 import type { z } from 'zod';
 import { ACTIVATION_CODE_IN_SMS, PIN_CODE_IN_SMS, PosTerminal, simulatedBankTerminal, simulatedDevice, simulatedFiscalRegister } from '../pos-sim/pos-terminal';
 import { SaleGenerator, type SaleScenario } from '../pos-sim/sale-generator';
@@ -77,6 +77,13 @@ export async function seedDemoShop(url: string, owner: DemoOwner, now = new Date
   const legalEntity = await add('/api/v1/legal-entities', DEMO_LEGAL_ENTITY);
   const shop = await add('/api/v1/sales-points', { name: 'Демо-магазин', legalEntityId: legalEntity.id, address: DEMO_LEGAL_ENTITY.legalAddress } satisfies AddSalesPointRequest);
   const cafe = await add('/api/v1/sales-points', { name: 'Демо-кафе', legalEntityId: legalEntity.id, address: 'г. Москва, ул. Арбат, д. 10' } satisfies AddSalesPointRequest);
+  // A new sales point's grid has cash and card; the demo's tills take СБП too, so that every method is in the journals
+  // (the sales journal refuses a method the cashier's role may not take there).
+  for (const point of [shop, cafe]) {
+    const { paymentMethods, version } = await api('GET', `/api/v1/sales-points/${point.id}`, SalesPointView, undefined, accessToken);
+    const withSbp = Object.fromEntries(Object.entries(paymentMethods).map(([role, methods]) => [role, role === 'guest' ? methods : [...methods, 'sbp']]));
+    await api('PUT', `/api/v1/sales-points/${point.id}/payment-methods`, null, { paymentMethods: withSbp, expectedVersion: version } as SetPaymentMethodsRequest, accessToken);
+  }
   const [cashier, manager] = await Promise.all(DEMO_EMPLOYEES.map((person) => add('/api/v1/employees', { ...person, patronymic: null, email: null })));
 
   const tillsToBe = [

@@ -13,6 +13,7 @@ import { IdentityModule } from '@elk/identity';
 import { RemoteError } from '@elk/messaging';
 import { loadNotificationsConfig, NotificationsModule } from '@elk/notifications';
 import { loadOrganisationConfig, OrganisationModule } from '@elk/organisation';
+import { SalesJournalModule } from '@elk/sales-journal';
 import { BusTransport, createInfrastructure, createLogger, InfrastructureModule, listenOnBus, stopOnSignals, type Logger, type OwnedInfrastructure } from '@elk/service-kit';
 import { startTelemetry } from '@elk/telemetry';
 import { NestFactory } from '@nestjs/core';
@@ -73,6 +74,7 @@ export async function startEmbeddedServices(dataDir: string, logger: Logger): Pr
         OrganisationModule.forRoot({ secretsKey }),
         CatalogModule.forRoot(),
         DevicesModule.forRoot({ secretsKey }),
+        SalesJournalModule.forRoot(),
         NotificationsModule.forRoot(loadNotificationsConfig({})),
       ],
     },

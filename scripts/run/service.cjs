@@ -3,7 +3,7 @@
 // TypeScript is compiled on load, through the compile cache `npm start` uses (register-typescript.cjs).
 const path = require('node:path');
 
-const SERVICES = ['gateway', 'identity', 'organisation', 'catalog', 'devices', 'notifications'];
+const SERVICES = ['gateway', 'identity', 'organisation', 'catalog', 'devices', 'sales-journal', 'notifications'];
 const name = process.argv[2];
 if (!SERVICES.includes(name)) {
   console.error(`Usage: service.cjs <${SERVICES.join('|')}>`);

@@ -138,7 +138,7 @@ function toNewEvent(schemas: EventSchemas, event: DomainEvent, metadata: EventMe
 }
 
 /** W3C trace context of the active span, when there is one. */
-function traceContext(): Pick<EventMetadata, 'traceparent' | 'tracestate'> {
+export function traceContext(): Pick<EventMetadata, 'traceparent' | 'tracestate'> {
   const carrier: Record<string, string> = {};
   propagation.inject(context.active(), carrier);
   return {

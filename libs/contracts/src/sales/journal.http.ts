@@ -25,9 +25,15 @@ const periodAndPlace = {
   salesPointId: z.uuid({ error: 'Выберите торговую точку из списка' }).optional(),
   workplaceId: z.uuid({ error: 'Выберите рабочее место из списка' }).optional(),
   employeeId: z.uuid({ error: 'Выберите сотрудника из списка' }).optional(),
+};
+
+/** Сумма от–до as the cabinet types it, in roubles. */
+const ROUBLE_BOUNDS = {
   sumFrom: roubles('Сумма от — в рублях, например 1500 или 1500,50').optional(),
   sumTo: roubles('Сумма до — в рублях, например 1500 или 1500,50').optional(),
 };
+/** The same bounds once parsed, in kopecks: what the gateway forwards to the sales journal (roubles would not parse twice). */
+const KOPECK_BOUNDS = { sumFrom: z.int().min(0).optional(), sumTo: z.int().min(0).optional() };
 
 const journalQuery = <const F extends string, S extends z.ZodRawShape>(sorts: readonly F[], filters: S) => {
   const values = listSorts(sorts);
@@ -46,11 +52,14 @@ const journalQuery = <const F extends string, S extends z.ZodRawShape>(sorts: re
 
 export const SALE_SORTS = ['occurredAt', 'total', 'number'] as const;
 /** Журналы → Продажи: `?from=&to=&status=&salesPointId=&workplaceId=&employeeId=&sumFrom=&sumTo=&number=&paymentMethod=&sort=`. */
-export const SaleListQuery = journalQuery(SALE_SORTS, {
+const SALE_FILTERS = {
   status: z.enum(SALE_STATUSES, { error: 'Статус: created, in-progress, completed или cancelled' }).optional(),
   number: z.coerce.number({ error: 'Номер продажи — целое число' }).int({ error: 'Номер продажи — целое число' }).min(1).max(2_147_483_647).optional(),
   paymentMethod: z.enum(SALE_PAYMENT_METHODS, { error: 'Способ оплаты: cash, card или sbp' }).optional(),
-});
+};
+export const SaleListQuery = journalQuery(SALE_SORTS, { ...SALE_FILTERS, ...ROUBLE_BOUNDS });
+/** The sales list's query on the bus (`GetSaleList`): sums in kopecks. */
+export const SaleListQueryInKopecks = journalQuery(SALE_SORTS, { ...SALE_FILTERS, ...KOPECK_BOUNDS });
 export type SaleListQuery = z.infer<typeof SaleListQuery>;
 
 export const TRANSACTION_KINDS = ['payment', 'refund'] as const;
@@ -60,14 +69,17 @@ export const TRANSACTION_KIND_LABELS_RU: Record<TransactionKind, string> = { pay
 
 export const TRANSACTION_SORTS = ['occurredAt', 'amount'] as const;
 /** Журналы → Транзакции: the same period and place, plus kind, method, RRN, TID, card mask's last four, СБП operation. */
-export const TransactionListQuery = journalQuery(TRANSACTION_SORTS, {
+const TRANSACTION_FILTERS = {
   kind: z.enum(TRANSACTION_KINDS, { error: 'Тип: payment или refund' }).optional(),
   method: z.enum(['card', 'sbp'], { error: 'Способ оплаты: card или sbp' }).optional(),
   rrn: z.string().trim().regex(/^[0-9A-Za-z]{1,12}$/, { error: 'RRN — до 12 цифр и латинских букв' }).optional(),
   tid: z.string().trim().regex(/^[0-9A-Za-z]{1,8}$/, { error: 'TID — до 8 цифр и латинских букв' }).optional(),
   cardLast4: z.string().trim().regex(/^\d{4}$/, { error: 'Последние 4 цифры карты' }).optional(),
   sbpOperationId: z.string().trim().regex(/^[0-9A-Za-z\-]{1,64}$/, { error: 'Идентификатор операции СБП — цифры, латинские буквы и дефисы' }).optional(),
-});
+};
+export const TransactionListQuery = journalQuery(TRANSACTION_SORTS, { ...TRANSACTION_FILTERS, ...ROUBLE_BOUNDS });
+/** The transactions list's query on the bus (`GetTransactionList`): sums in kopecks. */
+export const TransactionListQueryInKopecks = journalQuery(TRANSACTION_SORTS, { ...TRANSACTION_FILTERS, ...KOPECK_BOUNDS });
 export type TransactionListQuery = z.infer<typeof TransactionListQuery>;
 
 /** A row of Журналы → Продажи. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TerminalDevice } from '../devices/devices.messages';
 import { TerminalSession } from '../devices/terminal.http';
-import { SaleListQuery, TransactionListQuery } from './journal.http';
+import { SaleListQueryInKopecks, TransactionListQueryInKopecks } from './journal.http';
 import { PushSaleEventsRequest } from './sales-push.http';
 
 /** Bus subjects and payloads of the sales-journal service: the sales terminals push and the journals. */
@@ -18,11 +18,11 @@ export const PushSaleEvents = z.object({ device: TerminalDevice, session: Termin
 export type PushSaleEvents = z.infer<typeof PushSaleEvents>;
 
 /** The Cashier's journals hold only their own sales: the actor's role decides, the service filters. */
-export const GetSaleList = SaleListQuery;
+export const GetSaleList = SaleListQueryInKopecks;
 export type GetSaleList = z.infer<typeof GetSaleList>;
 export const GetSale = z.object({ saleId: z.uuid() });
 export type GetSale = z.infer<typeof GetSale>;
-export const GetTransactionList = TransactionListQuery;
+export const GetTransactionList = TransactionListQueryInKopecks;
 export type GetTransactionList = z.infer<typeof GetTransactionList>;
 export const GetTransaction = z.object({ transactionId: z.uuid() });
 export type GetTransaction = z.infer<typeof GetTransaction>;

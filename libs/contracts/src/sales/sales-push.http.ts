@@ -76,6 +76,37 @@ export const PushSaleEventsRequest = z.strictObject({
 });
 export type PushSaleEventsRequest = z.infer<typeof PushSaleEventsRequest>;
 
+/**
+ * Why a pushed event was refused (`PushedSaleEventResult.code`): the sale's rules (the sales journal's sale decider),
+ * SALE_PRECEDING_REJECTED for the later events of a sale whose event was refused earlier in the same push (not
+ * recorded: a corrected resend may pass), EVENT_ID_TAKEN for an eventId that names something else already stored.
+ */
+export const SALE_REFUSAL_CODES = [
+  'SALE_ALREADY_EXISTS',
+  'SALE_NOT_FOUND',
+  'SALE_COMPLETED',
+  'SALE_CANCELLED',
+  'SALE_TRANSITION',
+  'SELLING_NOT_ALLOWED',
+  'PAYMENT_METHOD_NOT_ALLOWED',
+  'PAYMENT_ID_USED',
+  'SALE_OVERPAID',
+  'REFUND_UNKNOWN_PAYMENT',
+  'REFUND_OF_CASH',
+  'REFUND_EXCEEDS_PAYMENT',
+  'REFUND_AFTER_COMPLETION',
+  'SHIPMENT_OF_SERVICE',
+  'RENDERING_OF_GOODS',
+  'LINE_UNKNOWN',
+  'FULFILMENT_EXCEEDS_QUANTITY',
+  'NOTHING_TO_FULFIL',
+  'SALE_NOT_PAID',
+  'SALE_NOT_FULFILLED',
+  'SALE_PRECEDING_REJECTED',
+  'EVENT_ID_TAKEN',
+] as const;
+export type SaleRefusalCode = (typeof SALE_REFUSAL_CODES)[number];
+
 /** accepted: recorded now; duplicate: recorded by an earlier push of the same eventId; rejected: refused (reason). */
 export const PUSH_OUTCOMES = ['accepted', 'duplicate', 'rejected'] as const;
 export const PushOutcome = z.enum(PUSH_OUTCOMES);

@@ -1,0 +1,29 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CLOCK, systemClock, type Clock } from '@elk/service-kit';
+import { SalesJournalProjections } from './sales-journal.projections';
+import { PushSaleEventsHandler } from './sales/commands/push-sale-events.handler';
+import { GetSaleListHandler } from './sales/queries/get-sale-list.handler';
+import { GetSaleHandler } from './sales/queries/get-sale.handler';
+import { GetTransactionListHandler } from './sales/queries/get-transaction-list.handler';
+import { GetTransactionHandler } from './sales/queries/get-transaction.handler';
+
+export interface SalesJournalModuleOptions {
+  /** Where the time comes from; tests move it forward. */
+  clock?: Clock;
+}
+
+/**
+ * The sales terminals push (one stream per sale, a register and a tamper-evident chain per workplace) and the
+ * journals read from them (Журналы → Продажи, Транзакции), served on the bus.
+ * Needs InfrastructureModule from the composition root; the gateway authenticates the terminal and its cashier.
+ */
+@Module({})
+export class SalesJournalModule {
+  static forRoot(options: SalesJournalModuleOptions = {}): DynamicModule {
+    return {
+      module: SalesJournalModule,
+      providers: [{ provide: CLOCK, useValue: options.clock ?? systemClock }, SalesJournalProjections],
+      controllers: [PushSaleEventsHandler, GetSaleListHandler, GetSaleHandler, GetTransactionListHandler, GetTransactionHandler],
+    };
+  }
+}

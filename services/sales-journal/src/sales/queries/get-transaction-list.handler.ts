@@ -1,0 +1,39 @@
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { GetTransactionList, SalesJournalSubjects, type Actor, type TransactionList } from '@elk/contracts';
+import type { DocumentStore } from '@elk/documents';
+import { BusActor, BusPayload, DOCUMENT_STORE, organisationListPage } from '@elk/service-kit';
+import { SALES_JOURNAL_QUEUE } from '../../sales-journal.queue';
+import { journalSort, ownSalesOf, periodCondition, rangeCondition } from '../journal-readers';
+import { transactionOf, transactionsCollection, type TransactionDocument } from './transaction-list.projection';
+
+@Controller()
+export class GetTransactionListHandler {
+  constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
+
+  /** Журналы → Транзакции: card and СБП payments and refunds, newest first unless sorted, with the journal's filters. */
+  @MessagePattern(SalesJournalSubjects.GetTransactionList, { queue: SALES_JOURNAL_QUEUE })
+  async execute(@BusPayload(GetTransactionList) query: GetTransactionList, @BusActor() actor: Actor): Promise<TransactionList> {
+    const own = ownSalesOf(actor);
+    const { from, to, salesPointId, workplaceId, employeeId, sumFrom, sumTo, kind, method, rrn, tid, cardLast4, sbpOperationId, ...list } = query;
+    const where = {
+      occurredAtUtc: periodCondition(from, to),
+      'salesPoint.id': salesPointId,
+      'workplace.id': workplaceId,
+      'employee.id': employeeId,
+      saleEmployeeId: own ?? undefined,
+      amount: rangeCondition(sumFrom, sumTo),
+      kind,
+      method,
+      rrn,
+      tid,
+      cardLast4,
+      sbpOperationId,
+    };
+    const page = await organisationListPage<Omit<TransactionDocument, 'organisationId'>>(this.documents, transactionsCollection, actor.organisationId, { ...list, sort: undefined }, {
+      where,
+      defaultSort: journalSort(list.sort),
+    });
+    return { ...page, items: page.items.map(transactionOf) };
+  }
+}
