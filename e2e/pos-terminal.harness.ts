@@ -52,13 +52,13 @@ export async function sellingTerminal(
   const terminal = new PosTerminal(url, { format });
   await terminal.activate(await api.waitForSms(contact.phone, ACTIVATION_CODE_IN_SMS));
   const pin = await api.waitForSms(contact.phone, PIN_CODE_IN_SMS);
-  await terminal.logIn(contact.phone, pin);
+  const session = await terminal.logIn(contact.phone, pin);
   const seed = terminal.device.serial;
   return {
     terminal,
     employee: { id: employee.id, phone: contact.phone, pin, name: `${lastName} Анна` },
     salesPointId,
     workplaceId: workplace.id,
-    sales: new SaleGenerator({ bankTerminal: simulatedBankTerminal(seed), fnNumber: simulatedFiscalRegister(seed).fnNumber }),
+    sales: new SaleGenerator({ bankTerminal: simulatedBankTerminal(seed), fnNumber: simulatedFiscalRegister(seed).fnNumber, paymentMethods: session.paymentMethods }),
   };
 }

@@ -144,6 +144,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('sales journal API (%s mode)
     expect(await total('status=completed')).toBe(2);
     expect(await total('number=3')).toBe(1);
     expect(await total('paymentMethod=card')).toBe(1);
+    expect(await total('fnNumber=7380440800123456')).toBe(2);
     expect(await total(`sumFrom=${encodeURIComponent('441,50')}&sumTo=${encodeURIComponent('449,99')}`)).toBe(1);
     expect(await total(`from=${encodeURIComponent(moscowTime(new Date(Date.now() + 3_600_000)))}`)).toBe(0);
     expect(await total(`from=${encodeURIComponent(timeOf(5))}&to=${encodeURIComponent(timeOf(9))}`)).toBe(1);

@@ -69,8 +69,10 @@ runCommand(async () => {
     console.error(`Торговая точка: ${salesPoint.name}, ${salesPoint.address}`);
     console.error(`Рабочее место: №${workplace.number} «${workplace.name}»`);
     for (const [role, methods] of Object.entries(salesPoint.paymentMethods) as Array<[Role, PaymentMethod[]]>) console.error(`  ${ROLE_LABELS_RU[role]}: ${paymentMethodsText(methods)}`);
+    let paymentMethods: readonly string[] = [];
     if (values.employee && values.pin) {
       const session = await terminal.logIn(values.employee, values.pin);
+      paymentMethods = session.paymentMethods;
       console.error(`Вошёл: ${session.employee.name} (${ROLE_LABELS_RU[session.role]}), смена до ${new Date(session.expiresAt).toLocaleString('ru-RU')}`);
       console.error(`  ${session.canSell ? `Принимает: ${paymentMethodsText(session.paymentMethods)}` : 'Продажи не проводит (гость)'}`);
     }
@@ -89,7 +91,7 @@ runCommand(async () => {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.error(`Каталог: единиц измерения ${units.size}, категорий ${categories.size}, товаров ${products.size} (страниц ${sync.pages}, удалённых ${sync.deleted}, ${seconds} с)`);
     }
-    if (sales > 0) await pushSales(terminal, { sales, batch, duplicates: values.duplicates === true, equipmentSeed: values.serial ?? values.credential ?? terminal.device.serial });
+    if (sales > 0) await pushSales(terminal, { sales, batch, duplicates: values.duplicates === true, paymentMethods, equipmentSeed: values.serial ?? values.credential ?? terminal.device.serial });
   } catch (error) {
     if (error instanceof TypeError) throw new CommandFailure(1, `Нет связи с ELK по адресу ${values.url}: ${error.cause instanceof Error ? error.cause.message : error.message}`);
     if (error instanceof TerminalRequestError) throw new CommandFailure(1, `ELK ответил ${error.status}: ${error.problem?.detail ?? ''}`, ...(error.problem?.errors ?? []).map((field) => `  ${field.path}: ${field.message}`));
@@ -102,8 +104,8 @@ function paymentMethodsText(methods: readonly PaymentMethod[]): string {
 }
 
 /** Makes `sales` sales from now back (a minute or so apart) and pushes their events in batches, each batch until answered. */
-async function pushSales(terminal: PosTerminal, { sales, batch, duplicates, equipmentSeed }: { sales: number; batch: number; duplicates: boolean; equipmentSeed: string }): Promise<void> {
-  const generator = new SaleGenerator({ bankTerminal: simulatedBankTerminal(equipmentSeed), fnNumber: simulatedFiscalRegister(equipmentSeed).fnNumber });
+async function pushSales(terminal: PosTerminal, { sales, batch, duplicates, paymentMethods, equipmentSeed }: { sales: number; batch: number; duplicates: boolean; paymentMethods: readonly string[]; equipmentSeed: string }): Promise<void> {
+  const generator = new SaleGenerator({ bankTerminal: simulatedBankTerminal(equipmentSeed), fnNumber: simulatedFiscalRegister(equipmentSeed).fnNumber, paymentMethods });
   generator.useCatalog(terminal.catalog.products.values(), terminal.catalog.units);
   const started = Date.now() - sales * 60_000;
   const events = Array.from({ length: sales }, (_, index) => generator.sale(new Date(started + index * 60_000))).flat();

@@ -4,7 +4,7 @@
  * cash. The same seed makes the same sales, so tests and the demo are reproducible.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { FiscalDocument, PushedSaleEvent, SaleItem, SalePaymentMethod, TerminalProduct, TerminalUnit } from '@elk/contracts';
+import { SALE_PAYMENT_METHODS, type FiscalDocument, type PushedSaleEvent, type SaleItem, type SalePaymentMethod, type TerminalProduct, type TerminalUnit } from '@elk/contracts';
 
 /** What happens to a sale: how it ends, and how it is paid. */
 export interface SaleScenario {
@@ -68,6 +68,8 @@ export interface SaleGeneratorOptions {
   /** The terminal's bank terminal and fiscal register (simulatedBankTerminal / simulatedFiscalRegister of its serial). */
   bankTerminal: { tid: string; mid: string };
   fnNumber: string;
+  /** The methods the cashier's role may take at the sales point (the session says): a random sale pays only with them. */
+  paymentMethods?: readonly string[];
   /** The workplace's counters to go on from (a terminal keeps them across restarts). */
   nextSeq?: number;
   nextNumber?: number;
@@ -99,8 +101,15 @@ export class SaleGenerator {
     if (fromCatalog.length > 0) this.sellable = fromCatalog;
   }
 
-  /** A scenario in the proportions of a small shop's day. */
+  /** A scenario in the proportions of a small shop's day, paid only with the methods the cashier may take. */
   randomScenario(): SaleScenario {
+    const scenario = this.anyScenario();
+    const allowed = SALE_PAYMENT_METHODS.filter((method) => this.options.paymentMethods?.includes(method) ?? true);
+    if (scenario.payments.every((method) => allowed.includes(method))) return scenario;
+    return allowed.length > 0 ? { ...scenario, payments: scenario.payments.map(() => allowed[0]!), refundFirst: false } : { ending: 'created', payments: [] };
+  }
+
+  private anyScenario(): SaleScenario {
     const roll = this.random();
     if (roll < 0.3) return { ending: 'completed', payments: ['cash'] };
     if (roll < 0.6) return { ending: 'completed', payments: ['card'] };

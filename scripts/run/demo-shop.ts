@@ -98,8 +98,8 @@ export async function seedDemoShop(url: string, owner: DemoOwner, now = new Date
     const terminal = new PosTerminal(url, { device: simulatedDevice(serial) });
     await terminal.activate(await fromSms(() => outbox(till.phone), ACTIVATION_CODE_IN_SMS));
     await terminal.reportEquipment();
-    await terminal.logIn(till.phone, await fromSms(() => outbox(till.phone), PIN_CODE_IN_SMS));
-    const sales = new SaleGenerator({ seed: serial, bankTerminal: simulatedBankTerminal(serial), fnNumber: simulatedFiscalRegister(serial).fnNumber });
+    const session = await terminal.logIn(till.phone, await fromSms(() => outbox(till.phone), PIN_CODE_IN_SMS));
+    const sales = new SaleGenerator({ seed: serial, bankTerminal: simulatedBankTerminal(serial), fnNumber: simulatedFiscalRegister(serial).fnNumber, paymentMethods: session.paymentMethods });
     tills.push({ workplaceId: workplace.id, terminal, sales });
   }
   return { tills, sales: pushWeekOfSales(tills, now) };

@@ -51,11 +51,13 @@ const journalQuery = <const F extends string, S extends z.ZodRawShape>(sorts: re
 };
 
 export const SALE_SORTS = ['occurredAt', 'total', 'number'] as const;
-/** Журналы → Продажи: `?from=&to=&status=&salesPointId=&workplaceId=&employeeId=&sumFrom=&sumTo=&number=&paymentMethod=&sort=`. */
+/** Журналы → Продажи: `?from=&to=&status=&salesPointId=&workplaceId=&employeeId=&sumFrom=&sumTo=&number=&paymentMethod=&fnNumber=&sort=`. */
 const SALE_FILTERS = {
   status: z.enum(SALE_STATUSES, { error: 'Статус: created, in-progress, completed или cancelled' }).optional(),
   number: z.coerce.number({ error: 'Номер продажи — целое число' }).int({ error: 'Номер продажи — целое число' }).min(1).max(2_147_483_647).optional(),
   paymentMethod: z.enum(SALE_PAYMENT_METHODS, { error: 'Способ оплаты: cash, card или sbp' }).optional(),
+  /** The sales a fiscal register fiscalised with this ФН (POS оборудование → «Операции»). */
+  fnNumber: z.string().trim().regex(/^\d{16}$/, { error: 'Номер ФН — 16 цифр' }).optional(),
 };
 export const SaleListQuery = journalQuery(SALE_SORTS, { ...SALE_FILTERS, ...ROUBLE_BOUNDS });
 /** The sales list's query on the bus (`GetSaleList`): sums in kopecks. */

@@ -28,7 +28,7 @@ export const JournalRoutes = {
     forward: { subject: SalesJournalSubjects.GetSaleList, payload: ({ query }) => query },
     response: { status: 200, description: 'Страница журнала продаж', schema: named('SaleList', SaleList) },
     summary: 'Журнал продаж',
-    description: `Сначала новые (или \`sort\`: \`occurredAt\`, \`total\`, \`number\`, с минусом — в обратном порядке). ${PERIOD_AND_FILTERS} Ещё \`status\` (created, in-progress, completed, cancelled), \`number\`, \`paymentMethod\` (cash, card, sbp). ${OWN_SALES}`,
+    description: `Сначала новые (или \`sort\`: \`occurredAt\`, \`total\`, \`number\`, с минусом — в обратном порядке). ${PERIOD_AND_FILTERS} Ещё \`status\` (created, in-progress, completed, cancelled), \`number\`, \`paymentMethod\` (cash, card, sbp), \`fnNumber\` (продажи, пробитые фискальным регистратором с этим ФН). ${OWN_SALES}`,
   }),
   salesExport: route({
     ...common,

@@ -11,11 +11,11 @@ import { saleListItemOf, salesCollection, type SaleDocument } from './sale-list.
 export class GetSaleListHandler {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
-  /** Журналы → Продажи: newest first unless sorted, filtered by period, status, place, employee, sum, number and payment method. */
+  /** Журналы → Продажи: newest first unless sorted, filtered by period, status, place, employee, sum, number, payment method and ФН. */
   @MessagePattern(SalesJournalSubjects.GetSaleList, { queue: SALES_JOURNAL_QUEUE })
   async execute(@BusPayload(GetSaleList) query: GetSaleList, @BusActor() actor: Actor): Promise<SaleList> {
     const own = ownSalesOf(actor);
-    const { from, to, status, salesPointId, workplaceId, employeeId, sumFrom, sumTo, number, paymentMethod, ...list } = query;
+    const { from, to, status, salesPointId, workplaceId, employeeId, sumFrom, sumTo, number, paymentMethod, fnNumber, ...list } = query;
     if (own && employeeId && employeeId !== own) return { items: [], total: 0, nextCursor: null };
     const where = {
       occurredAtUtc: periodCondition(from, to),
@@ -25,6 +25,7 @@ export class GetSaleListHandler {
       'employee.id': own ?? employeeId,
       total: rangeCondition(sumFrom, sumTo),
       number,
+      'fiscalDocument.fnNumber': fnNumber,
       ...(paymentMethod ? { [`paidWith.${paymentMethod}`]: true } : {}),
     };
     const page = await organisationListPage<Omit<SaleDocument, 'organisationId'>>(this.documents, salesCollection, actor.organisationId, { ...list, sort: undefined }, {

@@ -22,6 +22,7 @@ export const salesCollection = defineCollection<SaleDocument>('sales-journal.sal
     { fields: ['organisationId', 'workplace.id', 'occurredAtUtc'], name: 'sales-journal.sales:workplace' },
     { fields: ['organisationId', 'employee.id', 'occurredAtUtc'], name: 'sales-journal.sales:employee' },
     { fields: ['organisationId', 'number'], name: 'sales-journal.sales:number' },
+    { fields: ['organisationId', 'fiscalDocument.fnNumber', 'occurredAtUtc'], name: 'sales-journal.sales:fnNumber' },
     { fields: ['organisationId', 'total'], name: 'sales-journal.sales:total' },
     ...SALE_PAYMENT_METHODS.map((method) => ({ fields: ['organisationId', `paidWith.${method}`, 'occurredAtUtc'], name: `sales-journal.sales:paidWith.${method}` })),
   ],
