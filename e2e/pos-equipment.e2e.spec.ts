@@ -2,13 +2,15 @@
  * Настройки → POS оборудование in headless Chromium, as the manual tells it: two terminals (pos-sim's PosTerminal)
  * report their fiscal registers and bank terminals; Фискальные регистраторы lists both, a search by заводской номер
  * finds one, and its card shows the details, the workplace, the sales point and «Операций нет»; Банковские терминалы
- * likewise with a search by TID. A phone shows both without sideways scrolling; a Guest sees no such section. Screenshots go to
+ * likewise with a search by TID, the card of the one that took a card payment showing it under «Операции» with a link
+ * to its sale in the journal. A phone shows both without sideways scrolling; a Guest sees no such section. Screenshots go to
  * test-results/screenshots/pos-equipment-*.png.
  */
 import { PASSWORD, ROMASHKA } from './api.harness';
 import { DESKTOP, PHONE, expectNoSeriousA11yViolations, logIn, logOut, pageWidth, screenshot, settled, useCabinetInBrowser, waitForCount, waitUntil } from './browser.harness';
 import { uniqueContact } from './system.harness';
-import { ACTIVATION_CODE_IN_SMS, PosTerminal, simulatedBankTerminal, simulatedFiscalRegister } from '../scripts/pos-sim/pos-terminal';
+import { ACTIVATION_CODE_IN_SMS, PIN_CODE_IN_SMS, PosTerminal, simulatedBankTerminal, simulatedFiscalRegister } from '../scripts/pos-sim/pos-terminal';
+import { SaleGenerator } from '../scripts/pos-sim/sale-generator';
 
 jest.setTimeout(180_000);
 
@@ -39,6 +41,12 @@ describe('Настройки → POS оборудование in Chromium (embed
       await terminal.reportEquipment();
       terminals.push(terminal);
     }
+    // Касса №1 sells: a sale paid by card, fiscalised by its register.
+    const [till] = terminals;
+    await till!.logIn(cashier.phone, await cabinet.api.waitForSms(cashier.phone, PIN_CODE_IN_SMS));
+    const serial = till!.device.serial;
+    const sale = new SaleGenerator({ bankTerminal: simulatedBankTerminal(serial), fnNumber: simulatedFiscalRegister(serial).fnNumber }).sale(new Date(), { ending: 'completed', payments: ['card'] });
+    expect((await till!.pushSales(sale)).results.map((result) => result.outcome)).toEqual(sale.map(() => 'accepted'));
   });
 
   const registerRows = () => page().getByTestId('fiscal-register-row');
@@ -82,14 +90,17 @@ describe('Настройки → POS оборудование in Chromium (embed
     await terminalRows().getByRole('button', { name: bank.tid }).click();
     const card = page().getByRole('dialog', { name: 'Банковский терминал' });
     await card.waitFor();
-    for (const text of ['Ingenico Move/5000', bank.mid, 'Касса №1', 'Магазин у дома', 'Операций нет']) await card.getByText(text, { exact: true }).waitFor();
+    for (const text of ['Ingenico Move/5000', bank.mid, 'Касса №1', 'Магазин у дома', 'Оплата', 'Продажа № 1']) await card.getByText(text, { exact: true }).waitFor();
     await card.getByRole('button', { name: 'История изменений' }).click();
     await card.getByTestId('history-entry').filter({ hasText: 'Терминал рабочего места «Касса №1» впервые сообщил(а) об устройстве' }).waitFor();
     await settled(page());
     await screenshot(page(), 'pos-equipment-bank-terminal-card');
     await expectNoSeriousA11yViolations(page());
-    await page().keyboard.press('Escape');
-    await card.waitFor({ state: 'hidden' });
+    // The operation's sale opens in Журналы → Продажи.
+    await card.getByRole('link', { name: 'Продажа № 1' }).click();
+    await page().waitForURL('**/journals/sales?sale=*');
+    await page().getByRole('heading', { name: 'Продажи' }).waitFor();
+    await page().getByText('Целостность подтверждена').waitFor();
   });
 
   it('fits a phone (390 px): the list scrolls inside itself, the page never sideways, and the card opens', async () => {
@@ -107,6 +118,7 @@ describe('Настройки → POS оборудование in Chromium (embed
       await registerRows().getByRole('button', { name: serial }).click();
       const card = page().getByRole('dialog', { name: 'Фискальный регистратор' });
       await card.getByText('Касса №1', { exact: true }).waitFor();
+      await card.getByRole('link', { name: 'Продажа № 1' }).waitFor();
       expect(await pageWidth(page())).toBeLessThanOrEqual(PHONE.width);
       await page().keyboard.press('Escape');
       await card.waitFor({ state: 'hidden' });

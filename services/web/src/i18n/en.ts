@@ -503,6 +503,8 @@ export const en: Messages = {
     lastReportedAt: 'Last reported by the terminal',
     operations: 'Operations',
     noOperations: 'No operations',
+    saleNumber: 'Sale No. {{number}}',
+    moreOperations: 'The latest {{shown}} of {{total}} are shown: the rest are in Journals',
   },
   journals: {
     sales: 'Sales',

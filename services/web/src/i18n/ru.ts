@@ -503,6 +503,8 @@ export const ru = {
     lastReportedAt: 'Последнее сообщение терминала',
     operations: 'Операции',
     noOperations: 'Операций нет',
+    saleNumber: 'Продажа № {{number}}',
+    moreOperations: 'Показаны последние {{shown}} из {{total}}: остальные — в разделе Журналы',
   },
   journals: {
     sales: 'Продажи',

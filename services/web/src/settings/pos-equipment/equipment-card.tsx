@@ -1,4 +1,3 @@
-import { Empty, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { ParseKeys } from 'i18next';
 import { useForm } from 'react-hook-form';
@@ -7,11 +6,16 @@ import { CardModal } from '../../forms/card-modal';
 import { FormField } from '../../forms/form-field';
 import { VerticalForm } from '../../forms/vertical-form';
 import { ChangeHistory } from '../../history/change-history';
+import { EquipmentOperations } from './equipment-operations';
 import { equipmentHistorySource, type EquipmentTab } from './pos-equipment-api';
 
 /** What every device's card shows besides its own details. */
 interface EquipmentViewCommon {
   id: string;
+  /** A fiscal register's ФН: its sales in the journal. */
+  fnNumber?: string;
+  /** A bank terminal's TID: its transactions. */
+  tid?: string;
   workplaceName: string;
   salesPointName: string;
   firstReportedAt: string;
@@ -39,8 +43,8 @@ const formatTime = (at: string) => dayjs(at).format('DD.MM.YYYY HH:mm');
 
 /**
  * A fiscal register's or bank terminal's card, read only (terminals report them; nobody edits them): the details,
- * the workplace and sales point it stands at, when it was first and last reported, its history, and its operations
- * (none until the sales journal comes).
+ * the workplace and sales point it stands at, when it was first and last reported, its operations (the journals'
+ * sales or transactions made with it) and its history.
  */
 export function EquipmentCard<V extends EquipmentViewCommon>({ tab, title, device, fields, onClose }: { tab: EquipmentTab; title: string; device: V | null; fields: EquipmentFields<V>; onClose: () => void }) {
   return (
@@ -68,10 +72,7 @@ function EquipmentDetails<V extends EquipmentViewCommon>({ tab, device, fields }
         <FormField control={control} name="firstReportedAt" label={t('posEquipment.firstReportedAt')} />
         <FormField control={control} name="lastReportedAt" label={t('posEquipment.lastReportedAt')} />
       </VerticalForm>
-      <Typography.Title level={2} style={{ fontSize: 16, marginTop: 8 }}>
-        {t('posEquipment.operations')}
-      </Typography.Title>
-      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('posEquipment.noOperations')} />
+      <EquipmentOperations tab={tab} device={device} />
       <ChangeHistory source={{ ...equipmentHistorySource(tab, device.id), fieldLabels: FIELD_LABELS }} />
     </>
   );
