@@ -22,6 +22,10 @@ export function created(number: number, items: SaleItem[]): SaleStep {
   return { saleCreated: { number, items, discount: 0, total: items.reduce((sum, item) => sum + item.sum, 0) } };
 }
 
+export function cashPayment(paymentId: string, amount: number): SaleStep {
+  return { paymentReceived: { paymentId, method: 'cash', amount, card: null, sbp: null } };
+}
+
 /** A card payment: the card's last four digits and the RRN tell payments apart. */
 export function cardPayment(paymentId: string, amount: number, { last4, rrn }: { last4: string; rrn: string }): SaleStep {
   return {
@@ -54,19 +58,32 @@ export function cancelled(reason: string): SaleStep {
   return { saleCancelled: { reason } };
 }
 
-/** A till's sales: each sale's steps a second apart from the time given, by Moscow's clock; any refused event fails. */
+/**
+ * The events of one sale as its steps come: each numbered from the till's counter (`seq`), at `startsAt` plus a second
+ * per count, so that events and sales are in the order they were made.
+ */
+export function saleEvents(till: { seq: number }, startsAt: number, saleId: string = randomUUID()) {
+  return {
+    saleId,
+    event(step: SaleStep): PushedSaleEvent {
+      const seq = till.seq++;
+      return { ...step, eventId: randomUUID(), saleId, occurredAt: moscowTime(new Date(startsAt + seq * 1000)), seq } as PushedSaleEvent;
+    },
+  };
+}
+
+/** A till's sales: each sale's steps a second apart, by Moscow's clock; any refused event fails. */
 export class TillSales {
-  private seq = 1;
+  seq = 1;
 
   constructor(private readonly terminal: PosTerminal) {}
 
   /** Pushes one sale made by the cashier logged in on the terminal now; its id. */
   async sale(startsAt: Date, steps: SaleStep[]): Promise<string> {
-    const saleId = randomUUID();
-    const events = steps.map((step, index) => ({ ...step, eventId: randomUUID(), saleId, occurredAt: moscowTime(new Date(startsAt.getTime() + index * 1000)), seq: this.seq++ }) as PushedSaleEvent);
-    const { results } = await this.terminal.pushSales(events);
+    const sale = saleEvents(this, startsAt.getTime() - this.seq * 1000);
+    const { results } = await this.terminal.pushSales(steps.map((step) => sale.event(step)));
     const refused = results.filter(({ outcome }) => outcome !== 'accepted');
     if (refused.length > 0) throw new Error(`events not accepted: ${refused.map(({ outcome, reason }) => `${outcome} ${reason ?? ''}`).join('; ')}`);
-    return saleId;
+    return sale.saleId;
   }
 }
