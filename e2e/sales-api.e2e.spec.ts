@@ -260,7 +260,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('sales journal API (%s mode)
     expect(transactions.body.items[0].sbp).toMatchObject({ operationId: events.find((event) => event.paymentReceived)!.paymentReceived!.sbp!.operationId });
   });
 
-  it('shows the Cashier only their own sales, the Guest no journal, and another organisation nothing', async () => {
+  it('shows the Cashier only their own sales, the Guest no journal, and another organisation nothing, whose terminals cannot touch these sales', async () => {
     const owner = await api.signUp();
     const token = owner.accessToken;
     const anna = await sellingTerminal(api, system.url, token);
@@ -285,6 +285,16 @@ describe.each<RunMode>(['embedded', 'distributed'])('sales journal API (%s mode)
 
     const stranger = await api.signUp('ООО «Василёк»');
     expect((await call('GET', `/api/v1/sales/${borisSale[0]!.saleId}`, stranger.accessToken)).status).toBe(404);
+    expect((await call('GET', '/api/v1/sales', stranger.accessToken)).body.total).toBe(0);
+
+    // Its terminal cannot create a sale under this organisation's sale id, nor pay or cancel one.
+    const intruder = await sellingTerminal(api, system.url, stranger.accessToken);
+    const taken = saleEvents(intruder.sales, START, borisSale[0]!.saleId);
+    const { results } = await intruder.terminal.pushSales([taken.event(created(1, [line(1, 'Молоко', 1, 9_900)]))]);
+    expect(results[0]).toMatchObject({ outcome: 'rejected', code: 'SALE_ID_TAKEN' });
+    const foreign = saleEvents(intruder.sales, START, annaSales[1]![0]!.saleId);
+    expect((await intruder.terminal.pushSales([foreign.event(cancelled('Захват'))])).results[0]).toMatchObject({ outcome: 'rejected', code: 'SALE_NOT_FOUND' });
+    expect((await call('GET', `/api/v1/sales/${annaSales[1]![0]!.saleId}`, token)).body).toMatchObject({ status: 'created', employee: { id: anna.employee.id } });
     expect((await call('GET', '/api/v1/sales', stranger.accessToken)).body.total).toBe(0);
   });
 

@@ -104,6 +104,7 @@ export const SALE_REFUSAL_CODES = [
   'SALE_NOT_FULFILLED',
   'SALE_PRECEDING_REJECTED',
   'EVENT_ID_TAKEN',
+  'SALE_ID_TAKEN',
 ] as const;
 export type SaleRefusalCode = (typeof SALE_REFUSAL_CODES)[number];
 

@@ -18,9 +18,11 @@ import {
   type SaleRefusalCode,
 } from '@elk/contracts';
 import { DuplicateEventIdError, WrongExpectedVersionError, type EventMetadata, type EventStore, type NewEvent, type RecordedEvent, type StreamAppend } from '@elk/eventstore';
-import { AnonymousCall, BusPayload, CLOCK, EVENT_STORE, busCommandMetadata, readStreamState, traceContext, type BusHandlerContext, type Clock, type StreamState } from '@elk/service-kit';
+import type { DocumentStore } from '@elk/documents';
+import { AnonymousCall, BusPayload, CLOCK, DOCUMENT_STORE, EVENT_STORE, busCommandMetadata, readStreamState, traceContext, type BusHandlerContext, type Clock, type StreamState } from '@elk/service-kit';
 import { SalesJournalProjections } from '../../sales-journal.projections';
 import { SALES_JOURNAL_QUEUE } from '../../sales-journal.queue';
+import { salesCollection } from '../queries/sale-list.projection';
 import { saleChainHash } from '../sale-chain';
 import { SaleRefusal, saleDecider, saleStreamId, type SaleEvent, type SaleState } from '../sale.decider';
 
@@ -44,6 +46,7 @@ export class PushSaleEventsHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
     private readonly projections: SalesJournalProjections,
   ) {}
 
@@ -110,6 +113,10 @@ export class PushSaleEventsHandler {
       const origin = { employee: session.employee, workplace: session.workplace, salesPoint: session.salesPoint, occurredAt: pushed.occurredAt, seq: pushed.seq };
       const event = { type, data: SaleEvents[type].schema.parse({ organisationId, saleId, origin, payload }) } as SaleEvent;
       try {
+        if (type === 'SaleCreated' && sale.state.status === null && (await this.documents.collection(salesCollection).get(saleId))) {
+          // Terminals choose sale ids: one another organisation's terminal already used is not taken over.
+          throw new SaleRefusal('SALE_ID_TAKEN', 'Продажа с этим идентификатором уже есть в другой организации: создайте продажу с новым идентификатором');
+        }
         saleDecider.decide({ type: 'RecordSaleEvent', event, cashier: session }, sale.state);
       } catch (error) {
         if (!(error instanceof SaleRefusal)) throw error;

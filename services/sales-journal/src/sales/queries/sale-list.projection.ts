@@ -45,6 +45,8 @@ export const saleListProjection = documentProjection<SaleDocument>({
   documentId: (recorded) => (recorded.data as { saleId: string }).saleId,
   evolve(current, recorded) {
     const event = parseEvent(SaleEvents, recorded);
+    // A sale id is the first terminal's that used it (the push refuses it to others): never another organisation's.
+    if (current && current.organisationId !== event.data.organisationId) return current;
     const { origin } = event.data;
     const at = origin.occurredAt;
     if (event.type === 'SaleCreated') {

@@ -60,6 +60,8 @@ export const transactionListProjection: Projection = {
     const checkpoint = checkpointOf(recorded);
     const head = await heads.get(saleId);
     if (hasApplied(head, checkpoint)) return;
+    // A sale id is the first terminal's that used it (the push refuses it to others): never another organisation's.
+    if (head && head.data.organisationId !== organisationId) return;
     if (event.type === 'SaleCreated') {
       await heads.upsert(saleId, { organisationId, number: event.data.payload.number, status: 'created', employeeId: origin.employee.id }, { checkpoint });
       return;
