@@ -59,13 +59,14 @@ describe.each<RunMode>(['embedded', 'distributed'])('terminal sessions: a cashie
   }
 
   it('logs a cashier in with the PIN-code from the SMS: who they are, the sales point, what their role may take there, until the end of the shift', async () => {
-    const { token, shop, cashier, terminal } = await activatedTerminal();
+    const { token, shop, cashier, till, terminal } = await activatedTerminal();
     const before = Date.now();
     const session = await terminal.logIn(cashier.phone, cashier.pin);
     expect(session).toEqual({
       employee: { id: cashier.id, name: 'Петрова Анна' },
       role: 'cashier',
       salesPoint: { id: shop, name: 'Магазин у дома' },
+      workplace: { id: till.id, name: 'Касса №1', number: 1 },
       paymentMethods: ['cash', 'card'],
       canSell: true,
       expiresAt: expect.any(String),

@@ -146,8 +146,8 @@ describe.each(['embedded', 'distributed'] as const)('devices service (%s)', (mod
     expect(await directory.names('sales-point', organisationId, [id])).toEqual(new Map());
   });
 
-  it("logs a cashier in: identity's PIN check with what the role may take at the sales point, its refusals unchanged, nothing asked before the sales point is known", async () => {
-    const terminal = { organisationId, workplaceId: randomUUID(), salesPointId, credentialId: randomUUID() };
+  it("logs a cashier in: identity's PIN check with the workplace and what the role may take at the sales point, its refusals unchanged, nothing asked before the sales point is known", async () => {
+    const terminal: { organisationId: string; workplaceId: string; salesPointId: string; credentialId: string } = { organisationId, workplaceId: randomUUID(), salesPointId, credentialId: randomUUID() };
     const logIn = (employee: string, pin = '1357') => infrastructure.bus.request(DevicesSubjects.LogInTerminal, { device: terminal, login: { employee, pin } });
     const notReady = await failureOf(logIn(employeeId));
     expect(notReady?.code).toBe('SERVICE_UNAVAILABLE');
@@ -156,7 +156,17 @@ describe.each(['embedded', 'distributed'] as const)('devices service (%s)', (mod
     const directory = app!.get(OrganisationDirectory);
     const grid: PaymentMethodsByRole = { owner: ['cash'], admin: ['cash'], manager: [], cashier: ['cash', 'sbp'], guest: [] };
     await directory.apply('sales-point', salesPointId, { organisationId, streamPosition: 1, fields: { name: 'Магазин у дома', address: 'г. Москва', legalEntityId: randomUUID(), paymentMethods: grid } });
-    const session = { employee: { id: employeeId, name: 'Петрова Анна' }, role: 'cashier', salesPoint: { id: salesPointId, name: 'Магазин у дома' }, paymentMethods: ['cash', 'sbp'], canSell: true, expiresAt: '2026-12-01T22:00:00.000Z' };
+    const till = await addWorkplace(1);
+    terminal.workplaceId = till.id;
+    const session = {
+      employee: { id: employeeId, name: 'Петрова Анна' },
+      role: 'cashier',
+      salesPoint: { id: salesPointId, name: 'Магазин у дома' },
+      workplace: { id: till.id, name: 'Касса №1', number: 1 },
+      paymentMethods: ['cash', 'sbp'],
+      canSell: true,
+      expiresAt: '2026-12-01T22:00:00.000Z',
+    };
     expect(await logIn(employeeId)).toEqual({ token: 'elkt.token', session });
     expect(await logIn(guestId)).toMatchObject({ session: { role: 'guest', paymentMethods: [], canSell: false } });
     expect(await infrastructure.bus.request(DevicesSubjects.GetTerminalSession, { device: terminal, session: { employee: session.employee, role: 'cashier', expiresAt: session.expiresAt } })).toEqual(session);
