@@ -25,8 +25,11 @@ function RegisterSales({ fnNumber }: { fnNumber: string }) {
   const { t } = useTranslation();
   const sales = useQuery({ queryKey: ['sales', 'fn', fnNumber], queryFn: () => apiJson(`/sales?fnNumber=${fnNumber}&limit=${SHOWN}`, SaleList) });
   return (
-    <Operations loading={sales.isPending} total={sales.data?.total}>
-      {sales.data?.items.map((sale) => (
+    <Operations
+      loading={sales.isPending}
+      total={sales.data?.total}
+      items={sales.data?.items ?? []}
+      render={(sale) => (
         <List.Item key={sale.id}>
           <Space wrap>
             <TextLink to={salePagePath(sale.id)}>{t('posEquipment.saleNumber', { number: sale.number })}</TextLink>
@@ -35,8 +38,8 @@ function RegisterSales({ fnNumber }: { fnNumber: string }) {
             <span>{formatRubles(sale.total)}</span>
           </Space>
         </List.Item>
-      ))}
-    </Operations>
+      )}
+    />
   );
 }
 
@@ -44,8 +47,11 @@ function TerminalTransactions({ tid }: { tid: string }) {
   const { t } = useTranslation();
   const transactions = useQuery({ queryKey: ['transactions', 'tid', tid], queryFn: () => apiJson(`/transactions?tid=${encodeURIComponent(tid)}&limit=${SHOWN}`, TransactionList) });
   return (
-    <Operations loading={transactions.isPending} total={transactions.data?.total}>
-      {transactions.data?.items.map((transaction) => (
+    <Operations
+      loading={transactions.isPending}
+      total={transactions.data?.total}
+      items={transactions.data?.items ?? []}
+      render={(transaction) => (
         <List.Item key={transaction.id}>
           <Space wrap>
             <TextLink to={`${TRANSACTIONS_PATH}?transaction=${encodeURIComponent(transaction.id)}`}>{formatDateTime(transaction.occurredAt)}</TextLink>
@@ -55,12 +61,12 @@ function TerminalTransactions({ tid }: { tid: string }) {
             <TextLink to={salePagePath(transaction.sale.id)}>{t('posEquipment.saleNumber', { number: transaction.sale.number })}</TextLink>
           </Space>
         </List.Item>
-      ))}
-    </Operations>
+      )}
+    />
   );
 }
 
-function Operations({ loading, total, children }: { loading: boolean; total: number | undefined; children: ReactNode }) {
+function Operations<T>({ loading, total, items, render }: { loading: boolean; total: number | undefined; items: T[]; render: (item: T) => ReactNode }) {
   const { t } = useTranslation();
   return (
     <section aria-label={t('posEquipment.operations')}>
@@ -71,9 +77,7 @@ function Operations({ loading, total, children }: { loading: boolean; total: num
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('posEquipment.noOperations')} />
       ) : (
         <>
-          <List size="small" loading={loading}>
-            {children}
-          </List>
+          <List size="small" loading={loading} dataSource={items} renderItem={render} />
           {total !== undefined && total > SHOWN && <Typography.Text type="secondary">{t('posEquipment.moreOperations', { shown: SHOWN, total })}</Typography.Text>}
         </>
       )}
