@@ -3,6 +3,7 @@ import { Alert, Descriptions, Flex, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatRubles } from '../../rubles';
+import { bankDetailsItems } from '../bank-details';
 import { DetailsDrawer } from '../details-drawer';
 import { formatDateTime, formatQuantity, SaleStatusTag, terminalClock } from '../journal-format';
 import { useSale } from '../journals-api';
@@ -155,23 +156,7 @@ function Payment({ payment }: { payment: SalePaymentView }) {
         { key: 'amount', label: t('sales.amount'), children: formatRubles(payment.amount) },
         ...(payment.refunded > 0 ? [{ key: 'refunded', label: t('sales.refunded'), children: formatRubles(payment.refunded) }] : []),
         { key: 'at', label: t('journals.dateTime'), children: formatDateTime(payment.occurredAt) },
-        ...(card
-          ? [
-              { key: 'card', label: t('journals.card'), children: `${card.cardMask} (${card.paymentSystem})` },
-              { key: 'rrn', label: t('journals.rrn'), children: card.rrn },
-              { key: 'authCode', label: t('journals.authCode'), children: card.authCode },
-              { key: 'tid', label: t('journals.tid'), children: card.tid },
-              { key: 'mid', label: t('journals.mid'), children: card.mid },
-              { key: 'bank', label: t('journals.bank'), children: card.bank },
-            ]
-          : []),
-        ...(sbp
-          ? [
-              { key: 'sbp', label: t('journals.sbpOperation'), children: sbp.operationId },
-              ...(sbp.payerBank ? [{ key: 'payerBank', label: t('journals.payerBank'), children: sbp.payerBank }] : []),
-              ...(sbp.tid ? [{ key: 'tid', label: t('journals.tid'), children: sbp.tid }] : []),
-            ]
-          : []),
+        ...bankDetailsItems(t, card, sbp),
       ]}
     />
   );

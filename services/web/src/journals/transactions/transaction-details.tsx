@@ -3,6 +3,7 @@ import { Descriptions, Flex } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatRubles } from '../../rubles';
 import { TextLink } from '../../shell/text-link';
+import { bankDetailsItems } from '../bank-details';
 import { DetailsDrawer } from '../details-drawer';
 import { formatDateTime, SaleStatusTag, TransactionKindTag } from '../journal-format';
 import { salePagePath, useTransaction } from '../journals-api';
@@ -33,24 +34,7 @@ function TransactionContent({ transaction }: { transaction: TransactionListItem 
         { key: 'kind', label: t('transactions.kind'), children: <TransactionKindTag kind={transaction.kind} /> },
         { key: 'amount', label: t('transactions.amount'), children: formatRubles(transaction.amount) },
         { key: 'method', label: t('journals.paymentMethod'), children: t(`journals.methods.${transaction.method}`) },
-        ...(card
-          ? [
-              { key: 'card', label: t('journals.card'), children: card.cardMask },
-              { key: 'paymentSystem', label: t('journals.paymentSystem'), children: card.paymentSystem },
-              { key: 'rrn', label: t('journals.rrn'), children: card.rrn },
-              { key: 'authCode', label: t('journals.authCode'), children: card.authCode },
-              { key: 'tid', label: t('journals.tid'), children: card.tid },
-              { key: 'mid', label: t('journals.mid'), children: card.mid },
-              { key: 'bank', label: t('journals.bank'), children: card.bank },
-            ]
-          : []),
-        ...(sbp
-          ? [
-              { key: 'sbp', label: t('journals.sbpOperation'), children: sbp.operationId },
-              ...(sbp.payerBank ? [{ key: 'payerBank', label: t('journals.payerBank'), children: sbp.payerBank }] : []),
-              ...(sbp.tid ? [{ key: 'tid', label: t('journals.tid'), children: sbp.tid }] : []),
-            ]
-          : []),
+        ...bankDetailsItems(t, card, sbp),
         { key: 'salesPoint', label: t('journals.salesPoint'), children: transaction.salesPoint.name },
         { key: 'workplace', label: t('journals.workplace'), children: t('journals.workplaceName', transaction.workplace) },
         { key: 'employee', label: t('journals.employee'), children: transaction.employee.name },
