@@ -28,13 +28,14 @@ const POLL_INTERVAL_MS = 5_000;
 
 /**
  * EventStore on embedded PGlite. PGlite runs one statement at a time and keeps other statements out of an
- * open `transaction()`, and every operation here is one statement, so no extra locking is needed.
+ * open `transaction()`, and every operation here is one statement, so no extra locking is needed; one append
+ * statement at a time, so the appends that arrive meanwhile share the next one.
  */
 export class PgliteEventStore extends SqlEventStore {
   private readonly db: PgliteEventStoreOptions['db'];
 
   constructor(options: PgliteEventStoreOptions) {
-    super({ ...options, pollIntervalMs: options.pollIntervalMs ?? POLL_INTERVAL_MS }, signalFor(options.db, options.schema ?? DEFAULT_SCHEMA));
+    super({ ...options, pollIntervalMs: options.pollIntervalMs ?? POLL_INTERVAL_MS, appendsInFlight: options.appendsInFlight ?? 1 }, signalFor(options.db, options.schema ?? DEFAULT_SCHEMA));
     this.db = options.db;
   }
 

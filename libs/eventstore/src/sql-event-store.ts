@@ -34,6 +34,9 @@ export const DEFAULT_SCHEMA = 'eventstore';
 const DEFAULT_POLL_INTERVAL_MS = 300;
 const MAX_APPEND_ATTEMPTS = 20;
 const KNOWN_VERSIONS = 10_000;
+const DEFAULT_APPENDS_IN_FLIGHT = 4;
+/** A shared append statement takes waiting appends up to about this many events. */
+const MAX_GROUP_EVENTS = 2_000;
 
 export interface SqlEventStoreOptions {
   /** PostgreSQL schema holding the store's tables (default `eventstore`). */
@@ -42,6 +45,18 @@ export interface SqlEventStoreOptions {
   pollIntervalMs?: number;
   /** A subscription's live reads start at least this far apart, so that a burst of appends is read at once (default 5 ms). */
   liveReadIntervalMs?: number;
+  /**
+   * Append statements running at once (default 4); appends that arrive meanwhile wait and then share one statement,
+   * one transaction and one commit (group commit).
+   */
+  appendsInFlight?: number;
+}
+
+/** An append waiting for a place in the next shared statement. */
+interface WaitingAppend {
+  planned: PlannedAppend[];
+  resolve(results: AppendResult[] | undefined): void;
+  reject(error: unknown): void;
 }
 
 /** The EventStore over the shared SQL; adapters supply the connection and the wake-up of subscribers. */
@@ -52,6 +67,9 @@ export abstract class SqlEventStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
   /** Versions streams are known to have reached (recently used streams only), to spare a check per append. */
   private readonly knownVersions = new Map<string, number>();
+  private readonly appendsInFlight: number;
+  private running = 0;
+  private readonly waiting: WaitingAppend[] = [];
 
   protected constructor(
     options: SqlEventStoreOptions,
@@ -60,6 +78,7 @@ export abstract class SqlEventStore implements EventStore {
     this.sql = eventStoreSql(options.schema ?? DEFAULT_SCHEMA);
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     this.liveReadIntervalMs = options.liveReadIntervalMs;
+    this.appendsInFlight = options.appendsInFlight ?? DEFAULT_APPENDS_IN_FLIGHT;
   }
 
   protected abstract query<Row>(text: string, params: unknown[]): Promise<Row[]>;
@@ -107,8 +126,7 @@ export abstract class SqlEventStore implements EventStore {
     if (!first) return [];
 
     for (let attempt = 1; ; attempt += 1) {
-      const appended =
-        planned.length > 1 ? await this.tryAppendMany(planned) : first.events.length > 0 ? await this.tryAppend(first) : undefined;
+      const appended = planned.length > 1 || first.events.length > 0 ? await this.appendInTurn(planned) : undefined;
       if (appended) {
         planned.forEach((append, index) => this.learnVersion(append.streamId, appended[index]!.nextExpectedVersion));
         if (eventIds.length > 0) this.onAppended();
@@ -187,6 +205,75 @@ export abstract class SqlEventStore implements EventStore {
     const [first] = rows;
     if (!first) throw new Error('reading the log returned no row');
     return { events: rows.filter(hasEvent).map(toRecordedEvent), xmin: BigInt(first.log_xmin), xmax: BigInt(first.log_xmax) };
+  }
+
+  /**
+   * Group commit: an append runs at once while fewer than `appendsInFlight` append statements are running; otherwise
+   * it waits, and the appends that waited (on distinct streams) share the next statement, so a burst of them costs one
+   * transaction and one commit. Undefined as tryAppend: a version did not match or a concurrent append collided.
+   */
+  private appendInTurn(planned: PlannedAppend[]): Promise<AppendResult[] | undefined> {
+    if (this.running < this.appendsInFlight) return this.inTurn(() => this.tryAppendPlanned(planned));
+    return new Promise((resolve, reject) => this.waiting.push({ planned, resolve, reject }));
+  }
+
+  private async inTurn<T>(run: () => Promise<T>): Promise<T> {
+    this.running += 1;
+    try {
+      return await run();
+    } finally {
+      this.running -= 1;
+      this.startWaitingGroups();
+    }
+  }
+
+  private startWaitingGroups(): void {
+    while (this.running < this.appendsInFlight && this.waiting.length > 0) void this.inTurn(() => this.appendGroup(this.takeGroup()));
+  }
+
+  /** The waiting appends, in order, that touch none of each other's streams, up to MAX_GROUP_EVENTS events. */
+  private takeGroup(): WaitingAppend[] {
+    const group: WaitingAppend[] = [];
+    const streams = new Set<string>();
+    let events = 0;
+    for (let index = 0; index < this.waiting.length && events < MAX_GROUP_EVENTS; ) {
+      const candidate = this.waiting[index]!;
+      if (candidate.planned.some((append) => streams.has(append.streamId))) {
+        index += 1;
+        continue;
+      }
+      this.waiting.splice(index, 1);
+      group.push(candidate);
+      for (const append of candidate.planned) streams.add(append.streamId);
+      events += candidate.planned.reduce((sum, append) => sum + append.events.length, 0);
+    }
+    return group;
+  }
+
+  /**
+   * One statement for the whole group; if it does not go in (someone's version did not match, or a concurrent append
+   * collided), each half as a group of its own, down to the append at fault alone, which alone fails.
+   */
+  private async appendGroup(group: WaitingAppend[]): Promise<void> {
+    if (group.length === 1) {
+      const [member] = group;
+      return this.tryAppendPlanned(member!.planned).then(member!.resolve, member!.reject);
+    }
+    const shared = await this.tryAppendMany(group.flatMap((member) => member.planned)).catch(() => undefined);
+    if (!shared) {
+      const half = Math.ceil(group.length / 2);
+      await this.appendGroup(group.slice(0, half));
+      return this.appendGroup(group.slice(half));
+    }
+    let from = 0;
+    for (const member of group) {
+      member.resolve(shared.slice(from, from + member.planned.length));
+      from += member.planned.length;
+    }
+  }
+
+  private tryAppendPlanned(planned: PlannedAppend[]): Promise<AppendResult[] | undefined> {
+    return planned.length > 1 ? this.tryAppendMany(planned) : this.tryAppend(planned[0]!);
   }
 
   /** One statement; undefined when the expected version did not match or a concurrent append collided. */

@@ -384,6 +384,39 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
       });
     });
 
+    describe('group commit', () => {
+      it('lets a burst of appends share commits, and fails only the one whose version does not match', async () => {
+        await store.appendToStream('stale', [newEvent(), newEvent()]);
+        const burst = Array.from({ length: 40 }, (_, index) => ({ streamId: `burst-${index}`, events: [newEvent(), newEvent()] }));
+        const outcomes = await Promise.allSettled([
+          ...burst.map(({ streamId, events }) => store.appendToStream(streamId, events, { expectedVersion: 'no-stream' })),
+          store.appendToStream('stale', [newEvent()], { expectedVersion: 1 }),
+          // A multi-stream append in the burst stays all or nothing.
+          store.appendToStreams([
+            { streamId: 'burst-sale', events: [newEvent()], expectedVersion: 'no-stream' },
+            { streamId: 'burst-register', events: [newEvent()], expectedVersion: 'no-stream' },
+          ]),
+        ]);
+
+        expect(outcomes.slice(0, 40).map((outcome) => outcome.status)).toEqual(burst.map(() => 'fulfilled'));
+        expect(outcomes[40]).toMatchObject({ status: 'rejected', reason: expect.any(WrongExpectedVersionError) });
+        expect(outcomes[41]!.status).toBe('fulfilled');
+        for (const { streamId, events } of burst) expect(ids((await store.readStream(streamId)).events)).toEqual(ids(events));
+        expect((await store.readStream('stale')).version).toBe(2);
+
+        const log = await readAllThrough(store, burst.at(-1)!.events[1]!.eventId);
+        const burstEvents = log.filter((event) => event.streamId.startsWith('burst-'));
+        expect(burstEvents).toHaveLength(82);
+        // Fewer transactions than appends: the appends that waited shared one.
+        expect(new Set(burstEvents.map((event) => event.transactionId)).size).toBeLessThan(burst.length / 2);
+        // Each append's events are next to each other in the log, in the order given.
+        for (const { events } of burst) {
+          const [first, second] = events.map((event) => burstEvents.findIndex((stored) => stored.eventId === event.eventId));
+          expect(second).toBe(first! + 1);
+        }
+      });
+    });
+
     describe('readStream', () => {
       it('reads forward after a version, at most maxCount events', async () => {
         const events = Array.from({ length: 10 }, () => newEvent());
