@@ -28,6 +28,7 @@ import { InfrastructureModule } from '@elk/service-kit';
 import { TEST_DATABASE_URL, infrastructureFixture, serveOnBus, type TestInfrastructure } from '@elk/testing';
 import { Pool } from 'pg';
 import { SalesJournalModule, saleRegisterStreamId, saleStreamId } from '../src';
+import { SalesJournalProjections } from '../src/sales-journal.projections';
 
 const milk = { line: 1, name: 'Молоко 3,2%', quantity: 2, unit: 'шт', price: 10_000, discount: 0, sum: 20_000, vatCode: 11, paymentSubject: 1 } satisfies Partial<SaleItem>;
 const delivery = { line: 2, name: 'Доставка', quantity: 1, unit: 'усл', price: 15_000, discount: 0, sum: 15_000, vatCode: 11, paymentSubject: 4 } satisfies Partial<SaleItem>;
@@ -92,7 +93,14 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
           seq += 1;
           return { eventId: randomUUID(), saleId, occurredAt: occurredAt ?? new Date(Date.UTC(2026, 11, 6, 9, 30) + seq * 1000).toISOString(), seq, ...payload };
         },
-        push: (events: PushedSaleEvent[]) => infrastructure.bus.request<PushSaleEventsResponse>(SalesJournalSubjects.PushSaleEvents, { device, session, push: { events } }),
+        /** Pushes, and waits until the journals show what the push recorded (the answer does not wait for them). */
+        push: async (events: PushedSaleEvent[]) => {
+          const response = await infrastructure.bus.request<PushSaleEventsResponse>(SalesJournalSubjects.PushSaleEvents, { device, session, push: { events } });
+          const registerId = saleRegisterStreamId(organisationId, workplace.id);
+          const { version } = await infrastructure.eventStore.readStream(registerId, { direction: 'backwards', maxCount: 1 });
+          if (version > 0) await app!.get(SalesJournalProjections).waitForStream(registerId, version);
+          return response;
+        },
       };
     };
     return { organisationId, salesPoint, as, terminal };
