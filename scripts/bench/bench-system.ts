@@ -2,17 +2,32 @@
  * ELK for a benchmark run outside jest: embedded in this process (so the bench can read the whole system's CPU time
  * from its own), or distributed as the e2e tests start it (shared-stacks.ts) in a run directory of the bench's own.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { PER_IP_LIMITS_OUT_OF_THE_WAY, RUN_DIR_ENV, stopSharedSystems } from '../../e2e/shared-stacks';
 import { startSystem, type RunMode } from '../../e2e/system.harness';
 import { startEmbedded } from '../run/embedded';
+import { commandOf, processTree } from './proc';
 
 export interface BenchSystem {
   url: string;
+  /** The system's processes: embedded, this one; distributed, each service's (`sales-journal#2`) and their parent's. */
+  processes(): Array<{ name: string; pid: number }>;
   close(): Promise<void>;
+}
+
+/** A distributed system's processes under `npm run start:distributed` (pid `root`), named by service and instance. */
+function distributedProcesses(root: number): Array<{ name: string; pid: number }> {
+  const seen = new Map<string, number>();
+  return processTree(root).map((pid) => {
+    const service = /service\.cjs (\S+)/.exec(commandOf(pid))?.[1];
+    if (!service) return { name: pid === root ? 'start-distributed' : commandOf(pid), pid };
+    const instance = (seen.get(service) ?? 0) + 1;
+    seen.set(service, instance);
+    return { name: `${service}#${instance}`, pid };
+  });
 }
 
 export async function startBenchSystem(mode: RunMode): Promise<BenchSystem> {
@@ -22,6 +37,7 @@ export async function startBenchSystem(mode: RunMode): Promise<BenchSystem> {
     const elk = await startEmbedded({ dataDir: runDir, port: 0, logger: pino({ level: 'warn' }), seedDemo: false, throttle: PER_IP_LIMITS_OUT_OF_THE_WAY });
     return {
       url: elk.url,
+      processes: () => [{ name: 'embedded ELK (and the bench)', pid: process.pid }],
       close: async () => {
         await elk.close();
         removeRunDir();
@@ -30,8 +46,10 @@ export async function startBenchSystem(mode: RunMode): Promise<BenchSystem> {
   }
   process.env[RUN_DIR_ENV] = runDir;
   const { url } = await startSystem(mode);
+  const { pid } = JSON.parse(readFileSync(join(runDir, 'distributed.json'), 'utf8')) as { pid: number };
   return {
     url,
+    processes: () => distributedProcesses(pid),
     close: async () => {
       await stopSharedSystems(runDir);
       removeRunDir();

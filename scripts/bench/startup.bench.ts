@@ -20,7 +20,7 @@
  * The cabinet must be built and dependencies installed beforehand: `npm start` would otherwise time Vite or npm ci.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -31,6 +31,7 @@ import { defaultTemplateDir } from '@elk/service-kit';
 import { DEMO_MERCHANT } from '../run/embedded';
 import { addCategories, csvUpload, importProducts, ownerSession, waitForProductList } from './catalog-workload';
 import { writeBenchResults } from './bench-results';
+import { commandOf, processTree, statusKb } from './proc';
 
 const ROOT = resolve(__dirname, '../..');
 const POLL_MS = 20;
@@ -79,29 +80,6 @@ interface Start {
 
 const mb = (kb: number) => Math.round(kb / 102.4) / 10;
 
-/** Pids of `root` and its descendants, from the parent pid field of /proc/<pid>/stat. */
-function processTree(root: number): number[] {
-  const parents = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parents.set(parent, [...(parents.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // the process ended while the list was read
-    }
-  }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) tree.push(...(parents.get(tree[i]!) ?? []));
-  return tree.filter((pid) => existsSync(`/proc/${pid}`));
-}
-
-function statusKb(pid: number, field: string): number {
-  const line = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return line ? Number(line[1]) : 0;
-}
-
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /** utime + stime of a process, ms, from /proc/<pid>/stat (fields 14 and 15, counted after the command's parenthesis). */
@@ -111,9 +89,6 @@ function cpuMsOf(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
-function commandOf(pid: number): string {
-  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
-}
 
 interface Mapping {
   start: bigint;

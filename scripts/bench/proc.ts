@@ -1,0 +1,30 @@
+/** What the benches read about processes from /proc. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+
+/** Pids of `root` and its descendants, from the parent pid field of /proc/<pid>/stat. */
+export function processTree(root: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(parent, [...(parents.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while the list was read
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) tree.push(...(parents.get(tree[i]!) ?? []));
+  return tree.filter((pid) => existsSync(`/proc/${pid}`));
+}
+
+/** A field of /proc/<pid>/status in kB (VmRSS, VmHWM …); 0 when absent. */
+export function statusKb(pid: number, field: string): number {
+  const line = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return line ? Number(line[1]) : 0;
+}
+
+export function commandOf(pid: number): string {
+  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+}

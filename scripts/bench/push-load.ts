@@ -1,0 +1,111 @@
+/**
+ * A closed-loop load generator for sale pushes: each terminal sends its requests in order, the next one only once the
+ * previous one is answered (a sale's payment must not overtake its creation), so the concurrency is one request per
+ * terminal. Bodies are serialised before the clock starts. Every answer's per-event outcomes are counted; an answer
+ * other than 200, or none, is a failure and the terminal sends the same body again after a short pause, as a terminal
+ * flushing its queue does (pos-sim's pushSalesUntilAnswered), at most MAX_ATTEMPTS times.
+ */
+import { Agent, request } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { PUSH_OUTCOMES, type PushOutcome } from '@elk/contracts';
+
+const MAX_ATTEMPTS = 5;
+const RETRY_PAUSE_MS = 100;
+
+/** One terminal's requests: where, with which headers, and the bodies in order with how many events each holds. */
+export interface LoadTerminal {
+  url: string;
+  headers: Record<string, string>;
+  requests: Array<{ body: Buffer; events: number }>;
+}
+
+/** What an answer said about its events, with the time it arrived (performance.now()). */
+export interface Ack {
+  terminal: number;
+  request: number;
+  ackAt: number;
+  results: Array<{ eventId: string; outcome: PushOutcome }>;
+}
+
+export interface Percentiles {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface LoadReport {
+  requests: number;
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+  /** Request → answer of the requests answered 200, in milliseconds. */
+  ackMs: Percentiles;
+  /** Events by the outcome their answer gave. */
+  outcomes: Record<PushOutcome, number>;
+  /** Attempts that got no 200, by status ('no answer' when the connection failed); each was sent again. */
+  failures: Record<string, number>;
+}
+
+/** The p-th percentile (nearest rank) of ascending `sorted`. */
+export function percentileOf(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export function percentiles(values: number[]): Percentiles {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p50: percentileOf(sorted, 50), p99: percentileOf(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
+}
+
+function post(agent: Agent, url: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, { method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': String(body.length) } }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      incoming.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+/** Runs every terminal's requests, one in flight per terminal; `onAck` hears each answered request. */
+export async function runPushLoad(terminals: LoadTerminal[], onAck?: (ack: Ack) => void): Promise<LoadReport> {
+  const agent = new Agent({ keepAlive: true, maxSockets: terminals.length });
+  const latencies: number[] = [];
+  const outcomes = Object.fromEntries(PUSH_OUTCOMES.map((outcome) => [outcome, 0])) as Record<PushOutcome, number>;
+  const failures: Record<string, number> = {};
+  let events = 0;
+  const started = performance.now();
+  try {
+    await Promise.all(
+      terminals.map(async ({ url, headers, requests }, terminal) => {
+        for (const [index, { body, events: count }] of requests.entries()) {
+          for (let attempt = 1; ; attempt++) {
+            const sentAt = performance.now();
+            const answer = await post(agent, url, headers, body).catch(() => null);
+            const ackAt = performance.now();
+            if (answer?.status === 200) {
+              const { results } = JSON.parse(answer.text) as { results: Ack['results'] };
+              if (results.length !== count) throw new Error(`${url} answered ${results.length} results for ${count} events`);
+              for (const { outcome } of results) outcomes[outcome] += 1;
+              latencies.push(ackAt - sentAt);
+              events += count;
+              onAck?.({ terminal, request: index, ackAt, results });
+              break;
+            }
+            const failure = answer ? String(answer.status) : 'no answer';
+            failures[failure] = (failures[failure] ?? 0) + 1;
+            if (attempt >= MAX_ATTEMPTS) throw new Error(`${url}: request ${index + 1} of terminal ${terminal + 1} failed ${attempt} times (last: ${failure}${answer ? ` ${answer.text.slice(0, 300)}` : ''})`);
+            await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS * attempt));
+          }
+        }
+      }),
+    );
+  } finally {
+    agent.destroy();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { requests: latencies.length, events, seconds, eventsPerSecond: events / seconds, ackMs: percentiles(latencies), outcomes, failures };
+}
