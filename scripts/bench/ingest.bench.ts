@@ -216,6 +216,7 @@ async function main(): Promise<void> {
       node: process.version,
       cpus: cpus().length,
       terminals: terminalCount,
+      quick: values.quick,
       eventsPerPhase: events,
       connections: { load: terminalCount, referencePool: POOL_SIZE },
       phases,
