@@ -48,8 +48,8 @@ const LAG_POLL_MS = 2;
 const QUICK = { terminals: 4, events: 400 };
 
 /**
- * Ack → the first answer of a journal query that lists the sale. The push answers once the journals show it, so a
- * sale is listed at the first query (`atFirstQuery` of `samples`) and the lag is then that query's own time.
+ * Ack → the first answer of a journal query that lists the sale, the query's own time included. `atFirstQuery` of the
+ * `samples` were listed by the first query: for those the journal was at least as quick as one query.
  */
 type ProjectionLag = Percentiles & { samples: number; atFirstQuery: number };
 
