@@ -70,6 +70,8 @@ export abstract class SqlEventStore implements EventStore {
   private readonly appendsInFlight: number;
   private running = 0;
   private readonly waiting: WaitingAppend[] = [];
+  /** Reads of the log under way, by checkpoint and limit: the same read asked again meanwhile shares it. */
+  private readonly logReads = new Map<string, Promise<LogPage>>();
 
   protected constructor(
     options: SqlEventStoreOptions,
@@ -175,7 +177,7 @@ export abstract class SqlEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const page = await this.readLog(options.after ?? START_OF_LOG, options.maxCount ?? null);
+    const page = await this.readLogPage(options.after ?? START_OF_LOG, options.maxCount ?? null);
     return page.events;
   }
 
@@ -200,7 +202,22 @@ export abstract class SqlEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
   }
 
-  private async readLog(after: GlobalCheckpoint, limit: number | null): Promise<LogPage> {
+  /**
+   * Subscriptions at the head of the log (a service's projections, every projection of embedded ELK) wake together on
+   * each append and ask for the same page: one query answers all of them (a page read once is as good for each as if
+   * it had read it itself at that moment).
+   */
+  private readLog(after: GlobalCheckpoint, limit: number | null): Promise<LogPage> {
+    const key = `${after.transactionId}:${after.globalPosition}:${limit ?? ''}`;
+    let read = this.logReads.get(key);
+    if (!read) {
+      read = this.readLogPage(after, limit).finally(() => this.logReads.delete(key));
+      this.logReads.set(key, read);
+    }
+    return read;
+  }
+
+  private async readLogPage(after: GlobalCheckpoint, limit: number | null): Promise<LogPage> {
     const rows = await this.query<ReadLogRow>(this.sql.readLog, [after.transactionId.toString(), after.globalPosition.toString(), limit]);
     const [first] = rows;
     if (!first) throw new Error('reading the log returned no row');
