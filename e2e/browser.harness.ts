@@ -80,13 +80,23 @@ function readableViolations(violations: readonly AxeViolation[]): string[] {
 }
 
 /**
+ * axe-core for `page`, run by `axe.run` inside the page and reporting only violations. AxeBuilder's default runs axe
+ * in every frame, then opens a blank tab, loads axe into it a second time and hands it every rule's results, passes
+ * included, to merge: 1.0–2.5 s of CPU a check on the cabinet's pages, against 0.55–0.85 s this way, for the same
+ * violations. What the default adds is cross-origin iframes, which the cabinet has none of.
+ */
+export function axeOn(page: Page): AxeBuilder {
+  return new AxeBuilder({ page }).setLegacyMode().options({ resultTypes: ['violations'] });
+}
+
+/**
  * Runs axe-core (WCAG 2.x A and AA rules and best practices) on the page as it is now, once its animations have
  * ended, and fails on every serious or critical violation, one readable line each. Minor and moderate ones are left
  * out: they do not stop anyone from using the cabinet.
  */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
   await settled(page);
-  const { violations } = await new AxeBuilder({ page }).analyze();
+  const { violations } = await axeOn(page).analyze();
   const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
   expect(readableViolations(serious)).toEqual([]);
 }
