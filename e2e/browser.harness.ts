@@ -181,6 +181,16 @@ export async function logIn(page: Page, url: string, login: string, password: st
   await page.getByRole('heading', { name: 'Личные данные' }).waitFor();
 }
 
+/**
+ * Goes to `path` in the cabinet already open in `page`, as its own links do: `history.pushState`, which the router
+ * follows on popstate, with no reload. A reload per screen costs Chromium the whole cabinet's JavaScript again
+ * (phone-layout.e2e's 28 screens: 47.5 s of CPU with reloads, 32.3 s without); use `page.goto` where opening the
+ * address itself is what is tested.
+ */
+export async function navigate(page: Page, path: string): Promise<void> {
+  await page.evaluate(`history.pushState(null, '', ${JSON.stringify(path)}); dispatchEvent(new PopStateEvent('popstate'))`);
+}
+
 /** Logs out through Настройки → Личные данные → Выйти. */
 export async function logOut(page: Page): Promise<void> {
   await page.getByRole('menuitem', { name: 'Настройки' }).click();
