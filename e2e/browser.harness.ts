@@ -172,9 +172,12 @@ export function shownPhone(phone: string): string {
   return `+7 ${phone.slice(2, 5)} ${phone.slice(5, 8)}-${phone.slice(8, 10)}-${phone.slice(10)}`;
 }
 
-/** Logs in through the cabinet's login page and waits for the start page, Личные данные. */
+/**
+ * Logs in through the cabinet's login page and waits for the start page, Личные данные. A page already on it (after
+ * logOut) is used as it is, as a person logs in as someone else without reloading.
+ */
 export async function logIn(page: Page, url: string, login: string, password: string): Promise<void> {
-  await page.goto(`${url}/login`);
+  if (page.url() !== `${url}/login`) await page.goto(`${url}/login`);
   await page.getByLabel('Телефон или email').fill(login);
   await page.getByLabel('Пароль', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Войти' }).click();
