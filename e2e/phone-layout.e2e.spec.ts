@@ -98,6 +98,8 @@ describe.each([
   if (viewport === PHONE) {
     it('picks the section from the keyboard in the labelled «Раздел» select, which closes on the pick', async () => {
       await navigate(page(), '/settings/profile');
+      // The catalog's page before it has a «Раздел» select too.
+      await page().getByRole('heading', { name: 'Личные данные' }).waitFor();
       const section = page().getByRole('combobox', { name: 'Раздел' });
       await section.focus();
       await page().keyboard.type('Сотр');
@@ -113,6 +115,7 @@ describe.each([
   } else {
     it('keeps the section menu at the left', async () => {
       await navigate(page(), '/settings/profile');
+      await page().getByRole('heading', { name: 'Личные данные' }).waitFor();
       await page().getByRole('menuitem', { name: 'Юридические лица' }).click();
       await page().waitForURL('**/settings/legal-entities');
       expect(await page().getByRole('combobox', { name: 'Раздел' }).count()).toBe(0);
