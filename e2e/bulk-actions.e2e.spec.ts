@@ -7,9 +7,8 @@
  * products get in the same step. An import is undone from its report.
  * Screenshots go to test-results/screenshots/bulk-*.png.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { PASSWORD } from './api.harness';
-import { choose, logIn, pick, rowAction, screenshot, settled, waitForCount, useCabinetInBrowser } from './browser.harness';
+import { axeOn, choose, logIn, pick, rowAction, screenshot, settled, waitForCount, useCabinetInBrowser } from './browser.harness';
 import { uniqueContact } from './system.harness';
 
 jest.setTimeout(180_000);
@@ -52,7 +51,7 @@ describe('bulk actions in Chromium (embedded mode)', () => {
    * primary, danger and link colours miss 4.5:1 on every screen, a matter of the cabinet's theme, not of these parts.
    */
   const accessibilityProblems = async (selector: string) =>
-    (await new AxeBuilder({ page: page() }).include(selector).disableRules(['color-contrast']).analyze()).violations
+    (await axeOn(page()).include(selector).disableRules(['color-contrast']).analyze()).violations
       .filter(({ impact }) => impact === 'serious' || impact === 'critical')
       .map(({ id, nodes }) => `${id}: ${nodes.map(({ target }) => target.join(' ')).join(', ')}`);
 

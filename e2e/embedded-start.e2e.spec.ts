@@ -1,7 +1,8 @@
 /**
  * `npm start` (embedded ELK's main()) as a child process: which addresses it answers on (the dev outbox hands out
  * every reset code without a token, so by default nobody but this machine may reach it), and the demo merchant it
- * seeds, whose «Касса №1» a simulated terminal has activated.
+ * seeds, whose «Касса №1» a simulated terminal has activated. One data directory for the file: the first start seeds
+ * the demo shop, the second (with HOST) starts on the data the first left, as a person's next `npm start` does.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,8 +21,7 @@ interface Started {
   stop(): Promise<void>;
 }
 
-async function npmStart(env: Record<string, string>): Promise<Started> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'elk-start-'));
+async function npmStart(dataDir: string, env: Record<string, string>): Promise<Started> {
   const child: ChildProcess = spawn(process.execPath, ['-e', START_MAIN], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ELK_DATA_DIR: dataDir, PORT: '0', ...env },
@@ -36,7 +36,6 @@ async function npmStart(env: Record<string, string>): Promise<Started> {
       child.kill('SIGTERM');
       await exited;
     }
-    rmSync(dataDir, { recursive: true, force: true });
   };
   const port = await new Promise<number>((resolvePort, reject) => {
     const started = () => {
@@ -72,31 +71,20 @@ async function answers(url: string): Promise<boolean> {
 const OUTBOX_WARNING = 'dev outbox (/api/v1/dev/sms) shows every reset code';
 
 describe('npm start', () => {
-  it('answers on localhost only by default, with no warning', async () => {
-    const elk = await npmStart({});
+  let dataDir = '';
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'elk-start-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('answers on localhost only by default, with no warning, and gives the demo merchant a shop: three tills activated by simulated terminals, their equipment, and a week of sales in both journals', async () => {
+    const elk = await npmStart(dataDir, {});
     try {
       expect(await answers(`http://localhost:${elk.port}`)).toBe(true);
       expect(await answers(`http://127.0.0.1:${elk.port}`)).toBe(true);
       expect(await answers(`http://${lanAddress()}:${elk.port}`)).toBe(false);
       expect(elk.output()).not.toContain(OUTBOX_WARNING);
-    } finally {
-      await elk.stop();
-    }
-  });
 
-  it('answers on the LAN with HOST=0.0.0.0 and warns that the dev outbox is exposed', async () => {
-    const elk = await npmStart({ HOST: '0.0.0.0' });
-    try {
-      expect(await answers(`http://${lanAddress()}:${elk.port}`)).toBe(true);
-      expect(elk.output()).toContain(OUTBOX_WARNING);
-    } finally {
-      await elk.stop();
-    }
-  });
-
-  it('gives the demo merchant a shop: three tills activated by simulated terminals, their equipment, and a week of sales in both journals', async () => {
-    const elk = await npmStart({});
-    try {
       const url = `http://localhost:${elk.port}`;
       const login = await fetch(`${url}/api/v1/auth/login`, {
         method: 'POST',
@@ -136,6 +124,16 @@ describe('npm start', () => {
       const tills = (await get('/api/v1/workplaces')) as { items: Array<{ id: string }> };
       for (const till of tills.items) expect(await count(`workplaceId=${till.id}`)).toBeGreaterThan(0);
       expect(((await get('/api/v1/transactions?kind=refund')) as { total: number }).total).toBeGreaterThan(0);
+    } finally {
+      await elk.stop();
+    }
+  });
+
+  it('answers on the LAN with HOST=0.0.0.0 and warns that the dev outbox is exposed', async () => {
+    const elk = await npmStart(dataDir, { HOST: '0.0.0.0' });
+    try {
+      expect(await answers(`http://${lanAddress()}:${elk.port}`)).toBe(true);
+      expect(elk.output()).toContain(OUTBOX_WARNING);
     } finally {
       await elk.stop();
     }

@@ -5,7 +5,7 @@
  * wraps in its cell; the ⋮ menu works from the keyboard alone. Screenshots go to test-results/screenshots/lists-*.png.
  */
 import { PASSWORD, ROMASHKA, type Unit } from './api.harness';
-import { discardInput, logIn, pageWidth, pick, screenshot, settled, useCabinetInBrowser, waitForCount, waitUntil } from './browser.harness';
+import { discardInput, logIn, navigate, pageWidth, pick, screenshot, settled, useCabinetInBrowser, waitForCount, waitUntil } from './browser.harness';
 import { uniqueContact } from './system.harness';
 
 jest.setTimeout(180_000);
@@ -61,13 +61,13 @@ describe('lists in Chromium (embedded mode)', () => {
       ['/journals', 'Продажи'],
       ['/journals/transactions', 'Транзакции'],
     ] as const) {
-      await page().goto(`${cabinet.url}${path}`);
+      await navigate(page(), path);
       await waitUntil(async () => (await page().title()) === `${title} — ЕЛК`, `the tab titled «${title} — ЕЛК»`);
     }
   });
 
   it('shows «Всего» and sorts Все товары by a header both ways, with the mouse or the keyboard', async () => {
-    await page().goto(`${cabinet.url}/catalog/products`);
+    await navigate(page(), '/catalog/products');
     await total().getByText('Всего: 4').waitFor();
     expect(await column('product-row', 'Наименование')).toEqual(['Лимонад', LONG_NAME, 'Чай зелёный', 'Чай чёрный']);
     const name = page().getByRole('columnheader', { name: 'Наименование' });
@@ -144,7 +144,7 @@ describe('lists in Chromium (embedded mode)', () => {
   });
 
   it('lists the units with шт, кг, л, м first, and by name from the header', async () => {
-    await page().goto(`${cabinet.url}/catalog/units`);
+    await navigate(page(), '/catalog/units');
     await total().getByText('Всего: 24').waitFor();
     expect((await rows('unit-row').locator('td:nth-child(2)').allInnerTexts()).slice(0, 4)).toEqual(['шт', 'кг', 'л', 'м']);
     await page().getByRole('columnheader', { name: 'Наименование', exact: true }).click();
@@ -152,8 +152,10 @@ describe('lists in Chromium (embedded mode)', () => {
   });
 
   it('sorts the card lists by the sort choice', async () => {
-    await page().goto(`${cabinet.url}/settings/legal-entities`);
+    await navigate(page(), '/settings/legal-entities');
     await total().getByText('Всего: 2').waitFor();
+    // «Всего: 2» also matches the units' «Всего: 24» until the page changes: wait for the cards themselves.
+    await waitForCount(rows('legal-entity-card'), 2);
     expect(await rows('legal-entity-card').allInnerTexts()).toEqual([expect.stringContaining('Алексеев Алексей'), expect.stringContaining('Ромашка')]);
     await pick(page().getByRole('combobox', { name: 'Сортировка' }), 'Наименование: по убыванию');
     await waitForCount(rows('legal-entity-card').first().filter({ hasText: 'Ромашка' }), 1);

@@ -3,10 +3,11 @@
  * scrolls sideways, nothing covers the page's title, each list's ⋮ «Действия» is on screen and on top; on the phone
  * the section's menu is a labelled select («Раздел») used from the keyboard that goes where it is told, and category
  * names keep their width. axe-core finds no serious violation on any of them at either width (the cards, menus and
- * pages before logging in: accessibility.e2e.spec.ts). Screenshots go to test-results/screenshots/layout-<width>-*.png.
+ * pages before logging in: accessibility.e2e.spec.ts). Logged in once per width, it goes from section to section as the
+ * cabinet's links do, without reloading. Screenshots go to test-results/screenshots/layout-<width>-*.png.
  */
 import { PASSWORD, ROMASHKA, type Unit } from './api.harness';
-import { DESKTOP, PHONE, expectNoSeriousA11yViolations, isOnTop, logIn, pageWidth, screenshot, settled, useCabinetInBrowser } from './browser.harness';
+import { DESKTOP, PHONE, expectNoSeriousA11yViolations, isOnTop, logIn, navigate, pageWidth, screenshot, settled, useCabinetInBrowser } from './browser.harness';
 import { uniqueContact } from './system.harness';
 
 jest.setTimeout(240_000);
@@ -57,7 +58,7 @@ describe.each([
 
   it.each(sections)('shows %s without sideways scrolling, its title uncovered, its ⋮ on screen, nothing serious for axe', async (path, heading, actions) => {
     if (page().url() === 'about:blank') await logIn(page(), cabinet.url, cabinet.owner.email, PASSWORD);
-    await page().goto(`${cabinet.url}${path}`);
+    await navigate(page(), path);
     const title = page().getByRole('heading', { name: heading, exact: true });
     await title.waitFor();
     await page().getByTestId('list-total').or(page().getByTestId('category-node')).or(page().getByRole('button', { name: 'Сменить пароль' })).first().waitFor();
@@ -75,7 +76,7 @@ describe.each([
   });
 
   it('shows a sales point’s page, and Журналы with no sales yet, without sideways scrolling, nothing serious for axe', async () => {
-    await page().goto(`${cabinet.url}/settings/sales-points/${salesPointId}`);
+    await navigate(page(), `/settings/sales-points/${salesPointId}`);
     await page().getByRole('heading', { name: 'Кофейня на Вавилова' }).waitFor();
     await settled(page());
     expect(await pageWidth(page())).toBeLessThanOrEqual(viewport.width);
@@ -86,7 +87,7 @@ describe.each([
   });
 
   it('keeps category names whole words, not a letter per line', async () => {
-    await page().goto(`${cabinet.url}/catalog/categories`);
+    await navigate(page(), '/catalog/categories');
     const name = page().getByTestId('category-node').getByRole('button', { name: LONG_CATEGORY });
     await name.waitFor();
     const box = (await name.boundingBox())!;
@@ -96,7 +97,9 @@ describe.each([
 
   if (viewport === PHONE) {
     it('picks the section from the keyboard in the labelled «Раздел» select, which closes on the pick', async () => {
-      await page().goto(`${cabinet.url}/settings/profile`);
+      await navigate(page(), '/settings/profile');
+      // The catalog's page before it has a «Раздел» select too.
+      await page().getByRole('heading', { name: 'Личные данные' }).waitFor();
       const section = page().getByRole('combobox', { name: 'Раздел' });
       await section.focus();
       await page().keyboard.type('Сотр');
@@ -111,7 +114,8 @@ describe.each([
     });
   } else {
     it('keeps the section menu at the left', async () => {
-      await page().goto(`${cabinet.url}/settings/profile`);
+      await navigate(page(), '/settings/profile');
+      await page().getByRole('heading', { name: 'Личные данные' }).waitFor();
       await page().getByRole('menuitem', { name: 'Юридические лица' }).click();
       await page().waitForURL('**/settings/legal-entities');
       expect(await page().getByRole('combobox', { name: 'Раздел' }).count()).toBe(0);

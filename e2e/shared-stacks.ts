@@ -1,8 +1,8 @@
 /**
  * The ELK systems the end-to-end tests run against, shared instead of started per test file: each test signs up
  * organisations of its own, so files share a system as merchants share production.
- * - distributed: `npm run start:distributed` (thirteen processes) over the loopback NATS, Redis and a fresh PostgreSQL
- *   database, one for the whole jest run: starting it costs about 20 s of both cores;
+ * - distributed: `npm run start:distributed` (one process per service) over the loopback NATS, Redis and a fresh
+ *   PostgreSQL database, one for the whole jest run: each start costs seconds of both cores;
  * - embedded: e2e/embedded-stack.main.ts (`startEmbedded`, PGlite in the run directory), one per jest worker, so the
  *   workers still have a system each to load: starting one inside every file cost ~8.5 s of CPU a file (jest loads
  *   the whole server afresh into each file's module registry, then it starts).
@@ -142,8 +142,10 @@ async function startDistributed(files: StackFiles): Promise<StackState> {
     JWT_SECRET: randomBytes(32).toString('hex'),
     ELK_SECRETS_KEY: randomBytes(32).toString('base64'),
     ELK_DEV_OUTBOX: '1',
-    // Two instances of each bus service: queue groups share requests, projections share the work.
-    ELK_INSTANCES: '2',
+    // One instance of each bus service. Several instances sharing requests, durables, the relay and projections are
+    // proven where they can be watched: the bus contract suite (queue groups, a shared durable), event-relay.int and
+    // projection-runner-instances.int. Two of each here cost six more processes, all woken by every append, for every
+    // e2e file of the run.
   });
   return { ...state, database };
 }

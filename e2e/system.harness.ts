@@ -1,7 +1,7 @@
 /**
  * The whole of ELK for end-to-end tests, in either run mode, shared by the test files (see shared-stacks.ts):
  * - embedded: one `startEmbedded` per jest worker, in a process of its own, PGlite in the run directory;
- * - distributed: `npm run start:distributed` as child processes (two per bus service) over the loopback NATS, Redis
+ * - distributed: `npm run start:distributed` as child processes (one per service) over the loopback NATS, Redis
  *   and a fresh PostgreSQL database, one for the whole jest run.
  */
 import { randomBytes } from 'node:crypto';
