@@ -74,6 +74,11 @@ export interface CabinetApi {
   add(token: string, path: string, body: unknown): Promise<any>;
   /** The organisation's units of measure once the FFD 1.2 preset is in: the catalog loads it a moment after sign-up. */
   presetUnits(token: string): Promise<Unit[]>;
+  /**
+   * GETs `path` until `ready` holds of the answer (10 s at most), for what a read model shows a moment after the write
+   * (the journals after a terminal's push): that answer.
+   */
+  eventually(path: string, token: string, ready: (reply: Reply) => boolean): Promise<Reply>;
 }
 
 /** `url` may be a function, read at each call, for a system that starts after the API is made. */
@@ -140,6 +145,16 @@ export function cabinetApi(url: string | (() => string)): CabinetApi {
       const reply = await call('POST', path, token, body);
       if (reply.status !== 201) throw new Error(`POST ${path} answered ${reply.status}: ${reply.text}`);
       return reply.body;
+    },
+
+    async eventually(path, token, ready) {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const reply = await call('GET', path, token);
+        if (ready(reply)) return reply;
+        if (Date.now() > deadline) throw new Error(`GET ${path} did not get there in 10 s: ${reply.status} ${reply.text.slice(0, 500)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
 
     async presetUnits(token) {

@@ -18,6 +18,8 @@ const START_MAIN = "require('./scripts/run/register-typescript.cjs'); require('.
 interface Started {
   port: number;
   output: () => string;
+  /** Resolves once the output holds `pattern` (the moment it is written); fails if ELK exits first. */
+  waitForOutput(pattern: RegExp): Promise<RegExpExecArray>;
   stop(): Promise<void>;
 }
 
@@ -37,18 +39,26 @@ async function npmStart(dataDir: string, env: Record<string, string>): Promise<S
       await exited;
     }
   };
-  const port = await new Promise<number>((resolvePort, reject) => {
-    const started = () => {
-      const url = /ELK запущен: http:\/\/localhost:(\d+)/.exec(output);
-      if (url) resolvePort(Number(url[1]));
-    };
-    child.stdout!.on('data', started);
-    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
-  }).catch(async (error: unknown) => {
-    await stop();
-    throw error;
-  });
-  return { port, output: () => output, stop };
+  const waitForOutput = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const seen = () => {
+        const match = pattern.exec(output);
+        if (!match) return;
+        child.stdout!.off('data', seen);
+        resolve(match);
+      };
+      child.stdout!.on('data', seen);
+      child.once('exit', (code) => reject(new Error(`npm start exited with ${code} before printing ${pattern}:\n${output}`)));
+      seen();
+    });
+  const port = await waitForOutput(/ELK запущен: http:\/\/localhost:(\d+)/).then(
+    (url) => Number(url[1]),
+    async (error: unknown) => {
+      await stop();
+      throw error;
+    },
+  );
+  return { port, output: () => output, waitForOutput, stop };
 }
 
 /** An address of this machine that other machines on its network reach it by. */
@@ -114,9 +124,7 @@ describe('npm start', () => {
       for (const equipment of ['fiscal-registers', 'bank-terminals']) expect(await get(`/api/v1/${equipment}`)).toMatchObject({ total: 3 });
 
       // The week of sales arrives in the background: every status, every method, a refund, from all three tills.
-      const deadline = Date.now() + 60_000;
-      while (!elk.output().includes('demo week of sales pushed') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(elk.output()).toContain('demo week of sales pushed');
+      await elk.waitForOutput(/demo week of sales pushed/);
       const count = async (query: string) => ((await get(`/api/v1/sales?${query}`)) as { total: number }).total;
       for (const status of ['created', 'in-progress', 'completed', 'cancelled']) expect({ status, some: (await count(`status=${status}`)) > 0 }).toEqual({ status, some: true });
       for (const method of ['cash', 'card', 'sbp']) expect({ method, some: (await count(`paymentMethod=${method}`)) > 0 }).toEqual({ method, some: true });

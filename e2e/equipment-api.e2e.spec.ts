@@ -4,9 +4,10 @@
  * the cabinet lists, searches and shows them with their workplace, sales point and history; bad reports get Russian
  * per-field 400s and change nothing; protobuf gets the answers JSON gets; another organisation sees nothing.
  */
-import { ROMASHKA as romashka, useRunningSystem } from './api.harness';
-import { uniqueContact, type RunMode } from './system.harness';
+import { useRunningSystem } from './api.harness';
+import type { RunMode } from './system.harness';
 import { ACTIVATION_CODE_IN_SMS, PosTerminal, TerminalRequestError, simulatedBankTerminal, simulatedFiscalRegister } from '../scripts/pos-sim/pos-terminal';
+import { twoShopMerchant } from './pos-terminal.harness';
 
 jest.setTimeout(120_000);
 
@@ -18,19 +19,13 @@ describe.each<RunMode>(['embedded', 'distributed'])('POS equipment API (%s mode)
 
   /** An organisation with two workplaces at two sales points, a terminal activated on each. */
   async function merchant(format: 'json' | 'protobuf' = 'json') {
-    const owner = await api.signUp();
-    const token = owner.accessToken;
-    const legalEntityId = (await api.add(token, '/api/v1/legal-entities', romashka)).id;
-    const shop = (await api.add(token, '/api/v1/sales-points', { name: 'Магазин у дома', legalEntityId, address: 'г. Москва, ул. Тверская, д. 1' })).id;
-    const kiosk = (await api.add(token, '/api/v1/sales-points', { name: 'Киоск', legalEntityId, address: 'г. Москва, ул. Арбат, д. 2' })).id;
-    const contact = uniqueContact();
-    const cashier = await api.add(token, '/api/v1/employees', { lastName: 'Петрова', firstName: 'Анна', patronymic: null, ...contact, role: 'cashier' });
+    const { token, shop, kiosk, cashier } = await twoShopMerchant(api);
     const terminals: PosTerminal[] = [];
     const workplaces: string[] = [];
     for (const [number, salesPointId] of [[1, shop], [2, kiosk]] as const) {
       workplaces.push((await api.add(token, '/api/v1/workplaces', { name: `Касса №${number}`, number, type: 'stationary', salesPointId, employeeId: cashier.id })).id);
       const terminal = new PosTerminal(system.url, { format });
-      await terminal.activate(await api.waitForSms(contact.phone, ACTIVATION_CODE_IN_SMS, number - 1));
+      await terminal.activate(await api.waitForSms(cashier.phone, ACTIVATION_CODE_IN_SMS, number - 1));
       terminals.push(terminal);
     }
     return { token, shop, kiosk, workplaces, terminals: terminals as [PosTerminal, PosTerminal] };

@@ -70,13 +70,7 @@ describe('Журналы → Продажи and Транзакции in Chromium
 
   /** Asks the cabinet API as the Owner until `ready` holds of the answer (10 s at most). */
   async function eventually(path: string, ready: (body: { total?: number; history?: unknown[] }) => boolean): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const reply = await cabinet.api.call('GET', path, cabinet.owner.accessToken);
-      if (reply.status === 200 && ready(reply.body)) return;
-      if (Date.now() > deadline) throw new Error(`GET ${path} did not get there in 10 s: ${reply.status} ${reply.text.slice(0, 300)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await cabinet.api.eventually(path, cabinet.owner.accessToken, (reply) => reply.status === 200 && ready(reply.body));
   }
 
   const saleRows = () => page().getByTestId('sale-row');

@@ -6,7 +6,7 @@
 import type { Role } from '@elk/contracts';
 import { ACTIVATION_CODE_IN_SMS, PIN_CODE_IN_SMS, PosTerminal, simulatedBankTerminal, simulatedFiscalRegister, type WireFormat } from '../scripts/pos-sim/pos-terminal';
 import { SaleGenerator } from '../scripts/pos-sim/sale-generator';
-import { ROMASHKA, type CabinetApi } from './api.harness';
+import { ROMASHKA, type CabinetApi, type SignedUp } from './api.harness';
 import { uniqueContact } from './system.harness';
 
 
@@ -61,4 +61,16 @@ export async function sellingTerminal(
     workplaceId: workplace.id,
     sales: new SaleGenerator({ bankTerminal: simulatedBankTerminal(seed), fnNumber: simulatedFiscalRegister(seed).fnNumber, paymentMethods: session.paymentMethods }),
   };
+}
+
+/** A new organisation with a legal entity, two sales points («Магазин у дома», «Киоск») and a Cashier. */
+export async function twoShopMerchant(api: CabinetApi): Promise<{ owner: SignedUp; token: string; shop: string; kiosk: string; cashier: { id: string; phone: string } }> {
+  const owner = await api.signUp();
+  const token = owner.accessToken;
+  const legalEntityId = (await api.add(token, '/api/v1/legal-entities', ROMASHKA)).id;
+  const shop = (await api.add(token, '/api/v1/sales-points', { name: 'Магазин у дома', legalEntityId, address: 'г. Москва, ул. Тверская, д. 1' })).id;
+  const kiosk = (await api.add(token, '/api/v1/sales-points', { name: 'Киоск', legalEntityId, address: 'г. Москва, ул. Арбат, д. 2' })).id;
+  const contact = uniqueContact();
+  const cashier = await api.add(token, '/api/v1/employees', { lastName: 'Петрова', firstName: 'Анна', patronymic: null, ...contact, role: 'cashier' });
+  return { owner, token, shop, kiosk, cashier: { id: cashier.id, phone: contact.phone } };
 }

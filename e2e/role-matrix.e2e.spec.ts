@@ -62,14 +62,6 @@ interface Endpoint extends EndpointProbe {
 
 const notANumber = { 'if-match': 'latest' };
 
-/** The journals catch up with a terminal's push a moment later. */
-async function waitForStatus(request: () => Promise<{ status: number }>, status: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while ((await request()).status !== status) {
-    if (Date.now() > deadline) throw new Error(`no ${status} in 10 s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 const DEFAULT_GRID = { owner: ['cash', 'card'], admin: ['cash', 'card'], manager: ['cash', 'card'], cashier: ['cash', 'card'], guest: [] };
 const employee = (role: Role) => ({ lastName: 'Петрова', firstName: 'Анна', patronymic: 'Сергеевна', ...uniqueContact(), role });
 const UNIT = { name: 'упаковка', shortName: 'уп', ffdCode: 255 };
@@ -306,7 +298,8 @@ describe('roles × endpoints × tenants (embedded mode)', () => {
     const sale = new SaleGenerator({ bankTerminal: simulatedBankTerminal(till.device.serial), fnNumber: simulatedFiscalRegister(till.device.serial).fnNumber }).sale(new Date(), { ending: 'completed', payments: ['card'] });
     expect((await till.pushSales(sale)).results.every((result) => result.outcome === 'accepted')).toBe(true);
     const payment = sale.find((event) => event.paymentReceived)!;
-    await waitForStatus(() => api.call('GET', `/api/v1/transactions/${payment.eventId}`, token), 200);
+    // The journals catch up with the push a moment later.
+    await api.eventually(`/api/v1/transactions/${payment.eventId}`, token, (reply) => reply.status === 200);
     return {
       legalEntityId: legalEntity.body.id,
       salesPointId: salesPoint.body.id,

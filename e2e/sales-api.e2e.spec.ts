@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SaleItem } from '@elk/contracts';
-import { ROMASHKA, useRunningSystem, type Reply } from './api.harness';
+import { ROMASHKA, useRunningSystem } from './api.harness';
 import { sellingTerminal } from './pos-terminal.harness';
 import { uniqueContact, type RunMode } from './system.harness';
 import { TerminalRequestError } from '../scripts/pos-sim/pos-terminal';
@@ -51,17 +51,6 @@ describe.each<RunMode>(['embedded', 'distributed'])('sales journal API (%s mode)
 
   const failure = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as TerminalRequestError);
 
-  /** The journal catches up with a push a moment later: ask until `ready` holds. */
-  async function eventually(path: string, token: string, ready: (reply: Reply) => boolean): Promise<Reply> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const reply = await call('GET', path, token);
-      if (ready(reply)) return reply;
-      if (Date.now() > deadline) throw new Error(`GET ${path} did not get there in 10 s: ${reply.status} ${reply.text.slice(0, 500)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-
   it('takes a batch of sales, moves each through its statuses, and the journal shows them with items, payments, fiscal data, history and integrity', async () => {
     const owner = await api.signUp();
     const token = owner.accessToken;
@@ -91,7 +80,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('sales journal API (%s mode)
     expect(pushed.results.map((result) => result.saleStatus)).toEqual(['created', 'in-progress', 'in-progress', 'completed', 'created', 'in-progress', 'in-progress', 'completed', 'created', 'in-progress', 'created', 'cancelled']);
     expect(pushed.chainHead).toEqual({ seq: 12, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
-    const list = await eventually('/api/v1/sales', token, (reply) => reply.body?.total === 4);
+    const list = await api.eventually('/api/v1/sales', token, (reply) => reply.body?.total === 4);
     expect(list.body.items.map((sale: { number: number; status: string; total: number; paymentMethods: string[] }) => [sale.number, sale.status, sale.total, sale.paymentMethods])).toEqual([
       [4, 'cancelled', 4_500, []],
       [3, 'in-progress', 30_000, ['cash']],
@@ -134,7 +123,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('sales journal API (%s mode)
     expect((await call('GET', '/api/v1/sales?sumFrom=много', token)).body).toMatchObject({ status: 400, errors: [{ path: 'sumFrom', message: expect.stringContaining('в рублях') }] });
 
     // Транзакции: the card payment only (cash is not a bank transaction), found by RRN and the card's last digits, linked to its sale.
-    const transactions = await eventually('/api/v1/transactions', token, (reply) => reply.body?.total === 1);
+    const transactions = await api.eventually('/api/v1/transactions', token, (reply) => reply.body?.total === 1);
     expect(transactions.body.items[0]).toMatchObject({ kind: 'payment', method: 'card', amount: 45_000, paymentId: card.paymentReceived!.paymentId, sale: { id: byCard.saleId, number: 2, status: 'completed' } });
     expect((await call('GET', '/api/v1/transactions?rrn=612345678901', token)).body.total).toBe(1);
     expect((await call('GET', '/api/v1/transactions?cardLast4=4242&kind=payment', token)).body.total).toBe(1);
@@ -162,9 +151,9 @@ describe.each<RunMode>(['embedded', 'distributed'])('sales journal API (%s mode)
     expect(again.chainHead).toEqual(first.chainHead);
 
     const token = owner.accessToken;
-    const list = await eventually('/api/v1/sales?limit=50', token, (reply) => reply.body?.total === 7);
+    const list = await api.eventually('/api/v1/sales?limit=50', token, (reply) => reply.body?.total === 7);
     expect(list.body.items.filter((sale: { status: string }) => sale.status === 'completed')).toHaveLength(6);
-    expect((await eventually('/api/v1/transactions', token, (reply) => reply.body?.total === 6)).body.total).toBe(6);
+    expect((await api.eventually('/api/v1/transactions', token, (reply) => reply.body?.total === 6)).body.total).toBe(6);
     for (const sale of list.body.items) expect((await call('GET', `/api/v1/sales/${sale.id}`, token)).body.integrity).toEqual({ status: 'confirmed', brokenEventId: null });
   });
 
@@ -204,10 +193,10 @@ describe.each<RunMode>(['embedded', 'distributed'])('sales journal API (%s mode)
     expect(outcomes((await till.terminal.pushSales([events[2]!])).results)).toEqual(['accepted']);
 
     const token = owner.accessToken;
-    await eventually('/api/v1/sales', token, (reply) => reply.body?.total === 4);
-    const refundedSale = await eventually(`/api/v1/sales/${refunded.saleId}`, token, (reply) => reply.body?.payments?.[0]?.refunded === 9_900);
+    await api.eventually('/api/v1/sales', token, (reply) => reply.body?.total === 4);
+    const refundedSale = await api.eventually(`/api/v1/sales/${refunded.saleId}`, token, (reply) => reply.body?.payments?.[0]?.refunded === 9_900);
     expect(refundedSale.body).toMatchObject({ status: 'in-progress', paid: 0 });
-    const refunds = await eventually('/api/v1/transactions?kind=refund', token, (reply) => reply.body?.total === 1);
+    const refunds = await api.eventually('/api/v1/transactions?kind=refund', token, (reply) => reply.body?.total === 1);
     expect(refunds.body.items[0]).toMatchObject({ kind: 'refund', amount: 9_900, paymentId: cardPayment.paymentReceived!.paymentId, sale: { id: refunded.saleId } });
   });
 
@@ -256,7 +245,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('sales journal API (%s mode)
     expect(outcomes(results)).toEqual(events.map(() => 'accepted'));
     expect(chainHead?.seq).toBe(events.at(-1)!.seq);
     expect(outcomes((await till.terminal.pushSales(events)).results)).toEqual(events.map(() => 'duplicate'));
-    const transactions = await eventually('/api/v1/transactions?method=sbp', token, (reply) => reply.body?.total === 1);
+    const transactions = await api.eventually('/api/v1/transactions?method=sbp', token, (reply) => reply.body?.total === 1);
     expect(transactions.body.items[0].sbp).toMatchObject({ operationId: events.find((event) => event.paymentReceived)!.paymentReceived!.sbp!.operationId });
   });
 
@@ -269,7 +258,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('sales journal API (%s mode)
     const borisSale = boris.sales.sale(new Date(START), { ending: 'completed', payments: ['card'] });
     await anna.terminal.pushSales(annaSales.flat());
     await boris.terminal.pushSales(borisSale);
-    await eventually('/api/v1/sales', token, (reply) => reply.body?.total === 3);
+    await api.eventually('/api/v1/sales', token, (reply) => reply.body?.total === 3);
 
     const annaToken = await api.setPasswordAndLogIn(anna.employee.phone);
     const own = await call('GET', '/api/v1/sales', annaToken);
@@ -310,7 +299,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('sales journal API (%s mode)
     await till.terminal.pushSales([opened, open.cash(9_900)]);
     const byCard = till.sales.sale(new Date(START), { ending: 'completed', payments: ['card'] });
     await till.terminal.pushSales(byCard);
-    await eventually('/api/v1/sales', token, (reply) => reply.body?.total === 2);
+    await api.eventually('/api/v1/sales', token, (reply) => reply.body?.total === 2);
 
     const csv = await call('GET', '/api/v1/sales/export?format=csv&status=in-progress', token);
     expect(csv.status).toBe(200);

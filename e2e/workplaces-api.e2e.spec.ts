@@ -5,9 +5,10 @@
  * the terminal reads its settings (ETag, 304), deactivation refuses it at once, a new code voids the old one, history,
  * and another organisation seeing nothing.
  */
-import { ROMASHKA as romashka, useRunningSystem, type SignedUp } from './api.harness';
-import { uniqueContact, type RunMode } from './system.harness';
+import { ROMASHKA as romashka, useRunningSystem } from './api.harness';
+import type { RunMode } from './system.harness';
 import { ACTIVATION_CODE_IN_SMS, PosTerminal, TerminalRequestError, simulatedDevice } from '../scripts/pos-sim/pos-terminal';
+import { twoShopMerchant } from './pos-terminal.harness';
 
 jest.setTimeout(120_000);
 
@@ -17,17 +18,7 @@ describe.each<RunMode>(['embedded', 'distributed'])('workplaces API and terminal
   const { api } = system;
   const call = api.call;
 
-  /** An organisation with a legal entity, two sales points and a Cashier. */
-  async function merchant(): Promise<{ owner: SignedUp; token: string; shop: string; kiosk: string; cashier: { id: string; phone: string } }> {
-    const owner = await api.signUp();
-    const token = owner.accessToken;
-    const legalEntityId = (await api.add(token, '/api/v1/legal-entities', romashka)).id;
-    const shop = (await api.add(token, '/api/v1/sales-points', { name: 'Магазин у дома', legalEntityId, address: 'г. Москва, ул. Тверская, д. 1' })).id;
-    const kiosk = (await api.add(token, '/api/v1/sales-points', { name: 'Киоск', legalEntityId, address: 'г. Москва, ул. Арбат, д. 2' })).id;
-    const contact = uniqueContact();
-    const cashier = await api.add(token, '/api/v1/employees', { lastName: 'Петрова', firstName: 'Анна', patronymic: null, ...contact, role: 'cashier' });
-    return { owner, token, shop, kiosk, cashier: { id: cashier.id, phone: contact.phone } };
-  }
+  const merchant = () => twoShopMerchant(api);
 
   async function codeSentTo(phone: string, seen = 0): Promise<string> {
     return api.waitForSms(phone, ACTIVATION_CODE_IN_SMS, seen);
