@@ -1,4 +1,4 @@
-import { RemoteError } from './message-bus';
+import { RemoteError, type BroadcastListener } from './message-bus';
 
 /**
  * What travels on the bus, shared by both adapters so that in-process messages go through the same JSON
@@ -59,4 +59,13 @@ function toWireError(error: unknown): WireError {
   const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
   if (typeof code !== 'string') return INTERNAL_ERROR;
   return { code, message: typeof message === 'string' ? message : code, ...(details === undefined ? {} : { details }) };
+}
+
+/** Calls a broadcast listener: what it throws is a warning, neither the broadcaster's problem nor the connection's. */
+export function hear(listener: BroadcastListener, data: unknown, subject: string): void {
+  try {
+    listener(data, subject);
+  } catch (error) {
+    process.emitWarning(`A listener of ${subject} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

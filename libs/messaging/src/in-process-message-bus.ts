@@ -1,8 +1,9 @@
 import { AsyncResource } from 'node:async_hooks';
 import { SpanKind } from '@elk/telemetry';
 import { ATTR_MESSAGING_CONSUMER_GROUP_NAME, ATTR_MESSAGING_MESSAGE_ID, traceIncoming, traceOutgoing } from './bus-tracing';
-import { decodePayload, decodeReply, encodePayload, encodeReply } from './bus-wire';
+import { decodePayload, decodeReply, encodePayload, encodeReply, hear } from './bus-wire';
 import {
+  type BroadcastListener,
   BusNoRespondersError,
   BusTimeoutError,
   type Closeable,
@@ -100,6 +101,7 @@ export class InProcessBroker {
   private readonly log: StoredEvent[] = [];
   private readonly sequenceByEventId = new Map<string, number>();
   private readonly durables = new Map<string, Durable>();
+  private readonly listeners = new Set<{ pattern: string; listener: BroadcastListener }>();
   // Handlers run in the broker's async context, not the requester's, as they would in another process:
   // nothing the caller keeps in AsyncLocalStorage (trace context included) leaks into them.
   private readonly detached = AsyncResource.bind(<T>(run: () => Promise<T>) => run());
@@ -126,6 +128,19 @@ export class InProcessBroker {
       return await Promise.race([...replies, timeout]);
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  addListener(pattern: string, listener: BroadcastListener): () => void {
+    const entry = { pattern, listener };
+    this.listeners.add(entry);
+    return () => void this.listeners.delete(entry);
+  }
+
+  /** Each listener of the subject hears the data through JSON, later and apart from the broadcaster, as over the wire. */
+  broadcast(subject: string, payload: string): void {
+    for (const { pattern, listener } of this.listeners) {
+      if (subjectMatches(pattern, subject)) setImmediate(() => this.detached(async () => hear(listener, decodePayload(payload), subject)));
     }
   }
 
@@ -307,6 +322,15 @@ export class InProcessMessageBus implements MessageBus {
       },
       async (headers) => this.broker.append({ eventId: event.eventId, subject: event.subject, payload: encodePayload(event.data), headers }),
     );
+  }
+
+  async broadcast(subject: string, data: unknown): Promise<void> {
+    this.broker.broadcast(subject, encodePayload(data));
+  }
+
+  async listen(subject: string, listener: BroadcastListener): Promise<Closeable> {
+    const removeListener = this.broker.addListener(subject, listener);
+    return this.track({ close: async () => removeListener() });
   }
 
   async consumeEvents(options: ConsumeOptions): Promise<Closeable> {

@@ -346,6 +346,56 @@ export function messageBusContract(createContext: () => Promise<BusTestContext>)
     });
   });
 
+  describe('broadcasts', () => {
+    it('reaches every listener of a matching subject, through JSON, and no other', async () => {
+      const subject = ctx.subject('devices.note.TerminalAccessChanged');
+      const other = await ctx.newBus();
+      const heard: Array<[string, unknown, string]> = [];
+      await bus.listen(subject, (data, on) => void heard.push(['exact', data, on]));
+      await other.listen(ctx.subject('*.note.TerminalAccessChanged'), (data, on) => void heard.push(['wildcard', data, on]));
+      await other.listen(ctx.subject('identity.note.Other'), (data, on) => void heard.push(['unrelated', data, on]));
+
+      await other.broadcast(subject, { organisationId: 'o1', at: new Date('2026-12-06T12:00:00Z') });
+
+      const expected = { organisationId: 'o1', at: '2026-12-06T12:00:00.000Z' };
+      await eventually(() => expect(heard).toHaveLength(2));
+      expect(heard).toEqual(expect.arrayContaining([['exact', expected, subject], ['wildcard', expected, subject]]));
+    });
+
+    it('stops reaching a closed listener; a listener that throws hears the next one all the same', async () => {
+      const subject = ctx.subject('identity.note.TerminalAccessChanged');
+      const closed: unknown[] = [];
+      const throwing: unknown[] = [];
+      const listening = await bus.listen(subject, (data) => void closed.push(data));
+      await bus.listen(subject, (data) => {
+        throwing.push(data);
+        throw new Error('a broken listener');
+      });
+      const warnings = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+      try {
+        await bus.broadcast(subject, 1);
+        await eventually(() => expect(closed).toEqual([1]));
+        await listening.close();
+        await bus.broadcast(subject, 2);
+        // Broadcasts from one bus arrive in order: once the second is heard, the closed listener had its chance.
+        await eventually(() => expect(throwing).toEqual([1, 2]));
+        expect(closed).toEqual([1]);
+        expect(warnings).toHaveBeenCalledWith(expect.stringContaining('a broken listener'));
+      } finally {
+        warnings.mockRestore();
+      }
+    });
+
+    it('keeps nothing: a listener hears only what is broadcast after it listens', async () => {
+      const subject = ctx.subject('devices.note.TerminalAccessChanged');
+      await bus.broadcast(subject, 'before');
+      const heard: unknown[] = [];
+      await bus.listen(subject, (data) => void heard.push(data));
+      await bus.broadcast(subject, 'after');
+      await eventually(() => expect(heard).toEqual(['after']));
+    });
+  });
+
   describe('trace context', () => {
     async function spansOf(traceId: string, count: number): Promise<ReadableSpan[]> {
       let spans: ReadableSpan[] = [];

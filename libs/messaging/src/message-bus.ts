@@ -3,7 +3,9 @@
  * - request/reply for commands and queries (`elk.<service>.cmd.<Name>` / `elk.<service>.qry.<Name>`),
  *   served by queue groups so any number of instances share the load;
  * - durable integration events (JetStream stream `ELK_EVENTS`, subjects `elk.evt.<service>.<EventType>`,
- *   deduplicated by eventId), read by durable consumers with explicit ack.
+ *   deduplicated by eventId), read by durable consumers with explicit ack;
+ * - broadcasts (`elk.<service>.note.<Name>`): fire and forget, to every listener connected now, kept nowhere
+ *   (a cache told to forget something; whoever misses one must not depend on it).
  * Adapters: NATS and in-process; one contract suite for both.
  */
 
@@ -76,6 +78,9 @@ export interface ConsumeOptions {
   maxDeliver?: number;
 }
 
+/** Hears a broadcast: its data and the subject it came on. Runs apart from the broadcaster; what it throws is only logged. */
+export type BroadcastListener = (data: unknown, subject: string) => void;
+
 export interface Closeable {
   /**
    * Stops taking messages. A served subject finishes the requests it has taken and answers them; a consumer
@@ -89,6 +94,10 @@ export interface MessageBus {
   serve<T = unknown, R = unknown>(subject: string, handler: RequestHandler<T, R>, options?: ServeOptions): Promise<Closeable>;
   publishEvent(event: IntegrationEvent): Promise<{ sequence: number; duplicate: boolean }>;
   consumeEvents(options: ConsumeOptions): Promise<Closeable>;
+  /** Sends `data` to every listener of the subject connected now: at most once, no reply, not stored. */
+  broadcast(subject: string, data: unknown): Promise<void>;
+  /** Hears the broadcasts on subjects matching `subject` (wildcards as in serve) from now on: every listener gets each one. */
+  listen(subject: string, listener: BroadcastListener): Promise<Closeable>;
   close(): Promise<void>;
 }
 

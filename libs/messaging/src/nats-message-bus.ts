@@ -18,8 +18,9 @@ import {
 } from 'nats';
 import { SpanKind } from '@elk/telemetry';
 import { ATTR_MESSAGING_CONSUMER_GROUP_NAME, ATTR_MESSAGING_MESSAGE_ID, traceIncoming, traceOutgoing } from './bus-tracing';
-import { decodePayload, decodeReply, encodePayload, encodeReply } from './bus-wire';
+import { decodePayload, decodeReply, encodePayload, encodeReply, hear } from './bus-wire';
 import {
+  type BroadcastListener,
   BusNoRespondersError,
   BusTimeoutError,
   type Closeable,
@@ -149,6 +150,22 @@ export class NatsMessageBus implements MessageBus {
         await Promise.all(inFlight);
       },
     });
+  }
+
+  async broadcast(subject: string, data: unknown): Promise<void> {
+    this.nc.publish(this.toWire(subject), textEncoder.encode(encodePayload(data)));
+  }
+
+  async listen(subject: string, listener: BroadcastListener): Promise<Closeable> {
+    const subscription: Subscription = this.nc.subscribe(this.toWire(subject), {
+      callback: (error, msg) => {
+        if (error) return process.emitWarning(`Listening to ${subject} failed: ${error.message}`);
+        hear(listener, decodePayload(textDecoder.decode(msg.data)), this.fromWire(msg.subject));
+      },
+    });
+    // Return once the server knows the subscription, so that a broadcast sent next reaches it.
+    await this.nc.flush();
+    return this.track({ close: async () => void (this.nc.isClosed() ? undefined : subscription.unsubscribe()) });
   }
 
   async publishEvent(event: IntegrationEvent): Promise<{ sequence: number; duplicate: boolean }> {

@@ -30,6 +30,8 @@ export async function withFakeHandler(infrastructure: TestInfrastructure, subjec
     serve: (served, serveHandler, options) => bus.serve(served, serveHandler, options),
     publishEvent: (event) => bus.publishEvent(event),
     consumeEvents: (options) => bus.consumeEvents(options),
+    broadcast: (subject, data) => bus.broadcast(subject, data),
+    listen: (subject, listener) => bus.listen(subject, listener),
     close: () => bus.close(),
   };
   return { ...infrastructure, bus: local };

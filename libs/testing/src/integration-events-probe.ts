@@ -46,6 +46,8 @@ export async function isolatedEventBus(infrastructure: TestInfrastructure): Prom
     serve: (subject, handler, options) => requests.serve(subject, handler, options),
     publishEvent: (event) => events.publishEvent(event),
     consumeEvents: (options) => events.consumeEvents(options),
+    broadcast: (subject, data) => requests.broadcast(subject, data),
+    listen: (subject, listener) => requests.listen(subject, listener),
     close: async () => void (await Promise.all([requests.close(), events.close()])),
   };
   return {
