@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessTokenVerifier } from './auth/access-token.verifier';
 import { AuthHttpController } from './auth/auth.http-controller';
+import { TerminalAuthCache } from './terminals/terminal-auth-cache';
 import { TerminalHttpController } from './terminals/terminal.http-controller';
 import { SessionGuard } from './auth/session.guard';
 import { ServiceBus } from './bus/service-bus';
@@ -57,6 +58,7 @@ export class GatewayModule {
         ReadinessProbe,
         ServiceBus,
         SessionGuard,
+        TerminalAuthCache,
         { provide: APP_INTERCEPTOR, useClass: TakenLoginInterceptor },
       ],
       // For modules that add routes behind @Authenticated() next to these.

@@ -33,6 +33,11 @@ export interface GatewayOptions {
    * with the address the inviting admin's browser used.
    */
   cabinetUrl?: string;
+  /**
+   * The terminals' authentications kept between their requests (terminals/terminal-auth-cache.ts): 30 s and 10,000
+   * (credential, session) pairs by default; a TTL of 0 keeps none.
+   */
+  terminalAuthCache?: { ttlMs?: number; maxEntries?: number };
   /** Fastify's `trustProxy`: set it behind a load balancer so that rate limits see the client's address. */
   trustProxy?: boolean | string | number;
 }

@@ -33,7 +33,20 @@ export const DevicesSubjects = {
   GetBankTerminalList: 'elk.devices.qry.GetBankTerminalList',
   GetBankTerminal: 'elk.devices.qry.GetBankTerminal',
   GetBankTerminalHistory: 'elk.devices.qry.GetBankTerminalHistory',
+  /** Broadcast once a workplace changed or the directory applied an organisation event: see TerminalAccessChanged. */
+  TerminalAccessChanged: 'elk.devices.note.TerminalAccessChanged',
 } as const;
+
+/**
+ * Broadcast (fire and forget, not stored) by devices and identity once what authenticating a terminal and its cashier
+ * yields may have changed for the organisation: a credential ended or replaced, a cashier's session opened or ended,
+ * a role changed, the sales point's payment methods… Sent after the change is what their queries read, so that the
+ * gateway, which drops the organisation's cached authentications on it, asks again and gets the new answer.
+ */
+export const TerminalAccessChanged = z.object({ organisationId: z.uuid() });
+export type TerminalAccessChanged = z.infer<typeof TerminalAccessChanged>;
+/** What the gateway listens to: TerminalAccessChanged from any service. */
+export const TERMINAL_ACCESS_CHANGED_ANYWHERE = 'elk.*.note.TerminalAccessChanged';
 
 export const AddWorkplace = z.object({ workplaceId: z.uuid(), workplace: AddWorkplaceRequest });
 export type AddWorkplace = z.infer<typeof AddWorkplace>;

@@ -29,6 +29,8 @@ export const IdentitySubjects = {
   OpenTerminalSession: 'elk.identity.cmd.OpenTerminalSession',
   AuthenticateTerminalSession: 'elk.identity.qry.AuthenticateTerminalSession',
   CloseTerminalSession: 'elk.identity.cmd.CloseTerminalSession',
+  /** Broadcast once a cashier's terminal session opened or ended: see TerminalAccessChanged (devices.messages.ts). */
+  TerminalAccessChanged: 'elk.identity.note.TerminalAccessChanged',
 } as const;
 
 /** Ids come from the caller so that a retried command is recognised (idempotent by accountId). */

@@ -1,8 +1,10 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { LegalEntityType, PaymentMethodsByRole, Role, TaxSystem, employeeFullName } from '@elk/contracts';
-import { LOGGER, type BusContext, type BusEventPattern, type IntegrationEventPayload, type Logger } from '@elk/service-kit';
+import type { MessageBus } from '@elk/messaging';
+import { LOGGER, MESSAGE_BUS, type BusContext, type BusEventPattern, type IntegrationEventPayload, type Logger } from '@elk/service-kit';
 import { z } from 'zod';
+import { broadcastTerminalAccessChanged } from '../terminals/terminal-access-changed';
 import { OrganisationDirectory } from './organisation-directory';
 
 /** Kept by JetStream across restarts: one consumer for all of organisation's events, so they come in order. */
@@ -28,13 +30,18 @@ export class OrganisationEventsHandler {
   constructor(
     private readonly directory: OrganisationDirectory,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
   ) {}
 
-  /** A failure is logged and thrown: the event comes again after the ack wait. */
+  /**
+   * A failure is logged and thrown: the event comes again after the ack wait. Once applied, the gateways are told: a
+   * terminal's session answer reads the directory (payment methods, names).
+   */
   @EventPattern('organisation.*', { durable: ORGANISATION_EVENTS_DURABLE } satisfies BusEventPattern)
   async handle(@Payload() payload: IntegrationEventPayload, @Ctx() context: BusContext): Promise<void> {
     try {
       await this.apply(payload);
+      await broadcastTerminalAccessChanged(this.bus, payload.metadata.organisationId);
     } catch (error) {
       this.logger.error({ err: error, eventId: context.getEvent()?.eventId, type: payload.type }, 'organisation event not applied to the devices directory; it will come again');
       throw error;

@@ -3,11 +3,13 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Ctx } from '@nestjs/microservices';
 import { ActivateDevice, DevicesSubjects, type ActivationResponse } from '@elk/contracts';
 import type { EventStore } from '@elk/eventstore';
-import { CLOCK, EVENT_STORE, busCommandMetadata, handleCommand, readStreamState, BusPayload, AnonymousCall, type BusHandlerContext, type Clock } from '@elk/service-kit';
+import type { MessageBus } from '@elk/messaging';
+import { CLOCK, EVENT_STORE, MESSAGE_BUS, busCommandMetadata, handleCommand, readStreamState, BusPayload, AnonymousCall, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { DevicesProjections } from '../devices.projections';
 import { DEVICES_QUEUE } from '../devices.queue';
 import { ActivationCodes, type ActivationCodeRecord } from '../workplaces/activation-codes';
 import { unknownCodeError, workplaceDecider, workplacesStreamId, wrongCodeError, type WorkplaceCommand, type WorkplaceRecord } from '../workplaces/workplace.decider';
+import { broadcastTerminalAccessChanged } from './terminal-access-changed';
 import { TERMINAL_SECRETS } from './terminal-secrets.provider';
 import type { TerminalSecrets } from './terminal-secrets';
 
@@ -19,6 +21,7 @@ export class ActivateDeviceHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(TERMINAL_SECRETS) private readonly secrets: TerminalSecrets,
     private readonly codes: ActivationCodes,
     private readonly projections: DevicesProjections,
@@ -70,6 +73,8 @@ export class ActivateDeviceHandler {
     const actor = (await this.workplace(record))?.employeeId ?? TERMINAL_ACTOR;
     const result = await handleCommand(this.eventStore, streamId, workplaceDecider, command, busCommandMetadata(context, record.organisationId, actor));
     await this.projections.waitForStream(streamId, result.nextExpectedVersion);
+    // A new credential replaces the workplace's old one.
+    await broadcastTerminalAccessChanged(this.bus, record.organisationId);
     const failed = result.newEvents.find((event) => event.type === 'WorkplaceActivationFailed');
     if (failed) throw wrongCodeError(failed.data.triesLeft);
   }

@@ -14,6 +14,7 @@ import type { EventStore } from '@elk/eventstore';
 import { RemoteError, type MessageBus } from '@elk/messaging';
 import { CLOCK, EVENT_STORE, MESSAGE_BUS, busCommandMetadata, handleCommand, readStreamState, requestService, type BusHandlerContext, type Clock, type CommandResult } from '@elk/service-kit';
 import { DevicesProjections } from '../devices.projections';
+import { broadcastTerminalAccessChanged } from '../terminals/terminal-access-changed';
 import { TERMINAL_SECRETS } from '../terminals/terminal-secrets.provider';
 import type { TerminalSecrets } from '../terminals/terminal-secrets';
 import { ActivationCodes } from './activation-codes';
@@ -39,8 +40,8 @@ export interface PreparedCode extends IssuedCode {
 /**
  * The steps workplace commands share: look the sales point and employee up in organisation (in the actor's name, so
  * another organisation's are not found), decide on the workplaces as they are (so that a broken rule refuses before
- * an SMS goes), send the code through identity (which knows the phone), then record the events and wait until the
- * list shows them.
+ * an SMS goes), send the code through identity (which knows the phone), then record the events, wait until the
+ * list shows them and tell the gateways (TerminalAccessChanged).
  */
 @Injectable()
 export class WorkplaceDesk {
@@ -70,6 +71,8 @@ export class WorkplaceDesk {
     const streamId = workplacesStreamId(organisationId);
     const result = await handleCommand(this.eventStore, streamId, workplaceDecider, command, busCommandMetadata(context, organisationId, accountId));
     await this.projections.waitForStream(streamId, result.nextExpectedVersion);
+    // A credential may have ended or moved to another sales point: the gateways ask again, and the list shows it now.
+    await broadcastTerminalAccessChanged(this.bus, organisationId);
     return result;
   }
 

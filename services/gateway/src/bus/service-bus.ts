@@ -4,6 +4,7 @@ import { MESSAGE_BUS } from '@elk/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 import { GATEWAY_OPTIONS, DEFAULT_BUS_TIMEOUT_MS, type GatewayOptions } from '../gateway.options';
+import { TerminalAuthCache } from '../terminals/terminal-auth-cache';
 
 export interface Caller {
   correlationId: string;
@@ -23,7 +24,9 @@ class ContractViolation extends Error {
 
 /**
  * The gateway's way to the services: who acts travels only in headers built from the verified token,
- * and every reply is parsed with its contract schema. Trace context is added by the bus adapter.
+ * and every reply is parsed with its contract schema. Trace context is added by the bus adapter. A command in the
+ * name of an organisation's user (the cabinet's) may change what its terminals are allowed: once it is answered (or
+ * failed: a timeout may have done it all the same), their cached authentications are dropped.
  */
 @Injectable()
 export class ServiceBus {
@@ -32,13 +35,16 @@ export class ServiceBus {
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(GATEWAY_OPTIONS) options: GatewayOptions,
+    private readonly terminalAuth: TerminalAuthCache,
   ) {
     this.timeoutMs = options.busTimeoutMs ?? DEFAULT_BUS_TIMEOUT_MS;
   }
 
   async request<S extends z.ZodType>(subject: string, payload: unknown, replySchema: S, caller: Caller): Promise<z.output<S>> {
     const headers = caller.actor ? actorHeaders(caller.actor, caller.correlationId) : { [HEADER_CORRELATION_ID]: caller.correlationId };
-    const reply = await this.bus.request(subject, payload, { headers, timeoutMs: caller.timeoutMs ?? this.timeoutMs });
+    const reply = await this.bus.request(subject, payload, { headers, timeoutMs: caller.timeoutMs ?? this.timeoutMs }).finally(() => {
+      if (caller.actor && subject.includes('.cmd.')) this.terminalAuth.dropOrganisation(caller.actor.organisationId);
+    });
     const parsed = replySchema.safeParse(reply);
     if (!parsed.success) throw new ContractViolation(subject, parsed.error);
     return parsed.data;

@@ -1,17 +1,18 @@
-import { AuthenticatedDevice, AuthenticatedTerminalSession, DevicesSubjects, IdentitySubjects, TERMINAL_SESSION_HEADER, type TerminalDevice, type TerminalEmployeeSession } from '@elk/contracts';
+import { AuthenticatedDevice, AuthenticatedTerminalSession, DevicesSubjects, IdentitySubjects, TERMINAL_SESSION_HEADER, TerminalSession, type TerminalDevice } from '@elk/contracts';
 import { type CanActivate, type ExecutionContext, createParamDecorator, Injectable, UseGuards } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ServiceBus } from '../bus/service-bus';
 import { HttpProblem } from '../http/problem';
+import { TerminalAuthCache, type TerminalAuthentication } from './terminal-auth-cache';
 
-/** A cashier's session on a terminal, as identity recognised it, with the token it was presented with. */
-export type CashierSession = TerminalEmployeeSession & { token: string };
+/** A cashier's session on a terminal, as identity and devices recognised it, with the token it was presented with. */
+export type CashierSession = TerminalSession & { token: string };
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The terminal whose device credential came with the request: set by DeviceGuard. */
+    /** The terminal whose device credential came with the request: set by DeviceGuard or TerminalSessionGuard. */
     device: TerminalDevice | null;
-    /** The cashier's session on that terminal, from `X-Terminal-Session`: set by TerminalSessionGuard. */
+    /** The cashier's session on that terminal, from `X-Terminal-Session`: set by TerminalSessionGuard (which sets `device` too). */
     terminalSession: CashierSession | null;
   }
 }
@@ -28,39 +29,69 @@ export class DeviceGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const credential = /^Bearer ([^\s]+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    if (!credential || credential.length > 200) throw new HttpProblem('UNAUTHENTICATED', NOT_ACTIVE);
-    const device = await this.bus.request(DevicesSubjects.AuthenticateDevice, { credential }, AuthenticatedDevice, { correlationId: request.id });
-    if (!device) throw new HttpProblem('UNAUTHENTICATED', NOT_ACTIVE);
-    request.device = device;
+    request.device = await authenticateDevice(this.bus, request, presentedCredential(request));
     return true;
   }
+}
+
+function presentedCredential(request: FastifyRequest): string {
+  const credential = /^Bearer ([^\s]+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  if (!credential || credential.length > 200) throw new HttpProblem('UNAUTHENTICATED', NOT_ACTIVE);
+  return credential;
+}
+
+async function authenticateDevice(bus: ServiceBus, request: FastifyRequest, credential: string): Promise<TerminalDevice> {
+  const device = await bus.request(DevicesSubjects.AuthenticateDevice, { credential }, AuthenticatedDevice, { correlationId: request.id });
+  if (!device) throw new HttpProblem('UNAUTHENTICATED', NOT_ACTIVE);
+  return device;
 }
 
 const NO_SESSION = 'Сеанс кассира завершён: войдите по PIN-коду';
 
 /**
- * After DeviceGuard: a cashier is logged in on this terminal, `X-Terminal-Session: <token>` from `POST /pos/v1/sessions`,
- * which identity must recognise as the device's live session (ended by log-out, the end of the shift, a role change,
- * the employee's deletion, and with the device's credential).
+ * The route needs a cashier logged in on the terminal: besides the device credential, `X-Terminal-Session: <token>`
+ * from `POST /pos/v1/sessions`, which identity must recognise as the device's live session (ended by log-out, the end
+ * of the shift, a role change, the employee's deletion, and with the device's credential); devices then tells what the
+ * session allows (payment methods at the sales point). What the three requests yield is kept in TerminalAuthCache, so
+ * a terminal's next requests ask nothing until something of its organisation changes.
  */
 @Injectable()
 export class TerminalSessionGuard implements CanActivate {
-  constructor(private readonly bus: ServiceBus) {}
+  constructor(
+    private readonly bus: ServiceBus,
+    private readonly cache: TerminalAuthCache,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const credential = presentedCredential(request);
     const token = request.headers[TERMINAL_SESSION_HEADER];
-    if (!request.device || typeof token !== 'string' || token.length > 200) throw new HttpProblem('UNAUTHENTICATED', NO_SESSION);
-    const session = await this.bus.request(IdentitySubjects.AuthenticateTerminalSession, { device: request.device, token }, AuthenticatedTerminalSession, { correlationId: request.id });
-    if (!session) throw new HttpProblem('UNAUTHENTICATED', NO_SESSION);
-    request.terminalSession = { ...session, token };
+    if (typeof token !== 'string' || token.length > 200) {
+      // A dead terminal is told so first, whatever else it sent.
+      await authenticateDevice(this.bus, request, credential);
+      throw new HttpProblem('UNAUTHENTICATED', NO_SESSION);
+    }
+    const key = this.cache.keyOf(credential, token);
+    const authenticated = this.cache.get(key) ?? (await this.authenticate(request, key, credential, token));
+    request.device = authenticated.device;
+    request.terminalSession = { ...authenticated.session, token };
     return true;
+  }
+
+  private async authenticate(request: FastifyRequest, key: string, credential: string, token: string): Promise<TerminalAuthentication> {
+    const generation = this.cache.generation;
+    const caller = { correlationId: request.id };
+    const device = await authenticateDevice(this.bus, request, credential);
+    const employeeSession = await this.bus.request(IdentitySubjects.AuthenticateTerminalSession, { device, token }, AuthenticatedTerminalSession, caller);
+    if (!employeeSession) throw new HttpProblem('UNAUTHENTICATED', NO_SESSION);
+    const session = await this.bus.request(DevicesSubjects.GetTerminalSession, { device, session: employeeSession }, TerminalSession, caller);
+    this.cache.store(key, { device, session }, generation);
+    return { device, session };
   }
 }
 
 export const DeviceAuthenticated = () => UseGuards(DeviceGuard);
-export const TerminalSessionAuthenticated = () => UseGuards(DeviceGuard, TerminalSessionGuard);
+export const TerminalSessionAuthenticated = () => UseGuards(TerminalSessionGuard);
 
 /** The terminal calling a `device` route. */
 export const CurrentDevice = createParamDecorator((_: unknown, context: ExecutionContext): TerminalDevice => {

@@ -22,6 +22,7 @@ import { Route, RouteInput, type InputOf } from '../routes/route';
 import { AttemptThrottle } from '../throttle/attempt-throttle';
 import { CurrentDevice, CurrentTerminalSession, type CashierSession } from './device.guard';
 import { protobufEtag, wantsProtobuf } from './protobuf-bodies';
+import { TerminalAuthCache } from './terminal-auth-cache';
 import { TerminalRoutes } from './terminal.routes';
 
 /** A batch of 500 sale events is decided and written in one go: longer than a card's request may take. */
@@ -32,13 +33,17 @@ export class TerminalHttpController {
   constructor(
     private readonly bus: ServiceBus,
     private readonly throttle: AttemptThrottle,
+    private readonly authCache: TerminalAuthCache,
   ) {}
 
   /** Every try counts against the address before the code is looked at: codes are short enough to guess at. */
   @Route(TerminalRoutes.activate)
   async activate(@RouteInput() { body }: InputOf<typeof TerminalRoutes.activate>, @ClientIp() ip: string, @CorrelationId() correlationId: string): Promise<ActivationResponse> {
     await this.throttle.activationAttempt(ip);
-    return this.bus.request(DevicesSubjects.ActivateDevice, { activation: body }, ActivationResponse, { correlationId });
+    const activated = await this.bus.request(DevicesSubjects.ActivateDevice, { activation: body }, ActivationResponse, { correlationId });
+    // The workplace's credential before this one is dead now.
+    this.authCache.dropOrganisation(activated.organisationId);
+    return activated;
   }
 
   /** The settings with a strong ETag of their JSON: a terminal polling with If-None-Match gets 304 while nothing changed. */
@@ -76,31 +81,40 @@ export class TerminalHttpController {
   @Route(TerminalRoutes.logIn)
   async logIn(@RouteInput() { body }: InputOf<typeof TerminalRoutes.logIn>, @CurrentDevice() device: TerminalDevice, @CorrelationId() correlationId: string): Promise<TerminalLogIn> {
     await this.throttle.pinAttempt(device.credentialId);
-    return this.bus.request(DevicesSubjects.LogInTerminal, { device, login: body }, TerminalLogIn, { correlationId });
+    try {
+      return await this.bus.request(DevicesSubjects.LogInTerminal, { device, login: body }, TerminalLogIn, { correlationId });
+    } finally {
+      // A log-in ends the device's session before it (a refused one may have been a timeout that did not refuse).
+      this.authCache.dropOrganisation(device.organisationId);
+    }
   }
 
+  /** The session as TerminalSessionGuard found it: asked of the services, or kept since they were last asked. */
   @Route(TerminalRoutes.currentSession)
-  async currentSession(@CurrentDevice() device: TerminalDevice, @CurrentTerminalSession() { token: _token, ...session }: CashierSession, @CorrelationId() correlationId: string): Promise<TerminalSession> {
-    return this.bus.request(DevicesSubjects.GetTerminalSession, { device, session }, TerminalSession, { correlationId });
+  currentSession(@CurrentTerminalSession() { token: _token, ...session }: CashierSession): TerminalSession {
+    return session;
   }
 
   @Route(TerminalRoutes.logOut)
   async logOut(@CurrentDevice() device: TerminalDevice, @CurrentTerminalSession() { token }: CashierSession, @CorrelationId() correlationId: string): Promise<void> {
-    await this.bus.request(IdentitySubjects.CloseTerminalSession, { device, token }, z.unknown(), { correlationId });
+    try {
+      await this.bus.request(IdentitySubjects.CloseTerminalSession, { device, token }, z.unknown(), { correlationId });
+    } finally {
+      this.authCache.dropOrganisation(device.organisationId);
+    }
   }
 
   /**
-   * A batch of sale events from the terminal's logged-in cashier: devices tells what the cashier's role may take at the
-   * terminal's sales point now, the sales journal decides and records each event.
+   * A batch of sale events from the terminal's logged-in cashier, with the session TerminalSessionGuard found (what the
+   * cashier's role may take at the terminal's sales point): the sales journal decides and records each event.
    */
   @Route(TerminalRoutes.pushSales)
   async pushSales(
     @RouteInput() { body }: InputOf<typeof TerminalRoutes.pushSales>,
     @CurrentDevice() device: TerminalDevice,
-    @CurrentTerminalSession() { token: _token, ...employeeSession }: CashierSession,
+    @CurrentTerminalSession() { token: _token, ...session }: CashierSession,
     @CorrelationId() correlationId: string,
   ): Promise<PushSaleEventsResponse> {
-    const session = await this.bus.request(DevicesSubjects.GetTerminalSession, { device, session: employeeSession }, TerminalSession, { correlationId });
     return this.bus.request(SalesJournalSubjects.PushSaleEvents, { device, session, push: body }, PushSaleEventsResponse, { correlationId, timeoutMs: SALE_PUSH_TIMEOUT_MS });
   }
 

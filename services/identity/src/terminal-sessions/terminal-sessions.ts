@@ -1,8 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { TERMINAL_SESSION_TTL_HOURS, type Role, type TerminalDevice } from '@elk/contracts';
+import { IdentitySubjects, TERMINAL_SESSION_TTL_HOURS, type Role, type TerminalAccessChanged, type TerminalDevice } from '@elk/contracts';
 import { defineCollection, idsWhere, type DocumentStore } from '@elk/documents';
-import { DOCUMENT_STORE } from '@elk/service-kit';
+import type { MessageBus } from '@elk/messaging';
+import { DOCUMENT_STORE, MESSAGE_BUS } from '@elk/service-kit';
 import { hashOpaqueToken, newOpaqueToken } from '../sessions/session-tokens';
 
 const TOKEN_PREFIX = 'elkt.';
@@ -25,11 +26,15 @@ const terminalSessionsCollection = defineCollection<TerminalSessionRecord>('iden
 
 /**
  * Terminal sessions as documents (PostgreSQL, PGlite embedded): one per device, replaced by the next log-in on it, so
- * they never pile up; looked up by the device the gateway authenticated, then the token is compared.
+ * they never pile up; looked up by the device the gateway authenticated, then the token is compared. Every change is
+ * broadcast (TerminalAccessChanged) once written, for the gateways' caches of authenticated sessions.
  */
 @Injectable()
 export class TerminalSessions implements OnModuleInit {
-  constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
+  constructor(
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.documents.ensureCollections([terminalSessionsCollection]);
@@ -48,6 +53,7 @@ export class TerminalSessions implements OnModuleInit {
       expiresAt: new Date(now.getTime() + TTL_MS).toISOString(),
     };
     await this.documents.collection(terminalSessionsCollection).upsert(device.credentialId, record);
+    await this.changed(device.organisationId);
     return { token, record };
   }
 
@@ -62,12 +68,19 @@ export class TerminalSessions implements OnModuleInit {
   /** Ends the device's session. */
   async end(device: TerminalDevice): Promise<void> {
     await this.documents.collection(terminalSessionsCollection).delete(device.credentialId);
+    await this.changed(device.organisationId);
   }
 
   /** Ends the account's sessions on every device (its role changed, or the employee was deleted). */
-  async endAllOf(accountId: string): Promise<void> {
+  async endAllOf(organisationId: string, accountId: string): Promise<void> {
     const sessions = this.documents.collection(terminalSessionsCollection);
     for (const id of await idsWhere(sessions, { accountId })) await sessions.delete(id);
+    await this.changed(organisationId);
+  }
+
+  private async changed(organisationId: string): Promise<void> {
+    const note: TerminalAccessChanged = { organisationId };
+    await this.bus.broadcast(IdentitySubjects.TerminalAccessChanged, note);
   }
 }
 

@@ -31,7 +31,7 @@ export class CloseEmployeeAccountHandler {
     const streamId = accountStreamId(actor.organisationId, command.accountId);
     const closed = await handleCommand(this.eventStore, streamId, accountDecider, { type: 'Close', closedAt: this.clock.now().toISOString() }, metadata);
     await this.sessions.revokeAllOf(command.accountId);
-    await this.terminalSessions.endAllOf(command.accountId);
+    await this.terminalSessions.endAllOf(actor.organisationId, command.accountId);
     // Closed now (or before, on a retry), the account still names the phone and email to give back.
     if (closed.newState.status === 'closed') await this.logins.releaseAll(loginNamesOf(closed.newState), command.accountId, metadata);
     await this.projections.waitForStream(streamId, closed.nextExpectedVersion);

@@ -56,7 +56,7 @@ export class UpdateEmployeeAccountHandler {
     await this.logins.releaseAll(dropped, accountId, metadata);
     await this.projections.waitForStream(streamId, changed.nextExpectedVersion);
     // A terminal session carries what the old role might take there.
-    if (profile.role !== state.role) await this.terminalSessions.endAllOf(accountId);
+    if (profile.role !== state.role) await this.terminalSessions.endAllOf(actor.organisationId, accountId);
     if (profile.email !== state.email) await this.loginChangeSms.sendEmailChanged({ phone: state.phone, newEmail: profile.email }, metadata.correlationId);
     return { pendingPhone: phoneChanges ? phone : null };
   }
