@@ -185,6 +185,7 @@ describe('the terminal authentication cache', () => {
       letGo();
       expect((await first).status).toBe(200);
       expect((await push(till)).asked).toEqual(FULL_AUTHENTICATION);
+      expect((await push(till)).asked).toEqual(PUSH_ONLY);
     });
 
     it("serves no authentication past the end of the cashier's shift", async () => {
