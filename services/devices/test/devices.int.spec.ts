@@ -117,6 +117,38 @@ describe.each(['embedded', 'distributed'] as const)('devices service (%s)', (mod
     expect(await authenticate(third)).toBeNull();
   });
 
+  it('tells the gateways (TerminalAccessChanged) of each workplace change once authenticating its terminal answers it', async () => {
+    const till = await addWorkplace();
+    /** What authenticating the terminal's credential (once it has one) answered as each note was heard. */
+    const answersWhenTold: Array<Promise<AuthenticatedDevice | 'no credential yet'>> = [];
+    let credential: string | undefined;
+    const notes: unknown[] = [];
+    const listening = await infrastructure.bus.listen(DevicesSubjects.TerminalAccessChanged, (note) => {
+      notes.push(note);
+      answersWhenTold.push(credential ? authenticate(credential) : Promise.resolve('no credential yet'));
+    });
+    const told = async (count: number) => {
+      for (const deadline = Date.now() + 5_000; answersWhenTold.length < count; await new Promise((resolve) => setTimeout(resolve, 10))) {
+        if (Date.now() > deadline) throw new Error(`told ${answersWhenTold.length} of ${count} times`);
+      }
+      return answersWhenTold[count - 1];
+    };
+    try {
+      await request(DevicesSubjects.IssueActivationCode, { workplaceId: till.id, request: { salesPointId, employeeId } });
+      await told(1);
+      credential = (await activate(codesSent[1]!)).credential;
+      await told(2);
+      const { version } = await request<WorkplaceView>(DevicesSubjects.GetWorkplace, { workplaceId: till.id });
+      await request(DevicesSubjects.UpdateWorkplace, { workplaceId: till.id, workplace: { name: 'Касса у входа', number: 1, type: 'stationary', salesPointId, employeeId, expectedVersion: version } });
+      expect(await told(3)).toMatchObject({ workplaceId: till.id });
+      await request(DevicesSubjects.DeactivateWorkplace, { workplaceId: till.id });
+      expect(await told(4)).toBeNull();
+      expect(notes).toEqual(Array.from({ length: 4 }, () => ({ organisationId })));
+    } finally {
+      await listening.close();
+    }
+  });
+
   it('kills a code after five wrong tries with its first characters right, and lets no code work after 24 hours', async () => {
     await addWorkplace(1);
     const code = codesSent[0]!;

@@ -127,4 +127,37 @@ describe.each(['embedded', 'distributed'] as const)('terminal sessions in identi
     await request(IdentitySubjects.CloseEmployeeAccount, { accountId: anna.accountId }, as(admin));
     expect(await authenticate(last.token)).toBeNull();
   });
+
+  it("tells the gateways (TerminalAccessChanged) of the organisation's every log-in, log-out and ending of sessions", async () => {
+    const notes: unknown[] = [];
+    const listening = await testbed.infrastructure.bus.listen(IdentitySubjects.TerminalAccessChanged, (note) => void notes.push(note));
+    const heard = async (count: number) => {
+      for (const deadline = Date.now() + 5_000; notes.length < count; await new Promise((resolve) => setTimeout(resolve, 10))) {
+        if (Date.now() > deadline) throw new Error(`heard ${notes.length} of ${count} notes`);
+      }
+      expect(notes).toEqual(Array.from({ length: count }, () => ({ organisationId: admin.organisationId })));
+    };
+    try {
+      const anna = await cashier();
+      const { token } = await logIn(anna.phone, anna.pin);
+      await heard(1);
+      await request(IdentitySubjects.UpdateEmployeeAccount, { ...anna, role: 'manager' }, as(admin));
+      await heard(2);
+      const manager = await logIn(anna.phone, anna.pin);
+      await heard(3);
+      await request(IdentitySubjects.CloseTerminalSession, { device, token: manager.token });
+      await heard(4);
+      await logIn(anna.phone, anna.pin);
+      await request(IdentitySubjects.CloseEmployeeAccount, { accountId: anna.accountId }, as(admin));
+      await heard(6);
+      // A log-out with a token that is not the session's ends nothing and tells nothing, nor does a new employee: the
+      // next note heard is the next log-in's (one bus delivers in order).
+      await request(IdentitySubjects.CloseTerminalSession, { device, token });
+      const maria = await cashier();
+      await logIn(maria.phone, maria.pin, deviceOf(admin.organisationId));
+      await heard(7);
+    } finally {
+      await listening.close();
+    }
+  });
 });
