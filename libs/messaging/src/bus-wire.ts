@@ -61,10 +61,10 @@ function toWireError(error: unknown): WireError {
   return { code, message: typeof message === 'string' ? message : code, ...(details === undefined ? {} : { details }) };
 }
 
-/** Calls a broadcast listener: what it throws is a warning, neither the broadcaster's problem nor the connection's. */
-export function hear(listener: BroadcastListener, data: unknown, subject: string): void {
+/** Gives a broadcast's payload to a listener: what fails (the JSON, the listener) is a warning, neither the broadcaster's problem nor the connection's. */
+export function hear(listener: BroadcastListener, payload: string, subject: string): void {
   try {
-    listener(data, subject);
+    listener(decodePayload(payload), subject);
   } catch (error) {
     process.emitWarning(`A listener of ${subject} failed: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -140,7 +140,7 @@ export class InProcessBroker {
   /** Each listener of the subject hears the data through JSON, later and apart from the broadcaster, as over the wire. */
   broadcast(subject: string, payload: string): void {
     for (const { pattern, listener } of this.listeners) {
-      if (subjectMatches(pattern, subject)) setImmediate(() => this.detached(async () => hear(listener, decodePayload(payload), subject)));
+      if (subjectMatches(pattern, subject)) setImmediate(() => this.detached(async () => hear(listener, payload, subject)));
     }
   }
 

@@ -160,7 +160,7 @@ export class NatsMessageBus implements MessageBus {
     const subscription: Subscription = this.nc.subscribe(this.toWire(subject), {
       callback: (error, msg) => {
         if (error) return process.emitWarning(`Listening to ${subject} failed: ${error.message}`);
-        hear(listener, decodePayload(textDecoder.decode(msg.data)), this.fromWire(msg.subject));
+        hear(listener, textDecoder.decode(msg.data), this.fromWire(msg.subject));
       },
     });
     // Return once the server knows the subscription, so that a broadcast sent next reaches it.
