@@ -45,6 +45,10 @@ export interface ChaosOptions {
   events: number;
   batch: number;
   kills: number;
+  /** The terminals' HTTP timeout; REQUEST_TIMEOUT_MS by default. */
+  requestTimeoutMs?: number;
+  /** Where the progress lines go; stderr by default. */
+  log?: (line: string) => void;
 }
 
 export interface Kill {
@@ -111,10 +115,19 @@ function differencesOf(kind: string, found: string[]): string[] {
   return [`${kind}: ${found.length}`, ...found.slice(0, LISTED).map((line) => `  ${line}`), ...(found.length > LISTED ? [`  … and ${found.length - LISTED} more`] : [])];
 }
 
+/** The load as it runs: attempts sent and answered (the difference is in flight), events acknowledged, the last ack. */
+interface LoadProgress {
+  sent: number;
+  answered: number;
+  acked: number;
+  lastAckAt: number;
+  done: boolean;
+}
+
 const salesJournalPid = (system: BenchSystem) => system.processes().find(({ name }) => name.startsWith('sales-journal#'))?.pid;
 
 /** Runs the load with `kills` kills of sales-journal, then counts the answers, the store and the journals. */
-export async function runChaos(system: BenchSystem, merchant: Merchant, terminals: BenchTerminal[], { events, batch, kills }: ChaosOptions): Promise<ChaosReport> {
+export async function runChaos(system: BenchSystem, merchant: Merchant, terminals: BenchTerminal[], { events, batch, kills, requestTimeoutMs = REQUEST_TIMEOUT_MS, log = console.error }: ChaosOptions): Promise<ChaosReport> {
   if (!system.databaseUrl) throw new Error('--chaos kills the sales-journal process: run it with --distributed');
   const orphans = new Set<string>();
   const pushed = terminals.map((terminal, index) => {
@@ -122,12 +135,12 @@ export async function runChaos(system: BenchSystem, merchant: Merchant, terminal
     return inBatches(chaosEvents(terminal, share, orphans), batch);
   });
   const all = pushed.flat(2);
-  console.error(`chaos: ${all.length.toLocaleString('en')} events (${orphans.size} of sales never created), pushes of ${batch}, ${terminals.length} terminals, ${kills} kills of sales-journal`);
+  log(`chaos: ${all.length.toLocaleString('en')} events (${orphans.size} of sales never created), pushes of ${batch}, ${terminals.length} terminals, ${kills} kills of sales-journal`);
 
   const answers = new Map<string, Ack['results'][number]>();
   const retried = new Set<string>();
   const refusals: ChaosReport['refusals'] = {};
-  const progress = { sent: 0, answered: 0, acked: 0, lastAckAt: 0, done: false };
+  const progress: LoadProgress = { sent: 0, answered: 0, acked: 0, lastAckAt: 0, done: false };
   const load = terminals.map(({ terminal }, index) => ({
     url: `${system.url}/pos/v1/sales/events`,
     headers: { authorization: `Bearer ${terminal.credential}`, [TERMINAL_SESSION_HEADER]: terminal.sessionToken! },
@@ -145,7 +158,7 @@ export async function runChaos(system: BenchSystem, merchant: Merchant, terminal
       }
     },
     {
-      requestTimeoutMs: REQUEST_TIMEOUT_MS,
+      requestTimeoutMs,
       maxAttempts: MAX_ATTEMPTS,
       onSend: () => progress.sent++,
       onFailure: ({ failure, text }) => {
@@ -155,8 +168,8 @@ export async function runChaos(system: BenchSystem, merchant: Merchant, terminal
       },
     },
   ).finally(() => (progress.done = true));
-  const [killed, report] = await Promise.all([killWhileLoaded(system, kills, all.length, progress), loaded]);
-  console.error(`  pushed at ${Math.round(report.eventsPerSecond).toLocaleString('en')} events/s through ${killed.length} kills; answered instead: ${JSON.stringify(report.failures)}`);
+  const [killed, report] = await Promise.all([killWhileLoaded(system, kills, all.length, progress, log), loaded]);
+  log(`  pushed at ${Math.round(report.eventsPerSecond).toLocaleString('en')} events/s through ${killed.length} kills; answered instead: ${JSON.stringify(report.failures)}`);
 
   const store = await settled(() => checkStore(system.databaseUrl!, merchant.organisationId, all, answers));
   const token = await logIn(merchant);
@@ -189,7 +202,7 @@ function problemDetail(text: string | null): string | null {
  * Kills sales-journal `kills` times, each at a random point of its stretch of the load (once that many events are
  * acknowledged), and waits for its restart to answer a push before the next.
  */
-async function killWhileLoaded(system: BenchSystem, kills: number, total: number, progress: { sent: number; answered: number; acked: number; lastAckAt: number; done: boolean }): Promise<Kill[]> {
+async function killWhileLoaded(system: BenchSystem, kills: number, total: number, progress: LoadProgress, log: (line: string) => void): Promise<Kill[]> {
   const done: Kill[] = [];
   const stretch = total / (kills + 1);
   for (let kill = 1; kill <= kills; kill++) {
@@ -205,7 +218,7 @@ async function killWhileLoaded(system: BenchSystem, kills: number, total: number
     const restartedAt = performance.now();
     await until(() => progress.lastAckAt > restartedAt || progress.done, RESTART_WITHIN_MS, 'the restarted sales-journal answering a push');
     done.push({ ...record, restartedMs: restartedAt - killedAt, servingMs: progress.lastAckAt - killedAt });
-    console.error(`  kill ${kill}: ${record.ackedEvents} events acknowledged, ${record.pushesInFlight} pushes in flight; restarted in ${Math.round(restartedAt - killedAt)} ms, answering after ${Math.round(progress.lastAckAt - killedAt)} ms`);
+    log(`  kill ${kill}: ${record.ackedEvents} events acknowledged, ${record.pushesInFlight} pushes in flight; restarted in ${Math.round(restartedAt - killedAt)} ms, answering after ${Math.round(progress.lastAckAt - killedAt)} ms`);
   }
   return done;
 }
