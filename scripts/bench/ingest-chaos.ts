@@ -19,10 +19,11 @@ import { SaleChainExtended, SaleEvents, TERMINAL_SESSION_HEADER, pushedPayloadOf
 import { checkpointOf, createEventStore, type GlobalCheckpoint } from '@elk/eventstore';
 import { SaleChainWalk } from '@elk/sales-journal';
 import { EVENTS_SCHEMA } from '@elk/service-kit';
+import { Client } from 'pg';
 import { writeBenchResults } from './bench-results';
 import type { BenchSystem } from './bench-system';
 import { runPushLoad, type Ack, type LoadReport } from './push-load';
-import { logIn, type BenchTerminal, type Merchant } from './selling-terminals';
+import { logIn, sellingTerminals, signUpMerchant, type BenchTerminal, type Merchant } from './selling-terminals';
 
 /** bench:ingest's options for this phase (parseArgs). */
 export const CHAOS_OPTIONS = { chaos: { type: 'boolean', default: false }, kills: { type: 'string', default: '3' } } as const;
@@ -38,6 +39,8 @@ const ORPHAN_EVERY = 20;
 const RESTART_WITHIN_MS = 60_000;
 const SETTLE_WITHIN_MS = 60_000;
 const POLL_MS = 10;
+/** How long a kill waits for an append under way before it strikes anyway. */
+const APPEND_WAIT_MS = 3_000;
 /** Differences of one kind listed in full; the rest are counted. */
 const LISTED = 10;
 
@@ -55,6 +58,8 @@ export interface Kill {
   /** Events acknowledged when it was killed, and pushes then waiting for an answer. */
   ackedEvents: number;
   pushesInFlight: number;
+  /** Killed while the database ran one of its appends. */
+  duringAppend: boolean;
   /** Kill → the new process in the process list; → the first push it answered. */
   restartedMs: number;
   servingMs: number;
@@ -205,22 +210,47 @@ function problemDetail(text: string | null): string | null {
 async function killWhileLoaded(system: BenchSystem, kills: number, total: number, progress: LoadProgress, log: (line: string) => void): Promise<Kill[]> {
   const done: Kill[] = [];
   const stretch = total / (kills + 1);
-  for (let kill = 1; kill <= kills; kill++) {
-    const at = stretch * (kill - 0.5 + Math.random());
-    await until(() => progress.acked >= at || progress.done, Number.MAX_SAFE_INTEGER, 'the load');
-    if (progress.done) break;
-    const victim = salesJournalPid(system);
-    if (victim === undefined) throw new Error('no sales-journal process to kill');
-    const record = { ackedEvents: progress.acked, pushesInFlight: progress.sent - progress.answered };
-    process.kill(victim, 'SIGKILL');
-    const killedAt = performance.now();
-    await until(() => ![undefined, victim].includes(salesJournalPid(system)), RESTART_WITHIN_MS, 'sales-journal restarted');
-    const restartedAt = performance.now();
-    await until(() => progress.lastAckAt > restartedAt || progress.done, RESTART_WITHIN_MS, 'the restarted sales-journal answering a push');
-    done.push({ ...record, restartedMs: restartedAt - killedAt, servingMs: progress.lastAckAt - killedAt });
-    log(`  kill ${kill}: ${record.ackedEvents} events acknowledged, ${record.pushesInFlight} pushes in flight; restarted in ${Math.round(restartedAt - killedAt)} ms, answering after ${Math.round(progress.lastAckAt - killedAt)} ms`);
+  const database = new Client({ connectionString: system.databaseUrl });
+  await database.connect();
+  try {
+    for (let kill = 1; kill <= kills; kill++) {
+      const at = stretch * (kill - 0.5 + Math.random());
+      await until(() => progress.acked >= at || progress.done, Number.MAX_SAFE_INTEGER, 'the load');
+      if (progress.done) break;
+      const victim = salesJournalPid(system);
+      if (victim === undefined) throw new Error('no sales-journal process to kill');
+      // Every other kill waits for an append under way: its statement may still commit, the answer never leaves.
+      const duringAppend = kill % 2 === 1 && (await appendUnderWay(database));
+      const record = { ackedEvents: progress.acked, pushesInFlight: progress.sent - progress.answered, duringAppend };
+      process.kill(victim, 'SIGKILL');
+      const killedAt = performance.now();
+      await until(() => ![undefined, victim].includes(salesJournalPid(system)), RESTART_WITHIN_MS, 'sales-journal restarted');
+      const restartedAt = performance.now();
+      await until(() => progress.lastAckAt > restartedAt || progress.done, RESTART_WITHIN_MS, 'the restarted sales-journal answering a push');
+      done.push({ ...record, restartedMs: restartedAt - killedAt, servingMs: progress.lastAckAt - killedAt });
+      log(
+        `  kill ${kill}: ${record.ackedEvents} events acknowledged, ${record.pushesInFlight} pushes in flight${duringAppend ? ', an append under way' : ''}; restarted in ${Math.round(restartedAt - killedAt)} ms, answering after ${Math.round(progress.lastAckAt - killedAt)} ms`,
+      );
+    }
+  } finally {
+    await database.end();
   }
   return done;
+}
+
+/**
+ * Whether the system's database starts running an append to the events table within APPEND_WAIT_MS (during the load,
+ * only sales-journal appends there).
+ */
+async function appendUnderWay(database: Client): Promise<boolean> {
+  const deadline = performance.now() + APPEND_WAIT_MS;
+  while (performance.now() < deadline) {
+    const { rowCount } = await database.query(
+      `SELECT FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND query LIKE '%INSERT INTO "${EVENTS_SCHEMA}".events%'`,
+    );
+    if (rowCount) return true;
+  }
+  return false;
 }
 
 /** Each event has one answer: an orphan's rejected, any other accepted or duplicate; terminals got no 500 and no 4xx. */
@@ -383,7 +413,7 @@ export function chaosSummary(report: ChaosReport): string {
   const { pushed, load, store, journal } = report;
   const refusals = Object.entries(report.refusals).map(([status, { count, detail }]) => `${status} ×${count}${detail ? ` («${detail}»)` : ''}`);
   return [
-    `chaos, pushes of ${report.batch}, ${report.terminals} terminals: ${report.kills.length} kills of sales-journal (SIGKILL), ${report.kills.map((kill) => kill.pushesInFlight).join(', ')} pushes in flight at them`,
+    `chaos, pushes of ${report.batch}, ${report.terminals} terminals: ${report.kills.length} kills of sales-journal (SIGKILL), ${report.kills.filter((kill) => kill.duringAppend).length} during an append, ${report.kills.map((kill) => kill.pushesInFlight).join(', ')} pushes in flight at them`,
     `  pushed        ${pushed.events} events (${pushed.orphans} of sales never created)`,
     `  answered      accepted ${load.outcomes.accepted}, duplicate ${load.outcomes.duplicate}, rejected ${load.outcomes.rejected}; ${report.retriedEvents} events answered after a retry`,
     `  instead       ${refusals.join(', ') || 'nothing'}`,
@@ -394,17 +424,20 @@ export function chaosSummary(report: ChaosReport): string {
 }
 
 /**
- * bench:ingest --chaos: a chaos run for each batch size, printed and written to bench/results/ingest-chaos-*.json;
- * the exit code is 1 when any run found a difference.
+ * bench:ingest --chaos: a chaos run for each batch size, each by a merchant of its own with `terminals` terminals (so
+ * that its counts are of its own sales), printed and written to bench/results/ingest-chaos-*.json; the exit code is 1
+ * when any run found a difference.
  */
-export async function benchChaos(system: BenchSystem, merchant: Merchant, terminals: BenchTerminal[], { events, batches, kills }: Omit<ChaosOptions, 'batch'> & { batches: number[] }): Promise<void> {
+export async function benchChaos(system: BenchSystem, { terminals: count, events, batches, kills }: Omit<ChaosOptions, 'batch'> & { terminals: number; batches: number[] }): Promise<void> {
   const runs: ChaosReport[] = [];
   for (const batch of batches) {
+    const merchant = await signUpMerchant(system.url, 'ООО «Хаос»');
+    const terminals = await sellingTerminals(merchant, count);
     const run = await runChaos(system, merchant, terminals, { events, batch, kills });
     console.log(chaosSummary(run));
     runs.push(run);
   }
   const finishedAt = new Date();
-  writeBenchResults('ingest-chaos', finishedAt, { finishedAt: finishedAt.toISOString(), node: process.version, cpus: cpus().length, terminals: terminals.length, eventsPerRun: events, kills, runs });
+  writeBenchResults('ingest-chaos', finishedAt, { finishedAt: finishedAt.toISOString(), node: process.version, cpus: cpus().length, terminals: count, eventsPerRun: events, kills, runs });
   if (runs.some((run) => run.differences.length > 0)) process.exitCode = 1;
 }

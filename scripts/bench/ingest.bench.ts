@@ -228,11 +228,11 @@ async function main(): Promise<void> {
   const pool = new Pool({ connectionString: DATABASE_URL, max: POOL_SIZE });
   const schema = `bench_ingest_${randomBytes(4).toString('hex')}`;
   try {
+    if (values.chaos) return await benchChaos(system, { terminals: terminalCount, events, batches, kills: positiveInteger('kills', values.kills) });
     await pool.query(`CREATE SCHEMA ${schema}`);
     const merchant = await signUpMerchant(system.url, 'ООО «Бенчмарк»');
     const terminals = await sellingTerminals(merchant, terminalCount);
     console.error(`  ${terminalCount} terminals activated, their cashiers logged in`);
-    if (values.chaos) return await benchChaos(system, merchant, terminals, { events, batches, kills: positiveInteger('kills', values.kills) });
     const phases: Phase[] = [];
     for (const batch of batches) phases.push(await runPhase(system, merchant, terminals, pool, schema, batch, events));
     const memory = system.processes().map(({ name, pid }) => ({ name, pid, rssMb: statusKb(pid, 'VmRSS') / 1024 }));
