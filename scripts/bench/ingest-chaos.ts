@@ -131,8 +131,27 @@ interface LoadProgress {
 
 const salesJournalPid = (system: BenchSystem) => system.processes().find(({ name }) => name.startsWith('sales-journal#'))?.pid;
 
+/** What the terminals pushed through the kills, and what they were answered. */
+export interface ChaosLoad {
+  batch: number;
+  terminals: number;
+  all: PushedSaleEvent[];
+  orphans: Set<string>;
+  /** The answer each event got at last. */
+  answers: Map<string, Ack['results'][number]>;
+  retried: Set<string>;
+  refusals: ChaosReport['refusals'];
+  kills: Kill[];
+  report: LoadReport;
+}
+
 /** Runs the load with `kills` kills of sales-journal, then counts the answers, the store and the journals. */
-export async function runChaos(system: BenchSystem, merchant: Merchant, terminals: BenchTerminal[], { events, batch, kills, requestTimeoutMs = REQUEST_TIMEOUT_MS, log = console.error }: ChaosOptions): Promise<ChaosReport> {
+export async function runChaos(system: BenchSystem, merchant: Merchant, terminals: BenchTerminal[], options: ChaosOptions): Promise<ChaosReport> {
+  return countSurvivors(system, merchant, await pushThroughKills(system, terminals, options));
+}
+
+/** The terminals push `events`, `batch` a request, while sales-journal is killed `kills` times. */
+export async function pushThroughKills(system: BenchSystem, terminals: BenchTerminal[], { events, batch, kills, requestTimeoutMs = REQUEST_TIMEOUT_MS, log = console.error }: ChaosOptions): Promise<ChaosLoad> {
   if (!system.databaseUrl) throw new Error('--chaos kills the sales-journal process: run it with --distributed');
   const orphans = new Set<string>();
   const pushed = terminals.map((terminal, index) => {
@@ -175,19 +194,27 @@ export async function runChaos(system: BenchSystem, merchant: Merchant, terminal
   ).finally(() => (progress.done = true));
   const [killed, report] = await Promise.all([killWhileLoaded(system, kills, all.length, progress, log), loaded]);
   log(`  pushed at ${Math.round(report.eventsPerSecond).toLocaleString('en')} events/s through ${killed.length} kills; answered instead: ${JSON.stringify(report.failures)}`);
+  return { batch, terminals: terminals.length, all, orphans, answers, retried, refusals, kills: killed, report };
+}
 
-  const store = await settled(() => checkStore(system.databaseUrl!, merchant.organisationId, all, answers));
+/**
+ * Counts every pushed event in the answers, the store and the journals. The log and the journals show the last pushes
+ * a moment later: a difference is looked for again until `settleWithinMs` has passed.
+ */
+export async function countSurvivors(system: BenchSystem, merchant: Merchant, load: ChaosLoad, settleWithinMs = SETTLE_WITHIN_MS): Promise<ChaosReport> {
+  const { all, orphans, answers, refusals, report } = load;
+  const store = await settled(() => checkStore(system.databaseUrl!, merchant.organisationId, all, answers), settleWithinMs);
   const token = await logIn(merchant);
-  const journal = await settled(() => checkJournals(merchant, token, all, answers));
+  const journal = await settled(() => checkJournals(merchant, token, all, answers), settleWithinMs);
   const differences = [...answerDifferences(all, orphans, answers, refusals), ...store.found, ...journal.found];
   return {
-    batch,
-    terminals: terminals.length,
+    batch: load.batch,
+    terminals: load.terminals,
     pushed: { events: all.length, orphans: orphans.size },
     load: { requests: report.requests, seconds: report.seconds, eventsPerSecond: report.eventsPerSecond, ackMs: report.ackMs, outcomes: report.outcomes, failures: report.failures },
-    kills: killed,
+    kills: load.kills,
     refusals,
-    retriedEvents: retried.size,
+    retriedEvents: load.retried.size,
     store: store.counts,
     journal: journal.counts,
     differences,
@@ -267,11 +294,11 @@ function answerDifferences(all: PushedSaleEvent[], orphans: Set<string>, answers
 }
 
 /**
- * Runs `check` until it finds no difference or SETTLE_WITHIN_MS has passed: the log's readers pass a commit only once
- * no older transaction of the PostgreSQL server is still running, and the journals follow the log.
+ * Runs `check` until it finds no difference or `withinMs` has passed: the log's readers pass a commit only once no older
+ * transaction of the PostgreSQL server is still running, and the journals follow the log.
  */
-async function settled<T>(check: () => Promise<{ counts: T; found: string[] }>): Promise<{ counts: T; found: string[] }> {
-  const deadline = performance.now() + SETTLE_WITHIN_MS;
+async function settled<T>(check: () => Promise<{ counts: T; found: string[] }>, withinMs: number): Promise<{ counts: T; found: string[] }> {
+  const deadline = performance.now() + withinMs;
   for (;;) {
     const result = await check();
     if (result.found.length === 0 || performance.now() > deadline) return result;
