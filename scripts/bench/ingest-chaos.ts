@@ -1,7 +1,8 @@
 /**
  * `npm run bench:ingest -- --distributed --chaos [--kills 3]` (issue 14, «Never lose a sale»): the terminals push their
- * sales while the sales-journal process is killed with SIGKILL `kills` times, at random moments of the load (pushes in
- * flight, appends under way), and started again by start-distributed (ELK_RESTART_SERVICES) as a supervisor would.
+ * sales while the sales-journal process is killed with SIGKILL `kills` times, each at a random point of the load (with
+ * pushes in flight; every other one once PostgreSQL runs one of its appends, which may then commit unanswered), and started
+ * again by start-distributed (ELK_RESTART_SERVICES) as a supervisor would.
  * The terminals behave as real ones: a push not answered within REQUEST_TIMEOUT_MS, or answered with an error, is sent
  * again with the same events until it is answered. Every ORPHAN_EVERY-th sale of a terminal is pushed without its
  * SaleCreated (the terminal lost it), so that some events are refused and recorded in the register. Then it counts:
