@@ -46,7 +46,7 @@ const plan = [
 ];
 let children = [];
 ensureDatabase(env.DATABASE_URL).then(
-  () => (children = plan.map((service, index) => startService(service, index))),
+  () => (children = plan.map(startService)),
   (error) => {
     console.error(`Cannot reach PostgreSQL at ${env.DATABASE_URL}: ${error.message}`);
     process.exit(1);
