@@ -75,14 +75,30 @@ function runDirectory(): string {
 
 /** The run's distributed ELK, started by whichever test file asks first, once it answers. */
 export async function sharedDistributedSystem(): Promise<SharedSystem> {
-  const files = paths(runDirectory(), 'distributed');
-  const state = await startedOnce(files, () => startDistributed(files));
+  const { url } = await distributedSystemIn(runDirectory());
+  return { url };
+}
+
+export interface DistributedOptions {
+  /** ELK_NATS_NAMESPACE: `e2e` unless a system must run beside the test run's on the same NATS. */
+  natsNamespace?: string;
+  /** A service that exits is started again instead of stopping the others (start-distributed's ELK_RESTART_SERVICES). */
+  restartServices?: boolean;
+}
+
+/**
+ * The distributed ELK of `runDir` (started there if no one did), once it answers: the test run's, or a system of its
+ * own (a benchmark's). `pid` is its `start-distributed` process; stopSharedSystems(runDir) stops it.
+ */
+export async function distributedSystemIn(runDir: string, options: DistributedOptions = {}): Promise<SharedSystem & { pid: number; databaseUrl: string }> {
+  const files = paths(runDir, 'distributed');
+  const state = await startedOnce(files, () => startDistributed(files, options));
   await waitUntil(state, files, async () => {
     const response = await fetch(`${state.url}/api/ready`);
     // Ready once the gateway answers and a service behind it answers on the bus.
     return response.ok && (await fetch(`${state.url}/api/v1/dev/sms?limit=1`)).ok;
   });
-  return { url: state.url };
+  return { url: state.url, pid: state.pid, databaseUrl: withDatabase(POSTGRES_URL, state.database!) };
 }
 
 /** This jest worker's embedded ELK, started by the worker's first test file that asks, once it listens. */
@@ -130,7 +146,7 @@ async function spawnSystem(files: StackFiles, args: string[], env: Record<string
   return { pid: child.pid!, url: `http://127.0.0.1:${port}` };
 }
 
-async function startDistributed(files: StackFiles): Promise<StackState> {
+async function startDistributed(files: StackFiles, options: DistributedOptions): Promise<StackState> {
   const database = `elk_e2e_${randomBytes(6).toString('hex')}`;
   const state = await spawnSystem(files, [join(ROOT, 'scripts/start-distributed.cjs')], {
     DATABASE_URL: withDatabase(POSTGRES_URL, database),
@@ -138,7 +154,8 @@ async function startDistributed(files: StackFiles): Promise<StackState> {
     ...(process.env.TEST_NATS_URL ? { NATS_URL: process.env.TEST_NATS_URL } : {}),
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
     // Apart from the jest workers' namespaces (test1, test2), in which the integration tests start services.
-    ELK_NATS_NAMESPACE: 'e2e',
+    ELK_NATS_NAMESPACE: options.natsNamespace ?? 'e2e',
+    ...(options.restartServices ? { ELK_RESTART_SERVICES: '1' } : {}),
     JWT_SECRET: randomBytes(32).toString('hex'),
     ELK_SECRETS_KEY: randomBytes(32).toString('base64'),
     ELK_DEV_OUTBOX: '1',

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // `npm run start:distributed`: every service its own process over NATS, PostgreSQL and Redis (URLs
 // from env; defaults are the loopback services). ELK_INSTANCES=2 runs two of each bus service to show
-// that queue groups share the load. Ctrl+C stops them all.
+// that queue groups share the load. Ctrl+C stops them all. A service that exits stops the others, unless
+// ELK_RESTART_SERVICES=1: then it is started again with the same command, as a supervisor (k8s) would
+// (`bench:ingest --chaos` kills sales-journal with SIGKILL and counts what survives).
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 
 const instances = Number(process.env.ELK_INSTANCES ?? 1);
+const restartServices = process.env.ELK_RESTART_SERVICES === '1';
 // Without JWT_SECRET / ELK_SECRETS_KEY in the environment, random keys are made on first start and kept in the
 // data directory (ELK_DATA_DIR or data/), as `npm start` does: the services refuse the examples in k8s/.
 require('./run/register-typescript.cjs');
@@ -50,13 +53,17 @@ ensureDatabase(env.DATABASE_URL).then(
   },
 );
 
-function startService([name, n]) {
+function startService([name, n], index) {
   const child = spawn(process.execPath, [path.join(__dirname, 'run/service.cjs'), name], { env, stdio: 'inherit' });
   child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`${name}#${n} exited (${signal ?? code}); stopping the others`);
-      stop(1);
+    if (stopping) return;
+    if (restartServices) {
+      console.error(`${name}#${n} exited (${signal ?? code}); starting it again`);
+      children[index] = startService([name, n], index);
+      return;
     }
+    console.error(`${name}#${n} exited (${signal ?? code}); stopping the others`);
+    stop(1);
   });
   return child;
 }

@@ -2,17 +2,19 @@
  * ELK for a benchmark run outside jest: embedded in this process (so the bench can read the whole system's CPU time
  * from its own), or distributed as the e2e tests start it (shared-stacks.ts) in a run directory of the bench's own.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { PER_IP_LIMITS_OUT_OF_THE_WAY, RUN_DIR_ENV, stopSharedSystems } from '../../e2e/shared-stacks';
-import { startSystem, type RunMode } from '../../e2e/system.harness';
+import { PER_IP_LIMITS_OUT_OF_THE_WAY, distributedSystemIn, stopSharedSystems, type DistributedOptions } from '../../e2e/shared-stacks';
+import type { RunMode } from '../../e2e/system.harness';
 import { startEmbedded } from '../run/embedded';
 import { commandOf, processTree } from './proc';
 
 export interface BenchSystem {
   url: string;
+  /** Distributed only: its PostgreSQL database. */
+  databaseUrl?: string;
   /** The system's processes: embedded, this one; distributed, each service's (`sales-journal#2`) and their parent's. */
   processes(): Array<{ name: string; pid: number }>;
   close(): Promise<void>;
@@ -30,7 +32,8 @@ function distributedProcesses(root: number): Array<{ name: string; pid: number }
   });
 }
 
-export async function startBenchSystem(mode: RunMode): Promise<BenchSystem> {
+/** `options` (distributed only): its own NATS namespace, services restarted when they exit (bench:ingest --chaos). */
+export async function startBenchSystem(mode: RunMode, options: DistributedOptions = {}): Promise<BenchSystem> {
   const runDir = mkdtempSync(join(tmpdir(), 'elk-bench-'));
   const removeRunDir = () => rmSync(runDir, { recursive: true, force: true });
   if (mode === 'embedded') {
@@ -44,11 +47,10 @@ export async function startBenchSystem(mode: RunMode): Promise<BenchSystem> {
       },
     };
   }
-  process.env[RUN_DIR_ENV] = runDir;
-  const { url } = await startSystem(mode);
-  const { pid } = JSON.parse(readFileSync(join(runDir, 'distributed.json'), 'utf8')) as { pid: number };
+  const { url, pid, databaseUrl } = await distributedSystemIn(runDir, options);
   return {
     url,
+    databaseUrl,
     processes: () => distributedProcesses(pid),
     close: async () => {
       await stopSharedSystems(runDir);

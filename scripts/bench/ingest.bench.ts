@@ -1,7 +1,7 @@
 /**
  * The sale hot path: terminals pushing sales through the gateway, beside the raw limits of PostgreSQL (issue 14).
  *
- *   npm run bench:ingest [-- --distributed] [--terminals N] [--batch K[,K…]] [--events M] [--quick]
+ *   npm run bench:ingest [-- --distributed] [--terminals N] [--batch K[,K…]] [--events M] [--quick] [--chaos [--kills 3]]
  *
  * Starts ELK (embedded in this process on a temporary PGlite directory; with --distributed, the services as child
  * processes over NATS (TEST_NATS_URL, else the loopback one: no other ELK may be using it) and a fresh PostgreSQL
@@ -22,6 +22,8 @@
  * GET /api/v1/sales?number=…&workplaceId=… that lists the sale. At the end, the resident memory of each process of the
  * system (embedded: this process, which also runs the load; distributed: each service).
  * Writes bench/results/ingest-<mode>-<timestamp>.json and ingest-<mode>-latest.json.
+ * --chaos (distributed only) instead kills sales-journal while the terminals push and counts what survived
+ * (ingest-chaos.ts).
  *
  * Embedded ELK shares this process, and so its one thread, with the load generator; the references use the loopback
  * PostgreSQL server (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) in both modes.
@@ -35,6 +37,7 @@ import { Pool } from 'pg';
 import { POOL_SIZE, startBareEndpoint } from './bare-endpoint';
 import { writeBenchResults } from './bench-results';
 import { startBenchSystem, type BenchSystem } from './bench-system';
+import { CHAOS_NATS_NAMESPACE, CHAOS_OPTIONS, benchChaos } from './ingest-chaos';
 import { statusKb } from './proc';
 import { percentiles, runPushLoad, type Ack, type LoadReport, type LoadTerminal, type Percentiles } from './push-load';
 import { insertEventsSql, scratchEventsTableSql } from './scratch-events';
@@ -212,18 +215,20 @@ function report(phases: Phase[], memory: Array<{ name: string; rssMb: number }>)
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { distributed: { type: 'boolean', default: false }, terminals: { type: 'string' }, batch: { type: 'string', default: '1,100' }, events: { type: 'string' }, quick: { type: 'boolean', default: false } },
+    options: { distributed: { type: 'boolean', default: false }, terminals: { type: 'string' }, batch: { type: 'string', default: '1,100' }, events: { type: 'string' }, quick: { type: 'boolean', default: false }, ...CHAOS_OPTIONS },
   });
+  if (values.chaos && !values.distributed) throw new Error('--chaos kills the sales-journal process: it needs --distributed');
   const terminalCount = positiveInteger('terminals', values.terminals ?? String(values.quick ? QUICK.terminals : 16));
   const events = positiveInteger('events', values.events ?? String(values.quick ? QUICK.events : 20_000));
   const batches = values.batch.split(',').map((size) => positiveInteger('batch', size.trim()));
   const mode = values.distributed ? 'distributed' : 'embedded';
 
   console.error(`ingest bench: ${terminalCount} terminals, ${events.toLocaleString('en')} events a run, pushes of ${batches.join(' and ')}, ${mode} mode`);
-  const system = await startBenchSystem(mode);
+  const system = await startBenchSystem(mode, values.chaos ? { natsNamespace: CHAOS_NATS_NAMESPACE, restartServices: true } : {});
   const pool = new Pool({ connectionString: DATABASE_URL, max: POOL_SIZE });
   const schema = `bench_ingest_${randomBytes(4).toString('hex')}`;
   try {
+    if (values.chaos) return await benchChaos(system, { terminals: terminalCount, events, batches, kills: positiveInteger('kills', values.kills) });
     await pool.query(`CREATE SCHEMA ${schema}`);
     const merchant = await signUpMerchant(system.url, 'ООО «Бенчмарк»');
     const terminals = await sellingTerminals(merchant, terminalCount);

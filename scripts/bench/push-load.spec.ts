@@ -1,9 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { runPushLoad, type Ack, type LoadTerminal } from './push-load';
+import { runPushLoad, type Ack, type Failure, type LoadTerminal } from './push-load';
 
-/** A push endpoint that records what each terminal sent, fails the first attempt of `failFirst`, and answers per event `outcomeOf(eventId)`. */
-async function fakeEndpoint(outcomeOf: (eventId: string) => string, failFirst: string[] = []) {
+/**
+ * A push endpoint that records what each terminal sent, fails the first attempt of `failFirst`, never answers the first
+ * attempt of `hangFirst`, and answers per event `outcomeOf(eventId)`.
+ */
+async function fakeEndpoint(outcomeOf: (eventId: string) => string, failFirst: string[] = [], hangFirst: string[] = []) {
   const received: Array<{ terminal: string; eventIds: string[] }> = [];
   const failed = new Set<string>();
   const server: Server = createServer((request, response) => {
@@ -18,12 +21,21 @@ async function fakeEndpoint(outcomeOf: (eventId: string) => string, failFirst: s
         response.writeHead(503).end('{}');
         return;
       }
+      if (eventIds.some((id) => hangFirst.includes(id) && !failed.has(id))) {
+        eventIds.forEach((id) => failed.add(id));
+        return;
+      }
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ results: eventIds.map((eventId) => ({ eventId, outcome: outcomeOf(eventId) })), chainHead: null }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
-  return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return { url, received, close };
 }
 
 const terminal = (url: string, name: string, batches: string[][]): LoadTerminal => ({
@@ -60,6 +72,25 @@ describe('the ingest bench load generator', () => {
       const sentBy = (name: string) => endpoint.received.filter((request) => request.terminal === name).map((request) => request.eventIds.join());
       expect(sentBy('A')).toEqual(['a1', 'a2', 'a2', 'a3']);
       expect(sentBy('B')).toEqual(['b1', 'b2']);
+    } finally {
+      await endpoint.close();
+    }
+  });
+
+  it('stops waiting for an answer after the request timeout and sends the same body again', async () => {
+    const endpoint = await fakeEndpoint(() => 'accepted', [], ['a2']);
+    try {
+      const acks: Ack[] = [];
+      const failures: Failure[] = [];
+      const report = await runPushLoad([terminal(endpoint.url, 'A', [['a1'], ['a2']])], (ack) => acks.push(ack), { requestTimeoutMs: 200, onFailure: (failure) => failures.push(failure) });
+
+      expect(report.failures).toEqual({ timeout: 1 });
+      expect(failures).toEqual([{ terminal: 0, request: 1, failure: 'timeout', text: null }]);
+      expect(acks.map(({ request, attempts }) => [request, attempts])).toEqual([
+        [0, 1],
+        [1, 2],
+      ]);
+      expect(endpoint.received.map((request) => request.eventIds.join())).toEqual(['a1', 'a2', 'a2']);
     } finally {
       await endpoint.close();
     }
