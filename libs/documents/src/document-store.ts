@@ -123,27 +123,49 @@ export interface CollectionDefinition<T = unknown> {
   readonly __type?: T;
 }
 
+/** One document of an `upsertMany`. */
+export interface DocumentWrite<T> {
+  id: string;
+  data: T;
+  /** As UpsertOptions.checkpoint. */
+  checkpoint?: GlobalCheckpoint;
+}
+
 export interface DocumentCollection<T> {
   get(id: string): Promise<StoredDocument<T> | null>;
+  /** The stored documents among `ids`, by id, in one read; ids without a document are left out. */
+  getMany(ids: readonly string[]): Promise<Map<string, StoredDocument<T>>>;
   /** Inserts or replaces the whole document. */
   upsert(id: string, data: T, options?: UpsertOptions): Promise<StoredDocument<T>>;
+  /**
+   * Inserts or replaces many documents in one statement, each as `upsert` without an expected version would; each id
+   * at most once (InvalidDocumentQueryError otherwise). A unique index violation writes none of them.
+   */
+  upsertMany(writes: readonly DocumentWrite<T>[]): Promise<void>;
   /** True when a document was deleted. */
   delete(id: string, options?: DeleteOptions): Promise<boolean>;
+  /** Deletes the documents among `ids` in one statement; how many there were. */
+  deleteMany(ids: readonly string[]): Promise<number>;
   find(options?: FindOptions): Promise<FindResult<T>>;
   /** Removes every document (projection rebuilds). */
   deleteAll(): Promise<void>;
 }
 
-/** The ids of every document of `collection` that `where` matches, read page by page. */
-export async function idsWhere(collection: DocumentCollection<unknown>, where: WhereClause): Promise<string[]> {
-  const ids: string[] = [];
+/** Every document of `collection` that `where` matches, read page by page. */
+export async function documentsWhere<T>(collection: DocumentCollection<T>, where: WhereClause): Promise<StoredDocument<T>[]> {
+  const documents: StoredDocument<T>[] = [];
   let cursor: string | null = null;
   do {
-    const page = await collection.find({ where, limit: MAX_FIND_LIMIT, cursor });
-    ids.push(...page.items.map((item) => item.id));
+    const page: FindResult<T> = await collection.find({ where, limit: MAX_FIND_LIMIT, cursor, count: false });
+    documents.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
-  return ids;
+  return documents;
+}
+
+/** The ids of every document of `collection` that `where` matches, read page by page. */
+export async function idsWhere(collection: DocumentCollection<unknown>, where: WhereClause): Promise<string[]> {
+  return (await documentsWhere(collection, where)).map((document) => document.id);
 }
 
 /** What a transaction sees; the store itself offers the same operations outside a transaction. */

@@ -195,11 +195,8 @@ class ProjectionWorker {
           const current = await lockCheckpoint(session, this.projection.name);
           // Another instance has applied the batch already, or the checkpoint was reset behind it (a rebuild elsewhere).
           if (compareCheckpoints(current, checkpoint) >= 0 || compareCheckpoints(current, known) < 0) return current;
-          if (work) {
-            for (const event of events) {
-              if (this.handles.has(event.type) && compareCheckpoints(checkpointOf(event), current) > 0) await this.projection.apply(event, session);
-            }
-          }
+          const toApply = events.filter((event) => this.handles.has(event.type) && compareCheckpoints(checkpointOf(event), current) > 0);
+          if (toApply.length > 0) await this.projection.apply(toApply, session);
           await session.saveCheckpoint(this.projection.name, checkpoint);
           return checkpoint;
         });

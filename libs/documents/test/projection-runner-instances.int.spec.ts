@@ -5,7 +5,7 @@
 import { checkpointOf, createEventStore, type EventStore, type GlobalCheckpoint, type NewEvent } from '@elk/eventstore';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { PostgresDocumentStore, compareCheckpoints, defineCollection, startProjections, type DocumentStore, type Projection, type ProjectionRunner } from '../src';
+import { PostgresDocumentStore, compareCheckpoints, defineCollection, oneEventAtATime, startProjections, type DocumentStore, type Projection, type ProjectionRunner } from '../src';
 import { TEST_DATABASE_URL } from './document-store-fixtures';
 
 interface Tally {
@@ -20,11 +20,11 @@ const tally: Projection = {
   name: 'tally.v1',
   collections: [tallies],
   handles: ['Counted'],
-  async apply(event, session) {
+  apply: oneEventAtATime(async (event, session) => {
     const documents = session.collection(tallies);
     const current = await documents.get(event.streamId);
     await documents.upsert(event.streamId, { positions: [...(current?.data.positions ?? []), event.streamPosition] });
-  },
+  }),
 };
 
 const STREAMS = Array.from({ length: 8 }, (_, index) => `counter-org-${index}`);
