@@ -184,6 +184,26 @@ export interface DocumentStore extends DocumentSession {
   ensureCollections(definitions: readonly CollectionDefinition<any>[]): Promise<void>;
   /** Runs `fn` in one database transaction: committed when it resolves, rolled back when it throws. */
   transaction<R>(fn: (session: DocumentSession) => Promise<R>): Promise<R>;
+  /**
+   * Sets up the collections' next version: empty tables of their own (replacing any a rebuild left behind), which a
+   * projection fills while the live collections keep serving and then switches to (see `rebuildProjection`). One
+   * rebuild of the same collections at a time.
+   */
+  startRebuild(definitions: readonly CollectionDefinition<any>[]): Promise<CollectionRebuild>;
+}
+
+/** A rebuild in progress: the collections' next version, invisible to everyone else until the switch. */
+export interface CollectionRebuild {
+  /** A transaction in which the collections being rebuilt are their next version (every other one as usual). */
+  transaction<R>(fn: (session: DocumentSession) => Promise<R>): Promise<R>;
+  /**
+   * As `transaction`, then, in the same transaction, the next version takes the collections' place and the live one
+   * is dropped: every reader and writer sees the old version until the commit and the new one after it. Throwing in
+   * `fn` switches nothing.
+   */
+  switchOver<R>(fn: (session: DocumentSession) => Promise<R>): Promise<R>;
+  /** Drops the next version (a rebuild given up). */
+  discard(): Promise<void>;
 }
 
 export const FIELD_SEGMENT_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;

@@ -17,8 +17,10 @@
  * after the stored checkpoint is right.
  */
 import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint, type RecordedEvent, type Subscription } from '@elk/eventstore';
-import { compareCheckpoints, defineCollection, type DocumentSession, type DocumentStore } from './document-store';
+import { checkpointLocks, lockCheckpoint } from './checkpoint-lock';
+import { compareCheckpoints, type DocumentSession, type DocumentStore } from './document-store';
 import type { Projection } from './projection';
+import { rebuildProjection, type RebuildOptions } from './projection-rebuild';
 
 export interface ProjectionRunnerOptions {
   /** Events per batch asked of the event store. */
@@ -53,10 +55,10 @@ export interface ProjectionRunner {
   /** Resolves when the projections have applied everything up to `checkpoint` (read-your-writes). */
   waitFor(checkpoint: GlobalCheckpoint, options?: WaitForOptions): Promise<void>;
   /**
-   * Empties the projection's collections and checkpoint, then replays the log; resolves once caught up. Other
-   * instances running the projection notice the reset checkpoint at their next batch and replay along.
+   * Replays the log into a new version of the projection's collections while the live one keeps serving and
+   * projecting, then switches to it (rebuildProjection); a projection stopped on an error starts again from there.
    */
-  rebuild(projectionName: string): Promise<void>;
+  rebuild(projectionName: string, options?: RebuildOptions): Promise<void>;
   /** Stops every subscription after its batch in flight; pending waitFor calls reject. */
   stop(): Promise<void>;
 }
@@ -89,22 +91,6 @@ export class ProjectionRunnerStoppedError extends Error {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/**
- * One document per checkpoint name, written first by every transaction that moves the checkpoint: its row lock,
- * held until that transaction ends, is the checkpoint's lock (the store port has no advisory locks, but any
- * adapter can write a document). PGlite runs one transaction at a time anyway.
- */
-export const checkpointLocks = defineCollection<{ name: string }>('elk.checkpoint-locks');
-
-/**
- * Takes the lock of checkpoint `name` for the rest of the transaction and returns the checkpoint as stored once
- * the previous holder has committed. The store must have set up `checkpointLocks`.
- */
-export async function lockCheckpoint(session: DocumentSession, name: string): Promise<GlobalCheckpoint> {
-  await session.collection(checkpointLocks).upsert(name, { name });
-  return (await session.getCheckpoint(name)) ?? START_OF_LOG;
-}
 
 /** Empties the projection's collections and moves its checkpoint to the start of the log (its lock held). */
 async function resetProjection(session: DocumentSession, projection: Projection): Promise<void> {
@@ -263,7 +249,7 @@ class Runner implements ProjectionRunner {
 
   constructor(
     projections: readonly Projection[],
-    eventStore: EventStore,
+    private readonly eventStore: EventStore,
     private readonly documentStore: DocumentStore,
     options: ProjectionRunnerOptions,
   ) {
@@ -310,15 +296,14 @@ class Runner implements ProjectionRunner {
     });
   }
 
-  async rebuild(projectionName: string): Promise<void> {
+  async rebuild(projectionName: string, options: RebuildOptions = {}): Promise<void> {
     if (this.stopped) throw new ProjectionRunnerStoppedError();
     const worker = this.worker(projectionName);
-    await worker.stop();
-    await this.documentStore.transaction(async (session) => {
-      await lockCheckpoint(session, projectionName);
-      await resetProjection(session, worker.projection);
-    });
-    worker.start(START_OF_LOG);
+    await rebuildProjection(this.eventStore, this.documentStore, worker.projection, options);
+    if (worker.failure) {
+      await worker.stop();
+      worker.start((await this.documentStore.getCheckpoint(projectionName)) ?? START_OF_LOG);
+    }
     await worker.caughtUp;
   }
 

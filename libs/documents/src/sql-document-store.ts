@@ -9,12 +9,16 @@ import {
   SEARCH_INDEX_EXTENSION_DDL,
   buildFind,
   collectionDdl,
+  liveTables,
+  rebuildTables,
   schemaDdl,
+  switchToRebuildDdl,
   tableName,
   validateSchemaName,
 } from './document-sql';
 import {
   CollectionNotReadyError,
+  CollectionRebuild,
   DeleteOptions,
   DocumentCollection,
   DocumentSession,
@@ -62,15 +66,13 @@ function validateId(id: string): void {
 }
 
 class SqlDocumentCollection<T> implements DocumentCollection<T> {
-  private readonly table: string;
-
   constructor(
     private readonly executor: SqlExecutor,
     private readonly schema: string,
     private readonly definition: CollectionDefinition<T>,
-  ) {
-    this.table = tableName(schema, definition.name);
-  }
+    /** The quoted table: the live one, or a rebuild's. */
+    private readonly table: string,
+  ) {}
 
   async get(id: string): Promise<StoredDocument<T> | null> {
     const { rows } = await this.executor.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM ${this.table} WHERE id = $1`, [id]);
@@ -151,7 +153,7 @@ class SqlDocumentCollection<T> implements DocumentCollection<T> {
   }
 
   async find(options: FindOptions = {}): Promise<FindResult<T>> {
-    const statements = buildFind(this.schema, this.definition, options);
+    const statements = buildFind(this.schema, this.definition, options, this.table);
     const { rows } = await this.executor.query<DocumentRow & { sort_key: string }>(statements.items.text, statements.items.values);
     const page = rows.slice(0, statements.limit);
     const last = page.at(-1);
@@ -198,11 +200,14 @@ export class SqlDocumentSession implements DocumentSession {
     protected readonly schema: string,
     /** Names of collections `ensureCollections` has set up, shared by a store and its transactions. */
     protected readonly readyCollections: Set<string>,
+    /** Collections being rebuilt, by name: read and written in their rebuild tables. */
+    private readonly rebuilding: ReadonlySet<string> = new Set(),
   ) {}
 
   collection<T>(definition: CollectionDefinition<T>): DocumentCollection<T> {
     if (!this.readyCollections.has(definition.name)) throw new CollectionNotReadyError(definition.name);
-    return new SqlDocumentCollection(this.executor, this.schema, definition);
+    const { table } = this.rebuilding.has(definition.name) ? rebuildTables(definition) : liveTables(definition);
+    return new SqlDocumentCollection(this.executor, this.schema, definition, tableName(this.schema, table));
   }
 
   async getCheckpoint(projectionName: string): Promise<GlobalCheckpoint | null> {
@@ -248,5 +253,29 @@ export abstract class SqlDocumentStore extends SqlDocumentSession implements Doc
 
   transaction<R>(fn: (session: DocumentSession) => Promise<R>): Promise<R> {
     return this.runInTransaction((executor) => fn(new SqlDocumentSession(executor, this.schema, this.readyCollections)));
+  }
+
+  async startRebuild(definitions: readonly CollectionDefinition<any>[]): Promise<CollectionRebuild> {
+    await this.ensureCollections(definitions);
+    const dropRebuildTables = async (executor: SqlExecutor) => {
+      for (const definition of definitions) await executor.query(`DROP TABLE IF EXISTS ${tableName(this.schema, rebuildTables(definition).table)}`);
+    };
+    await this.runInTransaction(async (executor) => {
+      await executor.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`elk.documents:${this.schema}`]);
+      await dropRebuildTables(executor);
+      for (const statement of definitions.flatMap((definition) => collectionDdl(this.schema, definition, rebuildTables(definition)))) await executor.query(statement);
+    });
+    const rebuilding = new Set(definitions.map((definition) => definition.name));
+    const session = (executor: SqlExecutor) => new SqlDocumentSession(executor, this.schema, this.readyCollections, rebuilding);
+    return {
+      transaction: (fn) => this.runInTransaction((executor) => fn(session(executor))),
+      switchOver: (fn) =>
+        this.runInTransaction(async (executor) => {
+          const result = await fn(session(executor));
+          for (const statement of definitions.flatMap((definition) => switchToRebuildDdl(this.schema, definition))) await executor.query(statement);
+          return result;
+        }),
+      discard: () => this.runInTransaction(dropRebuildTables),
+    };
   }
 }
