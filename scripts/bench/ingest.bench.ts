@@ -1,7 +1,7 @@
 /**
  * The sale hot path: terminals pushing sales through the gateway, beside the raw limits of PostgreSQL (issue 14).
  *
- *   npm run bench:ingest [-- --distributed] [--terminals N] [--batch K[,K…]] [--events M] [--quick]
+ *   npm run bench:ingest [-- --distributed] [--terminals N] [--batch K[,K…]] [--events M] [--quick] [--replay-events N]
  *
  * Starts ELK (embedded in this process on a temporary PGlite directory; with --distributed, the services as child
  * processes over NATS (TEST_NATS_URL, else the loopback one: no other ELK may be using it) and a fresh PostgreSQL
@@ -36,6 +36,7 @@ import { POOL_SIZE, startBareEndpoint } from './bare-endpoint';
 import { writeBenchResults } from './bench-results';
 import { startBenchSystem, type BenchSystem } from './bench-system';
 import { statusKb } from './proc';
+import { runReplayPhase } from './replay-phase';
 import { percentiles, runPushLoad, type Ack, type LoadReport, type LoadTerminal, type Percentiles } from './push-load';
 import { insertEventsSql, scratchEventsTableSql } from './scratch-events';
 import { logIn, sellingTerminals, signUpMerchant, type BenchTerminal, type Merchant } from './selling-terminals';
@@ -212,7 +213,7 @@ function report(phases: Phase[], memory: Array<{ name: string; rssMb: number }>)
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { distributed: { type: 'boolean', default: false }, terminals: { type: 'string' }, batch: { type: 'string', default: '1,100' }, events: { type: 'string' }, quick: { type: 'boolean', default: false } },
+    options: { distributed: { type: 'boolean', default: false }, terminals: { type: 'string' }, batch: { type: 'string', default: '1,100' }, events: { type: 'string' }, quick: { type: 'boolean', default: false }, 'replay-events': { type: 'string' } },
   });
   const terminalCount = positiveInteger('terminals', values.terminals ?? String(values.quick ? QUICK.terminals : 16));
   const events = positiveInteger('events', values.events ?? String(values.quick ? QUICK.events : 20_000));
@@ -232,6 +233,7 @@ async function main(): Promise<void> {
     for (const batch of batches) phases.push(await runPhase(system, merchant, terminals, pool, schema, batch, events));
     const memory = system.processes().map(({ name, pid }) => ({ name, pid, rssMb: statusKb(pid, 'VmRSS') / 1024 }));
     console.log(report(phases, memory));
+    const replay = values['replay-events'] ? await runReplayPhase(DATABASE_URL, positiveInteger('replay-events', values['replay-events'])) : undefined;
 
     const finishedAt = new Date();
     writeBenchResults(`ingest-${mode}`, finishedAt, {
@@ -245,6 +247,7 @@ async function main(): Promise<void> {
       connections: { load: terminalCount, referencePool: POOL_SIZE },
       phases,
       rssMb: memory,
+      replay,
     });
   } finally {
     await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).finally(() => pool.end());

@@ -185,7 +185,7 @@ export interface DocumentStore extends DocumentSession {
   /** Runs `fn` in one database transaction: committed when it resolves, rolled back when it throws. */
   transaction<R>(fn: (session: DocumentSession) => Promise<R>): Promise<R>;
   /**
-   * Sets up the collections' next version: empty tables of their own (replacing any a rebuild left behind), which a
+   * Sets up the collections' next version: empty tables of their own, without indexes until `createIndexes` (replacing any a rebuild left behind), which a
    * projection fills while the live collections keep serving and then switches to (see `rebuildProjection`). One
    * rebuild of the same collections at a time.
    */
@@ -196,6 +196,11 @@ export interface DocumentStore extends DocumentSession {
 export interface CollectionRebuild {
   /** A transaction in which the collections being rebuilt are their next version (every other one as usual). */
   transaction<R>(fn: (session: DocumentSession) => Promise<R>): Promise<R>;
+  /**
+   * Creates the next version's indexes, which it has none of until then (building an index over a filled table is
+   * much faster than keeping it row by row): once the bulk of the log is in, before the switch.
+   */
+  createIndexes(): Promise<void>;
   /**
    * As `transaction`, then, in the same transaction, the next version takes the collections' place and the live one
    * is dropped: every reader and writer sees the old version until the commit and the new one after it. Throwing in

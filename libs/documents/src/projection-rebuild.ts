@@ -74,6 +74,8 @@ export async function rebuildProjection(eventStore: EventStore, documentStore: D
   };
 
   try {
+    await catchUp();
+    await rebuild.createIndexes();
     for (let attempt = 1; ; attempt++) {
       await catchUp();
       try {

@@ -9,6 +9,8 @@ import {
   SEARCH_INDEX_EXTENSION_DDL,
   buildFind,
   collectionDdl,
+  collectionIndexDdl,
+  collectionTableDdl,
   liveTables,
   rebuildTables,
   schemaDdl,
@@ -263,12 +265,16 @@ export abstract class SqlDocumentStore extends SqlDocumentSession implements Doc
     await this.runInTransaction(async (executor) => {
       await executor.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`elk.documents:${this.schema}`]);
       await dropRebuildTables(executor);
-      for (const statement of definitions.flatMap((definition) => collectionDdl(this.schema, definition, rebuildTables(definition)))) await executor.query(statement);
+      for (const definition of definitions) await executor.query(collectionTableDdl(this.schema, rebuildTables(definition)));
     });
     const rebuilding = new Set(definitions.map((definition) => definition.name));
     const session = (executor: SqlExecutor) => new SqlDocumentSession(executor, this.schema, this.readyCollections, rebuilding);
     return {
       transaction: (fn) => this.runInTransaction((executor) => fn(session(executor))),
+      createIndexes: () =>
+        this.runInTransaction(async (executor) => {
+          for (const statement of definitions.flatMap((definition) => collectionIndexDdl(this.schema, definition, rebuildTables(definition)))) await executor.query(statement);
+        }),
       switchOver: (fn) =>
         this.runInTransaction(async (executor) => {
           const result = await fn(session(executor));

@@ -472,6 +472,43 @@ export function documentStoreContract(fixture: AdapterFixture): void {
       });
     });
 
+    describe('rebuilds', () => {
+      it('fills a next version nobody sees until the switch, which replaces the live one, indexes included, in one transaction', async () => {
+        await docs.upsert('p01', PEOPLE['p01'] as Person);
+        const rebuild = await store.startRebuild([people]);
+        await rebuild.transaction((session) => session.collection(people).upsertMany([{ id: 'p02', data: PEOPLE['p02'] as Person }]));
+        expect(await docs.get('p02')).toBeNull();
+        await rebuild.createIndexes();
+
+        await expect(rebuild.switchOver(() => Promise.reject(new Error('not now')))).rejects.toThrow('not now');
+        expect((await docs.find()).items.map((document) => document.id)).toEqual(['p01']);
+        await rebuild.switchOver((session) => session.collection(people).upsert('p03', PEOPLE['p03'] as Person));
+        expect((await docs.find()).items.map((document) => document.id)).toEqual(['p02', 'p03']);
+
+        // The indexes came along under their declared names.
+        await expect(docs.upsert('p99', { organisationId: ORG, fullName: 'Copy', email: PEOPLE['p02']!.email })).rejects.toMatchObject({
+          name: 'DocumentUniqueViolationError',
+          indexName: 'people.v1:organisationId,email',
+        });
+        expect((await docs.find({ where: { organisationId: ORG }, search: 'smirn' })).items.map((document) => document.id)).toEqual(['p02']);
+        // Their names are free again for the next rebuild.
+        const next = await store.startRebuild([people]);
+        await next.createIndexes();
+        await next.switchOver(async () => undefined);
+        expect((await docs.find()).total).toBe(0);
+      });
+
+      it('discards a rebuild, and a new one replaces what an abandoned one left', async () => {
+        const abandoned = await store.startRebuild([people]);
+        await abandoned.transaction((session) => session.collection(people).upsert('p01', PEOPLE['p01'] as Person));
+        const rebuild = await store.startRebuild([people]);
+        expect(await rebuild.transaction((session) => session.collection(people).get('p01'))).toBeNull();
+        await rebuild.discard();
+        await docs.upsert('p02', PEOPLE['p02'] as Person);
+        expect((await docs.find()).items.map((document) => document.id)).toEqual(['p02']);
+      });
+    });
+
     describe('transactions and checkpoints', () => {
       const checkpoint = { transactionId: 812n, globalPosition: 40n };
 
