@@ -26,7 +26,7 @@ export interface ReplayPhase {
 }
 
 /** Seeds `count` sale events (whole sales, so a few more) and returns how many it appended. */
-async function seed(eventStore: Awaited<ReturnType<typeof createEventStore>>, count: number): Promise<number> {
+export async function seedSaleEvents(eventStore: Awaited<ReturnType<typeof createEventStore>>, count: number): Promise<number> {
   const organisationId = randomUUID();
   const salesPoint = { id: randomUUID(), name: 'Магазин у дома' };
   const terminals = Array.from({ length: TERMINALS }, (_, index) => {
@@ -68,7 +68,7 @@ export async function runReplayPhase(databaseUrl: string, count: number): Promis
   try {
     console.error(`  replay: seeding ${count.toLocaleString('en')} sale events…`);
     const seedStartedAt = performance.now();
-    const events = await seed(eventStore, count);
+    const events = await seedSaleEvents(eventStore, count);
     const seedEventsPerSecond = Math.round(events / ((performance.now() - seedStartedAt) / 1000));
     console.error(`  replay: ${events.toLocaleString('en')} events seeded (${seedEventsPerSecond.toLocaleString('en')} events/s)`);
     const projections: ReplayPhase['projections'] = [];

@@ -55,9 +55,19 @@ export async function rebuildProjection(eventStore: EventStore, documentStore: D
    */
   const catchUp = async () => {
     const target = (lastPosition = await eventStore.lastGlobalPosition());
+    const read = (after: GlobalCheckpoint) => {
+      const page = eventStore.readAll({ after, maxCount: batchSize });
+      // Read ahead, it may fail while no one awaits it yet (the batch before failed): not an unhandled rejection.
+      page.catch(() => undefined);
+      return page;
+    };
+    let next = read(position);
     for (;;) {
-      const batch = await eventStore.readAll({ after: position, maxCount: batchSize });
+      const batch = await next;
       const last = batch.at(-1);
+      const full = batch.length === batchSize;
+      // After a full page, the next one is read while this one is applied.
+      if (last && full) next = read(checkpointOf(last));
       if (last) {
         const mine = batch.filter((event) => handles.has(event.type));
         if (mine.length > 0) await rebuild.transaction((session) => projection.apply(mine, session));
@@ -67,9 +77,10 @@ export async function rebuildProjection(eventStore: EventStore, documentStore: D
         if (highest > lastPosition) lastPosition = highest;
         await options.onProgress?.({ events, position: position.globalPosition, lastPosition });
       }
-      if (batch.length === batchSize) continue;
+      if (full) continue;
       if (highest >= target) return;
       await sleep(WAIT_FOR_OLDER_TRANSACTIONS_MS);
+      next = read(position);
     }
   };
 
