@@ -9,7 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { pushedPayloadOf } from '@elk/contracts';
 import { PostgresDocumentStore, rebuildProjection } from '@elk/documents';
-import { createEventStore, type EventMetadata, type StreamAppend } from '@elk/eventstore';
+import { createEventStore, type EventMetadata, type EventStore, type StreamAppend } from '@elk/eventstore';
 import { salesJournalProjections } from '@elk/sales-journal';
 import { Pool } from 'pg';
 import { SaleGenerator } from '../pos-sim/sale-generator';
@@ -26,7 +26,7 @@ export interface ReplayPhase {
 }
 
 /** Seeds `count` sale events (whole sales, so a few more) and returns how many it appended. */
-export async function seedSaleEvents(eventStore: Awaited<ReturnType<typeof createEventStore>>, count: number): Promise<number> {
+export async function seedSaleEvents(eventStore: EventStore, count: number): Promise<number> {
   const organisationId = randomUUID();
   const salesPoint = { id: randomUUID(), name: 'Магазин у дома' };
   const terminals = Array.from({ length: TERMINALS }, (_, index) => {
