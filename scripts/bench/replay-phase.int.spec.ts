@@ -1,5 +1,5 @@
 import { START_OF_LOG, checkpointOf, type RecordedEvent } from '@elk/eventstore';
-import { documentsWhere, type DocumentStore } from '@elk/documents';
+import { documentsWhere, type DocumentStore, type StoredDocument } from '@elk/documents';
 import { salesJournalProjections } from '@elk/sales-journal';
 import { infrastructureFixture, type TestInfrastructure } from '@elk/testing';
 import { seedSaleEvents } from './replay-phase';
@@ -7,7 +7,7 @@ import { seedSaleEvents } from './replay-phase';
 const COLLECTIONS = salesJournalProjections.flatMap((projection) => projection.collections);
 
 /** Every document of the sales journal's collections, without the count of writes (it depends on the batches). */
-async function journal(documentStore: DocumentStore) {
+async function journal(documentStore: DocumentStore): Promise<Record<string, Omit<StoredDocument<unknown>, 'version'>[]>> {
   const all = await Promise.all(COLLECTIONS.map(async (collection) => [collection.name, (await documentsWhere(documentStore.collection(collection), {})).map(({ version: _version, ...document }) => document)]));
   return Object.fromEntries(all);
 }
