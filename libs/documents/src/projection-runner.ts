@@ -5,16 +5,18 @@
  *
  * Several instances of a service run the same projections on the same documents: each batch transaction
  * first takes the projection's checkpoint lock and re-reads the checkpoint, then applies only the events after
- * it. Instances thus take turns, each event is applied once, and a checkpoint never goes backwards.
+ * it. Instances thus take turns, each event is applied once, and a checkpoint never goes backwards (but at a
+ * rebuild's switch, below).
  *
  * Most batches hold no event a given projection handles (every append wakes every projection of every service).
  * Such a batch opens no transaction: the worker only moves its position in memory (its documents reflect the
  * batch already, so waitFor resolves), and saves the checkpoint with the next batch it has work in, or once
  * SKIPPED_EVENTS_PER_SAVE events or SKIPPED_SAVE_INTERVAL_MS have gone by, so that a restart does not read a long
- * tail again. The stored checkpoint may therefore lag behind what the worker has delivered: a reset (a rebuild
- * elsewhere) shows as a stored checkpoint behind the last one this worker itself stored or read, not behind the
- * batch start. Between those two, the log holds no event the projection handles, so applying the batch's events
- * after the stored checkpoint is right.
+ * tail again. The stored checkpoint may therefore lag behind what the worker has delivered: a reset (a rebuild's
+ * switch behind what this instance had applied, see projection-rebuild.ts, or a checkpoint reset by hand) shows as
+ * a stored checkpoint behind the last one this worker itself stored or read, not behind the batch start. Between
+ * those two, the log holds no event the projection handles, so applying the batch's events after the stored
+ * checkpoint is right.
  */
 import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint, type RecordedEvent, type Subscription } from '@elk/eventstore';
 import { checkpointLocks, lockCheckpoint } from './checkpoint-lock';
