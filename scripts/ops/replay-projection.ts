@@ -44,7 +44,10 @@ function progressReporter(name: string): { update(progress: RebuildProgress): vo
     bar.start(1, 0, { rate: 0 });
     return {
       // The log's positions count its events (a rolled-back append leaves a gap): how far to go, near enough for an ETA.
-      update: ({ events, position, lastPosition }) => bar.update(events, { total: events + Number(lastPosition - position), rate: rate(events) }),
+      update: ({ events, position, lastPosition }) => {
+        bar.setTotal(events + Number(lastPosition - position));
+        bar.update(events, { rate: rate(events) });
+      },
       stop: () => bar.stop(),
     };
   }
