@@ -1,7 +1,7 @@
 /**
  * The sale hot path: terminals pushing sales through the gateway, beside the raw limits of PostgreSQL (issue 14).
  *
- *   npm run bench:ingest [-- --distributed] [--terminals N] [--batch K[,K…]] [--events M] [--quick] [--chaos [--kills 3]]
+ *   npm run bench:ingest [-- --distributed] [--terminals N] [--batch K[,K…]] [--events M] [--quick] [--chaos [--kills 3]] [--replay-events N]
  *
  * Starts ELK (embedded in this process on a temporary PGlite directory; with --distributed, the services as child
  * processes over NATS (TEST_NATS_URL, else the loopback one: no other ELK may be using it) and a fresh PostgreSQL
@@ -39,6 +39,7 @@ import { writeBenchResults } from './bench-results';
 import { startBenchSystem, type BenchSystem } from './bench-system';
 import { CHAOS_NATS_NAMESPACE, CHAOS_OPTIONS, benchChaos } from './ingest-chaos';
 import { statusKb } from './proc';
+import { runReplayPhase } from './replay-phase';
 import { percentiles, runPushLoad, type Ack, type LoadReport, type LoadTerminal, type Percentiles } from './push-load';
 import { insertEventsSql, scratchEventsTableSql } from './scratch-events';
 import { logIn, sellingTerminals, signUpMerchant, type BenchTerminal, type Merchant } from './selling-terminals';
@@ -215,7 +216,7 @@ function report(phases: Phase[], memory: Array<{ name: string; rssMb: number }>)
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { distributed: { type: 'boolean', default: false }, terminals: { type: 'string' }, batch: { type: 'string', default: '1,100' }, events: { type: 'string' }, quick: { type: 'boolean', default: false }, ...CHAOS_OPTIONS },
+    options: { distributed: { type: 'boolean', default: false }, terminals: { type: 'string' }, batch: { type: 'string', default: '1,100' }, events: { type: 'string' }, quick: { type: 'boolean', default: false }, 'replay-events': { type: 'string' }, ...CHAOS_OPTIONS },
   });
   if (values.chaos && !values.distributed) throw new Error('--chaos kills the sales-journal process: it needs --distributed');
   const terminalCount = positiveInteger('terminals', values.terminals ?? String(values.quick ? QUICK.terminals : 16));
@@ -237,6 +238,7 @@ async function main(): Promise<void> {
     for (const batch of batches) phases.push(await runPhase(system, merchant, terminals, pool, schema, batch, events));
     const memory = system.processes().map(({ name, pid }) => ({ name, pid, rssMb: statusKb(pid, 'VmRSS') / 1024 }));
     console.log(report(phases, memory));
+    const replay = values['replay-events'] ? await runReplayPhase(DATABASE_URL, positiveInteger('replay-events', values['replay-events'])) : undefined;
 
     const finishedAt = new Date();
     writeBenchResults(`ingest-${mode}`, finishedAt, {
@@ -250,6 +252,7 @@ async function main(): Promise<void> {
       connections: { load: terminalCount, referencePool: POOL_SIZE },
       phases,
       rssMb: memory,
+      replay,
     });
   } finally {
     await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).finally(() => pool.end());

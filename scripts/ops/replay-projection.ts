@@ -4,14 +4,17 @@
  *   npm run ops:replay-projection -- identity.accounts.v2 [organisation.organisations.v1 …] | --all [--embedded [--data-dir ./data]]
  *
  * Distributed by default: PostgreSQL at DATABASE_URL (and NATS at NATS_URL, which the infrastructure connects to).
- * Running service instances may stay up: they follow the reset checkpoint and take turns with this process batch by
- * batch, so no event is applied twice (their queries see the read model fill up again meanwhile). With --embedded
+ * Each projection is rebuilt into a new version of its collections while running service instances keep answering
+ * from the old one and keep projecting new events into it; once the rebuild has caught up with the log, it takes
+ * the place of the old one in one transaction (docs/decisions/0018-versioned-projection-replay.md). With --embedded
  * it works on the embedded data directory, so embedded ELK must be stopped (PGlite belongs to one process).
- * Prints progress, then the events read and the time taken; exit code 2 on bad input, 1 on any other failure.
+ * Shows a progress bar (events read, events/s, ETA) on a terminal and a progress line every 2 s otherwise, then the
+ * events read and the time taken; exit code 2 on bad input, 1 on any other failure.
  */
+import { SingleBar } from 'cli-progress';
 import { catalogProjections } from '@elk/catalog';
 import { devicesProjections } from '@elk/devices';
-import { startProjections } from '@elk/documents';
+import { rebuildProjection, type RebuildProgress } from '@elk/documents';
 import { identityProjections } from '@elk/identity';
 import { organisationProjections } from '@elk/organisation';
 import { salesJournalProjections } from '@elk/sales-journal';
@@ -28,6 +31,37 @@ const USAGE = [
 
 const secondsSince = (startedAt: number) => ((Date.now() - startedAt) / 1000).toFixed(1);
 
+/** Shows a rebuild's progress: a bar on a terminal, a line every PROGRESS_INTERVAL_MS otherwise. */
+function progressReporter(name: string): { update(progress: RebuildProgress): void; stop(): void } {
+  const startedAt = Date.now();
+  const rate = (events: number) => Math.round(events / Math.max((Date.now() - startedAt) / 1000, 0.001));
+  if (process.stdout.isTTY) {
+    const bar = new SingleBar({
+      format: `${name} [{bar}] {percentage}% | событий: {value}/{total} | {rate} соб/с | осталось: {eta_formatted}`,
+      hideCursor: true,
+      etaBuffer: 50,
+    });
+    bar.start(1, 0, { rate: 0 });
+    return {
+      // The log's positions count its events (a rolled-back append leaves a gap): how far to go, near enough for an ETA.
+      update: ({ events, position, lastPosition }) => {
+        bar.setTotal(events + Number(lastPosition - position));
+        bar.update(events, { rate: rate(events) });
+      },
+      stop: () => bar.stop(),
+    };
+  }
+  let latest: RebuildProgress = { events: 0, position: 0n, lastPosition: 0n };
+  const timer = setInterval(() => {
+    const { events, position, lastPosition } = latest;
+    const perSecond = rate(events);
+    const left = Number(lastPosition - position);
+    const eta = perSecond > 0 ? `, осталось ~${Math.ceil(left / perSecond)} с` : '';
+    console.log(`${name}: прочитано событий — ${events} из ~${events + left}, ${perSecond} соб/с${eta}`);
+  }, PROGRESS_INTERVAL_MS);
+  return { update: (progress) => (latest = progress), stop: () => clearInterval(timer) };
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseCommandLine({ options: { all: { type: 'boolean' }, ...TARGET_OPTIONS }, allowPositionals: true }, USAGE);
   const unknown = positionals.filter((name) => !PROJECTIONS.some((projection) => projection.name === name));
@@ -43,29 +77,17 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   let total = 0;
   try {
-    let rebuilding = '';
-    let read = 0;
-    const runner = await startProjections(infrastructure.eventStore, infrastructure.documentStore, selected, {
-      onBatch: (name, events) => {
-        if (name === rebuilding) read += events;
-      },
-    });
-    try {
-      for (const { name } of selected) {
-        rebuilding = name;
-        read = 0;
-        const projectionStartedAt = Date.now();
-        const progress = setInterval(() => console.log(`${name}: прочитано событий — ${read}, ${secondsSince(projectionStartedAt)} с`), PROGRESS_INTERVAL_MS);
-        try {
-          await runner.rebuild(name);
-        } finally {
-          clearInterval(progress);
-        }
-        console.log(`${name}: перестроена, событий — ${read}, ${secondsSince(projectionStartedAt)} с`);
-        total += read;
+    for (const projection of selected) {
+      const projectionStartedAt = Date.now();
+      const progress = progressReporter(projection.name);
+      let events: number;
+      try {
+        ({ events } = await rebuildProjection(infrastructure.eventStore, infrastructure.documentStore, projection, { onProgress: progress.update }));
+      } finally {
+        progress.stop();
       }
-    } finally {
-      await runner.stop();
+      console.log(`${projection.name}: перестроена, событий — ${events}, ${secondsSince(projectionStartedAt)} с`);
+      total += events;
     }
   } finally {
     await infrastructure.close();

@@ -9,6 +9,7 @@
  * unique indexes ignore documents without the field and comparisons follow jsonb ordering (numbers
  * numerically, strings by collation).
  */
+import { createHash } from 'node:crypto';
 import { isStorableText } from '@elk/contracts';
 import {
   DEFAULT_FIND_LIMIT,
@@ -68,25 +69,74 @@ export function schemaDdl(schema: string): string[] {
 /** What a collection with `indexSearchFields` needs in the database before its DDL can run. */
 export const SEARCH_INDEX_EXTENSION_DDL = 'CREATE EXTENSION IF NOT EXISTS pg_trgm';
 
-export function collectionDdl(schema: string, definition: CollectionDefinition<unknown>): string[] {
-  const table = tableName(schema, definition.name);
+/** Where a collection lives: its table and the names of its indexes (declared, then search) and primary key. */
+export interface CollectionTables {
+  table: string;
+  indexNames: readonly string[];
+  primaryKey: string;
+}
+
+const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 24);
+
+/** The live collection: its own name, its indexes' declared names (a table made before rebuilds keeps PostgreSQL's name for its primary key). */
+export function liveTables(definition: CollectionDefinition<unknown>): CollectionTables {
+  return { table: definition.name, indexNames: [...definition.indexes.map((index) => index.name), ...definition.searchIndexes], primaryKey: `live_${shortHash(definition.name)}_pkey` };
+}
+
+/**
+ * The collection's next version while a rebuild fills it: names of its own (hashed, as a collection or index name may
+ * take all 63 bytes), which the switch renames to the live ones.
+ */
+export function rebuildTables(definition: CollectionDefinition<unknown>): CollectionTables {
+  const live = liveTables(definition);
+  return { table: `rebuild_${shortHash(definition.name)}`, indexNames: live.indexNames.map((name) => `rebuild_${shortHash(name)}`), primaryKey: `rebuild_${shortHash(definition.name)}_pkey` };
+}
+
+/**
+ * DDL that gives the rebuild's tables the live names, in the transaction that has just dropped the live ones: the
+ * table, its indexes and its primary key.
+ */
+export function switchToRebuildDdl(schema: string, definition: CollectionDefinition<unknown>): string[] {
+  const live = liveTables(definition);
+  const next = rebuildTables(definition);
   return [
-    `CREATE TABLE IF NOT EXISTS ${table} (
-      id text PRIMARY KEY,
+    `DROP TABLE ${tableName(schema, live.table)}`,
+    `ALTER TABLE ${tableName(schema, next.table)} RENAME TO ${quoteIdent(live.table)}`,
+    `ALTER INDEX ${tableName(schema, next.primaryKey)} RENAME TO ${quoteIdent(live.primaryKey)}`,
+    ...next.indexNames.map((name, position) => `ALTER INDEX ${tableName(schema, name)} RENAME TO ${quoteIdent(live.indexNames[position] as string)}`),
+  ];
+}
+
+export function collectionDdl(schema: string, definition: CollectionDefinition<unknown>, tables: CollectionTables = liveTables(definition)): string[] {
+  return [collectionTableDdl(schema, tables), ...collectionIndexDdl(schema, definition, tables)];
+}
+
+/** The collection's table, with only its primary key. */
+export function collectionTableDdl(schema: string, tables: CollectionTables): string {
+  return `CREATE TABLE IF NOT EXISTS ${tableName(schema, tables.table)} (
+      id text CONSTRAINT ${quoteIdent(tables.primaryKey)} PRIMARY KEY,
       data jsonb NOT NULL,
       version integer NOT NULL,
       checkpoint_transaction_id numeric(20, 0),
       checkpoint_global_position numeric(20, 0)
-    )`,
+    )`;
+}
+
+/** The collection's declared and search indexes (a rebuild creates them once its table is filled: faster than row by row). */
+export function collectionIndexDdl(schema: string, definition: CollectionDefinition<unknown>, tables: CollectionTables = liveTables(definition)): string[] {
+  const table = tableName(schema, tables.table);
+  const indexName = (position: number) => quoteIdent(tables.indexNames[position] as string);
+  const declared = definition.indexes.length;
+  return [
     ...definition.indexes.map(
-      (index) =>
-        `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quoteIdent(index.name)} ON ${table} ` +
+      (index, position) =>
+        `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${indexName(position)} ON ${table} ` +
         `(${index.fields.map((field) => `(${fieldExpression(field)})`).join(', ')})`,
     ),
     // gin_trgm_ops serves ILIKE '%…%' on exactly this expression; lower()/upper() are not needed.
     ...definition.searchIndexes.map(
-      (indexName, position) =>
-        `CREATE INDEX IF NOT EXISTS ${quoteIdent(indexName)} ON ${table} USING gin (${fieldTextExpression(definition.searchFields[position] as string)} gin_trgm_ops)`,
+      (_name, position) =>
+        `CREATE INDEX IF NOT EXISTS ${indexName(declared + position)} ON ${table} USING gin (${fieldTextExpression(definition.searchFields[position] as string)} gin_trgm_ops)`,
     ),
   ];
 }
@@ -261,7 +311,8 @@ export interface FindStatements {
 export const DOCUMENT_COLUMNS =
   'id, data, version, checkpoint_transaction_id::text AS checkpoint_transaction_id, checkpoint_global_position::text AS checkpoint_global_position';
 
-export function buildFind(schema: string, definition: CollectionDefinition<unknown>, options: FindOptions): FindStatements {
+/** `table`: the collection's table (quoted, with its schema), when not its live one. */
+export function buildFind(schema: string, definition: CollectionDefinition<unknown>, options: FindOptions, table = tableName(schema, definition.name)): FindStatements {
   const limit = options.limit ?? DEFAULT_FIND_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FIND_LIMIT) {
     throw new InvalidDocumentQueryError(`limit must be an integer from 1 to ${MAX_FIND_LIMIT}`);
@@ -280,7 +331,6 @@ export function buildFind(schema: string, definition: CollectionDefinition<unkno
     const pattern = params.add(`%${escapeLike(search)}%`);
     filters.push(`(${definition.searchFields.map((field) => `${fieldTextExpression(field)} ILIKE ${pattern}`).join(' OR ')})`);
   }
-  const table = tableName(schema, definition.name);
   const whereSql = (extra: string[]) => (extra.length ? ` WHERE ${extra.join(' AND ')}` : '');
   const count = { text: `SELECT count(*)::int AS total FROM ${table}${whereSql(filters)}`, values: [...params.values] };
   let total: TotalStatement = options.count === false ? { carried: 0 } : { count };

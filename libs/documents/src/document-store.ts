@@ -123,27 +123,49 @@ export interface CollectionDefinition<T = unknown> {
   readonly __type?: T;
 }
 
+/** One document of an `upsertMany`. */
+export interface DocumentWrite<T> {
+  id: string;
+  data: T;
+  /** As UpsertOptions.checkpoint. */
+  checkpoint?: GlobalCheckpoint;
+}
+
 export interface DocumentCollection<T> {
   get(id: string): Promise<StoredDocument<T> | null>;
+  /** The stored documents among `ids`, by id, in one read; ids without a document are left out. */
+  getMany(ids: readonly string[]): Promise<Map<string, StoredDocument<T>>>;
   /** Inserts or replaces the whole document. */
   upsert(id: string, data: T, options?: UpsertOptions): Promise<StoredDocument<T>>;
+  /**
+   * Inserts or replaces many documents in one statement, each as `upsert` without an expected version would; each id
+   * at most once (InvalidDocumentQueryError otherwise). A unique index violation writes none of them.
+   */
+  upsertMany(writes: readonly DocumentWrite<T>[]): Promise<void>;
   /** True when a document was deleted. */
   delete(id: string, options?: DeleteOptions): Promise<boolean>;
+  /** Deletes the documents among `ids` in one statement; how many there were. */
+  deleteMany(ids: readonly string[]): Promise<number>;
   find(options?: FindOptions): Promise<FindResult<T>>;
   /** Removes every document (projection rebuilds). */
   deleteAll(): Promise<void>;
 }
 
-/** The ids of every document of `collection` that `where` matches, read page by page. */
-export async function idsWhere(collection: DocumentCollection<unknown>, where: WhereClause): Promise<string[]> {
-  const ids: string[] = [];
+/** Every document of `collection` that `where` matches, read page by page. */
+export async function documentsWhere<T>(collection: DocumentCollection<T>, where: WhereClause): Promise<StoredDocument<T>[]> {
+  const documents: StoredDocument<T>[] = [];
   let cursor: string | null = null;
   do {
-    const page = await collection.find({ where, limit: MAX_FIND_LIMIT, cursor });
-    ids.push(...page.items.map((item) => item.id));
+    const page: FindResult<T> = await collection.find({ where, limit: MAX_FIND_LIMIT, cursor, count: false });
+    documents.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
-  return ids;
+  return documents;
+}
+
+/** The ids of every document of `collection` that `where` matches, read page by page. */
+export async function idsWhere(collection: DocumentCollection<unknown>, where: WhereClause): Promise<string[]> {
+  return (await documentsWhere(collection, where)).map((document) => document.id);
 }
 
 /** What a transaction sees; the store itself offers the same operations outside a transaction. */
@@ -162,6 +184,31 @@ export interface DocumentStore extends DocumentSession {
   ensureCollections(definitions: readonly CollectionDefinition<any>[]): Promise<void>;
   /** Runs `fn` in one database transaction: committed when it resolves, rolled back when it throws. */
   transaction<R>(fn: (session: DocumentSession) => Promise<R>): Promise<R>;
+  /**
+   * Sets up the collections' next version: empty tables of their own, without indexes until `createIndexes` (replacing any a rebuild left behind), which a
+   * projection fills while the live collections keep serving and then switches to (see `rebuildProjection`). One
+   * rebuild of the same collections at a time.
+   */
+  startRebuild(definitions: readonly CollectionDefinition<any>[]): Promise<CollectionRebuild>;
+}
+
+/** A rebuild in progress: the collections' next version, invisible to everyone else until the switch. */
+export interface CollectionRebuild {
+  /** A transaction in which the collections being rebuilt are their next version (every other one as usual). */
+  transaction<R>(fn: (session: DocumentSession) => Promise<R>): Promise<R>;
+  /**
+   * Creates the next version's indexes, which it has none of until then (building an index over a filled table is
+   * much faster than keeping it row by row): once the bulk of the log is in, before the switch.
+   */
+  createIndexes(): Promise<void>;
+  /**
+   * As `transaction`, then, in the same transaction, the next version takes the collections' place and the live one
+   * is dropped: every reader and writer sees the old version until the commit and the new one after it. Throwing in
+   * `fn` switches nothing.
+   */
+  switchOver<R>(fn: (session: DocumentSession) => Promise<R>): Promise<R>;
+  /** Drops the next version (a rebuild given up). */
+  discard(): Promise<void>;
 }
 
 export const FIELD_SEGMENT_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;

@@ -5,20 +5,24 @@
  *
  * Several instances of a service run the same projections on the same documents: each batch transaction
  * first takes the projection's checkpoint lock and re-reads the checkpoint, then applies only the events after
- * it. Instances thus take turns, each event is applied once, and a checkpoint never goes backwards.
+ * it. Instances thus take turns, each event is applied once, and a checkpoint never goes backwards (but at a
+ * rebuild's switch, below).
  *
  * Most batches hold no event a given projection handles (every append wakes every projection of every service).
  * Such a batch opens no transaction: the worker only moves its position in memory (its documents reflect the
  * batch already, so waitFor resolves), and saves the checkpoint with the next batch it has work in, or once
  * SKIPPED_EVENTS_PER_SAVE events or SKIPPED_SAVE_INTERVAL_MS have gone by, so that a restart does not read a long
- * tail again. The stored checkpoint may therefore lag behind what the worker has delivered: a reset (a rebuild
- * elsewhere) shows as a stored checkpoint behind the last one this worker itself stored or read, not behind the
- * batch start. Between those two, the log holds no event the projection handles, so applying the batch's events
- * after the stored checkpoint is right.
+ * tail again. The stored checkpoint may therefore lag behind what the worker has delivered: a reset (a rebuild's
+ * switch behind what this instance had applied, see projection-rebuild.ts, or a checkpoint reset by hand) shows as
+ * a stored checkpoint behind the last one this worker itself stored or read, not behind the batch start. Between
+ * those two, the log holds no event the projection handles, so applying the batch's events after the stored
+ * checkpoint is right.
  */
 import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint, type RecordedEvent, type Subscription } from '@elk/eventstore';
-import { compareCheckpoints, defineCollection, type DocumentSession, type DocumentStore } from './document-store';
+import { checkpointLocks, lockCheckpoint } from './checkpoint-lock';
+import { compareCheckpoints, type DocumentSession, type DocumentStore } from './document-store';
 import type { Projection } from './projection';
+import { rebuildProjection, type RebuildOptions } from './projection-rebuild';
 
 export interface ProjectionRunnerOptions {
   /** Events per batch asked of the event store. */
@@ -53,10 +57,10 @@ export interface ProjectionRunner {
   /** Resolves when the projections have applied everything up to `checkpoint` (read-your-writes). */
   waitFor(checkpoint: GlobalCheckpoint, options?: WaitForOptions): Promise<void>;
   /**
-   * Empties the projection's collections and checkpoint, then replays the log; resolves once caught up. Other
-   * instances running the projection notice the reset checkpoint at their next batch and replay along.
+   * Replays the log into a new version of the projection's collections while the live one keeps serving and
+   * projecting, then switches to it (rebuildProjection); a projection stopped on an error starts again from there.
    */
-  rebuild(projectionName: string): Promise<void>;
+  rebuild(projectionName: string, options?: RebuildOptions): Promise<void>;
   /** Stops every subscription after its batch in flight; pending waitFor calls reject. */
   stop(): Promise<void>;
 }
@@ -89,22 +93,6 @@ export class ProjectionRunnerStoppedError extends Error {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/**
- * One document per checkpoint name, written first by every transaction that moves the checkpoint: its row lock,
- * held until that transaction ends, is the checkpoint's lock (the store port has no advisory locks, but any
- * adapter can write a document). PGlite runs one transaction at a time anyway.
- */
-export const checkpointLocks = defineCollection<{ name: string }>('elk.checkpoint-locks');
-
-/**
- * Takes the lock of checkpoint `name` for the rest of the transaction and returns the checkpoint as stored once
- * the previous holder has committed. The store must have set up `checkpointLocks`.
- */
-export async function lockCheckpoint(session: DocumentSession, name: string): Promise<GlobalCheckpoint> {
-  await session.collection(checkpointLocks).upsert(name, { name });
-  return (await session.getCheckpoint(name)) ?? START_OF_LOG;
-}
 
 /** Empties the projection's collections and moves its checkpoint to the start of the log (its lock held). */
 async function resetProjection(session: DocumentSession, projection: Projection): Promise<void> {
@@ -195,11 +183,8 @@ class ProjectionWorker {
           const current = await lockCheckpoint(session, this.projection.name);
           // Another instance has applied the batch already, or the checkpoint was reset behind it (a rebuild elsewhere).
           if (compareCheckpoints(current, checkpoint) >= 0 || compareCheckpoints(current, known) < 0) return current;
-          if (work) {
-            for (const event of events) {
-              if (this.handles.has(event.type) && compareCheckpoints(checkpointOf(event), current) > 0) await this.projection.apply(event, session);
-            }
-          }
+          const toApply = events.filter((event) => this.handles.has(event.type) && compareCheckpoints(checkpointOf(event), current) > 0);
+          if (toApply.length > 0) await this.projection.apply(toApply, session);
           await session.saveCheckpoint(this.projection.name, checkpoint);
           return checkpoint;
         });
@@ -266,7 +251,7 @@ class Runner implements ProjectionRunner {
 
   constructor(
     projections: readonly Projection[],
-    eventStore: EventStore,
+    private readonly eventStore: EventStore,
     private readonly documentStore: DocumentStore,
     options: ProjectionRunnerOptions,
   ) {
@@ -313,15 +298,14 @@ class Runner implements ProjectionRunner {
     });
   }
 
-  async rebuild(projectionName: string): Promise<void> {
+  async rebuild(projectionName: string, options: RebuildOptions = {}): Promise<void> {
     if (this.stopped) throw new ProjectionRunnerStoppedError();
     const worker = this.worker(projectionName);
-    await worker.stop();
-    await this.documentStore.transaction(async (session) => {
-      await lockCheckpoint(session, projectionName);
-      await resetProjection(session, worker.projection);
-    });
-    worker.start(START_OF_LOG);
+    await rebuildProjection(this.eventStore, this.documentStore, worker.projection, options);
+    if (worker.failure) {
+      await worker.stop();
+      worker.start((await this.documentStore.getCheckpoint(projectionName)) ?? START_OF_LOG);
+    }
     await worker.caughtUp;
   }
 

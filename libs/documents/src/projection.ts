@@ -1,17 +1,25 @@
-import { checkpointOf, type RecordedEvent } from '@elk/eventstore';
-import { hasApplied, type CollectionDefinition, type DocumentSession } from './document-store';
+import { checkpointOf, type GlobalCheckpoint, type RecordedEvent } from '@elk/eventstore';
+import { hasApplied, type CollectionDefinition, type DocumentSession, type DocumentWrite } from './document-store';
 
 /**
- * Turns events of the global log into read-model documents. The runner calls `apply` for each event whose
- * type is in `handles`, inside the transaction that also stores the projection's checkpoint.
+ * Turns events of the global log into read-model documents. The runner calls `apply` once per batch with the
+ * batch's events of a type in `handles`, in log order, inside the transaction that also stores the projection's
+ * checkpoint; a projection reads what the whole batch needs at once and writes it at once (getMany, upsertMany).
  */
 export interface Projection {
   /** Versioned (`identity.accounts.v1`): changing the logic means a new name, whose collections the runner empties and builds from the start when it first runs. */
   readonly name: string;
-  /** The collections only this projection writes; a rebuild empties them. */
+  /** The collections only this projection writes; a rebuild replaces them. */
   readonly collections: readonly CollectionDefinition<any>[];
   readonly handles: readonly string[];
-  apply(event: RecordedEvent, session: DocumentSession): Promise<void>;
+  apply(events: readonly RecordedEvent[], session: DocumentSession): Promise<void>;
+}
+
+/** `apply` for a projection whose events each need a read or two of their own (a few a day): one event after another. */
+export function oneEventAtATime(applyEvent: (event: RecordedEvent, session: DocumentSession) => Promise<void>): Projection['apply'] {
+  return async (events, session) => {
+    for (const event of events) await applyEvent(event, session);
+  };
 }
 
 export interface DocumentProjectionDefinition<Doc, E extends RecordedEvent> {
@@ -24,10 +32,17 @@ export interface DocumentProjectionDefinition<Doc, E extends RecordedEvent> {
   evolve(doc: Doc | null, event: E): Doc | null;
 }
 
+/** A document as a batch folds it: its data (null: none) and the position of the last event that wrote it. */
+interface Folded<Doc> {
+  data: Doc | null;
+  checkpoint: GlobalCheckpoint | null;
+}
+
 /**
  * The common projection: one document per id, folded with `evolve`. Each write records the event's position
  * on the document, and an event at or before that position is skipped, so replaying old events changes
  * nothing. (A deleted document keeps no position: a replay recreates it until the deleting event comes again.)
+ * A batch costs one read of its documents and one write of those it changed (and one delete, if any went).
  */
 export function documentProjection<Doc, E extends RecordedEvent = RecordedEvent>(definition: DocumentProjectionDefinition<Doc, E>): Projection {
   return {
@@ -36,16 +51,30 @@ export function documentProjection<Doc, E extends RecordedEvent = RecordedEvent>
     handles: definition.handles,
     async apply(recorded, session) {
       // The runner only passes events whose type is in `handles`, i.e. events of type E.
-      const event = recorded as E;
-      const id = definition.documentId(event);
-      if (id === null) return;
+      const changes: Array<{ id: string; event: E }> = [];
+      for (const event of recorded as readonly E[]) {
+        const id = definition.documentId(event);
+        if (id !== null) changes.push({ id, event });
+      }
+      if (changes.length === 0) return;
       const documents = session.collection(definition.collection);
-      const current = await documents.get(id);
-      const checkpoint = checkpointOf(event);
-      if (hasApplied(current, checkpoint)) return;
-      const next = definition.evolve(current?.data ?? null, event);
-      if (next !== null) await documents.upsert(id, next, { checkpoint });
-      else if (current) await documents.delete(id);
+      const stored = await documents.getMany([...new Set(changes.map((change) => change.id))]);
+      const folded = new Map<string, Folded<Doc>>();
+      for (const { id, event } of changes) {
+        const current = folded.get(id) ?? { data: stored.get(id)?.data ?? null, checkpoint: stored.get(id)?.checkpoint ?? null };
+        const checkpoint = checkpointOf(event);
+        if (hasApplied(current, checkpoint)) continue;
+        const next = definition.evolve(current.data, event);
+        folded.set(id, next === null ? { data: null, checkpoint: null } : { data: next, checkpoint });
+      }
+      const writes: DocumentWrite<Doc>[] = [];
+      const deletes: string[] = [];
+      for (const [id, { data, checkpoint }] of folded) {
+        if (data !== null) writes.push({ id, data, checkpoint: checkpoint as GlobalCheckpoint });
+        else if (stored.has(id)) deletes.push(id);
+      }
+      await documents.upsertMany(writes);
+      await documents.deleteMany(deletes);
     },
   };
 }

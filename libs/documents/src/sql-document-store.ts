@@ -9,18 +9,25 @@ import {
   SEARCH_INDEX_EXTENSION_DDL,
   buildFind,
   collectionDdl,
+  collectionIndexDdl,
+  collectionTableDdl,
+  liveTables,
+  rebuildTables,
   schemaDdl,
+  switchToRebuildDdl,
   tableName,
   validateSchemaName,
 } from './document-sql';
 import {
   CollectionNotReadyError,
+  CollectionRebuild,
   DeleteOptions,
   DocumentCollection,
   DocumentSession,
   DocumentStore,
   DocumentUniqueViolationError,
   DocumentVersionConflictError,
+  DocumentWrite,
   ExpectedDocumentVersion,
   FindOptions,
   FindResult,
@@ -61,19 +68,45 @@ function validateId(id: string): void {
 }
 
 class SqlDocumentCollection<T> implements DocumentCollection<T> {
-  private readonly table: string;
-
   constructor(
     private readonly executor: SqlExecutor,
     private readonly schema: string,
     private readonly definition: CollectionDefinition<T>,
-  ) {
-    this.table = tableName(schema, definition.name);
-  }
+    /** The quoted table: the live one, or a rebuild's. */
+    private readonly table: string,
+  ) {}
 
   async get(id: string): Promise<StoredDocument<T> | null> {
     const { rows } = await this.executor.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM ${this.table} WHERE id = $1`, [id]);
     return rows[0] ? toDocument<T>(rows[0]) : null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<Map<string, StoredDocument<T>>> {
+    const documents = new Map<string, StoredDocument<T>>();
+    if (ids.length === 0) return documents;
+    const { rows } = await this.executor.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM ${this.table} WHERE id = ANY($1::text[])`, [ids]);
+    for (const row of rows) documents.set(row.id, toDocument<T>(row));
+    return documents;
+  }
+
+  async upsertMany(writes: readonly DocumentWrite<T>[]): Promise<void> {
+    if (writes.length === 0) return;
+    const seen = new Set<string>();
+    for (const { id } of writes) {
+      validateId(id);
+      if (seen.has(id)) throw new InvalidDocumentQueryError(`Document ${this.definition.name}/${id} is written twice in one upsertMany`);
+      seen.add(id);
+    }
+    // One jsonb array of [id, data, transactionId, globalPosition]: cheaper to send and parse than an array per column.
+    const rows = writes.map(({ id, data, checkpoint }) => [id, data, checkpoint?.transactionId.toString() ?? null, checkpoint?.globalPosition.toString() ?? null]);
+    await this.run(
+      `INSERT INTO ${this.table} AS doc (id, data, version, checkpoint_transaction_id, checkpoint_global_position)
+       SELECT w->>0, w->1, 1, (w->>2)::numeric, (w->>3)::numeric FROM jsonb_array_elements($1::jsonb) AS w
+       ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, version = doc.version + 1,
+         checkpoint_transaction_id = COALESCE(EXCLUDED.checkpoint_transaction_id, doc.checkpoint_transaction_id),
+         checkpoint_global_position = COALESCE(EXCLUDED.checkpoint_global_position, doc.checkpoint_global_position)`,
+      [JSON.stringify(rows)],
+    );
   }
 
   async upsert(id: string, data: T, options: UpsertOptions = {}): Promise<StoredDocument<T>> {
@@ -115,8 +148,14 @@ class SqlDocumentCollection<T> implements DocumentCollection<T> {
     return true;
   }
 
+  async deleteMany(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const { rows } = await this.executor.query(`DELETE FROM ${this.table} WHERE id = ANY($1::text[]) RETURNING id`, [ids]);
+    return rows.length;
+  }
+
   async find(options: FindOptions = {}): Promise<FindResult<T>> {
-    const statements = buildFind(this.schema, this.definition, options);
+    const statements = buildFind(this.schema, this.definition, options, this.table);
     const { rows } = await this.executor.query<DocumentRow & { sort_key: string }>(statements.items.text, statements.items.values);
     const page = rows.slice(0, statements.limit);
     const last = page.at(-1);
@@ -163,11 +202,14 @@ export class SqlDocumentSession implements DocumentSession {
     protected readonly schema: string,
     /** Names of collections `ensureCollections` has set up, shared by a store and its transactions. */
     protected readonly readyCollections: Set<string>,
+    /** Collections being rebuilt, by name: read and written in their rebuild tables. */
+    private readonly rebuilding: ReadonlySet<string> = new Set(),
   ) {}
 
   collection<T>(definition: CollectionDefinition<T>): DocumentCollection<T> {
     if (!this.readyCollections.has(definition.name)) throw new CollectionNotReadyError(definition.name);
-    return new SqlDocumentCollection(this.executor, this.schema, definition);
+    const { table } = this.rebuilding.has(definition.name) ? rebuildTables(definition) : liveTables(definition);
+    return new SqlDocumentCollection(this.executor, this.schema, definition, tableName(this.schema, table));
   }
 
   async getCheckpoint(projectionName: string): Promise<GlobalCheckpoint | null> {
@@ -213,5 +255,33 @@ export abstract class SqlDocumentStore extends SqlDocumentSession implements Doc
 
   transaction<R>(fn: (session: DocumentSession) => Promise<R>): Promise<R> {
     return this.runInTransaction((executor) => fn(new SqlDocumentSession(executor, this.schema, this.readyCollections)));
+  }
+
+  async startRebuild(definitions: readonly CollectionDefinition<any>[]): Promise<CollectionRebuild> {
+    await this.ensureCollections(definitions);
+    const dropRebuildTables = async (executor: SqlExecutor) => {
+      for (const definition of definitions) await executor.query(`DROP TABLE IF EXISTS ${tableName(this.schema, rebuildTables(definition).table)}`);
+    };
+    await this.runInTransaction(async (executor) => {
+      await executor.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`elk.documents:${this.schema}`]);
+      await dropRebuildTables(executor);
+      for (const definition of definitions) await executor.query(collectionTableDdl(this.schema, rebuildTables(definition)));
+    });
+    const rebuilding = new Set(definitions.map((definition) => definition.name));
+    const session = (executor: SqlExecutor) => new SqlDocumentSession(executor, this.schema, this.readyCollections, rebuilding);
+    return {
+      transaction: (fn) => this.runInTransaction((executor) => fn(session(executor))),
+      createIndexes: () =>
+        this.runInTransaction(async (executor) => {
+          for (const statement of definitions.flatMap((definition) => collectionIndexDdl(this.schema, definition, rebuildTables(definition)))) await executor.query(statement);
+        }),
+      switchOver: (fn) =>
+        this.runInTransaction(async (executor) => {
+          const result = await fn(session(executor));
+          for (const statement of definitions.flatMap((definition) => switchToRebuildDdl(this.schema, definition))) await executor.query(statement);
+          return result;
+        }),
+      discard: () => this.runInTransaction(dropRebuildTables),
+    };
   }
 }

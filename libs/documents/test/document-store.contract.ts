@@ -151,6 +151,56 @@ export function documentStoreContract(fixture: AdapterFixture): void {
         expect((await docs.get('p01'))?.checkpoint).toEqual(checkpoint);
       });
 
+      it('reads many documents by id in one call, leaving out the missing ones', async () => {
+        await seed();
+        const found = await docs.getMany(['p01', 'missing', 'p03']);
+        expect([...found.keys()].sort()).toEqual(['p01', 'p03']);
+        expect(found.get('p03')).toEqual({ id: 'p03', version: 1, data: PEOPLE['p03'], checkpoint: null });
+        expect((await docs.getMany([])).size).toBe(0);
+      });
+
+      it('inserts and replaces many documents in one call, counting versions and keeping checkpoints as upsert does', async () => {
+        const first = { transactionId: 2n ** 63n + 5n, globalPosition: 2n ** 53n + 1n };
+        const later = { transactionId: 2n ** 63n + 6n, globalPosition: 2n ** 53n + 2n };
+        await docs.upsert('p01', PEOPLE['p01'] as Person, { checkpoint: first });
+        await docs.upsertMany([
+          { id: 'p01', data: { ...(PEOPLE['p01'] as Person), age: 31 } },
+          { id: 'p02', data: PEOPLE['p02'] as Person, checkpoint: later },
+          { id: 'p03', data: PEOPLE['p03'] as Person },
+        ]);
+        const stored = await docs.getMany(['p01', 'p02', 'p03']);
+        expect(stored.get('p01')).toEqual({ id: 'p01', version: 2, data: { ...PEOPLE['p01'], age: 31 }, checkpoint: first });
+        expect(stored.get('p02')).toEqual({ id: 'p02', version: 1, data: PEOPLE['p02'], checkpoint: later });
+        expect(stored.get('p03')?.checkpoint).toBeNull();
+        await docs.upsertMany([]);
+      });
+
+      it('refuses an id twice in one upsertMany and writes nothing of it', async () => {
+        const twice = docs.upsertMany([
+          { id: 'p01', data: PEOPLE['p01'] as Person },
+          { id: 'p01', data: PEOPLE['p02'] as Person },
+        ]);
+        await expect(twice).rejects.toThrow(InvalidDocumentQueryError);
+        expect(await docs.get('p01')).toBeNull();
+      });
+
+      it('writes none of an upsertMany that breaks a unique index, naming the index', async () => {
+        await docs.upsert('p01', PEOPLE['p01'] as Person);
+        const clash = docs.upsertMany([
+          { id: 'p02', data: PEOPLE['p02'] as Person },
+          { id: 'p03', data: { ...(PEOPLE['p03'] as Person), email: PEOPLE['p01']!.email } },
+        ]);
+        await expect(clash).rejects.toMatchObject({ name: 'DocumentUniqueViolationError', indexName: 'people.v1:organisationId,email' });
+        expect((await docs.getMany(['p02', 'p03'])).size).toBe(0);
+      });
+
+      it('deletes many documents by id in one call, counting those that were there', async () => {
+        await seed();
+        expect(await docs.deleteMany(['p01', 'missing', 'p02'])).toBe(2);
+        expect((await docs.getMany(['p01', 'p02', 'p03'])).size).toBe(1);
+        expect(await docs.deleteMany([])).toBe(0);
+      });
+
       it('empties the collection with deleteAll', async () => {
         await seed();
         await docs.deleteAll();
@@ -419,6 +469,43 @@ export function documentStoreContract(fixture: AdapterFixture): void {
 
       it('refuses a collection that was not set up', async () => {
         expect(() => store.collection(defineCollection('people.v2'))).toThrow(CollectionNotReadyError);
+      });
+    });
+
+    describe('rebuilds', () => {
+      it('fills a next version nobody sees until the switch, which replaces the live one, indexes included, in one transaction', async () => {
+        await docs.upsert('p01', PEOPLE['p01'] as Person);
+        const rebuild = await store.startRebuild([people]);
+        await rebuild.transaction((session) => session.collection(people).upsertMany([{ id: 'p02', data: PEOPLE['p02'] as Person }]));
+        expect(await docs.get('p02')).toBeNull();
+        await rebuild.createIndexes();
+
+        await expect(rebuild.switchOver(() => Promise.reject(new Error('not now')))).rejects.toThrow('not now');
+        expect((await docs.find()).items.map((document) => document.id)).toEqual(['p01']);
+        await rebuild.switchOver((session) => session.collection(people).upsert('p03', PEOPLE['p03'] as Person));
+        expect((await docs.find()).items.map((document) => document.id)).toEqual(['p02', 'p03']);
+
+        // The indexes came along under their declared names.
+        await expect(docs.upsert('p99', { organisationId: ORG, fullName: 'Copy', email: PEOPLE['p02']!.email })).rejects.toMatchObject({
+          name: 'DocumentUniqueViolationError',
+          indexName: 'people.v1:organisationId,email',
+        });
+        expect((await docs.find({ where: { organisationId: ORG }, search: 'smirn' })).items.map((document) => document.id)).toEqual(['p02']);
+        // Their names are free again for the next rebuild.
+        const next = await store.startRebuild([people]);
+        await next.createIndexes();
+        await next.switchOver(async () => undefined);
+        expect((await docs.find()).total).toBe(0);
+      });
+
+      it('discards a rebuild, and a new one replaces what an abandoned one left', async () => {
+        const abandoned = await store.startRebuild([people]);
+        await abandoned.transaction((session) => session.collection(people).upsert('p01', PEOPLE['p01'] as Person));
+        const rebuild = await store.startRebuild([people]);
+        expect(await rebuild.transaction((session) => session.collection(people).get('p01'))).toBeNull();
+        await rebuild.discard();
+        await docs.upsert('p02', PEOPLE['p02'] as Person);
+        expect((await docs.find()).items.map((document) => document.id)).toEqual(['p02']);
       });
     });
 

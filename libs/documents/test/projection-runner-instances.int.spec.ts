@@ -5,7 +5,7 @@
 import { checkpointOf, createEventStore, type EventStore, type GlobalCheckpoint, type NewEvent } from '@elk/eventstore';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { PostgresDocumentStore, compareCheckpoints, defineCollection, startProjections, type DocumentStore, type Projection, type ProjectionRunner } from '../src';
+import { PostgresDocumentStore, compareCheckpoints, defineCollection, oneEventAtATime, startProjections, type DocumentStore, type Projection, type ProjectionRunner } from '../src';
 import { TEST_DATABASE_URL } from './document-store-fixtures';
 
 interface Tally {
@@ -20,11 +20,11 @@ const tally: Projection = {
   name: 'tally.v1',
   collections: [tallies],
   handles: ['Counted'],
-  async apply(event, session) {
+  apply: oneEventAtATime(async (event, session) => {
     const documents = session.collection(tallies);
     const current = await documents.get(event.streamId);
     await documents.upsert(event.streamId, { positions: [...(current?.data.positions ?? []), event.streamPosition] });
-  },
+  }),
 };
 
 const STREAMS = Array.from({ length: 8 }, (_, index) => `counter-org-${index}`);
@@ -150,16 +150,23 @@ describe('projection runner: several instances on PostgreSQL', () => {
     await expectEveryEventAppliedOnce(writer);
   }, 60_000);
 
-  it('rebuilds on one instance while the other keeps running, without applying an event twice', async () => {
+  it('rebuilds on one instance while the other keeps serving the old version, then both the new one, without applying an event twice', async () => {
     const [writer, first, second] = [await instance(), await instance(), await instance()];
     const runners = [await start(first, 5), await start(second, 5)];
     await write(writer.eventStore, 4, 20);
     await Promise.all(runners.map(async (runner) => runner.waitFor(await lastCheckpoint(writer.eventStore), { timeoutMs: 20_000 })));
+    // A document no event accounts for: there in the old version only.
+    const marker = () => second.documentStore.collection(tallies).get('marker');
+    await first.documentStore.collection(tallies).upsert('marker', { positions: [-1] });
 
-    await Promise.all([runners[0]!.rebuild(tally.name), write(writer.eventStore, 2, 30)]);
+    let seenDuringRebuild: Tally | undefined;
+    const rebuild = runners[0]!.rebuild(tally.name, { batchSize: 10, onProgress: async () => void (seenDuringRebuild ??= (await marker())?.data) });
+    await Promise.all([rebuild, write(writer.eventStore, 2, 30)]);
+    expect(seenDuringRebuild).toEqual({ positions: [-1] });
     const last = await lastCheckpoint(writer.eventStore);
     await Promise.all(runners.map((runner) => runner.waitFor(last, { timeoutMs: 20_000 })));
 
+    expect(await marker()).toBeNull();
     await expectEveryEventAppliedOnce(writer);
   }, 60_000);
 });

@@ -71,6 +71,7 @@ export interface EventStoreSql {
   readStreamBackwards: string;
   /** $1 uuid[] event ids. */
   readEventsById: string;
+  lastGlobalPosition: string;
   /** $1 transaction id, $2 global position (the checkpoint), $3 limit (null: all). */
   readLog: string;
 }
@@ -192,6 +193,7 @@ LEFT JOIN (
   SELECT * FROM ${s}.events WHERE stream_id = $1 ORDER BY stream_position DESC LIMIT $2
 ) e ON true
 ORDER BY e.stream_position DESC`,
+    lastGlobalPosition: `SELECT coalesce(max(global_position), 0)::text AS position FROM ${s}.events`,
     readEventsById: `SELECT ${columns('e')} FROM ${s}.events e WHERE e.event_id = ANY($1::uuid[]) ORDER BY e.transaction_id, e.global_position`,
     // Rows of transactions below the snapshot's xmin only: every transaction that may still commit is at or
     // above it, so nothing can later appear before the returned rows. The bounds tell the caller whether

@@ -125,6 +125,8 @@ export interface EventStore {
   /** The stored events among these ids (at most MAX_EVENT_IDS_PER_READ), of any stream, in log order; unknown ids are left out. */
   readEventsById(eventIds: readonly string[]): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The highest global position stored, 0n for an empty log: how far the log reaches, for progress reports. */
+  lastGlobalPosition(): Promise<bigint>;
   /**
    * Catch-up then live subscription to the global log. Batches are handed to `handler` one at a time, in
    * log order; each event exactly once as long as the subscriber stores the checkpoint of the last event

@@ -176,6 +176,11 @@ export abstract class SqlEventStore implements EventStore {
     return (await this.query<EventRow>(this.sql.readEventsById, [eventIds])).map(toRecordedEvent);
   }
 
+  async lastGlobalPosition(): Promise<bigint> {
+    const [row] = await this.query<{ position: string }>(this.sql.lastGlobalPosition, []);
+    return BigInt(row?.position ?? 0);
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const page = await this.readLogPage(options.after ?? START_OF_LOG, options.maxCount ?? null);
     return page.events;

@@ -496,6 +496,15 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
       });
     });
 
+    describe('lastGlobalPosition', () => {
+      it('is 0 for an empty log, then the global position of the last event appended', async () => {
+        expect(await store.lastGlobalPosition()).toBe(0n);
+        await store.appendToStream('a', [newEvent()]);
+        const { lastGlobalPosition } = await store.appendToStream('b', [newEvent(), newEvent()]);
+        expect(await store.lastGlobalPosition()).toBe(lastGlobalPosition);
+      });
+    });
+
     describe('subscribeToAll', () => {
       it('catches up with the log, then delivers live appends, and delivers nothing after stop()', async () => {
         const before = Array.from({ length: 5 }, () => newEvent());

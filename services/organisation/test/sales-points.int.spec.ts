@@ -123,7 +123,7 @@ describe.each(['embedded', 'distributed'] as const)('sales points in the organis
     const projection = organisationProjections.find((candidate) => candidate.name === 'organisation.sales-points.v1')!;
     const before = await owner.get(shop.id);
     const { events } = await testbed.infrastructure.eventStore.readStream(salesPointStreamId(owner.organisationId, shop.id));
-    for (const event of events) await testbed.infrastructure.documentStore.transaction((session) => projection.apply(event, session));
+    for (const event of events) await testbed.infrastructure.documentStore.transaction((session) => projection.apply([event], session));
     expect(await owner.get(shop.id)).toEqual(before);
   });
 });

@@ -1,5 +1,5 @@
 import { WorkplaceEvents, type DeviceDescription, type WorkplaceType } from '@elk/contracts';
-import { defineCollection, hasApplied, type Projection } from '@elk/documents';
+import { defineCollection, hasApplied, oneEventAtATime, type Projection } from '@elk/documents';
 import { checkpointOf } from '@elk/eventstore';
 import { parseEvent } from '@elk/service-kit';
 import type { WorkplaceStatus } from '../workplace.decider';
@@ -36,7 +36,7 @@ export const workplaceListProjection: Projection = {
   name: 'devices.workplaces.v1',
   collections: [workplacesCollection],
   handles: Object.keys(WorkplaceEvents),
-  async apply(recorded, session) {
+  apply: oneEventAtATime(async (recorded, session) => {
     const event = parseEvent(WorkplaceEvents, recorded);
     const workplaces = session.collection(workplacesCollection);
     const { organisationId, workplaceId } = event.data;
@@ -77,5 +77,5 @@ export const workplaceListProjection: Projection = {
         await save({ ...workplace, version: workplace.version + 1, status: 'deactivated', credentialId: null, updatedAt: event.data.deactivatedAt });
         return;
     }
-  },
+  }),
 };

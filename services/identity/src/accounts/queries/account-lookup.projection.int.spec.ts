@@ -28,7 +28,7 @@ describe.each(['embedded', 'distributed'] as const)('account lookup projection (
     const events = (await infrastructure.eventStore.readStream(streamId)).events.filter((event) => accountLookupProjection.handles.includes(event.type));
     const project = () =>
       infrastructure.documentStore.transaction(async (session) => {
-        for (const event of events) await accountLookupProjection.apply(event, session);
+        for (const event of events) await accountLookupProjection.apply([event], session);
       });
     await project();
     const first = await infrastructure.documentStore.collection(accountsCollection).get(accountId);

@@ -34,7 +34,7 @@ describe.each(['embedded', 'distributed'] as const)('employee list projection (%
     const { events } = await infrastructure.eventStore.readStream(streamId);
     const project = () =>
       infrastructure.documentStore.transaction(async (session) => {
-        for (const event of events) await employeeListProjection.apply(event, session);
+        for (const event of events) await employeeListProjection.apply([event], session);
       });
     const documents = infrastructure.documentStore.collection(employeesCollection);
 

@@ -40,7 +40,7 @@ describe.each(['embedded', 'distributed'] as const)('legal entity list projectio
 
     const { events } = await infrastructure.eventStore.readStream(streamId);
     const project = () => infrastructure.documentStore.transaction(async (session) => {
-      for (const event of events) await legalEntityListProjection.apply(event, session);
+      for (const event of events) await legalEntityListProjection.apply([event], session);
     });
     const documents = infrastructure.documentStore.collection(legalEntitiesCollection);
 

@@ -30,7 +30,7 @@ describe.each(['embedded', 'distributed'] as const)('organisation details projec
     );
     const { events } = await infrastructure.eventStore.readStream(streamId);
     const project = () => infrastructure.documentStore.transaction(async (session) => {
-      for (const event of events) await organisationDetailsProjection.apply(event, session);
+      for (const event of events) await organisationDetailsProjection.apply([event], session);
     });
 
     await project();

@@ -1,5 +1,5 @@
 import { LegalEntityEvents, SalesPointEvents, type SalesPointView } from '@elk/contracts';
-import { defineCollection, hasApplied, type DocumentSession, type Projection } from '@elk/documents';
+import { defineCollection, hasApplied, oneEventAtATime, type DocumentSession, type Projection } from '@elk/documents';
 import { checkpointOf, type RecordedEvent } from '@elk/eventstore';
 import { parseEvent } from '@elk/service-kit';
 
@@ -88,8 +88,8 @@ export const salesPointListProjection: Projection = {
   name: 'organisation.sales-points.v1',
   collections: [salesPointsCollection, salesPointLegalEntitiesCollection],
   handles: [...Object.keys(LegalEntityEvents), ...SALES_POINT_EVENTS],
-  async apply(recorded, session) {
+  apply: oneEventAtATime(async (recorded, session) => {
     if (SALES_POINT_EVENTS.includes(recorded.type)) await applySalesPointEvent(recorded, session);
     else await applyLegalEntityEvent(recorded, session);
-  },
+  }),
 };

@@ -1,6 +1,6 @@
 import { SaleEvents, type SaleStatus, type TransactionListItem } from '@elk/contracts';
-import { defineCollection, hasApplied, idsWhere, type Projection } from '@elk/documents';
-import { checkpointOf } from '@elk/eventstore';
+import { defineCollection, documentsWhere, hasApplied, type DocumentWrite, type Projection } from '@elk/documents';
+import { checkpointOf, type GlobalCheckpoint } from '@elk/eventstore';
 import { parseEvent } from '@elk/service-kit';
 import { statusAfter } from '../sale.decider';
 import { utc } from './sale-list.projection';
@@ -44,59 +44,90 @@ export const transactionsCollection = defineCollection<TransactionDocument>('sal
 
 const saleHeadsCollection = defineCollection<SaleHeadDocument>('sales-journal.transaction-sales');
 
+/** A document as a batch leaves it: its data and the position of the last event that wrote it. */
+interface Written<T> {
+  data: T;
+  checkpoint: GlobalCheckpoint | null;
+}
+
 /**
  * Журналы → Транзакции: one document per card or СБП payment and refund (by the id of the event that recorded it),
- * each with its sale's number and current status.
+ * each with its sale's number and current status. A batch reads its sales' heads and their stored transactions at
+ * once, folds its events over them in memory, and writes what changed at once.
  */
 export const transactionListProjection: Projection = {
   name: 'sales-journal.transactions.v1',
   collections: [transactionsCollection, saleHeadsCollection],
   handles: Object.keys(SaleEvents),
-  async apply(recorded, session) {
-    const event = parseEvent(SaleEvents, recorded);
-    const { organisationId, saleId, origin } = event.data;
-    const heads = session.collection(saleHeadsCollection);
-    const transactions = session.collection(transactionsCollection);
-    const checkpoint = checkpointOf(recorded);
-    const head = await heads.get(saleId);
-    if (hasApplied(head, checkpoint)) return;
-    // A sale id is the first terminal's that used it (the push refuses it to others): never another organisation's.
-    if (head && head.data.organisationId !== organisationId) return;
-    if (event.type === 'SaleCreated') {
-      await heads.upsert(saleId, { organisationId, number: event.data.payload.number, status: 'created', employeeId: origin.employee.id }, { checkpoint });
-      return;
-    }
-    if (!head) return;
-    const status = statusAfter(head.data.status, event.type) ?? head.data.status;
-    await heads.upsert(saleId, { ...head.data, status }, { checkpoint });
-    if (status !== head.data.status) {
-      for (const id of await idsWhere(transactions, { 'sale.id': saleId })) {
-        const transaction = (await transactions.get(id))!.data;
-        await transactions.upsert(id, { ...transaction, sale: { ...transaction.sale, status } }, { checkpoint });
+  async apply(recordedEvents, session) {
+    const events = recordedEvents.map((recorded) => ({ recorded, event: parseEvent(SaleEvents, recorded) }));
+    const headsCollection = session.collection(saleHeadsCollection);
+    const transactionsOf = session.collection(transactionsCollection);
+    const heads = new Map<string, Written<SaleHeadDocument>>(await headsCollection.getMany([...new Set(events.map(({ event }) => event.data.saleId))]));
+    // A sale the batch creates has no stored transactions yet: only the sales with a stored head can have some.
+    const stored = heads.size > 0 ? await documentsWhere(transactionsOf, { 'sale.id': { in: [...heads.keys()] } }) : [];
+    const transactions = new Map<string, Written<TransactionDocument>>();
+    const idsBySale = new Map<string, string[]>();
+    const changedHeads = new Set<string>();
+    const changedTransactions = new Set<string>();
+    const ofSale = (saleId: string) => (idsBySale.get(saleId) ?? []).map((id) => transactions.get(id)!.data);
+    const keepTransaction = (data: TransactionDocument, checkpoint: GlobalCheckpoint | null) => {
+      if (!transactions.has(data.id)) idsBySale.set(data.sale.id, [...(idsBySale.get(data.sale.id) ?? []), data.id]);
+      transactions.set(data.id, { data, checkpoint });
+    };
+    for (const { data, checkpoint } of stored) keepTransaction(data, checkpoint);
+    const writeTransaction = (data: TransactionDocument, checkpoint: GlobalCheckpoint) => {
+      keepTransaction(data, checkpoint);
+      changedTransactions.add(data.id);
+    };
+
+    for (const { recorded, event } of events) {
+      const { organisationId, saleId, origin } = event.data;
+      const checkpoint = checkpointOf(recorded);
+      const head = heads.get(saleId);
+      if (head && hasApplied(head, checkpoint)) continue;
+      // A sale id is the first terminal's that used it (the push refuses it to others): never another organisation's.
+      if (head && head.data.organisationId !== organisationId) continue;
+      if (event.type === 'SaleCreated') {
+        heads.set(saleId, { data: { organisationId, number: event.data.payload.number, status: 'created', employeeId: origin.employee.id }, checkpoint });
+        changedHeads.add(saleId);
+        continue;
+      }
+      if (!head) continue;
+      const status = statusAfter(head.data.status, event.type) ?? head.data.status;
+      heads.set(saleId, { data: { ...head.data, status }, checkpoint });
+      changedHeads.add(saleId);
+      if (status !== head.data.status) {
+        for (const data of ofSale(saleId)) writeTransaction({ ...data, sale: { ...data.sale, status } }, checkpoint);
+      }
+      const common = {
+        organisationId,
+        saleEmployeeId: head.data.employeeId,
+        occurredAt: origin.occurredAt,
+        occurredAtUtc: utc(origin.occurredAt),
+        sale: { id: saleId, number: head.data.number, status },
+        salesPoint: origin.salesPoint,
+        workplace: origin.workplace,
+        employee: origin.employee,
+      };
+      if (event.type === 'PaymentReceived') {
+        const { paymentId, method, amount, card, sbp } = event.data.payload;
+        if (method === 'cash') continue;
+        writeTransaction({ ...common, id: recorded.eventId, kind: 'payment', paymentId, method, amount, card: card ?? null, sbp: sbp ?? null, ...searchFieldsOf(card ?? null, sbp ?? null) }, checkpoint);
+      }
+      if (event.type === 'PaymentRefunded') {
+        const { paymentId, amount } = event.data.payload;
+        const payment = ofSale(saleId).find((transaction) => transaction.paymentId === paymentId && transaction.kind === 'payment');
+        if (!payment) continue;
+        const { method, card, sbp } = payment;
+        writeTransaction({ ...common, id: recorded.eventId, kind: 'refund', paymentId, method, amount, card, sbp, ...searchFieldsOf(card, sbp) }, checkpoint);
       }
     }
-    const common = {
-      organisationId,
-      saleEmployeeId: head.data.employeeId,
-      occurredAt: origin.occurredAt,
-      occurredAtUtc: utc(origin.occurredAt),
-      sale: { id: saleId, number: head.data.number, status },
-      salesPoint: origin.salesPoint,
-      workplace: origin.workplace,
-      employee: origin.employee,
-    };
-    if (event.type === 'PaymentReceived') {
-      const { paymentId, method, amount, card, sbp } = event.data.payload;
-      if (method === 'cash') return;
-      await transactions.upsert(recorded.eventId, { ...common, id: recorded.eventId, kind: 'payment', paymentId, method, amount, card: card ?? null, sbp: sbp ?? null, ...searchFieldsOf(card ?? null, sbp ?? null) }, { checkpoint });
-    }
-    if (event.type === 'PaymentRefunded') {
-      const { paymentId, amount } = event.data.payload;
-      const payment = (await transactions.find({ where: { 'sale.id': saleId, paymentId, kind: 'payment' }, limit: 1 })).items[0]?.data;
-      if (!payment) return;
-      const { method, card, sbp } = payment;
-      await transactions.upsert(recorded.eventId, { ...common, id: recorded.eventId, kind: 'refund', paymentId, method, amount, card, sbp, ...searchFieldsOf(card, sbp) }, { checkpoint });
-    }
+
+    const writes = <T>(ids: Set<string>, documents: Map<string, Written<T>>): DocumentWrite<T>[] =>
+      [...ids].map((id) => ({ id, data: documents.get(id)!.data, checkpoint: documents.get(id)!.checkpoint ?? undefined }));
+    await headsCollection.upsertMany(writes(changedHeads, heads));
+    await transactionsOf.upsertMany(writes(changedTransactions, transactions));
   },
 };
 

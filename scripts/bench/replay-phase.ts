@@ -1,0 +1,87 @@
+/**
+ * bench:ingest's replay phase (`--replay-events N`): N realistic sale events (pos-sim's SaleGenerator, 16 terminals of
+ * one merchant), decided as the push decides them and appended straight into a fresh event store in big
+ * appendToStreams groups (not through HTTP), then the sales journal's projections rebuilt from them one after the
+ * other (rebuildProjection, as ops:replay-projection does), timed: events/s per projection. PostgreSQL at
+ * DATABASE_URL, in schemas of its own that it drops at the end.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { pushedPayloadOf } from '@elk/contracts';
+import { PostgresDocumentStore, rebuildProjection } from '@elk/documents';
+import { createEventStore, type EventMetadata, type EventStore, type StreamAppend } from '@elk/eventstore';
+import { salesJournalProjections } from '@elk/sales-journal';
+import { Pool } from 'pg';
+import { SaleGenerator } from '../pos-sim/sale-generator';
+import { simulatedBankTerminal, simulatedFiscalRegister } from '../pos-sim/pos-terminal';
+
+const TERMINALS = 16;
+/** Sales per appendToStreams call: a few thousand events in one statement. */
+const SALES_PER_APPEND = 500;
+
+export interface ReplayPhase {
+  events: number;
+  seedEventsPerSecond: number;
+  projections: Array<{ name: string; seconds: number; eventsPerSecond: number }>;
+}
+
+/** Seeds `count` sale events (whole sales, so a few more) and returns how many it appended. */
+export async function seedSaleEvents(eventStore: EventStore, count: number): Promise<number> {
+  const organisationId = randomUUID();
+  const salesPoint = { id: randomUUID(), name: 'Магазин у дома' };
+  const terminals = Array.from({ length: TERMINALS }, (_, index) => {
+    const serial = `REPLAY${String(index).padStart(4, '0')}`;
+    const employee = { id: randomUUID(), name: `Кассир ${index + 1}` };
+    const workplace = { id: randomUUID(), name: `Касса №${index + 1}`, number: index + 1 };
+    const generator = new SaleGenerator({ seed: serial, bankTerminal: simulatedBankTerminal(serial), fnNumber: simulatedFiscalRegister(serial).fnNumber });
+    const metadata: EventMetadata = { organisationId, actor: employee.id, correlationId: randomUUID(), causationId: randomUUID() };
+    return { generator, employee, workplace, metadata };
+  });
+  let appended = 0;
+  let clock = Date.parse('2026-11-01T06:00:00Z');
+  while (appended < count) {
+    const appends: StreamAppend[] = [];
+    for (let sale = 0; sale < SALES_PER_APPEND && appended < count; sale++) {
+      const { generator, employee, workplace, metadata } = terminals[sale % TERMINALS]!;
+      clock += 7_000;
+      const pushed = generator.sale(new Date(clock));
+      const saleId = pushed[0]!.saleId;
+      const events = pushed.map((event) => {
+        const { type, payload } = pushedPayloadOf(event);
+        const origin = { employee, workplace, salesPoint, occurredAt: event.occurredAt, seq: event.seq };
+        return { eventId: event.eventId, type, data: { organisationId, saleId, origin, payload }, metadata };
+      });
+      appends.push({ streamId: `sale-${organisationId}-${saleId}`, events, expectedVersion: 'no-stream' });
+      appended += events.length;
+    }
+    await eventStore.appendToStreams(appends);
+  }
+  return appended;
+}
+
+export async function runReplayPhase(databaseUrl: string, count: number): Promise<ReplayPhase> {
+  const suffix = randomBytes(4).toString('hex');
+  const [eventSchema, documentSchema] = [`bench_replay_events_${suffix}`, `bench_replay_documents_${suffix}`];
+  const pool = new Pool({ connectionString: databaseUrl, max: 4 });
+  const eventStore = await createEventStore({ kind: 'postgres', connection: pool, schema: eventSchema });
+  const documentStore = new PostgresDocumentStore({ pool, schema: documentSchema });
+  try {
+    console.error(`  replay: seeding ${count.toLocaleString('en')} sale events…`);
+    const seedStartedAt = performance.now();
+    const events = await seedSaleEvents(eventStore, count);
+    const seedEventsPerSecond = Math.round(events / ((performance.now() - seedStartedAt) / 1000));
+    console.error(`  replay: ${events.toLocaleString('en')} events seeded (${seedEventsPerSecond.toLocaleString('en')} events/s)`);
+    const projections: ReplayPhase['projections'] = [];
+    for (const projection of salesJournalProjections) {
+      const startedAt = performance.now();
+      const { events: read } = await rebuildProjection(eventStore, documentStore, projection);
+      const seconds = (performance.now() - startedAt) / 1000;
+      projections.push({ name: projection.name, seconds: Number(seconds.toFixed(2)), eventsPerSecond: Math.round(read / seconds) });
+      console.error(`  replay: ${projection.name} rebuilt from ${read.toLocaleString('en')} events in ${seconds.toFixed(1)} s (${Math.round(read / seconds).toLocaleString('en')} events/s)`);
+    }
+    return { events, seedEventsPerSecond, projections };
+  } finally {
+    await eventStore.close();
+    await pool.query(`DROP SCHEMA IF EXISTS ${eventSchema} CASCADE; DROP SCHEMA IF EXISTS ${documentSchema} CASCADE`).finally(() => pool.end());
+  }
+}
