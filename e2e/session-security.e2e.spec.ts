@@ -5,7 +5,7 @@
 import { REFRESH_COOKIE } from '@elk/contracts';
 import type { Page } from 'playwright-core';
 import { refreshSession } from './api.harness';
-import { cabinetPage, isCspViolation, logIn, logOut, useCabinetInBrowser } from './browser.harness';
+import { cabinetPage, isCspViolation, logIn, logOut, navigate, useCabinetInBrowser } from './browser.harness';
 
 jest.setTimeout(120_000);
 
@@ -45,8 +45,9 @@ describe('the cabinet under its CSP, with the refresh token in an HttpOnly cooki
     expect(csp).toContain("frame-ancestors 'none'");
 
     await logIn(page, url, owner.phone, owner.password);
+    // The policy is the document's: each page's code, loaded as the cabinet's own links open it, runs under it.
     for (const [path, heading] of PAGES) {
-      await page.goto(`${url}${path}`);
+      await navigate(page, path);
       await page.getByRole('heading', { name: heading }).waitFor();
     }
     // A card: antd puts its styles into the page at run time.
