@@ -49,16 +49,18 @@ export function screenshot(page: Page, name: string): Promise<Buffer> {
 /**
  * Resolves in the page once antd's open/close animations have ended: no finite CSS animation or transition running
  * and no element in an enter/appear/leave motion step (rc-motion's class names), three checks in a row (a motion
- * starts a frame after the render that asks for it). Spinners run forever and don't count.
+ * starts a frame after the render that asks for it). Spinners run forever and don't count, nor does the wave a
+ * clicked button sends out (.ant-wave): it moves nothing and fades for 2 s, which half the waits here sat out.
  */
 const ANIMATIONS_ENDED = `new Promise((resolve, reject) => {
   const motionStep = /-(enter|appear|leave)(-(prepare|start|active))?$/;
+  const wave = (element) => element?.closest?.('.ant-wave') != null;
   const deadline = Date.now() + 10000;
   let quiet = 0;
   const check = () => {
     const moving =
-      document.getAnimations().some((animation) => animation.playState === 'running' && animation.effect?.getComputedTiming().iterations !== Infinity) ||
-      [...document.querySelectorAll('[class]')].some((element) => [...element.classList].some((name) => motionStep.test(name)));
+      document.getAnimations().some((animation) => animation.playState === 'running' && animation.effect?.getComputedTiming().iterations !== Infinity && !wave(animation.effect.target)) ||
+      [...document.querySelectorAll('[class]')].some((element) => [...element.classList].some((name) => motionStep.test(name)) && !wave(element));
     quiet = moving ? 0 : quiet + 1;
     if (quiet === 3) resolve(true);
     else if (Date.now() > deadline) reject(new Error('antd animations still running after 10 s'));

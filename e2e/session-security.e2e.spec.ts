@@ -1,13 +1,38 @@
 /**
- * The cabinet in Chromium under its Content Security Policy, and its session: the access token in memory only, the
- * refresh token in an HttpOnly cookie that a reload (or a second tab) renews the session from, cleared by Выйти.
+ * The cabinet in Chromium: what the browser downloads to show the login page (the build's brotli copies of the
+ * scripts, together within the budget a merchant on a slow connection can wait for), its Content Security Policy, and
+ * its session: the access token in memory only, the refresh token in an HttpOnly cookie that a reload (or a second
+ * tab) renews the session from, cleared by Выйти.
  */
 import { REFRESH_COOKIE } from '@elk/contracts';
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { refreshSession } from './api.harness';
-import { cabinetPage, isCspViolation, logIn, logOut, useCabinetInBrowser } from './browser.harness';
+import { cabinetPage, isCspViolation, logIn, logOut, navigate, useCabinetInBrowser } from './browser.harness';
 
 jest.setTimeout(120_000);
+
+/** Compressed bytes of JavaScript the login page may load before it can be used. */
+const LOGIN_PAGE_SCRIPT_BUDGET = 300_000;
+/** Smaller files may come as they are: the build writes no compressed copy that would not be smaller. */
+const WORTH_COMPRESSING = 1024;
+
+interface ScriptTransfer {
+  file: string;
+  encoding: string | undefined;
+  /** As sent over the wire (compressed). */
+  transferred: number;
+  unpacked: number;
+}
+
+async function transferOf(response: Response): Promise<ScriptTransfer> {
+  const { responseBodySize } = await response.request().sizes();
+  return {
+    file: new URL(response.url()).pathname,
+    encoding: response.headers()['content-encoding'],
+    transferred: responseBodySize,
+    unpacked: (await response.body()).length,
+  };
+}
 
 const PAGES: Array<[path: string, heading: string]> = [
   ['/catalog/products', 'Все товары'],
@@ -34,8 +59,30 @@ async function refreshCookies(page: Page) {
   return (await page.context().cookies()).filter((cookie) => cookie.name === REFRESH_COOKIE.name);
 }
 
-describe('the cabinet under its CSP, with the refresh token in an HttpOnly cookie (Chromium, embedded mode)', () => {
+describe('the cabinet delivered, under its CSP, with the refresh token in an HttpOnly cookie (Chromium, embedded mode)', () => {
   const cabinet = useCabinetInBrowser();
+
+  // First: the browser's cache is still empty, so every script of the login page comes over the wire.
+  it(`loads the login page with at most ${LOGIN_PAGE_SCRIPT_BUDGET / 1000} KB of compressed JavaScript`, async () => {
+    const { page, url } = cabinet;
+    const scripts: Response[] = [];
+    const collect = (response: Response) => {
+      if (new URL(response.url()).pathname.endsWith('.js')) scripts.push(response);
+    };
+    page.on('response', collect);
+    await page.goto(`${url}/login`);
+    await page.getByLabel('Телефон или email').waitFor();
+    await page.waitForLoadState('networkidle');
+    page.off('response', collect);
+
+    const transfers = await Promise.all(scripts.map(transferOf));
+    const transferred = transfers.reduce((sum, transfer) => sum + transfer.transferred, 0);
+    const listing = transfers.map((t) => `${t.file} ${t.transferred} B (${t.encoding ?? 'as is'}, ${t.unpacked} B unpacked)`).join('\n');
+    expect(transfers.length).toBeGreaterThan(0);
+    expect(transfers.filter((t) => t.unpacked > WORTH_COMPRESSING && t.encoding !== 'br').map((t) => t.file)).toEqual([]);
+    expect(transferred <= LOGIN_PAGE_SCRIPT_BUDGET ? 'within the budget' : `${transferred} B:\n${listing}`).toBe('within the budget');
+    expect(cabinet.pageErrors).toEqual([]);
+  });
 
   it('serves the cabinet with a CSP that allows no inline scripts, and every page runs under it without a violation', async () => {
     const { page, url, owner } = cabinet;
@@ -45,8 +92,9 @@ describe('the cabinet under its CSP, with the refresh token in an HttpOnly cooki
     expect(csp).toContain("frame-ancestors 'none'");
 
     await logIn(page, url, owner.phone, owner.password);
+    // The policy is the document's: each page's code, loaded as the cabinet's own links open it, runs under it.
     for (const [path, heading] of PAGES) {
-      await page.goto(`${url}${path}`);
+      await navigate(page, path);
       await page.getByRole('heading', { name: heading }).waitFor();
     }
     // A card: antd puts its styles into the page at run time.

@@ -64,8 +64,10 @@ export interface OrganisationTestbed {
 }
 
 /**
- * Registers the jest hooks that give each test fresh infrastructure and, unless `startEachTest` is false, the
- * organisation service running on it with a fake identity answering `identity` (account look-ups answered by default).
+ * Registers the jest hooks that run the organisation service with a fake identity answering `identity` (account
+ * look-ups answered by default): once for the enclosing describe block, its tests keeping apart by organisations of
+ * their own (a fresh module and schemas per test cost about as much CPU as the test); or, with `startEachTest: false`,
+ * on fresh infrastructure for each test, which starts (and restarts) the service itself.
  */
 export function organisationTestbed(
   mode: 'embedded' | 'distributed',
@@ -102,22 +104,35 @@ export function organisationTestbed(
     signUp: (command) => testbed.infrastructure.bus.request(OrganisationSubjects.SignUp, command),
   };
 
-  beforeAll(() => fixture.start(), 30_000);
-
-  beforeEach(async () => {
+  const startsItself = options.startEachTest === false;
+  async function open(): Promise<void> {
     testbed.infrastructure = await fixture.open();
-    testbed.identityAsked = [];
-    testbed.identityRefuses = null;
-    if (options.startEachTest !== false) await testbed.start();
-  });
-
-  afterEach(async () => {
+  }
+  async function close(): Promise<void> {
     await app?.close();
     app = undefined;
     await fixture.cleanup();
+  }
+
+  beforeAll(async () => {
+    await fixture.start();
+    if (startsItself) return;
+    await open();
+    await testbed.start();
+  }, 30_000);
+
+  beforeEach(async () => {
+    if (startsItself) await open();
+    testbed.identityAsked = [];
+    testbed.identityRefuses = null;
   });
 
-  afterAll(() => fixture.close());
+  if (startsItself) afterEach(close);
+
+  afterAll(async () => {
+    if (!startsItself) await close();
+    await fixture.close();
+  });
 
   return testbed;
 }
