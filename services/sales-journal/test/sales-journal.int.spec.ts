@@ -213,7 +213,7 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
     ]);
     const register = saleRegisterStreamId(shop.organisationId, till.workplace.id);
     const stored = async () => ({
-      sale: (await infrastructure.eventStore.readStream(saleStreamId(shop.organisationId, saleId))).events.map((event) => event.eventId),
+      sale: (await infrastructure.eventStore.readStream(saleStreamId(saleId))).events.map((event) => event.eventId),
       register: (await infrastructure.eventStore.readStream(register)).events.map((event) => event.type),
     });
     expect(await stored()).toEqual({ sale: [batch[0]!.eventId], register: ['SaleEventRejected', 'SaleChainExtended'] });
@@ -241,7 +241,7 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
     batch.forEach((_, index) => {
       expect([one.results[index]!.outcome, other.results[index]!.outcome].sort()).toEqual(['accepted', 'duplicate']);
     });
-    expect((await infrastructure.eventStore.readStream(saleStreamId(shop.organisationId, saleId))).events.map((event) => event.eventId)).toEqual(batch.map((event) => event.eventId));
+    expect((await infrastructure.eventStore.readStream(saleStreamId(saleId))).events.map((event) => event.eventId)).toEqual(batch.map((event) => event.eventId));
     expect(one.chainHead).toEqual(other.chainHead);
   });
 
@@ -255,7 +255,7 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
     expect(responses.flatMap((response) => response.results.map((result) => result.outcome))).toEqual(Array(18).fill('accepted'));
 
     const events: RecordedEvent[] = [];
-    for (const saleId of [firstSale[0]!.saleId, secondSale[0]!.saleId]) events.push(...(await infrastructure.eventStore.readStream(saleStreamId(shop.organisationId, saleId))).events);
+    for (const saleId of [firstSale[0]!.saleId, secondSale[0]!.saleId]) events.push(...(await infrastructure.eventStore.readStream(saleStreamId(saleId))).events);
     const links = new Map(events.map((event) => [(event.metadata.chain as { previousHash: string }).previousHash, event]));
     expect(links.size).toBe(18);
     const walked: string[] = [];
@@ -277,9 +277,9 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
 
     const theirs = stranger.terminal();
     expect(outcomes(await theirs.push([theirs.event(saleId, cash(100))]))).toEqual([['rejected', 'SALE_NOT_FOUND']]);
-    const taken = { ...theirs.event(randomUUID(), created(1)), eventId: (await infrastructure.eventStore.readStream(saleStreamId(shop.organisationId, saleId))).events[0]!.eventId };
+    const taken = { ...theirs.event(randomUUID(), created(1)), eventId: (await infrastructure.eventStore.readStream(saleStreamId(saleId))).events[0]!.eventId };
     expect(outcomes(await theirs.push([taken]))).toEqual([['rejected', 'EVENT_ID_TAKEN']]);
-    expect((await infrastructure.eventStore.readStream(saleStreamId(stranger.organisationId, taken.saleId))).version).toBe(0);
+    expect((await infrastructure.eventStore.readStream(saleStreamId(taken.saleId))).version).toBe(0);
     const owner = stranger.as('owner');
     expect((await failureOf(owner(SalesJournalSubjects.GetSale, { saleId })))?.code).toBe('NOT_FOUND');
     const { items } = await owner<TransactionList>(SalesJournalSubjects.GetTransactionList, {});

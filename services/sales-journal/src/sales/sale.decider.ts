@@ -22,7 +22,7 @@ import type { Decider, EventOf } from '@elk/service-kit';
 export type SaleEvent = EventOf<typeof SaleEvents>;
 export type SaleEventType = SaleEvent['type'];
 
-export const saleStreamId = (organisationId: string, saleId: string) => `sale-${organisationId}-${saleId}`;
+export const saleStreamId = (saleId: string) => `sale-${saleId}`;
 
 /** Record one event a terminal pushed, with what its cashier may do (from the terminal session). */
 export interface RecordSaleEvent {
