@@ -25,7 +25,7 @@ export interface PushCacheSizes {
   registers: number;
 }
 
-/** About 1 KB a sale: some 10 MB, for the sales the terminals touched last. */
+/** A sale's state is its lines and payments: small, and only the sales terminals touched last are kept. */
 const DEFAULT_SIZES: PushCacheSizes = { sales: 10_000, registers: 10_000 };
 
 /** Streams by id, at most `capacity` of them, the least recently used dropped first. */
