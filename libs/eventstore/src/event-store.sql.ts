@@ -42,6 +42,9 @@ export type StreamHeadsRow =
 /** One row per event, or a single row of nulls besides `version` when there is none. */
 export type ReadStreamRow = { version: number } & (EventRow | NoEvent<EventRow>);
 
+/** ReadStreamRow, with the index (1-based) of the read the row answers. */
+export type ReadStreamsRow = { read_index: number } & ReadStreamRow;
+
 /** One row per event, or a single row of nulls besides the snapshot bounds when there is none. */
 export type ReadLogRow = { log_xmin: string; log_xmax: string } & (EventRow | NoEvent<EventRow>);
 
@@ -69,6 +72,11 @@ export interface EventStoreSql {
   readStream: string;
   /** $1 stream id, $2 limit (null: all): the newest events first. */
   readStreamBackwards: string;
+  /**
+   * $1 jsonb array of [streamId, backwards, fromVersion, maxCount (null: all)]: each stream as readStream or
+   * readStreamBackwards reads it, the rows ordered by read, then as that read orders them.
+   */
+  readStreams: string;
   /** $1 uuid[] event ids. */
   readEventsById: string;
   lastGlobalPosition: string;
@@ -194,6 +202,20 @@ LEFT JOIN (
 ) e ON true
 ORDER BY e.stream_position DESC`,
     lastGlobalPosition: `SELECT coalesce(max(global_position), 0)::text AS position FROM ${s}.events`,
+    readStreams: `WITH input AS (
+  SELECT r.n::integer AS n, r.r->>0 AS stream_id, (r.r->>1)::boolean AS backwards, (r.r->>2)::integer AS from_version,
+    (r.r->>3)::integer AS max_count
+  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS r(r, n)
+)
+SELECT i.n AS read_index, v.version, ${columns('e')}
+FROM input i
+CROSS JOIN LATERAL (SELECT coalesce(max(stream_position), 0) AS version FROM ${s}.events WHERE stream_id = i.stream_id) v
+LEFT JOIN LATERAL (
+  (SELECT * FROM ${s}.events WHERE stream_id = i.stream_id AND NOT i.backwards AND stream_position > i.from_version ORDER BY stream_position LIMIT i.max_count)
+  UNION ALL
+  (SELECT * FROM ${s}.events WHERE stream_id = i.stream_id AND i.backwards ORDER BY stream_position DESC LIMIT i.max_count)
+) e ON true
+ORDER BY i.n, CASE WHEN i.backwards THEN -e.stream_position ELSE e.stream_position END`,
     readEventsById: `SELECT ${columns('e')} FROM ${s}.events e WHERE e.event_id = ANY($1::uuid[]) ORDER BY e.transaction_id, e.global_position`,
     // Rows of transactions below the snapshot's xmin only: every transaction that may still commit is at or
     // above it, so nothing can later appear before the returned rows. The bounds tell the caller whether

@@ -74,6 +74,9 @@ export interface StreamAppend {
  */
 export type ReadStreamOptions = { direction?: 'forwards'; fromVersion?: number; maxCount?: number } | { direction: 'backwards'; maxCount?: number };
 
+/** One stream of a readStreams call, read as readStream reads it with these options. */
+export type StreamRead = { streamId: string } & ReadStreamOptions;
+
 /** The most event ids one readEventsById call looks up. */
 export const MAX_EVENT_IDS_PER_READ = 500;
 
@@ -122,6 +125,11 @@ export interface EventStore {
    */
   appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
+  /**
+   * Several streams in one statement (one snapshot), each as readStream reads it with its own options: a result per
+   * read, in the order given.
+   */
+  readStreams(reads: readonly StreamRead[]): Promise<ReadStreamResult[]>;
   /** The stored events among these ids (at most MAX_EVENT_IDS_PER_READ), of any stream, in log order; unknown ids are left out. */
   readEventsById(eventIds: readonly string[]): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -15,6 +15,7 @@ import {
   type ReadStreamResult,
   type RecordedEvent,
   type StreamAppend,
+  type StreamRead,
   type SubscribeOptions,
   type Subscription,
 } from './event-store';
@@ -26,6 +27,7 @@ import {
   type EventStoreSql,
   type ReadLogRow,
   type ReadStreamRow,
+  type ReadStreamsRow,
   type StreamHeadsRow,
 } from './event-store.sql';
 import { ChangeSignal, GlobalLogSubscription, type LogPage } from './global-log-subscription';
@@ -166,6 +168,21 @@ export abstract class SqlEventStore implements EventStore {
     const version = rows[0]?.version ?? 0;
     this.learnVersion(streamId, version);
     return { version, events: rows.filter(hasEvent).map(toRecordedEvent) };
+  }
+
+  async readStreams(reads: readonly StreamRead[]): Promise<ReadStreamResult[]> {
+    if (reads.length === 0) return [];
+    const param = reads.map((read) =>
+      read.direction === 'backwards' ? [read.streamId, true, 0, read.maxCount ?? null] : [read.streamId, false, read.fromVersion ?? 0, read.maxCount ?? null],
+    );
+    const results = reads.map((): ReadStreamResult => ({ version: 0, events: [] }));
+    for (const row of await this.query<ReadStreamsRow>(this.sql.readStreams, [JSON.stringify(param)])) {
+      const result = results[row.read_index - 1]!;
+      result.version = row.version;
+      if (hasEvent(row)) result.events.push(toRecordedEvent(row));
+    }
+    reads.forEach((read, index) => this.learnVersion(read.streamId, results[index]!.version));
+    return results;
   }
 
   async readEventsById(eventIds: readonly string[]): Promise<RecordedEvent[]> {

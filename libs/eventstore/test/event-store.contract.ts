@@ -452,6 +452,40 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
       });
     });
 
+    describe('readStreams', () => {
+      it('reads several streams in one call, each with its own options, a result per read in the order given', async () => {
+        const s = Array.from({ length: 6 }, () => newEvent());
+        const t = Array.from({ length: 3 }, () => newEvent());
+        await store.appendToStream('s', s.slice(0, 4));
+        await store.appendToStream('t', t);
+        await store.appendToStream('s', s.slice(4));
+
+        const [tBackwards, missing, sPage, sAll, tAll] = await store.readStreams([
+          { streamId: 't', direction: 'backwards', maxCount: 1 },
+          { streamId: 'missing' },
+          { streamId: 's', fromVersion: 2, maxCount: 3 },
+          { streamId: 's' },
+          { streamId: 't', direction: 'backwards' },
+        ]);
+        expect(tBackwards).toEqual(await store.readStream('t', { direction: 'backwards', maxCount: 1 }));
+        expect(ids(tBackwards!.events)).toEqual([t[2]!.eventId]);
+        expect(missing).toEqual({ version: 0, events: [] });
+        expect(sPage!.version).toBe(6);
+        expect(sPage!.events.map((e) => e.streamPosition)).toEqual([3, 4, 5]);
+        expect(sAll).toEqual(await store.readStream('s'));
+        expect(ids(tAll!.events)).toEqual(ids(t).reverse());
+        await expect(store.readStreams([])).resolves.toEqual([]);
+      });
+
+      it('reads a stream past its end as its version with no events', async () => {
+        await store.appendToStream('s', [newEvent(), newEvent()]);
+        await expect(store.readStreams([{ streamId: 's', fromVersion: 2 }, { streamId: 's', direction: 'backwards', maxCount: 0 }])).resolves.toEqual([
+          { version: 2, events: [] },
+          { version: 2, events: [] },
+        ]);
+      });
+    });
+
     describe('readEventsById', () => {
       it('reads the stored events among the ids, of any stream, in log order, leaving out unknown ids', async () => {
         const a = [newEvent(), newEvent()];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { context, propagation } from '@opentelemetry/api';
 import { DomainError, HEADER_CORRELATION_ID, type ChangeOrigin } from '@elk/contracts';
-import { WrongExpectedVersionError, type EventMetadata, type EventStore, type NewEvent, type RecordedEvent } from '@elk/eventstore';
+import { WrongExpectedVersionError, type EventMetadata, type EventStore, type NewEvent, type ReadStreamResult, type RecordedEvent } from '@elk/eventstore';
 import type { z } from 'zod';
 import type { BusHandlerContext } from './bus-transport';
 
@@ -93,7 +93,11 @@ export function parseEvent<S extends EventSchemas>(schemas: S, recorded: Pick<Re
 
 /** Reads a stream and folds it into the decider's state. */
 export async function readStreamState<C, E extends DomainEvent, S>(eventStore: EventStore, streamId: string, decider: Decider<C, E, S>): Promise<StreamState<S>> {
-  const { version, events } = await eventStore.readStream(streamId);
+  return foldStream(decider, await eventStore.readStream(streamId));
+}
+
+/** A whole stream, as read, folded into the decider's state. */
+export function foldStream<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, { version, events }: ReadStreamResult): StreamState<S> {
   const state = events.reduce((current, recorded) => decider.evolve(current, parseEvent(decider.events, recorded) as E), decider.initialState);
   return { state, version };
 }

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CLOCK, systemClock, type Clock } from '@elk/service-kit';
 import { SalesJournalProjections } from './sales-journal.projections';
+import { PushCache, type PushCacheSizes } from './sales/commands/push-cache';
 import { PushSaleEventsHandler } from './sales/commands/push-sale-events.handler';
 import { GetSaleListHandler } from './sales/queries/get-sale-list.handler';
 import { GetSaleHandler } from './sales/queries/get-sale.handler';
@@ -10,6 +11,8 @@ import { GetTransactionHandler } from './sales/queries/get-transaction.handler';
 export interface SalesJournalModuleOptions {
   /** Where the time comes from; tests move it forward. */
   clock?: Clock;
+  /** How many sales and registers the push handler keeps in memory (default 10,000 each). */
+  pushCache?: Partial<PushCacheSizes>;
 }
 
 /**
@@ -22,7 +25,7 @@ export class SalesJournalModule {
   static forRoot(options: SalesJournalModuleOptions = {}): DynamicModule {
     return {
       module: SalesJournalModule,
-      providers: [{ provide: CLOCK, useValue: options.clock ?? systemClock }, SalesJournalProjections],
+      providers: [{ provide: CLOCK, useValue: options.clock ?? systemClock }, { provide: PushCache, useValue: new PushCache(options.pushCache) }, SalesJournalProjections],
       controllers: [PushSaleEventsHandler, GetSaleListHandler, GetSaleHandler, GetTransactionListHandler, GetTransactionHandler],
     };
   }

@@ -15,10 +15,8 @@ import {
   type PushedSaleEvent,
   type PushSaleEventsResponse,
   type Role,
-  type SaleItem,
   type SaleList,
   type SaleView,
-  type TerminalSession,
   type TransactionList,
   type TransactionListItem,
 } from '@elk/contracts';
@@ -29,14 +27,7 @@ import { TEST_DATABASE_URL, infrastructureFixture, serveOnBus, type TestInfrastr
 import { Pool } from 'pg';
 import { SalesJournalModule, saleRegisterStreamId, saleStreamId } from '../src';
 import { SalesJournalProjections } from '../src/sales-journal.projections';
-
-const milk = { line: 1, name: 'Молоко 3,2%', quantity: 2, unit: 'шт', price: 10_000, discount: 0, sum: 20_000, vatCode: 11, paymentSubject: 1 } satisfies Partial<SaleItem>;
-const delivery = { line: 2, name: 'Доставка', quantity: 1, unit: 'усл', price: 15_000, discount: 0, sum: 15_000, vatCode: 11, paymentSubject: 4 } satisfies Partial<SaleItem>;
-const card = (rrn = '123456789012', last4 = '1234') => ({ rrn, authCode: 'A1B2C3', cardMask: `220220******${last4}`, paymentSystem: 'МИР', tid: '10293847', mid: '781234567890', bank: 'Сбербанк' });
-const sbp = (operationId = 'B6340123456789') => ({ operationId, payerBank: 'Т-Банк', tid: '10293848' });
-const fiscalDocument = { number: 101, sign: '1234567890', fnNumber: '7380440700123456', shiftNumber: 3, issuedAt: '2026-12-06T12:40:00+03:00' };
-
-type Payload = Omit<PushedSaleEvent, 'eventId' | 'saleId' | 'occurredAt' | 'seq'>;
+import { byCard, bySbp, card, cash, created, delivery, fiscalDocument, milk, outcomes, sbp, shippedAll, terminalOf, wholeSale, type TillOptions } from './sale-pushes';
 
 describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)', (mode) => {
   const fixture = infrastructureFixture(mode, 'salesjournal');
@@ -67,36 +58,14 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
       return <R>(subject: string, data: unknown) => infrastructure.bus.request<R>(subject, data, { headers });
     };
     /** A terminal of one of its workplaces with an employee logged in: it counts its events and pushes them. */
-    const terminal = (options: { number?: number; employee?: string; role?: Role; paymentMethods?: TerminalSession['paymentMethods']; at?: typeof salesPoint } = {}) => {
-      const workplace = { id: randomUUID(), name: `Касса №${options.number ?? 1}`, number: options.number ?? 1 };
-      const place = options.at ?? salesPoint;
-      const device = { organisationId, workplaceId: workplace.id, salesPointId: place.id, credentialId: randomUUID() };
-      const employee = { id: randomUUID(), name: options.employee ?? 'Петрова Анна' };
-      const role = options.role ?? 'cashier';
-      const session: TerminalSession = {
-        employee,
-        role,
-        salesPoint: place,
-        workplace,
-        paymentMethods: options.paymentMethods ?? ['cash', 'card', 'sbp'],
-        canSell: role !== 'guest',
-        expiresAt: '2026-12-06T22:00:00.000Z',
-      };
-      let seq = 0;
+    const terminal = (options: TillOptions = {}) => {
+      const base = terminalOf(organisationId, salesPoint, options);
       return {
-        device,
-        session,
-        workplace,
-        employee,
-        /** The next event of a sale, as the terminal numbers it; a second after the one before unless told when. */
-        event: (saleId: string, payload: Payload, occurredAt?: string): PushedSaleEvent => {
-          seq += 1;
-          return { eventId: randomUUID(), saleId, occurredAt: occurredAt ?? new Date(Date.UTC(2026, 11, 6, 9, 30) + seq * 1000).toISOString(), seq, ...payload };
-        },
+        ...base,
         /** Pushes, and waits until the journals show what the push recorded (the answer does not wait for them). */
         push: async (events: PushedSaleEvent[]) => {
-          const response = await infrastructure.bus.request<PushSaleEventsResponse>(SalesJournalSubjects.PushSaleEvents, { device, session, push: { events } });
-          const registerId = saleRegisterStreamId(organisationId, workplace.id);
+          const response = await infrastructure.bus.request<PushSaleEventsResponse>(SalesJournalSubjects.PushSaleEvents, base.command(events));
+          const registerId = saleRegisterStreamId(organisationId, base.workplace.id);
           const { version } = await infrastructure.eventStore.readStream(registerId, { direction: 'backwards', maxCount: 1 });
           if (version > 0) await app!.get(SalesJournalProjections).waitForStream(registerId, version);
           return response;
@@ -105,34 +74,6 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
     };
     return { organisationId, salesPoint, as, terminal };
   }
-
-  const created = (number: number, items: Array<typeof milk | typeof delivery> = [milk, delivery]): Payload => ({
-    saleCreated: { number, items, discount: 0, total: items.reduce((sum, item) => sum + item.sum, 0) },
-  });
-  const cash = (amount: number, paymentId = randomUUID()): Payload => ({ paymentReceived: { paymentId, method: 'cash', amount } });
-  const byCard = (amount: number, paymentId = randomUUID(), details = card()): Payload => ({ paymentReceived: { paymentId, method: 'card', amount, card: details } });
-  const bySbp = (amount: number, paymentId = randomUUID(), details = sbp()): Payload => ({ paymentReceived: { paymentId, method: 'sbp', amount, sbp: details } });
-  const shippedAll: Payload = { goodsShipped: { all: true, lines: [] } };
-  const renderedAll: Payload = { serviceRendered: { all: true, lines: [] } };
-  const completed: Payload = { saleCompleted: { fiscalDocument } };
-
-  /** A sale from creation to completion, paid in cash, by card (part of it refunded) and by СБП: 350 ₽. */
-  function wholeSale(till: ReturnType<ReturnType<typeof organisation>['terminal']>, number: number, saleId = randomUUID()) {
-    const cardPayment = randomUUID();
-    return [
-      till.event(saleId, created(number)),
-      till.event(saleId, cash(10_000)),
-      till.event(saleId, byCard(20_000, cardPayment)),
-      till.event(saleId, { paymentRefunded: { paymentId: cardPayment, amount: 5_000 } }),
-      till.event(saleId, bySbp(10_000)),
-      till.event(saleId, { goodsShipped: { all: false, lines: [{ line: 1, quantity: 1.5 }] } }),
-      till.event(saleId, { goodsShipped: { all: false, lines: [{ line: 1, quantity: 0.5 }] } }),
-      till.event(saleId, renderedAll),
-      till.event(saleId, completed),
-    ];
-  }
-
-  const outcomes = (response: PushSaleEventsResponse) => response.results.map(({ outcome, code, saleStatus }) => [outcome, code ?? saleStatus]);
 
   it('records a sale from creation to completion in one push, and the journals show it, its transactions, history and confirmed integrity', async () => {
     const shop = organisation();
@@ -213,7 +154,7 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
     ]);
     const register = saleRegisterStreamId(shop.organisationId, till.workplace.id);
     const stored = async () => ({
-      sale: (await infrastructure.eventStore.readStream(saleStreamId(shop.organisationId, saleId))).events.map((event) => event.eventId),
+      sale: (await infrastructure.eventStore.readStream(saleStreamId(saleId))).events.map((event) => event.eventId),
       register: (await infrastructure.eventStore.readStream(register)).events.map((event) => event.type),
     });
     expect(await stored()).toEqual({ sale: [batch[0]!.eventId], register: ['SaleEventRejected', 'SaleChainExtended'] });
@@ -241,7 +182,7 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
     batch.forEach((_, index) => {
       expect([one.results[index]!.outcome, other.results[index]!.outcome].sort()).toEqual(['accepted', 'duplicate']);
     });
-    expect((await infrastructure.eventStore.readStream(saleStreamId(shop.organisationId, saleId))).events.map((event) => event.eventId)).toEqual(batch.map((event) => event.eventId));
+    expect((await infrastructure.eventStore.readStream(saleStreamId(saleId))).events.map((event) => event.eventId)).toEqual(batch.map((event) => event.eventId));
     expect(one.chainHead).toEqual(other.chainHead);
   });
 
@@ -255,7 +196,7 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
     expect(responses.flatMap((response) => response.results.map((result) => result.outcome))).toEqual(Array(18).fill('accepted'));
 
     const events: RecordedEvent[] = [];
-    for (const saleId of [firstSale[0]!.saleId, secondSale[0]!.saleId]) events.push(...(await infrastructure.eventStore.readStream(saleStreamId(shop.organisationId, saleId))).events);
+    for (const saleId of [firstSale[0]!.saleId, secondSale[0]!.saleId]) events.push(...(await infrastructure.eventStore.readStream(saleStreamId(saleId))).events);
     const links = new Map(events.map((event) => [(event.metadata.chain as { previousHash: string }).previousHash, event]));
     expect(links.size).toBe(18);
     const walked: string[] = [];
@@ -277,9 +218,9 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
 
     const theirs = stranger.terminal();
     expect(outcomes(await theirs.push([theirs.event(saleId, cash(100))]))).toEqual([['rejected', 'SALE_NOT_FOUND']]);
-    const taken = { ...theirs.event(randomUUID(), created(1)), eventId: (await infrastructure.eventStore.readStream(saleStreamId(shop.organisationId, saleId))).events[0]!.eventId };
+    const taken = { ...theirs.event(randomUUID(), created(1)), eventId: (await infrastructure.eventStore.readStream(saleStreamId(saleId))).events[0]!.eventId };
     expect(outcomes(await theirs.push([taken]))).toEqual([['rejected', 'EVENT_ID_TAKEN']]);
-    expect((await infrastructure.eventStore.readStream(saleStreamId(stranger.organisationId, taken.saleId))).version).toBe(0);
+    expect((await infrastructure.eventStore.readStream(saleStreamId(taken.saleId))).version).toBe(0);
     const owner = stranger.as('owner');
     expect((await failureOf(owner(SalesJournalSubjects.GetSale, { saleId })))?.code).toBe('NOT_FOUND');
     const { items } = await owner<TransactionList>(SalesJournalSubjects.GetTransactionList, {});

@@ -3,7 +3,7 @@ import { isPaymentSubjectCode, VAT_RATE_CODES, VAT_RATES } from '../catalog/prod
 
 /**
  * A sale as terminals push it (`POST /pos/v1/sales/events`) and as the sales journal stores it: one stream per sale,
- * `sale-<organisationId>-<saleId>`, whose events move it Создана → В процессе → Завершена, or Создана → Отменена
+ * `sale-<saleId>`, whose events move it Создана → В процессе → Завершена, or Создана → Отменена
  * (the manual's statuses). Amounts are kopecks. The values a terminal sends are checked here; the rules between
  * events (what may follow what, how much may be paid) are the sale decider's.
  */

@@ -13,7 +13,8 @@ import {
 import type { Decider, EventOf } from '@elk/service-kit';
 
 /**
- * A sale, one stream per sale (`sale-<organisationId>-<saleId>`), as its terminal pushes it. The manual's statuses:
+ * A sale, one stream per sale (`sale-<saleId>`, named by the terminal's id alone so that an id another organisation took
+ * fails the append), as its terminal pushes it. The manual's statuses:
  * Создана → В процессе (the first payment, shipment or rendering) → Завершена (paid in full, every line shipped or
  * rendered in full, with its fiscal document), or Создана → Отменена. Each pushed event is recorded as it came, or
  * refused with a `SaleRefusal` whose code and Russian reason the terminal is answered with.
@@ -22,7 +23,7 @@ import type { Decider, EventOf } from '@elk/service-kit';
 export type SaleEvent = EventOf<typeof SaleEvents>;
 export type SaleEventType = SaleEvent['type'];
 
-export const saleStreamId = (organisationId: string, saleId: string) => `sale-${organisationId}-${saleId}`;
+export const saleStreamId = (saleId: string) => `sale-${saleId}`;
 
 /** Record one event a terminal pushed, with what its cashier may do (from the terminal session). */
 export interface RecordSaleEvent {

@@ -26,7 +26,7 @@ export class GetSaleHandler {
     const own = ownSalesOf(actor);
     const document = await organisationDocument<Omit<SaleDocument, 'organisationId'>>(this.documents, salesCollection, actor.organisationId, query.saleId);
     if (!document || (own && document.employee.id !== own)) throw new DomainError('NOT_FOUND', 'Продажа не найдена');
-    const { events } = await this.eventStore.readStream(saleStreamId(actor.organisationId, query.saleId));
+    const { events } = await this.eventStore.readStream(saleStreamId(query.saleId));
     let status: SaleStatus | null = null;
     const history = events.flatMap((event): SaleHistoryEntry[] => {
       status = statusAfter(status, event.type as SaleEventType);
