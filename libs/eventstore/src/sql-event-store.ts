@@ -118,13 +118,19 @@ export abstract class SqlEventStore implements EventStore {
       expected: expectedVersion,
       expectedVersion: expectedVersionNumber(expectedVersion),
     }));
-    const streamIds = planned.map((append) => append.streamId);
-    const twice = streamIds.find((id, index) => streamIds.indexOf(id) !== index);
-    if (twice !== undefined) throw new RangeError(`Stream ${twice} is named twice in one append`);
+    const streams = new Set<string>();
+    for (const { streamId } of planned) {
+      if (streams.has(streamId)) throw new RangeError(`Stream ${streamId} is named twice in one append`);
+      streams.add(streamId);
+    }
     const eventIds = planned.flatMap((append) => append.events.map((event) => event.eventId));
-    for (const append of planned) {
-      const repeated = append.events.map((event) => event.eventId).filter((id) => eventIds.indexOf(id) !== eventIds.lastIndexOf(id));
-      if (repeated.length > 0) throw new DuplicateEventIdError(append.streamId, [...new Set(repeated)]);
+    const timesNamed = new Map<string, number>();
+    for (const id of eventIds) timesNamed.set(id, (timesNamed.get(id) ?? 0) + 1);
+    if (timesNamed.size < eventIds.length) {
+      for (const append of planned) {
+        const repeated = append.events.map((event) => event.eventId).filter((id) => timesNamed.get(id)! > 1);
+        if (repeated.length > 0) throw new DuplicateEventIdError(append.streamId, [...new Set(repeated)]);
+      }
     }
     const [first] = planned;
     if (!first) return [];
