@@ -165,6 +165,8 @@ interface CursorContent {
   k: string;
   i: string;
   t: number;
+  /** Present (true) when the count stopped at `countUpTo`. */
+  c?: true;
 }
 
 export function encodeCursor(content: CursorContent): string {
@@ -177,7 +179,13 @@ interface DecodedCursor {
   /** The same values as the database wrote them (a jsonb array), bound as is to keep their precision. */
   raw: string;
   id: string;
+  total: Total;
+}
+
+/** A count of matches; `capped` when counting stopped at `countUpTo` (there are more). */
+export interface Total {
   total: number;
+  capped: boolean;
 }
 
 /**
@@ -201,8 +209,8 @@ function decodeCursor(cursor: string, signature: string, keyCount: number): Deco
     throw invalid();
   }
   if (!isStorableText(content.i) || !isStorableJson(values) || hasNumberWithExponent(content.k)) throw invalid();
-  if (!Number.isSafeInteger(content.t) || content.t! < 0) throw invalid();
-  return { values, raw: content.k, id: content.i, total: content.t! };
+  if (!Number.isSafeInteger(content.t) || content.t! < 0 || (content.c !== undefined && content.c !== true)) throw invalid();
+  return { values, raw: content.k, id: content.i, total: { total: content.t!, capped: content.c === true } };
 }
 
 function isStorableJson(value: unknown): boolean {
@@ -248,14 +256,14 @@ function keysetSql(keys: SortKey[], cursor: DecodedCursor, params: Params, idDir
  * The total is counted once, for the first page (no cursor): a list opened, or searched or filtered anew. The
  * cursor carries it on, so «Показать ещё» costs only its page and not a count over the organisation's documents again.
  */
-export type TotalStatement = { count: { text: string; values: unknown[] } } | { carried: number };
+export type TotalStatement = { count: { text: string; values: unknown[] }; upTo: number | undefined } | { carried: Total };
 
 export interface FindStatements {
   items: { text: string; values: unknown[] };
   total: TotalStatement;
   limit: number;
   /** Builds the cursor for a page ending at the row with this id and sort key text, carrying the total. */
-  cursorFor(id: string, sortKey: string, total: number): string;
+  cursorFor(id: string, sortKey: string, total: Total): string;
 }
 
 export const DOCUMENT_COLUMNS =
@@ -282,8 +290,14 @@ export function buildFind(schema: string, definition: CollectionDefinition<unkno
   }
   const table = tableName(schema, definition.name);
   const whereSql = (extra: string[]) => (extra.length ? ` WHERE ${extra.join(' AND ')}` : '');
-  const count = { text: `SELECT count(*)::int AS total FROM ${table}${whereSql(filters)}`, values: [...params.values] };
-  let total: TotalStatement = options.count === false ? { carried: 0 } : { count };
+  const upTo = options.countUpTo;
+  if (upTo !== undefined && (!Number.isSafeInteger(upTo) || upTo < 1)) throw new InvalidDocumentQueryError('countUpTo must be a positive integer');
+  // Capped, the count reads at most upTo + 1 matches: one more than the cap tells that there are more.
+  const count = {
+    text: upTo === undefined ? `SELECT count(*)::int AS total FROM ${table}${whereSql(filters)}` : `SELECT count(*)::int AS total FROM (SELECT 1 FROM ${table}${whereSql(filters)} LIMIT ${upTo + 1}) AS capped`,
+    values: [...params.values],
+  };
+  let total: TotalStatement = options.count === false ? { carried: { total: 0, capped: false } } : { count, upTo };
 
   const keys: SortKey[] = (options.sort ?? []).map((sort) => {
     const direction = sort.direction ?? 'asc';
@@ -310,5 +324,10 @@ export function buildFind(schema: string, definition: CollectionDefinition<unkno
     text: `SELECT ${DOCUMENT_COLUMNS}, ${sortKeyColumn} FROM ${from} ORDER BY ${orderBy} LIMIT ${params.add(limit + 1)}`,
     values: params.values,
   };
-  return { items, total, limit, cursorFor: (id, sortKey, counted) => encodeCursor({ s: signature, k: sortKey, i: id, t: counted }) };
+  return {
+    items,
+    total,
+    limit,
+    cursorFor: (id, sortKey, counted) => encodeCursor({ s: signature, k: sortKey, i: id, t: counted.total, ...(counted.capped ? { c: true as const } : {}) }),
+  };
 }

@@ -54,6 +54,11 @@ export interface FindOptions {
   cursor?: string | null;
   /** false: no count (`total` is 0), for a reader that pages by a key of its own and needs none (a change feed). */
   count?: boolean;
+  /**
+   * Count at most this many matches: a list of millions is not counted row by row for its first page. Past it, `total`
+   * is this number and `totalCapped` is true.
+   */
+  countUpTo?: number;
 }
 
 export const DEFAULT_FIND_LIMIT = 50;
@@ -75,6 +80,8 @@ export interface FindResult<T> {
    * whole list), then carried by the cursor, so later pages repeat the first page's number.
    */
   total: number;
+  /** True when counting stopped at `countUpTo`: there are more matches than `total`. */
+  totalCapped?: boolean;
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
 }

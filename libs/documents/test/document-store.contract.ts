@@ -291,7 +291,17 @@ export function documentStoreContract(fixture: AdapterFixture): void {
         const second = await docs.find({ where: { organisationId: ORG }, sort: [{ field: 'fullName' }], limit: 4, cursor: first.nextCursor });
         expect(second.total).toBe(10);
         expect((await docs.find({ where: { organisationId: ORG }, limit: 4 })).total).toBe(11);
-        expect(buildFind(database.schema, people, { sort: [{ field: 'fullName' }], cursor: first.nextCursor }).total).toEqual({ carried: 10 });
+        expect(buildFind(database.schema, people, { sort: [{ field: 'fullName' }], cursor: first.nextCursor }).total).toEqual({ carried: { total: 10, capped: false } });
+      });
+
+      it('counts up to countUpTo and says so when there are more, on the first page and after it', async () => {
+        const first = await docs.find({ where: { organisationId: ORG }, sort: [{ field: 'fullName' }], limit: 4, countUpTo: 6 });
+        expect([first.total, first.totalCapped]).toEqual([6, true]);
+        const second = await docs.find({ where: { organisationId: ORG }, sort: [{ field: 'fullName' }], limit: 4, countUpTo: 6, cursor: first.nextCursor });
+        expect([second.total, second.totalCapped]).toEqual([6, true]);
+        const exact = await docs.find({ where: { organisationId: ORG }, limit: 4, countUpTo: 10 });
+        expect([exact.total, exact.totalCapped]).toEqual([10, undefined]);
+        await expect(docs.find({ countUpTo: 0 })).rejects.toThrow(InvalidDocumentQueryError);
       });
 
       it.each([['negative', -1], ['fractional', 1.5], ['text', '10'], ['missing', undefined]])('refuses a cursor whose total is %s', async (_, total) => {

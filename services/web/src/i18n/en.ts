@@ -26,6 +26,7 @@ export const en: Messages = {
   lists: {
     actions: 'Actions',
     total: 'Total: {{count}}',
+    totalCapped: 'Total: more than {{count}}',
     pageSize: 'Rows per page',
     perPage: '{{count}} rows',
     showMore: 'Show more',

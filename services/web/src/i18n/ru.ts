@@ -26,6 +26,7 @@ export const ru = {
   lists: {
     actions: 'Действия',
     total: 'Всего: {{count}}',
+    totalCapped: 'Всего: более {{count}}',
     pageSize: 'Строк на странице',
     perPage: 'По {{count}} строк',
     showMore: 'Показать ещё',

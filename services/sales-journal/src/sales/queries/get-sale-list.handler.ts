@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { GetSaleList, SalesJournalSubjects, type Actor, type SaleList } from '@elk/contracts';
+import { GetSaleList, JOURNAL_COUNT_LIMIT, SalesJournalSubjects, type Actor, type SaleList } from '@elk/contracts';
 import type { DocumentStore } from '@elk/documents';
 import { BusActor, BusPayload, DOCUMENT_STORE, organisationListPage } from '@elk/service-kit';
 import { SALES_JOURNAL_QUEUE } from '../../sales-journal.queue';
@@ -15,7 +15,7 @@ export class GetSaleListHandler {
   @MessagePattern(SalesJournalSubjects.GetSaleList, { queue: SALES_JOURNAL_QUEUE })
   async execute(@BusPayload(GetSaleList) query: GetSaleList, @BusActor() actor: Actor): Promise<SaleList> {
     const own = ownSalesOf(actor);
-    const { from, to, status, salesPointId, workplaceId, employeeId, sumFrom, sumTo, number, paymentMethod, fnNumber, ...list } = query;
+    const { from, to, status, salesPointId, workplaceId, employeeId, sumFrom, sumTo, number, paymentMethod, fnNumber, count, ...list } = query;
     if (own && employeeId && employeeId !== own) return { items: [], total: 0, nextCursor: null };
     const where = {
       occurredAtUtc: periodCondition(from, to),
@@ -31,6 +31,8 @@ export class GetSaleListHandler {
     const page = await organisationListPage<Omit<SaleDocument, 'organisationId'>>(this.documents, salesCollection, actor.organisationId, { ...list, sort: undefined }, {
       where,
       defaultSort: journalSort(list.sort),
+      count,
+      countUpTo: JOURNAL_COUNT_LIMIT,
     });
     return { ...page, items: page.items.map(saleListItemOf) };
   }

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { GetTransactionList, SalesJournalSubjects, type Actor, type TransactionList } from '@elk/contracts';
+import { GetTransactionList, JOURNAL_COUNT_LIMIT, SalesJournalSubjects, type Actor, type TransactionList } from '@elk/contracts';
 import type { DocumentStore } from '@elk/documents';
 import { BusActor, BusPayload, DOCUMENT_STORE, organisationListPage } from '@elk/service-kit';
 import { SALES_JOURNAL_QUEUE } from '../../sales-journal.queue';
@@ -15,7 +15,7 @@ export class GetTransactionListHandler {
   @MessagePattern(SalesJournalSubjects.GetTransactionList, { queue: SALES_JOURNAL_QUEUE })
   async execute(@BusPayload(GetTransactionList) query: GetTransactionList, @BusActor() actor: Actor): Promise<TransactionList> {
     const own = ownSalesOf(actor);
-    const { from, to, salesPointId, workplaceId, employeeId, sumFrom, sumTo, kind, method, rrn, tid, cardLast4, sbpOperationId, ...list } = query;
+    const { from, to, salesPointId, workplaceId, employeeId, sumFrom, sumTo, kind, method, rrn, tid, cardLast4, sbpOperationId, count, ...list } = query;
     const where = {
       occurredAtUtc: periodCondition(from, to),
       'salesPoint.id': salesPointId,
@@ -33,6 +33,8 @@ export class GetTransactionListHandler {
     const page = await organisationListPage<Omit<TransactionDocument, 'organisationId'>>(this.documents, transactionsCollection, actor.organisationId, { ...list, sort: undefined }, {
       where,
       defaultSort: journalSort(list.sort),
+      count,
+      countUpTo: JOURNAL_COUNT_LIMIT,
     });
     return { ...page, items: page.items.map(transactionOf) };
   }
