@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { PER_IP_LIMITS_OUT_OF_THE_WAY, RUN_DIR_ENV, stopSharedSystems } from '../../e2e/shared-stacks';
+import { PER_IP_LIMITS_OUT_OF_THE_WAY, POSTGRES_URL, RUN_DIR_ENV, stopSharedSystems, withDatabase } from '../../e2e/shared-stacks';
 import { startSystem, type RunMode } from '../../e2e/system.harness';
 import { startEmbedded } from '../run/embedded';
 import { commandOf, processTree } from './proc';
@@ -15,6 +15,8 @@ export interface BenchSystem {
   url: string;
   /** The system's processes: embedded, this one; distributed, each service's (`sales-journal#2`) and their parent's. */
   processes(): Array<{ name: string; pid: number }>;
+  /** Distributed only: the system's PostgreSQL database (its events and read models). */
+  databaseUrl?: string;
   close(): Promise<void>;
 }
 
@@ -46,9 +48,10 @@ export async function startBenchSystem(mode: RunMode): Promise<BenchSystem> {
   }
   process.env[RUN_DIR_ENV] = runDir;
   const { url } = await startSystem(mode);
-  const { pid } = JSON.parse(readFileSync(join(runDir, 'distributed.json'), 'utf8')) as { pid: number };
+  const { pid, database } = JSON.parse(readFileSync(join(runDir, 'distributed.json'), 'utf8')) as { pid: number; database: string };
   return {
     url,
+    databaseUrl: withDatabase(POSTGRES_URL, database),
     processes: () => distributedProcesses(pid),
     close: async () => {
       await stopSharedSystems(runDir);
