@@ -230,7 +230,10 @@ function hasNumberWithExponent(json: string): boolean {
 /**
  * Rows strictly after the cursor in ORDER BY order. Expanded into OR terms rather than a row comparison
  * because directions may be mixed and NULLs sort last ascending / first descending (PostgreSQL's default,
- * which a plain b-tree index serves in both directions).
+ * which a plain b-tree index serves in both directions). An OR is no index condition, so where the first key alone
+ * bounds the rows after the cursor (descending from a value: at most it; ascending from NULL: NULL) that bound is
+ * ANDed in front: the index scan then starts at the cursor instead of reading every earlier row again, which made
+ * reading a long list page by page quadratic.
  */
 function keysetSql(keys: SortKey[], cursor: DecodedCursor, params: Params, idDirection: SortDirection): string {
   const terms: string[] = [];
@@ -249,7 +252,11 @@ function keysetSql(keys: SortKey[], cursor: DecodedCursor, params: Params, idDir
     ties.push(`${key.expr} = ${value}`);
   });
   terms.push([...ties, `id ${idDirection === 'asc' ? '>' : '<'} ${params.add(cursor.id)}`].join(' AND '));
-  return `(${terms.map((term) => `(${term})`).join(' OR ')})`;
+  const after = `(${terms.map((term) => `(${term})`).join(' OR ')})`;
+  const first = keys[0];
+  if (first?.direction === 'desc' && cursor.values[0] !== null) return `${first.expr} <= (${sortKeyParam}->0) AND ${after}`;
+  if (first?.direction === 'asc' && cursor.values[0] === null) return `${first.expr} IS NULL AND ${after}`;
+  return after;
 }
 
 /**

@@ -337,6 +337,14 @@ export function documentStoreContract(fixture: AdapterFixture): void {
         },
       );
 
+      it('starts the index scan of a later page at its cursor, newest first, instead of reading the earlier rows again', async () => {
+        const first = await docs.find({ where: { organisationId: ORG }, sort: [{ field: 'fullName', direction: 'desc' }], limit: 3 });
+        const { items } = buildFind(database.schema, people, { where: { organisationId: ORG }, sort: [{ field: 'fullName', direction: 'desc' }], limit: 3, cursor: first.nextCursor });
+        const plan = await database.explainWithoutSeqScan(items.text, items.values);
+        expect(plan).toContain('Index Scan Backward using "people.v1:organisationId,fullName"');
+        expect(plan).toMatch(/Index Cond: \(.*'fullName'.*<=/);
+      });
+
       it('returns no next cursor when the last page is exactly full', async () => {
         const first = await docs.find({ where: { organisationId: ORG }, limit: 5 });
         const second = await docs.find({ where: { organisationId: ORG }, limit: 5, cursor: first.nextCursor });
