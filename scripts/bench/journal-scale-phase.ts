@@ -26,7 +26,7 @@ import { buildFind, tableName } from '../../libs/documents/src/document-sql';
 import { simulatedBankTerminal, simulatedFiscalRegister } from '../pos-sim/pos-terminal';
 import { SaleGenerator } from '../pos-sim/sale-generator';
 import type { BenchSystem } from './bench-system';
-import { statusKb } from './proc';
+import { cpuMsOf, postgresBackendsOf, statusKb } from './proc';
 import { percentiles, type Percentiles } from './push-load';
 import { logIn, signUpMerchant } from './selling-terminals';
 
@@ -57,7 +57,11 @@ export interface QueryKindReport {
   rows: number;
   total: string;
   plans: Array<{ statement: string; indexes: string[]; seqScan: boolean; executionMs: number }>;
+  /** CPU time per query of the gateway, the sales journal and PostgreSQL (less sensitive to a busy machine than p99). */
+  cpuMsPerQuery: CpuMs;
 }
+
+type CpuMs = Record<'gateway' | 'sales-journal' | 'postgres', number>;
 
 export interface ExportReport {
   format: 'csv' | 'xlsx';
@@ -66,6 +70,7 @@ export interface ExportReport {
   seconds: number;
   rowsPerSecond: number;
   rssMb: Record<string, { before: number; peak: number }>;
+  cpuMsPer1000Rows: CpuMs;
 }
 
 export interface JournalScaleReport {
@@ -78,11 +83,12 @@ export interface JournalScaleReport {
 
 /** What the projections write while a chunk is folded: documents by collection, held in memory. */
 class MemorySession implements DocumentSession {
-  readonly written = new Map<string, { definition: CollectionDefinition<unknown>; documents: Map<string, StoredDocument<unknown>> }>();
+  /** Collection name → documents by id. */
+  readonly written = new Map<string, Map<string, StoredDocument<unknown>>>();
 
   collection<T>(definition: CollectionDefinition<T>): DocumentCollection<T> {
-    if (!this.written.has(definition.name)) this.written.set(definition.name, { definition: definition as CollectionDefinition<unknown>, documents: new Map() });
-    const documents = this.written.get(definition.name)!.documents as Map<string, StoredDocument<T>>;
+    if (!this.written.has(definition.name)) this.written.set(definition.name, new Map());
+    const documents = this.written.get(definition.name) as Map<string, StoredDocument<T>>;
     return {
       get: async (id) => documents.get(id) ?? null,
       upsert: async (id, data, options = {}) => {
@@ -151,12 +157,11 @@ function recordedOf(organisationId: string, place: Workplace, pushed: PushedSale
 }
 
 /** Bench-only SQL: the documents of a chunk, one INSERT per collection. */
-async function insertDocuments(pool: Pool, session: MemorySession, counts: Record<string, number>): Promise<void> {
-  for (const { definition, documents } of session.written.values()) {
-    const rows = [...documents.values()];
-    counts[definition.name] = (counts[definition.name] ?? 0) + rows.length;
+async function insertDocuments(pool: Pool, chunk: Map<string, StoredDocument<unknown>[]>, counts: Record<string, number>): Promise<void> {
+  for (const [collection, rows] of chunk) {
+    counts[collection] = (counts[collection] ?? 0) + rows.length;
     await pool.query(
-      `INSERT INTO ${tableName(DOCUMENTS_SCHEMA, definition.name)} (id, data, version, checkpoint_transaction_id, checkpoint_global_position)
+      `INSERT INTO ${tableName(DOCUMENTS_SCHEMA, collection)} (id, data, version, checkpoint_transaction_id, checkpoint_global_position)
        SELECT * FROM unnest($1::text[], $2::jsonb[], $3::int[], $4::numeric[], $5::numeric[])`,
       [
         rows.map((row) => row.id),
@@ -177,23 +182,48 @@ async function seed(pool: Pool, organisationId: string, places: Workplace[], sal
   let position = 1n;
   let inserting: Promise<void> = Promise.resolve();
   for (let first = 0; first < sales; first += CHUNK_SALES) {
-    const session = new MemorySession();
+    const chunk = new Map<string, StoredDocument<unknown>[]>();
     for (let sale = first; sale < Math.min(sales, first + CHUNK_SALES); sale++) {
       const place = places[sale % places.length]!;
+      // A sale's events touch only its own documents: a session per sale keeps the projections' finds short.
+      const session = new MemorySession();
       for (const pushed of place.sales.sale(new Date(start + Math.floor((sale * YEAR_MS) / sales)))) {
         const recorded = recordedOf(organisationId, place, pushed, position++);
         for (const projection of projections) if (projection.handles.includes(recorded.type)) await projection.apply(recorded, session);
         const rrn = pushed.paymentReceived?.card?.rrn;
         if (rrn && rrns.length < 10_000) rrns.push(rrn);
       }
+      for (const [collection, documents] of session.written) {
+        const rows = chunk.get(collection) ?? [];
+        rows.push(...documents.values());
+        chunk.set(collection, rows);
+      }
     }
     await inserting;
-    inserting = insertDocuments(pool, session, counts);
+    inserting = insertDocuments(pool, chunk, counts);
     if ((first / CHUNK_SALES) % 50 === 49) console.error(`  ${(first + CHUNK_SALES).toLocaleString('en')} sales seeded`);
   }
   await inserting;
   return counts;
 }
+
+/** CPU time the gateway, the sales journal and the system database's PostgreSQL processes use between two calls. */
+function cpuMeter(system: BenchSystem, database: string): () => () => CpuMs {
+  const pidsOf = (name: string) => system.processes().filter((process) => process.name.startsWith(`${name}#`)).map(({ pid }) => pid);
+  const sum = (pids: number[]) => pids.reduce((total, pid) => total + cpuMsOf(pid), 0);
+  const read = () => ({ gateway: sum(pidsOf('gateway')), salesJournal: sum(pidsOf('sales-journal')), postgres: new Map(postgresBackendsOf(database).map((pid) => [pid, cpuMsOf(pid)])) });
+  return () => {
+    const before = read();
+    return () => {
+      const after = read();
+      // A PostgreSQL process that started meanwhile counts from its start; one that ended took its time with it.
+      const postgres = [...after.postgres].reduce((total, [pid, ms]) => total + ms - (before.postgres.get(pid) ?? 0), 0);
+      return { gateway: after.gateway - before.gateway, 'sales-journal': after.salesJournal - before.salesJournal, postgres };
+    };
+  };
+}
+
+const perUnit = (cpu: CpuMs, units: number): CpuMs => ({ gateway: cpu.gateway / units, 'sales-journal': cpu['sales-journal'] / units, postgres: cpu.postgres / units });
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 
@@ -230,27 +260,31 @@ interface QueryKind {
   next(): { path: string; find: FindOptions };
 }
 
-async function timeKind(url: string, pool: Pool, kind: QueryKind): Promise<QueryKindReport> {
+async function timeKind(url: string, pool: Pool, kind: QueryKind, startCpu: () => () => CpuMs): Promise<QueryKindReport> {
   const times: number[] = [];
+  let cpuSince: (() => CpuMs) | undefined;
   let last: Awaited<ReturnType<typeof getJson>> = { items: [], total: 0 };
   for (let query = 0; query < WARM_UP_QUERIES + QUERIES_PER_KIND; query++) {
     const { path } = kind.next();
+    if (query === WARM_UP_QUERIES) cpuSince = startCpu();
     const started = performance.now();
     last = await getJson(`${url}${path}`, kind.token);
     if (query >= WARM_UP_QUERIES) times.push(performance.now() - started);
   }
+  const cpuMsPerQuery = perUnit(cpuSince!(), QUERIES_PER_KIND);
   const { path, find } = kind.next();
-  const report = { kind: kind.kind, path, ms: percentiles(times), rows: last.items.length, total: `${last.totalCapped ? '> ' : ''}${last.total}` };
-  console.error(`  ${kind.kind}: p50 ${report.ms.p50.toFixed(1)} ms, p99 ${report.ms.p99.toFixed(1)} ms (${path})`);
+  const report = { kind: kind.kind, path, ms: percentiles(times), rows: last.items.length, total: `${last.totalCapped ? '> ' : ''}${last.total}`, cpuMsPerQuery };
+  console.error(`  ${kind.kind}: p50 ${report.ms.p50.toFixed(1)} ms, p99 ${report.ms.p99.toFixed(1)} ms, CPU ms a query ${JSON.stringify(cpuMsPerQuery)} (${path})`);
   return { ...report, plans: await plansOf(pool, kind.collection, find) };
 }
 
 /** Downloads the whole journal as a file, sampling the RSS of the gateway and the sales journal meanwhile. */
-async function timeExport(system: BenchSystem, token: string, format: 'csv' | 'xlsx', rows: number): Promise<ExportReport> {
+async function timeExport(system: BenchSystem, token: string, format: 'csv' | 'xlsx', rows: number, startCpu: () => () => CpuMs): Promise<ExportReport> {
   const watched = system.processes().filter(({ name }) => /^(gateway|sales-journal)#/.test(name));
   const rssMb = Object.fromEntries(watched.map(({ name, pid }) => [name, { before: statusKb(pid, 'VmRSS') / 1024, peak: 0 }]));
   const sample = () => watched.forEach(({ name, pid }) => (rssMb[name]!.peak = Math.max(rssMb[name]!.peak, statusKb(pid, 'VmRSS') / 1024)));
   const sampler = setInterval(sample, RSS_SAMPLE_MS);
+  const cpuSince = startCpu();
   const started = performance.now();
   let bytes = 0;
   let lines = 0;
@@ -266,10 +300,11 @@ async function timeExport(system: BenchSystem, token: string, format: 'csv' | 'x
   }
   sample();
   const seconds = (performance.now() - started) / 1000;
+  const cpuMsPer1000Rows = perUnit(cpuSince(), rows / 1000);
   // The CSV's rows are its lines after the header; an Excel file's are known only to Excel: the journal's N.
   if (format === 'csv' && lines !== rows) throw new Error(`the CSV export held ${lines} rows, not ${rows}`);
-  const report = { format, rows, megabytes: bytes / 1e6, seconds, rowsPerSecond: rows / seconds, rssMb };
-  console.error(`  export ${format}: ${Math.round(report.rowsPerSecond).toLocaleString('en')} rows/s, ${report.megabytes.toFixed(0)} MB in ${seconds.toFixed(1)} s; RSS ${JSON.stringify(rssMb)}`);
+  const report = { format, rows, megabytes: bytes / 1e6, seconds, rowsPerSecond: rows / seconds, rssMb, cpuMsPer1000Rows };
+  console.error(`  export ${format}: ${Math.round(report.rowsPerSecond).toLocaleString('en')} rows/s, ${report.megabytes.toFixed(0)} MB in ${seconds.toFixed(1)} s; RSS ${JSON.stringify(rssMb)}; CPU ms per 1,000 rows ${JSON.stringify(cpuMsPer1000Rows)}`);
   return report;
 }
 
@@ -344,17 +379,20 @@ export async function journalScalePhase(system: BenchSystem, databaseUrl: string
         next: () => ({ path: `/api/v1/sales?limit=${PAGE}`, find: { where: { organisationId }, sort: newestFirst } }),
       },
     ];
+    const startCpu = cpuMeter(system, new URL(databaseUrl).pathname.slice(1));
     const queries: QueryKindReport[] = [];
-    for (const kind of kinds) queries.push(await timeKind(system.url, pool, kind));
+    for (const kind of kinds) queries.push(await timeKind(system.url, pool, kind, startCpu));
     const exports: ExportReport[] = [];
-    for (const format of ['csv', 'xlsx'] as const) exports.push(await timeExport(system, await logIn(merchant), format, sales));
+    for (const format of ['csv', 'xlsx'] as const) exports.push(await timeExport(system, await logIn(merchant), format, sales, startCpu));
     return { sales, documents, seed: { seconds: seedSeconds, salesPerSecond: sales / seedSeconds }, queries, exports };
   } finally {
     await pool.end();
   }
 }
 
-/** The phase's lines of the bench's table. */
+const cpuText = (cpu: CpuMs) => [cpu.gateway, cpu['sales-journal'], cpu.postgres].map((ms) => ms.toFixed(2)).join(' / ');
+
+/** The phase's lines of the bench's table: CPU time per query, and per 1,000 rows for the exports. */
 export function journalScaleRows(report: JournalScaleReport): string[][] {
   return [
     ...report.queries.map((query) => [
@@ -362,6 +400,7 @@ export function journalScaleRows(report: JournalScaleReport): string[][] {
       query.ms.p50.toFixed(1),
       query.ms.p99.toFixed(1),
       query.total,
+      cpuText(query.cpuMsPerQuery),
       query.plans.map((plan) => `${plan.statement}: ${plan.seqScan ? 'SEQ SCAN ' : ''}${plan.indexes.join(', ')}`).join('; '),
     ]),
     ...report.exports.map((file) => [
@@ -369,6 +408,7 @@ export function journalScaleRows(report: JournalScaleReport): string[][] {
       `${Math.round(file.rowsPerSecond).toLocaleString('en')} rows/s`,
       `${file.seconds.toFixed(1)} s`,
       `${file.megabytes.toFixed(0)} MB`,
+      cpuText(file.cpuMsPer1000Rows),
       Object.entries(file.rssMb)
         .map(([name, { before, peak }]) => `${name} RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MB`)
         .join(', '),
@@ -376,4 +416,4 @@ export function journalScaleRows(report: JournalScaleReport): string[][] {
   ];
 }
 
-export const JOURNAL_SCALE_HEADER = ['journals at scale', 'p50 ms', 'p99 ms', 'total', 'plans (page; count)'];
+export const JOURNAL_SCALE_HEADER = ['journals at scale', 'p50 ms', 'p99 ms', 'total', 'CPU ms gateway / sales-journal / postgres', 'plans (page; count) or RSS'];
