@@ -12,10 +12,12 @@
 import { isStorableText } from '@elk/contracts';
 import {
   DEFAULT_FIND_LIMIT,
+  FIELD_SEGMENT_PATTERN,
   FieldOperators,
   FindOptions,
   InvalidDocumentQueryError,
   JsonScalar,
+  MAX_FIND_FIELDS,
   MAX_FIND_LIMIT,
   SortDirection,
   parseFieldPath,
@@ -276,6 +278,16 @@ export interface FindStatements {
 export const DOCUMENT_COLUMNS =
   'id, data, version, checkpoint_transaction_id::text AS checkpoint_transaction_id, checkpoint_global_position::text AS checkpoint_global_position';
 
+/** DOCUMENT_COLUMNS with `data` holding only `fields` (top-level names, validated). */
+function documentColumns(fields: readonly string[] | undefined): string {
+  if (fields === undefined) return DOCUMENT_COLUMNS;
+  if (fields.length === 0 || fields.length > MAX_FIND_FIELDS || !fields.every((field) => FIELD_SEGMENT_PATTERN.test(field))) {
+    throw new InvalidDocumentQueryError(`fields: 1 to ${MAX_FIND_FIELDS} top-level field names`);
+  }
+  const data = `jsonb_build_object(${fields.map((field) => `'${field}', data->'${field}'`).join(', ')}) AS data`;
+  return DOCUMENT_COLUMNS.replace(/^id, data,/, `id, ${data},`);
+}
+
 export function buildFind(schema: string, definition: CollectionDefinition<unknown>, options: FindOptions): FindStatements {
   const limit = options.limit ?? DEFAULT_FIND_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FIND_LIMIT) {
@@ -328,7 +340,7 @@ export function buildFind(schema: string, definition: CollectionDefinition<unkno
   // sort (names starting «Молоко» for «молок») it reads most of the collection before it finds them.
   const from = searchIndexed ? `(SELECT * FROM ${table}${whereSql(pageFilters)} OFFSET 0) AS matches` : `${table}${whereSql(pageFilters)}`;
   const items = {
-    text: `SELECT ${DOCUMENT_COLUMNS}, ${sortKeyColumn} FROM ${from} ORDER BY ${orderBy} LIMIT ${params.add(limit + 1)}`,
+    text: `SELECT ${documentColumns(options.fields)}, ${sortKeyColumn} FROM ${from} ORDER BY ${orderBy} LIMIT ${params.add(limit + 1)}`,
     values: params.values,
   };
   return {

@@ -59,9 +59,16 @@ export interface FindOptions {
    * is this number and `totalCapped` is true.
    */
   countUpTo?: number;
+  /**
+   * Top-level fields to read of each document (a list's columns) instead of the whole document: less for the database
+   * to send and the service to parse when the documents are large. A missing field reads as null.
+   */
+  fields?: readonly string[];
 }
 
 export const DEFAULT_FIND_LIMIT = 50;
+/** PostgreSQL's jsonb_build_object takes at most 100 arguments: a name and a value per field. */
+export const MAX_FIND_FIELDS = 50;
 export const MAX_FIND_LIMIT = 1000;
 
 export interface StoredDocument<T> {

@@ -345,6 +345,16 @@ export function documentStoreContract(fixture: AdapterFixture): void {
         expect(plan).toMatch(/Index Cond: \(.*'fullName'.*<=/);
       });
 
+      it('reads only the fields asked for, a missing one as null, and pages through them by the sort', async () => {
+        const where = { organisationId: ORG, active: true };
+        const whole = await docs.find({ where, sort: [{ field: 'fullName', direction: 'desc' }], limit: 100 });
+        const first = await docs.find({ where, sort: [{ field: 'fullName', direction: 'desc' }], limit: 4, fields: ['fullName', 'address'] });
+        const second = await docs.find({ where, sort: [{ field: 'fullName', direction: 'desc' }], limit: 4, fields: ['fullName', 'address'], cursor: first.nextCursor });
+        expect([...first.items, ...second.items].map(({ id, data }) => [id, data])).toEqual(whole.items.map(({ id, data }) => [id, { fullName: data.fullName, address: data.address ?? null }]));
+        expect(second.nextCursor).toBeNull();
+        for (const fields of [[], ['address.city'], ["x', data) --"]]) await expect(docs.find({ fields })).rejects.toThrow(InvalidDocumentQueryError);
+      });
+
       it('returns no next cursor when the last page is exactly full', async () => {
         const first = await docs.find({ where: { organisationId: ORG }, limit: 5 });
         const second = await docs.find({ where: { organisationId: ORG }, limit: 5, cursor: first.nextCursor });

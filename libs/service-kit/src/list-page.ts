@@ -17,6 +17,8 @@ export interface ListPageOptions {
   /** As FindOptions: false counts nothing (a reader of every page, an export); `countUpTo` caps the count. */
   count?: boolean;
   countUpTo?: number;
+  /** As FindOptions: the list's columns, when its documents hold much more (the items then hold only these). */
+  fields?: readonly string[];
 }
 
 /**
@@ -29,7 +31,7 @@ export async function organisationListPage<V>(
   collection: CollectionDefinition<V & { organisationId: string }>,
   organisationId: string,
   query: ListQuery & { sort?: string | undefined },
-  { where = {}, defaultSort = [{ field: 'name' }], count, countUpTo }: ListPageOptions = {},
+  { where = {}, defaultSort = [{ field: 'name' }], count, countUpTo, fields }: ListPageOptions = {},
 ): Promise<ListPage<V>> {
   try {
     const page = await documents.collection(collection).find({
@@ -40,6 +42,7 @@ export async function organisationListPage<V>(
       cursor: query.cursor,
       count,
       countUpTo,
+      fields,
     });
     return {
       items: page.items.map(({ data: { organisationId: _organisationId, ...view } }) => view as V),

@@ -1,11 +1,14 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { GetSaleList, JOURNAL_COUNT_LIMIT, SalesJournalSubjects, type Actor, type SaleList } from '@elk/contracts';
+import { GetSaleList, JOURNAL_COUNT_LIMIT, SaleListItem, SalesJournalSubjects, type Actor, type SaleList } from '@elk/contracts';
 import type { DocumentStore } from '@elk/documents';
 import { BusActor, BusPayload, DOCUMENT_STORE, organisationListPage } from '@elk/service-kit';
 import { SALES_JOURNAL_QUEUE } from '../../sales-journal.queue';
 import { journalSort, ownSalesOf, periodCondition, rangeCondition } from '../journal-readers';
-import { saleListItemOf, salesCollection, type SaleDocument } from './sale-list.projection';
+import { salesCollection } from './sale-list.projection';
+
+/** A row reads only its columns of the sale's document, not its lines, payments and receipt. */
+const SALE_LIST_FIELDS = Object.keys(SaleListItem.shape);
 
 @Controller()
 export class GetSaleListHandler {
@@ -28,12 +31,12 @@ export class GetSaleListHandler {
       'fiscalDocument.fnNumber': fnNumber,
       ...(paymentMethod ? { [`paidWith.${paymentMethod}`]: true } : {}),
     };
-    const page = await organisationListPage<Omit<SaleDocument, 'organisationId'>>(this.documents, salesCollection, actor.organisationId, { ...list, sort: undefined }, {
+    return organisationListPage<SaleListItem>(this.documents, salesCollection, actor.organisationId, { ...list, sort: undefined }, {
       where,
       defaultSort: journalSort(list.sort),
       count,
       countUpTo: JOURNAL_COUNT_LIMIT,
+      fields: SALE_LIST_FIELDS,
     });
-    return { ...page, items: page.items.map(saleListItemOf) };
   }
 }
