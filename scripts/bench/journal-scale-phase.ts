@@ -15,14 +15,13 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { JOURNAL_COUNT_LIMIT, pushedPayloadOf, SaleEvents, type PushedSaleEvent } from '@elk/contracts';
-import { type CollectionDefinition, type DocumentCollection, type DocumentSession, type FindOptions, type Projection, type StoredDocument, type WhereClause } from '@elk/documents';
+import { PostgresDocumentStore, type CollectionDefinition, type DocumentCollection, type DocumentSession, type FindOptions, type Projection, type StoredDocument, type WhereClause } from '@elk/documents';
 import type { RecordedEvent } from '@elk/eventstore';
 import { salesJournalProjections } from '@elk/sales-journal';
 import { DOCUMENTS_SCHEMA } from '@elk/service-kit';
 import { Pool } from 'pg';
 import { cabinetApi } from '../../e2e/api.harness';
 import { uniqueContact } from '../../e2e/system.harness';
-import { buildFind, collectionDdl, quoteIdent, tableName } from '../../libs/documents/src/document-sql';
 import { simulatedBankTerminal, simulatedFiscalRegister } from '../pos-sim/pos-terminal';
 import { SaleGenerator } from '../pos-sim/sale-generator';
 import type { BenchSystem } from './bench-system';
@@ -41,6 +40,27 @@ const QUERIES_PER_KIND = 300;
 const PERIOD_MS = 30 * 86_400_000;
 const RSS_SAMPLE_MS = 100;
 const PAGE = 50;
+
+/** A read model's table, as the document store names it (collection names need no escaping). */
+const tableOf = (collection: string) => `"${DOCUMENTS_SCHEMA}"."${collection}"`;
+
+/**
+ * The sales journal's document store over `pool`, recording the statements its finds run (for their plans). Its
+ * `ensureCollections` makes the collections' indexes with the service's own DDL.
+ */
+function recordingStore(pool: Pool) {
+  const statements: Array<{ text: string; values: unknown[] }> = [];
+  const recording = {
+    query: (text: string, values: unknown[]) => {
+      statements.push({ text, values });
+      return pool.query(text, values);
+    },
+    connect: () => pool.connect(),
+  };
+  return { store: new PostgresDocumentStore({ pool: recording as unknown as Pool, schema: DOCUMENTS_SCHEMA }), statements };
+}
+
+type RecordingStore = ReturnType<typeof recordingStore>;
 
 interface Workplace {
   salesPoint: { id: string; name: string };
@@ -164,7 +184,7 @@ async function insertDocuments(pool: Pool, chunk: Map<string, StoredDocument<unk
   for (const [collection, rows] of chunk) {
     counts[collection] = (counts[collection] ?? 0) + rows.length;
     await pool.query(
-      `INSERT INTO ${tableName(DOCUMENTS_SCHEMA, collection)} (id, data, version, checkpoint_transaction_id, checkpoint_global_position)
+      `INSERT INTO ${tableOf(collection)} (id, data, version, checkpoint_transaction_id, checkpoint_global_position)
        SELECT * FROM unnest($1::text[], $2::jsonb[], $3::int[], $4::numeric[], $5::numeric[])`,
       [
         rows.map((row) => row.id),
@@ -182,9 +202,9 @@ async function insertDocuments(pool: Pool, chunk: Map<string, StoredDocument<unk
  * The collections' declared indexes are dropped meanwhile and made again at the end by the service's own DDL: building
  * an index once is many times quicker than a million inserts into twenty of them.
  */
-async function seed(pool: Pool, organisationId: string, places: Workplace[], sales: number, rrns: string[]): Promise<Record<string, number>> {
+async function seed(pool: Pool, recording: RecordingStore, organisationId: string, places: Workplace[], sales: number, rrns: string[]): Promise<Record<string, number>> {
   const collections = salesJournalProjections.flatMap((projection) => projection.collections);
-  for (const index of collections.flatMap((collection) => collection.indexes)) await pool.query(`DROP INDEX ${quoteIdent(DOCUMENTS_SCHEMA)}.${quoteIdent(index.name)}`);
+  for (const index of collections.flatMap((collection) => collection.indexes)) await pool.query(`DROP INDEX "${DOCUMENTS_SCHEMA}"."${index.name}"`);
   const counts: Record<string, number> = {};
   const start = Date.now() - YEAR_MS;
   const projections: Projection[] = salesJournalProjections;
@@ -215,7 +235,7 @@ async function seed(pool: Pool, organisationId: string, places: Workplace[], sal
   }
   await inserting;
   console.error('  making the indexes again');
-  for (const collection of collections) for (const statement of collectionDdl(DOCUMENTS_SCHEMA, collection)) await pool.query(statement);
+  await recording.store.ensureCollections(collections);
   return counts;
 }
 
@@ -240,11 +260,12 @@ const perUnit = (cpu: CpuMs, units: number): CpuMs => ({ gateway: cpu.gateway / 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 
 /** The page and count statements the sales journal runs for a query, with their plans. */
-async function plansOf(pool: Pool, collection: CollectionDefinition<unknown>, options: FindOptions): Promise<QueryKindReport['plans']> {
-  const { items, total } = buildFind(DOCUMENTS_SCHEMA, collection, { ...options, limit: PAGE, countUpTo: JOURNAL_COUNT_LIMIT });
-  const statements = [{ statement: 'page', ...items }, ...('count' in total ? [{ statement: 'count', ...total.count }] : [])];
+async function plansOf(pool: Pool, recording: RecordingStore, collection: CollectionDefinition<unknown>, options: FindOptions): Promise<QueryKindReport['plans']> {
+  recording.statements.length = 0;
+  await recording.store.collection(collection).find({ ...options, limit: PAGE, countUpTo: JOURNAL_COUNT_LIMIT });
   const plans: QueryKindReport['plans'] = [];
-  for (const { statement, text, values } of statements) {
+  for (const [index, { text, values }] of recording.statements.entries()) {
+    const statement = index === 0 ? 'page' : 'count';
     const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
     const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
     console.error(`    EXPLAIN ANALYZE (${statement}):\n${plan.replace(/^/gm, '      ')}`);
@@ -272,7 +293,7 @@ interface QueryKind {
   next(): { path: string; find: FindOptions };
 }
 
-async function timeKind(url: string, pool: Pool, kind: QueryKind, startCpu: () => () => CpuMs): Promise<QueryKindReport> {
+async function timeKind(url: string, pool: Pool, recording: RecordingStore, kind: QueryKind, startCpu: () => () => CpuMs): Promise<QueryKindReport> {
   const times: number[] = [];
   let cpuSince: (() => CpuMs) | undefined;
   let last: Awaited<ReturnType<typeof getJson>> = { items: [], total: 0 };
@@ -287,7 +308,7 @@ async function timeKind(url: string, pool: Pool, kind: QueryKind, startCpu: () =
   const { path, find } = kind.next();
   const report = { kind: kind.kind, path, ms: percentiles(times), rows: last.items.length, total: `${last.totalCapped ? '> ' : ''}${last.total}`, cpuMsPerQuery };
   console.error(`  ${kind.kind}: p50 ${report.ms.p50.toFixed(1)} ms, p99 ${report.ms.p99.toFixed(1)} ms, CPU ms a query ${JSON.stringify(cpuMsPerQuery)} (${path})`);
-  return { ...report, plans: await plansOf(pool, kind.collection, find) };
+  return { ...report, plans: await plansOf(pool, recording, kind.collection, find) };
 }
 
 /** Downloads the whole journal as a file, sampling the RSS of the gateway and the sales journal meanwhile. */
@@ -335,9 +356,10 @@ export async function journalScalePhase(system: BenchSystem, databaseUrl: string
     console.error(`journals at scale: seeding ${sales.toLocaleString('en')} sales`);
     const rrns: string[] = [];
     const seeding = performance.now();
-    const documents = await seed(pool, merchant.organisationId, places, sales, rrns);
+    const recording = recordingStore(pool);
+    const documents = await seed(pool, recording, merchant.organisationId, places, sales, rrns);
     const seedSeconds = (performance.now() - seeding) / 1000;
-    for (const name of Object.keys(documents)) await pool.query(`VACUUM (ANALYZE) ${tableName(DOCUMENTS_SCHEMA, name)}`);
+    for (const name of Object.keys(documents)) await pool.query(`VACUUM (ANALYZE) ${tableOf(name)}`);
     console.error(`  seeded in ${seedSeconds.toFixed(0)} s: ${JSON.stringify(documents)}`);
 
     const [salesCollection, transactionsCollection] = salesJournalProjections.map((projection) => projection.collections[0]!);
@@ -393,7 +415,7 @@ export async function journalScalePhase(system: BenchSystem, databaseUrl: string
     ];
     const startCpu = cpuMeter(system, new URL(databaseUrl).pathname.slice(1));
     const queries: QueryKindReport[] = [];
-    for (const kind of kinds) queries.push(await timeKind(system.url, pool, kind, startCpu));
+    for (const kind of kinds) queries.push(await timeKind(system.url, pool, recording, kind, startCpu));
     const exports: ExportReport[] = [];
     for (const format of ['csv', 'xlsx'] as const) exports.push(await timeExport(system, await logIn(merchant), format, sales, startCpu));
     return { sales, documents, seed: { seconds: seedSeconds, salesPerSecond: sales / seedSeconds }, queries, exports };
