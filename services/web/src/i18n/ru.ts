@@ -506,6 +506,7 @@ export const ru = {
     noOperations: 'Операций нет',
     saleNumber: 'Продажа № {{number}}',
     moreOperations: 'Показаны последние {{shown}} из {{total}}: остальные — в разделе Журналы',
+    moreOperationsCapped: 'Показаны последние {{shown}} из более чем {{total}}: остальные — в разделе Журналы',
   },
   journals: {
     sales: 'Продажи',
