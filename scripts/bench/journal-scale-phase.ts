@@ -345,10 +345,8 @@ async function timeExport(system: BenchSystem, token: string, format: 'csv' | 'x
 export async function journalScalePhase(system: BenchSystem, databaseUrl: string, sales: number): Promise<JournalScaleReport> {
   const api = cabinetApi(system.url);
   const merchant = await signUpMerchant(system.url, 'ООО «Миллион продаж»');
-  const owner = merchant.accessToken;
   const contact = uniqueContact();
-  const cashier = await api.add(owner, '/api/v1/employees', { lastName: 'Кассирова', firstName: 'Анна', patronymic: null, ...contact, role: 'cashier' });
-  const cashierToken = await api.setPasswordAndLogIn(contact.phone);
+  const cashier = await api.add(merchant.accessToken, '/api/v1/employees', { lastName: 'Кассирова', firstName: 'Анна', patronymic: null, ...contact, role: 'cashier' });
   const places = workplacesOf({ id: cashier.id, name: 'Кассирова Анна' });
 
   const pool = new Pool({ connectionString: databaseUrl, max: 2 });
@@ -361,6 +359,9 @@ export async function journalScalePhase(system: BenchSystem, databaseUrl: string
     const seedSeconds = (performance.now() - seeding) / 1000;
     for (const name of Object.keys(documents)) await pool.query(`VACUUM (ANALYZE) ${tableOf(name)}`);
     console.error(`  seeded in ${seedSeconds.toFixed(0)} s: ${JSON.stringify(documents)}`);
+    // Logged in after the seeding, which may outlast an access token's 15 minutes.
+    const owner = await logIn(merchant);
+    const cashierToken = await api.setPasswordAndLogIn(contact.phone);
 
     const [salesCollection, transactionsCollection] = salesJournalProjections.map((projection) => projection.collections[0]!);
     const organisationId = merchant.organisationId;
