@@ -3,11 +3,11 @@
  * happens to its sales; each event is accepted, a duplicate of an earlier push, or rejected with a Russian reason;
  * the later events of a rejected sale in the same batch are skipped with it; a retried batch, even racing itself,
  * records nothing twice; a full card number never gets in. The cabinet reads Журналы → Продажи and Транзакции with
- * their filters, details, integrity and exports; the Cashier reads their own sales only, the Guest none, another
+ * their filters, details, integrity and exports (longer than the pages they are read in); the Cashier reads their own sales only, the Guest none, another
  * organisation nothing.
  */
 import { randomUUID } from 'node:crypto';
-import type { SaleItem } from '@elk/contracts';
+import { JOURNAL_COUNT_LIMIT, JOURNAL_EXPORT_PAGE_SIZE, MAX_PUSHED_SALE_EVENTS, type SaleItem } from '@elk/contracts';
 import { ROMASHKA, useRunningSystem } from './api.harness';
 import { sellingTerminal } from './pos-terminal.harness';
 import { uniqueContact, type RunMode } from './system.harness';
@@ -320,5 +320,23 @@ describe.each<RunMode>(['embedded', 'distributed'])('sales journal API (%s mode)
     const payment = byCard.find((event) => event.paymentReceived)!.paymentReceived!;
     const row = sheet.getRow(2);
     expect([row.getCell(2).value, row.getCell(3).value, row.getCell(5).value, row.getCell(8).value, row.getCell(14).value]).toEqual(['Оплата', payment.amount / 100, payment.card!.cardMask, payment.card!.rrn, hostileName]);
+  });
+
+  it('exports a journal longer than an export page whole and newest first, and says the list holds more than it counts', async () => {
+    const owner = await api.signUp();
+    const token = owner.accessToken;
+    const till = await sellingTerminal(api, system.url, token);
+    // One more sale than the sales journal hands the gateway in one export page, a second apart.
+    const sales = Array.from({ length: JOURNAL_EXPORT_PAGE_SIZE + 1 }, (_, index) => till.sales.sale(new Date(START + index * 1000), { ending: 'created', payments: [] })).flat();
+    for (let first = 0; first < sales.length; first += MAX_PUSHED_SALE_EVENTS) await till.terminal.pushSales(sales.slice(first, first + MAX_PUSHED_SALE_EVENTS));
+    const newest = sales.at(-1)!.saleCreated!.number;
+    await api.eventually(`/api/v1/sales?number=${newest}`, token, (reply) => reply.body?.total === 1);
+
+    const list = await call('GET', '/api/v1/sales', token);
+    expect([list.body.total, list.body.totalCapped]).toEqual([JOURNAL_COUNT_LIMIT, true]);
+    const csv = await call('GET', '/api/v1/sales/export?format=csv', token);
+    const rows = csv.text.replace(/^\uFEFF/, '').split('\r\n').slice(1).map((line) => line.split(';'));
+    const newestFirst = [...sales].reverse();
+    expect(rows.map((cells) => [cells[0], Number(cells[1])])).toEqual(newestFirst.map((event) => [event.occurredAt.slice(0, 19).replace('T', ' '), event.saleCreated!.number]));
   });
 });

@@ -22,7 +22,7 @@ import { Client } from 'pg';
 export const RUN_DIR_ENV = 'ELK_E2E_RUN_DIR';
 
 const ROOT = resolve(__dirname, '..');
-const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 // Below the e2e files' hook timeout (120 s), so that a failed start shows the system's log rather than a jest timeout.
 const READY_WITHIN_MS = 100_000;
 

@@ -13,10 +13,10 @@ import { commandOf, processTree } from './proc';
 
 export interface BenchSystem {
   url: string;
-  /** Distributed only: its PostgreSQL database. */
-  databaseUrl?: string;
   /** The system's processes: embedded, this one; distributed, each service's (`sales-journal#2`) and their parent's. */
   processes(): Array<{ name: string; pid: number }>;
+  /** Distributed only: the system's PostgreSQL database (its events and read models). */
+  databaseUrl?: string;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The sale hot path: terminals pushing sales through the gateway, beside the raw limits of PostgreSQL (issue 14).
  *
- *   npm run bench:ingest [-- --distributed] [--terminals N] [--batch K[,K…]] [--events M] [--quick] [--chaos [--kills 3]] [--replay-events N]
+ *   npm run bench:ingest [-- --distributed] [--terminals N] [--batch K[,K…]] [--events M] [--quick] [--chaos [--kills 3]] [--replay-events N] [--journal-sales S]
  *
  * Starts ELK (embedded in this process on a temporary PGlite directory; with --distributed, the services as child
  * processes over NATS (TEST_NATS_URL, else the loopback one: no other ELK may be using it) and a fresh PostgreSQL
@@ -21,6 +21,7 @@
  * lag p50/p99: for about LAG_SAMPLES of the sales created, the time from the ack to the first answer of
  * GET /api/v1/sales?number=…&workplaceId=… that lists the sale. At the end, the resident memory of each process of the
  * system (embedded: this process, which also runs the load; distributed: each service).
+ * With --journal-sales S (distributed), then the journals at S sales: journal-scale-phase.ts.
  * Writes bench/results/ingest-<mode>-<timestamp>.json and ingest-<mode>-latest.json.
  * --chaos (distributed only) instead kills sales-journal while the terminals push and counts what survived
  * (ingest-chaos.ts).
@@ -41,6 +42,7 @@ import { CHAOS_NATS_NAMESPACE, CHAOS_OPTIONS, benchChaos } from './ingest-chaos'
 import { statusKb } from './proc';
 import { runReplayPhase } from './replay-phase';
 import { percentiles, runPushLoad, type Ack, type LoadReport, type LoadTerminal, type Percentiles } from './push-load';
+import { JOURNAL_SCALE_HEADER, journalScalePhase, journalScaleRows } from './journal-scale-phase';
 import { insertEventsSql, scratchEventsTableSql } from './scratch-events';
 import { logIn, sellingTerminals, signUpMerchant, type BenchTerminal, type Merchant } from './selling-terminals';
 
@@ -216,13 +218,15 @@ function report(phases: Phase[], memory: Array<{ name: string; rssMb: number }>)
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { distributed: { type: 'boolean', default: false }, terminals: { type: 'string' }, batch: { type: 'string', default: '1,100' }, events: { type: 'string' }, quick: { type: 'boolean', default: false }, 'replay-events': { type: 'string' }, ...CHAOS_OPTIONS },
+    options: { distributed: { type: 'boolean', default: false }, terminals: { type: 'string' }, batch: { type: 'string', default: '1,100' }, events: { type: 'string' }, quick: { type: 'boolean', default: false }, 'replay-events': { type: 'string' }, 'journal-sales': { type: 'string' }, ...CHAOS_OPTIONS },
   });
   if (values.chaos && !values.distributed) throw new Error('--chaos kills the sales-journal process: it needs --distributed');
   const terminalCount = positiveInteger('terminals', values.terminals ?? String(values.quick ? QUICK.terminals : 16));
   const events = positiveInteger('events', values.events ?? String(values.quick ? QUICK.events : 20_000));
   const batches = values.batch.split(',').map((size) => positiveInteger('batch', size.trim()));
   const mode = values.distributed ? 'distributed' : 'embedded';
+  const journalSales = values['journal-sales'] === undefined ? undefined : positiveInteger('journal-sales', values['journal-sales']);
+  if (journalSales && mode !== 'distributed') throw new Error('--journal-sales measures the journals on PostgreSQL: add --distributed');
 
   console.error(`ingest bench: ${terminalCount} terminals, ${events.toLocaleString('en')} events a run, pushes of ${batches.join(' and ')}, ${mode} mode`);
   const system = await startBenchSystem(mode, values.chaos ? { natsNamespace: CHAOS_NATS_NAMESPACE, restartServices: true } : {});
@@ -239,6 +243,8 @@ async function main(): Promise<void> {
     const memory = system.processes().map(({ name, pid }) => ({ name, pid, rssMb: statusKb(pid, 'VmRSS') / 1024 }));
     console.log(report(phases, memory));
     const replay = values['replay-events'] ? await runReplayPhase(DATABASE_URL, positiveInteger('replay-events', values['replay-events'])) : undefined;
+    const journalScale = journalSales && system.databaseUrl ? await journalScalePhase(system, system.databaseUrl, journalSales) : undefined;
+    if (journalScale) console.log(`\n${table(JOURNAL_SCALE_HEADER, journalScaleRows(journalScale))}`);
 
     const finishedAt = new Date();
     writeBenchResults(`ingest-${mode}`, finishedAt, {
@@ -253,6 +259,7 @@ async function main(): Promise<void> {
       phases,
       rssMb: memory,
       replay,
+      journalScale,
     });
   } finally {
     await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).finally(() => pool.end());

@@ -28,3 +28,27 @@ export function statusKb(pid: number, field: string): number {
 export function commandOf(pid: number): string {
   return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
 }
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** utime + stime of a process, ms, from /proc/<pid>/stat (fields 14 and 15, counted after the command's parenthesis). */
+export function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** The PostgreSQL server processes serving connections to `database` (titled `postgres: 15/main: user database host …`). */
+export function postgresBackendsOf(database: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        const title = commandOf(pid);
+        return title.startsWith('postgres: ') && title.split(' ').includes(database);
+      } catch {
+        return false; // ended while the list was read
+      }
+    });
+}

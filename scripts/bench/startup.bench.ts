@@ -31,7 +31,7 @@ import { defaultTemplateDir } from '@elk/service-kit';
 import { DEMO_MERCHANT } from '../run/embedded';
 import { addCategories, csvUpload, importProducts, ownerSession, waitForProductList } from './catalog-workload';
 import { writeBenchResults } from './bench-results';
-import { commandOf, processTree, statusKb } from './proc';
+import { commandOf, cpuMsOf, processTree, statusKb } from './proc';
 
 const ROOT = resolve(__dirname, '../..');
 const POLL_MS = 20;
@@ -80,14 +80,6 @@ interface Start {
 
 const mb = (kb: number) => Math.round(kb / 102.4) / 10;
 
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** utime + stime of a process, ms, from /proc/<pid>/stat (fields 14 and 15, counted after the command's parenthesis). */
-function cpuMsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-}
 
 
 interface Mapping {

@@ -23,8 +23,9 @@ describe('document SQL', () => {
 
   it('counts no total when the reader asks for none, on the first page and after it', () => {
     const first = buildFind('crm', people, { where: { organisationId: 'o' }, count: false });
-    expect(first.total).toEqual({ carried: 0 });
-    expect(buildFind('crm', people, { where: { organisationId: 'o' }, count: false, cursor: first.cursorFor('id', '[]', 0) }).total).toEqual({ carried: 0 });
+    const none = { carried: { total: 0, capped: false } };
+    expect(first.total).toEqual(none);
+    expect(buildFind('crm', people, { where: { organisationId: 'o' }, count: false, cursor: first.cursorFor('id', '[]', none.carried) }).total).toEqual(none);
     expect('count' in buildFind('crm', people, { where: { organisationId: 'o' } }).total).toBe(true);
   });
 

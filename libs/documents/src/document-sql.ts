@@ -13,10 +13,12 @@ import { createHash } from 'node:crypto';
 import { isStorableText } from '@elk/contracts';
 import {
   DEFAULT_FIND_LIMIT,
+  FIELD_SEGMENT_PATTERN,
   FieldOperators,
   FindOptions,
   InvalidDocumentQueryError,
   JsonScalar,
+  MAX_FIND_FIELDS,
   MAX_FIND_LIMIT,
   SortDirection,
   parseFieldPath,
@@ -215,6 +217,8 @@ interface CursorContent {
   k: string;
   i: string;
   t: number;
+  /** Present (true) when the count stopped at `countUpTo`. */
+  c?: true;
 }
 
 export function encodeCursor(content: CursorContent): string {
@@ -227,7 +231,13 @@ interface DecodedCursor {
   /** The same values as the database wrote them (a jsonb array), bound as is to keep their precision. */
   raw: string;
   id: string;
+  total: Total;
+}
+
+/** A count of matches; `capped` when counting stopped at `countUpTo` (there are more). */
+export interface Total {
   total: number;
+  capped: boolean;
 }
 
 /**
@@ -251,8 +261,8 @@ function decodeCursor(cursor: string, signature: string, keyCount: number): Deco
     throw invalid();
   }
   if (!isStorableText(content.i) || !isStorableJson(values) || hasNumberWithExponent(content.k)) throw invalid();
-  if (!Number.isSafeInteger(content.t) || content.t! < 0) throw invalid();
-  return { values, raw: content.k, id: content.i, total: content.t! };
+  if (!Number.isSafeInteger(content.t) || content.t! < 0 || (content.c !== undefined && content.c !== true)) throw invalid();
+  return { values, raw: content.k, id: content.i, total: { total: content.t!, capped: content.c === true } };
 }
 
 function isStorableJson(value: unknown): boolean {
@@ -272,7 +282,10 @@ function hasNumberWithExponent(json: string): boolean {
 /**
  * Rows strictly after the cursor in ORDER BY order. Expanded into OR terms rather than a row comparison
  * because directions may be mixed and NULLs sort last ascending / first descending (PostgreSQL's default,
- * which a plain b-tree index serves in both directions).
+ * which a plain b-tree index serves in both directions). An OR is no index condition, so where the first key alone
+ * bounds the rows after the cursor (descending from a value: at most it; ascending from NULL: NULL) that bound is
+ * ANDed in front: the index scan then starts at the cursor instead of reading every earlier row again, which made
+ * reading a long list page by page quadratic.
  */
 function keysetSql(keys: SortKey[], cursor: DecodedCursor, params: Params, idDirection: SortDirection): string {
   const terms: string[] = [];
@@ -291,25 +304,39 @@ function keysetSql(keys: SortKey[], cursor: DecodedCursor, params: Params, idDir
     ties.push(`${key.expr} = ${value}`);
   });
   terms.push([...ties, `id ${idDirection === 'asc' ? '>' : '<'} ${params.add(cursor.id)}`].join(' AND '));
-  return `(${terms.map((term) => `(${term})`).join(' OR ')})`;
+  const after = `(${terms.map((term) => `(${term})`).join(' OR ')})`;
+  const first = keys[0];
+  if (first?.direction === 'desc' && cursor.values[0] !== null) return `${first.expr} <= (${sortKeyParam}->0) AND ${after}`;
+  if (first?.direction === 'asc' && cursor.values[0] === null) return `${first.expr} IS NULL AND ${after}`;
+  return after;
 }
 
 /**
  * The total is counted once, for the first page (no cursor): a list opened, or searched or filtered anew. The
  * cursor carries it on, so «Показать ещё» costs only its page and not a count over the organisation's documents again.
  */
-export type TotalStatement = { count: { text: string; values: unknown[] } } | { carried: number };
+export type TotalStatement = { count: { text: string; values: unknown[] }; upTo: number | undefined } | { carried: Total };
 
 export interface FindStatements {
   items: { text: string; values: unknown[] };
   total: TotalStatement;
   limit: number;
   /** Builds the cursor for a page ending at the row with this id and sort key text, carrying the total. */
-  cursorFor(id: string, sortKey: string, total: number): string;
+  cursorFor(id: string, sortKey: string, total: Total): string;
 }
 
 export const DOCUMENT_COLUMNS =
   'id, data, version, checkpoint_transaction_id::text AS checkpoint_transaction_id, checkpoint_global_position::text AS checkpoint_global_position';
+
+/** DOCUMENT_COLUMNS with `data` holding only `fields` (top-level names, validated). */
+function documentColumns(fields: readonly string[] | undefined): string {
+  if (fields === undefined) return DOCUMENT_COLUMNS;
+  if (fields.length === 0 || fields.length > MAX_FIND_FIELDS || !fields.every((field) => FIELD_SEGMENT_PATTERN.test(field))) {
+    throw new InvalidDocumentQueryError(`fields: 1 to ${MAX_FIND_FIELDS} top-level field names`);
+  }
+  const data = `jsonb_build_object(${fields.map((field) => `'${field}', data->'${field}'`).join(', ')}) AS data`;
+  return DOCUMENT_COLUMNS.replace(/^id, data,/, `id, ${data},`);
+}
 
 /** `table`: the collection's table (quoted, with its schema), when not its live one. */
 export function buildFind(schema: string, definition: CollectionDefinition<unknown>, options: FindOptions, table = tableName(schema, definition.name)): FindStatements {
@@ -332,8 +359,14 @@ export function buildFind(schema: string, definition: CollectionDefinition<unkno
     filters.push(`(${definition.searchFields.map((field) => `${fieldTextExpression(field)} ILIKE ${pattern}`).join(' OR ')})`);
   }
   const whereSql = (extra: string[]) => (extra.length ? ` WHERE ${extra.join(' AND ')}` : '');
-  const count = { text: `SELECT count(*)::int AS total FROM ${table}${whereSql(filters)}`, values: [...params.values] };
-  let total: TotalStatement = options.count === false ? { carried: 0 } : { count };
+  const upTo = options.countUpTo;
+  if (upTo !== undefined && (!Number.isSafeInteger(upTo) || upTo < 1)) throw new InvalidDocumentQueryError('countUpTo must be a positive integer');
+  // Capped, the count reads at most upTo + 1 matches: one more than the cap tells that there are more.
+  const count = {
+    text: upTo === undefined ? `SELECT count(*)::int AS total FROM ${table}${whereSql(filters)}` : `SELECT count(*)::int AS total FROM (SELECT 1 FROM ${table}${whereSql(filters)} LIMIT ${upTo + 1}) AS capped`,
+    values: [...params.values],
+  };
+  let total: TotalStatement = options.count === false ? { carried: { total: 0, capped: false } } : { count, upTo };
 
   const keys: SortKey[] = (options.sort ?? []).map((sort) => {
     const direction = sort.direction ?? 'asc';
@@ -357,8 +390,13 @@ export function buildFind(schema: string, definition: CollectionDefinition<unkno
   // sort (names starting «Молоко» for «молок») it reads most of the collection before it finds them.
   const from = searchIndexed ? `(SELECT * FROM ${table}${whereSql(pageFilters)} OFFSET 0) AS matches` : `${table}${whereSql(pageFilters)}`;
   const items = {
-    text: `SELECT ${DOCUMENT_COLUMNS}, ${sortKeyColumn} FROM ${from} ORDER BY ${orderBy} LIMIT ${params.add(limit + 1)}`,
+    text: `SELECT ${documentColumns(options.fields)}, ${sortKeyColumn} FROM ${from} ORDER BY ${orderBy} LIMIT ${params.add(limit + 1)}`,
     values: params.values,
   };
-  return { items, total, limit, cursorFor: (id, sortKey, counted) => encodeCursor({ s: signature, k: sortKey, i: id, t: counted }) };
+  return {
+    items,
+    total,
+    limit,
+    cursorFor: (id, sortKey, counted) => encodeCursor({ s: signature, k: sortKey, i: id, t: counted.total, ...(counted.capped ? { c: true as const } : {}) }),
+  };
 }

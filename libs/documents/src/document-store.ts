@@ -54,9 +54,21 @@ export interface FindOptions {
   cursor?: string | null;
   /** false: no count (`total` is 0), for a reader that pages by a key of its own and needs none (a change feed). */
   count?: boolean;
+  /**
+   * Count at most this many matches: a list of millions is not counted row by row for its first page. Past it, `total`
+   * is this number and `totalCapped` is true.
+   */
+  countUpTo?: number;
+  /**
+   * Top-level fields to read of each document (a list's columns) instead of the whole document: less for the database
+   * to send and the service to parse when the documents are large. A missing field reads as null.
+   */
+  fields?: readonly string[];
 }
 
 export const DEFAULT_FIND_LIMIT = 50;
+/** PostgreSQL's jsonb_build_object takes at most 100 arguments: a name and a value per field. */
+export const MAX_FIND_FIELDS = 50;
 export const MAX_FIND_LIMIT = 1000;
 
 export interface StoredDocument<T> {
@@ -75,6 +87,8 @@ export interface FindResult<T> {
    * whole list), then carried by the cursor, so later pages repeat the first page's number.
    */
   total: number;
+  /** True when counting stopped at `countUpTo`: there are more matches than `total`. */
+  totalCapped?: boolean;
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
 }

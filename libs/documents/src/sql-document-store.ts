@@ -17,6 +17,7 @@ import {
   switchToRebuildDdl,
   tableName,
   validateSchemaName,
+  type Total,
 } from './document-sql';
 import {
   CollectionNotReadyError,
@@ -159,19 +160,21 @@ class SqlDocumentCollection<T> implements DocumentCollection<T> {
     const { rows } = await this.executor.query<DocumentRow & { sort_key: string }>(statements.items.text, statements.items.values);
     const page = rows.slice(0, statements.limit);
     const last = page.at(-1);
-    const total = 'carried' in statements.total ? statements.total.carried : await this.count(statements.total.count, page.length, rows.length > statements.limit);
+    const total = 'carried' in statements.total ? statements.total.carried : await this.count(statements.total, page.length, rows.length > statements.limit);
     return {
       items: page.map((row) => toDocument<T>(row)),
-      total,
+      total: total.total,
+      ...(total.capped ? { totalCapped: true } : {}),
       nextCursor: rows.length > statements.limit && last ? statements.cursorFor(last.id, last.sort_key, total) : null,
     };
   }
 
   /** A first page that holds every match is its own count; only a longer list asks the database. */
-  private async count(statement: { text: string; values: unknown[] }, pageLength: number, more: boolean): Promise<number> {
-    if (!more) return pageLength;
-    const { rows } = await this.executor.query<{ total: number }>(statement.text, statement.values);
-    return rows[0]?.total ?? 0;
+  private async count({ count, upTo }: { count: { text: string; values: unknown[] }; upTo: number | undefined }, pageLength: number, more: boolean): Promise<Total> {
+    if (!more) return { total: pageLength, capped: false };
+    const { rows } = await this.executor.query<{ total: number }>(count.text, count.values);
+    const counted = rows[0]?.total ?? 0;
+    return upTo !== undefined && counted > upTo ? { total: upTo, capped: true } : { total: counted, capped: false };
   }
 
   async deleteAll(): Promise<void> {

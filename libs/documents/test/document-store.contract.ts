@@ -341,7 +341,17 @@ export function documentStoreContract(fixture: AdapterFixture): void {
         const second = await docs.find({ where: { organisationId: ORG }, sort: [{ field: 'fullName' }], limit: 4, cursor: first.nextCursor });
         expect(second.total).toBe(10);
         expect((await docs.find({ where: { organisationId: ORG }, limit: 4 })).total).toBe(11);
-        expect(buildFind(database.schema, people, { sort: [{ field: 'fullName' }], cursor: first.nextCursor }).total).toEqual({ carried: 10 });
+        expect(buildFind(database.schema, people, { sort: [{ field: 'fullName' }], cursor: first.nextCursor }).total).toEqual({ carried: { total: 10, capped: false } });
+      });
+
+      it('counts up to countUpTo and says so when there are more, on the first page and after it', async () => {
+        const first = await docs.find({ where: { organisationId: ORG }, sort: [{ field: 'fullName' }], limit: 4, countUpTo: 6 });
+        expect([first.total, first.totalCapped]).toEqual([6, true]);
+        const second = await docs.find({ where: { organisationId: ORG }, sort: [{ field: 'fullName' }], limit: 4, countUpTo: 6, cursor: first.nextCursor });
+        expect([second.total, second.totalCapped]).toEqual([6, true]);
+        const exact = await docs.find({ where: { organisationId: ORG }, limit: 4, countUpTo: 10 });
+        expect([exact.total, exact.totalCapped]).toEqual([10, undefined]);
+        await expect(docs.find({ countUpTo: 0 })).rejects.toThrow(InvalidDocumentQueryError);
       });
 
       it.each([['negative', -1], ['fractional', 1.5], ['text', '10'], ['missing', undefined]])('refuses a cursor whose total is %s', async (_, total) => {
@@ -376,6 +386,24 @@ export function documentStoreContract(fixture: AdapterFixture): void {
           }
         },
       );
+
+      it('starts the index scan of a later page at its cursor, newest first, instead of reading the earlier rows again', async () => {
+        const first = await docs.find({ where: { organisationId: ORG }, sort: [{ field: 'fullName', direction: 'desc' }], limit: 3 });
+        const { items } = buildFind(database.schema, people, { where: { organisationId: ORG }, sort: [{ field: 'fullName', direction: 'desc' }], limit: 3, cursor: first.nextCursor });
+        const plan = await database.explainWithoutSeqScan(items.text, items.values);
+        expect(plan).toContain('Index Scan Backward using "people.v1:organisationId,fullName"');
+        expect(plan).toMatch(/Index Cond: \(.*'fullName'.*<=/);
+      });
+
+      it('reads only the fields asked for, a missing one as null, and pages through them by the sort', async () => {
+        const where = { organisationId: ORG, active: true };
+        const whole = await docs.find({ where, sort: [{ field: 'fullName', direction: 'desc' }], limit: 100 });
+        const first = await docs.find({ where, sort: [{ field: 'fullName', direction: 'desc' }], limit: 4, fields: ['fullName', 'address'] });
+        const second = await docs.find({ where, sort: [{ field: 'fullName', direction: 'desc' }], limit: 4, fields: ['fullName', 'address'], cursor: first.nextCursor });
+        expect([...first.items, ...second.items].map(({ id, data }) => [id, data])).toEqual(whole.items.map(({ id, data }) => [id, { fullName: data.fullName, address: data.address ?? null }]));
+        expect(second.nextCursor).toBeNull();
+        for (const fields of [[], ['address.city'], ["x', data) --"]]) await expect(docs.find({ fields })).rejects.toThrow(InvalidDocumentQueryError);
+      });
 
       it('returns no next cursor when the last page is exactly full', async () => {
         const first = await docs.find({ where: { organisationId: ORG }, limit: 5 });

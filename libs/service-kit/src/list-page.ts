@@ -5,6 +5,8 @@ import { InvalidDocumentQueryError, type CollectionDefinition, type DocumentStor
 export interface ListPage<V> {
   items: V[];
   total: number;
+  /** Present (true) when counting stopped at `countUpTo`. */
+  totalCapped?: boolean;
   nextCursor: string | null;
 }
 
@@ -12,6 +14,11 @@ export interface ListPageOptions {
   where?: WhereClause;
   /** The list's own order, when the query asks for none: by `name` unless told. */
   defaultSort?: readonly SortField[];
+  /** As FindOptions: false counts nothing (a reader of every page, an export); `countUpTo` caps the count. */
+  count?: boolean;
+  countUpTo?: number;
+  /** As FindOptions: the list's columns, when its documents hold much more (the items then hold only these). */
+  fields?: readonly string[];
 }
 
 /**
@@ -24,7 +31,7 @@ export async function organisationListPage<V>(
   collection: CollectionDefinition<V & { organisationId: string }>,
   organisationId: string,
   query: ListQuery & { sort?: string | undefined },
-  { where = {}, defaultSort = [{ field: 'name' }] }: ListPageOptions = {},
+  { where = {}, defaultSort = [{ field: 'name' }], count, countUpTo, fields }: ListPageOptions = {},
 ): Promise<ListPage<V>> {
   try {
     const page = await documents.collection(collection).find({
@@ -33,10 +40,14 @@ export async function organisationListPage<V>(
       sort: query.sort ? [parseListSort(query.sort)] : defaultSort,
       limit: query.limit,
       cursor: query.cursor,
+      count,
+      countUpTo,
+      fields,
     });
     return {
       items: page.items.map(({ data: { organisationId: _organisationId, ...view } }) => view as V),
       total: page.total,
+      ...(page.totalCapped ? { totalCapped: true } : {}),
       nextCursor: page.nextCursor,
     };
   } catch (error) {

@@ -10,6 +10,7 @@ import type { INestMicroservice } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
   SALE_CHAIN_GENESIS,
+  JOURNAL_EXPORT_PAGE_SIZE,
   SalesJournalSubjects,
   actorHeaders,
   type PushedSaleEvent,
@@ -306,6 +307,10 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
     const secondPage = await owner<SaleList>(SalesJournalSubjects.GetSaleList, { limit: 2, cursor: firstPage.nextCursor });
     expect([...firstPage.items, ...secondPage.items].map((sale) => sale.id)).toEqual([evening, noon, morning]);
     expect(secondPage).toMatchObject({ total: 3, nextCursor: null });
+    // An export's pages: larger than the cabinet's, and not counted.
+    const exportPage = await owner<SaleList>(SalesJournalSubjects.GetSaleList, { limit: JOURNAL_EXPORT_PAGE_SIZE, count: false, status: 'in-progress' });
+    expect(exportPage).toMatchObject({ total: 0, nextCursor: null });
+    expect(exportPage.items.map((sale) => sale.id)).toEqual([evening, morning]);
   });
 
   it('filters the transactions by kind, method, RRN, TID, card and СБП operation, and sorts them by amount', async () => {

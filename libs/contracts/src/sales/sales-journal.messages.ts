@@ -17,12 +17,21 @@ export const SalesJournalSubjects = {
 export const PushSaleEvents = z.object({ device: TerminalDevice, session: TerminalSession, push: PushSaleEventsRequest });
 export type PushSaleEvents = z.infer<typeof PushSaleEvents>;
 
+/** Rows of a journal export's page: as many as a bus reply of transactions holds well under NATS's 1 MB. */
+export const JOURNAL_EXPORT_PAGE_SIZE = 1000;
+
+/**
+ * On the bus a journal page may be an export's: larger than the cabinet's 200 rows, and without the count (`count:
+ * false`) that the export does not show.
+ */
+const exportPaging = { limit: z.int().min(1).max(JOURNAL_EXPORT_PAGE_SIZE).default(50), count: z.boolean().default(true) };
+
 /** The Cashier's journals hold only their own sales: the actor's role decides, the service filters. */
-export const GetSaleList = SaleListQueryInKopecks;
+export const GetSaleList = SaleListQueryInKopecks.safeExtend(exportPaging);
 export type GetSaleList = z.infer<typeof GetSaleList>;
 export const GetSale = z.object({ saleId: z.uuid() });
 export type GetSale = z.infer<typeof GetSale>;
-export const GetTransactionList = TransactionListQueryInKopecks;
+export const GetTransactionList = TransactionListQueryInKopecks.safeExtend(exportPaging);
 export type GetTransactionList = z.infer<typeof GetTransactionList>;
 export const GetTransaction = z.object({ transactionId: z.uuid() });
 export type GetTransaction = z.infer<typeof GetTransaction>;

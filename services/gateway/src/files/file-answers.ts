@@ -3,14 +3,22 @@ export function attachment(filename: string, asciiFallback: string): string {
   return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-/** Every page of a cursor-paged list, one after the other. */
+/**
+ * Every page of a cursor-paged list, one after the other. The next page is asked for as soon as a page comes, so the
+ * service reads it while the file takes this one: at most two pages are held, whatever the list's length.
+ */
 export async function* allPages<T>(fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>): AsyncGenerator<T[]> {
-  let cursor: string | undefined;
-  do {
-    const page = await fetchPage(cursor);
+  let next = fetchPage(undefined);
+  for (;;) {
+    const page = await next;
+    if (page.nextCursor !== null) {
+      next = fetchPage(page.nextCursor);
+      // A reader that stops early never awaits it: its failure must not be an unhandled rejection.
+      next.catch(() => undefined);
+    }
     yield page.items;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor !== undefined);
+    if (page.nextCursor === null) return;
+  }
 }
 
 /**

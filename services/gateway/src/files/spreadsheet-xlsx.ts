@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 
 // exceljs and jszip (~200 modules) load with the first workbook, not at every start.
 export const loadExcel = () => import('exceljs');
@@ -12,6 +12,17 @@ export interface XlsxColumn {
 }
 
 const MONEY_FORMAT = '#,##0.00';
+
+/** Resolves when `stream` takes writes again, or is closed (a download given up). */
+function drainedOrClosed(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done).off('close', done);
+      resolve();
+    };
+    stream.on('drain', done).on('close', done);
+  });
+}
 
 /**
  * An Excel workbook of one sheet, written row by row as the chunks come (the whole list never sits in memory). A text
@@ -32,6 +43,9 @@ export function spreadsheetXlsx(sheetName: string, columns: readonly XlsxColumn[
     sheet.getRow(1).font = { bold: true };
     for await (const rows of chunks) {
       for (const row of rows) sheet.addRow(row).commit();
+      // exceljs writes without waiting for the reader: wait here, so that a slow download holds no more than a chunk.
+      if (file.writableNeedDrain) await drainedOrClosed(file);
+      if (file.destroyed) return;
     }
     sheet.commit();
     await workbook.commit();

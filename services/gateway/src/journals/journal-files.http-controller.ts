@@ -1,4 +1,4 @@
-import { SaleList, SalesJournalSubjects, TransactionList } from '@elk/contracts';
+import { JOURNAL_EXPORT_PAGE_SIZE, SaleList, SalesJournalSubjects, TransactionList } from '@elk/contracts';
 import { systemClock } from '@elk/service-kit';
 import { Controller, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
@@ -11,9 +11,6 @@ import { CorrelationId, CurrentActor, type SessionActor } from '../http/request-
 import { Route, RouteInput, type InputOf } from '../routes/route';
 import { salesFile, transactionsFile } from './journal-files';
 import { JournalRoutes, type JournalFileFormat } from './journals.routes';
-
-/** Rows asked of the sales journal per request while exporting (a list's largest page). */
-const EXPORT_PAGE_SIZE = 200;
 
 /** Журналы → Экспорт: the whole filtered journal as a file, streamed page by page. */
 @Controller()
@@ -36,7 +33,7 @@ export class JournalFilesHttpController {
 
   private pages<S extends typeof SaleList | typeof TransactionList>(subject: string, filters: object, schema: S, caller: Caller) {
     type Item = z.output<S>['items'][number];
-    const pages = allPages<Item>((cursor) => this.bus.request(subject, { ...filters, limit: EXPORT_PAGE_SIZE, cursor }, schema, caller) as Promise<{ items: Item[]; nextCursor: string | null }>);
+    const pages = allPages<Item>((cursor) => this.bus.request(subject, { ...filters, limit: JOURNAL_EXPORT_PAGE_SIZE, count: false, cursor }, schema, caller) as Promise<{ items: Item[]; nextCursor: string | null }>);
     return firstPageFirst(pages, (item) => item);
   }
 

@@ -6,6 +6,8 @@ export interface ListPage<T> {
   items: T[];
   /** Every match, counted by the server for the first page and repeated on the next ones. */
   total: number;
+  /** True when the server stopped counting at `total` (a journal of millions): there are more. */
+  totalCapped?: boolean;
   nextCursor: string | null;
 }
 

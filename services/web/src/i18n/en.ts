@@ -26,6 +26,7 @@ export const en: Messages = {
   lists: {
     actions: 'Actions',
     total: 'Total: {{count}}',
+    totalCapped: 'Total: more than {{count}}',
     pageSize: 'Rows per page',
     perPage: '{{count}} rows',
     showMore: 'Show more',
@@ -505,6 +506,7 @@ export const en: Messages = {
     noOperations: 'No operations',
     saleNumber: 'Sale No. {{number}}',
     moreOperations: 'The latest {{shown}} of {{total}} are shown: the rest are in Journals',
+    moreOperationsCapped: 'The latest {{shown}} of more than {{total}} are shown: the rest are in Journals',
   },
   journals: {
     sales: 'Sales',

@@ -26,6 +26,7 @@ export const ru = {
   lists: {
     actions: 'Действия',
     total: 'Всего: {{count}}',
+    totalCapped: 'Всего: более {{count}}',
     pageSize: 'Строк на странице',
     perPage: 'По {{count}} строк',
     showMore: 'Показать ещё',
@@ -505,6 +506,7 @@ export const ru = {
     noOperations: 'Операций нет',
     saleNumber: 'Продажа № {{number}}',
     moreOperations: 'Показаны последние {{shown}} из {{total}}: остальные — в разделе Журналы',
+    moreOperationsCapped: 'Показаны последние {{shown}} из более чем {{total}}: остальные — в разделе Журналы',
   },
   journals: {
     sales: 'Продажи',

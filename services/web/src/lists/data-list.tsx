@@ -72,7 +72,7 @@ export function DataList<T extends { id: string }>(props: TableListProps<T> | Ca
   const { t } = useTranslation();
   const { list, params, searchPlaceholder, filters, filtered, emptyText, notFoundText } = props;
   const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
-  const total = list.data?.pages[0]?.total;
+  const first = list.data?.pages[0];
   const empty = params.search !== '' || filtered ? notFoundText : emptyText;
 
   return (
@@ -99,7 +99,7 @@ export function DataList<T extends { id: string }>(props: TableListProps<T> | Ca
       )}
       <Flex justify="space-between" align="center" gap="middle" wrap>
         <Typography.Text type="secondary" data-testid="list-total">
-          {total === undefined ? null : t('lists.total', { count: total })}
+          {first === undefined ? null : t(first.totalCapped ? 'lists.totalCapped' : 'lists.total', { count: first.total })}
         </Typography.Text>
         <ShowMore list={list} label={t('lists.showMore')} />
         <Select

@@ -1,11 +1,14 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { GetSaleList, SalesJournalSubjects, type Actor, type SaleList } from '@elk/contracts';
+import { GetSaleList, JOURNAL_COUNT_LIMIT, SaleListItem, SalesJournalSubjects, type Actor, type SaleList } from '@elk/contracts';
 import type { DocumentStore } from '@elk/documents';
 import { BusActor, BusPayload, DOCUMENT_STORE, organisationListPage } from '@elk/service-kit';
 import { SALES_JOURNAL_QUEUE } from '../../sales-journal.queue';
 import { journalSort, ownSalesOf, periodCondition, rangeCondition } from '../journal-readers';
-import { saleListItemOf, salesCollection, type SaleDocument } from './sale-list.projection';
+import { salesCollection } from './sale-list.projection';
+
+/** A row reads only its columns of the sale's document, not its lines, payments and receipt. */
+const SALE_LIST_FIELDS = Object.keys(SaleListItem.shape);
 
 @Controller()
 export class GetSaleListHandler {
@@ -15,7 +18,7 @@ export class GetSaleListHandler {
   @MessagePattern(SalesJournalSubjects.GetSaleList, { queue: SALES_JOURNAL_QUEUE })
   async execute(@BusPayload(GetSaleList) query: GetSaleList, @BusActor() actor: Actor): Promise<SaleList> {
     const own = ownSalesOf(actor);
-    const { from, to, status, salesPointId, workplaceId, employeeId, sumFrom, sumTo, number, paymentMethod, fnNumber, ...list } = query;
+    const { from, to, status, salesPointId, workplaceId, employeeId, sumFrom, sumTo, number, paymentMethod, fnNumber, count, ...list } = query;
     if (own && employeeId && employeeId !== own) return { items: [], total: 0, nextCursor: null };
     const where = {
       occurredAtUtc: periodCondition(from, to),
@@ -28,10 +31,12 @@ export class GetSaleListHandler {
       'fiscalDocument.fnNumber': fnNumber,
       ...(paymentMethod ? { [`paidWith.${paymentMethod}`]: true } : {}),
     };
-    const page = await organisationListPage<Omit<SaleDocument, 'organisationId'>>(this.documents, salesCollection, actor.organisationId, { ...list, sort: undefined }, {
+    return organisationListPage<SaleListItem>(this.documents, salesCollection, actor.organisationId, { ...list, sort: undefined }, {
       where,
       defaultSort: journalSort(list.sort),
+      count,
+      countUpTo: JOURNAL_COUNT_LIMIT,
+      fields: SALE_LIST_FIELDS,
     });
-    return { ...page, items: page.items.map(saleListItemOf) };
   }
 }

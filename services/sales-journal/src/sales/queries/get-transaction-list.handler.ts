@@ -1,11 +1,14 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { GetTransactionList, SalesJournalSubjects, type Actor, type TransactionList } from '@elk/contracts';
+import { GetTransactionList, JOURNAL_COUNT_LIMIT, SalesJournalSubjects, TransactionListItem, type Actor, type TransactionList } from '@elk/contracts';
 import type { DocumentStore } from '@elk/documents';
 import { BusActor, BusPayload, DOCUMENT_STORE, organisationListPage } from '@elk/service-kit';
 import { SALES_JOURNAL_QUEUE } from '../../sales-journal.queue';
 import { journalSort, ownSalesOf, periodCondition, rangeCondition } from '../journal-readers';
-import { transactionOf, transactionsCollection, type TransactionDocument } from './transaction-list.projection';
+import { transactionsCollection } from './transaction-list.projection';
+
+/** A row reads only its columns of the transaction's document, not what is kept for the filters. */
+const TRANSACTION_LIST_FIELDS = Object.keys(TransactionListItem.shape);
 
 @Controller()
 export class GetTransactionListHandler {
@@ -15,7 +18,7 @@ export class GetTransactionListHandler {
   @MessagePattern(SalesJournalSubjects.GetTransactionList, { queue: SALES_JOURNAL_QUEUE })
   async execute(@BusPayload(GetTransactionList) query: GetTransactionList, @BusActor() actor: Actor): Promise<TransactionList> {
     const own = ownSalesOf(actor);
-    const { from, to, salesPointId, workplaceId, employeeId, sumFrom, sumTo, kind, method, rrn, tid, cardLast4, sbpOperationId, ...list } = query;
+    const { from, to, salesPointId, workplaceId, employeeId, sumFrom, sumTo, kind, method, rrn, tid, cardLast4, sbpOperationId, count, ...list } = query;
     const where = {
       occurredAtUtc: periodCondition(from, to),
       'salesPoint.id': salesPointId,
@@ -30,10 +33,12 @@ export class GetTransactionListHandler {
       cardLast4,
       sbpOperationId,
     };
-    const page = await organisationListPage<Omit<TransactionDocument, 'organisationId'>>(this.documents, transactionsCollection, actor.organisationId, { ...list, sort: undefined }, {
+    return organisationListPage<TransactionListItem>(this.documents, transactionsCollection, actor.organisationId, { ...list, sort: undefined }, {
       where,
       defaultSort: journalSort(list.sort),
+      count,
+      countUpTo: JOURNAL_COUNT_LIMIT,
+      fields: TRANSACTION_LIST_FIELDS,
     });
-    return { ...page, items: page.items.map(transactionOf) };
   }
 }

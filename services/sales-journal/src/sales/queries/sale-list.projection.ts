@@ -1,4 +1,4 @@
-import { SaleEvents, SALE_PAYMENT_METHODS, type SaleListItem, type SalePaymentMethod, type SaleView } from '@elk/contracts';
+import { SaleEvents, SALE_PAYMENT_METHODS, type SalePaymentMethod, type SaleView } from '@elk/contracts';
 import { defineCollection, documentProjection } from '@elk/documents';
 import { parseEvent } from '@elk/service-kit';
 import { fulfilmentOf, isServiceLine, statusAfter, toThousandths } from '../sale.decider';
@@ -30,12 +30,6 @@ export const salesCollection = defineCollection<SaleDocument>('sales-journal.sal
 
 /** The terminal's time as a UTC ISO string, so that periods and sorting compare instants, whatever the terminal's offset. */
 export const utc = (time: string) => new Date(time).toISOString();
-
-/** The row of the list: the document without what only the details or the filters need. */
-export function saleListItemOf(document: Omit<SaleDocument, 'organisationId'>): SaleListItem {
-  const { id, number, status, total, paid, occurredAt, updatedAt, salesPoint, workplace, employee, paymentMethods } = document;
-  return { id, number, status, total, paid, occurredAt, updatedAt, salesPoint, workplace, employee, paymentMethods };
-}
 
 /** Журналы → Продажи: one document per sale. */
 export const saleListProjection = documentProjection<SaleDocument>({

@@ -28,6 +28,7 @@ function RegisterSales({ fnNumber }: { fnNumber: string }) {
     <Operations
       loading={sales.isPending}
       total={sales.data?.total}
+      totalCapped={sales.data?.totalCapped}
       items={sales.data?.items ?? []}
       render={(sale) => (
         <List.Item key={sale.id}>
@@ -50,6 +51,7 @@ function TerminalTransactions({ tid }: { tid: string }) {
     <Operations
       loading={transactions.isPending}
       total={transactions.data?.total}
+      totalCapped={transactions.data?.totalCapped}
       items={transactions.data?.items ?? []}
       render={(transaction) => (
         <List.Item key={transaction.id}>
@@ -66,7 +68,7 @@ function TerminalTransactions({ tid }: { tid: string }) {
   );
 }
 
-function Operations<T>({ loading, total, items, render }: { loading: boolean; total: number | undefined; items: T[]; render: (item: T) => ReactNode }) {
+function Operations<T>({ loading, total, totalCapped, items, render }: { loading: boolean; total: number | undefined; totalCapped: boolean | undefined; items: T[]; render: (item: T) => ReactNode }) {
   const { t } = useTranslation();
   return (
     <section aria-label={t('posEquipment.operations')}>
@@ -78,7 +80,7 @@ function Operations<T>({ loading, total, items, render }: { loading: boolean; to
       ) : (
         <>
           <List size="small" loading={loading} dataSource={items} renderItem={render} />
-          {total !== undefined && total > SHOWN && <Typography.Text type="secondary">{t('posEquipment.moreOperations', { shown: SHOWN, total })}</Typography.Text>}
+          {total !== undefined && total > SHOWN && <Typography.Text type="secondary">{t(totalCapped ? 'posEquipment.moreOperationsCapped' : 'posEquipment.moreOperations', { shown: SHOWN, total })}</Typography.Text>}
         </>
       )}
     </section>
