@@ -22,6 +22,9 @@ const QUIET_MS = 1_000;
 
 const requests = new Map<string, number>();
 let statements = 0;
+/** Statements by their opening words (whitespace folded), to tell what the count is made of. */
+const statementKinds = new Map<string, number>();
+const kindOf = (sql: unknown) => (typeof sql === 'string' ? sql.replace(/\s+/g, ' ').trim().slice(0, 90) : '(prepared)');
 
 /** Counts what goes through the in-process bus and PGlite from here on, in every instance. */
 function countEverything(): void {
@@ -33,6 +36,8 @@ function countEverything(): void {
   const counted = <F extends (...args: never[]) => unknown>(run: F): F =>
     function (this: unknown, ...args: Parameters<F>) {
       statements += 1;
+      const kind = kindOf(args[0]);
+      statementKinds.set(kind, (statementKinds.get(kind) ?? 0) + 1);
       return run.apply(this, args);
     } as F;
   for (const method of ['query', 'exec'] as const) PGlite.prototype[method] = counted(PGlite.prototype[method]) as never;
@@ -63,6 +68,7 @@ async function main(): Promise<void> {
     await quiet();
 
     requests.clear();
+    statementKinds.clear();
     const before = statements;
     for (const event of events.slice(WARM_UP_EVENTS, WARM_UP_EVENTS + pushes)) {
       const { results } = await terminal.pushSales([event]);
@@ -74,6 +80,8 @@ async function main(): Promise<void> {
     console.log(`SQL statements per push: ${perPush(statements - before)} (projections and relays included)`);
     console.log(`bus requests per push: ${perPush([...requests.values()].reduce((sum, count) => sum + count, 0))}`);
     for (const [subject, count] of [...requests].sort(([, a], [, b]) => b - a)) console.log(`  ${subject}: ${perPush(count)}`);
+    console.log('SQL statements per push, by kind:');
+    for (const [kind, count] of [...statementKinds].sort(([, a], [, b]) => b - a)) console.log(`  ${perPush(count)}  ${kind}`);
   } finally {
     await system.close();
   }

@@ -3,17 +3,13 @@ import { TERMINAL_ACCESS_CHANGED_ANYWHERE, TerminalAccessChanged, type TerminalD
 import type { Closeable, MessageBus } from '@elk/messaging';
 import { MESSAGE_BUS } from '@elk/service-kit';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
 
 /** A terminal and its cashier's session as devices and identity recognised them, with what the session allows. */
 export interface TerminalAuthentication {
   device: TerminalDevice;
   session: TerminalSession;
-}
-
-interface Entry extends TerminalAuthentication {
-  /** Date.now() past which the entry is not used: the TTL, or the end of the cashier's shift if sooner. */
-  expiresAt: number;
 }
 
 export const DEFAULT_TERMINAL_AUTH_TTL_MS = 30_000;
@@ -33,9 +29,8 @@ export const DEFAULT_TERMINAL_AUTH_MAX_ENTRIES = 10_000;
 @Injectable()
 export class TerminalAuthCache implements OnModuleInit, OnModuleDestroy {
   private readonly ttlMs: number;
-  private readonly maxEntries: number;
-  /** In order of last use, the least recent first (a Map iterates in insertion order). */
-  private readonly entries = new Map<string, Entry>();
+  /** Each entry lives the TTL, or until the end of the cashier's shift if sooner. */
+  private readonly entries: LRUCache<string, TerminalAuthentication>;
   private drops = 0;
   private listening?: Closeable;
 
@@ -44,7 +39,7 @@ export class TerminalAuthCache implements OnModuleInit, OnModuleDestroy {
     @Inject(GATEWAY_OPTIONS) options: GatewayOptions,
   ) {
     this.ttlMs = options.terminalAuthCache?.ttlMs ?? DEFAULT_TERMINAL_AUTH_TTL_MS;
-    this.maxEntries = options.terminalAuthCache?.maxEntries ?? DEFAULT_TERMINAL_AUTH_MAX_ENTRIES;
+    this.entries = new LRUCache({ max: options.terminalAuthCache?.maxEntries ?? DEFAULT_TERMINAL_AUTH_MAX_ENTRIES });
   }
 
   async onModuleInit(): Promise<void> {
@@ -60,12 +55,7 @@ export class TerminalAuthCache implements OnModuleInit, OnModuleDestroy {
   }
 
   get(key: string): TerminalAuthentication | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    this.entries.delete(key);
-    if (entry.expiresAt <= Date.now()) return undefined;
-    this.entries.set(key, entry);
-    return { device: entry.device, session: entry.session };
+    return this.entries.get(key);
   }
 
   /** Take it before asking the services; `store` keeps their answer only if nothing was dropped since. */
@@ -74,17 +64,14 @@ export class TerminalAuthCache implements OnModuleInit, OnModuleDestroy {
   }
 
   store(key: string, authentication: TerminalAuthentication, generation: number): void {
-    if (generation !== this.drops || this.ttlMs <= 0) return;
-    this.entries.delete(key);
-    this.entries.set(key, { ...authentication, expiresAt: Math.min(Date.now() + this.ttlMs, Date.parse(authentication.session.expiresAt)) });
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.maxEntries) break;
-      this.entries.delete(oldest);
-    }
+    const ttl = Math.min(this.ttlMs, Date.parse(authentication.session.expiresAt) - Date.now());
+    if (generation !== this.drops || ttl <= 0) return;
+    this.entries.set(key, authentication, { ttl });
   }
 
   dropOrganisation(organisationId: string): void {
     this.drops += 1;
-    for (const [key, entry] of this.entries) if (entry.device.organisationId === organisationId) this.entries.delete(key);
+    const dropped = [...this.entries.entries()].filter(([, entry]) => entry.device.organisationId === organisationId);
+    for (const [key] of dropped) this.entries.delete(key);
   }
 }

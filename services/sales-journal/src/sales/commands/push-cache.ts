@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { SaleChainExtended } from '@elk/contracts';
 import type { SaleState } from '../sale.decider';
 
@@ -30,34 +31,28 @@ const DEFAULT_SIZES: PushCacheSizes = { sales: 10_000, registers: 10_000 };
 
 /** Streams by id, at most `capacity` of them, the least recently used dropped first. */
 class KnownStreams<Entry extends Known> {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: LRUCache<string, Entry>;
 
-  constructor(private readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.entries = new LRUCache({ max: capacity });
+  }
 
   get size(): number {
     return this.entries.size;
   }
 
   get(streamId: string): Entry | undefined {
-    const entry = this.entries.get(streamId);
-    if (entry) this.touch(streamId, entry);
-    return entry;
+    return this.entries.get(streamId);
   }
 
   /** Keeps the newer of what is known and `entry` (a stream's version only grows, and a version is one content). */
   learn(streamId: string, entry: Entry): void {
     const known = this.entries.get(streamId);
-    this.touch(streamId, known && known.version > entry.version ? known : entry);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(streamId, known && known.version > entry.version ? known : entry);
   }
 
   forget(streamId: string): void {
     this.entries.delete(streamId);
-  }
-
-  private touch(streamId: string, entry: Entry): void {
-    this.entries.delete(streamId);
-    this.entries.set(streamId, entry);
   }
 }
 
