@@ -231,11 +231,13 @@ function problemDetail(text: string | null): string | null {
 
 /**
  * Kills sales-journal `kills` times, each at a random point of its stretch of the load (once that many events are
- * acknowledged), and waits for its restart to answer a push before the next.
+ * acknowledged), and waits for its restart to answer a push before the next. The stretches cover the first
+ * kills / (kills + 2) of the load, so that the last kill comes while the terminals still have pushes to make, however
+ * fast they go once the restarted process answers.
  */
 async function killWhileLoaded(system: BenchSystem, kills: number, total: number, progress: LoadProgress, log: (line: string) => void): Promise<Kill[]> {
   const done: Kill[] = [];
-  const stretch = total / (kills + 1);
+  const stretch = total / (kills + 2);
   const database = new Client({ connectionString: system.databaseUrl });
   await database.connect();
   try {
