@@ -23,12 +23,14 @@ export interface BenchSystem {
 /** A distributed system's processes under `npm run start:distributed` (pid `root`), named by service and instance. */
 function distributedProcesses(root: number): Array<{ name: string; pid: number }> {
   const seen = new Map<string, number>();
-  return processTree(root).map((pid) => {
-    const service = /service\.cjs (\S+)/.exec(commandOf(pid))?.[1];
-    if (!service) return { name: pid === root ? 'start-distributed' : commandOf(pid), pid };
+  return processTree(root).flatMap((pid) => {
+    const command = commandOf(pid);
+    if (command === null) return [];
+    const service = /service\.cjs (\S+)/.exec(command)?.[1];
+    if (!service) return [{ name: pid === root ? 'start-distributed' : command, pid }];
     const instance = (seen.get(service) ?? 0) + 1;
     seen.set(service, instance);
-    return { name: `${service}#${instance}`, pid };
+    return [{ name: `${service}#${instance}`, pid }];
   });
 }
 

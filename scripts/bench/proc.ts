@@ -25,8 +25,13 @@ export function statusKb(pid: number, field: string): number {
   return line ? Number(line[1]) : 0;
 }
 
-export function commandOf(pid: number): string {
-  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+/** The process's command line; null once it has ended (a process killed while the list was read). */
+export function commandOf(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+  } catch {
+    return null;
+  }
 }
 
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -44,11 +49,7 @@ export function postgresBackendsOf(database: string): number[] {
     .filter((entry) => /^\d+$/.test(entry))
     .map(Number)
     .filter((pid) => {
-      try {
-        const title = commandOf(pid);
-        return title.startsWith('postgres: ') && title.split(' ').includes(database);
-      } catch {
-        return false; // ended while the list was read
-      }
+      const title = commandOf(pid);
+      return title !== null && title.startsWith('postgres: ') && title.split(' ').includes(database);
     });
 }

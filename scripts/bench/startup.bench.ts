@@ -198,14 +198,14 @@ class RunningStart {
   /** The node process that runs ELK (under npm and its shell, or the child itself with --direct). */
   private elkPid(): number {
     const node = realpathSync(process.execPath);
-    const pid = processTree(this.child.pid!).find((candidate) => readlinkSync(`/proc/${candidate}/exe`) === node && commandOf(candidate).includes('start-embedded.cjs'));
+    const pid = processTree(this.child.pid!).find((candidate) => readlinkSync(`/proc/${candidate}/exe`) === node && commandOf(candidate)?.includes('start-embedded.cjs'));
     if (pid === undefined) throw new Error(`no start-embedded.cjs process under ${this.child.pid}`);
     return pid;
   }
 
   async memory(): Promise<ElkMemory> {
     const elk = this.elkPid();
-    const processes = processTree(this.child.pid!).map((pid) => ({ pid, command: commandOf(pid), rssMb: mb(statusKb(pid, 'VmRSS')), hwmMb: mb(statusKb(pid, 'VmHWM')) }));
+    const processes = processTree(this.child.pid!).map((pid) => ({ pid, command: commandOf(pid) ?? '(ended)', rssMb: mb(statusKb(pid, 'VmRSS')), hwmMb: mb(statusKb(pid, 'VmHWM')) }));
     const probe = join(this.probeDir, `${elk}.json`);
     rmSync(probe, { force: true });
     process.kill(elk, 'SIGUSR2');
