@@ -32,7 +32,9 @@ describe('toProblem', () => {
   });
 
   it.each([new BusTimeoutError('s', 5000), new BusNoRespondersError('s', 5000)])('answers a bus that does not deliver (%s) with 503', (error) => {
-    expect(toProblem(error, LIMIT).problem).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE', detail: 'Сервис временно недоступен, попробуйте позже' });
+    const { problem, headers } = toProblem(error, LIMIT);
+    expect(problem).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE', detail: 'Сервис временно недоступен, попробуйте позже' });
+    expect(headers).toEqual({ 'retry-after': '2' });
   });
 
   it('adds WWW-Authenticate to every 401', () => {

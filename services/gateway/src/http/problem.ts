@@ -87,6 +87,9 @@ export interface ProblemReply {
   failure?: unknown;
 }
 
+/** Seconds a 503 asks the client to wait before it tries again. */
+export const RETRY_AFTER_UNAVAILABLE_S = 2;
+
 const RemoteDetails = z.object({ errors: z.array(FieldError).optional() });
 
 /** Maps anything a request can end with to the problem the client gets. */
@@ -101,7 +104,8 @@ export function toProblem(error: unknown, bodyLimitBytes: number): ProblemReply 
     const details = RemoteDetails.safeParse(error.details ?? {});
     return reply(error.code, error.message, details.success ? details.data.errors : undefined);
   }
-  if (error instanceof BusTimeoutError) return { ...reply('SERVICE_UNAVAILABLE', MESSAGES.unavailable), failure: error };
+  // A service restarting serves again within seconds: a client (a terminal's queue above all) is told when to retry.
+  if (error instanceof BusTimeoutError) return { ...reply('SERVICE_UNAVAILABLE', MESSAGES.unavailable, undefined, undefined, { 'retry-after': String(RETRY_AFTER_UNAVAILABLE_S) }), failure: error };
   if (error instanceof HttpException) return fromFramework(error, bodyLimitBytes);
   return fromRouter(error) ?? internal(error);
 }

@@ -76,7 +76,7 @@ function buildOpenApiDocument(routes: readonly RouteDeclaration[]): OpenApiDocum
     422: 'Idempotency-Key уже использован с другим телом запроса',
     429: 'Слишком много попыток; `Retry-After` — через сколько секунд повторить',
     500: 'Внутренняя ошибка',
-    503: 'Сервис временно недоступен',
+    503: 'Сервис временно недоступен; `Retry-After` — через сколько секунд повторить',
   };
   const problems = (...statuses: number[]): Record<number, ResponseConfig> =>
     Object.fromEntries(
@@ -85,7 +85,7 @@ function buildOpenApiDocument(routes: readonly RouteDeclaration[]): OpenApiDocum
         {
           description: problemDescriptions[status] ?? 'Ошибка',
           content: { 'application/problem+json': { schema: Problem } },
-          ...(status === 429 ? { headers: { 'Retry-After': { description: 'Секунд до следующей попытки', schema: { type: 'integer' } } } } : {}),
+          ...(status === 429 || status === 503 ? { headers: { 'Retry-After': { description: 'Секунд до следующей попытки', schema: { type: 'integer' } } } } : {}),
         } satisfies ResponseConfig,
       ]),
     );
