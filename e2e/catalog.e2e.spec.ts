@@ -177,12 +177,15 @@ describe('Каталог → Единицы измерения and Катего�
   it('shows the refusal when a subcategory appeared meanwhile, then offers to move it up', async () => {
     const categories = await cabinet.api.call('GET', '/api/v1/catalog/categories', cabinet.owner.accessToken);
     const grandchild = (categories.body.items as Array<{ id: string; name: string }>).find(({ name }) => name === GRANDCHILD)!;
-    const added = await cabinet.api.call('POST', '/api/v1/catalog/categories', cabinet.owner.accessToken, { name: 'Детские наволочки', parentId: grandchild.id });
-    expect(added.status).toBe(201);
-
     await hoverAndClick(GRANDCHILD, 'Удалить');
     const confirm = cabinet.page.getByRole('dialog', { name: 'Удалить категорию?' });
-    await confirm.getByRole('button', { name: 'Удалить' }).click();
+    // The card opened on an empty category: a plain delete. The subcategory appears only now, so that the page cannot
+    // have learnt of it (a refetch of the tree before the card opened would offer to move it up instead).
+    const plainDelete = confirm.getByRole('button', { name: 'Удалить', exact: true });
+    await plainDelete.waitFor();
+    const added = await cabinet.api.call('POST', '/api/v1/catalog/categories', cabinet.owner.accessToken, { name: 'Детские наволочки', parentId: grandchild.id });
+    expect(added.status).toBe(201);
+    await plainDelete.click();
     await confirm.getByRole('alert').getByText('В категории есть подкатегории: «Детские наволочки»').waitFor();
     await settled(cabinet.page);
     await screenshot(cabinet.page, 'catalog-11-category-delete-refused');
