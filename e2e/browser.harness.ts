@@ -124,14 +124,7 @@ export function pageWidth(page: Page): Promise<number> {
   return page.evaluate<number>('document.documentElement.scrollWidth');
 }
 
-/** Waits (up to 5 s) until `condition` holds; fails naming `what` was awaited. */
-export async function waitUntil(condition: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`waited 5 s for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { waitUntil } from '@elk/testing';
 
 /** Waits (up to 5 s) until `locator` matches exactly `count` elements. */
 export async function waitForCount(locator: Locator, count: number): Promise<void> {

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { DevicesSubjects, IdentitySubjects, actorHeaders } from '@elk/contracts';
 import { NatsMessageBus } from '@elk/messaging';
+import { waitUntil } from '@elk/testing';
 import { connect, type NatsConnection } from 'nats';
 import { useRunningSystem } from './api.harness';
 import { sellingTerminal, twoShopMerchant, type SellingTerminal } from './pos-terminal.harness';
@@ -23,16 +24,6 @@ const E2E_NAMESPACE = 'e2e';
 
 /** What the journal made of a sale created and paid by `method`, or the HTTP status that refused the push. */
 type PushOutcome = 'accepted' | 'rejected' | number;
-
-/** Waits (at most `withinMs`) until `condition` holds; how long it took. */
-async function within(withinMs: number, what: string, condition: () => Promise<boolean>): Promise<number> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > withinMs) throw new Error(`${what}: not within ${withinMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return Date.now() - started;
-}
 
 describe.each<RunMode>(['embedded', 'distributed'])('a terminal push after what ends or changes its access (%s mode)', (mode) => {
   const system = useRunningSystem(mode);
@@ -123,11 +114,11 @@ describe.each<RunMode>(['embedded', 'distributed'])('a terminal push after what 
     expect(await push('card')).toBe('accepted');
     const cashOnly = { owner: ['cash', 'card'], admin: ['cash', 'card'], manager: ['cash', 'card'], cashier: ['cash'], guest: [] };
     expect((await call('PUT', `/api/v1/sales-points/${shop}/payment-methods`, token, { paymentMethods: cashOnly, expectedVersion: 1 })).status).toBe(200);
-    await within(10_000, 'a card refused', async () => (await push('card')) === 'rejected');
+    await waitUntil(async () => (await push('card')) === 'rejected', 'a card refused', 10_000);
     expect(await push('cash')).toBe('accepted');
     const cashAndCard = { ...cashOnly, cashier: ['cash', 'card'] };
     expect((await call('PUT', `/api/v1/sales-points/${shop}/payment-methods`, token, { paymentMethods: cashAndCard, expectedVersion: 2 })).status).toBe(200);
-    await within(10_000, 'a card accepted again', async () => (await push('card')) === 'accepted');
+    await waitUntil(async () => (await push('card')) === 'accepted', 'a card accepted again', 10_000);
   });
 
   if (mode !== 'distributed') return;
@@ -171,12 +162,12 @@ describe.each<RunMode>(['embedded', 'distributed'])('a terminal push after what 
       try {
         const device = await elsewhere.request(DevicesSubjects.AuthenticateDevice, { credential: loggedOut.till.terminal.credential });
         await elsewhere.request(IdentitySubjects.CloseTerminalSession, { device, token: loggedOut.till.terminal.sessionToken });
-        expect(await within(1_000, 'the push refused after the log-out', async () => (await loggedOut.push()) === 401)).toBeLessThan(1_000);
+        expect(await waitUntil(async () => (await loggedOut.push()) === 401, 'the push refused after the log-out', 1_000)).toBeLessThan(1_000);
 
         const { owner } = deactivated;
         const headers = actorHeaders({ organisationId: owner.organisationId, accountId: owner.accountId, role: 'owner' }, randomUUID());
         await elsewhere.request(DevicesSubjects.DeactivateWorkplace, { workplaceId: deactivated.till.workplaceId }, { headers });
-        expect(await within(1_000, 'the push refused after the deactivation', async () => (await deactivated.push()) === 401)).toBeLessThan(1_000);
+        expect(await waitUntil(async () => (await deactivated.push()) === 401, 'the push refused after the deactivation', 1_000)).toBeLessThan(1_000);
       } finally {
         await elsewhere.close();
       }

@@ -1,7 +1,7 @@
 import { START_OF_LOG, checkpointOf, type RecordedEvent } from '@elk/eventstore';
 import { documentsWhere, type DocumentStore, type StoredDocument } from '@elk/documents';
 import { salesJournalProjections } from '@elk/sales-journal';
-import { infrastructureFixture, type TestInfrastructure } from '@elk/testing';
+import { infrastructureFixture, waitUntil, type TestInfrastructure } from '@elk/testing';
 import { seedSaleEvents } from './replay-phase';
 
 const COLLECTIONS = salesJournalProjections.flatMap((projection) => projection.collections);
@@ -14,17 +14,18 @@ async function journal(documentStore: DocumentStore): Promise<Record<string, Omi
 
 /** The whole log, once every event appended is readable (the log waits for transactions elsewhere on the server). */
 async function wholeLog(infrastructure: TestInfrastructure, count: number): Promise<RecordedEvent[]> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const events: RecordedEvent[] = [];
+  let events: RecordedEvent[] = [];
+  const readAll = async () => {
+    events = [];
     let page: RecordedEvent[];
     do {
       page = await infrastructure.eventStore.readAll({ after: events.length ? checkpointOf(events.at(-1)!) : START_OF_LOG, maxCount: 1000 });
       events.push(...page);
     } while (page.length === 1000);
-    if (events.length >= count || Date.now() > deadline) return events;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+    return events.length >= count;
+  };
+  await waitUntil(readAll, `${count} events readable in the log`, 20_000);
+  return events;
 }
 
 describe.each(['embedded', 'distributed'] as const)("the sales journal's projections over pos-sim's sales (%s)", (mode) => {

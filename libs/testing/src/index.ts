@@ -7,3 +7,4 @@ export * from './serve-on-bus';
 export * from './test-infrastructure';
 export * from './test-pglite';
 export * from './unique-phone';
+export * from './wait-until';

@@ -5,6 +5,7 @@ import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint } fr
 import { InProcessBroker, InProcessMessageBus, NatsMessageBus, type DeliveredEvent, type MessageBus } from '@elk/messaging';
 import type { IntegrationEventPayload } from '@elk/service-kit';
 import { TEST_NATS_URL, type TestInfrastructure } from './test-infrastructure';
+import { waitUntil } from './wait-until';
 
 export interface IntegrationEventsProbe {
   /** The bus to run the service on (give it to InfrastructureModule in place of the fixture's). */
@@ -74,22 +75,17 @@ export async function probeIntegrationEvents(infrastructure: TestInfrastructure,
     filterSubject: `${subjectPrefix}.${service}.>`,
     handler: async (event) => void (event.subject === marker ? (markers += 1) : received.push(event)),
   });
-  const waitUntil = async (condition: () => boolean | Promise<boolean>, what: string) => {
-    for (const until = Date.now() + 10_000; !(await condition()); await new Promise((resolve) => setTimeout(resolve, 20))) {
-      if (Date.now() > until) throw new Error(`The probe waited 10 s for ${what}`);
-    }
-  };
   return {
     bus,
     subjectPrefix,
     received,
     async expectReceived(count) {
-      await waitUntil(() => received.length >= count, `${count} events (got ${received.length})`);
+      await waitUntil(() => received.length >= count, `${count} events (got ${received.length})`, 10_000);
       const head = (await infrastructure.eventStore.readAll()).at(-1);
-      if (head) await waitUntil(() => subscribers.handledThrough(checkpointOf(head)), 'the relay to handle the whole log');
+      if (head) await waitUntil(() => subscribers.handledThrough(checkpointOf(head)), 'the relay to handle the whole log', 10_000);
       const sent = markers + 1;
       await bus.publishEvent({ eventId: randomUUID(), subject: marker, data: null });
-      await waitUntil(() => markers === sent, 'the marker published after the relay');
+      await waitUntil(() => markers === sent, 'the marker published after the relay', 10_000);
       expect(received).toHaveLength(count);
       expect(new Set(received.map((event) => event.eventId)).size).toBe(count);
       return received.map((event) => event.data as IntegrationEventPayload);

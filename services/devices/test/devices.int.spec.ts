@@ -28,7 +28,7 @@ import {
 } from '@elk/contracts';
 import { RemoteError } from '@elk/messaging';
 import { InfrastructureModule, type Clock } from '@elk/service-kit';
-import { infrastructureFixture, serveOnBus, withFakeHandler, type TestInfrastructure } from '@elk/testing';
+import { infrastructureFixture, serveOnBus, waitUntil, withFakeHandler, type TestInfrastructure } from '@elk/testing';
 import { DevicesModule } from '../src';
 import { OrganisationDirectory } from '../src/organisation-directory/organisation-directory';
 
@@ -128,9 +128,7 @@ describe.each(['embedded', 'distributed'] as const)('devices service (%s)', (mod
       answersWhenTold.push(credential ? authenticate(credential) : Promise.resolve('no credential yet'));
     });
     const told = async (count: number) => {
-      for (const deadline = Date.now() + 5_000; answersWhenTold.length < count; await new Promise((resolve) => setTimeout(resolve, 10))) {
-        if (Date.now() > deadline) throw new Error(`told ${answersWhenTold.length} of ${count} times`);
-      }
+      await waitUntil(() => answersWhenTold.length >= count, `TerminalAccessChanged ${count} times (told ${answersWhenTold.length})`);
       return answersWhenTold[count - 1];
     };
     try {

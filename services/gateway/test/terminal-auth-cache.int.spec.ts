@@ -18,6 +18,7 @@ import {
   type TerminalEmployeeSession,
   type TerminalSession,
 } from '@elk/contracts';
+import { waitUntil } from '@elk/testing';
 import { PASSWORD, startGateway, type Gateway } from './gateway.harness';
 
 jest.setTimeout(30_000);
@@ -108,12 +109,12 @@ describe('the terminal authentication cache', () => {
 
   /** Pushes until one asks the services for its authentication again (at most 5 s): what was asked then. */
   async function untilAskedAgain(till: Till) {
-    for (const deadline = Date.now() + 5_000; ; ) {
-      const pushed = await push(till);
-      if (pushed.asked.length > 1 || pushed.status !== 200) return pushed;
-      if (Date.now() > deadline) throw new Error('the cache kept answering for 5 s');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    let pushed!: Awaited<ReturnType<typeof push>>;
+    await waitUntil(async () => {
+      pushed = await push(till);
+      return pushed.asked.length > 1 || pushed.status !== 200;
+    }, 'a push to ask for its authentication again (the cache kept answering)');
+    return pushed;
   }
 
   describe('with the defaults', () => {
@@ -178,9 +179,7 @@ describe('the terminal authentication cache', () => {
       services.hold = new Promise((resolve) => (letGo = resolve));
       const first = push(till);
       // The push is waiting for its session's answer, read before the change.
-      for (const deadline = Date.now() + 5_000; !services.asked.includes(DevicesSubjects.GetTerminalSession); await new Promise((resolve) => setTimeout(resolve, 5))) {
-        if (Date.now() > deadline) throw new Error('the push never asked for the session');
-      }
+      await waitUntil(() => services.asked.includes(DevicesSubjects.GetTerminalSession), 'the push to ask for the session');
       expect((await gateway.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: { authorization: `Bearer ${owner.token}` }, payload: CHANGE_PASSWORD })).statusCode).toBe(204);
       letGo();
       expect((await first).status).toBe(200);

@@ -9,7 +9,7 @@ import {
   type OpenedTerminalSession,
   type TerminalDevice,
 } from '@elk/contracts';
-import { failureOf, uniquePhone } from '@elk/testing';
+import { failureOf, uniquePhone, waitUntil } from '@elk/testing';
 import { identityTestbed } from './identity.testbed';
 
 const newAdmin = (): Actor => ({ organisationId: randomUUID(), accountId: randomUUID(), role: 'admin' });
@@ -132,9 +132,7 @@ describe.each(['embedded', 'distributed'] as const)('terminal sessions in identi
     const notes: unknown[] = [];
     const listening = await testbed.infrastructure.bus.listen(IdentitySubjects.TerminalAccessChanged, (note) => void notes.push(note));
     const heard = async (count: number) => {
-      for (const deadline = Date.now() + 5_000; notes.length < count; await new Promise((resolve) => setTimeout(resolve, 10))) {
-        if (Date.now() > deadline) throw new Error(`heard ${notes.length} of ${count} notes`);
-      }
+      await waitUntil(() => notes.length >= count, `${count} notes (heard ${notes.length})`);
       expect(notes).toEqual(Array.from({ length: count }, () => ({ organisationId: admin.organisationId })));
     };
     try {
