@@ -1,7 +1,7 @@
 /**
  * The sale hot path: terminals pushing sales through the gateway, beside the raw limits of PostgreSQL (issue 14).
  *
- *   npm run bench:ingest [-- --distributed] [--terminals N] [--batch K[,K…]] [--events M] [--quick] [--chaos [--kills 3]] [--replay-events N] [--journal-sales S]
+ *   npm run bench:ingest [-- --distributed] [--terminals N] [--batch K[,K…]] [--events M] [--quick] [--chaos [--kills 3]] [--replay-events N [--replay-only]] [--journal-sales S]
  *
  * Starts ELK (embedded in this process on a temporary PGlite directory; with --distributed, the services as child
  * processes over NATS (TEST_NATS_URL, else the loopback one: no other ELK may be using it) and a fresh PostgreSQL
@@ -21,6 +21,8 @@
  * lag p50/p99: for about LAG_SAMPLES of the sales created, the time from the ack to the first answer of
  * GET /api/v1/sales?number=…&workplaceId=… that lists the sale. At the end, the resident memory of each process of the
  * system (embedded: this process, which also runs the load; distributed: each service).
+ * With --replay-events N, then the sales journal's rebuild from N events: replay-phase.ts; --replay-only runs that alone
+ * (no ELK started, no pushes), writing bench/results/ingest-replay-<timestamp>.json.
  * With --journal-sales S (distributed), then the journals at S sales: journal-scale-phase.ts.
  * Writes bench/results/ingest-<mode>-<timestamp>.json and ingest-<mode>-latest.json.
  * --chaos (distributed only) instead kills sales-journal while the terminals push and counts what survived
@@ -218,9 +220,16 @@ function report(phases: Phase[], memory: Array<{ name: string; rssMb: number }>)
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { distributed: { type: 'boolean', default: false }, terminals: { type: 'string' }, batch: { type: 'string', default: '1,100' }, events: { type: 'string' }, quick: { type: 'boolean', default: false }, 'replay-events': { type: 'string' }, 'journal-sales': { type: 'string' }, ...CHAOS_OPTIONS },
+    options: { distributed: { type: 'boolean', default: false }, terminals: { type: 'string' }, batch: { type: 'string', default: '1,100' }, events: { type: 'string' }, quick: { type: 'boolean', default: false }, 'replay-events': { type: 'string' }, 'replay-only': { type: 'boolean', default: false }, 'journal-sales': { type: 'string' }, ...CHAOS_OPTIONS },
   });
   if (values.chaos && !values.distributed) throw new Error('--chaos kills the sales-journal process: it needs --distributed');
+  if (values['replay-only']) {
+    if (!values['replay-events']) throw new Error('--replay-only runs the replay phase alone: give --replay-events N');
+    const replay = await runReplayPhase(DATABASE_URL, positiveInteger('replay-events', values['replay-events']));
+    const finishedAt = new Date();
+    writeBenchResults('ingest-replay', finishedAt, { finishedAt: finishedAt.toISOString(), node: process.version, cpus: cpus().length, replay });
+    return;
+  }
   const terminalCount = positiveInteger('terminals', values.terminals ?? String(values.quick ? QUICK.terminals : 16));
   const events = positiveInteger('events', values.events ?? String(values.quick ? QUICK.events : 20_000));
   const batches = values.batch.split(',').map((size) => positiveInteger('batch', size.trim()));

@@ -14,6 +14,7 @@ import { salesJournalProjections } from '@elk/sales-journal';
 import { Pool } from 'pg';
 import { SaleGenerator } from '../pos-sim/sale-generator';
 import { simulatedBankTerminal, simulatedFiscalRegister } from '../pos-sim/pos-terminal';
+import { cpuMsOf } from './proc';
 
 const TERMINALS = 16;
 /** Sales per appendToStreams call: a few thousand events in one statement. */
@@ -22,7 +23,31 @@ const SALES_PER_APPEND = 500;
 export interface ReplayPhase {
   events: number;
   seedEventsPerSecond: number;
-  projections: Array<{ name: string; seconds: number; eventsPerSecond: number }>;
+  projections: Array<{
+    name: string;
+    seconds: number;
+    eventsPerSecond: number;
+    /** CPU time per event read, µs: this process and the PostgreSQL processes serving its connections (not the server's background writers). */
+    cpuMicrosecondsPerEvent: { node: number; postgres: number };
+  }>;
+}
+
+/** CPU time this process and the PostgreSQL backends of `pool` use between two calls, ms; wall time is meaningless on a busy machine, this is not. */
+function cpuMeter(pool: Pool): () => () => { node: number; postgres: number } {
+  const backends = new Set<number>();
+  // pg's Client keeps the backend's pid from the server's BackendKeyData message, untyped.
+  pool.on('connect', (client) => backends.add((client as unknown as { processID: number }).processID));
+  const postgres = () => new Map([...backends].map((pid) => [pid, cpuMsOf(pid)]));
+  return () => {
+    const node = process.cpuUsage();
+    const before = postgres();
+    return () => {
+      const used = process.cpuUsage(node);
+      // A backend that started meanwhile counts from its start (the pool keeps them: idleTimeoutMillis 0).
+      const backendMs = [...postgres()].reduce((total, [pid, ms]) => total + ms - (before.get(pid) ?? 0), 0);
+      return { node: (used.user + used.system) / 1000, postgres: backendMs };
+    };
+  };
 }
 
 /** Seeds `count` sale events (whole sales, so a few more) and returns how many it appended. */
@@ -62,7 +87,8 @@ export async function seedSaleEvents(eventStore: EventStore, count: number): Pro
 export async function runReplayPhase(databaseUrl: string, count: number): Promise<ReplayPhase> {
   const suffix = randomBytes(4).toString('hex');
   const [eventSchema, documentSchema] = [`bench_replay_events_${suffix}`, `bench_replay_documents_${suffix}`];
-  const pool = new Pool({ connectionString: databaseUrl, max: 4 });
+  const pool = new Pool({ connectionString: databaseUrl, max: 4, idleTimeoutMillis: 0 });
+  const measureCpu = cpuMeter(pool);
   const eventStore = await createEventStore({ kind: 'postgres', connection: pool, schema: eventSchema });
   const documentStore = new PostgresDocumentStore({ pool, schema: documentSchema });
   try {
@@ -74,10 +100,17 @@ export async function runReplayPhase(databaseUrl: string, count: number): Promis
     const projections: ReplayPhase['projections'] = [];
     for (const projection of salesJournalProjections) {
       const startedAt = performance.now();
+      const cpuUsed = measureCpu();
       const { events: read } = await rebuildProjection(eventStore, documentStore, projection);
       const seconds = (performance.now() - startedAt) / 1000;
-      projections.push({ name: projection.name, seconds: Number(seconds.toFixed(2)), eventsPerSecond: Math.round(read / seconds) });
-      console.error(`  replay: ${projection.name} rebuilt from ${read.toLocaleString('en')} events in ${seconds.toFixed(1)} s (${Math.round(read / seconds).toLocaleString('en')} events/s)`);
+      const cpuMs = cpuUsed();
+      const perEvent = (ms: number) => Number(((ms * 1000) / read).toFixed(1));
+      const cpuMicrosecondsPerEvent = { node: perEvent(cpuMs.node), postgres: perEvent(cpuMs.postgres) };
+      projections.push({ name: projection.name, seconds: Number(seconds.toFixed(2)), eventsPerSecond: Math.round(read / seconds), cpuMicrosecondsPerEvent });
+      console.error(
+        `  replay: ${projection.name} rebuilt from ${read.toLocaleString('en')} events in ${seconds.toFixed(1)} s (${Math.round(read / seconds).toLocaleString('en')} events/s), ` +
+          `CPU per event: node ${cpuMicrosecondsPerEvent.node} µs, PostgreSQL ${cpuMicrosecondsPerEvent.postgres} µs`,
+      );
     }
     return { events, seedEventsPerSecond, projections };
   } finally {
