@@ -111,6 +111,12 @@ export interface IndexDefinition {
   unique?: boolean;
   /** Defaults to `<collection>:<fields joined by ','>`; must fit PostgreSQL's 63 bytes. */
   name?: string;
+  /**
+   * The projection's own `apply` finds documents by this index (documentsWhere on its fields): a rebuild creates it
+   * with the new table instead of after the catch-up, where every other index waits, or each of its batches would
+   * read the whole table.
+   */
+  neededWhileRebuilding?: boolean;
 }
 
 export interface CollectionOptions {
@@ -199,7 +205,8 @@ export interface DocumentStore extends DocumentSession {
   /** Runs `fn` in one database transaction: committed when it resolves, rolled back when it throws. */
   transaction<R>(fn: (session: DocumentSession) => Promise<R>): Promise<R>;
   /**
-   * Sets up the collections' next version: empty tables of their own, without indexes until `createIndexes` (replacing any a rebuild left behind), which a
+   * Sets up the collections' next version: empty tables of their own, without indexes until `createIndexes` but those
+   * `neededWhileRebuilding` (replacing any a rebuild left behind), which a
    * projection fills while the live collections keep serving and then switches to (see `rebuildProjection`). One
    * rebuild of the same collections at a time.
    */
@@ -251,7 +258,12 @@ export function defineCollection<T>(name: string, options: CollectionOptions = {
   const indexes = (options.indexes ?? []).map((index) => {
     if (index.fields.length === 0) throw new InvalidDocumentQueryError(`Index on ${name} has no fields`);
     index.fields.forEach(parseFieldPath);
-    return { fields: [...index.fields], unique: index.unique ?? false, name: validIndexName(index.name ?? `${name}:${index.fields.join(',')}`) };
+    return {
+      fields: [...index.fields],
+      unique: index.unique ?? false,
+      name: validIndexName(index.name ?? `${name}:${index.fields.join(',')}`),
+      neededWhileRebuilding: index.neededWhileRebuilding ?? false,
+    };
   });
   const searchFields = [...(options.searchFields ?? [])];
   searchFields.forEach(parseFieldPath);

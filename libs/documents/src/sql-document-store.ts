@@ -268,7 +268,10 @@ export abstract class SqlDocumentStore extends SqlDocumentSession implements Doc
     await this.runInTransaction(async (executor) => {
       await executor.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`elk.documents:${this.schema}`]);
       await dropRebuildTables(executor);
-      for (const definition of definitions) await executor.query(collectionTableDdl(this.schema, rebuildTables(definition)));
+      for (const definition of definitions) {
+        await executor.query(collectionTableDdl(this.schema, rebuildTables(definition)));
+        for (const statement of collectionIndexDdl(this.schema, definition, rebuildTables(definition), true)) await executor.query(statement);
+      }
     });
     const rebuilding = new Set(definitions.map((definition) => definition.name));
     const session = (executor: SqlExecutor) => new SqlDocumentSession(executor, this.schema, this.readyCollections, rebuilding);

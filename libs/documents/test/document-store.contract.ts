@@ -526,6 +526,25 @@ export function documentStoreContract(fixture: AdapterFixture): void {
         expect((await docs.find()).total).toBe(0);
       });
 
+      it('creates the indexes a projection reads by with the next version, the others once it is filled', async () => {
+        const badges = defineCollection<{ code: string; serial: string }>('badges.v1', {
+          indexes: [
+            { fields: ['code'], unique: true, neededWhileRebuilding: true },
+            { fields: ['serial'], unique: true },
+          ],
+        });
+        const rebuild = await store.startRebuild([badges]);
+        const write = (id: string, code: string, serial: string) => rebuild.transaction((session) => session.collection(badges).upsert(id, { code, serial }));
+        await write('a', 'A', '1');
+        await write('b', 'B', '1');
+        await expect(write('c', 'A', '2')).rejects.toThrow(/duplicate key/);
+        await rebuild.transaction((session) => session.collection(badges).delete('b'));
+        await rebuild.createIndexes();
+        await expect(write('d', 'D', '1')).rejects.toThrow(/duplicate key/);
+        await rebuild.switchOver(async () => undefined);
+        await expect(store.collection(badges).upsert('e', { code: 'A', serial: '5' })).rejects.toMatchObject({ name: 'DocumentUniqueViolationError', indexName: 'badges.v1:code' });
+      });
+
       it('discards a rebuild, and a new one replaces what an abandoned one left', async () => {
         const abandoned = await store.startRebuild([people]);
         await abandoned.transaction((session) => session.collection(people).upsert('p01', PEOPLE['p01'] as Person));

@@ -38,7 +38,8 @@ export const transactionsCollection = defineCollection<TransactionDocument>('sal
     { fields: ['organisationId', 'cardLast4', 'occurredAtUtc'], name: 'sales-journal.transactions:cardLast4' },
     { fields: ['organisationId', 'sbpOperationId'], name: 'sales-journal.transactions:sbpOperation' },
     { fields: ['organisationId', 'saleEmployeeId', 'occurredAtUtc'], name: 'sales-journal.transactions:saleEmployee' },
-    { fields: ['sale.id'], name: 'sales-journal.transactions:sale' },
+    // A batch reads the stored transactions of its sales by it.
+    { fields: ['sale.id'], name: 'sales-journal.transactions:sale', neededWhileRebuilding: true },
   ],
 });
 
