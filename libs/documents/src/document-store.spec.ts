@@ -2,10 +2,10 @@ import { InvalidDocumentQueryError, compareCheckpoints, defineCollection, hasApp
 
 describe('defineCollection', () => {
   it('names indexes after the collection and fields unless named', () => {
-    const collection = defineCollection('crm.people.v1', { indexes: [{ fields: ['organisationId', 'email'], unique: true }, { fields: ['phone'], name: 'by_phone' }] });
+    const collection = defineCollection('crm.people.v1', { indexes: [{ fields: ['organisationId', 'email'], unique: true }, { fields: ['phone'], name: 'by_phone', neededWhileRebuilding: true }] });
     expect(collection.indexes).toEqual([
-      { fields: ['organisationId', 'email'], unique: true, name: 'crm.people.v1:organisationId,email' },
-      { fields: ['phone'], unique: false, name: 'by_phone' },
+      { fields: ['organisationId', 'email'], unique: true, name: 'crm.people.v1:organisationId,email', neededWhileRebuilding: false },
+      { fields: ['phone'], unique: false, name: 'by_phone', neededWhileRebuilding: true },
     ]);
   });
 
