@@ -122,6 +122,10 @@ class MemorySession implements DocumentSession {
       upsertMany: async (writes) => {
         for (const { id, data, checkpoint } of writes) write(id, data, checkpoint);
       },
+      insertMany: async (writes) => {
+        if (writes.some(({ id }) => documents.has(id))) throw new Error(`insertMany: a document of ${definition.name} exists already`);
+        for (const { id, data, checkpoint } of writes) write(id, data, checkpoint);
+      },
       delete: async (id) => documents.delete(id),
       deleteMany: async (ids) => ids.filter((id) => documents.delete(id)).length,
       // Only what the journal's projections ask: equality on fields, every match in one page.

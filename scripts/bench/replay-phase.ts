@@ -14,7 +14,7 @@ import { salesJournalProjections } from '@elk/sales-journal';
 import { Pool } from 'pg';
 import { SaleGenerator } from '../pos-sim/sale-generator';
 import { simulatedBankTerminal, simulatedFiscalRegister } from '../pos-sim/pos-terminal';
-import { cpuMsOf } from './proc';
+import { cpuMsOf, statusKb } from './proc';
 
 const TERMINALS = 16;
 /** Sales per appendToStreams call: a few thousand events in one statement. */
@@ -23,6 +23,8 @@ const SALES_PER_APPEND = 500;
 export interface ReplayPhase {
   events: number;
   seedEventsPerSecond: number;
+  /** This process's peak resident memory over the seeding and the rebuilds, MB: flat in N, as the rebuild reads and applies a page at a time. */
+  peakRssMb: number;
   projections: Array<{
     name: string;
     seconds: number;
@@ -112,7 +114,9 @@ export async function runReplayPhase(databaseUrl: string, count: number): Promis
           `CPU per event: node ${cpuMicrosecondsPerEvent.node} µs, PostgreSQL ${cpuMicrosecondsPerEvent.postgres} µs`,
       );
     }
-    return { events, seedEventsPerSecond, projections };
+    const peakRssMb = Math.round(statusKb(process.pid, 'VmHWM') / 1024);
+    console.error(`  replay: peak RSS of this process ${peakRssMb} MB`);
+    return { events, seedEventsPerSecond, peakRssMb, projections };
   } finally {
     await eventStore.close();
     await pool.query(`DROP SCHEMA IF EXISTS ${eventSchema} CASCADE; DROP SCHEMA IF EXISTS ${documentSchema} CASCADE`).finally(() => pool.end());

@@ -162,6 +162,12 @@ export interface DocumentCollection<T> {
    * at most once (InvalidDocumentQueryError otherwise). A unique index violation writes none of them.
    */
   upsertMany(writes: readonly DocumentWrite<T>[]): Promise<void>;
+  /**
+   * As upsertMany, for documents that do not exist: a projection's new ones (its getMany found none, and its checkpoint
+   * lock keeps every other writer out). Cheaper for PostgreSQL than upsertMany's ON CONFLICT; a document that exists
+   * fails the statement, which writes none of them.
+   */
+  insertMany(writes: readonly DocumentWrite<T>[]): Promise<void>;
   /** True when a document was deleted. */
   delete(id: string, options?: DeleteOptions): Promise<boolean>;
   /** Deletes the documents among `ids` in one statement; how many there were. */

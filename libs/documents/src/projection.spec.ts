@@ -18,8 +18,13 @@ function memorySession(): { session: DocumentSession; documents: Map<string, Sto
       return new Map(ids.flatMap((id) => (documents.has(id) ? [[id, documents.get(id)!] as const] : [])));
     },
     upsertMany: async (writes) => {
-      calls.push('upsertMany');
+      calls.push(`upsertMany ${writes.map(({ id }) => id).join(',')}`);
       for (const { id, data, checkpoint } of writes) documents.set(id, { id, data, version: (documents.get(id)?.version ?? 0) + 1, checkpoint: checkpoint ?? null });
+    },
+    insertMany: async (writes) => {
+      calls.push(`insertMany ${writes.map(({ id }) => id).join(',')}`);
+      if (writes.some(({ id }) => documents.has(id))) throw new Error('duplicate key');
+      for (const { id, data, checkpoint } of writes) documents.set(id, { id, data, version: 1, checkpoint: checkpoint ?? null });
     },
     deleteMany: async (ids) => {
       calls.push('deleteMany');
@@ -60,13 +65,23 @@ describe('documentProjection', () => {
     expect(documents.get('c1')).toEqual({ id: 'c1', version: 2, data: { count: 2 }, checkpoint: { transactionId: 10n, globalPosition: 2n } });
   });
 
-  it('applies a batch with one read and one write, whatever the number of events and documents', async () => {
+  it('applies a batch with one read and one write of each kind, whatever the number of events and documents', async () => {
     const { session, documents, calls } = memorySession();
     const batch = [1n, 2n, 3n, 4n, 5n].map((position) => event('Incremented', position % 2n ? 'c1' : 'c2', { transactionId: 10n, globalPosition: position }));
     await counting.apply(batch, session);
-    expect(calls).toEqual(['getMany', 'upsertMany', 'deleteMany']);
+    expect(calls).toEqual(['getMany', 'upsertMany ', 'insertMany c1,c2', 'deleteMany']);
     expect(documents.get('c1')).toEqual({ id: 'c1', version: 1, data: { count: 3 }, checkpoint: { transactionId: 10n, globalPosition: 5n } });
     expect(documents.get('c2')).toEqual({ id: 'c2', version: 1, data: { count: 2 }, checkpoint: { transactionId: 10n, globalPosition: 4n } });
+  });
+
+  it('updates the documents the batch read and inserts those it created', async () => {
+    const { session, documents, calls } = memorySession();
+    await counting.apply([event('Incremented', 'c1', { transactionId: 10n, globalPosition: 1n })], session);
+    calls.length = 0;
+    await counting.apply([event('Incremented', 'c1', { transactionId: 10n, globalPosition: 2n }), event('Incremented', 'c3', { transactionId: 10n, globalPosition: 3n })], session);
+    expect(calls).toEqual(['getMany', 'upsertMany c1', 'insertMany c3', 'deleteMany']);
+    expect(documents.get('c1')?.version).toBe(2);
+    expect(documents.get('c3')?.version).toBe(1);
   });
 
   it('skips an event at or before the position the document has applied', async () => {

@@ -64,6 +64,12 @@ function toDocument<T>(row: DocumentRow): StoredDocument<T> {
   };
 }
 
+/** Inserts the documents of $1 (a jsonb array of [id, data, transactionId, globalPosition]) into `table` as new rows. */
+function insertRowsSql(table: string): string {
+  return `INSERT INTO ${table} AS doc (id, data, version, checkpoint_transaction_id, checkpoint_global_position)
+       SELECT w->>0, w->1, 1, (w->>2)::numeric, (w->>3)::numeric FROM jsonb_array_elements($1::jsonb) AS w`;
+}
+
 function validateId(id: string): void {
   if (typeof id !== 'string' || id.length === 0) throw new InvalidDocumentQueryError('Document id must be a non-empty string');
 }
@@ -92,22 +98,29 @@ class SqlDocumentCollection<T> implements DocumentCollection<T> {
 
   async upsertMany(writes: readonly DocumentWrite<T>[]): Promise<void> {
     if (writes.length === 0) return;
-    const seen = new Set<string>();
-    for (const { id } of writes) {
-      validateId(id);
-      if (seen.has(id)) throw new InvalidDocumentQueryError(`Document ${this.definition.name}/${id} is written twice in one upsertMany`);
-      seen.add(id);
-    }
-    // One jsonb array of [id, data, transactionId, globalPosition]: cheaper to send and parse than an array per column.
-    const rows = writes.map(({ id, data, checkpoint }) => [id, data, checkpoint?.transactionId.toString() ?? null, checkpoint?.globalPosition.toString() ?? null]);
     await this.run(
-      `INSERT INTO ${this.table} AS doc (id, data, version, checkpoint_transaction_id, checkpoint_global_position)
-       SELECT w->>0, w->1, 1, (w->>2)::numeric, (w->>3)::numeric FROM jsonb_array_elements($1::jsonb) AS w
+      `${insertRowsSql(this.table)}
        ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, version = doc.version + 1,
          checkpoint_transaction_id = COALESCE(EXCLUDED.checkpoint_transaction_id, doc.checkpoint_transaction_id),
          checkpoint_global_position = COALESCE(EXCLUDED.checkpoint_global_position, doc.checkpoint_global_position)`,
-      [JSON.stringify(rows)],
+      [this.rowsOf(writes, 'upsertMany')],
     );
+  }
+
+  async insertMany(writes: readonly DocumentWrite<T>[]): Promise<void> {
+    if (writes.length === 0) return;
+    await this.run(insertRowsSql(this.table), [this.rowsOf(writes, 'insertMany')]);
+  }
+
+  /** One jsonb array of [id, data, transactionId, globalPosition]: cheaper to send and parse than an array per column. */
+  private rowsOf(writes: readonly DocumentWrite<T>[], operation: string): string {
+    const seen = new Set<string>();
+    for (const { id } of writes) {
+      validateId(id);
+      if (seen.has(id)) throw new InvalidDocumentQueryError(`Document ${this.definition.name}/${id} is written twice in one ${operation}`);
+      seen.add(id);
+    }
+    return JSON.stringify(writes.map(({ id, data, checkpoint }) => [id, data, checkpoint?.transactionId.toString() ?? null, checkpoint?.globalPosition.toString() ?? null]));
   }
 
   async upsert(id: string, data: T, options: UpsertOptions = {}): Promise<StoredDocument<T>> {

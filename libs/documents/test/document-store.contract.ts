@@ -194,6 +194,22 @@ export function documentStoreContract(fixture: AdapterFixture): void {
         expect((await docs.getMany(['p02', 'p03'])).size).toBe(0);
       });
 
+      it('inserts many new documents in one call, and writes none of them when one exists', async () => {
+        const at = { transactionId: 2n ** 63n + 5n, globalPosition: 2n ** 53n + 1n };
+        await docs.insertMany([
+          { id: 'p01', data: PEOPLE['p01'] as Person, checkpoint: at },
+          { id: 'p02', data: PEOPLE['p02'] as Person },
+        ]);
+        const stored = await docs.getMany(['p01', 'p02']);
+        expect(stored.get('p01')).toEqual({ id: 'p01', version: 1, data: PEOPLE['p01'], checkpoint: at });
+        expect(stored.get('p02')).toEqual({ id: 'p02', version: 1, data: PEOPLE['p02'], checkpoint: null });
+        await expect(docs.insertMany([{ id: 'p03', data: PEOPLE['p03'] as Person }, { id: 'p01', data: PEOPLE['p04'] as Person }])).rejects.toThrow(/duplicate key/);
+        expect(await docs.get('p03')).toBeNull();
+        expect((await docs.get('p01'))?.data).toEqual(PEOPLE['p01']);
+        await expect(docs.insertMany([{ id: 'p05', data: PEOPLE['p05'] as Person }, { id: 'p05', data: PEOPLE['p06'] as Person }])).rejects.toThrow(InvalidDocumentQueryError);
+        await docs.insertMany([]);
+      });
+
       it('deletes many documents by id in one call, counting those that were there', async () => {
         await seed();
         expect(await docs.deleteMany(['p01', 'missing', 'p02'])).toBe(2);

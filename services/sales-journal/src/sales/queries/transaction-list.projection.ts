@@ -1,5 +1,5 @@
 import { SaleEvents, type SaleStatus, type TransactionListItem } from '@elk/contracts';
-import { defineCollection, documentsWhere, hasApplied, type DocumentWrite, type Projection } from '@elk/documents';
+import { defineCollection, documentsWhere, hasApplied, type DocumentCollection, type DocumentWrite, type Projection } from '@elk/documents';
 import { checkpointOf, type GlobalCheckpoint } from '@elk/eventstore';
 import { parseEvent } from '@elk/service-kit';
 import { statusAfter } from '../sale.decider';
@@ -65,6 +65,7 @@ export const transactionListProjection: Projection = {
     const headsCollection = session.collection(saleHeadsCollection);
     const transactionsOf = session.collection(transactionsCollection);
     const heads = new Map<string, Written<SaleHeadDocument>>(await headsCollection.getMany([...new Set(events.map(({ event }) => event.data.saleId))]));
+    const storedHeads = new Set(heads.keys());
     // A sale the batch creates has no stored transactions yet: only the sales with a stored head can have some.
     const stored = heads.size > 0 ? await documentsWhere(transactionsOf, { 'sale.id': { in: [...heads.keys()] } }) : [];
     const transactions = new Map<string, Written<TransactionDocument>>();
@@ -125,10 +126,16 @@ export const transactionListProjection: Projection = {
       }
     }
 
-    const writes = <T>(ids: Set<string>, documents: Map<string, Written<T>>): DocumentWrite<T>[] =>
-      [...ids].map((id) => ({ id, data: documents.get(id)!.data, checkpoint: documents.get(id)!.checkpoint ?? undefined }));
-    await headsCollection.upsertMany(writes(changedHeads, heads));
-    await transactionsOf.upsertMany(writes(changedTransactions, transactions));
+    // What the batch read is updated, what it created inserted (cheaper than an upsert).
+    const write = async <T>(collection: DocumentCollection<T>, ids: Set<string>, documents: Map<string, Written<T>>, storedIds: ReadonlySet<string>) => {
+      const updates: DocumentWrite<T>[] = [];
+      const inserts: DocumentWrite<T>[] = [];
+      for (const id of ids) (storedIds.has(id) ? updates : inserts).push({ id, data: documents.get(id)!.data, checkpoint: documents.get(id)!.checkpoint ?? undefined });
+      await collection.upsertMany(updates);
+      await collection.insertMany(inserts);
+    };
+    await write(headsCollection, changedHeads, heads, storedHeads);
+    await write(transactionsOf, changedTransactions, transactions, new Set(stored.map((document) => document.id)));
   },
 };
 
