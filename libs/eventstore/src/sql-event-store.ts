@@ -89,9 +89,9 @@ export abstract class SqlEventStore implements EventStore {
   /** Runs a multi-statement script as one transaction. */
   protected abstract execScript(text: string): Promise<void>;
 
-  /** Called after a successful append by this store. */
-  protected onAppended(): void {
-    this.changes.notify();
+  /** Called after a successful append by this store, with the event types it appended. */
+  protected onAppended(eventTypes: ReadonlySet<string>): void {
+    this.changes.notify(eventTypes);
   }
 
   /** Called before every read of a subscription. */
@@ -139,7 +139,7 @@ export abstract class SqlEventStore implements EventStore {
       const appended = planned.length > 1 || first.events.length > 0 ? await this.appendInTurn(planned) : undefined;
       if (appended) {
         planned.forEach((append, index) => this.learnVersion(append.streamId, appended[index]!.nextExpectedVersion));
-        if (eventIds.length > 0) this.onAppended();
+        if (eventIds.length > 0) this.onAppended(new Set(planned.flatMap((append) => append.events.map((event) => event.type))));
         return appended;
       }
       // Nothing appended: a version did not match, or a concurrent append won, or this is a retry.
@@ -205,15 +205,16 @@ export abstract class SqlEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const page = await this.readLogPage(options.after ?? START_OF_LOG, options.maxCount ?? null);
+    const page = await this.readLogPage(options.after ?? START_OF_LOG, options.maxCount ?? null, options.eventTypes);
     return page.events;
   }
 
   subscribeToAll(handler: EventBatchHandler, options: SubscribeOptions = {}): Subscription {
+    const eventTypes = options.eventTypes && [...new Set(options.eventTypes)].sort();
     const subscription = new GlobalLogSubscription(
       (after, limit) => {
         this.watchChanges();
-        return this.readLog(after, limit);
+        return this.readLog(after, limit, eventTypes);
       },
       this.changes,
       handler,
@@ -233,23 +234,30 @@ export abstract class SqlEventStore implements EventStore {
   /**
    * Subscriptions at the head of the log (a service's projections, every projection of embedded ELK) wake together on
    * each append and ask for the same page: one query answers all of them (a page read once is as good for each as if
-   * it had read it itself at that moment).
+   * it had read it itself at that moment). Subscriptions to the same event types share likewise.
    */
-  private readLog(after: GlobalCheckpoint, limit: number | null): Promise<LogPage> {
-    const key = `${after.transactionId}:${after.globalPosition}:${limit ?? ''}`;
+  private readLog(after: GlobalCheckpoint, limit: number | null, eventTypes: readonly string[] | undefined): Promise<LogPage> {
+    const key = `${after.transactionId}:${after.globalPosition}:${limit ?? ''}:${JSON.stringify(eventTypes ?? null)}`;
     let read = this.logReads.get(key);
     if (!read) {
-      read = this.readLogPage(after, limit).finally(() => this.logReads.delete(key));
+      read = this.readLogPage(after, limit, eventTypes).finally(() => this.logReads.delete(key));
       this.logReads.set(key, read);
     }
     return read;
   }
 
-  private async readLogPage(after: GlobalCheckpoint, limit: number | null): Promise<LogPage> {
-    const rows = await this.query<ReadLogRow>(this.sql.readLog, [after.transactionId.toString(), after.globalPosition.toString(), limit]);
+  private async readLogPage(after: GlobalCheckpoint, limit: number | null, eventTypes: readonly string[] | undefined): Promise<LogPage> {
+    const params = [after.transactionId.toString(), after.globalPosition.toString(), limit];
+    const rows = eventTypes
+      ? await this.query<ReadLogRow>(this.sql.readLogOfTypes, [...params, eventTypes])
+      : await this.query<ReadLogRow>(this.sql.readLog, params);
     const [first] = rows;
     if (!first) throw new Error('reading the log returned no row');
-    return { events: rows.filter(hasEvent).map(toRecordedEvent), xmin: BigInt(first.log_xmin), xmax: BigInt(first.log_xmax) };
+    const last =
+      first.last_transaction_id === null || first.last_global_position === null
+        ? undefined
+        : { transactionId: BigInt(first.last_transaction_id), globalPosition: BigInt(first.last_global_position) };
+    return { events: rows.filter(hasEvent).map(toRecordedEvent), xmin: BigInt(first.log_xmin), xmax: BigInt(first.log_xmax), last };
   }
 
   /**

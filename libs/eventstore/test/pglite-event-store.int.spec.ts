@@ -15,9 +15,9 @@ afterAll(async () => {
 });
 
 describeEventStoreContract('PgliteEventStore', {
-  async createStore() {
+  async createStore(options) {
     const schema = `es_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-    const store = new PgliteEventStore({ db, schema });
+    const store = new PgliteEventStore({ db, schema, ...options });
     await store.ensureSchema();
     return {
       store,

@@ -17,9 +17,9 @@ afterAll(async () => {
   await pool.end();
 });
 
-async function freshStore(): Promise<{ store: PostgresEventStore; schema: string; dispose(): Promise<void> }> {
+async function freshStore(options: { pollIntervalMs?: number } = {}): Promise<{ store: PostgresEventStore; schema: string; dispose(): Promise<void> }> {
   const schema = `es_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  const store = new PostgresEventStore({ connection: pool, schema });
+  const store = new PostgresEventStore({ connection: pool, schema, ...options });
   await store.ensureSchema();
   return {
     store,
@@ -168,6 +168,35 @@ describe('PostgresEventStore', () => {
     await store.appendToStream('s', [newEvent()]);
     await waitFor(() => received.length === 1, 5_000);
     expect(Date.now() - startedAt).toBeLessThan(2_000);
+    await elsewhere.close();
+  });
+
+  it('wakes a subscriber of another store instance only for the event types it subscribes to, or for types the notification could not name', async () => {
+    const elsewhere = new PostgresEventStore({ connection: DATABASE_URL, schema, pollIntervalMs: 60_000 });
+    const query = jest.spyOn(elsewhere as unknown as { query(text: string, params: unknown[]): Promise<unknown[]> }, 'query');
+    const typedReads = () => query.mock.calls.filter(([text]) => text === eventStoreSql(schema).readLogOfTypes).length;
+    const received: RecordedEvent[] = [];
+    const subscription = elsewhere.subscribeToAll(async (batch) => void received.push(...batch), { eventTypes: ['A'] });
+    await subscription.caughtUp;
+    const listening = `LISTEN "${schema}.events"`;
+    await waitFor(async () => (await pool.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = $1', [listening])).rows[0].n > 0);
+    // A witness on the same LISTEN connection: once it has the notifications, the subscriber had them too.
+    let notified = 0;
+    const witness = elsewhere.subscribeToAll(async (batch) => void (notified += batch.length));
+    await witness.caughtUp;
+    const readsAtHead = typedReads();
+
+    await store.appendToStream('b', [newEvent('B')]);
+    await waitFor(() => notified === 1, 5_000);
+    expect(typedReads()).toBe(readsAtHead);
+
+    // Types that would not fit a notification's payload: it names none, and wakes everyone.
+    await store.appendToStream('long', [newEvent('L'.repeat(8_000))]);
+    await waitFor(() => typedReads() > readsAtHead, 5_000);
+    expect(received).toEqual([]);
+
+    await store.appendToStream('a', [newEvent('A')]);
+    await waitFor(() => received.length === 1, 5_000);
     await elsewhere.close();
   });
 });
