@@ -1,5 +1,4 @@
 import {
-  checkpointOf,
   compareCheckpoints,
   START_OF_LOG,
   type EventBatchHandler,
@@ -16,8 +15,13 @@ export interface LogPage {
   xmin: bigint;
   /** Every transaction that had committed is below it. */
   xmax: bigint;
-  /** The log's last event of any type below xmin (undefined when there is none): a short page has seen the log through it. */
-  last: GlobalCheckpoint | undefined;
+  /**
+   * How far the page has seen the log: the last event read when the read stopped at its limit (`full`), else the log's
+   * last event of any type below xmin; undefined when the log has no event below xmin.
+   */
+  through: GlobalCheckpoint | undefined;
+  /** The read stopped at its limit: more may follow at once. */
+  full: boolean;
 }
 
 export type ReadLogPage = (after: GlobalCheckpoint, limit: number) => Promise<LogPage>;
@@ -58,8 +62,11 @@ const READ_ATTEMPTS = 5;
  * committed before the wake-up has been delivered.
  *
  * A subscription to some event types reads only those (the page reader filters) and is woken only by a change of
- * those types or of unknown types. It still moves through the events of other types: a short page has seen the log
- * through its `last` event (everything below xmin), so the handler gets that as `through`, with no events if need be.
+ * those types or of unknown types. It still moves through the events of other types: the handler gets how far the
+ * page has seen the log as `through`, with no events if need be.
+ *
+ * Live polls fall on multiples of the poll interval, so that the subscriptions of a process poll together and can
+ * share one read.
  */
 export class GlobalLogSubscription implements Subscription {
   readonly caughtUp: Promise<void>;
@@ -128,20 +135,18 @@ export class GlobalLogSubscription implements Subscription {
       const page = await this.read(checkpoint);
       if (!page) return;
       horizon ??= page.xmax;
-      const full = page.events.length === this.batchSize;
-      // A full page has seen the log through its last event; a short one, through everything below xmin.
-      const through = full ? checkpointOf(page.events.at(-1)!) : page.last && compareCheckpoints(page.last, checkpoint) > 0 ? page.last : checkpoint;
+      const through = page.through && compareCheckpoints(page.through, checkpoint) > 0 ? page.through : checkpoint;
       if (page.events.length > 0 || through !== checkpoint) {
         await this.handler(page.events, through);
         checkpoint = through;
         backoffMs = MIN_BACKOFF_MS;
       }
-      if (full) continue;
+      if (page.full) continue;
       if (page.xmin >= horizon) {
         this.markCaughtUp();
         horizon = undefined;
         backoffMs = MIN_BACKOFF_MS;
-        await this.pause(this.pollIntervalMs, seen);
+        await this.pause(this.pollIntervalMs - (Date.now() % this.pollIntervalMs), seen);
         const early = lastReadAt + this.liveReadIntervalMs - Date.now();
         if (early > 0) await this.pause(early);
       } else {

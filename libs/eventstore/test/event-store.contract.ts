@@ -18,7 +18,12 @@ import type { SqlEventStoreOptions } from '../src/sql-event-store';
 
 export interface EventStoreHarness {
   /** A store on a fresh, empty schema; `dispose` closes it and drops the schema. */
-  createStore(options?: Pick<SqlEventStoreOptions, 'pollIntervalMs'>): Promise<{ store: EventStore; dispose(): Promise<void> }>;
+  createStore(options?: Pick<SqlEventStoreOptions, 'pollIntervalMs'>): Promise<{
+    store: EventStore;
+    /** Another store on the same schema (as another process would open it), closed by `dispose`. */
+    another(): EventStore;
+    dispose(): Promise<void>;
+  }>;
   /** Size of the concurrency test. */
   writers: number;
   eventsPerWriter: number;
@@ -45,10 +50,10 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 
 const ids = (events: readonly { eventId: string }[]) => events.map((event) => event.eventId);
 
-/** Counts the store's reads of the global log of some event types (both adapters run their SQL through `query`). */
-function countTypedLogReads(store: EventStore): () => number {
+/** Counts the store's reads of the global log (both adapters run their SQL through `query`). */
+function countLogReads(store: EventStore): () => number {
   const query = jest.spyOn(store as unknown as { query(text: string, params: unknown[]): Promise<unknown[]> }, 'query');
-  return () => query.mock.calls.filter(([text]) => text.includes('log_xmin') && text.includes('type = ANY')).length;
+  return () => query.mock.calls.filter(([text]) => text.includes('log_xmin')).length;
 }
 
 /** A subscription's batches and the checkpoint it has seen the log through. */
@@ -79,10 +84,11 @@ async function readAllThrough(store: EventStore, lastEventId: string): Promise<R
 export function describeEventStoreContract(name: string, harness: EventStoreHarness): void {
   describe(`${name} (EventStore contract)`, () => {
     let store: EventStore;
+    let another: () => EventStore;
     let dispose: () => Promise<void>;
 
     beforeEach(async () => {
-      ({ store, dispose } = await harness.createStore());
+      ({ store, another, dispose } = await harness.createStore());
     });
 
     afterEach(async () => {
@@ -638,10 +644,10 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
         expect(narrow.through).toEqual(checkpointOf(all[4]!));
 
         // Nothing of its types: a call with no events, only to move the checkpoint on.
+        const calls = wide.calls;
         const other = newEvent('B');
         await store.appendToStream('t', [other]);
         const last = checkpointOf((await readAllThrough(store, other.eventId)).at(-1)!);
-        const calls = wide.calls;
         subscriptions[0]!.readNow();
         await waitFor(() => compareCheckpoints(wide.through, last) === 0);
         expect(wide.calls).toBe(calls + 1);
@@ -652,28 +658,46 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
       it('is not woken by appends of event types it does not subscribe to', async () => {
         const quiet = await harness.createStore({ pollIntervalMs: 60_000 });
         try {
-          const typedReads = countTypedLogReads(quiet.store);
-          const all: RecordedEvent[] = [];
+          const logReads = countLogReads(quiet.store);
           const typed = recorder();
-          const everything = quiet.store.subscribeToAll(async (events) => void all.push(...events));
-          const subscription = quiet.store.subscribeToAll(typed.handler, { eventTypes: ['A'] });
-          await Promise.all([everything.caughtUp, subscription.caughtUp]);
-          const readsAtHead = typedReads();
+          const subscription = quiet.store.subscribeToAll(typed.handler, { eventTypes: ['A', 'C'] });
+          await subscription.caughtUp;
+          const readsAtHead = logReads();
 
           for (let index = 0; index < 3; index++) await quiet.store.appendToStream(`b-${index}`, [newEvent('B')]);
-          // The subscription to every type has read them: a wake-up of the other would have started its read by now.
-          await waitFor(() => all.length === 3);
-          expect(typedReads()).toBe(readsAtHead);
+          // An append wakes its subscribers as it returns: a read would have started within the microtasks before this.
+          await new Promise((resolve) => setImmediate(resolve));
+          expect(logReads()).toBe(readsAtHead);
 
           const wanted = newEvent('A');
           await quiet.store.appendToStreams([{ streamId: 'a', events: [wanted] }, { streamId: 'b-9', events: [newEvent('B')] }]);
           await waitFor(() => typed.received.length === 1);
           expect(ids(typed.received)).toEqual([wanted.eventId]);
-          expect(typedReads()).toBeGreaterThan(readsAtHead);
-          await Promise.all([everything.stop(), subscription.stop()]);
+          expect(logReads()).toBeGreaterThan(readsAtHead);
+          await subscription.stop();
         } finally {
           await quiet.dispose();
         }
+      });
+
+      it('reads the log for its subscriptions together, with their event types in SQL, each getting its own', async () => {
+        const query = jest.spyOn(store as unknown as { query(text: string, params: unknown[]): Promise<unknown[]> }, 'query');
+        const subscribed = [['A'], ['B', 'C'], ['C', 'A']];
+        const recorders = subscribed.map(() => recorder());
+        const subscriptions = subscribed.map((eventTypes, index) => store.subscribeToAll(recorders[index]!.handler, { eventTypes }));
+        await Promise.all(subscriptions.map((subscription) => subscription.caughtUp));
+        query.mockClear();
+
+        const appended = ['A', 'B', 'C', 'A', 'D'].map((type) => newEvent(type));
+        await store.appendToStream('s', appended);
+        const all = await readAllThrough(store, appended.at(-1)!.eventId);
+        await waitFor(() => recorders.every(({ through }) => compareCheckpoints(through, checkpointOf(all[4]!)) === 0));
+        expect(recorders.map(({ received }) => received.map((event) => event.type))).toEqual([['A', 'A'], ['B', 'C'], ['A', 'C', 'A']]);
+        // Every read the subscriptions made asked for their types together: none read D, which none of them handles.
+        const logReads = query.mock.calls.filter(([text]) => text.includes('log_xmin') && text.includes('type = ANY'));
+        expect(logReads.length).toBeGreaterThan(0);
+        for (const [, params] of logReads) expect(params[3]).toEqual(['A', 'B', 'C']);
+        await Promise.all(subscriptions.map((subscription) => subscription.stop()));
       });
 
       it(
@@ -690,14 +714,16 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
             stored = checkpointOf(batch[batch.length - 1]!);
           };
           const firstRun = store.subscribeToAll(handler, { batchSize: 100 });
-          // Every third event is of a type a filtered subscription reads, also across a restart from its `through`.
+          // Every third event is of a type a filtered subscription reads (alone in its store, so the type is filtered in
+          // SQL), also across a restart from its `through`.
+          const keeping = another();
           const kept: RecordedEvent[] = [];
           let keptThrough: GlobalCheckpoint = START_OF_LOG;
           const keptHandler = async (batch: RecordedEvent[], through: GlobalCheckpoint) => {
             kept.push(...batch);
             keptThrough = through;
           };
-          const firstKept = store.subscribeToAll(keptHandler, { batchSize: 50, eventTypes: ['Kept'] });
+          const firstKept = keeping.subscribeToAll(keptHandler, { batchSize: 50, eventTypes: ['Kept'] });
 
           // Calls to several streams at once, each to read back as one block in the order given.
           const multiStream: string[][] = [];
@@ -725,7 +751,7 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
           await waitFor(() => restarted.length >= total / 3, 60_000);
           await Promise.all([firstRun.stop(), firstKept.stop()]);
           const secondRun = store.subscribeToAll(handler, { from: stored, batchSize: 100 });
-          const secondKept = store.subscribeToAll(keptHandler, { from: keptThrough, batchSize: 50, eventTypes: ['Kept'] });
+          const secondKept = keeping.subscribeToAll(keptHandler, { from: keptThrough, batchSize: 50, eventTypes: ['Kept'] });
 
           await Promise.all(writers);
           // Appended last, delivered last: once both have it, they have delivered everything (and any duplicate) before it.
