@@ -140,6 +140,21 @@ describe('GlobalLogSubscription', () => {
     await Promise.all([signalled.subscription.stop(), polling.subscription.stop()]);
   });
 
+  it('reads once on a poll, without waiting for the transactions then running', async () => {
+    const log = new FakeLog();
+    const { subscription } = subscribe(log, { pollIntervalMs: 200 });
+    await subscription.caughtUp;
+    // Transaction 1 is running; 2 has committed.
+    log.add(2n, 2n);
+    log.xmax = 3n;
+    await until(() => Date.now() % 200 > 150);
+    const before = log.reads;
+    await until(() => log.reads === before + 1);
+    // A wake-up would read again after 5, 10, 20 … ms until transaction 1 had finished.
+    await settle(100);
+    expect(log.reads).toBe(before + 1);
+  });
+
   it('reads a burst of appends together, and the first change after a quiet spell at once', async () => {
     const log = new FakeLog();
     const { subscription, changes, batches } = subscribe(log, { pollIntervalMs: 10_000, liveReadIntervalMs: 200 });

@@ -66,7 +66,8 @@ const READ_ATTEMPTS = 5;
  * page has seen the log as `through`, with no events if need be.
  *
  * Live polls fall on multiples of the poll interval, so that the subscriptions of a process poll together and can
- * share one read.
+ * share one read. A poll is the safety net for a lost notification: it reads once, without waiting for the
+ * transactions then running (their own notifications wake the reader, or the next poll reads what they wrote).
  */
 export class GlobalLogSubscription implements Subscription {
   readonly caughtUp: Promise<void>;
@@ -129,6 +130,8 @@ export class GlobalLogSubscription implements Subscription {
     let horizon: bigint | undefined;
     let backoffMs = MIN_BACKOFF_MS;
     let lastReadAt = 0;
+    // Read because the poll interval went by, not on a change: nothing is known to have committed, so one read does.
+    let polled = false;
     while (!this.stopping) {
       const seen = this.changes;
       lastReadAt = Date.now();
@@ -142,11 +145,12 @@ export class GlobalLogSubscription implements Subscription {
         backoffMs = MIN_BACKOFF_MS;
       }
       if (page.full) continue;
-      if (page.xmin >= horizon) {
+      if (polled || page.xmin >= horizon) {
         this.markCaughtUp();
         horizon = undefined;
         backoffMs = MIN_BACKOFF_MS;
         await this.pause(this.pollIntervalMs - (Date.now() % this.pollIntervalMs), seen);
+        polled = this.changes === seen;
         const early = lastReadAt + this.liveReadIntervalMs - Date.now();
         if (early > 0) await this.pause(early);
       } else {
