@@ -119,6 +119,7 @@ class ProjectionWorker {
   private knownAt = 0;
   /** Stopping of subscriptions given up from inside their handler (failed, or resubscribed), for stop() to wait on. */
   private abandoned: Promise<unknown> = Promise.resolve();
+
   constructor(
     readonly projection: Projection,
     private readonly eventStore: EventStore,

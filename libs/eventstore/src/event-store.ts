@@ -123,7 +123,7 @@ export interface Subscription {
    * (a subscription to some types is not woken by appends of others, only by its poll timer).
    */
   readNow(): void;
-    /** Stops delivering; resolves after the batch in flight (if any) has been handled, so never await it inside the handler. */
+  /** Stops delivering; resolves after the batch in flight (if any) has been handled, so never await it inside the handler. */
   stop(): Promise<void>;
 }
 
