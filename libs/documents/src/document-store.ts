@@ -9,7 +9,7 @@
  * FIELD_SEGMENT_PATTERN, so a path taken from a request can never change the SQL around it. A field that is
  * missing and a field that is JSON `null` are the same thing to filters, sorting and unique indexes.
  */
-import type { GlobalCheckpoint } from '@elk/eventstore';
+import { compareCheckpoints, type GlobalCheckpoint } from '@elk/eventstore';
 
 export type JsonScalar = string | number | boolean | null;
 
@@ -277,12 +277,8 @@ export function defineCollection<T>(name: string, options: CollectionOptions = {
   return { name, indexes, searchFields, searchIndexes };
 }
 
-/** Orders checkpoints as the global log does: by transaction id, then position. */
-export function compareCheckpoints(a: GlobalCheckpoint, b: GlobalCheckpoint): number {
-  if (a.transactionId !== b.transactionId) return a.transactionId < b.transactionId ? -1 : 1;
-  if (a.globalPosition !== b.globalPosition) return a.globalPosition < b.globalPosition ? -1 : 1;
-  return 0;
-}
+/** Orders checkpoints as the global log does (the event store's, exported here too for the documents' users). */
+export { compareCheckpoints };
 
 /** True when the document already reflects the event at `checkpoint` (or a later one). */
 export function hasApplied(document: Pick<StoredDocument<unknown>, 'checkpoint'> | null, checkpoint: GlobalCheckpoint): boolean {

@@ -8,10 +8,12 @@
  * it. Instances thus take turns, each event is applied once, and a checkpoint never goes backwards (but at a
  * rebuild's switch, below).
  *
- * Most batches hold no event a given projection handles (every append wakes every projection of every service).
- * Such a batch opens no transaction: the worker only moves its position in memory (its documents reflect the
- * batch already, so waitFor resolves), and saves the checkpoint with the next batch it has work in, or once
- * SKIPPED_EVENTS_PER_SAVE events or SKIPPED_SAVE_INTERVAL_MS have gone by, so that a restart does not read a long
+ * A projection subscribes to the event types it handles only: the event store reads the log with that filter, and
+ * an append of other types does not wake it. The subscription still moves the projection through the log's other
+ * events, in batches with no event (only how far the log has been seen). Such a batch opens no transaction: the
+ * worker only moves its position in memory (its documents reflect the log that far already, so waitFor resolves),
+ * and saves the checkpoint with the next batch it has work in, or once about SKIPPED_EVENTS_PER_SAVE log events
+ * (counted by global position) or SKIPPED_SAVE_INTERVAL_MS have gone by, so that a restart does not read a long
  * tail again. The stored checkpoint may therefore lag behind what the worker has delivered: a reset (a rebuild's
  * switch behind what this instance had applied, see projection-rebuild.ts, or a checkpoint reset by hand) shows as
  * a stored checkpoint behind the last one this worker itself stored or read, not behind the batch start. Between
@@ -33,9 +35,9 @@ export interface ProjectionRunnerOptions {
   retryDelayMs?: number;
   /** A projection stopped on an error; it stays stopped until `rebuild` or a restart. */
   onError?: (projectionName: string, error: unknown) => void;
-  /** A projection went through a batch of `events` log events (applied here, already by another instance, or none it handles). */
+  /** A projection went through a batch of `events` events it handles (applied here or already by another instance), or 0 only moving past others. */
   onBatch?: (projectionName: string, events: number) => void;
-  /** Save the checkpoint after this many log events without work (default 1000)… */
+  /** Save the checkpoint after about this many log events (by global position) without work (default 1000)… */
   skippedEventsPerSave?: number;
   /** …or this long after the last save (default 5000 ms), at the next batch. */
   skippedSaveIntervalMs?: number;
@@ -112,12 +114,11 @@ class ProjectionWorker {
   private delivered: GlobalCheckpoint = START_OF_LOG;
   /** The checkpoint as this worker last stored or read it; the stored one behind it means a reset. */
   private known: GlobalCheckpoint = START_OF_LOG;
-  /** Log events gone by without a transaction since `known` was stored or read, and when that was. */
+  /** Log events (by global position) gone by without a transaction since `known` was stored or read, and when that was. */
   private skipped = 0;
   private knownAt = 0;
   /** Stopping of subscriptions given up from inside their handler (failed, or resubscribed), for stop() to wait on. */
   private abandoned: Promise<unknown> = Promise.resolve();
-  private readonly handles: ReadonlySet<string>;
 
   constructor(
     readonly projection: Projection,
@@ -125,15 +126,18 @@ class ProjectionWorker {
     private readonly documentStore: DocumentStore,
     private readonly options: ProjectionRunnerOptions,
     private readonly onProgress: () => void,
-  ) {
-    this.handles = new Set(projection.handles);
-  }
+  ) {}
 
   start(from: GlobalCheckpoint): void {
     this.caughtUp = new Promise<void>((resolve, reject) => (this.settleCaughtUp = { resolve, reject }));
     // Nobody may be awaiting caughtUp when the projection fails; that must not be an unhandled rejection.
     this.caughtUp.catch(() => undefined);
     this.subscribe(from);
+  }
+
+  /** Has the subscription read the log again soon (a waiter needs this worker past events it does not handle). */
+  readNow(): void {
+    this.subscription?.readNow();
   }
 
   async stop(): Promise<void> {
@@ -149,9 +153,10 @@ class ProjectionWorker {
     this.skipped = 0;
     this.knownAt = Date.now();
     this.failure = null;
-    const subscription = this.eventStore.subscribeToAll((events) => this.handle(events, subscription), {
+    const subscription = this.eventStore.subscribeToAll((events, through) => this.handle(events, through, subscription), {
       from,
       batchSize: this.options.batchSize,
+      eventTypes: this.projection.handles,
       onError: (error) => this.fail(error, subscription),
     });
     this.subscription = subscription;
@@ -161,14 +166,14 @@ class ProjectionWorker {
     );
   }
 
-  private async handle(events: RecordedEvent[], subscription: Subscription): Promise<void> {
-    const last = events.at(-1);
+  /** `events` are all of types the projection handles; `checkpoint` is how far the log has been seen. */
+  private async handle(events: RecordedEvent[], checkpoint: GlobalCheckpoint, subscription: Subscription): Promise<void> {
     // A batch of a subscription already stopped (failed or being rebuilt) is left for the next one.
-    if (!last || this.subscription !== subscription || this.failure) return;
-    const checkpoint = checkpointOf(last);
-    const work = events.some((event) => this.handles.has(event.type));
-    if (!work && !this.saveDue(events.length)) {
-      this.skipped += events.length;
+    if (this.subscription !== subscription || this.failure) return;
+    const work = events.length > 0;
+    const gone = checkpoint.globalPosition > this.delivered.globalPosition ? Number(checkpoint.globalPosition - this.delivered.globalPosition) : 0;
+    if (!work && !this.saveDue(gone)) {
+      this.skipped += gone;
       this.delivered = checkpoint;
       if (compareCheckpoints(this.position, checkpoint) < 0) this.position = checkpoint;
       this.options.onBatch?.(this.projection.name, events.length);
@@ -183,7 +188,7 @@ class ProjectionWorker {
           const current = await lockCheckpoint(session, this.projection.name);
           // Another instance has applied the batch already, or the checkpoint was reset behind it (a rebuild elsewhere).
           if (compareCheckpoints(current, checkpoint) >= 0 || compareCheckpoints(current, known) < 0) return current;
-          const toApply = events.filter((event) => this.handles.has(event.type) && compareCheckpoints(checkpointOf(event), current) > 0);
+          const toApply = events.filter((event) => compareCheckpoints(checkpointOf(event), current) > 0);
           if (toApply.length > 0) await this.projection.apply(toApply, session);
           await session.saveCheckpoint(this.projection.name, checkpoint);
           return checkpoint;
@@ -290,6 +295,8 @@ class Runner implements ProjectionRunner {
       const waiter: Waiter = { checkpoint, workers, resolve, reject };
       if (this.settle(waiter)) return;
       this.waiters.add(waiter);
+      // A projection behind the checkpoint may be waiting for an append of its own types to read again.
+      for (const worker of workers) if (compareCheckpoints(worker.position, checkpoint) < 0) worker.readNow();
       waiter.timer = setTimeout(() => {
         this.waiters.delete(waiter);
         const lagging = workers.filter((worker) => compareCheckpoints(worker.position, checkpoint) < 0).map((worker) => worker.projection.name);

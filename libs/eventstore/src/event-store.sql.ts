@@ -45,8 +45,14 @@ export type ReadStreamRow = { version: number } & (EventRow | NoEvent<EventRow>)
 /** ReadStreamRow, with the index (1-based) of the read the row answers. */
 export type ReadStreamsRow = { read_index: number } & ReadStreamRow;
 
-/** One row per event, or a single row of nulls besides the snapshot bounds when there is none. */
-export type ReadLogRow = { log_xmin: string; log_xmax: string } & (EventRow | NoEvent<EventRow>);
+/**
+ * One row per event, or a single row of nulls besides the snapshot bounds and the log's last event when there is none.
+ * The last event (of any type) below xmin is null when there is none.
+ */
+export type ReadLogRow = { log_xmin: string; log_xmax: string; last_transaction_id: string | null; last_global_position: string | null } & (
+  | EventRow
+  | NoEvent<EventRow>
+);
 
 export interface EventStoreSql {
   schema: string;
@@ -82,6 +88,8 @@ export interface EventStoreSql {
   lastGlobalPosition: string;
   /** $1 transaction id, $2 global position (the checkpoint), $3 limit (null: all). */
   readLog: string;
+  /** readLog of the event types in $4 (text[]) only. */
+  readLogOfTypes: string;
 }
 
 export function eventStoreSql(schema: string): EventStoreSql {
@@ -112,6 +120,23 @@ RETURNING stream_position AS stream_version, global_position::text AS last_globa
   RETURNING stream_position, global_position
 )
 SELECT max(stream_position) AS stream_version, max(global_position)::text AS last_global_position FROM appended`;
+
+  const readLog = (typeFilter: string) => `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS log_xmin,
+  pg_snapshot_xmax(pg_current_snapshot())::text AS log_xmax,
+  last.transaction_id::text AS last_transaction_id, last.global_position::text AS last_global_position, ${columns('e')}
+FROM (VALUES (1)) AS one(x)
+LEFT JOIN (
+  SELECT transaction_id, global_position FROM ${s}.events
+  WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY transaction_id DESC, global_position DESC LIMIT 1
+) last ON true
+LEFT JOIN (
+  SELECT * FROM ${s}.events
+  WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+    AND transaction_id < pg_snapshot_xmin(pg_current_snapshot()) ${typeFilter}
+  ORDER BY transaction_id, global_position LIMIT $3
+) e ON true
+ORDER BY e.transaction_id, e.global_position`;
 
   return {
     schema,
@@ -219,16 +244,9 @@ ORDER BY i.n, CASE WHEN i.backwards THEN -e.stream_position ELSE e.stream_positi
     readEventsById: `SELECT ${columns('e')} FROM ${s}.events e WHERE e.event_id = ANY($1::uuid[]) ORDER BY e.transaction_id, e.global_position`,
     // Rows of transactions below the snapshot's xmin only: every transaction that may still commit is at or
     // above it, so nothing can later appear before the returned rows. The bounds tell the caller whether
-    // transactions that were running (and may have committed since) have finished.
-    readLog: `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS log_xmin,
-  pg_snapshot_xmax(pg_current_snapshot())::text AS log_xmax, ${columns('e')}
-FROM (VALUES (1)) AS one(x)
-LEFT JOIN (
-  SELECT * FROM ${s}.events
-  WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-    AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-  ORDER BY transaction_id, global_position LIMIT $3
-) e ON true
-ORDER BY e.transaction_id, e.global_position`,
+    // transactions that were running (and may have committed since) have finished. The log's last event below xmin
+    // (one step of a backward index scan) is how far a read of some types has seen the log, past events of others.
+    readLog: readLog(''),
+    readLogOfTypes: readLog('AND type = ANY($4::text[])'),
   };
 }

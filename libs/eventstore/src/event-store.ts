@@ -90,14 +90,27 @@ export interface ReadAllOptions {
   /** Read events strictly after this checkpoint. */
   after?: GlobalCheckpoint;
   maxCount?: number;
+  /** Only events of these types (default: every type). */
+  eventTypes?: readonly string[];
 }
 
-export type EventBatchHandler = (events: RecordedEvent[]) => Promise<void>;
+/**
+ * A batch of a subscription, in log order, and the checkpoint through which the log has been seen: the batch's last
+ * event, or (for a subscription to some event types) a later event of another type. A subscriber stores `through`
+ * and passes it back as `from`. A subscription to some event types may call with no events, only to move `through`
+ * past events of other types.
+ */
+export type EventBatchHandler = (events: RecordedEvent[], through: GlobalCheckpoint) => Promise<void>;
 
 export interface SubscribeOptions {
   /** Checkpoint the subscriber stored; events strictly after it are delivered. */
   from?: GlobalCheckpoint;
   batchSize?: number;
+  /**
+   * Only events of these types (default: every type): read with the filter in SQL, and woken only by appends of these
+   * types (or of types unknown to the notification), the poll timer aside.
+   */
+  eventTypes?: readonly string[];
   /** Called with a failure the subscription cannot recover from; the subscription stops. */
   onError?: (error: unknown) => void;
 }
@@ -105,6 +118,11 @@ export interface SubscribeOptions {
 export interface Subscription {
   /** Resolves once the subscription has caught up with the log as it was when it started. */
   readonly caughtUp: Promise<void>;
+  /**
+   * Reads the log again soon, as after an append of its types: for a subscriber that needs to have passed a checkpoint
+   * (a subscription to some types is not woken by appends of others, only by its poll timer).
+   */
+  readNow(): void;
   /** Stops delivering; resolves after the batch in flight (if any) has been handled, so never await it inside the handler. */
   stop(): Promise<void>;
 }
@@ -137,8 +155,8 @@ export interface EventStore {
   lastGlobalPosition(): Promise<bigint>;
   /**
    * Catch-up then live subscription to the global log. Batches are handed to `handler` one at a time, in
-   * log order; each event exactly once as long as the subscriber stores the checkpoint of the last event
-   * of each batch it handled and passes it back as `from` after a restart.
+   * log order; each event exactly once as long as the subscriber stores the `through` checkpoint of each batch
+   * it handled and passes it back as `from` after a restart.
    */
   subscribeToAll(handler: EventBatchHandler, options?: SubscribeOptions): Subscription;
   close(): Promise<void>;
@@ -146,6 +164,13 @@ export interface EventStore {
 
 export function checkpointOf(event: Pick<RecordedEvent, 'transactionId' | 'globalPosition'>): GlobalCheckpoint {
   return { transactionId: event.transactionId, globalPosition: event.globalPosition };
+}
+
+/** Orders checkpoints as the global log does: by transaction id, then position. */
+export function compareCheckpoints(a: GlobalCheckpoint, b: GlobalCheckpoint): number {
+  if (a.transactionId !== b.transactionId) return a.transactionId < b.transactionId ? -1 : 1;
+  if (a.globalPosition !== b.globalPosition) return a.globalPosition < b.globalPosition ? -1 : 1;
+  return 0;
 }
 
 /** Thrown when the stream's version is not the expected one. */

@@ -1,4 +1,4 @@
-import type { GlobalCheckpoint, RecordedEvent, SubscribeOptions } from './event-store';
+import { checkpointOf, type GlobalCheckpoint, type RecordedEvent, type SubscribeOptions } from './event-store';
 import { ChangeSignal, GlobalLogSubscription, type LogPage } from './global-log-subscription';
 
 /** A global log whose snapshot bounds the test moves by hand, read the way the SQL reads it. */
@@ -11,14 +11,14 @@ class FakeLog {
   /** Runs after a page was read, before the subscription sees it. */
   afterRead: (() => void) | undefined;
 
-  add(transactionId: bigint, globalPosition: bigint): void {
+  add(transactionId: bigint, globalPosition: bigint, type = 'Happened'): void {
     this.events.push({
       eventId: `${transactionId}/${globalPosition}`,
       streamId: 's',
       streamPosition: this.events.length + 1,
       globalPosition,
       transactionId,
-      type: 'Happened',
+      type,
       schemaVersion: 1,
       data: null,
       metadata: { organisationId: 'o', actor: 'a', correlationId: 'c', causationId: 'c' },
@@ -27,23 +27,27 @@ class FakeLog {
   }
 
   /** Commits a transaction with nothing running: every event is readable. */
-  commit(transactionId: bigint, globalPosition: bigint): void {
-    this.add(transactionId, globalPosition);
+  commit(transactionId: bigint, globalPosition: bigint, type?: string): void {
+    this.add(transactionId, globalPosition, type);
     this.xmin = this.xmax = transactionId + 1n;
   }
 
-  readonly read = async (after: GlobalCheckpoint, limit: number): Promise<LogPage> => {
+  readonly read = async (after: GlobalCheckpoint, limit: number, eventTypes?: readonly string[]): Promise<LogPage> => {
     this.reads += 1;
     if (this.failures > 0) {
       this.failures -= 1;
       throw new Error('connection lost');
     }
-    const events = this.events
+    const readable = this.events
       .filter((e) => e.transactionId < this.xmin)
+      .sort((a, b) => (a.transactionId === b.transactionId ? Number(a.globalPosition - b.globalPosition) : Number(a.transactionId - b.transactionId)));
+    const events = readable
       .filter((e) => e.transactionId > after.transactionId || (e.transactionId === after.transactionId && e.globalPosition > after.globalPosition))
-      .sort((a, b) => (a.transactionId === b.transactionId ? Number(a.globalPosition - b.globalPosition) : Number(a.transactionId - b.transactionId)))
+      .filter((e) => !eventTypes || eventTypes.includes(e.type))
       .slice(0, limit);
-    const page = { events, xmin: this.xmin, xmax: this.xmax };
+    const full = events.length === limit;
+    const last = full ? events.at(-1) : readable.at(-1);
+    const page = { events, xmin: this.xmin, xmax: this.xmax, through: last && checkpointOf(last), full };
     this.afterRead?.();
     return page;
   };
@@ -59,21 +63,31 @@ afterEach(async () => {
 
 function subscribe(log: FakeLog, options: SubscribeOptions & { pollIntervalMs?: number; liveReadIntervalMs?: number } = {}, changes = new ChangeSignal()) {
   const batches: RecordedEvent[][] = [];
+  const throughs: GlobalCheckpoint[] = [];
   let finished = false;
   const subscription = new GlobalLogSubscription(
-    log.read,
+    (after, limit) => log.read(after, limit, options.eventTypes),
     changes,
-    async (batch) => void batches.push(batch),
+    async (batch, through) => {
+      batches.push(batch);
+      throughs.push(through);
+    },
     options.pollIntervalMs ?? 10_000,
     options,
     () => (finished = true),
     options.liveReadIntervalMs,
   );
   subscriptions.push(subscription);
-  return { subscription, changes, batches, delivered: () => batches.flat(), finished: () => finished };
+  return { subscription, changes, batches, throughs, delivered: () => batches.flat(), finished: () => finished };
 }
 
 const settle = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(condition: () => boolean): Promise<void> {
+  for (const started = Date.now(); !condition(); await settle(5)) {
+    if (Date.now() - started > 5_000) throw new Error('condition not met within 5 s');
+  }
+}
 
 describe('GlobalLogSubscription', () => {
   it('delivers the log in batches from the checkpoint, then resolves caughtUp', async () => {
@@ -111,8 +125,10 @@ describe('GlobalLogSubscription', () => {
   it('reads again as soon as it is told of a change, and after the poll interval when it is not', async () => {
     const log = new FakeLog();
     const signalled = subscribe(log, { pollIntervalMs: 10_000 });
-    const polling = subscribe(log, { pollIntervalMs: 50 });
+    const polling = subscribe(log, { pollIntervalMs: 500 });
     await Promise.all([signalled.subscription.caughtUp, polling.subscription.caughtUp]);
+    // Polls fall on multiples of the interval: start well before the next one.
+    await until(() => Date.now() % 500 < 100);
 
     log.commit(1n, 1n);
     signalled.changes.notify();
@@ -120,9 +136,23 @@ describe('GlobalLogSubscription', () => {
     expect(positions(signalled.delivered())).toEqual([1]);
     expect(polling.delivered()).toEqual([]);
 
-    await settle(100);
-    expect(positions(polling.delivered())).toEqual([1]);
+    await until(() => polling.delivered().length === 1);
     await Promise.all([signalled.subscription.stop(), polling.subscription.stop()]);
+  });
+
+  it('reads once on a poll, without waiting for the transactions then running', async () => {
+    const log = new FakeLog();
+    const { subscription } = subscribe(log, { pollIntervalMs: 200 });
+    await subscription.caughtUp;
+    // Transaction 1 is running; 2 has committed.
+    log.add(2n, 2n);
+    log.xmax = 3n;
+    await until(() => Date.now() % 200 > 150);
+    const before = log.reads;
+    await until(() => log.reads === before + 1);
+    // A wake-up would read again after 5, 10, 20 … ms until transaction 1 had finished.
+    await settle(100);
+    expect(log.reads).toBe(before + 1);
   });
 
   it('reads a burst of appends together, and the first change after a quiet spell at once', async () => {
@@ -147,6 +177,52 @@ describe('GlobalLogSubscription', () => {
     expect(batches.map(positions)).toEqual([[1], [2, 3, 4, 5]]);
     expect(log.reads - before).toBe(2);
     await subscription.stop();
+  });
+
+  it('delivers only its event types and hands on how far it has seen the log, with no events when it has none', async () => {
+    const log = new FakeLog();
+    log.commit(1n, 1n, 'A');
+    log.commit(2n, 2n, 'B');
+    log.commit(3n, 3n, 'A');
+    log.commit(4n, 4n, 'B');
+    const short = subscribe(log, { eventTypes: ['A'] });
+    const full = subscribe(log, { eventTypes: ['A'], batchSize: 1 });
+    await Promise.all([short.subscription.caughtUp, full.subscription.caughtUp]);
+    expect(short.batches.map(positions)).toEqual([[1, 3]]);
+    expect(short.throughs).toEqual([{ transactionId: 4n, globalPosition: 4n }]);
+    // A full page has seen the log only through its last event.
+    expect(full.batches.map(positions)).toEqual([[1], [3], []]);
+    expect(full.throughs.map((through) => through.globalPosition)).toEqual([1n, 3n, 4n]);
+
+    log.commit(5n, 5n, 'B');
+    short.subscription.readNow();
+    await until(() => short.throughs.length === 2);
+    expect(short.batches.at(-1)).toEqual([]);
+    expect(short.throughs.at(-1)).toEqual({ transactionId: 5n, globalPosition: 5n });
+  });
+
+  it('is woken by changes of its event types or of unknown types, not of others', async () => {
+    const log = new FakeLog();
+    const changes = new ChangeSignal();
+    const { subscription, delivered, throughs } = subscribe(log, { eventTypes: ['A', 'C'], liveReadIntervalMs: 0 }, changes);
+    await subscription.caughtUp;
+    const readsAtHead = log.reads;
+
+    log.commit(1n, 1n, 'B');
+    changes.notify(new Set(['B']));
+    // A wake-up would have started its read within the microtasks before this.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(log.reads).toBe(readsAtHead);
+
+    log.commit(2n, 2n, 'C');
+    changes.notify(new Set(['B', 'C']));
+    await until(() => delivered().length === 1);
+    expect(positions(delivered())).toEqual([2]);
+
+    log.commit(3n, 3n, 'B');
+    changes.notify();
+    await until(() => throughs.at(-1)?.globalPosition === 3n);
+    expect(log.reads).toBe(readsAtHead + 2);
   });
 
   it('does not miss a change signalled while it was reading', async () => {

@@ -1,5 +1,5 @@
 import {
-  checkpointOf,
+  compareCheckpoints,
   START_OF_LOG,
   type EventBatchHandler,
   type GlobalCheckpoint,
@@ -8,32 +8,36 @@ import {
   type Subscription,
 } from './event-store';
 
-/** A page of the global log and the bounds of the snapshot it was read in. */
+/** A page of the global log (of some event types, or all) and the bounds of the snapshot it was read in. */
 export interface LogPage {
   events: RecordedEvent[];
   /** Every transaction below it had finished; the page holds only their events. */
   xmin: bigint;
   /** Every transaction that had committed is below it. */
   xmax: bigint;
+  /**
+   * How far the page has seen the log: the last event read when the read stopped at its limit (`full`), else the log's
+   * last event of any type below xmin; undefined when the log has no event below xmin.
+   */
+  through: GlobalCheckpoint | undefined;
+  /** The read stopped at its limit: more may follow at once. */
+  full: boolean;
 }
 
 export type ReadLogPage = (after: GlobalCheckpoint, limit: number) => Promise<LogPage>;
 
-/** Tells subscriptions that something may have been appended. */
+/** The event types of an append, or undefined when unknown (anything may have been appended). */
+export type ChangeListener = (eventTypes: ReadonlySet<string> | undefined) => void;
+
+/** Tells subscriptions that something may have been appended, and of which event types when known. */
 export class ChangeSignal {
-  private count = 0;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<ChangeListener>();
 
-  get generation(): number {
-    return this.count;
+  notify(eventTypes?: ReadonlySet<string>): void {
+    for (const listener of [...this.listeners]) listener(eventTypes);
   }
 
-  notify(): void {
-    this.count += 1;
-    for (const listener of [...this.listeners]) listener();
-  }
-
-  listen(listener: () => void): () => void {
+  listen(listener: ChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -56,6 +60,14 @@ const READ_ATTEMPTS = 5;
  * every transaction that was running before it has finished. So after each wake-up the reader keeps reading
  * (with a short backoff) until the snapshot's xmin has passed the xmax of its first read: then everything
  * committed before the wake-up has been delivered.
+ *
+ * A subscription to some event types reads only those (the page reader filters) and is woken only by a change of
+ * those types or of unknown types. It still moves through the events of other types: the handler gets how far the
+ * page has seen the log as `through`, with no events if need be.
+ *
+ * Live polls fall on multiples of the poll interval, so that the subscriptions of a process poll together and can
+ * share one read. A poll is the safety net for a lost notification: it reads once, without waiting for the
+ * transactions then running (their own notifications wake the reader, or the next poll reads what they wrote).
  */
 export class GlobalLogSubscription implements Subscription {
   readonly caughtUp: Promise<void>;
@@ -64,11 +76,15 @@ export class GlobalLogSubscription implements Subscription {
   private readonly batchSize: number;
   private stopping = false;
   private interrupt: (() => void) | undefined;
+  /** Ends the live pause under way (if any) on a change this subscription wants. */
+  private wake: (() => void) | undefined;
+  /** Changes this subscription wants, counted since it started. */
+  private changes = 0;
   private readonly finished: Promise<void>;
 
   constructor(
     private readonly readPage: ReadLogPage,
-    private readonly changes: ChangeSignal,
+    signal: ChangeSignal,
     private readonly handler: EventBatchHandler,
     private readonly pollIntervalMs: number,
     options: SubscribeOptions,
@@ -82,13 +98,25 @@ export class GlobalLogSubscription implements Subscription {
     });
     // Whoever awaits caughtUp still sees the rejection; nobody has to.
     this.caughtUp.catch(() => undefined);
+    const wanted = options.eventTypes && new Set(options.eventTypes);
+    const unlisten = signal.listen((eventTypes) => {
+      if (!wanted || !eventTypes || [...eventTypes].some((type) => wanted.has(type))) this.readNow();
+    });
     this.finished = this.run(options.from ?? START_OF_LOG)
       .catch((error: unknown) => {
         this.stopping = true;
         this.failCaughtUp(error);
         options.onError?.(error);
       })
-      .finally(onFinished);
+      .finally(() => {
+        unlisten();
+        onFinished();
+      });
+  }
+
+  readNow(): void {
+    this.changes += 1;
+    this.wake?.();
   }
 
   async stop(): Promise<void> {
@@ -102,24 +130,27 @@ export class GlobalLogSubscription implements Subscription {
     let horizon: bigint | undefined;
     let backoffMs = MIN_BACKOFF_MS;
     let lastReadAt = 0;
+    // Read because the poll interval went by, not on a change: nothing is known to have committed, so one read does.
+    let polled = false;
     while (!this.stopping) {
-      const seen = this.changes.generation;
+      const seen = this.changes;
       lastReadAt = Date.now();
       const page = await this.read(checkpoint);
       if (!page) return;
       horizon ??= page.xmax;
-      const last = page.events.at(-1);
-      if (last) {
-        await this.handler(page.events);
-        checkpoint = checkpointOf(last);
+      const through = page.through && compareCheckpoints(page.through, checkpoint) > 0 ? page.through : checkpoint;
+      if (page.events.length > 0 || through !== checkpoint) {
+        await this.handler(page.events, through);
+        checkpoint = through;
         backoffMs = MIN_BACKOFF_MS;
       }
-      if (page.events.length === this.batchSize) continue;
-      if (page.xmin >= horizon) {
+      if (page.full) continue;
+      if (polled || page.xmin >= horizon) {
         this.markCaughtUp();
         horizon = undefined;
         backoffMs = MIN_BACKOFF_MS;
-        await this.pause(this.pollIntervalMs, seen);
+        await this.pause(this.pollIntervalMs - (Date.now() % this.pollIntervalMs), seen);
+        polled = this.changes === seen;
         const early = lastReadAt + this.liveReadIntervalMs - Date.now();
         if (early > 0) await this.pause(early);
       } else {
@@ -142,19 +173,19 @@ export class GlobalLogSubscription implements Subscription {
     return undefined;
   }
 
-  /** Waits `ms`, or less when stopped or (given the generation seen before reading) on a change. */
+  /** Waits `ms`, or less when stopped or (given the count of changes seen before reading) on a wanted change. */
   private pause(ms: number, seen?: number): Promise<void> {
-    if (this.stopping || (seen !== undefined && this.changes.generation !== seen)) return Promise.resolve();
+    if (this.stopping || (seen !== undefined && this.changes !== seen)) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        unlisten?.();
         this.interrupt = undefined;
+        this.wake = undefined;
         resolve();
       };
       const timer = setTimeout(done, ms);
-      const unlisten = seen === undefined ? undefined : this.changes.listen(done);
       this.interrupt = done;
+      if (seen !== undefined) this.wake = done;
     });
   }
 }

@@ -4,6 +4,8 @@ import { Pool } from 'pg';
 import { SqlEventStore, type SqlEventStoreOptions } from './sql-event-store';
 
 const NOTIFY_INTERVAL_MS = 10;
+/** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more. */
+const MAX_PAYLOAD_BYTES = 7_999;
 
 export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
   /** A connection string (the store creates its pool and ends it on close) or a pool the caller owns. */
@@ -14,7 +16,9 @@ export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
 
 /**
  * EventStore on PostgreSQL through `pg`. Subscribers are woken by LISTEN/NOTIFY across processes, directly
- * within this one, and by polling when a notification is lost.
+ * within this one, and by polling when a notification is lost. A notification's payload lists the event types
+ * appended since the previous one (comma-separated), so that only subscriptions to those types wake; an empty
+ * payload means any type.
  */
 export class PostgresEventStore extends SqlEventStore {
   readonly pool: Pool;
@@ -22,6 +26,8 @@ export class PostgresEventStore extends SqlEventStore {
   private listener: Promise<(() => void) | undefined> | undefined;
   private notification: Promise<void> | undefined;
   private notifyPending = false;
+  /** The event types appended since the last notification. */
+  private pendingTypes = new Set<string>();
   private closed = false;
 
   constructor(options: PostgresEventStoreOptions) {
@@ -55,8 +61,9 @@ export class PostgresEventStore extends SqlEventStore {
     await this.pool.query(text);
   }
 
-  protected override onAppended(): void {
-    super.onAppended();
+  protected override onAppended(eventTypes: ReadonlySet<string>): void {
+    super.onAppended(eventTypes);
+    for (const type of eventTypes) this.pendingTypes.add(type);
     this.notifyPending = true;
     this.notification ??= this.notifyOtherProcesses().finally(() => (this.notification = undefined));
   }
@@ -68,9 +75,11 @@ export class PostgresEventStore extends SqlEventStore {
   private async notifyOtherProcesses(): Promise<void> {
     while (this.notifyPending && !this.closed) {
       this.notifyPending = false;
+      const payload = notificationPayload(this.pendingTypes);
+      this.pendingTypes = new Set();
       // A lost notification only delays subscribers until their next poll.
       await this.pool
-        .query(`SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, '')`, [this.sql.channel])
+        .query(`SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, $2)`, [this.sql.channel, payload])
         .catch(() => undefined);
       await setTimeout(NOTIFY_INTERVAL_MS);
     }
@@ -92,7 +101,7 @@ export class PostgresEventStore extends SqlEventStore {
       // Destroyed rather than returned to the pool, where it would still be listening.
       client.release(error ?? true);
     };
-    client.on('notification', () => this.changes.notify());
+    client.on('notification', ({ payload }) => this.changes.notify(payload ? new Set(payload.split(',')) : undefined));
     client.on('error', (error) => {
       release(error);
       this.listener = undefined;
@@ -105,6 +114,13 @@ export class PostgresEventStore extends SqlEventStore {
     }
     return release;
   }
+}
+
+/** The types, comma-separated; empty (any type) when a type holds a comma or they would not fit. */
+function notificationPayload(eventTypes: ReadonlySet<string>): string {
+  const types = [...eventTypes];
+  const payload = types.join(',');
+  return types.some((type) => type.includes(',')) || Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES ? '' : payload;
 }
 
 const statementNames = new Map<string, string>();

@@ -1,4 +1,5 @@
 import {
+  checkpointOf,
   DuplicateEventIdError,
   MAX_EVENT_IDS_PER_READ,
   START_OF_LOG,
@@ -67,6 +68,10 @@ export abstract class SqlEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly liveReadIntervalMs: number | undefined;
   private readonly subscriptions = new Set<Subscription>();
+  /** The event types each running subscription reads (undefined: every type), by a key of its own. */
+  private readonly subscribedTypes = new Map<symbol, ReadonlySet<string> | undefined>();
+  /** The types the subscriptions read together (see readLog); null when to be worked out again. */
+  private sharedReadTypes: readonly string[] | undefined | null = null;
   /** Versions streams are known to have reached (recently used streams only), to spare a check per append. */
   private readonly knownVersions = new Map<string, number>();
   private readonly appendsInFlight: number;
@@ -89,9 +94,9 @@ export abstract class SqlEventStore implements EventStore {
   /** Runs a multi-statement script as one transaction. */
   protected abstract execScript(text: string): Promise<void>;
 
-  /** Called after a successful append by this store. */
-  protected onAppended(): void {
-    this.changes.notify();
+  /** Called after a successful append by this store, with the event types it appended. */
+  protected onAppended(eventTypes: ReadonlySet<string>): void {
+    this.changes.notify(eventTypes);
   }
 
   /** Called before every read of a subscription. */
@@ -139,7 +144,7 @@ export abstract class SqlEventStore implements EventStore {
       const appended = planned.length > 1 || first.events.length > 0 ? await this.appendInTurn(planned) : undefined;
       if (appended) {
         planned.forEach((append, index) => this.learnVersion(append.streamId, appended[index]!.nextExpectedVersion));
-        if (eventIds.length > 0) this.onAppended();
+        if (eventIds.length > 0) this.onAppended(new Set(planned.flatMap((append) => append.events.map((event) => event.type))));
         return appended;
       }
       // Nothing appended: a version did not match, or a concurrent append won, or this is a retry.
@@ -205,21 +210,30 @@ export abstract class SqlEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const page = await this.readLogPage(options.after ?? START_OF_LOG, options.maxCount ?? null);
+    const page = await this.readLogPage(options.after ?? START_OF_LOG, options.maxCount ?? null, options.eventTypes);
     return page.events;
   }
 
   subscribeToAll(handler: EventBatchHandler, options: SubscribeOptions = {}): Subscription {
+    const eventTypes = options.eventTypes && new Set(options.eventTypes);
+    // Registered before the subscription starts: its first read is under way when the constructor returns.
+    const key = Symbol('subscription');
+    this.subscribedTypes.set(key, eventTypes);
+    this.sharedReadTypes = null;
     const subscription = new GlobalLogSubscription(
       (after, limit) => {
         this.watchChanges();
-        return this.readLog(after, limit);
+        return this.readLog(after, limit, eventTypes);
       },
       this.changes,
       handler,
       this.pollIntervalMs,
       options,
-      () => this.subscriptions.delete(subscription),
+      () => {
+        this.subscriptions.delete(subscription);
+        this.subscribedTypes.delete(key);
+        this.sharedReadTypes = null;
+      },
       this.liveReadIntervalMs,
     );
     this.subscriptions.add(subscription);
@@ -231,25 +245,41 @@ export abstract class SqlEventStore implements EventStore {
   }
 
   /**
-   * Subscriptions at the head of the log (a service's projections, every projection of embedded ELK) wake together on
-   * each append and ask for the same page: one query answers all of them (a page read once is as good for each as if
-   * it had read it itself at that moment).
+   * Subscriptions at the head of the log (a service's projections and relay, every projection of embedded ELK) wake
+   * together on an append of their types, or poll together, and ask for the same page: one query answers all of them
+   * (a page read once is as good for each as if it had read it itself at that moment). So the query reads the types
+   * of all the store's subscriptions (every type if one of them wants every type), and each subscription gets the
+   * page's events of its own types. A service's process thus reads the log's events of the types it handles, never
+   * those of other services (the sales, say), once per wake-up.
    */
-  private readLog(after: GlobalCheckpoint, limit: number | null): Promise<LogPage> {
-    const key = `${after.transactionId}:${after.globalPosition}:${limit ?? ''}`;
+  private async readLog(after: GlobalCheckpoint, limit: number | null, eventTypes: ReadonlySet<string> | undefined): Promise<LogPage> {
+    this.sharedReadTypes ??= readTypesOf([...this.subscribedTypes.values()]);
+    const shared = this.sharedReadTypes;
+    const key = `${after.transactionId}:${after.globalPosition}:${limit ?? ''}:${JSON.stringify(shared ?? null)}`;
     let read = this.logReads.get(key);
     if (!read) {
-      read = this.readLogPage(after, limit).finally(() => this.logReads.delete(key));
+      read = this.readLogPage(after, limit, shared).finally(() => this.logReads.delete(key));
       this.logReads.set(key, read);
     }
-    return read;
+    const page = await read;
+    if (!eventTypes || page.events.every((event) => eventTypes.has(event.type))) return page;
+    return { ...page, events: page.events.filter((event) => eventTypes.has(event.type)) };
   }
 
-  private async readLogPage(after: GlobalCheckpoint, limit: number | null): Promise<LogPage> {
-    const rows = await this.query<ReadLogRow>(this.sql.readLog, [after.transactionId.toString(), after.globalPosition.toString(), limit]);
+  private async readLogPage(after: GlobalCheckpoint, limit: number | null, eventTypes: readonly string[] | undefined): Promise<LogPage> {
+    const params = [after.transactionId.toString(), after.globalPosition.toString(), limit];
+    const rows = eventTypes
+      ? await this.query<ReadLogRow>(this.sql.readLogOfTypes, [...params, eventTypes])
+      : await this.query<ReadLogRow>(this.sql.readLog, params);
     const [first] = rows;
     if (!first) throw new Error('reading the log returned no row');
-    return { events: rows.filter(hasEvent).map(toRecordedEvent), xmin: BigInt(first.log_xmin), xmax: BigInt(first.log_xmax) };
+    const events = rows.filter(hasEvent).map(toRecordedEvent);
+    const full = limit !== null && events.length === limit;
+    const last =
+      first.last_transaction_id === null || first.last_global_position === null
+        ? undefined
+        : { transactionId: BigInt(first.last_transaction_id), globalPosition: BigInt(first.last_global_position) };
+    return { events, xmin: BigInt(first.log_xmin), xmax: BigInt(first.log_xmax), through: full ? checkpointOf(events.at(-1)!) : last, full };
   }
 
   /**
@@ -400,6 +430,12 @@ export abstract class SqlEventStore implements EventStore {
     });
     return { ...result, retried };
   }
+}
+
+/** The types that subscriptions to these types read together, sorted; undefined when one reads every type. */
+function readTypesOf(subscribed: ReadonlyArray<ReadonlySet<string> | undefined>): readonly string[] | undefined {
+  if (subscribed.some((types) => types === undefined)) return undefined;
+  return [...new Set(subscribed.flatMap((types) => [...types!]))].sort();
 }
 
 interface PlannedAppend {

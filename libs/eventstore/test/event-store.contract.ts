@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   checkpointOf,
+  compareCheckpoints,
   DuplicateEventIdError,
   START_OF_LOG,
   WrongExpectedVersionError,
@@ -13,10 +14,16 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '../src/event-store';
+import type { SqlEventStoreOptions } from '../src/sql-event-store';
 
 export interface EventStoreHarness {
   /** A store on a fresh, empty schema; `dispose` closes it and drops the schema. */
-  createStore(): Promise<{ store: EventStore; dispose(): Promise<void> }>;
+  createStore(options?: Pick<SqlEventStoreOptions, 'pollIntervalMs'>): Promise<{
+    store: EventStore;
+    /** Another store on the same schema (as another process would open it), closed by `dispose`. */
+    another(): EventStore;
+    dispose(): Promise<void>;
+  }>;
   /** Size of the concurrency test. */
   writers: number;
   eventsPerWriter: number;
@@ -43,6 +50,27 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 
 const ids = (events: readonly { eventId: string }[]) => events.map((event) => event.eventId);
 
+/** Counts the store's reads of the global log (both adapters run their SQL through `query`). */
+function countLogReads(store: EventStore): () => number {
+  const query = jest.spyOn(store as unknown as { query(text: string, params: unknown[]): Promise<unknown[]> }, 'query');
+  return () => query.mock.calls.filter(([text]) => text.includes('log_xmin')).length;
+}
+
+/** A subscription's batches and the checkpoint it has seen the log through. */
+function recorder(): { received: RecordedEvent[]; calls: number; through: GlobalCheckpoint; handler(events: RecordedEvent[], through: GlobalCheckpoint): Promise<void> } {
+  const record = {
+    received: [] as RecordedEvent[],
+    calls: 0,
+    through: START_OF_LOG,
+    async handler(events: RecordedEvent[], through: GlobalCheckpoint) {
+      record.received.push(...events);
+      record.calls += 1;
+      record.through = through;
+    },
+  };
+  return record;
+}
+
 /**
  * The global log once it shows `lastEventId`. A reader stops short of any transaction still open on the server, another
  * test file's included (transaction ids are server-wide), so a read right after an append may not show it yet.
@@ -56,10 +84,11 @@ async function readAllThrough(store: EventStore, lastEventId: string): Promise<R
 export function describeEventStoreContract(name: string, harness: EventStoreHarness): void {
   describe(`${name} (EventStore contract)`, () => {
     let store: EventStore;
+    let another: () => EventStore;
     let dispose: () => Promise<void>;
 
     beforeEach(async () => {
-      ({ store, dispose } = await harness.createStore());
+      ({ store, another, dispose } = await harness.createStore());
     });
 
     afterEach(async () => {
@@ -528,6 +557,15 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
         expect(await store.readAll({ after: checkpointOf(all[9]!) })).toEqual([]);
         expect(ids(await store.readAll({ after: START_OF_LOG, maxCount: 2 }))).toEqual(ids(appended.slice(0, 2)));
       });
+
+      it('reads only the event types asked for', async () => {
+        const appended = ['A', 'B', 'C', 'A', 'B'].map((type) => newEvent(type));
+        await store.appendToStream('s', appended);
+        const all = await readAllThrough(store, appended.at(-1)!.eventId);
+        expect(ids(await store.readAll({ eventTypes: ['A', 'C'] }))).toEqual(ids(appended.filter((event) => event.type !== 'B')));
+        expect(ids(await store.readAll({ after: checkpointOf(all[0]!), eventTypes: ['A'], maxCount: 5 }))).toEqual([appended[3]!.eventId]);
+        expect(await store.readAll({ eventTypes: [] })).toEqual([]);
+      });
     });
 
     describe('lastGlobalPosition', () => {
@@ -592,6 +630,76 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
         await subscription.stop();
       });
 
+      it('delivers only the event types it subscribes to, moving its checkpoint through the others', async () => {
+        const appended = ['A', 'B', 'A', 'B', 'B'].map((type) => newEvent(type));
+        await store.appendToStream('s', appended);
+        const all = await readAllThrough(store, appended.at(-1)!.eventId);
+        const wide = recorder();
+        const narrow = recorder();
+        const subscriptions = [store.subscribeToAll(wide.handler, { eventTypes: ['A'] }), store.subscribeToAll(narrow.handler, { eventTypes: ['A'], batchSize: 1 })];
+        await Promise.all(subscriptions.map((subscription) => subscription.caughtUp));
+        for (const { received } of [wide, narrow]) expect(ids(received)).toEqual([appended[0]!.eventId, appended[2]!.eventId]);
+        // A short page has seen the log through its last event; a full one through the last event it holds.
+        expect(wide.through).toEqual(checkpointOf(all[4]!));
+        expect(narrow.through).toEqual(checkpointOf(all[4]!));
+
+        // Nothing of its types: a call with no events, only to move the checkpoint on.
+        const calls = wide.calls;
+        const other = newEvent('B');
+        await store.appendToStream('t', [other]);
+        const last = checkpointOf((await readAllThrough(store, other.eventId)).at(-1)!);
+        subscriptions[0]!.readNow();
+        await waitFor(() => compareCheckpoints(wide.through, last) === 0);
+        expect(wide.calls).toBe(calls + 1);
+        expect(wide.received).toHaveLength(2);
+        await Promise.all(subscriptions.map((subscription) => subscription.stop()));
+      });
+
+      it('is not woken by appends of event types it does not subscribe to', async () => {
+        const quiet = await harness.createStore({ pollIntervalMs: 60_000 });
+        try {
+          const logReads = countLogReads(quiet.store);
+          const typed = recorder();
+          const subscription = quiet.store.subscribeToAll(typed.handler, { eventTypes: ['A', 'C'] });
+          await subscription.caughtUp;
+          const readsAtHead = logReads();
+
+          for (let index = 0; index < 3; index++) await quiet.store.appendToStream(`b-${index}`, [newEvent('B')]);
+          // An append wakes its subscribers as it returns: a read would have started within the microtasks before this.
+          await new Promise((resolve) => setImmediate(resolve));
+          expect(logReads()).toBe(readsAtHead);
+
+          const wanted = newEvent('A');
+          await quiet.store.appendToStreams([{ streamId: 'a', events: [wanted] }, { streamId: 'b-9', events: [newEvent('B')] }]);
+          await waitFor(() => typed.received.length === 1);
+          expect(ids(typed.received)).toEqual([wanted.eventId]);
+          expect(logReads()).toBeGreaterThan(readsAtHead);
+          await subscription.stop();
+        } finally {
+          await quiet.dispose();
+        }
+      });
+
+      it('reads the log for its subscriptions together, with their event types in SQL, each getting its own', async () => {
+        const query = jest.spyOn(store as unknown as { query(text: string, params: unknown[]): Promise<unknown[]> }, 'query');
+        const subscribed = [['A'], ['B', 'C'], ['C', 'A']];
+        const recorders = subscribed.map(() => recorder());
+        const subscriptions = subscribed.map((eventTypes, index) => store.subscribeToAll(recorders[index]!.handler, { eventTypes }));
+        await Promise.all(subscriptions.map((subscription) => subscription.caughtUp));
+        query.mockClear();
+
+        const appended = ['A', 'B', 'C', 'A', 'D'].map((type) => newEvent(type));
+        await store.appendToStream('s', appended);
+        const all = await readAllThrough(store, appended.at(-1)!.eventId);
+        await waitFor(() => recorders.every(({ through }) => compareCheckpoints(through, checkpointOf(all[4]!)) === 0));
+        expect(recorders.map(({ received }) => received.map((event) => event.type))).toEqual([['A', 'A'], ['B', 'C'], ['A', 'C', 'A']]);
+        // Every read the subscriptions made asked for their types together: none read D, which none of them handles.
+        const logReads = query.mock.calls.filter(([text]) => text.includes('log_xmin') && text.includes('type = ANY'));
+        expect(logReads.length).toBeGreaterThan(0);
+        for (const [, params] of logReads) expect(params[3]).toEqual(['A', 'B', 'C']);
+        await Promise.all(subscriptions.map((subscription) => subscription.stop()));
+      });
+
       it(
         `delivers every event exactly once and in one order while ${harness.writers} writers append ${harness.eventsPerWriter} events each (some to two streams at once), also across a restart from the stored checkpoint`,
         async () => {
@@ -606,13 +714,23 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
             stored = checkpointOf(batch[batch.length - 1]!);
           };
           const firstRun = store.subscribeToAll(handler, { batchSize: 100 });
+          // Every third event is of a type a filtered subscription reads (alone in its store, so the type is filtered in
+          // SQL), also across a restart from its `through`.
+          const keeping = another();
+          const kept: RecordedEvent[] = [];
+          let keptThrough: GlobalCheckpoint = START_OF_LOG;
+          const keptHandler = async (batch: RecordedEvent[], through: GlobalCheckpoint) => {
+            kept.push(...batch);
+            keptThrough = through;
+          };
+          const firstKept = keeping.subscribeToAll(keptHandler, { batchSize: 50, eventTypes: ['Kept'] });
 
           // Calls to several streams at once, each to read back as one block in the order given.
           const multiStream: string[][] = [];
           const writers = Array.from({ length: harness.writers }, async (_, writer) => {
             for (let written = 0, append = 0; written < harness.eventsPerWriter; append += 1) {
               const size = Math.min(1 + (append % 3), harness.eventsPerWriter - written);
-              const events = Array.from({ length: size }, () => newEvent());
+              const events = Array.from({ length: size }, (_, index) => newEvent((written + index) % 3 === 0 ? 'Kept' : 'ProductAdded'));
               // Mostly the writer's own streams, every fifth append a stream all writers share, every fourth the writer's
               // stream and a shared one at once (named in either order).
               const stream = append % 5 === 4 ? `shared-${append % 3}` : `writer-${writer}-${append % 7}`;
@@ -631,8 +749,9 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
           });
 
           await waitFor(() => restarted.length >= total / 3, 60_000);
-          await firstRun.stop();
+          await Promise.all([firstRun.stop(), firstKept.stop()]);
           const secondRun = store.subscribeToAll(handler, { from: stored, batchSize: 100 });
+          const secondKept = keeping.subscribeToAll(keptHandler, { from: keptThrough, batchSize: 50, eventTypes: ['Kept'] });
 
           await Promise.all(writers);
           // Appended last, delivered last: once both have it, they have delivered everything (and any duplicate) before it.
@@ -640,13 +759,17 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
           await store.appendToStream('end', [end]);
           const hasEnd = (events: RecordedEvent[]) => events.some((event) => event.eventId === end.eventId);
           await waitFor(() => hasEnd(live) && hasEnd(restarted), 60_000);
-          await Promise.all([liveSubscription.stop(), secondRun.stop()]);
-
           const all = await readAllThrough(store, end.eventId);
+          // 'End' does not wake the filtered subscription; its poll would, later.
+          secondKept.readNow();
+          await waitFor(() => compareCheckpoints(keptThrough, checkpointOf(all.at(-1)!)) === 0, 60_000);
+          await Promise.all([liveSubscription.stop(), secondRun.stop(), secondKept.stop()]);
+
           expect(all).toHaveLength(total + 1);
           expect(new Set(ids(all)).size).toBe(total + 1);
           expect(ids(live)).toEqual(ids(all));
           expect(ids(restarted)).toEqual(ids(all));
+          expect(ids(kept)).toEqual(ids(all.filter((event) => event.type === 'Kept')));
 
           const streams = new Map<string, number[]>();
           for (const event of all) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event.streamPosition]);

@@ -15,14 +15,16 @@ afterAll(async () => {
 });
 
 describeEventStoreContract('PgliteEventStore', {
-  async createStore() {
+  async createStore(options) {
     const schema = `es_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-    const store = new PgliteEventStore({ db, schema });
+    const store = new PgliteEventStore({ db, schema, ...options });
     await store.ensureSchema();
+    const others: PgliteEventStore[] = [];
     return {
       store,
+      another: () => others[others.push(new PgliteEventStore({ db, schema, ...options })) - 1]!,
       async dispose() {
-        await store.close();
+        await Promise.all([store, ...others].map((opened) => opened.close()));
         await db.exec(`DROP SCHEMA "${schema}" CASCADE`);
       },
     };

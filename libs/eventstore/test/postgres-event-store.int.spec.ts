@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { checkpointOf, WrongExpectedVersionError, type RecordedEvent } from '../src/event-store';
 import { eventStoreSql } from '../src/event-store.sql';
+import type { ChangeSignal } from '../src/global-log-subscription';
 import { PostgresEventStore } from '../src/postgres-event-store';
 import { describeEventStoreContract, newEvent, sleep, waitFor } from './event-store.contract';
 
@@ -17,15 +18,17 @@ afterAll(async () => {
   await pool.end();
 });
 
-async function freshStore(): Promise<{ store: PostgresEventStore; schema: string; dispose(): Promise<void> }> {
+async function freshStore(options: { pollIntervalMs?: number } = {}): Promise<{ store: PostgresEventStore; schema: string; another(): PostgresEventStore; dispose(): Promise<void> }> {
   const schema = `es_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  const store = new PostgresEventStore({ connection: pool, schema });
+  const store = new PostgresEventStore({ connection: pool, schema, ...options });
   await store.ensureSchema();
+  const others: PostgresEventStore[] = [];
   return {
     store,
     schema,
+    another: () => others[others.push(new PostgresEventStore({ connection: pool, schema, ...options })) - 1]!,
     async dispose() {
-      await store.close();
+      await Promise.all([store, ...others].map((opened) => opened.close()));
       await pool.query(`DROP SCHEMA "${schema}" CASCADE`);
     },
   };
@@ -168,6 +171,37 @@ describe('PostgresEventStore', () => {
     await store.appendToStream('s', [newEvent()]);
     await waitFor(() => received.length === 1, 5_000);
     expect(Date.now() - startedAt).toBeLessThan(2_000);
+    await elsewhere.close();
+  });
+
+  it('wakes a subscriber of another store instance only for the event types it subscribes to, or for types the notification could not name', async () => {
+    const elsewhere = new PostgresEventStore({ connection: DATABASE_URL, schema, pollIntervalMs: 60_000 });
+    const query = jest.spyOn(elsewhere as unknown as { query(text: string, params: unknown[]): Promise<unknown[]> }, 'query');
+    const logReads = () => query.mock.calls.filter(([text]) => text.includes('log_xmin')).length;
+    // What its LISTEN connection hands on (nothing else appends through that instance).
+    const notified = jest.spyOn((elsewhere as unknown as { changes: ChangeSignal }).changes, 'notify');
+    const received: RecordedEvent[] = [];
+    const subscription = elsewhere.subscribeToAll(async (batch) => void received.push(...batch), { eventTypes: ['A'] });
+    await subscription.caughtUp;
+    const listening = `LISTEN "${schema}.events"`;
+    await waitFor(async () => (await pool.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = $1', [listening])).rows[0].n > 0);
+    const readsAtHead = logReads();
+
+    await store.appendToStream('b', [newEvent('B')]);
+    await waitFor(() => notified.mock.calls.length === 1, 5_000);
+    expect(notified.mock.calls[0]![0]).toEqual(new Set(['B']));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(logReads()).toBe(readsAtHead);
+
+    // Types that would not fit a notification's payload: it names none, and wakes everyone.
+    await store.appendToStream('long', [newEvent('L'.repeat(8_000))]);
+    await waitFor(() => notified.mock.calls.length === 2, 5_000);
+    expect(notified.mock.calls[1]![0]).toBeUndefined();
+    await waitFor(() => logReads() > readsAtHead, 5_000);
+    expect(received).toEqual([]);
+
+    await store.appendToStream('a', [newEvent('A')]);
+    await waitFor(() => received.length === 1, 5_000);
     await elsewhere.close();
   });
 });

@@ -7,7 +7,7 @@
 import type { FactoryProvider, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { context } from '@opentelemetry/api';
 import { checkpointLocks, compareCheckpoints, lockCheckpoint, type DocumentStore } from '@elk/documents';
-import { START_OF_LOG, checkpointOf, type EventMetadata, type EventStore, type RecordedEvent, type Subscription } from '@elk/eventstore';
+import { START_OF_LOG, checkpointOf, type EventMetadata, type EventStore, type GlobalCheckpoint, type RecordedEvent, type Subscription } from '@elk/eventstore';
 import type { MessageBus } from '@elk/messaging';
 import { extractTraceContext } from '@elk/telemetry';
 import type { z } from 'zod';
@@ -34,6 +34,8 @@ export interface IntegrationEventsDefinition<S extends EventSchemas> {
 /** A service's integration events, as the relay uses them. */
 export interface IntegrationEvents {
   readonly service: string;
+  /** The event types with a public form: the only ones the relay reads. */
+  readonly publishedTypes: readonly string[];
   /** The public form of the event; null when it is another service's or a private type. */
   publicEvent(event: RecordedEvent): { type: string; schemaVersion: number; data: unknown } | null;
 }
@@ -54,6 +56,7 @@ export function defineIntegrationEvents<S extends EventSchemas>(definition: Inte
   const publicData = definition.publicData as Readonly<Record<string, ((data: unknown) => unknown) | null>>;
   return {
     service: definition.service,
+    publishedTypes: Object.keys(publicData).filter((type) => publicData[type] !== null),
     publicEvent(event) {
       if (!definition.streamPrefixes.some((prefix) => event.streamId.startsWith(prefix))) return null;
       const toPublic = Object.hasOwn(publicData, event.type) ? publicData[event.type] : undefined;
@@ -105,9 +108,11 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   private subscription?: Subscription;
   private stopping = false;
   private interruptPause?: () => void;
-  /** Log events gone by since the checkpoint was last saved, in batches with nothing to publish, and when that was. */
+  /** Log events (by global position) gone by since the checkpoint was last saved, in batches with nothing to publish, and when that was. */
   private skipped = 0;
   private savedAt = 0;
+  /** How far the log has been seen. */
+  private passed: GlobalCheckpoint = START_OF_LOG;
 
   constructor(
     private readonly infrastructure: EventRelayInfrastructure,
@@ -130,9 +135,11 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     this.stopping = false;
     this.skipped = 0;
     this.savedAt = Date.now();
-    this.subscription = eventStore.subscribeToAll((events) => this.relay(events), {
-      from: (await documentStore.getCheckpoint(this.checkpointName)) ?? START_OF_LOG,
+    this.passed = (await documentStore.getCheckpoint(this.checkpointName)) ?? START_OF_LOG;
+    this.subscription = eventStore.subscribeToAll((events, through) => this.relay(events, through), {
+      from: this.passed,
       batchSize: this.options.batchSize,
+      eventTypes: this.events.publishedTypes,
       onError: (error) => logger.error({ err: error, relay: this.checkpointName }, 'event relay stopped'),
     });
   }
@@ -153,15 +160,14 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /**
-   * Publishes the batch and saves its checkpoint, retrying until that succeeds or the relay stops. A batch with
-   * nothing to publish (most are: every service's relay reads every append) touches no document: its checkpoint is
-   * saved with the next batch that publishes, or after SKIPPED_EVENTS_PER_SAVE events or SKIPPED_SAVE_INTERVAL_MS,
-   * so that a restart does not read a long tail again.
+   * Publishes the batch and saves its checkpoint (`checkpoint`: how far the log has been seen), retrying until that
+   * succeeds or the relay stops. The relay reads only the types it publishes, but another service may use the same
+   * type names; a batch with nothing to publish (the subscription moving past other types' events, or another
+   * service's events) touches no document: its checkpoint is saved with the next batch that publishes, or after
+   * about SKIPPED_EVENTS_PER_SAVE log events (by global position) or SKIPPED_SAVE_INTERVAL_MS, so that a restart does
+   * not read a long tail again.
    */
-  private async relay(events: RecordedEvent[]): Promise<void> {
-    const last = events.at(-1);
-    if (!last) return;
-    const checkpoint = checkpointOf(last);
+  private async relay(events: RecordedEvent[], checkpoint: GlobalCheckpoint): Promise<void> {
     const { documentStore, logger } = this.infrastructure;
     for (let failures = 0; !this.stopping; failures++) {
       try {
@@ -169,8 +175,10 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
           const integration = this.events.publicEvent(event);
           return integration ? [{ event, integration }] : [];
         });
-        if (outgoing.length === 0 && !this.saveDue(events.length)) {
-          this.skipped += events.length;
+        const gone = checkpoint.globalPosition > this.passed.globalPosition ? Number(checkpoint.globalPosition - this.passed.globalPosition) : 0;
+        if (outgoing.length === 0 && !this.saveDue(gone)) {
+          this.skipped += gone;
+          this.passed = checkpoint;
           return;
         }
         if (outgoing.length > 0) {
@@ -184,6 +192,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
         });
         this.skipped = 0;
         this.savedAt = Date.now();
+        this.passed = checkpoint;
         return;
       } catch (error) {
         logger.warn({ err: error, relay: this.checkpointName, failures: failures + 1 }, 'event relay failed to publish a batch; retrying');

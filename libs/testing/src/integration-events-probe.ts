@@ -106,14 +106,15 @@ function watchSubscribers(eventStore: EventStore): { handledThrough(checkpoint: 
     running.set(id, options?.from ?? START_OF_LOG);
     const subscription = subscribeToAll.call(
       eventStore,
-      async (events) => {
-        await handler(events);
-        running.set(id, checkpointOf(events.at(-1)!));
+      async (events, through) => {
+        await handler(events, through);
+        running.set(id, through);
       },
       options,
     );
     return {
       caughtUp: subscription.caughtUp,
+      readNow: () => subscription.readNow(),
       stop: () => {
         running.delete(id);
         return subscription.stop();
