@@ -151,6 +151,19 @@ export function documentStoreContract(fixture: AdapterFixture): void {
         expect((await docs.get('p01'))?.checkpoint).toEqual(checkpoint);
       });
 
+      it('keeps a document of a few kilobytes uncompressed in its row, a larger one compressed', async () => {
+        await docs.upsert('small', { organisationId: ORG, fullName: 'Иван Петров '.repeat(300) });
+        await docs.upsert('large', { organisationId: ORG, fullName: 'Иван Петров '.repeat(2_000) });
+        const rows = await database.query<{ id: string; compression: string | null }>(
+          `SELECT id, pg_column_compression(data) AS compression FROM "${database.schema}"."${people.name}" ORDER BY id`,
+        );
+        expect(rows).toEqual([
+          { id: 'large', compression: expect.any(String) },
+          { id: 'small', compression: null },
+        ]);
+        expect((await docs.get('small'))?.data.fullName).toBe('Иван Петров '.repeat(300));
+      });
+
       it('reads many documents by id in one call, leaving out the missing ones', async () => {
         await seed();
         const found = await docs.getMany(['p01', 'missing', 'p03']);
