@@ -129,6 +129,9 @@ class MemorySession implements DocumentSession {
         const items = [...documents.values()].filter((document) => matches(document.data, options.where ?? {}));
         return { items, total: items.length, nextCursor: null };
       },
+      findValues: () => {
+        throw new Error("the journal's projections read whole documents");
+      },
       deleteAll: async () => documents.clear(),
     };
   }

@@ -41,10 +41,12 @@ export function tableName(schema: string, collection: string): string {
   return `${quoteIdent(schema)}.${quoteIdent(collection)}`;
 }
 
+/** The jsonb value at `path`: `data->'a'->'b'`. */
+const valueAt = (path: string) => `data${parseFieldPath(path).map((segment) => `->'${segment}'`).join('')}`;
+
 /** The jsonb value at `path`, SQL NULL when missing or JSON null. Indexes use the same text. */
 export function fieldExpression(path: string): string {
-  const hops = parseFieldPath(path).map((segment) => `->'${segment}'`).join('');
-  return `NULLIF(data${hops}, 'null'::jsonb)`;
+  return `NULLIF(${valueAt(path)}, 'null'::jsonb)`;
 }
 
 /**
@@ -346,8 +348,23 @@ function documentColumns(fields: readonly string[] | undefined): string {
   return DOCUMENT_COLUMNS.replace(/^id, data,/, `id, ${data},`);
 }
 
-/** `table`: the collection's table (quoted, with its schema), when not its live one. */
-export function buildFind(schema: string, definition: CollectionDefinition<unknown>, options: FindOptions, table = tableName(schema, definition.name)): FindStatements {
+/** `id` and, as `data`, a JSON array of the values at `paths` (validated; a missing one is null). */
+function valuesColumns(paths: readonly string[]): string {
+  if (paths.length === 0 || paths.length > MAX_FIND_FIELDS) throw new InvalidDocumentQueryError(`values: 1 to ${MAX_FIND_FIELDS} field paths`);
+  // json, not jsonb: built straight as the text that is sent, with nothing to sort or convert.
+  return `id, json_build_array(${paths.map(valueAt).join(', ')}) AS data`;
+}
+
+/**
+ * `table`: the collection's table (quoted, with its schema), when not its live one. With `values` (findValues), each
+ * row's `data` is the array of those values, and nothing is counted.
+ */
+export function buildFind(
+  schema: string,
+  definition: CollectionDefinition<unknown>,
+  options: FindOptions & { values?: readonly string[] },
+  table = tableName(schema, definition.name),
+): FindStatements {
   const limit = options.limit ?? DEFAULT_FIND_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FIND_LIMIT) {
     throw new InvalidDocumentQueryError(`limit must be an integer from 1 to ${MAX_FIND_LIMIT}`);
@@ -374,7 +391,7 @@ export function buildFind(schema: string, definition: CollectionDefinition<unkno
     text: upTo === undefined ? `SELECT count(*)::int AS total FROM ${table}${whereSql(filters)}` : `SELECT count(*)::int AS total FROM (SELECT 1 FROM ${table}${whereSql(filters)} LIMIT ${upTo + 1}) AS capped`,
     values: [...params.values],
   };
-  let total: TotalStatement = options.count === false ? { carried: { total: 0, capped: false } } : { count, upTo };
+  let total: TotalStatement = options.count === false || options.values ? { carried: { total: 0, capped: false } } : { count, upTo };
 
   const keys: SortKey[] = (options.sort ?? []).map((sort) => {
     const direction = sort.direction ?? 'asc';
@@ -398,7 +415,7 @@ export function buildFind(schema: string, definition: CollectionDefinition<unkno
   // sort (names starting «Молоко» for «молок») it reads most of the collection before it finds them.
   const from = searchIndexed ? `(SELECT * FROM ${table}${whereSql(pageFilters)} OFFSET 0) AS matches` : `${table}${whereSql(pageFilters)}`;
   const items = {
-    text: `SELECT ${documentColumns(options.fields)}, ${sortKeyColumn} FROM ${from} ORDER BY ${orderBy} LIMIT ${params.add(limit + 1)}`,
+    text: `SELECT ${options.values ? valuesColumns(options.values) : documentColumns(options.fields)}, ${sortKeyColumn} FROM ${from} ORDER BY ${orderBy} LIMIT ${params.add(limit + 1)}`,
     values: params.values,
   };
   return {

@@ -418,6 +418,20 @@ export function documentStoreContract(fixture: AdapterFixture): void {
         for (const fields of [[], ['address.city'], ["x', data) --"]]) await expect(docs.find({ fields })).rejects.toThrow(InvalidDocumentQueryError);
       });
 
+      it('reads each match as the array of the values asked for, nested or missing ones as null, and pages through them by the sort', async () => {
+        const where = { organisationId: ORG, active: true };
+        const sort = [{ field: 'fullName', direction: 'desc' as const }];
+        const whole = await docs.find({ where, sort, limit: 100 });
+        const values = ['fullName', 'address.city', 'age', 'address'];
+        const first = await docs.findValues({ where, sort, limit: 4, values });
+        const second = await docs.findValues({ where, sort, limit: 4, values, cursor: first.nextCursor });
+        expect([...first.rows, ...second.rows]).toEqual(whole.items.map(({ data }) => [data.fullName, data.address?.city ?? null, data.age ?? null, data.address ?? null]));
+        expect([first.rows.length, second.nextCursor]).toEqual([4, null]);
+        for (const paths of [[], ['address..city'], ["x', data) --"], Array.from({ length: 51 }, () => 'age')]) {
+          await expect(docs.findValues({ values: paths })).rejects.toThrow(InvalidDocumentQueryError);
+        }
+      });
+
       it('returns no next cursor when the last page is exactly full', async () => {
         const first = await docs.find({ where: { organisationId: ORG }, limit: 5 });
         const second = await docs.find({ where: { organisationId: ORG }, limit: 5, cursor: first.nextCursor });
