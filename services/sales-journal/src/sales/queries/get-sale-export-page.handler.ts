@@ -31,7 +31,6 @@ export class GetSaleExportPageHandler {
   async execute(@BusPayload(GetSaleExportPage) query: GetSaleExportPage, @BusActor() actor: Actor): Promise<SaleExportPage> {
     const where = saleListWhere(query, actor);
     if (!where) return { rows: [], nextCursor: null };
-    const page = await organisationValuesPage(this.documents, salesCollection, actor.organisationId, { where, sort: journalSort(query.sort), limit: JOURNAL_EXPORT_PAGE_SIZE, cursor: query.cursor, values: VALUES });
-    return page as SaleExportPage;
+    return organisationValuesPage(this.documents, salesCollection, actor.organisationId, { where, sort: journalSort(query.sort), limit: JOURNAL_EXPORT_PAGE_SIZE, cursor: query.cursor, values: VALUES });
   }
 }

@@ -47,7 +47,6 @@ export class GetTransactionExportPageHandler {
   @MessagePattern(SalesJournalSubjects.GetTransactionExportPage, { queue: SALES_JOURNAL_QUEUE })
   async execute(@BusPayload(GetTransactionExportPage) query: GetTransactionExportPage, @BusActor() actor: Actor): Promise<TransactionExportPage> {
     const where = transactionListWhere(query, actor);
-    const page = await organisationValuesPage(this.documents, transactionsCollection, actor.organisationId, { where, sort: journalSort(query.sort), limit: JOURNAL_EXPORT_PAGE_SIZE, cursor: query.cursor, values: VALUES });
-    return page as TransactionExportPage;
+    return organisationValuesPage(this.documents, transactionsCollection, actor.organisationId, { where, sort: journalSort(query.sort), limit: JOURNAL_EXPORT_PAGE_SIZE, cursor: query.cursor, values: VALUES });
   }
 }
