@@ -133,6 +133,9 @@ class MemorySession implements DocumentSession {
         const items = [...documents.values()].filter((document) => matches(document.data, options.where ?? {}));
         return { items, total: items.length, nextCursor: null };
       },
+      findValues: () => {
+        throw new Error("the journal's projections read whole documents");
+      },
       deleteAll: async () => documents.clear(),
     };
   }
@@ -340,7 +343,8 @@ async function timeExport(system: BenchSystem, token: string, format: 'csv' | 'x
     if (reply.status !== 200 || !reply.body) throw new Error(`the ${format} export answered ${reply.status}: ${await reply.text()}`);
     for await (const chunk of reply.body as AsyncIterable<Uint8Array>) {
       bytes += chunk.length;
-      if (format === 'csv') for (const byte of chunk) if (byte === 0x0a) lines += 1;
+      // indexOf, not a loop over the bytes: the bench shares the two cores with what it measures.
+      if (format === 'csv') for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) lines += 1;
     }
   } finally {
     clearInterval(sampler);

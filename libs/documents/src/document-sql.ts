@@ -41,10 +41,12 @@ export function tableName(schema: string, collection: string): string {
   return `${quoteIdent(schema)}.${quoteIdent(collection)}`;
 }
 
+/** The jsonb value at `path`: `data->'a'->'b'`. */
+const valueAt = (path: string) => `data${parseFieldPath(path).map((segment) => `->'${segment}'`).join('')}`;
+
 /** The jsonb value at `path`, SQL NULL when missing or JSON null. Indexes use the same text. */
 export function fieldExpression(path: string): string {
-  const hops = parseFieldPath(path).map((segment) => `->'${segment}'`).join('');
-  return `NULLIF(data${hops}, 'null'::jsonb)`;
+  return `NULLIF(${valueAt(path)}, 'null'::jsonb)`;
 }
 
 /**
@@ -114,11 +116,16 @@ export function collectionDdl(schema: string, definition: CollectionDefinition<u
 }
 
 /**
- * The collection's table, with only its primary key. A row is compressed only past a page's worth (toast_tuple_target
- * 8160 instead of 2032 bytes): a document of a few kB (a sale) is stored as it is, a third bigger on disk, but every
- * field an index or a query reads out of it no longer decompresses the whole document first (building a sale's index
- * cost 9.9 µs a document compressed, 6.5 uncompressed; writing it 41 and 29).
+ * Documents up to a page's size stay uncompressed in their row (PostgreSQL compresses rows over ~2 KB by default):
+ * every `data->'field'` of a query (a filter, a sort key, a list's column) or of an index
+ * decompresses a compressed document anew, which made reading a journal's 2 KB sales several times dearer than the
+ * rest of the query, and building or writing a sale's indexes a third dearer (9.9 µs a document compressed, 6.5
+ * uncompressed; writing it 41 and 29). Only larger documents are compressed, or moved out of the row; the cost is a
+ * table about 40% bigger on disk.
  */
+const TOAST_TUPLE_TARGET = 8160;
+
+/** The collection's table, with only its primary key. */
 export function collectionTableDdl(schema: string, tables: CollectionTables): string {
   return `CREATE TABLE IF NOT EXISTS ${tableName(schema, tables.table)} (
       id text CONSTRAINT ${quoteIdent(tables.primaryKey)} PRIMARY KEY,
@@ -126,7 +133,7 @@ export function collectionTableDdl(schema: string, tables: CollectionTables): st
       version integer NOT NULL,
       checkpoint_transaction_id numeric(20, 0),
       checkpoint_global_position numeric(20, 0)
-    ) WITH (toast_tuple_target = 8160)`;
+    ) WITH (toast_tuple_target = ${TOAST_TUPLE_TARGET})`;
 }
 
 /**
@@ -348,8 +355,23 @@ function documentColumns(fields: readonly string[] | undefined): string {
   return DOCUMENT_COLUMNS.replace(/^id, data,/, `id, ${data},`);
 }
 
-/** `table`: the collection's table (quoted, with its schema), when not its live one. */
-export function buildFind(schema: string, definition: CollectionDefinition<unknown>, options: FindOptions, table = tableName(schema, definition.name)): FindStatements {
+/** `id` and, as `data`, a JSON array of the values at `paths` (validated; a missing one is null). */
+function valuesColumns(paths: readonly string[]): string {
+  if (paths.length === 0 || paths.length > MAX_FIND_FIELDS) throw new InvalidDocumentQueryError(`values: 1 to ${MAX_FIND_FIELDS} field paths`);
+  // json, not jsonb: built straight as the text that is sent, with nothing to sort or convert.
+  return `id, json_build_array(${paths.map(valueAt).join(', ')}) AS data`;
+}
+
+/**
+ * `table`: the collection's table (quoted, with its schema), when not its live one. With `values` (findValues), each
+ * row's `data` is the array of those values, and nothing is counted.
+ */
+export function buildFind(
+  schema: string,
+  definition: CollectionDefinition<unknown>,
+  options: FindOptions & { values?: readonly string[] },
+  table = tableName(schema, definition.name),
+): FindStatements {
   const limit = options.limit ?? DEFAULT_FIND_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FIND_LIMIT) {
     throw new InvalidDocumentQueryError(`limit must be an integer from 1 to ${MAX_FIND_LIMIT}`);
@@ -376,7 +398,7 @@ export function buildFind(schema: string, definition: CollectionDefinition<unkno
     text: upTo === undefined ? `SELECT count(*)::int AS total FROM ${table}${whereSql(filters)}` : `SELECT count(*)::int AS total FROM (SELECT 1 FROM ${table}${whereSql(filters)} LIMIT ${upTo + 1}) AS capped`,
     values: [...params.values],
   };
-  let total: TotalStatement = options.count === false ? { carried: { total: 0, capped: false } } : { count, upTo };
+  let total: TotalStatement = options.count === false || options.values ? { carried: { total: 0, capped: false } } : { count, upTo };
 
   const keys: SortKey[] = (options.sort ?? []).map((sort) => {
     const direction = sort.direction ?? 'asc';
@@ -400,7 +422,7 @@ export function buildFind(schema: string, definition: CollectionDefinition<unkno
   // sort (names starting «Молоко» for «молок») it reads most of the collection before it finds them.
   const from = searchIndexed ? `(SELECT * FROM ${table}${whereSql(pageFilters)} OFFSET 0) AS matches` : `${table}${whereSql(pageFilters)}`;
   const items = {
-    text: `SELECT ${documentColumns(options.fields)}, ${sortKeyColumn} FROM ${from} ORDER BY ${orderBy} LIMIT ${params.add(limit + 1)}`,
+    text: `SELECT ${options.values ? valuesColumns(options.values) : documentColumns(options.fields)}, ${sortKeyColumn} FROM ${from} ORDER BY ${orderBy} LIMIT ${params.add(limit + 1)}`,
     values: params.values,
   };
   return {

@@ -66,6 +66,18 @@ export interface FindOptions {
   fields?: readonly string[];
 }
 
+/** `find`'s options for `findValues`: no count (it pages an export) and no `fields` (it reads `values`). */
+export interface FindValuesOptions extends Omit<FindOptions, 'count' | 'countUpTo' | 'fields'> {
+  /** Paths (`a.b`) of the values to read of each match, in this order; a missing one reads as null. 1..MAX_FIND_FIELDS. */
+  values: readonly string[];
+}
+
+/** A page of `findValues`: each match as the array of its values. */
+export interface ValuesPage {
+  rows: unknown[][];
+  nextCursor: string | null;
+}
+
 export const DEFAULT_FIND_LIMIT = 50;
 /** PostgreSQL's jsonb_build_object takes at most 100 arguments: a name and a value per field. */
 export const MAX_FIND_FIELDS = 50;
@@ -173,6 +185,12 @@ export interface DocumentCollection<T> {
   /** Deletes the documents among `ids` in one statement; how many there were. */
   deleteMany(ids: readonly string[]): Promise<number>;
   find(options?: FindOptions): Promise<FindResult<T>>;
+  /**
+   * As `find` without a count, each match read as the array of its `values` instead of the document: a file's rows
+   * (an export), which the database builds and sends, and the service parses and passes on, without keys and without
+   * the rest of the document.
+   */
+  findValues(options: FindValuesOptions): Promise<ValuesPage>;
   /** Removes every document (projection rebuilds). */
   deleteAll(): Promise<void>;
 }

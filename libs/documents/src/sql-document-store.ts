@@ -32,9 +32,11 @@ import {
   ExpectedDocumentVersion,
   FindOptions,
   FindResult,
+  FindValuesOptions,
   InvalidDocumentQueryError,
   StoredDocument,
   UpsertOptions,
+  ValuesPage,
   type CollectionDefinition,
 } from './document-store';
 
@@ -180,6 +182,14 @@ class SqlDocumentCollection<T> implements DocumentCollection<T> {
       ...(total.capped ? { totalCapped: true } : {}),
       nextCursor: rows.length > statements.limit && last ? statements.cursorFor(last.id, last.sort_key, total) : null,
     };
+  }
+
+  async findValues(options: FindValuesOptions): Promise<ValuesPage> {
+    const statements = buildFind(this.schema, this.definition, options, this.table);
+    const { rows } = await this.executor.query<{ id: string; data: unknown[]; sort_key: string }>(statements.items.text, statements.items.values);
+    const page = rows.slice(0, statements.limit);
+    const last = page.at(-1);
+    return { rows: page.map((row) => row.data), nextCursor: rows.length > statements.limit && last ? statements.cursorFor(last.id, last.sort_key, { total: 0, capped: false }) : null };
   }
 
   /** A first page that holds every match is its own count; only a longer list asks the database. */

@@ -151,6 +151,19 @@ export function documentStoreContract(fixture: AdapterFixture): void {
         expect((await docs.get('p01'))?.checkpoint).toEqual(checkpoint);
       });
 
+      it('keeps a document of a few kilobytes uncompressed in its row, a larger one compressed', async () => {
+        await docs.upsert('small', { organisationId: ORG, fullName: 'Иван Петров '.repeat(300) });
+        await docs.upsert('large', { organisationId: ORG, fullName: 'Иван Петров '.repeat(2_000) });
+        const rows = await database.query<{ id: string; compression: string | null }>(
+          `SELECT id, pg_column_compression(data) AS compression FROM "${database.schema}"."${people.name}" ORDER BY id`,
+        );
+        expect(rows).toEqual([
+          { id: 'large', compression: expect.any(String) },
+          { id: 'small', compression: null },
+        ]);
+        expect((await docs.get('small'))?.data.fullName).toBe('Иван Петров '.repeat(300));
+      });
+
       it('reads many documents by id in one call, leaving out the missing ones', async () => {
         await seed();
         const found = await docs.getMany(['p01', 'missing', 'p03']);
@@ -419,6 +432,20 @@ export function documentStoreContract(fixture: AdapterFixture): void {
         expect([...first.items, ...second.items].map(({ id, data }) => [id, data])).toEqual(whole.items.map(({ id, data }) => [id, { fullName: data.fullName, address: data.address ?? null }]));
         expect(second.nextCursor).toBeNull();
         for (const fields of [[], ['address.city'], ["x', data) --"]]) await expect(docs.find({ fields })).rejects.toThrow(InvalidDocumentQueryError);
+      });
+
+      it('reads each match as the array of the values asked for, nested or missing ones as null, and pages through them by the sort', async () => {
+        const where = { organisationId: ORG, active: true };
+        const sort = [{ field: 'fullName', direction: 'desc' as const }];
+        const whole = await docs.find({ where, sort, limit: 100 });
+        const values = ['fullName', 'address.city', 'age', 'address'];
+        const first = await docs.findValues({ where, sort, limit: 4, values });
+        const second = await docs.findValues({ where, sort, limit: 4, values, cursor: first.nextCursor });
+        expect([...first.rows, ...second.rows]).toEqual(whole.items.map(({ data }) => [data.fullName, data.address?.city ?? null, data.age ?? null, data.address ?? null]));
+        expect([first.rows.length, second.nextCursor]).toEqual([4, null]);
+        for (const paths of [[], ['address..city'], ["x', data) --"], Array.from({ length: 51 }, () => 'age')]) {
+          await expect(docs.findValues({ values: paths })).rejects.toThrow(InvalidDocumentQueryError);
+        }
       });
 
       it('returns no next cursor when the last page is exactly full', async () => {

@@ -1,5 +1,7 @@
 import { DomainError, parseListSort, type ListQuery } from '@elk/contracts';
-import { InvalidDocumentQueryError, type CollectionDefinition, type DocumentStore, type SortField, type WhereClause } from '@elk/documents';
+import { InvalidDocumentQueryError, type CollectionDefinition, type DocumentStore, type SortField, type ValuesPage, type WhereClause } from '@elk/documents';
+
+const invalidCursor = () => new DomainError('VALIDATION_FAILED', 'Проверьте введённые данные', [{ path: 'cursor', message: 'Неверный курсор: начните список сначала' }]);
 
 /** A page of a list query: `{ items, total, nextCursor }`. */
 export interface ListPage<V> {
@@ -51,10 +53,24 @@ export async function organisationListPage<V>(
       nextCursor: page.nextCursor,
     };
   } catch (error) {
-    if (error instanceof InvalidDocumentQueryError) {
-      throw new DomainError('VALIDATION_FAILED', 'Проверьте введённые данные', [{ path: 'cursor', message: 'Неверный курсор: начните список сначала' }]);
-    }
-    throw error;
+    throw error instanceof InvalidDocumentQueryError ? invalidCursor() : error;
+  }
+}
+
+/**
+ * A page of an organisation's documents as the arrays of their `values` (an export's rows, `findValues`): `limit` of
+ * them after `cursor` in `sort`. A cursor the store cannot read is a field error on `cursor`, as for a list page.
+ */
+export async function organisationValuesPage(
+  documents: DocumentStore,
+  collection: CollectionDefinition<{ organisationId: string }>,
+  organisationId: string,
+  { where, sort, limit, cursor, values }: { where: WhereClause; sort: readonly SortField[]; limit: number; cursor: string | undefined; values: readonly string[] },
+): Promise<ValuesPage> {
+  try {
+    return await documents.collection(collection).findValues({ where: { ...where, organisationId }, sort, limit, cursor, values });
+  } catch (error) {
+    throw error instanceof InvalidDocumentQueryError ? invalidCursor() : error;
   }
 }
 

@@ -3,8 +3,10 @@ import { CLOCK, systemClock, type Clock } from '@elk/service-kit';
 import { SalesJournalProjections } from './sales-journal.projections';
 import { PushCache, type PushCacheSizes } from './sales/commands/push-cache';
 import { PushSaleEventsHandler } from './sales/commands/push-sale-events.handler';
+import { GetSaleExportPageHandler } from './sales/queries/get-sale-export-page.handler';
 import { GetSaleListHandler } from './sales/queries/get-sale-list.handler';
 import { GetSaleHandler } from './sales/queries/get-sale.handler';
+import { GetTransactionExportPageHandler } from './sales/queries/get-transaction-export-page.handler';
 import { GetTransactionListHandler } from './sales/queries/get-transaction-list.handler';
 import { GetTransactionHandler } from './sales/queries/get-transaction.handler';
 
@@ -26,7 +28,7 @@ export class SalesJournalModule {
     return {
       module: SalesJournalModule,
       providers: [{ provide: CLOCK, useValue: options.clock ?? systemClock }, { provide: PushCache, useValue: new PushCache(options.pushCache) }, SalesJournalProjections],
-      controllers: [PushSaleEventsHandler, GetSaleListHandler, GetSaleHandler, GetTransactionListHandler, GetTransactionHandler],
+      controllers: [PushSaleEventsHandler, GetSaleListHandler, GetSaleExportPageHandler, GetSaleHandler, GetTransactionListHandler, GetTransactionExportPageHandler, GetTransactionHandler],
     };
   }
 }

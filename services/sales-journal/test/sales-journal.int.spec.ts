@@ -10,13 +10,15 @@ import type { INestMicroservice } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
   SALE_CHAIN_GENESIS,
-  JOURNAL_EXPORT_PAGE_SIZE,
+  SaleExportPage,
   SalesJournalSubjects,
+  TransactionExportPage,
   actorHeaders,
   type PushedSaleEvent,
   type PushSaleEventsResponse,
   type Role,
   type SaleList,
+  type SaleListItem,
   type SaleView,
   type TransactionList,
   type TransactionListItem,
@@ -242,6 +244,10 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
     const annaReads = shop.as('cashier', anna.employee.id);
     expect((await annaReads<SaleList>(SalesJournalSubjects.GetSaleList, {})).items.map((sale) => sale.id)).toEqual([annasSale[0]!.saleId]);
     expect((await annaReads<SaleList>(SalesJournalSubjects.GetSaleList, { employeeId: boris.employee.id })).items).toEqual([]);
+    expect(SaleExportPage.parse(await annaReads(SalesJournalSubjects.GetSaleExportPage, {})).rows.map((row) => row.employee)).toEqual(['Петрова Анна']);
+    expect(await annaReads(SalesJournalSubjects.GetSaleExportPage, { employeeId: boris.employee.id })).toEqual({ rows: [], nextCursor: null });
+    const annasTransactions = (await annaReads<TransactionList>(SalesJournalSubjects.GetTransactionList, {})).items;
+    expect(TransactionExportPage.parse(await annaReads(SalesJournalSubjects.GetTransactionExportPage, {})).rows).toEqual(annasTransactions.map(transactionExportRowOf));
     expect((await failureOf(annaReads(SalesJournalSubjects.GetSale, { saleId: borisSale[0]!.saleId })))?.code).toBe('NOT_FOUND');
     expect(new Set((await annaReads<TransactionList>(SalesJournalSubjects.GetTransactionList, {})).items.map((transaction) => transaction.sale.id))).toEqual(new Set([annasSale[0]!.saleId]));
     expect((await failureOf(annaReads(SalesJournalSubjects.GetTransaction, { transactionId: borisSale[2]!.eventId })))?.code).toBe('NOT_FOUND');
@@ -249,6 +255,8 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
     expect((await shop.as('manager')<SaleList>(SalesJournalSubjects.GetSaleList, {})).total).toBe(2);
     expect((await failureOf(shop.as('guest')(SalesJournalSubjects.GetSaleList, {})))?.code).toBe('FORBIDDEN');
     expect((await failureOf(shop.as('guest')(SalesJournalSubjects.GetTransactionList, {})))?.code).toBe('FORBIDDEN');
+    expect((await failureOf(shop.as('guest')(SalesJournalSubjects.GetSaleExportPage, {})))?.code).toBe('FORBIDDEN');
+    expect((await failureOf(shop.as('guest')(SalesJournalSubjects.GetTransactionExportPage, {})))?.code).toBe('FORBIDDEN');
   });
 
   it("takes what the cashier may do from the terminal's session: a Guest sells nothing, a role takes only its payment methods", async () => {
@@ -307,10 +315,11 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
     const secondPage = await owner<SaleList>(SalesJournalSubjects.GetSaleList, { limit: 2, cursor: firstPage.nextCursor });
     expect([...firstPage.items, ...secondPage.items].map((sale) => sale.id)).toEqual([evening, noon, morning]);
     expect(secondPage).toMatchObject({ total: 3, nextCursor: null });
-    // An export's pages: larger than the cabinet's, and not counted.
-    const exportPage = await owner<SaleList>(SalesJournalSubjects.GetSaleList, { limit: JOURNAL_EXPORT_PAGE_SIZE, count: false, status: 'in-progress' });
-    expect(exportPage).toMatchObject({ total: 0, nextCursor: null });
-    expect(exportPage.items.map((sale) => sale.id)).toEqual([evening, morning]);
+    // An export's page: the file's values of each sale, filtered and sorted as the list, arrays on the bus.
+    const exportPage = await owner<unknown>(SalesJournalSubjects.GetSaleExportPage, { status: 'in-progress', limit: 1 });
+    expect(exportPage).toMatchObject({ rows: [expect.any(Array), expect.any(Array)], nextCursor: null });
+    const inProgress = (await owner<SaleList>(SalesJournalSubjects.GetSaleList, { status: 'in-progress' })).items;
+    expect(SaleExportPage.parse(exportPage).rows).toEqual(inProgress.map(saleExportRowOf));
   });
 
   it('filters the transactions by kind, method, RRN, TID, card and СБП operation, and sorts them by amount', async () => {
@@ -338,6 +347,13 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
     expect(await ids({ sbpOperationId: 'A1234567890' })).toEqual([fast]);
     expect(await ids({ sort: 'amount' })).toEqual([refund, fast, payment]);
     expect(await ids({ sumFrom: 10_000, sumTo: 15_000 })).toEqual([fast]);
+
+    // An export's page: the file's values of each card and СБП transaction, arrays on the bus.
+    const exportPage = await owner<unknown>(SalesJournalSubjects.GetTransactionExportPage, { sort: 'amount' });
+    expect(exportPage).toMatchObject({ rows: [expect.any(Array), expect.any(Array), expect.any(Array)], nextCursor: null });
+    const byAmount = (await owner<TransactionList>(SalesJournalSubjects.GetTransactionList, { sort: 'amount' })).items;
+    expect(TransactionExportPage.parse(exportPage).rows).toEqual(byAmount.map(transactionExportRowOf));
+    expect(TransactionExportPage.parse(await owner(SalesJournalSubjects.GetTransactionExportPage, { method: 'sbp' })).rows.map((row) => row.sbpOperationId)).toEqual(['A1234567890']);
   });
 
   if (mode === 'distributed') {
@@ -369,4 +385,41 @@ describe.each(['embedded', 'distributed'] as const)('sales-journal service (%s)'
       expect(sale.history.map((entry) => entry.seq)).toEqual(events.filter((_, index) => index !== 4).map((event) => event.seq));
     });
   }
+});
+
+/** A sale's row of an export, as the list shows the sale. */
+const saleExportRowOf = (sale: SaleListItem) => ({
+  occurredAt: sale.occurredAt,
+  number: sale.number,
+  status: sale.status,
+  total: sale.total,
+  paid: sale.paid,
+  paymentMethods: sale.paymentMethods,
+  salesPoint: sale.salesPoint.name,
+  workplace: sale.workplace.name,
+  workplaceNumber: sale.workplace.number,
+  employee: sale.employee.name,
+});
+
+/** A transaction's row of an export, as the list shows the transaction. */
+const transactionExportRowOf = (transaction: TransactionListItem) => ({
+  occurredAt: transaction.occurredAt,
+  kind: transaction.kind,
+  amount: transaction.amount,
+  method: transaction.method,
+  cardMask: transaction.card?.cardMask ?? null,
+  paymentSystem: transaction.card?.paymentSystem ?? null,
+  rrn: transaction.card?.rrn ?? null,
+  authCode: transaction.card?.authCode ?? null,
+  cardTid: transaction.card?.tid ?? null,
+  mid: transaction.card?.mid ?? null,
+  bank: transaction.card?.bank ?? null,
+  sbpOperationId: transaction.sbp?.operationId ?? null,
+  sbpTid: transaction.sbp?.tid ?? null,
+  payerBank: transaction.sbp?.payerBank ?? null,
+  saleNumber: transaction.sale.number,
+  salesPoint: transaction.salesPoint.name,
+  workplace: transaction.workplace.name,
+  workplaceNumber: transaction.workplace.number,
+  employee: transaction.employee.name,
 });

@@ -34,15 +34,17 @@ export function spreadsheetXlsx(sheetName: string, columns: readonly XlsxColumn[
     const { stream } = await loadExcel();
     const workbook = new stream.xlsx.WorkbookWriter({ stream: file, useStyles: true });
     const sheet = workbook.addWorksheet(sheetName);
-    sheet.columns = columns.map(({ header, kind }) => ({
-      header,
-      key: header,
-      width: Math.max(14, header.length + 2),
-      style: kind === 'text' ? { numFmt: '@' } : kind === 'money' ? { numFmt: MONEY_FORMAT } : {},
-    }));
+    const styles = columns.map(({ kind }) => (kind === 'text' ? { numFmt: '@' } : kind === 'money' ? { numFmt: MONEY_FORMAT } : {}));
+    sheet.columns = columns.map(({ header }, index) => ({ header, key: header, width: Math.max(14, header.length + 2), style: styles[index] }));
     sheet.getRow(1).font = { bold: true };
     for await (const rows of chunks) {
-      for (const row of rows) sheet.addRow(row).commit();
+      for (const values of rows) {
+        const row = sheet.addRow(values);
+        // exceljs gives each cell a copy of its column's style and looks each copy up anew (a third of the file's CPU):
+        // the column's own object it looks up once.
+        styles.forEach((style, index) => (row.getCell(index + 1).style = style));
+        row.commit();
+      }
       // exceljs writes without waiting for the reader: wait here, so that a slow download holds no more than a chunk.
       if (file.writableNeedDrain) await drainedOrClosed(file);
       if (file.destroyed) return;

@@ -1,4 +1,4 @@
-import { JOURNAL_EXPORT_PAGE_SIZE, SaleList, SalesJournalSubjects, TransactionList } from '@elk/contracts';
+import { SaleExportPage, SalesJournalSubjects, TransactionExportPage } from '@elk/contracts';
 import { systemClock } from '@elk/service-kit';
 import { Controller, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
@@ -19,22 +19,25 @@ export class JournalFilesHttpController {
 
   @Route(JournalRoutes.salesExport)
   async exportSales(@RouteInput() { query }: InputOf<typeof JournalRoutes.salesExport>, @CurrentActor() actor: SessionActor, @CorrelationId() correlationId: string, @Res() reply: FastifyReply): Promise<void> {
-    const { format, ...filters } = query;
-    const rows = await this.pages(SalesJournalSubjects.GetSaleList, filters, SaleList, { actor, correlationId });
+    const { format, limit: _limit, cursor: _cursor, ...filters } = query;
+    const rows = await this.pages(SalesJournalSubjects.GetSaleExportPage, filters, SaleExportPage, { actor, correlationId });
     this.send(reply, format, 'Продажи', 'sales', salesFile(format, rows));
   }
 
   @Route(JournalRoutes.transactionsExport)
   async exportTransactions(@RouteInput() { query }: InputOf<typeof JournalRoutes.transactionsExport>, @CurrentActor() actor: SessionActor, @CorrelationId() correlationId: string, @Res() reply: FastifyReply): Promise<void> {
-    const { format, ...filters } = query;
-    const rows = await this.pages(SalesJournalSubjects.GetTransactionList, filters, TransactionList, { actor, correlationId });
+    const { format, limit: _limit, cursor: _cursor, ...filters } = query;
+    const rows = await this.pages(SalesJournalSubjects.GetTransactionExportPage, filters, TransactionExportPage, { actor, correlationId });
     this.send(reply, format, 'Транзакции', 'transactions', transactionsFile(format, rows));
   }
 
-  private pages<S extends typeof SaleList | typeof TransactionList>(subject: string, filters: object, schema: S, caller: Caller) {
-    type Item = z.output<S>['items'][number];
-    const pages = allPages<Item>((cursor) => this.bus.request(subject, { ...filters, limit: JOURNAL_EXPORT_PAGE_SIZE, count: false, cursor }, schema, caller) as Promise<{ items: Item[]; nextCursor: string | null }>);
-    return firstPageFirst(pages, (item) => item);
+  /** The journal's rows for the file, page after page (the sales journal's pages of JOURNAL_EXPORT_PAGE_SIZE). */
+  private pages<Row>(subject: string, filters: object, schema: z.ZodType<{ rows: Row[]; nextCursor: string | null }>, caller: Caller) {
+    const pages = allPages<Row>(async (cursor) => {
+      const { rows, nextCursor } = await this.bus.request(subject, { ...filters, cursor }, schema, caller);
+      return { items: rows, nextCursor };
+    });
+    return firstPageFirst(pages, (row) => row);
   }
 
   private send(reply: FastifyReply, format: JournalFileFormat, title: string, asciiName: string, file: Readable): void {

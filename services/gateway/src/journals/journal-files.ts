@@ -3,8 +3,8 @@ import {
   PAYMENT_METHOD_LABELS_RU,
   SALE_STATUS_LABELS_RU,
   TRANSACTION_KIND_LABELS_RU,
-  type SaleListItem,
-  type TransactionListItem,
+  type SaleExportRow,
+  type TransactionExportRow,
 } from '@elk/contracts';
 import { spreadsheetCsv } from '../files/spreadsheet-csv';
 import { spreadsheetXlsx, type XlsxColumn } from '../files/spreadsheet-xlsx';
@@ -21,35 +21,35 @@ const text = <T>(header: string, cell: (row: T) => string | number | null | unde
 /** The terminal's own wall-clock time, as it sent it: «2026-12-06 12:30:05». */
 const wallClock = (iso: string) => iso.slice(0, 19).replace('T', ' ');
 
-const SALE_COLUMNS: JournalColumn<SaleListItem>[] = [
+const SALE_COLUMNS: JournalColumn<SaleExportRow>[] = [
   text('Дата и время', (sale) => wallClock(sale.occurredAt)),
   text('Номер', (sale) => sale.number),
   text('Статус', (sale) => SALE_STATUS_LABELS_RU[sale.status]),
   money('Сумма', (sale) => sale.total),
   money('Оплачено', (sale) => sale.paid),
   text('Способы оплаты', (sale) => sale.paymentMethods.map((method) => PAYMENT_METHOD_LABELS_RU[method]).join(', ')),
-  text('Торговая точка', (sale) => sale.salesPoint.name),
-  text('Рабочее место', (sale) => `${sale.workplace.name} (№ ${sale.workplace.number})`),
-  text('Сотрудник', (sale) => sale.employee.name),
+  text('Торговая точка', (sale) => sale.salesPoint),
+  text('Рабочее место', (sale) => `${sale.workplace} (№ ${sale.workplaceNumber})`),
+  text('Сотрудник', (sale) => sale.employee),
 ];
 
-const TRANSACTION_COLUMNS: JournalColumn<TransactionListItem>[] = [
+const TRANSACTION_COLUMNS: JournalColumn<TransactionExportRow>[] = [
   text('Дата и время', (transaction) => wallClock(transaction.occurredAt)),
   text('Тип', (transaction) => TRANSACTION_KIND_LABELS_RU[transaction.kind]),
   money('Сумма', (transaction) => transaction.amount),
   text('Способ оплаты', (transaction) => PAYMENT_METHOD_LABELS_RU[transaction.method]),
-  text('Карта', (transaction) => transaction.card?.cardMask),
-  text('Платёжная система', (transaction) => transaction.card?.paymentSystem),
-  text('Операция СБП', (transaction) => transaction.sbp?.operationId),
-  text('RRN', (transaction) => transaction.card?.rrn),
-  text('Код авторизации', (transaction) => transaction.card?.authCode),
-  text('TID', (transaction) => transaction.card?.tid ?? transaction.sbp?.tid),
-  text('MID', (transaction) => transaction.card?.mid),
-  text('Банк', (transaction) => transaction.card?.bank ?? transaction.sbp?.payerBank),
-  text('Продажа №', (transaction) => transaction.sale.number),
-  text('Торговая точка', (transaction) => transaction.salesPoint.name),
-  text('Рабочее место', (transaction) => `${transaction.workplace.name} (№ ${transaction.workplace.number})`),
-  text('Сотрудник', (transaction) => transaction.employee.name),
+  text('Карта', (transaction) => transaction.cardMask),
+  text('Платёжная система', (transaction) => transaction.paymentSystem),
+  text('Операция СБП', (transaction) => transaction.sbpOperationId),
+  text('RRN', (transaction) => transaction.rrn),
+  text('Код авторизации', (transaction) => transaction.authCode),
+  text('TID', (transaction) => transaction.cardTid ?? transaction.sbpTid),
+  text('MID', (transaction) => transaction.mid),
+  text('Банк', (transaction) => transaction.bank ?? transaction.payerBank),
+  text('Продажа №', (transaction) => transaction.saleNumber),
+  text('Торговая точка', (transaction) => transaction.salesPoint),
+  text('Рабочее место', (transaction) => `${transaction.workplace} (№ ${transaction.workplaceNumber})`),
+  text('Сотрудник', (transaction) => transaction.employee),
 ];
 
 /** Kopecks as Russian Excel reads a CSV amount: «1234,50». */
@@ -73,5 +73,5 @@ function journalFile<T>(format: JournalFileFormat, sheetName: string, columns: J
   );
 }
 
-export const salesFile = (format: JournalFileFormat, chunks: AsyncIterable<SaleListItem[]>) => journalFile(format, 'Продажи', SALE_COLUMNS, chunks);
-export const transactionsFile = (format: JournalFileFormat, chunks: AsyncIterable<TransactionListItem[]>) => journalFile(format, 'Транзакции', TRANSACTION_COLUMNS, chunks);
+export const salesFile = (format: JournalFileFormat, chunks: AsyncIterable<SaleExportRow[]>) => journalFile(format, 'Продажи', SALE_COLUMNS, chunks);
+export const transactionsFile = (format: JournalFileFormat, chunks: AsyncIterable<TransactionExportRow[]>) => journalFile(format, 'Транзакции', TRANSACTION_COLUMNS, chunks);

@@ -1,5 +1,5 @@
-import { DomainError, parseListSort, type Actor } from '@elk/contracts';
-import type { FieldCondition, SortField } from '@elk/documents';
+import { DomainError, parseListSort, type Actor, type GetSaleList, type GetTransactionList } from '@elk/contracts';
+import type { FieldCondition, SortField, WhereClause } from '@elk/documents';
 import { utc } from './queries/sale-list.projection';
 
 /**
@@ -29,4 +29,45 @@ export function journalSort(sort: string | undefined): SortField[] {
   if (!sort) return [{ field: 'occurredAtUtc', direction: 'desc' }];
   const { field, direction } = parseListSort(sort);
   return [{ field: field === 'occurredAt' ? 'occurredAtUtc' : field, direction }];
+}
+
+/**
+ * Журналы → Продажи's filters (the list's and its export's) as a find's `where`, the organisation aside; null when the
+ * actor may see none of the sales (a Cashier asking for another employee's).
+ */
+export function saleListWhere(query: GetSaleList, actor: Actor): WhereClause | null {
+  const own = ownSalesOf(actor);
+  const { from, to, status, salesPointId, workplaceId, employeeId, sumFrom, sumTo, number, paymentMethod, fnNumber } = query;
+  if (own && employeeId && employeeId !== own) return null;
+  return {
+    occurredAtUtc: periodCondition(from, to),
+    status,
+    'salesPoint.id': salesPointId,
+    'workplace.id': workplaceId,
+    'employee.id': own ?? employeeId,
+    total: rangeCondition(sumFrom, sumTo),
+    number,
+    'fiscalDocument.fnNumber': fnNumber,
+    ...(paymentMethod ? { [`paidWith.${paymentMethod}`]: true } : {}),
+  };
+}
+
+/** Журналы → Транзакции's filters (the list's and its export's) as a find's `where`, the organisation aside. */
+export function transactionListWhere(query: GetTransactionList, actor: Actor): WhereClause {
+  const own = ownSalesOf(actor);
+  const { from, to, salesPointId, workplaceId, employeeId, sumFrom, sumTo, kind, method, rrn, tid, cardLast4, sbpOperationId } = query;
+  return {
+    occurredAtUtc: periodCondition(from, to),
+    'salesPoint.id': salesPointId,
+    'workplace.id': workplaceId,
+    'employee.id': employeeId,
+    saleEmployeeId: own ?? undefined,
+    amount: rangeCondition(sumFrom, sumTo),
+    kind,
+    method,
+    rrn,
+    tid,
+    cardLast4,
+    sbpOperationId,
+  };
 }

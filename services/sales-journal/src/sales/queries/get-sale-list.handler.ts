@@ -4,7 +4,7 @@ import { GetSaleList, JOURNAL_COUNT_LIMIT, SaleListItem, SalesJournalSubjects, t
 import type { DocumentStore } from '@elk/documents';
 import { BusActor, BusPayload, DOCUMENT_STORE, organisationListPage } from '@elk/service-kit';
 import { SALES_JOURNAL_QUEUE } from '../../sales-journal.queue';
-import { journalSort, ownSalesOf, periodCondition, rangeCondition } from '../journal-readers';
+import { journalSort, saleListWhere } from '../journal-readers';
 import { salesCollection } from './sale-list.projection';
 
 /** A row reads only its columns of the sale's document, not its lines, payments and receipt. */
@@ -17,24 +17,12 @@ export class GetSaleListHandler {
   /** Журналы → Продажи: newest first unless sorted, filtered by period, status, place, employee, sum, number, payment method and ФН. */
   @MessagePattern(SalesJournalSubjects.GetSaleList, { queue: SALES_JOURNAL_QUEUE })
   async execute(@BusPayload(GetSaleList) query: GetSaleList, @BusActor() actor: Actor): Promise<SaleList> {
-    const own = ownSalesOf(actor);
-    const { from, to, status, salesPointId, workplaceId, employeeId, sumFrom, sumTo, number, paymentMethod, fnNumber, count, ...list } = query;
-    if (own && employeeId && employeeId !== own) return { items: [], total: 0, nextCursor: null };
-    const where = {
-      occurredAtUtc: periodCondition(from, to),
-      status,
-      'salesPoint.id': salesPointId,
-      'workplace.id': workplaceId,
-      'employee.id': own ?? employeeId,
-      total: rangeCondition(sumFrom, sumTo),
-      number,
-      'fiscalDocument.fnNumber': fnNumber,
-      ...(paymentMethod ? { [`paidWith.${paymentMethod}`]: true } : {}),
-    };
-    return organisationListPage<SaleListItem>(this.documents, salesCollection, actor.organisationId, { ...list, sort: undefined }, {
+    const where = saleListWhere(query, actor);
+    if (!where) return { items: [], total: 0, nextCursor: null };
+    const { limit, cursor, sort } = query;
+    return organisationListPage<SaleListItem>(this.documents, salesCollection, actor.organisationId, { limit, cursor }, {
       where,
-      defaultSort: journalSort(list.sort),
-      count,
+      defaultSort: journalSort(sort),
       countUpTo: JOURNAL_COUNT_LIMIT,
       fields: SALE_LIST_FIELDS,
     });
