@@ -5,15 +5,16 @@
  *   node -r ./scripts/run/register-typescript.cjs scripts/bench/push-cost.bench.ts [--pushes 200]
  *
  * Starts embedded ELK in this process (PGlite holds the events and the read models; every service on the in-process
- * bus), sets one terminal up with its Cashier logged in, pushes 20 events to warm up, then `--pushes` single-event
+ * bus; PGlite in its own thread), sets one terminal up with its Cashier logged in, pushes 20 events to warm up, then `--pushes` single-event
  * pushes one after another, and counts the bus requests (by subject) and the SQL statements PGlite ran (queries,
  * scripts, each statement of a transaction) from the first push until the system is quiet again: the projections'
  * and relays' work for those events included. Prints the counts per push.
  */
-import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { InProcessMessageBus } from '@elk/messaging';
+import { EmbeddedDatabaseThread, type EmbeddedExecutor } from '@elk/service-kit';
 import { parseArgs } from 'node:util';
 import { startBenchSystem } from './bench-system';
+import { cpuMsOf } from './proc';
 import { sellingTerminals, signUpMerchant } from './selling-terminals';
 
 const WARM_UP_EVENTS = 20;
@@ -26,7 +27,7 @@ let statements = 0;
 const statementKinds = new Map<string, number>();
 const kindOf = (sql: unknown) => (typeof sql === 'string' ? sql.replace(/\s+/g, ' ').trim().slice(0, 90) : '(prepared)');
 
-/** Counts what goes through the in-process bus and PGlite from here on, in every instance. */
+/** Counts what goes through the in-process bus and the embedded database from here on, in every instance. */
 function countEverything(): void {
   const request = InProcessMessageBus.prototype.request;
   InProcessMessageBus.prototype.request = function (this: InProcessMessageBus, subject: string, ...rest: unknown[]) {
@@ -40,10 +41,11 @@ function countEverything(): void {
       statementKinds.set(kind, (statementKinds.get(kind) ?? 0) + 1);
       return run.apply(this, args);
     } as F;
-  for (const method of ['query', 'exec'] as const) PGlite.prototype[method] = counted(PGlite.prototype[method]) as never;
-  const transaction = PGlite.prototype.transaction;
-  PGlite.prototype.transaction = function <T>(this: PGlite, callback: (tx: Transaction) => Promise<T>) {
-    return transaction.call(this, (tx) => callback({ ...tx, query: counted(tx.query.bind(tx)), exec: counted(tx.exec.bind(tx)) } as Transaction)) as Promise<T>;
+  const database = EmbeddedDatabaseThread.prototype;
+  for (const method of ['query', 'exec'] as const) database[method] = counted(database[method]) as never;
+  const transaction = database.transaction;
+  database.transaction = function <T>(this: EmbeddedDatabaseThread, callback: (tx: EmbeddedExecutor) => Promise<T>) {
+    return transaction.call(this, (tx) => callback({ query: counted(tx.query), exec: counted(tx.exec) })) as Promise<T>;
   } as typeof transaction;
 }
 
@@ -55,29 +57,43 @@ async function quiet(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { pushes: { type: 'string', default: '200' } } });
+  const { values } = parseArgs({ options: { pushes: { type: 'string', default: '200' }, terminals: { type: 'string', default: '1' } } });
   const pushes = Number(values.pushes);
+  const terminalCount = Number(values.terminals);
   countEverything();
   const system = await startBenchSystem('embedded');
   try {
-    const [till] = await sellingTerminals(await signUpMerchant(system.url, 'ООО «Бенчмарк»'), 1);
-    const { terminal, sales } = till!;
-    const events = [];
-    for (let sale = 0; events.length < WARM_UP_EVENTS + pushes; sale++) events.push(...sales.sale(new Date(Date.now() - 86_400_000 + sale * 60_000)));
-    for (const event of events.slice(0, WARM_UP_EVENTS)) await terminal.pushSales([event]);
+    const tills = await sellingTerminals(await signUpMerchant(system.url, 'ООО «Бенчмарк»'), terminalCount);
+    const perTerminal = Math.ceil(pushes / terminalCount);
+    const eventsOf = tills.map(({ sales }) => {
+      const events = [];
+      for (let sale = 0; events.length < WARM_UP_EVENTS + perTerminal; sale++) events.push(...sales.sale(new Date(Date.now() - 86_400_000 + sale * 60_000)));
+      return events;
+    });
+    await Promise.all(tills.map(async ({ terminal }, index) => {
+      for (const event of eventsOf[index]!.slice(0, WARM_UP_EVENTS)) await terminal.pushSales([event]);
+    }));
     await quiet();
 
     requests.clear();
     statementKinds.clear();
     const before = statements;
-    for (const event of events.slice(WARM_UP_EVENTS, WARM_UP_EVENTS + pushes)) {
-      const { results } = await terminal.pushSales([event]);
-      if (results[0]?.outcome !== 'accepted') throw new Error(`a push was not accepted: ${JSON.stringify(results)}`);
-    }
+    const cpuBefore = { process: cpuMsOf(process.pid), main: cpuMsOf(process.pid, process.pid) };
+    // Each terminal pushes its events one after another, the terminals at once.
+    await Promise.all(tills.map(async ({ terminal }, index) => {
+      for (const event of eventsOf[index]!.slice(WARM_UP_EVENTS)) {
+        const { results } = await terminal.pushSales([event]);
+        if (results[0]?.outcome !== 'accepted') throw new Error(`a push was not accepted: ${JSON.stringify(results)}`);
+      }
+    }));
     await quiet();
-    const perPush = (count: number) => (count / pushes).toFixed(2);
-    console.log(`${pushes} single-event pushes, embedded ELK`);
+    const pushed = perTerminal * terminalCount;
+    // The quiet period's own CPU is noise next to the pushes' (a timer a second).
+    const cpu = { process: cpuMsOf(process.pid) - cpuBefore.process, main: cpuMsOf(process.pid, process.pid) - cpuBefore.main };
+    const perPush = (count: number) => (count / pushed).toFixed(2);
+    console.log(`${pushed} single-event pushes from ${terminalCount} terminal(s) at once, embedded ELK`);
     console.log(`SQL statements per push: ${perPush(statements - before)} (projections and relays included)`);
+    console.log(`CPU ms per push (the pushing client included): process ${perPush(cpu.process)}, main thread ${perPush(cpu.main)}, other threads (the database's, GC) ${perPush(cpu.process - cpu.main)}`);
     console.log(`bus requests per push: ${perPush([...requests.values()].reduce((sum, count) => sum + count, 0))}`);
     for (const [subject, count] of [...requests].sort(([, a], [, b]) => b - a)) console.log(`  ${subject}: ${perPush(count)}`);
     console.log('SQL statements per push, by kind:');
