@@ -2,13 +2,15 @@
  * What one single-event sale push costs ELK at steady state, counted rather than timed (a busy machine changes the
  * seconds, not the counts):
  *
- *   node -r ./scripts/run/register-typescript.cjs scripts/bench/push-cost.bench.ts [--pushes 200]
+ *   node -r ./scripts/run/register-typescript.cjs scripts/bench/push-cost.bench.ts [--pushes 200] [--terminals 1]
  *
- * Starts embedded ELK in this process (PGlite holds the events and the read models; every service on the in-process
- * bus; PGlite in its own thread), sets one terminal up with its Cashier logged in, pushes 20 events to warm up, then `--pushes` single-event
- * pushes one after another, and counts the bus requests (by subject) and the SQL statements PGlite ran (queries,
- * scripts, each statement of a transaction) from the first push until the system is quiet again: the projections'
- * and relays' work for those events included. Prints the counts per push.
+ * Starts embedded ELK in this process (every service on the in-process bus; PGlite, which holds the events and the
+ * read models, in a thread of its own), sets `--terminals` terminals up with their Cashiers logged in, pushes 20
+ * events from each to warm up, then `--pushes` single-event pushes in all, each terminal's one after another and the
+ * terminals at once, and counts the bus requests (by subject) and the SQL statements PGlite ran (queries, scripts,
+ * each statement of a transaction) from the first push until the system is quiet again: the projections' and relays'
+ * work for those events included. Prints the counts per push, and the CPU time per push (from /proc) of the process,
+ * its main thread and the database's thread.
  */
 import { InProcessMessageBus } from '@elk/messaging';
 import { EmbeddedDatabaseThread, type EmbeddedExecutor } from '@elk/service-kit';
@@ -23,6 +25,8 @@ const QUIET_MS = 1_000;
 
 const requests = new Map<string, number>();
 let statements = 0;
+/** The database threads opened, so that their CPU time can be read. */
+const databaseThreads: EmbeddedDatabaseThread[] = [];
 /** Statements by their opening words (whitespace folded), to tell what the count is made of. */
 const statementKinds = new Map<string, number>();
 const kindOf = (sql: unknown) => (typeof sql === 'string' ? sql.replace(/\s+/g, ' ').trim().slice(0, 90) : '(prepared)');
@@ -42,6 +46,12 @@ function countEverything(): void {
       return run.apply(this, args);
     } as F;
   const database = EmbeddedDatabaseThread.prototype;
+  const open = EmbeddedDatabaseThread.open.bind(EmbeddedDatabaseThread);
+  EmbeddedDatabaseThread.open = async (...args) => {
+    const thread = await open(...args);
+    databaseThreads.push(thread);
+    return thread;
+  };
   for (const method of ['query', 'exec'] as const) database[method] = counted(database[method]) as never;
   const transaction = database.transaction;
   database.transaction = function <T>(this: EmbeddedDatabaseThread, callback: (tx: EmbeddedExecutor) => Promise<T>) {
@@ -78,7 +88,8 @@ async function main(): Promise<void> {
     requests.clear();
     statementKinds.clear();
     const before = statements;
-    const cpuBefore = { process: cpuMsOf(process.pid), main: cpuMsOf(process.pid, process.pid) };
+    const databaseCpuMs = () => databaseThreads.reduce((sum, thread) => sum + (thread.osThreadId === null ? 0 : cpuMsOf(process.pid, thread.osThreadId)), 0);
+    const cpuBefore = { process: cpuMsOf(process.pid), main: cpuMsOf(process.pid, process.pid), database: databaseCpuMs() };
     // Each terminal pushes its events one after another, the terminals at once.
     await Promise.all(tills.map(async ({ terminal }, index) => {
       for (const event of eventsOf[index]!.slice(WARM_UP_EVENTS)) {
@@ -89,11 +100,13 @@ async function main(): Promise<void> {
     await quiet();
     const pushed = perTerminal * terminalCount;
     // The quiet period's own CPU is noise next to the pushes' (a timer a second).
-    const cpu = { process: cpuMsOf(process.pid) - cpuBefore.process, main: cpuMsOf(process.pid, process.pid) - cpuBefore.main };
+    const cpu = { process: cpuMsOf(process.pid) - cpuBefore.process, main: cpuMsOf(process.pid, process.pid) - cpuBefore.main, database: databaseCpuMs() - cpuBefore.database };
     const perPush = (count: number) => (count / pushed).toFixed(2);
     console.log(`${pushed} single-event pushes from ${terminalCount} terminal(s) at once, embedded ELK`);
     console.log(`SQL statements per push: ${perPush(statements - before)} (projections and relays included)`);
-    console.log(`CPU ms per push (the pushing client included): process ${perPush(cpu.process)}, main thread ${perPush(cpu.main)}, other threads (the database's, GC) ${perPush(cpu.process - cpu.main)}`);
+    console.log(
+      `CPU ms per push: process ${perPush(cpu.process)} = main thread ${perPush(cpu.main)} (ELK and the pushing client) + database thread ${perPush(cpu.database)} + others (GC) ${perPush(cpu.process - cpu.main - cpu.database)}`,
+    );
     console.log(`bus requests per push: ${perPush([...requests.values()].reduce((sum, count) => sum + count, 0))}`);
     for (const [subject, count] of [...requests].sort(([, a], [, b]) => b - a)) console.log(`  ${subject}: ${perPush(count)}`);
     console.log('SQL statements per push, by kind:');

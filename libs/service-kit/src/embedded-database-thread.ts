@@ -47,6 +47,8 @@ export class EmbeddedDatabaseThread implements EmbeddedExecutor {
   private nextId = 0;
   private nextTxId = 0;
   private failure: Error | null = null;
+  /** The database thread's id under /proc/<pid>/task (Linux; null elsewhere): the benches read its CPU time there. */
+  osThreadId: number | null = null;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', ({ id, result, error }: { id: number; result?: unknown; error?: Record<string, unknown> & { message: string } }) => {
@@ -64,7 +66,7 @@ export class EmbeddedDatabaseThread implements EmbeddedExecutor {
   static async open(options: EmbeddedDatabaseThreadOptions): Promise<EmbeddedDatabaseThread> {
     const thread = new EmbeddedDatabaseThread(new Worker(join(__dirname, 'embedded-database.worker.cjs'), { workerData: { ...options } }));
     try {
-      await thread.send('ready', {});
+      thread.osThreadId = await thread.send<number | null>('ready', {});
       return thread;
     } catch (error) {
       await thread.worker.terminate();

@@ -2,6 +2,7 @@
 // synchronously, so that its CPU is spent on a core of its own. Plain CommonJS: a worker thread loads its file with
 // Node's own loader, without the TypeScript hook of `npm start` or jest.
 'use strict';
+const { readlinkSync } = require('node:fs');
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require('@electric-sql/pglite');
 const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm');
@@ -57,9 +58,18 @@ function executor(db, txId) {
   return txId === undefined ? db : transactions.get(txId).tx;
 }
 
+/** This thread's id in /proc (Linux), where the benches read its CPU time; null elsewhere. */
+function osThreadId() {
+  try {
+    return Number(readlinkSync('/proc/thread-self').split('/').pop());
+  } catch {
+    return null;
+  }
+}
+
 parentPort.on('message', (message) => {
   const { id, op } = message;
-  if (op === 'ready') return reply(id, opening.then(() => null));
+  if (op === 'ready') return reply(id, opening.then(osThreadId));
   if (op === 'close') return reply(id, opening.then((db) => db.close()).then(() => null));
   reply(
     id,
