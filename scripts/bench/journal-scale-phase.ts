@@ -144,6 +144,10 @@ class MemorySession implements DocumentSession {
     throw new Error('the projections keep no checkpoint of their own');
   }
 
+  lockCheckpoint(): Promise<never> {
+    throw new Error('the projections keep no checkpoint of their own');
+  }
+
   saveCheckpoint(): Promise<never> {
     throw new Error('the projections keep no checkpoint of their own');
   }

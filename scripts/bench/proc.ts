@@ -36,9 +36,12 @@ export function commandOf(pid: number): string | null {
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** utime + stime of a process, ms, from /proc/<pid>/stat (fields 14 and 15, counted after the command's parenthesis). */
-export function cpuMsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/**
+ * utime + stime of a process (of one of its threads, given its id: the main thread's is the pid), ms, from
+ * /proc/<pid>/stat (fields 14 and 15, counted after the command's parenthesis).
+ */
+export function cpuMsOf(pid: number, thread?: number): number {
+  const stat = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
 }

@@ -62,11 +62,19 @@ export function fieldTextExpression(path: string): string {
 export function schemaDdl(schema: string): string[] {
   return [
     `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`,
+    // A row without a position is a checkpoint's lock taken before the first checkpoint was saved (lockCheckpoint).
     `CREATE TABLE IF NOT EXISTS ${tableName(schema, CHECKPOINTS_TABLE)} (
       projection_name text PRIMARY KEY,
-      transaction_id numeric(20, 0) NOT NULL,
-      global_position numeric(20, 0) NOT NULL
+      transaction_id numeric(20, 0),
+      global_position numeric(20, 0)
     )`,
+    // Tables made before the lock moved into them (2026-12) had both columns NOT NULL. Only those are altered: an
+    // ALTER TABLE at every start would lock every projection's checkpoint out for the rest of this transaction.
+    `DO $$ BEGIN
+      IF EXISTS (SELECT FROM pg_attribute WHERE attrelid = '${tableName(schema, CHECKPOINTS_TABLE)}'::regclass AND attname = 'transaction_id' AND attnotnull) THEN
+        ALTER TABLE ${tableName(schema, CHECKPOINTS_TABLE)} ALTER COLUMN transaction_id DROP NOT NULL, ALTER COLUMN global_position DROP NOT NULL;
+      END IF;
+    END $$`,
   ];
 }
 

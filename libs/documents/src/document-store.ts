@@ -217,6 +217,11 @@ export interface DocumentSession {
   /** Throws CollectionNotReadyError unless the store has run `ensureCollections` for it. */
   collection<T>(definition: CollectionDefinition<T>): DocumentCollection<T>;
   getCheckpoint(projectionName: string): Promise<GlobalCheckpoint | null>;
+  /**
+   * In a transaction: takes the lock of checkpoint `projectionName` until the transaction ends (waiting for another
+   * holder's end) and returns the checkpoint as stored once that holder has committed.
+   */
+  lockCheckpoint(projectionName: string): Promise<GlobalCheckpoint | null>;
   saveCheckpoint(projectionName: string, checkpoint: GlobalCheckpoint): Promise<void>;
 }
 

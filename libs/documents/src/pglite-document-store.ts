@@ -1,4 +1,4 @@
-import type { Extension, Extensions, PGliteInterface } from '@electric-sql/pglite';
+import type { Extension, Extensions } from '@electric-sql/pglite';
 import { SqlDocumentStore, SqlExecutor } from './sql-document-store';
 
 // A variable: TypeScript's `moduleResolution: node10` does not see the package's `./contrib/*` export.
@@ -13,16 +13,21 @@ export async function pgliteDocumentExtensions(): Promise<Extensions> {
   return { pg_trgm };
 }
 
+/** What the store needs of the embedded database: a PGlite, or embedded ELK's thread that runs one. */
+export interface PgliteDatabase extends SqlExecutor {
+  transaction<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R>;
+}
+
 export interface PgliteDocumentStoreOptions {
   /** The embedded database, shared with the event store and other libs; stays the caller's to close. */
-  db: PGliteInterface;
+  db: PgliteDatabase;
   /** Schema holding the collections and projection checkpoints; created when missing. */
   schema: string;
 }
 
 /** Read models in embedded PGlite, with the same SQL as PostgresDocumentStore. */
 export class PgliteDocumentStore extends SqlDocumentStore {
-  private readonly db: PGliteInterface;
+  private readonly db: PgliteDatabase;
 
   constructor(options: PgliteDocumentStoreOptions) {
     super({ query: (text, values) => options.db.query(text, values) }, options.schema);

@@ -5,7 +5,7 @@
 import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint } from '@elk/eventstore';
 import { compareCheckpoints, type DocumentSession, type DocumentStore } from './document-store';
 import type { Projection } from './projection';
-import { checkpointLocks, lockCheckpoint } from './checkpoint-lock';
+import { lockCheckpoint } from './checkpoint-lock';
 
 export interface RebuildProgress {
   /** Log events read so far (of any type). */
@@ -41,7 +41,6 @@ class LiveAheadError extends Error {}
 export async function rebuildProjection(eventStore: EventStore, documentStore: DocumentStore, projection: Projection, options: RebuildOptions = {}): Promise<{ events: number }> {
   const batchSize = options.batchSize ?? DEFAULT_REBUILD_BATCH_SIZE;
   const handles = new Set(projection.handles);
-  await documentStore.ensureCollections([checkpointLocks]);
   const rebuild = await documentStore.startRebuild(projection.collections);
   let position: GlobalCheckpoint = START_OF_LOG;
   let events = 0;

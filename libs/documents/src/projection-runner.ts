@@ -21,7 +21,7 @@
  * checkpoint is right.
  */
 import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint, type RecordedEvent, type Subscription } from '@elk/eventstore';
-import { checkpointLocks, lockCheckpoint } from './checkpoint-lock';
+import { lockCheckpoint } from './checkpoint-lock';
 import { compareCheckpoints, type DocumentSession, type DocumentStore } from './document-store';
 import type { Projection } from './projection';
 import { rebuildProjection, type RebuildOptions } from './projection-rebuild';
@@ -371,7 +371,7 @@ export async function startProjections(
   options: ProjectionRunnerOptions = {},
 ): Promise<ProjectionRunner> {
   validate(projections);
-  await documentStore.ensureCollections([checkpointLocks, ...projections.flatMap((projection) => projection.collections)]);
+  await documentStore.ensureCollections(projections.flatMap((projection) => projection.collections));
   const runner = new Runner(projections, eventStore, documentStore, options);
   await runner.start();
   return runner;

@@ -246,6 +246,21 @@ export class SqlDocumentSession implements DocumentSession {
     return rows[0] ? toCheckpoint(rows[0].transaction_id, rows[0].global_position) : null;
   }
 
+  /**
+   * One statement: the checkpoint's row is its lock. ON CONFLICT DO UPDATE waits for a holder's end and then updates
+   * (and returns) the row as that holder committed it, although the statement's snapshot predates the commit; a
+   * plain SELECT after a separate lock statement was one more round trip. No row yet: one without a position.
+   */
+  async lockCheckpoint(projectionName: string): Promise<GlobalCheckpoint | null> {
+    const { rows } = await this.executor.query<{ transaction_id: string | null; global_position: string | null }>(
+      `INSERT INTO ${tableName(this.schema, CHECKPOINTS_TABLE)} AS checkpoint (projection_name) VALUES ($1)
+       ON CONFLICT (projection_name) DO UPDATE SET projection_name = checkpoint.projection_name
+       RETURNING transaction_id::text, global_position::text`,
+      [projectionName],
+    );
+    return rows[0] ? toCheckpoint(rows[0].transaction_id, rows[0].global_position) : null;
+  }
+
   async saveCheckpoint(projectionName: string, checkpoint: GlobalCheckpoint): Promise<void> {
     await this.executor.query(
       `INSERT INTO ${tableName(this.schema, CHECKPOINTS_TABLE)} (projection_name, transaction_id, global_position) VALUES ($1, $2, $3)

@@ -649,6 +649,45 @@ export function documentStoreContract(fixture: AdapterFixture): void {
         expect(await store.getCheckpoint('a.v1')).toEqual({ transactionId: 2n ** 64n - 1n, globalPosition: 41n });
         expect(await store.getCheckpoint('b.v1')).toEqual(checkpoint);
       });
+
+      it('locks a checkpoint with what is stored: nothing at first, and a lock alone stores no checkpoint', async () => {
+        expect(await store.transaction((session) => session.lockCheckpoint('a.v1'))).toBeNull();
+        expect(await store.getCheckpoint('a.v1')).toBeNull();
+        await store.transaction(async (session) => {
+          expect(await session.lockCheckpoint('a.v1')).toBeNull();
+          await session.saveCheckpoint('a.v1', checkpoint);
+        });
+        expect(await store.transaction((session) => session.lockCheckpoint('a.v1'))).toEqual(checkpoint);
+        expect(await store.getCheckpoint('a.v1')).toEqual(checkpoint);
+      });
+
+      it('locks checkpoints in a checkpoint table made before the lock moved into it (positions NOT NULL)', async () => {
+        const table = `"${database.schema}"."_projection_checkpoints"`;
+        await database.query(`ALTER TABLE ${table} ALTER COLUMN transaction_id SET NOT NULL, ALTER COLUMN global_position SET NOT NULL`);
+        await store.ensureCollections([people]);
+        expect(await store.transaction((session) => session.lockCheckpoint('a.v1'))).toBeNull();
+        expect(await store.getCheckpoint('a.v1')).toBeNull();
+      });
+
+      it('makes a second holder of a checkpoint lock wait for the first and see what it committed', async () => {
+        const moved = { transactionId: 900n, globalPosition: 41n };
+        await store.saveCheckpoint('a.v1', checkpoint);
+        let second: Promise<unknown> | undefined;
+        await store.transaction(async (session) => {
+          expect(await session.lockCheckpoint('a.v1')).toEqual(checkpoint);
+          second = store.transaction((other) => other.lockCheckpoint('a.v1'));
+          await session.saveCheckpoint('a.v1', moved);
+        });
+        expect(await second).toEqual(moved);
+        // The first lock ever, taken by both at once: the second sees the first one's checkpoint too.
+        let late: Promise<unknown> | undefined;
+        await store.transaction(async (session) => {
+          expect(await session.lockCheckpoint('b.v1')).toBeNull();
+          late = store.transaction((other) => other.lockCheckpoint('b.v1'));
+          await session.saveCheckpoint('b.v1', moved);
+        });
+        expect(await late).toEqual(moved);
+      });
     });
   });
 }

@@ -1,10 +1,15 @@
-import type { PGliteInterface } from '@electric-sql/pglite';
 import { ChangeSignal } from './global-log-subscription';
 import { DEFAULT_SCHEMA, SqlEventStore, type SqlEventStoreOptions } from './sql-event-store';
 
+/** What the store needs of the embedded database: a PGlite, or embedded ELK's thread that runs one. */
+export interface PgliteExecutor {
+  query<Row>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+  exec(text: string): Promise<unknown>;
+}
+
 export interface PgliteEventStoreOptions extends SqlEventStoreOptions {
   /** The embedded database, shared with other libraries; the store never closes it. */
-  db: Pick<PGliteInterface, 'query' | 'exec'>;
+  db: PgliteExecutor;
 }
 
 // Every store on the same database and schema shares one signal, so an append through one wakes the

@@ -49,6 +49,27 @@ describe('InProcessMessageBus', () => {
     expect(replies).toEqual(['a', 'b', 'c', 'a', 'b', 'c']);
   });
 
+  it('sends the next request to the servers of its subject as they are then, after one comes or goes', async () => {
+    const broker = new InProcessBroker();
+    const subject = 'elk.catalog.qry.GetUnits';
+    const requester = new InProcessMessageBus({ broker, requestTimeoutMs: 200 });
+    const first = new InProcessMessageBus({ broker });
+    await first.serve(subject, async () => 'first');
+    expect(await requester.request<string>(subject, {})).toBe('first');
+
+    const second = new InProcessMessageBus({ broker });
+    await second.serve(subject, async () => 'second');
+    await first.close();
+    expect(await requester.request<string>(subject, {})).toBe('second');
+    // A wildcard server joining is found for a subject asked before.
+    const wildcard = new InProcessMessageBus({ broker });
+    await wildcard.serve('elk.catalog.qry.*', async () => 'wildcard', { queue: 'other' });
+    await second.close();
+    expect(await requester.request<string>(subject, {})).toBe('wildcard');
+    await wildcard.close();
+    await expect(requester.request(subject, {})).rejects.toThrow();
+  });
+
   it('runs a handler outside the async context of its caller, as another process would', async () => {
     const bus = new InProcessMessageBus({ broker: new InProcessBroker() });
     const requestScope = new AsyncLocalStorage<string>();

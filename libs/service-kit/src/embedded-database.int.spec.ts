@@ -1,8 +1,8 @@
 import { cpSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
 import { openEmbeddedDatabase } from './embedded-database';
+import type { EmbeddedDatabaseThread } from './embedded-database-thread';
 import { createLogger } from './logger';
 
 // Each initdb takes seconds of CPU (more under jest on a busy machine): the tests share one template where they can.
@@ -13,15 +13,15 @@ describe('embedded database', () => {
   let templateDir: string;
   let root: string;
   let warnings: string[];
-  const opened: PGlite[] = [];
+  const opened: EmbeddedDatabaseThread[] = [];
 
   const open = async (name: string, template = templateDir) => {
     const logger = createLogger('test', 'warn', { write: (line: string) => warnings.push(line) });
-    const db = await openEmbeddedDatabase(join(root, name), { extensions: {}, templateDir: template, logger });
+    const db = await openEmbeddedDatabase(join(root, name), { templateDir: template, logger });
     opened.push(db);
     return db;
   };
-  const systemIdOf = async (db: PGlite) => (await db.query<{ id: string }>('SELECT system_identifier::text AS id FROM pg_control_system()')).rows[0]!.id;
+  const systemIdOf = async (db: EmbeddedDatabaseThread) => (await db.query<{ id: string }>('SELECT system_identifier::text AS id FROM pg_control_system()')).rows[0]!.id;
 
   beforeAll(() => {
     cache = mkdtempSync(join(tmpdir(), 'elk-embedded-db-cache-'));

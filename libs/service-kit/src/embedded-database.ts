@@ -1,10 +1,11 @@
 /**
- * The PGlite database of embedded ELK: PostgreSQL settings sized for one single-user process, and a new data directory
- * made by copying a template cluster (made once, by initdb, into a cache) instead of running initdb each time.
+ * The PGlite database of embedded ELK, in a thread of its own (embedded-database-thread.ts): PostgreSQL settings sized
+ * for one single-user process, and a new data directory made by copying a template cluster (made once, by initdb,
+ * into a cache) instead of running initdb each time.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Extensions, PGlite } from '@electric-sql/pglite';
+import { EmbeddedDatabaseThread } from './embedded-database-thread';
 import type { Logger } from './logger';
 
 /**
@@ -23,7 +24,6 @@ export const EMBEDDED_POSTGRES_SETTINGS: Readonly<Record<string, string>> = {
 };
 
 export interface EmbeddedDatabaseOptions {
-  extensions: Extensions;
   /** Where the template cluster is kept; made there when missing. */
   templateDir: string;
   logger: Logger;
@@ -41,12 +41,12 @@ export function defaultTemplateDir(): string {
  * Opens the database in `dir`. A directory without a cluster gets a copy of the template (0.1 s instead of initdb's 3 s);
  * a template that cannot be copied or does not start is removed and the cluster made by initdb as before.
  */
-export async function openEmbeddedDatabase(dir: string, options: EmbeddedDatabaseOptions): Promise<PGlite> {
+export async function openEmbeddedDatabase(dir: string, options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabaseThread> {
   if (isEmptyDir(dir)) {
     const copied = await copyTemplate(dir, options);
     if (copied) {
       try {
-        return await createPglite(dir, options.extensions);
+        return await openCluster(dir);
       } catch (error) {
         options.logger.warn({ templateDir: options.templateDir, errorMessage: (error as Error).message }, 'database template does not start; running initdb');
         rmSync(dir, { recursive: true, force: true });
@@ -54,13 +54,13 @@ export async function openEmbeddedDatabase(dir: string, options: EmbeddedDatabas
       }
     }
   }
-  return createPglite(dir, options.extensions);
+  return openCluster(dir);
 }
 
-async function createPglite(dir: string, extensions?: Extensions): Promise<PGlite> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const settings = Object.entries(EMBEDDED_POSTGRES_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
-  return PGlite.create(dir, { extensions, startParams: [...PGlite.defaultStartParams, ...settings] });
+/** Opens (or, in an empty directory, makes by initdb) the cluster in `dir`, with pg_trgm for the document store. */
+function openCluster(dir: string): Promise<EmbeddedDatabaseThread> {
+  const startParams = Object.entries(EMBEDDED_POSTGRES_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
+  return EmbeddedDatabaseThread.open({ dir, startParams, pgTrgm: true });
 }
 
 function isEmptyDir(dir: string): boolean {
@@ -93,7 +93,7 @@ export async function ensureEmbeddedDatabaseTemplate(templateDir: string): Promi
   const building = `${templateDir}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
   try {
-    const db = await createPglite(building);
+    const db = await openCluster(building);
     await db.close();
     if (!existsSync(join(templateDir, 'PG_VERSION'))) rmSync(templateDir, { recursive: true, force: true });
     try {

@@ -6,7 +6,7 @@
  */
 import type { FactoryProvider, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { context } from '@opentelemetry/api';
-import { checkpointLocks, compareCheckpoints, lockCheckpoint, type DocumentStore } from '@elk/documents';
+import { compareCheckpoints, lockCheckpoint, type DocumentStore } from '@elk/documents';
 import { START_OF_LOG, checkpointOf, type EventMetadata, type EventStore, type GlobalCheckpoint, type RecordedEvent, type Subscription } from '@elk/eventstore';
 import type { MessageBus } from '@elk/messaging';
 import { extractTraceContext } from '@elk/telemetry';
@@ -130,7 +130,8 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
 
   async start(): Promise<void> {
     const { documentStore, eventStore, logger } = this.infrastructure;
-    await documentStore.ensureCollections([checkpointLocks]);
+    // The store's schema, its checkpoints' table with it.
+    await documentStore.ensureCollections([]);
     if (this.options.fromStart) await documentStore.saveCheckpoint(this.checkpointName, START_OF_LOG);
     this.stopping = false;
     this.skipped = 0;

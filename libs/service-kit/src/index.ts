@@ -10,6 +10,7 @@ export * from './run-service';
 export * from './service-projections';
 export * from './data-dir-lock';
 export * from './embedded-database';
+export * from './embedded-database-thread';
 export * from './clock';
 export * from './history';
 export * from './list-page';

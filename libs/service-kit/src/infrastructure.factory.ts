@@ -1,8 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { setImmediate } from 'node:timers/promises';
-import type { PGliteInterface } from '@electric-sql/pglite';
-import { PgliteDocumentStore, PostgresDocumentStore, pgliteDocumentExtensions } from '@elk/documents';
+import { PgliteDocumentStore, PostgresDocumentStore } from '@elk/documents';
 import { createEventStore } from '@elk/eventstore';
 import { InProcessBroker, InProcessMessageBus, NatsMessageBus } from '@elk/messaging';
 import { Pool } from 'pg';
@@ -25,39 +23,14 @@ export interface OwnedInfrastructure extends Infrastructure {
 }
 
 /**
- * PGlite runs a statement synchronously and settles it as a microtask, so back-to-back statements (an import of
- * thousands of rows) never let the event loop reach I/O: the whole cabinet stopped answering until the import was
- * done. Each statement and transaction first gives pending I/O its turn.
- */
-function yieldingToIo<Db extends PGliteInterface>(db: Db): Db {
-  const query = db.query.bind(db);
-  const exec = db.exec.bind(db);
-  const transaction = db.transaction.bind(db);
-  db.query = (async (...args: Parameters<typeof query>) => {
-    await setImmediate();
-    return query(...args);
-  }) as typeof db.query;
-  db.exec = async (...args: Parameters<typeof exec>) => {
-    await setImmediate();
-    return exec(...args);
-  };
-  db.transaction = (async (...args: Parameters<typeof transaction>) => {
-    await setImmediate();
-    return transaction(...args);
-  }) as typeof db.transaction;
-  return db;
-}
-
-/**
- * The infrastructure of a run mode. Embedded: one PGlite under `dataDir` (kept across restarts) for the
- * events and the read models, and the in-process bus. Distributed: a PostgreSQL pool and NATS.
+ * The infrastructure of a run mode. Embedded: one PGlite under `dataDir` (kept across restarts), in a thread of its
+ * own, for the events and the read models, and the in-process bus. Distributed: a PostgreSQL pool and NATS.
  */
 export async function createInfrastructure(config: InfrastructureConfig): Promise<OwnedInfrastructure> {
   if (config.mode === 'embedded') {
     mkdirSync(config.dataDir, { recursive: true });
     const unlock = lockDataDir(config.dataDir);
-    const pglite = await openEmbeddedDatabase(join(config.dataDir, 'pglite'), { extensions: await pgliteDocumentExtensions(), templateDir: defaultTemplateDir(), logger: config.logger });
-    const db = yieldingToIo(pglite);
+    const db = await openEmbeddedDatabase(join(config.dataDir, 'pglite'), { templateDir: defaultTemplateDir(), logger: config.logger });
     const eventStore = await createEventStore({ kind: 'pglite', db, schema: EVENTS_SCHEMA });
     const bus = new InProcessMessageBus({ broker: new InProcessBroker() });
     return {

@@ -1,0 +1,72 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultTemplateDir, ensureEmbeddedDatabaseTemplate } from './embedded-database';
+import { EmbeddedDatabaseThread } from './embedded-database-thread';
+
+describe('embedded database thread', () => {
+  let root: string;
+  let db: EmbeddedDatabaseThread;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'elk-embedded-thread-'));
+    await ensureEmbeddedDatabaseTemplate(defaultTemplateDir());
+    cpSync(defaultTemplateDir(), join(root, 'pglite'), { recursive: true });
+    db = await EmbeddedDatabaseThread.open({ dir: join(root, 'pglite'), startParams: [], pgTrgm: true });
+    await db.exec('CREATE TABLE items (id int PRIMARY KEY, data jsonb NOT NULL, at timestamptz)');
+  }, 60_000);
+  afterAll(async () => {
+    await db.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+  beforeEach(() => db.query('DELETE FROM items'));
+
+  it('runs statements with parameters and returns typed rows', async () => {
+    const at = new Date('2026-12-06T10:00:00Z');
+    await db.query('INSERT INTO items VALUES ($1, $2, $3)', [1, JSON.stringify({ name: 'Чай', tags: ['a'] }), at]);
+    const { rows } = await db.query<{ id: number; data: unknown; at: Date }>('SELECT id, data, at FROM items');
+    expect(rows).toEqual([{ id: 1, data: { name: 'Чай', tags: ['a'] }, at }]);
+  });
+
+  it('commits a transaction whose callback resolves, and keeps other statements out until it ends', async () => {
+    let outside: Promise<unknown> | undefined;
+    const seenOutside = await db.transaction(async (tx) => {
+      await tx.query('INSERT INTO items VALUES (1, $1)', ['{}']);
+      outside = db.query<{ count: number }>('SELECT count(*)::int AS count FROM items');
+      await tx.query('INSERT INTO items VALUES (2, $1)', ['{}']);
+      return 'done';
+    });
+    expect(seenOutside).toBe('done');
+    expect(((await outside) as { rows: { count: number }[] }).rows).toEqual([{ count: 2 }]);
+  });
+
+  it('rolls back a transaction whose callback throws, and rethrows its error', async () => {
+    const failure = new Error('decided otherwise');
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('INSERT INTO items VALUES (1, $1)', ['{}']);
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect((await db.query('SELECT id FROM items')).rows).toEqual([]);
+  });
+
+  it("reports PostgreSQL's error fields, which the stores read (a unique violation's code and constraint)", async () => {
+    await db.query('INSERT INTO items VALUES (1, $1)', ['{}']);
+    await expect(db.query('INSERT INTO items VALUES (1, $1)', ['{}'])).rejects.toMatchObject({ code: '23505', constraint: 'items_pkey' });
+    // A failed statement inside a transaction fails the transaction, which then rolls back.
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('INSERT INTO items VALUES (2, $1)', ['{}']);
+        await tx.query('INSERT INTO items VALUES (1, $1)', ['{}']);
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect((await db.query('SELECT id FROM items')).rows).toEqual([{ id: 1 }]);
+  });
+
+  it('refuses statements once closed', async () => {
+    const other = await EmbeddedDatabaseThread.open({ dir: join(root, 'pglite-closed'), startParams: [], pgTrgm: false });
+    await other.close();
+    await expect(other.query('SELECT 1')).rejects.toThrow('the embedded database is closed');
+  }, 60_000);
+});

@@ -1,0 +1,122 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+/** A result as the stores read it: the rows (PGlite's type parsing, done in the database's thread). */
+export interface EmbeddedQueryResult<Row> {
+  rows: Row[];
+  affectedRows?: number;
+}
+
+export interface EmbeddedExecutor {
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<EmbeddedQueryResult<Row>>;
+  exec(text: string): Promise<EmbeddedQueryResult<Record<string, unknown>>[]>;
+}
+
+export interface EmbeddedDatabaseThreadOptions {
+  /** A PostgreSQL cluster directory (embedded-database.ts copies the template into a new one first). */
+  dir: string;
+  /** `-c name=value` pairs appended to PGlite's default start parameters. */
+  startParams: readonly string[];
+  /** Loads pg_trgm, which the document store's search indexes need. */
+  pgTrgm: boolean;
+}
+
+interface Pending {
+  resolve: (result: never) => void;
+  reject: (error: Error) => void;
+}
+
+/** An error of the database as its thread reported it: PostgreSQL's fields (code, constraint, detail…) kept. */
+export class EmbeddedDatabaseError extends Error {
+  constructor(fields: Record<string, unknown> & { message: string }) {
+    super(fields.message);
+    Object.assign(this, fields);
+    this.name = typeof fields['name'] === 'string' ? fields['name'] : 'EmbeddedDatabaseError';
+  }
+}
+
+/**
+ * The embedded PGlite in a worker thread of its own (embedded-database.worker.cjs). PGlite runs each statement
+ * synchronously: on the main thread, its CPU and that of HTTP, the services and the projections added up on one core
+ * while the other idled. Here the main thread only posts a statement and awaits its rows, and carries on meanwhile.
+ * Statements run in the order they are sent; a transaction's, sent with its id, run inside it, and other statements
+ * wait for its end in PGlite, as they would on the main thread.
+ */
+export class EmbeddedDatabaseThread implements EmbeddedExecutor {
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private nextTxId = 0;
+  private failure: Error | null = null;
+  /** The database thread's id under /proc/<pid>/task (Linux; null elsewhere): the benches read its CPU time there. */
+  osThreadId: number | null = null;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', ({ id, result, error }: { id: number; result?: unknown; error?: Record<string, unknown> & { message: string } }) => {
+      const pending = this.pending.get(id);
+      if (!pending) return;
+      this.pending.delete(id);
+      if (error) pending.reject(new EmbeddedDatabaseError(error));
+      else pending.resolve(result as never);
+    });
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', (code) => this.fail(new Error(`the embedded database's thread exited (code ${code})`)));
+  }
+
+  /** Starts the thread and opens the cluster in it; rejects with PGlite's error when it does not open. */
+  static async open(options: EmbeddedDatabaseThreadOptions): Promise<EmbeddedDatabaseThread> {
+    const thread = new EmbeddedDatabaseThread(new Worker(join(__dirname, 'embedded-database.worker.cjs'), { workerData: { ...options } }));
+    try {
+      thread.osThreadId = await thread.send<number | null>('ready', {});
+      return thread;
+    } catch (error) {
+      await thread.worker.terminate();
+      throw error;
+    }
+  }
+
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<EmbeddedQueryResult<Row>> {
+    return this.send('query', { text, params });
+  }
+
+  exec(text: string): Promise<EmbeddedQueryResult<Record<string, unknown>>[]> {
+    return this.send('exec', { text });
+  }
+
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  async transaction<R>(fn: (tx: EmbeddedExecutor) => Promise<R>): Promise<R> {
+    const txId = this.nextTxId++;
+    await this.send('begin', { txId });
+    let result: R;
+    try {
+      result = await fn({ query: (text, params) => this.send('query', { text, params, txId }), exec: (text) => this.send('exec', { text, txId }) });
+    } catch (error) {
+      await this.send('rollback', { txId });
+      throw error;
+    }
+    await this.send('commit', { txId });
+    return result;
+  }
+
+  /** Closes PGlite (a clean shutdown of the cluster) and ends the thread. */
+  async close(): Promise<void> {
+    if (this.failure) return;
+    await this.send('close', {});
+    this.failure = new Error('the embedded database is closed');
+    await this.worker.terminate();
+  }
+
+  private send<R>(op: string, message: Record<string, unknown>): Promise<R> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise<R>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (result: never) => void, reject });
+      this.worker.postMessage({ id, op, ...message });
+    });
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+  }
+}
