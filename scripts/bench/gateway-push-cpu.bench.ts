@@ -15,7 +15,7 @@ import { DevicesSubjects, IdentitySubjects, SalesJournalSubjects, TERMINAL_SESSI
 import { InProcessBroker, InProcessMessageBus } from '@elk/messaging';
 import { startTelemetry } from '@elk/telemetry';
 import pino from 'pino';
-import { createGatewayApp, GatewayInfrastructureModule } from '../../services/gateway/src';
+import { createGatewayApp, GatewayInfrastructureModule } from '@elk/gateway';
 import { SaleGenerator } from '../pos-sim/sale-generator';
 
 const TERMINALS = 16;
