@@ -34,6 +34,21 @@ describe('startTelemetry', () => {
     }
   });
 
+  it('records no span when exporting nowhere, yet gives each trace ids that log lines and headers carry', async () => {
+    const telemetry = startTelemetry({ serviceName: 'elk-unexported' });
+    try {
+      await withSpan('outer', SpanKind.SERVER, async (outer) => {
+        expect(outer.isRecording()).toBe(false);
+        const { traceId } = traceFields();
+        expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+        expect(injectTraceHeaders({}).traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-00$`));
+        await withSpan('inner', SpanKind.CLIENT, () => expect(traceFields().traceId).toBe(traceId));
+      });
+    } finally {
+      await telemetry.shutdown();
+    }
+  });
+
   it('keeps one provider per process: a second start shares it until the last handle shuts down', async () => {
     const first = new InMemorySpanExporter();
     const second = new InMemorySpanExporter();

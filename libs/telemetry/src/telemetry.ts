@@ -3,6 +3,7 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import {
+  AlwaysOffSampler,
   BatchSpanProcessor,
   NodeTracerProvider,
   SimpleSpanProcessor,
@@ -41,7 +42,7 @@ let running: RunningProvider | undefined;
 /**
  * Sets up tracing for the process: a NodeTracerProvider registered globally with W3C trace-context and
  * baggage propagation and an AsyncLocalStorage context manager. Spans are exported to OTLP/HTTP when an
- * endpoint is configured, to `exporter` when one is given, and nowhere otherwise (ids and propagation
+ * endpoint is configured, to `exporter` when one is given, and otherwise not even recorded (ids and propagation
  * still work, so log lines and downstream services see the trace).
  *
  * One provider per process: embedded mode starts every service in one process, so later calls get a
@@ -73,9 +74,15 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
 }
 
 function createProvider(options: TelemetryOptions): NodeTracerProvider {
+  const processors = spanProcessors(options);
   const provider = new NodeTracerProvider({
     resource: defaultResource().merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName })),
-    spanProcessors: spanProcessors(options),
+    spanProcessors: processors,
+    // Exporting nowhere, a span would be recorded (attributes, events, timings) only to be dropped: a terminal's push
+    // cost a dozen of them. Unrecorded spans still get ids, so log lines and the services a request reaches share its
+    // trace id; `traceparent` then says "not sampled", and a service downstream records none either (ParentBased), so
+    // every service of a deployment exports, or none does.
+    ...(processors.length === 0 ? { sampler: new AlwaysOffSampler() } : {}),
   });
   // Defaults of register(): AsyncLocalStorageContextManager and W3C trace-context + baggage propagators.
   provider.register();

@@ -1,5 +1,4 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessTokenVerifier } from './auth/access-token.verifier';
 import { AuthHttpController } from './auth/auth.http-controller';
 import { TerminalAuthCache } from './terminals/terminal-auth-cache';
@@ -59,7 +58,8 @@ export class GatewayModule {
         ServiceBus,
         SessionGuard,
         TerminalAuthCache,
-        { provide: APP_INTERCEPTOR, useClass: TakenLoginInterceptor },
+        // Applied by @Route to every route but the terminals'.
+        TakenLoginInterceptor,
       ],
       // For modules that add routes behind @Authenticated() next to these.
       exports: [AccessTokenVerifier, ServiceBus, SessionGuard],

@@ -5,9 +5,9 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { PGliteInterface } from '@electric-sql/pglite';
-import { SALE_CHAIN_GENESIS, type PushedSaleEvent, type PushSaleEventsResponse } from '@elk/contracts';
+import { PushSaleEvents, SALE_CHAIN_GENESIS, SaleEvents, type PushedSaleEvent, type PushSaleEventsResponse, type SaleEventType } from '@elk/contracts';
 import { PgliteEventStore, PostgresEventStore, type SqlEventStore } from '@elk/eventstore';
-import { systemClock } from '@elk/service-kit';
+import { ContractPipe, systemClock } from '@elk/service-kit';
 import { TEST_DATABASE_URL, openTestPglite, type TestPglite } from '@elk/testing';
 import { Pool } from 'pg';
 import { chainLinkOf, saleIntegrity, saleRegisterStreamId, saleStreamId } from '../src';
@@ -124,6 +124,19 @@ describe.each(['embedded', 'distributed'] as const)('sale pushes decided from wh
     const chain = await chainOf(till, [saleId, anotherSale, ...saleIds]);
     expect({ walked: chain.walked.length, events: chain.events }).toEqual({ walked: 128, events: 128 });
     expect(await registerHead(till)).toBe(chain.walked.at(-1));
+  });
+
+  it('stores each event as its sale event schema reads it, composed from the push its contract parsed (no second parse)', async () => {
+    const handler = new PushSaleEventsHandler(store, systemClock, new PushCache());
+    const till = terminal(organisation());
+    const saleId = randomUUID();
+    // As the bus transport hands it over: the payload parsed by @BusPayload's pipe.
+    const command = new ContractPipe(PushSaleEvents).transform(till.command(wholeSale(till, 1, saleId)));
+    await handler.execute(command, { actor: null, headers: {} });
+
+    const { events } = await store.readStream(saleStreamId(saleId));
+    expect(events.length).toBeGreaterThan(5);
+    for (const { type, data } of events) expect(SaleEvents[type as SaleEventType].schema.parse(data)).toEqual(data);
   });
 
   it('links one chain when two instances take turns with the pushes of one workplace', async () => {

@@ -7,9 +7,9 @@ import { AttemptThrottle } from './attempt-throttle';
 const isLoginTaken = (error: unknown) => error instanceof RemoteError && (error.code === 'PHONE_TAKEN' || error.code === 'EMAIL_TAKEN');
 
 /**
- * On every route: an answer that a phone or email is already registered (sign-up, adding an employee, a new
- * phone on a card, and whatever route comes next) counts against the caller, so that nobody learns at speed
- * which phones have an ELK account. Login and password reset never give that answer.
+ * On every route but the terminals' (`@Route` applies it): an answer that a phone or email is already registered
+ * (sign-up, adding an employee, a new phone on a card, and whatever route comes next) counts against the caller, so
+ * that nobody learns at speed which phones have an ELK account. Login and password reset never give that answer.
  */
 @Injectable()
 export class TakenLoginInterceptor implements NestInterceptor {

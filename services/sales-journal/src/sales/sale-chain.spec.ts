@@ -27,6 +27,21 @@ describe('the sale chain', () => {
     expect(saleChainHash(SALE_CHAIN_GENESIS, { ...event, data: { saleId } })).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('hashes as the chains already stored were hashed: quotes, line breaks, Cyrillic, nulls and undefined in arrays', () => {
+    const data = {
+      organisationId: 'f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b',
+      saleId,
+      payload: { number: 'Ч-1', lines: [{ line: 1, name: 'Кофе "Арабика"\n', price: 15000, vat: null, marks: [] }], note: undefined, total: 15000, nested: [undefined, { z: 1, a: [true, false, null] }] },
+    };
+    expect(canonicalJson(data)).toBe(
+      `{"organisationId":"f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b","payload":{"lines":[{"line":1,"marks":[],"name":"Кофе \\"Арабика\\"\\n","price":15000,"vat":null}],"nested":[null,{"a":[true,false,null],"z":1}],"number":"Ч-1","total":15000},"saleId":"${saleId}"}`,
+    );
+    // Pinned: a change to the hash would break every chain stored before it.
+    expect(saleChainHash(SALE_CHAIN_GENESIS, { eventId: '0b8f1f6e-6d0c-4a51-9a55-0d6c2f7c1a01', type: 'SaleCreated', saleId: '5a3c1b2e-8f4d-4e6a-9b7c-1d2e3f4a5b6c', data: { ...data, saleId: '5a3c1b2e-8f4d-4e6a-9b7c-1d2e3f4a5b6c' } })).toBe(
+      '6e5b1aea0a58451f21422101b4136a1c8e5f8e3dee7ab5758d242256588bad8a',
+    );
+  });
+
   it("confirms a sale's events as chained, and names the first one whose content or link was changed", () => {
     const events = chained([{ saleId, payload: { amount: 100 } }, { saleId, payload: { amount: 200 } }, { saleId, payload: { amount: 300 } }]);
     expect(saleIntegrity(events)).toEqual({ status: 'confirmed', brokenEventId: null });
