@@ -130,27 +130,32 @@ describe.each<RunMode>(['embedded', 'distributed'])('a terminal push after what 
     });
     afterAll(() => nats.close());
 
-    /** Counts the bus requests (subject without the namespace) whose payload names `needle`, until stopped. */
-    function countRequests(needle: string) {
+    /** Counts the bus requests and notes (subject without the namespace) whose payload names `needle`, until stopped. */
+    function countRequests(needle: string, kinds: readonly string[] = ['cmd', 'qry']) {
       const counted: string[] = [];
       const subscription = nats.subscribe(`${E2E_NAMESPACE}.elk.*.*.*`, {
         callback: (_error, message) => {
           const [, , , kind] = message.subject.split('.');
-          if ((kind === 'cmd' || kind === 'qry') && message.string().includes(needle)) counted.push(message.subject.slice(E2E_NAMESPACE.length + 1));
+          if (kinds.includes(kind!) && message.string().includes(needle)) counted.push(message.subject.slice(E2E_NAMESPACE.length + 1));
         },
       });
       return { counted, stop: async () => void (await nats.flush(), subscription.unsubscribe()) };
     }
 
     it('sends one bus request per push once the terminal is authenticated: the push itself', async () => {
-      const { till, push } = await cachedTill();
+      const { till, push, owner } = await cachedTill();
       await nats.flush();
       const requests = countRequests(till.workplaceId);
       const credentialRequests = countRequests(till.terminal.credential!);
+      // The merchant's setup reaches devices' directory through integration events, each then noted to the gateways
+      // (TerminalAccessChanged), which drop the organisation's entries: on a busy machine such a note can come after
+      // the first push. Only a note may cost a push its authentication again.
+      const notes = countRequests(owner.organisationId, ['note']);
       for (let n = 0; n < 10; n++) expect(await push()).toBe('accepted');
-      await requests.stop();
-      await credentialRequests.stop();
-      expect(requests.counted).toEqual(Array.from({ length: 10 }, () => 'elk.sales-journal.cmd.PushSaleEvents'));
+      await Promise.all([requests.stop(), credentialRequests.stop(), notes.stop()]);
+      const authentications = requests.counted.filter((subject) => subject !== 'elk.sales-journal.cmd.PushSaleEvents');
+      expect(requests.counted.length - authentications.length).toBe(10);
+      expect(authentications.length).toBeLessThanOrEqual(2 * notes.counted.length);
       expect(credentialRequests.counted).toEqual([]);
     });
 

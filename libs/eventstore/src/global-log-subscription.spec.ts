@@ -142,17 +142,19 @@ describe('GlobalLogSubscription', () => {
 
   it('reads once on a poll, without waiting for the transactions then running', async () => {
     const log = new FakeLog();
-    const { subscription } = subscribe(log, { pollIntervalMs: 200 });
+    const { subscription } = subscribe(log, { pollIntervalMs: 1_000 });
     await subscription.caughtUp;
     // Transaction 1 is running; 2 has committed.
     log.add(2n, 2n);
     log.xmax = 3n;
-    await until(() => Date.now() % 200 > 150);
+    await until(() => Date.now() % 1_000 > 900);
     const before = log.reads;
     await until(() => log.reads === before + 1);
-    // A wake-up would read again after 5, 10, 20 … ms until transaction 1 had finished.
-    await settle(100);
+    // A wake-up would read again after 5, 10, 20 … ms until transaction 1 had finished; the next poll is ~1 s away
+    // (a loaded machine's late timers stay well inside that).
+    await settle(200);
     expect(log.reads).toBe(before + 1);
+    await subscription.stop();
   });
 
   it('reads a burst of appends together, and the first change after a quiet spell at once', async () => {
