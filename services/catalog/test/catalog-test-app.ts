@@ -37,28 +37,48 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
 }
 
 /**
- * The catalog service over the infrastructure of one run mode, for the tests of a describe block: fresh schemas and
- * an event stream of its own per test, identity faked (every account is «Иванов Иван Иванович»).
+ * The catalog service over the infrastructure of one run mode, for the tests of a describe block, identity faked (every
+ * account is «Иванов Иван Иванович»). One service for the whole block, started before its tests, which keep apart by
+ * organisations of their own (`merchant()` makes one): a fresh module and schemas per test cost about as much CPU as
+ * the test. With `servicePerTest`, each test gets fresh schemas and event subjects and starts (and restarts) the
+ * service itself: for tests that publish events before the start, restart it or compare whole collections.
  */
-export function catalogTestApp(mode: RunMode) {
+export function catalogTestApp(mode: RunMode, { servicePerTest = false } = {}) {
   const fixture = infrastructureFixture(mode, 'catalog_test');
   let infrastructure: TestInfrastructure;
   let events: IsolatedEventBus;
   let app: INestMicroservice | undefined;
 
-  beforeAll(() => fixture.start(), 30_000);
-  beforeEach(async () => {
+  async function open(): Promise<void> {
     infrastructure = await fixture.open();
     events = await isolatedEventBus(infrastructure);
-  });
-  afterEach(async () => {
+  }
+  async function close(): Promise<void> {
     await stop();
     await events.close();
     await fixture.cleanup();
+  }
+
+  beforeAll(async () => {
+    await fixture.start();
+    if (servicePerTest) return;
+    await open();
+    await start();
+  }, 30_000);
+  if (servicePerTest) {
+    beforeEach(open);
+    afterEach(close);
+  } else {
+    // A test's spy on a provider of the shared service ends with the test.
+    afterEach(() => jest.restoreAllMocks());
+  }
+  afterAll(async () => {
+    if (!servicePerTest) await close();
+    await fixture.close();
   });
-  afterAll(() => fixture.close());
 
   async function start(): Promise<void> {
+    await stop();
     const withIdentity = await withFakeHandler({ ...infrastructure, bus: events.bus }, IdentitySubjects.GetAccount, async (data) => {
       const { accountId } = data as { accountId: string };
       return { accountId, organisationId: randomUUID(), fullName: OWNER_NAME, phone: '+79123456789', email: 'ivan@example.ru', role: 'owner' } satisfies AccountView;

@@ -6,8 +6,7 @@ import { unitsCollection } from '../src/units/queries/unit-list.projection';
 import { OWNER_NAME, catalogTestApp, eventually, type CatalogMerchant } from './catalog-test-app';
 
 describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mode) => {
-  const catalog = catalogTestApp(mode);
-  const { start, publishRegistered, merchant } = catalog;
+  const { merchant } = catalogTestApp(mode);
 
   const unitCount = (who: CatalogMerchant, count: number) =>
     eventually(
@@ -15,42 +14,7 @@ describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mod
       (list) => list.total >= count,
     );
 
-  it('preloads the 24 FFD 1.2 units for every registered organisation once, including those registered before it started', async () => {
-    const early = merchant();
-    await publishRegistered(early.organisationId);
-    await start();
-
-    const preset = await unitCount(early, FFD_UNIT_PRESET.length);
-    expect(preset.total).toBe(24);
-    expect(preset.items.map(({ name, shortName, ffdCode }) => ({ name, shortName, ffdCode }))).toEqual(
-      expect.arrayContaining([
-        { name: 'килограмм', shortName: 'кг', ffdCode: 11 },
-        { name: 'квадратный метр', shortName: 'м²', ffdCode: 32 },
-        { name: 'иные единицы измерения', shortName: 'иные', ffdCode: 255 },
-      ]),
-    );
-    // The most common measure first: кг before г.
-    expect((await early.units({ search: 'грамм' })).items.map((unit) => unit.name)).toEqual(['килограмм', 'грамм']);
-    expect((await early.units({ search: 'грамм', sort: 'name' })).items.map((unit) => unit.name)).toEqual(['грамм', 'килограмм']);
-
-    // The same registration again (a redelivery), then another organisation, whose units show that the consumer
-    // has passed the repeated event; then a restart, after which a third organisation still gets its units.
-    await publishRegistered(early.organisationId);
-    const late = merchant();
-    await publishRegistered(late.organisationId);
-    expect((await unitCount(late, 24)).total).toBe(24);
-    await catalog.stop();
-    await start();
-    const afterRestart = merchant();
-    await publishRegistered(afterRestart.organisationId);
-    expect((await unitCount(afterRestart, 24)).total).toBe(24);
-    expect((await early.units({ limit: 200 })).total).toBe(24);
-    const { events: stored } = await catalog.infrastructure.eventStore.readStream(unitsStreamId(early.organisationId));
-    expect(stored.map((event) => event.type)).toEqual(['UnitPresetLoaded', ...FFD_UNIT_PRESET.map(() => 'UnitAdded')]);
-  }, 30_000);
-
   it('adds, edits and deletes a unit with names unique in the organisation and the history of changes', async () => {
-    await start();
     const manager = merchant();
     const portion = await manager.addUnit({ name: 'порция', shortName: 'порц', ffdCode: 255 });
     expect(portion).toMatchObject({ name: 'порция', shortName: 'порц', ffdCode: 255, version: 1 });
@@ -85,7 +49,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mod
   });
 
   it('keeps a category tree: three levels, no move under a descendant, delete refused with children or moving them up', async () => {
-    await start();
     const manager = merchant();
     const bedding = await manager.addCategory({ name: 'Постельное бельё', description: 'Всё для сна' });
     const pillowcases = await manager.addCategory({ name: 'Наволочки', parentId: bedding.id });
@@ -116,7 +79,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mod
   });
 
   it('shows another organisation nothing and lets it change nothing', async () => {
-    await start();
     const owner = merchant();
     const stranger = merchant();
     const unit = await owner.addUnit({ name: 'порция', shortName: 'порц', ffdCode: 255 });
@@ -145,34 +107,73 @@ describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mod
     expect(await owner.category(category.id)).toEqual(category);
   });
 
-  it('rebuilds the same documents when the projections replay the events', async () => {
-    const manager = merchant();
-    await publishRegistered(manager.organisationId);
-    await start();
-    await unitCount(manager, 24);
-    const unit = await manager.addUnit({ name: 'порция', shortName: 'порц', ffdCode: 255 });
-    await manager.updateUnit(unit.id, { name: 'порция', shortName: 'порц', ffdCode: 0, expectedVersion: 1 });
-    const food = await manager.addCategory({ name: 'Еда' });
-    const soups = await manager.addCategory({ name: 'Супы', parentId: food.id });
-    await manager.addCategory({ name: 'Холодные', parentId: soups.id });
-    await manager.deleteCategory(soups.id, 'move-contents-up');
-    await catalog.stop();
+  describe('with a service of its own per test', () => {
+    const catalog = catalogTestApp(mode, { servicePerTest: true });
+    const { start, publishRegistered } = catalog;
 
-    const { documentStore, eventStore } = catalog.infrastructure;
-    const snapshot = async () => ({
-      units: (await documentStore.collection(unitsCollection).find({ limit: 1000 })).items.map((document) => document.data),
-      categories: (await documentStore.collection(categoriesCollection).find({ limit: 1000 })).items.map((document) => document.data),
+    it('preloads the 24 FFD 1.2 units for every registered organisation once, including those registered before it started', async () => {
+      const early = catalog.merchant();
+      await publishRegistered(early.organisationId);
+      await start();
+
+      const preset = await unitCount(early, FFD_UNIT_PRESET.length);
+      expect(preset.total).toBe(24);
+      expect(preset.items.map(({ name, shortName, ffdCode }) => ({ name, shortName, ffdCode }))).toEqual(
+        expect.arrayContaining([
+          { name: 'килограмм', shortName: 'кг', ffdCode: 11 },
+          { name: 'квадратный метр', shortName: 'м²', ffdCode: 32 },
+          { name: 'иные единицы измерения', shortName: 'иные', ffdCode: 255 },
+        ]),
+      );
+      // The most common measure first: кг before г.
+      expect((await early.units({ search: 'грамм' })).items.map((unit) => unit.name)).toEqual(['килограмм', 'грамм']);
+      expect((await early.units({ search: 'грамм', sort: 'name' })).items.map((unit) => unit.name)).toEqual(['грамм', 'килограмм']);
+
+      // The same registration again (a redelivery), then another organisation, whose units show that the consumer
+      // has passed the repeated event; then a restart, after which a third organisation still gets its units.
+      await publishRegistered(early.organisationId);
+      const late = catalog.merchant();
+      await publishRegistered(late.organisationId);
+      expect((await unitCount(late, 24)).total).toBe(24);
+      await catalog.stop();
+      await start();
+      const afterRestart = catalog.merchant();
+      await publishRegistered(afterRestart.organisationId);
+      expect((await unitCount(afterRestart, 24)).total).toBe(24);
+      expect((await early.units({ limit: 200 })).total).toBe(24);
+      const { events: stored } = await catalog.infrastructure.eventStore.readStream(unitsStreamId(early.organisationId));
+      expect(stored.map((event) => event.type)).toEqual(['UnitPresetLoaded', ...FFD_UNIT_PRESET.map(() => 'UnitAdded')]);
+    }, 30_000);
+
+    it('rebuilds the same documents when the projections replay the events', async () => {
+      const manager = catalog.merchant();
+      await publishRegistered(manager.organisationId);
+      await start();
+      await unitCount(manager, 24);
+      const unit = await manager.addUnit({ name: 'порция', shortName: 'порц', ffdCode: 255 });
+      await manager.updateUnit(unit.id, { name: 'порция', shortName: 'порц', ffdCode: 0, expectedVersion: 1 });
+      const food = await manager.addCategory({ name: 'Еда' });
+      const soups = await manager.addCategory({ name: 'Супы', parentId: food.id });
+      await manager.addCategory({ name: 'Холодные', parentId: soups.id });
+      await manager.deleteCategory(soups.id, 'move-contents-up');
+      await catalog.stop();
+
+      const { documentStore, eventStore } = catalog.infrastructure;
+      const snapshot = async () => ({
+        units: (await documentStore.collection(unitsCollection).find({ limit: 1000 })).items.map((document) => document.data),
+        categories: (await documentStore.collection(categoriesCollection).find({ limit: 1000 })).items.map((document) => document.data),
+      });
+      const before = await snapshot();
+      expect(before.units).toHaveLength(25);
+      expect(before.categories).toHaveLength(2);
+
+      const runner = await startProjections(eventStore, documentStore, catalogProjections);
+      try {
+        for (const { name } of catalogProjections) await runner.rebuild(name);
+      } finally {
+        await runner.stop();
+      }
+      expect(await snapshot()).toEqual(before);
     });
-    const before = await snapshot();
-    expect(before.units).toHaveLength(25);
-    expect(before.categories).toHaveLength(2);
-
-    const runner = await startProjections(eventStore, documentStore, catalogProjections);
-    try {
-      for (const { name } of catalogProjections) await runner.rebuild(name);
-    } finally {
-      await runner.stop();
-    }
-    expect(await snapshot()).toEqual(before);
   });
 });

@@ -28,11 +28,9 @@ async function sync(who: CatalogMerchant, held: Held, cursor?: string, limit?: n
 }
 
 describe.each(['embedded', 'distributed'] as const)("the terminals' catalog feed (%s)", (mode) => {
-  const catalog = catalogTestApp(mode);
-  const { start, stockedMerchant } = catalog;
+  const { stockedMerchant } = catalogTestApp(mode);
 
   it('gives everything from empty in pages, then only what changed since the cursor, deletions as tombstones', async () => {
-    await start();
     const { manager, portion, drinks, coffee, beans, card } = await stockedMerchant();
     const latte = await manager.addProduct(card({ name: 'Латте', price: 25_000, categoryId: coffee.id, vat: 'vat22/122', paymentSubject: 33, marked: true, barcodes: ['4600000000008'] }));
     const cake = await manager.addProduct(card({ name: 'Пирожное' }));
@@ -82,7 +80,6 @@ describe.each(['embedded', 'distributed'] as const)("the terminals' catalog feed
   });
 
   it('shows one organisation none of another organisation entries, from any cursor', async () => {
-    await start();
     const ours = await stockedMerchant();
     const theirs = await stockedMerchant();
     await theirs.manager.addProduct(theirs.card({ name: 'Чужой товар' }));
@@ -93,7 +90,6 @@ describe.each(['embedded', 'distributed'] as const)("the terminals' catalog feed
   });
 
   it('misses no change made while a terminal pages through, however the writers interleave with its pages', async () => {
-    await start();
     const { manager, card } = await stockedMerchant();
     const products = await Promise.all(Array.from({ length: 30 }, (_, index) => manager.addProduct(card({ name: `Товар ${index}`, price: index }))));
     const held: Held = new Map();
@@ -124,37 +120,41 @@ describe.each(['embedded', 'distributed'] as const)("the terminals' catalog feed
   });
 
   it('refuses a cursor it could not have written', async () => {
-    await start();
     const { manager } = await stockedMerchant();
     const refused = await failureOf(manager.terminalCatalog({ cursor: 'c1.x.1' }));
     expect(refused.code).toBe('VALIDATION_FAILED');
     expect(refused.details).toMatchObject({ errors: [{ path: 'cursor', message: 'Неверный курсор каталога: начните синхронизацию заново без cursor' }] });
   });
 
-  it('rebuilds the same entries at the same positions when replayed, so the cursors terminals hold stay good', async () => {
-    await start();
-    const { manager, card } = await stockedMerchant();
-    const gone = await manager.addProduct(card({ name: 'Сезонный' }));
-    await manager.updateProduct(gone.id, { ...card({ name: 'Сезонный', price: 500 }), expectedVersion: 1 });
-    await manager.deleteProduct(gone.id);
-    await manager.addProduct(card({ name: 'Круассан' }));
-    const held: Held = new Map();
-    const { cursor } = await sync(manager, held);
-    await catalog.stop();
+  describe('with a service of its own per test', () => {
+    const catalog = catalogTestApp(mode, { servicePerTest: true });
+    const { start } = catalog;
 
-    const { documentStore, eventStore } = catalog.infrastructure;
-    const snapshot = async () => (await documentStore.collection(terminalCatalogCollection).find({ where: { organisationId: manager.organisationId }, sort: [{ field: 'position' }], limit: 100 })).items.map((item) => item.data);
-    const before = await snapshot();
-    expect(before.filter((entry) => entry.fields === null)).toEqual([expect.objectContaining({ kind: 'product', id: gone.id })]);
-    const runner = await startProjections(eventStore, documentStore, catalogProjections);
-    try {
-      await runner.rebuild('catalog.terminal-catalog.v1');
-    } finally {
-      await runner.stop();
-    }
-    expect(await snapshot()).toEqual(before);
+    it('rebuilds the same entries at the same positions when replayed, so the cursors terminals hold stay good', async () => {
+      await start();
+      const { manager, card } = await catalog.stockedMerchant();
+      const gone = await manager.addProduct(card({ name: 'Сезонный' }));
+      await manager.updateProduct(gone.id, { ...card({ name: 'Сезонный', price: 500 }), expectedVersion: 1 });
+      await manager.deleteProduct(gone.id);
+      await manager.addProduct(card({ name: 'Круассан' }));
+      const held: Held = new Map();
+      const { cursor } = await sync(manager, held);
+      await catalog.stop();
 
-    await start();
-    expect(await manager.terminalCatalog({ cursor })).toMatchObject({ units: [], categories: [], products: [], deleted: [], cursor, more: false });
+      const { documentStore, eventStore } = catalog.infrastructure;
+      const snapshot = async () => (await documentStore.collection(terminalCatalogCollection).find({ where: { organisationId: manager.organisationId }, sort: [{ field: 'position' }], limit: 100 })).items.map((item) => item.data);
+      const before = await snapshot();
+      expect(before.filter((entry) => entry.fields === null)).toEqual([expect.objectContaining({ kind: 'product', id: gone.id })]);
+      const runner = await startProjections(eventStore, documentStore, catalogProjections);
+      try {
+        await runner.rebuild('catalog.terminal-catalog.v1');
+      } finally {
+        await runner.stop();
+      }
+      expect(await snapshot()).toEqual(before);
+
+      await start();
+      expect(await manager.terminalCatalog({ cursor })).toMatchObject({ units: [], categories: [], products: [], deleted: [], cursor, more: false });
+    });
   });
 });
