@@ -38,10 +38,11 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
 
 /**
  * The catalog service over the infrastructure of one run mode, for the tests of a describe block, identity faked (every
- * account is «Иванов Иван Иванович»). One service for the whole block, started before its tests, which keep apart by
- * organisations of their own (`merchant()` makes one): a fresh module and schemas per test cost about as much CPU as
- * the test. With `servicePerTest`, each test gets fresh schemas and event subjects and starts (and restarts) the
- * service itself: for tests that publish events before the start, restart it or compare whole collections.
+ * account is «Иванов Иван Иванович»). One service for the whole block, whose tests keep apart by organisations of their own
+ * (`merchant()` makes one): a fresh module and schemas per test cost about as much CPU as the test. A test may stop it
+ * (to restart it or to replay its projections); the next test finds it started. With `servicePerTest`, each test gets
+ * fresh schemas and event subjects and starts the service itself: for a test that must publish before the event
+ * consumer first exists.
  */
 export function catalogTestApp(mode: RunMode, { servicePerTest = false } = {}) {
   const fixture = infrastructureFixture(mode, 'catalog_test');
@@ -61,14 +62,15 @@ export function catalogTestApp(mode: RunMode, { servicePerTest = false } = {}) {
 
   beforeAll(async () => {
     await fixture.start();
-    if (servicePerTest) return;
-    await open();
-    await start();
+    if (!servicePerTest) await open();
   }, 30_000);
   if (servicePerTest) {
     beforeEach(open);
     afterEach(close);
   } else {
+    beforeEach(async () => {
+      if (app === undefined) await start();
+    }, 30_000);
     // A test's spy on a provider of the shared service ends with the test.
     afterEach(() => jest.restoreAllMocks());
   }

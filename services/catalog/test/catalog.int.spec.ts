@@ -6,7 +6,8 @@ import { unitsCollection } from '../src/units/queries/unit-list.projection';
 import { OWNER_NAME, catalogTestApp, eventually, type CatalogMerchant } from './catalog-test-app';
 
 describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mode) => {
-  const { merchant } = catalogTestApp(mode);
+  const catalog = catalogTestApp(mode);
+  const { publishRegistered, merchant } = catalog;
 
   const unitCount = (who: CatalogMerchant, count: number) =>
     eventually(
@@ -107,14 +108,45 @@ describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mod
     expect(await owner.category(category.id)).toEqual(category);
   });
 
-  describe('with a service of its own per test', () => {
-    const catalog = catalogTestApp(mode, { servicePerTest: true });
-    const { start, publishRegistered } = catalog;
+  it('rebuilds the same documents when the projections replay the events', async () => {
+    const manager = merchant();
+    await publishRegistered(manager.organisationId);
+    await unitCount(manager, 24);
+    const unit = await manager.addUnit({ name: 'порция', shortName: 'порц', ffdCode: 255 });
+    await manager.updateUnit(unit.id, { name: 'порция', shortName: 'порц', ffdCode: 0, expectedVersion: 1 });
+    const food = await manager.addCategory({ name: 'Еда' });
+    const soups = await manager.addCategory({ name: 'Супы', parentId: food.id });
+    await manager.addCategory({ name: 'Холодные', parentId: soups.id });
+    await manager.deleteCategory(soups.id, 'move-contents-up');
+    await catalog.stop();
+
+    const { documentStore, eventStore } = catalog.infrastructure;
+    const where = { organisationId: manager.organisationId };
+    const snapshot = async () => ({
+      units: (await documentStore.collection(unitsCollection).find({ where, limit: 1000 })).items.map((document) => document.data),
+      categories: (await documentStore.collection(categoriesCollection).find({ where, limit: 1000 })).items.map((document) => document.data),
+    });
+    const before = await snapshot();
+    expect(before.units).toHaveLength(25);
+    expect(before.categories).toHaveLength(2);
+
+    const runner = await startProjections(eventStore, documentStore, catalogProjections);
+    try {
+      for (const { name } of catalogProjections) await runner.rebuild(name);
+    } finally {
+      await runner.stop();
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  // The event stream and its consumer must be new when the organisation registers, as for a catalog deployed after it.
+  describe('on a service of its own, started after the registration', () => {
+    const own = catalogTestApp(mode, { servicePerTest: true });
 
     it('preloads the 24 FFD 1.2 units for every registered organisation once, including those registered before it started', async () => {
-      const early = catalog.merchant();
-      await publishRegistered(early.organisationId);
-      await start();
+      const early = own.merchant();
+      await own.publishRegistered(early.organisationId);
+      await own.start();
 
       const preset = await unitCount(early, FFD_UNIT_PRESET.length);
       expect(preset.total).toBe(24);
@@ -131,49 +163,18 @@ describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mod
 
       // The same registration again (a redelivery), then another organisation, whose units show that the consumer
       // has passed the repeated event; then a restart, after which a third organisation still gets its units.
-      await publishRegistered(early.organisationId);
-      const late = catalog.merchant();
-      await publishRegistered(late.organisationId);
+      await own.publishRegistered(early.organisationId);
+      const late = own.merchant();
+      await own.publishRegistered(late.organisationId);
       expect((await unitCount(late, 24)).total).toBe(24);
-      await catalog.stop();
-      await start();
-      const afterRestart = catalog.merchant();
-      await publishRegistered(afterRestart.organisationId);
+      await own.stop();
+      await own.start();
+      const afterRestart = own.merchant();
+      await own.publishRegistered(afterRestart.organisationId);
       expect((await unitCount(afterRestart, 24)).total).toBe(24);
       expect((await early.units({ limit: 200 })).total).toBe(24);
-      const { events: stored } = await catalog.infrastructure.eventStore.readStream(unitsStreamId(early.organisationId));
+      const { events: stored } = await own.infrastructure.eventStore.readStream(unitsStreamId(early.organisationId));
       expect(stored.map((event) => event.type)).toEqual(['UnitPresetLoaded', ...FFD_UNIT_PRESET.map(() => 'UnitAdded')]);
     }, 30_000);
-
-    it('rebuilds the same documents when the projections replay the events', async () => {
-      const manager = catalog.merchant();
-      await publishRegistered(manager.organisationId);
-      await start();
-      await unitCount(manager, 24);
-      const unit = await manager.addUnit({ name: 'порция', shortName: 'порц', ffdCode: 255 });
-      await manager.updateUnit(unit.id, { name: 'порция', shortName: 'порц', ffdCode: 0, expectedVersion: 1 });
-      const food = await manager.addCategory({ name: 'Еда' });
-      const soups = await manager.addCategory({ name: 'Супы', parentId: food.id });
-      await manager.addCategory({ name: 'Холодные', parentId: soups.id });
-      await manager.deleteCategory(soups.id, 'move-contents-up');
-      await catalog.stop();
-
-      const { documentStore, eventStore } = catalog.infrastructure;
-      const snapshot = async () => ({
-        units: (await documentStore.collection(unitsCollection).find({ limit: 1000 })).items.map((document) => document.data),
-        categories: (await documentStore.collection(categoriesCollection).find({ limit: 1000 })).items.map((document) => document.data),
-      });
-      const before = await snapshot();
-      expect(before.units).toHaveLength(25);
-      expect(before.categories).toHaveLength(2);
-
-      const runner = await startProjections(eventStore, documentStore, catalogProjections);
-      try {
-        for (const { name } of catalogProjections) await runner.rebuild(name);
-      } finally {
-        await runner.stop();
-      }
-      expect(await snapshot()).toEqual(before);
-    });
   });
 });

@@ -6,7 +6,8 @@ import { productsCollection } from '../src/products/queries/product-list.project
 import { OWNER_NAME, catalogTestApp } from './catalog-test-app';
 
 describe.each(['embedded', 'distributed'] as const)('catalog products (%s)', (mode) => {
-  const { stockedMerchant } = catalogTestApp(mode);
+  const catalog = catalogTestApp(mode);
+  const { stockedMerchant } = catalog;
 
   const names = (products: { items: ProductView[] }) => products.items.map((product) => product.name);
 
@@ -184,31 +185,26 @@ describe.each(['embedded', 'distributed'] as const)('catalog products (%s)', (mo
     expect(await manager.product(product.id)).toEqual(product);
   });
 
-  describe('with a service of its own per test', () => {
-    const catalog = catalogTestApp(mode, { servicePerTest: true });
-    const { start } = catalog;
+  it('rebuilds the same documents when the projection replays the events', async () => {
+    const { manager, coffee, card } = await stockedMerchant();
+    const flat = await manager.addProduct(card({ name: 'Флэт уайт', price: 26_000, categoryId: coffee.id, barcodes: ['036000291452'] }));
+    await manager.updateProduct(flat.id, { ...card({ name: 'Флэт уайт', price: 27_000, categoryId: coffee.id }), expectedVersion: 1 });
+    const gone = await manager.addProduct(card({ name: 'Сезонный' }));
+    await manager.deleteProduct(gone.id);
+    await catalog.stop();
 
-    it('rebuilds the same documents when the projection replays the events', async () => {
-      await start();
-      const { manager, coffee, card } = await catalog.stockedMerchant();
-      const flat = await manager.addProduct(card({ name: 'Флэт уайт', price: 26_000, categoryId: coffee.id, barcodes: ['036000291452'] }));
-      await manager.updateProduct(flat.id, { ...card({ name: 'Флэт уайт', price: 27_000, categoryId: coffee.id }), expectedVersion: 1 });
-      const gone = await manager.addProduct(card({ name: 'Сезонный' }));
-      await manager.deleteProduct(gone.id);
-      await catalog.stop();
+    const { documentStore, eventStore } = catalog.infrastructure;
+    const products = async () =>
+      (await documentStore.collection(productsCollection).find({ where: { organisationId: manager.organisationId }, limit: 1000 })).items.map((document) => document.data);
+    const before = await products();
+    expect(before.map((product) => [product.name, product.price, product.barcodes])).toEqual([['Флэт уайт', 27_000, []]]);
 
-      const { documentStore, eventStore } = catalog.infrastructure;
-      const products = async () => (await documentStore.collection(productsCollection).find({ limit: 1000 })).items.map((document) => document.data);
-      const before = await products();
-      expect(before.map((product) => [product.name, product.price, product.barcodes])).toEqual([['Флэт уайт', 27_000, []]]);
-
-      const runner = await startProjections(eventStore, documentStore, catalogProjections);
-      try {
-        await runner.rebuild('catalog.products.v2');
-      } finally {
-        await runner.stop();
-      }
-      expect(await products()).toEqual(before);
-    });
+    const runner = await startProjections(eventStore, documentStore, catalogProjections);
+    try {
+      await runner.rebuild('catalog.products.v2');
+    } finally {
+      await runner.stop();
+    }
+    expect(await products()).toEqual(before);
   });
 });

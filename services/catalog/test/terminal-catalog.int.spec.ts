@@ -28,7 +28,8 @@ async function sync(who: CatalogMerchant, held: Held, cursor?: string, limit?: n
 }
 
 describe.each(['embedded', 'distributed'] as const)("the terminals' catalog feed (%s)", (mode) => {
-  const { stockedMerchant } = catalogTestApp(mode);
+  const catalog = catalogTestApp(mode);
+  const { start, stockedMerchant } = catalog;
 
   it('gives everything from empty in pages, then only what changed since the cursor, deletions as tombstones', async () => {
     const { manager, portion, drinks, coffee, beans, card } = await stockedMerchant();
@@ -126,35 +127,29 @@ describe.each(['embedded', 'distributed'] as const)("the terminals' catalog feed
     expect(refused.details).toMatchObject({ errors: [{ path: 'cursor', message: 'Неверный курсор каталога: начните синхронизацию заново без cursor' }] });
   });
 
-  describe('with a service of its own per test', () => {
-    const catalog = catalogTestApp(mode, { servicePerTest: true });
-    const { start } = catalog;
+  it('rebuilds the same entries at the same positions when replayed, so the cursors terminals hold stay good', async () => {
+    const { manager, card } = await stockedMerchant();
+    const gone = await manager.addProduct(card({ name: 'Сезонный' }));
+    await manager.updateProduct(gone.id, { ...card({ name: 'Сезонный', price: 500 }), expectedVersion: 1 });
+    await manager.deleteProduct(gone.id);
+    await manager.addProduct(card({ name: 'Круассан' }));
+    const held: Held = new Map();
+    const { cursor } = await sync(manager, held);
+    await catalog.stop();
 
-    it('rebuilds the same entries at the same positions when replayed, so the cursors terminals hold stay good', async () => {
-      await start();
-      const { manager, card } = await catalog.stockedMerchant();
-      const gone = await manager.addProduct(card({ name: 'Сезонный' }));
-      await manager.updateProduct(gone.id, { ...card({ name: 'Сезонный', price: 500 }), expectedVersion: 1 });
-      await manager.deleteProduct(gone.id);
-      await manager.addProduct(card({ name: 'Круассан' }));
-      const held: Held = new Map();
-      const { cursor } = await sync(manager, held);
-      await catalog.stop();
+    const { documentStore, eventStore } = catalog.infrastructure;
+    const snapshot = async () => (await documentStore.collection(terminalCatalogCollection).find({ where: { organisationId: manager.organisationId }, sort: [{ field: 'position' }], limit: 100 })).items.map((item) => item.data);
+    const before = await snapshot();
+    expect(before.filter((entry) => entry.fields === null)).toEqual([expect.objectContaining({ kind: 'product', id: gone.id })]);
+    const runner = await startProjections(eventStore, documentStore, catalogProjections);
+    try {
+      await runner.rebuild('catalog.terminal-catalog.v1');
+    } finally {
+      await runner.stop();
+    }
+    expect(await snapshot()).toEqual(before);
 
-      const { documentStore, eventStore } = catalog.infrastructure;
-      const snapshot = async () => (await documentStore.collection(terminalCatalogCollection).find({ where: { organisationId: manager.organisationId }, sort: [{ field: 'position' }], limit: 100 })).items.map((item) => item.data);
-      const before = await snapshot();
-      expect(before.filter((entry) => entry.fields === null)).toEqual([expect.objectContaining({ kind: 'product', id: gone.id })]);
-      const runner = await startProjections(eventStore, documentStore, catalogProjections);
-      try {
-        await runner.rebuild('catalog.terminal-catalog.v1');
-      } finally {
-        await runner.stop();
-      }
-      expect(await snapshot()).toEqual(before);
-
-      await start();
-      expect(await manager.terminalCatalog({ cursor })).toMatchObject({ units: [], categories: [], products: [], deleted: [], cursor, more: false });
-    });
+    await start();
+    expect(await manager.terminalCatalog({ cursor })).toMatchObject({ units: [], categories: [], products: [], deleted: [], cursor, more: false });
   });
 });
