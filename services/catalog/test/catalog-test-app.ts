@@ -28,14 +28,6 @@ import { CatalogModule } from '../src';
 
 export const OWNER_NAME = 'Иванов Иван Иванович';
 
-/** Reads until `done` holds (or 10 s pass, then returns the last value for the test to fail on). */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (const until = Date.now() + 10_000; ; await new Promise((resolve) => setTimeout(resolve, 50))) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-  }
-}
-
 /**
  * The catalog service over the infrastructure of one run mode, for the tests of a describe block, identity faked (every
  * account is «Иванов Иван Иванович»). One service for the whole block, whose tests keep apart by organisations of their own

@@ -1,19 +1,19 @@
 import { startProjections } from '@elk/documents';
-import { failureOf } from '@elk/testing';
+import { failureOf, waitUntil } from '@elk/testing';
 import { FFD_UNIT_PRESET, catalogProjections, unitsStreamId } from '../src';
 import { categoriesCollection } from '../src/categories/queries/category-list.projection';
 import { unitsCollection } from '../src/units/queries/unit-list.projection';
-import { OWNER_NAME, catalogTestApp, eventually, type CatalogMerchant } from './catalog-test-app';
+import { OWNER_NAME, catalogTestApp, type CatalogMerchant } from './catalog-test-app';
 
 describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mode) => {
   const catalog = catalogTestApp(mode);
   const { publishRegistered, merchant } = catalog;
 
-  const unitCount = (who: CatalogMerchant, count: number) =>
-    eventually(
-      () => who.units({ limit: 200 }),
-      (list) => list.total >= count,
-    );
+  /** The organisation's units once it has `count` of them (the preset comes by an event). */
+  async function unitCount(who: CatalogMerchant, count: number) {
+    await waitUntil(async () => (await who.units({ limit: 200 })).total >= count, `${count} units of the organisation`, 10_000);
+    return who.units({ limit: 200 });
+  }
 
   it('adds, edits and deletes a unit with names unique in the organisation and the history of changes', async () => {
     const manager = merchant();
