@@ -4,10 +4,9 @@ import { catalogTestApp } from './catalog-test-app';
 
 describe.each(['embedded', 'distributed'] as const)('catalog bulk product actions (%s)', (mode) => {
   const catalog = catalogTestApp(mode);
-  const { start, stockedMerchant, merchant } = catalog;
+  const { stockedMerchant, merchant } = catalog;
 
   it('changes every selected product in one command, refusing the ones changed meanwhile, not found or out of bounds', async () => {
-    await start();
     const { manager, card, coffee } = await stockedMerchant();
     const latte = await manager.addProduct(card({ name: 'Латте', price: 20_000 }));
     const tea = await manager.addProduct(card({ name: 'Чай', price: 10_000 }));
@@ -47,7 +46,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog bulk product action
   });
 
   it("treats another organisation's products as not found and changes none of them", async () => {
-    await start();
     const { manager, card } = await stockedMerchant();
     const latte = await manager.addProduct(card({ name: 'Латте' }));
     const other = merchant();
@@ -57,7 +55,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog bulk product action
   });
 
   it('replaces a unit in use by another for all its products in one command, then deletes it', async () => {
-    await start();
     const { manager, card, portion } = await stockedMerchant();
     const cup = await manager.addUnit({ name: 'чашка', shortName: 'чаш', ffdCode: 255 });
     const latte = await manager.addProduct(card({ name: 'Латте' }));
@@ -77,7 +74,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog bulk product action
   });
 
   it('moves the products of a deleted category to the category chosen instead of its parent', async () => {
-    await start();
     const { manager, card, coffee, beans, drinks } = await stockedMerchant();
     const latte = await manager.addProduct(card({ name: 'Латте', categoryId: beans.id }));
     const tea = await manager.addCategory({ name: 'Чай' });
@@ -93,7 +89,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog bulk product action
   });
 
   it('undoes an import: deletes what it created, restores what it changed, refuses what was changed since, and answers a retry the same', async () => {
-    await start();
     const { manager, card } = await stockedMerchant();
     const latte = await manager.addProduct(card({ name: 'Латте', price: 20_000, article: 'LAT' }));
     const tea = await manager.addProduct(card({ name: 'Чай', price: 10_000, article: 'TEA' }));
@@ -133,7 +128,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog bulk product action
   });
 
   it("refuses the whole action for a unit or category the organisation does not have, changing nothing", async () => {
-    await start();
     const { manager, card } = await stockedMerchant();
     const latte = await manager.addProduct(card({ name: 'Латте' }));
     const foreignUnit = await merchant().addUnit({ name: 'ящик', shortName: 'ящ', ffdCode: 255 });

@@ -28,37 +28,51 @@ import { CatalogModule } from '../src';
 
 export const OWNER_NAME = 'Иванов Иван Иванович';
 
-/** Reads until `done` holds (or 10 s pass, then returns the last value for the test to fail on). */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (const until = Date.now() + 10_000; ; await new Promise((resolve) => setTimeout(resolve, 50))) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-  }
-}
-
 /**
- * The catalog service over the infrastructure of one run mode, for the tests of a describe block: fresh schemas and
- * an event stream of its own per test, identity faked (every account is «Иванов Иван Иванович»).
+ * The catalog service over the infrastructure of one run mode, for the tests of a describe block, identity faked (every
+ * account is «Иванов Иван Иванович»). One service for the whole block, whose tests keep apart by organisations of their own
+ * (`merchant()` makes one): a fresh module and schemas per test cost about as much CPU as the test. A test may stop it
+ * (to restart it or to replay its projections); the next test finds it started. With `servicePerTest`, each test gets
+ * fresh schemas and event subjects and starts the service itself: for a test that must publish before the event
+ * consumer first exists.
  */
-export function catalogTestApp(mode: RunMode) {
+export function catalogTestApp(mode: RunMode, { servicePerTest = false } = {}) {
   const fixture = infrastructureFixture(mode, 'catalog_test');
   let infrastructure: TestInfrastructure;
   let events: IsolatedEventBus;
   let app: INestMicroservice | undefined;
 
-  beforeAll(() => fixture.start(), 30_000);
-  beforeEach(async () => {
+  async function open(): Promise<void> {
     infrastructure = await fixture.open();
     events = await isolatedEventBus(infrastructure);
-  });
-  afterEach(async () => {
+  }
+  async function close(): Promise<void> {
     await stop();
     await events.close();
     await fixture.cleanup();
+  }
+
+  beforeAll(async () => {
+    await fixture.start();
+    if (!servicePerTest) await open();
+  }, 30_000);
+  if (servicePerTest) {
+    beforeEach(open);
+    afterEach(close);
+  } else {
+    beforeEach(async () => {
+      if (app === undefined) await start();
+    }, 30_000);
+    // A test's spy on a provider of the shared service ends with the test.
+    afterEach(() => jest.restoreAllMocks());
+  }
+  afterAll(async () => {
+    if (!servicePerTest) await close();
+    await fixture.close();
   });
-  afterAll(() => fixture.close());
 
   async function start(): Promise<void> {
+    await stop();
     const withIdentity = await withFakeHandler({ ...infrastructure, bus: events.bus }, IdentitySubjects.GetAccount, async (data) => {
       const { accountId } = data as { accountId: string };
       return { accountId, organisationId: randomUUID(), fullName: OWNER_NAME, phone: '+79123456789', email: 'ivan@example.ru', role: 'owner' } satisfies AccountView;

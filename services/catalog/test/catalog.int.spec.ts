@@ -1,56 +1,21 @@
 import { startProjections } from '@elk/documents';
-import { failureOf } from '@elk/testing';
+import { failureOf, waitUntil } from '@elk/testing';
 import { FFD_UNIT_PRESET, catalogProjections, unitsStreamId } from '../src';
 import { categoriesCollection } from '../src/categories/queries/category-list.projection';
 import { unitsCollection } from '../src/units/queries/unit-list.projection';
-import { OWNER_NAME, catalogTestApp, eventually, type CatalogMerchant } from './catalog-test-app';
+import { OWNER_NAME, catalogTestApp, type CatalogMerchant } from './catalog-test-app';
 
 describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mode) => {
   const catalog = catalogTestApp(mode);
-  const { start, publishRegistered, merchant } = catalog;
+  const { publishRegistered, merchant } = catalog;
 
-  const unitCount = (who: CatalogMerchant, count: number) =>
-    eventually(
-      () => who.units({ limit: 200 }),
-      (list) => list.total >= count,
-    );
-
-  it('preloads the 24 FFD 1.2 units for every registered organisation once, including those registered before it started', async () => {
-    const early = merchant();
-    await publishRegistered(early.organisationId);
-    await start();
-
-    const preset = await unitCount(early, FFD_UNIT_PRESET.length);
-    expect(preset.total).toBe(24);
-    expect(preset.items.map(({ name, shortName, ffdCode }) => ({ name, shortName, ffdCode }))).toEqual(
-      expect.arrayContaining([
-        { name: 'килограмм', shortName: 'кг', ffdCode: 11 },
-        { name: 'квадратный метр', shortName: 'м²', ffdCode: 32 },
-        { name: 'иные единицы измерения', shortName: 'иные', ffdCode: 255 },
-      ]),
-    );
-    // The most common measure first: кг before г.
-    expect((await early.units({ search: 'грамм' })).items.map((unit) => unit.name)).toEqual(['килограмм', 'грамм']);
-    expect((await early.units({ search: 'грамм', sort: 'name' })).items.map((unit) => unit.name)).toEqual(['грамм', 'килограмм']);
-
-    // The same registration again (a redelivery), then another organisation, whose units show that the consumer
-    // has passed the repeated event; then a restart, after which a third organisation still gets its units.
-    await publishRegistered(early.organisationId);
-    const late = merchant();
-    await publishRegistered(late.organisationId);
-    expect((await unitCount(late, 24)).total).toBe(24);
-    await catalog.stop();
-    await start();
-    const afterRestart = merchant();
-    await publishRegistered(afterRestart.organisationId);
-    expect((await unitCount(afterRestart, 24)).total).toBe(24);
-    expect((await early.units({ limit: 200 })).total).toBe(24);
-    const { events: stored } = await catalog.infrastructure.eventStore.readStream(unitsStreamId(early.organisationId));
-    expect(stored.map((event) => event.type)).toEqual(['UnitPresetLoaded', ...FFD_UNIT_PRESET.map(() => 'UnitAdded')]);
-  }, 30_000);
+  /** The organisation's units once it has `count` of them (the preset comes by an event). */
+  async function unitCount(who: CatalogMerchant, count: number) {
+    await waitUntil(async () => (await who.units({ limit: 200 })).total >= count, `${count} units of the organisation`, 10_000);
+    return who.units({ limit: 200 });
+  }
 
   it('adds, edits and deletes a unit with names unique in the organisation and the history of changes', async () => {
-    await start();
     const manager = merchant();
     const portion = await manager.addUnit({ name: 'порция', shortName: 'порц', ffdCode: 255 });
     expect(portion).toMatchObject({ name: 'порция', shortName: 'порц', ffdCode: 255, version: 1 });
@@ -85,7 +50,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mod
   });
 
   it('keeps a category tree: three levels, no move under a descendant, delete refused with children or moving them up', async () => {
-    await start();
     const manager = merchant();
     const bedding = await manager.addCategory({ name: 'Постельное бельё', description: 'Всё для сна' });
     const pillowcases = await manager.addCategory({ name: 'Наволочки', parentId: bedding.id });
@@ -116,7 +80,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mod
   });
 
   it('shows another organisation nothing and lets it change nothing', async () => {
-    await start();
     const owner = merchant();
     const stranger = merchant();
     const unit = await owner.addUnit({ name: 'порция', shortName: 'порц', ffdCode: 255 });
@@ -148,7 +111,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mod
   it('rebuilds the same documents when the projections replay the events', async () => {
     const manager = merchant();
     await publishRegistered(manager.organisationId);
-    await start();
     await unitCount(manager, 24);
     const unit = await manager.addUnit({ name: 'порция', shortName: 'порц', ffdCode: 255 });
     await manager.updateUnit(unit.id, { name: 'порция', shortName: 'порц', ffdCode: 0, expectedVersion: 1 });
@@ -159,9 +121,10 @@ describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mod
     await catalog.stop();
 
     const { documentStore, eventStore } = catalog.infrastructure;
+    const where = { organisationId: manager.organisationId };
     const snapshot = async () => ({
-      units: (await documentStore.collection(unitsCollection).find({ limit: 1000 })).items.map((document) => document.data),
-      categories: (await documentStore.collection(categoriesCollection).find({ limit: 1000 })).items.map((document) => document.data),
+      units: (await documentStore.collection(unitsCollection).find({ where, limit: 1000 })).items.map((document) => document.data),
+      categories: (await documentStore.collection(categoriesCollection).find({ where, limit: 1000 })).items.map((document) => document.data),
     });
     const before = await snapshot();
     expect(before.units).toHaveLength(25);
@@ -174,5 +137,44 @@ describe.each(['embedded', 'distributed'] as const)('catalog service (%s)', (mod
       await runner.stop();
     }
     expect(await snapshot()).toEqual(before);
+  });
+
+  // The event stream and its consumer must be new when the organisation registers, as for a catalog deployed after it.
+  describe('on a service of its own, started after the registration', () => {
+    const own = catalogTestApp(mode, { servicePerTest: true });
+
+    it('preloads the 24 FFD 1.2 units for every registered organisation once, including those registered before it started', async () => {
+      const early = own.merchant();
+      await own.publishRegistered(early.organisationId);
+      await own.start();
+
+      const preset = await unitCount(early, FFD_UNIT_PRESET.length);
+      expect(preset.total).toBe(24);
+      expect(preset.items.map(({ name, shortName, ffdCode }) => ({ name, shortName, ffdCode }))).toEqual(
+        expect.arrayContaining([
+          { name: 'килограмм', shortName: 'кг', ffdCode: 11 },
+          { name: 'квадратный метр', shortName: 'м²', ffdCode: 32 },
+          { name: 'иные единицы измерения', shortName: 'иные', ffdCode: 255 },
+        ]),
+      );
+      // The most common measure first: кг before г.
+      expect((await early.units({ search: 'грамм' })).items.map((unit) => unit.name)).toEqual(['килограмм', 'грамм']);
+      expect((await early.units({ search: 'грамм', sort: 'name' })).items.map((unit) => unit.name)).toEqual(['грамм', 'килограмм']);
+
+      // The same registration again (a redelivery), then another organisation, whose units show that the consumer
+      // has passed the repeated event; then a restart, after which a third organisation still gets its units.
+      await own.publishRegistered(early.organisationId);
+      const late = own.merchant();
+      await own.publishRegistered(late.organisationId);
+      expect((await unitCount(late, 24)).total).toBe(24);
+      await own.stop();
+      await own.start();
+      const afterRestart = own.merchant();
+      await own.publishRegistered(afterRestart.organisationId);
+      expect((await unitCount(afterRestart, 24)).total).toBe(24);
+      expect((await early.units({ limit: 200 })).total).toBe(24);
+      const { events: stored } = await own.infrastructure.eventStore.readStream(unitsStreamId(early.organisationId));
+      expect(stored.map((event) => event.type)).toEqual(['UnitPresetLoaded', ...FFD_UNIT_PRESET.map(() => 'UnitAdded')]);
+    }, 30_000);
   });
 });

@@ -17,24 +17,23 @@ const row = (line: number, cells: Partial<ProductFileRow>) => ({
 
 describe.each(['embedded', 'distributed'] as const)('catalog product import (%s)', (mode) => {
   const catalog = catalogTestApp(mode);
-  const { start, stockedMerchant } = catalog;
+  const { stockedMerchant } = catalog;
 
   const outcomes = ({ results }: ImportProductRowsResult) => results.map(({ line, outcome }) => [line, outcome]);
 
-  /** Events in the test's fresh store. */
-  async function eventCount(): Promise<number> {
+  /** Events of the organisation in the store the describe block's tests share. */
+  async function eventCount(organisationId: string): Promise<number> {
     let count = 0;
     for (let after: GlobalCheckpoint | undefined; ; ) {
       const page = await catalog.infrastructure.eventStore.readAll({ after, maxCount: 1000 });
       if (page.length === 0) return count;
-      count += page.length;
+      count += page.filter((event) => event.metadata.organisationId === organisationId).length;
       const { transactionId, globalPosition } = page.at(-1)!;
       after = { transactionId, globalPosition };
     }
   }
 
   it('creates the good rows, reports each bad one with its line and column, and a second import changes nothing', async () => {
-    await start();
     const { manager, portion, coffee } = await stockedMerchant();
     const rows = [
       row(2, { Наименование: 'Капучино', Цена: '250,50', Категория: 'Напитки / Кофе', Штрихкоды: '4600000000008', Артикул: 'KAP-1' }),
@@ -52,7 +51,7 @@ describe.each(['embedded', 'distributed'] as const)('catalog product import (%s)
       { line: 7, name: 'Американо', errors: [{ field: 'Штрихкоды', message: 'Неверный штрихкод 4600000000009: не сходится контрольная цифра' }] },
       { line: 8, name: 'Эспрессо "Двойной"', errors: [{ field: 'Наименование', message: expect.stringContaining('Наименование не может содержать кавычки') }] },
     ];
-    const before = await eventCount();
+    const before = await eventCount(manager.organisationId);
 
     const preview = await manager.importRows({ rows, apply: false });
     expect(outcomes(preview)).toEqual([
@@ -65,7 +64,7 @@ describe.each(['embedded', 'distributed'] as const)('catalog product import (%s)
       [8, 'invalid'],
     ]);
     expect(preview.results.filter((result) => result.outcome === 'invalid')).toEqual(errorsOfBadRows.map((bad) => expect.objectContaining(bad)));
-    expect(await eventCount()).toBe(before);
+    expect(await eventCount(manager.organisationId)).toBe(before);
     expect((await manager.products()).total).toBe(0);
 
     const applied = await manager.importRows({ rows, apply: true });
@@ -78,17 +77,17 @@ describe.each(['embedded', 'distributed'] as const)('catalog product import (%s)
     ]);
     expect(applied.results[0]!.productId).toBe(products.items[0]!.id);
 
-    const afterFirst = await eventCount();
+    const afterFirst = await eventCount(manager.organisationId);
+    expect(afterFirst).toBeGreaterThan(before);
     const again = await manager.importRows({ rows, apply: true });
     expect(outcomes(again).slice(0, 2)).toEqual([
       [2, 'unchanged'],
       [3, 'unchanged'],
     ]);
-    expect(await eventCount()).toBe(afterFirst);
+    expect(await eventCount(manager.organisationId)).toBe(afterFirst);
   }, 30_000);
 
   it('updates a product matched by its article or, without one, by a barcode; the new price shows in its history', async () => {
-    await start();
     const { manager, portion } = await stockedMerchant();
     const latte = await manager.addProduct({ name: 'Латте', price: 22_000, unitId: portion.id, vat: 'vat22', barcodes: ['4006381333931'] });
     await manager.importRows({ rows: [row(2, { Наименование: 'Капучино', Цена: '250', Артикул: 'KAP-1' })], apply: true });
@@ -111,7 +110,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog product import (%s)
   });
 
   it('refuses a row whose article and barcode name different products, and lets a later row update an earlier one', async () => {
-    await start();
     const { manager, portion } = await stockedMerchant();
     await manager.addProduct({ name: 'Латте', price: 22_000, unitId: portion.id, vat: 'vat22', barcodes: ['4006381333931'] });
     await manager.addProduct({ name: 'Капучино', price: 25_000, unitId: portion.id, vat: 'vat22', article: 'KAP-1' });
@@ -144,7 +142,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog product import (%s)
   });
 
   it('imports an export of the catalog back with nothing changed', async () => {
-    await start();
     const { manager, portion, beans, card } = await stockedMerchant();
     await manager.addProduct({
       ...card({ name: 'Кофе в зёрнах Арабика 1 кг', price: 149_990, categoryId: beans.id, vat: 'vat10/110' }),
@@ -161,18 +158,17 @@ describe.each(['embedded', 'distributed'] as const)('catalog product import (%s)
       categoryPaths: categoryPaths((await manager.categories({ limit: 100 })).items),
     };
     const exported = (await manager.products()).items.map((product, index) => ({ line: index + 2, cells: productFileRow(product, names) }));
-    const before = await eventCount();
+    const before = await eventCount(manager.organisationId);
 
     const result = await manager.importRows({ rows: exported, apply: true });
     expect(outcomes(result)).toEqual([
       [2, 'unchanged'],
       [3, 'unchanged'],
     ]);
-    expect(await eventCount()).toBe(before);
+    expect(await eventCount(manager.organisationId)).toBe(before);
   });
 
   it('refuses a row with a NUL character in a cell under its column and writes the others', async () => {
-    await start();
     const { manager } = await stockedMerchant();
     const rows = [row(2, { Наименование: 'Чай' }), row(3, { Наименование: 'Кофе', Описание: 'Зёрна\u0000' }), row(4, { Наименование: 'Какао' })];
     const applied = await manager.importRows({ rows, apply: true });
@@ -185,7 +181,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog product import (%s)
   });
 
   it('reports a row that failed to write for an unexpected reason and the rows written around it, and logs the cause', async () => {
-    await start();
     const { manager } = await stockedMerchant();
     const writer = catalog.app.get(ProductWriter);
     const save = writer.save.bind(writer);
@@ -207,7 +202,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog product import (%s)
   });
 
   it('refuses a batch whose header lacks a required column or has an unknown one, saying so once', async () => {
-    await start();
     const { manager } = await stockedMerchant();
     const failure = await failureOf(manager.importRows({ rows: [{ line: 2, cells: { Наименование: 'Чай', Цена: '100', НДС: '22%', Остаток: '5' } }], apply: false }));
     expect(failure.code).toBe('VALIDATION_FAILED');
@@ -221,10 +215,9 @@ describe.each(['embedded', 'distributed'] as const)('catalog product import (%s)
 });
 
 describe('catalog product import throughput (distributed)', () => {
-  const { start, stockedMerchant } = catalogTestApp('distributed');
+  const { stockedMerchant } = catalogTestApp('distributed');
 
   it('imports 2,000 rows in batches of 500', async () => {
-    await start();
     const { manager } = await stockedMerchant();
     const rows = Array.from({ length: 2000 }, (_, index) =>
       row(index + 2, { Наименование: `Товар ${index}`, Цена: `${index},99`, Штрихкоды: ean13(`460${String(index).padStart(9, '0')}`), Артикул: `ART-${index}` }),

@@ -7,12 +7,11 @@ import { OWNER_NAME, catalogTestApp } from './catalog-test-app';
 
 describe.each(['embedded', 'distributed'] as const)('catalog products (%s)', (mode) => {
   const catalog = catalogTestApp(mode);
-  const { start, stockedMerchant } = catalog;
+  const { stockedMerchant } = catalog;
 
   const names = (products: { items: ProductView[] }) => products.items.map((product) => product.name);
 
   it('adds a product with every field and finds it by a fragment of its name, a barcode or its article', async () => {
-    await start();
     const { manager, portion, beans } = await stockedMerchant();
     const everyField: AddProductRequest = {
       name: 'Кофе в зёрнах Арабика 1 кг',
@@ -43,7 +42,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog products (%s)', (mo
   });
 
   it('refuses a bad card field by field, and barcodes and articles another product has, naming it', async () => {
-    await start();
     const { manager, card } = await stockedMerchant();
     const cappuccino = await manager.addProduct(card({ name: 'Капучино', barcodes: ['4600000000008'], article: 'KAP-1' }));
 
@@ -76,7 +74,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog products (%s)', (mo
   });
 
   it('gives a barcode to exactly one of several products added at the same moment', async () => {
-    await start();
     const { manager, card } = await stockedMerchant();
     const attempts = await Promise.allSettled(['Первый', 'Второй', 'Третий', 'Четвёртый'].map((name) => manager.addProduct(card({ name, barcodes: ['4006381333931'] }))));
     expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(1);
@@ -84,7 +81,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog products (%s)', (mo
   });
 
   it('filters by a category with everything under it, sorts by name or price and pages with a cursor', async () => {
-    await start();
     const { manager, drinks, coffee, beans, card } = await stockedMerchant();
     await manager.addProduct(card({ name: 'Эспрессо', price: 15_000, categoryId: coffee.id }));
     await manager.addProduct(card({ name: 'Арабика в зёрнах', price: 149_990, categoryId: beans.id }));
@@ -104,7 +100,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog products (%s)', (mo
   });
 
   it('edits the price, shows it in the history, deletes the product and frees its barcode', async () => {
-    await start();
     const { manager, card } = await stockedMerchant();
     const latte = await manager.addProduct(card({ name: 'Латте', price: 22_000, barcodes: ['4006381333931'] }));
     const dearer = await manager.updateProduct(latte.id, { ...card({ name: 'Латте', price: 24_500, barcodes: ['4006381333931'] }), expectedVersion: 1 });
@@ -128,7 +123,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog products (%s)', (mo
   });
 
   it('refuses to delete a unit or a category while products use them, naming the products', async () => {
-    await start();
     const { manager, portion, coffee, card } = await stockedMerchant();
     const espresso = await manager.addProduct(card({ name: 'Эспрессо', categoryId: coffee.id }));
 
@@ -147,7 +141,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog products (%s)', (mo
   });
 
   it("deletes a category moving its products and subcategories one level up; each moved product's history shows it", async () => {
-    await start();
     const { manager, drinks, coffee, beans, card } = await stockedMerchant();
     const inCoffee = [];
     for (let index = 0; index < 130; index += 1) inCoffee.push(await manager.addProduct(card({ name: `Кофе №${index}`, categoryId: coffee.id })));
@@ -173,7 +166,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog products (%s)', (mo
   });
 
   it('shows another organisation nothing and lets it change nothing; its barcodes and articles are its own', async () => {
-    await start();
     const { manager, card } = await stockedMerchant();
     const product = await manager.addProduct(card({ name: 'Капучино', barcodes: ['4600000000008'], article: 'KAP-1' }));
     const stranger = await stockedMerchant();
@@ -194,7 +186,6 @@ describe.each(['embedded', 'distributed'] as const)('catalog products (%s)', (mo
   });
 
   it('rebuilds the same documents when the projection replays the events', async () => {
-    await start();
     const { manager, coffee, card } = await stockedMerchant();
     const flat = await manager.addProduct(card({ name: 'Флэт уайт', price: 26_000, categoryId: coffee.id, barcodes: ['036000291452'] }));
     await manager.updateProduct(flat.id, { ...card({ name: 'Флэт уайт', price: 27_000, categoryId: coffee.id }), expectedVersion: 1 });
@@ -203,7 +194,8 @@ describe.each(['embedded', 'distributed'] as const)('catalog products (%s)', (mo
     await catalog.stop();
 
     const { documentStore, eventStore } = catalog.infrastructure;
-    const products = async () => (await documentStore.collection(productsCollection).find({ limit: 1000 })).items.map((document) => document.data);
+    const products = async () =>
+      (await documentStore.collection(productsCollection).find({ where: { organisationId: manager.organisationId }, limit: 1000 })).items.map((document) => document.data);
     const before = await products();
     expect(before.map((product) => [product.name, product.price, product.barcodes])).toEqual([['Флэт уайт', 27_000, []]]);
 

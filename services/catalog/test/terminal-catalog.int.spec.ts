@@ -32,7 +32,6 @@ describe.each(['embedded', 'distributed'] as const)("the terminals' catalog feed
   const { start, stockedMerchant } = catalog;
 
   it('gives everything from empty in pages, then only what changed since the cursor, deletions as tombstones', async () => {
-    await start();
     const { manager, portion, drinks, coffee, beans, card } = await stockedMerchant();
     const latte = await manager.addProduct(card({ name: 'Латте', price: 25_000, categoryId: coffee.id, vat: 'vat22/122', paymentSubject: 33, marked: true, barcodes: ['4600000000008'] }));
     const cake = await manager.addProduct(card({ name: 'Пирожное' }));
@@ -82,7 +81,6 @@ describe.each(['embedded', 'distributed'] as const)("the terminals' catalog feed
   });
 
   it('shows one organisation none of another organisation entries, from any cursor', async () => {
-    await start();
     const ours = await stockedMerchant();
     const theirs = await stockedMerchant();
     await theirs.manager.addProduct(theirs.card({ name: 'Чужой товар' }));
@@ -93,7 +91,6 @@ describe.each(['embedded', 'distributed'] as const)("the terminals' catalog feed
   });
 
   it('misses no change made while a terminal pages through, however the writers interleave with its pages', async () => {
-    await start();
     const { manager, card } = await stockedMerchant();
     const products = await Promise.all(Array.from({ length: 30 }, (_, index) => manager.addProduct(card({ name: `Товар ${index}`, price: index }))));
     const held: Held = new Map();
@@ -124,7 +121,6 @@ describe.each(['embedded', 'distributed'] as const)("the terminals' catalog feed
   });
 
   it('refuses a cursor it could not have written', async () => {
-    await start();
     const { manager } = await stockedMerchant();
     const refused = await failureOf(manager.terminalCatalog({ cursor: 'c1.x.1' }));
     expect(refused.code).toBe('VALIDATION_FAILED');
@@ -132,7 +128,6 @@ describe.each(['embedded', 'distributed'] as const)("the terminals' catalog feed
   });
 
   it('rebuilds the same entries at the same positions when replayed, so the cursors terminals hold stay good', async () => {
-    await start();
     const { manager, card } = await stockedMerchant();
     const gone = await manager.addProduct(card({ name: 'Сезонный' }));
     await manager.updateProduct(gone.id, { ...card({ name: 'Сезонный', price: 500 }), expectedVersion: 1 });
