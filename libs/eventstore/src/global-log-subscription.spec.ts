@@ -157,6 +157,29 @@ describe('GlobalLogSubscription', () => {
     await subscription.stop();
   });
 
+  it('reads once on a poll whose timer fires before its wall-clock time', async () => {
+    // Timers count from the event loop's cached clock: under load one fires while Date.now() is still short of its time.
+    jest.useFakeTimers({ now: 10_000 });
+    try {
+      const log = new FakeLog();
+      const { subscription } = subscribe(log, { pollIntervalMs: 1_000 });
+      await jest.advanceTimersByTimeAsync(0);
+      await subscription.caughtUp;
+      const before = log.reads;
+      // The pause aims at 11,000; its timer will fire while Date.now() says 10,960.
+      jest.setSystemTime(9_960);
+      await jest.advanceTimersByTimeAsync(1_000);
+      expect(log.reads).toBe(before + 1);
+      await jest.advanceTimersByTimeAsync(900);
+      expect(log.reads).toBe(before + 1);
+      await jest.advanceTimersByTimeAsync(200);
+      expect(log.reads).toBe(before + 2);
+      await subscription.stop();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('reads a burst of appends together, and the first change after a quiet spell at once', async () => {
     const log = new FakeLog();
     const { subscription, changes, batches } = subscribe(log, { pollIntervalMs: 10_000, liveReadIntervalMs: 200 });

@@ -78,6 +78,8 @@ export class GlobalLogSubscription implements Subscription {
   private interrupt: (() => void) | undefined;
   /** Ends the live pause under way (if any) on a change this subscription wants. */
   private wake: (() => void) | undefined;
+  /** The multiple of the poll interval the last live pause aimed at. */
+  private pollTarget = 0;
   /** Changes this subscription wants, counted since it started. */
   private changes = 0;
   private readonly finished: Promise<void>;
@@ -149,7 +151,7 @@ export class GlobalLogSubscription implements Subscription {
         this.markCaughtUp();
         horizon = undefined;
         backoffMs = MIN_BACKOFF_MS;
-        await this.pause(this.pollIntervalMs - (Date.now() % this.pollIntervalMs), seen);
+        await this.pause(this.untilNextPoll(polled), seen);
         polled = this.changes === seen;
         const early = lastReadAt + this.liveReadIntervalMs - Date.now();
         if (early > 0) await this.pause(early);
@@ -158,6 +160,18 @@ export class GlobalLogSubscription implements Subscription {
         backoffMs = Math.min(backoffMs * 2, this.pollIntervalMs);
       }
     }
+  }
+
+  /**
+   * Time to the next multiple of the poll interval. After a poll, the multiple after the one it aimed at: a timer may
+   * fire a little before its wall-clock time (it counts from the event loop's cached clock, stale under load), and
+   * counted from now such a poll would aim at the boundary it was meant for and read twice.
+   */
+  private untilNextPoll(afterPoll: boolean): number {
+    const now = Date.now();
+    const from = afterPoll ? Math.max(now, this.pollTarget) : now;
+    this.pollTarget = (Math.floor(from / this.pollIntervalMs) + 1) * this.pollIntervalMs;
+    return this.pollTarget - now;
   }
 
   /** Retries a failing read a few times (the database may be restarting); undefined once stopped. */
