@@ -187,6 +187,20 @@ describe('the terminal authentication cache', () => {
       expect((await push(till)).asked).toEqual(PUSH_ONLY);
     });
 
+    it("keeps an answer fetched while another organisation was dropped: with many merchants one always is", async () => {
+      const owner = await gateway.services.signedIn('owner');
+      const till = services.till();
+      let letGo!: () => void;
+      services.hold = new Promise((resolve) => (letGo = resolve));
+      const first = push(till);
+      await waitUntil(() => services.asked.includes(DevicesSubjects.GetTerminalSession), 'the push to ask for the session');
+      // Drops the owner's organisation, not the till's.
+      expect((await gateway.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: { authorization: `Bearer ${owner.token}` }, payload: CHANGE_PASSWORD })).statusCode).toBe(204);
+      letGo();
+      expect((await first).status).toBe(200);
+      expect((await push(till)).asked).toEqual(PUSH_ONLY);
+    });
+
     it("serves no authentication past the end of the cashier's shift", async () => {
       const till = services.till(randomUUID(), new Date(Date.now() + 300));
       await push(till);

@@ -14,6 +14,7 @@ export interface TerminalAuthentication {
 
 export const DEFAULT_TERMINAL_AUTH_TTL_MS = 30_000;
 export const DEFAULT_TERMINAL_AUTH_MAX_ENTRIES = 10_000;
+const DROPPED_ORGANISATIONS_REMEMBERED = 10_000;
 
 /**
  * What authenticating a (device credential, session token) pair yielded, so that a terminal's steady stream of pushes
@@ -24,7 +25,8 @@ export const DEFAULT_TERMINAL_AUTH_MAX_ENTRIES = 10_000;
  *   which devices and identity broadcast once the change is what they answer, and at once when the change passed
  *   through this gateway (a cabinet command, the terminal's own log-in or log-out). The TTL bounds what a lost
  *   broadcast can let through.
- * - An answer fetched while something was dropped is not kept: it may predate the change that dropped it.
+ * - An answer fetched while its organisation was dropped is not kept: it may predate the change that dropped it.
+ *   Other organisations' drops do not count (with many merchants some organisation is always being dropped).
  */
 @Injectable()
 export class TerminalAuthCache implements OnModuleInit, OnModuleDestroy {
@@ -32,6 +34,13 @@ export class TerminalAuthCache implements OnModuleInit, OnModuleDestroy {
   /** Each entry lives the TTL, or until the end of the cashier's shift if sooner. */
   private readonly entries: LRUCache<string, TerminalAuthentication>;
   private drops = 0;
+  /** The count of drops at each organisation's last drop, for the most recently dropped organisations… */
+  private readonly droppedAt = new LRUCache<string, number>({
+    max: DROPPED_ORGANISATIONS_REMEMBERED,
+    dispose: (stamp) => (this.forgottenUpTo = Math.max(this.forgottenUpTo, stamp)),
+  });
+  /** …and the latest stamp forgotten: an answer fetched since then is not kept, whatever its organisation. */
+  private forgottenUpTo = 0;
   private listening?: Closeable;
 
   constructor(
@@ -58,19 +67,21 @@ export class TerminalAuthCache implements OnModuleInit, OnModuleDestroy {
     return this.entries.get(key);
   }
 
-  /** Take it before asking the services; `store` keeps their answer only if nothing was dropped since. */
+  /** Take it before asking the services; `store` keeps their answer only if its organisation was not dropped since. */
   get generation(): number {
     return this.drops;
   }
 
   store(key: string, authentication: TerminalAuthentication, generation: number): void {
     const ttl = Math.min(this.ttlMs, Date.parse(authentication.session.expiresAt) - Date.now());
-    if (generation !== this.drops || ttl <= 0) return;
+    const droppedSince = Math.max(this.droppedAt.get(authentication.device.organisationId) ?? 0, this.forgottenUpTo) > generation;
+    if (droppedSince || ttl <= 0) return;
     this.entries.set(key, authentication, { ttl });
   }
 
   dropOrganisation(organisationId: string): void {
     this.drops += 1;
+    this.droppedAt.set(organisationId, this.drops);
     const dropped = [...this.entries.entries()].filter(([, entry]) => entry.device.organisationId === organisationId);
     for (const [key] of dropped) this.entries.delete(key);
   }
