@@ -172,32 +172,29 @@ describe('the terminal authentication cache', () => {
       expect(await push(till)).toMatchObject({ status: 401, asked: [DevicesSubjects.AuthenticateDevice, IdentitySubjects.AuthenticateTerminalSession] });
     });
 
-    it('keeps no answer fetched while the organisation was dropped: it may predate the change', async () => {
-      const owner = await gateway.services.signedIn('owner');
-      const till = services.till(owner.account.organisationId);
+    /** A first push of `till` whose session's answer, read before the change, is held while `owner` changes their password (a cabinet command: it drops the owner's organisation). */
+    async function pushAcrossPasswordChange(till: Till, owner: Awaited<ReturnType<typeof gateway.services.signedIn>>) {
       let letGo!: () => void;
       services.hold = new Promise((resolve) => (letGo = resolve));
       const first = push(till);
-      // The push is waiting for its session's answer, read before the change.
       await waitUntil(() => services.asked.includes(DevicesSubjects.GetTerminalSession), 'the push to ask for the session');
       expect((await gateway.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: { authorization: `Bearer ${owner.token}` }, payload: CHANGE_PASSWORD })).statusCode).toBe(204);
       letGo();
       expect((await first).status).toBe(200);
+    }
+
+    it('keeps no answer fetched while the organisation was dropped: it may predate the change', async () => {
+      const owner = await gateway.services.signedIn('owner');
+      const till = services.till(owner.account.organisationId);
+      await pushAcrossPasswordChange(till, owner);
       expect((await push(till)).asked).toEqual(FULL_AUTHENTICATION);
       expect((await push(till)).asked).toEqual(PUSH_ONLY);
     });
 
-    it("keeps an answer fetched while another organisation was dropped: with many merchants one always is", async () => {
+    it('keeps an answer fetched while another organisation was dropped: with many merchants one always is', async () => {
       const owner = await gateway.services.signedIn('owner');
       const till = services.till();
-      let letGo!: () => void;
-      services.hold = new Promise((resolve) => (letGo = resolve));
-      const first = push(till);
-      await waitUntil(() => services.asked.includes(DevicesSubjects.GetTerminalSession), 'the push to ask for the session');
-      // Drops the owner's organisation, not the till's.
-      expect((await gateway.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: { authorization: `Bearer ${owner.token}` }, payload: CHANGE_PASSWORD })).statusCode).toBe(204);
-      letGo();
-      expect((await first).status).toBe(200);
+      await pushAcrossPasswordChange(till, owner);
       expect((await push(till)).asked).toEqual(PUSH_ONLY);
     });
 
