@@ -87,6 +87,8 @@ describe('Журналы → Продажи and Транзакции in Chromium
     return (await rows.locator(`td:nth-child(${index + 1})`).allInnerTexts()).map((text) => text.trim());
   };
   const resetFilters = async (count: number, rows: Locator) => {
+    // A dropdown's option may have closed over a column header, whose sort tooltip would then cover the button.
+    await page().getByRole('button', { name: 'Сбросить фильтры' }).hover({ force: true });
     await page().getByRole('button', { name: 'Сбросить фильтры' }).click();
     await waitForCount(rows, count);
   };

@@ -123,21 +123,28 @@ describe('GlobalLogSubscription', () => {
   });
 
   it('reads again as soon as it is told of a change, and after the poll interval when it is not', async () => {
-    const log = new FakeLog();
-    const signalled = subscribe(log, { pollIntervalMs: 10_000 });
-    const polling = subscribe(log, { pollIntervalMs: 500 });
-    await Promise.all([signalled.subscription.caughtUp, polling.subscription.caughtUp]);
-    // Polls fall on multiples of the interval: start well before the next one.
-    await until(() => Date.now() % 500 < 100);
+    // Fake clock: on a loaded machine a real one may pass a poll boundary between the append and the check.
+    jest.useFakeTimers({ now: 10_000 });
+    try {
+      const log = new FakeLog();
+      const signalled = subscribe(log, { pollIntervalMs: 10_000 });
+      const polling = subscribe(log, { pollIntervalMs: 500 });
+      await jest.advanceTimersByTimeAsync(0);
+      await Promise.all([signalled.subscription.caughtUp, polling.subscription.caughtUp]);
 
-    log.commit(1n, 1n);
-    signalled.changes.notify();
-    await settle();
-    expect(positions(signalled.delivered())).toEqual([1]);
-    expect(polling.delivered()).toEqual([]);
+      log.commit(1n, 1n);
+      signalled.changes.notify();
+      await jest.advanceTimersByTimeAsync(100);
+      expect(positions(signalled.delivered())).toEqual([1]);
+      expect(polling.delivered()).toEqual([]);
 
-    await until(() => polling.delivered().length === 1);
-    await Promise.all([signalled.subscription.stop(), polling.subscription.stop()]);
+      // Polls fall on multiples of the interval: the next is at 10,500.
+      await jest.advanceTimersByTimeAsync(400);
+      expect(positions(polling.delivered())).toEqual([1]);
+      await Promise.all([signalled.subscription.stop(), polling.subscription.stop()]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('reads once on a poll, without waiting for the transactions then running', async () => {
