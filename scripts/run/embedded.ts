@@ -44,6 +44,8 @@ export interface EmbeddedOptions {
   seedDemo?: boolean;
   /** Overrides of the gateway's attempt limits (tests sign many merchants up from one address). */
   throttle?: Partial<ThrottleLimits>;
+  /** Called if the database's thread dies (logged already); `npm start` exits then, so that it can be started again. */
+  onDatabaseLost?: (error: Error) => void;
 }
 
 export interface RunningElk {
@@ -61,8 +63,8 @@ export interface RunningServices {
 }
 
 /** Every bus service (no gateway) in this process: one Nest microservice on the in-process bus, the PGlite under `dataDir`. */
-export async function startEmbeddedServices(dataDir: string, logger: Logger): Promise<RunningServices> {
-  const infrastructure = await createInfrastructure({ mode: 'embedded', dataDir, logger });
+export async function startEmbeddedServices(dataDir: string, logger: Logger, onDatabaseLost?: (error: Error) => void): Promise<RunningServices> {
+  const infrastructure = await createInfrastructure({ mode: 'embedded', dataDir, logger, onDatabaseLost });
   const jwtSecret = process.env.JWT_SECRET ?? jwtSecretIn(dataDir);
   const secretsKey = loadOrganisationConfig({ ELK_SECRETS_KEY: process.env.ELK_SECRETS_KEY ?? secretsKeyIn(dataDir) }).secretsKey;
   const services = await NestFactory.createMicroservice<CustomStrategy>(
@@ -94,7 +96,7 @@ export async function startEmbeddedServices(dataDir: string, logger: Logger): Pr
 export async function startEmbedded(options: EmbeddedOptions): Promise<RunningElk> {
   const logger = options.logger ?? createLogger('elk');
   const telemetry = startTelemetry({ serviceName: 'elk-embedded' });
-  const services = await startEmbeddedServices(options.dataDir, logger);
+  const services = await startEmbeddedServices(options.dataDir, logger, options.onDatabaseLost);
   const { infrastructure, jwtSecret } = services;
   const gateway = await createGatewayApp({
     infrastructure: InfrastructureModule.forRoot(infrastructure),
@@ -151,7 +153,7 @@ export async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const dataDir = defaultDataDir();
   const logger = createLogger('elk');
-  const elk = await startEmbedded({ dataDir, port, host: process.env.HOST || undefined, logger });
+  const elk = await startEmbedded({ dataDir, port, host: process.env.HOST || undefined, logger, onDatabaseLost: () => process.exit(1) });
   stopOnSignals(logger, 'elk', () => elk.close());
   console.log(
     [

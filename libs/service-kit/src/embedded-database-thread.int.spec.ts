@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { defaultTemplateDir, ensureEmbeddedDatabaseTemplate } from './embedded-database';
 import { EmbeddedDatabaseThread } from './embedded-database-thread';
 
@@ -64,7 +65,19 @@ describe('embedded database thread', () => {
     expect((await db.query('SELECT id FROM items')).rows).toEqual([{ id: 1 }]);
   });
 
+  it('reports its thread dying while open, and refuses statements from then on', async () => {
+    cpSync(defaultTemplateDir(), join(root, 'pglite-lost'), { recursive: true });
+    const other = await EmbeddedDatabaseThread.open({ dir: join(root, 'pglite-lost'), startParams: [], pgTrgm: false });
+    let lost: Error | undefined;
+    void other.lost.then((error) => (lost = error));
+    // What an abort inside PGlite's WebAssembly or an out-of-memory kill of the thread comes to.
+    await (other as unknown as { worker: Worker }).worker.terminate();
+    await expect(other.query('SELECT 1')).rejects.toThrow("the embedded database's thread exited");
+    expect(lost?.message).toMatch("the embedded database's thread exited");
+  }, 60_000);
+
   it('refuses statements once closed', async () => {
+    cpSync(defaultTemplateDir(), join(root, 'pglite-closed'), { recursive: true });
     const other = await EmbeddedDatabaseThread.open({ dir: join(root, 'pglite-closed'), startParams: [], pgTrgm: false });
     await other.close();
     await expect(other.query('SELECT 1')).rejects.toThrow('the embedded database is closed');

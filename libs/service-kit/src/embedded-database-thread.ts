@@ -47,6 +47,10 @@ export class EmbeddedDatabaseThread implements EmbeddedExecutor {
   private nextId = 0;
   private nextTxId = 0;
   private failure: Error | null = null;
+  private closing = false;
+  private reportLoss!: (error: Error) => void;
+  /** Resolves if the thread dies while open (not on close): from then on every statement fails, so the owner stops. */
+  readonly lost = new Promise<Error>((resolve) => (this.reportLoss = resolve));
   /** The database thread's id under /proc/<pid>/task (Linux; null elsewhere): the benches read its CPU time there. */
   osThreadId: number | null = null;
 
@@ -104,6 +108,7 @@ export class EmbeddedDatabaseThread implements EmbeddedExecutor {
   /** Closes PGlite (a clean shutdown of the cluster) and ends the thread. */
   async close(): Promise<void> {
     if (this.failure) return;
+    this.closing = true;
     await this.send('close', {});
     this.failure = new Error('the embedded database is closed');
     await this.worker.terminate();
@@ -119,6 +124,7 @@ export class EmbeddedDatabaseThread implements EmbeddedExecutor {
   }
 
   private fail(error: Error): void {
+    if (!this.failure && !this.closing) this.reportLoss(error);
     this.failure ??= error;
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();

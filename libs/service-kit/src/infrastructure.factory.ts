@@ -14,7 +14,13 @@ export const EVENTS_SCHEMA = 'elk_events';
 export const DOCUMENTS_SCHEMA = 'elk_documents';
 
 export type InfrastructureConfig =
-  | { mode: 'embedded'; dataDir: string; logger: Logger }
+  | {
+      mode: 'embedded';
+      dataDir: string;
+      logger: Logger;
+      /** Called if the database's thread dies: nothing can be stored or read any more (embedded.ts stops ELK). */
+      onDatabaseLost?: (error: Error) => void;
+    }
   | { mode: 'distributed'; serviceName: string; databaseUrl: string; natsUrl: string; natsNamespace?: string; logger: Logger; poolSize?: number };
 
 export interface OwnedInfrastructure extends Infrastructure {
@@ -31,6 +37,10 @@ export async function createInfrastructure(config: InfrastructureConfig): Promis
     mkdirSync(config.dataDir, { recursive: true });
     const unlock = lockDataDir(config.dataDir);
     const db = await openEmbeddedDatabase(join(config.dataDir, 'pglite'), { templateDir: defaultTemplateDir(), logger: config.logger });
+    void db.lost.then((error) => {
+      config.logger.error({ errorMessage: error.message }, 'the embedded database stopped: nothing can be stored or read any more');
+      config.onDatabaseLost?.(error);
+    });
     const eventStore = await createEventStore({ kind: 'pglite', db, schema: EVENTS_SCHEMA });
     const bus = new InProcessMessageBus({ broker: new InProcessBroker() });
     return {
