@@ -4,9 +4,9 @@
  *   npm run ops:replay-projection -- identity.accounts.v2 [organisation.organisations.v1 …] | --all [--embedded [--data-dir ./data]]
  *
  * Distributed by default: PostgreSQL at DATABASE_URL (and NATS at NATS_URL, which the infrastructure connects to).
- * Each projection is rebuilt into a new version of its collections while running service instances keep answering
- * from the old one and keep projecting new events into it; once the rebuild has caught up with the log, it takes
- * the place of the old one in one transaction (docs/decisions/0018-versioned-projection-replay.md). With --embedded
+ * The projections are rebuilt together, from one read of the log, into a new version of their collections while
+ * running service instances keep answering from the old one and keep projecting new events into it; once the rebuild
+ * has caught up with the log, it takes the place of the old one in one transaction (docs/decisions/0018-versioned-projection-replay.md). With --embedded
  * it works on the embedded data directory, so embedded ELK must be stopped (PGlite belongs to one process).
  * Shows a progress bar (events read, events/s, ETA) on a terminal and a progress line every 2 s otherwise, then the
  * events read and the time taken; exit code 2 on bad input, 1 on any other failure.
@@ -14,7 +14,7 @@
 import { SingleBar } from 'cli-progress';
 import { catalogProjections } from '@elk/catalog';
 import { devicesProjections } from '@elk/devices';
-import { rebuildProjection, type RebuildProgress } from '@elk/documents';
+import { rebuildProjections, type RebuildProgress } from '@elk/documents';
 import { identityProjections } from '@elk/identity';
 import { organisationProjections } from '@elk/organisation';
 import { salesJournalProjections } from '@elk/sales-journal';
@@ -75,24 +75,18 @@ async function main(): Promise<void> {
     target.mode === 'embedded' ? { mode: 'embedded', dataDir: target.dataDir, logger } : { ...target, serviceName: 'elk-ops', logger },
   );
   const startedAt = Date.now();
-  let total = 0;
+  const progress = progressReporter(selected.length === 1 ? selected[0]!.name : `проекций — ${selected.length}`);
+  let events: number;
   try {
-    for (const projection of selected) {
-      const projectionStartedAt = Date.now();
-      const progress = progressReporter(projection.name);
-      let events: number;
-      try {
-        ({ events } = await rebuildProjection(infrastructure.eventStore, infrastructure.documentStore, projection, { onProgress: progress.update }));
-      } finally {
-        progress.stop();
-      }
-      console.log(`${projection.name}: перестроена, событий — ${events}, ${secondsSince(projectionStartedAt)} с`);
-      total += events;
-    }
+    // One read of the log for all of them, which switch together.
+    ({ events } = await rebuildProjections(infrastructure.eventStore, infrastructure.documentStore, selected, { onProgress: progress.update }));
   } finally {
+    progress.stop();
     await infrastructure.close();
   }
-  console.log(`Готово: проекций — ${selected.length}, событий — ${total}, ${secondsSince(startedAt)} с`);
+  const seconds = secondsSince(startedAt);
+  for (const projection of selected) console.log(`${projection.name}: перестроена, событий — ${events}, ${seconds} с`);
+  console.log(`Готово: проекций — ${selected.length}, событий — ${events}, ${seconds} с`);
 }
 
 runCommand(main);

@@ -236,7 +236,7 @@ export interface DocumentStore extends DocumentSession {
   /**
    * Sets up the collections' next version: empty tables of their own, without indexes until `createIndexes` but those
    * `neededWhileRebuilding` (replacing any a rebuild left behind), which a
-   * projection fills while the live collections keep serving and then switches to (see `rebuildProjection`). One
+   * projection fills while the live collections keep serving and then switches to (see `rebuildProjections`). One
    * rebuild of the same collections at a time.
    */
   startRebuild(definitions: readonly CollectionDefinition<any>[]): Promise<CollectionRebuild>;

@@ -1,5 +1,5 @@
 /**
- * Rebuilds a projection into the next version of its collections while the live version keeps serving (and keeps
+ * Rebuilds projections into the next version of their collections while the live version keeps serving (and keeps
  * being projected into by running instances), then switches to it atomically. See docs/decisions (versioned replay).
  */
 import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint } from '@elk/eventstore';
@@ -37,11 +37,15 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** The live checkpoint is ahead of the rebuild: read on and try again. */
 class LiveAheadError extends Error {}
 
-/** Rebuilds `projection` from the start of the log into a new version of its collections and switches to it; resolves with the events read. */
-export async function rebuildProjection(eventStore: EventStore, documentStore: DocumentStore, projection: Projection, options: RebuildOptions = {}): Promise<{ events: number }> {
+/**
+ * Rebuilds `projections` from the start of the log into a new version of their collections and switches to it;
+ * resolves with the events read. Several projections share one read of the log (each page applied to each of them in
+ * one transaction) and switch together.
+ */
+export async function rebuildProjections(eventStore: EventStore, documentStore: DocumentStore, projections: readonly Projection[], options: RebuildOptions = {}): Promise<{ events: number }> {
   const batchSize = options.batchSize ?? DEFAULT_REBUILD_BATCH_SIZE;
-  const handles = new Set(projection.handles);
-  const rebuild = await documentStore.startRebuild(projection.collections);
+  const rebuilding = projections.map((projection) => ({ projection, handles: new Set(projection.handles) }));
+  const rebuild = await documentStore.startRebuild(projections.flatMap((projection) => projection.collections));
   let position: GlobalCheckpoint = START_OF_LOG;
   let events = 0;
   let lastPosition = 0n;
@@ -68,8 +72,12 @@ export async function rebuildProjection(eventStore: EventStore, documentStore: D
       // After a full page, the next one is read while this one is applied.
       if (last && full) next = read(checkpointOf(last));
       if (last) {
-        const mine = batch.filter((event) => handles.has(event.type));
-        if (mine.length > 0) await rebuild.transaction((session) => projection.apply(mine, session));
+        const applies = rebuilding.map(({ projection, handles }) => ({ projection, mine: batch.filter((event) => handles.has(event.type)) })).filter(({ mine }) => mine.length > 0);
+        if (applies.length > 0) {
+          await rebuild.transaction(async (session) => {
+            for (const { projection, mine } of applies) await projection.apply(mine, session);
+          });
+        }
         position = checkpointOf(last);
         events += batch.length;
         for (const event of batch) if (event.globalPosition > highest) highest = event.globalPosition;
@@ -90,10 +98,12 @@ export async function rebuildProjection(eventStore: EventStore, documentStore: D
       await catchUp();
       try {
         await rebuild.switchOver(async (session: DocumentSession) => {
-          // Instances wait for this lock before each batch: from here to the commit the live version stands still.
-          const live = await lockCheckpoint(session, projection.name);
-          if (compareCheckpoints(live, position) > 0 && attempt < SWITCH_ATTEMPTS) throw new LiveAheadError();
-          await session.saveCheckpoint(projection.name, position);
+          for (const { projection } of rebuilding) {
+            // Instances wait for this lock before each batch: from here to the commit the live version stands still.
+            const live = await lockCheckpoint(session, projection.name);
+            if (compareCheckpoints(live, position) > 0 && attempt < SWITCH_ATTEMPTS) throw new LiveAheadError();
+            await session.saveCheckpoint(projection.name, position);
+          }
         });
         return { events };
       } catch (error) {

@@ -24,7 +24,7 @@ import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint, typ
 import { lockCheckpoint } from './checkpoint-lock';
 import { compareCheckpoints, type DocumentSession, type DocumentStore } from './document-store';
 import type { Projection } from './projection';
-import { rebuildProjection, type RebuildOptions } from './projection-rebuild';
+import { rebuildProjections, type RebuildOptions } from './projection-rebuild';
 
 export interface ProjectionRunnerOptions {
   /** Events per batch asked of the event store. */
@@ -60,7 +60,7 @@ export interface ProjectionRunner {
   waitFor(checkpoint: GlobalCheckpoint, options?: WaitForOptions): Promise<void>;
   /**
    * Replays the log into a new version of the projection's collections while the live one keeps serving and
-   * projecting, then switches to it (rebuildProjection); a projection stopped on an error starts again from there.
+   * projecting, then switches to it (rebuildProjections); a projection stopped on an error starts again from there.
    */
   rebuild(projectionName: string, options?: RebuildOptions): Promise<void>;
   /** Stops every subscription after its batch in flight; pending waitFor calls reject. */
@@ -308,7 +308,7 @@ class Runner implements ProjectionRunner {
   async rebuild(projectionName: string, options: RebuildOptions = {}): Promise<void> {
     if (this.stopped) throw new ProjectionRunnerStoppedError();
     const worker = this.worker(projectionName);
-    await rebuildProjection(this.eventStore, this.documentStore, worker.projection, options);
+    await rebuildProjections(this.eventStore, this.documentStore, [worker.projection], options);
     if (worker.failure) {
       await worker.stop();
       worker.start((await this.documentStore.getCheckpoint(projectionName)) ?? START_OF_LOG);

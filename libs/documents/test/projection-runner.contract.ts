@@ -12,6 +12,7 @@ import {
   hasApplied,
   lockCheckpoint,
   oneEventAtATime,
+  rebuildProjections,
   startProjections,
   type DocumentStore,
   type Projection,
@@ -261,6 +262,29 @@ export function projectionRunnerContract(fixture: AdapterFixture): void {
       // A second rebuild replaces the version the first one made.
       await runner.rebuild('people.directory.v1');
       expect((await snapshot(documentStore)).directory.map(({ id }) => id)).toEqual(['p1', 'p2', 'p4', 'p7', 'p8']);
+    });
+
+    it('rebuilds several projections from one read of the log and switches them together', async () => {
+      await appendStory();
+      const runner = await start();
+      await runner.caughtUp;
+      await runner.stop();
+      const withoutVersions = async () => {
+        const { directory: people, stats: counts } = await snapshot(documentStore);
+        return [...people, ...counts].map(({ id, data, checkpoint }) => ({ id, data, checkpoint }));
+      };
+      const before = await withoutVersions();
+      await documentStore.collection(directoryCollection).upsert('ghost', { organisationId: ORG, fullName: 'Ghost', email: 'ghost@example.com' });
+      await documentStore.collection(statsCollection).upsert(ORG, { people: 99, renames: 99 });
+
+      const read: number[] = [];
+      const { events } = await rebuildProjections(eventStore, documentStore, [directory, stats], { batchSize: 2, onProgress: (progress) => void read.push(progress.events) });
+      // The story's eight events, each read once for both projections.
+      expect(events).toBe(8);
+      expect(read).toEqual([2, 4, 6, 8]);
+      expect(await withoutVersions()).toEqual(before);
+      expect(await documentStore.getCheckpoint('people.directory.v1')).toEqual(await lastCheckpoint());
+      expect(await documentStore.getCheckpoint('people.stats.v1')).toEqual(await lastCheckpoint());
     });
 
     it('builds a projection under a new name from the start, over the documents its old version wrote', async () => {

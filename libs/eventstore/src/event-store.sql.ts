@@ -90,6 +90,10 @@ export interface EventStoreSql {
   readLog: string;
   /** readLog of the event types in $4 (text[]) only. */
   readLogOfTypes: string;
+  /** readLog's events alone (no snapshot bounds, no last event): $1 transaction id, $2 global position, $3 limit (null: all). */
+  readAll: string;
+  /** readAll of the event types in $4 (text[]) only. */
+  readAllOfTypes: string;
 }
 
 export function eventStoreSql(schema: string): EventStoreSql {
@@ -137,6 +141,12 @@ LEFT JOIN (
   ORDER BY transaction_id, global_position LIMIT $3
 ) e ON true
 ORDER BY e.transaction_id, e.global_position`;
+  // No join around the page, so no sort of it: readLog's outer ORDER BY sorts a page's rows, data included (on disk
+  // past work_mem: a rebuild's page of 5,000 sale events cost PostgreSQL more to sort than to read).
+  const readAll = (typeFilter: string) => `SELECT ${columns('e')} FROM ${s}.events e
+WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
+  AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot()) ${typeFilter}
+ORDER BY e.transaction_id, e.global_position LIMIT $3`;
 
   return {
     schema,
@@ -248,5 +258,7 @@ ORDER BY i.n, CASE WHEN i.backwards THEN -e.stream_position ELSE e.stream_positi
     // (one step of a backward index scan) is how far a read of some types has seen the log, past events of others.
     readLog: readLog(''),
     readLogOfTypes: readLog('AND type = ANY($4::text[])'),
+    readAll: readAll(''),
+    readAllOfTypes: readAll('AND e.type = ANY($4::text[])'),
   };
 }

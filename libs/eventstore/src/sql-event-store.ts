@@ -210,8 +210,12 @@ export abstract class SqlEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const page = await this.readLogPage(options.after ?? START_OF_LOG, options.maxCount ?? null, options.eventTypes);
-    return page.events;
+    const { transactionId, globalPosition } = options.after ?? START_OF_LOG;
+    const params = [transactionId.toString(), globalPosition.toString(), options.maxCount ?? null];
+    const rows = options.eventTypes
+      ? await this.query<EventRow>(this.sql.readAllOfTypes, [...params, options.eventTypes])
+      : await this.query<EventRow>(this.sql.readAll, params);
+    return rows.map(toRecordedEvent);
   }
 
   subscribeToAll(handler: EventBatchHandler, options: SubscribeOptions = {}): Subscription {
