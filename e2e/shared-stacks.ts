@@ -42,6 +42,9 @@ const PER_IP_LIMITS_ENV = {
   ACTIVATION_LIMIT_PER_IP: String(PER_IP_LIMITS_OUT_OF_THE_WAY.activationPerIp.points),
 };
 
+/** A test run's cheap argon2id cost (jest.config.js) goes to the systems it starts; a benchmark's systems keep OWASP's. */
+const TEST_SECRET_HASH_COST = process.env.ELK_SECRET_HASH_COST ? { ELK_SECRET_HASH_COST: process.env.ELK_SECRET_HASH_COST, NODE_ENV: process.env.NODE_ENV ?? '' } : {};
+
 interface StackState {
   pid: number;
   url: string;
@@ -137,7 +140,7 @@ async function spawnSystem(files: StackFiles, args: string[], env: Record<string
   const log = openSync(files.log, 'a');
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), ...PER_IP_LIMITS_ENV, LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), ...PER_IP_LIMITS_ENV, LOG_LEVEL: 'warn', ...TEST_SECRET_HASH_COST, ...env },
     stdio: ['ignore', log, log],
     detached: true,
   });
