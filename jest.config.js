@@ -8,6 +8,11 @@ if (!(process.env.NODE_OPTIONS ?? '').includes('--experimental-vm-modules')) {
   throw new Error('Run the tests with `npm test` (or `NODE_OPTIONS=--experimental-vm-modules npx jest …`): PGlite needs VM modules.');
 }
 
+// The ELKs and services the tests start hash passwords and codes at argon2id's test cost, not OWASP's ~20 ms of CPU a
+// hash (services/identity secret.hasher.ts, docs/decisions/0023-test-secret-hash-cost.md): honoured only with
+// NODE_ENV=test, which jest sets. The test workers and the systems they start inherit it.
+process.env.ELK_SECRET_HASH_COST ??= 'test';
+
 const swc = ['@swc/jest', require('./scripts/run/swc-options.cjs')];
 
 const common = {

@@ -214,23 +214,22 @@ describe.each(['embedded', 'distributed'] as const)('catalog product import (%s)
   });
 });
 
-describe('catalog product import throughput (distributed)', () => {
+// How many rows a second the import writes is measured by `npm run bench:catalog`; here, that the gateway's full batch
+// (500 rows) crosses the bus and is written whole, and that the next batch follows it.
+describe('catalog product import of full batches (distributed)', () => {
   const { stockedMerchant } = catalogTestApp('distributed');
 
-  it('imports 2,000 rows in batches of 500', async () => {
+  it("imports a batch of 500 rows, the gateway's batch, then the next one", async () => {
     const { manager } = await stockedMerchant();
-    const rows = Array.from({ length: 2000 }, (_, index) =>
+    const rows = Array.from({ length: 550 }, (_, index) =>
       row(index + 2, { Наименование: `Товар ${index}`, Цена: `${index},99`, Штрихкоды: ean13(`460${String(index).padStart(9, '0')}`), Артикул: `ART-${index}` }),
     );
-    const startedAt = performance.now();
     const created: number[] = [];
-    for (let from = 0; from < rows.length; from += 500) {
-      const { results } = await manager.importRows({ rows: rows.slice(from, from + 500), apply: true });
+    for (const batch of [rows.slice(0, 500), rows.slice(500)]) {
+      const { results } = await manager.importRows({ rows: batch, apply: true });
       created.push(results.filter((result) => result.outcome === 'created').length);
     }
-    const seconds = (performance.now() - startedAt) / 1000;
-    console.log(`Imported ${rows.length} product rows in ${seconds.toFixed(1)} s: ${Math.round(rows.length / seconds)} rows/s`);
-    expect(created).toEqual([500, 500, 500, 500]);
-    expect((await manager.products()).total).toBe(2000);
-  }, 300_000);
+    expect(created).toEqual([500, 50]);
+    expect((await manager.products()).total).toBe(550);
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { DocumentStore } from '@elk/documents';
-import { CLOCK, DOCUMENT_STORE, eventRelayProvider, systemClock, type Clock } from '@elk/service-kit';
+import { CLOCK, DOCUMENT_STORE, LOGGER, eventRelayProvider, systemClock, type Clock, type Logger } from '@elk/service-kit';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ChangePasswordHandler } from './accounts/commands/change-password.handler';
@@ -23,7 +23,7 @@ import { PasswordResetSmsSender } from './accounts/password-reset-sms.sender';
 import { LoginChangeSms } from './accounts/login-change.sms';
 import { AccountLookup } from './accounts/queries/account.lookup';
 import { GetAccountHandler } from './accounts/queries/get-account.handler';
-import { SecretHasher } from './accounts/secret.hasher';
+import { OWASP_COST, SecretHasher, secretHashCost } from './accounts/secret.hasher';
 import { SmsSender } from './accounts/sms.sender';
 import { identityIntegrationEvents } from './identity.integration-events';
 import { IdentityProjections } from './identity.projections';
@@ -77,7 +77,15 @@ export class IdentityModule implements OnApplicationShutdown {
           useFactory: (documents: DocumentStore): SessionStore | Promise<SessionStore> =>
             options.redisUrl ? new RedisSessionStore(new Redis(options.redisUrl), options.redisKeyPrefix) : DocumentSessionStore.open(documents),
         },
-        SecretHasher,
+        {
+          provide: SecretHasher,
+          inject: [LOGGER],
+          useFactory: (logger: Logger): SecretHasher => {
+            const cost = secretHashCost(process.env);
+            if (cost !== OWASP_COST) logger.warn({ module: 'identity', secretHashCost: cost }, 'ELK_SECRET_HASH_COST=test: passwords and codes get WEAK argon2id hashes, for test runs only');
+            return new SecretHasher(cost);
+          },
+        },
         LoginRegistry,
         AccountLookup,
         IdentityProjections,
