@@ -66,9 +66,12 @@ function columnNameOf(path: string): string {
 
 const indexedFieldsOf = (definition: CollectionDefinition<unknown>) => [...new Set(definition.indexes.flatMap((index) => index.fields))];
 
+const indexedFieldSets = new WeakMap<CollectionDefinition<unknown>, ReadonlySet<string>>();
+
 /** How a query reads the field at `path`: its column where the collection indexes it, its expression otherwise. */
 function fieldReader(definition: CollectionDefinition<unknown>): (path: string) => string {
-  const indexed = new Set(indexedFieldsOf(definition));
+  let indexed = indexedFieldSets.get(definition);
+  if (!indexed) indexedFieldSets.set(definition, (indexed = new Set(indexedFieldsOf(definition))));
   return (path) => (indexed.has(path) ? indexedFieldColumn(path) : fieldExpression(path));
 }
 
