@@ -50,6 +50,32 @@ export function fieldExpression(path: string): string {
 }
 
 /**
+ * The column that holds the field at `path` of a collection that declares an index on it: a stored generated column of
+ * fieldExpression(path). Indexes on plain columns let PostgreSQL answer from the index alone (an index-only scan: a capped
+ * count reads no table rows); an index on an expression of `data` never can, since the planner then needs `data`
+ * itself. `data.<path>`, or a hash of it where that would pass PostgreSQL's 63 bytes.
+ */
+export function indexedFieldColumn(path: string): string {
+  return quoteIdent(columnNameOf(path));
+}
+
+function columnNameOf(path: string): string {
+  const name = `data.${path}`;
+  return Buffer.byteLength(name) <= 63 ? name : `data.#${shortHash(path)}`;
+}
+
+const indexedFieldsOf = (definition: CollectionDefinition<unknown>) => [...new Set(definition.indexes.flatMap((index) => index.fields))];
+
+const indexedFieldSets = new WeakMap<CollectionDefinition<unknown>, ReadonlySet<string>>();
+
+/** How a query reads the field at `path`: its column where the collection indexes it, its expression otherwise. */
+function fieldReader(definition: CollectionDefinition<unknown>): (path: string) => string {
+  let indexed = indexedFieldSets.get(definition);
+  if (!indexed) indexedFieldSets.set(definition, (indexed = new Set(indexedFieldsOf(definition))));
+  return (path) => (indexed.has(path) ? indexedFieldColumn(path) : fieldExpression(path));
+}
+
+/**
  * The value at `path` as text (for search); the trigram indexes use the same text. An array or object reads as its
  * JSON text, so a search finds any element of an array of strings (barcodes), whole or in part.
  */
@@ -120,7 +146,39 @@ export function switchToRebuildDdl(schema: string, definition: CollectionDefinit
 }
 
 export function collectionDdl(schema: string, definition: CollectionDefinition<unknown>, tables: CollectionTables = liveTables(definition)): string[] {
-  return [collectionTableDdl(schema, tables), ...collectionIndexDdl(schema, definition, tables)];
+  const upgrade = indexedColumnsUpgradeDdl(schema, definition, tables);
+  return [collectionTableDdl(schema, definition, tables), ...(upgrade ? [upgrade] : []), ...collectionIndexDdl(schema, definition, tables)];
+}
+
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * A table made before its indexed fields became columns (2026-12) gets them (rewritten once, under its lock), and its
+ * declared indexes on expressions of `data` are dropped, to be made again on the columns. Checked in the catalog first:
+ * an ALTER TABLE at every start would lock the collection for the rest of this transaction.
+ */
+function indexedColumnsUpgradeDdl(schema: string, definition: CollectionDefinition<unknown>, tables: CollectionTables): string | null {
+  const fields = indexedFieldsOf(definition);
+  if (fields.length === 0) return null;
+  const table = tableName(schema, tables.table);
+  // One ALTER TABLE for every missing column: a single rewrite of the table.
+  const wanted = fields.map((path) => {
+    return `(${literal(columnNameOf(path))}, ${literal(`ADD COLUMN ${indexedFieldColumn(path)} jsonb GENERATED ALWAYS AS (${fieldExpression(path)}) STORED`)})`;
+  });
+  const columns = `SELECT string_agg(clause, ', ') INTO missing FROM (VALUES ${wanted.join(', ')}) AS wanted (name, clause)
+        WHERE NOT EXISTS (SELECT FROM pg_attribute WHERE attrelid = ${literal(table)}::regclass AND attname = wanted.name AND NOT attisdropped);
+      IF missing IS NOT NULL THEN
+        EXECUTE 'ALTER TABLE ${table.replace(/'/g, "''")} ' || missing;
+      END IF;`;
+  const indexes = definition.indexes.map((_index, position) => {
+    const index = tableName(schema, tables.indexNames[position] as string);
+    return `IF EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass(${literal(index)}) AND indexprs IS NOT NULL) THEN
+        DROP INDEX ${index};
+      END IF;`;
+  });
+  return `DO $$ DECLARE missing text; BEGIN
+      ${[columns, ...indexes].join('\n      ')}
+    END $$`;
 }
 
 /**
@@ -133,14 +191,15 @@ export function collectionDdl(schema: string, definition: CollectionDefinition<u
  */
 const TOAST_TUPLE_TARGET = 8160;
 
-/** The collection's table, with only its primary key. */
-export function collectionTableDdl(schema: string, tables: CollectionTables): string {
+/** The collection's table, with only its primary key, and a column for each field its indexes hold. */
+export function collectionTableDdl(schema: string, definition: CollectionDefinition<unknown>, tables: CollectionTables): string {
+  const indexedColumns = indexedFieldsOf(definition).map((path) => `,\n      ${indexedFieldColumn(path)} jsonb GENERATED ALWAYS AS (${fieldExpression(path)}) STORED`);
   return `CREATE TABLE IF NOT EXISTS ${tableName(schema, tables.table)} (
       id text CONSTRAINT ${quoteIdent(tables.primaryKey)} PRIMARY KEY,
       data jsonb NOT NULL,
       version integer NOT NULL,
       checkpoint_transaction_id numeric(20, 0),
-      checkpoint_global_position numeric(20, 0)
+      checkpoint_global_position numeric(20, 0)${indexedColumns.join('')}
     ) WITH (toast_tuple_target = ${TOAST_TUPLE_TARGET})`;
 }
 
@@ -155,7 +214,7 @@ export function collectionIndexDdl(schema: string, definition: CollectionDefinit
   const declaredDdl = definition.indexes.map(
     (index, position) =>
       `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${indexName(position)} ON ${table} ` +
-      `(${index.fields.map((field) => `(${fieldExpression(field)})`).join(', ')})`,
+      `(${index.fields.map(indexedFieldColumn).join(', ')})`,
   );
   if (onlyNeededWhileRebuilding) return declaredDdl.filter((_ddl, position) => definition.indexes[position]!.neededWhileRebuilding);
   return [
@@ -187,8 +246,8 @@ function isScalar(value: unknown): value is JsonScalar {
   return value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 }
 
-function conditionSql(path: string, condition: unknown, params: Params): string[] {
-  const expr = fieldExpression(path);
+function conditionSql(path: string, condition: unknown, params: Params, fieldSql: (path: string) => string): string[] {
+  const expr = fieldSql(path);
   if (isScalar(condition)) return [condition === null ? `${expr} IS NULL` : `${expr} = ${params.json(condition)}`];
   if (typeof condition !== 'object' || Array.isArray(condition) || condition === null) {
     throw new InvalidDocumentQueryError(`Invalid condition on "${path}"`);
@@ -203,7 +262,7 @@ function conditionSql(path: string, condition: unknown, params: Params): string[
     switch (op) {
       case 'eq':
         if (!isScalar(value)) throw invalid();
-        return conditionSql(path, value, params)[0] as string;
+        return conditionSql(path, value, params, fieldSql)[0] as string;
       case 'ne':
         if (!isScalar(value)) throw invalid();
         return value === null ? `${expr} IS NOT NULL` : `${expr} IS DISTINCT FROM ${params.json(value)}`;
@@ -385,9 +444,10 @@ export function buildFind(
     throw new InvalidDocumentQueryError(`limit must be an integer from 1 to ${MAX_FIND_LIMIT}`);
   }
   const params = new Params();
+  const fieldSql = fieldReader(definition);
   const filters: string[] = [];
   for (const [path, condition] of Object.entries(options.where ?? {})) {
-    if (condition !== undefined) filters.push(...conditionSql(path, condition, params));
+    if (condition !== undefined) filters.push(...conditionSql(path, condition, params, fieldSql));
   }
 
   const search = options.search?.trim();
@@ -411,7 +471,7 @@ export function buildFind(
   const keys: SortKey[] = (options.sort ?? []).map((sort) => {
     const direction = sort.direction ?? 'asc';
     if (direction !== 'asc' && direction !== 'desc') throw new InvalidDocumentQueryError(`Invalid sort direction "${String(direction)}"`);
-    return { expr: fieldExpression(sort.field), direction };
+    return { expr: fieldSql(sort.field), direction };
   });
   // The id follows the last key's direction so that a one-field sort can be served by one index scan.
   const idDirection = keys.at(-1)?.direction ?? 'asc';

@@ -307,7 +307,7 @@ export abstract class SqlDocumentStore extends SqlDocumentSession implements Doc
       await executor.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`elk.documents:${this.schema}`]);
       await dropRebuildTables(executor);
       for (const definition of definitions) {
-        await executor.query(collectionTableDdl(this.schema, rebuildTables(definition)));
+        await executor.query(collectionTableDdl(this.schema, definition, rebuildTables(definition)));
         for (const statement of collectionIndexDdl(this.schema, definition, rebuildTables(definition), true)) await executor.query(statement);
       }
     });
