@@ -49,7 +49,8 @@ export function targetOf(options: { embedded?: boolean; 'data-dir'?: string }, {
 
 /** The services' warnings and errors only: an ops command prints its own progress. */
 export function opsLogger(): Logger {
-  return createLogger('ops', 'warn');
+  // stderr: an ops command's stdout is its result (create-organisation prints the new id there for scripts to read).
+  return createLogger('ops', 'warn', process.stderr);
 }
 
 /** Ends the command with `exitCode` (2: bad input, 1: failure) after printing `lines` to stderr. */
