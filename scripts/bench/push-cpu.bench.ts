@@ -9,8 +9,13 @@
  * with the same closed-loop load (push-load.ts) and reads each service's and its PostgreSQL backends' utime + stime
  * (/proc) before and after, the projections' catch-up included. Unlike bench:ingest's ELK phase it sends no journal
  * queries (the projection-lag probe), so the numbers are the push's own. Prints CPU ms per event and per request.
+ *
+ * `--statements`: also what PostgreSQL ran for the pushes, per request, from pg_stat_statements (the server must load it:
+ * `shared_preload_libraries = 'pg_stat_statements'`, `pg_stat_statements.track_planning = on`; `TEST_DATABASE_URL`
+ * points the bench at such a server): each statement's calls and its planning and execution time.
  */
 import { parseArgs } from 'node:util';
+import { Client } from 'pg';
 import { TERMINAL_SESSION_HEADER, type PushedSaleEvent } from '@elk/contracts';
 import { startBenchSystem, type BenchSystem } from './bench-system';
 import { cpuMsOf, postgresBackendsOf } from './proc';
@@ -35,6 +40,40 @@ function cpuNow(system: BenchSystem, database: string): Map<string, number> {
   return cpu.set('postgres', postgres);
 }
 
+interface StatementStats {
+  query: string;
+  calls: number;
+  plans: number;
+  planMs: number;
+  execMs: number;
+}
+
+/** pg_stat_statements of the database, or null when the server does not keep them. */
+async function statementsOf(client: Client, database: string): Promise<StatementStats[] | null> {
+  try {
+    const { rows } = await client.query<{ query: string; calls: string; plans: string; plan_ms: number; exec_ms: number }>(
+      `SELECT s.query, s.calls::text, s.plans::text, s.total_plan_time AS plan_ms, s.total_exec_time AS exec_ms
+       FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = $1`,
+      [database],
+    );
+    return rows.map((row) => ({ query: row.query, calls: Number(row.calls), plans: Number(row.plans), planMs: row.plan_ms, execMs: row.exec_ms }));
+  } catch {
+    return null;
+  }
+}
+
+/** What ran between two readings of pg_stat_statements, the dearest first. */
+function statementsBetween(before: StatementStats[], after: StatementStats[]): StatementStats[] {
+  const earlier = new Map(before.map((row) => [row.query, row]));
+  return after
+    .map((row) => {
+      const was = earlier.get(row.query);
+      return { ...row, calls: row.calls - (was?.calls ?? 0), plans: row.plans - (was?.plans ?? 0), planMs: row.planMs - (was?.planMs ?? 0), execMs: row.execMs - (was?.execMs ?? 0) };
+    })
+    .filter((row) => row.calls > 0)
+    .sort((a, b) => b.planMs + b.execMs - (a.planMs + a.execMs));
+}
+
 /** The terminal's next `count` events: whole sales from its generator, the last one cut short. */
 function eventsOf(terminal: BenchTerminal, count: number, day: number): PushedSaleEvent[] {
   const events: PushedSaleEvent[] = [];
@@ -43,12 +82,14 @@ function eventsOf(terminal: BenchTerminal, count: number, day: number): PushedSa
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { batch: { type: 'string', default: '1,100' }, events: { type: 'string', default: '3200,24000' }, terminals: { type: 'string', default: '16' } } });
+  const { values } = parseArgs({ options: { batch: { type: 'string', default: '1,100' }, events: { type: 'string', default: '3200,24000' }, terminals: { type: 'string', default: '16' }, statements: { type: 'boolean', default: false } } });
   const batches = values.batch.split(',').map(Number);
   const totals = values.events.split(',').map(Number);
   const system = await startBenchSystem('distributed');
   try {
     const database = new URL(system.databaseUrl!).pathname.slice(1);
+    const statsClient = values.statements ? new Client({ connectionString: system.databaseUrl }) : null;
+    await statsClient?.connect();
     const terminals = await sellingTerminals(await signUpMerchant(system.url, 'ООО «Бенчмарк»'), Number(values.terminals));
     let day = Date.now() - 30 * 86_400_000;
     const push = async (batch: number, total: number) => {
@@ -62,6 +103,7 @@ async function main(): Promise<void> {
         };
       });
       day += 86_400_000;
+      const statementsBefore = statsClient && (await statementsOf(statsClient, database));
       const before = cpuNow(system, database);
       const unaccepted = new Map<string, number>();
       const report = await runPushLoad(load, ({ results }) => {
@@ -69,17 +111,30 @@ async function main(): Promise<void> {
       });
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       const after = cpuNow(system, database);
+      const statementsAfter = statsClient && (await statementsOf(statsClient, database));
       // A new event is accepted: anything else is worth a look (the load sends each body again only after a failed attempt).
       if (unaccepted.size > 0) console.error(`  not every event was accepted: ${JSON.stringify(Object.fromEntries(unaccepted))}, attempts failed: ${JSON.stringify(report.failures)}`);
-      return { report, cpu: [...after].map(([name, ms]) => ({ name, ms: ms - (before.get(name) ?? 0) })) };
+      const statements = statementsBefore && statementsAfter ? statementsBetween(statementsBefore, statementsAfter) : null;
+      return { report, statements, cpu: [...after].map(([name, ms]) => ({ name, ms: ms - (before.get(name) ?? 0) })) };
     };
     await push(1, 20 * terminals.length);
     await push(100, 200 * terminals.length);
     for (const [index, batch] of batches.entries()) {
-      const { report, cpu } = await push(batch, totals[index] ?? totals.at(-1)!);
+      const { report, cpu, statements } = await push(batch, totals[index] ?? totals.at(-1)!);
       console.log(`pushes of ${batch}: ${report.events} events in ${report.requests} requests (${Math.round(report.eventsPerSecond)} events/s on this machine as it was)`);
       for (const { name, ms } of cpu) console.log(`  ${name.padEnd(16)} ${(ms / report.events).toFixed(3)} ms an event  ${(ms / report.requests).toFixed(2)} ms a request`);
+      if (values.statements && !statements) console.log('  (no pg_stat_statements on this server)');
+      if (statements) {
+        const perRequest = (n: number) => (n / report.requests).toFixed(3);
+        const sum = (pick: (row: StatementStats) => number) => statements.reduce((total, row) => total + pick(row), 0);
+        console.log(`  statements a request: ${perRequest(sum((row) => row.calls))}, planned ${perRequest(sum((row) => row.plans))}; ms a request planning ${perRequest(sum((row) => row.planMs))}, executing ${perRequest(sum((row) => row.execMs))}`);
+        console.log('  calls/request  plan ms  exec ms  statement');
+        for (const row of statements.slice(0, 25)) {
+          console.log(`  ${perRequest(row.calls).padStart(13)} ${perRequest(row.planMs).padStart(8)} ${perRequest(row.execMs).padStart(8)}  ${row.query.replace(/\s+/g, ' ').slice(0, 110)}`);
+        }
+      }
     }
+    await statsClient?.end();
   } finally {
     await system.close();
   }

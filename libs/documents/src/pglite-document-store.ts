@@ -14,8 +14,12 @@ export async function pgliteDocumentExtensions(): Promise<Extensions> {
 }
 
 /** What the store needs of the embedded database: a PGlite, or embedded ELK's thread that runs one. */
-export interface PgliteDatabase extends SqlExecutor {
-  transaction<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R>;
+export interface PgliteDatabase extends PgliteQueryable {
+  transaction<R>(fn: (tx: PgliteQueryable) => Promise<R>): Promise<R>;
+}
+
+interface PgliteQueryable {
+  query<R>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
 }
 
 export interface PgliteDocumentStoreOptions {

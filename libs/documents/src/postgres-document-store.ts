@@ -1,8 +1,12 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { namedStatement } from '@elk/eventstore';
 import { SqlDocumentStore, SqlExecutor } from './sql-document-store';
 
 function executorOf(queryable: Pool | PoolClient): SqlExecutor {
-  return { query: <R>(text: string, values?: unknown[]) => queryable.query<R & QueryResultRow>(text, values) };
+  return {
+    query: <R>(text: string, values: unknown[] = [], options?: { prepared?: boolean }) =>
+      options?.prepared ? queryable.query<R & QueryResultRow>(namedStatement(text, values)) : queryable.query<R & QueryResultRow>(text, values),
+  };
 }
 
 export interface PostgresDocumentStoreOptions {

@@ -40,10 +40,16 @@ import {
   type CollectionDefinition,
 } from './document-store';
 
-/** The one thing both drivers have in common: `query(text, values)` resolving to `{ rows }`. */
+/**
+ * The one thing both drivers have in common: `query(text, values)` resolving to `{ rows }`. `prepared`: the text is one
+ * of the few the store spells out whatever the call (not one built from a find's options), so a driver may keep it
+ * prepared on each connection instead of parsing and planning it every time.
+ */
 export interface SqlExecutor {
-  query<R>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
+  query<R>(text: string, values?: unknown[], options?: { prepared?: boolean }): Promise<{ rows: R[] }>;
 }
+
+const PREPARED = { prepared: true };
 
 interface DocumentRow {
   id: string;
@@ -86,14 +92,14 @@ class SqlDocumentCollection<T> implements DocumentCollection<T> {
   ) {}
 
   async get(id: string): Promise<StoredDocument<T> | null> {
-    const { rows } = await this.executor.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM ${this.table} WHERE id = $1`, [id]);
+    const { rows } = await this.executor.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM ${this.table} WHERE id = $1`, [id], PREPARED);
     return rows[0] ? toDocument<T>(rows[0]) : null;
   }
 
   async getMany(ids: readonly string[]): Promise<Map<string, StoredDocument<T>>> {
     const documents = new Map<string, StoredDocument<T>>();
     if (ids.length === 0) return documents;
-    const { rows } = await this.executor.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM ${this.table} WHERE id = ANY($1::text[])`, [ids]);
+    const { rows } = await this.executor.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM ${this.table} WHERE id = ANY($1::text[])`, [ids], PREPARED);
     for (const row of rows) documents.set(row.id, toDocument<T>(row));
     return documents;
   }
@@ -155,18 +161,18 @@ class SqlDocumentCollection<T> implements DocumentCollection<T> {
   async delete(id: string, options: DeleteOptions = {}): Promise<boolean> {
     const expected = options.expectedVersion ?? 'any';
     if (expected === 'any') {
-      const { rows } = await this.executor.query(`DELETE FROM ${this.table} WHERE id = $1 RETURNING id`, [id]);
+      const { rows } = await this.executor.query(`DELETE FROM ${this.table} WHERE id = $1 RETURNING id`, [id], PREPARED);
       return rows.length > 0;
     }
     if (!Number.isInteger(expected) || expected < 1) throw new InvalidDocumentQueryError(`Invalid expectedVersion ${String(expected)}`);
-    const { rows } = await this.executor.query(`DELETE FROM ${this.table} WHERE id = $1 AND version = $2 RETURNING id`, [id, expected]);
+    const { rows } = await this.executor.query(`DELETE FROM ${this.table} WHERE id = $1 AND version = $2 RETURNING id`, [id, expected], PREPARED);
     if (rows.length === 0) throw await this.conflict(id, expected);
     return true;
   }
 
   async deleteMany(ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return 0;
-    const { rows } = await this.executor.query(`DELETE FROM ${this.table} WHERE id = ANY($1::text[]) RETURNING id`, [ids]);
+    const { rows } = await this.executor.query(`DELETE FROM ${this.table} WHERE id = ANY($1::text[]) RETURNING id`, [ids], PREPARED);
     return rows.length;
   }
 
@@ -209,10 +215,10 @@ class SqlDocumentCollection<T> implements DocumentCollection<T> {
     return new DocumentVersionConflictError(this.definition.name, id, expected, current?.version ?? 0);
   }
 
-  /** Runs a write, turning a unique index violation into DocumentUniqueViolationError. */
+  /** Runs a write of the store's own text (prepared), turning a unique index violation into DocumentUniqueViolationError. */
   private async run<R>(text: string, values: unknown[]): Promise<{ rows: R[] }> {
     try {
-      return await this.executor.query<R>(text, values);
+      return await this.executor.query<R>(text, values, PREPARED);
     } catch (error) {
       const { code, constraint } = error as { code?: string; constraint?: string };
       const index = this.definition.indexes.find((candidate) => candidate.name === constraint);
@@ -242,6 +248,7 @@ export class SqlDocumentSession implements DocumentSession {
     const { rows } = await this.executor.query<{ transaction_id: string; global_position: string }>(
       `SELECT transaction_id::text, global_position::text FROM ${tableName(this.schema, CHECKPOINTS_TABLE)} WHERE projection_name = $1`,
       [projectionName],
+      PREPARED,
     );
     return rows[0] ? toCheckpoint(rows[0].transaction_id, rows[0].global_position) : null;
   }
@@ -257,6 +264,7 @@ export class SqlDocumentSession implements DocumentSession {
        ON CONFLICT (projection_name) DO UPDATE SET projection_name = checkpoint.projection_name
        RETURNING transaction_id::text, global_position::text`,
       [projectionName],
+      PREPARED,
     );
     return rows[0] ? toCheckpoint(rows[0].transaction_id, rows[0].global_position) : null;
   }
@@ -266,6 +274,7 @@ export class SqlDocumentSession implements DocumentSession {
       `INSERT INTO ${tableName(this.schema, CHECKPOINTS_TABLE)} (projection_name, transaction_id, global_position) VALUES ($1, $2, $3)
        ON CONFLICT (projection_name) DO UPDATE SET transaction_id = EXCLUDED.transaction_id, global_position = EXCLUDED.global_position`,
       [projectionName, checkpoint.transactionId.toString(), checkpoint.globalPosition.toString()],
+      PREPARED,
     );
   }
 }

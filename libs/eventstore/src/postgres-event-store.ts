@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { setTimeout } from 'node:timers/promises';
-import { Pool } from 'pg';
+import { Pool, type QueryConfig } from 'pg';
 import { SqlEventStore, type SqlEventStoreOptions } from './sql-event-store';
 
 const NOTIFY_INTERVAL_MS = 10;
@@ -52,9 +52,8 @@ export class PostgresEventStore extends SqlEventStore {
     if (this.ownsPool) await this.pool.end();
   }
 
-  /** Named statements: each connection parses and plans a statement once, not on every call. */
   protected async query<Row>(text: string, params: unknown[]): Promise<Row[]> {
-    return (await this.pool.query({ name: statementName(text), text, values: params })).rows as Row[];
+    return (await this.pool.query(namedStatement(text, params))).rows as Row[];
   }
 
   protected async execScript(text: string): Promise<void> {
@@ -125,8 +124,13 @@ function notificationPayload(eventTypes: ReadonlySet<string>): string {
 
 const statementNames = new Map<string, string>();
 
-function statementName(text: string): string {
+/**
+ * A statement of fixed text, named after it: each connection parses it once, and PostgreSQL plans it once when a
+ * generic plan serves (after five custom ones), instead of parsing and planning it on every call. Only for the few
+ * texts code spells out (not those built from a query's filters): each connection keeps every one it has run.
+ */
+export function namedStatement(text: string, values: unknown[]): QueryConfig {
   let name = statementNames.get(text);
-  if (!name) statementNames.set(text, (name = `elk_es_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`));
-  return name;
+  if (!name) statementNames.set(text, (name = `elk_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`));
+  return { name, text, values };
 }
