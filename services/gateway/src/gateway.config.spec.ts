@@ -79,11 +79,14 @@ describe('gateway configuration', () => {
 
   it.each([
     ['true', true],
-    ['2', 2],
     ['false', false],
     ['', false],
   ])('reads TRUST_PROXY=%s', (value, expected) => {
     expect(loadGatewayConfig({ JWT_SECRET: SECRET, TRUST_PROXY: value }).trustProxy).toBe(expected);
+  });
+
+  it('refuses a hop count as TRUST_PROXY: Fastify would trust no proxy at all with it', () => {
+    expect(() => loadGatewayConfig({ JWT_SECRET: SECRET, TRUST_PROXY: '2' })).toThrow(/TRUST_PROXY: адреса или подсети доверенных прокси/);
   });
 
   it('names every bad variable at once', () => {

@@ -14,7 +14,7 @@ export interface GatewayConfig {
   /** Null: the cabinet built in this checkout (services/web/dist). */
   webDist: string | null;
   devOutbox: boolean;
-  trustProxy: boolean | number | string;
+  trustProxy: boolean | string;
   /** Null: invitation links start with the address the inviting admin's browser used. */
   cabinetUrl: string | null;
   throttle: ThrottleLimits;
@@ -35,8 +35,11 @@ export const GatewayEnv = z
     JWT_SECRET: envJwtSecret,
     WEB_DIST: optional(z.string()),
     ELK_DEV_OUTBOX: envFlag,
-    /** "true", a hop count, or trusted proxy addresses/CIDRs separated by commas. */
-    TRUST_PROXY: optional(z.string()),
+    /**
+     * "true", or trusted proxy addresses/CIDRs separated by commas. Not a hop count: Fastify (5.12) no longer trusts one,
+     * for it cannot tell a proxy from a client that sends the hops itself.
+     */
+    TRUST_PROXY: optional(z.string().refine((value) => !/^\d+$/.test(value), { error: 'адреса или подсети доверенных прокси через запятую, или true; не число прокси' })),
     /** The cabinet's public address: invitation links start with it. */
     CABINET_URL: optional(CabinetUrl),
     LOGIN_LIMIT_PER_ACCOUNT_AND_IP: count(limits.loginPerAccountAndIp.points),
@@ -87,10 +90,9 @@ export const GatewayEnv = z
     };
   });
 
-function trustProxyOf(value: string | undefined): boolean | number | string {
+function trustProxyOf(value: string | undefined): boolean | string {
   if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
-  return /^\d+$/.test(value) ? Number(value) : value;
+  return value === 'true' ? true : value;
 }
 
 /** Reads the gateway's configuration; throws ConfigError naming every bad variable. */

@@ -39,7 +39,7 @@ export interface GatewayOptions {
    */
   terminalAuthCache?: { ttlMs?: number; maxEntries?: number };
   /** Fastify's `trustProxy`: set it behind a load balancer so that rate limits see the client's address. */
-  trustProxy?: boolean | string | number;
+  trustProxy?: boolean | string;
 }
 
 export const GATEWAY_OPTIONS = Symbol('GATEWAY_OPTIONS');

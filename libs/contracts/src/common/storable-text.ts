@@ -3,10 +3,10 @@
  * pair is not Unicode at all: a string holding either cannot be saved, so it is refused where it comes in (the
  * gateway's edge for JSON, queries and paths; the importers for file cells).
  */
-const UNSTORABLE_CHARACTER = /[\0\p{Surrogate}]/u;
-
 export function isStorableText(text: string): boolean {
-  return !UNSTORABLE_CHARACTER.test(text);
+  // isWellFormed: no lone surrogate. Both native, twice as fast as a /[\0\p{Surrogate}]/u test: the gateway checks every
+  // string and key of every body.
+  return text.isWellFormed() && !text.includes('\0');
 }
 
 /** What a merchant reads under a field whose text `isStorableText` refuses. */
