@@ -86,15 +86,26 @@ export function cabinetApi(url: string | (() => string)): CabinetApi {
   const baseUrl = typeof url === 'string' ? () => url : url;
 
   async function call(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-    const response = await fetch(`${baseUrl()}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
+    const request = () =>
+      fetch(`${baseUrl()}${path}`, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+    let response: Response;
+    try {
+      response = await request();
+    } catch (error) {
+      // fetch reuses an idle keep-alive connection, which the server may be closing at that moment (its 72 s
+      // keep-alive timer); undici sends again by itself only for idempotent methods. A POST that did reach the server
+      // fails visibly when sent twice (a taken phone), so once more is safe for a test.
+      if (!(error instanceof TypeError && (error.cause as { code?: string } | undefined)?.code === 'UND_ERR_SOCKET')) throw error;
+      response = await request();
+    }
     const text = await response.text();
     const json = response.headers.get('content-type')?.includes('json') && text ? JSON.parse(text) : undefined;
     return { status: response.status, body: json, text };
