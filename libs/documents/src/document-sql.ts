@@ -59,6 +59,11 @@ export function indexedFieldColumn(path: string): string {
   return quoteIdent(columnNameOf(path));
 }
 
+/** The column of an indexed field, as CREATE TABLE and ALTER TABLE … ADD COLUMN spell it. */
+function indexedColumnDefinition(path: string): string {
+  return `${indexedFieldColumn(path)} jsonb GENERATED ALWAYS AS (${fieldExpression(path)}) STORED`;
+}
+
 function columnNameOf(path: string): string {
   const name = `data.${path}`;
   return Buffer.byteLength(name) <= 63 ? name : `data.#${shortHash(path)}`;
@@ -163,7 +168,7 @@ function indexedColumnsUpgradeDdl(schema: string, definition: CollectionDefiniti
   const table = tableName(schema, tables.table);
   // One ALTER TABLE for every missing column: a single rewrite of the table.
   const wanted = fields.map((path) => {
-    return `(${literal(columnNameOf(path))}, ${literal(`ADD COLUMN ${indexedFieldColumn(path)} jsonb GENERATED ALWAYS AS (${fieldExpression(path)}) STORED`)})`;
+    return `(${literal(columnNameOf(path))}, ${literal(`ADD COLUMN ${indexedColumnDefinition(path)}`)})`;
   });
   const columns = `SELECT string_agg(clause, ', ') INTO missing FROM (VALUES ${wanted.join(', ')}) AS wanted (name, clause)
         WHERE NOT EXISTS (SELECT FROM pg_attribute WHERE attrelid = ${literal(table)}::regclass AND attname = wanted.name AND NOT attisdropped);
@@ -193,7 +198,7 @@ const TOAST_TUPLE_TARGET = 8160;
 
 /** The collection's table, with only its primary key, and a column for each field its indexes hold. */
 export function collectionTableDdl(schema: string, definition: CollectionDefinition<unknown>, tables: CollectionTables): string {
-  const indexedColumns = indexedFieldsOf(definition).map((path) => `,\n      ${indexedFieldColumn(path)} jsonb GENERATED ALWAYS AS (${fieldExpression(path)}) STORED`);
+  const indexedColumns = indexedFieldsOf(definition).map((path) => `,\n      ${indexedColumnDefinition(path)}`);
   return `CREATE TABLE IF NOT EXISTS ${tableName(schema, tables.table)} (
       id text CONSTRAINT ${quoteIdent(tables.primaryKey)} PRIMARY KEY,
       data jsonb NOT NULL,
