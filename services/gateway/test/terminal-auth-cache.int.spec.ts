@@ -41,6 +41,8 @@ class TerminalServices {
   paymentMethods: PaymentMethod[] = ['cash', 'card'];
   /** Holds GetTerminalSession's answer until the test lets it go. */
   hold?: Promise<void>;
+  /** Holds the sales journal's answer to a push until the test lets it go. */
+  holdPush?: Promise<void>;
 
   constructor(private readonly gateway: Gateway) {}
 
@@ -59,7 +61,8 @@ class TerminalServices {
       await this.hold;
       return { ...session, salesPoint: { id: device.salesPointId, name: 'Магазин' }, workplace: { id: device.workplaceId, name: 'Касса', number: 1 }, paymentMethods: this.paymentMethods, canSell: true };
     });
-    await answer(SalesJournalSubjects.PushSaleEvents, ({ session }): PushSaleEventsResponse => {
+    await answer(SalesJournalSubjects.PushSaleEvents, async ({ session }): Promise<PushSaleEventsResponse> => {
+      await this.holdPush;
       this.handed.push(session.paymentMethods);
       return { results: [], chainHead: null };
     });
@@ -225,5 +228,36 @@ describe('the terminal authentication cache', () => {
     await push(third);
     expect((await push(first)).asked).toEqual(PUSH_ONLY);
     expect((await push(second)).asked).toEqual(FULL_AUTHENTICATION);
+  });
+
+  describe("a push's timeout", () => {
+    beforeEach(() => startWith({ busTimeoutMs: 500 }));
+    const pushOf = (till: Till, count: number) => {
+      const events = Array.from({ length: count }, (_, index) => ({ eventId: randomUUID(), saleId: randomUUID(), occurredAt: '2026-12-06T12:00:00+03:00', seq: index + 1, saleCancelled: { reason: 'Покупатель передумал' } }));
+      return gateway.app.inject({ method: 'POST', url: '/pos/v1/sales/events', headers: headers(till), payload: { events } });
+    };
+
+    it('is the usual one for a single event: a push the sales journal took and never answered is a 503 to retry, not a 30 s wait', async () => {
+      const till = services.till();
+      await push(till);
+      let answerLate!: () => void;
+      services.holdPush = new Promise((resolve) => (answerLate = resolve));
+      const started = Date.now();
+      const response = await pushOf(till, 1);
+      expect({ status: response.statusCode, retryAfter: response.headers['retry-after'] }).toEqual({ status: 503, retryAfter: expect.any(String) });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      answerLate();
+    });
+
+    it('grows by 50 ms an event: a push of 40 events waits for an answer that takes longer than the usual timeout', async () => {
+      const till = services.till();
+      await push(till);
+      let answer!: () => void;
+      services.holdPush = new Promise((resolve) => (answer = resolve));
+      const pushed = pushOf(till, 40);
+      // Past the usual 500 ms, within its 500 + 40 × 50.
+      setTimeout(() => answer(), 1_000);
+      expect((await pushed).statusCode).toBe(200);
+    });
   });
 });

@@ -12,6 +12,8 @@ export interface Caller {
   actor?: Actor;
   /** For the few requests that take longer than the gateway's usual timeout. */
   timeoutMs?: number;
+  /** Added to the usual timeout, for a request whose work grows with its size (a terminal's push of many events). */
+  extraTimeoutMs?: number;
 }
 
 /** A service's reply that does not fit its contract: a bug on one side, answered as 500. */
@@ -42,7 +44,7 @@ export class ServiceBus {
 
   async request<S extends z.ZodType>(subject: string, payload: unknown, replySchema: S, caller: Caller): Promise<z.output<S>> {
     const headers = caller.actor ? actorHeaders(caller.actor, caller.correlationId) : { [HEADER_CORRELATION_ID]: caller.correlationId };
-    const reply = await this.bus.request(subject, payload, { headers, timeoutMs: caller.timeoutMs ?? this.timeoutMs }).finally(() => {
+    const reply = await this.bus.request(subject, payload, { headers, timeoutMs: (caller.timeoutMs ?? this.timeoutMs) + (caller.extraTimeoutMs ?? 0) }).finally(() => {
       if (caller.actor && subject.includes('.cmd.')) this.terminalAuth.dropOrganisation(caller.actor.organisationId);
     });
     const parsed = replySchema.safeParse(reply);
