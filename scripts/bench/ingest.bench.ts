@@ -19,7 +19,9 @@
  * autocannon would only send the requests, and all of that would live in its hooks.
  * It reports events/s, ack latency p50/p99 (request → answer), the ratios ELK/bare and ELK/raw, and the projection
  * lag p50/p99: for about LAG_SAMPLES of the sales created, the time from the ack to the first answer of
- * GET /api/v1/sales?number=…&workplaceId=… that lists the sale. At the end, the resident memory of each process of the
+ * GET /api/v1/sales?number=…&workplaceId=… that lists the sale. For single-event pushes the terminals then push as many
+ * new events again, paced at 80% of the rate ELK reached (the load the lag's target is set at), and the same is
+ * reported for that run. At the end, the resident memory of each process of the
  * system (embedded: this process, which also runs the load; distributed: each service).
  * With --replay-events N, then the sales journal's rebuild from N events: replay-phase.ts; --replay-only runs that alone
  * (no ELK started, no pushes), writing bench/results/ingest-replay-<timestamp>.json.
@@ -43,7 +45,7 @@ import { startBenchSystem, type BenchSystem } from './bench-system';
 import { CHAOS_NATS_NAMESPACE, CHAOS_OPTIONS, benchChaos } from './ingest-chaos';
 import { statusKb } from './proc';
 import { runReplayPhase } from './replay-phase';
-import { percentiles, runPushLoad, type Ack, type LoadReport, type LoadTerminal, type Percentiles } from './push-load';
+import { percentiles, runPushLoad, type Ack, type LoadOptions, type LoadReport, type LoadTerminal, type Percentiles } from './push-load';
 import { JOURNAL_SCALE_HEADER, journalScalePhase, journalScaleRows } from './journal-scale-phase';
 import { insertEventsSql, scratchEventsTableSql } from './scratch-events';
 import { logIn, sellingTerminals, signUpMerchant, type BenchTerminal, type Merchant } from './selling-terminals';
@@ -53,6 +55,8 @@ const LAG_SAMPLES = 200;
 /** A sale not listed this long after its ack is a failure, not a lag. */
 const LAG_GIVE_UP_MS = 30_000;
 const LAG_POLL_MS = 2;
+/** The projection lag's target holds at 80% of the single-event pushes' maximum. */
+const PACED_SHARE = 0.8;
 const QUICK = { terminals: 4, events: 400 };
 
 /**
@@ -61,11 +65,16 @@ const QUICK = { terminals: 4, events: 400 };
  */
 type ProjectionLag = Percentiles & { samples: number; atFirstQuery: number };
 
+type ElkRun = LoadReport & { projectionLagMs: ProjectionLag };
+
 interface Phase {
   batch: number;
   raw: { events: number; seconds: number; eventsPerSecond: number };
   bare: LoadReport;
-  elk: LoadReport & { projectionLagMs: ProjectionLag };
+  /** As fast as ELK answers. */
+  elk: ElkRun;
+  /** Single-event pushes only: as many new events again, paced at PACED_SHARE of `elk`'s rate (the lag target's load). */
+  elkPaced?: ElkRun & { requestsPerSecond: number };
   ratios: { elkToBare: number; elkToRaw: number };
 }
 
@@ -153,37 +162,53 @@ function projectionLag(merchant: Merchant, terminals: BenchTerminal[], pushed: P
   };
 }
 
-async function runPhase(system: BenchSystem, merchant: Merchant, terminals: BenchTerminal[], pool: Pool, schema: string, batch: number, total: number): Promise<Phase> {
-  const pushed = terminals.map((terminal, index) => {
+/** Each terminal's next `total / terminals` events (its share), in pushes of `batch`. */
+function pushesOf(terminals: BenchTerminal[], batch: number, total: number): PushedSaleEvent[][][] {
+  return terminals.map((terminal, index) => {
     const share = Math.floor(total / terminals.length) + (index < total % terminals.length ? 1 : 0);
     return inBatches(salesOf(terminal, share), batch);
   });
+}
+
+const bodiesOf = (pushed: PushedSaleEvent[][][]) => pushed.map((requests) => requests.map((events) => ({ body: Buffer.from(JSON.stringify({ events })), events: events.length })));
+
+/** The terminals push `pushed` to ELK (paced when `options` say so), the projection lag sampled on the way. */
+async function elkRun(system: BenchSystem, merchant: Merchant, terminals: BenchTerminal[], pushed: PushedSaleEvent[][][], options: LoadOptions = {}): Promise<ElkRun> {
   const all = pushed.flat(2);
-  const bodies = pushed.map((requests) => requests.map((events) => ({ body: Buffer.from(JSON.stringify({ events })), events: events.length })));
-  console.error(`pushes of ${batch} event(s): ${all.length.toLocaleString('en')} events, ${terminals.length} terminals`);
-
-  const raw = await rawPostgres(pool, `${schema}.raw_${batch}`, all, batch);
-  console.error(`  raw PostgreSQL: ${Math.round(raw.eventsPerSecond).toLocaleString('en')} events/s`);
-
-  await pool.query(scratchEventsTableSql(`${schema}.bare_${batch}`));
-  const endpoint = await startBareEndpoint(DATABASE_URL, `${schema}.bare_${batch}`);
-  const bare = await runPushLoad(bodies.map((requests) => ({ url: endpoint.url, headers: {}, requests }))).finally(() => endpoint.close());
-  console.error(`  bare endpoint: ${Math.round(bare.eventsPerSecond).toLocaleString('en')} events/s, ack p99 ${bare.ackMs.p99.toFixed(1)} ms`);
-
   const sales = all.filter((event) => event.saleCreated).length;
   const lag = projectionLag(merchant, terminals, pushed, Math.max(1, Math.round(sales / LAG_SAMPLES)));
+  const bodies = bodiesOf(pushed);
   const load: LoadTerminal[] = terminals.map(({ terminal }, index) => ({
     url: `${system.url}/pos/v1/sales/events`,
     headers: { authorization: `Bearer ${terminal.credential}`, [TERMINAL_SESSION_HEADER]: terminal.sessionToken! },
     requests: bodies[index]!,
   }));
-  const elk = { ...(await runPushLoad(load, (ack) => lag.onAck(ack))), projectionLagMs: await lag.done() };
-  console.error(`  ELK: ${Math.round(elk.eventsPerSecond).toLocaleString('en')} events/s, ack p99 ${elk.ackMs.p99.toFixed(1)} ms, projection lag p99 ${elk.projectionLagMs.p99.toFixed(1)} ms (${elk.projectionLagMs.atFirstQuery} of ${elk.projectionLagMs.samples} sales listed at the first query)`);
-  for (const [name, { failures }] of Object.entries({ 'bare endpoint': bare, ELK: elk })) {
-    if (Object.keys(failures).length > 0) console.error(`  ${name}: attempts sent again after ${JSON.stringify(failures)}`);
-  }
+  const elk = { ...(await runPushLoad(load, (ack) => lag.onAck(ack), options)), projectionLagMs: await lag.done() };
+  const pace = options.requestsPerSecond === undefined ? '' : `, paced at ${rate(options.requestsPerSecond)} requests/s`;
+  console.error(`  ELK${pace}: ${rate(elk.eventsPerSecond)} events/s, ack p99 ${elk.ackMs.p99.toFixed(1)} ms, projection lag p99 ${elk.projectionLagMs.p99.toFixed(1)} ms (${elk.projectionLagMs.atFirstQuery} of ${elk.projectionLagMs.samples} sales listed at the first query)`);
+  if (Object.keys(elk.failures).length > 0) console.error(`  ELK: attempts sent again after ${JSON.stringify(elk.failures)}`);
   if (elk.outcomes.accepted !== all.length) throw new Error(`ELK accepted ${elk.outcomes.accepted} of ${all.length} events: ${JSON.stringify(elk.outcomes)}`);
-  return { batch, raw, bare, elk, ratios: { elkToBare: elk.eventsPerSecond / bare.eventsPerSecond, elkToRaw: elk.eventsPerSecond / raw.eventsPerSecond } };
+  return elk;
+}
+
+async function runPhase(system: BenchSystem, merchant: Merchant, terminals: BenchTerminal[], pool: Pool, schema: string, batch: number, total: number): Promise<Phase> {
+  const pushed = pushesOf(terminals, batch, total);
+  const all = pushed.flat(2);
+  console.error(`pushes of ${batch} event(s): ${all.length.toLocaleString('en')} events, ${terminals.length} terminals`);
+
+  const raw = await rawPostgres(pool, `${schema}.raw_${batch}`, all, batch);
+  console.error(`  raw PostgreSQL: ${rate(raw.eventsPerSecond)} events/s`);
+
+  await pool.query(scratchEventsTableSql(`${schema}.bare_${batch}`));
+  const endpoint = await startBareEndpoint(DATABASE_URL, `${schema}.bare_${batch}`);
+  const bare = await runPushLoad(bodiesOf(pushed).map((requests) => ({ url: endpoint.url, headers: {}, requests }))).finally(() => endpoint.close());
+  console.error(`  bare endpoint: ${rate(bare.eventsPerSecond)} events/s, ack p99 ${bare.ackMs.p99.toFixed(1)} ms`);
+  if (Object.keys(bare.failures).length > 0) console.error(`  bare endpoint: attempts sent again after ${JSON.stringify(bare.failures)}`);
+
+  const elk = await elkRun(system, merchant, terminals, pushed);
+  const requestsPerSecond = PACED_SHARE * elk.eventsPerSecond;
+  const elkPaced = batch === 1 ? { ...(await elkRun(system, merchant, terminals, pushesOf(terminals, batch, total), { requestsPerSecond })), requestsPerSecond } : undefined;
+  return { batch, raw, bare, elk, elkPaced, ratios: { elkToBare: elk.eventsPerSecond / bare.eventsPerSecond, elkToRaw: elk.eventsPerSecond / raw.eventsPerSecond } };
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -210,6 +235,9 @@ function report(phases: Phase[], memory: Array<{ name: string; rssMb: number }>)
       percent(phase.ratios.elkToBare),
       percent(phase.ratios.elkToRaw),
     ],
+    ...(phase.elkPaced
+      ? [[`ELK, ${phase.batch} a push, paced at ${percent(PACED_SHARE)}`, rate(phase.elkPaced.eventsPerSecond), ms(phase.elkPaced.ackMs.p50), ms(phase.elkPaced.ackMs.p99), ms(phase.elkPaced.projectionLagMs.p50), ms(phase.elkPaced.projectionLagMs.p99), '', '']]
+      : []),
   ]);
   return [
     table(['', 'events/s', 'ack p50 ms', 'ack p99 ms', 'lag p50 ms', 'lag p99 ms', 'ELK/bare', 'ELK/raw'], measured),

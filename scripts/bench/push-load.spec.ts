@@ -95,4 +95,24 @@ describe('the ingest bench load generator', () => {
       await endpoint.close();
     }
   });
+
+  it('paced, starts the terminals\' requests in turns at the rate asked, however fast they are answered', async () => {
+    const endpoint = await fakeEndpoint(() => 'accepted');
+    try {
+      const sent: Array<{ terminal: number; request: number; at: number }> = [];
+      const started = performance.now();
+      const batches = (name: string) => Array.from({ length: 5 }, (_, index) => [`${name}${index}`]);
+      const report = await runPushLoad([terminal(endpoint.url, 'A', batches('a')), terminal(endpoint.url, 'B', batches('b'))], undefined, {
+        requestsPerSecond: 50,
+        onSend: (terminal, request) => sent.push({ terminal, request, at: performance.now() - started }),
+      });
+
+      expect(report.requests).toBe(10);
+      // The k-th request of the turns (request × 2 + terminal) goes no earlier than k / 50 s: the last at 180 ms.
+      for (const { terminal, request, at } of sent) expect(at).toBeGreaterThanOrEqual(((request * 2 + terminal) / 50) * 1000 - 1);
+      expect(report.seconds).toBeGreaterThanOrEqual(0.179);
+    } finally {
+      await endpoint.close();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * A closed-loop load generator for sale pushes: each terminal sends its requests in order, the next one only once the
  * previous one is answered (a sale's payment must not overtake its creation), so the concurrency is one request per
- * terminal. Bodies are serialised before the clock starts. Every answer's per-event outcomes are counted; an answer
+ * terminal; paced (LoadOptions.requestsPerSecond), a terminal also waits for its request's turn. Bodies are serialised before the clock starts. Every answer's per-event outcomes are counted; an answer
  * other than 200, or none, is a failure and the terminal sends the same body again after a short pause, as a terminal
  * flushing its queue does (pos-sim's pushSalesUntilAnswered), at most MAX_ATTEMPTS times (LoadOptions change both).
  */
@@ -46,6 +46,12 @@ export interface LoadOptions {
   requestTimeoutMs?: number;
   /** Attempts of one request before the load fails; MAX_ATTEMPTS by default. */
   maxAttempts?: number;
+  /**
+   * Paced rather than as fast as answered: the terminals together start at most this many requests a second, terminal
+   * t its request i at (i × terminals + t) / requestsPerSecond seconds from the start; one a terminal still in flight,
+   * so a terminal behind its turns sends at once.
+   */
+  requestsPerSecond?: number;
   /** Hears each attempt as it is sent. */
   onSend?: (terminal: number, request: number) => void;
   onFailure?: (failure: Failure) => void;
@@ -102,7 +108,7 @@ function post(agent: Agent, url: string, headers: Record<string, string>, body: 
 
 /** Runs every terminal's requests, one in flight per terminal; `onAck` hears each answered request. */
 export async function runPushLoad(terminals: LoadTerminal[], onAck?: (ack: Ack) => void, options: LoadOptions = {}): Promise<LoadReport> {
-  const { requestTimeoutMs, maxAttempts = MAX_ATTEMPTS, onSend, onFailure } = options;
+  const { requestTimeoutMs, maxAttempts = MAX_ATTEMPTS, requestsPerSecond, onSend, onFailure } = options;
   const agent = new Agent({ keepAlive: true, maxSockets: terminals.length });
   const latencies: number[] = [];
   const outcomes = Object.fromEntries(PUSH_OUTCOMES.map((outcome) => [outcome, 0])) as Record<PushOutcome, number>;
@@ -113,6 +119,8 @@ export async function runPushLoad(terminals: LoadTerminal[], onAck?: (ack: Ack) 
     await Promise.all(
       terminals.map(async ({ url, headers, requests }, terminal) => {
         for (const [index, { body, events: count }] of requests.entries()) {
+          const untilTurn = requestsPerSecond === undefined ? 0 : started + ((index * terminals.length + terminal) / requestsPerSecond) * 1000 - performance.now();
+          if (untilTurn > 0) await new Promise((resolve) => setTimeout(resolve, untilTurn));
           for (let attempt = 1; ; attempt++) {
             const sentAt = performance.now();
             onSend?.(terminal, index);
