@@ -1,0 +1,164 @@
+/**
+ * What a journal list query costs each process, and where its p99 tail comes from (issue 14):
+ *
+ *   npm run bench:journal-queries -- [--sales 100000] [--rounds 4] [--queries 200] [--kinds 0,3] [--profile DIR] [--trace-gc] [--keep-log FILE]
+ *
+ * Starts distributed ELK (TEST_NATS_URL and TEST_REDIS_URL as the e2e tests take them), seeds a merchant's journal as
+ * journal-scale-phase.ts does, then asks the query kinds (all, or those numbered in --kinds) in rounds, one query at a
+ * time: each round asks each kind --queries times (after a warm-up in the first round) and reads the CPU time the
+ * gateway, the sales journal and the database's PostgreSQL backends used meanwhile, per query. The rounds give a range
+ * rather than one number on a shared machine.
+ *
+ * Every query's start is kept against the wall clock, to test whether the slow ones are those that start near a
+ * multiple of the event log's poll interval (POLL_INTERVAL_MS): every subscription of every process polls at those
+ * instants (GlobalLogSubscription). The report gives the answer times by the phase of the start within the interval
+ * (PHASE_BUCKETS slices). --profile writes a CPU profile of the gateway and of the sales journal over the timed queries into DIR
+ * (cpu-profile-on-signal.cjs); --trace-gc has every process log its garbage collections; --keep-log copies the
+ * system's output (where those go) to FILE before it stops.
+ */
+import { copyFileSync, readdirSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { Pool } from 'pg';
+import { writeBenchResults } from './bench-results';
+import { startBenchSystem, type BenchSystem } from './bench-system';
+import { cpuMeter, cpuText, getJson, perUnit, seedJournal, type CpuMs, type QueryKind } from './journal-scale-phase';
+import { cpuMsOf, postgresBackendsOf } from './proc';
+import { percentiles, type Percentiles } from './push-load';
+
+/** GlobalLogSubscription's poll interval on PostgreSQL (sql-event-store.ts). */
+const POLL_INTERVAL_MS = 300;
+const WARM_UP_QUERIES = 20;
+const PHASE_BUCKETS = 10;
+/** How long the system is watched asked nothing (its polls alone). */
+const IDLE_MS = 6_000;
+
+interface TimedQuery {
+  /** Wall clock, ms with fractions. */
+  startedAt: number;
+  ms: number;
+}
+
+interface KindReport {
+  kind: string;
+  /** Per round. */
+  cpuMsPerQuery: CpuMs[];
+  ms: Percentiles;
+  /** By the phase of the query's start within the poll interval, in PHASE_BUCKETS slices from the poll on. */
+  byPollPhase: Array<Percentiles & { queries: number }>;
+}
+
+const wallClockNow = () => performance.timeOrigin + performance.now();
+
+const phaseBucketOf = ({ startedAt }: TimedQuery) => Math.floor(((startedAt % POLL_INTERVAL_MS) / POLL_INTERVAL_MS) * PHASE_BUCKETS);
+
+async function timeQueries(url: string, kind: QueryKind, count: number): Promise<TimedQuery[]> {
+  const timed: TimedQuery[] = [];
+  for (let query = 0; query < count; query++) {
+    const { path } = kind.next();
+    const startedAt = wallClockNow();
+    const started = performance.now();
+    await getJson(`${url}${path}`, kind.token);
+    timed.push({ startedAt, ms: performance.now() - started });
+  }
+  return timed;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** CPU time every process of the system and its database's PostgreSQL backends use per poll interval, asked nothing. */
+async function idleCpuPerPoll(system: BenchSystem, database: string): Promise<number> {
+  const read = () => new Map([...system.processes().map(({ pid }) => pid), ...postgresBackendsOf(database)].map((pid) => [pid, cpuMsOf(pid)]));
+  const before = read();
+  await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+  const used = [...read()].reduce((total, [pid, ms]) => total + ms - (before.get(pid) ?? 0), 0);
+  return (used * POLL_INTERVAL_MS) / IDLE_MS;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sales: { type: 'string', default: '100000' },
+      rounds: { type: 'string', default: '4' },
+      queries: { type: 'string', default: '200' },
+      kinds: { type: 'string' },
+      profile: { type: 'string' },
+      'trace-gc': { type: 'boolean', default: false },
+      'keep-log': { type: 'string' },
+    },
+  });
+  const sales = Number(values.sales);
+  const rounds = Number(values.rounds);
+  const queries = Number(values.queries);
+  const nodeOptions = [...(values.profile ? [`--require ${join(__dirname, 'cpu-profile-on-signal.cjs')}`] : []), ...(values['trace-gc'] ? ['--trace-gc'] : [])];
+  const environment = { ...(nodeOptions.length > 0 ? { NODE_OPTIONS: nodeOptions.join(' ') } : {}), ...(values.profile ? { ELK_CPU_PROFILE_DIR: resolve(values.profile) } : {}) };
+  const system = await startBenchSystem('distributed', { environment });
+  // SIGUSR2 starts a profile of the gateway and the sales journal, and the next one writes it.
+  const profiled = () => system.processes().filter(({ name }) => /^(gateway|sales-journal)#/.test(name));
+  const toggleProfiles = () => {
+    if (values.profile) for (const { pid } of profiled()) process.kill(pid, 'SIGUSR2');
+  };
+  const profilesWritten = async () => {
+    const written = () => readdirSync(values.profile!).filter((name) => name.endsWith('.cpuprofile')).length;
+    for (const deadline = Date.now() + 30_000; values.profile && written() < profiled().length && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
+  };
+  const databaseUrl = system.databaseUrl!;
+  const pool = new Pool({ connectionString: databaseUrl, max: 2 });
+  try {
+    const seeded = await seedJournal(system, pool, sales);
+    const kinds = values.kinds ? values.kinds.split(',').map((index) => seeded.kinds[Number(index)]!) : seeded.kinds;
+    const startCpu = cpuMeter(system, new URL(databaseUrl).pathname.slice(1));
+    const idle = await idleCpuPerPoll(system, new URL(databaseUrl).pathname.slice(1));
+    console.log(`idle: CPU ms of the whole system (every process and PostgreSQL backend) per poll interval ${idle.toFixed(2)}`);
+    for (const kind of kinds) await timeQueries(system.url, kind, WARM_UP_QUERIES);
+    const timed = new Map<string, TimedQuery[]>(kinds.map(({ kind }) => [kind, []]));
+    const cpu = new Map<string, CpuMs[]>(kinds.map(({ kind }) => [kind, []]));
+    toggleProfiles();
+    for (let round = 0; round < rounds; round++) {
+      for (const kind of kinds) {
+        const cpuSince = startCpu();
+        timed.get(kind.kind)!.push(...(await timeQueries(system.url, kind, queries)));
+        cpu.get(kind.kind)!.push(perUnit(cpuSince(), queries));
+      }
+    }
+    toggleProfiles();
+    await profilesWritten();
+
+    const reports: KindReport[] = kinds.map(({ kind }) => {
+      const all = timed.get(kind)!;
+      const byPollPhase = Array.from({ length: PHASE_BUCKETS }, (_, bucket) => {
+        const inBucket = all.filter((query) => phaseBucketOf(query) === bucket).map(({ ms }) => ms);
+        return { ...percentiles(inBucket), queries: inBucket.length };
+      });
+      return {
+        kind,
+        cpuMsPerQuery: cpu.get(kind)!,
+        ms: percentiles(all.map(({ ms }) => ms)),
+        byPollPhase,
+      };
+    });
+    for (const report of reports) {
+      const perRound = report.cpuMsPerQuery;
+      const processes = ['gateway', 'sales-journal', 'postgres', 'identity'] as const;
+      const medians = Object.fromEntries(processes.map((name) => [name, median(perRound.map((round) => round[name]))])) as CpuMs;
+      console.log(`${report.kind}: p50 ${report.ms.p50.toFixed(1)} p99 ${report.ms.p99.toFixed(1)} ms`);
+      console.log(`  CPU ms a query gateway / sales-journal / postgres / identity: median ${cpuText(medians)}; rounds ${perRound.map(cpuText).join(', ')}`);
+      const slice = POLL_INTERVAL_MS / PHASE_BUCKETS;
+      const phases = report.byPollPhase.map((g, bucket) => `${bucket * slice}–${(bucket + 1) * slice}: ${g.queries} p50 ${g.p50.toFixed(1)} p99 ${g.p99.toFixed(1)}`);
+      console.log(`  started ms after a poll: ${phases.join('; ')}`);
+    }
+    if (values['keep-log'] && system.logFile) copyFileSync(system.logFile, values['keep-log']);
+    const finishedAt = new Date();
+    writeBenchResults('journal-query-cpu', finishedAt, { finishedAt: finishedAt.toISOString(), node: process.version, cpus: cpus().length, sales, rounds, queries, nodeOptions, idleCpuMsPerPoll: idle, kinds: reports });
+  } finally {
+    await pool.end();
+    await system.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
