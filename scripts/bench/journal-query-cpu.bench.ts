@@ -12,7 +12,10 @@
  * Every query's start is kept against the wall clock, to test whether the slow ones are those that start near a
  * multiple of the event log's poll interval (POLL_INTERVAL_MS): every subscription of every process polls at those
  * instants (GlobalLogSubscription). The report gives the answer times by the phase of the start within the interval
- * (PHASE_BUCKETS slices). --profile writes a CPU profile of the gateway and of the sales journal over the timed queries into DIR
+ * (PHASE_BUCKETS slices). On a busy machine those are noisy; --poll-phase-pairs N then asks the first kind N pairs of
+ * times, one query of a pair aimed at a poll (its start AT_POLL_MS before a multiple of the interval, so that the
+ * whole query overlaps the polls) and the other half an interval away, in a random order within the pair: a load that
+ * drifts meanwhile touches both alike. --profile writes a CPU profile of the gateway and of the sales journal over the timed queries into DIR
  * (cpu-profile-on-signal.cjs); --trace-gc has every process log its garbage collections; --keep-log copies the
  * system's output (where those go) to FILE before it stops.
  */
@@ -32,6 +35,8 @@ import { percentiles, type Percentiles } from './push-load';
 const POLL_INTERVAL_MS = 300;
 const WARM_UP_QUERIES = 20;
 const PHASE_BUCKETS = 10;
+/** A query «at a poll» starts this long before the poll's instant. */
+const AT_POLL_MS = 1;
 /** How long the system is watched asked nothing (its polls alone). */
 const IDLE_MS = 6_000;
 
@@ -68,6 +73,37 @@ async function timeQueries(url: string, kind: QueryKind, count: number): Promise
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+/** Waits until the wall clock is `phaseMs` into a poll interval (the next time it is). */
+async function untilPhase(phaseMs: number): Promise<void> {
+  const now = wallClockNow();
+  let at = Math.floor(now / POLL_INTERVAL_MS) * POLL_INTERVAL_MS + phaseMs;
+  if (at <= now + 2) at += POLL_INTERVAL_MS;
+  // A timer to a few ms before, then a spin: a timer alone may fire late by a millisecond or more.
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - now - 3)));
+  while (wallClockNow() < at) {
+    // spin
+  }
+}
+
+/** Queries aimed at a poll against queries half an interval away, interleaved in pairs (see the head comment). */
+async function pollPhaseTest(url: string, kind: QueryKind, pairs: number) {
+  const atPoll: number[] = [];
+  const between: number[] = [];
+  for (let pair = 0; pair < pairs; pair++) {
+    const order = Math.random() < 0.5 ? ['at', 'between'] : ['between', 'at'];
+    for (const which of order) {
+      await untilPhase(which === 'at' ? POLL_INTERVAL_MS - AT_POLL_MS : POLL_INTERVAL_MS / 2);
+      const [query] = await timeQueries(url, kind, 1);
+      (which === 'at' ? atPoll : between).push(query!.ms);
+    }
+  }
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const report = { kind: kind.kind, pairs, atPoll: { ...percentiles(atPoll), mean: mean(atPoll) }, between: { ...percentiles(between), mean: mean(between) } };
+  const text = (g: typeof report.atPoll) => `p50 ${g.p50.toFixed(1)} p99 ${g.p99.toFixed(1)} mean ${g.mean.toFixed(1)} max ${g.max.toFixed(1)}`;
+  console.log(`poll phase (${kind.kind}, ${pairs} pairs): at a poll ${text(report.atPoll)}; half an interval away ${text(report.between)}`);
+  return report;
+}
+
 /** CPU time every process of the system and its database's PostgreSQL backends use per poll interval, asked nothing. */
 async function idleCpuPerPoll(system: BenchSystem, database: string): Promise<number> {
   const read = () => new Map([...system.processes().map(({ pid }) => pid), ...postgresBackendsOf(database)].map((pid) => [pid, cpuMsOf(pid)]));
@@ -87,6 +123,7 @@ async function main(): Promise<void> {
       profile: { type: 'string' },
       'trace-gc': { type: 'boolean', default: false },
       'keep-log': { type: 'string' },
+      'poll-phase-pairs': { type: 'string' },
     },
   });
   const sales = Number(values.sales);
@@ -139,7 +176,7 @@ async function main(): Promise<void> {
         byPollPhase,
       };
     });
-    for (const report of reports) {
+    for (const report of reports.filter(({ cpuMsPerQuery }) => cpuMsPerQuery.length > 0)) {
       const perRound = report.cpuMsPerQuery;
       const processes = ['gateway', 'sales-journal', 'postgres', 'identity'] as const;
       const medians = Object.fromEntries(processes.map((name) => [name, median(perRound.map((round) => round[name]))])) as CpuMs;
@@ -149,9 +186,10 @@ async function main(): Promise<void> {
       const phases = report.byPollPhase.map((g, bucket) => `${bucket * slice}–${(bucket + 1) * slice}: ${g.queries} p50 ${g.p50.toFixed(1)} p99 ${g.p99.toFixed(1)}`);
       console.log(`  started ms after a poll: ${phases.join('; ')}`);
     }
+    const pollPhase = values['poll-phase-pairs'] ? await pollPhaseTest(system.url, kinds[0]!, Number(values['poll-phase-pairs'])) : undefined;
     if (values['keep-log'] && system.logFile) copyFileSync(system.logFile, values['keep-log']);
     const finishedAt = new Date();
-    writeBenchResults('journal-query-cpu', finishedAt, { finishedAt: finishedAt.toISOString(), node: process.version, cpus: cpus().length, sales, rounds, queries, nodeOptions, idleCpuMsPerPoll: idle, kinds: reports });
+    writeBenchResults('journal-query-cpu', finishedAt, { finishedAt: finishedAt.toISOString(), node: process.version, cpus: cpus().length, sales, rounds, queries, nodeOptions, idleCpuMsPerPoll: idle, kinds: reports, pollPhase });
   } finally {
     await pool.end();
     await system.close();
