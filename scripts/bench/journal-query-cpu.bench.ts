@@ -16,10 +16,10 @@
  * times, one query of a pair aimed at a poll (its start AT_POLL_MS before a multiple of the interval, so that the
  * whole query overlaps the polls) and the other half an interval away, in a random order within the pair: a load that
  * drifts meanwhile touches both alike. --profile writes a CPU profile of the gateway and of the sales journal over the timed queries into DIR
- * (cpu-profile-on-signal.cjs); --trace-gc has every process log its garbage collections; --keep-log copies the
- * system's output (where those go) to FILE before it stops.
+ * (cpu-profile-on-signal.cjs); --trace-gc has every process log its garbage collections; --keep-log copies what the
+ * system wrote to its output (where those go) while the rounds ran to FILE.
  */
-import { copyFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -152,6 +152,7 @@ async function main(): Promise<void> {
     for (const kind of kinds) await timeQueries(system.url, kind, WARM_UP_QUERIES);
     const timed = new Map<string, TimedQuery[]>(kinds.map(({ kind }) => [kind, []]));
     const cpu = new Map<string, CpuMs[]>(kinds.map(({ kind }) => [kind, []]));
+    const logFrom = system.logFile ? statSync(system.logFile).size : 0;
     toggleProfiles();
     for (let round = 0; round < rounds; round++) {
       for (const kind of kinds) {
@@ -161,6 +162,7 @@ async function main(): Promise<void> {
       }
     }
     toggleProfiles();
+    const logTo = system.logFile ? statSync(system.logFile).size : 0;
     await profilesWritten();
 
     const reports: KindReport[] = kinds.map(({ kind }) => {
@@ -187,7 +189,11 @@ async function main(): Promise<void> {
       console.log(`  started ms after a poll: ${phases.join('; ')}`);
     }
     const pollPhase = values['poll-phase-pairs'] ? await pollPhaseTest(system.url, kinds[0]!, Number(values['poll-phase-pairs'])) : undefined;
-    if (values['keep-log'] && system.logFile) copyFileSync(system.logFile, values['keep-log']);
+    if (values['keep-log'] && system.logFile) {
+      // The processes first, to tell whose lines are whose (a --trace-gc line starts with its pid).
+      writeFileSync(values['keep-log'], `processes: ${JSON.stringify(system.processes())}\n`);
+      appendFileSync(values['keep-log'], readFileSync(system.logFile).subarray(logFrom, logTo));
+    }
     const finishedAt = new Date();
     writeBenchResults('journal-query-cpu', finishedAt, { finishedAt: finishedAt.toISOString(), node: process.version, cpus: cpus().length, sales, rounds, queries, nodeOptions, idleCpuMsPerPoll: idle, kinds: reports, pollPhase });
   } finally {
