@@ -1,7 +1,7 @@
 /**
  * What a journal list query costs each process, and where its p99 tail comes from (issue 14):
  *
- *   npm run bench:journal-queries -- [--sales 100000] [--rounds 4] [--queries 200] [--kinds 0,3] [--profile DIR] [--trace-gc] [--keep-log FILE]
+ *   npm run bench:journal-queries -- [--sales 100000] [--rounds 4] [--queries 200] [--kinds 0,3] [--profile DIR] [--gc DIR] [--poll-phase-pairs N]
  *
  * Starts distributed ELK (TEST_NATS_URL and TEST_REDIS_URL as the e2e tests take them), seeds a merchant's journal as
  * journal-scale-phase.ts does, then asks the query kinds (all, or those numbered in --kinds) in rounds, one query at a
@@ -16,10 +16,10 @@
  * times, one query of a pair aimed at a poll (its start AT_POLL_MS before a multiple of the interval, so that the
  * whole query overlaps the polls) and the other half an interval away, in a random order within the pair: a load that
  * drifts meanwhile touches both alike. --profile writes a CPU profile of the gateway and of the sales journal over the timed queries into DIR
- * (cpu-profile-on-signal.cjs); --trace-gc has every process log its garbage collections; --keep-log copies what the
- * system wrote to its output (where those go) while the rounds ran to FILE.
+ * (cpu-profile-on-signal.cjs); --gc DIR their garbage collections over the rounds (gc-on-signal.cjs), and the report
+ * says how many of the queries slower than their kind's p95 ran while one of those processes was collecting.
  */
-import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,7 +29,7 @@ import { writeBenchResults } from './bench-results';
 import { startBenchSystem, type BenchSystem } from './bench-system';
 import { cpuMeter, cpuText, getJson, perUnit, seedJournal, type CpuMs, type QueryKind } from './journal-scale-phase';
 import { cpuMsOf, postgresBackendsOf } from './proc';
-import { percentiles, type Percentiles } from './push-load';
+import { percentileOf, percentiles, type Percentiles } from './push-load';
 
 /** GlobalLogSubscription's poll interval on PostgreSQL (sql-event-store.ts). */
 const POLL_INTERVAL_MS = 300;
@@ -72,6 +72,43 @@ async function timeQueries(url: string, kind: QueryKind, count: number): Promise
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * The garbage collections gc-on-signal.cjs wrote for each process: how many of each kind, their time, the longest; and
+ * how many of the queries slower than their kind's p95 overlapped one (against how many of the others did).
+ */
+function garbageCollections(dir: string, processes: Array<{ name: string; pid: number }>, timedKinds: TimedQuery[][]) {
+  const collections = processes.map(({ name, pid }) => ({ name, collections: JSON.parse(readFileSync(join(dir, `${pid}.gc.json`), 'utf8')) as Array<{ kind: string; startMs: number; ms: number }> }));
+  const all = collections.flatMap((process) => process.collections);
+  const overlaps = (query: TimedQuery) => all.some(({ startMs, ms }) => startMs < query.startedAt + query.ms && startMs + ms > query.startedAt);
+  let slow = 0;
+  let slowOverlapping = 0;
+  let others = 0;
+  let othersOverlapping = 0;
+  for (const queries of timedKinds) {
+    const p95 = percentileOf([...queries.map(({ ms }) => ms)].sort((a, b) => a - b), 95);
+    for (const query of queries) {
+      if (query.ms > p95) [slow, slowOverlapping] = [slow + 1, slowOverlapping + (overlaps(query) ? 1 : 0)];
+      else [others, othersOverlapping] = [others + 1, othersOverlapping + (overlaps(query) ? 1 : 0)];
+    }
+  }
+  const report = {
+    byProcess: collections.map(({ name, collections: own }) => ({
+      name,
+      byKind: Object.fromEntries([...new Set(own.map(({ kind }) => kind))].map((kind) => {
+        const durations = own.filter((collection) => collection.kind === kind).map(({ ms }) => ms);
+        return [kind, { count: durations.length, totalMs: durations.reduce((a, b) => a + b, 0), maxMs: Math.max(...durations) }];
+      })),
+    })),
+    slowerThanP95: { queries: slow, duringCollection: slowOverlapping },
+    others: { queries: others, duringCollection: othersOverlapping },
+  };
+  for (const { name, byKind } of report.byProcess) {
+    console.log(`gc ${name}: ${Object.entries(byKind).map(([kind, g]) => `${kind} ${g.count}× ${g.totalMs.toFixed(1)} ms (longest ${g.maxMs.toFixed(2)})`).join(', ')}`);
+  }
+  console.log(`gc: ${slowOverlapping} of the ${slow} queries slower than p95 ran during a collection, ${othersOverlapping} of the ${others} others`);
+  return report;
+}
 
 /** Waits until the wall clock is `phaseMs` into a poll interval (the next time it is). */
 async function untilPhase(phaseMs: number): Promise<void> {
@@ -121,25 +158,30 @@ async function main(): Promise<void> {
       queries: { type: 'string', default: '200' },
       kinds: { type: 'string' },
       profile: { type: 'string' },
-      'trace-gc': { type: 'boolean', default: false },
-      'keep-log': { type: 'string' },
+      gc: { type: 'string' },
       'poll-phase-pairs': { type: 'string' },
     },
   });
   const sales = Number(values.sales);
   const rounds = Number(values.rounds);
   const queries = Number(values.queries);
-  const nodeOptions = [...(values.profile ? [`--require ${join(__dirname, 'cpu-profile-on-signal.cjs')}`] : []), ...(values['trace-gc'] ? ['--trace-gc'] : [])];
-  const environment = { ...(nodeOptions.length > 0 ? { NODE_OPTIONS: nodeOptions.join(' ') } : {}), ...(values.profile ? { ELK_CPU_PROFILE_DIR: resolve(values.profile) } : {}) };
+  const preloads = [...(values.profile ? ['cpu-profile-on-signal.cjs'] : []), ...(values.gc ? ['gc-on-signal.cjs'] : [])];
+  const nodeOptions = preloads.map((file) => `--require ${join(__dirname, file)}`);
+  const environment = {
+    ...(nodeOptions.length > 0 ? { NODE_OPTIONS: nodeOptions.join(' ') } : {}),
+    ...(values.profile ? { ELK_CPU_PROFILE_DIR: resolve(values.profile) } : {}),
+    ...(values.gc ? { ELK_GC_DIR: resolve(values.gc) } : {}),
+  };
   const system = await startBenchSystem('distributed', { environment });
-  // SIGUSR2 starts a profile of the gateway and the sales journal, and the next one writes it.
+  // SIGUSR2 starts a profile (or a record of garbage collections) of the gateway and the sales journal, and the next one writes it.
   const profiled = () => system.processes().filter(({ name }) => /^(gateway|sales-journal)#/.test(name));
   const toggleProfiles = () => {
-    if (values.profile) for (const { pid } of profiled()) process.kill(pid, 'SIGUSR2');
+    if (preloads.length > 0) for (const { pid } of profiled()) process.kill(pid, 'SIGUSR2');
   };
+  const written = (dir: string | undefined, suffix: string) => (dir ? readdirSync(dir).filter((name) => name.endsWith(suffix)).length : Number.POSITIVE_INFINITY);
   const profilesWritten = async () => {
-    const written = () => readdirSync(values.profile!).filter((name) => name.endsWith('.cpuprofile')).length;
-    for (const deadline = Date.now() + 30_000; values.profile && written() < profiled().length && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
+    const deadline = Date.now() + 30_000;
+    while ((written(values.profile, '.cpuprofile') < profiled().length || written(values.gc, '.gc.json') < profiled().length) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   };
   const databaseUrl = system.databaseUrl!;
   const pool = new Pool({ connectionString: databaseUrl, max: 2 });
@@ -152,7 +194,6 @@ async function main(): Promise<void> {
     for (const kind of kinds) await timeQueries(system.url, kind, WARM_UP_QUERIES);
     const timed = new Map<string, TimedQuery[]>(kinds.map(({ kind }) => [kind, []]));
     const cpu = new Map<string, CpuMs[]>(kinds.map(({ kind }) => [kind, []]));
-    const logFrom = system.logFile ? statSync(system.logFile).size : 0;
     toggleProfiles();
     for (let round = 0; round < rounds; round++) {
       for (const kind of kinds) {
@@ -162,7 +203,6 @@ async function main(): Promise<void> {
       }
     }
     toggleProfiles();
-    const logTo = system.logFile ? statSync(system.logFile).size : 0;
     await profilesWritten();
 
     const reports: KindReport[] = kinds.map(({ kind }) => {
@@ -189,13 +229,9 @@ async function main(): Promise<void> {
       console.log(`  started ms after a poll: ${phases.join('; ')}`);
     }
     const pollPhase = values['poll-phase-pairs'] ? await pollPhaseTest(system.url, kinds[0]!, Number(values['poll-phase-pairs'])) : undefined;
-    if (values['keep-log'] && system.logFile) {
-      // The processes first, to tell whose lines are whose (a --trace-gc line starts with its pid).
-      writeFileSync(values['keep-log'], `processes: ${JSON.stringify(system.processes())}\n`);
-      appendFileSync(values['keep-log'], readFileSync(system.logFile).subarray(logFrom, logTo));
-    }
+    const gc = values.gc ? garbageCollections(values.gc, profiled(), [...timed.values()]) : undefined;
     const finishedAt = new Date();
-    writeBenchResults('journal-query-cpu', finishedAt, { finishedAt: finishedAt.toISOString(), node: process.version, cpus: cpus().length, sales, rounds, queries, nodeOptions, idleCpuMsPerPoll: idle, kinds: reports, pollPhase });
+    writeBenchResults('journal-query-cpu', finishedAt, { finishedAt: finishedAt.toISOString(), node: process.version, cpus: cpus().length, sales, rounds, queries, nodeOptions, idleCpuMsPerPoll: idle, kinds: reports, pollPhase, gc });
   } finally {
     await pool.end();
     await system.close();
