@@ -1,23 +1,27 @@
 /**
  * What a journal list query costs each process, and where its p99 tail comes from (issue 14):
  *
- *   npm run bench:journal-queries -- [--sales 100000] [--rounds 4] [--queries 200] [--kinds 0,3] [--profile DIR] [--gc DIR] [--poll-phase-pairs N]
+ *   npm run bench:journal-queries -- [--sales 100000] [--rounds 4] [--queries 200] [--kinds 0,3] [--profile DIR] [--gc DIR] [--poll-phase-pairs N] [--node-options=…]
  *
  * Starts distributed ELK (TEST_NATS_URL and TEST_REDIS_URL as the e2e tests take them), seeds a merchant's journal as
  * journal-scale-phase.ts does, then asks the query kinds (all, or those numbered in --kinds) in rounds, one query at a
  * time: each round asks each kind --queries times (after a warm-up in the first round) and reads the CPU time the
- * gateway, the sales journal and the database's PostgreSQL backends used meanwhile, per query. The rounds give a range
- * rather than one number on a shared machine.
+ * gateway, the sales journal, the database's PostgreSQL backends and identity (asked about the session on every
+ * request) used meanwhile, per query. The rounds give a range rather than one number on a shared machine. Before the
+ * rounds, the whole system's CPU per poll interval with nothing asked of it.
  *
  * Every query's start is kept against the wall clock, to test whether the slow ones are those that start near a
- * multiple of the event log's poll interval (POLL_INTERVAL_MS): every subscription of every process polls at those
- * instants (GlobalLogSubscription). The report gives the answer times by the phase of the start within the interval
- * (PHASE_BUCKETS slices). On a busy machine those are noisy; --poll-phase-pairs N then asks the first kind N pairs of
- * times, one query of a pair aimed at a poll (its start AT_POLL_MS before a multiple of the interval, so that the
- * whole query overlaps the polls) and the other half an interval away, in a random order within the pair: a load that
- * drifts meanwhile touches both alike. --profile writes a CPU profile of the gateway and of the sales journal over the timed queries into DIR
+ * multiple of the event log's poll interval (POLL_INTERVAL_MS), where every process of the system polled before each
+ * store got a phase of its own (decision 0020). The report gives the answer times by the phase of the start within
+ * the interval (PHASE_BUCKETS slices). On a busy machine those are noisy; --poll-phase-pairs N then asks the first
+ * kind N pairs of times, one query of a pair aimed at the multiple (its start AT_POLL_MS before it, so that the whole
+ * query overlaps what runs then) and the other half an interval away, in a random order within the pair: a load that
+ * drifts meanwhile touches both alike.
+ *
+ * --profile DIR writes a CPU profile of the gateway and of the sales journal over the rounds into DIR
  * (cpu-profile-on-signal.cjs); --gc DIR their garbage collections over the rounds (gc-on-signal.cjs), and the report
  * says how many of the queries slower than their kind's p95 ran while one of those processes was collecting.
+ * --node-options=… adds to every process's NODE_OPTIONS (`--max-semi-space-size=64`, say).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -159,6 +163,7 @@ async function main(): Promise<void> {
       kinds: { type: 'string' },
       profile: { type: 'string' },
       gc: { type: 'string' },
+      'node-options': { type: 'string' },
       'poll-phase-pairs': { type: 'string' },
     },
   });
@@ -166,7 +171,7 @@ async function main(): Promise<void> {
   const rounds = Number(values.rounds);
   const queries = Number(values.queries);
   const preloads = [...(values.profile ? ['cpu-profile-on-signal.cjs'] : []), ...(values.gc ? ['gc-on-signal.cjs'] : [])];
-  const nodeOptions = preloads.map((file) => `--require ${join(__dirname, file)}`);
+  const nodeOptions = [...preloads.map((file) => `--require ${join(__dirname, file)}`), ...(values['node-options'] ? [values['node-options']] : [])];
   const environment = {
     ...(nodeOptions.length > 0 ? { NODE_OPTIONS: nodeOptions.join(' ') } : {}),
     ...(values.profile ? { ELK_CPU_PROFILE_DIR: resolve(values.profile) } : {}),
