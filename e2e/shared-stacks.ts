@@ -88,13 +88,15 @@ export interface DistributedOptions {
   natsNamespace?: string;
   /** A service that exits is started again instead of stopping the others (start-distributed's ELK_RESTART_SERVICES). */
   restartServices?: boolean;
+  /** More environment for every process of the system (a benchmark's NODE_OPTIONS, say). */
+  environment?: Record<string, string>;
 }
 
 /**
  * The distributed ELK of `runDir` (started there if no one did), once it answers: the test run's, or a system of its
  * own (a benchmark's). `pid` is its `start-distributed` process; stopSharedSystems(runDir) stops it.
  */
-export async function distributedSystemIn(runDir: string, options: DistributedOptions = {}): Promise<SharedSystem & { pid: number; databaseUrl: string }> {
+export async function distributedSystemIn(runDir: string, options: DistributedOptions = {}): Promise<SharedSystem & { pid: number; databaseUrl: string; logFile: string }> {
   const files = paths(runDir, 'distributed');
   const state = await startedOnce(files, () => startDistributed(files, options));
   await waitUntil(state, files, async () => {
@@ -103,7 +105,7 @@ export async function distributedSystemIn(runDir: string, options: DistributedOp
     // machine identity and organisation were still starting after notifications answered, and sign-ups got 503.
     return response.ok && (await fetch(`${state.url}/api/v1/dev/sms?limit=1`)).ok && (await signsUp(state.url));
   });
-  return { url: state.url, pid: state.pid, databaseUrl: withDatabase(POSTGRES_URL, state.database!) };
+  return { url: state.url, pid: state.pid, databaseUrl: withDatabase(POSTGRES_URL, state.database!), logFile: files.log };
 }
 
 /** Whether `url` signs up a merchant of its own (201). */
@@ -172,6 +174,7 @@ async function startDistributed(files: StackFiles, options: DistributedOptions):
     // Apart from the jest workers' namespaces (test1, test2), in which the integration tests start services.
     ELK_NATS_NAMESPACE: options.natsNamespace ?? 'e2e',
     ...(options.restartServices ? { ELK_RESTART_SERVICES: '1' } : {}),
+    ...options.environment,
     JWT_SECRET: randomBytes(32).toString('hex'),
     ELK_SECRETS_KEY: randomBytes(32).toString('base64'),
     ELK_DEV_OUTBOX: '1',

@@ -17,6 +17,8 @@ export interface BenchSystem {
   processes(): Array<{ name: string; pid: number }>;
   /** Distributed only: the system's PostgreSQL database (its events and read models). */
   databaseUrl?: string;
+  /** Distributed only: the system's output (removed with the run directory on close). */
+  logFile?: string;
   close(): Promise<void>;
 }
 
@@ -49,10 +51,11 @@ export async function startBenchSystem(mode: RunMode, options: DistributedOption
       },
     };
   }
-  const { url, pid, databaseUrl } = await distributedSystemIn(runDir, options);
+  const { url, pid, databaseUrl, logFile } = await distributedSystemIn(runDir, options);
   return {
     url,
     databaseUrl,
+    logFile,
     processes: () => distributedProcesses(pid),
     close: async () => {
       await stopSharedSystems(runDir);

@@ -77,11 +77,14 @@ export interface QueryKindReport {
   rows: number;
   total: string;
   plans: Array<{ statement: string; indexes: string[]; seqScan: boolean; executionMs: number }>;
-  /** CPU time per query of the gateway, the sales journal and PostgreSQL (less sensitive to a busy machine than p99). */
+  /**
+   * CPU time per query of the gateway, the sales journal, PostgreSQL and identity (which the gateway asks whether the
+   * access token's session is alive); less sensitive to a busy machine than p99.
+   */
   cpuMsPerQuery: CpuMs;
 }
 
-type CpuMs = Record<'gateway' | 'sales-journal' | 'postgres', number>;
+export type CpuMs = Record<'gateway' | 'sales-journal' | 'postgres' | 'identity', number>;
 
 export interface ExportReport {
   format: 'csv' | 'xlsx';
@@ -261,22 +264,27 @@ async function seed(pool: Pool, recording: RecordingStore, organisationId: strin
 }
 
 /** CPU time the gateway, the sales journal and the system database's PostgreSQL processes use between two calls. */
-function cpuMeter(system: BenchSystem, database: string): () => () => CpuMs {
+export function cpuMeter(system: BenchSystem, database: string): () => () => CpuMs {
   const pidsOf = (name: string) => system.processes().filter((process) => process.name.startsWith(`${name}#`)).map(({ pid }) => pid);
   const sum = (pids: number[]) => pids.reduce((total, pid) => total + cpuMsOf(pid), 0);
-  const read = () => ({ gateway: sum(pidsOf('gateway')), salesJournal: sum(pidsOf('sales-journal')), postgres: new Map(postgresBackendsOf(database).map((pid) => [pid, cpuMsOf(pid)])) });
+  const read = () => ({
+    gateway: sum(pidsOf('gateway')),
+    salesJournal: sum(pidsOf('sales-journal')),
+    identity: sum(pidsOf('identity')),
+    postgres: new Map(postgresBackendsOf(database).map((pid) => [pid, cpuMsOf(pid)])),
+  });
   return () => {
     const before = read();
     return () => {
       const after = read();
       // A PostgreSQL process that started meanwhile counts from its start; one that ended took its time with it.
       const postgres = [...after.postgres].reduce((total, [pid, ms]) => total + ms - (before.postgres.get(pid) ?? 0), 0);
-      return { gateway: after.gateway - before.gateway, 'sales-journal': after.salesJournal - before.salesJournal, postgres };
+      return { gateway: after.gateway - before.gateway, 'sales-journal': after.salesJournal - before.salesJournal, postgres, identity: after.identity - before.identity };
     };
   };
 }
 
-const perUnit = (cpu: CpuMs, units: number): CpuMs => ({ gateway: cpu.gateway / units, 'sales-journal': cpu['sales-journal'] / units, postgres: cpu.postgres / units });
+export const perUnit = (cpu: CpuMs, units: number): CpuMs => ({ gateway: cpu.gateway / units, 'sales-journal': cpu['sales-journal'] / units, postgres: cpu.postgres / units, identity: cpu.identity / units });
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 
@@ -300,13 +308,13 @@ async function plansOf(pool: Pool, recording: RecordingStore, collection: Collec
   return plans;
 }
 
-async function getJson(url: string, token: string): Promise<{ items: unknown[]; total: number; totalCapped?: boolean }> {
+export async function getJson(url: string, token: string): Promise<{ items: unknown[]; total: number; totalCapped?: boolean }> {
   const reply = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   if (reply.status !== 200) throw new Error(`GET ${url} answered ${reply.status}: ${await reply.text()}`);
   return (await reply.json()) as { items: unknown[]; total: number; totalCapped?: boolean };
 }
 
-interface QueryKind {
+export interface QueryKind {
   kind: string;
   token: string;
   collection: CollectionDefinition<unknown>;
@@ -363,91 +371,107 @@ async function timeExport(system: BenchSystem, token: string, format: 'csv' | 'x
   return report;
 }
 
-/** Runs the phase for a merchant of its own, whose journal holds only the seeded sales. */
-export async function journalScalePhase(system: BenchSystem, databaseUrl: string, sales: number): Promise<JournalScaleReport> {
+/** A merchant of its own whose journal holds only the seeded sales, and the query kinds to ask of it. */
+export interface SeededJournal {
+  documents: Record<string, number>;
+  seedSeconds: number;
+  kinds: QueryKind[];
+  recording: RecordingStore;
+  /** A new access token for the Owner (the seeding may outlast one). */
+  logInOwner(): Promise<string>;
+}
+
+/** Signs a merchant up and seeds `sales` sales of theirs into the system's read model (over `pool`). */
+export async function seedJournal(system: BenchSystem, pool: Pool, sales: number): Promise<SeededJournal> {
   const api = cabinetApi(system.url);
   const merchant = await signUpMerchant(system.url, 'ООО «Миллион продаж»');
   const contact = uniqueContact();
   const cashier = await api.add(merchant.accessToken, '/api/v1/employees', { lastName: 'Кассирова', firstName: 'Анна', patronymic: null, ...contact, role: 'cashier' });
   const places = workplacesOf({ id: cashier.id, name: 'Кассирова Анна' });
 
+  console.error(`journals at scale: seeding ${sales.toLocaleString('en')} sales`);
+  const rrns: string[] = [];
+  const seeding = performance.now();
+  const recording = recordingStore(pool);
+  const documents = await seed(pool, recording, merchant.organisationId, places, sales, rrns);
+  const seedSeconds = (performance.now() - seeding) / 1000;
+  for (const name of Object.keys(documents)) await pool.query(`VACUUM (ANALYZE) ${tableOf(name)}`);
+  console.error(`  seeded in ${seedSeconds.toFixed(0)} s: ${JSON.stringify(documents)}`);
+  // Logged in after the seeding, which may outlast an access token's 15 minutes.
+  const owner = await logIn(merchant);
+  const cashierToken = await api.setPasswordAndLogIn(contact.phone);
+
+  const [salesCollection, transactionsCollection] = salesJournalProjections.map((projection) => projection.collections[0]!);
+  const organisationId = merchant.organisationId;
+  const newestFirst = [{ field: 'occurredAtUtc', direction: 'desc' as const }];
+  const yearStart = Date.now() - YEAR_MS;
+  const numbers = Math.max(1, Math.floor(sales / places.length));
+  const kinds: QueryKind[] = [
+    {
+      kind: 'period (30 days) + sales point',
+      token: owner,
+      collection: salesCollection!,
+      next: () => {
+        const from = new Date(yearStart + Math.random() * (YEAR_MS - PERIOD_MS));
+        const to = new Date(from.getTime() + PERIOD_MS);
+        const salesPointId = pick(places).salesPoint.id;
+        return {
+          path: `/api/v1/sales?from=${from.toISOString()}&to=${to.toISOString()}&salesPointId=${salesPointId}&limit=${PAGE}`,
+          find: { where: { organisationId, occurredAtUtc: { gte: from.toISOString(), lt: to.toISOString() }, 'salesPoint.id': salesPointId }, sort: newestFirst },
+        };
+      },
+    },
+    {
+      kind: 'by number',
+      token: owner,
+      collection: salesCollection!,
+      next: () => {
+        const number = 1 + Math.floor(Math.random() * numbers);
+        return { path: `/api/v1/sales?number=${number}&limit=${PAGE}`, find: { where: { organisationId, number }, sort: newestFirst } };
+      },
+    },
+    {
+      kind: 'transactions by RRN',
+      token: owner,
+      collection: transactionsCollection!,
+      next: () => {
+        const rrn = pick(rrns);
+        return { path: `/api/v1/transactions?rrn=${rrn}&limit=${PAGE}`, find: { where: { organisationId, rrn }, sort: newestFirst } };
+      },
+    },
+    {
+      kind: "a Cashier's own sales",
+      token: cashierToken,
+      collection: salesCollection!,
+      next: () => ({ path: `/api/v1/sales?limit=${PAGE}`, find: { where: { organisationId, 'employee.id': cashier.id }, sort: newestFirst } }),
+    },
+    {
+      kind: 'the whole journal',
+      token: owner,
+      collection: salesCollection!,
+      next: () => ({ path: `/api/v1/sales?limit=${PAGE}`, find: { where: { organisationId }, sort: newestFirst } }),
+    },
+  ];
+  return { documents, seedSeconds, kinds, recording, logInOwner: () => logIn(merchant) };
+}
+
+/** Runs the phase for a merchant of its own, whose journal holds only the seeded sales. */
+export async function journalScalePhase(system: BenchSystem, databaseUrl: string, sales: number): Promise<JournalScaleReport> {
   const pool = new Pool({ connectionString: databaseUrl, max: 2 });
   try {
-    console.error(`journals at scale: seeding ${sales.toLocaleString('en')} sales`);
-    const rrns: string[] = [];
-    const seeding = performance.now();
-    const recording = recordingStore(pool);
-    const documents = await seed(pool, recording, merchant.organisationId, places, sales, rrns);
-    const seedSeconds = (performance.now() - seeding) / 1000;
-    for (const name of Object.keys(documents)) await pool.query(`VACUUM (ANALYZE) ${tableOf(name)}`);
-    console.error(`  seeded in ${seedSeconds.toFixed(0)} s: ${JSON.stringify(documents)}`);
-    // Logged in after the seeding, which may outlast an access token's 15 minutes.
-    const owner = await logIn(merchant);
-    const cashierToken = await api.setPasswordAndLogIn(contact.phone);
-
-    const [salesCollection, transactionsCollection] = salesJournalProjections.map((projection) => projection.collections[0]!);
-    const organisationId = merchant.organisationId;
-    const newestFirst = [{ field: 'occurredAtUtc', direction: 'desc' as const }];
-    const yearStart = Date.now() - YEAR_MS;
-    const numbers = Math.max(1, Math.floor(sales / places.length));
-    const kinds: QueryKind[] = [
-      {
-        kind: 'period (30 days) + sales point',
-        token: owner,
-        collection: salesCollection!,
-        next: () => {
-          const from = new Date(yearStart + Math.random() * (YEAR_MS - PERIOD_MS));
-          const to = new Date(from.getTime() + PERIOD_MS);
-          const salesPointId = pick(places).salesPoint.id;
-          return {
-            path: `/api/v1/sales?from=${from.toISOString()}&to=${to.toISOString()}&salesPointId=${salesPointId}&limit=${PAGE}`,
-            find: { where: { organisationId, occurredAtUtc: { gte: from.toISOString(), lt: to.toISOString() }, 'salesPoint.id': salesPointId }, sort: newestFirst },
-          };
-        },
-      },
-      {
-        kind: 'by number',
-        token: owner,
-        collection: salesCollection!,
-        next: () => {
-          const number = 1 + Math.floor(Math.random() * numbers);
-          return { path: `/api/v1/sales?number=${number}&limit=${PAGE}`, find: { where: { organisationId, number }, sort: newestFirst } };
-        },
-      },
-      {
-        kind: 'transactions by RRN',
-        token: owner,
-        collection: transactionsCollection!,
-        next: () => {
-          const rrn = pick(rrns);
-          return { path: `/api/v1/transactions?rrn=${rrn}&limit=${PAGE}`, find: { where: { organisationId, rrn }, sort: newestFirst } };
-        },
-      },
-      {
-        kind: "a Cashier's own sales",
-        token: cashierToken,
-        collection: salesCollection!,
-        next: () => ({ path: `/api/v1/sales?limit=${PAGE}`, find: { where: { organisationId, 'employee.id': cashier.id }, sort: newestFirst } }),
-      },
-      {
-        kind: 'the whole journal',
-        token: owner,
-        collection: salesCollection!,
-        next: () => ({ path: `/api/v1/sales?limit=${PAGE}`, find: { where: { organisationId }, sort: newestFirst } }),
-      },
-    ];
+    const { documents, seedSeconds, kinds, recording, logInOwner } = await seedJournal(system, pool, sales);
     const startCpu = cpuMeter(system, new URL(databaseUrl).pathname.slice(1));
     const queries: QueryKindReport[] = [];
     for (const kind of kinds) queries.push(await timeKind(system.url, pool, recording, kind, startCpu));
     const exports: ExportReport[] = [];
-    for (const format of ['csv', 'xlsx'] as const) exports.push(await timeExport(system, await logIn(merchant), format, sales, startCpu));
+    for (const format of ['csv', 'xlsx'] as const) exports.push(await timeExport(system, await logInOwner(), format, sales, startCpu));
     return { sales, documents, seed: { seconds: seedSeconds, salesPerSecond: sales / seedSeconds }, queries, exports };
   } finally {
     await pool.end();
   }
 }
 
-const cpuText = (cpu: CpuMs) => [cpu.gateway, cpu['sales-journal'], cpu.postgres].map((ms) => ms.toFixed(2)).join(' / ');
+export const cpuText = (cpu: CpuMs) => [cpu.gateway, cpu['sales-journal'], cpu.postgres, cpu.identity].map((ms) => ms.toFixed(2)).join(' / ');
 
 /** The phase's lines of the bench's table: CPU time per query, and per 1,000 rows for the exports. */
 export function journalScaleRows(report: JournalScaleReport): string[][] {
@@ -473,4 +497,4 @@ export function journalScaleRows(report: JournalScaleReport): string[][] {
   ];
 }
 
-export const JOURNAL_SCALE_HEADER = ['journals at scale', 'p50 ms', 'p99 ms', 'total', 'CPU ms gateway / sales-journal / postgres', 'plans (page; count) or RSS'];
+export const JOURNAL_SCALE_HEADER = ['journals at scale', 'p50 ms', 'p99 ms', 'total', 'CPU ms gateway / sales-journal / postgres / identity', 'plans (page; count) or RSS'];

@@ -61,7 +61,7 @@ afterEach(async () => {
   await Promise.all(subscriptions.splice(0).map((subscription) => subscription.stop()));
 });
 
-function subscribe(log: FakeLog, options: SubscribeOptions & { pollIntervalMs?: number; liveReadIntervalMs?: number } = {}, changes = new ChangeSignal()) {
+function subscribe(log: FakeLog, options: SubscribeOptions & { pollIntervalMs?: number; liveReadIntervalMs?: number; pollPhaseMs?: number } = {}, changes = new ChangeSignal()) {
   const batches: RecordedEvent[][] = [];
   const throughs: GlobalCheckpoint[] = [];
   let finished = false;
@@ -76,6 +76,7 @@ function subscribe(log: FakeLog, options: SubscribeOptions & { pollIntervalMs?: 
     options,
     () => (finished = true),
     options.liveReadIntervalMs,
+    options.pollPhaseMs,
   );
   subscriptions.push(subscription);
   return { subscription, changes, batches, throughs, delivered: () => batches.flat(), finished: () => finished };
@@ -142,6 +143,38 @@ describe('GlobalLogSubscription', () => {
       await jest.advanceTimersByTimeAsync(400);
       expect(positions(polling.delivered())).toEqual([1]);
       await Promise.all([signalled.subscription.stop(), polling.subscription.stop()]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('polls at its phase within the interval: processes with different phases do not poll at once', async () => {
+    jest.useFakeTimers({ now: 10_000 });
+    try {
+      const log = new FakeLog();
+      const early = subscribe(log, { pollIntervalMs: 500, pollPhaseMs: 0 });
+      const late = subscribe(log, { pollIntervalMs: 500, pollPhaseMs: 120 });
+      await jest.advanceTimersByTimeAsync(0);
+      await Promise.all([early.subscription.caughtUp, late.subscription.caughtUp]);
+
+      log.commit(1n, 1n);
+      // The first polls after 10,000: 10,120 for the later phase, 10,500 for the other.
+      await jest.advanceTimersByTimeAsync(119);
+      expect(late.delivered()).toEqual([]);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(positions(late.delivered())).toEqual([1]);
+      expect(early.delivered()).toEqual([]);
+      await jest.advanceTimersByTimeAsync(380);
+      expect(positions(early.delivered())).toEqual([1]);
+
+      log.commit(2n, 2n);
+      // And every interval after: 10,620, then 11,000.
+      await jest.advanceTimersByTimeAsync(119);
+      expect(positions(late.delivered())).toEqual([1]);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(positions(late.delivered())).toEqual([1, 2]);
+      expect(positions(early.delivered())).toEqual([1]);
+      await Promise.all([early.subscription.stop(), late.subscription.stop()]);
     } finally {
       jest.useRealTimers();
     }

@@ -65,9 +65,10 @@ const READ_ATTEMPTS = 5;
  * those types or of unknown types. It still moves through the events of other types: the handler gets how far the
  * page has seen the log as `through`, with no events if need be.
  *
- * Live polls fall on multiples of the poll interval, so that the subscriptions of a process poll together and can
- * share one read. A poll is the safety net for a lost notification: it reads once, without waiting for the
- * transactions then running (their own notifications wake the reader, or the next poll reads what they wrote).
+ * Live polls fall on multiples of the poll interval shifted by the store's poll phase, so that the subscriptions of a
+ * process poll together and can share one read, while processes, whose phases differ, do not all poll at once. A poll
+ * is the safety net for a lost notification: it reads once, without waiting for the transactions then running (their
+ * own notifications wake the reader, or the next poll reads what they wrote).
  */
 export class GlobalLogSubscription implements Subscription {
   readonly caughtUp: Promise<void>;
@@ -92,6 +93,8 @@ export class GlobalLogSubscription implements Subscription {
     options: SubscribeOptions,
     onFinished: () => void,
     private readonly liveReadIntervalMs = DEFAULT_LIVE_READ_INTERVAL_MS,
+    /** Polls fall this long after each multiple of the interval (0 ≤ phase < interval). */
+    private readonly pollPhaseMs = 0,
   ) {
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     this.caughtUp = new Promise<void>((resolve, reject) => {
@@ -163,14 +166,14 @@ export class GlobalLogSubscription implements Subscription {
   }
 
   /**
-   * Time to the next multiple of the poll interval. After a poll, the multiple after the one it aimed at: a timer may
-   * fire a little before its wall-clock time (it counts from the event loop's cached clock, stale under load), and
-   * counted from now such a poll would aim at the boundary it was meant for and read twice.
+   * Time to the next poll instant (a multiple of the poll interval plus the phase). After a poll, the instant after the
+   * one it aimed at: a timer may fire a little before its wall-clock time (it counts from the event loop's cached
+   * clock, stale under load), and counted from now such a poll would aim at the instant it was meant for and read twice.
    */
   private untilNextPoll(afterPoll: boolean): number {
     const now = Date.now();
     const from = afterPoll ? Math.max(now, this.pollTarget) : now;
-    this.pollTarget = (Math.floor(from / this.pollIntervalMs) + 1) * this.pollIntervalMs;
+    this.pollTarget = (Math.floor((from - this.pollPhaseMs) / this.pollIntervalMs) + 1) * this.pollIntervalMs + this.pollPhaseMs;
     return this.pollTarget - now;
   }
 

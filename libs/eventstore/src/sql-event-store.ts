@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import {
   checkpointOf,
   DuplicateEventIdError,
@@ -49,6 +50,12 @@ export interface SqlEventStoreOptions {
   /** A subscription's live reads start at least this far apart, so that a burst of appends is read at once (default 5 ms). */
   liveReadIntervalMs?: number;
   /**
+   * Where in the poll interval the store's subscriptions poll: this long after each multiple of it. Random by default,
+   * so that the processes of a system, each with its store, do not all poll the log at the same instants (a request
+   * that arrived then waited behind all of them).
+   */
+  pollPhaseMs?: number;
+  /**
    * Append statements running at once (default 4); appends that arrive meanwhile wait and then share one statement,
    * one transaction and one commit (group commit).
    */
@@ -67,6 +74,7 @@ export abstract class SqlEventStore implements EventStore {
   protected readonly sql: EventStoreSql;
   private readonly pollIntervalMs: number;
   private readonly liveReadIntervalMs: number | undefined;
+  private readonly pollPhaseMs: number;
   private readonly subscriptions = new Set<Subscription>();
   /** The event types each running subscription reads (undefined: every type), by a key of its own. */
   private readonly subscribedTypes = new Map<symbol, ReadonlySet<string> | undefined>();
@@ -87,6 +95,7 @@ export abstract class SqlEventStore implements EventStore {
     this.sql = eventStoreSql(options.schema ?? DEFAULT_SCHEMA);
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     this.liveReadIntervalMs = options.liveReadIntervalMs;
+    this.pollPhaseMs = options.pollPhaseMs ?? randomInt(this.pollIntervalMs);
     this.appendsInFlight = options.appendsInFlight ?? DEFAULT_APPENDS_IN_FLIGHT;
   }
 
@@ -239,6 +248,7 @@ export abstract class SqlEventStore implements EventStore {
         this.sharedReadTypes = null;
       },
       this.liveReadIntervalMs,
+      this.pollPhaseMs,
     );
     this.subscriptions.add(subscription);
     return subscription;
