@@ -76,23 +76,8 @@ export interface StreamState<State> {
 /** Appends that lose a race are retried this many times before giving up with VERSION_CONFLICT. */
 export const COMMAND_RETRIES = 3;
 
-/**
- * What parseEvent made of an event read, by the object read: projections that share a read of the log (a service's, a
- * rebuild's) each parse each event, and the second gets the first's result instead of running the schema again. The
- * result is then shared: it must not be mutated (projections and deciders build new objects from it).
- */
-const parsedEvents = new WeakMap<object, { schemas: EventSchemas; event: DomainEvent }>();
-
-/** Parses a stored event with its contract schema, upcasting older versions first (once per event read: parsedEvents). */
+/** Parses a stored event with its contract schema, upcasting older versions first. */
 export function parseEvent<S extends EventSchemas>(schemas: S, recorded: Pick<RecordedEvent, 'streamId' | 'type' | 'schemaVersion' | 'data'>): EventOf<S> {
-  const parsed = parsedEvents.get(recorded);
-  if (parsed?.schemas === schemas) return parsed.event as EventOf<S>;
-  const event = parseUncached(schemas, recorded);
-  parsedEvents.set(recorded, { schemas, event });
-  return event;
-}
-
-function parseUncached<S extends EventSchemas>(schemas: S, recorded: Pick<RecordedEvent, 'streamId' | 'type' | 'schemaVersion' | 'data'>): EventOf<S> {
   const entry = Object.hasOwn(schemas, recorded.type) ? schemas[recorded.type] : undefined;
   if (!entry) throw new Error(`Unknown event type ${recorded.type} in stream ${recorded.streamId}`);
   if (recorded.schemaVersion > entry.version) {
