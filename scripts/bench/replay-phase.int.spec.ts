@@ -72,7 +72,7 @@ describe.each(['embedded', 'distributed'] as const)("the sales journal's project
     });
     expect(await journal(documentStore)).toEqual(oneByOne);
 
-    // As ops:replay-projection rebuilds them: the log read without metadata, each event parsed once for both projections.
+    // As ops:replay-projection rebuilds them: from one read of the log, without the events' metadata.
     await rebuildProjections(infrastructure.eventStore, documentStore, salesJournalProjections, { batchSize: 70 });
     expect(await journal(documentStore)).toEqual(oneByOne);
   }, 60_000);
