@@ -4,7 +4,8 @@
  * appendToStreams groups (not through HTTP), then the sales journal's projections rebuilt from them one after the
  * other, then both together from one read of the log (rebuildProjections, as ops:replay-projection rebuilds the
  * projections it is given), timed: events/s per rebuild. PostgreSQL at
- * DATABASE_URL, in schemas of its own that it drops at the end.
+ * DATABASE_URL, in schemas of its own that it drops at the end. bench:ingest's npm script runs node with the
+ * young generation ops:replay-projection's has (`--max-semi-space-size=64`), so the rebuild costs what it costs there.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';

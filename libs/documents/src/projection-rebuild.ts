@@ -59,7 +59,7 @@ export async function rebuildProjections(eventStore: EventStore, documentStore: 
   const catchUp = async () => {
     const target = (lastPosition = await eventStore.lastGlobalPosition());
     const read = (after: GlobalCheckpoint) => {
-      const page = eventStore.readAll({ after, maxCount: batchSize });
+      const page = eventStore.readAll({ after, maxCount: batchSize, withoutMetadata: true });
       // Read ahead, it may fail while no one awaits it yet (the batch before failed): not an unhandled rejection.
       page.catch(() => undefined);
       return page;

@@ -1,10 +1,11 @@
-import { checkpointOf, type GlobalCheckpoint, type RecordedEvent } from '@elk/eventstore';
+import { checkpointOf, type GlobalCheckpoint, type LogEvent } from '@elk/eventstore';
 import { hasApplied, type CollectionDefinition, type DocumentSession, type DocumentWrite } from './document-store';
 
 /**
  * Turns events of the global log into read-model documents. The runner calls `apply` once per batch with the
  * batch's events of a type in `handles`, in log order, inside the transaction that also stores the projection's
  * checkpoint; a projection reads what the whole batch needs at once and writes it at once (getMany, upsertMany).
+ * It sees each event's data, not its metadata (LogEvent): a rebuild reads the log without them.
  */
 export interface Projection {
   /** Versioned (`identity.accounts.v1`): changing the logic means a new name, whose collections the runner empties and builds from the start when it first runs. */
@@ -12,17 +13,20 @@ export interface Projection {
   /** The collections only this projection writes; a rebuild replaces them. */
   readonly collections: readonly CollectionDefinition<any>[];
   readonly handles: readonly string[];
-  apply(events: readonly RecordedEvent[], session: DocumentSession): Promise<void>;
+  apply(events: readonly LogEvent[], session: DocumentSession): Promise<void>;
 }
 
 /** `apply` for a projection whose events each need a read or two of their own (a few a day): one event after another. */
-export function oneEventAtATime(applyEvent: (event: RecordedEvent, session: DocumentSession) => Promise<void>): Projection['apply'] {
+export function oneEventAtATime(applyEvent: (event: LogEvent, session: DocumentSession) => Promise<void>): Projection['apply'] {
   return async (events, session) => {
     for (const event of events) await applyEvent(event, session);
   };
 }
 
-export interface DocumentProjectionDefinition<Doc, E extends RecordedEvent> {
+/** How a projection may type its events: a LogEvent, never one that promises metadata (a rebuild reads none). */
+export type ProjectedEvent = LogEvent & { metadata?: never };
+
+export interface DocumentProjectionDefinition<Doc, E extends ProjectedEvent> {
   name: string;
   collection: CollectionDefinition<Doc>;
   handles: readonly E['type'][];
@@ -45,7 +49,7 @@ interface Folded<Doc> {
  * A batch costs one read of its documents and one write of those it changed, one of those it created (an INSERT,
  * cheaper than an upsert) and one delete, if any went.
  */
-export function documentProjection<Doc, E extends RecordedEvent = RecordedEvent>(definition: DocumentProjectionDefinition<Doc, E>): Projection {
+export function documentProjection<Doc, E extends ProjectedEvent = LogEvent>(definition: DocumentProjectionDefinition<Doc, E>): Projection {
   return {
     name: definition.name,
     collections: [definition.collection],

@@ -1,7 +1,7 @@
 /**
  * The projection runner against a real event store and document store of one adapter.
  */
-import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint, type NewEvent, type RecordedEvent } from '@elk/eventstore';
+import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint, type LogEvent, type NewEvent, type RecordedEvent } from '@elk/eventstore';
 import { randomUUID } from 'node:crypto';
 import {
   ProjectionFailedError,
@@ -21,9 +21,10 @@ import {
 } from '../src';
 import type { AdapterFixture } from './document-store-fixtures';
 
-type PersonRegistered = RecordedEvent<'PersonRegistered', { personId: string; fullName: string; email: string }>;
-type PersonRenamed = RecordedEvent<'PersonRenamed', { personId: string; fullName: string }>;
-type PersonRemoved = RecordedEvent<'PersonRemoved', { personId: string }>;
+// Projections see no metadata (LogEvent): the organisation is in the data, as in ELK's events.
+type PersonRegistered = LogEvent<'PersonRegistered', { organisationId: string; personId: string; fullName: string; email: string }>;
+type PersonRenamed = LogEvent<'PersonRenamed', { organisationId: string; personId: string; fullName: string }>;
+type PersonRemoved = LogEvent<'PersonRemoved', { organisationId: string; personId: string }>;
 type PersonEvent = PersonRegistered | PersonRenamed | PersonRemoved;
 
 interface DirectoryEntry {
@@ -51,7 +52,7 @@ function directoryProjection(name: string, shown: (fullName: string) => string =
     evolve(doc, event) {
       switch (event.type) {
         case 'PersonRegistered':
-          return { organisationId: event.metadata.organisationId, fullName: shown(event.data.fullName), email: event.data.email };
+          return { organisationId: event.data.organisationId, fullName: shown(event.data.fullName), email: event.data.email };
         case 'PersonRenamed':
           return doc && { ...doc, fullName: shown(event.data.fullName) };
         case 'PersonRemoved':
@@ -70,17 +71,18 @@ const stats: Projection = {
   handles: ['PersonRegistered', 'PersonRenamed', 'PersonRemoved'],
   apply: oneEventAtATime(async (event, session) => {
     const documents = session.collection(statsCollection);
-    const current = await documents.get(event.metadata.organisationId);
+    const { organisationId } = event.data as PersonEvent['data'];
+    const current = await documents.get(organisationId);
     if (hasApplied(current, checkpointOf(event))) return;
     const { people, renames } = current?.data ?? { people: 0, renames: 0 };
     const next =
       event.type === 'PersonRegistered' ? { people: people + 1, renames } : event.type === 'PersonRemoved' ? { people: people - 1, renames } : { people, renames: renames + 1 };
-    await documents.upsert(event.metadata.organisationId, next, { checkpoint: checkpointOf(event) });
+    await documents.upsert(organisationId, next, { checkpoint: checkpointOf(event) });
   }),
 };
 
 function newEvent(type: string, data: Record<string, unknown>): NewEvent {
-  return { eventId: randomUUID(), type, data, metadata: { organisationId: ORG, actor: 'test', correlationId: randomUUID(), causationId: randomUUID() } };
+  return { eventId: randomUUID(), type, data: { organisationId: ORG, ...data }, metadata: { organisationId: ORG, actor: 'test', correlationId: randomUUID(), causationId: randomUUID() } };
 }
 
 const registered = (personId: string, fullName: string) => newEvent('PersonRegistered', { personId, fullName, email: `${personId}@example.com` });

@@ -12,7 +12,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,47}$/;
 /** Constraints whose violation by an append means "look again": a concurrent append or a retried one. */
 export const APPEND_CONSTRAINTS = ['events_pkey', 'events_stream_position_unique'];
 
-export interface EventRow {
+export interface LogEventRow {
   event_id: string;
   stream_id: string;
   stream_position: number;
@@ -21,6 +21,9 @@ export interface EventRow {
   type: string;
   schema_version: number;
   data: unknown;
+}
+
+export interface EventRow extends LogEventRow {
   metadata: unknown;
   recorded_at: Date;
 }
@@ -94,6 +97,9 @@ export interface EventStoreSql {
   readAll: string;
   /** readAll of the event types in $4 (text[]) only. */
   readAllOfTypes: string;
+  /** readAll and readAllOfTypes without each event's metadata and recorded_at (LogEventRow). */
+  readAllWithoutMetadata: string;
+  readAllOfTypesWithoutMetadata: string;
 }
 
 export function eventStoreSql(schema: string): EventStoreSql {
@@ -101,9 +107,10 @@ export function eventStoreSql(schema: string): EventStoreSql {
     throw new Error(`Event store schema name must match ${String(SCHEMA_NAME)}, got "${schema}"`);
   }
   const s = `"${schema}"`;
-  const columns = (e: string) =>
+  const logEventColumns = (e: string) =>
     `${e}.event_id::text AS event_id, ${e}.stream_id, ${e}.stream_position, ${e}.global_position::text AS global_position,
-  ${e}.transaction_id::text AS transaction_id, ${e}.type, ${e}.schema_version, ${e}.data, ${e}.metadata, ${e}.recorded_at`;
+  ${e}.transaction_id::text AS transaction_id, ${e}.type, ${e}.schema_version, ${e}.data`;
+  const columns = (e: string) => `${logEventColumns(e)}, ${e}.metadata, ${e}.recorded_at`;
   const insert = `INSERT INTO ${s}.events (stream_id, stream_position, event_id, type, schema_version, data, metadata)`;
   // An event from the parameters from $p on: five scalars for one event; for many, one jsonb array of
   // [eventId, type, schemaVersion, data, metadata] (cheaper to send and to parse than an array per column).
@@ -143,7 +150,7 @@ LEFT JOIN (
 ORDER BY e.transaction_id, e.global_position`;
   // No join around the page, so no sort of it: readLog's outer ORDER BY sorts a page's rows, data included (on disk
   // past work_mem: a rebuild's page of 5,000 sale events cost PostgreSQL more to sort than to read).
-  const readAll = (typeFilter: string) => `SELECT ${columns('e')} FROM ${s}.events e
+  const readAll = (typeFilter: string, selected = columns('e')) => `SELECT ${selected} FROM ${s}.events e
 WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
   AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot()) ${typeFilter}
 ORDER BY e.transaction_id, e.global_position LIMIT $3`;
@@ -260,5 +267,7 @@ ORDER BY i.n, CASE WHEN i.backwards THEN -e.stream_position ELSE e.stream_positi
     readLogOfTypes: readLog('AND type = ANY($4::text[])'),
     readAll: readAll(''),
     readAllOfTypes: readAll('AND e.type = ANY($4::text[])'),
+    readAllWithoutMetadata: readAll('', logEventColumns('e')),
+    readAllOfTypesWithoutMetadata: readAll('AND e.type = ANY($4::text[])', logEventColumns('e')),
   };
 }

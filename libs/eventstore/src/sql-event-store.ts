@@ -11,6 +11,7 @@ import {
   type EventStore,
   type ExpectedVersion,
   type GlobalCheckpoint,
+  type LogEvent,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -27,6 +28,7 @@ import {
   type AppendRow,
   type EventRow,
   type EventStoreSql,
+  type LogEventRow,
   type ReadLogRow,
   type ReadStreamRow,
   type ReadStreamsRow,
@@ -218,12 +220,17 @@ export abstract class SqlEventStore implements EventStore {
     return BigInt(row?.position ?? 0);
   }
 
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+  readAll(options: ReadAllOptions & { withoutMetadata: true }): Promise<LogEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  async readAll(options: ReadAllOptions = {}): Promise<LogEvent[] | RecordedEvent[]> {
     const { transactionId, globalPosition } = options.after ?? START_OF_LOG;
     const params = [transactionId.toString(), globalPosition.toString(), options.maxCount ?? null];
-    const rows = options.eventTypes
-      ? await this.query<EventRow>(this.sql.readAllOfTypes, [...params, options.eventTypes])
-      : await this.query<EventRow>(this.sql.readAll, params);
+    const ofTypes = options.eventTypes ? [...params, options.eventTypes] : undefined;
+    if (options.withoutMetadata) {
+      const rows = ofTypes ? await this.query<LogEventRow>(this.sql.readAllOfTypesWithoutMetadata, ofTypes) : await this.query<LogEventRow>(this.sql.readAllWithoutMetadata, params);
+      return rows.map(toLogEvent);
+    }
+    const rows = ofTypes ? await this.query<EventRow>(this.sql.readAllOfTypes, ofTypes) : await this.query<EventRow>(this.sql.readAll, params);
     return rows.map(toRecordedEvent);
   }
 
@@ -477,6 +484,20 @@ function hasEvent<Row extends { event_id: string | null }>(row: Row): row is Row
   return row.event_id !== null;
 }
 
+function toLogEvent(row: LogEventRow): LogEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    streamPosition: row.stream_position,
+    globalPosition: BigInt(row.global_position),
+    transactionId: BigInt(row.transaction_id),
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+  };
+}
+
+/** Spelled out rather than spread over toLogEvent's result: every read of a stream or the log makes these. */
 function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
     eventId: row.event_id,

@@ -566,6 +566,17 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
         expect(ids(await store.readAll({ after: checkpointOf(all[0]!), eventTypes: ['A'], maxCount: 5 }))).toEqual([appended[3]!.eventId]);
         expect(await store.readAll({ eventTypes: [] })).toEqual([]);
       });
+
+      it('reads the same events without their metadata and recording time when asked to', async () => {
+        const appended = ['A', 'B', 'A'].map((type) => newEvent(type));
+        await store.appendToStream('s', appended);
+        const all = await readAllThrough(store, appended.at(-1)!.eventId);
+        const withoutMetadata = ({ metadata: _metadata, recordedAt: _recordedAt, ...event }: RecordedEvent) => event;
+        const light = await store.readAll({ withoutMetadata: true });
+        expect(light).toEqual(all.map(withoutMetadata));
+        expect(light.every((event) => !('metadata' in event) && !('recordedAt' in event))).toBe(true);
+        expect(await store.readAll({ after: checkpointOf(all[0]!), eventTypes: ['A'], withoutMetadata: true })).toEqual([withoutMetadata(all[2]!)]);
+      });
     });
 
     describe('lastGlobalPosition', () => {

@@ -8,7 +8,7 @@ import {
   type UnitAdded,
 } from '@elk/contracts';
 import { defineCollection, documentProjection } from '@elk/documents';
-import { checkpointOf, type RecordedEvent } from '@elk/eventstore';
+import { checkpointOf, type LogEvent } from '@elk/eventstore';
 import { parseEvent } from '@elk/service-kit';
 
 /** A unit, category or product as its last event left it; `fields` null once deleted (a tombstone). */
@@ -39,7 +39,7 @@ const FEED_EVENTS = {
 };
 
 /** The feed entry an event changes, and what it holds now. */
-function changeOf(recorded: RecordedEvent): TerminalCatalogChange {
+function changeOf(recorded: LogEvent): TerminalCatalogChange {
   const event = parseEvent(FEED_EVENTS, recorded);
   const { organisationId } = event.data;
   switch (event.type) {

@@ -1,6 +1,6 @@
 import { LegalEntityEvents, SalesPointEvents, type SalesPointView } from '@elk/contracts';
 import { defineCollection, hasApplied, oneEventAtATime, type DocumentSession, type Projection } from '@elk/documents';
-import { checkpointOf, type RecordedEvent } from '@elk/eventstore';
+import { checkpointOf, type LogEvent } from '@elk/eventstore';
 import { parseEvent } from '@elk/service-kit';
 
 /** The card as the list shows it, with the legal entity's name denormalised. */
@@ -20,7 +20,7 @@ export const salesPointLegalEntitiesCollection = defineCollection<LegalEntityNam
 
 const SALES_POINT_EVENTS = Object.keys(SalesPointEvents);
 
-async function applyLegalEntityEvent(recorded: RecordedEvent, session: DocumentSession): Promise<void> {
+async function applyLegalEntityEvent(recorded: LogEvent, session: DocumentSession): Promise<void> {
   const event = parseEvent(LegalEntityEvents, recorded);
   const names = session.collection(salesPointLegalEntitiesCollection);
   const checkpoint = checkpointOf(recorded);
@@ -46,7 +46,7 @@ async function applyLegalEntityEvent(recorded: RecordedEvent, session: DocumentS
   } while (cursor);
 }
 
-async function applySalesPointEvent(recorded: RecordedEvent, session: DocumentSession): Promise<void> {
+async function applySalesPointEvent(recorded: LogEvent, session: DocumentSession): Promise<void> {
   const event = parseEvent(SalesPointEvents, recorded);
   const points = session.collection(salesPointsCollection);
   const { salesPointId } = event.data;
