@@ -381,11 +381,20 @@ function rowsById<T extends { id: string }>(rows: T[]): Map<string, T[]> {
   return byId;
 }
 
-/** Every page of a cabinet list. */
+/** A list page answered 503 (the sales journal not back yet from its last kill) is asked again for this long. */
+const UNAVAILABLE_RETRY_MS = 30_000;
+
+/** Every page of a cabinet list; a 503 asked again after the pause it names, as the cabinet would. */
 async function wholeList<T>(merchant: Merchant, token: string, path: string): Promise<T[]> {
   const items: T[] = [];
+  const givesUpAt = performance.now() + UNAVAILABLE_RETRY_MS;
   for (let cursor: string | null = null; ; ) {
     const reply = await fetch(`${merchant.url}${path}?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { authorization: `Bearer ${token}` } });
+    if (reply.status === 503 && performance.now() < givesUpAt) {
+      await reply.body?.cancel();
+      await new Promise((resolve) => setTimeout(resolve, Number(reply.headers.get('retry-after') ?? 1) * 1000));
+      continue;
+    }
     if (reply.status !== 200) throw new Error(`GET ${path} answered ${reply.status}: ${await reply.text()}`);
     const page = (await reply.json()) as { items: T[]; nextCursor: string | null };
     items.push(...page.items);
