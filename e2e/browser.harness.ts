@@ -1,18 +1,19 @@
-/** The cabinet in the run's headless Chromium (e2e/chromium.ts), screenshots under test-results/. */
+/** Headless Debian Chromium driven by playwright-core (no browser downloads), screenshots under test-results/. */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Result as AxeViolation } from 'axe-core';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { useRunningSystem, type CabinetApi, type SignedUp } from './api.harness';
-import { connectChromium } from './chromium';
 
 export const SCREENSHOTS = resolve(__dirname, '../test-results/screenshots');
 
-/** The run's Chromium for this test file: close it in afterAll (that closes the file's pages, not the browser). */
-export async function openChromium(): Promise<Browser> {
+export async function launchChromium(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  return connectChromium();
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
 }
 
 /** The screens the cabinet is tested at: a desktop's and a phone's (390 px, an iPhone 12–15). */
@@ -209,8 +210,8 @@ export interface CabinetInBrowser {
 
 /**
  * A browser spec's setup, for the enclosing describe: an embedded ELK, a merchant signed up through the API, then
- * `prepare` (employees, products… through the API), then the run's Chromium with one cabinet page (desktop-sized
- * unless `viewport` says otherwise); the page closed after the spec.
+ * `prepare` (employees, products… through the API), then Chromium with one cabinet page (desktop-sized unless
+ * `viewport` says otherwise); all closed after the spec.
  * Read the fields inside hooks and tests.
  */
 export function useCabinetInBrowser(prepare: (api: CabinetApi, owner: SignedUp) => Promise<void> = async () => undefined, viewport = DESKTOP): CabinetInBrowser {
@@ -222,7 +223,7 @@ export function useCabinetInBrowser(prepare: (api: CabinetApi, owner: SignedUp) 
   beforeAll(async () => {
     owner = await system.api.signUp();
     await prepare(system.api, owner);
-    browser = await openChromium();
+    browser = await launchChromium();
     page = await cabinetPage(browser, pageErrors, viewport);
   });
   afterAll(async () => {

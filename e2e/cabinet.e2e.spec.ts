@@ -4,7 +4,7 @@
  * code from the SMS dev outbox. A screenshot of each page goes to test-results/screenshots/.
  */
 import type { Browser, Page } from 'playwright-core';
-import { cabinetPage, openChromium, screenshot } from './browser.harness';
+import { cabinetPage, launchChromium, screenshot } from './browser.harness';
 import { startSystem, uniqueContact, waitForSmsCode, type RunningSystem } from './system.harness';
 
 jest.setTimeout(120_000);
@@ -17,7 +17,7 @@ describe('web cabinet in Chromium (embedded mode)', () => {
 
   beforeAll(async () => {
     system = await startSystem('embedded');
-    browser = await openChromium();
+    browser = await launchChromium();
     page = await cabinetPage(browser, consoleErrors);
   });
   afterAll(async () => {

@@ -1,13 +1,11 @@
 /**
- * The e2e project's global setup (jest runs it only when an e2e file is selected): a directory for this run, the
- * PGlite template the embedded systems start from (startEmbedded copies it for each new data directory), and the
- * run's Chromium (e2e/chromium.ts).
+ * The e2e project's global setup (jest runs it only when an e2e file is selected): a directory for this run, and
+ * the PGlite template the embedded systems start from (startEmbedded copies it for each new data directory).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensurePgliteTemplate } from '@elk/testing';
-import { launchBrowserServer } from './chromium';
 import { killSystemsNow, RUN_DIR_ENV } from './shared-stacks';
 
 export default async function globalSetup(): Promise<void> {
@@ -16,6 +14,4 @@ export default async function globalSetup(): Promise<void> {
   // The test workers start after this and inherit it.
   process.env[RUN_DIR_ENV] = runDir;
   process.once('exit', () => killSystemsNow(runDir));
-  // For the global teardown, which runs in this process (playwright-core kills the browser should the run end without it).
-  globalThis.e2eBrowserServer = await launchBrowserServer();
 }

@@ -2,7 +2,6 @@ import { rmSync } from 'node:fs';
 import { RUN_DIR_ENV, stopSharedSystems } from './shared-stacks';
 
 export default async function globalTeardown(): Promise<void> {
-  await globalThis.e2eBrowserServer?.close();
   const runDir = process.env[RUN_DIR_ENV];
   if (!runDir) return;
   await stopSharedSystems(runDir);

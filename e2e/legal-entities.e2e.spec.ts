@@ -5,7 +5,7 @@
  * confirm card, and delete one through the confirm card. Screenshots go to test-results/screenshots/legal-entities-*.png.
  */
 import type { Browser, Page } from 'playwright-core';
-import { cabinetPage, choose, formItem, logIn, openChromium, screenshot, settled, waitForCount } from './browser.harness';
+import { cabinetPage, choose, formItem, launchChromium, logIn, screenshot, settled, waitForCount } from './browser.harness';
 import { startSystem, uniqueContact, type RunningSystem } from './system.harness';
 
 jest.setTimeout(120_000);
@@ -27,7 +27,7 @@ describe('Настройки → Юридические лица in Chromium (em
       body: JSON.stringify({ ...owner, password: PASSWORD }),
     });
     expect(signUp.status).toBe(201);
-    browser = await openChromium();
+    browser = await launchChromium();
     page = await cabinetPage(browser, pageErrors);
   });
   afterAll(async () => {

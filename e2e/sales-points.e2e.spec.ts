@@ -6,7 +6,7 @@
  * test-results/screenshots/sales-points-*.png.
  */
 import type { Browser, Page } from 'playwright-core';
-import { cabinetPage, choose, logIn, openChromium, screenshot, settled, waitForCount } from './browser.harness';
+import { cabinetPage, choose, launchChromium, logIn, screenshot, settled, waitForCount } from './browser.harness';
 import { startSystem, uniqueContact, type RunningSystem } from './system.harness';
 
 jest.setTimeout(120_000);
@@ -45,7 +45,7 @@ describe('Настройки → Точки продаж in Chromium (embedded m
       }),
     });
     expect(legalEntity.status).toBe(201);
-    browser = await openChromium();
+    browser = await launchChromium();
     page = await cabinetPage(browser, pageErrors);
   });
   afterAll(async () => {
