@@ -45,6 +45,8 @@ const PER_IP_LIMITS_ENV = {
 
 /** A test run's cheap argon2id cost (jest.config.js) goes to the systems it starts; a benchmark's systems keep OWASP's. */
 const TEST_SECRET_HASH_COST = process.env.ELK_SECRET_HASH_COST ? { ELK_SECRET_HASH_COST: process.env.ELK_SECRET_HASH_COST, NODE_ENV: process.env.NODE_ENV ?? '' } : {};
+/** A test run's PostgreSQL session options (jest.config.js: commits without waiting for the flush) go with them too. */
+const TEST_POSTGRES_OPTIONS = process.env.PGOPTIONS ? { PGOPTIONS: process.env.PGOPTIONS } : {};
 
 interface StackState {
   pid: number;
@@ -155,7 +157,7 @@ async function spawnSystem(files: StackFiles, args: string[], env: Record<string
   const log = openSync(files.log, 'a');
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), ...PER_IP_LIMITS_ENV, LOG_LEVEL: 'warn', ...TEST_SECRET_HASH_COST, ...env },
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), ...PER_IP_LIMITS_ENV, LOG_LEVEL: 'warn', ...TEST_SECRET_HASH_COST, ...TEST_POSTGRES_OPTIONS, ...env },
     stdio: ['ignore', log, log],
     detached: true,
   });
