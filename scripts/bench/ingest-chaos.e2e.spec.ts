@@ -13,7 +13,10 @@ describe('bench:ingest --chaos', () => {
   let system: BenchSystem | undefined;
 
   beforeAll(async () => {
-    system = await startBenchSystem('distributed', { natsNamespace: CHAOS_NATS_NAMESPACE, restartServices: true });
+    // Its PostgreSQL sessions commit as production's do, waiting for the flush (not the test run's synchronous_commit=off,
+    // jest.config.js): what is checked is what an acknowledged push survives, and the kills are timed against appends
+    // that take their real while (at a few tenths of a ms each, the 200 events were all answered before the second kill).
+    system = await startBenchSystem('distributed', { natsNamespace: CHAOS_NATS_NAMESPACE, restartServices: true, environment: { PGOPTIONS: '' } });
   }, 120_000);
 
   afterAll(() => system?.close());

@@ -247,8 +247,10 @@ async function killWhileLoaded(system: BenchSystem, kills: number, total: number
       if (progress.done) break;
       const victim = salesJournalPid(system);
       if (victim === undefined) throw new Error('no sales-journal process to kill');
-      // Every other kill waits for an append under way: its statement may still commit, the answer never leaves.
-      const duringAppend = kill % 2 === 1 && (await appendUnderWay(database));
+      // Every other kill waits for an append under way (its statement may still commit, the answer never leaves), but
+      // not past half a stretch more of the load: a load that runs on meanwhile must not end before the kills do.
+      const duringAppend = kill % 2 === 1 && (await appendUnderWay(database, () => progress.done || progress.acked >= at + stretch / 2));
+      if (progress.done) break;
       const record = { ackedEvents: progress.acked, pushesInFlight: progress.sent - progress.answered, duringAppend };
       process.kill(victim, 'SIGKILL');
       const killedAt = performance.now();
@@ -268,11 +270,11 @@ async function killWhileLoaded(system: BenchSystem, kills: number, total: number
 
 /**
  * Whether the system's database starts running an append to the events table within APPEND_WAIT_MS (during the load,
- * only sales-journal appends there).
+ * only sales-journal appends there), or before `giveUp` holds.
  */
-async function appendUnderWay(database: Client): Promise<boolean> {
+async function appendUnderWay(database: Client, giveUp: () => boolean): Promise<boolean> {
   const deadline = performance.now() + APPEND_WAIT_MS;
-  while (performance.now() < deadline) {
+  while (performance.now() < deadline && !giveUp()) {
     const { rowCount } = await database.query(
       `SELECT FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND query LIKE '%INSERT INTO "${EVENTS_SCHEMA}".events%'`,
     );
