@@ -119,8 +119,9 @@ export async function runPushLoad(terminals: LoadTerminal[], onAck?: (ack: Ack) 
     await Promise.all(
       terminals.map(async ({ url, headers, requests }, terminal) => {
         for (const [index, { body, events: count }] of requests.entries()) {
-          const untilTurn = requestsPerSecond === undefined ? 0 : started + ((index * terminals.length + terminal) / requestsPerSecond) * 1000 - performance.now();
-          if (untilTurn > 0) await new Promise((resolve) => setTimeout(resolve, untilTurn));
+          const turn = requestsPerSecond === undefined ? 0 : started + ((index * terminals.length + terminal) / requestsPerSecond) * 1000;
+          // A timer may fire up to a millisecond early (it counts in whole ms from the loop's cached clock): wait again.
+          for (let untilTurn = turn - performance.now(); untilTurn > 0; untilTurn = turn - performance.now()) await new Promise((resolve) => setTimeout(resolve, Math.ceil(untilTurn)));
           for (let attempt = 1; ; attempt++) {
             const sentAt = performance.now();
             onSend?.(terminal, index);
