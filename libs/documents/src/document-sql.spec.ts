@@ -22,6 +22,21 @@ describe('document SQL', () => {
     expect('count' in total && total.count.text).toContain(`"data.organisationId" = $1::jsonb`);
   });
 
+  it('keeps a typed field in a column of its type, compared with parameters of that type', () => {
+    const typed = defineCollection('sales.v1', {
+      indexes: [{ fields: ['organisationId', 'total', 'paid'] }],
+      fieldTypes: { organisationId: 'string', total: 'number', paid: 'boolean' },
+    });
+    const [table] = collectionDdl('crm', typed);
+    expect(table).toContain(`"data.organisationId" text COLLATE "C" GENERATED ALWAYS AS (CASE WHEN jsonb_typeof(data->'organisationId') = 'string' THEN data->'organisationId' #>> '{}' END) STORED`);
+    expect(table).toContain(`"data.total" numeric GENERATED ALWAYS AS (CASE WHEN jsonb_typeof(data->'total') = 'number' THEN (data->'total')::numeric END) STORED`);
+    expect(table).toContain(`"data.paid" boolean GENERATED ALWAYS AS (CASE WHEN jsonb_typeof(data->'paid') = 'boolean' THEN (data->'paid')::boolean END) STORED`);
+    const { items } = buildFind('crm', typed, { where: { organisationId: 'o', total: { gte: 100 }, paid: { in: [true] } } });
+    expect(items.text).toContain(`"data.organisationId" = $1::text AND "data.total" >= $2::numeric AND ("data.paid" = ANY($3::boolean[]))`);
+    expect(items.values.slice(0, 3)).toEqual(['o', 100, [true]]);
+    expect(() => defineCollection('sales.v2', { indexes: [{ fields: ['total'] }], fieldTypes: { number: 'number' } })).toThrow(InvalidDocumentQueryError);
+  });
+
   it('names the column of a long field path by its hash, within PostgreSQL\'s 63 bytes', () => {
     const long = `${'a'.repeat(40)}.${'b'.repeat(40)}`;
     expect(indexedFieldColumn(long)).toMatch(/^"data\.#[0-9a-f]{24}"$/);

@@ -142,7 +142,19 @@ export interface CollectionOptions {
    * A search of 1 or 2 characters still works, reading every document of the filter as without the indexes.
    */
   indexSearchFields?: boolean;
+  /**
+   * The JSON type of indexed fields whose values are always of one type (or null, or missing). Such a field's column
+   * holds the value typed — text in byte order (the "C" collation), numeric, boolean — instead of jsonb: an index on
+   * typed columns is built several times faster (comparing jsonb values is most of a rebuild's index builds) and is
+   * smaller. Filtering and sorting mean the same as on jsonb (strings compare in byte order on our databases either
+   * way), but a condition's value on such a field must be of its type (or null), and a stored value of another type
+   * reads as missing. Only indexed fields may be typed.
+   */
+  fieldTypes?: Readonly<Record<string, IndexedFieldType>>;
 }
+
+/** The JSON type of an indexed field's values (CollectionOptions.fieldTypes). */
+export type IndexedFieldType = 'string' | 'number' | 'boolean';
 
 /** A declared collection. `T` is the document type; it exists only for typing. */
 export interface CollectionDefinition<T = unknown> {
@@ -151,6 +163,8 @@ export interface CollectionDefinition<T = unknown> {
   readonly searchFields: readonly string[];
   /** Names of the trigram indexes on the search fields, in `searchFields` order; empty unless `indexSearchFields`. */
   readonly searchIndexes: readonly string[];
+  /** CollectionOptions.fieldTypes: the indexed fields held typed. */
+  readonly fieldTypes: Readonly<Record<string, IndexedFieldType>>;
   /** Phantom field carrying `T`; never set. */
   readonly __type?: T;
 }
@@ -274,6 +288,8 @@ export function parseFieldPath(path: string): string[] {
   return segments;
 }
 
+const FIELD_TYPES: readonly IndexedFieldType[] = ['string', 'number', 'boolean'];
+
 export function defineCollection<T>(name: string, options: CollectionOptions = {}): CollectionDefinition<T> {
   if (!COLLECTION_NAME_PATTERN.test(name)) {
     throw new InvalidDocumentQueryError(`Invalid collection name "${name}": lowercase letters, digits, '_', '.', '-'`);
@@ -297,7 +313,13 @@ export function defineCollection<T>(name: string, options: CollectionOptions = {
   const searchFields = [...(options.searchFields ?? [])];
   searchFields.forEach(parseFieldPath);
   const searchIndexes = options.indexSearchFields ? searchFields.map((field) => validIndexName(`${name}:trgm:${field}`)) : [];
-  return { name, indexes, searchFields, searchIndexes };
+  const indexedFields = new Set(indexes.flatMap((index) => index.fields));
+  const fieldTypes = { ...options.fieldTypes };
+  for (const [field, type] of Object.entries(fieldTypes)) {
+    if (!indexedFields.has(field)) throw new InvalidDocumentQueryError(`Typed field "${field}" of ${name} is in no index`);
+    if (!FIELD_TYPES.includes(type)) throw new InvalidDocumentQueryError(`Invalid type "${String(type)}" of field "${field}" of ${name}`);
+  }
+  return { name, indexes, searchFields, searchIndexes, fieldTypes };
 }
 
 /** Orders checkpoints as the global log does (the event store's, exported here too for the documents' users). */

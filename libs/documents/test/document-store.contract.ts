@@ -503,6 +503,103 @@ export function documentStoreContract(fixture: AdapterFixture): void {
       });
     });
 
+    describe('typed fields', () => {
+      const typedIndexes = [
+        { fields: ['organisationId', 'age'] },
+        { fields: ['organisationId', 'active', 'fullName'] },
+        { fields: ['organisationId', 'fullName'] },
+      ];
+      const typedPeople = defineCollection<Person>('people.typed', {
+        indexes: typedIndexes,
+        fieldTypes: { organisationId: 'string', fullName: 'string', age: 'number', active: 'boolean' },
+      });
+      const jsonbPeople = defineCollection<Person>('people.jsonb', { indexes: typedIndexes });
+
+      async function collections(): Promise<[DocumentCollection<Person>, DocumentCollection<Person>]> {
+        await store.ensureCollections([typedPeople, jsonbPeople]);
+        const pair = [store.collection(typedPeople), store.collection(jsonbPeople)] as [DocumentCollection<Person>, DocumentCollection<Person>];
+        for (const collection of pair) for (const [id, person] of Object.entries(PEOPLE)) await collection.upsert(id, person);
+        return pair;
+      }
+
+      /** Every page of `options`, three at a time: ids and the total. */
+      async function pages(collection: DocumentCollection<Person>, options: FindOptions): Promise<{ ids: string[]; total: number }> {
+        const found: string[] = [];
+        let cursor: string | null = null;
+        let total = 0;
+        do {
+          const page: Awaited<ReturnType<typeof collection.find>> = await collection.find({ ...options, where: { organisationId: ORG, ...options.where }, limit: 3, cursor });
+          found.push(...ids(page.items));
+          total = page.total;
+          cursor = page.nextCursor;
+        } while (cursor);
+        return { ids: found, total };
+      }
+
+      it('filters, sorts and pages on typed columns exactly as on jsonb ones', async () => {
+        const [typed, jsonb] = await collections();
+        const queries: FindOptions[] = [
+          { sort: [{ field: 'age' }] },
+          { sort: [{ field: 'age', direction: 'desc' }] },
+          { sort: [{ field: 'fullName', direction: 'desc' }] },
+          { sort: [{ field: 'active' }, { field: 'fullName' }] },
+          { sort: [{ field: 'active', direction: 'desc' }, { field: 'age', direction: 'desc' }] },
+          { where: { age: { gte: 25, lt: 41 } }, sort: [{ field: 'age', direction: 'desc' }] },
+          { where: { age: { in: [9, 100, null] } } },
+          { where: { age: { ne: 30 } }, sort: [{ field: 'fullName' }] },
+          { where: { age: { exists: false } } },
+          { where: { active: false } },
+          { where: { active: { ne: true } }, sort: [{ field: 'age' }] },
+          { where: { fullName: { gt: 'Anna Smirnova', lte: 'Иван Петров' } }, sort: [{ field: 'fullName' }] },
+          { where: { fullName: { in: ['Clara', 'Eve'] } } },
+        ];
+        for (const query of queries) expect([query, await pages(typed, query)]).toEqual([query, await pages(jsonb, query)]);
+      });
+
+      it('refuses a condition or a cursor value of another type than the field holds', async () => {
+        const [typed] = await collections();
+        for (const where of [{ age: '30' }, { age: { gte: '3' } }, { active: { in: [true, 'yes'] } }, { fullName: { ne: 1 } }]) {
+          await expect(typed.find({ where })).rejects.toThrow(InvalidDocumentQueryError);
+        }
+        const cursor = encodeCursor({ s: 'age:asc', k: '["30"]', i: 'p01', t: 10 });
+        await expect(typed.find({ sort: [{ field: 'age' }], cursor })).rejects.toThrow('Invalid cursor');
+      });
+
+      it('reads a stored value of another type as missing', async () => {
+        const [typed] = await collections();
+        await typed.upsert('p99', { organisationId: ORG, fullName: 'Old', age: 'old' as unknown as number });
+        expect((await pages(typed, { where: { age: { exists: false } } })).ids).toEqual(['p07', 'p99']);
+        expect((await typed.get('p99'))?.data.age).toBe('old');
+      });
+
+      it('serves a typed filter and sort from its index', async () => {
+        await collections();
+        const { items } = buildFind(database.schema, typedPeople, { where: { organisationId: ORG, age: { gte: 25 } }, sort: [{ field: 'age', direction: 'desc' }] });
+        expect(await database.explainWithoutSeqScan(items.text, items.values)).toContain('Index Scan Backward using "people.typed:organisationId,age"');
+      });
+
+      it('makes the jsonb column of a field typed since a typed one, with its indexes, keeping the documents', async () => {
+        const before = defineCollection<Person>('people.retyped', { indexes: typedIndexes });
+        await store.ensureCollections([before]);
+        for (const [id, person] of Object.entries(PEOPLE)) await store.collection(before).upsert(id, person);
+        const after = defineCollection<Person>('people.retyped', { indexes: typedIndexes, fieldTypes: { age: 'number', active: 'boolean' } });
+        await store.ensureCollections([after]);
+        await store.ensureCollections([after]);
+        const columns = await database.query<{ attname: string; type: string }>(
+          `SELECT attname, format_type(atttypid, NULL) AS type FROM pg_attribute WHERE attrelid = '"${database.schema}"."people.retyped"'::regclass AND attname LIKE 'data.%' ORDER BY attname`,
+        );
+        expect(columns).toEqual([
+          { attname: 'data.active', type: 'boolean' },
+          { attname: 'data.age', type: 'numeric' },
+          { attname: 'data.fullName', type: 'jsonb' },
+          { attname: 'data.organisationId', type: 'jsonb' },
+        ]);
+        const indexes = await database.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = $2 ORDER BY indexname', [database.schema, 'people.retyped']);
+        expect(indexes.map(({ indexname }) => indexname)).toEqual(expect.arrayContaining(['people.retyped:organisationId,active,fullName', 'people.retyped:organisationId,age']));
+        expect((await pages(store.collection(after), { where: { age: { gte: 41 } }, sort: [{ field: 'age' }] })).ids).toEqual(['p04', 'p10']);
+      });
+    });
+
     describe('indexes', () => {
       it("gives a table made before indexed fields were columns its columns, and its indexes on them, keeping its documents", async () => {
         const legacy = defineCollection<Person>('legacy.v1', { indexes: [{ fields: ['organisationId', 'fullName'] }] });

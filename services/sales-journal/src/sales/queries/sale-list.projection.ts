@@ -26,6 +26,19 @@ export const salesCollection = defineCollection<SaleDocument>('sales-journal.sal
     { fields: ['organisationId', 'total'], name: 'sales-journal.sales:total' },
     ...SALE_PAYMENT_METHODS.map((method) => ({ fields: ['organisationId', `paidWith.${method}`, 'occurredAtUtc'], name: `sales-journal.sales:paidWith.${method}` })),
   ],
+  // Typed columns: a rebuild builds these indexes several times faster than on jsonb values (decision 0018).
+  fieldTypes: {
+    organisationId: 'string',
+    occurredAtUtc: 'string',
+    status: 'string',
+    'salesPoint.id': 'string',
+    'workplace.id': 'string',
+    'employee.id': 'string',
+    number: 'number',
+    'fiscalDocument.fnNumber': 'string',
+    total: 'number',
+    ...Object.fromEntries(SALE_PAYMENT_METHODS.map((method) => [`paidWith.${method}`, 'boolean' as const])),
+  },
 });
 
 /** The terminal's time as a UTC ISO string, so that periods and sorting compare instants, whatever the terminal's offset. */

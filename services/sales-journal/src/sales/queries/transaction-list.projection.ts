@@ -41,6 +41,17 @@ export const transactionsCollection = defineCollection<TransactionDocument>('sal
     // A batch reads the stored transactions of its sales by it.
     { fields: ['sale.id'], name: 'sales-journal.transactions:sale', neededWhileRebuilding: true },
   ],
+  fieldTypes: {
+    organisationId: 'string',
+    occurredAtUtc: 'string',
+    amount: 'number',
+    rrn: 'string',
+    tid: 'string',
+    cardLast4: 'string',
+    sbpOperationId: 'string',
+    saleEmployeeId: 'string',
+    'sale.id': 'string',
+  },
 });
 
 const saleHeadsCollection = defineCollection<SaleHeadDocument>('sales-journal.transaction-sales');
