@@ -9,8 +9,12 @@
  * - each query kind QUERIES_PER_KIND times (after WARM_UP_QUERIES), p50/p99 of the answer time;
  * - `EXPLAIN ANALYZE` of the statements the sales journal runs for each kind (the page and its count): the indexes used,
  *   and whether any table is read whole (a seq scan);
- * - the export of the whole journal (N rows) to CSV and to Excel: rows/s, and the resident memory of the gateway and
- *   the sales journal sampled every RSS_SAMPLE_MS during it (before, peak).
+ * - the export of the journal's first tenth of the year (~N/10 rows) and of the whole journal (N rows) to CSV and to
+ *   Excel: rows/s, and the resident memory of the gateway and the sales journal sampled every RSS_SAMPLE_MS during it
+ *   (before, peak, and the RSS at each tenth of the download). Memory is flat when it does not grow with the rows: the
+ *   RSS of the whole journal's export does not climb from one tenth of the file to the next, nor peak higher in its
+ *   second half than in its first. (A Node process's RSS rises with garbage until a full collection: an export shorter
+ *   than one such cycle, the tenth's, may peak lower than a longer one without anything being kept.)
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -39,6 +43,10 @@ const QUERIES_PER_KIND = 300;
 /** The cabinet's «30 дней» preset. */
 const PERIOD_MS = 30 * 86_400_000;
 const RSS_SAMPLE_MS = 100;
+/** The smaller export holds the sales of this fraction of the year, at its start (the sales are spread evenly). */
+const PART_EXPORT_OF_YEAR = 0.1;
+/** The RSS is reported at each tenth of the download's bytes. */
+const RSS_PROGRESS_STEPS = 10;
 const PAGE = 50;
 
 /** A read model's table, as the document store names it (collection names need no escaping). */
@@ -86,13 +94,23 @@ export interface QueryKindReport {
 
 export type CpuMs = Record<'gateway' | 'sales-journal' | 'postgres' | 'identity', number>;
 
+/** A process's resident memory during an export, MB. */
+export interface ExportRss {
+  before: number;
+  peak: number;
+  /** The highest sample within each tenth of the download's bytes (RSS_PROGRESS_STEPS). */
+  byProgress: number[];
+}
+
 export interface ExportReport {
   format: 'csv' | 'xlsx';
+  /** The whole journal, or its first tenth of the year. */
+  part: 'whole' | 'tenth';
   rows: number;
   megabytes: number;
   seconds: number;
   rowsPerSecond: number;
-  rssMb: Record<string, { before: number; peak: number }>;
+  rssMb: Record<string, ExportRss>;
   cpuMsPer1000Rows: CpuMs;
 }
 
@@ -222,11 +240,10 @@ async function insertDocuments(pool: Pool, chunk: Map<string, StoredDocument<unk
  * The collections' declared indexes are dropped meanwhile and made again at the end by the service's own DDL: building
  * an index once is many times quicker than a million inserts into twenty of them.
  */
-async function seed(pool: Pool, recording: RecordingStore, organisationId: string, places: Workplace[], sales: number, rrns: string[]): Promise<Record<string, number>> {
+async function seed(pool: Pool, recording: RecordingStore, organisationId: string, places: Workplace[], start: number, sales: number, rrns: string[]): Promise<Record<string, number>> {
   const collections = salesJournalProjections.flatMap((projection) => projection.collections);
   for (const index of collections.flatMap((collection) => collection.indexes)) await pool.query(`DROP INDEX "${DOCUMENTS_SCHEMA}"."${index.name}"`);
   const counts: Record<string, number> = {};
-  const start = Date.now() - YEAR_MS;
   const projections: Projection[] = salesJournalProjections;
   let position = 1n;
   let inserting: Promise<void> = Promise.resolve();
@@ -340,18 +357,33 @@ async function timeKind(url: string, pool: Pool, recording: RecordingStore, kind
   return { ...report, plans: await plansOf(pool, recording, kind.collection, find) };
 }
 
-/** Downloads the whole journal as a file, sampling the RSS of the gateway and the sales journal meanwhile. */
-async function timeExport(system: BenchSystem, token: string, format: 'csv' | 'xlsx', rows: number, startCpu: () => () => CpuMs): Promise<ExportReport> {
+/** The highest RSS sample (MB) within each tenth of the download's bytes; a tenth without a sample repeats the one before. */
+function rssByProgress(samples: Array<{ bytes: number; mb: number }>, totalBytes: number): number[] {
+  const steps = Array.from({ length: RSS_PROGRESS_STEPS }, () => 0);
+  for (const { bytes, mb } of samples) {
+    const step = Math.min(RSS_PROGRESS_STEPS - 1, Math.floor((bytes / totalBytes) * RSS_PROGRESS_STEPS));
+    steps[step] = Math.max(steps[step]!, mb);
+  }
+  for (let step = 1; step < RSS_PROGRESS_STEPS; step++) if (steps[step] === 0) steps[step] = steps[step - 1]!;
+  return steps;
+}
+
+/**
+ * Downloads the journal (`query`: its filters) as a file, sampling the RSS of the gateway and the sales journal
+ * meanwhile. `rows`: how many the file holds; null to count the CSV's lines.
+ */
+async function timeExport(system: BenchSystem, token: string, format: 'csv' | 'xlsx', part: ExportReport['part'], query: string, rows: number | null, startCpu: () => () => CpuMs): Promise<ExportReport> {
   const watched = system.processes().filter(({ name }) => /^(gateway|sales-journal)#/.test(name));
-  const rssMb = Object.fromEntries(watched.map(({ name, pid }) => [name, { before: statusKb(pid, 'VmRSS') / 1024, peak: 0 }]));
-  const sample = () => watched.forEach(({ name, pid }) => (rssMb[name]!.peak = Math.max(rssMb[name]!.peak, statusKb(pid, 'VmRSS') / 1024)));
+  const before = Object.fromEntries(watched.map(({ name, pid }) => [name, statusKb(pid, 'VmRSS') / 1024]));
+  const samples = new Map<string, Array<{ bytes: number; mb: number }>>(watched.map(({ name }) => [name, []]));
+  let bytes = 0;
+  const sample = () => watched.forEach(({ name, pid }) => samples.get(name)!.push({ bytes, mb: statusKb(pid, 'VmRSS') / 1024 }));
   const sampler = setInterval(sample, RSS_SAMPLE_MS);
   const cpuSince = startCpu();
   const started = performance.now();
-  let bytes = 0;
   let lines = 0;
   try {
-    const reply = await fetch(`${system.url}/api/v1/sales/export?format=${format}`, { headers: { authorization: `Bearer ${token}` } });
+    const reply = await fetch(`${system.url}/api/v1/sales/export?format=${format}${query}`, { headers: { authorization: `Bearer ${token}` } });
     if (reply.status !== 200 || !reply.body) throw new Error(`the ${format} export answered ${reply.status}: ${await reply.text()}`);
     for await (const chunk of reply.body as AsyncIterable<Uint8Array>) {
       bytes += chunk.length;
@@ -363,11 +395,21 @@ async function timeExport(system: BenchSystem, token: string, format: 'csv' | 'x
   }
   sample();
   const seconds = (performance.now() - started) / 1000;
-  const cpuMsPer1000Rows = perUnit(cpuSince(), rows / 1000);
-  // The CSV's rows are its lines after the header; an Excel file's are known only to Excel: the journal's N.
-  if (format === 'csv' && lines !== rows) throw new Error(`the CSV export held ${lines} rows, not ${rows}`);
-  const report = { format, rows, megabytes: bytes / 1e6, seconds, rowsPerSecond: rows / seconds, rssMb, cpuMsPer1000Rows };
-  console.error(`  export ${format}: ${Math.round(report.rowsPerSecond).toLocaleString('en')} rows/s, ${report.megabytes.toFixed(0)} MB in ${seconds.toFixed(1)} s; RSS ${JSON.stringify(rssMb)}; CPU ms per 1,000 rows ${JSON.stringify(cpuMsPer1000Rows)}`);
+  // The CSV's rows are its lines after the header; an Excel file's are known only to Excel: the CSV's of the same filters.
+  const fileRows = rows ?? lines;
+  const cpuMsPer1000Rows = perUnit(cpuSince(), fileRows / 1000);
+  if (format === 'csv' && lines !== fileRows) throw new Error(`the CSV export held ${lines} rows, not ${fileRows}`);
+  const rssMb = Object.fromEntries(
+    watched.map(({ name }) => {
+      const own = samples.get(name)!;
+      return [name, { before: before[name]!, peak: Math.max(...own.map(({ mb }) => mb)), byProgress: rssByProgress(own, bytes) }];
+    }),
+  );
+  const report = { format, part, rows: fileRows, megabytes: bytes / 1e6, seconds, rowsPerSecond: fileRows / seconds, rssMb, cpuMsPer1000Rows };
+  const rssText = Object.entries(rssMb)
+    .map(([name, rss]) => `${name} ${rss.before.toFixed(0)} → peak ${rss.peak.toFixed(0)} MB, by tenths of the file ${rss.byProgress.map((mb) => mb.toFixed(0)).join(' ')}`)
+    .join('; ');
+  console.error(`  export ${format} (${part}, ${fileRows.toLocaleString('en')} rows): ${Math.round(report.rowsPerSecond).toLocaleString('en')} rows/s, ${report.megabytes.toFixed(0)} MB in ${seconds.toFixed(1)} s; RSS ${rssText}; CPU ms per 1,000 rows ${JSON.stringify(cpuMsPer1000Rows)}`);
   return report;
 }
 
@@ -379,6 +421,8 @@ export interface SeededJournal {
   recording: RecordingStore;
   /** A new access token for the Owner (the seeding may outlast one). */
   logInOwner(): Promise<string>;
+  /** The export's filters for the first tenth of the year (PART_EXPORT_OF_YEAR), as a query string's tail. */
+  partExportQuery: string;
 }
 
 /** Signs a merchant up and seeds `sales` sales of theirs into the system's read model (over `pool`). */
@@ -393,7 +437,9 @@ export async function seedJournal(system: BenchSystem, pool: Pool, sales: number
   const rrns: string[] = [];
   const seeding = performance.now();
   const recording = recordingStore(pool);
-  const documents = await seed(pool, recording, merchant.organisationId, places, sales, rrns);
+  // The sales are spread evenly over the year from here on.
+  const yearStart = Date.now() - YEAR_MS;
+  const documents = await seed(pool, recording, merchant.organisationId, places, yearStart, sales, rrns);
   const seedSeconds = (performance.now() - seeding) / 1000;
   for (const name of Object.keys(documents)) await pool.query(`VACUUM (ANALYZE) ${tableOf(name)}`);
   console.error(`  seeded in ${seedSeconds.toFixed(0)} s: ${JSON.stringify(documents)}`);
@@ -404,7 +450,6 @@ export async function seedJournal(system: BenchSystem, pool: Pool, sales: number
   const [salesCollection, transactionsCollection] = salesJournalProjections.map((projection) => projection.collections[0]!);
   const organisationId = merchant.organisationId;
   const newestFirst = [{ field: 'occurredAtUtc', direction: 'desc' as const }];
-  const yearStart = Date.now() - YEAR_MS;
   const numbers = Math.max(1, Math.floor(sales / places.length));
   const kinds: QueryKind[] = [
     {
@@ -452,19 +497,26 @@ export async function seedJournal(system: BenchSystem, pool: Pool, sales: number
       next: () => ({ path: `/api/v1/sales?limit=${PAGE}`, find: { where: { organisationId }, sort: newestFirst } }),
     },
   ];
-  return { documents, seedSeconds, kinds, recording, logInOwner: () => logIn(merchant) };
+  const partExportTo = new Date(yearStart + YEAR_MS * PART_EXPORT_OF_YEAR).toISOString();
+  return { documents, seedSeconds, kinds, recording, partExportQuery: `&to=${encodeURIComponent(partExportTo)}`, logInOwner: () => logIn(merchant) };
 }
 
 /** Runs the phase for a merchant of its own, whose journal holds only the seeded sales. */
 export async function journalScalePhase(system: BenchSystem, databaseUrl: string, sales: number): Promise<JournalScaleReport> {
   const pool = new Pool({ connectionString: databaseUrl, max: 2 });
   try {
-    const { documents, seedSeconds, kinds, recording, logInOwner } = await seedJournal(system, pool, sales);
+    const { documents, seedSeconds, kinds, recording, logInOwner, partExportQuery } = await seedJournal(system, pool, sales);
     const startCpu = cpuMeter(system, new URL(databaseUrl).pathname.slice(1));
     const queries: QueryKindReport[] = [];
     for (const kind of kinds) queries.push(await timeKind(system.url, pool, recording, kind, startCpu));
     const exports: ExportReport[] = [];
-    for (const format of ['csv', 'xlsx'] as const) exports.push(await timeExport(system, await logInOwner(), format, sales, startCpu));
+    let partRows: number | null = null;
+    for (const format of ['csv', 'xlsx'] as const) {
+      const token = await logInOwner();
+      const part = await timeExport(system, token, format, 'tenth', partExportQuery, partRows, startCpu);
+      partRows = part.rows;
+      exports.push(part, await timeExport(system, token, format, 'whole', '', sales, startCpu));
+    }
     return { sales, documents, seed: { seconds: seedSeconds, salesPerSecond: sales / seedSeconds }, queries, exports };
   } finally {
     await pool.end();
@@ -491,9 +543,18 @@ export function journalScaleRows(report: JournalScaleReport): string[][] {
       `${file.megabytes.toFixed(0)} MB`,
       cpuText(file.cpuMsPer1000Rows),
       Object.entries(file.rssMb)
-        .map(([name, { before, peak }]) => `${name} RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MB`)
+        .map(([name, { before, peak, byProgress }]) => `${name} RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MB (by tenths of the file ${byProgress.map((mb) => mb.toFixed(0)).join(' ')})`)
         .join(', '),
     ]),
+    ...(['csv', 'xlsx'] as const).map((format) => {
+      const [tenth, whole] = (['tenth', 'whole'] as const).map((part) => report.exports.find((file) => file.format === format && file.part === part)!);
+      const peaks = Object.keys(whole!.rssMb).map((name) => {
+        const { byProgress } = whole!.rssMb[name]!;
+        const halves = [byProgress.slice(0, RSS_PROGRESS_STEPS / 2), byProgress.slice(RSS_PROGRESS_STEPS / 2)].map((half) => Math.max(...half).toFixed(0));
+        return `${name} ${tenth!.rssMb[name]!.peak.toFixed(0)} → ${whole!.rssMb[name]!.peak.toFixed(0)} MB (the whole file's first half ${halves[0]}, second half ${halves[1]})`;
+      });
+      return [`memory flat? ${format}: peak RSS at ${tenth!.rows.toLocaleString('en')} rows → at ${whole!.rows.toLocaleString('en')}`, '', '', '', '', peaks.join(', ')];
+    }),
   ];
 }
 

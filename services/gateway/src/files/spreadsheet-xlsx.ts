@@ -12,6 +12,8 @@ export interface XlsxColumn {
 }
 
 const MONEY_FORMAT = '#,##0.00';
+/** Every data row's own style (none): one object, which exceljs's style table looks up once. */
+const ROW_STYLE = {};
 
 /** Resolves when `stream` takes writes again, or is closed (a download given up). */
 function drainedOrClosed(stream: Writable): Promise<void> {
@@ -41,8 +43,10 @@ export function spreadsheetXlsx(sheetName: string, columns: readonly XlsxColumn[
       for (const values of rows) {
         const row = sheet.addRow(values);
         // exceljs gives each cell a copy of its column's style and looks each copy up anew (a third of the file's CPU):
-        // the column's own object it looks up once.
+        // the column's own object it looks up once. Likewise each row's empty style, a new object per row that it turned
+        // into XML to find in its table (a tenth of the file's CPU): the row has none, in the file as before.
         styles.forEach((style, index) => (row.getCell(index + 1).style = style));
+        (row as unknown as { style: object }).style = ROW_STYLE;
         row.commit();
       }
       // exceljs writes without waiting for the reader: wait here, so that a slow download holds no more than a chunk.
