@@ -226,6 +226,16 @@ export async function idsWhere(collection: DocumentCollection<unknown>, where: W
   return (await documentsWhere(collection, where)).map((document) => document.id);
 }
 
+export interface TransactionOptions {
+  /**
+   * For writes that can be made again from the event log (a projection's batch with its checkpoint): the commit does not
+   * wait for the write-ahead log to reach the disk. A crash of the database server (not of this process) may then lose
+   * the last such commits, whole, checkpoint included, and the projection applies those events again. Ignored by the
+   * embedded store.
+   */
+  redoable?: boolean;
+}
+
 /** What a transaction sees; the store itself offers the same operations outside a transaction. */
 export interface DocumentSession {
   /** Throws CollectionNotReadyError unless the store has run `ensureCollections` for it. */
@@ -246,7 +256,7 @@ export interface DocumentStore extends DocumentSession {
    */
   ensureCollections(definitions: readonly CollectionDefinition<any>[]): Promise<void>;
   /** Runs `fn` in one database transaction: committed when it resolves, rolled back when it throws. */
-  transaction<R>(fn: (session: DocumentSession) => Promise<R>): Promise<R>;
+  transaction<R>(fn: (session: DocumentSession) => Promise<R>, options?: TransactionOptions): Promise<R>;
   /**
    * Sets up the collections' next version: empty tables of their own, without indexes until `createIndexes` but those
    * `neededWhileRebuilding` (replacing any a rebuild left behind), which a

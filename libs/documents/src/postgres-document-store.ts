@@ -1,6 +1,7 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { namedStatement } from '@elk/eventstore';
 import { SqlDocumentStore, SqlExecutor } from './sql-document-store';
+import type { TransactionOptions } from './document-store';
 
 function executorOf(queryable: Pool | PoolClient): SqlExecutor {
   return {
@@ -24,10 +25,11 @@ export class PostgresDocumentStore extends SqlDocumentStore {
     this.pool = options.pool;
   }
 
-  protected async runInTransaction<R>(fn: (executor: SqlExecutor) => Promise<R>): Promise<R> {
+  protected async runInTransaction<R>(fn: (executor: SqlExecutor) => Promise<R>, options: TransactionOptions = {}): Promise<R> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
+      // The setting in the same round trip as BEGIN; LOCAL: it ends with the transaction.
+      await client.query(options.redoable ? 'BEGIN; SET LOCAL synchronous_commit TO off' : 'BEGIN');
       const result = await fn(executorOf(client));
       await client.query('COMMIT');
       client.release();

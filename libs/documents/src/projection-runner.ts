@@ -192,7 +192,7 @@ class ProjectionWorker {
           if (toApply.length > 0) await this.projection.apply(toApply, session);
           await session.saveCheckpoint(this.projection.name, checkpoint);
           return checkpoint;
-        });
+        }, { redoable: true });
         if (compareCheckpoints(stored, known) < 0) return this.resubscribe(stored, subscription);
         this.delivered = checkpoint;
         this.known = stored;

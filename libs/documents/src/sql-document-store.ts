@@ -30,6 +30,7 @@ import {
   DocumentVersionConflictError,
   DocumentWrite,
   ExpectedDocumentVersion,
+  TransactionOptions,
   FindOptions,
   FindResult,
   FindValuesOptions,
@@ -295,7 +296,7 @@ export abstract class SqlDocumentStore extends SqlDocumentSession implements Doc
   }
 
   /** Runs `fn` with an executor bound to one open transaction; commits when it resolves, rolls back when it throws. */
-  protected abstract runInTransaction<R>(fn: (executor: SqlExecutor) => Promise<R>): Promise<R>;
+  protected abstract runInTransaction<R>(fn: (executor: SqlExecutor) => Promise<R>, options?: TransactionOptions): Promise<R>;
 
   async ensureCollections(definitions: readonly CollectionDefinition<any>[]): Promise<void> {
     await this.runInTransaction(async (executor) => {
@@ -313,8 +314,8 @@ export abstract class SqlDocumentStore extends SqlDocumentSession implements Doc
     for (const definition of definitions) this.readyCollections.add(definition.name);
   }
 
-  transaction<R>(fn: (session: DocumentSession) => Promise<R>): Promise<R> {
-    return this.runInTransaction((executor) => fn(new SqlDocumentSession(executor, this.schema, this.readyCollections)));
+  transaction<R>(fn: (session: DocumentSession) => Promise<R>, options?: TransactionOptions): Promise<R> {
+    return this.runInTransaction((executor) => fn(new SqlDocumentSession(executor, this.schema, this.readyCollections)), options);
   }
 
   async startRebuild(definitions: readonly CollectionDefinition<any>[]): Promise<CollectionRebuild> {

@@ -123,6 +123,37 @@ describe('GlobalLogSubscription', () => {
     await subscription.stop();
   });
 
+  it('while it waits for the transactions running at its wake-up, reads again on a change of its types, not only when its backoff ends', async () => {
+    jest.useFakeTimers({ now: 10_000 });
+    try {
+      const log = new FakeLog();
+      // Transaction 9 (a projection's batch, say) is running; transaction 10 committed position 3 after it.
+      log.commit(8n, 1n);
+      log.add(10n, 3n);
+      log.xmin = 9n;
+      log.xmax = 11n;
+      const { subscription, changes, delivered } = subscribe(log, { pollIntervalMs: 10_000, eventTypes: ['Happened'] });
+      // The backoff has doubled from 5 ms up to a pause of 640 ms, under way from 635 ms to 1,275 ms.
+      await jest.advanceTimersByTimeAsync(1_000);
+      expect(positions(delivered())).toEqual([1]);
+      const reads = log.reads;
+
+      log.add(9n, 2n);
+      log.xmin = log.xmax = 11n;
+      changes.notify(new Set(['Other']));
+      await jest.advanceTimersByTimeAsync(10);
+      expect(log.reads).toBe(reads);
+
+      changes.notify(new Set(['Happened']));
+      await jest.advanceTimersByTimeAsync(10);
+      expect(positions(delivered())).toEqual([1, 2, 3]);
+      await subscription.caughtUp;
+      await subscription.stop();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('reads again as soon as it is told of a change, and after the poll interval when it is not', async () => {
     // Fake clock: on a loaded machine a real one may pass a poll boundary between the append and the check.
     jest.useFakeTimers({ now: 10_000 });

@@ -58,8 +58,9 @@ const READ_ATTEMPTS = 5;
  *
  * A notification (or the poll timer) only says that something committed; its events become readable once
  * every transaction that was running before it has finished. So after each wake-up the reader keeps reading
- * (with a short backoff) until the snapshot's xmin has passed the xmax of its first read: then everything
- * committed before the wake-up has been delivered.
+ * (after a backoff that doubles, or on the next change it wants if that comes first; live reads at least
+ * liveReadIntervalMs apart either way) until the snapshot's xmin has passed the xmax of its first read: then
+ * everything committed before the wake-up has been delivered.
  *
  * A subscription to some event types reads only those (the page reader filters) and is woken only by a change of
  * those types or of unknown types. It still moves through the events of other types: the handler gets how far the
@@ -156,12 +157,15 @@ export class GlobalLogSubscription implements Subscription {
         backoffMs = MIN_BACKOFF_MS;
         await this.pause(this.untilNextPoll(polled), seen);
         polled = this.changes === seen;
-        const early = lastReadAt + this.liveReadIntervalMs - Date.now();
-        if (early > 0) await this.pause(early);
       } else {
-        await this.pause(backoffMs);
+        // A transaction older than the wake-up is still running (mostly a projection's batch or an append's commit):
+        // read again after the backoff, or sooner on a change of this subscription's types. Under a steady load one
+        // comes every few ms; a backoff doubled to tens of ms kept what committed meanwhile waiting.
+        await this.pause(backoffMs, seen);
         backoffMs = Math.min(backoffMs * 2, this.pollIntervalMs);
       }
+      const early = lastReadAt + this.liveReadIntervalMs - Date.now();
+      if (early > 0) await this.pause(early);
     }
   }
 
