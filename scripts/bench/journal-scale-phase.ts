@@ -368,6 +368,11 @@ function rssByProgress(samples: Array<{ bytes: number; mb: number }>, totalBytes
   return steps;
 }
 
+/** An export's RSS of one process, as the bench prints it. */
+function describeRss({ before, peak, byProgress }: ExportRss): string {
+  return `${before.toFixed(0)} → peak ${peak.toFixed(0)} MB (by tenths of the file ${byProgress.map((mb) => mb.toFixed(0)).join(' ')})`;
+}
+
 /**
  * Downloads the journal (`query`: its filters) as a file, sampling the RSS of the gateway and the sales journal
  * meanwhile. `rows`: how many the file holds; null to count the CSV's lines.
@@ -407,7 +412,7 @@ async function timeExport(system: BenchSystem, token: string, format: 'csv' | 'x
   );
   const report = { format, part, rows: fileRows, megabytes: bytes / 1e6, seconds, rowsPerSecond: fileRows / seconds, rssMb, cpuMsPer1000Rows };
   const rssText = Object.entries(rssMb)
-    .map(([name, rss]) => `${name} ${rss.before.toFixed(0)} → peak ${rss.peak.toFixed(0)} MB, by tenths of the file ${rss.byProgress.map((mb) => mb.toFixed(0)).join(' ')}`)
+    .map(([name, rss]) => `${name} ${describeRss(rss)}`)
     .join('; ');
   console.error(`  export ${format} (${part}, ${fileRows.toLocaleString('en')} rows): ${Math.round(report.rowsPerSecond).toLocaleString('en')} rows/s, ${report.megabytes.toFixed(0)} MB in ${seconds.toFixed(1)} s; RSS ${rssText}; CPU ms per 1,000 rows ${JSON.stringify(cpuMsPer1000Rows)}`);
   return report;
@@ -543,7 +548,7 @@ export function journalScaleRows(report: JournalScaleReport): string[][] {
       `${file.megabytes.toFixed(0)} MB`,
       cpuText(file.cpuMsPer1000Rows),
       Object.entries(file.rssMb)
-        .map(([name, { before, peak, byProgress }]) => `${name} RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MB (by tenths of the file ${byProgress.map((mb) => mb.toFixed(0)).join(' ')})`)
+        .map(([name, rss]) => `${name} RSS ${describeRss(rss)}`)
         .join(', '),
     ]),
     ...(['csv', 'xlsx'] as const).map((format) => {

@@ -273,9 +273,14 @@ class Params {
   /** A value compared with a field: jsonb, or of the field's type (which it must have). */
   of(field: FieldSql, value: string | number | boolean, path: string): string {
     if (!field.type) return this.json(value);
-    if (typeof value !== field.type) throw new InvalidDocumentQueryError(`"${path}" holds values of type ${field.type}`);
+    checkFieldType(field, [value], path);
     return `${this.add(value)}::${COLUMN_TYPES[field.type]}`;
   }
+}
+
+/** A typed field is compared only with values of its type. */
+function checkFieldType(field: FieldSql, values: readonly JsonScalar[], path: string): void {
+  if (field.type && values.some((value) => typeof value !== field.type)) throw new InvalidDocumentQueryError(`"${path}" holds values of type ${field.type}`);
 }
 
 const OPERATORS = new Set(['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte', 'exists']);
@@ -309,7 +314,7 @@ function conditionSql(path: string, condition: unknown, params: Params, fieldSql
       case 'in': {
         if (!Array.isArray(value) || !value.every(isScalar)) throw invalid();
         const present = value.filter((item) => item !== null);
-        if (field.type && present.some((item) => typeof item !== field.type)) throw new InvalidDocumentQueryError(`"${path}" holds values of type ${field.type}`);
+        checkFieldType(field, present, path);
         const alternatives = [
           field.type ? `${expr} = ANY(${params.add(present)}::${COLUMN_TYPES[field.type]}[])` : `${expr} = ANY(${params.add(present.map((item) => JSON.stringify(item)))}::jsonb[])`,
         ];
