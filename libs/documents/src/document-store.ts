@@ -243,10 +243,14 @@ export interface DocumentSession {
   getCheckpoint(projectionName: string): Promise<GlobalCheckpoint | null>;
   /**
    * In a transaction: takes the lock of checkpoint `projectionName` until the transaction ends (waiting for another
-   * holder's end) and returns the checkpoint as stored once that holder has committed.
+   * holder's end) and returns the checkpoint as stored once that holder has committed. Takes no transaction id.
    */
   lockCheckpoint(projectionName: string): Promise<GlobalCheckpoint | null>;
+  /** As lockCheckpoint for several at once (in one order whatever the caller's, so that two holders cannot deadlock). */
+  lockCheckpoints(projectionNames: readonly string[]): Promise<Map<string, GlobalCheckpoint | null>>;
   saveCheckpoint(projectionName: string, checkpoint: GlobalCheckpoint): Promise<void>;
+  /** As saveCheckpoint for several at once, in one statement. */
+  saveCheckpoints(checkpoints: ReadonlyMap<string, GlobalCheckpoint>): Promise<void>;
 }
 
 export interface DocumentStore extends DocumentSession {

@@ -6,6 +6,7 @@ import type { GlobalCheckpoint } from '@elk/eventstore';
 import {
   CHECKPOINTS_TABLE,
   DOCUMENT_COLUMNS,
+  LOCK_CHECKPOINTS_FUNCTION,
   SEARCH_INDEX_EXTENSION_DDL,
   buildFind,
   collectionDdl,
@@ -254,27 +255,35 @@ export class SqlDocumentSession implements DocumentSession {
     return rows[0] ? toCheckpoint(rows[0].transaction_id, rows[0].global_position) : null;
   }
 
-  /**
-   * One statement: the checkpoint's row is its lock. ON CONFLICT DO UPDATE waits for a holder's end and then updates
-   * (and returns) the row as that holder committed it, although the statement's snapshot predates the commit; a
-   * plain SELECT after a separate lock statement was one more round trip. No row yet: one without a position.
-   */
   async lockCheckpoint(projectionName: string): Promise<GlobalCheckpoint | null> {
-    const { rows } = await this.executor.query<{ transaction_id: string | null; global_position: string | null }>(
-      `INSERT INTO ${tableName(this.schema, CHECKPOINTS_TABLE)} AS checkpoint (projection_name) VALUES ($1)
-       ON CONFLICT (projection_name) DO UPDATE SET projection_name = checkpoint.projection_name
-       RETURNING transaction_id::text, global_position::text`,
-      [projectionName],
+    return (await this.lockCheckpoints([projectionName])).get(projectionName) ?? null;
+  }
+
+  /** One statement (the function of schemaDdl): advisory locks, taken in the names' sorted order, then the read. */
+  async lockCheckpoints(projectionNames: readonly string[]): Promise<Map<string, GlobalCheckpoint | null>> {
+    const names = [...new Set(projectionNames)].sort();
+    const { rows } = await this.executor.query<{ projection_name: string; transaction_id: string | null; global_position: string | null }>(
+      `SELECT projection_name, transaction_id, global_position FROM ${tableName(this.schema, LOCK_CHECKPOINTS_FUNCTION)}($1::text[])`,
+      [names],
       PREPARED,
     );
-    return rows[0] ? toCheckpoint(rows[0].transaction_id, rows[0].global_position) : null;
+    const checkpoints = new Map<string, GlobalCheckpoint | null>(names.map((name) => [name, null]));
+    for (const row of rows) checkpoints.set(row.projection_name, toCheckpoint(row.transaction_id, row.global_position));
+    return checkpoints;
   }
 
   async saveCheckpoint(projectionName: string, checkpoint: GlobalCheckpoint): Promise<void> {
+    await this.saveCheckpoints(new Map([[projectionName, checkpoint]]));
+  }
+
+  async saveCheckpoints(checkpoints: ReadonlyMap<string, GlobalCheckpoint>): Promise<void> {
+    if (checkpoints.size === 0) return;
+    const saved = [...checkpoints];
     await this.executor.query(
-      `INSERT INTO ${tableName(this.schema, CHECKPOINTS_TABLE)} (projection_name, transaction_id, global_position) VALUES ($1, $2, $3)
+      `INSERT INTO ${tableName(this.schema, CHECKPOINTS_TABLE)} (projection_name, transaction_id, global_position)
+       SELECT * FROM unnest($1::text[], $2::numeric[], $3::numeric[])
        ON CONFLICT (projection_name) DO UPDATE SET transaction_id = EXCLUDED.transaction_id, global_position = EXCLUDED.global_position`,
-      [projectionName, checkpoint.transactionId.toString(), checkpoint.globalPosition.toString()],
+      [saved.map(([name]) => name), saved.map(([, { transactionId }]) => transactionId.toString()), saved.map(([, { globalPosition }]) => globalPosition.toString())],
       PREPARED,
     );
   }
