@@ -234,6 +234,14 @@ export interface TransactionOptions {
    * embedded store.
    */
   redoable?: boolean;
+  /**
+   * For a transaction that reads what it needs, then writes (a projection's batch): its upsertMany and insertMany writes
+   * and the checkpoints it saves are held, and written once `fn` resolves, all in one statement, so that the transaction
+   * takes a transaction id (which keeps the log's readers from every later append until it ends) only then. Any other
+   * operation on a collection first writes what is held for it, so the transaction reads what it wrote. A held write's
+   * error (a unique violation) comes from that statement, failing the transaction.
+   */
+  writesLast?: boolean;
 }
 
 /** What a transaction sees; the store itself offers the same operations outside a transaction. */

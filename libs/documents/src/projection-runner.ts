@@ -316,7 +316,7 @@ class ProjectionGroup {
         await session.saveCheckpoints(saves);
         return stored;
       },
-      { redoable: true },
+      { redoable: true, writesLast: true },
     );
   }
 
