@@ -12,8 +12,9 @@
  * Several instances of a service run the same projections on the same documents: each batch transaction first takes
  * the projections' checkpoint locks and reads the checkpoints, then applies to each only the events after its own.
  * Instances thus take turns, each event is applied once, and a checkpoint never goes backwards (but at a rebuild's
- * switch, below). The locks take no transaction id (see lockCheckpoints): a batch holds one only from its first write,
- * and until then a reader of the log is not kept from later appends by it.
+ * switch, below). The locks take no transaction id (see lockCheckpoints), and the batch's writes and checkpoints are
+ * held to its end and written in one statement (TransactionOptions.writesLast): a batch holds a transaction id, which
+ * keeps the log's readers from every later append, only for that statement and its commit.
  *
  * A batch that fails in a group is tried again by each of its projections alone (at least once each, up to
  * maxAttempts tries in all): one that keeps failing stops alone, and the others go on in the group.
