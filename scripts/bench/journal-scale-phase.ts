@@ -169,7 +169,15 @@ class MemorySession implements DocumentSession {
     throw new Error('the projections keep no checkpoint of their own');
   }
 
+  lockCheckpoints(): Promise<never> {
+    throw new Error('the projections keep no checkpoint of their own');
+  }
+
   saveCheckpoint(): Promise<never> {
+    throw new Error('the projections keep no checkpoint of their own');
+  }
+
+  saveCheckpoints(): Promise<never> {
     throw new Error('the projections keep no checkpoint of their own');
   }
 }

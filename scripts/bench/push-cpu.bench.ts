@@ -13,7 +13,12 @@
  * `--statements`: also what PostgreSQL ran for the pushes, per request, from pg_stat_statements (the server must load it:
  * `shared_preload_libraries = 'pg_stat_statements'`, `pg_stat_statements.track_planning = on`; `TEST_DATABASE_URL`
  * points the bench at such a server): each statement's calls and its planning and execution time.
+ *
+ * `--profile DIR`: an inspector CPU profile of the sales journal over each measured phase (cpu-profile-on-signal.cjs),
+ * written to DIR as <pid>-<n>.cpuprofile (n: the phase).
  */
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { TERMINAL_SESSION_HEADER, type PushedSaleEvent } from '@elk/contracts';
@@ -82,17 +87,28 @@ function eventsOf(terminal: BenchTerminal, count: number, day: number): PushedSa
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { batch: { type: 'string', default: '1,100' }, events: { type: 'string', default: '3200,24000' }, terminals: { type: 'string', default: '16' }, statements: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { batch: { type: 'string', default: '1,100' }, events: { type: 'string', default: '3200,24000' }, terminals: { type: 'string', default: '16' }, statements: { type: 'boolean', default: false }, profile: { type: 'string' } } });
   const batches = values.batch.split(',').map(Number);
   const totals = values.events.split(',').map(Number);
-  const system = await startBenchSystem('distributed');
+  const profileDir = values.profile && resolve(values.profile);
+  const environment = profileDir ? { NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile-on-signal.cjs')}`, ELK_CPU_PROFILE_DIR: profileDir } : undefined;
+  const system = await startBenchSystem('distributed', { environment });
+  // SIGUSR2 starts the sales journal's profile, the next one writes it.
+  const toggleProfile = () => {
+    if (profileDir) for (const { name, pid } of system.processes()) if (name.startsWith('sales-journal#')) process.kill(pid, 'SIGUSR2');
+  };
+  const profilesWritten = async (count: number) => {
+    const deadline = Date.now() + 30_000;
+    while (profileDir && readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile')).length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  };
   try {
     const database = new URL(system.databaseUrl!).pathname.slice(1);
     const statsClient = values.statements ? new Client({ connectionString: system.databaseUrl }) : null;
     await statsClient?.connect();
     const terminals = await sellingTerminals(await signUpMerchant(system.url, 'ООО «Бенчмарк»'), Number(values.terminals));
     let day = Date.now() - 30 * 86_400_000;
-    const push = async (batch: number, total: number) => {
+    let profiles = 0;
+    const push = async (batch: number, total: number, profiled = false) => {
       const load: LoadTerminal[] = terminals.map((terminal) => {
         const events = eventsOf(terminal, Math.floor(total / terminals.length), day);
         const requests = Array.from({ length: Math.ceil(events.length / batch) }, (_, i) => events.slice(i * batch, (i + 1) * batch));
@@ -105,12 +121,17 @@ async function main(): Promise<void> {
       day += 86_400_000;
       const statementsBefore = statsClient && (await statementsOf(statsClient, database));
       const before = cpuNow(system, database);
+      if (profiled) toggleProfile();
       const unaccepted = new Map<string, number>();
       const report = await runPushLoad(load, ({ results }) => {
         for (const { outcome, code } of results) if (outcome !== 'accepted') unaccepted.set(`${outcome} ${code ?? ''}`.trim(), (unaccepted.get(`${outcome} ${code ?? ''}`.trim()) ?? 0) + 1);
       });
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       const after = cpuNow(system, database);
+      if (profiled) {
+        toggleProfile();
+        await profilesWritten(++profiles);
+      }
       const statementsAfter = statsClient && (await statementsOf(statsClient, database));
       // A new event is accepted: anything else is worth a look (the load sends each body again only after a failed attempt).
       if (unaccepted.size > 0) console.error(`  not every event was accepted: ${JSON.stringify(Object.fromEntries(unaccepted))}, attempts failed: ${JSON.stringify(report.failures)}`);
@@ -120,7 +141,7 @@ async function main(): Promise<void> {
     await push(1, 20 * terminals.length);
     await push(100, 200 * terminals.length);
     for (const [index, batch] of batches.entries()) {
-      const { report, cpu, statements } = await push(batch, totals[index] ?? totals.at(-1)!);
+      const { report, cpu, statements } = await push(batch, totals[index] ?? totals.at(-1)!, true);
       console.log(`pushes of ${batch}: ${report.events} events in ${report.requests} requests (${Math.round(report.eventsPerSecond)} events/s on this machine as it was)`);
       for (const { name, ms } of cpu) console.log(`  ${name.padEnd(16)} ${(ms / report.events).toFixed(3)} ms an event  ${(ms / report.requests).toFixed(2)} ms a request`);
       if (values.statements && !statements) console.log('  (no pg_stat_statements on this server)');

@@ -54,8 +54,8 @@ function cpuMeter(pool: Pool): () => () => { node: number; postgres: number } {
   };
 }
 
-/** Seeds `count` sale events (whole sales, so a few more) and returns how many it appended. */
-export async function seedSaleEvents(eventStore: EventStore, count: number): Promise<number> {
+/** `count` sale events (whole sales, so a few more) of one merchant's 16 terminals, an append per sale, the terminals taking turns. */
+export function* saleAppends(count: number): Generator<StreamAppend> {
   const organisationId = randomUUID();
   const salesPoint = { id: randomUUID(), name: 'Магазин у дома' };
   const terminals = Array.from({ length: TERMINALS }, (_, index) => {
@@ -66,25 +66,35 @@ export async function seedSaleEvents(eventStore: EventStore, count: number): Pro
     const metadata: EventMetadata = { organisationId, actor: employee.id, correlationId: randomUUID(), causationId: randomUUID() };
     return { generator, employee, workplace, metadata };
   });
-  let appended = 0;
   let clock = Date.parse('2026-11-01T06:00:00Z');
-  while (appended < count) {
-    const appends: StreamAppend[] = [];
-    for (let sale = 0; sale < SALES_PER_APPEND && appended < count; sale++) {
-      const { generator, employee, workplace, metadata } = terminals[sale % TERMINALS]!;
-      clock += 7_000;
-      const pushed = generator.sale(new Date(clock));
-      const saleId = pushed[0]!.saleId;
-      const events = pushed.map((event) => {
-        const { type, payload } = pushedPayloadOf(event);
-        const origin = { employee, workplace, salesPoint, occurredAt: event.occurredAt, seq: event.seq };
-        return { eventId: event.eventId, type, data: { organisationId, saleId, origin, payload }, metadata };
-      });
-      appends.push({ streamId: `sale-${organisationId}-${saleId}`, events, expectedVersion: 'no-stream' });
-      appended += events.length;
-    }
-    await eventStore.appendToStreams(appends);
+  for (let appended = 0, sale = 0; appended < count; sale++) {
+    const { generator, employee, workplace, metadata } = terminals[sale % TERMINALS]!;
+    clock += 7_000;
+    const pushed = generator.sale(new Date(clock));
+    const saleId = pushed[0]!.saleId;
+    const events = pushed.map((event) => {
+      const { type, payload } = pushedPayloadOf(event);
+      const origin = { employee, workplace, salesPoint, occurredAt: event.occurredAt, seq: event.seq };
+      return { eventId: event.eventId, type, data: { organisationId, saleId, origin, payload }, metadata };
+    });
+    yield { streamId: `sale-${organisationId}-${saleId}`, events, expectedVersion: 'no-stream' };
+    appended += events.length;
   }
+}
+
+/** Seeds `count` sale events (whole sales, so a few more) and returns how many it appended. */
+export async function seedSaleEvents(eventStore: EventStore, count: number): Promise<number> {
+  let appended = 0;
+  let appends: StreamAppend[] = [];
+  for (const append of saleAppends(count)) {
+    appends.push(append);
+    appended += append.events.length;
+    if (appends.length === SALES_PER_APPEND) {
+      await eventStore.appendToStreams(appends);
+      appends = [];
+    }
+  }
+  if (appends.length > 0) await eventStore.appendToStreams(appends);
   return appended;
 }
 

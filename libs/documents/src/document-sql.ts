@@ -114,11 +114,15 @@ export function fieldTextExpression(path: string): string {
   return `(data${segments.map((segment) => `->'${segment}'`).join('')}->>'${last}')`;
 }
 
+/** The function that locks checkpoints and reads them (SqlDocumentSession.lockCheckpoints). */
+export const LOCK_CHECKPOINTS_FUNCTION = '_lock_checkpoints';
+
 export function schemaDdl(schema: string): string[] {
+  const checkpoints = tableName(schema, CHECKPOINTS_TABLE);
   return [
     `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`,
-    // A row without a position is a checkpoint's lock taken before the first checkpoint was saved (lockCheckpoint).
-    `CREATE TABLE IF NOT EXISTS ${tableName(schema, CHECKPOINTS_TABLE)} (
+    // A row without a position is a checkpoint's lock taken, before 2026-12-07, before the first checkpoint was saved.
+    `CREATE TABLE IF NOT EXISTS ${checkpoints} (
       projection_name text PRIMARY KEY,
       transaction_id numeric(20, 0),
       global_position numeric(20, 0)
@@ -126,10 +130,19 @@ export function schemaDdl(schema: string): string[] {
     // Tables made before the lock moved into them (2026-12) had both columns NOT NULL. Only those are altered: an
     // ALTER TABLE at every start would lock every projection's checkpoint out for the rest of this transaction.
     `DO $$ BEGIN
-      IF EXISTS (SELECT FROM pg_attribute WHERE attrelid = '${tableName(schema, CHECKPOINTS_TABLE)}'::regclass AND attname = 'transaction_id' AND attnotnull) THEN
-        ALTER TABLE ${tableName(schema, CHECKPOINTS_TABLE)} ALTER COLUMN transaction_id DROP NOT NULL, ALTER COLUMN global_position DROP NOT NULL;
+      IF EXISTS (SELECT FROM pg_attribute WHERE attrelid = '${checkpoints}'::regclass AND attname = 'transaction_id' AND attnotnull) THEN
+        ALTER TABLE ${checkpoints} ALTER COLUMN transaction_id DROP NOT NULL, ALTER COLUMN global_position DROP NOT NULL;
       END IF;
     END $$`,
+    // A checkpoint's lock is a transaction-level advisory lock, which takes no transaction id (a projection's batch gets
+    // one at its first write, not for its reads), one per name in the order given. A volatile SQL function runs each
+    // statement with a new snapshot: the read after the locks sees what their previous holders committed.
+    `CREATE OR REPLACE FUNCTION ${tableName(schema, LOCK_CHECKPOINTS_FUNCTION)}(names text[])
+      RETURNS TABLE (projection_name text, transaction_id text, global_position text) LANGUAGE sql VOLATILE AS $$
+        SELECT pg_advisory_xact_lock(hashtextextended('elk.checkpoint:${schema}:' || name, 0)) FROM unnest(names) AS name;
+        SELECT checkpoint.projection_name, checkpoint.transaction_id::text, checkpoint.global_position::text
+          FROM ${checkpoints} AS checkpoint WHERE checkpoint.projection_name = ANY(names);
+      $$`,
   ];
 }
 

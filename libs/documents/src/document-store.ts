@@ -234,6 +234,14 @@ export interface TransactionOptions {
    * embedded store.
    */
   redoable?: boolean;
+  /**
+   * For a transaction that reads what it needs, then writes (a projection's batch): its upsertMany and insertMany writes
+   * and the checkpoints it saves are held, and written once `fn` resolves, all in one statement, so that the transaction
+   * takes a transaction id (which keeps the log's readers from every later append until it ends) only then. Any other
+   * operation on a collection first writes what is held for it, so the transaction reads what it wrote. A held write's
+   * error (a unique violation) comes from that statement, failing the transaction.
+   */
+  writesLast?: boolean;
 }
 
 /** What a transaction sees; the store itself offers the same operations outside a transaction. */
@@ -243,10 +251,14 @@ export interface DocumentSession {
   getCheckpoint(projectionName: string): Promise<GlobalCheckpoint | null>;
   /**
    * In a transaction: takes the lock of checkpoint `projectionName` until the transaction ends (waiting for another
-   * holder's end) and returns the checkpoint as stored once that holder has committed.
+   * holder's end) and returns the checkpoint as stored once that holder has committed. Takes no transaction id.
    */
   lockCheckpoint(projectionName: string): Promise<GlobalCheckpoint | null>;
+  /** As lockCheckpoint for several at once (in one order whatever the caller's, so that two holders cannot deadlock). */
+  lockCheckpoints(projectionNames: readonly string[]): Promise<Map<string, GlobalCheckpoint | null>>;
   saveCheckpoint(projectionName: string, checkpoint: GlobalCheckpoint): Promise<void>;
+  /** As saveCheckpoint for several at once, in one statement. */
+  saveCheckpoints(checkpoints: ReadonlyMap<string, GlobalCheckpoint>): Promise<void>;
 }
 
 export interface DocumentStore extends DocumentSession {

@@ -5,7 +5,6 @@
 import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint } from '@elk/eventstore';
 import { compareCheckpoints, type DocumentSession, type DocumentStore } from './document-store';
 import type { Projection } from './projection';
-import { lockCheckpoint } from './checkpoint-lock';
 
 export interface RebuildProgress {
   /** Log events read so far (of any type). */
@@ -98,12 +97,13 @@ export async function rebuildProjections(eventStore: EventStore, documentStore: 
       await catchUp();
       try {
         await rebuild.switchOver(async (session: DocumentSession) => {
+          // Instances wait for these locks before each batch: from here to the commit the live version stands still.
+          // All at once, in the locks' one order, as a runner takes them for a batch of several projections.
+          const live = await session.lockCheckpoints(rebuilding.map(({ projection }) => projection.name));
           for (const { projection } of rebuilding) {
-            // Instances wait for this lock before each batch: from here to the commit the live version stands still.
-            const live = await lockCheckpoint(session, projection.name);
-            if (compareCheckpoints(live, position) > 0 && attempt < SWITCH_ATTEMPTS) throw new LiveAheadError();
-            await session.saveCheckpoint(projection.name, position);
+            if (compareCheckpoints(live.get(projection.name) ?? START_OF_LOG, position) > 0 && attempt < SWITCH_ATTEMPTS) throw new LiveAheadError();
           }
+          await session.saveCheckpoints(new Map(rebuilding.map(({ projection }) => [projection.name, position])));
         });
         return { events };
       } catch (error) {

@@ -1,27 +1,38 @@
 /**
- * Runs projections: each one subscribes to the global log from its own stored checkpoint, and each batch is
- * applied in one documents transaction that also saves the checkpoint of the batch's last event. A crash
- * therefore loses or keeps a whole batch together with its checkpoint, and no batch is applied twice.
+ * Runs projections: each batch of the log is applied in one documents transaction that also saves the checkpoint of
+ * the batch's last event. A crash therefore loses or keeps a whole batch together with its checkpoint, and no batch is
+ * applied twice.
  *
- * Several instances of a service run the same projections on the same documents: each batch transaction
- * first takes the projection's checkpoint lock and re-reads the checkpoint, then applies only the events after
- * it. Instances thus take turns, each event is applied once, and a checkpoint never goes backwards (but at a
- * rebuild's switch, below).
+ * The projections of a runner share one subscription and one transaction per batch (a group): one read of the log, the
+ * same event objects for each (a projection may keep what it parsed of one, see the sales journal's), one BEGIN and
+ * COMMIT, one statement locking their checkpoints and one saving them. Each keeps its own checkpoint, saved in that
+ * transaction. Projections that start far apart (a new one catching up from the log's start) run in groups of their
+ * own, so that the others stay live meanwhile; one that starts a little ahead of its group waits for it to pass.
  *
- * A projection subscribes to the event types it handles only: the event store reads the log with that filter, and
- * an append of other types does not wake it. The subscription still moves the projection through the log's other
- * events, in batches with no event (only how far the log has been seen). Such a batch opens no transaction: the
- * worker only moves its position in memory (its documents reflect the log that far already, so waitFor resolves),
- * and saves the checkpoint with the next batch it has work in, or once about SKIPPED_EVENTS_PER_SAVE log events
- * (counted by global position) or SKIPPED_SAVE_INTERVAL_MS have gone by, so that a restart does not read a long
- * tail again. The stored checkpoint may therefore lag behind what the worker has delivered: a reset (a rebuild's
- * switch behind what this instance had applied, see projection-rebuild.ts, or a checkpoint reset by hand) shows as
- * a stored checkpoint behind the last one this worker itself stored or read, not behind the batch start. Between
- * those two, the log holds no event the projection handles, so applying the batch's events after the stored
- * checkpoint is right.
+ * Several instances of a service run the same projections on the same documents: each batch transaction first takes
+ * the projections' checkpoint locks and reads the checkpoints, then applies to each only the events after its own.
+ * Instances thus take turns, each event is applied once, and a checkpoint never goes backwards (but at a rebuild's
+ * switch, below). The locks take no transaction id (see lockCheckpoints), and the batch's writes and checkpoints are
+ * held to its end and written in one statement (TransactionOptions.writesLast): a batch holds a transaction id, which
+ * keeps the log's readers from every later append, only for that statement and its commit.
+ *
+ * A batch that fails in a group is tried again by each of its projections alone (at least once each, up to
+ * maxAttempts tries in all): one that keeps failing stops alone, and the others go on in the group.
+ *
+ * A projection subscribes to the event types it handles only: the event store reads the log with that filter (the
+ * group's, all its projections' types), and an append of other types does not wake it. The subscription still moves
+ * the projections through the log's other events, in batches with no event (only how far the log has been seen). Such
+ * a batch opens no transaction: the group only moves the positions in memory (the documents reflect the log that far
+ * already, so waitFor resolves), and saves the checkpoints with the next batch it has work in, or once about
+ * SKIPPED_EVENTS_PER_SAVE log events (counted by global position) or SKIPPED_SAVE_INTERVAL_MS have gone by, so that a
+ * restart does not read a long tail again. The stored checkpoint may therefore lag behind what the group has
+ * delivered: a reset (a rebuild's switch behind what this instance had applied, see projection-rebuild.ts, or a
+ * checkpoint reset by hand) shows as a stored checkpoint behind the last one this instance itself stored or read, not
+ * behind the batch start. Between those two, the log holds no event the projection handles, so applying the batch's
+ * events after the stored checkpoint is right. A projection that sees a reset leaves its group and reads the log again
+ * from the stored checkpoint in a group of its own.
  */
 import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint, type RecordedEvent, type Subscription } from '@elk/eventstore';
-import { lockCheckpoint } from './checkpoint-lock';
 import { compareCheckpoints, type DocumentSession, type DocumentStore } from './document-store';
 import type { Projection } from './projection';
 import { rebuildProjections, type RebuildOptions } from './projection-rebuild';
@@ -102,40 +113,110 @@ async function resetProjection(session: DocumentSession, projection: Projection)
   await session.saveCheckpoint(projection.name, START_OF_LOG);
 }
 
-/** One projection's subscription and where it stands. */
+/**
+ * Projections whose starting checkpoints are at most this many log events apart share a group from the earliest of
+ * them; the others wait that long at most (a batch or two) before they are live.
+ */
+const GROUP_DISTANCE = 10_000;
+
+/** One projection: where it stands, and the group that feeds it. */
 class ProjectionWorker {
-  /** What the projection's documents reflect: the stored checkpoint as this worker last saw it. */
+  /** What the projection's documents reflect: the stored checkpoint as this worker last saw it, or past it. */
   position: GlobalCheckpoint = START_OF_LOG;
+  /** The checkpoint as this worker last stored or read it; the stored one behind it means a reset. */
+  known: GlobalCheckpoint = START_OF_LOG;
   failure: ProjectionFailedError | null = null;
   caughtUp: Promise<void> = Promise.resolve();
+  group: ProjectionGroup | null = null;
+  readonly handles: ReadonlySet<string>;
   private settleCaughtUp = { resolve: () => {}, reject: (_error: ProjectionFailedError) => {} };
-  private subscription: Subscription | null = null;
-  /** The last event the subscription delivered: the next batch starts after it. */
-  private delivered: GlobalCheckpoint = START_OF_LOG;
-  /** The checkpoint as this worker last stored or read it; the stored one behind it means a reset. */
-  private known: GlobalCheckpoint = START_OF_LOG;
-  /** Log events (by global position) gone by without a transaction since `known` was stored or read, and when that was. */
-  private skipped = 0;
-  private knownAt = 0;
-  /** Stopping of subscriptions given up from inside their handler (failed, or resubscribed), for stop() to wait on. */
-  private abandoned: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    readonly projection: Projection,
-    private readonly eventStore: EventStore,
-    private readonly documentStore: DocumentStore,
-    private readonly options: ProjectionRunnerOptions,
-    private readonly onProgress: () => void,
-  ) {}
+  constructor(readonly projection: Projection) {
+    this.handles = new Set(projection.handles);
+  }
 
-  start(from: GlobalCheckpoint): void {
+  /** Starts over from `from` (the stored checkpoint). */
+  begin(from: GlobalCheckpoint): void {
+    this.position = from;
+    this.known = from;
+    this.failure = null;
     this.caughtUp = new Promise<void>((resolve, reject) => (this.settleCaughtUp = { resolve, reject }));
     // Nobody may be awaiting caughtUp when the projection fails; that must not be an unhandled rejection.
     this.caughtUp.catch(() => undefined);
-    this.subscribe(from);
   }
 
-  /** Has the subscription read the log again soon (a waiter needs this worker past events it does not handle). */
+  markCaughtUp(): void {
+    this.settleCaughtUp.resolve();
+  }
+
+  fail(error: unknown): void {
+    this.failure = new ProjectionFailedError(this.projection.name, error);
+    this.settleCaughtUp.reject(this.failure);
+  }
+}
+
+/** What a group needs of its runner. */
+interface GroupContext {
+  eventStore: EventStore;
+  documentStore: DocumentStore;
+  options: ProjectionRunnerOptions;
+  /** A projection has moved or stopped. */
+  onProgress(): void;
+  /** A projection saw its checkpoint reset to `from` and left the group. */
+  onReset(worker: ProjectionWorker, from: GlobalCheckpoint): void;
+}
+
+/** A projection's share of a batch: its events after its known checkpoint. */
+interface Share {
+  worker: ProjectionWorker;
+  events: RecordedEvent[];
+}
+
+/** Projections fed by one subscription, each batch applied to all of them in one transaction. */
+class ProjectionGroup {
+  private subscription: Subscription | null = null;
+  /** The last event the subscription delivered: the next batch starts after it. */
+  private delivered: GlobalCheckpoint = START_OF_LOG;
+  /** Log events (by global position) gone by without a transaction since the last one, and when that was. */
+  private skipped = 0;
+  private savedAt = 0;
+  /** Stopping of the subscription given up from inside its handler (no projection left), for stop() to wait on. */
+  private abandoned: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly members: ProjectionWorker[],
+    private readonly context: GroupContext,
+  ) {}
+
+  /** Starts each member from its checkpoint, and the subscription from the earliest of them. */
+  start(checkpoints: readonly GlobalCheckpoint[]): void {
+    this.members.forEach((worker, index) => {
+      worker.begin(checkpoints[index]!);
+      worker.group = this;
+    });
+    const from = checkpoints.reduce((earliest, checkpoint) => (compareCheckpoints(checkpoint, earliest) < 0 ? checkpoint : earliest));
+    this.delivered = from;
+    this.skipped = 0;
+    this.savedAt = Date.now();
+    const subscription = this.context.eventStore.subscribeToAll((events, through) => this.handle(events, through, subscription), {
+      from,
+      batchSize: this.context.options.batchSize,
+      eventTypes: [...new Set(this.members.flatMap((worker) => [...worker.handles]))],
+      onError: (error) => {
+        if (this.subscription !== subscription) return;
+        for (const worker of [...this.members]) this.fail(worker, error);
+      },
+    });
+    this.subscription = subscription;
+    void subscription.caughtUp.then(
+      () => {
+        if (this.subscription === subscription) for (const worker of this.members) worker.markCaughtUp();
+      },
+      () => undefined,
+    );
+  }
+
+  /** Has the subscription read the log again soon (a waiter needs the group past events it does not handle). */
   readNow(): void {
     this.subscription?.readNow();
   }
@@ -146,98 +227,123 @@ class ProjectionWorker {
     await Promise.all([subscription?.stop(), this.abandoned]);
   }
 
-  private subscribe(from: GlobalCheckpoint): void {
-    this.position = from;
-    this.delivered = from;
-    this.known = from;
-    this.skipped = 0;
-    this.knownAt = Date.now();
-    this.failure = null;
-    const subscription = this.eventStore.subscribeToAll((events, through) => this.handle(events, through, subscription), {
-      from,
-      batchSize: this.options.batchSize,
-      eventTypes: this.projection.handles,
-      onError: (error) => this.fail(error, subscription),
-    });
-    this.subscription = subscription;
-    void subscription.caughtUp.then(
-      () => this.subscription === subscription && this.settleCaughtUp.resolve(),
-      () => undefined,
-    );
-  }
-
-  /** `events` are all of types the projection handles; `checkpoint` is how far the log has been seen. */
+  /** `events` are all of types some member handles; `checkpoint` is how far the log has been seen. */
   private async handle(events: RecordedEvent[], checkpoint: GlobalCheckpoint, subscription: Subscription): Promise<void> {
-    // A batch of a subscription already stopped (failed or being rebuilt) is left for the next one.
-    if (this.subscription !== subscription || this.failure) return;
-    const work = events.length > 0;
+    // A batch of a subscription already given up is left alone.
+    if (this.subscription !== subscription) return;
+    // A member that started ahead of the group (or has moved past the batch) waits for the group to reach it.
+    const shares: Share[] = this.members
+      .filter((worker) => compareCheckpoints(worker.known, checkpoint) < 0)
+      .map((worker) => ({ worker, events: events.filter((event) => worker.handles.has(event.type) && compareCheckpoints(checkpointOf(event), worker.known) > 0) }));
     const gone = checkpoint.globalPosition > this.delivered.globalPosition ? Number(checkpoint.globalPosition - this.delivered.globalPosition) : 0;
-    if (!work && !this.saveDue(gone)) {
+    if (shares.length === 0 || (!shares.some((share) => share.events.length > 0) && !this.saveDue(gone))) {
       this.skipped += gone;
       this.delivered = checkpoint;
-      if (compareCheckpoints(this.position, checkpoint) < 0) this.position = checkpoint;
-      this.options.onBatch?.(this.projection.name, events.length);
-      this.onProgress();
+      for (const { worker } of shares) {
+        if (compareCheckpoints(worker.position, checkpoint) < 0) worker.position = checkpoint;
+        this.context.options.onBatch?.(worker.projection.name, 0);
+      }
+      this.context.onProgress();
       return;
     }
-    const known = this.known;
-    const maxAttempts = this.options.maxAttempts ?? 3;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const stored = await this.documentStore.transaction(async (session) => {
-          const current = await lockCheckpoint(session, this.projection.name);
-          // Another instance has applied the batch already, or the checkpoint was reset behind it (a rebuild elsewhere).
-          if (compareCheckpoints(current, checkpoint) >= 0 || compareCheckpoints(current, known) < 0) return current;
-          const toApply = events.filter((event) => compareCheckpoints(checkpointOf(event), current) > 0);
-          if (toApply.length > 0) await this.projection.apply(toApply, session);
-          await session.saveCheckpoint(this.projection.name, checkpoint);
-          return checkpoint;
-        }, { redoable: true });
-        if (compareCheckpoints(stored, known) < 0) return this.resubscribe(stored, subscription);
-        this.delivered = checkpoint;
-        this.known = stored;
-        this.skipped = 0;
-        this.knownAt = Date.now();
-        // Another instance may have stored a checkpoint behind this batch: what lies between holds no event to apply.
-        this.position = compareCheckpoints(stored, checkpoint) >= 0 ? stored : checkpoint;
-        this.options.onBatch?.(this.projection.name, events.length);
-        this.onProgress();
-        return;
-      } catch (error) {
-        if (attempt >= maxAttempts || this.subscription !== subscription) return this.fail(error, subscription);
-        await sleep((this.options.retryDelayMs ?? 100) * 2 ** (attempt - 1));
-        if (this.subscription !== subscription) return;
+    const stored = await this.applyBatch(shares, checkpoint, subscription);
+    if (!stored) return;
+    this.delivered = checkpoint;
+    this.skipped = 0;
+    this.savedAt = Date.now();
+    for (const { worker, events: applied } of shares) {
+      const checkpointStored = stored.get(worker);
+      if (!checkpointStored) continue;
+      if (compareCheckpoints(checkpointStored, worker.known) < 0) {
+        this.leave(worker);
+        this.context.onReset(worker, checkpointStored);
+        continue;
       }
+      worker.known = checkpointStored;
+      // Another instance may have stored a checkpoint behind this batch: what lies between holds no event to apply.
+      worker.position = compareCheckpoints(checkpointStored, checkpoint) >= 0 ? checkpointStored : checkpoint;
+      this.context.options.onBatch?.(worker.projection.name, applied.length);
     }
+    this.context.onProgress();
   }
 
-  /** A batch without work saves the checkpoint only after many skipped events or a while since the last save. */
-  private saveDue(events: number): boolean {
-    return (
-      this.skipped + events >= (this.options.skippedEventsPerSave ?? SKIPPED_EVENTS_PER_SAVE) ||
-      Date.now() - this.knownAt >= (this.options.skippedSaveIntervalMs ?? SKIPPED_SAVE_INTERVAL_MS)
+  /**
+   * The batch in one transaction, retried; after a failure each projection of a group tries alone (at least once), so
+   * that only one that keeps failing stops. The checkpoint each projection stored (or found stored) by projection, of
+   * those that did not fail; undefined when the subscription was given up meanwhile.
+   */
+  private async applyBatch(shares: Share[], checkpoint: GlobalCheckpoint, subscription: Subscription): Promise<Map<ProjectionWorker, GlobalCheckpoint> | undefined> {
+    const maxAttempts = this.context.options.maxAttempts ?? 3;
+    const stored = new Map<ProjectionWorker, GlobalCheckpoint>();
+    let parts = [shares];
+    for (let attempt = 1; parts.length > 0; attempt++) {
+      const failed: Share[][] = [];
+      for (const part of parts) {
+        try {
+          for (const [worker, saved] of await this.transact(part, checkpoint)) stored.set(worker, saved);
+        } catch (error) {
+          if (this.subscription !== subscription) return undefined;
+          if (part.length > 1) failed.push(...part.map((share) => [share]));
+          else if (attempt < maxAttempts) failed.push(part);
+          else this.fail(part[0]!.worker, error);
+        }
+      }
+      parts = failed;
+      if (parts.length > 0) await sleep((this.context.options.retryDelayMs ?? 100) * 2 ** (attempt - 1));
+      if (this.subscription !== subscription) return undefined;
+    }
+    return stored;
+  }
+
+  /** One transaction: locks the members' checkpoints, applies to each the events after its own, saves them. */
+  private transact(shares: Share[], checkpoint: GlobalCheckpoint): Promise<Map<ProjectionWorker, GlobalCheckpoint>> {
+    return this.context.documentStore.transaction(
+      async (session) => {
+        const locked = await session.lockCheckpoints(shares.map(({ worker }) => worker.projection.name));
+        const stored = new Map<ProjectionWorker, GlobalCheckpoint>();
+        const saves = new Map<string, GlobalCheckpoint>();
+        for (const { worker, events } of shares) {
+          const current = locked.get(worker.projection.name) ?? START_OF_LOG;
+          // Another instance has applied the batch already, or the checkpoint was reset behind it (a rebuild elsewhere).
+          if (compareCheckpoints(current, checkpoint) >= 0 || compareCheckpoints(current, worker.known) < 0) {
+            stored.set(worker, current);
+            continue;
+          }
+          const toApply = events.filter((event) => compareCheckpoints(checkpointOf(event), current) > 0);
+          if (toApply.length > 0) await worker.projection.apply(toApply, session);
+          saves.set(worker.projection.name, checkpoint);
+          stored.set(worker, checkpoint);
+        }
+        await session.saveCheckpoints(saves);
+        return stored;
+      },
+      { redoable: true, writesLast: true },
     );
   }
 
-  /** Gives up `subscription` from inside its handler (stop() waits for the batch in flight, which may be the caller). */
-  private abandon(subscription: Subscription): void {
+  /** A batch without work saves the checkpoints only after many skipped events or a while since the last save. */
+  private saveDue(events: number): boolean {
+    return (
+      this.skipped + events >= (this.context.options.skippedEventsPerSave ?? SKIPPED_EVENTS_PER_SAVE) ||
+      Date.now() - this.savedAt >= (this.context.options.skippedSaveIntervalMs ?? SKIPPED_SAVE_INTERVAL_MS)
+    );
+  }
+
+  private fail(worker: ProjectionWorker, error: unknown): void {
+    this.leave(worker);
+    worker.fail(error);
+    this.context.options.onError?.(worker.projection.name, error);
+    this.context.onProgress();
+  }
+
+  /** Takes `worker` out of the group; the last one out gives the subscription up (from inside its handler, maybe). */
+  private leave(worker: ProjectionWorker): void {
+    this.members.splice(this.members.indexOf(worker), 1);
+    worker.group = null;
+    if (this.members.length > 0 || !this.subscription) return;
+    const subscription = this.subscription;
     this.subscription = null;
     this.abandoned = Promise.all([this.abandoned, subscription.stop().catch(() => undefined)]);
-  }
-
-  /** The stored checkpoint is behind what this subscription delivered: read the log again from there. */
-  private resubscribe(from: GlobalCheckpoint, subscription: Subscription): void {
-    this.abandon(subscription);
-    this.subscribe(from);
-  }
-
-  private fail(error: unknown, subscription: Subscription): void {
-    if (this.subscription !== subscription) return;
-    this.failure = new ProjectionFailedError(this.projection.name, error);
-    this.settleCaughtUp.reject(this.failure);
-    this.abandon(subscription);
-    this.options.onError?.(this.projection.name, error);
-    this.onProgress();
   }
 }
 
@@ -251,7 +357,9 @@ interface Waiter {
 
 class Runner implements ProjectionRunner {
   private readonly workers: ProjectionWorker[];
+  private readonly groups = new Set<ProjectionGroup>();
   private readonly waiters = new Set<Waiter>();
+  private readonly context: GroupContext;
   private stopped = false;
 
   constructor(
@@ -260,12 +368,35 @@ class Runner implements ProjectionRunner {
     private readonly documentStore: DocumentStore,
     options: ProjectionRunnerOptions,
   ) {
-    this.workers = projections.map((projection) => new ProjectionWorker(projection, eventStore, documentStore, options, () => this.settleWaiters()));
+    this.workers = projections.map((projection) => new ProjectionWorker(projection));
+    this.context = {
+      eventStore,
+      documentStore,
+      options,
+      onProgress: () => this.settleWaiters(),
+      onReset: (worker, from) => this.startGroup([worker], [from]),
+    };
   }
 
+  /** Groups the projections by how close their stored checkpoints are, and starts each group. */
   async start(): Promise<void> {
     const checkpoints = await Promise.all(this.workers.map((worker) => this.startingCheckpoint(worker.projection)));
-    this.workers.forEach((worker, index) => worker.start(checkpoints[index] as GlobalCheckpoint));
+    const byCheckpoint = this.workers.map((worker, index) => ({ worker, from: checkpoints[index]! })).sort((a, b) => compareCheckpoints(a.from, b.from));
+    let group: typeof byCheckpoint = [];
+    for (const entry of byCheckpoint) {
+      if (group.length > 0 && entry.from.globalPosition - group[0]!.from.globalPosition > BigInt(GROUP_DISTANCE)) {
+        this.startGroup(group.map(({ worker }) => worker), group.map(({ from }) => from));
+        group = [];
+      }
+      group.push(entry);
+    }
+    if (group.length > 0) this.startGroup(group.map(({ worker }) => worker), group.map(({ from }) => from));
+  }
+
+  private startGroup(workers: ProjectionWorker[], checkpoints: GlobalCheckpoint[]): void {
+    const group = new ProjectionGroup(workers, this.context);
+    this.groups.add(group);
+    group.start(checkpoints);
   }
 
   /**
@@ -276,9 +407,8 @@ class Runner implements ProjectionRunner {
     const stored = await this.documentStore.getCheckpoint(projection.name);
     if (stored) return stored;
     return this.documentStore.transaction(async (session) => {
-      await lockCheckpoint(session, projection.name);
       // Another instance may have started it meanwhile.
-      const locked = await session.getCheckpoint(projection.name);
+      const locked = await session.lockCheckpoint(projection.name);
       if (locked) return locked;
       await resetProjection(session, projection);
       return START_OF_LOG;
@@ -296,7 +426,7 @@ class Runner implements ProjectionRunner {
       if (this.settle(waiter)) return;
       this.waiters.add(waiter);
       // A projection behind the checkpoint may be waiting for an append of its own types to read again.
-      for (const worker of workers) if (compareCheckpoints(worker.position, checkpoint) < 0) worker.readNow();
+      for (const worker of workers) if (compareCheckpoints(worker.position, checkpoint) < 0) worker.group?.readNow();
       waiter.timer = setTimeout(() => {
         this.waiters.delete(waiter);
         const lagging = workers.filter((worker) => compareCheckpoints(worker.position, checkpoint) < 0).map((worker) => worker.projection.name);
@@ -309,16 +439,14 @@ class Runner implements ProjectionRunner {
     if (this.stopped) throw new ProjectionRunnerStoppedError();
     const worker = this.worker(projectionName);
     await rebuildProjections(this.eventStore, this.documentStore, [worker.projection], options);
-    if (worker.failure) {
-      await worker.stop();
-      worker.start((await this.documentStore.getCheckpoint(projectionName)) ?? START_OF_LOG);
-    }
+    // A projection stopped on an error starts again from the rebuild's switch, in a group of its own.
+    if (worker.failure) this.startGroup([worker], [(await this.documentStore.getCheckpoint(projectionName)) ?? START_OF_LOG]);
     await worker.caughtUp;
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await Promise.all(this.workers.map((worker) => worker.stop()));
+    await Promise.all([...this.groups].map((group) => group.stop()));
     this.settleWaiters();
   }
 

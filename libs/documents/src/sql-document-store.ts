@@ -6,6 +6,7 @@ import type { GlobalCheckpoint } from '@elk/eventstore';
 import {
   CHECKPOINTS_TABLE,
   DOCUMENT_COLUMNS,
+  LOCK_CHECKPOINTS_FUNCTION,
   SEARCH_INDEX_EXTENSION_DDL,
   buildFind,
   collectionDdl,
@@ -73,10 +74,97 @@ function toDocument<T>(row: DocumentRow): StoredDocument<T> {
   };
 }
 
-/** Inserts the documents of $1 (a jsonb array of [id, data, transactionId, globalPosition]) into `table` as new rows. */
-function insertRowsSql(table: string): string {
+/** Inserts the documents of `param` (a jsonb array of [id, data, transactionId, globalPosition]) into `table` as new rows. */
+function insertRowsSql(table: string, param = '$1'): string {
   return `INSERT INTO ${table} AS doc (id, data, version, checkpoint_transaction_id, checkpoint_global_position)
-       SELECT w->>0, w->1, 1, (w->>2)::numeric, (w->>3)::numeric FROM jsonb_array_elements($1::jsonb) AS w`;
+       SELECT w->>0, w->1, 1, (w->>2)::numeric, (w->>3)::numeric FROM jsonb_array_elements(${param}::jsonb) AS w`;
+}
+
+/** As insertRowsSql, replacing the documents that exist; a write without a checkpoint keeps the one recorded. */
+function upsertRowsSql(table: string, param = '$1'): string {
+  return `${insertRowsSql(table, param)}
+       ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, version = doc.version + 1,
+         checkpoint_transaction_id = COALESCE(EXCLUDED.checkpoint_transaction_id, doc.checkpoint_transaction_id),
+         checkpoint_global_position = COALESCE(EXCLUDED.checkpoint_global_position, doc.checkpoint_global_position)`;
+}
+
+/** Saves the checkpoints of three arrays (names, transaction ids, global positions) from parameter `$first` on. */
+function saveCheckpointsSql(schema: string, first = 1): string {
+  return `INSERT INTO ${tableName(schema, CHECKPOINTS_TABLE)} (projection_name, transaction_id, global_position)
+       SELECT * FROM unnest($${first}::text[], $${first + 1}::numeric[], $${first + 2}::numeric[])
+       ON CONFLICT (projection_name) DO UPDATE SET transaction_id = EXCLUDED.transaction_id, global_position = EXCLUDED.global_position`;
+}
+
+function checkpointArrays(checkpoints: ReadonlyMap<string, GlobalCheckpoint>): string[][] {
+  const saved = [...checkpoints];
+  return [saved.map(([name]) => name), saved.map(([, { transactionId }]) => transactionId.toString()), saved.map(([, { globalPosition }]) => globalPosition.toString())];
+}
+
+/** A unique index violation of one of `definitions` as DocumentUniqueViolationError; any other error as it is. */
+function uniqueViolationOf(error: unknown, definitions: readonly CollectionDefinition<unknown>[]): unknown {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  if (code !== '23505') return error;
+  for (const definition of definitions) {
+    const index = definition.indexes.find((candidate) => candidate.name === constraint);
+    if (index) return new DocumentUniqueViolationError(definition.name, index.name, index.fields);
+  }
+  return error;
+}
+
+/** An upsertMany or insertMany held back by a transaction with `writesLast`. */
+interface HeldWrite {
+  table: string;
+  definition: CollectionDefinition<unknown>;
+  /** Its statement, with its rows at parameter `param`. */
+  sql(param: string): string;
+  rows: string;
+  ids: ReadonlySet<string>;
+}
+
+/**
+ * What a transaction with `writesLast` holds back (TransactionOptions): its upsertMany and insertMany writes and the
+ * checkpoints it saves, written in one statement (one data-modifying WITH query per write) once its work is done, so
+ * that it takes a transaction id only then. Any other operation on a collection first writes what is held for it.
+ */
+class HeldWrites {
+  private writes: HeldWrite[] = [];
+  private checkpoints = new Map<string, GlobalCheckpoint>();
+
+  constructor(
+    private readonly executor: SqlExecutor,
+    private readonly schema: string,
+  ) {}
+
+  async hold(write: HeldWrite): Promise<void> {
+    // One statement may not write a row twice: a document written again is first written as held.
+    if (this.writes.some((held) => held.table === write.table && [...write.ids].some((id) => held.ids.has(id)))) await this.write(write.table);
+    this.writes.push(write);
+  }
+
+  holdCheckpoints(checkpoints: ReadonlyMap<string, GlobalCheckpoint>): void {
+    for (const [name, checkpoint] of checkpoints) this.checkpoints.set(name, checkpoint);
+  }
+
+  /** Writes what is held for `table`, or, without one, everything, the checkpoints included, in one statement. */
+  async write(table?: string): Promise<void> {
+    const writes = table === undefined ? this.writes : this.writes.filter((held) => held.table === table);
+    const checkpoints = table === undefined ? this.checkpoints : new Map<string, GlobalCheckpoint>();
+    if (writes.length === 0 && checkpoints.size === 0) return;
+    this.writes = table === undefined ? [] : this.writes.filter((held) => held.table !== table);
+    if (table === undefined) this.checkpoints = new Map();
+    const values: unknown[] = writes.map((held) => held.rows);
+    const last = checkpoints.size > 0 ? saveCheckpointsSql(this.schema, writes.length + 1) : 'SELECT';
+    if (checkpoints.size > 0) values.push(...checkpointArrays(checkpoints));
+    const text =
+      writes.length === 1 && checkpoints.size === 0
+        ? writes[0]!.sql('$1')
+        : `${writes.length > 0 ? `WITH ${writes.map((held, index) => `w${index} AS (${held.sql(`$${index + 1}`)})`).join(', ')} ` : ''}${last}`;
+    try {
+      await this.executor.query(text, values, PREPARED);
+    } catch (error) {
+      throw uniqueViolationOf(error, writes.map((held) => held.definition));
+    }
+  }
 }
 
 function validateId(id: string): void {
@@ -90,9 +178,12 @@ class SqlDocumentCollection<T> implements DocumentCollection<T> {
     private readonly definition: CollectionDefinition<T>,
     /** The quoted table: the live one, or a rebuild's. */
     private readonly table: string,
+    /** The transaction's held writes (TransactionOptions.writesLast), written before any other operation on the table. */
+    private readonly held: HeldWrites | undefined,
   ) {}
 
   async get(id: string): Promise<StoredDocument<T> | null> {
+    await this.held?.write(this.table);
     const { rows } = await this.executor.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM ${this.table} WHERE id = $1`, [id], PREPARED);
     return rows[0] ? toDocument<T>(rows[0]) : null;
   }
@@ -100,6 +191,7 @@ class SqlDocumentCollection<T> implements DocumentCollection<T> {
   async getMany(ids: readonly string[]): Promise<Map<string, StoredDocument<T>>> {
     const documents = new Map<string, StoredDocument<T>>();
     if (ids.length === 0) return documents;
+    await this.held?.write(this.table);
     const { rows } = await this.executor.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM ${this.table} WHERE id = ANY($1::text[])`, [ids], PREPARED);
     for (const row of rows) documents.set(row.id, toDocument<T>(row));
     return documents;
@@ -107,18 +199,19 @@ class SqlDocumentCollection<T> implements DocumentCollection<T> {
 
   async upsertMany(writes: readonly DocumentWrite<T>[]): Promise<void> {
     if (writes.length === 0) return;
-    await this.run(
-      `${insertRowsSql(this.table)}
-       ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, version = doc.version + 1,
-         checkpoint_transaction_id = COALESCE(EXCLUDED.checkpoint_transaction_id, doc.checkpoint_transaction_id),
-         checkpoint_global_position = COALESCE(EXCLUDED.checkpoint_global_position, doc.checkpoint_global_position)`,
-      [this.rowsOf(writes, 'upsertMany')],
-    );
+    await this.writeRows(writes, 'upsertMany', (param) => upsertRowsSql(this.table, param));
   }
 
   async insertMany(writes: readonly DocumentWrite<T>[]): Promise<void> {
     if (writes.length === 0) return;
-    await this.run(insertRowsSql(this.table), [this.rowsOf(writes, 'insertMany')]);
+    await this.writeRows(writes, 'insertMany', (param) => insertRowsSql(this.table, param));
+  }
+
+  /** upsertMany's or insertMany's statement: held in a transaction with writesLast, else run at once. */
+  private async writeRows(writes: readonly DocumentWrite<T>[], operation: string, sql: (param: string) => string): Promise<void> {
+    const rows = this.rowsOf(writes, operation);
+    if (this.held) return this.held.hold({ table: this.table, definition: this.definition, sql, rows, ids: new Set(writes.map(({ id }) => id)) });
+    await this.run(sql('$1'), [rows]);
   }
 
   /** One jsonb array of [id, data, transactionId, globalPosition]: cheaper to send and parse than an array per column. */
@@ -134,6 +227,7 @@ class SqlDocumentCollection<T> implements DocumentCollection<T> {
 
   async upsert(id: string, data: T, options: UpsertOptions = {}): Promise<StoredDocument<T>> {
     validateId(id);
+    await this.held?.write(this.table);
     const expected = options.expectedVersion ?? 'any';
     const values: unknown[] = [id, JSON.stringify(data), options.checkpoint?.transactionId.toString() ?? null, options.checkpoint?.globalPosition.toString() ?? null];
     const insert = `INSERT INTO ${this.table} AS doc (id, data, version, checkpoint_transaction_id, checkpoint_global_position) VALUES ($1, $2::jsonb, 1, $3, $4)`;
@@ -160,6 +254,7 @@ class SqlDocumentCollection<T> implements DocumentCollection<T> {
   }
 
   async delete(id: string, options: DeleteOptions = {}): Promise<boolean> {
+    await this.held?.write(this.table);
     const expected = options.expectedVersion ?? 'any';
     if (expected === 'any') {
       const { rows } = await this.executor.query(`DELETE FROM ${this.table} WHERE id = $1 RETURNING id`, [id], PREPARED);
@@ -173,11 +268,13 @@ class SqlDocumentCollection<T> implements DocumentCollection<T> {
 
   async deleteMany(ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return 0;
+    await this.held?.write(this.table);
     const { rows } = await this.executor.query(`DELETE FROM ${this.table} WHERE id = ANY($1::text[]) RETURNING id`, [ids], PREPARED);
     return rows.length;
   }
 
   async find(options: FindOptions = {}): Promise<FindResult<T>> {
+    await this.held?.write(this.table);
     const statements = buildFind(this.schema, this.definition, options, this.table);
     const { rows } = await this.executor.query<DocumentRow & { sort_key: string }>(statements.items.text, statements.items.values);
     const page = rows.slice(0, statements.limit);
@@ -192,6 +289,7 @@ class SqlDocumentCollection<T> implements DocumentCollection<T> {
   }
 
   async findValues(options: FindValuesOptions): Promise<ValuesPage> {
+    await this.held?.write(this.table);
     const statements = buildFind(this.schema, this.definition, options, this.table);
     const { rows } = await this.executor.query<{ id: string; data: unknown[]; sort_key: string }>(statements.items.text, statements.items.values);
     const page = rows.slice(0, statements.limit);
@@ -208,6 +306,7 @@ class SqlDocumentCollection<T> implements DocumentCollection<T> {
   }
 
   async deleteAll(): Promise<void> {
+    await this.held?.write(this.table);
     await this.executor.query(`DELETE FROM ${this.table}`);
   }
 
@@ -221,10 +320,7 @@ class SqlDocumentCollection<T> implements DocumentCollection<T> {
     try {
       return await this.executor.query<R>(text, values, PREPARED);
     } catch (error) {
-      const { code, constraint } = error as { code?: string; constraint?: string };
-      const index = this.definition.indexes.find((candidate) => candidate.name === constraint);
-      if (code === '23505' && index) throw new DocumentUniqueViolationError(this.definition.name, index.name, index.fields);
-      throw error;
+      throw uniqueViolationOf(error, [this.definition]);
     }
   }
 }
@@ -237,15 +333,18 @@ export class SqlDocumentSession implements DocumentSession {
     protected readonly readyCollections: Set<string>,
     /** Collections being rebuilt, by name: read and written in their rebuild tables. */
     private readonly rebuilding: ReadonlySet<string> = new Set(),
+    /** A transaction's held writes (TransactionOptions.writesLast). */
+    private readonly held?: HeldWrites,
   ) {}
 
   collection<T>(definition: CollectionDefinition<T>): DocumentCollection<T> {
     if (!this.readyCollections.has(definition.name)) throw new CollectionNotReadyError(definition.name);
     const { table } = this.rebuilding.has(definition.name) ? rebuildTables(definition) : liveTables(definition);
-    return new SqlDocumentCollection(this.executor, this.schema, definition, tableName(this.schema, table));
+    return new SqlDocumentCollection(this.executor, this.schema, definition, tableName(this.schema, table), this.held);
   }
 
   async getCheckpoint(projectionName: string): Promise<GlobalCheckpoint | null> {
+    await this.held?.write();
     const { rows } = await this.executor.query<{ transaction_id: string; global_position: string }>(
       `SELECT transaction_id::text, global_position::text FROM ${tableName(this.schema, CHECKPOINTS_TABLE)} WHERE projection_name = $1`,
       [projectionName],
@@ -254,29 +353,32 @@ export class SqlDocumentSession implements DocumentSession {
     return rows[0] ? toCheckpoint(rows[0].transaction_id, rows[0].global_position) : null;
   }
 
-  /**
-   * One statement: the checkpoint's row is its lock. ON CONFLICT DO UPDATE waits for a holder's end and then updates
-   * (and returns) the row as that holder committed it, although the statement's snapshot predates the commit; a
-   * plain SELECT after a separate lock statement was one more round trip. No row yet: one without a position.
-   */
   async lockCheckpoint(projectionName: string): Promise<GlobalCheckpoint | null> {
-    const { rows } = await this.executor.query<{ transaction_id: string | null; global_position: string | null }>(
-      `INSERT INTO ${tableName(this.schema, CHECKPOINTS_TABLE)} AS checkpoint (projection_name) VALUES ($1)
-       ON CONFLICT (projection_name) DO UPDATE SET projection_name = checkpoint.projection_name
-       RETURNING transaction_id::text, global_position::text`,
-      [projectionName],
+    return (await this.lockCheckpoints([projectionName])).get(projectionName) ?? null;
+  }
+
+  /** One statement (the function of schemaDdl): advisory locks, taken in the names' sorted order, then the read. */
+  async lockCheckpoints(projectionNames: readonly string[]): Promise<Map<string, GlobalCheckpoint | null>> {
+    await this.held?.write();
+    const names = [...new Set(projectionNames)].sort();
+    const { rows } = await this.executor.query<{ projection_name: string; transaction_id: string | null; global_position: string | null }>(
+      `SELECT projection_name, transaction_id, global_position FROM ${tableName(this.schema, LOCK_CHECKPOINTS_FUNCTION)}($1::text[])`,
+      [names],
       PREPARED,
     );
-    return rows[0] ? toCheckpoint(rows[0].transaction_id, rows[0].global_position) : null;
+    const checkpoints = new Map<string, GlobalCheckpoint | null>(names.map((name) => [name, null]));
+    for (const row of rows) checkpoints.set(row.projection_name, toCheckpoint(row.transaction_id, row.global_position));
+    return checkpoints;
   }
 
   async saveCheckpoint(projectionName: string, checkpoint: GlobalCheckpoint): Promise<void> {
-    await this.executor.query(
-      `INSERT INTO ${tableName(this.schema, CHECKPOINTS_TABLE)} (projection_name, transaction_id, global_position) VALUES ($1, $2, $3)
-       ON CONFLICT (projection_name) DO UPDATE SET transaction_id = EXCLUDED.transaction_id, global_position = EXCLUDED.global_position`,
-      [projectionName, checkpoint.transactionId.toString(), checkpoint.globalPosition.toString()],
-      PREPARED,
-    );
+    await this.saveCheckpoints(new Map([[projectionName, checkpoint]]));
+  }
+
+  async saveCheckpoints(checkpoints: ReadonlyMap<string, GlobalCheckpoint>): Promise<void> {
+    if (checkpoints.size === 0) return;
+    if (this.held) return this.held.holdCheckpoints(checkpoints);
+    await this.executor.query(saveCheckpointsSql(this.schema), checkpointArrays(checkpoints), PREPARED);
   }
 }
 
@@ -315,7 +417,12 @@ export abstract class SqlDocumentStore extends SqlDocumentSession implements Doc
   }
 
   transaction<R>(fn: (session: DocumentSession) => Promise<R>, options?: TransactionOptions): Promise<R> {
-    return this.runInTransaction((executor) => fn(new SqlDocumentSession(executor, this.schema, this.readyCollections)), options);
+    return this.runInTransaction(async (executor) => {
+      const held = options?.writesLast ? new HeldWrites(executor, this.schema) : undefined;
+      const result = await fn(new SqlDocumentSession(executor, this.schema, this.readyCollections, undefined, held));
+      await held?.write();
+      return result;
+    }, options);
   }
 
   async startRebuild(definitions: readonly CollectionDefinition<any>[]): Promise<CollectionRebuild> {

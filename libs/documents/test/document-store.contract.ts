@@ -735,6 +735,44 @@ export function documentStoreContract(fixture: AdapterFixture): void {
         expect(await store.getCheckpoint('people.directory.v1')).toEqual(checkpoint);
       });
 
+      it('holds the writes of a transaction with writesLast to its end, reading what it wrote before anything else', async () => {
+        await docs.upsert('p02', PEOPLE['p02'] as Person);
+        await store.transaction(
+          async (session) => {
+            const held = session.collection(people);
+            await held.insertMany([{ id: 'p01', data: PEOPLE['p01'] as Person, checkpoint }]);
+            // The same document again: the first write goes first, in a statement of its own.
+            await held.upsertMany([{ id: 'p01', data: { ...(PEOPLE['p01'] as Person), fullName: 'Иван Сидоров' }, checkpoint }]);
+            await held.upsertMany([{ id: 'p02', data: { ...(PEOPLE['p02'] as Person), age: 26 } }]);
+            expect((await held.getMany(['p01', 'p02'])).get('p02')?.data.age).toBe(26);
+            await held.upsertMany([{ id: 'p03', data: PEOPLE['p03'] as Person }]);
+            await session.saveCheckpoints(new Map([['people.directory.v1', checkpoint]]));
+          },
+          { writesLast: true },
+        );
+        expect((await docs.get('p01'))?.data.fullName).toBe('Иван Сидоров');
+        expect((await docs.get('p01'))?.checkpoint).toEqual(checkpoint);
+        expect((await docs.get('p02'))?.version).toBe(2);
+        expect(await docs.get('p03')).not.toBeNull();
+        expect(await store.getCheckpoint('people.directory.v1')).toEqual(checkpoint);
+      });
+
+      it('fails a transaction with writesLast on a held write that violates a unique index, writing nothing', async () => {
+        await docs.upsert('p01', PEOPLE['p01'] as Person);
+        await expect(
+          store.transaction(
+            async (session) => {
+              await session.collection(people).insertMany([{ id: 'p02', data: PEOPLE['p02'] as Person }]);
+              await session.collection(people).upsertMany([{ id: 'p99', data: { organisationId: ORG, fullName: 'Copy', email: 'ivan@example.com' } }]);
+              await session.saveCheckpoint('people.directory.v1', checkpoint);
+            },
+            { writesLast: true },
+          ),
+        ).rejects.toThrow(DocumentUniqueViolationError);
+        expect(await docs.get('p02')).toBeNull();
+        expect(await store.getCheckpoint('people.directory.v1')).toBeNull();
+      });
+
       it('leaves nothing behind when the transaction throws', async () => {
         await docs.upsert('p02', PEOPLE['p02'] as Person);
         const failure = new Error('boom');

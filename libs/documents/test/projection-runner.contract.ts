@@ -410,6 +410,37 @@ export function projectionRunnerContract(fixture: AdapterFixture): void {
       expect((await documentStore.collection(directoryCollection).get('p9'))?.data.fullName).toBe('Ivan');
     });
 
+    it("applies a batch to all of a runner's projections in one transaction, each saving its own checkpoint", async () => {
+      const counting = countingTransactions(documentStore);
+      const runner = await startProjections(eventStore, counting.store, [directory, stats], { batchSize: 100 });
+      runners.push(runner);
+      await runner.caughtUp;
+      const before = counting.transactions();
+      await eventStore.appendToStream(`person-${ORG}-p9`, [registered('p9', 'Ivan'), renamed('p9', 'Ivan Petrov')]);
+      const last = await lastOf(`person-${ORG}-p9`);
+      await runner.waitFor(last);
+      expect(counting.transactions() - before).toBe(1);
+      expect(await documentStore.getCheckpoint('people.directory.v1')).toEqual(last);
+      expect(await documentStore.getCheckpoint('people.stats.v1')).toEqual(last);
+      expect((await documentStore.collection(statsCollection).get(ORG))?.data).toEqual({ people: 1, renames: 1 });
+    });
+
+    it('lets a projection that starts ahead of the other in its group wait for it, applying only what came after its own checkpoint', async () => {
+      await appendStory();
+      const first = await start([directory]);
+      await first.caughtUp;
+      await first.stop();
+      const applied: string[] = [];
+      const spy = (projection: Projection) => recordingApplied(projection, applied);
+      const second = await start([spy(directory), spy(stats)]);
+      await eventStore.appendToStream(`person-${ORG}-p2`, [renamed('p2', 'Boris Ivanov')], { expectedVersion: 1 });
+      await second.waitFor(await lastOf(`person-${ORG}-p2`));
+      expect(applied.filter((entry) => entry.startsWith('people.directory.v1'))).toEqual(['people.directory.v1:PersonRenamed']);
+      expect(applied.filter((entry) => entry.startsWith('people.stats.v1'))).toHaveLength(8);
+      expect((await documentStore.collection(directoryCollection).get('p2'))?.data.fullName).toBe('Boris Ivanov');
+      expect((await documentStore.collection(statsCollection).get(ORG))?.data).toEqual({ people: 3, renames: 3 });
+    });
+
     it('saves the checkpoint after many skipped events, so that a restart does not read them again', async () => {
       const runner = await start([directory, stats], { skippedEventsPerSave: 4, skippedSaveIntervalMs: 60_000 });
       await runner.caughtUp;
