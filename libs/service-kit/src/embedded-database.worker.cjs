@@ -99,8 +99,9 @@ class PreparedStatements {
     const values = params.map((param, i) => (param === null || param === undefined ? null : (this.db.serializers[statement.paramTypes[i]] ?? String)(param)));
     let messages;
     try {
+      // The messages as PGlite parses them, as `query()` gets them (`execProtocol` also copies the raw answer, twice).
       // Outside a transaction PGlite syncs its file system after a statement, as `query()` does (a no-op on Node's).
-      ({ messages } = await this.db.execProtocol(concat([serialize.bind({ statement: statement.name, values }), EXECUTE_AND_SYNC]), { syncToFs: !inTransaction }));
+      messages = await this.db.execProtocolStream(concat([serialize.bind({ statement: statement.name, values }), EXECUTE_AND_SYNC]), { syncToFs: !inTransaction });
     } catch (error) {
       if (error.message === RESULT_TYPE_CHANGED) {
         this.forget(text);
@@ -127,7 +128,7 @@ class PreparedStatements {
     this.closing = [];
     let messages;
     try {
-      ({ messages } = await this.db.execProtocol(concat([...closing, serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]), { syncToFs: false }));
+      messages = await this.db.execProtocolStream(concat([...closing, serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]), { syncToFs: false });
     } catch (error) {
       throw Object.assign(error, { query: text });
     }
