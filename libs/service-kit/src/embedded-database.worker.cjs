@@ -74,7 +74,7 @@ const RESULT_TYPE_CHANGED = 'cached plan must not change result type';
  * Statements prepared once and run by name. PGlite's `query()` makes six exchanges with its WebAssembly per statement
  * (parse, describe, bind, describe, execute, sync) and PostgreSQL parses and plans the text each time; a prepared
  * statement is one exchange (bind, execute, sync), and PostgreSQL reuses its parse and, once it finds it no worse, a
- * generic plan (decision 0022, 2026-12-07: the thread's CPU per push −25–30%). Least recently used first; at most
+ * generic plan (decision 0022, 2026-12-07: the thread's CPU per push −22 to −30%). Least recently used first; at most
  * `max`, so that texts that vary (a list's length written into them) do not pile up in PostgreSQL's memory.
  */
 class PreparedStatements {
