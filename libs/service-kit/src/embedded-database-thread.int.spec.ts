@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { defaultTemplateDir, ensureEmbeddedDatabaseTemplate } from './embedded-database';
-import { EmbeddedDatabaseThread } from './embedded-database-thread';
+import { EmbeddedDatabaseThread, type EmbeddedExecutor } from './embedded-database-thread';
 
 describe('embedded database thread', () => {
   let root: string;
@@ -63,6 +63,60 @@ describe('embedded database thread', () => {
       }),
     ).rejects.toMatchObject({ code: '23505' });
     expect((await db.query('SELECT id FROM items')).rows).toEqual([{ id: 1 }]);
+  });
+
+  // A script, which is not prepared, so that the listing does not list itself.
+  const preparedStatements = async (thread: EmbeddedDatabaseThread) =>
+    (await thread.exec('SELECT statement FROM pg_prepared_statements ORDER BY statement'))[0]!.rows.map(({ statement }) => statement);
+
+  it('prepares a statement once and runs it by name from then on, in a transaction or not', async () => {
+    const insert = 'INSERT INTO items VALUES ($1, $2)';
+    await db.query(insert, [1, '{}']);
+    await db.transaction((tx) => tx.query(insert, [2, '{}']));
+    await db.query(insert, [3, '{}']);
+    expect((await preparedStatements(db)).filter((statement) => statement === insert)).toHaveLength(1);
+    expect((await db.query('SELECT id FROM items ORDER BY id')).rows).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+  });
+
+  it('keeps at most its number of prepared statements, closing the least recently used', async () => {
+    cpSync(defaultTemplateDir(), join(root, 'pglite-prepared'), { recursive: true });
+    const other = await EmbeddedDatabaseThread.open({ dir: join(root, 'pglite-prepared'), startParams: [], pgTrgm: false, maxPreparedStatements: 3 });
+    try {
+      for (const n of [1, 2, 3]) await other.query(`SELECT ${n} AS n`);
+      await other.query('SELECT 1 AS n');
+      // A fourth text closes the least recently used of the three: SELECT 2.
+      await other.query('SELECT 4 AS n');
+      expect(await preparedStatements(other)).toEqual(['SELECT 1 AS n', 'SELECT 3 AS n', 'SELECT 4 AS n']);
+      expect((await other.query('SELECT 2 AS n')).rows).toEqual([{ n: 2 }]);
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+
+  it('prepares a statement again when a table it reads changed the shape of its rows', async () => {
+    await db.exec('CREATE TABLE shapes (id int)');
+    await db.query('INSERT INTO shapes VALUES (1)');
+    expect((await db.query('SELECT * FROM shapes')).rows).toEqual([{ id: 1 }]);
+    await db.exec('ALTER TABLE shapes ADD COLUMN name text');
+    expect((await db.query('SELECT * FROM shapes')).rows).toEqual([{ id: 1, name: null }]);
+    // In a transaction the statement fails with the transaction (PostgreSQL's answer); the next one prepares it again.
+    await db.exec('ALTER TABLE shapes ADD COLUMN code int');
+    await expect(db.transaction((tx) => tx.query('SELECT * FROM shapes'))).rejects.toThrow('cached plan must not change result type');
+    expect((await db.transaction((tx) => tx.query('SELECT * FROM shapes'))).rows).toEqual([{ id: 1, name: null, code: null }]);
+  });
+
+  it('refuses a statement sent with a transaction that has ended, rather than running it outside one', async () => {
+    let ended: EmbeddedExecutor | undefined;
+    await db.transaction(async (tx) => {
+      ended = tx;
+    });
+    await expect(ended!.query('INSERT INTO items VALUES (1, $1)', ['{}'])).rejects.toThrow('has ended');
+    expect((await db.query('SELECT id FROM items')).rows).toEqual([]);
+  });
+
+  it('reports a statement that does not parse, and runs the next one', async () => {
+    await expect(db.query('SELEC 1')).rejects.toMatchObject({ code: '42601', query: 'SELEC 1' });
+    expect((await db.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
   });
 
   it('reports its thread dying while open, and refuses statements from then on', async () => {

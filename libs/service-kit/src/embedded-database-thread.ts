@@ -19,7 +19,11 @@ export interface EmbeddedDatabaseThreadOptions {
   startParams: readonly string[];
   /** Loads pg_trgm, which the document store's search indexes need. */
   pgTrgm: boolean;
+  /** At most this many statements stay prepared in PostgreSQL, the least recently used closed first (default 200). */
+  maxPreparedStatements?: number;
 }
+
+const MAX_PREPARED_STATEMENTS = 200;
 
 interface Pending {
   resolve: (result: never) => void;
@@ -40,7 +44,8 @@ export class EmbeddedDatabaseError extends Error {
  * synchronously: on the main thread, its CPU and that of HTTP, the services and the projections added up on one core
  * while the other idled. Here the main thread only posts a statement and awaits its rows, and carries on meanwhile.
  * Statements run in the order they are sent; a transaction's, sent with its id, run inside it, and other statements
- * wait for its end in PGlite, as they would on the main thread.
+ * wait for its end in PGlite, as they would on the main thread. A `query`'s text is prepared once and then run by name
+ * (the worker's PreparedStatements); an `exec`'s script runs as it is.
  */
 export class EmbeddedDatabaseThread implements EmbeddedExecutor {
   private readonly pending = new Map<number, Pending>();
@@ -71,7 +76,7 @@ export class EmbeddedDatabaseThread implements EmbeddedExecutor {
     // A small young generation: the thread's garbage is each statement's rows, gone once posted, and the default one
     // kept ~50 MB more resident at idle (bench:startup, ELK's median 356 → ~305 MB).
     const thread = new EmbeddedDatabaseThread(
-      new Worker(join(__dirname, 'embedded-database.worker.cjs'), { workerData: { ...options }, resourceLimits: { maxYoungGenerationSizeMb: 4 } }),
+      new Worker(join(__dirname, 'embedded-database.worker.cjs'), { workerData: { maxPreparedStatements: MAX_PREPARED_STATEMENTS, ...options }, resourceLimits: { maxYoungGenerationSizeMb: 4 } }),
     );
     try {
       thread.osThreadId = await thread.send<number | null>('ready', {});

@@ -4,7 +4,7 @@
 'use strict';
 const { readlinkSync } = require('node:fs');
 const { parentPort, workerData } = require('node:worker_threads');
-const { PGlite } = require('@electric-sql/pglite');
+const { PGlite, parse, protocol } = require('@electric-sql/pglite');
 const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm');
 
 /** @type {Promise<PGlite>} */
@@ -43,7 +43,7 @@ function begin(db, txId) {
 
 /** Commits (PGlite runs COMMIT once the callback resolves) or rolls back (it runs ROLLBACK once it rejects). */
 async function end(txId, commit) {
-  const open = transactions.get(txId);
+  const open = openTransaction(txId);
   if (commit) {
     open.commit(null);
     await open.done;
@@ -54,9 +54,107 @@ async function end(txId, commit) {
   return null;
 }
 
-function executor(db, txId) {
-  return txId === undefined ? db : transactions.get(txId).tx;
+/** An open transaction's handles; a statement sent with the id of one that has ended fails instead of running alone. */
+function openTransaction(txId) {
+  const open = transactions.get(txId);
+  if (!open) throw new Error(`transaction ${txId} has ended`);
+  return open;
 }
+
+function executor(db, txId) {
+  return txId === undefined ? db : openTransaction(txId).tx;
+}
+
+const { serialize } = protocol;
+const EXECUTE_AND_SYNC = concat([serialize.execute({}), serialize.sync()]);
+/** A statement's text that PostgreSQL re-analyses into another shape of row (`SELECT *` after ALTER TABLE). */
+const RESULT_TYPE_CHANGED = 'cached plan must not change result type';
+
+/**
+ * Statements prepared once and run by name. PGlite's `query()` makes six exchanges with its WebAssembly per statement
+ * (parse, describe, bind, describe, execute, sync) and PostgreSQL parses and plans the text each time; a prepared
+ * statement is one exchange (bind, execute, sync), and PostgreSQL reuses its parse and, once it finds it no worse, a
+ * generic plan (decision 0022, 2026-12-07: the thread's CPU per push −22 to −30%). Least recently used first; at most
+ * `max`, so that texts that vary (a list's length written into them) do not pile up in PostgreSQL's memory.
+ */
+class PreparedStatements {
+  constructor(db, max) {
+    this.db = db;
+    this.max = max;
+    /** text → { name, paramTypes, rowDescription (undefined for a statement without rows) } */
+    this.byText = new Map();
+    this.count = 0;
+    /** Statements to close (DEALLOCATE) with the next exchange. */
+    this.closing = [];
+  }
+
+  /** Runs `text` in the open transaction, or outside any (then after the open one's end, as `db.query` would). */
+  query(text, params, inTransaction) {
+    const run = () => this.db._runExclusiveQuery(() => this.run(text, params ?? [], inTransaction));
+    return inTransaction ? run() : this.db._runExclusiveTransaction(run);
+  }
+
+  async run(text, params, inTransaction) {
+    const statement = await this.prepared(text);
+    const values = params.map((param, i) => (param === null || param === undefined ? null : (this.db.serializers[statement.paramTypes[i]] ?? String)(param)));
+    let messages;
+    try {
+      // The messages as PGlite parses them, as `query()` gets them (`execProtocol` also copies the raw answer, twice).
+      // Outside a transaction PGlite syncs its file system after a statement, as `query()` does (a no-op on Node's).
+      messages = await this.db.execProtocolStream(concat([serialize.bind({ statement: statement.name, values }), EXECUTE_AND_SYNC]), { syncToFs: !inTransaction });
+    } catch (error) {
+      if (error.message === RESULT_TYPE_CHANGED) {
+        this.forget(text);
+        // Outside a transaction nothing failed with it: prepared again, it runs as a first statement of its text would.
+        if (!inTransaction) return this.run(text, params, inTransaction);
+      }
+      // As PGlite's `query()` reports a failed statement.
+      throw Object.assign(error, { query: text, params });
+    }
+    const [{ rows, affectedRows }] = parse.parseResults(statement.rowDescription ? [statement.rowDescription, ...messages] : messages, this.db.parsers);
+    return { rows, affectedRows };
+  }
+
+  async prepared(text) {
+    const known = this.byText.get(text);
+    if (known) {
+      this.byText.delete(text);
+      this.byText.set(text, known);
+      return known;
+    }
+    if (this.byText.size >= this.max) this.forget(this.byText.keys().next().value);
+    const name = `elk_${this.count++}`;
+    const closing = this.closing.map((closed) => serialize.close({ type: 'S', name: closed }));
+    this.closing = [];
+    let messages;
+    try {
+      messages = await this.db.execProtocolStream(concat([...closing, serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]), { syncToFs: false });
+    } catch (error) {
+      throw Object.assign(error, { query: text });
+    }
+    const statement = { name, paramTypes: parse.parseDescribeStatementResults(messages), rowDescription: messages.find((message) => message.name === 'rowDescription') };
+    this.byText.set(text, statement);
+    return statement;
+  }
+
+  forget(text) {
+    this.closing.push(this.byText.get(text).name);
+    this.byText.delete(text);
+  }
+}
+
+function concat(messages) {
+  const joined = new Uint8Array(messages.reduce((length, message) => length + message.length, 0));
+  let offset = 0;
+  for (const message of messages) {
+    joined.set(message, offset);
+    offset += message.length;
+  }
+  return joined;
+}
+
+/** @type {Promise<PreparedStatements>} */
+const statements = opening.then((db) => new PreparedStatements(db, workerData.maxPreparedStatements));
 
 /** This thread's id in /proc (Linux), where the benches read its CPU time; null elsewhere. */
 function osThreadId() {
@@ -75,10 +173,9 @@ parentPort.on('message', (message) => {
     id,
     opening.then(async (db) => {
       switch (op) {
-        case 'query': {
-          const { rows, affectedRows } = await executor(db, message.txId).query(message.text, message.params);
-          return { rows, affectedRows };
-        }
+        case 'query':
+          if (message.txId !== undefined) openTransaction(message.txId);
+          return (await statements).query(message.text, message.params, message.txId !== undefined);
         case 'exec': {
           const results = await executor(db, message.txId).exec(message.text);
           return results.map(({ rows, affectedRows }) => ({ rows, affectedRows }));
