@@ -38,8 +38,8 @@ class LiveAheadError extends Error {}
 
 /**
  * Rebuilds `projections` from the start of the log into a new version of their collections and switches to it;
- * resolves with the events read. Several projections share one read of the log (each page applied to each of them in
- * one transaction) and switch together.
+ * resolves with the events read. Several projections share one read of the log (each page applied to each of them at
+ * the same time, in a transaction of its own) and switch together.
  */
 export async function rebuildProjections(eventStore: EventStore, documentStore: DocumentStore, projections: readonly Projection[], options: RebuildOptions = {}): Promise<{ events: number }> {
   const batchSize = options.batchSize ?? DEFAULT_REBUILD_BATCH_SIZE;
@@ -72,11 +72,11 @@ export async function rebuildProjections(eventStore: EventStore, documentStore: 
       if (last && full) next = read(checkpointOf(last));
       if (last) {
         const applies = rebuilding.map(({ projection, handles }) => ({ projection, mine: batch.filter((event) => handles.has(event.type)) })).filter(({ mine }) => mine.length > 0);
-        if (applies.length > 0) {
-          await rebuild.transaction(async (session) => {
-            for (const { projection, mine } of applies) await projection.apply(mine, session);
-          });
-        }
+        // Each projection in a transaction of its own, all at once: node folds one projection's page while PostgreSQL
+        // reads or writes another's (a rebuild that fails is discarded whole, so a page need not commit as one).
+        const applied = await Promise.allSettled(applies.map(({ projection, mine }) => rebuild.transaction((session) => projection.apply(mine, session))));
+        const failed = applied.find((result) => result.status === 'rejected');
+        if (failed) throw failed.reason;
         position = checkpointOf(last);
         events += batch.length;
         for (const event of batch) if (event.globalPosition > highest) highest = event.globalPosition;

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { PostgresDocumentStore, defineCollection } from '../src';
+import { PostgresDocumentStore, defineCollection, rebuildProjections, type Projection } from '../src';
 import { TEST_DATABASE_URL, postgresFixture } from './document-store-fixtures';
 import { documentStoreContract } from './document-store.contract';
 import { projectionRunnerContract } from './projection-runner.contract';
@@ -14,6 +14,35 @@ documentStoreContract(fixture);
 projectionRunnerContract(fixture);
 
 describe('PostgresDocumentStore rebuilds', () => {
+  it('applies a page to the projections it rebuilds at the same time', async () => {
+    const database = await fixture.open();
+    const eventStore = await database.openEventStore();
+    const ticked = () => ({ eventId: randomUUID(), type: 'Ticked', data: {}, metadata: { organisationId: 'org-1', actor: 'test', correlationId: randomUUID(), causationId: randomUUID() } });
+    await eventStore.appendToStream('ticks-1', [ticked(), ticked()]);
+    // Each projection's apply reads on until the other's has begun (at most 100 reads): applied one after the other, the
+    // first would never see the second begin.
+    const begun = [false, false];
+    const sawOtherBegin: boolean[] = [];
+    const projection = (index: number): Projection => {
+      const collection = defineCollection<{ events: number }>(`ticks-${index}.v1`);
+      return {
+        name: `ticks-${index}.v1`,
+        collections: [collection],
+        handles: ['Ticked'],
+        async apply(events, session) {
+          begun[index] = true;
+          for (let reads = 0; reads < 100 && !begun[1 - index]; reads++) await session.collection(collection).get('ticks');
+          sawOtherBegin[index] = begun[1 - index]!;
+          await session.collection(collection).upsert('ticks', { events: events.length });
+        },
+      };
+    };
+    const projections = [projection(0), projection(1)];
+    expect(await rebuildProjections(eventStore, database.documentStore, projections)).toEqual({ events: 2 });
+    expect(sawOtherBegin).toEqual([true, true]);
+    for (const { collections } of projections) expect((await database.documentStore.collection(collections[0]!).get('ticks'))?.data).toEqual({ events: 2 });
+  });
+
   it("plans a rebuild's statements for its new tables, never with a generic plan its connection kept from an earlier rebuild", async () => {
     // One connection: the second rebuild runs the statements the first one prepared there, on new tables of the same names.
     const pool = new Pool({ connectionString: TEST_DATABASE_URL, max: 1 });
