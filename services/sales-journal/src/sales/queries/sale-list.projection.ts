@@ -1,7 +1,7 @@
 import { SaleEvents, SALE_PAYMENT_METHODS, type SalePaymentMethod, type SaleView } from '@elk/contracts';
 import { defineCollection, documentProjection } from '@elk/documents';
+import { parseEvent } from '@elk/service-kit';
 import { fulfilmentOf, isServiceLine, statusAfter, toThousandths } from '../sale.decider';
-import { parseSaleEvent } from './sale-event';
 
 /**
  * A sale as Журналы → Продажи lists it and its details panel shows it (all but the history and the integrity, which
@@ -51,7 +51,7 @@ export const saleListProjection = documentProjection<SaleDocument>({
   handles: Object.keys(SaleEvents),
   documentId: (recorded) => (recorded.data as { saleId: string }).saleId,
   evolve(current, recorded) {
-    const event = parseSaleEvent(recorded);
+    const event = parseEvent(SaleEvents, recorded);
     // A sale id is the first terminal's that used it (the push refuses it to others): never another organisation's.
     if (current && current.organisationId !== event.data.organisationId) return current;
     const { origin } = event.data;

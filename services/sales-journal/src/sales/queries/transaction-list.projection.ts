@@ -1,8 +1,8 @@
 import { SaleEvents, type SaleStatus, type TransactionListItem } from '@elk/contracts';
 import { defineCollection, documentsWhere, hasApplied, type DocumentCollection, type DocumentWrite, type Projection } from '@elk/documents';
 import { checkpointOf, type GlobalCheckpoint } from '@elk/eventstore';
+import { parseEvent } from '@elk/service-kit';
 import { statusAfter } from '../sale.decider';
-import { parseSaleEvent } from './sale-event';
 import { utc } from './sale-list.projection';
 
 /**
@@ -72,7 +72,7 @@ export const transactionListProjection: Projection = {
   collections: [transactionsCollection, saleHeadsCollection],
   handles: Object.keys(SaleEvents),
   async apply(recordedEvents, session) {
-    const events = recordedEvents.map((recorded) => ({ recorded, event: parseSaleEvent(recorded) }));
+    const events = recordedEvents.map((recorded) => ({ recorded, event: parseEvent(SaleEvents, recorded) }));
     const headsCollection = session.collection(saleHeadsCollection);
     const transactionsOf = session.collection(transactionsCollection);
     const heads = new Map<string, Written<SaleHeadDocument>>(await headsCollection.getMany([...new Set(events.map(({ event }) => event.data.saleId))]));
