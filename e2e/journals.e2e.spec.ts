@@ -87,8 +87,10 @@ describe('Журналы → Продажи and Транзакции in Chromium
     return (await rows.locator(`td:nth-child(${index + 1})`).allInnerTexts()).map((text) => text.trim());
   };
   const resetFilters = async (count: number, rows: Locator) => {
-    // A dropdown's option may have closed over a column header, whose sort tooltip would then cover the button.
-    await page().getByRole('button', { name: 'Сбросить фильтры' }).hover({ force: true });
+    // A dropdown's option may have closed over a column header, whose sort tooltip would then cover the button; a
+    // pointer moved onto the button would be on the tooltip, which keeps it open. Away from both, it closes.
+    await page().mouse.move(0, 0);
+    await page().getByRole('tooltip').first().waitFor({ state: 'hidden' });
     await page().getByRole('button', { name: 'Сбросить фильтры' }).click();
     await waitForCount(rows, count);
   };
