@@ -3,9 +3,8 @@
  * the batch's last event. A crash therefore loses or keeps a whole batch together with its checkpoint, and no batch is
  * applied twice.
  *
- * The projections of a runner share one subscription and one transaction per batch (a group): one read of the log, the
- * same event objects for each, one BEGIN and
- * COMMIT, one statement locking their checkpoints and one saving them. Each keeps its own checkpoint, saved in that
+ * The projections of a runner share one subscription and one transaction per batch (a group): one read of the log, one
+ * BEGIN and COMMIT, one statement locking their checkpoints and one saving them. Each keeps its own checkpoint, saved in that
  * transaction. Projections that start far apart (a new one catching up from the log's start) run in groups of their
  * own, so that the others stay live meanwhile; one that starts a little ahead of its group waits for it to pass.
  *
