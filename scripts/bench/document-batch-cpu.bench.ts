@@ -8,6 +8,7 @@
  * lock, getMany of 8 sales, upsertMany of them (2 KB each), the checkpoint's save. The backend's utime + stime from
  * /proc over the batches after a warm-up that stores every sale; run both ways back to back on a busy machine.
  */
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Client, Pool, type QueryConfig } from 'pg';
 import { PostgresDocumentStore } from '@elk/documents';
@@ -28,11 +29,17 @@ function unnameStatements(): void {
   };
 }
 
+// Ids are UUIDs, as the sales collection's uuid columns hold (decision 0018).
+const organisationId = randomUUID();
+const salesPoints = Array.from({ length: 4 }, () => randomUUID());
+const workplaces = Array.from({ length: 16 }, () => randomUUID());
+const employees = Array.from({ length: 16 }, () => randomUUID());
+
 function sale(index: number, batch: number): Record<string, unknown> {
   const at = new Date(Date.UTC(2026, 0, 1) + index * 60_000).toISOString();
   const person = (id: string, name: string) => ({ id, name });
   return {
-    organisationId: 'bench-organisation',
+    organisationId,
     id: `sale-${index}`,
     number: index,
     status: batch === 0 ? 'created' : 'in_progress',
@@ -42,9 +49,9 @@ function sale(index: number, batch: number): Record<string, unknown> {
     occurredAt: at,
     occurredAtUtc: at,
     updatedAt: at,
-    salesPoint: person(`sales-point-${index % 4}`, 'Магазин на Ленина'),
-    workplace: person(`workplace-${index % 16}`, 'Касса 1'),
-    employee: person(`employee-${index % 16}`, 'Иванов Иван Иванович'),
+    salesPoint: person(salesPoints[index % 4]!, 'Магазин на Ленина'),
+    workplace: person(workplaces[index % 16]!, 'Касса 1'),
+    employee: person(employees[index % 16]!, 'Иванов Иван Иванович'),
     paymentMethods: ['card'],
     paidWith: { cash: false, card: true, sbp: false },
     items: Array.from({ length: 8 }, (_, line) => ({ line, name: `Товар ${line}: молоко пастеризованное 3,2% 1 л`, quantity: 1, price: 12_500, fulfilled: 0 })),

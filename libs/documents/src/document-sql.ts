@@ -61,17 +61,29 @@ export function indexedFieldColumn(path: string): string {
 }
 
 /** PostgreSQL's type of an indexed field's column (format_type's spelling), and how a value of that type is bound. */
-const COLUMN_TYPES = { jsonb: 'jsonb', string: 'text', number: 'numeric', boolean: 'boolean' } as const;
+const COLUMN_TYPES = { jsonb: 'jsonb', string: 'text', number: 'numeric', boolean: 'boolean', uuid: 'uuid' } as const;
+
+/** The JSON type of a typed field's values: a uuid field holds strings. */
+const jsonTypeOf = (type: IndexedFieldType) => (type === 'uuid' ? 'string' : type);
+
+/** What PostgreSQL's uuid reads, in the form ELK's ids take (zod's `z.uuid()` accepts no other). */
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `value` may be compared with (or cast to) a field of `type`. */
+function isOfFieldType(value: unknown, type: IndexedFieldType): boolean {
+  return typeof value === jsonTypeOf(type) && (type !== 'uuid' || UUID_PATTERN.test(value as string));
+}
 
 /**
  * A typed field's value, SQL NULL when missing, JSON null or of another JSON type. Text is in the "C" collation: byte
  * order, which is how jsonb compares strings on our databases (C.UTF-8), and which sorts (with abbreviated keys) several
- * times faster than jsonb values.
+ * times faster than jsonb values. A uuid field's string is cast without a check (a regular expression per value cost
+ * a rebuild more than the uuid saves it): a string that is not a UUID fails the write.
  */
 function typedFieldExpression(path: string, type: IndexedFieldType): string {
   const value = valueAt(path);
-  const cast = type === 'string' ? `${value} #>> '{}'` : `(${value})::${COLUMN_TYPES[type]}`;
-  return `CASE WHEN jsonb_typeof(${value}) = '${type}' THEN ${cast} END`;
+  const cast = type === 'string' ? `${value} #>> '{}'` : type === 'uuid' ? `(${value} #>> '{}')::uuid` : `(${value})::${COLUMN_TYPES[type]}`;
+  return `CASE WHEN jsonb_typeof(${value}) = '${jsonTypeOf(type)}' THEN ${cast} END`;
 }
 
 /** The column of an indexed field, as CREATE TABLE and ALTER TABLE … ADD COLUMN spell it. */
@@ -293,7 +305,8 @@ class Params {
 
 /** A typed field is compared only with values of its type. */
 function checkFieldType(field: FieldSql, values: readonly JsonScalar[], path: string): void {
-  if (field.type && values.some((value) => typeof value !== field.type)) throw new InvalidDocumentQueryError(`"${path}" holds values of type ${field.type}`);
+  const { type } = field;
+  if (type && values.some((value) => !isOfFieldType(value, type))) throw new InvalidDocumentQueryError(`"${path}" holds values of type ${type}`);
 }
 
 const OPERATORS = new Set(['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte', 'exists']);
@@ -405,7 +418,7 @@ function decodeCursor(cursor: string, signature: string, keys: readonly SortKey[
     throw invalid();
   }
   // A typed key's value is cast to the key's type: anything else would be the database's error.
-  if (keys.some(({ type }, index) => type && values[index] !== null && typeof values[index] !== type)) throw invalid();
+  if (keys.some(({ type }, index) => type && values[index] !== null && !isOfFieldType(values[index], type))) throw invalid();
   if (!isStorableText(content.i) || !isStorableJson(values) || hasNumberWithExponent(content.k)) throw invalid();
   if (!Number.isSafeInteger(content.t) || content.t! < 0 || (content.c !== undefined && content.c !== true)) throw invalid();
   return { values, raw: content.k, id: content.i, total: { total: content.t!, capped: content.c === true } };

@@ -149,12 +149,16 @@ export interface CollectionOptions {
    * smaller. Filtering and sorting mean the same as on jsonb (strings compare in byte order on our databases either
    * way), but a condition's value on such a field must be of its type (or null), and a stored value of another type
    * reads as missing. Only indexed fields may be typed.
+   * `uuid`: a string that is always a UUID (ids read from events whose schemas say so), held as PostgreSQL's 16-byte
+   * uuid. Its indexes build faster still than on text (a fixed-width leading column: decision 0018), and it compares as
+   * lowercase text does; but a document whose field holds a string that is not a UUID cannot be written (the
+   * database refuses it), and a condition's value must be a UUID.
    */
   fieldTypes?: Readonly<Record<string, IndexedFieldType>>;
 }
 
 /** The JSON type of an indexed field's values (CollectionOptions.fieldTypes). */
-export type IndexedFieldType = 'string' | 'number' | 'boolean';
+export type IndexedFieldType = 'string' | 'number' | 'boolean' | 'uuid';
 
 /** A declared collection. `T` is the document type; it exists only for typing. */
 export interface CollectionDefinition<T = unknown> {
@@ -310,7 +314,7 @@ export function parseFieldPath(path: string): string[] {
   return segments;
 }
 
-const FIELD_TYPES: readonly IndexedFieldType[] = ['string', 'number', 'boolean'];
+const FIELD_TYPES: readonly IndexedFieldType[] = ['string', 'number', 'boolean', 'uuid'];
 
 export function defineCollection<T>(name: string, options: CollectionOptions = {}): CollectionDefinition<T> {
   if (!COLLECTION_NAME_PATTERN.test(name)) {

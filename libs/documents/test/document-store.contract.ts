@@ -23,6 +23,7 @@ interface Person {
   age?: number;
   active?: boolean;
   address?: { city: string };
+  teamId?: string | null;
 }
 
 const people = defineCollection<Person>('people.v1', {
@@ -570,6 +571,78 @@ export function documentStoreContract(fixture: AdapterFixture): void {
         await typed.upsert('p99', { organisationId: ORG, fullName: 'Old', age: 'old' as unknown as number });
         expect((await pages(typed, { where: { age: { exists: false } } })).ids).toEqual(['p07', 'p99']);
         expect((await typed.get('p99'))?.data.age).toBe('old');
+      });
+
+      describe('uuid', () => {
+        const TEAMS = ['0b6e3a52-9d1f-4c3e-8a27-5f0c1d2e3b4a', '7a9d2c41-1e5b-4f6a-9c3d-2b8e7f6a5d4c', 'f3c1b7e9-6a2d-4b8c-a1e5-9d7f3c2b1a06'];
+        /** PEOPLE with a team each: one of three, null or none. */
+        const TEAM_PEOPLE = Object.fromEntries(
+          Object.entries(PEOPLE).map(([id, person], index) => [id, index % 4 === 3 ? { ...person, teamId: null } : index === 5 ? person : { ...person, teamId: TEAMS[index % 3] }]),
+        );
+        const teamIndexes = [{ fields: ['organisationId', 'teamId', 'fullName'] }, { fields: ['teamId'] }];
+        const uuidTeams = defineCollection<Person>('people.uuid', { indexes: teamIndexes, fieldTypes: { organisationId: 'string', teamId: 'uuid' } });
+        const jsonbTeams = defineCollection<Person>('people.teams', { indexes: teamIndexes });
+
+        async function teamCollections(): Promise<[DocumentCollection<Person>, DocumentCollection<Person>]> {
+          await store.ensureCollections([uuidTeams, jsonbTeams]);
+          const pair = [store.collection(uuidTeams), store.collection(jsonbTeams)] as [DocumentCollection<Person>, DocumentCollection<Person>];
+          for (const collection of pair) for (const [id, person] of Object.entries(TEAM_PEOPLE)) await collection.upsert(id, person);
+          return pair;
+        }
+
+        it('filters, sorts and pages on a uuid column exactly as on jsonb', async () => {
+          const [typed, jsonb] = await teamCollections();
+          const [uuidType] = await database.query<{ type: string }>(
+            `SELECT format_type(atttypid, NULL) AS type FROM pg_attribute WHERE attrelid = '"${database.schema}"."people.uuid"'::regclass AND attname = 'data.teamId'`,
+          );
+          expect(uuidType?.type).toBe('uuid');
+          const queries: FindOptions[] = [
+            { sort: [{ field: 'teamId' }] },
+            { sort: [{ field: 'teamId', direction: 'desc' }, { field: 'fullName' }] },
+            { where: { teamId: TEAMS[0] } },
+            { where: { teamId: TEAMS[1]!.toUpperCase() } },
+            { where: { teamId: { in: [TEAMS[1]!, null] } }, sort: [{ field: 'fullName' }] },
+            { where: { teamId: { ne: TEAMS[2] } }, sort: [{ field: 'teamId' }] },
+            { where: { teamId: { gt: TEAMS[0] } }, sort: [{ field: 'teamId', direction: 'desc' }] },
+            { where: { teamId: { exists: false } } },
+          ];
+          for (const query of queries) {
+            // jsonb compares text as it is; a uuid matches whatever the case of its hex digits.
+            const expected = await pages(jsonb, query.where?.['teamId'] === TEAMS[1]!.toUpperCase() ? { where: { teamId: TEAMS[1] } } : query);
+            expect([query, await pages(typed, query)]).toEqual([query, expected]);
+          }
+        });
+
+        it('refuses a condition, a cursor or a document whose value is not a UUID', async () => {
+          const [typed] = await teamCollections();
+          for (const where of [{ teamId: 'team-1' }, { teamId: { in: [TEAMS[0]!, 'team-1'] } }, { teamId: { gte: 1 } }]) {
+            await expect(typed.find({ where })).rejects.toThrow(InvalidDocumentQueryError);
+          }
+          const cursor = encodeCursor({ s: 'teamId:asc', k: '["team-1"]', i: 'p01', t: 10 });
+          await expect(typed.find({ sort: [{ field: 'teamId' }], cursor })).rejects.toThrow('Invalid cursor');
+          await expect(typed.upsert('p98', { organisationId: ORG, fullName: 'Team', teamId: 'team-1' })).rejects.toThrow(/uuid/);
+          await typed.upsert('p99', { organisationId: ORG, fullName: 'Numbered', teamId: 7 as unknown as string });
+          expect((await pages(typed, { where: { teamId: { exists: false } } })).ids).toContain('p99');
+        });
+
+        it('makes the text column of a field typed uuid since a uuid one, keeping the documents', async () => {
+          const before = defineCollection<Person>('people.reteamed', { indexes: teamIndexes, fieldTypes: { teamId: 'string' } });
+          await store.ensureCollections([before]);
+          for (const [id, person] of Object.entries(TEAM_PEOPLE)) await store.collection(before).upsert(id, person);
+          const query: FindOptions = { where: { teamId: TEAMS[0] }, sort: [{ field: 'fullName' }] };
+          const found = await pages(store.collection(before), query);
+          const after = defineCollection<Person>('people.reteamed', { indexes: teamIndexes, fieldTypes: { teamId: 'uuid' } });
+          await store.ensureCollections([after]);
+          await store.ensureCollections([after]);
+          const [column] = await database.query<{ type: string }>(
+            `SELECT format_type(atttypid, NULL) AS type FROM pg_attribute WHERE attrelid = '"${database.schema}"."people.reteamed"'::regclass AND attname = 'data.teamId' AND NOT attisdropped`,
+          );
+          expect(column?.type).toBe('uuid');
+          const indexes = await database.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = $2 ORDER BY indexname', [database.schema, 'people.reteamed']);
+          expect(indexes.map(({ indexname }) => indexname)).toEqual(expect.arrayContaining(['people.reteamed:organisationId,teamId,fullName', 'people.reteamed:teamId']));
+          expect(found.ids).toHaveLength(3);
+          expect(await pages(store.collection(after), query)).toEqual(found);
+        });
       });
 
       it('serves a typed filter and sort from its index', async () => {

@@ -13,12 +13,14 @@ const employees = Array.from({ length: 8 }, () => ({ id: randomUUID(), name: 'К
 const owner: Actor = { accountId: randomUUID(), organisationId, role: 'owner' } as Actor;
 const cashier: Actor = { accountId: employees[0]!.id, organisationId, role: 'cashier' } as Actor;
 const SALES = 4_000;
+/** A sale's id: a UUID, as the transactions' `sale.id` column holds one. */
+const saleId = (index: number) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
 
 function sale(index: number): SaleDocument {
   const at = new Date(Date.UTC(2026, 0, 1) + index * 600_000).toISOString();
   return {
     organisationId,
-    id: `sale-${index}`,
+    id: saleId(index),
     number: index,
     status: index % 5 === 0 ? 'cancelled' : 'completed',
     total: 100 + (index % 1000),
@@ -42,7 +44,7 @@ function transaction(index: number): TransactionDocument {
     cardLast4: String(1000 + (index % 9000)),
     sbpOperationId: null,
     saleEmployeeId: employees[index % employees.length]!.id,
-    sale: { id: `sale-${index}`, number: index, status: 'completed' },
+    sale: { id: saleId(index), number: index, status: 'completed' },
   } as unknown as TransactionDocument;
 }
 

@@ -26,14 +26,15 @@ export const salesCollection = defineCollection<SaleDocument>('sales-journal.sal
     { fields: ['organisationId', 'total'], name: 'sales-journal.sales:total' },
     ...SALE_PAYMENT_METHODS.map((method) => ({ fields: ['organisationId', `paidWith.${method}`, 'occurredAtUtc'], name: `sales-journal.sales:paidWith.${method}` })),
   ],
-  // Typed columns: a rebuild builds these indexes several times faster than on jsonb values (decision 0018).
+  // Typed columns: a rebuild builds these indexes several times faster than on jsonb values, and faster still with the
+  // ids (zod's uuids in every sale event) as uuid (decision 0018).
   fieldTypes: {
-    organisationId: 'string',
+    organisationId: 'uuid',
     occurredAtUtc: 'string',
     status: 'string',
-    'salesPoint.id': 'string',
-    'workplace.id': 'string',
-    'employee.id': 'string',
+    'salesPoint.id': 'uuid',
+    'workplace.id': 'uuid',
+    'employee.id': 'uuid',
     number: 'number',
     'fiscalDocument.fnNumber': 'string',
     total: 'number',

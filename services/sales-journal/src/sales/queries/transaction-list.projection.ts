@@ -41,16 +41,17 @@ export const transactionsCollection = defineCollection<TransactionDocument>('sal
     // A batch reads the stored transactions of its sales by it.
     { fields: ['sale.id'], name: 'sales-journal.transactions:sale', neededWhileRebuilding: true },
   ],
+  // The ids as uuid, as the sales' (decision 0018).
   fieldTypes: {
-    organisationId: 'string',
+    organisationId: 'uuid',
     occurredAtUtc: 'string',
     amount: 'number',
     rrn: 'string',
     tid: 'string',
     cardLast4: 'string',
     sbpOperationId: 'string',
-    saleEmployeeId: 'string',
-    'sale.id': 'string',
+    saleEmployeeId: 'uuid',
+    'sale.id': 'uuid',
   },
 });
 
