@@ -13,7 +13,7 @@
  * its main thread and the database's thread.
  */
 import { InProcessMessageBus } from '@elk/messaging';
-import { EmbeddedDatabaseThread, type EmbeddedExecutor } from '@elk/service-kit';
+import { EmbeddedDatabaseThread, type EmbeddedTransaction } from '@elk/service-kit';
 import { parseArgs } from 'node:util';
 import { startBenchSystem } from './bench-system';
 import { cpuMsOf } from './proc';
@@ -54,8 +54,8 @@ function countEverything(): void {
   };
   for (const method of ['query', 'exec'] as const) database[method] = counted(database[method]) as never;
   const transaction = database.transaction;
-  database.transaction = function <T>(this: EmbeddedDatabaseThread, callback: (tx: EmbeddedExecutor) => Promise<T>) {
-    return transaction.call(this, (tx) => callback({ query: counted(tx.query), exec: counted(tx.exec) })) as Promise<T>;
+  database.transaction = function <T>(this: EmbeddedDatabaseThread, callback: (tx: EmbeddedTransaction) => Promise<T>) {
+    return transaction.call(this, (tx) => callback({ query: counted(tx.query), exec: counted(tx.exec), queryAndCommit: counted(tx.queryAndCommit) })) as Promise<T>;
   } as typeof transaction;
 }
 
