@@ -20,6 +20,11 @@ export interface PgliteDatabase extends PgliteQueryable {
 
 interface PgliteQueryable {
   query<R>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
+  /**
+   * Runs a transaction's last statement and commits with it, where that saves an exchange (embedded ELK's database
+   * thread: the transaction holds PGlite one exchange less); a PGlite itself commits when the callback resolves.
+   */
+  queryAndCommit?<R>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
 }
 
 export interface PgliteDocumentStoreOptions {
@@ -40,6 +45,6 @@ export class PgliteDocumentStore extends SqlDocumentStore {
 
   protected runInTransaction<R>(fn: (executor: SqlExecutor) => Promise<R>): Promise<R> {
     // Inside the callback only `tx` may be used: PGlite runs one transaction at a time and `db.query` would wait for it.
-    return this.db.transaction((tx) => fn({ query: (text, values) => tx.query(text, values) }));
+    return this.db.transaction((tx) => fn({ query: (text, values, options) => (options?.last && tx.queryAndCommit ? tx.queryAndCommit(text, values) : tx.query(text, values)) }));
   }
 }

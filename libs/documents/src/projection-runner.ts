@@ -301,6 +301,7 @@ class ProjectionGroup {
         const locked = await session.lockCheckpoints(shares.map(({ worker }) => worker.projection.name));
         const stored = new Map<ProjectionWorker, GlobalCheckpoint>();
         const saves = new Map<string, GlobalCheckpoint>();
+        const applies: Array<() => Promise<void>> = [];
         for (const { worker, events } of shares) {
           const current = locked.get(worker.projection.name) ?? START_OF_LOG;
           // Another instance has applied the batch already, or the checkpoint was reset behind it (a rebuild elsewhere).
@@ -309,10 +310,11 @@ class ProjectionGroup {
             continue;
           }
           const toApply = events.filter((event) => compareCheckpoints(checkpointOf(event), current) > 0);
-          if (toApply.length > 0) await worker.projection.apply(toApply, session);
+          if (toApply.length > 0) applies.push(() => worker.projection.apply(toApply, session));
           saves.set(worker.projection.name, checkpoint);
           stored.set(worker, checkpoint);
         }
+        await applyAll(applies);
         await session.saveCheckpoints(saves);
         return stored;
       },
@@ -502,4 +504,15 @@ export async function startProjections(
   const runner = new Runner(projections, eventStore, documentStore, options);
   await runner.start();
   return runner;
+}
+
+/**
+ * The projections' applies of a batch, at once (each reads and writes only its own collections), so that their reads
+ * reach the database together: every exchange a batch waits for holds its transaction open (embedded, PGlite runs
+ * nothing else meanwhile). Every apply is waited for before a failure is thrown, so that no statement of the batch
+ * runs after its rollback.
+ */
+async function applyAll(applies: ReadonlyArray<() => Promise<void>>): Promise<void> {
+  const failed = (await Promise.allSettled(applies.map((apply) => apply()))).find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }

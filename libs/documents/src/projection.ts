@@ -10,7 +10,10 @@ import { hasApplied, type CollectionDefinition, type DocumentSession, type Docum
 export interface Projection {
   /** Versioned (`identity.accounts.v1`): changing the logic means a new name, whose collections the runner empties and builds from the start when it first runs. */
   readonly name: string;
-  /** The collections only this projection writes; a rebuild replaces them. */
+  /**
+   * The collections only this projection writes, and the only ones it reads (the projections of a runner apply a batch
+   * at the same time, in one transaction); a rebuild replaces them.
+   */
   readonly collections: readonly CollectionDefinition<any>[];
   readonly handles: readonly string[];
   apply(events: readonly LogEvent[], session: DocumentSession): Promise<void>;

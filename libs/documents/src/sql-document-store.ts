@@ -48,7 +48,11 @@ import {
  * prepared on each connection instead of parsing and planning it every time.
  */
 export interface SqlExecutor {
-  query<R>(text: string, values?: unknown[], options?: { prepared?: boolean }): Promise<{ rows: R[] }>;
+  /**
+   * `last`: the transaction's last statement (nothing runs in it afterwards), which an executor may commit with
+   * (embedded: in the same exchange with the database's thread).
+   */
+  query<R>(text: string, values?: unknown[], options?: { prepared?: boolean; last?: boolean }): Promise<{ rows: R[] }>;
 }
 
 const PREPARED = { prepared: true };
@@ -145,8 +149,11 @@ class HeldWrites {
     for (const [name, checkpoint] of checkpoints) this.checkpoints.set(name, checkpoint);
   }
 
-  /** Writes what is held for `table`, or, without one, everything, the checkpoints included, in one statement. */
-  async write(table?: string): Promise<void> {
+  /**
+   * Writes what is held for `table`, or, without one, everything, the checkpoints included, in one statement
+   * (`lastInTransaction`: the transaction's last).
+   */
+  async write(table?: string, lastInTransaction = false): Promise<void> {
     const writes = table === undefined ? this.writes : this.writes.filter((held) => held.table === table);
     const checkpoints = table === undefined ? this.checkpoints : new Map<string, GlobalCheckpoint>();
     if (writes.length === 0 && checkpoints.size === 0) return;
@@ -160,7 +167,7 @@ class HeldWrites {
         ? writes[0]!.sql('$1')
         : `${writes.length > 0 ? `WITH ${writes.map((held, index) => `w${index} AS (${held.sql(`$${index + 1}`)})`).join(', ')} ` : ''}${last}`;
     try {
-      await this.executor.query(text, values, PREPARED);
+      await this.executor.query(text, values, { prepared: true, last: lastInTransaction });
     } catch (error) {
       throw uniqueViolationOf(error, writes.map((held) => held.definition));
     }
@@ -420,7 +427,7 @@ export abstract class SqlDocumentStore extends SqlDocumentSession implements Doc
     return this.runInTransaction(async (executor) => {
       const held = options?.writesLast ? new HeldWrites(executor, this.schema) : undefined;
       const result = await fn(new SqlDocumentSession(executor, this.schema, this.readyCollections, undefined, held));
-      await held?.write();
+      await held?.write(undefined, true);
       return result;
     }, options);
   }

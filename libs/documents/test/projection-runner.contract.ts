@@ -425,6 +425,29 @@ export function projectionRunnerContract(fixture: AdapterFixture): void {
       expect((await documentStore.collection(statsCollection).get(ORG))?.data).toEqual({ people: 1, renames: 1 });
     });
 
+    it("applies a batch to a runner's projections at the same time, so that their reads reach the database together", async () => {
+      let applying = 0;
+      let most = 0;
+      const counted = (projection: Projection): Projection => ({
+        ...projection,
+        async apply(events, session) {
+          most = Math.max(most, ++applying);
+          try {
+            await projection.apply(events, session);
+          } finally {
+            applying -= 1;
+          }
+        },
+      });
+      const runner = await start([counted(directory), counted(stats)], { batchSize: 100 });
+      await runner.caughtUp;
+      await eventStore.appendToStream(`person-${ORG}-p9`, [registered('p9', 'Ivan'), renamed('p9', 'Ivan Petrov')]);
+      await runner.waitFor(await lastOf(`person-${ORG}-p9`));
+      expect(most).toBe(2);
+      expect((await documentStore.collection(directoryCollection).get('p9'))?.data).toMatchObject({ fullName: 'Ivan Petrov' });
+      expect((await documentStore.collection(statsCollection).get(ORG))?.data).toEqual({ people: 1, renames: 1 });
+    });
+
     it('lets a projection that starts ahead of the other in its group wait for it, applying only what came after its own checkpoint', async () => {
       await appendStory();
       const first = await start([directory]);

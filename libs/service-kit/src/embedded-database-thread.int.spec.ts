@@ -2,8 +2,21 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import { defineCollection, PgliteDocumentStore } from '@elk/documents';
 import { defaultTemplateDir, ensureEmbeddedDatabaseTemplate } from './embedded-database';
 import { EmbeddedDatabaseThread, type EmbeddedExecutor } from './embedded-database-thread';
+
+/** Counts the messages posted to the database's thread from here on (each is answered by one). */
+function countMessages(thread: EmbeddedDatabaseThread): () => number {
+  const worker = (thread as unknown as { worker: Worker }).worker;
+  const post = worker.postMessage.bind(worker);
+  let posted = 0;
+  worker.postMessage = (message: unknown) => {
+    posted += 1;
+    post(message);
+  };
+  return () => posted;
+}
 
 describe('embedded database thread', () => {
   let root: string;
@@ -50,6 +63,59 @@ describe('embedded database thread', () => {
       }),
     ).rejects.toBe(failure);
     expect((await db.query('SELECT id FROM items')).rows).toEqual([]);
+  });
+
+  it("sends BEGIN with a transaction's first statement, and runs the statements sent at once in it, in order", async () => {
+    const messages = countMessages(db);
+    const before = messages();
+    await db.transaction(async (tx) => {
+      await Promise.all([tx.query('INSERT INTO items VALUES (1, $1)', ['{}']), tx.query('UPDATE items SET data = $1 WHERE id = 1', ['{"seen":true}'])]);
+    });
+    // The two statements with BEGIN, and COMMIT.
+    expect(messages() - before).toBe(3);
+    expect((await db.query('SELECT id, data FROM items')).rows).toEqual([{ id: 1, data: { seen: true } }]);
+    // A transaction without statements sends nothing.
+    const idle = messages();
+    await db.transaction(async () => undefined);
+    expect(messages()).toBe(idle);
+  });
+
+  it('commits with the statement sent by queryAndCommit, in one exchange, and refuses a statement after it', async () => {
+    const messages = countMessages(db);
+    const before = messages();
+    let after: Promise<unknown> | undefined;
+    await db.transaction(async (tx) => {
+      await tx.queryAndCommit('INSERT INTO items VALUES (1, $1)', ['{}']);
+      after = tx.query('INSERT INTO items VALUES (2, $1)', ['{}']);
+    });
+    expect(messages() - before).toBe(1);
+    await expect(after).rejects.toThrow('has ended');
+    expect((await db.query('SELECT id FROM items')).rows).toEqual([{ id: 1 }]);
+  });
+
+  it('rolls back a transaction whose statement sent with the commit fails', async () => {
+    await db.query('INSERT INTO items VALUES (1, $1)', ['{}']);
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('INSERT INTO items VALUES (2, $1)', ['{}']);
+        await tx.queryAndCommit('INSERT INTO items VALUES (1, $1)', ['{}']);
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect((await db.query('SELECT id FROM items')).rows).toEqual([{ id: 1 }]);
+    // PGlite is free again.
+    await db.transaction((tx) => tx.query('INSERT INTO items VALUES (3, $1)', ['{}']));
+    expect((await db.query('SELECT id FROM items ORDER BY id')).rows).toEqual([{ id: 1 }, { id: 3 }]);
+  });
+
+  it("commits a document store's batch with its last write (writesLast): one exchange for a batch that only writes", async () => {
+    const store = new PgliteDocumentStore({ db, schema: 'thread_documents' });
+    const notes = defineCollection<{ text: string }>('notes.v1');
+    await store.ensureCollections([notes]);
+    const messages = countMessages(db);
+    const before = messages();
+    await store.transaction((session) => session.collection(notes).upsertMany([{ id: 'n1', data: { text: 'первая' }, checkpoint: { transactionId: 1n, globalPosition: 1n } }]), { writesLast: true });
+    expect(messages() - before).toBe(1);
+    expect((await store.collection(notes).get('n1'))?.data).toEqual({ text: 'первая' });
   });
 
   it("reports PostgreSQL's error fields, which the stores read (a unique violation's code and constraint)", async () => {

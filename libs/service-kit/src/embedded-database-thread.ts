@@ -12,6 +12,15 @@ export interface EmbeddedExecutor {
   exec(text: string): Promise<EmbeddedQueryResult<Record<string, unknown>>[]>;
 }
 
+/** What runs in one of the thread's transactions. */
+export interface EmbeddedTransaction extends EmbeddedExecutor {
+  /**
+   * Runs the transaction's last statement and commits it in the same exchange with the thread (or rolls back if the
+   * statement fails): the transaction then ends, and any statement sent in it afterwards fails.
+   */
+  queryAndCommit<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<EmbeddedQueryResult<Row>>;
+}
+
 export interface EmbeddedDatabaseThreadOptions {
   /** A PostgreSQL cluster directory (embedded-database.ts copies the template into a new one first). */
   dir: string;
@@ -95,18 +104,37 @@ export class EmbeddedDatabaseThread implements EmbeddedExecutor {
     return this.send('exec', { text });
   }
 
-  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
-  async transaction<R>(fn: (tx: EmbeddedExecutor) => Promise<R>): Promise<R> {
+  /**
+   * Runs `fn` in one transaction: committed when it resolves (unless it committed with `queryAndCommit`), rolled back
+   * when it throws. BEGIN travels with the transaction's first statement: while a transaction is open PGlite runs
+   * nothing else, so every exchange it waits for (each a turn of the main thread's event loop, milliseconds under
+   * load) holds up the appends behind it; a transaction without statements sends nothing.
+   */
+  async transaction<R>(fn: (tx: EmbeddedTransaction) => Promise<R>): Promise<R> {
     const txId = this.nextTxId++;
-    await this.send('begin', { txId });
+    // Where the transaction stands in the thread: not begun yet (nothing sent), open, or committed or rolled back.
+    let state = 'new' as 'new' | 'open' | 'ended';
+    const inTransaction = <T>(op: 'query' | 'exec', message: Record<string, unknown>, commit = false): Promise<T> => {
+      if (state === 'ended') return Promise.reject(new Error(`transaction ${txId} has ended`));
+      const begin = state === 'new';
+      state = commit ? 'ended' : 'open';
+      return this.send(op, { ...message, txId, begin, commit });
+    };
     let result: R;
     try {
-      result = await fn({ query: (text, params) => this.send('query', { text, params, txId }), exec: (text) => this.send('exec', { text, txId }) });
+      result = await fn({
+        query: (text, params) => inTransaction('query', { text, params }),
+        exec: (text) => inTransaction('exec', { text }),
+        queryAndCommit: (text, params) => inTransaction('query', { text, params }, true),
+      });
     } catch (error) {
-      await this.send('rollback', { txId });
+      if (state === 'open') await this.send('rollback', { txId });
+      state = 'ended';
       throw error;
     }
-    await this.send('commit', { txId });
+    const open = state === 'open';
+    state = 'ended';
+    if (open) await this.send('commit', { txId });
     return result;
   }
 

@@ -9,7 +9,7 @@ const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm');
 
 /** @type {Promise<PGlite>} */
 const opening = PGlite.create(workerData.dir, { extensions: workerData.pgTrgm ? { pg_trgm } : {}, startParams: [...PGlite.defaultStartParams, ...workerData.startParams] });
-/** Open transactions by id: how their statements reach them and how they end. */
+/** Open transactions by id, each as the promise of its handles (the statements sent with BEGIN wait for it). */
 const transactions = new Map();
 
 /** What crosses to the main thread of an error: its own fields (code, constraint, detail…) besides the message. */
@@ -24,26 +24,31 @@ function reply(id, run) {
   );
 }
 
-/** Opens a transaction and answers once it has begun; its statements then reach it by `txId` until `end`. */
-function begin(db, txId) {
-  return new Promise((begun, failed) => {
-    const open = {};
-    open.done = db.transaction(
-      (tx) =>
-        new Promise((commit, rollback) => {
-          Object.assign(open, { tx, commit, rollback });
-          transactions.set(txId, open);
-          begun(null);
-        }),
-    );
-    // Before `begun`, BEGIN itself failed; after it, the outcome is `end`'s to report.
-    open.done.catch(failed).finally(() => transactions.delete(txId));
-  });
+/** Opens a transaction (its first statement came with BEGIN); its statements then reach it by `txId` until it ends. */
+function begin(txId) {
+  const begun = opening.then(
+    (db) =>
+      new Promise((opened, failed) => {
+        const open = {};
+        open.done = db.transaction(
+          (tx) =>
+            new Promise((commit, rollback) => {
+              Object.assign(open, { tx, commit, rollback });
+              opened(open);
+            }),
+        );
+        // Before `opened`, BEGIN itself failed; after it, the outcome is `end`'s to report.
+        open.done.catch(failed).finally(() => transactions.delete(txId));
+      }),
+  );
+  // Registered at once, so that the statements sent next in it find it whether or not it has begun yet.
+  transactions.set(txId, begun);
+  return begun;
 }
 
 /** Commits (PGlite runs COMMIT once the callback resolves) or rolls back (it runs ROLLBACK once it rejects). */
-async function end(txId, commit) {
-  const open = openTransaction(txId);
+async function end(open, commit) {
+  if (!open) return null;
   if (commit) {
     open.commit(null);
     await open.done;
@@ -54,15 +59,27 @@ async function end(txId, commit) {
   return null;
 }
 
-/** An open transaction's handles; a statement sent with the id of one that has ended fails instead of running alone. */
-function openTransaction(txId) {
-  const open = transactions.get(txId);
-  if (!open) throw new Error(`transaction ${txId} has ended`);
-  return open;
+/**
+ * The handles of the transaction a message is sent in (opened by it when it carries BEGIN); undefined outside one. A
+ * statement sent with the id of one that has ended fails instead of running alone.
+ */
+function transactionOf({ txId, begin: begins }) {
+  if (txId === undefined) return undefined;
+  if (begins) return begin(txId);
+  return transactions.get(txId) ?? Promise.reject(new Error(`transaction ${txId} has ended`));
 }
 
-function executor(db, txId) {
-  return txId === undefined ? db : openTransaction(txId).tx;
+/** Runs a statement of a transaction; with `commit`, commits after it, or rolls back if it failed. */
+async function inTransaction(open, commit, run) {
+  let result;
+  try {
+    result = await run(open.tx);
+  } catch (error) {
+    if (commit) await end(open, false);
+    throw error;
+  }
+  if (commit) await end(open, true);
+  return result;
 }
 
 const { serialize } = protocol;
@@ -169,22 +186,25 @@ parentPort.on('message', (message) => {
   const { id, op } = message;
   if (op === 'ready') return reply(id, opening.then(osThreadId));
   if (op === 'close') return reply(id, opening.then((db) => db.close()).then(() => null));
+  const opened = transactionOf(message);
   reply(
     id,
     opening.then(async (db) => {
+      // A transaction that is not open (its BEGIN failed) has nothing to roll back.
+      const open = await (op === 'rollback' ? opened.catch(() => undefined) : opened);
       switch (op) {
-        case 'query':
-          if (message.txId !== undefined) openTransaction(message.txId);
-          return (await statements).query(message.text, message.params, message.txId !== undefined);
+        case 'query': {
+          const prepared = await statements;
+          if (!open) return prepared.query(message.text, message.params, false);
+          return inTransaction(open, message.commit, () => prepared.query(message.text, message.params, true));
+        }
         case 'exec': {
-          const results = await executor(db, message.txId).exec(message.text);
+          const results = open ? await inTransaction(open, message.commit, (tx) => tx.exec(message.text)) : await db.exec(message.text);
           return results.map(({ rows, affectedRows }) => ({ rows, affectedRows }));
         }
-        case 'begin':
-          return begin(db, message.txId);
         case 'commit':
         case 'rollback':
-          return end(message.txId, op === 'commit');
+          return end(open, op === 'commit');
         default:
           throw new Error(`unknown operation ${op}`);
       }
