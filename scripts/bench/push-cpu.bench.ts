@@ -14,6 +14,8 @@
  * `shared_preload_libraries = 'pg_stat_statements'`, `pg_stat_statements.track_planning = on`; `TEST_DATABASE_URL`
  * points the bench at such a server): each statement's calls and its planning and execution time.
  *
+ * `--node-options=…`: added to every service's NODE_OPTIONS (`--max-semi-space-size=64`, say).
+ *
  * `--profile DIR`: an inspector CPU profile of the gateway and the sales journal over each measured phase
  * (cpu-profile-on-signal.cjs), written to DIR as <pid>-<n>.cpuprofile (n: the phase).
  */
@@ -87,11 +89,12 @@ function eventsOf(terminal: BenchTerminal, count: number, day: number): PushedSa
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { batch: { type: 'string', default: '1,100' }, events: { type: 'string', default: '3200,24000' }, terminals: { type: 'string', default: '16' }, statements: { type: 'boolean', default: false }, profile: { type: 'string' } } });
+  const { values } = parseArgs({ options: { batch: { type: 'string', default: '1,100' }, events: { type: 'string', default: '3200,24000' }, terminals: { type: 'string', default: '16' }, statements: { type: 'boolean', default: false }, profile: { type: 'string' }, 'node-options': { type: 'string' } } });
   const batches = values.batch.split(',').map(Number);
   const totals = values.events.split(',').map(Number);
   const profileDir = values.profile && resolve(values.profile);
-  const environment = profileDir ? { NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile-on-signal.cjs')}`, ELK_CPU_PROFILE_DIR: profileDir } : undefined;
+  const nodeOptions = [values['node-options'], profileDir && `--require ${join(__dirname, 'cpu-profile-on-signal.cjs')}`].filter(Boolean).join(' ');
+  const environment = { ...(nodeOptions && { NODE_OPTIONS: nodeOptions }), ...(profileDir && { ELK_CPU_PROFILE_DIR: profileDir }) };
   const system = await startBenchSystem('distributed', { environment });
   // SIGUSR2 starts the gateway's and the sales journal's profiles, the next one writes them.
   const profiledProcesses = () => system.processes().filter(({ name }) => name.startsWith('sales-journal#') || name.startsWith('gateway#'));

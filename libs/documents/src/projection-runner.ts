@@ -31,7 +31,7 @@
  * events after the stored checkpoint is right. A projection that sees a reset leaves its group and reads the log again
  * from the stored checkpoint in a group of its own.
  */
-import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint, type RecordedEvent, type Subscription } from '@elk/eventstore';
+import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint, type LogEvent, type RecordedEvent, type Subscription } from '@elk/eventstore';
 import { compareCheckpoints, type DocumentSession, type DocumentStore } from './document-store';
 import type { Projection } from './projection';
 import { rebuildProjections, type RebuildOptions } from './projection-rebuild';
@@ -171,6 +171,27 @@ interface Share {
   events: RecordedEvent[];
 }
 
+/**
+ * For each `parse` that more than one of the shares' projections has: the batch's events parsed with it, each once
+ * (the shares hold the same event objects).
+ */
+function sharedParses(shares: readonly Share[]): Map<Projection['parse'], (events: readonly LogEvent[]) => unknown[]> {
+  const sharing = new Map<Projection['parse'], number>();
+  for (const { worker } of shares) if (worker.projection.parse) sharing.set(worker.projection.parse, (sharing.get(worker.projection.parse) ?? 0) + 1);
+  const parses = new Map<Projection['parse'], (events: readonly LogEvent[]) => unknown[]>();
+  for (const [parse, projections] of sharing) {
+    if (projections < 2) continue;
+    const parsed = new Map<LogEvent, unknown>();
+    parses.set(parse, (events) =>
+      events.map((event) => {
+        if (!parsed.has(event)) parsed.set(event, parse!(event));
+        return parsed.get(event);
+      }),
+    );
+  }
+  return parses;
+}
+
 /** Projections fed by one subscription, each batch applied to all of them in one transaction. */
 class ProjectionGroup {
   private subscription: Subscription | null = null;
@@ -301,6 +322,7 @@ class ProjectionGroup {
         const locked = await session.lockCheckpoints(shares.map(({ worker }) => worker.projection.name));
         const stored = new Map<ProjectionWorker, GlobalCheckpoint>();
         const saves = new Map<string, GlobalCheckpoint>();
+        const parses = sharedParses(shares);
         for (const { worker, events } of shares) {
           const current = locked.get(worker.projection.name) ?? START_OF_LOG;
           // Another instance has applied the batch already, or the checkpoint was reset behind it (a rebuild elsewhere).
@@ -309,7 +331,7 @@ class ProjectionGroup {
             continue;
           }
           const toApply = events.filter((event) => compareCheckpoints(checkpointOf(event), current) > 0);
-          if (toApply.length > 0) await worker.projection.apply(toApply, session);
+          if (toApply.length > 0) await worker.projection.apply(toApply, session, parses.get(worker.projection.parse)?.(toApply));
           saves.set(worker.projection.name, checkpoint);
           stored.set(worker, checkpoint);
         }
