@@ -31,7 +31,7 @@
  * events after the stored checkpoint is right. A projection that sees a reset leaves its group and reads the log again
  * from the stored checkpoint in a group of its own.
  */
-import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint, type LogEvent, type RecordedEvent, type Subscription } from '@elk/eventstore';
+import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint, type LogEvent, type Subscription } from '@elk/eventstore';
 import { compareCheckpoints, type DocumentSession, type DocumentStore } from './document-store';
 import type { Projection } from './projection';
 import { rebuildProjections, type RebuildOptions } from './projection-rebuild';
@@ -168,7 +168,7 @@ interface GroupContext {
 /** A projection's share of a batch: its events after its known checkpoint. */
 interface Share {
   worker: ProjectionWorker;
-  events: RecordedEvent[];
+  events: LogEvent[];
 }
 
 /**
@@ -218,10 +218,11 @@ class ProjectionGroup {
     this.delivered = from;
     this.skipped = 0;
     this.savedAt = Date.now();
-    const subscription = this.context.eventStore.subscribeToAll((events, through) => this.handle(events, through, subscription), {
+    const subscription: Subscription = this.context.eventStore.subscribeToAll((events, through) => this.handle(events, through, subscription), {
       from,
       batchSize: this.context.options.batchSize,
       eventTypes: [...new Set(this.members.flatMap((worker) => [...worker.handles]))],
+      withoutMetadata: true,
       onError: (error) => {
         if (this.subscription !== subscription) return;
         for (const worker of [...this.members]) this.fail(worker, error);
@@ -248,7 +249,7 @@ class ProjectionGroup {
   }
 
   /** `events` are all of types some member handles; `checkpoint` is how far the log has been seen. */
-  private async handle(events: RecordedEvent[], checkpoint: GlobalCheckpoint, subscription: Subscription): Promise<void> {
+  private async handle(events: LogEvent[], checkpoint: GlobalCheckpoint, subscription: Subscription): Promise<void> {
     // A batch of a subscription already given up is left alone.
     if (this.subscription !== subscription) return;
     // A member that started ahead of the group (or has moved past the batch) waits for the group to reach it.
