@@ -14,8 +14,10 @@
  * `shared_preload_libraries = 'pg_stat_statements'`, `pg_stat_statements.track_planning = on`; `TEST_DATABASE_URL`
  * points the bench at such a server): each statement's calls and its planning and execution time.
  *
- * `--profile DIR`: an inspector CPU profile of the sales journal over each measured phase (cpu-profile-on-signal.cjs),
- * written to DIR as <pid>-<n>.cpuprofile (n: the phase).
+ * `--node-options=…`: added to every service's NODE_OPTIONS (`--max-semi-space-size=64`, say).
+ *
+ * `--profile DIR`: an inspector CPU profile of the gateway and the sales journal over each measured phase
+ * (cpu-profile-on-signal.cjs), written to DIR as <pid>-<n>.cpuprofile (n: the phase).
  */
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -87,15 +89,17 @@ function eventsOf(terminal: BenchTerminal, count: number, day: number): PushedSa
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { batch: { type: 'string', default: '1,100' }, events: { type: 'string', default: '3200,24000' }, terminals: { type: 'string', default: '16' }, statements: { type: 'boolean', default: false }, profile: { type: 'string' } } });
+  const { values } = parseArgs({ options: { batch: { type: 'string', default: '1,100' }, events: { type: 'string', default: '3200,24000' }, terminals: { type: 'string', default: '16' }, statements: { type: 'boolean', default: false }, profile: { type: 'string' }, 'node-options': { type: 'string' } } });
   const batches = values.batch.split(',').map(Number);
   const totals = values.events.split(',').map(Number);
   const profileDir = values.profile && resolve(values.profile);
-  const environment = profileDir ? { NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile-on-signal.cjs')}`, ELK_CPU_PROFILE_DIR: profileDir } : undefined;
+  const nodeOptions = [values['node-options'], profileDir && `--require ${join(__dirname, 'cpu-profile-on-signal.cjs')}`].filter(Boolean).join(' ');
+  const environment = { ...(nodeOptions && { NODE_OPTIONS: nodeOptions }), ...(profileDir && { ELK_CPU_PROFILE_DIR: profileDir }) };
   const system = await startBenchSystem('distributed', { environment });
-  // SIGUSR2 starts the sales journal's profile, the next one writes it.
+  // SIGUSR2 starts the gateway's and the sales journal's profiles, the next one writes them.
+  const profiledProcesses = () => system.processes().filter(({ name }) => name.startsWith('sales-journal#') || name.startsWith('gateway#'));
   const toggleProfile = () => {
-    if (profileDir) for (const { name, pid } of system.processes()) if (name.startsWith('sales-journal#')) process.kill(pid, 'SIGUSR2');
+    if (profileDir) for (const { pid } of profiledProcesses()) process.kill(pid, 'SIGUSR2');
   };
   const profilesWritten = async (count: number) => {
     const deadline = Date.now() + 30_000;
@@ -104,6 +108,8 @@ async function main(): Promise<void> {
   try {
     const database = new URL(system.databaseUrl!).pathname.slice(1);
     const statsClient = values.statements ? new Client({ connectionString: system.databaseUrl }) : null;
+    // Dropping the database at the end ends this connection: not a failure of the run.
+    statsClient?.on('error', () => {});
     await statsClient?.connect();
     const terminals = await sellingTerminals(await signUpMerchant(system.url, 'ООО «Бенчмарк»'), Number(values.terminals));
     let day = Date.now() - 30 * 86_400_000;
@@ -130,7 +136,7 @@ async function main(): Promise<void> {
       const after = cpuNow(system, database);
       if (profiled) {
         toggleProfile();
-        await profilesWritten(++profiles);
+        await profilesWritten(++profiles * profiledProcesses().length);
       }
       const statementsAfter = statsClient && (await statementsOf(statsClient, database));
       // A new event is accepted: anything else is worth a look (the load sends each body again only after a failed attempt).

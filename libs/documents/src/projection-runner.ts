@@ -31,7 +31,7 @@
  * events after the stored checkpoint is right. A projection that sees a reset leaves its group and reads the log again
  * from the stored checkpoint in a group of its own.
  */
-import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint, type RecordedEvent, type Subscription } from '@elk/eventstore';
+import { START_OF_LOG, checkpointOf, type EventStore, type GlobalCheckpoint, type LogEvent, type Subscription } from '@elk/eventstore';
 import { compareCheckpoints, type DocumentSession, type DocumentStore } from './document-store';
 import type { Projection } from './projection';
 import { rebuildProjections, type RebuildOptions } from './projection-rebuild';
@@ -168,7 +168,28 @@ interface GroupContext {
 /** A projection's share of a batch: its events after its known checkpoint. */
 interface Share {
   worker: ProjectionWorker;
-  events: RecordedEvent[];
+  events: LogEvent[];
+}
+
+/**
+ * For each `parse` that more than one of the shares' projections has: the batch's events parsed with it, each once
+ * (the shares hold the same event objects).
+ */
+function sharedParses(shares: readonly Share[]): Map<Projection['parse'], (events: readonly LogEvent[]) => unknown[]> {
+  const sharing = new Map<Projection['parse'], number>();
+  for (const { worker } of shares) if (worker.projection.parse) sharing.set(worker.projection.parse, (sharing.get(worker.projection.parse) ?? 0) + 1);
+  const parses = new Map<Projection['parse'], (events: readonly LogEvent[]) => unknown[]>();
+  for (const [parse, projections] of sharing) {
+    if (projections < 2) continue;
+    const parsed = new Map<LogEvent, unknown>();
+    parses.set(parse, (events) =>
+      events.map((event) => {
+        if (!parsed.has(event)) parsed.set(event, parse!(event));
+        return parsed.get(event);
+      }),
+    );
+  }
+  return parses;
 }
 
 /** Projections fed by one subscription, each batch applied to all of them in one transaction. */
@@ -197,10 +218,11 @@ class ProjectionGroup {
     this.delivered = from;
     this.skipped = 0;
     this.savedAt = Date.now();
-    const subscription = this.context.eventStore.subscribeToAll((events, through) => this.handle(events, through, subscription), {
+    const subscription: Subscription = this.context.eventStore.subscribeToAll((events, through) => this.handle(events, through, subscription), {
       from,
       batchSize: this.context.options.batchSize,
       eventTypes: [...new Set(this.members.flatMap((worker) => [...worker.handles]))],
+      withoutMetadata: true,
       onError: (error) => {
         if (this.subscription !== subscription) return;
         for (const worker of [...this.members]) this.fail(worker, error);
@@ -227,7 +249,7 @@ class ProjectionGroup {
   }
 
   /** `events` are all of types some member handles; `checkpoint` is how far the log has been seen. */
-  private async handle(events: RecordedEvent[], checkpoint: GlobalCheckpoint, subscription: Subscription): Promise<void> {
+  private async handle(events: LogEvent[], checkpoint: GlobalCheckpoint, subscription: Subscription): Promise<void> {
     // A batch of a subscription already given up is left alone.
     if (this.subscription !== subscription) return;
     // A member that started ahead of the group (or has moved past the batch) waits for the group to reach it.
@@ -302,6 +324,7 @@ class ProjectionGroup {
         const stored = new Map<ProjectionWorker, GlobalCheckpoint>();
         const saves = new Map<string, GlobalCheckpoint>();
         const applies: Array<() => Promise<void>> = [];
+        const parses = sharedParses(shares);
         for (const { worker, events } of shares) {
           const current = locked.get(worker.projection.name) ?? START_OF_LOG;
           // Another instance has applied the batch already, or the checkpoint was reset behind it (a rebuild elsewhere).
@@ -310,7 +333,7 @@ class ProjectionGroup {
             continue;
           }
           const toApply = events.filter((event) => compareCheckpoints(checkpointOf(event), current) > 0);
-          if (toApply.length > 0) applies.push(() => worker.projection.apply(toApply, session));
+          if (toApply.length > 0) applies.push(() => worker.projection.apply(toApply, session, parses.get(worker.projection.parse)?.(toApply)));
           saves.set(worker.projection.name, checkpoint);
           stored.set(worker, checkpoint);
         }

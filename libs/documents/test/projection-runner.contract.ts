@@ -430,10 +430,10 @@ export function projectionRunnerContract(fixture: AdapterFixture): void {
       let most = 0;
       const counted = (projection: Projection): Projection => ({
         ...projection,
-        async apply(events, session) {
+        async apply(events, session, parsed) {
           most = Math.max(most, ++applying);
           try {
-            await projection.apply(events, session);
+            await projection.apply(events, session, parsed);
           } finally {
             applying -= 1;
           }
@@ -446,6 +446,41 @@ export function projectionRunnerContract(fixture: AdapterFixture): void {
       expect(most).toBe(2);
       expect((await documentStore.collection(directoryCollection).get('p9'))?.data).toMatchObject({ fullName: 'Ivan Petrov' });
       expect((await documentStore.collection(statsCollection).get(ORG))?.data).toEqual({ people: 1, renames: 1 });
+    });
+
+    it('parses each event of a batch once for the projections of a group that parse alike, and hands each the parse', async () => {
+      const parsedIds: string[] = [];
+      const parse = (event: LogEvent) => {
+        parsedIds.push(event.eventId);
+        return { shown: `parsed ${String((event.data as { fullName?: string }).fullName)}` };
+      };
+      const named = documentProjection<DirectoryEntry, PersonEvent, { shown: string }>({
+        name: 'people.parsed-directory.v1',
+        collection: defineCollection<DirectoryEntry>('people.parsed-directory.v1'),
+        handles: ['PersonRegistered', 'PersonRenamed'],
+        documentId: (event) => event.data.personId,
+        parse,
+        evolve: (doc, event, parsed) => ({ organisationId: event.data.organisationId, email: doc?.email ?? '', fullName: parsed.shown }),
+      });
+      const handed: unknown[] = [];
+      const spy: Projection = {
+        name: 'people.parsed-spy.v1',
+        collections: [defineCollection('people.parsed-spy.v1')],
+        handles: ['PersonRegistered', 'PersonRenamed'],
+        parse,
+        apply: async (_events, _session, parsed) => void handed.push(...(parsed ?? ['not handed'])),
+      };
+      const runner = await startProjections(eventStore, documentStore, [named, spy], { batchSize: 100 });
+      runners.push(runner);
+      await runner.caughtUp;
+      parsedIds.length = 0;
+      handed.length = 0;
+      await eventStore.appendToStream(`person-${ORG}-p9`, [registered('p9', 'Ivan'), renamed('p9', 'Ivan Petrov')]);
+      await runner.waitFor(await lastOf(`person-${ORG}-p9`));
+      const stored = (await eventStore.readStream(`person-${ORG}-p9`)).events.map((event) => event.eventId);
+      expect(parsedIds).toEqual(stored);
+      expect(handed).toEqual([{ shown: 'parsed Ivan' }, { shown: 'parsed Ivan Petrov' }]);
+      expect((await documentStore.collection(named.collections[0]!).get('p9'))?.data).toMatchObject({ fullName: 'parsed Ivan Petrov' });
     });
 
     it('lets a projection that starts ahead of the other in its group wait for it, applying only what came after its own checkpoint', async () => {

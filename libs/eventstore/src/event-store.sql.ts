@@ -93,6 +93,9 @@ export interface EventStoreSql {
   readLog: string;
   /** readLog of the event types in $4 (text[]) only. */
   readLogOfTypes: string;
+  /** readLog and readLogOfTypes without each event's metadata and recorded_at (LogEventRow). */
+  readLogWithoutMetadata: string;
+  readLogOfTypesWithoutMetadata: string;
   /** readLog's events alone (no snapshot bounds, no last event): $1 transaction id, $2 global position, $3 limit (null: all). */
   readAll: string;
   /** readAll of the event types in $4 (text[]) only. */
@@ -132,9 +135,9 @@ RETURNING stream_position AS stream_version, global_position::text AS last_globa
 )
 SELECT max(stream_position) AS stream_version, max(global_position)::text AS last_global_position FROM appended`;
 
-  const readLog = (typeFilter: string) => `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS log_xmin,
+  const readLog = (typeFilter: string, selected = columns('e')) => `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS log_xmin,
   pg_snapshot_xmax(pg_current_snapshot())::text AS log_xmax,
-  last.transaction_id::text AS last_transaction_id, last.global_position::text AS last_global_position, ${columns('e')}
+  last.transaction_id::text AS last_transaction_id, last.global_position::text AS last_global_position, ${selected}
 FROM (VALUES (1)) AS one(x)
 LEFT JOIN (
   SELECT transaction_id, global_position FROM ${s}.events
@@ -265,6 +268,8 @@ ORDER BY i.n, CASE WHEN i.backwards THEN -e.stream_position ELSE e.stream_positi
     // (one step of a backward index scan) is how far a read of some types has seen the log, past events of others.
     readLog: readLog(''),
     readLogOfTypes: readLog('AND type = ANY($4::text[])'),
+    readLogWithoutMetadata: readLog('', logEventColumns('e')),
+    readLogOfTypesWithoutMetadata: readLog('AND type = ANY($4::text[])', logEventColumns('e')),
     readAll: readAll(''),
     readAllOfTypes: readAll('AND e.type = ANY($4::text[])'),
     readAllWithoutMetadata: readAll('', logEventColumns('e')),

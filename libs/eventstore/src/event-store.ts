@@ -108,7 +108,7 @@ export interface ReadAllOptions {
  * and passes it back as `from`. A subscription to some event types may call with no events, only to move `through`
  * past events of other types.
  */
-export type EventBatchHandler = (events: RecordedEvent[], through: GlobalCheckpoint) => Promise<void>;
+export type EventBatchHandler<Event extends LogEvent = RecordedEvent> = (events: Event[], through: GlobalCheckpoint) => Promise<void>;
 
 export interface SubscribeOptions {
   /** Checkpoint the subscriber stored; events strictly after it are delivered. */
@@ -119,6 +119,11 @@ export interface SubscribeOptions {
    * types (or of types unknown to the notification), the poll timer aside.
    */
   eventTypes?: readonly string[];
+  /**
+   * Deliver the events without their metadata and recording time (LogEvent), as projections read them: the log is then
+   * read without them unless another subscription of the store wants them (the reads are shared).
+   */
+  withoutMetadata?: boolean;
   /** Called with a failure the subscription cannot recover from; the subscription stops. */
   onError?: (error: unknown) => void;
 }
@@ -167,6 +172,7 @@ export interface EventStore {
    * log order; each event exactly once as long as the subscriber stores the `through` checkpoint of each batch
    * it handled and passes it back as `from` after a restart.
    */
+  subscribeToAll(handler: EventBatchHandler<LogEvent>, options: SubscribeOptions & { withoutMetadata: true }): Subscription;
   subscribeToAll(handler: EventBatchHandler, options?: SubscribeOptions): Subscription;
   close(): Promise<void>;
 }

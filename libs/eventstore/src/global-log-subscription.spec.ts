@@ -1,4 +1,4 @@
-import { checkpointOf, type GlobalCheckpoint, type RecordedEvent, type SubscribeOptions } from './event-store';
+import { checkpointOf, type GlobalCheckpoint, type LogEvent, type RecordedEvent, type SubscribeOptions } from './event-store';
 import { ChangeSignal, GlobalLogSubscription, type LogPage } from './global-log-subscription';
 
 /** A global log whose snapshot bounds the test moves by hand, read the way the SQL reads it. */
@@ -53,7 +53,7 @@ class FakeLog {
   };
 }
 
-const positions = (events: RecordedEvent[]) => events.map((e) => Number(e.globalPosition));
+const positions = (events: LogEvent[]) => events.map((e) => Number(e.globalPosition));
 
 const subscriptions: GlobalLogSubscription[] = [];
 
@@ -62,7 +62,7 @@ afterEach(async () => {
 });
 
 function subscribe(log: FakeLog, options: SubscribeOptions & { pollIntervalMs?: number; liveReadIntervalMs?: number; pollPhaseMs?: number } = {}, changes = new ChangeSignal()) {
-  const batches: RecordedEvent[][] = [];
+  const batches: LogEvent[][] = [];
   const throughs: GlobalCheckpoint[] = [];
   let finished = false;
   const subscription = new GlobalLogSubscription(
@@ -339,7 +339,7 @@ describe('GlobalLogSubscription', () => {
     const log = new FakeLog();
     log.commit(1n, 1n);
     let release!: () => void;
-    const handled: RecordedEvent[] = [];
+    const handled: LogEvent[] = [];
     const subscription = new GlobalLogSubscription(
       log.read,
       new ChangeSignal(),

@@ -3,14 +3,15 @@ import {
   START_OF_LOG,
   type EventBatchHandler,
   type GlobalCheckpoint,
-  type RecordedEvent,
+  type LogEvent,
   type SubscribeOptions,
   type Subscription,
 } from './event-store';
 
 /** A page of the global log (of some event types, or all) and the bounds of the snapshot it was read in. */
 export interface LogPage {
-  events: RecordedEvent[];
+  /** With their metadata (RecordedEvent) when any of the store's subscriptions wants it. */
+  events: LogEvent[];
   /** Every transaction below it had finished; the page holds only their events. */
   xmin: bigint;
   /** Every transaction that had committed is below it. */
@@ -89,7 +90,7 @@ export class GlobalLogSubscription implements Subscription {
   constructor(
     private readonly readPage: ReadLogPage,
     signal: ChangeSignal,
-    private readonly handler: EventBatchHandler,
+    private readonly handler: EventBatchHandler<LogEvent>,
     private readonly pollIntervalMs: number,
     options: SubscribeOptions,
     onFinished: () => void,

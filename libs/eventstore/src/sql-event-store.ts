@@ -78,10 +78,10 @@ export abstract class SqlEventStore implements EventStore {
   private readonly liveReadIntervalMs: number | undefined;
   private readonly pollPhaseMs: number;
   private readonly subscriptions = new Set<Subscription>();
-  /** The event types each running subscription reads (undefined: every type), by a key of its own. */
-  private readonly subscribedTypes = new Map<symbol, ReadonlySet<string> | undefined>();
-  /** The types the subscriptions read together (see readLog); null when to be worked out again. */
-  private sharedReadTypes: readonly string[] | undefined | null = null;
+  /** What each running subscription reads, by a key of its own: its event types (undefined: every type), and whether with metadata. */
+  private readonly subscribed = new Map<symbol, { types: ReadonlySet<string> | undefined; metadata: boolean }>();
+  /** What the subscriptions read together (see readLog); null when to be worked out again. */
+  private sharedRead: { types: readonly string[] | undefined; metadata: boolean } | null = null;
   /** Versions streams are known to have reached (recently used streams only), to spare a check per append. */
   private readonly knownVersions = new Map<string, number>();
   private readonly appendsInFlight: number;
@@ -234,25 +234,28 @@ export abstract class SqlEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
-  subscribeToAll(handler: EventBatchHandler, options: SubscribeOptions = {}): Subscription {
+  subscribeToAll(handler: EventBatchHandler<LogEvent>, options: SubscribeOptions & { withoutMetadata: true }): Subscription;
+  subscribeToAll(handler: EventBatchHandler, options?: SubscribeOptions): Subscription;
+  subscribeToAll(handler: EventBatchHandler<LogEvent> | EventBatchHandler, options: SubscribeOptions = {}): Subscription {
     const eventTypes = options.eventTypes && new Set(options.eventTypes);
     // Registered before the subscription starts: its first read is under way when the constructor returns.
     const key = Symbol('subscription');
-    this.subscribedTypes.set(key, eventTypes);
-    this.sharedReadTypes = null;
+    this.subscribed.set(key, { types: eventTypes, metadata: !options.withoutMetadata });
+    this.sharedRead = null;
     const subscription = new GlobalLogSubscription(
       (after, limit) => {
         this.watchChanges();
         return this.readLog(after, limit, eventTypes);
       },
       this.changes,
-      handler,
+      // A subscription that did not ask without metadata makes every shared read carry it: it gets RecordedEvents.
+      handler as EventBatchHandler<LogEvent>,
       this.pollIntervalMs,
       options,
       () => {
         this.subscriptions.delete(subscription);
-        this.subscribedTypes.delete(key);
-        this.sharedReadTypes = null;
+        this.subscribed.delete(key);
+        this.sharedRead = null;
       },
       this.liveReadIntervalMs,
       this.pollPhaseMs,
@@ -271,15 +274,17 @@ export abstract class SqlEventStore implements EventStore {
    * (a page read once is as good for each as if it had read it itself at that moment). So the query reads the types
    * of all the store's subscriptions (every type if one of them wants every type), and each subscription gets the
    * page's events of its own types. A service's process thus reads the log's events of the types it handles, never
-   * those of other services (the sales, say), once per wake-up.
+   * those of other services (the sales, say), once per wake-up. Their metadata is read only if a subscription wants
+   * it (a relay does, projections do not).
    */
   private async readLog(after: GlobalCheckpoint, limit: number | null, eventTypes: ReadonlySet<string> | undefined): Promise<LogPage> {
-    this.sharedReadTypes ??= readTypesOf([...this.subscribedTypes.values()]);
-    const shared = this.sharedReadTypes;
-    const key = `${after.transactionId}:${after.globalPosition}:${limit ?? ''}:${JSON.stringify(shared ?? null)}`;
+    const subscribed = [...this.subscribed.values()];
+    this.sharedRead ??= { types: readTypesOf(subscribed.map(({ types }) => types)), metadata: subscribed.some(({ metadata }) => metadata) };
+    const shared = this.sharedRead;
+    const key = `${after.transactionId}:${after.globalPosition}:${limit ?? ''}:${JSON.stringify(shared.types ?? null)}:${shared.metadata}`;
     let read = this.logReads.get(key);
     if (!read) {
-      read = this.readLogPage(after, limit, shared).finally(() => this.logReads.delete(key));
+      read = this.readLogPage(after, limit, shared.types, shared.metadata).finally(() => this.logReads.delete(key));
       this.logReads.set(key, read);
     }
     const page = await read;
@@ -287,14 +292,15 @@ export abstract class SqlEventStore implements EventStore {
     return { ...page, events: page.events.filter((event) => eventTypes.has(event.type)) };
   }
 
-  private async readLogPage(after: GlobalCheckpoint, limit: number | null, eventTypes: readonly string[] | undefined): Promise<LogPage> {
+  private async readLogPage(after: GlobalCheckpoint, limit: number | null, eventTypes: readonly string[] | undefined, withMetadata: boolean): Promise<LogPage> {
     const params = [after.transactionId.toString(), after.globalPosition.toString(), limit];
+    const { sql } = this;
     const rows = eventTypes
-      ? await this.query<ReadLogRow>(this.sql.readLogOfTypes, [...params, eventTypes])
-      : await this.query<ReadLogRow>(this.sql.readLog, params);
+      ? await this.query<ReadLogRow>(withMetadata ? sql.readLogOfTypes : sql.readLogOfTypesWithoutMetadata, [...params, eventTypes])
+      : await this.query<ReadLogRow>(withMetadata ? sql.readLog : sql.readLogWithoutMetadata, params);
     const [first] = rows;
     if (!first) throw new Error('reading the log returned no row');
-    const events = rows.filter(hasEvent).map(toRecordedEvent);
+    const events: LogEvent[] = rows.filter(hasEvent).map(withMetadata ? toRecordedEvent : toLogEvent);
     const full = limit !== null && events.length === limit;
     const last =
       first.last_transaction_id === null || first.last_global_position === null

@@ -11,6 +11,7 @@ import {
   WrongExpectedVersionError,
   type EventStore,
   type GlobalCheckpoint,
+  type LogEvent,
   type NewEvent,
   type RecordedEvent,
 } from '../src/event-store';
@@ -709,6 +710,32 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
         expect(logReads.length).toBeGreaterThan(0);
         for (const [, params] of logReads) expect(params[3]).toEqual(['A', 'B', 'C']);
         await Promise.all(subscriptions.map((subscription) => subscription.stop()));
+      });
+
+      it("reads the log without the events' metadata when none of its subscriptions wants it, with it when one does", async () => {
+        const query = jest.spyOn(store as unknown as { query(text: string, params: unknown[]): Promise<unknown[]> }, 'query');
+        const logReads = () => query.mock.calls.filter(([text]) => text.includes('log_xmin')).map(([text]) => text.includes('metadata'));
+        const appended = [newEvent('A'), newEvent('A')];
+        await store.appendToStream('s', appended);
+        const projected: LogEvent[] = [];
+        const projection = store.subscribeToAll(async (batch) => void projected.push(...batch), { eventTypes: ['A'], withoutMetadata: true });
+        await projection.caughtUp;
+        expect(projected.map((event) => event.eventId)).toEqual(ids(appended));
+        expect(projected.every((event) => !('metadata' in event) && !('recordedAt' in event))).toBe(true);
+        expect(logReads().length).toBeGreaterThan(0);
+        expect(logReads().every((withMetadata) => !withMetadata)).toBe(true);
+
+        const relayed = recorder();
+        const relay = store.subscribeToAll(relayed.handler, { eventTypes: ['A'] });
+        await relay.caughtUp;
+        query.mockClear();
+        const later = newEvent('A');
+        await store.appendToStream('s', [later]);
+        await waitFor(() => projected.length === 3 && relayed.received.length === 3);
+        expect(relayed.received.map((event) => event.metadata)).toMatchObject([...appended, later].map((event) => event.metadata));
+        expect(logReads().length).toBeGreaterThan(0);
+        expect(logReads().every((withMetadata) => withMetadata)).toBe(true);
+        await Promise.all([projection.stop(), relay.stop()]);
       });
 
       it(

@@ -1,6 +1,6 @@
 import { SALE_CHAIN_GENESIS } from '@elk/contracts';
 import { randomUUID } from 'node:crypto';
-import { canonicalJson, SaleChainWalk, saleChainHash, saleIntegrity } from './sale-chain';
+import { canonicalJson, canonicalTexts, SaleChainWalk, saleChainHash, saleIntegrity } from './sale-chain';
 
 const saleId = '21111111-1111-4111-8111-111111111111';
 const workplaceId = '41111111-1111-4111-8111-111111111111';
@@ -40,6 +40,18 @@ describe('the sale chain', () => {
     expect(saleChainHash(SALE_CHAIN_GENESIS, { eventId: '0b8f1f6e-6d0c-4a51-9a55-0d6c2f7c1a01', type: 'SaleCreated', saleId: '5a3c1b2e-8f4d-4e6a-9b7c-1d2e3f4a5b6c', data: { ...data, saleId: '5a3c1b2e-8f4d-4e6a-9b7c-1d2e3f4a5b6c' } })).toBe(
       '6e5b1aea0a58451f21422101b4136a1c8e5f8e3dee7ab5758d242256588bad8a',
     );
+  });
+
+  it("hashes a push's events alike with the session's texts made once for all of them", () => {
+    const employee = { name: 'Иванов Иван', id: randomUUID(), role: 'cashier' };
+    const workplace = { number: 2, id: workplaceId, name: 'Касса "2"' };
+    const salesPoint = { id: randomUUID(), name: 'Магазин' };
+    const texts = canonicalTexts([employee, workplace, salesPoint]);
+    expect(texts.get(workplace)).toBe(`{"id":"${workplaceId}","name":"Касса \\"2\\"","number":2}`);
+    for (const seq of [1, 2]) {
+      const event = { eventId: randomUUID(), type: 'PaymentReceived', saleId, data: { saleId, origin: { workplace, employee, salesPoint, seq, occurredAt: '2026-12-07T12:00:00+03:00' }, payload: { amount: 100 } } };
+      expect(saleChainHash(SALE_CHAIN_GENESIS, event, texts)).toBe(saleChainHash(SALE_CHAIN_GENESIS, structuredClone(event)));
+    }
   });
 
   it("confirms a sale's events as chained, and names the first one whose content or link was changed", () => {

@@ -7,23 +7,44 @@ import type { RecordedEvent } from '@elk/eventstore';
  * `chain: {workplaceId, previousHash, hash}`, the hash over its predecessor's hash and the event itself.
  */
 
+/** The JSON text of object keys met so far (a few dozen: the sale events' fields), bounded against odd stored data. */
+const quotedKeys = new Map<string, string>();
+const MAX_QUOTED_KEYS = 1_000;
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < MAX_QUOTED_KEYS) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
 /**
  * JSON with every object's keys sorted, so that the same content always gives the same text (a database may reorder
- * keys). Built in one pass of string concatenation: every accepted event of a push goes through it.
+ * keys). Built in one pass of string concatenation: every accepted event of a push goes through it. `known` holds
+ * texts already made for some objects of `value` (by identity), used as they are: what the events of one push share.
  */
-export function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown, known?: ReadonlyMap<object, string>): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const made = known?.get(value);
+  if (made !== undefined) return made;
   if (Array.isArray(value)) {
     let text = '[';
-    for (let index = 0; index < value.length; index++) text += (index === 0 ? '' : ',') + (value[index] === undefined ? 'null' : canonicalJson(value[index]));
+    for (let index = 0; index < value.length; index++) text += (index === 0 ? '' : ',') + (value[index] === undefined ? 'null' : canonicalJson(value[index], known));
     return `${text}]`;
   }
   let text = '';
   for (const key of Object.keys(value).sort()) {
     const entry = (value as Record<string, unknown>)[key];
-    if (entry !== undefined) text += `${text === '' ? '' : ','}${JSON.stringify(key)}:${canonicalJson(entry)}`;
+    if (entry !== undefined) text += `${text === '' ? '' : ','}${quotedKey(key)}:${canonicalJson(entry, known)}`;
   }
   return `{${text}}`;
+}
+
+/** The canonical JSON of each of `values`, by identity: for canonicalJson's `known`. */
+export function canonicalTexts(values: readonly object[]): Map<object, string> {
+  return new Map(values.map((value) => [value, canonicalJson(value)]));
 }
 
 /** What a link's hash covers: the event's id, type, sale and data. */
@@ -34,10 +55,13 @@ export interface ChainedEvent {
   data: unknown;
 }
 
-/** SHA-256 (hex) of the predecessor's hash followed by the canonical JSON of the event. */
-export function saleChainHash(previousHash: string, event: ChainedEvent): string {
+/**
+ * SHA-256 (hex) of the predecessor's hash followed by the canonical JSON of the event. `known`: canonical texts of
+ * objects the event shares with others (canonicalTexts), so that they are made once, not once per event.
+ */
+export function saleChainHash(previousHash: string, event: ChainedEvent, known?: ReadonlyMap<object, string>): string {
   const { eventId, type, saleId, data } = event;
-  return createHash('sha256').update(previousHash).update(canonicalJson({ eventId, type, saleId, data })).digest('hex');
+  return createHash('sha256').update(previousHash).update(canonicalJson({ eventId, type, saleId, data }, known)).digest('hex');
 }
 
 /** The chain link a stored sale event carries; null when it has none (or not one of this shape). */

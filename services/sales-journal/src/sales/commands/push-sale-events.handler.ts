@@ -30,7 +30,7 @@ import {
 } from '@elk/eventstore';
 import { AnonymousCall, BusPayload, CLOCK, EVENT_STORE, busCommandMetadata, foldStream, traceContext, type BusHandlerContext, type Clock } from '@elk/service-kit';
 import { SALES_JOURNAL_QUEUE } from '../../sales-journal.queue';
-import { saleChainHash } from '../sale-chain';
+import { canonicalTexts, saleChainHash } from '../sale-chain';
 import { SaleRefusal, initialSaleState, saleDecider, saleStreamId, type SaleEvent } from '../sale.decider';
 import { PushCache, type KnownRegister, type KnownSale } from './push-cache';
 
@@ -111,6 +111,8 @@ export class PushSaleEventsHandler {
     const rejections: NewEvent[] = [];
     const results: PushedSaleEventResult[] = [];
     let chained = 0;
+    // Every event's origin holds the session's employee, workplace and sales point: their chain text is made once a push.
+    const sessionTexts = canonicalTexts([session.employee, session.workplace, session.salesPoint]);
 
     for (const pushed of push.events) {
       const { eventId, saleId } = pushed;
@@ -148,7 +150,7 @@ export class PushSaleEventsHandler {
         continue;
       }
       const previousHash = head?.hash ?? SALE_CHAIN_GENESIS;
-      const chain: SaleChainLink = { workplaceId, previousHash, hash: saleChainHash(previousHash, { eventId, type, saleId, data: event.data }) };
+      const chain: SaleChainLink = { workplaceId, previousHash, hash: saleChainHash(previousHash, { eventId, type, saleId, data: event.data }, sessionTexts) };
       sale.events.push({ eventId, type, schemaVersion: SaleEvents[type].version, data: event.data, metadata: { ...metadata, chain } });
       sale.state = saleDecider.evolve(sale.state, event);
       sale.owner = organisationId;

@@ -1,7 +1,8 @@
 import { SaleEvents, SALE_PAYMENT_METHODS, type SalePaymentMethod, type SaleView } from '@elk/contracts';
 import { defineCollection, documentProjection } from '@elk/documents';
+import type { LogEvent } from '@elk/eventstore';
 import { parseEvent } from '@elk/service-kit';
-import { fulfilmentOf, isServiceLine, statusAfter, toThousandths } from '../sale.decider';
+import { fulfilmentOf, isServiceLine, statusAfter, toThousandths, type SaleEvent } from '../sale.decider';
 
 /**
  * A sale as Журналы → Продажи lists it and its details panel shows it (all but the history and the integrity, which
@@ -45,14 +46,20 @@ export const salesCollection = defineCollection<SaleDocument>('sales-journal.sal
 /** The terminal's time as a UTC ISO string, so that periods and sorting compare instants, whatever the terminal's offset. */
 export const utc = (time: string) => new Date(time).toISOString();
 
+/**
+ * A logged sale event parsed with its contract: both journal projections' `parse`, so that a batch applied to both
+ * parses each event once (the runner shares it).
+ */
+export const parseSaleEvent = (recorded: LogEvent): SaleEvent => parseEvent(SaleEvents, recorded);
+
 /** Журналы → Продажи: one document per sale. */
-export const saleListProjection = documentProjection<SaleDocument>({
+export const saleListProjection = documentProjection<SaleDocument, LogEvent, SaleEvent>({
   name: 'sales-journal.sales.v1',
   collection: salesCollection,
   handles: Object.keys(SaleEvents),
   documentId: (recorded) => (recorded.data as { saleId: string }).saleId,
-  evolve(current, recorded) {
-    const event = parseEvent(SaleEvents, recorded);
+  parse: parseSaleEvent,
+  evolve(current, _recorded, event) {
     // A sale id is the first terminal's that used it (the push refuses it to others): never another organisation's.
     if (current && current.organisationId !== event.data.organisationId) return current;
     const { origin } = event.data;

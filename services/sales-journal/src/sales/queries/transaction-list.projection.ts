@@ -1,9 +1,8 @@
 import { SaleEvents, type SaleStatus, type TransactionListItem } from '@elk/contracts';
 import { defineCollection, documentsWhere, hasApplied, type DocumentCollection, type DocumentWrite, type Projection } from '@elk/documents';
 import { checkpointOf, type GlobalCheckpoint } from '@elk/eventstore';
-import { parseEvent } from '@elk/service-kit';
-import { statusAfter } from '../sale.decider';
-import { utc } from './sale-list.projection';
+import { statusAfter, type SaleEvent } from '../sale.decider';
+import { parseSaleEvent, utc } from './sale-list.projection';
 
 /**
  * A card or СБП payment or refund as Журналы → Транзакции lists it, with what the list filters on: the organisation,
@@ -72,8 +71,9 @@ export const transactionListProjection: Projection = {
   name: 'sales-journal.transactions.v1',
   collections: [transactionsCollection, saleHeadsCollection],
   handles: Object.keys(SaleEvents),
-  async apply(recordedEvents, session) {
-    const events = recordedEvents.map((recorded) => ({ recorded, event: parseEvent(SaleEvents, recorded) }));
+  parse: parseSaleEvent,
+  async apply(recordedEvents, session, parsed) {
+    const events = recordedEvents.map((recorded, index) => ({ recorded, event: parsed ? (parsed[index] as SaleEvent) : parseSaleEvent(recorded) }));
     const headsCollection = session.collection(saleHeadsCollection);
     const transactionsOf = session.collection(transactionsCollection);
     const heads = new Map<string, Written<SaleHeadDocument>>(await headsCollection.getMany([...new Set(events.map(({ event }) => event.data.saleId))]));
