@@ -252,27 +252,35 @@ describe('GlobalLogSubscription', () => {
   });
 
   it('reads a burst of appends together, and the first change after a quiet spell at once', async () => {
-    const log = new FakeLog();
-    const { subscription, changes, batches } = subscribe(log, { pollIntervalMs: 10_000, liveReadIntervalMs: 200 });
-    await subscription.caughtUp;
-    await settle(250);
-    const before = log.reads;
+    // Fake timers: the burst's appends 10 ms apart must stay inside the 200 ms live-read interval, which real timers
+    // on a loaded machine do not promise.
+    jest.useFakeTimers({ now: 10_000 });
+    try {
+      const log = new FakeLog();
+      const { subscription, changes, batches } = subscribe(log, { pollIntervalMs: 10_000, liveReadIntervalMs: 200 });
+      await jest.advanceTimersByTimeAsync(0);
+      await subscription.caughtUp;
+      await jest.advanceTimersByTimeAsync(250);
+      const before = log.reads;
 
-    log.commit(1n, 1n);
-    changes.notify();
-    await settle();
-    expect(batches.map(positions)).toEqual([[1]]);
-    for (let i = 2n; i <= 5n; i += 1n) {
-      log.commit(i, i);
+      log.commit(1n, 1n);
       changes.notify();
-      await settle(10);
-    }
-    expect(batches.map(positions)).toEqual([[1]]);
+      await jest.advanceTimersByTimeAsync(0);
+      expect(batches.map(positions)).toEqual([[1]]);
+      for (let i = 2n; i <= 5n; i += 1n) {
+        log.commit(i, i);
+        changes.notify();
+        await jest.advanceTimersByTimeAsync(10);
+      }
+      expect(batches.map(positions)).toEqual([[1]]);
 
-    await settle(250);
-    expect(batches.map(positions)).toEqual([[1], [2, 3, 4, 5]]);
-    expect(log.reads - before).toBe(2);
-    await subscription.stop();
+      await jest.advanceTimersByTimeAsync(250);
+      expect(batches.map(positions)).toEqual([[1], [2, 3, 4, 5]]);
+      expect(log.reads - before).toBe(2);
+      await subscription.stop();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('delivers only its event types and hands on how far it has seen the log, with no events when it has none', async () => {
