@@ -180,6 +180,11 @@ async function startDistributed(files: StackFiles, options: DistributedOptions):
     JWT_SECRET: randomBytes(32).toString('hex'),
     ELK_SECRETS_KEY: randomBytes(32).toString('base64'),
     ELK_DEV_OUTBOX: '1',
+    // A command waits until its read models have it, and the event log's readers wait out every transaction that holds
+    // a transaction id anywhere on the PostgreSQL server (the log's horizon is the server's, docs/architecture.md):
+    // another test file's or program's transaction of a few seconds stalled sign-ups past the default 5 s into 503s
+    // (decision 0003, 2026-12-07, noon).
+    ELK_REQUEST_TIMEOUT_MS: '20000',
     // One instance of each bus service. Several instances sharing requests, durables, the relay and projections are
     // proven where they can be watched: the bus contract suite (queue groups, a shared durable), event-relay.int and
     // projection-runner-instances.int. Two of each here cost six more processes, all woken by every append, for every

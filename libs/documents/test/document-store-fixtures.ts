@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { createEventStore, type EventStore } from '@elk/eventstore';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Pool } from 'pg';
 import { PgliteDocumentStore, PostgresDocumentStore, pgliteDocumentExtensions, type DocumentStore } from '../src';
 
@@ -81,14 +82,16 @@ export function postgresFixture(): AdapterFixture {
 }
 
 export function pgliteFixture(): AdapterFixture {
-  // One PGlite per test file: a new instance takes seconds, a new schema milliseconds.
+  // One PGlite per test file, loaded from the run's initdb'd template (libs/testing's pglite-template.ts sets the
+  // variable in the integration project's global setup): a new instance takes seconds, a new schema milliseconds.
   let pglite: Promise<PGlite> | null = null;
   let schemas: string[] = [];
   let eventStores: EventStore[] = [];
   return {
     name: 'PGlite',
     async start() {
-      pglite = import('@electric-sql/pglite').then(async ({ PGlite }) => PGlite.create({ extensions: await pgliteDocumentExtensions() }));
+      const template = new Blob([readFileSync(process.env['ELK_PGLITE_TEMPLATE_DUMP']!)]);
+      pglite = import('@electric-sql/pglite').then(async ({ PGlite }) => PGlite.create({ loadDataDir: template, extensions: await pgliteDocumentExtensions() }));
       await pglite;
     },
     async open() {

@@ -1,5 +1,5 @@
 export * from './message-bus';
 export * from './processed-event-guard';
-export { NatsMessageBus, natsNamespaceFromEnv, type NatsMessageBusOptions, type EventStreamOptions } from './nats-message-bus';
+export { NatsMessageBus, natsNamespaceFromEnv, requestTimeoutFromEnv, type NatsMessageBusOptions, type EventStreamOptions } from './nats-message-bus';
 export { InProcessBroker, InProcessMessageBus, type InProcessMessageBusOptions } from './in-process-message-bus';
 export { createMessageBus, type MessageBusConfig } from './create-message-bus';

@@ -65,6 +65,19 @@ export function natsNamespaceFromEnv(env: NodeJS.ProcessEnv = process.env): stri
   return env['ELK_NATS_NAMESPACE'] || undefined;
 }
 
+/**
+ * How long a distributed deployment's bus requests, and a command's wait for its own read models, may take, from
+ * `ELK_REQUEST_TIMEOUT_MS` (unset: {@link DEFAULT_REQUEST_TIMEOUT_MS}). The tests' distributed ELK sets it longer:
+ * see e2e/shared-stacks.ts.
+ */
+export function requestTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const value = env['ELK_REQUEST_TIMEOUT_MS'];
+  if (!value) return undefined;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms <= 0) throw new Error(`ELK_REQUEST_TIMEOUT_MS must be a whole number of milliseconds above 0, not «${value}»`);
+  return ms;
+}
+
 const MSG_ID_HEADER = 'Nats-Msg-Id';
 const API_STREAM_NOT_FOUND = 10059;
 const API_CONSUMER_NOT_FOUND = 10014;

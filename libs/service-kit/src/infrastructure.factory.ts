@@ -21,7 +21,7 @@ export type InfrastructureConfig =
       /** Called if the database's thread dies: nothing can be stored or read any more (embedded.ts stops ELK). */
       onDatabaseLost?: (error: Error) => void;
     }
-  | { mode: 'distributed'; serviceName: string; databaseUrl: string; natsUrl: string; natsNamespace?: string; logger: Logger; poolSize?: number };
+  | { mode: 'distributed'; serviceName: string; databaseUrl: string; natsUrl: string; natsNamespace?: string; requestTimeoutMs?: number; logger: Logger; poolSize?: number };
 
 export interface OwnedInfrastructure extends Infrastructure {
   /** Closes the bus, the stores and the database, in that order. */
@@ -63,7 +63,7 @@ export async function createInfrastructure(config: InfrastructureConfig): Promis
   pool.on('error', (error) => config.logger.warn({ errorMessage: error.message }, 'PostgreSQL connection lost'));
   try {
     const eventStore = await createEventStore({ kind: 'postgres', connection: pool, schema: EVENTS_SCHEMA });
-    const bus = await NatsMessageBus.connect({ url: config.natsUrl, name: config.serviceName, namespace: config.natsNamespace });
+    const bus = await NatsMessageBus.connect({ url: config.natsUrl, name: config.serviceName, namespace: config.natsNamespace, requestTimeoutMs: config.requestTimeoutMs });
     return {
       mode: 'distributed',
       eventStore,

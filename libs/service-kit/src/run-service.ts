@@ -1,7 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { CustomStrategy } from '@nestjs/microservices';
-import { natsNamespaceFromEnv } from '@elk/messaging';
+import { natsNamespaceFromEnv, requestTimeoutFromEnv } from '@elk/messaging';
 import { startTelemetry } from '@elk/telemetry';
 import { BusTransport, listenOnBus } from './bus-transport';
 import { ConfigError } from './config';
@@ -35,7 +35,15 @@ export async function runService(load: () => RunServiceOptions): Promise<void> {
   const telemetry = startTelemetry({ serviceName: `elk-${options.name}` });
   let infrastructure: OwnedInfrastructure;
   try {
-    infrastructure = await createInfrastructure({ mode: 'distributed', serviceName: options.name, databaseUrl: options.databaseUrl, natsUrl: options.natsUrl, natsNamespace: natsNamespaceFromEnv(), logger });
+    infrastructure = await createInfrastructure({
+      mode: 'distributed',
+      serviceName: options.name,
+      databaseUrl: options.databaseUrl,
+      natsUrl: options.natsUrl,
+      natsNamespace: natsNamespaceFromEnv(),
+      requestTimeoutMs: requestTimeoutFromEnv(),
+      logger,
+    });
   } catch (error) {
     logger.fatal({ errorMessage: (error as Error).message }, `${options.name} cannot reach its infrastructure`);
     process.exit(1);

@@ -1,6 +1,7 @@
 import { Inject, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { startProjections, type DocumentStore, type Projection, type ProjectionRunner } from '@elk/documents';
 import { checkpointOf, type EventStore } from '@elk/eventstore';
+import { requestTimeoutFromEnv } from '@elk/messaging';
 import { DOCUMENT_STORE, EVENT_STORE, LOGGER } from './infrastructure.module';
 import type { Logger } from './logger';
 
@@ -11,6 +12,8 @@ import type { Logger } from './logger';
 export abstract class ServiceProjections implements OnModuleInit, OnApplicationShutdown {
   protected abstract readonly projections: readonly Projection[];
   private runner?: ProjectionRunner;
+  /** As long as the request that waits may take (ELK_REQUEST_TIMEOUT_MS); the runner's 5 s when unset. */
+  private readonly waitTimeoutMs = requestTimeoutFromEnv();
 
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -32,6 +35,6 @@ export abstract class ServiceProjections implements OnModuleInit, OnApplicationS
   async waitForStream(streamId: string, version: number): Promise<void> {
     const { events } = await this.eventStore.readStream(streamId, { fromVersion: version - 1, maxCount: 1 });
     const last = events[0];
-    if (last && this.runner) await this.runner.waitFor(checkpointOf(last));
+    if (last && this.runner) await this.runner.waitFor(checkpointOf(last), { timeoutMs: this.waitTimeoutMs });
   }
 }

@@ -11,6 +11,12 @@ import { defaultTemplateDir, ensureEmbeddedDatabaseTemplate } from '@elk/service
 const TEMPLATE_DIR = defaultTemplateDir();
 const DUMP = `${TEMPLATE_DIR}.tar`;
 
+/**
+ * Set by the integration project's global setup for its workers: the template's tarball, for the test files of the
+ * libraries that @elk/testing itself depends on (eventstore, documents), which read the variable instead of importing.
+ */
+export const PGLITE_TEMPLATE_DUMP_ENV = 'ELK_PGLITE_TEMPLATE_DUMP';
+
 let made: Promise<void> | undefined;
 
 /**
@@ -42,4 +48,10 @@ export function ensurePgliteTemplate(): Promise<void> {
 export async function pgliteTemplateDump(): Promise<Blob> {
   await ensurePgliteTemplate();
   return new Blob([readFileSync(DUMP)]);
+}
+
+/** Makes the template, and tells the test workers where its tarball is ({@link PGLITE_TEMPLATE_DUMP_ENV}). */
+export async function shareTemplateDumpWithWorkers(): Promise<void> {
+  await ensurePgliteTemplate();
+  process.env[PGLITE_TEMPLATE_DUMP_ENV] = DUMP;
 }

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { NatsMessageBus, natsNamespaceFromEnv } from '@elk/messaging';
+import { NatsMessageBus, natsNamespaceFromEnv, requestTimeoutFromEnv } from '@elk/messaging';
 import { createLogger, stopOnSignals } from '@elk/service-kit';
 import { startTelemetry } from '@elk/telemetry';
 import Redis from 'ioredis';
@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const config = loadGatewayConfig();
   const telemetry = startTelemetry({ serviceName: 'elk-gateway' });
   const logger = createLogger('gateway');
-  const bus = await NatsMessageBus.connect({ url: config.natsUrl, name: 'elk-gateway', namespace: natsNamespaceFromEnv() });
+  const requestTimeoutMs = requestTimeoutFromEnv();
+  const bus = await NatsMessageBus.connect({ url: config.natsUrl, name: 'elk-gateway', namespace: natsNamespaceFromEnv(), requestTimeoutMs });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true }) : undefined;
   await redis?.connect();
   if (!redis) logger.warn('REDIS_URL is not set: rate limits and idempotency keys are kept per instance');
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     throttle: config.throttle,
     trustProxy: config.trustProxy,
     cabinetUrl: config.cabinetUrl ?? undefined,
+    busTimeoutMs: requestTimeoutMs,
   });
   warnWhenDevOutboxIsExposed(logger, config.host, config.devOutbox);
   await app.listen(config.port, config.host);

@@ -1,6 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PgliteDocumentStore, PostgresDocumentStore, type DocumentStore } from '@elk/documents';
+import { PGLITE_TEMPLATE_DUMP_ENV } from '@elk/testing';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Pool } from 'pg';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -31,10 +33,11 @@ export function describeEachDocumentStore(
 }
 
 function pgliteFixture(): DocumentStoreFixture {
-  // One PGlite per test file: a new instance takes seconds, a new schema milliseconds.
+  // One PGlite per test file, loaded from the run's initdb'd template: a new instance takes seconds, a new schema
+  // milliseconds.
   let db: PGlite | null = null;
   let schema = '';
-  const database = () => (db ??= new PGlite());
+  const database = () => (db ??= new PGlite({ loadDataDir: new Blob([readFileSync(process.env[PGLITE_TEMPLATE_DUMP_ENV]!)]) }));
   return {
     freshStore() {
       schema = freshSchemaName();
