@@ -1,4 +1,4 @@
-/** Debian's headless Chromium driven by playwright-core (no browser downloads), screenshots under test-results/. */
+/** Headless Debian Chromium driven by playwright-core (no browser downloads), screenshots under test-results/. */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -8,17 +8,10 @@ import { useRunningSystem, type CabinetApi, type SignedUp } from './api.harness'
 
 export const SCREENSHOTS = resolve(__dirname, '../test-results/screenshots');
 
-/**
- * Debian's chromium-headless-shell: the same Chromium without the browser's own UI, which the full browser runs even
- * headless (a renderer of its own for its top WebUI, among others). The browser files' Chromium spent ~14% less CPU
- * (docs/decisions/0003-loopback-services-in-tests.md).
- */
-export const CHROMIUM = '/usr/lib/chromium/chromium-headless-shell';
-
 export async function launchChromium(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? CHROMIUM,
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
