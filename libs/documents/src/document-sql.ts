@@ -265,22 +265,28 @@ export function collectionTableDdl(schema: string, definition: CollectionDefinit
  * The collection's declared and search indexes (a rebuild creates them once its table is filled: faster than row by
  * row); with `onlyNeededWhileRebuilding`, only the declared ones a rebuild needs from the start.
  */
-export function collectionIndexDdl(schema: string, definition: CollectionDefinition<unknown>, tables: CollectionTables = liveTables(definition), onlyNeededWhileRebuilding = false): string[] {
+export interface IndexDdlOptions {
+  /** Only the indexes a rebuild needs while it writes (the unique ones it relies on). */
+  onlyNeededWhileRebuilding?: boolean;
+  /** `CREATE INDEX CONCURRENTLY`: built without holding a transaction id (each statement outside a transaction). */
+  concurrently?: boolean;
+}
+
+export function collectionIndexDdl(schema: string, definition: CollectionDefinition<unknown>, tables: CollectionTables = liveTables(definition), options: IndexDdlOptions = {}): string[] {
   const table = tableName(schema, tables.table);
   const indexName = (position: number) => quoteIdent(tables.indexNames[position] as string);
+  const create = (unique: boolean) => `CREATE ${unique ? 'UNIQUE ' : ''}INDEX ${options.concurrently ? 'CONCURRENTLY ' : ''}IF NOT EXISTS`;
   const declared = definition.indexes.length;
   const declaredDdl = definition.indexes.map(
-    (index, position) =>
-      `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${indexName(position)} ON ${table} ` +
-      `(${index.fields.map(indexedFieldColumn).join(', ')})`,
+    (index, position) => `${create(index.unique === true)} ${indexName(position)} ON ${table} (${index.fields.map(indexedFieldColumn).join(', ')})`,
   );
-  if (onlyNeededWhileRebuilding) return declaredDdl.filter((_ddl, position) => definition.indexes[position]!.neededWhileRebuilding);
+  if (options.onlyNeededWhileRebuilding) return declaredDdl.filter((_ddl, position) => definition.indexes[position]!.neededWhileRebuilding);
   return [
     ...declaredDdl,
     // gin_trgm_ops serves ILIKE '%…%' on exactly this expression; lower()/upper() are not needed.
     ...definition.searchIndexes.map(
       (_name, position) =>
-        `CREATE INDEX IF NOT EXISTS ${indexName(declared + position)} ON ${table} USING gin (${fieldTextExpression(definition.searchFields[position] as string)} gin_trgm_ops)`,
+        `${create(false)} ${indexName(declared + position)} ON ${table} USING gin (${fieldTextExpression(definition.searchFields[position] as string)} gin_trgm_ops)`,
     ),
   ];
 }

@@ -36,6 +36,7 @@ export interface PgliteDocumentStoreOptions {
 
 /** Read models in embedded PGlite, with the same SQL as PostgresDocumentStore. */
 export class PgliteDocumentStore extends SqlDocumentStore {
+  protected readonly buildsIndexesConcurrently = false;
   private readonly db: PgliteDatabase;
 
   constructor(options: PgliteDocumentStoreOptions) {

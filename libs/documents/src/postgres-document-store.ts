@@ -18,6 +18,7 @@ export interface PostgresDocumentStoreOptions {
 
 /** Read models as JSONB rows in PostgreSQL, one table per collection. The pool stays the caller's to end. */
 export class PostgresDocumentStore extends SqlDocumentStore {
+  protected readonly buildsIndexesConcurrently = true;
   private readonly pool: Pool;
 
   constructor(options: PostgresDocumentStoreOptions) {

@@ -405,6 +405,15 @@ export abstract class SqlDocumentStore extends SqlDocumentSession implements Doc
   }
 
   /** Runs `fn` with an executor bound to one open transaction; commits when it resolves, rolls back when it throws. */
+  /**
+   * Whether a rebuild builds its indexes with CREATE INDEX CONCURRENTLY, each statement outside a transaction. A plain
+   * CREATE INDEX holds a transaction id while it sorts, and the event log's readers take nothing newer than the oldest
+   * running transaction id of the whole PostgreSQL server: every live projection and every command that waits for its
+   * read models would stand still for the build (seconds at a million sales). PGlite has one connection, which the
+   * build holds either way.
+   */
+  protected abstract readonly buildsIndexesConcurrently: boolean;
+
   protected abstract runInTransaction<R>(fn: (executor: SqlExecutor) => Promise<R>, options?: TransactionOptions): Promise<R>;
 
   async ensureCollections(definitions: readonly CollectionDefinition<any>[]): Promise<void> {
@@ -442,7 +451,7 @@ export abstract class SqlDocumentStore extends SqlDocumentSession implements Doc
       await dropRebuildTables(executor);
       for (const definition of definitions) {
         await executor.query(collectionTableDdl(this.schema, definition, rebuildTables(definition)));
-        for (const statement of collectionIndexDdl(this.schema, definition, rebuildTables(definition), true)) await executor.query(statement);
+        for (const statement of collectionIndexDdl(this.schema, definition, rebuildTables(definition), { onlyNeededWhileRebuilding: true })) await executor.query(statement);
       }
     });
     const rebuilding = new Set(definitions.map((definition) => definition.name));
@@ -453,10 +462,17 @@ export abstract class SqlDocumentStore extends SqlDocumentSession implements Doc
           await executor.query(PLAN_FOR_EACH_RUN);
           return fn(session(executor));
         }),
-      createIndexes: () =>
-        this.runInTransaction(async (executor) => {
-          for (const statement of definitions.flatMap((definition) => collectionIndexDdl(this.schema, definition, rebuildTables(definition)))) await executor.query(statement);
-        }),
+      createIndexes: async () => {
+        const concurrently = this.buildsIndexesConcurrently;
+        const statements = definitions.flatMap((definition) => collectionIndexDdl(this.schema, definition, rebuildTables(definition), { concurrently }));
+        if (concurrently) {
+          for (const statement of statements) await this.executor.query(statement);
+        } else {
+          await this.runInTransaction(async (executor) => {
+            for (const statement of statements) await executor.query(statement);
+          });
+        }
+      },
       switchOver: (fn) =>
         this.runInTransaction(async (executor) => {
           const result = await fn(session(executor));

@@ -43,6 +43,51 @@ describe('PostgresDocumentStore rebuilds', () => {
     for (const { collections } of projections) expect((await database.documentStore.collection(collections[0]!).get('ticks'))?.data).toEqual({ events: 2 });
   });
 
+  it("builds a rebuild's indexes without holding back the event log's readers", async () => {
+    const database = await fixture.open();
+    const eventStore = await database.openEventStore();
+    const ticked = () => ({ eventId: randomUUID(), type: 'Ticked', data: {}, metadata: { organisationId: 'org-1', actor: 'test', correlationId: randomUUID(), causationId: randomUUID() } });
+    const counters = defineCollection<{ organisationId: string; count: number }>('indexed-counters.v1', { indexes: [{ fields: ['organisationId', 'count'] }] });
+    const rebuild = await database.documentStore.startRebuild([counters]);
+    await rebuild.transaction((session) => session.collection(counters).upsert('c1', { organisationId: 'org-1', count: 1 }));
+    // A transaction of the same database that holds a snapshot (no transaction id): a concurrent index build waits for
+    // it before it ends, which keeps the build running while the log is read.
+    const reader = new Pool({ connectionString: TEST_DATABASE_URL, max: 2 });
+    const snapshotHolder = await reader.connect();
+    try {
+      await snapshotHolder.query('BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT 1');
+      let built = false;
+      const building = rebuild.createIndexes().then(() => void (built = true));
+      const buildWaiting = async () => {
+        const { rows } = await reader.query<{ waiting: boolean }>(
+          `SELECT count(*) > 0 AS waiting FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%' AND wait_event_type = 'Lock'`,
+        );
+        return rows[0]!.waiting;
+      };
+      for (const started = Date.now(); !(await buildWaiting()); await new Promise((resolve) => setTimeout(resolve, 20))) {
+        if (built || Date.now() - started > 10_000) throw new Error('the index build never waited for the open snapshot: it did not run concurrently');
+      }
+
+      await eventStore.appendToStream('ticks-1', [ticked()]);
+      expect((await eventStore.readAll()).map((event) => event.type)).toEqual(['Ticked']);
+      expect(built).toBe(false);
+
+      await snapshotHolder.query('COMMIT');
+      await building;
+      await rebuild.switchOver(async () => undefined);
+      expect((await database.documentStore.collection(counters).find({ where: { organisationId: 'org-1' } })).items.map((item) => item.id)).toEqual(['c1']);
+      const { rows: indexes } = await reader.query<{ name: string; valid: boolean }>(
+        `SELECT c.relname AS name, i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+         JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname LIKE 'indexed-counters.v1%'`,
+        [database.schema],
+      );
+      expect(indexes.filter((index) => index.name !== 'indexed-counters.v1_pkey')).toEqual([expect.objectContaining({ valid: true })]);
+    } finally {
+      snapshotHolder.release();
+      await reader.end();
+    }
+  });
+
   it("plans a rebuild's statements for its new tables, never with a generic plan its connection kept from an earlier rebuild", async () => {
     // One connection: the second rebuild runs the statements the first one prepared there, on new tables of the same names.
     const pool = new Pool({ connectionString: TEST_DATABASE_URL, max: 1 });
