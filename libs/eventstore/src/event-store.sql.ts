@@ -49,10 +49,10 @@ export type ReadStreamRow = { version: number } & (EventRow | NoEvent<EventRow>)
 export type ReadStreamsRow = { read_index: number } & ReadStreamRow;
 
 /**
- * One row per event, or a single row of nulls besides the snapshot bounds and the log's last event when there is none.
- * The last event (of any type) below xmin is null when there is none.
+ * One row per event, or a single row of nulls besides the horizon, the snapshot's xmax and the log's last event when
+ * there is none. The last event (of any type) below the horizon is null when there is none.
  */
-export type ReadLogRow = { log_xmin: string; log_xmax: string; last_transaction_id: string | null; last_global_position: string | null } & (
+export type ReadLogRow = { log_horizon: string; log_xmax: string; last_transaction_id: string | null; last_global_position: string | null } & (
   | EventRow
   | NoEvent<EventRow>
 );
@@ -135,27 +135,42 @@ RETURNING stream_position AS stream_version, global_position::text AS last_globa
 )
 SELECT max(stream_position) AS stream_version, max(global_position)::text AS last_global_position FROM appended`;
 
-  const readLog = (typeFilter: string, selected = columns('e')) => `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS log_xmin,
-  pg_snapshot_xmax(pg_current_snapshot())::text AS log_xmax,
+  // The log's horizon: every transaction below it that could have written this database's events has finished. The
+  // snapshot's xmin is the oldest transaction running anywhere on the PostgreSQL server; of the snapshot's running
+  // transactions, those pg_stat_activity places in another database are passed over (a session writes only to its own
+  // database). Those it cannot place (ended since the snapshot, prepared, another role's unless ELK's role has
+  // pg_read_all_stats) are kept. Evaluated once per statement, and pg_stat_activity read only when something runs.
+  const horizon = `horizon AS MATERIALIZED (
+  SELECT coalesce(min(running.id), pg_snapshot_xmax(pg_current_snapshot())) AS id
+  FROM pg_snapshot_xip(pg_current_snapshot()) AS running(id)
+  WHERE NOT EXISTS (
+    SELECT FROM pg_stat_get_activity(NULL) AS backend
+    WHERE backend.backend_xid = running.id::xid AND backend.datid <> (SELECT oid FROM pg_database WHERE datname = current_database())
+  )
+)`;
+  const belowHorizon = (e: string) => `${e}.transaction_id < (SELECT id FROM horizon)`;
+  const readLog = (typeFilter: string, selected = columns('e')) => `WITH ${horizon}
+SELECT (SELECT id FROM horizon)::text AS log_horizon, pg_snapshot_xmax(pg_current_snapshot())::text AS log_xmax,
   last.transaction_id::text AS last_transaction_id, last.global_position::text AS last_global_position, ${selected}
 FROM (VALUES (1)) AS one(x)
 LEFT JOIN (
-  SELECT transaction_id, global_position FROM ${s}.events
-  WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-  ORDER BY transaction_id DESC, global_position DESC LIMIT 1
+  SELECT l.transaction_id, l.global_position FROM ${s}.events l
+  WHERE ${belowHorizon('l')}
+  ORDER BY l.transaction_id DESC, l.global_position DESC LIMIT 1
 ) last ON true
 LEFT JOIN (
-  SELECT * FROM ${s}.events
-  WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-    AND transaction_id < pg_snapshot_xmin(pg_current_snapshot()) ${typeFilter}
-  ORDER BY transaction_id, global_position LIMIT $3
+  SELECT * FROM ${s}.events e
+  WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
+    AND ${belowHorizon('e')} ${typeFilter}
+  ORDER BY e.transaction_id, e.global_position LIMIT $3
 ) e ON true
 ORDER BY e.transaction_id, e.global_position`;
   // No join around the page, so no sort of it: readLog's outer ORDER BY sorts a page's rows, data included (on disk
   // past work_mem: a rebuild's page of 5,000 sale events cost PostgreSQL more to sort than to read).
-  const readAll = (typeFilter: string, selected = columns('e')) => `SELECT ${selected} FROM ${s}.events e
+  const readAll = (typeFilter: string, selected = columns('e')) => `WITH ${horizon}
+SELECT ${selected} FROM ${s}.events e
 WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
-  AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot()) ${typeFilter}
+  AND ${belowHorizon('e')} ${typeFilter}
 ORDER BY e.transaction_id, e.global_position LIMIT $3`;
 
   return {
@@ -262,10 +277,11 @@ LEFT JOIN LATERAL (
 ) e ON true
 ORDER BY i.n, CASE WHEN i.backwards THEN -e.stream_position ELSE e.stream_position END`,
     readEventsById: `SELECT ${columns('e')} FROM ${s}.events e WHERE e.event_id = ANY($1::uuid[]) ORDER BY e.transaction_id, e.global_position`,
-    // Rows of transactions below the snapshot's xmin only: every transaction that may still commit is at or
-    // above it, so nothing can later appear before the returned rows. The bounds tell the caller whether
-    // transactions that were running (and may have committed since) have finished. The log's last event below xmin
-    // (one step of a backward index scan) is how far a read of some types has seen the log, past events of others.
+    // Rows of transactions below the horizon only: every transaction that may still commit an event is at or above
+    // it, so nothing can later appear before the returned rows. The horizon and xmax tell the caller whether
+    // transactions that were running (and may have committed since) have finished. The log's last event below the
+    // horizon (one step of a backward index scan) is how far a read of some types has seen the log, past events of
+    // others.
     readLog: readLog(''),
     readLogOfTypes: readLog('AND type = ANY($4::text[])'),
     readLogWithoutMetadata: readLog('', logEventColumns('e')),

@@ -4,7 +4,7 @@ import { ChangeSignal, GlobalLogSubscription, type LogPage } from './global-log-
 /** A global log whose snapshot bounds the test moves by hand, read the way the SQL reads it. */
 class FakeLog {
   events: RecordedEvent[] = [];
-  xmin = 1n;
+  horizon = 1n;
   xmax = 1n;
   reads = 0;
   failures = 0;
@@ -29,7 +29,7 @@ class FakeLog {
   /** Commits a transaction with nothing running: every event is readable. */
   commit(transactionId: bigint, globalPosition: bigint, type?: string): void {
     this.add(transactionId, globalPosition, type);
-    this.xmin = this.xmax = transactionId + 1n;
+    this.horizon = this.xmax = transactionId + 1n;
   }
 
   readonly read = async (after: GlobalCheckpoint, limit: number, eventTypes?: readonly string[]): Promise<LogPage> => {
@@ -39,7 +39,7 @@ class FakeLog {
       throw new Error('connection lost');
     }
     const readable = this.events
-      .filter((e) => e.transactionId < this.xmin)
+      .filter((e) => e.transactionId < this.horizon)
       .sort((a, b) => (a.transactionId === b.transactionId ? Number(a.globalPosition - b.globalPosition) : Number(a.transactionId - b.transactionId)));
     const events = readable
       .filter((e) => e.transactionId > after.transactionId || (e.transactionId === after.transactionId && e.globalPosition > after.globalPosition))
@@ -47,7 +47,7 @@ class FakeLog {
       .slice(0, limit);
     const full = events.length === limit;
     const last = full ? events.at(-1) : readable.at(-1);
-    const page = { events, xmin: this.xmin, xmax: this.xmax, through: last && checkpointOf(last), full };
+    const page = { events, horizon: this.horizon, xmax: this.xmax, through: last && checkpointOf(last), full };
     this.afterRead?.();
     return page;
   };
@@ -106,7 +106,7 @@ describe('GlobalLogSubscription', () => {
     // Transaction 9 is running with position 2; transaction 10 committed position 3 after it.
     log.commit(8n, 1n);
     log.add(10n, 3n);
-    log.xmin = 9n;
+    log.horizon = 9n;
     log.xmax = 11n;
     const { subscription, delivered } = subscribe(log, { pollIntervalMs: 10_000 });
     let caughtUp = false;
@@ -117,7 +117,7 @@ describe('GlobalLogSubscription', () => {
     expect(caughtUp).toBe(false);
 
     log.add(9n, 2n);
-    log.xmin = log.xmax = 11n;
+    log.horizon = log.xmax = 11n;
     await subscription.caughtUp;
     expect(positions(delivered())).toEqual([1, 2, 3]);
     await subscription.stop();
@@ -130,7 +130,7 @@ describe('GlobalLogSubscription', () => {
       // Transaction 9 (a projection's batch, say) is running; transaction 10 committed position 3 after it.
       log.commit(8n, 1n);
       log.add(10n, 3n);
-      log.xmin = 9n;
+      log.horizon = 9n;
       log.xmax = 11n;
       const { subscription, changes, delivered } = subscribe(log, { pollIntervalMs: 10_000, eventTypes: ['Happened'] });
       // The backoff has doubled from 5 ms up to a pause of 640 ms, under way from 635 ms to 1,275 ms.
@@ -139,7 +139,7 @@ describe('GlobalLogSubscription', () => {
       const reads = log.reads;
 
       log.add(9n, 2n);
-      log.xmin = log.xmax = 11n;
+      log.horizon = log.xmax = 11n;
       changes.notify(new Set(['Other']));
       await jest.advanceTimersByTimeAsync(10);
       expect(log.reads).toBe(reads);

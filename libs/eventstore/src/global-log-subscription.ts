@@ -12,13 +12,16 @@ import {
 export interface LogPage {
   /** With their metadata (RecordedEvent) when any of the store's subscriptions wants it. */
   events: LogEvent[];
-  /** Every transaction below it had finished; the page holds only their events. */
-  xmin: bigint;
+  /**
+   * Every transaction below it that could write the log had finished (the snapshot's xmin, or past it where the running
+   * transactions below belong to other databases of the server); the page holds only their events.
+   */
+  horizon: bigint;
   /** Every transaction that had committed is below it. */
   xmax: bigint;
   /**
    * How far the page has seen the log: the last event read when the read stopped at its limit (`full`), else the log's
-   * last event of any type below xmin; undefined when the log has no event below xmin.
+   * last event of any type below the horizon; undefined when the log has no event below it.
    */
   through: GlobalCheckpoint | undefined;
   /** The read stopped at its limit: more may follow at once. */
@@ -60,7 +63,7 @@ const READ_ATTEMPTS = 5;
  * A notification (or the poll timer) only says that something committed; its events become readable once
  * every transaction that was running before it has finished. So after each wake-up the reader keeps reading
  * (after a backoff that doubles, or on the next change it wants if that comes first; live reads at least
- * liveReadIntervalMs apart either way) until the snapshot's xmin has passed the xmax of its first read: then
+ * liveReadIntervalMs apart either way) until the log's horizon has passed the xmax of its first read: then
  * everything committed before the wake-up has been delivered.
  *
  * A subscription to some event types reads only those (the page reader filters) and is woken only by a change of
@@ -134,7 +137,8 @@ export class GlobalLogSubscription implements Subscription {
 
   private async run(from: GlobalCheckpoint): Promise<void> {
     let checkpoint = from;
-    let horizon: bigint | undefined;
+    /** The xmax of the first read since the wake-up: every transaction committed by then is below it. */
+    let committedBelow: bigint | undefined;
     let backoffMs = MIN_BACKOFF_MS;
     let lastReadAt = 0;
     // Read because the poll interval went by, not on a change: nothing is known to have committed, so one read does.
@@ -144,7 +148,7 @@ export class GlobalLogSubscription implements Subscription {
       lastReadAt = Date.now();
       const page = await this.read(checkpoint);
       if (!page) return;
-      horizon ??= page.xmax;
+      committedBelow ??= page.xmax;
       const through = page.through && compareCheckpoints(page.through, checkpoint) > 0 ? page.through : checkpoint;
       if (page.events.length > 0 || through !== checkpoint) {
         await this.handler(page.events, through);
@@ -152,9 +156,9 @@ export class GlobalLogSubscription implements Subscription {
         backoffMs = MIN_BACKOFF_MS;
       }
       if (page.full) continue;
-      if (polled || page.xmin >= horizon) {
+      if (polled || page.horizon >= committedBelow) {
         this.markCaughtUp();
-        horizon = undefined;
+        committedBelow = undefined;
         backoffMs = MIN_BACKOFF_MS;
         await this.pause(this.untilNextPoll(polled), seen);
         polled = this.changes === seen;

@@ -306,7 +306,7 @@ export abstract class SqlEventStore implements EventStore {
       first.last_transaction_id === null || first.last_global_position === null
         ? undefined
         : { transactionId: BigInt(first.last_transaction_id), globalPosition: BigInt(first.last_global_position) };
-    return { events, xmin: BigInt(first.log_xmin), xmax: BigInt(first.log_xmax), through: full ? checkpointOf(events.at(-1)!) : last, full };
+    return { events, horizon: BigInt(first.log_horizon), xmax: BigInt(first.log_xmax), through: full ? checkpointOf(events.at(-1)!) : last, full };
   }
 
   /**

@@ -54,7 +54,7 @@ const ids = (events: readonly { eventId: string }[]) => events.map((event) => ev
 /** Counts the store's reads of the global log (both adapters run their SQL through `query`). */
 function countLogReads(store: EventStore): () => number {
   const query = jest.spyOn(store as unknown as { query(text: string, params: unknown[]): Promise<unknown[]> }, 'query');
-  return () => query.mock.calls.filter(([text]) => text.includes('log_xmin')).length;
+  return () => query.mock.calls.filter(([text]) => text.includes('log_horizon')).length;
 }
 
 /** A subscription's batches and the checkpoint it has seen the log through. */
@@ -706,7 +706,7 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
         await waitFor(() => recorders.every(({ through }) => compareCheckpoints(through, checkpointOf(all[4]!)) === 0));
         expect(recorders.map(({ received }) => received.map((event) => event.type))).toEqual([['A', 'A'], ['B', 'C'], ['A', 'C', 'A']]);
         // Every read the subscriptions made asked for their types together: none read D, which none of them handles.
-        const logReads = query.mock.calls.filter(([text]) => text.includes('log_xmin') && text.includes('type = ANY'));
+        const logReads = query.mock.calls.filter(([text]) => text.includes('log_horizon') && text.includes('type = ANY'));
         expect(logReads.length).toBeGreaterThan(0);
         for (const [, params] of logReads) expect(params[3]).toEqual(['A', 'B', 'C']);
         await Promise.all(subscriptions.map((subscription) => subscription.stop()));
@@ -714,7 +714,7 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
 
       it("reads the log without the events' metadata when none of its subscriptions wants it, with it when one does", async () => {
         const query = jest.spyOn(store as unknown as { query(text: string, params: unknown[]): Promise<unknown[]> }, 'query');
-        const logReads = () => query.mock.calls.filter(([text]) => text.includes('log_xmin')).map(([text]) => text.includes('metadata'));
+        const logReads = () => query.mock.calls.filter(([text]) => text.includes('log_horizon')).map(([text]) => text.includes('metadata'));
         const appended = [newEvent('A'), newEvent('A')];
         await store.appendToStream('s', appended);
         const projected: LogEvent[] = [];

@@ -138,6 +138,41 @@ describe('PostgresEventStore', () => {
     await subscription.stop();
   });
 
+  it("reads past a transaction another database of the server holds open, never past one of its own database", async () => {
+    const elsewhere = new URL(DATABASE_URL);
+    elsewhere.pathname = elsewhere.pathname === '/postgres' ? '/template1' : '/postgres';
+    const otherDatabase = new Client({ connectionString: elsewhere.toString() });
+    await otherDatabase.connect();
+    const received: RecordedEvent[] = [];
+    const subscription = store.subscribeToAll(async (batch) => void received.push(...batch));
+    try {
+      await subscription.caughtUp;
+      await otherDatabase.query('BEGIN');
+      const { rows } = await otherDatabase.query<{ id: string }>('SELECT pg_current_xact_id()::text AS id');
+      const otherTransaction = BigInt(rows[0]!.id);
+      await store.appendToStream('other', [newEvent('B')]);
+
+      await waitFor(() => received.length === 1);
+      // Read past the server's oldest running transaction, the other database's: a reader bounded by the snapshot's xmin
+      // would have waited for it.
+      expect(received[0]!.transactionId).toBeGreaterThan(otherTransaction);
+      const { rows: snapshot } = await pool.query<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
+      expect(BigInt(snapshot[0]!.xmin)).toBeLessThanOrEqual(otherTransaction);
+
+      // A transaction of this database still holds the log back, the other database's one open all along.
+      await appendInOpenTransaction('held', 'A');
+      await store.appendToStream('other', [newEvent('C')]);
+      await twoMoreLogReads();
+      expect(received.map((event) => event.type)).toEqual(['B']);
+      await held.query('COMMIT');
+      await waitFor(() => received.length === 3);
+      expect(received.map((event) => event.type)).toEqual(['B', 'A', 'C']);
+    } finally {
+      await subscription.stop();
+      await otherDatabase.end();
+    }
+  });
+
   it('never deadlocks two appends that name the same streams in opposite orders', async () => {
     // Both calls stop at the held transaction's row of stream z, each having written what it writes before z.
     await appendInOpenTransaction('z', 'Held');
@@ -177,7 +212,7 @@ describe('PostgresEventStore', () => {
   it('wakes a subscriber of another store instance only for the event types it subscribes to, or for types the notification could not name', async () => {
     const elsewhere = new PostgresEventStore({ connection: DATABASE_URL, schema, pollIntervalMs: 60_000 });
     const query = jest.spyOn(elsewhere as unknown as { query(text: string, params: unknown[]): Promise<unknown[]> }, 'query');
-    const logReads = () => query.mock.calls.filter(([text]) => text.includes('log_xmin')).length;
+    const logReads = () => query.mock.calls.filter(([text]) => text.includes('log_horizon')).length;
     // What its LISTEN connection hands on (nothing else appends through that instance).
     const notified = jest.spyOn((elsewhere as unknown as { changes: ChangeSignal }).changes, 'notify');
     const received: RecordedEvent[] = [];
