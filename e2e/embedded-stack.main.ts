@@ -6,12 +6,14 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { createLogger, stopOnSignals } from '@elk/service-kit';
 import { startEmbedded } from '../scripts/run/embedded';
+import { stopWhenOwnerGone } from '../scripts/run/owner-process';
 import { PER_IP_LIMITS_OUT_OF_THE_WAY } from './shared-stacks';
 
 async function main(): Promise<void> {
   const logger = createLogger('e2e-embedded', 'warn');
   const elk = await startEmbedded({ dataDir: process.env.ELK_DATA_DIR!, port: Number(process.env.PORT), logger, seedDemo: false, throttle: PER_IP_LIMITS_OUT_OF_THE_WAY, onDatabaseLost: () => process.exit(1) });
   stopOnSignals(logger, 'e2e-embedded', () => elk.close());
+  stopWhenOwnerGone(() => process.kill(process.pid, 'SIGTERM'));
   const routesFile = process.env.ELK_ROUTES_FILE!;
   writeFileSync(`${routesFile}.tmp`, JSON.stringify(elk.routes));
   renameSync(`${routesFile}.tmp`, routesFile);

@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensurePgliteTemplate } from '@elk/testing';
+import { OWNER_PID_ENV } from '../scripts/run/owner-process';
 import { killSystemsNow, RUN_DIR_ENV } from './shared-stacks';
 
 export default async function globalSetup(): Promise<void> {
@@ -13,5 +14,7 @@ export default async function globalSetup(): Promise<void> {
   const runDir = mkdtempSync(join(tmpdir(), 'elk-e2e-run-'));
   // The test workers start after this and inherit it.
   process.env[RUN_DIR_ENV] = runDir;
+  // The systems the workers start stop with this process, also when it is killed before the teardown.
+  process.env[OWNER_PID_ENV] = String(process.pid);
   process.once('exit', () => killSystemsNow(runDir));
 }

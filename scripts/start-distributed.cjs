@@ -13,6 +13,7 @@ const restartServices = process.env.ELK_RESTART_SERVICES === '1';
 // data directory (ELK_DATA_DIR or data/), as `npm start` does: the services refuse the examples in k8s/.
 require('./run/register-typescript.cjs');
 const { defaultDataDir, jwtSecretIn, secretsKeyIn } = require('./run/data-dir.ts');
+const { stopWhenOwnerGone } = require('./run/owner-process.ts');
 const dataDir = defaultDataDir();
 const env = {
   ...process.env,
@@ -77,3 +78,5 @@ function stop(code = 0) {
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
+// Started for a test run or a benchmark: stop with it, however it ended.
+stopWhenOwnerGone(() => stop(0));
