@@ -17,7 +17,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { RegisteredRoute } from '@elk/gateway';
 import { uniquePhone } from '@elk/testing';
-import { OWNER_PID_ENV } from '../scripts/run/owner-process';
+import { isRunning, OWNER_PID_ENV } from '../scripts/run/owner-process';
 import { Client } from 'pg';
 
 /** Set by the global setup for the test workers: the run directory. */
@@ -214,7 +214,7 @@ function startEmbeddedChild(files: StackFiles): Promise<StackState> {
 async function waitUntil(state: StackState, files: StackFiles, ready: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + READY_WITHIN_MS;
   while (Date.now() < deadline) {
-    if (!isAlive(state.pid)) throw new Error(`the ELK of ${files.log} exited:\n${readFileSync(files.log, 'utf8')}`);
+    if (!isRunning(state.pid)) throw new Error(`the ELK of ${files.log} exited:\n${readFileSync(files.log, 'utf8')}`);
     try {
       if (await ready()) return;
     } catch {
@@ -223,15 +223,6 @@ async function waitUntil(state: StackState, files: StackFiles, ready: () => Prom
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`the ELK of ${files.log} did not become ready in ${READY_WITHIN_MS / 1000} s:\n${readFileSync(files.log, 'utf8')}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function startedStates(runDir: string): StackState[] {
@@ -243,9 +234,9 @@ function startedStates(runDir: string): StackState[] {
 /** The global teardown: stops every system a test file started and drops the distributed one's database. */
 export async function stopSharedSystems(runDir: string): Promise<void> {
   const states = startedStates(runDir);
-  for (const { pid } of states) if (isAlive(pid)) process.kill(-pid, 'SIGTERM');
+  for (const { pid } of states) if (isRunning(pid)) process.kill(-pid, 'SIGTERM');
   const deadline = Date.now() + 10_000;
-  while (states.some(({ pid }) => isAlive(pid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while (states.some(({ pid }) => isRunning(pid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   killSystemsNow(runDir);
   for (const { database } of states.filter((state) => state.database)) {
     const client = new Client({ connectionString: withDatabase(POSTGRES_URL, 'postgres') });
@@ -261,7 +252,7 @@ export async function stopSharedSystems(runDir: string): Promise<void> {
 /** For a run that ends without its teardown: no system may stay behind answering on the NATS. */
 export function killSystemsNow(runDir: string): void {
   if (!existsSync(runDir)) return;
-  for (const { pid } of startedStates(runDir)) if (isAlive(pid)) process.kill(-pid, 'SIGKILL');
+  for (const { pid } of startedStates(runDir)) if (isRunning(pid)) process.kill(-pid, 'SIGKILL');
 }
 
 export function withDatabase(url: string, database: string): string {

@@ -19,7 +19,7 @@ export function stopWhenOwnerGone(stop: () => void, pid = Number(process.env[OWN
   timer.unref();
 }
 
-function isRunning(pid: number): boolean {
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
