@@ -195,11 +195,15 @@ describe('product files at the gateway', () => {
   it('refuses a header of absurdly many columns at once, with a short answer, before reading the rows', async () => {
     const { token } = await signedIn('owner');
     for (const columns of [50_000, 1_600_000]) {
-      const startedAt = performance.now();
-      const response = await upload(token, csv(`${'Цвет;'.repeat(columns - 1)}Цвет`, 'Чай;1;шт;22%'));
+      const file = csv(`${'Цвет;'.repeat(columns - 1)}Цвет`, 'Чай;1;шт;22%');
+      // The gateway runs in this process: its CPU time, which a loaded machine does not stretch as it does the wall
+      // clock, tells a linear refusal (well under a second) from one that does work per pair of columns (minutes).
+      const cpuBefore = process.cpuUsage();
+      const response = await upload(token, file);
+      const cpu = process.cpuUsage(cpuBefore);
       expect([response.statusCode, response.json().detail]).toEqual([400, `В файле ${columns} столбцов, а в файле товаров их не больше 256: оставьте только столбцы товаров`]);
       expect(response.body.length).toBeLessThan(1024);
-      expect(performance.now() - startedAt).toBeLessThan(5_000);
+      expect((cpu.user + cpu.system) / 1000).toBeLessThan(5_000);
     }
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('Товары').addRow(Array.from({ length: 300 }, () => 'Цвет'));
