@@ -154,8 +154,9 @@ function ListTable<T extends { id: string }>({ columns, minWidth, rowSelection, 
       onRow={(row) => ({ 'data-testid': itemTestId, ...(onOpen ? { onClick: () => onOpen(row), style: { cursor: 'pointer' } } : {}) }) as HTMLAttributes<HTMLElement>}
       onChange={(_pagination, _filters, sorter, { action }) => {
         if (action !== 'sort' || Array.isArray(sorter)) return;
+        // The order comes from the address, not from the table: the table's is that of its last render.
         const field = columns.find(({ key }) => key === sorter.columnKey)?.sortField;
-        params.change({ sort: field && sorter.order ? (sorter.order === 'descend' ? `-${field}` : field) : undefined });
+        if (field) params.toggleSort(field);
       }}
     />
   );
