@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { checkpointOf, WrongExpectedVersionError, type RecordedEvent } from '../src/event-store';
 import { eventStoreSql } from '../src/event-store.sql';
 import type { ChangeSignal } from '../src/global-log-subscription';
 import { PostgresEventStore } from '../src/postgres-event-store';
+import { ackedCount, killNow, readCrashLog, startCrashWriter, survivorsOf } from './crash-writer';
 import { describeEventStoreContract, newEvent, sleep, waitFor } from './event-store.contract';
 
 const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -34,7 +38,48 @@ async function freshStore(options: { pollIntervalMs?: number } = {}): Promise<{ 
   };
 }
 
-describeEventStoreContract('PostgresEventStore', { createStore: freshStore, writers: 8, eventsPerWriter: 2000 });
+describeEventStoreContract('PostgresEventStore', { createStore: freshStore, writers: 16, eventsPerWriter: 1000 });
+
+describe('PostgresEventStore, its process killed', () => {
+  it('loses no append it acknowledged and stores none in part when killed in the middle of shared commits', async () => {
+    const { schema, dispose } = await freshStore();
+    const logFile = join(tmpdir(), `crash-writer-${schema}.log`);
+    const applicationName = `crash-writer-${schema}`;
+    const connection = new URL(DATABASE_URL);
+    connection.searchParams.set('application_name', applicationName);
+    const writer = startCrashWriter('postgres', connection.toString(), schema, logFile);
+    /** The writer's statements PostgreSQL is running: a shared append is one statement of several streams. */
+    const sharedAppendsRunning = async () =>
+      Number(
+        (
+          await pool.query<{ count: string }>(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND state = 'active' AND query LIKE 'WITH input AS%'",
+            [applicationName],
+          )
+        ).rows[0]!.count,
+      );
+    try {
+      await waitFor(async () => ackedCount(logFile) >= 500 && (await sharedAppendsRunning()) > 0, 60_000);
+      await killNow(writer);
+      // PostgreSQL commits or rolls back what the dead process's connections were running, then closes them.
+      await waitFor(async () => (await pool.query('SELECT FROM pg_stat_activity WHERE application_name = $1', [applicationName])).rowCount === 0);
+
+      const stored = (await pool.query<{ event_id: string; stream_id: string; stream_position: number }>(`SELECT event_id::text, stream_id, stream_position FROM "${schema}".events`)).rows;
+      const survivors = survivorsOf(readCrashLog(logFile), stored);
+      expect(survivors.acked).toBeGreaterThanOrEqual(500);
+      expect(survivors.ackedButLost).toEqual([]);
+      expect(survivors.partlyStored).toEqual([]);
+      expect(survivors.neverSent).toBe(0);
+      expect(survivors.streamsWithGaps).toEqual([]);
+      // 16 writers had appends in flight when it died: they went in whole without an answer, or not at all.
+      expect(survivors.storedUnacked + survivors.lostUnacked).toBeGreaterThan(0);
+    } finally {
+      if (writer.exitCode === null && writer.signalCode === null) await killNow(writer);
+      rmSync(logFile, { force: true });
+      await dispose();
+    }
+  }, 90_000);
+});
 
 describe('PostgresEventStore', () => {
   let store: PostgresEventStore;
