@@ -1,5 +1,5 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
-import { namedStatement } from '@elk/eventstore';
+import { jsonbArrayParam, namedStatement } from '@elk/eventstore';
 import { SqlDocumentStore, SqlExecutor } from './sql-document-store';
 import type { TransactionOptions } from './document-store';
 
@@ -7,6 +7,7 @@ function executorOf(queryable: Pool | PoolClient): SqlExecutor {
   return {
     query: <R>(text: string, values: unknown[] = [], options?: { prepared?: boolean }) =>
       options?.prepared ? queryable.query<R & QueryResultRow>(namedStatement(text, values)) : queryable.query<R & QueryResultRow>(text, values),
+    jsonArrayParam: jsonbArrayParam,
   };
 }
 

@@ -53,6 +53,8 @@ export interface SqlExecutor {
    * (embedded: in the same exchange with the database's thread).
    */
   query<R>(text: string, values?: unknown[], options?: { prepared?: boolean; last?: boolean }): Promise<{ rows: R[] }>;
+  /** A jsonb array parameter (the rows of upsertMany and insertMany), when the executor sends one otherwise than as JSON text. */
+  jsonArrayParam?(items: readonly unknown[]): unknown;
 }
 
 const PREPARED = { prepared: true };
@@ -121,7 +123,7 @@ interface HeldWrite {
   definition: CollectionDefinition<unknown>;
   /** Its statement, with its rows at parameter `param`. */
   sql(param: string): string;
-  rows: string;
+  rows: unknown;
   ids: ReadonlySet<string>;
 }
 
@@ -222,14 +224,15 @@ class SqlDocumentCollection<T> implements DocumentCollection<T> {
   }
 
   /** One jsonb array of [id, data, transactionId, globalPosition]: cheaper to send and parse than an array per column. */
-  private rowsOf(writes: readonly DocumentWrite<T>[], operation: string): string {
+  private rowsOf(writes: readonly DocumentWrite<T>[], operation: string): unknown {
     const seen = new Set<string>();
     for (const { id } of writes) {
       validateId(id);
       if (seen.has(id)) throw new InvalidDocumentQueryError(`Document ${this.definition.name}/${id} is written twice in one ${operation}`);
       seen.add(id);
     }
-    return JSON.stringify(writes.map(({ id, data, checkpoint }) => [id, data, checkpoint?.transactionId.toString() ?? null, checkpoint?.globalPosition.toString() ?? null]));
+    const rows = writes.map(({ id, data, checkpoint }) => [id, data, checkpoint?.transactionId.toString() ?? null, checkpoint?.globalPosition.toString() ?? null]);
+    return this.executor.jsonArrayParam ? this.executor.jsonArrayParam(rows) : JSON.stringify(rows);
   }
 
   async upsert(id: string, data: T, options: UpsertOptions = {}): Promise<StoredDocument<T>> {

@@ -190,6 +190,26 @@ export function documentStoreContract(fixture: AdapterFixture): void {
         await docs.upsertMany([]);
       });
 
+      it('stores large upsertMany and insertMany writes exactly as given, whatever their text', async () => {
+        // Past 128 KiB of JSON (PostgreSQL gets it in parts, see @elk/eventstore's jsonb-array.ts), with every kind of text JSON escapes.
+        const texts = ['Иванова «Мария» Петровна', 'emoji 🧾☕', 'quote " backslash \\ slash /', 'tab\tnew line\nreturn\r', '\u0001\u001f\u007f\u2028\u2029', ''];
+        const personOf = (index: number): Person => ({
+          organisationId: 'org-text',
+          fullName: `${texts[index % texts.length]} ${index}`,
+          email: null,
+          phone: texts.join(' ').repeat(20),
+          address: { city: texts[(index + 1) % texts.length]! },
+        });
+        const upserted = Array.from({ length: 60 }, (_, index) => ({ id: `u${index}`, data: personOf(index) }));
+        const inserted = Array.from({ length: 60 }, (_, index) => ({ id: `i${index}`, data: personOf(index + 60) }));
+
+        await docs.upsertMany(upserted);
+        await docs.insertMany(inserted);
+
+        const stored = await docs.getMany([...upserted, ...inserted].map(({ id }) => id));
+        expect([...upserted, ...inserted].map(({ id }) => stored.get(id)?.data)).toEqual([...upserted, ...inserted].map(({ data }) => data));
+      });
+
       it('refuses an id twice in one upsertMany and writes nothing of it', async () => {
         const twice = docs.upsertMany([
           { id: 'p01', data: PEOPLE['p01'] as Person },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout } from 'node:timers/promises';
 import { Pool, type QueryConfig } from 'pg';
+import { jsonbArrayParam } from './jsonb-array';
 import { SqlEventStore, type SqlEventStoreOptions } from './sql-event-store';
 
 const NOTIFY_INTERVAL_MS = 10;
@@ -54,6 +55,10 @@ export class PostgresEventStore extends SqlEventStore {
 
   protected async query<Row>(text: string, params: unknown[]): Promise<Row[]> {
     return (await this.pool.query(namedStatement(text, params))).rows as Row[];
+  }
+
+  protected override jsonArrayParam(items: readonly unknown[]): unknown {
+    return jsonbArrayParam(items);
   }
 
   protected async execScript(text: string): Promise<void> {

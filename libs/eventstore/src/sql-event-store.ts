@@ -105,6 +105,11 @@ export abstract class SqlEventStore implements EventStore {
   /** Runs a multi-statement script as one transaction. */
   protected abstract execScript(text: string): Promise<void>;
 
+  /** A jsonb array parameter (an append's events): JSON text here, an adapter may send it otherwise. */
+  protected jsonArrayParam(items: readonly unknown[]): unknown {
+    return JSON.stringify(items);
+  }
+
   /** Called after a successful append by this store, with the event types it appended. */
   protected onAppended(eventTypes: ReadonlySet<string>): void {
     this.changes.notify(eventTypes);
@@ -384,7 +389,7 @@ export abstract class SqlEventStore implements EventStore {
     const eventParams =
       events.length === 1 && first
         ? [first.eventId, first.type, first.schemaVersion ?? 1, JSON.stringify(first.data ?? null), JSON.stringify(first.metadata)]
-        : [JSON.stringify(events.map(eventParam))];
+        : [this.jsonArrayParam(events.map(eventParam))];
     // Events are never deleted: a version this store has seen need not be checked again.
     const statements =
       expectedVersion === undefined
@@ -400,7 +405,7 @@ export abstract class SqlEventStore implements EventStore {
 
   /** One statement for all the streams; undefined when a version did not match or a concurrent append collided. */
   private async tryAppendMany(appends: PlannedAppend[]): Promise<AppendResult[] | undefined> {
-    const param = JSON.stringify(appends.map((append) => [append.streamId, append.expectedVersion ?? null, append.events.map(eventParam)]));
+    const param = this.jsonArrayParam(appends.map((append) => [append.streamId, append.expectedVersion ?? null, append.events.map(eventParam)]));
     const rows = await this.appendRows(this.sql.appendMany, [param]);
     if (rows.length !== appends.length) return undefined;
     return rows.map((row) => ({ nextExpectedVersion: row.stream_version!, lastGlobalPosition: BigInt(row.last_global_position!) }));

@@ -269,6 +269,23 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
         expect((await store.readStream('sale-1')).version).toBe(2);
       });
 
+      it('stores the data and metadata of large appends exactly as given, whatever their text', async () => {
+        // Past 128 KiB of JSON (PostgreSQL gets it in parts, see jsonb-array.ts), with every kind of text JSON escapes.
+        const texts = ['Кофе «Арабика» 0,3 л', 'emoji 🧾☕', 'quote " backslash \\ slash /', 'tab\tnew line\nreturn\r', '\u0001\u001f\u007f\u2028\u2029', '', '{"not":"json"}'];
+        const eventOf = (index: number) =>
+          newEvent('SaleItemAdded', { index, name: texts[index % texts.length], lines: Array.from({ length: 40 }, (_, line) => ({ line, text: `${texts[line % texts.length]} ${index}`, price: 19_900.5, none: null })) });
+        const single = Array.from({ length: 60 }, (_, index) => eventOf(index));
+        const many = Array.from({ length: 30 }, (_, sale) => ({ streamId: `sale-text-${sale}`, events: [eventOf(sale), eventOf(sale + 1)] }));
+
+        await store.appendToStream('sale-text', single, { expectedVersion: 'no-stream' });
+        await store.appendToStreams(many);
+
+        const read = await store.readStreams([{ streamId: 'sale-text' }, ...many.map(({ streamId }) => ({ streamId }))]);
+        expect(read.flatMap((stream) => stream.events.map((event) => [event.eventId, event.data, event.metadata]))).toEqual(
+          [...single, ...many.flatMap(({ events }) => events)].map((event) => [event.eventId, event.data, event.metadata]),
+        );
+      });
+
       it('writes nothing to any stream when one stream is not at its expected version, and names that stream', async () => {
         const head = newEvent('SaleChainExtended');
         await store.appendToStream('register', [head]);
