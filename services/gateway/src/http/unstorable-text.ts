@@ -1,7 +1,13 @@
 import { Readable } from 'node:stream';
-import { type FieldError, isStorableText, UNSTORABLE_TEXT_MESSAGE } from '@elk/contracts';
+import { type FieldError, isStorableText as contractsIsStorableText, UNSTORABLE_TEXT_MESSAGE } from '@elk/contracts';
 import type { FastifyInstance } from 'fastify';
 import { HttpProblem, MESSAGES } from './problem';
+
+/**
+ * Taken once: it is called for every string and key of a body, and a call through the import goes through the two
+ * getters of the compiled `export *` of @elk/contracts each time (~1% of the gateway's CPU for a push of 100 events).
+ */
+const isStorableText = contractsIsStorableText;
 
 /** Enough for a person to find the fields; a body full of bad text does not get a list as long as itself. */
 const MAX_REPORTED_FIELDS = 20;
