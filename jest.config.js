@@ -28,6 +28,8 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/services/web/'],
+  // Compiles each module once per worker, not once per test file (scripts/test-runtime.cjs).
+  runtime: '<rootDir>/scripts/test-runtime.cjs',
 };
 
 module.exports = {

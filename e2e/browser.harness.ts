@@ -1,8 +1,7 @@
 /** Headless Debian Chromium driven by playwright-core (no browser downloads), screenshots under test-results/. */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Result as AxeViolation } from 'axe-core';
+import { source as AXE_SOURCE, type Result as AxeViolation, type RunOptions } from 'axe-core';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { useRunningSystem, type CabinetApi, type SignedUp } from './api.harness';
 
@@ -82,13 +81,21 @@ function readableViolations(violations: readonly AxeViolation[]): string[] {
 }
 
 /**
- * axe-core for `page`, run by `axe.run` inside the page and reporting only violations. AxeBuilder's default runs axe
- * in every frame, then opens a blank tab, loads axe into it a second time and hands it every rule's results, passes
- * included, to merge: 1.0–2.5 s of CPU a check on the cabinet's pages, against 0.55–0.85 s this way, for the same
- * violations. What the default adds is cross-origin iframes, which the cabinet has none of.
+ * What axe-core finds on `page` (inside `include` if given, without the `disableRules`), run by `axe.run` inside the
+ * page and reporting only violations. @axe-core/playwright's default runs axe in every frame, then opens a blank tab,
+ * loads axe into it a second time and hands it every rule's results, passes included, to merge (1.0–2.5 s of CPU a
+ * check on the cabinet's pages); its legacy mode, one `axe.run`, still sent and ran axe's 650 KB twice a check. Here
+ * axe is put into a document once and stays there while the cabinet goes from screen to screen without reloading.
+ * What the builder adds is cross-origin iframes, which the cabinet has none of.
  */
-export function axeOn(page: Page): AxeBuilder {
-  return new AxeBuilder({ page }).setLegacyMode().options({ resultTypes: ['violations'] });
+export async function axeViolations(page: Page, { include, disableRules = [] }: { include?: string; disableRules?: string[] } = {}): Promise<AxeViolation[]> {
+  if (!(await page.evaluate('typeof window.axe?.run === "function"'))) await page.evaluate(AXE_SOURCE);
+  const options: RunOptions = { resultTypes: ['violations'], rules: Object.fromEntries(disableRules.map((rule) => [rule, { enabled: false }])) };
+  return page.evaluate(
+    // Runs in the page, where axe is now a global.
+    ({ include, options }) => (globalThis as unknown as { axe: { run(context: unknown, options: RunOptions): Promise<{ violations: AxeViolation[] }> } }).axe.run({ include: include ? [include] : [], exclude: [] }, options).then(({ violations }) => violations),
+    { include, options },
+  );
 }
 
 /**
@@ -98,7 +105,7 @@ export function axeOn(page: Page): AxeBuilder {
  */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
   await settled(page);
-  const { violations } = await axeOn(page).analyze();
+  const violations = await axeViolations(page);
   const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
   expect(readableViolations(serious)).toEqual([]);
 }

@@ -8,7 +8,7 @@
  * Screenshots go to test-results/screenshots/bulk-*.png.
  */
 import { PASSWORD } from './api.harness';
-import { axeOn, choose, logIn, pick, rowAction, screenshot, settled, waitForCount, useCabinetInBrowser } from './browser.harness';
+import { axeViolations, choose, logIn, pick, rowAction, screenshot, settled, waitForCount, useCabinetInBrowser } from './browser.harness';
 import { uniqueContact } from './system.harness';
 
 jest.setTimeout(180_000);
@@ -51,7 +51,7 @@ describe('bulk actions in Chromium (embedded mode)', () => {
    * primary, danger and link colours miss 4.5:1 on every screen, a matter of the cabinet's theme, not of these parts.
    */
   const accessibilityProblems = async (selector: string) =>
-    (await axeOn(page()).include(selector).disableRules(['color-contrast']).analyze()).violations
+    (await axeViolations(page(), { include: selector, disableRules: ['color-contrast'] }))
       .filter(({ impact }) => impact === 'serious' || impact === 'critical')
       .map(({ id, nodes }) => `${id}: ${nodes.map(({ target }) => target.join(' ')).join(', ')}`);
 

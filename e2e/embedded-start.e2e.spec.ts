@@ -8,7 +8,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DEMO_MERCHANT } from '../scripts/run/embedded';
+// The constant alone: importing it from embedded.ts loaded the whole server into this file's module registry.
+import { DEMO_MERCHANT } from '../scripts/run/demo-merchant';
 
 jest.setTimeout(120_000);
 

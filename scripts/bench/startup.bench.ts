@@ -28,7 +28,7 @@ import { parseArgs } from 'node:util';
 import { cabinetApi } from '../../e2e/api.harness';
 import { freePort } from '../../e2e/system.harness';
 import { defaultTemplateDir } from '@elk/service-kit';
-import { DEMO_MERCHANT } from '../run/embedded';
+import { DEMO_MERCHANT } from '../run/demo-merchant';
 import { addCategories, csvUpload, importProducts, ownerSession, waitForProductList } from './catalog-workload';
 import { writeBenchResults } from './bench-results';
 import { commandOf, cpuMsOf, processTree, statusKb } from './proc';

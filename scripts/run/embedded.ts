@@ -19,17 +19,10 @@ import { startTelemetry } from '@elk/telemetry';
 import { NestFactory } from '@nestjs/core';
 import type { CustomStrategy } from '@nestjs/microservices';
 import { defaultDataDir, jwtSecretIn, secretsKeyIn } from './data-dir';
+import { DEMO_MERCHANT } from './demo-merchant';
 import { seedDemoShop } from './demo-shop';
 
 const ROOT = resolve(__dirname, '../..');
-
-export const DEMO_MERCHANT = {
-  organisationName: 'ООО «Демо»',
-  fullName: 'Демо Владелец',
-  phone: '+79990000000',
-  email: 'demo@elk.local',
-  password: 'demo12345',
-} as const;
 
 const DEFAULT_HOST = '127.0.0.1';
 
