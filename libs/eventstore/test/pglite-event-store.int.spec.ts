@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PgliteEventStore } from '../src/pglite-event-store';
-import { ackedCount, killNow, readCrashLog, startCrashWriter, survivorsOf } from './crash-writer';
+import { ackedCount, expectSurvivorsWhole, killNow, readCrashLog, startCrashWriter } from './crash-writer';
 import { describeEventStoreContract, waitFor } from './event-store.contract';
 
 // One PGlite for the file, loaded from the run's initdb'd template (libs/testing's pglite-template.ts sets the variable
@@ -58,13 +58,7 @@ describe('PgliteEventStore, its process killed', () => {
       const reopened = await PGlite.create({ dataDir });
       const stored = (await reopened.query<{ event_id: string; stream_id: string; stream_position: number }>(`SELECT event_id::text, stream_id, stream_position FROM "${schema}".events`)).rows;
       await reopened.close();
-      const survivors = survivorsOf(readCrashLog(logFile), stored);
-      expect(survivors.acked).toBeGreaterThanOrEqual(300);
-      expect(survivors.ackedButLost).toEqual([]);
-      expect(survivors.partlyStored).toEqual([]);
-      expect(survivors.neverSent).toBe(0);
-      expect(survivors.streamsWithGaps).toEqual([]);
-      expect(survivors.storedUnacked + survivors.lostUnacked).toBeGreaterThan(0);
+      expectSurvivorsWhole(readCrashLog(logFile), stored, 300);
     } finally {
       if (writer.exitCode === null && writer.signalCode === null) await killNow(writer);
       rmSync(dataDir, { recursive: true, force: true });

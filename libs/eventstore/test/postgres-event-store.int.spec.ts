@@ -7,7 +7,7 @@ import { checkpointOf, WrongExpectedVersionError, type RecordedEvent } from '../
 import { eventStoreSql } from '../src/event-store.sql';
 import type { ChangeSignal } from '../src/global-log-subscription';
 import { PostgresEventStore } from '../src/postgres-event-store';
-import { ackedCount, killNow, readCrashLog, startCrashWriter, survivorsOf } from './crash-writer';
+import { ackedCount, expectSurvivorsWhole, killNow, readCrashLog, startCrashWriter } from './crash-writer';
 import { describeEventStoreContract, newEvent, sleep, waitFor } from './event-store.contract';
 
 const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -65,14 +65,7 @@ describe('PostgresEventStore, its process killed', () => {
       await waitFor(async () => (await pool.query('SELECT FROM pg_stat_activity WHERE application_name = $1', [applicationName])).rowCount === 0);
 
       const stored = (await pool.query<{ event_id: string; stream_id: string; stream_position: number }>(`SELECT event_id::text, stream_id, stream_position FROM "${schema}".events`)).rows;
-      const survivors = survivorsOf(readCrashLog(logFile), stored);
-      expect(survivors.acked).toBeGreaterThanOrEqual(500);
-      expect(survivors.ackedButLost).toEqual([]);
-      expect(survivors.partlyStored).toEqual([]);
-      expect(survivors.neverSent).toBe(0);
-      expect(survivors.streamsWithGaps).toEqual([]);
-      // 16 writers had appends in flight when it died: they went in whole without an answer, or not at all.
-      expect(survivors.storedUnacked + survivors.lostUnacked).toBeGreaterThan(0);
+      expectSurvivorsWhole(readCrashLog(logFile), stored, 500);
     } finally {
       if (writer.exitCode === null && writer.signalCode === null) await killNow(writer);
       rmSync(logFile, { force: true });

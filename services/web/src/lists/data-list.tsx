@@ -154,9 +154,11 @@ function ListTable<T extends { id: string }>({ columns, minWidth, rowSelection, 
       onRow={(row) => ({ 'data-testid': itemTestId, ...(onOpen ? { onClick: () => onOpen(row), style: { cursor: 'pointer' } } : {}) }) as HTMLAttributes<HTMLElement>}
       onChange={(_pagination, _filters, sorter, { action }) => {
         if (action !== 'sort' || Array.isArray(sorter)) return;
-        // The order comes from the address, not from the table: the table's is that of its last render.
+        // The order comes from the address, not from the table: the table's is that of its last render. A header's
+        // click that takes the sort off names no column.
         const field = columns.find(({ key }) => key === sorter.columnKey)?.sortField;
         if (field) params.toggleSort(field);
+        else params.change({ sort: undefined });
       }}
     />
   );
